@@ -1,0 +1,107 @@
+// One configuration module: every setting comes from the environment, validated at boot.
+import path from 'node:path';
+
+export type Mode = 'development' | 'production' | 'test';
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  /** PostgreSQL server URL; when absent the embedded PGlite database under dataDir is used. */
+  databaseUrl: string | null;
+  /** Schema to use on the server (tests isolate themselves with one schema each). */
+  databaseSchema: string;
+  dataDir: string;
+  demo: boolean;
+  /** Hex-encoded 32-byte key for media encryption at rest; embedded default: a key file in dataDir. */
+  mediaKey: string | null;
+  sessionTtlHours: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  logLevel: string;
+  maxImagePixels: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be an integer between ${min} and ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}=${JSON.stringify(raw)} must be one of 1/0/true/false/yes/no/on/off`);
+    return def;
+  };
+  const oneOf = <T extends string>(name: string, def: T, allowed: readonly T[]): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be one of ${allowed.join(', ')}`);
+      return def;
+    }
+    return raw as T;
+  };
+
+  const mode = oneOf<Mode>('NODE_ENV', 'development', ['development', 'production', 'test']);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got ${JSON.stringify(databaseUrl.slice(0, 20))}…)`);
+  }
+  const databaseSchema = env.ICSE_DB_SCHEMA?.trim() || 'public';
+  if (!/^[a-z_][a-z0-9_]{0,50}$/.test(databaseSchema)) {
+    problems.push(`ICSE_DB_SCHEMA=${JSON.stringify(databaseSchema)} must be a lower-case SQL identifier`);
+  }
+  const mediaKey = env.ICSE_MEDIA_KEY?.trim() || null;
+  if (mediaKey && !/^[0-9a-fA-F]{64}$/.test(mediaKey)) {
+    problems.push('ICSE_MEDIA_KEY must be 64 hex characters (a 256-bit key)');
+  }
+  // Demo accounts are the default only on the embedded database outside production.
+  const demo = bool('ICSE_DEMO', mode !== 'production' && !databaseUrl);
+  if (mode === 'production' && !mediaKey) problems.push('ICSE_MEDIA_KEY is required when NODE_ENV=production');
+  if (mode === 'production' && demo) problems.push('ICSE_DEMO must be 0 when NODE_ENV=production');
+
+  const config: Config = {
+    mode,
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: int('PORT', 8080, 0, 65535),
+    databaseUrl,
+    databaseSchema,
+    dataDir: path.resolve(env.ICSE_DATA_DIR?.trim() || './data'),
+    demo,
+    mediaKey,
+    sessionTtlHours: int('ICSE_SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    loginMaxFailures: int('ICSE_LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowMinutes: int('ICSE_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    bodyLimitBytes: int('ICSE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 ** 3),
+    uploadLimitBytes: int('ICSE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+    logLevel: oneOf('LOG_LEVEL', mode === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    maxImagePixels: int('ICSE_MAX_IMAGE_PIXELS', 100_000_000, 1, 2_000_000_000),
+    trustProxy: bool('ICSE_TRUST_PROXY', false),
+    ...overrides,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

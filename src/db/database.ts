@@ -1,0 +1,85 @@
+// One data-access layer: Kysely over embedded PGlite (default) or a PostgreSQL server (DATABASE_URL).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { DB } from './types.js';
+
+// int8 (count(*), sums) as JS numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<DB>;
+  /** Runs a multi-statement SQL script outside Kysely (migrations). */
+  execScript(sql: string): Promise<void>;
+  /** The embedded instance, for pg-boss on PGlite. */
+  pglite?: PGlite;
+  schema: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>, opts: { memory?: boolean } = {}): Promise<Database> {
+  if (config.databaseUrl) return openServer(config.databaseUrl, config.databaseSchema);
+  let dir: string | undefined;
+  if (!opts.memory) {
+    dir = path.join(config.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const releaseLock = dir ? lockDataDir(dir) : () => undefined;
+  const pglite = new PGlite(dir);
+  await pglite.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    schema: 'public',
+    execScript: async (script) => { await pglite.exec(script); },
+    close: async () => { await db.destroy(); releaseLock(); },
+  };
+}
+
+/** PGlite allows one process per data directory: a second one would corrupt it. */
+function lockDataDir(dir: string): () => void {
+  const lockPath = path.join(dir, '..', 'pglite.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => { try { if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath); } catch { /* already gone */ } };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(`the embedded database in ${path.dirname(dir)} is in use by process ${pid}; stop it first (PGlite allows one process per data directory)`);
+      }
+      fs.unlinkSync(lockPath); // stale lock from a crashed process
+    }
+  }
+  throw new Error(`could not lock ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+async function openServer(url: string, schema: string): Promise<Database> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await setup.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path="${schema}"` });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    schema,
+    execScript: async (script) => { await pool.query(script); },
+    close: async () => { await db.destroy(); },
+  };
+}

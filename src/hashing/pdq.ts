@@ -1,0 +1,263 @@
+// PDQ perceptual hash (Meta ThreatExchange), pure TypeScript, bit-exact with the C++ core
+// (pdqhashing.cpp, downscaling.cpp, torben.cpp). The reference computes in float32; every
+// float accumulation here is rounded with Math.fround or a Float32Array store in the same order.
+// No I/O: callers hand in decoded pixels.
+
+import { jaroszDownscale64, type LumaRows } from './jarosz.js';
+import { checkChannels, checkPixels, lumaRows, rgbRows } from './luma.js';
+import { formatPdqWords } from './hex.js';
+
+const fround = Math.fround;
+
+/** Images smaller than this in either dimension hash to all zeros with quality 0 (reference MIN_HASHABLE_DIM). */
+export const PDQ_MIN_HASHABLE_DIM = 5;
+
+export interface PdqResult {
+  /** 64 lowercase hex chars, upstream Hash256::format() order. */
+  hash: string;
+  /** 0..100; below ~50 the hash is unreliable (flat or featureless image). */
+  quality: number;
+}
+
+export interface PdqDihedralHashes {
+  original: string;
+  rotate90: string;
+  rotate180: string;
+  rotate270: string;
+  flipx: string;
+  flipy: string;
+  flipPlus1: string;
+  flipMinus1: string;
+}
+
+export interface PdqDihedralResult {
+  quality: number;
+  hashes: PdqDihedralHashes;
+}
+
+/** The float stage: 16x16 DCT coefficients (row-major, float32) and the quality metric. */
+export interface PdqFloat256 {
+  dct: Float32Array;
+  quality: number;
+}
+
+// ---------------------------------------------------------------- DCT, quality, median
+
+/** 16x64 DCT-II rows 1..16 (skipping DC), float32 as in the reference dct_matrix_64. */
+const DCT = (() => {
+  const scale = fround(Math.sqrt(2.0 / 64));
+  const d = new Float32Array(16 * 64);
+  for (let i = 0; i < 16; i++) {
+    for (let j = 0; j < 64; j++) d[i * 64 + j] = scale * Math.cos((Math.PI / 2.0 / 64) * (i + 1) * (2 * j + 1));
+  }
+  return d;
+})();
+
+const dctTmp = new Float32Array(16 * 64);
+
+/** B = D A D^T with float32 accumulation in the reference order; A is 64x64, B is 16x16. */
+export function dct64To16(a: Float32Array, out: Float32Array = new Float32Array(256)): Float32Array {
+  const d = DCT;
+  const t = dctTmp;
+  for (let i = 0; i < 16; i++) {
+    const di = i * 64;
+    for (let j = 0; j < 64; j++) {
+      let sum = 0;
+      for (let k = 0; k < 64; k++) sum = fround(sum + fround(d[di + k]! * a[k * 64 + j]!));
+      t[di + j] = sum;
+    }
+  }
+  for (let i = 0; i < 16; i++) {
+    const ti = i * 64;
+    for (let j = 0; j < 16; j++) {
+      const dj = j * 64;
+      let sum = 0;
+      for (let k = 0; k < 64; k++) sum = fround(sum + fround(t[ti + k]! * d[dj + k]!));
+      out[i * 16 + j] = sum;
+    }
+  }
+  return out;
+}
+
+/** Reference pdqImageDomainQualityMetric: quantised gradient sum / 90, capped at 100. */
+export function pdqQuality(b64: Float32Array): number {
+  let gradientSum = 0;
+  for (let i = 0; i < 63; i++) {
+    for (let j = 0; j < 64; j++) {
+      const d = Math.trunc(fround(fround(fround(b64[i * 64 + j]! - b64[(i + 1) * 64 + j]!) * 100) / 255));
+      gradientSum += Math.abs(d);
+    }
+  }
+  for (let i = 0; i < 64; i++) {
+    for (let j = 0; j < 63; j++) {
+      const d = Math.trunc(fround(fround(fround(b64[i * 64 + j]! - b64[i * 64 + j + 1]!) * 100) / 255));
+      gradientSum += Math.abs(d);
+    }
+  }
+  return Math.min(100, Math.trunc(gradientSum / 90));
+}
+
+/** Torben Mogensen's median (reference torben.cpp), float32 comparisons; returns the lower median for even n. */
+export function torbenMedian(m: Float32Array, n = m.length): number {
+  let min = m[0]!;
+  let max = m[0]!;
+  for (let i = 1; i < n; i++) {
+    const v = m[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const half = (n + 1) >> 1;
+  let less = 0, greater = 0, equal = 0;
+  let guess = 0, maxLtGuess = 0, minGtGuess = 0;
+  for (;;) {
+    guess = fround(fround(min + max) / 2);
+    less = 0; greater = 0; equal = 0;
+    maxLtGuess = min;
+    minGtGuess = max;
+    for (let i = 0; i < n; i++) {
+      const v = m[i]!;
+      if (v < guess) {
+        less++;
+        if (v > maxLtGuess) maxLtGuess = v;
+      } else if (v > guess) {
+        greater++;
+        if (v < minGtGuess) minGtGuess = v;
+      } else {
+        equal++;
+      }
+    }
+    if (less <= half && greater <= half) break;
+    if (less > greater) max = maxLtGuess;
+    else min = minGtGuess;
+  }
+  if (less >= half) return maxLtGuess;
+  if (less + equal >= half) return guess;
+  return minGtGuess;
+}
+
+/** Reference pdqBuffer16x16ToBits: bit 16*i+j (word i, bit j) set when coefficient (i,j) > median. */
+export function pdqWordsFromDct(dct: Float32Array, words: Uint16Array = new Uint16Array(16)): Uint16Array {
+  const median = torbenMedian(dct, 256);
+  for (let i = 0; i < 16; i++) {
+    let w = 0;
+    for (let j = 0; j < 16; j++) if (dct[i * 16 + j]! > median) w |= 1 << j;
+    words[i] = w;
+  }
+  return words;
+}
+
+/** Hex hash (upstream format) of a 16x16 DCT buffer. */
+export function pdqHashFromDct(dct: Float32Array): string {
+  return formatPdqWords(pdqWordsFromDct(dct));
+}
+
+// The eight dihedral images' DCTs are sign flips / transposes of the original's (reference dct16OriginalTo*).
+type DihedralKey = keyof PdqDihedralHashes;
+const DIHEDRAL: ReadonlyArray<readonly [DihedralKey, boolean, (i: number, j: number) => boolean]> = [
+  ['rotate90', true, (_i, j) => (j & 1) === 0],
+  ['rotate180', false, (i, j) => ((i + j) & 1) === 1],
+  ['rotate270', true, (i) => (i & 1) === 0],
+  ['flipx', false, (i) => (i & 1) === 0],
+  ['flipy', false, (_i, j) => (j & 1) === 0],
+  ['flipPlus1', true, () => false],
+  ['flipMinus1', true, (i, j) => ((i + j) & 1) === 1],
+];
+
+/** The DCT of the image transformed by `which`, derived from the original's DCT. */
+export function dihedralDct(dct: Float32Array, which: Exclude<DihedralKey, 'original'>, out: Float32Array = new Float32Array(256)): Float32Array {
+  const spec = DIHEDRAL.find((d) => d[0] === which);
+  if (!spec) throw new RangeError(`unknown dihedral variant ${which}`);
+  const [, transpose, negate] = spec;
+  for (let i = 0; i < 16; i++) {
+    for (let j = 0; j < 16; j++) {
+      const v = negate(i, j) ? -dct[i * 16 + j]! : dct[i * 16 + j]!;
+      out[transpose ? j * 16 + i : i * 16 + j] = v;
+    }
+  }
+  return out;
+}
+
+export function pdqDihedralHashesFromDct(dct: Float32Array): PdqDihedralHashes {
+  const aux = new Float32Array(256);
+  const hashes = { original: pdqHashFromDct(dct) } as PdqDihedralHashes;
+  for (const [key] of DIHEDRAL) hashes[key] = pdqHashFromDct(dihedralDct(dct, key as Exclude<DihedralKey, 'original'>, aux));
+  return hashes;
+}
+
+// ---------------------------------------------------------------- pipelines
+
+const ZERO_HASH = '0'.repeat(64);
+const buf64 = new Float32Array(64 * 64);
+
+/**
+ * Downscale + quality + DCT (reference pdqFloat256FromFloatLuma). With `shortcut64` (the
+ * non-dihedral reference path) a 64x64 input is used as-is, unfiltered; the dihedral path
+ * always filters. Returns null below the minimum hashable size.
+ */
+function float256(rows: LumaRows, width: number, height: number, shortcut64: boolean): PdqFloat256 | null {
+  if (width < PDQ_MIN_HASHABLE_DIM || height < PDQ_MIN_HASHABLE_DIM) return null;
+  if (shortcut64 && width === 64 && height === 64) {
+    const offs = new Int32Array(4);
+    for (let i = 0; i < 64; i++) { const b = rows.rows(i, 1, offs); buf64.set(b.subarray(offs[0]!, offs[0]! + 64), i * 64); }
+  } else {
+    jaroszDownscale64(rows, width, height, buf64);
+  }
+  const quality = pdqQuality(buf64);
+  return { dct: dct64To16(buf64), quality };
+}
+
+function checkLuma(luma: Float32Array, width: number, height: number): void {
+  checkPixels(luma.length, width, height, 1);
+}
+
+/** DCT and quality from float luma (reference pdqFloat256FromFloatLuma); null if under 5 px. Does not modify luma. */
+export function pdqFloat256FromLuma(luma: Float32Array, width: number, height: number): PdqFloat256 | null {
+  checkLuma(luma, width, height);
+  return float256(lumaRows(luma, width), width, height, true);
+}
+
+/** Reference pdqHash256FromFloatLuma. The input is not modified. */
+export function pdqFromLuma(luma: Float32Array, width: number, height: number): PdqResult {
+  const f = pdqFloat256FromLuma(luma, width, height);
+  return f ? { hash: pdqHashFromDct(f.dct), quality: f.quality } : { hash: ZERO_HASH, quality: 0 };
+}
+
+function dihedralResult(f: PdqFloat256 | null): PdqDihedralResult {
+  if (!f) {
+    const z = ZERO_HASH;
+    return { quality: 0, hashes: { original: z, rotate90: z, rotate180: z, rotate270: z, flipx: z, flipy: z, flipPlus1: z, flipMinus1: z } };
+  }
+  return { quality: f.quality, hashes: pdqDihedralHashesFromDct(f.dct) };
+}
+
+/** Reference pdqDihedralHash256esFromFloatLuma. The input is not modified. */
+export function pdqDihedralFromLuma(luma: Float32Array, width: number, height: number): PdqDihedralResult {
+  checkLuma(luma, width, height);
+  return dihedralResult(float256(lumaRows(luma, width), width, height, false));
+}
+
+/** PDQ of interleaved 8-bit pixels (fillFloatLumaFromRGB + pdqHash256FromFloatLuma), without materialising the luma image. */
+export function pdqFromRgb(pixels: Uint8Array, width: number, height: number, channels = 3): PdqResult {
+  checkChannels(channels);
+  checkPixels(pixels.length, width, height, channels);
+  const f = float256(rgbRows(pixels, width, channels), width, height, true);
+  return f ? { hash: pdqHashFromDct(f.dct), quality: f.quality } : { hash: ZERO_HASH, quality: 0 };
+}
+
+/** The 8 dihedral PDQ hashes of interleaved 8-bit pixels (fillFloatLumaFromRGB + pdqDihedralHash256esFromFloatLuma). */
+export function pdqDihedralFromRgb(pixels: Uint8Array, width: number, height: number, channels = 3): PdqDihedralResult {
+  checkChannels(channels);
+  checkPixels(pixels.length, width, height, channels);
+  return dihedralResult(float256(rgbRows(pixels, width, channels), width, height, false));
+}
+
+/**
+ * Plain hash plus the 8 dihedral hashes from one decode. Identical to calling pdqFromRgb and
+ * pdqDihedralFromRgb; the filter runs once except for exactly 64x64 input, where the reference's
+ * two paths differ (the plain one skips filtering).
+ */
+export function pdqWithDihedralFromRgb(pixels: Uint8Array, width: number, height: number, channels = 3): { pdq: PdqResult; dihedral: PdqDihedralResult } {
+  const dihedral = pdqDihedralFromRgb(pixels, width, height, channels);
+  if (width === 64 && height === 64) return { pdq: pdqFromRgb(pixels, width, height, channels), dihedral };
+  return { pdq: { hash: dihedral.hashes.original, quality: dihedral.quality }, dihedral };
+}

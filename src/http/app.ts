@@ -1,0 +1,112 @@
+// The HTTP adapter: Fastify with schema validation, OpenAPI, one auth hook and one error handler.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { AppContext } from '../context.js';
+import type { AccessRule, Principal } from '../access/principal.js';
+import { DomainError, ForbiddenError, UnauthorizedError } from './errors.js';
+import { routeModules } from './modules.js';
+
+declare module 'fastify' {
+  interface FastifyRequest { principal: Principal | null }
+  interface FastifyContextConfig { access?: AccessRule }
+  interface FastifyInstance { routeTable: Array<{ method: string; url: string; access?: AccessRule }> }
+}
+
+export const SESSION_COOKIE = 'icse_session';
+
+/** The principal of an authenticated route (the auth hook guarantees it). */
+export function who(req: FastifyRequest): Principal {
+  if (!req.principal) throw new UnauthorizedError();
+  return req.principal;
+}
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    return503OnClosing: true,
+  });
+  app.decorate('routeTable', []);
+  app.decorateRequest('principal', null);
+
+  // Every route must declare who may call it; routes of the docs UI are public.
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: AccessRule } | undefined)?.access
+      ?? (route.url.startsWith('/docs') ? { public: true as const } : undefined);
+    if (access) route.config = { ...(route.config as object), access } as never;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access });
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimitBytes, files: 10_000, fields: 100, parts: 20_000 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'ICSE API', version: '1', description: 'International child sexual exploitation image and video database. All endpoints except /health and /api/v1/auth/login require a session cookie or a bearer token.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', async (req) => {
+    const rule = req.routeOptions.config?.access;
+    if (!rule) {
+      if (req.routeOptions.url === undefined) return; // 404 handler
+      throw new ForbiddenError('this route declares no access rule');
+    }
+    const auth = req.headers.authorization;
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const session = req.cookies?.[SESSION_COOKIE];
+    if ('public' in rule) {
+      // Public routes still learn who is calling when a credential is present (e.g. logout).
+      if (bearer || session) req.principal = await ctx.identity.authenticate({ bearer, session }, req.ip).catch(() => null);
+      return;
+    }
+    req.principal = await ctx.identity.authenticate({ bearer, session }, req.ip);
+    if (!req.principal) throw new UnauthorizedError();
+    if (rule.roles !== 'any' && !rule.roles.includes(req.principal.role)) throw new ForbiddenError(`the ${req.principal.role} role may not do this`);
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; validationContext?: string }, req, reply) => {
+    if (err instanceof DomainError) {
+      if (err.status === 429 && err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
+      return reply.status(err.status).send({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+    }
+    if (err.validation) {
+      return reply.status(400).send({ error: 'validation', message: `invalid ${err.validationContext ?? 'request'}: ${err.message.replace(/^(body|querystring|params|headers)\/?/, '')}` });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const messages: Record<string, string> = {
+        FST_ERR_CTP_BODY_TOO_LARGE: `request body is larger than the ${ctx.config.bodyLimitBytes}-byte limit`,
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported content type',
+        FST_ERR_CTP_EMPTY_JSON_BODY: 'the JSON body is empty',
+        FST_INVALID_MULTIPART_CONTENT_TYPE: 'the request is not multipart/form-data',
+        FST_REQ_FILE_TOO_LARGE: `a file is larger than the ${ctx.config.uploadLimitBytes}-byte upload limit`,
+      };
+      const message = (err.code && messages[err.code]) || (err instanceof SyntaxError ? `malformed JSON: ${err.message}` : err.message);
+      return reply.status(status).send({ error: err.code ?? 'bad_request', message });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: 'internal', message: 'internal error; the incident is logged' });
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+
+  app.get('/health', {
+    config: { access: { public: true } },
+    schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } } } },
+  }, async () => {
+    await ctx.db.selectFrom('audit_head').select('seq').executeTakeFirst();
+    return { status: 'ok', database: ctx.database.kind };
+  });
+  app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const mod of routeModules) await app.register(async (scope) => mod(scope, ctx), { prefix: mod.prefix ?? '/api/v1' });
+  return app;
+}

@@ -1,0 +1,136 @@
+// HTTP adapter for interchange: VICS import/export, hash-list export, bank imports and lookups.
+// Also mounts the HMA-compatible API (hma-routes.ts) and warms the bank PDQ index at start.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { CASE_ROLES, allow } from '../access/principal.js';
+import { DISTRIBUTIONS, type Distribution } from '../access/visibility.js';
+import { who } from '../http/app.js';
+import { recordAudit } from '../audit/audit.js';
+import { BadRequestError } from '../http/errors.js';
+import { VicsService } from './vics-service.js';
+import { HashListService } from './hashlist-service.js';
+import { BankService } from './bank-service.js';
+import { bankIndex, lookupBanks } from './banks.js';
+import { HASHLIST_FORMATS, type HashListFormat } from './hashlist.js';
+import type { VicsScheme } from './vics-parse.js';
+import hmaRoutes from './hma-routes.js';
+
+const tags = ['interchange'];
+
+/** Reads one uploaded file and the text fields of a multipart request. */
+async function readUpload(req: FastifyRequest): Promise<{ bytes: Buffer; fileName: string; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw new BadRequestError('send the file as multipart/form-data (field "file")');
+  let file: { bytes: Buffer; fileName: string } | null = null;
+  const fields: Record<string, string> = {};
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      if (file) throw new BadRequestError('send one file per request');
+      file = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
+    } else fields[part.fieldname] = String(part.value);
+  }
+  if (!file) throw new BadRequestError('no file in the upload (field "file")');
+  return { ...file, fields };
+}
+
+const optInt = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new BadRequestError(`${name} must be a positive integer`);
+  return n;
+};
+
+export default async function interchangeRoutes(app: FastifyInstance, ctx: AppContext) {
+  const vics = new VicsService(ctx.db);
+  const hashLists = new HashListService(ctx.db);
+  const banks = new BankService(ctx.db);
+  const access = allow(...CASE_ROLES);
+  const curate = allow('analyst', 'ncb_officer', 'admin');
+  // Built at start so the first lookup does not pay for it.
+  await ctx.db.transaction().execute((trx) => bankIndex(ctx).sync(trx));
+
+  app.post('/interchange/vics/import', {
+    config: { access },
+    schema: { tags, summary: 'Import a VICS 1.x / 2.0 JSON file (multipart: file; optional fields caseId, scheme US|DHS|UK, distribution): hash-only contributions and a per-item report' },
+  }, async (req, reply) => {
+    const { bytes, fileName, fields } = await readUpload(req);
+    const scheme = fields.scheme?.toUpperCase();
+    if (scheme && !['US', 'DHS', 'UK', 'DEFAULT'].includes(scheme)) throw new BadRequestError('scheme is US, DHS or UK');
+    if (fields.distribution && !(DISTRIBUTIONS as readonly string[]).includes(fields.distribution)) throw new BadRequestError(`distribution is one of ${DISTRIBUTIONS.join(', ')}`);
+    const result = await vics.import(who(req), {
+      bytes, fileName, caseId: optInt(fields.caseId, 'caseId'),
+      scheme: scheme === 'DEFAULT' ? 'Default' : (scheme as VicsScheme | undefined), distribution: fields.distribution as Distribution | undefined,
+      sharedWith: fields.sharedWith ? fields.sharedWith.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    });
+    return reply.status(result.alreadyImported ? 200 : 201).send(result);
+  });
+
+  app.get<{ Params: { id: number }; Querystring: { version?: '1.3' | '2.0' } }>('/interchange/cases/:id/vics', {
+    config: { access },
+    schema: {
+      tags, summary: 'A case as a VICS JSON document (2.0 by default)',
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', enum: ['1.3', '2.0'] } } },
+    },
+  }, async (req, reply) => {
+    const r = await vics.export(who(req), req.params.id, req.query.version ?? '2.0');
+    reply.header('content-disposition', `attachment; filename="case-${req.params.id}-vics-${req.query.version ?? '2.0'}.json"`);
+    return r.document;
+  });
+
+  app.get<{ Querystring: { format?: HashListFormat; victimIdentified?: boolean; offenderIdentified?: boolean; baseline?: boolean; category?: number; seriesId?: number; caseId?: number; mediaType?: 'image' | 'video' } }>('/interchange/hashes', {
+    config: { access },
+    schema: {
+      tags, summary: 'Hash list of the media you may see: ICSE CSV, PDQ list (hash,quality,id), or plain MD5 / SHA-1',
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          format: { type: 'string', enum: [...HASHLIST_FORMATS] }, victimIdentified: { type: 'boolean' }, offenderIdentified: { type: 'boolean' },
+          baseline: { type: 'boolean' }, category: { type: 'integer', minimum: 0, maximum: 4 }, seriesId: { type: 'integer', minimum: 1 },
+          caseId: { type: 'integer', minimum: 1 }, mediaType: { type: 'string', enum: ['image', 'video'] },
+        },
+      },
+    },
+  }, async (req, reply) => {
+    const { format = 'icse', ...filter } = req.query;
+    const r = await hashLists.export(who(req), format, filter);
+    reply.header('content-type', r.contentType).header('x-hash-count', String(r.count))
+      .header('content-disposition', `attachment; filename="icse-hashes.${format === 'icse' ? 'csv' : 'txt'}"`);
+    return r.body;
+  });
+
+  app.post<{ Params: { name: string } }>('/interchange/banks/:name/import', {
+    config: { access: curate },
+    schema: {
+      tags, summary: 'Import a hash list into a named bank (multipart: file; fields kind=sha256|pdq for bare 64-hex lists, create=true to create the bank)',
+      params: { type: 'object', required: ['name'], properties: { name: { type: 'string', pattern: '^[A-Z0-9_]{1,100}$' } } },
+    },
+  }, async (req) => {
+    const { bytes, fileName, fields } = await readUpload(req);
+    if (fields.kind && fields.kind !== 'sha256' && fields.kind !== 'pdq') throw new BadRequestError('kind is sha256 or pdq');
+    return banks.importFile(who(req), { bank: req.params.name, bytes, fileName, kind: fields.kind as 'sha256' | 'pdq' | undefined, create: fields.create === 'true', source: fields.source });
+  });
+
+  app.post<{ Body: { md5?: string; sha1?: string; sha256?: string; pdq?: string; threshold?: number } }>('/interchange/banks/lookup', {
+    config: { access },
+    schema: {
+      tags, summary: 'Bank entries matching hashes (exact, and PDQ within the threshold, default 31)',
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          md5: { type: 'string', pattern: '^[0-9a-fA-F]{32}$' }, sha1: { type: 'string', pattern: '^[0-9a-fA-F]{40}$' },
+          sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' }, pdq: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' }, threshold: { type: 'integer', minimum: 0, maximum: 63 },
+        },
+      },
+    },
+  }, async (req) => {
+    const p = who(req);
+    const { threshold, ...hashes } = req.body;
+    return ctx.db.transaction().execute(async (trx) => {
+      const matches = await lookupBanks(ctx, trx, hashes, { principal: p, pdqThreshold: threshold });
+      await recordAudit(trx, p, { action: 'bank.lookup', objectType: 'hash_bank', details: { hashes: Object.keys(hashes), matches: matches.length } });
+      return { matches };
+    });
+  });
+
+  await hmaRoutes(app, ctx);
+}

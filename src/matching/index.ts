@@ -1,0 +1,28 @@
+/**
+ * Exact PDQ Hamming range search (pure TypeScript, no I/O).
+ *
+ *   codeFromHex(hex): Uint32Array(8)          codeToHex(code): string     hamming(a, b): number
+ *   new PdqIndex(opts?)                       PdqIndex.build(ids, codes | hex[], opts?)
+ *     .add(id, code | hex)   upsert; identical codes share one slot, ids are positive safe integers
+ *     .remove(id): boolean   .has(id)   .codeOf(id)   .size (ids)   .codeCount (distinct codes)
+ *     .query(code | hex, radius = 31): { id, distance }[]            nearest first, then by id
+ *     .queryDihedral(8 codes | Uint32Array(64), radius = 31): { id, distance, variant }[]
+ *     .compact()   .memoryBytes()   .stats()
+ *     .serialize(meta?): Uint8Array   .serializeTo(write, meta?)
+ *     PdqIndex.deserialize(bytes | SnapshotReader)   PdqIndex.deserializeWithMeta(...)  (throw SnapshotError)
+ *   bruteForce(codes, query, radius = 31): { index, distance }[]     reference scan over packed codes
+ *   new ParallelMatcher(index, { threads? })  .queryBatch(queries, { radius, dihedral, chunk }) -> BatchResult
+ *     batchMatches(result, q)   .close()
+ *
+ * Radius: integer 0..256 (PDQ practice: 31; up to 63 is cheap enough to probe).
+ * Internals: multi-index hashing with a layout chosen from the segment size (layout.ts),
+ * staged probing (search.ts), log-structured segments for add/remove (segment.ts, pdq-index.ts).
+ */
+export { codeFromHex, codeToHex, hamming, hammingHex, isPdqHex, popcount32, toCode, type PdqCode } from './code.js';
+export { PdqIndex, type DihedralMatch, type Match, type PdqIndexOptions } from './pdq-index.js';
+export { bruteForce, type ScanHit } from './brute.js';
+export { ParallelMatcher, batchMatches, type BatchOptions, type BatchResult } from './parallel.js';
+export { SnapshotError, SNAPSHOT_FORMAT_VERSION, type SnapshotReader } from './serialize.js';
+export { HitList } from './hits.js';
+export { Prng } from './prng.js';
+export type { LayoutSpec } from './layout.js';

@@ -1,0 +1,289 @@
+// PdqIndex: exact Hamming range search over PDQ codes with incremental add/remove.
+// Storage is log-structured: a few static MIH segments (largest first) plus a small
+// scan-only buffer. A full buffer becomes a segment; similar-sized segments are merged
+// (ratio 8) and everything is merged into the largest once the rest exceeds 1/16 of it.
+import { checkId, checkRadius, codesEqual, toCode } from './code.js';
+import { HitList, sharedF64, sharedU32 } from './hits.js';
+import { findCode, searchSegment } from './search.js';
+import { mergeSegments, Segment, type SegmentOptions } from './segment.js';
+import { deserializeIndex, serializeIndex, type SnapshotReader } from './serialize.js';
+
+export interface Match { id: number; distance: number }
+export interface DihedralMatch extends Match { variant: number }
+
+export interface PdqIndexOptions extends SegmentOptions {
+  /** Codes held in the scan-only buffer before it becomes an indexed segment (default 2048). */
+  bufferSize?: number;
+}
+
+const MERGE_RATIO = 8;
+/** Merge everything once the smaller segments together exceed 1/MAJOR of the largest. */
+const MAJOR = 16;
+
+export class PdqIndex {
+  private segs: Segment[] = [];
+  private buf: Segment;
+  private readonly hits = new HitList();
+  /** Bumped on every mutation (ParallelMatcher resyncs workers when it changes). */
+  version = 0;
+
+  constructor(readonly options: PdqIndexOptions = {}) {
+    this.buf = Segment.buffer(options.bufferSize ?? 2048);
+  }
+
+  /** Bulk build from parallel arrays (ids[i] has code codes[8i..8i+8) or hex string). Fastest path. */
+  static build(ids: ArrayLike<number>, codes: Uint32Array | readonly string[], options: PdqIndexOptions = {}): PdqIndex {
+    const n = ids.length;
+    const words = Array.isArray(codes) ? hexToWords(codes as readonly string[]) : (codes as Uint32Array);
+    if (words.length !== n * 8) throw new RangeError('codes length must be 8 * ids.length');
+    // Dedupe identical codes: open addressing on a code hash, fingerprint checked before the code.
+    let cap = 16;
+    while (cap < n * 2) cap *= 2;
+    // (slot + 1, fingerprint) pairs in one array: one cache miss per probe.
+    const table = new Int32Array(cap * 2), mask = cap - 1;
+    const uniq = sharedU32(n * 8), slotId = sharedF64(n), extras: number[] = [];
+    let u = 0;
+    for (let i = 0, b = 0; i < n; i++, b += 8) {
+      const id = ids[i];
+      if (!(id > 0) || !Number.isSafeInteger(id)) checkId(id);
+      let h = 0x811c9dc5;
+      for (let j = 0; j < 8; j++) { h = Math.imul(h ^ words[b + j], 0x01000193); h ^= h >>> 15; }
+      for (let p = h & mask; ; p = (p + 1) & mask) {
+        const s = table[2 * p] - 1;
+        if (s < 0) {
+          table[2 * p] = u + 1; table[2 * p + 1] = h;
+          const o = u * 8;
+          for (let j = 0; j < 8; j++) uniq[o + j] = words[b + j];
+          slotId[u++] = id;
+          break;
+        }
+        if (table[2 * p + 1] === h && codesEqual(uniq, s * 8, words, b)) { extras.push(s, id); break; }
+      }
+    }
+    const index = new PdqIndex(options);
+    if (u > 0) {
+      const codesU = u === n ? uniq : uniq.slice(0, u * 8);
+      const idsU = u === n ? slotId : slotId.slice(0, u);
+      index.segs.push(Segment.build(shareU32(codesU), shareF64(idsU), u, extras, options));
+    }
+    return index;
+  }
+
+  /** Number of ids. */
+  get size(): number {
+    let k = this.buf.idCount;
+    for (const s of this.segs) k += s.idCount;
+    return k;
+  }
+
+  /** Number of distinct live codes. */
+  get codeCount(): number {
+    let k = this.buf.live;
+    for (const s of this.segs) k += s.live;
+    return k;
+  }
+
+  has(id: number): boolean {
+    return this.locate(id) !== null;
+  }
+
+  /** The code stored for id, or undefined. */
+  codeOf(id: number): Uint32Array | undefined {
+    const at = this.locate(id);
+    return at ? at.seg.codes.slice(at.slot * 8, at.slot * 8 + 8) : undefined;
+  }
+
+  /** Add (or move) id with this code. Identical codes share one slot. */
+  add(id: number, code: string | Uint32Array): void {
+    checkId(id);
+    const c = toCode(code);
+    const at = this.locate(id);
+    if (at) {
+      if (codesEqual(at.seg.codes, at.slot * 8, c, 0)) return;
+      at.seg.removeId(id);
+    }
+    this.version++;
+    for (const seg of this.allSegments()) {
+      const s = findCode(seg, c, 0);
+      if (s >= 0) { seg.attach(s, id); return; }
+    }
+    this.buf.append(c, 0, id);
+    if (this.buf.full) this.flush();
+  }
+
+  remove(id: number): boolean {
+    for (const seg of this.allSegments()) {
+      if (seg.removeId(id)) { this.version++; return true; }
+    }
+    return false;
+  }
+
+  /** All ids within `radius` of the code, nearest first (ties by id). */
+  query(code: string | Uint32Array, radius = 31): Match[] {
+    const hits = this.hits;
+    hits.reset();
+    this.queryInto(toCode(code), 0, checkRadius(radius), hits, 0);
+    const out: Match[] = new Array(hits.count);
+    for (let i = 0; i < hits.count; i++) out[i] = { id: hits.ids[i], distance: hits.dist[i] };
+    return out.sort(byDistanceThenId);
+  }
+
+  /**
+   * Query the 8 dihedral variants of one image at once: per id, the minimum distance over
+   * variants and the (lowest) variant index achieving it.
+   */
+  queryDihedral(codes: readonly (string | Uint32Array)[] | Uint32Array, radius = 31): DihedralMatch[] {
+    const words = dihedralWords(codes);
+    const hits = this.hits;
+    hits.reset();
+    checkRadius(radius);
+    for (let v = 0; v < 8; v++) this.queryInto(words, v * 8, radius, hits, v);
+    return reduceDihedral(hits, 0, hits.count);
+  }
+
+  /** Low-level: append raw hits (id, distance, tag) for q[qOff..qOff+8) to `hits`. */
+  queryInto(q: Uint32Array, qOff: number, radius: number, hits: HitList, tag: number): void {
+    for (const seg of this.segs) searchSegment(seg, q, qOff, radius, hits, tag);
+    searchSegment(this.buf, q, qOff, radius, hits, tag);
+  }
+
+  /** Turn the buffer into an indexed segment and apply the merge policy. */
+  flush(): void {
+    if (this.buf.n === 0) return;
+    if (this.buf.live > 0) this.segs.push(mergeSegments([this.buf], this.options));
+    this.buf = Segment.buffer(this.options.bufferSize ?? 2048);
+    this.version++;
+    this.maintain();
+  }
+
+  /** Merge everything into one segment (e.g. before a snapshot, or after a bulk catch-up). */
+  compact(): void {
+    this.flush();
+    const live = this.segs.filter((s) => s.live > 0);
+    if (live.length === 1 && live[0].live === live[0].n) { this.segs = live; return; }
+    this.segs = live.length > 0 ? [mergeSegments(live, this.options)] : [];
+    this.version++;
+  }
+
+  private maintain(): void {
+    const opts = this.options;
+    this.segs = this.segs.filter((s) => s.live > 0).map((s) => (s.live * 2 < s.n ? mergeSegments([s], opts) : s));
+    this.segs.sort((a, b) => b.live - a.live);
+    for (;;) {
+      const k = this.segs.length;
+      if (k >= 2 && this.segs[k - 2].live <= MERGE_RATIO * this.segs[k - 1].live) {
+        this.segs.splice(k - 2, 2, mergeSegments(this.segs.slice(k - 2), opts));
+        this.segs.sort((a, b) => b.live - a.live);
+        continue;
+      }
+      let rest = 0;
+      for (let i = 1; i < k; i++) rest += this.segs[i].live;
+      if (k >= 2 && rest * MAJOR > this.segs[0].live) {
+        this.segs = [mergeSegments(this.segs, opts)];
+      }
+      return;
+    }
+  }
+
+  private locate(id: number): { seg: Segment; slot: number } | null {
+    for (const seg of this.allSegments()) {
+      const slot = seg.findId(id);
+      if (slot >= 0) return { seg, slot };
+    }
+    return null;
+  }
+
+  /** Static segments then the buffer (internal; used by serialize and parallel). */
+  allSegments(): Segment[] {
+    return [...this.segs, this.buf];
+  }
+
+  /** Replace contents with these segments (deserialize / worker copies). */
+  static fromSegments(segs: Segment[], options: PdqIndexOptions = {}): PdqIndex {
+    const index = new PdqIndex(options);
+    index.segs = segs.filter((s) => s.n > 0);
+    return index;
+  }
+
+  /** Bytes held by codes, ids and tables. */
+  memoryBytes(): number {
+    let b = 0;
+    for (const s of this.allSegments()) b += s.memoryBytes();
+    return b;
+  }
+
+  stats(): { ids: number; codes: number; segments: { slots: number; live: number; m: number; prefixBits: number }[] } {
+    return {
+      ids: this.size,
+      codes: this.codeCount,
+      segments: this.allSegments().map((s) => ({ slots: s.n, live: s.live, m: s.layout?.m ?? 0, prefixBits: s.layout?.prefixBits ?? 0 })),
+    };
+  }
+
+  /** Snapshot bytes (format version, counts, checksum). `meta` is stored verbatim (JSON). */
+  serialize(meta: Record<string, unknown> = {}): Uint8Array {
+    const parts: Uint8Array[] = [];
+    let len = 0;
+    serializeIndex(this, meta, (c) => { parts.push(c.slice()); len += c.length; });
+    const out = new Uint8Array(len);
+    let o = 0;
+    for (const p of parts) { out.set(p, o); o += p.length; }
+    return out;
+  }
+
+  /** Streaming variant for large indexes: `write` receives chunks in order (views; copy if kept). */
+  serializeTo(write: (chunk: Uint8Array) => void, meta: Record<string, unknown> = {}): void {
+    serializeIndex(this, meta, write);
+  }
+
+  /** Parse and verify a snapshot; throws SnapshotError on corruption or version mismatch. */
+  static deserialize(src: Uint8Array | SnapshotReader, options: PdqIndexOptions = {}): PdqIndex {
+    return deserializeIndex(src, options).index;
+  }
+
+  static deserializeWithMeta(src: Uint8Array | SnapshotReader, options: PdqIndexOptions = {}): { index: PdqIndex; meta: Record<string, unknown> } {
+    return deserializeIndex(src, options);
+  }
+}
+
+export function byDistanceThenId(a: Match, b: Match): number {
+  return a.distance - b.distance || a.id - b.id;
+}
+
+/** Collapse hits[from..to) (tag = variant) to one row per id with its best variant. */
+export function reduceDihedral(hits: HitList, from: number, to: number): DihedralMatch[] {
+  const best = new Map<number, DihedralMatch>();
+  for (let i = from; i < to; i++) {
+    const id = hits.ids[i], d = hits.dist[i], v = hits.tag[i];
+    const cur = best.get(id);
+    if (!cur) best.set(id, { id, distance: d, variant: v });
+    else if (d < cur.distance || (d === cur.distance && v < cur.variant)) { cur.distance = d; cur.variant = v; }
+  }
+  return [...best.values()].sort(byDistanceThenId);
+}
+
+export function dihedralWords(codes: readonly (string | Uint32Array)[] | Uint32Array): Uint32Array {
+  if (codes instanceof Uint32Array) {
+    if (codes.length !== 64) throw new RangeError('dihedral query needs 8 codes (Uint32Array(64))');
+    return codes;
+  }
+  if (codes.length !== 8) throw new RangeError('dihedral query needs 8 codes');
+  const words = new Uint32Array(64);
+  codes.forEach((c, v) => words.set(toCode(c), v * 8));
+  return words;
+}
+
+function hexToWords(hex: readonly string[]): Uint32Array {
+  const out = new Uint32Array(hex.length * 8);
+  hex.forEach((h, i) => out.set(toCode(h), i * 8));
+  return out;
+}
+
+function shareU32(a: Uint32Array): Uint32Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const s = sharedU32(a.length); s.set(a); return s;
+}
+function shareF64(a: Float64Array): Float64Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const s = sharedF64(a.length); s.set(a); return s;
+}

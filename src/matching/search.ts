@@ -1,0 +1,280 @@
+// Query kernels. The MIH search runs in stages (probe list, bucket bounds, bucket scan,
+// verify), each over blocks that are first "touched" in a tight loop of independent loads:
+// on this VM a random access costs ~100 ns when loads queue behind popcount work and
+// ~30 ns when many are in flight (JS has no prefetch instruction).
+import { ballVolume, COST, probeMasks, type Layout } from './layout.js';
+import type { HitList } from './hits.js';
+import { sharedU16, sharedU32 } from './hits.js';
+import type { Segment } from './segment.js';
+
+const POP16 = new Uint8Array(65536);
+for (let i = 1; i < 65536; i++) POP16[i] = POP16[i >>> 1] + (i & 1);
+
+// Modelled cost of one bucket entry given its table's suffix width and the allowed suffix
+// distance: scanning it, plus verifying it with the probability that a uniform suffix passes.
+const ENTRY_COST = new Float64Array(17 * 17);
+for (let sw = 0; sw <= 16; sw++) {
+  for (let a = 0; a <= 16; a++) ENTRY_COST[sw * 17 + a] = COST.entry + COST.candidate * ballVolume(sw, a) / 2 ** sw;
+}
+
+function pc(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Bits [st, st+w) of the code at a[base..base+8) as an int32 bit pattern (w <= 32). */
+export function sub(a: Uint32Array, base: number, st: number, w: number): number {
+  const wi = base + (st >>> 5), off = st & 31;
+  let v = a[wi] >>> off;
+  if (off + w > 32) v |= a[wi + 1] << (32 - off);
+  return w === 32 ? v | 0 : v & ((1 << w) - 1);
+}
+
+// Scratch buffers shared by all segments of this thread (JS is single-threaded per isolate).
+let pKey = new Int32Array(4096), pAllow = new Int32Array(4096);
+let pS = new Uint32Array(4096), pE = new Uint32Array(4096);
+let cand = new Uint32Array(8192);
+const tabP = new Int32Array(65), tabC = new Int32Array(65), qSub = new Int32Array(64);
+let sinkWord = 0; // keeps "touch" loads observable so they are not optimised away
+/** Observable sink of the touch loads (exported so the loads cannot be treated as dead). */
+export function touchSink(): number { return sinkWord; }
+const accept = new Int32Array(8);
+const BLOCK = 256;
+
+function growProbes(n: number): void {
+  let cap = pKey.length;
+  while (cap < n) cap *= 2;
+  pKey = new Int32Array(cap); pAllow = new Int32Array(cap); pS = new Uint32Array(cap); pE = new Uint32Array(cap);
+}
+
+function emit(seg: Segment, s: number, d: number, hits: HitList, tag: number): void {
+  hits.push(seg.slotId[s], d, tag);
+  if (seg.extra.size !== 0) {
+    const ex = seg.extra.get(s);
+    if (ex) for (let k = 0; k < ex.length; k++) hits.push(ex[k], d, tag);
+  }
+}
+
+/** Exact scan of every slot of the segment (small segments, large radii, exploded queries). */
+export function scanSegment(seg: Segment, q: Uint32Array, qOff: number, r: number, hits: HitList, tag: number): void {
+  const codes = seg.codes, slotId = seg.slotId, n = seg.n;
+  const q0 = q[qOff], q1 = q[qOff + 1], q2 = q[qOff + 2], q3 = q[qOff + 3];
+  const q4 = q[qOff + 4], q5 = q[qOff + 5], q6 = q[qOff + 6], q7 = q[qOff + 7];
+  for (let s = 0, b = 0; s < n; s++, b += 8) {
+    let d = pc(codes[b] ^ q0) + pc(codes[b + 1] ^ q1) + pc(codes[b + 2] ^ q2) + pc(codes[b + 3] ^ q3);
+    if (d > r) continue;
+    d += pc(codes[b + 4] ^ q4) + pc(codes[b + 5] ^ q5) + pc(codes[b + 6] ^ q6) + pc(codes[b + 7] ^ q7);
+    if (d > r || slotId[s] === 0) continue;
+    emit(seg, s, d, hits, tag);
+  }
+}
+
+/** True if the candidate was already reported by an earlier table (first-eligible dedupe). */
+function seenEarlier(codes: Uint32Array, b: number, L: Layout, radii: Int32Array, i: number): boolean {
+  for (let j = 0; j < i; j++) {
+    const rj = radii[j];
+    if (rj >= 0 && pc(sub(codes, b, L.starts[j], L.widths[j]) ^ qSub[j]) <= rj) return true;
+  }
+  return false;
+}
+
+/** All live slots within distance r of q, via multi-index hashing (or a scan when cheaper). */
+export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: number, hits: HitList, tag: number): void {
+  if (seg.live === 0) return;
+  const plan = seg.plan(r);
+  if (plan.scan) { scanSegment(seg, q, qOff, r, hits, tag); return; }
+  const L = seg.layout!, m = L.m, radii = plan.radii, bases = seg.base, cums = seg.cum, gshift = seg.gshift, entries = seg.entries;
+
+  // 1. Probe list: per table, every prefix within r_i, with the suffix distance still allowed.
+  let np = 0;
+  for (let i = 0; i < m; i++) {
+    tabP[i] = np;
+    const v = sub(q, qOff, L.starts[i], L.widths[i]);
+    qSub[i] = v;
+    const ri = radii[i];
+    if (ri < 0) continue;
+    const pw = L.pw[i], kp = v & ((1 << pw) - 1);
+    const { masks, pops } = probeMasks(pw, ri);
+    if (np + masks.length > pKey.length) growProbes(np + masks.length);
+    const pk = pKey, pa = pAllow;
+    for (let j = 0; j < masks.length; j++) { pk[np] = kp ^ masks[j]; pa[np++] = ri - pops[j]; }
+  }
+  tabP[m] = np;
+  const pk = pKey, pa = pAllow, ps = pS, pe = pE;
+
+  // Each stage below touches a block of lines first (a loop of independent loads, so many
+  // misses are in flight), then uses them while they and their TLB entries are still hot.
+  // 2. Bucket bounds.
+  let t = 0, total = 0, work = 0;
+  for (let i = 0; i < m; i++) {
+    const base = bases[i], cum = cums[i], gs = gshift[i], ec = L.sw[i] * 17;
+    for (let j0 = tabP[i], je = tabP[i + 1]; j0 < je; j0 += BLOCK) {
+      const j1 = j0 + BLOCK < je ? j0 + BLOCK : je;
+      for (let j = j0; j < j1; j++) { const k = pk[j]; t ^= cum[k] ^ base[k >>> gs]; }
+      for (let j = j0; j < j1; j++) {
+        const k = pk[j], a = base[k >>> gs] + cum[k], b = base[(k + 1) >>> gs] + cum[k + 1], allow = pa[j];
+        ps[j] = a; pe[j] = b; total += b - a;
+        work += (b - a) * ENTRY_COST[ec + (allow < 16 ? allow : 16)];
+      }
+    }
+  }
+  // Clustered data can make buckets huge; when the buckets found would cost more than a
+  // plain scan of the segment, scan instead.
+  if (work > seg.n * COST.scanCode * seg.fallbackRatio) { sinkWord ^= t; scanSegment(seg, q, qOff, r, hits, tag); return; }
+
+  // 3. Candidates: bucket entries whose inline suffix is within the allowed distance.
+  if (total + 1 > cand.length) { let cap = cand.length; while (cap < total + 1) cap *= 2; cand = new Uint32Array(cap); }
+  const cd = cand;
+  let nc = 0;
+  for (let i = 0; i < m; i++) {
+    tabC[i] = nc;
+    const e = entries[i], sw = L.sw[i], smask = (1 << sw) - 1, qs = (qSub[i] >>> L.pw[i]) & smask, ri = radii[i];
+    // Short suffixes: bit s of accept[a] says suffix s is within distance a of the query's.
+    const small = sw <= 5;
+    if (small) {
+      for (let a = 0; a <= ri && a < 8; a++) {
+        let mk = 0;
+        for (let v = 0; v <= smask; v++) if (POP16[v ^ qs] <= a) mk |= 1 << v;
+        accept[a] = mk;
+      }
+    }
+    for (let j0 = tabP[i], je = tabP[i + 1]; j0 < je; j0 += BLOCK) {
+      const j1 = j0 + BLOCK < je ? j0 + BLOCK : je;
+      for (let j = j0; j < j1; j++) { const a = ps[j], b = pe[j]; if (b > a) t ^= e[a] ^ e[b - 1]; }
+      if (small) {
+        for (let j = j0; j < j1; j++) {
+          const allow = pa[j], end = pe[j], mk = accept[allow < 7 ? allow : 7];
+          for (let p = ps[j]; p < end; p++) {
+            const x = e[p];
+            cd[nc] = x >>> sw;
+            nc += (mk >>> (x & smask)) & 1;
+          }
+        }
+      } else {
+        for (let j = j0; j < j1; j++) {
+          const allow = pa[j], end = pe[j];
+          for (let p = ps[j]; p < end; p++) {
+            const x = e[p];
+            cd[nc] = x >>> sw;
+            nc += ((allow - POP16[(x ^ qs) & smask]) >>> 31) ^ 1;
+          }
+        }
+      }
+    }
+  }
+  tabC[m] = nc;
+
+  // 4. Verify candidates (popcount with early exits), dedupe across tables, emit live slots.
+  const codes = seg.codes, slotId = seg.slotId;
+  const q0 = q[qOff], q1 = q[qOff + 1], q2 = q[qOff + 2], q3 = q[qOff + 3];
+  const q4 = q[qOff + 4], q5 = q[qOff + 5], q6 = q[qOff + 6], q7 = q[qOff + 7];
+  for (let i = 0; i < m; i++) {
+    for (let j0 = tabC[i], je = tabC[i + 1]; j0 < je; j0 += BLOCK) {
+      const j1 = j0 + BLOCK < je ? j0 + BLOCK : je;
+      for (let j = j0; j < j1; j++) t ^= codes[cd[j] << 3];
+      for (let j = j0; j < j1; j++) {
+        const c = cd[j], b = c << 3;
+        let d = pc(codes[b] ^ q0) + pc(codes[b + 1] ^ q1);
+        if (d > r) continue;
+        d += pc(codes[b + 2] ^ q2) + pc(codes[b + 3] ^ q3);
+        if (d > r) continue;
+        d += pc(codes[b + 4] ^ q4) + pc(codes[b + 5] ^ q5) + pc(codes[b + 6] ^ q6) + pc(codes[b + 7] ^ q7);
+        if (d > r || slotId[c] === 0) continue;
+        if (i > 0 && seenEarlier(codes, b, L, radii, i)) continue;
+        emit(seg, c, d, hits, tag);
+      }
+    }
+  }
+  sinkWord ^= t;
+}
+
+/** Slot holding exactly this code (live or dead), or -1. */
+export function findCode(seg: Segment, q: Uint32Array, qOff: number): number {
+  const codes = seg.codes;
+  const L = seg.layout;
+  if (L) {
+    const v = sub(q, qOff, L.starts[0], L.widths[0]);
+    const pw = L.pw[0], sw = L.sw[0], smask = (1 << sw) - 1, qs = v >>> pw;
+    const base = seg.base[0], cum = seg.cum[0], gs = seg.gshift[0], e = seg.entries[0], key = v & ((1 << pw) - 1);
+    for (let p = base[key >>> gs] + cum[key], end = base[(key + 1) >>> gs] + cum[key + 1]; p < end; p++) {
+      const x = e[p];
+      if ((x & smask) !== qs) continue;
+      const s = x >>> sw;
+      if (sameCode(codes, s << 3, q, qOff)) return s;
+    }
+    return -1;
+  }
+  const q0 = q[qOff];
+  for (let s = 0, b = 0; s < seg.n; s++, b += 8) if (codes[b] === q0 && sameCode(codes, b, q, qOff)) return s;
+  return -1;
+}
+
+function sameCode(a: Uint32Array, ao: number, b: Uint32Array, bo: number): boolean {
+  for (let j = 0; j < 8; j++) if (a[ao + j] !== b[bo + j]) return false;
+  return true;
+}
+
+export interface Tables { base: Uint32Array[]; cum: Uint16Array[]; gshift: number[]; entries: Uint32Array[] }
+
+/** Keys per group of the compressed bucket offsets: offset(k) = base[k >>> 5] + cum[k]. */
+export const GROUP_SHIFT = 5;
+
+/**
+ * Counting-sort the n codes into one table per substring. Bucket offsets are stored as a
+ * Uint32 base per 32 keys plus a Uint16 offset within the group (2.1 instead of 4 bytes per
+ * key, so the offsets of all tables mostly stay in cache); a table whose groups overflow
+ * 16 bits (extremely skewed data) uses one base per key instead (gshift 0, cum all zero).
+ */
+export function buildTables(codes: Uint32Array, n: number, L: Layout): Tables {
+  const t: Tables = { base: [], cum: [], gshift: [], entries: [] };
+  const keys = new Int32Array(n), tmpV = new Int32Array(n), tmpS = new Uint32Array(n);
+  for (let i = 0; i < L.m; i++) {
+    const K = 2 ** L.pw[i];
+    const off = new Uint32Array(K + 1), e = sharedU32(n);
+    sortTable(codes, n, L.starts[i], L.widths[i], L.pw[i], L.sw[i], off, e, keys, tmpV, tmpS);
+    let gs = GROUP_SHIFT;
+    for (let k = 0; k <= K && gs > 0; k++) if (off[k] - off[(k >>> gs) << gs] > 0xffff) gs = 0;
+    const base = sharedU32((K >>> gs) + 1), cum = sharedU16(K + 1);
+    for (let g = 0; g <= K >>> gs; g++) base[g] = off[Math.min(K, g << gs)];
+    if (gs > 0) for (let k = 0; k <= K; k++) cum[k] = off[k] - base[k >>> gs];
+    t.base.push(base); t.cum.push(cum); t.gshift.push(gs); t.entries.push(e);
+  }
+  return t;
+}
+
+/**
+ * Bucket the n codes by the pw-bit prefix of substring [st, st+w) into e (CSR, offsets in off).
+ * Two-level radix: first partition by the top 8 prefix bits (256 sequential write streams),
+ * then counting-sort each partition, whose slice of e stays in cache. A direct scatter over
+ * the whole table is ~4x slower at 10 M codes (every write a cache and TLB miss).
+ */
+function sortTable(codes: Uint32Array, n: number, st: number, w: number, pw: number, sw: number, off: Uint32Array, e: Uint32Array, keys: Int32Array, tmpV: Int32Array, tmpS: Uint32Array): void {
+  const pmask = 2 ** pw - 1, H = Math.min(8, pw), low = pw - H, NP = 1 << H, lk = 1 << low, lmask = lk - 1;
+  const part = new Uint32Array(NP + 1);
+  for (let s = 0, b = 0; s < n; s++, b += 8) {
+    const v = sub(codes, b, st, w);
+    keys[s] = v;
+    part[((v & pmask) >>> low) + 1]++;
+  }
+  for (let h = 0; h < NP; h++) part[h + 1] += part[h];
+  const ppos = part.slice(0, NP);
+  for (let s = 0; s < n; s++) {
+    const v = keys[s], q = ppos[((v & pmask) >>> low)]++;
+    tmpV[q] = v; tmpS[q] = s;
+  }
+  const pos = new Uint32Array(lk + 1);
+  for (let h = 0; h < NP; h++) {
+    const a = part[h], z = part[h + 1], kb = h << low;
+    pos.fill(0);
+    for (let q = a; q < z; q++) pos[(tmpV[q] & lmask) + 1]++;
+    let acc = a;
+    for (let k = 0; k < lk; k++) { const c = pos[k + 1]; off[kb + k] = acc; pos[k] = acc; acc += c; }
+    for (let q = a; q < z; q++) {
+      const v = tmpV[q];
+      e[pos[v & lmask]++] = (tmpS[q] << sw) | (v >>> pw);
+    }
+  }
+  off[pmask + 1] = n;
+}

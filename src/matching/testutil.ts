@@ -1,0 +1,71 @@
+// Test helpers: an independent brute-force oracle and data generators (seeded).
+import { Prng } from './prng.js';
+
+/** Popcount by clearing the lowest set bit (deliberately unlike the SWAR used by the index). */
+export function slowDistance(a: Uint32Array, ao: number, b: Uint32Array, bo: number): number {
+  let d = 0;
+  for (let j = 0; j < 8; j++) for (let x = (a[ao + j] ^ b[bo + j]) >>> 0; x !== 0; x = (x & (x - 1)) >>> 0) d++;
+  return d;
+}
+
+/** Expected matches as sorted "id:distance" strings. */
+export function oracle(model: Map<number, Uint32Array>, q: Uint32Array, qOff: number, r: number): string[] {
+  const out: string[] = [];
+  for (const [id, c] of model) {
+    const d = slowDistance(c, 0, q, qOff);
+    if (d <= r) out.push(`${id}:${d}`);
+  }
+  return out.sort();
+}
+
+export function oracleDihedral(model: Map<number, Uint32Array>, q8: Uint32Array, r: number): string[] {
+  const out: string[] = [];
+  for (const [id, c] of model) {
+    let best = 999, bv = -1;
+    for (let v = 0; v < 8; v++) {
+      const d = slowDistance(c, 0, q8, v * 8);
+      if (d < best) { best = d; bv = v; }
+    }
+    if (best <= r) out.push(`${id}:${best}:${bv}`);
+  }
+  return out.sort();
+}
+
+export type DataKind = 'random' | 'clustered' | 'skewed';
+
+/** n codes of the given kind. clustered: families of a base with 0..40 bit flips; skewed: sparse, shared prefixes. */
+export function makeCodes(rng: Prng, kind: DataKind, n: number): Uint32Array {
+  const out = rng.codes(n);
+  if (kind === 'clustered') {
+    let i = 0;
+    while (i < n) {
+      const base = i, fam = 1 + rng.int(24);
+      for (let k = 1; k < fam && i + k < n; k++) {
+        out.copyWithin((i + k) * 8, base * 8, base * 8 + 8);
+        rng.flip(out, (i + k) * 8, rng.int(41));
+      }
+      i += fam;
+    }
+  } else if (kind === 'skewed') {
+    const shared = rng.codes(1);
+    for (let i = 0; i < n; i++) {
+      const mode = rng.int(3);
+      for (let j = 0; j < 8; j++) {
+        const w = out[i * 8 + j];
+        if (mode === 0) out[i * 8 + j] = w & rng.u32() & rng.u32() & rng.u32(); // mostly zero bits
+        else if (mode === 1 && j < 5) out[i * 8 + j] = shared[j]; // identical first 160 bits
+        else if (mode === 2) out[i * 8 + j] = j % 2 ? 0 : w & 0xff; // almost all zero
+      }
+    }
+  }
+  return out;
+}
+
+/** A query near an existing code (up to maxFlips flips) or a fresh random one. */
+export function makeQuery(rng: Prng, codes: Uint32Array, n: number, maxFlips: number): Uint32Array {
+  if (n === 0 || rng.int(5) === 0) return rng.codes(1);
+  const b = rng.int(n) * 8;
+  const q = codes.slice(b, b + 8);
+  rng.flip(q, 0, rng.int(maxFlips + 1));
+  return q;
+}

@@ -1,0 +1,183 @@
+// The live near-duplicate indexes of known media, loaded at start and kept in step as ingest adds media:
+//  - still images: a PdqIndex (src/matching) under their media id, snapshot 'media-pdq';
+//  - video frames: a second PdqIndex under frameIndexId(media_frames.id) (src/video/index-ids), snapshot
+//    'media-frames' (its own store, so each snapshot's id watermark stays meaningful); the frames' centre-crop
+//    hashes (media_frames.crop_pdq, src/video CROP_SCALES) in one more store per crop slot under the same
+//    ids ('media-frame-crop1', …), so videos find cropped copies of stored frames (nearFrames withCrops);
+//  - the crop/border-robust regions (src/robust) of images, rebuilt from media_robust_regions at start.
+// Each PDQ store loads its snapshot under <dataDir>/index/ and catches up from the database (keyset
+// pages), or rebuilds when the snapshot is stale; both are snapshotted again at close.
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Db } from '../db/types.js';
+import '../media/tables.js';
+import { MatchIndexStore, type MatchRow, type MatchRowSource } from '../matchindex/index.js';
+import { FRAME_INDEX_ID_BASE, frameIndexId } from '../video/index-ids.js';
+import { RobustIndex, type RobustMatch, type RobustQuery, type RobustSignature } from '../robust/index.js';
+import { loadRobustIndex } from './robust.js';
+
+export interface NearHit { mediaId: number; distance: number; variant: number }
+/** A video frame near the query: `frameRowId` is media_frames.id. */
+export interface FrameHit { frameRowId: number; distance: number; variant: number }
+
+export const NEAR_THRESHOLD = 31;
+/** Crop hashes indexed per frame (src/video CROP_SCALES has 2; more stored ones are ignored). */
+const CROP_SLOTS = 2;
+const PAGE = 5000;
+
+export class MatchService {
+  private readonly store: MatchIndexStore;
+  private readonly frames: MatchIndexStore;
+  private readonly frameCrops: MatchIndexStore[];
+  private cropsSinceSave = 0;
+  private robustIndex = new RobustIndex();
+  private ready: Promise<void> | null = null;
+  private sinceSave = 0;
+  private framesSinceSave = 0;
+
+  constructor(private readonly db: Db, opts: { dataDir: string }) {
+    this.store = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-pdq' });
+    this.frames = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-frames' });
+    this.frameCrops = Array.from({ length: CROP_SLOTS }, (_, k) => new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: `media-frame-crop${k + 1}` }));
+  }
+
+  get size(): number { return this.store.index.size; }
+  get frameCount(): number { return this.frames.index.size; }
+  /** Images held by the robust stage. */
+  get robustSize(): number { return this.robustIndex.size; }
+
+  private source(): MatchRowSource {
+    const db = this.db;
+    return {
+      async *rowsAfter(afterId: number): AsyncIterable<MatchRow> {
+        let after = afterId;
+        for (;;) {
+          const page = await db.selectFrom('media').select(['id', 'pdq']).where('pdq', 'is not', null).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+          for (const r of page) yield { id: r.id, pdq: r.pdq! };
+          if (page.length < PAGE) return;
+          after = page[page.length - 1]!.id;
+        }
+      },
+      async countUpTo(maxId: number) {
+        const r = await db.selectFrom('media').select(sql<number>`count(*)::int`.as('n')).where('pdq', 'is not', null).where('id', '<=', maxId).executeTakeFirstOrThrow();
+        return r.n;
+      },
+    };
+  }
+
+  /** Frame rows under their index ids (FRAME_INDEX_ID_BASE + row id). */
+  private frameSource(): MatchRowSource {
+    const db = this.db;
+    return {
+      async *rowsAfter(afterIndexId: number): AsyncIterable<MatchRow> {
+        let after = Math.max(0, afterIndexId - FRAME_INDEX_ID_BASE);
+        for (;;) {
+          const page = await db.selectFrom('media_frames').select(['id', 'pdq']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+          for (const r of page) yield { id: frameIndexId(r.id), pdq: r.pdq };
+          if (page.length < PAGE) return;
+          after = page[page.length - 1]!.id;
+        }
+      },
+      async countUpTo(maxIndexId: number) {
+        const r = await db.selectFrom('media_frames').select(sql<number>`count(*)::int`.as('n')).where('id', '<=', maxIndexId - FRAME_INDEX_ID_BASE).executeTakeFirstOrThrow();
+        return r.n;
+      },
+    };
+  }
+
+  /** Crop hash number `slot` (1-based) of the frame rows that have one, under the frames' index ids. */
+  private frameCropSource(slot: number): MatchRowSource {
+    const db = this.db;
+    const crop = sql<string | null>`crop_pdq[${sql.lit(slot)}]`;
+    return {
+      async *rowsAfter(afterIndexId: number): AsyncIterable<MatchRow> {
+        let after = Math.max(0, afterIndexId - FRAME_INDEX_ID_BASE);
+        for (;;) {
+          const page = await db.selectFrom('media_frames').select(['id', crop.as('crop')]).where(crop, 'is not', null).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+          for (const r of page) yield { id: frameIndexId(r.id), pdq: r.crop! };
+          if (page.length < PAGE) return;
+          after = page[page.length - 1]!.id;
+        }
+      },
+      async countUpTo(maxIndexId: number) {
+        const r = await db.selectFrom('media_frames').select(sql<number>`count(*)::int`.as('n')).where(crop, 'is not', null).where('id', '<=', maxIndexId - FRAME_INDEX_ID_BASE).executeTakeFirstOrThrow();
+        return r.n;
+      },
+    };
+  }
+
+  /** Loads the indexes once (snapshot + catch-up, or rebuild); later calls wait for the same load. */
+  start(): Promise<void> {
+    return (this.ready ??= (async () => {
+      await this.store.open(this.source());
+      await this.frames.open(this.frameSource());
+      for (let k = 0; k < CROP_SLOTS; k++) await this.frameCrops[k]!.open(this.frameCropSource(k + 1));
+      this.robustIndex = await loadRobustIndex(this.db);
+    })());
+  }
+
+  /** Writes snapshots if entries were added since the last ones. */
+  async snapshot(): Promise<void> {
+    if (!this.ready) return;
+    await this.ready;
+    if (this.sinceSave > 0) { this.store.save(); this.sinceSave = 0; }
+    if (this.framesSinceSave > 0) { this.frames.save(); this.framesSinceSave = 0; }
+    if (this.cropsSinceSave > 0) { for (const s of this.frameCrops) s.save(); this.cropsSinceSave = 0; }
+  }
+
+  add(mediaId: number, pdq: string | null): void {
+    if (!pdq || !this.ready) return; // not loaded yet: the load reads it from the database
+    if (this.store.apply({ id: mediaId, pdq })) this.sinceSave++;
+  }
+
+  /** A stored video frame (media_frames row) becomes findable by stills and other videos. */
+  addFrame(frameRowId: number, pdq: string, cropPdq?: readonly string[] | null): void {
+    if (!this.ready) return;
+    const id = frameIndexId(frameRowId);
+    if (this.frames.apply({ id, pdq })) this.framesSinceSave++;
+    for (let k = 0; k < CROP_SLOTS && k < (cropPdq?.length ?? 0); k++) if (this.frameCrops[k]!.apply({ id, pdq: cropPdq![k]! })) this.cropsSinceSave++;
+  }
+
+  /** The robust regions of an image (as stored in media_robust_regions). */
+  addRobust(mediaId: number, sig: RobustSignature): void {
+    if (!this.ready || !sig.regions.length) return;
+    this.robustIndex.add(String(mediaId), sig);
+  }
+
+  remove(mediaId: number): void {
+    if (this.store.remove(mediaId)) this.sinceSave++;
+    this.robustIndex.remove(String(mediaId));
+  }
+
+  /** Still images within `threshold` of the item: its 8 dihedral hashes when known (mirrored/rotated copies match). */
+  async near(hashes: string[], threshold = NEAR_THRESHOLD): Promise<NearHit[]> {
+    await this.start();
+    const index = this.store.index;
+    if (hashes.length === 8) return index.queryDihedral(hashes, threshold).map((h) => ({ mediaId: h.id, distance: h.distance, variant: h.variant }));
+    return index.query(hashes[0]!, threshold).map((h) => ({ mediaId: h.id, distance: h.distance, variant: 0 }));
+  }
+
+  /**
+   * Video frames within `threshold` of the item (dihedral as for near()). withCrops: also the frames
+   * whose crop hashes are near (one hit per frame, the nearest of its hashes); single-hash queries only.
+   */
+  async nearFrames(hashes: string[], threshold = NEAR_THRESHOLD, opts: { withCrops?: boolean } = {}): Promise<FrameHit[]> {
+    await this.start();
+    const index = this.frames.index;
+    const hits = hashes.length === 8 ? index.queryDihedral(hashes, threshold) : index.query(hashes[0]!, threshold).map((h) => ({ ...h, variant: 0 }));
+    if (!opts.withCrops || hashes.length === 8) return hits.map((h) => ({ frameRowId: h.id - FRAME_INDEX_ID_BASE, distance: h.distance, variant: h.variant }));
+    const best = new Map<number, number>();
+    for (const h of [...hits, ...this.frameCrops.flatMap((s) => s.index.query(hashes[0]!, threshold))]) {
+      const d = best.get(h.id);
+      if (d === undefined || h.distance < d) best.set(h.id, h.distance);
+    }
+    return [...best].map(([id, distance]) => ({ frameRowId: id - FRAME_INDEX_ID_BASE, distance, variant: 0 }));
+  }
+
+  /** The second stage: crop/border-robust matches of an image, strongest first (`media` = the numeric media id). */
+  async robust(q: RobustQuery, excludeMediaId?: number): Promise<Array<RobustMatch & { media: number }>> {
+    await this.start();
+    if (!q.regions.length) return [];
+    return this.robustIndex.query(q, {}, excludeMediaId === undefined ? undefined : String(excludeMediaId)).map((m) => ({ ...m, media: Number(m.mediaId) }));
+  }
+}

@@ -1,0 +1,56 @@
+// Persistence of robust signatures (migrations/007_robust_regions.sql): rows for one image, and the
+// whole RobustIndex rebuilt at start (keyset pages over media_robust, regions fetched per page).
+import type { Db, Executor } from '../db/types.js';
+import { RobustIndex, type RobustSignature } from '../robust/index.js';
+import type { RegionBase } from '../robust/signature.js';
+
+export interface MediaRobustTable {
+  media_id: number; version: number; ratio: number;
+  trim_left: number | null; trim_top: number | null; trim_right: number | null; trim_bottom: number | null;
+  computed_at: Date | undefined;
+}
+export interface MediaRobustRegionTable { media_id: number; base: 'f' | 't'; level: number; pdq: Uint8Array; quality: number }
+declare module '../db/types.js' {
+  interface DB { media_robust: MediaRobustTable; media_robust_regions: MediaRobustRegionTable }
+}
+
+const PAGE = 2000;
+const BASE_CODE: Record<RegionBase, 'f' | 't'> = { full: 'f', trim: 't' };
+
+/** Stores an image's signature (in the caller's transaction). */
+export async function saveRobust(trx: Executor, mediaId: number, sig: RobustSignature): Promise<void> {
+  const t = sig.trim;
+  await trx.insertInto('media_robust').values({
+    media_id: mediaId, version: sig.version, ratio: sig.ratio, computed_at: undefined,
+    trim_left: t?.left ?? null, trim_top: t?.top ?? null, trim_right: t?.right ?? null, trim_bottom: t?.bottom ?? null,
+  }).onConflict((oc) => oc.column('media_id').doNothing()).execute();
+  if (!sig.regions.length) return;
+  await trx.insertInto('media_robust_regions').values(sig.regions.map((r) => ({
+    media_id: mediaId, base: BASE_CODE[r.base], level: r.level, pdq: Buffer.from(r.hash, 'hex'), quality: r.quality,
+  }))).onConflict((oc) => oc.columns(['media_id', 'base', 'level']).doNothing()).execute();
+}
+
+/** Every stored signature into a new RobustIndex. The trim rectangle is not needed for matching. */
+export async function loadRobustIndex(db: Db): Promise<RobustIndex> {
+  const index = new RobustIndex();
+  let after = 0;
+  for (;;) {
+    const heads = await db.selectFrom('media_robust').select(['media_id', 'version', 'ratio']).where('media_id', '>', after).orderBy('media_id').limit(PAGE).execute();
+    if (!heads.length) break;
+    const regions = await db.selectFrom('media_robust_regions').select(['media_id', 'base', 'level', 'pdq', 'quality'])
+      .where('media_id', 'in', heads.map((h) => h.media_id)).orderBy('media_id').execute();
+    const byMedia = new Map<number, RobustSignature['regions']>();
+    for (const r of regions) {
+      let l = byMedia.get(r.media_id);
+      if (!l) byMedia.set(r.media_id, (l = []));
+      l.push({ base: r.base === 't' ? 'trim' : 'full', level: r.level, hash: Buffer.from(r.pdq).toString('hex'), quality: r.quality });
+    }
+    for (const h of heads) {
+      const list = byMedia.get(h.media_id);
+      if (h.version === 1 && list?.length) index.add(String(h.media_id), { version: 1, ratio: h.ratio, trim: null, regions: list });
+    }
+    if (heads.length < PAGE) break;
+    after = heads[heads.length - 1]!.media_id;
+  }
+  return index;
+}

@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { pdqFromRgb, pdqDistance } from '../hashing/index.js';
+import { PdqIndex } from '../matching/pdq-index.js';
+import { generateScene } from '../../bench/detection-scenes.js';
+import type { CodeIndex } from './code-index.js';
+import { RobustIndex } from './matcher.js';
+import { robustQueryFromPixels, robustSignatureFromPixels, signatureOf, type RobustQuery } from './signature.js';
+
+async function query(buf: Buffer): Promise<RobustQuery & { pdq: string }> {
+  const { data, info } = await sharp(buf).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const px = new Uint8Array(data.buffer, data.byteOffset, data.length);
+  return { ...robustQueryFromPixels(px, info.width, info.height, info.channels), pdq: pdqFromRgb(px, info.width, info.height, info.channels).hash };
+}
+
+const SCENES = [1, 2, 3, 4, 5, 6, 7, 8];
+const originals = new Map<string, Buffer>();
+const index = new RobustIndex();
+
+beforeAll(async () => {
+  for (const s of SCENES) {
+    const png = (await generateScene(s)).png;
+    originals.set(`scene-${s}`, png);
+    index.add(`scene-${s}`, signatureOf(await query(png)));
+  }
+}, 60_000);
+
+async function centreCrop(buf: Buffer, share: number): Promise<Buffer> {
+  const m = await sharp(buf).metadata();
+  const w = Math.round(m.width! * share);
+  const h = Math.round(m.height! * share);
+  return sharp(buf).extract({ left: Math.floor((m.width! - w) / 2), top: Math.floor((m.height! - h) / 2), width: w, height: h }).jpeg({ quality: 85 }).toBuffer();
+}
+
+describe('RobustIndex', () => {
+  it('finds a 90 % centre crop that PDQ misses, as a region match with the crop offset', async () => {
+    const orig = originals.get('scene-3')!;
+    const q = await query(await centreCrop(orig, 0.9));
+    expect(pdqDistance(q.pdq, (await query(orig)).pdq)).toBeGreaterThan(31);
+    const hits = index.query(q);
+    expect(hits.map((h) => h.mediaId)).toEqual(['scene-3']);
+    expect(hits[0]!.stage).toBe('region');
+    expect(hits[0]!.offset).toBe(1);
+    expect(hits[0]!.variant).toBe('original');
+    expect(hits[0]!.votes).toBeGreaterThanOrEqual(2);
+    expect(hits[0]!.pairs.every((p) => p.storedLevel === p.queryLevel + 1)).toBe(true);
+  });
+
+  it('finds crops that fall between stored levels (95 %, 85 %) through the query half levels', async () => {
+    const orig = originals.get('scene-7')!;
+    for (const [share, offset] of [[0.95, 0.5], [0.85, 1.5]] as const) {
+      const hits = index.query(await query(await centreCrop(orig, share)));
+      expect(hits.map((h) => h.mediaId)).toEqual(['scene-7']);
+      expect(hits[0]!.offset).toBe(offset);
+    }
+  });
+
+  it('finds a padded copy through the trimmed pyramid', async () => {
+    const orig = originals.get('scene-5')!;
+    const m = await sharp(orig).metadata();
+    const padded = await sharp(orig)
+      .extend({ left: Math.round(m.width! * 0.05), right: Math.round(m.width! * 0.05), top: Math.round(m.height! * 0.05), bottom: Math.round(m.height! * 0.05), background: { r: 255, g: 255, b: 255 } })
+      .jpeg({ quality: 70 })
+      .toBuffer();
+    const q = await query(padded);
+    expect(q.trim).not.toBeNull();
+    const hits = index.query(q);
+    expect(hits.map((h) => h.mediaId)).toEqual(['scene-5']);
+    expect(hits[0]!.queryBase).toBe('trim');
+    expect(hits[0]!.offset).toBe(0);
+  });
+
+  it('finds mirrored and rotated copies through the dihedral variants', async () => {
+    const orig = originals.get('scene-2')!;
+    const mirrored = await query(await sharp(orig).flop().jpeg({ quality: 85 }).toBuffer());
+    const rotated = await query(await sharp(orig).rotate(90).jpeg({ quality: 85 }).toBuffer());
+    const rotatedCrop = await query(await centreCrop(await sharp(orig).rotate(270).png().toBuffer(), 0.9));
+    for (const [q, variants] of [[mirrored, ['flipx', 'flipy']], [rotated, ['rotate90', 'rotate270']], [rotatedCrop, ['rotate90', 'rotate270']]] as const) {
+      const hits = index.query(q);
+      expect(hits.map((h) => h.mediaId)).toEqual(['scene-2']);
+      expect(variants).toContain(hits[0]!.variant);
+    }
+  });
+
+  it('does not match unrelated scenes, even when edited', async () => {
+    const others = [await generateScene(40), await generateScene(41), await generateScene(42)];
+    for (const o of others) {
+      expect(index.query(await query(o.png))).toEqual([]);
+      expect(index.query(await query(await centreCrop(o.png, 0.9)))).toEqual([]);
+    }
+  });
+
+  it('excludes flat images and regions, removes media, and skips the excluded id', async () => {
+    const flat = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 90, b: 90 } } }).png().toBuffer();
+    const fq = await query(flat);
+    expect(fq.regions).toEqual([]);
+    const own = new RobustIndex(new PdqIndex());
+    const orig = originals.get('scene-4')!;
+    const { data, info } = await sharp(orig).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    own.add('a', robustSignatureFromPixels(new Uint8Array(data), info.width, info.height, info.channels));
+    expect(own.size).toBe(1);
+    const q = await query(orig);
+    expect(own.query(q).map((h) => h.mediaId)).toEqual(['a']);
+    expect(own.query(q, {}, 'a')).toEqual([]);
+    expect(own.remove('a')).toBe(true);
+    expect(own.codeCount).toBe(0);
+    expect(own.query(q)).toEqual([]);
+    expect(own.remove('a')).toBe(false);
+  });
+
+  it('reports calibration evidence that reflects real similarity', async () => {
+    const q = await query(await centreCrop(originals.get('scene-6')!, 0.9));
+    const ev = index.evidence(q, 40);
+    const own = ev.find((e) => e.mediaId === 'scene-6')!;
+    expect(own.votesAt(31)).toBeGreaterThanOrEqual(2);
+    expect(ev.filter((e) => e.mediaId !== 'scene-6').every((e) => e.votesAt(31) === 0)).toBe(true);
+  });
+
+  it('accepts the project PdqIndex as its code store and rejects unknown signature versions', () => {
+    const store: CodeIndex = new PdqIndex();
+    expect(store.size).toBe(0);
+    expect(() => new RobustIndex(store).add('x', { version: 2 } as never)).toThrow(/version/);
+  });
+});

@@ -1,0 +1,236 @@
+// Index of robust signatures and the scoring that turns region hits into explainable matches.
+//
+// Every stored region is one 256-bit code in an exact range index (CodeIndex). A query probes
+// each of its regions in each of the 8 dihedral variants. Hits are grouped per media, per variant
+// and per level offset (stored level - query level): a true crop or padding makes several levels
+// agree on ONE offset, an accidental collision rarely does. Stages:
+//   pdq-trimmed  whole image against whole image where either side is the border-trimmed content:
+//                the PDQ of the trimmed content matches within the PDQ threshold (one hit is enough,
+//                as for PDQ itself).
+//   region       at least minVotes levels agree on the same offset, variant and pair of bases
+//                (full/trim), each within the region threshold.
+
+import { pdqToWords } from '../hashing/index.js';
+import { PdqIndex } from '../matching/pdq-index.js';
+import type { CodeIndex } from './code-index.js';
+import type { RegionBase, RobustQuery, RobustSignature } from './signature.js';
+
+export type RobustStage = 'pdq-trimmed' | 'region';
+
+export type DihedralVariant = keyof RobustQuery['regions'][number]['dihedral'];
+
+export interface RobustMatch {
+  mediaId: string;
+  stage: RobustStage;
+  rule: MatchRule;
+  /** Which dihedral variant of the query matched ('original' = same orientation). */
+  variant: DihedralVariant;
+  /** Which pyramids agreed: the query's and the stored image's (full image or border-trimmed content). */
+  queryBase: RegionBase;
+  storedBase: RegionBase;
+  /** Stored level - query level (a multiple of 0.5): > 0 the query is a crop of the stored image (about ratio^offset of it), < 0 the stored one is a crop of the query (or the query is padded). */
+  offset: number;
+  /** Number of pyramid levels that agree within the rule's threshold (1 for pdq-trimmed). */
+  votes: number;
+  /** Best and mean Hamming distance over the agreeing levels. */
+  minDistance: number;
+  meanDistance: number;
+  /** The agreeing (query level, stored level, distance) triples, for the investigator. */
+  pairs: Array<{ queryLevel: number; storedLevel: number; distance: number }>;
+}
+
+export interface MatchOptions {
+  /** Threshold for the pdq-trimmed stage (PDQ's exchange threshold). */
+  pdqThreshold?: number;
+  /** Per-region threshold for the region stage. */
+  regionThreshold?: number;
+  /** Levels that must agree within regionThreshold for a region match. */
+  minVotes?: number;
+  /** Alternatively: this many levels agreeing within looseThreshold (0 disables). */
+  looseVotes?: number;
+  looseThreshold?: number;
+  /** Alternatively: one region within this distance (a near-identical region; -1 disables). */
+  singleThreshold?: number;
+}
+
+/** Which rule accepted a match (shown to the investigator with the pairs). */
+export type MatchRule = 'pdq-trimmed' | 'votes' | 'many-votes' | 'strong-single';
+
+export const MATCH_DEFAULTS: Required<MatchOptions> = { pdqThreshold: 31, regionThreshold: 31, minVotes: 2, looseVotes: 3, looseThreshold: 40, singleThreshold: 10 };
+
+interface Entry {
+  media: number;
+  base: RegionBase;
+  level: number;
+}
+
+interface Group {
+  media: number;
+  variant: DihedralVariant;
+  queryBase: RegionBase;
+  storedBase: RegionBase;
+  offset: number;
+  pairs: Map<number, { storedLevel: number; distance: number }>;
+}
+
+const VARIANTS: DihedralVariant[] = ['original', 'flipx', 'flipy', 'rotate180', 'rotate90', 'rotate270', 'flipPlus1', 'flipMinus1'];
+
+export class RobustIndex {
+  private readonly codes: CodeIndex;
+  private readonly entries = new Map<number, Entry>();
+  private readonly mediaIds: string[] = [];
+  private readonly mediaNum = new Map<string, number>();
+  private readonly mediaEntries = new Map<number, number[]>();
+  private nextEntry = 1;
+
+  /** `codes`: an exact range index over 256-bit codes, by default a PdqIndex of its own (region codes never share the PDQ index). */
+  constructor(codes: CodeIndex = new PdqIndex()) {
+    this.codes = codes;
+  }
+
+  /** Media held. */
+  get size(): number {
+    return this.mediaEntries.size;
+  }
+
+  /** Region codes held. */
+  get codeCount(): number {
+    return this.entries.size;
+  }
+
+  /** Adds (or replaces) the signature of a media. */
+  add(mediaId: string, sig: RobustSignature): void {
+    if (sig.version !== 1) throw new RangeError(`unsupported robust signature version ${String(sig.version)}`);
+    this.remove(mediaId);
+    let m = this.mediaNum.get(mediaId);
+    if (m === undefined) {
+      m = this.mediaIds.length;
+      this.mediaIds.push(mediaId);
+      this.mediaNum.set(mediaId, m);
+    }
+    const ids: number[] = [];
+    for (const r of sig.regions) {
+      const id = this.nextEntry++;
+      this.codes.add(id, pdqToWords(r.hash));
+      this.entries.set(id, { media: m, base: r.base, level: r.level });
+      ids.push(id);
+    }
+    this.mediaEntries.set(m, ids);
+  }
+
+  remove(mediaId: string): boolean {
+    const m = this.mediaNum.get(mediaId);
+    if (m === undefined) return false;
+    const ids = this.mediaEntries.get(m);
+    if (!ids) return false;
+    for (const id of ids) {
+      this.codes.remove(id);
+      this.entries.delete(id);
+    }
+    this.mediaEntries.delete(m);
+    return true;
+  }
+
+  /** Matches of a query, one per media (the strongest), strongest first. `exclude`: a media id to skip (the query itself). */
+  query(q: RobustQuery, options: MatchOptions = {}, exclude?: string): RobustMatch[] {
+    const o = { ...MATCH_DEFAULTS, ...options };
+    const radius = Math.max(o.pdqThreshold, o.regionThreshold, o.looseVotes > 0 ? o.looseThreshold : 0, o.singleThreshold);
+    const groups = new Map<string, Group>();
+    for (const variant of VARIANTS) {
+      for (const region of q.regions) {
+        const hits = this.codes.query(pdqToWords(region.dihedral[variant]), radius);
+        for (const h of hits) {
+          const e = this.entries.get(h.id);
+          if (!e) continue;
+          const offset = e.level - region.level;
+          const key = `${e.media}/${variant}/${region.base}/${e.base}/${offset}`;
+          let g = groups.get(key);
+          if (!g) groups.set(key, (g = { media: e.media, variant, queryBase: region.base, storedBase: e.base, offset, pairs: new Map() }));
+          const prev = g.pairs.get(region.level);
+          if (!prev || h.distance < prev.distance) g.pairs.set(region.level, { storedLevel: e.level, distance: h.distance });
+        }
+      }
+    }
+    const best = new Map<number, RobustMatch>();
+    for (const g of groups.values()) {
+      const mediaId = this.mediaIds[g.media]!;
+      if (mediaId === exclude) continue;
+      const match = this.judge(g, mediaId, o);
+      if (!match) continue;
+      const cur = best.get(g.media);
+      if (!cur || stronger(match, cur)) best.set(g.media, match);
+    }
+    return [...best.values()].sort((a, b) => (stronger(a, b) ? -1 : 1));
+  }
+
+  private judge(g: Group, mediaId: string, o: Required<MatchOptions>): RobustMatch | null {
+    const all = [...g.pairs.entries()]
+      .map(([queryLevel, p]) => ({ queryLevel, storedLevel: p.storedLevel, distance: p.distance }))
+      .sort((a, b) => a.queryLevel - b.queryLevel);
+    const base = { mediaId, variant: g.variant, queryBase: g.queryBase, storedBase: g.storedBase, offset: g.offset };
+    const within = (t: number) => all.filter((p) => p.distance <= t);
+    const make = (stage: RobustStage, rule: MatchRule, pairs: RobustMatch['pairs']): RobustMatch => {
+      const ds = pairs.map((p) => p.distance);
+      return { ...base, stage, rule, votes: pairs.length, minDistance: Math.min(...ds), meanDistance: round1(ds.reduce((x, y) => x + y, 0) / ds.length), pairs };
+    };
+    const strict = within(o.regionThreshold);
+    if (strict.length >= o.minVotes) return make('region', 'votes', strict);
+    const loose = within(o.looseThreshold);
+    if (o.looseVotes > 0 && loose.length >= o.looseVotes) return make('region', 'many-votes', loose);
+    const whole = g.pairs.get(0);
+    const eitherTrimmed = g.queryBase === 'trim' || g.storedBase === 'trim';
+    if (g.offset === 0 && eitherTrimmed && whole && whole.distance <= o.pdqThreshold) {
+      return make('pdq-trimmed', 'pdq-trimmed', [{ queryLevel: 0, storedLevel: 0, distance: whole.distance }]);
+    }
+    const single = within(o.singleThreshold);
+    if (single.length > 0) return make('region', 'strong-single', single);
+    return null;
+  }
+
+  /**
+   * Closest unrelated evidence per media for calibration: the best group's smallest distance and
+   * its level counts within the thresholds, whether or not it would match.
+   */
+  evidence(q: RobustQuery, radius: number): Array<{ mediaId: string; minDistance: number; votesAt: (t: number) => number }> {
+    const perMedia = new Map<number, Array<{ distance: number; key: string }>>();
+    for (const variant of VARIANTS) {
+      for (const region of q.regions) {
+        for (const h of this.codes.query(pdqToWords(region.dihedral[variant]), radius)) {
+          const e = this.entries.get(h.id);
+          if (!e) continue;
+          const key = `${variant}/${region.base}/${e.base}/${e.level - region.level}/${region.level}`;
+          let l = perMedia.get(e.media);
+          if (!l) perMedia.set(e.media, (l = []));
+          l.push({ distance: h.distance, key });
+        }
+      }
+    }
+    return [...perMedia.entries()].map(([m, l]) => ({
+      mediaId: this.mediaIds[m]!,
+      minDistance: Math.min(...l.map((x) => x.distance)),
+      votesAt: (t: number) => {
+        const byGroup = new Map<string, Set<string>>();
+        for (const x of l) {
+          if (x.distance > t) continue;
+          const parts = x.key.split('/');
+          const gk = parts.slice(0, 4).join('/');
+          if (!byGroup.has(gk)) byGroup.set(gk, new Set());
+          byGroup.get(gk)!.add(parts[4]!);
+        }
+        return Math.max(0, ...[...byGroup.values()].map((s) => s.size));
+      },
+    }));
+  }
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/** Orders matches: more agreeing levels first, then smaller mean distance, then the original orientation. */
+function stronger(a: RobustMatch, b: RobustMatch): boolean {
+  if (a.votes !== b.votes) return a.votes > b.votes;
+  if (a.meanDistance !== b.meanDistance) return a.meanDistance < b.meanDistance;
+  return a.variant === 'original' && b.variant !== 'original';
+}
+

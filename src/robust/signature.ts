@@ -1,0 +1,159 @@
+// Crop-resistant signature of one image: PDQ hashes of a centre-crop pyramid over the
+// border-trimmed content. Level k is the centre crop at scale ratio^k (1, 0.9, 0.81, ...).
+// A copy cropped to ratio^d of the original lines up level a of the copy with level a + d of the
+// original for every a at once, so several levels agree with one consistent offset: that
+// agreement is the evidence the matcher asks for (see matcher.ts). Padding is the same relation
+// in the other direction (offset -d), and is usually removed outright by the border trim.
+
+import { pdqDihedralFromLuma, type PdqDihedralHashes } from '../hashing/index.js';
+import { detectBorders, type BorderOptions, type BorderTrim, type Rect } from './border.js';
+
+export interface PyramidOptions {
+  /** Scale ratio between consecutive levels. */
+  ratio?: number;
+  /** Number of levels (level 0 = the whole trimmed image). */
+  levels?: number;
+  /** Query side only: also hash half levels (scale ratio^(k+1/2)), so crops that fall between two
+   * stored levels (e.g. 95 %, 85 %) line up with the stored pyramid at half-integer offsets. */
+  halfLevels?: boolean;
+  /** Longest side of the working luma image the regions are hashed from. */
+  workSize?: number;
+  /** Regions whose PDQ quality is below this are not stored or queried (flat, featureless). */
+  minQuality?: number;
+  border?: BorderOptions;
+}
+
+export const PYRAMID_DEFAULTS: Required<Omit<PyramidOptions, 'border'>> = { ratio: 0.9, levels: 7, halfLevels: true, workSize: 512, minQuality: 50 };
+
+/** Which image a pyramid is cut from: the whole decoded image, or its content after border trimming. */
+export type RegionBase = 'full' | 'trim';
+
+export interface RegionHash {
+  base: RegionBase;
+  /** Pyramid level: the region is the centre crop at scale ratio^level of its base. Stored levels
+   * are integers; a query may also carry half levels (0.5, 1.5, ...). */
+  level: number;
+  /** PDQ hex (64 chars) of the region. */
+  hash: string;
+  quality: number;
+}
+
+export interface QueryRegion extends RegionHash {
+  /** The 8 dihedral variants (original included): mirrored and rotated copies match through them. */
+  dihedral: PdqDihedralHashes;
+}
+
+/** What the ingest side stores per media. */
+export interface RobustSignature {
+  version: 1;
+  ratio: number;
+  /** Uniform border found and removed before hashing, or null. */
+  trim: BorderTrim | null;
+  /** Pyramid of the full image, then (if trimmed) pyramid of the trimmed content; trim level 0 is the PDQ of the trimmed content. */
+  regions: RegionHash[];
+}
+
+/** What the query side computes: the same regions with their dihedral variants. */
+export interface RobustQuery {
+  version: 1;
+  ratio: number;
+  trim: BorderTrim | null;
+  regions: QueryRegion[];
+}
+
+const LUMA_R = 0.299;
+const LUMA_G = 0.587;
+const LUMA_B = 0.114;
+
+/**
+ * Luma of a rectangle of interleaved pixels, box-averaged by an integer factor so that the longest
+ * side is at most maxSide. PDQ reduces to 64x64 anyway; this keeps every region hash cheap. Large
+ * blocks are sampled on a sub-grid (at most ~4 samples per block side) so a 12 MP photo costs about
+ * as much as a 3 MP one.
+ */
+export function downscaledLuma(pixels: Uint8Array, width: number, channels: number, r: Rect, maxSide: number): { luma: Float32Array; width: number; height: number } {
+  const f = Math.max(1, Math.ceil(Math.max(r.width, r.height) / maxSide));
+  const step = Math.max(1, Math.floor(f / 4));
+  const ow = Math.ceil(r.width / f);
+  const oh = Math.ceil(r.height / f);
+  const luma = new Float32Array(ow * oh);
+  const acc = new Float64Array(ow);
+  const cnt = new Uint32Array(ow);
+  const grey = channels < 3;
+  for (let oy = 0; oy < oh; oy++) {
+    acc.fill(0);
+    cnt.fill(0);
+    const yEnd = Math.min(r.height, (oy + 1) * f);
+    for (let y = oy * f; y < yEnd; y += step) {
+      const rowStart = ((r.y + y) * width + r.x) * channels;
+      for (let ox = 0; ox < ow; ox++) {
+        const xEnd = Math.min(r.width, (ox + 1) * f);
+        let s = 0;
+        let n = 0;
+        for (let x = ox * f, p = rowStart + x * channels; x < xEnd; x += step, p += step * channels) {
+          s += grey ? pixels[p]! : LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
+          n++;
+        }
+        acc[ox] += s;
+        cnt[ox]! += n;
+      }
+    }
+    const o = oy * ow;
+    for (let ox = 0; ox < ow; ox++) luma[o + ox] = acc[ox]! / cnt[ox]!;
+  }
+  return { luma, width: ow, height: oh };
+}
+
+function centreCrop(luma: Float32Array, w: number, h: number, scale: number): { luma: Float32Array; width: number; height: number } {
+  if (scale >= 1) return { luma, width: w, height: h };
+  const cw = Math.max(1, Math.round(w * scale));
+  const ch = Math.max(1, Math.round(h * scale));
+  const x0 = Math.floor((w - cw) / 2);
+  const y0 = Math.floor((h - ch) / 2);
+  const out = new Float32Array(cw * ch);
+  for (let y = 0; y < ch; y++) out.set(luma.subarray((y0 + y) * w + x0, (y0 + y) * w + x0 + cw), y * cw);
+  return { luma: out, width: cw, height: ch };
+}
+
+function checkImage(pixels: Uint8Array, width: number, height: number, channels: number): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) throw new RangeError(`invalid dimensions ${width}x${height}`);
+  if (!Number.isInteger(channels) || channels < 1 || channels > 4) throw new RangeError(`channels must be 1..4, got ${channels}`);
+  if (pixels.length < width * height * channels) throw new RangeError(`pixel buffer has ${pixels.length} bytes, ${width}x${height}x${channels} needs ${width * height * channels}`);
+}
+
+function pyramid(pixels: Uint8Array, width: number, channels: number, rect: Rect, base: RegionBase, o: Required<Omit<PyramidOptions, 'border'>>, out: QueryRegion[]): void {
+  const work = downscaledLuma(pixels, width, channels, rect, o.workSize);
+  const step = o.halfLevels ? 0.5 : 1;
+  for (let level = 0; level <= o.levels - 1; level += step) {
+    const crop = centreCrop(work.luma, work.width, work.height, Math.pow(o.ratio, level));
+    const d = pdqDihedralFromLuma(crop.luma, crop.width, crop.height);
+    if (d.quality < o.minQuality) continue;
+    out.push({ base, level, hash: d.hashes.original, quality: d.quality, dihedral: d.hashes });
+  }
+}
+
+/**
+ * Query form: pyramid of the full image and, when a uniform border is found, of the trimmed
+ * content too (a copy and its original may disagree on what is border: e.g. an original on a plain
+ * background trims to its subject, the padded copy only loses the padding).
+ * Input: decoded 8-bit pixels, 1-4 channels.
+ */
+export function robustQueryFromPixels(pixels: Uint8Array, width: number, height: number, channels = 3, options: PyramidOptions = {}): RobustQuery {
+  checkImage(pixels, width, height, channels);
+  const o = { ...PYRAMID_DEFAULTS, ...options };
+  const trim = detectBorders(pixels, width, height, channels, o.border);
+  const regions: QueryRegion[] = [];
+  pyramid(pixels, width, channels, { x: 0, y: 0, width, height }, 'full', o, regions);
+  if (trim) pyramid(pixels, width, channels, trim.content, 'trim', o, regions);
+  return { version: 1, ratio: o.ratio, trim, regions };
+}
+
+/** The stored form of a query: integer levels only, without the dihedral variants (the index holds originals only). */
+export function signatureOf(q: RobustQuery): RobustSignature {
+  return { version: 1, ratio: q.ratio, trim: q.trim, regions: q.regions.filter((r) => Number.isInteger(r.level)).map(({ base, level, hash, quality }) => ({ base, level, hash, quality })) };
+}
+
+/** Ingest form: what to store per media. */
+export function robustSignatureFromPixels(pixels: Uint8Array, width: number, height: number, channels = 3, options: PyramidOptions = {}): RobustSignature {
+  return signatureOf(robustQueryFromPixels(pixels, width, height, channels, { ...options, halfLevels: false }));
+}

@@ -1,0 +1,36 @@
+// HTTP adapter for search.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { CASE_ROLES, allow } from '../access/principal.js';
+import { who } from '../http/app.js';
+import { SearchService, type SearchQuery } from './service.js';
+import type { NearSource } from './pdq-near.js';
+
+const hex = (n: number) => ({ type: 'string', pattern: `^[0-9a-fA-F]{${n}}$` }) as const;
+
+export default async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
+  // The match service's live index, when this build has one; otherwise the SQL chunk-index fallback.
+  const matcher = (ctx as unknown as { matcher?: Partial<NearSource> }).matcher;
+  const svc = new SearchService(ctx.db, typeof matcher?.near === 'function' ? (matcher as NearSource) : undefined);
+  app.get<{ Querystring: SearchQuery }>('/search', {
+    config: { access: allow(...CASE_ROLES) },
+    schema: {
+      tags: ['search'],
+      summary: 'Search media (hashes; PDQ exact or within maxDistance; camera; capture dates), series (number/name) and victims (label); optionally by owner country. Results are what I may see.',
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          md5: hex(32), sha1: hex(40), sha256: hex(64), pdq: hex(64),
+          maxDistance: { type: 'integer', minimum: 0, maximum: 64, description: 'PDQ Hamming distance (0 = exact; 31 is the usual match threshold)' },
+          series: { type: 'string', minLength: 1, maxLength: 200, description: 'series number, or part of its name' },
+          victim: { type: 'string', minLength: 1, maxLength: 200, description: 'part of a victim label' },
+          cameraMake: { type: 'string', minLength: 1, maxLength: 200 }, cameraModel: { type: 'string', minLength: 1, maxLength: 200 },
+          cameraSerial: { type: 'string', minLength: 1, maxLength: 200 },
+          capturedFrom: { type: 'string', maxLength: 40, description: 'YYYY-MM-DD or ISO timestamp' }, capturedTo: { type: 'string', maxLength: 40 },
+          country: { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'owner country' },
+          afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 },
+        },
+      },
+    },
+  }, async (req) => svc.search(who(req), req.query));
+}

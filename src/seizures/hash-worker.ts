@@ -1,0 +1,71 @@
+// Worker side of the ingest hashing pool, so decoding and PDQ never block the server's event loop:
+//  - image: one decode of the item's bytes serves PDQ + dihedral + metadata (the imaging library's pieces, as
+//    hashImage does, minus digests the upload already took) and the robust stage's pyramid (src/robust);
+//    then the thumbnail;
+//  - video: vPDQ of the (private, short-lived) temp file the main thread wrote, with a poster frame.
+import { parentPort } from 'node:worker_threads';
+import { applyOrientation, decodeImage, hashDecoded, ImageDecodeError, isImageDecodeError, readExifMetadata, type ImageHashResult } from '../imaging/index.js';
+import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
+import { hashVideo, isVideoDecodeError } from '../video/index.js';
+import { makeThumbnail, THUMB_PX } from './imagehash.js';
+
+export type ItemHashRequest =
+  | { id: number; kind?: 'image'; bytes: Uint8Array; maxPixels: number; thumbnail: boolean }
+  | { id: number; kind: 'video'; path: string; timeoutMs: number; maxDurationS: number };
+
+const port = parentPort;
+if (!port) throw new Error('src/seizures/hash-worker.ts must run in a worker thread');
+
+async function video(req: Extract<ItemHashRequest, { kind: 'video' }>) {
+  try {
+    const r = await hashVideo(req.path, { poster: { maxSize: THUMB_PX }, digests: false, timeoutMs: req.timeoutMs, maxDurationS: req.maxDurationS });
+    port!.postMessage({ id: req.id, ok: true, video: r });
+  } catch (err) {
+    port!.postMessage({ id: req.id, ok: false, reason: isVideoDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err), video: true });
+  }
+}
+
+export type ItemImageResult = Omit<ImageHashResult, 'md5' | 'sha1' | 'sha256' | 'size'>;
+
+async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number }> {
+  if (bytes.length === 0) throw new ImageDecodeError('empty', 'zero-byte file');
+  let img;
+  try {
+    img = await decodeImage(bytes, { maxPixels });
+  } catch (err) {
+    throw err instanceof ImageDecodeError ? err : new ImageDecodeError('corrupt', err instanceof Error ? err.message : String(err), { cause: err });
+  }
+  // TIFF keeps EXIF in its own IFDs (no separate blob): then the file itself is the TIFF to read.
+  const exif = await readExifMetadata(img.exif ?? (img.format === 'tiff' ? bytes : undefined)).catch(() => ({}));
+  const hashes = hashDecoded(img, { applyExif: true, dihedral: true });
+  // The robust stage sees the image upright, as PDQ does; a failure there only loses the second stage.
+  const t0 = performance.now();
+  let robust: RobustQuery | null = null;
+  try {
+    const up = img.orientation !== 1 ? applyOrientation(img, img.orientation) : img;
+    robust = robustQueryFromPixels(up.pixels, up.width, up.height, up.channels);
+  } catch { robust = null; }
+  const robustMs = performance.now() - t0;
+  const i = img.info;
+  return {
+    robust, robustMs,
+    result: {
+      format: img.format, width: img.width, height: img.height, orientation: img.orientation, ...hashes,
+      metadata: { ...exif, space: i.space, depth: i.depth, channels: i.channels, hasAlpha: i.hasAlpha, hasProfile: i.hasProfile, pages: i.pages },
+    },
+  };
+}
+
+port.on('message', async (req: ItemHashRequest) => {
+  if (req.kind === 'video') return video(req);
+  const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+  try {
+    const { result, robust, robustMs } = await hashItemImage(bytes, req.maxPixels);
+    let thumb: Buffer | null = null;
+    if (req.thumbnail) thumb = await makeThumbnail(bytes, req.maxPixels).catch(() => null);
+    port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs });
+  } catch (err) {
+    port.postMessage({ id: req.id, ok: false, reason: isImageDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err) });
+  }
+});
+port.postMessage({ ready: true });

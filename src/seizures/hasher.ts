@@ -1,0 +1,176 @@
+// Where item bytes get hashed and thumbnailed: a small worker-thread pool running the imaging library on
+// bytes held in memory (decrypted from the store), so the CPU-heavy work stays off the server's main
+// thread. Videos need a file for ffmpeg: their plaintext goes to a private temp file (0600, in the
+// store's 0700 temp dir) that is deleted as soon as hashing ends (a crash leaves it to sweepTemp).
+// Failures come back as per-item reasons, never exceptions.
+import fsp from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AppContext } from '../context.js';
+import type { RobustQuery } from '../robust/index.js';
+import { sniffMedia } from '../imaging/sniff.js';
+import { videoFormat, type VideoHashResult } from '../video/index.js';
+import { looksTruncated, sniffFormat, type ItemHashes, type ItemHashFailure } from './imagehash.js';
+import type { ItemHashRequest, ItemImageResult } from './hash-worker.js';
+
+// A claim older than the lease is presumed dead (its process was killed) and handed back; the claim
+// token keeps a slow-but-alive worker from finishing an item someone else re-claimed.
+export const LEASE_MS = Math.max(1, Number(process.env.ICSE_INGEST_LEASE_SECONDS) || 120) * 1000;
+// A video is decoded within the lease (else another worker would re-claim it mid-decode).
+const VIDEO_TIMEOUT_MS = Math.min(Math.max(1, Number(process.env.ICSE_VIDEO_TIMEOUT_SECONDS) || 600) * 1000, Math.floor(LEASE_MS * 0.8));
+const VIDEO_MAX_DURATION_S = Math.max(1, Number(process.env.ICSE_VIDEO_MAX_SECONDS) || 6 * 3600);
+
+const BOOT = new URL('../imaging/worker-boot.mjs', import.meta.url);
+const ENTRY = new URL('./hash-worker.ts', import.meta.url).href;
+
+type Reply = { id: number; ok: true; result: ItemImageResult; thumb: Uint8Array | null; robust: RobustQuery | null; robustMs: number; video?: undefined }
+  | { id: number; ok: true; video: VideoHashResult; result?: undefined }
+  | { id: number; ok: false; reason: string; message: string; video?: true };
+interface Task { id: number; req: ItemHashRequest; resolve: (r: Reply) => void }
+interface Slot { worker: Worker; ready: boolean; task: Task | null }
+
+const REASONS: Record<string, string> = { empty: 'empty', truncated: 'truncated', unsupported: 'not_image', too_large: 'too_large', corrupt: 'corrupt', unreadable: 'corrupt' };
+
+export class ItemHashPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  constructor(readonly size = Math.max(1, availableParallelism())) {}
+
+  run(bytes: Buffer, maxPixels: number, thumbnail: boolean): Promise<Reply> {
+    return this.submit((id) => ({ id, bytes, maxPixels, thumbnail }));
+  }
+
+  runVideo(path: string): Promise<Reply> {
+    return this.submit((id) => ({ id, kind: 'video', path, timeoutMs: VIDEO_TIMEOUT_MS, maxDurationS: VIDEO_MAX_DURATION_S }));
+  }
+
+  private submit(make: (id: number) => ItemHashRequest): Promise<Reply> {
+    if (this.closed) return Promise.resolve({ id: 0, ok: false, reason: 'processing_failed', message: 'the hashing pool is closed' });
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      this.queue.push({ id, req: make(id), resolve });
+      this.pump();
+    });
+  }
+
+  async close() {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    for (const t of this.queue.splice(0)) t.resolve({ id: t.id, ok: false, reason: 'processing_failed', message: 'the server stopped' });
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn() {
+    const worker = new Worker(BOOT, { workerData: { entry: ENTRY } });
+    const slot: Slot = { worker, ready: false, task: null };
+    worker.on('message', (msg: Reply | { ready: true }) => {
+      if ('ready' in msg) { slot.ready = true; this.pump(); return; }
+      const task = slot.task;
+      slot.task = null;
+      if (task && task.id === msg.id) task.resolve(msg);
+      this.pump();
+    });
+    const fail = (why: string) => {
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      // A native decoder crash fails only the item being hashed.
+      if (slot.task) slot.task.resolve({ id: slot.task.id, ok: false, reason: 'corrupt', message: `the decoder crashed on this file (${why})` });
+      slot.task = null;
+      if (!this.closed) this.pump();
+    };
+    worker.on('error', (e) => fail(e.message));
+    worker.on('exit', (code) => { if (this.slots.includes(slot)) fail(`exit ${code}`); });
+    this.slots.push(slot);
+  }
+
+  private pump() {
+    if (this.closed) return;
+    for (const s of this.slots) {
+      if (!this.queue.length) break;
+      if (s.ready && !s.task) { s.task = this.queue.shift()!; s.worker.postMessage(s.task.req); }
+    }
+    let unserved = this.queue.length - this.slots.filter((s) => !s.task).length;
+    while (unserved-- > 0 && this.slots.length < this.size) this.spawn();
+    for (const s of this.slots) (s.task || !s.ready ? s.worker.ref() : s.worker.unref());
+  }
+}
+
+const pools = new WeakMap<AppContext, ItemHashPool>();
+function poolFor(ctx: AppContext): ItemHashPool {
+  let pool = pools.get(ctx);
+  if (!pool) {
+    const p = new ItemHashPool();
+    pools.set(ctx, p);
+    ctx.onClose.push(() => p.close());
+    pool = p;
+  }
+  return pool;
+}
+
+/** Hashes an item and stores its encrypted thumbnail (unless held). */
+export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: Buffer): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
+  if (bytes.length === 0) return { hashes: { reason: 'empty', message: 'the file is empty (0 bytes)' }, thumb: false };
+  const format = sniffFormat(bytes);
+  if (!format) {
+    const sniffed = sniffMedia(bytes.subarray(0, 64));
+    if (sniffed.kind === 'video') return hashVideoItem(ctx, sha256, bytes, sniffed.format);
+    return { hashes: { reason: 'not_image', message: 'not an image or video this system decodes (JPEG, PNG, GIF, WebP, TIFF, BMP; MP4, MOV, MKV, WebM, AVI…); documents are not processed here' }, thumb: false };
+  }
+  const hasThumb = ctx.mediaStore.has(sha256, '.thumb');
+  const r = await poolFor(ctx).run(bytes, ctx.config.maxImagePixels, !hasThumb);
+  if (!r.ok) {
+    // A decoder says "corrupt" for many cut-short files; the missing end marker tells them apart.
+    const reason = r.reason === 'corrupt' && looksTruncated(format, bytes) ? 'truncated' : (REASONS[r.reason] ?? r.reason);
+    return { hashes: { reason, message: r.message }, thumb: false };
+  }
+  if (!r.result) return { hashes: { reason: 'processing_failed', message: 'the hashing worker answered without an image result' }, thumb: false };
+  let thumb = hasThumb;
+  if (!hasThumb && r.thumb) {
+    await ctx.mediaStore.putDerived(sha256, '.thumb', Buffer.from(r.thumb.buffer, r.thumb.byteOffset, r.thumb.byteLength));
+    thumb = true;
+  }
+  const h = r.result;
+  const m = h.metadata;
+  const d = h.dihedral?.hashes;
+  const exif: Record<string, unknown> = Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined));
+  return {
+    thumb,
+    hashes: {
+      format: h.format, width: h.width, height: h.height, pdq: h.pdq.hash, quality: h.pdq.quality,
+      dihedral: d ? [d.original, d.rotate90, d.rotate180, d.rotate270, d.flipx, d.flipy, d.flipPlus1, d.flipMinus1] : null,
+      exif, cameraMake: m.make ?? null, cameraModel: m.model ?? null, cameraSerial: m.serialNumber ?? null,
+      capturedAt: m.captureTime && !Number.isNaN(Date.parse(m.captureTime)) ? new Date(m.captureTime) : null,
+      gpsLat: m.gpsLatitude ?? null, gpsLon: m.gpsLongitude ?? null, video: null, robust: r.robust, robustMs: r.robustMs,
+    },
+  };
+}
+
+async function hashVideoItem(ctx: AppContext, sha256: string, bytes: Buffer, sniffed: string): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
+  const tmp = ctx.mediaStore.scratchPath();
+  let r: Reply;
+  try {
+    await fsp.writeFile(tmp, bytes, { mode: 0o600 });
+    r = await poolFor(ctx).runVideo(tmp);
+  } finally {
+    await fsp.rm(tmp, { force: true });
+  }
+  if (!r.ok) return { hashes: { reason: r.reason, message: r.message }, thumb: false };
+  if (!r.video) return { hashes: { reason: 'processing_failed', message: 'the hashing worker answered without a video result' }, thumb: false };
+  const v = r.video;
+  let thumb = ctx.mediaStore.has(sha256, '.thumb');
+  if (!thumb && v.poster) {
+    await ctx.mediaStore.putDerived(sha256, '.thumb', Buffer.from(v.poster.jpeg.buffer, v.poster.jpeg.byteOffset, v.poster.jpeg.byteLength));
+    thumb = true;
+  }
+  return {
+    thumb,
+    hashes: {
+      format: videoFormat(v.container, sniffed), width: v.width, height: v.height, pdq: null, quality: null, dihedral: null,
+      exif: { container: v.container, codec: v.codec, fps: v.fps, ...(v.partial ? { partial: true } : {}), ...(v.warnings.length ? { warnings: v.warnings } : {}) },
+      cameraMake: null, cameraModel: null, cameraSerial: null, capturedAt: null, gpsLat: null, gpsLon: null,
+      video: { durationS: v.durationS, fps: v.fps, frames: v.frames, partial: v.partial, posterAt: v.poster?.timestamp ?? null }, robust: null,
+    },
+  };
+}

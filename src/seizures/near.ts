@@ -1,0 +1,173 @@
+// Near matching of one item against the live indexes (ctx.matcher), turned into candidates that
+// processing.ts judges in one place (another seizure's medium → known-near + deconfliction; the
+// seizure's own → a near-duplicate note), so redaction and deconfliction are the same for every stage.
+//  - image: PDQ (8 dihedral variants) against stills and against video frames ("found inside video X at t");
+//  - image, second stage (when PDQ found nothing from another seizure): the crop/border-robust index;
+//  - video: vPDQ against the frame index (query-match ≥ 80 %), and stills found among its frames.
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { Trx } from '../db/types.js';
+import '../media/tables.js';
+import type { RobustQuery } from '../robust/index.js';
+import { matchVideoAgainstIndex, uniqueFrames, VPDQ_MAX_DISTANCE, type FramePairing, type IndexFrameHit, type VideoFrameHash } from '../video/index.js';
+import type { ItemRow, ItemResult, SeizureRow } from './tables.js';
+import { recordDeconfliction } from './deconfliction.js';
+
+export const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'];
+
+/** One matched medium with the evidence stored on the item (`match`) and a phrase for in-seizure notes. */
+export interface Candidate { mediaId: number; distance: number; match: Record<string, unknown>; why: string }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+interface FrameRow { id: number; media_id: number; frame: number; timestamp_s: number; pdq: string }
+
+async function frameRows(trx: Trx, ids: number[]): Promise<Map<number, FrameRow>> {
+  const out = new Map<number, FrameRow>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await trx.selectFrom('media_frames').select(['id', 'media_id', 'frame', 'timestamp_s', 'pdq']).where('id', 'in', ids.slice(i, i + 1000)).execute();
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** PDQ candidates of a still image: known stills first (by distance), then video frames (best frame per video). */
+export async function imageCandidates(ctx: AppContext, trx: Trx, hashes: string[]): Promise<Candidate[]> {
+  const out: Candidate[] = (await ctx.matcher.near(hashes)).map((h) => ({
+    mediaId: h.mediaId, distance: h.distance, why: `PDQ distance ${h.distance}`,
+    match: { mediaId: h.mediaId, distance: h.distance, stage: 'pdq', variant: VARIANTS[h.variant] ?? 'original' },
+  }));
+  const frameHits = await ctx.matcher.nearFrames(hashes);
+  if (!frameHits.length) return out;
+  const rows = await frameRows(trx, [...new Set(frameHits.map((h) => h.frameRowId))].slice(0, 5000));
+  const best = new Map<number, Candidate>();
+  for (const h of frameHits) {
+    const r = rows.get(h.frameRowId);
+    if (!r) continue;
+    const cur = best.get(r.media_id);
+    if (cur && cur.distance <= h.distance) continue;
+    const at = round2(r.timestamp_s);
+    best.set(r.media_id, {
+      mediaId: r.media_id, distance: h.distance, why: `found in that video at ${at} s, PDQ distance ${h.distance}`,
+      match: { mediaId: r.media_id, distance: h.distance, stage: 'pdq', variant: VARIANTS[h.variant] ?? 'original', inVideo: { frame: r.frame, timestampS: at } },
+    });
+  }
+  return [...out, ...[...best.values()].sort((a, b) => a.distance - b.distance)];
+}
+
+/** Crop/border-robust candidates (src/robust): the stage, rule and agreeing levels say why it matched. */
+export async function robustCandidates(ctx: AppContext, q: RobustQuery): Promise<Candidate[]> {
+  return (await ctx.matcher.robust(q)).slice(0, 50).map((m) => ({
+    mediaId: m.media, distance: m.minDistance,
+    why: `${m.stage === 'region' ? `${m.votes} crop levels agree` : 'same picture inside a border'}, distance ${m.minDistance}`,
+    match: {
+      mediaId: m.media, distance: m.minDistance, stage: m.stage, rule: m.rule, variant: m.variant, votes: m.votes, minDistance: m.minDistance,
+      meanDistance: m.meanDistance, offset: m.offset, queryBase: m.queryBase, storedBase: m.storedBase, pairs: m.pairs,
+    },
+  }));
+}
+
+/** Whether some candidate belongs to another seizure (then the second stage is not needed). */
+export async function hasOutside(trx: Trx, seizure: SeizureRow, candidates: Candidate[]): Promise<boolean> {
+  if (!candidates.length) return false;
+  const r = await trx.selectFrom('media').select('id').where('id', 'in', [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50))
+    .where((eb) => eb.or([eb('first_seizure_id', 'is', null), eb('first_seizure_id', '<>', seizure.id)])).limit(1).execute();
+  return r.length > 0;
+}
+
+/** Consecutive matched query frames (gap ≤ 1.5 sampling steps) as time ranges, in both videos. */
+export function matchedRanges(pairings: FramePairing[], stepS = 1): Array<{ from: number; to: number; matchedFrom: number; matchedTo: number }> {
+  const ps = pairings.filter((p) => p.queryTimestamp !== undefined).sort((a, b) => a.queryTimestamp! - b.queryTimestamp!);
+  const out: Array<{ from: number; to: number; matchedFrom: number; matchedTo: number }> = [];
+  for (const p of ps) {
+    const q = p.queryTimestamp!;
+    const t = p.timestamp ?? 0;
+    const last = out[out.length - 1];
+    if (last && q - last.to <= stepS * 1.5) {
+      last.to = q; last.matchedFrom = Math.min(last.matchedFrom, t); last.matchedTo = Math.max(last.matchedTo, t);
+    } else out.push({ from: q, to: q, matchedFrom: t, matchedTo: t });
+  }
+  return out.map((r) => ({ from: round2(r.from), to: round2(r.to), matchedFrom: round2(r.matchedFrom), matchedTo: round2(r.matchedTo) }));
+}
+
+/** vPDQ candidates of a video: videos sharing ≥ 80 % of its unique frames, then known stills seen among its frames. */
+export async function videoCandidates(ctx: AppContext, trx: Trx, frames: VideoFrameHash[], stepS = 1): Promise<Candidate[]> {
+  // Index lookups first (in memory), then one batched read of the frame rows they point to.
+  const raw = new Map<string, { stills: Array<{ mediaId: number; distance: number }>; frames: Array<{ frameRowId: number; distance: number }> }>();
+  // Full and crop hashes of each frame (matchVideoAgainstIndex looks all of them up), against stored frames'
+  // full and crop hashes (so cropped copies match either way round) and against stills.
+  for (const f of uniqueFrames(frames)) {
+    for (const h of [f.hash, ...(f.cropHashes ?? [])].map((x) => x.toLowerCase())) {
+      if (raw.has(h)) continue;
+      raw.set(h, { stills: await ctx.matcher.near([h], VPDQ_MAX_DISTANCE), frames: await ctx.matcher.nearFrames([h], VPDQ_MAX_DISTANCE, { withCrops: true }) });
+    }
+  }
+  const rows = await frameRows(trx, [...new Set([...raw.values()].flatMap((r) => r.frames.map((x) => x.frameRowId)))]);
+  const lookup = (pdq: string): IndexFrameHit[] => {
+    const r = raw.get(pdq);
+    if (!r) return [];
+    const out: IndexFrameHit[] = r.stills.map((s) => ({ mediaId: s.mediaId, frame: 0, distance: s.distance }));
+    for (const x of r.frames) {
+      const row = rows.get(x.frameRowId);
+      if (row) out.push({ mediaId: row.media_id, frame: row.frame, distance: x.distance, hash: row.pdq, timestamp: row.timestamp_s });
+    }
+    return out;
+  };
+  const frameCounts = async (ids: number[]) => {
+    const r = await sql<{ media_id: number; n: number }>`SELECT media_id, count(DISTINCT pdq)::int AS n FROM media_frames WHERE media_id = ANY(${ids}::int[]) GROUP BY media_id`.execute(trx);
+    const m = new Map<number, number>(ids.map((id) => [id, 1])); // a still is one frame
+    for (const x of r.rows) m.set(x.media_id, x.n);
+    return m;
+  };
+  const scored = await matchVideoAgainstIndex(frames, lookup, { frameCounts });
+  if (!scored.length) return [];
+  const types = new Map((await trx.selectFrom('media').select(['id', 'media_type']).where('id', 'in', scored.map((s) => s.mediaId)).execute()).map((r) => [r.id, r.media_type]));
+  const videos: Candidate[] = [];
+  const stills: Candidate[] = [];
+  for (const s of scored) {
+    const type = types.get(s.mediaId);
+    if (type === 'video' && s.isMatch) {
+      const q = Math.round(s.queryMatchPct * 10) / 10;
+      const c = s.comparedMatchPct === null ? null : Math.round(s.comparedMatchPct * 10) / 10;
+      videos.push({
+        mediaId: s.mediaId, distance: s.bestDistance, why: `vPDQ: ${q} % of its frames`,
+        match: { mediaId: s.mediaId, distance: s.bestDistance, stage: 'vpdq', video: { queryMatchPct: q, comparedMatchPct: c, matchedFrames: s.queryMatchedFrames, uniqueFrames: s.queryUniqueFrames, ranges: matchedRanges(s.pairings, stepS) } },
+      });
+    } else if (type === 'image') {
+      const p = [...s.pairings].sort((a, b) => a.distance - b.distance)[0];
+      const at = p?.queryTimestamp !== undefined ? round2(p.queryTimestamp) : null;
+      stills.push({
+        mediaId: s.mediaId, distance: s.bestDistance, why: `a frame at ${at ?? '?'} s is that image, PDQ distance ${s.bestDistance}`,
+        match: { mediaId: s.mediaId, distance: s.bestDistance, stage: 'pdq', variant: 'original', stillAt: { timestampS: at } },
+      });
+    }
+  }
+  return [...videos, ...stills.sort((a, b) => a.distance - b.distance)];
+}
+
+/**
+ * The verdict from candidates in order of preference: the first from another seizure makes the item
+ * known-near (and raises deconfliction); else the first from this seizure gives a near-duplicate note
+ * (on the later upload, so notes are deterministic whatever order processing ran in).
+ */
+export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemRow, candidates: Candidate[]): Promise<{ result: ItemResult; match: Record<string, unknown> | null; note: string | null; outside: boolean }> {
+  const none = { result: 'new' as ItemResult, match: null, note: null, outside: false };
+  if (!candidates.length) return none;
+  const ids = [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50);
+  const rows = await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id']).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const outside = candidates.find((c) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id);
+  if (outside) {
+    await recordDeconfliction(trx, seizure, outside.mediaId);
+    return { result: 'known_near', match: outside.match, note: null, outside: true };
+  }
+  const inside = candidates.find((c) => byId.get(c.mediaId)?.first_seizure_id === seizure.id);
+  if (!inside) return none;
+  const other = byId.get(inside.mediaId)!.first_item_id;
+  if (other && other > item.id) {
+    await trx.updateTable('seizure_items').set({ note: `near-duplicate of item ${item.id} in this seizure (${inside.why})` })
+      .where('id', '=', other).where('note', 'is', null).execute();
+    return none;
+  }
+  return { ...none, note: `near-duplicate of item ${other ?? '?'} in this seizure (${inside.why})` };
+}

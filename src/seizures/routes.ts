@@ -1,0 +1,95 @@
+// HTTP adapter for seizures: create/list/read, streamed upload, hash-only submission, triage.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { CASE_ROLES, allow } from '../access/principal.js';
+import { who } from '../http/app.js';
+import { BadRequestError } from '../http/errors.js';
+import { distributionSchema } from '../cases/routes.js';
+import { SeizureService, type SeizureInput } from './service.js';
+import { IngestService, parseHashCsv, type IncomingFile } from './upload.js';
+import { TriageService, triageCsv, type TriageQuery } from './triage.js';
+
+const tags = ['seizures'];
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const pageQuery = { afterId: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: 5000 } } as const;
+const uploadSummary = { type: 'object', properties: { files: { type: 'integer' }, added: { type: 'integer' }, alreadyHeld: { type: 'integer' }, errors: { type: 'integer' } } } as const;
+
+async function* multipartFiles(req: FastifyRequest): AsyncIterable<IncomingFile> {
+  if (!req.isMultipart()) throw new BadRequestError('send the files as multipart/form-data (field name is free; archives are expanded)');
+  for await (const part of req.parts()) {
+    if (part.type !== 'file') continue;
+    yield { name: part.filename || part.fieldname || 'unnamed', stream: part.file };
+  }
+}
+
+export default async function seizureRoutes(app: FastifyInstance, ctx: AppContext) {
+  const seizures = new SeizureService(ctx.db);
+  const ingest = new IngestService(ctx);
+  const triage = new TriageService(ctx.db);
+  const access = allow(...CASE_ROLES);
+  const writers = allow('investigator', 'analyst', 'ncb_officer');
+
+  // Hash lists arrive as CSV text (parser scoped to this plugin).
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post<{ Params: { id: number }; Body: SeizureInput }>('/cases/:id/seizures', {
+    config: { access: writers },
+    schema: {
+      tags, summary: 'Register a seizure in a case of my agency', params: idParam,
+      body: { type: 'object', required: ['label'], additionalProperties: false, properties: { label: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 10000 }, hashOnly: { type: 'boolean', description: 'material may not leave the country: only hashes are submitted' }, ...distributionSchema } },
+    },
+  }, async (req, reply) => reply.status(201).send(await seizures.create(who(req), req.params.id, req.body)));
+
+  app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>('/cases/:id/seizures', {
+    config: { access },
+    schema: { tags, summary: 'Seizures of a case', params: idParam, querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 } } } },
+  }, async (req) => ({ seizures: await seizures.list(who(req), req.params.id, req.query) }));
+
+  app.get<{ Params: { id: number } }>('/seizures/:id', {
+    config: { access }, schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam },
+  }, async (req) => seizures.get(who(req), req.params.id));
+
+  app.post<{ Params: { id: number } }>('/seizures/:id/files', {
+    config: { access: writers },
+    schema: {
+      tags, summary: 'Upload files and zip/tar archives (multipart, streamed; re-sending held files is a no-op)', params: idParam,
+      consumes: ['multipart/form-data'], response: { 200: uploadSummary },
+    },
+  }, async (req) => ingest.addFiles(who(req), req.params.id, multipartFiles(req)));
+
+  app.post<{ Params: { id: number }; Body: string | Array<Record<string, unknown>> }>('/seizures/:id/hashes', {
+    config: { access: writers },
+    bodyLimit: 64 * 1024 * 1024,
+    schema: {
+      tags, summary: 'Submit hashes only (CSV with md5/sha1/sha256/pdq[/name] header, or a JSON array)', params: idParam,
+      consumes: ['text/csv', 'application/json'],
+      body: { anyOf: [{ type: 'array', maxItems: 1_000_000, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 1000 }, md5: { type: 'string' }, sha1: { type: 'string' }, sha256: { type: 'string' }, pdq: { type: 'string' } } } }, { type: 'string' }] },
+      response: { 200: uploadSummary },
+    },
+  }, async (req) => {
+    const rows = typeof req.body === 'string' ? parseHashCsv(req.body) : req.body;
+    return ingest.addHashes(who(req), req.params.id, rows);
+  });
+
+  app.get<{ Params: { id: number }; Querystring: TriageQuery & { format?: 'json' | 'csv'; all?: boolean } }>('/seizures/:id/triage', {
+    config: { access },
+    schema: {
+      tags, summary: 'Triage: each item known (exact/near, with series and identification) / new / error; redacted per owner distribution', params: idParam,
+      querystring: { type: 'object', additionalProperties: false, properties: {
+        ...pageQuery, format: { type: 'string', enum: ['json', 'csv'] }, all: { type: 'boolean', description: 'every item in one answer (export)' },
+        result: { type: 'string', enum: ['known_exact', 'known_near', 'new'] }, status: { type: 'string', enum: ['pending', 'processing', 'done', 'error'] },
+      } },
+    },
+  }, async (req, reply) => {
+    const { format, all, ...q } = req.query;
+    if (format === 'csv') {
+      const r = await triage.exportAll(who(req), req.params.id, q);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="seizure-${req.params.id}-triage.csv"`).send(triageCsv(r.items));
+    }
+    if (all) {
+      const r = await triage.exportAll(who(req), req.params.id, q);
+      return { seizure: r.seizure, summary: r.seizure.counts, items: r.items, nextAfterId: null };
+    }
+    return triage.read(who(req), req.params.id, q);
+  });
+}

@@ -1,0 +1,153 @@
+// Triage: what each item of a seizure turned out to be, with what is known about matched material —
+// redacted per the owner's distribution. Every read is audited.
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/types.js';
+import type { Principal } from '../access/principal.js';
+import { canSee, visibleTo, type Distributed } from '../access/visibility.js';
+import { recordAudit } from '../audit/audit.js';
+import '../media/tables.js';
+import '../series/tables.js';
+import { seizuresRepo } from './repository.js';
+import { SeizureService, presentSeizure } from './service.js';
+
+/** What processing stored on the item about its match (near.ts). Only shown when the matched medium is visible. */
+interface MatchEvidence {
+  mediaId?: number; distance?: number; stage?: string; variant?: string;
+  rule?: string; votes?: number; minDistance?: number; offset?: number; pairs?: unknown;
+  video?: { queryMatchPct: number; comparedMatchPct: number | null; ranges: unknown[] }; inVideo?: { timestampS: number }; stillAt?: { timestampS: number | null };
+}
+
+export interface TriageQuery { afterId?: number; limit?: number; result?: string; status?: string }
+
+interface Row {
+  id: number; path: string; kind: string; status: string; result: string | null; error_reason: string | null; error_message: string | null;
+  note: string | null; sha256: string | null; md5: string | null; media_id: number | null; match: MatchEvidence | null;
+  m_id: number | null; m_owner_country: string | null; m_owner_agency_id: number | null; m_distribution: string | null; m_shared_with: string[] | null;
+  ncb_name: string | null;
+  s_id: number | null; s_number: string | null; s_name: string | null; s_owner_country: string | null; s_owner_agency_id: number | null; s_distribution: string | null; s_shared_with: string[] | null;
+  victim_identified: boolean | null; offender_identified: boolean | null;
+}
+
+const dist = (country: string | null, agency: number | null, d: string | null, shared: string[] | null): Distributed =>
+  ({ owner_country: country ?? '', owner_agency_id: agency ?? 0, distribution: (d ?? 'agency') as Distributed['distribution'], shared_with: shared ?? [] });
+
+export function presentTriageRow(p: Principal, r: Row) {
+  const base = {
+    itemId: r.id, path: r.path, kind: r.kind, status: r.status, result: r.result,
+    sha256: r.sha256, md5: r.md5, note: r.note,
+    error: r.status === 'error' ? { reason: r.error_reason, message: r.error_message } : null,
+  };
+  if (r.result !== 'known_exact' && r.result !== 'known_near') return { ...base, mediaId: r.media_id, known: null };
+  const match = r.match ?? {};
+  const mediaVisible = r.m_id !== null && canSee(p, dist(r.m_owner_country, r.m_owner_agency_id, r.m_distribution, r.m_shared_with));
+  const seriesVisible = r.s_id === null || canSee(p, dist(r.s_owner_country, r.s_owner_agency_id, r.s_distribution, r.s_shared_with));
+  if (!mediaVisible || !seriesVisible) {
+    // The owner restricts: say who knows it and whom to contact, nothing else.
+    const ownerCountry = (!mediaVisible ? r.m_owner_country : r.s_owner_country) ?? '??';
+    return {
+      ...base, mediaId: r.result === 'known_exact' ? null : r.media_id,
+      known: { restricted: true, ownerCountry, message: `known to ${ownerCountry}, contact its NCB (${r.ncb_name ?? 'national central bureau'})` },
+    };
+  }
+  return {
+    ...base, mediaId: r.media_id,
+    known: {
+      restricted: false, matchedMediaId: match.mediaId ?? r.m_id, distance: match.distance ?? 0, stage: match.stage ?? null, variant: match.variant ?? null,
+      // Why it matched: the robust stage's rule and votes, the vPDQ overlap and times, where a still sits in a video.
+      ...(match.rule ? { rule: match.rule, votes: match.votes ?? null, minDistance: match.minDistance ?? null, offset: match.offset ?? null, pairs: match.pairs ?? null } : {}),
+      ...(match.video ? { video: match.video } : {}),
+      ...(match.inVideo ? { foundInVideo: match.inVideo } : {}),
+      ...(match.stillAt ? { stillAt: match.stillAt } : {}),
+      ownerCountry: r.m_owner_country,
+      series: r.s_id ? { id: r.s_id, number: r.s_number, name: r.s_name, ownerCountry: r.s_owner_country } : null,
+      victimIdentified: r.s_id ? Boolean(r.victim_identified) : null,
+      offenderIdentified: r.s_id ? Boolean(r.offender_identified) : null,
+    },
+  };
+}
+export type TriageRow = ReturnType<typeof presentTriageRow>;
+
+async function page(trx: Trx, p: Principal, seizureId: number, q: TriageQuery, limit: number): Promise<Row[]> {
+  // Identified flags count only victims/offenders the caller may see.
+  const r = await sql<Row>`
+    SELECT i.id, i.path, i.kind, i.status, i.result, i.error_reason, i.error_message, i.note, i.sha256, i.md5, i.media_id, i.match,
+      m.id AS m_id, m.owner_country AS m_owner_country, m.owner_agency_id AS m_owner_agency_id, m.distribution AS m_distribution, m.shared_with AS m_shared_with,
+      c.ncb_name,
+      s.id AS s_id, s.number AS s_number, s.name AS s_name, s.owner_country AS s_owner_country, s.owner_agency_id AS s_owner_agency_id,
+      s.distribution AS s_distribution, s.shared_with AS s_shared_with,
+      CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM victims v WHERE v.series_id = s.id AND v.identified AND ${visibleTo(p, 'v')}) END AS victim_identified,
+      CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM offenders o WHERE o.series_id = s.id AND o.identified AND ${visibleTo(p, 'o')}) END AS offender_identified
+    FROM seizure_items i
+    LEFT JOIN media m ON m.id = (i.match->>'mediaId')::int
+    LEFT JOIN series s ON s.id = m.series_id
+    LEFT JOIN countries c ON c.code = coalesce(CASE WHEN s.id IS NOT NULL AND NOT (${visibleTo(p, 's')}) THEN s.owner_country END, m.owner_country)
+    WHERE i.seizure_id = ${seizureId} AND i.id > ${q.afterId ?? 0}
+      ${q.result ? sql`AND i.result = ${q.result}` : sql``}
+      ${q.status ? sql`AND i.status = ${q.status}` : sql``}
+    ORDER BY i.id LIMIT ${limit}`.execute(trx);
+  return r.rows;
+}
+
+export class TriageService {
+  private readonly seizures: SeizureService;
+  constructor(private readonly db: Db) { this.seizures = new SeizureService(db); }
+
+  /** One page of triage (keyset on item id) with the seizure's summary. */
+  read(p: Principal, seizureId: number, q: TriageQuery) {
+    return this.db.transaction().execute(async (trx) => {
+      const seizure = await this.seizures.requireVisible(trx, p, seizureId);
+      const limit = Math.min(q.limit ?? 500, 5000);
+      const rows = (await page(trx, p, seizureId, q, limit)).map((r) => presentTriageRow(p, r));
+      const counts = (await seizuresRepo.counts(trx, [seizureId])).get(seizureId);
+      const restricted = rows.filter((r) => r.known?.restricted).length;
+      await recordAudit(trx, p, { action: 'seizure.triage.read', objectType: 'seizure', objectId: seizureId, details: { afterId: q.afterId ?? 0, items: rows.length, restricted } });
+      const next = rows.length === limit ? rows[rows.length - 1]!.itemId : null;
+      return { seizure: presentSeizure(seizure, counts), summary: presentSeizure(seizure, counts).counts, items: rows, nextAfterId: next };
+    });
+  }
+
+  /** Every item (keyset pages inside one audited transaction), for CSV/JSON export. */
+  exportAll(p: Principal, seizureId: number, q: TriageQuery) {
+    return this.db.transaction().execute(async (trx) => {
+      const seizure = await this.seizures.requireVisible(trx, p, seizureId);
+      const all: TriageRow[] = [];
+      let after = q.afterId ?? 0;
+      for (;;) {
+        const rows = await page(trx, p, seizureId, { ...q, afterId: after }, 5000);
+        all.push(...rows.map((r) => presentTriageRow(p, r)));
+        if (rows.length < 5000) break;
+        after = rows[rows.length - 1]!.id;
+      }
+      const counts = (await seizuresRepo.counts(trx, [seizureId])).get(seizureId);
+      await recordAudit(trx, p, { action: 'seizure.triage.export', objectType: 'seizure', objectId: seizureId, details: { items: all.length } });
+      return { seizure: presentSeizure(seizure, counts), items: all };
+    });
+  }
+}
+
+const CSV_COLUMNS = ['item_id', 'path', 'status', 'result', 'error_reason', 'error_message', 'note', 'sha256', 'md5', 'media_id', 'matched_media_id', 'distance',
+  'restricted', 'owner_country', 'series_number', 'series_name', 'victim_identified', 'offender_identified', 'message', 'stage', 'rule', 'time_s'] as const;
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  // Neutralise spreadsheet formulas in attacker-controlled file names.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function triageCsv(items: TriageRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of items) {
+    const k = r.known as (Record<string, unknown> & { series?: { number?: string; name?: string } | null }) | null;
+    const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+      item_id: r.itemId, path: r.path, status: r.status, result: r.result, error_reason: r.error?.reason, error_message: r.error?.message, note: r.note,
+      sha256: r.sha256, md5: r.md5, media_id: r.mediaId, matched_media_id: k?.matchedMediaId, distance: k?.distance,
+      restricted: k ? (k.restricted ? 'yes' : 'no') : '', owner_country: k?.ownerCountry, series_number: k?.series?.number, series_name: k?.series?.name,
+      victim_identified: k?.victimIdentified ?? '', offender_identified: k?.offenderIdentified ?? '', message: k?.message,
+      stage: k?.stage, rule: k?.rule, time_s: (k?.foundInVideo as { timestampS?: number } | undefined)?.timestampS ?? (k?.stillAt as { timestampS?: number } | undefined)?.timestampS,
+    };
+    lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,145 @@
+// Receiving material: streamed files and archives into the encrypted store, or hash lists for material that
+// may not leave its country. Items are written in batches, each batch with its processing jobs and its
+// audit row in one transaction; re-sending what is already held for the seizure is a no-op.
+import type { Readable } from 'node:stream';
+import type { AppContext } from '../context.js';
+import type { Principal } from '../access/principal.js';
+import { recordAudit } from '../audit/audit.js';
+import { BadRequestError, ConflictError } from '../http/errors.js';
+import { isHashHex } from '../hashing/index.js';
+import { MediaStoreError } from '../media/store.js';
+import { LimitError, expand, type ArchiveLimits } from './archive.js';
+import { seizuresRepo, type NewItem } from './repository.js';
+import { SeizureService } from './service.js';
+
+export const PROCESS_QUEUE = 'ingest.process';
+export const JOB_BATCH = 16;
+const FLUSH_EVERY = 64;
+
+export interface UploadSummary { files: number; added: number; alreadyHeld: number; errors: number }
+export interface IncomingFile { name: string; stream: Readable }
+
+export class IngestService {
+  private readonly seizures: SeizureService;
+  constructor(private readonly ctx: AppContext, private readonly limits: Partial<ArchiveLimits> = {}) {
+    this.seizures = new SeizureService(ctx.db);
+  }
+
+  /** Writes a batch of items, their jobs and an audit row in one transaction. */
+  private async flush(p: Principal, seizureId: number, items: NewItem[], action: string): Promise<{ added: number; errors: number }> {
+    if (!items.length) return { added: 0, errors: 0 };
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const rows = await seizuresRepo.insertItems(trx, seizureId, items);
+      const pending = rows.filter((r) => r.status === 'pending').map((r) => r.id);
+      for (let i = 0; i < pending.length; i += JOB_BATCH) {
+        await this.ctx.jobs.send(PROCESS_QUEUE, { seizureId, itemIds: pending.slice(i, i + JOB_BATCH) }, { trx, retryLimit: 5, retryDelay: 5 });
+      }
+      if (rows.length) await seizuresRepo.markProcessing(trx, seizureId);
+      if (!pending.length) await seizuresRepo.completeIfDone(trx, seizureId);
+      await recordAudit(trx, p, {
+        action, objectType: 'seizure', objectId: seizureId,
+        details: { received: items.length, added: rows.length, alreadyHeld: items.length - rows.length, itemIds: rows.map((r) => r.id) },
+      });
+      return { added: rows.length, errors: rows.length - pending.length };
+    });
+  }
+
+  /** Streams files (archives are expanded) into the store and records them as items of the seizure. */
+  async addFiles(p: Principal, seizureId: number, files: AsyncIterable<IncomingFile>, onFile?: (summary: UploadSummary) => void): Promise<UploadSummary> {
+    const seizure = await this.ctx.db.transaction().execute((trx) => this.seizures.requireWritable(trx, p, seizureId));
+    if (seizure.hash_only) throw new ConflictError('this seizure is hash-only: its material may not leave the country; submit hashes to /hashes instead');
+    const summary: UploadSummary = { files: 0, added: 0, alreadyHeld: 0, errors: 0 };
+    let buffer: NewItem[] = [];
+    const seenPaths = new Map<string, number>();
+    const uniquePath = (path: string) => {
+      // The same name twice in one archive is two entries: keep both, distinguishable and stable on re-send.
+      const n = (seenPaths.get(path) ?? 0) + 1;
+      seenPaths.set(path, n);
+      return n === 1 ? path : `${path} (copy ${n})`;
+    };
+    const push = async (item: NewItem) => {
+      buffer.push(item);
+      summary.files++;
+      if (buffer.length >= FLUSH_EVERY) await drain();
+      onFile?.(summary);
+    };
+    const drain = async () => {
+      const batch = buffer; buffer = [];
+      const r = await this.flush(p, seizureId, batch, 'seizure.upload');
+      summary.added += r.added; summary.alreadyHeld += batch.length - r.added; summary.errors += r.errors;
+    };
+    const store = this.ctx.mediaStore;
+    const sink = {
+      file: async (path: string, stream: Readable) => {
+        const itemPath = uniquePath(path);
+        try {
+          const o = await store.put(stream, { limit: this.ctx.config.uploadLimitBytes });
+          await push({ path: itemPath, sha256: o.sha256, md5: o.md5, sha1: o.sha1, size_bytes: o.size });
+        } catch (err) {
+          stream.resume();
+          if (err instanceof LimitError) {
+            await push({ path: itemPath, sha256: null, status: 'error', error_reason: err.reason, error_message: err.message });
+            return;
+          }
+          const tooLarge = err instanceof MediaStoreError && err.reason === 'too_large' || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
+          await push({ path: itemPath, sha256: null, status: 'error', error_reason: tooLarge ? 'too_large' : 'upload_failed',
+            error_message: tooLarge ? `the file is larger than the ${this.ctx.config.uploadLimitBytes}-byte upload limit` : `the file could not be received: ${(err as Error).message}` });
+        }
+      },
+      error: async (path: string, reason: string, message: string) => {
+        await push({ path: uniquePath(path), sha256: null, status: 'error', error_reason: reason, error_message: message });
+      },
+    };
+    try {
+      for await (const f of files) {
+        const name = f.name.replace(/\\/g, '/').replace(/^\/+/, '').slice(0, 500) || 'unnamed';
+        await expand(name, f.stream, sink, { limits: { maxFileBytes: this.ctx.config.uploadLimitBytes, ...this.limits }, scratch: () => store.scratchPath() });
+      }
+    } finally {
+      // What arrived before a broken connection is kept: the client re-sends the rest.
+      await drain();
+    }
+    return summary;
+  }
+
+  /** Hash-only submission: CSV text (header naming md5/sha1/sha256/pdq and optionally name) or JSON rows. */
+  async addHashes(p: Principal, seizureId: number, rows: Array<Record<string, unknown>>): Promise<UploadSummary> {
+    await this.ctx.db.transaction().execute((trx) => this.seizures.requireWritable(trx, p, seizureId));
+    if (!rows.length) throw new BadRequestError('no hash lines in the submission');
+    const items: NewItem[] = rows.map((r, i) => hashLineToItem(r, i + 1));
+    const summary: UploadSummary = { files: items.length, added: 0, alreadyHeld: 0, errors: 0 };
+    for (let i = 0; i < items.length; i += 500) {
+      const batch = items.slice(i, i + 500);
+      const res = await this.flush(p, seizureId, batch, 'seizure.hashes');
+      summary.added += res.added; summary.alreadyHeld += batch.length - res.added; summary.errors += res.errors;
+    }
+    return summary;
+  }
+}
+
+function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
+  const get = (k: string) => {
+    const v = r[k] ?? r[k.toUpperCase()];
+    return typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : null;
+  };
+  const name = [r.name, r.path, r.filename, r.file].find((v) => typeof v === 'string' && v.trim()) as string | undefined;
+  const path = (name?.trim() || `line ${line}`).slice(0, 1000);
+  const h = { md5: get('md5'), sha1: get('sha1'), sha256: get('sha256'), pdq: get('pdq') };
+  const bad = (Object.keys(h) as Array<keyof typeof h>).filter((k) => h[k] !== null && !isHashHex(k, h[k]));
+  if (bad.length || (!h.md5 && !h.sha1 && !h.sha256 && !h.pdq)) {
+    return { path, kind: 'hash', sha256: null, status: 'error', error_reason: 'bad_hash',
+      error_message: bad.length ? `line ${line}: ${bad.join(', ')} is not a valid hexadecimal hash` : `line ${line}: no md5, sha1, sha256 or pdq value` };
+  }
+  return { path, kind: 'hash', ...h };
+}
+
+/** Parses a CSV hash list: a header row, comma or semicolon separated, optional double quotes. */
+export function parseHashCsv(text: string): Array<Record<string, string>> {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+  if (!lines.length) return [];
+  const sep = lines[0]!.includes(';') && !lines[0]!.includes(',') ? ';' : ',';
+  const split = (l: string) => l.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  const header = split(lines[0]!).map((h) => h.toLowerCase());
+  if (!header.some((h) => ['md5', 'sha1', 'sha256', 'pdq'].includes(h))) throw new BadRequestError('the CSV header must name at least one of md5, sha1, sha256, pdq');
+  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i] ?? `col${i}`, v])));
+}

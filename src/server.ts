@@ -1,0 +1,42 @@
+// Starting and stopping the whole system: context, demo data, workers, HTTP.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { closeContext, createContext, type AppContext } from './context.js';
+import { buildApp } from './http/app.js';
+import { seedDemo } from './demo/seed.js';
+import { seedDemoMedia } from './demo/media-demo.js';
+import { startWorkers } from './workers.js';
+
+export interface RunningSystem { ctx: AppContext; app: FastifyInstance; stop(): Promise<void> }
+
+export async function startSystem(config: Config, opts: { memoryDb?: boolean; listen?: boolean } = {}): Promise<RunningSystem> {
+  const ctx = await createContext(config, { memoryDb: opts.memoryDb });
+  try {
+    if (config.demo) await seedDemo(ctx);
+    const demoUsers = await ctx.identity.countDemoUsers();
+    if (config.mode === 'production' && demoUsers > 0) {
+      throw new Error(`refusing to start in production mode: ${demoUsers} demo accounts exist in this database`);
+    }
+    await startWorkers(ctx);
+    const app = await buildApp(ctx);
+    if (opts.listen !== false) await app.listen({ host: config.host, port: config.port });
+    else await app.ready();
+    // Demo media go through the real ingest pipeline, which takes a while: seed them after the server is up.
+    let seeding: Promise<void> = Promise.resolve();
+    const stopSeeding = new AbortController();
+    if (config.demo && opts.listen !== false) {
+      seeding = seedDemoMedia(ctx, (msg) => app.log.info(msg), stopSeeding.signal).catch((err: unknown) => app.log.warn({ err }, 'demo media seeding stopped'));
+    }
+    let stopping: Promise<void> | null = null;
+    const stop = () => (stopping ??= (async () => {
+      stopSeeding.abort();
+      await app.close(); // waits for in-flight requests
+      await seeding.catch(() => undefined);
+      await closeContext(ctx); // workers finish their jobs, then the database closes
+    })());
+    return { ctx, app, stop };
+  } catch (err) {
+    await closeContext(ctx).catch(() => undefined);
+    throw err;
+  }
+}

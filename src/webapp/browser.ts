@@ -1,0 +1,72 @@
+// Browser-test helpers: the system listening on a random port, Debian's Chromium driven by playwright-core,
+// sign-in through the real form (TOTP computed like an authenticator app), screenshots under test-artifacts/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestSystem, type TestSystem } from '../testing/harness.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/accounts.js';
+import { totpNow } from '../identity/totp.js';
+import { buildWebIfStale } from '../../web/build.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/screenshots');
+
+export interface BrowserSystem { sys: TestSystem; baseUrl: string; browser: Browser; close(): Promise<void> }
+
+export async function startBrowserSystem(): Promise<BrowserSystem> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  await buildWebIfStale();
+  const sys = await startTestSystem();
+  await sys.app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = sys.app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('the test server is not listening on a TCP port');
+  const baseUrl = `http://127.0.0.1:${addr.port}`;
+  // playwright-core gives every launch a fresh --user-data-dir (a new temp profile, removed on close);
+  // it refuses the flag in args, so the profile isolation is its own.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    sys, baseUrl, browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await sys.close();
+    },
+  };
+}
+
+/** A fresh browser context (own cookies) at 1280×800 unless told otherwise; page errors fail loudly. */
+export async function newPage(b: BrowserSystem, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await b.browser.newContext({ baseURL: b.baseUrl, viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.setDefaultTimeout(15_000);
+  return { context, page, errors };
+}
+
+/** Signs in through the form; for the TOTP account, waits for the code field the API asks for. */
+export async function signIn(b: BrowserSystem, page: Page, email: string, opts: { screenshot?: string } = {}): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const user = await b.sys.ctx.db.selectFrom('users').select(['id', 'totp_secret']).where('email', '=', email).executeTakeFirstOrThrow();
+  if (user.totp_secret) {
+    const code = page.getByLabel('Authenticator code');
+    await code.waitFor();
+    if (opts.screenshot) await shot(page, opts.screenshot);
+    // Codes are single-use per 30 s step: clear the replay marker so a test may sign the same user in twice.
+    await b.sys.ctx.db.updateTable('users').set({ totp_last_step: null }).where('id', '=', user.id).execute();
+    await code.fill(totpNow(user.totp_secret === DEMO_TOTP_SECRET ? DEMO_TOTP_SECRET : user.totp_secret));
+    await page.getByRole('button', { name: 'Verify code' }).click();
+  }
+  await page.getByTestId('whoami').waitFor();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}

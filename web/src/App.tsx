@@ -1,0 +1,131 @@
+// Application shell: session bootstrap, header (who am I: country, agency, role), navigation and page routing.
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiError, get, onUnauthorised, post } from './api.js';
+import { Link, match, navigate, useLocation } from './router.js';
+import { CASE_ROLES, SessionContext, roleLabel, wellness, type Me, type Session } from './session.js';
+import { Login } from './pages/Login.js';
+import { Home } from './pages/Home.js';
+import { CasePage } from './pages/CasePage.js';
+import { UploadPage } from './pages/Upload.js';
+import { TriagePage } from './pages/Triage.js';
+import { SeriesList, SeriesPage } from './pages/Series.js';
+import { VictimPage } from './pages/Victim.js';
+import { MediaPage } from './pages/Media.js';
+import { NotificationsPage } from './pages/Notifications.js';
+import { SearchPage } from './pages/Search.js';
+import { StatsPage } from './pages/Stats.js';
+import { AuditPage } from './pages/Audit.js';
+import { AdminPage } from './pages/Admin.js';
+import { SettingsPage } from './pages/Settings.js';
+import { ErrorPanel } from './components/common.js';
+
+type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
+const routes: Route[] = [
+  ['/', () => <Home />],
+  ['/cases', () => <Home />],
+  ['/cases/:id', (p) => <CasePage id={Number(p.id)} />],
+  ['/cases/:id/upload', (p) => <UploadPage caseId={Number(p.id)} />],
+  ['/seizures/:id', (p) => <TriagePage id={Number(p.id)} />],
+  ['/series', () => <SeriesList />],
+  ['/series/:id', (p) => <SeriesPage id={Number(p.id)} />],
+  ['/victims/:id', (p) => <VictimPage id={Number(p.id)} />],
+  ['/media/:id', (p) => <MediaPage id={Number(p.id)} />],
+  ['/notifications', () => <NotificationsPage />],
+  ['/search', () => <SearchPage />],
+  ['/stats', () => <StatsPage />],
+  ['/audit', () => <AuditPage />],
+  ['/admin', () => <AdminPage />],
+  ['/settings', () => <SettingsPage />],
+];
+
+function Page({ path }: { path: string }) {
+  for (const [pattern, render] of routes) {
+    const params = match(pattern, path);
+    if (params && Object.values(params).every((v) => pattern.includes(':id') ? /^\d+$/.test(v) : true)) return <>{render(params)}</>;
+  }
+  return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
+}
+
+/** Unread notifications, refreshed on navigation, every minute, and when the inbox marks some read. */
+function useUnread(path: string): number {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const load = () => get<{ unread: number }>('/api/v1/notifications/unread-count').then((r) => { if (live) setUnread(r.unread); }, () => undefined);
+    load();
+    const t = setInterval(load, 60_000);
+    window.addEventListener('icse:inbox', load);
+    return () => { live = false; clearInterval(t); window.removeEventListener('icse:inbox', load); };
+  }, [path]);
+  return unread;
+}
+
+function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
+  const { path } = useLocation();
+  const unread = useUnread(path);
+  const caseUser = CASE_ROLES.includes(me.role);
+  const nav: Array<[string, string, boolean]> = [
+    ['/', 'Cases', caseUser],
+    ['/series', 'Series', caseUser],
+    ['/search', 'Search', caseUser],
+    ['/stats', 'Statistics', true],
+    ['/notifications', 'Inbox', true],
+    ['/audit', 'Audit', me.role === 'dpo'],
+    ['/admin', 'Administration', me.role === 'admin' || me.role === 'ncb_officer'],
+    ['/settings', 'Settings', true],
+  ];
+  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cases') || path.startsWith('/seizures') : path.startsWith(to));
+  return (
+    <header className="topbar">
+      <Link to="/" className="brand">ICSE</Link>
+      <nav aria-label="Main">
+        {nav.filter(([, , shown]) => shown).map(([to, label]) => (
+          <Link key={to} to={to} className={current(to) ? 'active' : undefined} aria-current={current(to) ? 'page' : undefined}>
+            {label}{to === '/notifications' && unread > 0 && <span className="nav-count" data-testid="unread-count" aria-label={`${unread} unread`}>{unread}</span>}
+          </Link>
+        ))}
+      </nav>
+      <div className="whoami" data-testid="whoami">
+        <span className="who-name">{me.displayName}</span>
+        <span className="who-detail">
+          <span data-testid="who-role">{roleLabel(me.role)}</span> · <span data-testid="who-agency">{me.agencyName ?? '—'}</span> · <span data-testid="who-country" title={me.countryName ?? ''}>{me.countryName} ({me.countryCode})</span>
+        </span>
+      </div>
+      <button type="button" onClick={onSignOut} className="signout">Sign out</button>
+    </header>
+  );
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null>();
+  const [bootError, setBootError] = useState<string>();
+  const { path } = useLocation();
+
+  useEffect(() => {
+    get<Me>('/api/v1/auth/me').then(setMe, (e) => {
+      if (e instanceof ApiError && e.status === 401) setMe(null);
+      else setBootError(e instanceof Error ? e.message : String(e));
+    });
+    return onUnauthorised(() => setMe(null));
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await post('/api/v1/auth/logout').catch(() => undefined);
+    setMe(null);
+    navigate('/', { replace: true });
+  }, []);
+
+  const session = useMemo<Session | null>(() => (me ? { me, settings: wellness(me), setMe, signOut } : null), [me, signOut]);
+
+  if (bootError) return <main className="login"><p className="error" role="alert">{bootError}</p></main>;
+  if (me === undefined) return <main className="login"><p className="muted">Loading…</p></main>;
+  if (!session) return <Login onSignedIn={setMe} />;
+  return (
+    <SessionContext.Provider value={session}>
+      <Header me={session.me} onSignOut={signOut} />
+      <main className="content" key={path}>
+        <Page path={path} />
+      </main>
+    </SessionContext.Provider>
+  );
+}

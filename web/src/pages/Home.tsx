@@ -1,0 +1,83 @@
+// Start page: my visible cases (open a new one), or a short orientation for roles without case access.
+import { useState, type FormEvent } from 'react';
+import { get, post } from '../api.js';
+import { Link, navigate } from '../router.js';
+import { CASE_ROLES, useSession } from '../session.js';
+import { ActionError, Badge, Loader, fmtDate, useAction, useApi } from '../components/common.js';
+import { DistributionFields, type Distribution } from '../components/Distribution.js';
+
+export interface Case {
+  id: number; reference: string; title: string; description: string; status: 'open' | 'closed';
+  ownerCountry: string; ownerAgencyId: number; distribution: string; sharedWith: string[]; createdAt: string; updatedAt: string;
+}
+
+function NewCase() {
+  const [reference, setReference] = useState('');
+  const [title, setTitle] = useState('');
+  const [dist, setDist] = useState<Distribution>({ distribution: 'country', sharedWith: [] });
+  const act = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act.run(async () => {
+      const c = await post<Case>('/api/v1/cases', { reference, title, ...dist });
+      navigate(`/cases/${c.id}`);
+    });
+  };
+  return (
+    <form className="panel form-grid" onSubmit={submit} aria-label="Open a case">
+      <h3>Open a case</h3>
+      <label>Reference<input name="reference" required maxLength={100} value={reference} onChange={(e) => setReference(e.target.value)} /></label>
+      <label>Title<input name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
+      <DistributionFields value={dist} onChange={setDist} />
+      <ActionError error={act.error} />
+      <button className="primary" disabled={act.busy}>Open case</button>
+    </form>
+  );
+}
+
+export function Home() {
+  const { me } = useSession();
+  const [status, setStatus] = useState<'' | 'open' | 'closed'>('open');
+  const cases = useApi(() => (CASE_ROLES.includes(me.role) ? get<{ cases: Case[] }>('/api/v1/cases', { status, limit: 200 }) : Promise.resolve({ cases: [] })), [status, me.role]);
+
+  if (!CASE_ROLES.includes(me.role)) {
+    return (
+      <section className="panel">
+        <h1>Welcome, {me.displayName}</h1>
+        <p>Your role does not give access to case data.</p>
+        <ul>
+          {me.role === 'dpo' && <li><Link to="/audit">Audit log</Link>: who read or changed what.</li>}
+          {me.role === 'admin' && <li><Link to="/admin">Administration</Link>: users, agencies and member countries.</li>}
+          <li><Link to="/stats">Statistics</Link></li>
+        </ul>
+      </section>
+    );
+  }
+  return (
+    <div className="two-col">
+      <section>
+        <div className="row spread">
+          <h1>Cases</h1>
+          <label className="inline">Status
+            <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+              <option value="open">open</option><option value="closed">closed</option><option value="">all</option>
+            </select>
+          </label>
+        </div>
+        <Loader state={cases}>{({ cases: list }) => list.length === 0 ? <p className="muted">No case visible to you yet.</p> : (
+          <table className="table" data-testid="case-list">
+            <thead><tr><th>Reference</th><th>Title</th><th>Owner</th><th>Sharing</th><th>Status</th><th>Opened</th></tr></thead>
+            <tbody>{list.map((c) => (
+              <tr key={c.id}>
+                <td><Link to={`/cases/${c.id}`}>{c.reference}</Link></td><td>{c.title}</td><td>{c.ownerCountry}</td>
+                <td>{c.distribution}{c.sharedWith.length ? `: ${c.sharedWith.join(', ')}` : ''}</td>
+                <td><Badge kind={c.status}>{c.status}</Badge></td><td>{fmtDate(c.createdAt)}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        )}</Loader>
+      </section>
+      <aside><NewCase /></aside>
+    </div>
+  );
+}
