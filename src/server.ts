@@ -6,6 +6,7 @@ import { buildApp } from './http/app.js';
 import { seedDemo } from './demo/seed.js';
 import { seedDemoMedia } from './demo/media-demo.js';
 import { startWorkers } from './workers.js';
+import { trackConnections } from './http/drain.js';
 
 export interface RunningSystem { ctx: AppContext; app: FastifyInstance; stop(): Promise<void> }
 
@@ -19,6 +20,7 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     }
     await startWorkers(ctx);
     const app = await buildApp(ctx);
+    const connections = trackConnections(app.server);
     if (opts.listen !== false) await app.listen({ host: config.host, port: config.port });
     else await app.ready();
     // Demo media go through the real ingest pipeline, which takes a while: seed them after the server is up.
@@ -30,7 +32,7 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     let stopping: Promise<void> | null = null;
     const stop = () => (stopping ??= (async () => {
       stopSeeding.abort();
-      await app.close(); // waits for in-flight requests
+      await connections.drain(app.close()); // in-flight requests finish, idle sockets close at once
       await seeding.catch(() => undefined);
       await closeContext(ctx); // workers finish their jobs, then the database closes
     })());
