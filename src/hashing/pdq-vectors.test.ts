@@ -1,13 +1,20 @@
 // Bit-exactness against the upstream C++ core: every sharp row of cpp-core-fullres.csv, decoded
 // exactly as SOURCE.md describes (sharp(input)[.rotate()].removeAlpha().toColourspace('srgb').raw()).
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
-import { pdqDihedralFromRgb, pdqDistance, pdqFromRgb } from './index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdqDihedralFromRgb, pdqDistance, pdqFromRgb, setSimdEnabled, simdAvailable } from './index.js';
 import { DIHEDRAL_COLUMNS, hasTestData, readSharpCppCoreVectors } from './test-vectors.js';
 
 const vectors = hasTestData() ? readSharpCppCoreVectors() : [];
 
-describe.skipIf(!hasTestData())('PDQ core vs upstream C++ (cpp-core-fullres.csv, sharp rows)', () => {
+// Both implementations of the downscale: the WebAssembly SIMD kernel (the default) and the scalar one.
+describe.skipIf(!hasTestData()).each([['WebAssembly SIMD', true], ['scalar', false]] as const)('PDQ core (%s) vs upstream C++ (cpp-core-fullres.csv, sharp rows)', (_kind, simd) => {
+  beforeAll(() => {
+    if (simd) expect(simdAvailable()).toBe(true);
+    setSimdEnabled(simd);
+  });
+  afterAll(() => setSimdEnabled(true));
+
   it('has the expected number of sharp rows', () => {
     expect(vectors.length).toBe(40); // 38 images as stored + 2 exif-rotn rows after .rotate()
     expect(vectors.filter((v) => v.exifApplied).length).toBe(2);

@@ -5,6 +5,7 @@
 
 import { jaroszDownscale64, type LumaRows } from './jarosz.js';
 import { checkChannels, checkPixels, lumaRows, rgbRows } from './luma.js';
+import { jaroszDownscale64Simd, simdEnabled, type SimdInput } from './jarosz-simd.js';
 import { formatPdqWords } from './hex.js';
 
 const fround = Math.fround;
@@ -194,9 +195,11 @@ const buf64 = new Float32Array(64 * 64);
  * non-dihedral reference path) a 64x64 input is used as-is, unfiltered; the dihedral path
  * always filters. Returns null below the minimum hashable size.
  */
-function float256(rows: LumaRows, width: number, height: number, shortcut64: boolean): PdqFloat256 | null {
+function float256(rows: LumaRows, width: number, height: number, shortcut64: boolean, simd: SimdInput): PdqFloat256 | null {
   if (width < PDQ_MIN_HASHABLE_DIM || height < PDQ_MIN_HASHABLE_DIM) return null;
-  if (shortcut64 && width === 64 && height === 64) {
+  if (simdEnabled() && !(shortcut64 && width === 64 && height === 64)) {
+    jaroszDownscale64Simd(simd, width, height, buf64);
+  } else if (shortcut64 && width === 64 && height === 64) {
     const offs = new Int32Array(4);
     for (let i = 0; i < 64; i++) { const b = rows.rows(i, 1, offs); buf64.set(b.subarray(offs[0]!, offs[0]! + 64), i * 64); }
   } else {
@@ -213,7 +216,7 @@ function checkLuma(luma: Float32Array, width: number, height: number): void {
 /** DCT and quality from float luma (reference pdqFloat256FromFloatLuma); null if under 5 px. Does not modify luma. */
 export function pdqFloat256FromLuma(luma: Float32Array, width: number, height: number): PdqFloat256 | null {
   checkLuma(luma, width, height);
-  return float256(lumaRows(luma, width), width, height, true);
+  return float256(lumaRows(luma, width), width, height, true, { luma });
 }
 
 /** Reference pdqHash256FromFloatLuma. The input is not modified. */
@@ -233,14 +236,14 @@ function dihedralResult(f: PdqFloat256 | null): PdqDihedralResult {
 /** Reference pdqDihedralHash256esFromFloatLuma. The input is not modified. */
 export function pdqDihedralFromLuma(luma: Float32Array, width: number, height: number): PdqDihedralResult {
   checkLuma(luma, width, height);
-  return dihedralResult(float256(lumaRows(luma, width), width, height, false));
+  return dihedralResult(float256(lumaRows(luma, width), width, height, false, { luma }));
 }
 
 /** PDQ of interleaved 8-bit pixels (fillFloatLumaFromRGB + pdqHash256FromFloatLuma), without materialising the luma image. */
 export function pdqFromRgb(pixels: Uint8Array, width: number, height: number, channels = 3): PdqResult {
   checkChannels(channels);
   checkPixels(pixels.length, width, height, channels);
-  const f = float256(rgbRows(pixels, width, channels), width, height, true);
+  const f = float256(rgbRows(pixels, width, channels), width, height, true, { pixels, channels });
   return f ? { hash: pdqHashFromDct(f.dct), quality: f.quality } : { hash: ZERO_HASH, quality: 0 };
 }
 
@@ -248,7 +251,7 @@ export function pdqFromRgb(pixels: Uint8Array, width: number, height: number, ch
 export function pdqDihedralFromRgb(pixels: Uint8Array, width: number, height: number, channels = 3): PdqDihedralResult {
   checkChannels(channels);
   checkPixels(pixels.length, width, height, channels);
-  return dihedralResult(float256(rgbRows(pixels, width, channels), width, height, false));
+  return dihedralResult(float256(rgbRows(pixels, width, channels), width, height, false, { pixels, channels }));
 }
 
 /**
