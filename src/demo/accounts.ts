@@ -20,6 +20,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'fr.ncb@demo.icse', name: 'Inès Petit', role: 'ncb_officer', country: 'FR' },
   { email: 'de.investigator@demo.icse', name: 'Jonas Weber', role: 'investigator', country: 'DE', agency: 'BKA SO12' },
   { email: 'de.analyst@demo.icse', name: 'Lena Fischer', role: 'analyst', country: 'DE', agency: 'BKA SO12' },
+  { email: 'de.ncb@demo.icse', name: 'Jan Hoffmann', role: 'ncb_officer', country: 'DE' },
   { email: 'br.investigator@demo.icse', name: 'Ana Souza', role: 'investigator', country: 'BR', agency: 'Polícia Federal NUCAM' },
   { email: 'hub.analyst@demo.icse', name: 'Sam Okafor', role: 'analyst', country: 'XG' },
   { email: 'dpo@demo.icse', name: 'Dana Privacy', role: 'dpo', country: 'XG' },

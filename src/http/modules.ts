@@ -13,8 +13,9 @@ import webappRoutes from '../webapp/routes.js';
 import seizureRoutes from '../seizures/routes.js';
 import mediaRoutes from '../media/routes.js';
 import interchangeRoutes from '../interchange/routes.js';
+import noticeRoutes from '../notices/routes.js';
 
 /** Mounted under /api/v1 unless the module names another prefix (the web application sits at the root). */
 export type RouteModule = ((app: FastifyInstance, ctx: AppContext) => Promise<void>) & { prefix?: string };
 
-export const routeModules: RouteModule[] = [identityRoutes, auditRoutes, caseRoutes, seriesRoutes, mediaInfoRoutes, collabRoutes, searchRoutes, statsRoutes, seizureRoutes, mediaRoutes, interchangeRoutes, webappRoutes]; // webappRoutes stays LAST: its /* fallback must not shadow the API
+export const routeModules: RouteModule[] = [identityRoutes, auditRoutes, caseRoutes, seriesRoutes, mediaInfoRoutes, collabRoutes, searchRoutes, statsRoutes, seizureRoutes, mediaRoutes, interchangeRoutes, noticeRoutes, webappRoutes]; // webappRoutes stays LAST: its /* fallback must not shadow the API

@@ -1,0 +1,63 @@
+// SQL for notices. Visibility of a notice (one predicate, used by every list and read):
+//   - the requesting country sees its own notices in every state;
+//   - the General Secretariat (hub) sees every notice once submitted (not drafts);
+//   - other member countries see published or cancelled notices, and diffusions only if named.
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../db/types.js';
+import type { Principal } from '../access/principal.js';
+import type { NoticeChannel, NoticeKind, NoticeRow, NoticeStatus, NoticeTable } from './tables.js';
+
+export function noticeVisibleTo(p: Principal, alias: string): Expression<SqlBool> {
+  const c = (col: string) => sql.ref(`${alias}.${col}`);
+  return sql<SqlBool>`(${c('requesting_country')} = ${p.countryCode}
+    OR (${p.isHub} AND ${c('status')} <> 'draft')
+    OR (${c('status')} IN ('published', 'cancelled') AND (${c('channel')} = 'notice' OR ${p.countryCode} = ANY(${c('recipients')}))))`;
+}
+
+export interface NoticeFilter {
+  kind?: NoticeKind; status?: NoticeStatus; channel?: NoticeChannel; q?: string;
+  victimId?: number; offenderId?: number; afterId?: number; limit: number;
+}
+
+type NewNotice = Pick<NoticeTable, 'kind' | 'requesting_country' | 'requesting_agency_id' | 'subject' | 'victim_id' | 'offender_id' | 'created_by'>
+  & Partial<Pick<NoticeRow, 'channel' | 'recipients' | 'summary' | 'public_extract' | 'requester_consent'>>;
+type NoticePatch = Partial<Omit<NoticeRow, 'id' | 'created_at' | 'created_by' | 'requesting_country' | 'requesting_agency_id' | 'kind' | 'channel'>>;
+
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+export const noticesRepo = {
+  listVisible: (db: Executor, p: Principal, f: NoticeFilter) => {
+    let q = db.selectFrom('notices as n').selectAll('n').where(noticeVisibleTo(p, 'n')).orderBy('n.id', 'desc').limit(f.limit);
+    if (f.afterId) q = q.where('n.id', '<', f.afterId);
+    if (f.kind) q = q.where('n.kind', '=', f.kind);
+    if (f.status) q = q.where('n.status', '=', f.status);
+    if (f.channel) q = q.where('n.channel', '=', f.channel);
+    if (f.victimId) q = q.where('n.victim_id', '=', f.victimId);
+    if (f.offenderId) q = q.where('n.offender_id', '=', f.offenderId);
+    if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      q = q.where(sql<SqlBool>`(n.subject->>'name' ILIKE ${like} OR n.subject->>'forename' ILIKE ${like} OR n.entity_id = ${f.q})`);
+    }
+    return q.execute();
+  },
+  findVisible: (db: Executor, p: Principal, id: number) =>
+    db.selectFrom('notices as n').selectAll('n').where('n.id', '=', id).where(noticeVisibleTo(p, 'n')).executeTakeFirst(),
+  /** Row lock for a state change. */
+  lock: (db: Executor, id: number) => db.selectFrom('notices').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst(),
+  insert: (db: Executor, row: NewNotice) =>
+    db.insertInto('notices').values({ ...row, subject: json(row.subject) as never }).returningAll().executeTakeFirstOrThrow(),
+  update: (db: Executor, id: number, patch: NoticePatch) =>
+    db.updateTable('notices')
+      .set({ ...patch, ...(patch.subject ? { subject: json(patch.subject) as never } : {}), updated_at: new Date() })
+      .where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+  /** Next publication number of the year, atomically. */
+  nextNumber: async (db: Executor, year: number) => {
+    const row = await db.insertInto('notice_numbers').values({ year, last: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`notice_numbers.last + 1` }))
+      .returning('last').executeTakeFirstOrThrow();
+    return row.last;
+  },
+  memberCountries: (db: Executor, codes: string[]) =>
+    db.selectFrom('countries').select(['code', 'is_hub']).where('code', 'in', codes).where('active', '=', true).execute(),
+  hubCountries: (db: Executor) => db.selectFrom('countries').select('code').where('is_hub', '=', true).execute(),
+};
