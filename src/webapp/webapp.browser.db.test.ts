@@ -158,4 +158,43 @@ describe('web application', () => {
     expect(await page.locator('.preview .veiled').evaluate((el) => getComputedStyle(el).filter)).toBe('blur(30px) grayscale(0)');
     await context.close();
   });
+  it('an NCB requests a yellow notice, the hub publishes it, another country finds it by name', async () => {
+    const ncb = await newPage(b);
+    await signIn(b, ncb.page, 'fr.ncb@demo.icse');
+    await ncb.page.getByRole('navigation').getByRole('link', { name: 'Notices' }).click();
+    await ncb.page.getByRole('link', { name: 'Request a notice or diffusion' }).click();
+    await ncb.page.getByLabel('Family name').fill('MARTIN');
+    await ncb.page.getByLabel('Forename').fill('Zoé');
+    await ncb.page.getByLabel('Sex').selectOption('F');
+    await ncb.page.getByLabel('Summary').fill('Missing since 1 November, last seen at Lille station.');
+    await ncb.page.getByRole('button', { name: 'Save draft' }).click();
+    await ncb.page.getByTestId('notice-status').getByText('draft').waitFor();
+    // The API names the missing particulars; the page shows them.
+    await ncb.page.getByRole('button', { name: 'Submit for review' }).click();
+    await expect.poll(() => ncb.page.getByRole('alert').textContent()).toMatch(/lacks: date_of_birth/);
+    const id = Number(ncb.page.url().split('/').pop());
+    await b.sys.api('PATCH', `/api/v1/notices/${id}`, { as: 'fr.ncb@demo.icse', body: { subject: { date_of_birth: '2013' } } });
+    await ncb.page.reload();
+    await ncb.page.getByRole('button', { name: 'Submit for review' }).click();
+    await ncb.page.getByTestId('notice-status').getByText('submitted').waitFor();
+    await ncb.context.close();
+
+    const hub = await newPage(b);
+    await signIn(b, hub.page, 'hub.analyst@demo.icse');
+    await hub.page.goto(`/notices/${id}`);
+    await hub.page.getByRole('button', { name: 'Publish' }).click();
+    await hub.page.getByTestId('notice-status').getByText('published').waitFor();
+    expect(await hub.page.getByTestId('notice-title').textContent()).toMatch(/^Yellow notice \d{4}\/\d{4} · Zoé MARTIN$/);
+    await hub.context.close();
+
+    const de = await newPage(b);
+    await signIn(b, de.page, DE);
+    await de.page.goto('/notices');
+    await de.page.getByLabel('Name or number').fill('martin');
+    await de.page.getByRole('button', { name: 'Find' }).click();
+    await de.page.getByTestId('notice-list').getByText('Zoé MARTIN').waitFor();
+    await shot(de.page, 'notices');
+    expect(de.errors).toEqual([]);
+    await de.context.close();
+  });
 });

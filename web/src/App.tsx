@@ -17,6 +17,7 @@ import { StatsPage } from './pages/Stats.js';
 import { AuditPage } from './pages/Audit.js';
 import { AdminPage } from './pages/Admin.js';
 import { SettingsPage } from './pages/Settings.js';
+import { NewNoticePage, NoticePage, NoticesPage } from './pages/Notices.js';
 import { ErrorPanel } from './components/common.js';
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
@@ -30,6 +31,9 @@ const routes: Route[] = [
   ['/series/:id', (p) => <SeriesPage id={Number(p.id)} />],
   ['/victims/:id', (p) => <VictimPage id={Number(p.id)} />],
   ['/media/:id', (p) => <MediaPage id={Number(p.id)} />],
+  ['/notices', () => <NoticesPage />],
+  ['/notices/new', () => <NewNoticePage />],
+  ['/notices/:id', (p) => <NoticePage id={Number(p.id)} />],
   ['/notifications', () => <NotificationsPage />],
   ['/search', () => <SearchPage />],
   ['/stats', () => <StatsPage />],
@@ -68,6 +72,7 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
     ['/', 'Cases', caseUser],
     ['/series', 'Series', caseUser],
     ['/search', 'Search', caseUser],
+    ['/notices', 'Notices', caseUser || me.role === 'admin'],
     ['/stats', 'Statistics', true],
     ['/notifications', 'Inbox', true],
     ['/audit', 'Audit', me.role === 'dpo'],
