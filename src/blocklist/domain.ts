@@ -19,7 +19,7 @@ function hostOf(input: string): string {
   s = s.split(/[/?#\\]/)[0] ?? '';
   const at = s.lastIndexOf('@');
   if (at >= 0) s = s.slice(at + 1);
-  if (s.startsWith('[')) refuse(input, 'an IP address');
+  if (s.startsWith('[') || isIP(s)) refuse(input, 'an IP address');
   const port = /^(.*):(\d*)$/.exec(s);
   if (port) s = port[1]!;
   if (s.includes(':')) refuse(input, isIP(s) ? 'an IP address' : 'a colon is not part of a domain name');
