@@ -12,6 +12,8 @@ import type { RobustQuery } from '../robust/index.js';
 import { matchVideoAgainstIndex, uniqueFrames, VPDQ_MAX_DISTANCE, type FramePairing, type IndexFrameHit, type VideoFrameHash } from '../video/index.js';
 import type { ItemRow, ItemResult, SeizureRow } from './tables.js';
 import { recordDeconfliction } from './deconfliction.js';
+import { pdqDistance } from '../hashing/index.js';
+import { NEAR_THRESHOLD } from '../matchservice/matcher.js';
 
 export const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'];
 
@@ -145,29 +147,62 @@ export async function videoCandidates(ctx: AppContext, trx: Trx, frames: VideoFr
   return [...videos, ...stills.sort((a, b) => a.distance - b.distance)];
 }
 
+/** An image already decided in the same processing batch (not yet in the live index). */
+export interface BatchPeer { itemId: number; pdq: string }
+
+export interface Verdict { result: ItemResult; match: Record<string, unknown> | null; note: string | null; outside: boolean; nearItemId?: number }
+
+const NEAR_NOTE = (itemId: number, why: string) => `near-duplicate of item ${itemId} in this seizure (${why})`;
+
 /**
  * The verdict from candidates in order of preference: the first from another seizure makes the item
- * known-near (and raises deconfliction); else the first from this seizure gives a near-duplicate note
- * (on the later upload, so notes are deterministic whatever order processing ran in).
+ * known-near (and raises deconfliction); else a medium of this seizure gives a near-duplicate note.
+ * For images the in-seizure relation is the plain PDQ distance (<= 31) between the two files: it is
+ * symmetric, so whichever of a pair is processed second finds the first (in the index, or among
+ * `peers` of its own batch), and every item notes its lowest-numbered partner; the notes come out
+ * the same whatever order or batches processing ran in (a crash and restart included).
  */
-export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemRow, candidates: Candidate[]): Promise<{ result: ItemResult; match: Record<string, unknown> | null; note: string | null; outside: boolean }> {
-  const none = { result: 'new' as ItemResult, match: null, note: null, outside: false };
-  if (!candidates.length) return none;
+export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemRow, candidates: Candidate[], image?: { pdq: string; peers: BatchPeer[] }): Promise<Verdict> {
+  const none: Verdict = { result: 'new', match: null, note: null, outside: false };
   const ids = [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50);
-  const rows = await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id']).where('id', 'in', ids).execute();
+  const rows = ids.length ? await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'media_type', 'pdq']).where('id', 'in', ids).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const outside = candidates.find((c) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id);
+  if (image) {
+    // Computed whatever the verdict, so a partner's note does not depend on which of the two came first.
+    const partners = rows.filter((r) => r.first_seizure_id === seizure.id && r.media_type === 'image' && r.pdq && r.first_item_id)
+      .map((r) => ({ itemId: r.first_item_id!, pdq: r.pdq! })).concat(image.peers);
+    let best: { itemId: number; d: number } | null = null;
+    for (const other of partners) {
+      if (other.itemId === item.id) continue;
+      const d = pdqDistance(image.pdq, other.pdq);
+      if (d > NEAR_THRESHOLD) continue;
+      if (other.itemId > item.id) {
+        // The later item notes its lowest-numbered partner: replace a note naming a higher one.
+        await trx.updateTable('seizure_items').set({ note: NEAR_NOTE(item.id, `PDQ distance ${d}`), near_item_id: item.id })
+          .where('id', '=', other.itemId)
+          .where((eb) => eb.or([eb.and([eb('note', 'is', null), eb('near_item_id', 'is', null)]), eb('near_item_id', '>', item.id)])).execute();
+      } else if (!best || other.itemId < best.itemId) best = { itemId: other.itemId, d };
+    }
+    const mine = best ? { note: NEAR_NOTE(best.itemId, `PDQ distance ${best.d}`), nearItemId: best.itemId } : {};
+    if (outside) {
+      await recordDeconfliction(trx, seizure, outside.mediaId);
+      return { ...none, result: 'known_near', match: outside.match, outside: true, ...mine };
+    }
+    return { ...none, ...mine };
+  }
   if (outside) {
     await recordDeconfliction(trx, seizure, outside.mediaId);
     return { result: 'known_near', match: outside.match, note: null, outside: true };
   }
+  // Videos (vPDQ percentages are not symmetric): the note goes on the later upload.
   const inside = candidates.find((c) => byId.get(c.mediaId)?.first_seizure_id === seizure.id);
   if (!inside) return none;
   const other = byId.get(inside.mediaId)!.first_item_id;
   if (other && other > item.id) {
-    await trx.updateTable('seizure_items').set({ note: `near-duplicate of item ${item.id} in this seizure (${inside.why})` })
+    await trx.updateTable('seizure_items').set({ note: NEAR_NOTE(item.id, inside.why) })
       .where('id', '=', other).where('note', 'is', null).execute();
     return none;
   }
-  return { ...none, note: `near-duplicate of item ${other ?? '?'} in this seizure (${inside.why})` };
+  return { ...none, note: NEAR_NOTE(other ?? 0, inside.why) };
 }

@@ -11,7 +11,7 @@ import type { ItemResult, ItemRow, SeizureRow } from './tables.js';
 import { hashAndThumbnail } from './hasher.js';
 import { isFailure, type ItemHashes, type ItemHashFailure } from './imagehash.js';
 import { recordDeconfliction } from './deconfliction.js';
-import { hasOutside, imageCandidates, judgeCandidates, robustCandidates, videoCandidates, VARIANTS, type Candidate } from './near.js';
+import { hasOutside, imageCandidates, judgeCandidates, robustCandidates, videoCandidates, VARIANTS, type BatchPeer, type Candidate } from './near.js';
 import { mediaFrameRows } from '../video/index.js';
 import { signatureOf, type RobustSignature } from '../robust/index.js';
 import { saveRobust } from '../matchservice/robust.js';
@@ -22,7 +22,7 @@ export const MIN_MATCH_QUALITY = 50;
 interface Prepared { item: ItemRow; hashes: ItemHashes | ItemHashFailure | null; thumb: boolean }
 interface Outcome {
   status: 'done' | 'error'; result: ItemResult | null; mediaId: number | null; match: Record<string, unknown> | null;
-  note: string | null; errorReason: string | null; errorMessage: string | null;
+  note: string | null; nearItemId?: number | null; errorReason: string | null; errorMessage: string | null;
 }
 
 const ingestActor = systemPrincipal('ingest');
@@ -80,11 +80,12 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
     const seizure = await trx.selectFrom('seizures').selectAll().where('id', '=', seizureId).executeTakeFirstOrThrow();
     const stillMine = new Set((await trx.selectFrom('seizure_items').select('id').where('id', 'in', claimed.map((c) => c.id)).where('status', '=', 'processing').where('claimed_at', '=', token).forUpdate().execute()).map((r) => r.id));
     const results: Record<string, number> = {};
+    const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
     for (const p of prepared) {
       if (!stillMine.has(p.item.id)) continue;
-      const o = await decide(ctx, trx, seizure, p, added);
+      const o = await decide(ctx, trx, seizure, p, added, peers);
       await trx.updateTable('seizure_items').set({
-        status: o.status, result: o.result, media_id: o.mediaId, match: o.match ? JSON.stringify(o.match) : null, note: o.note,
+        status: o.status, result: o.result, media_id: o.mediaId, match: o.match ? JSON.stringify(o.match) : null, note: o.note, near_item_id: o.nearItemId ?? null,
         error_reason: o.errorReason, error_message: o.errorMessage, processed_at: new Date(), claimed_at: null, ...evidenceColumns(o.match),
         ...(p.hashes && !isFailure(p.hashes) ? { pdq: p.hashes.pdq } : {}),
       }).where('id', '=', p.item.id).execute();
@@ -98,7 +99,7 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
   });
 }
 
-async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepared, added: AddedMedia[]): Promise<Outcome> {
+async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepared, added: AddedMedia[], peers: BatchPeer[]): Promise<Outcome> {
   const item = p.item;
   const ok = p.hashes && !isFailure(p.hashes) ? p.hashes : null;
   const base: Outcome = { status: 'done', result: null, mediaId: null, match: null, note: null, errorReason: null, errorMessage: null };
@@ -139,12 +140,15 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
     }
     else if (ok && pdq) note = `image too featureless for similarity matching (PDQ quality ${quality})`;
   }
-  const verdict = await judgeCandidates(trx, seizure, item, candidates);
+  const selfPdq = ok?.video ? null : (ok?.pdq ?? item.pdq);
+  const matchable = selfPdq && ((ok ? ok.quality : 100) ?? 0) >= MIN_MATCH_QUALITY ? selfPdq : null;
+  const verdict = await judgeCandidates(trx, seizure, item, candidates, matchable ? { pdq: matchable, peers } : undefined);
+  if (matchable) peers.push({ itemId: item.id, pdq: matchable });
 
   // 3. New content (also a near copy: its own bytes are new): a media row owned by the uploader.
   const entry = await insertMedia(trx, seizure, item, ok, p.thumb);
   if (entry) added.push(entry);
-  return { ...base, result: verdict.result, mediaId: entry?.id ?? null, match: verdict.match, note: verdict.note ?? note };
+  return { ...base, result: verdict.result, mediaId: entry?.id ?? null, match: verdict.match, note: verdict.note ?? note, nearItemId: verdict.nearItemId ?? null };
 }
 
 export { VARIANTS };

@@ -16,6 +16,8 @@ export interface SeizureItemTable {
   id: Generated<number>; seizure_id: number; path: string; kind: Generated<'file' | 'hash'>;
   sha256: string | null; md5: string | null; sha1: string | null; pdq: string | null; size_bytes: number | null;
   status: Generated<ItemStatus>; error_reason: string | null; error_message: string | null; note: string | null;
+  /** Images: the lowest-numbered item of the same seizure within PDQ distance 31 (see near.ts). */
+  near_item_id: Generated<number | null>;
   media_id: number | null; result: ItemResult | null; match: unknown; attempts: Generated<number>;
   claimed_at: Date | null; created_at: Generated<Date>; processed_at: Date | null;
   match_stage: Generated<string | null>; match_rule: Generated<string | null>; match_votes: Generated<number | null>; match_min_distance: Generated<number | null>;
