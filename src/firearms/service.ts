@@ -6,7 +6,7 @@ import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify, type NewNotification } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
 import { countriesRepo, recordsRepo, referencesRepo, searchesRepo, type RecordFilter, type RecordView, type ReferenceFilter } from './repository.js';
 import {
   normaliseMake, normaliseSerial, SERIAL_KEY,
@@ -126,9 +126,7 @@ export class FirearmService {
   // ---- Firearm records ----
 
   private async requireVisible(trx: Trx, p: Principal, id: number): Promise<RecordView> {
-    const row = await recordsRepo.findVisible(trx, p, id);
-    if (!row) throw new NotFoundError('firearm record');
-    return row;
+    return found(await recordsRepo.findVisible(trx, p, id), 'firearm record');
   }
 
   /** Locks the row, then checks it is visible and the caller's country recorded it. */

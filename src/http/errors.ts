@@ -32,3 +32,9 @@ export class TooManyRequestsError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   constructor(message: string) { super(413, 'payload_too_large', message); }
 }
+
+/** The row, or a 404 naming what was looked for (invisible rows are "not found" too). */
+export function found<T>(row: T | undefined | null, what: string): T {
+  if (row === undefined || row === null) throw new NotFoundError(what);
+  return row;
+}

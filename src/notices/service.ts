@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal.js';
 import { allowedIds } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
 import { noticesRepo, type NoticeFilter } from './repository.js';
 import type { NoticeChannel, NoticeKind, NoticeRow, NoticeSubject } from './tables.js';
 
@@ -60,9 +60,7 @@ export class NoticeService {
   }
 
   private async requireVisible(trx: Trx, p: Principal, id: number): Promise<NoticeRow> {
-    const row = await noticesRepo.findVisible(trx, p, id);
-    if (!row) throw new NotFoundError('notice');
-    return row;
+    return found(await noticesRepo.findVisible(trx, p, id), 'notice');
   }
 
   /** Locks the row first, so the state read is the one the change applies to (two reviewers cannot both publish). */

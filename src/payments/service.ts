@@ -10,7 +10,7 @@ import type { Principal } from '../access/principal.js';
 import { allowedIds } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
 import { displayAmount } from './money.js';
 import { presentRequest, totals } from './present.js';
 import { paymentsRepo } from './repository.js';
@@ -61,9 +61,7 @@ export class PaymentService {
   }
 
   private async requireVisible(trx: Trx, p: Principal, id: number): Promise<PaymentRequestRow> {
-    const row = await paymentsRepo.findVisible(trx, p, id);
-    if (!row) throw new NotFoundError('stop-payment request');
-    return row;
+    return found(await paymentsRepo.findVisible(trx, p, id), 'stop-payment request');
   }
 
   /** Locks the row first, so the state read is the one the change applies to. */
