@@ -18,6 +18,11 @@ import { AuditPage } from './pages/Audit.js';
 import { AdminPage } from './pages/Admin.js';
 import { SettingsPage } from './pages/Settings.js';
 import { NewNoticePage, NoticePage, NoticesPage } from './pages/Notices.js';
+import { FirearmsPage } from './pages/Firearms.js';
+import { PaymentsPage } from './pages/Payments.js';
+import { BlocklistPage } from './pages/Blocklist.js';
+import { ReferralsPage } from './pages/Referrals.js';
+import { ServicesPage } from './pages/Services.js';
 import { ErrorPanel } from './components/common.js';
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
@@ -34,6 +39,12 @@ const routes: Route[] = [
   ['/notices', () => <NoticesPage />],
   ['/notices/new', () => <NewNoticePage />],
   ['/notices/:id', (p) => <NoticePage id={Number(p.id)} />],
+  // Sibling services: each page file routes its own sub-paths from the rest of the path.
+  ['/services', () => <ServicesPage />],
+  ['/firearms/*', () => <FirearmsPage />],
+  ['/payments/*', () => <PaymentsPage />],
+  ['/blocklist/*', () => <BlocklistPage />],
+  ['/referrals/*', () => <ReferralsPage />],
   ['/notifications', () => <NotificationsPage />],
   ['/search', () => <SearchPage />],
   ['/stats', () => <StatsPage />],
@@ -44,7 +55,8 @@ const routes: Route[] = [
 
 function Page({ path }: { path: string }) {
   for (const [pattern, render] of routes) {
-    const params = match(pattern, path);
+    // 'prefix/*' hands the page every path below the prefix (the page routes its own sub-paths).
+    const params = pattern.endsWith('/*') ? (path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1)) ? {} : null) : match(pattern, path);
     if (params && Object.values(params).every((v) => pattern.includes(':id') ? /^\d+$/.test(v) : true)) return <>{render(params)}</>;
   }
   return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
@@ -73,13 +85,16 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
     ['/series', 'Series', caseUser],
     ['/search', 'Search', caseUser],
     ['/notices', 'Notices', caseUser || me.role === 'admin'],
+    ['/services', 'Services', caseUser || me.role === 'admin'],
     ['/stats', 'Statistics', true],
     ['/notifications', 'Inbox', true],
     ['/audit', 'Audit', me.role === 'dpo'],
     ['/admin', 'Administration', me.role === 'admin' || me.role === 'ncb_officer'],
     ['/settings', 'Settings', true],
   ];
-  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cases') || path.startsWith('/seizures') : path.startsWith(to));
+  const services = ['/services', '/firearms', '/payments', '/blocklist', '/referrals'];
+  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cases') || path.startsWith('/seizures')
+    : to === '/services' ? services.some((s) => path.startsWith(s)) : path.startsWith(to));
   return (
     <header className="topbar">
       <Link to="/" className="brand">ICSE</Link>

@@ -1,0 +1,4 @@
+// Firearms pages (being written).
+export function FirearmsPage() {
+  return <section><h1>Firearms</h1></section>;
+}

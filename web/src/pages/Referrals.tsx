@@ -1,0 +1,4 @@
+// Referrals pages (being written).
+export function ReferralsPage() {
+  return <section><h1>Referrals</h1></section>;
+}
