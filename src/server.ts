@@ -5,6 +5,7 @@ import { closeContext, createContext, type AppContext } from './context.js';
 import { buildApp } from './http/app.js';
 import { seedDemo } from './demo/seed.js';
 import { seedDemoMedia } from './demo/media-demo.js';
+import { seedDemoServices } from './demo/services-demo.js';
 import { startWorkers } from './workers.js';
 import { trackConnections } from './http/drain.js';
 
@@ -27,7 +28,7 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     let seeding: Promise<void> = Promise.resolve();
     const stopSeeding = new AbortController();
     if (config.demo && opts.listen !== false) {
-      seeding = seedDemoMedia(ctx, (msg) => app.log.info(msg), stopSeeding.signal).catch((err: unknown) => app.log.warn({ err }, 'demo media seeding stopped'));
+      seeding = seedDemoMedia(ctx, (msg) => app.log.info(msg), stopSeeding.signal).then(() => seedDemoServices(ctx)).catch((err: unknown) => app.log.warn({ err }, 'demo media seeding stopped'));
     }
     let stopping: Promise<void> | null = null;
     const stop = () => (stopping ??= (async () => {

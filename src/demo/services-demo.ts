@@ -1,0 +1,40 @@
+// Demo data for the police-cooperation services (demo mode only, after the demo media): a published yellow
+// notice and a green diffusion, a stolen firearm recorded by Germany, a block-list entry awaiting its second
+// country — so a new user finds something on each page. Goes through the services, like real users.
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { Principal, Role } from '../access/principal.js';
+import { NoticeService } from '../notices/service.js';
+import { FirearmService } from '../firearms/service.js';
+import { BlocklistService } from '../blocklist/service.js';
+
+async function principalOf(ctx: AppContext, email: string): Promise<Principal> {
+  const u = (await sql<{ id: number; display_name: string; role: Role; country_code: string; agency_id: number; is_hub: boolean }>`
+    SELECT u.id, u.display_name, u.role, u.country_code, u.agency_id, c.is_hub FROM users u JOIN countries c ON c.code = u.country_code WHERE u.email = ${email}`.execute(ctx.db)).rows[0]!;
+  return { userId: u.id, email, displayName: u.display_name, role: u.role, countryCode: u.country_code, agencyId: u.agency_id, isHub: u.is_hub, ip: 'demo-seed', via: 'session' };
+}
+
+export async function seedDemoServices(ctx: AppContext): Promise<void> {
+  if (ctx.config.mode === 'test') return;
+  if (await ctx.db.selectFrom('notices').select('id').limit(1).executeTakeFirst()) return;
+  const [frNcb, deNcb, hub, de, fr] = await Promise.all(['fr.ncb@demo.icse', 'de.ncb@demo.icse', 'hub.analyst@demo.icse', 'de.investigator@demo.icse', 'fr.investigator@demo.icse'].map((e) => principalOf(ctx, e)));
+
+  const notices = new NoticeService(ctx.db);
+  const yellow = await notices.create(frNcb, {
+    kind: 'yellow', subject: { forename: 'Demo', name: 'EXAMPLE', sex_id: 'F', date_of_birth: '2015', nationalities: ['FR'], place: 'Lyon', date_of_event: '2026-10-03' },
+    summary: 'Demo data: a fictitious missing child, last seen near a station.', publicExtract: true, requesterConsent: true,
+  });
+  await notices.submit(frNcb, yellow.id);
+  await notices.review(hub, yellow.id, { publish: true });
+  const green = await notices.create(deNcb, {
+    kind: 'green', channel: 'diffusion', recipients: ['FR', 'BR'],
+    subject: { forename: 'Sample', name: 'PERSON', sex_id: 'M', date_of_birth: '1971' }, summary: 'Demo data: a fictitious warning on a travelling offender.',
+  });
+  await notices.submit(deNcb, green.id);
+
+  const firearms = new FirearmService(ctx.db);
+  const [reference] = (await firearms.listReferences(de, { limit: 1 })).references;
+  if (reference) await firearms.createRecord(de, { serial: 'DEMO-0001-X', referenceId: reference.id, status: 'stolen', eventDate: '2026-09-14', place: 'Hamburg', notes: 'Demo data.' });
+
+  await new BlocklistService(ctx.db).propose(fr, { domain: 'demo-blocked.test', criteria: { childrenUnder13: true, severeAbuse: true }, note: 'Demo data: awaiting a second country.' });
+}
