@@ -17,7 +17,9 @@ function newestSource(p: string): number {
 export function webBuildIsStale(): boolean {
   if (!fs.existsSync(STAMP)) return true;
   const built = fs.statSync(STAMP).mtimeMs;
-  const sources = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.ts')];
+  // The pure server modules the pages bundle count as sources too.
+  const shared = [path.join(WEB, '..', 'src', 'payments', 'money.ts')];
+  const sources = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.ts'), ...shared];
   return sources.some((s) => fs.existsSync(s) && newestSource(s) > built);
 }
 

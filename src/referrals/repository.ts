@@ -3,10 +3,10 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
-import { visibleTo } from '../access/visibility.js';
 import '../media/tables.js';
 import '../series/tables.js';
 import '../identity/repository.js';
+import { knownMediaColumns, knownMediaJoins } from '../seizures/repository.js';
 import type { FileResult, IncidentRow, IncidentStatus, PackageRow, PackageStatus, ReferralFileTable, ReferralIncidentTable, ReportRow } from './tables.js';
 
 export type Scope = { hub: true } | { hub: false; country: string };
@@ -146,16 +146,9 @@ export const referralsRepo = {
     if (!incidentIds.length) return [];
     return (await sql<FileKnownRow>`
       SELECT f.id, f.incident_id, f.name, f.md5, f.sha1, f.sha256, f.pdq, f.result, f.media_id, f.match,
-        m.id AS m_id, m.owner_country AS m_owner_country, m.owner_agency_id AS m_owner_agency_id, m.distribution AS m_distribution, m.shared_with AS m_shared_with,
-        c.ncb_name,
-        s.id AS s_id, s.number AS s_number, s.name AS s_name, s.owner_country AS s_owner_country, s.owner_agency_id AS s_owner_agency_id,
-        s.distribution AS s_distribution, s.shared_with AS s_shared_with,
-        CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM victims v WHERE v.series_id = s.id AND v.identified AND ${visibleTo(p, 'v')}) END AS victim_identified,
-        CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM offenders o WHERE o.series_id = s.id AND o.identified AND ${visibleTo(p, 'o')}) END AS offender_identified
+        ${knownMediaColumns(p)}
       FROM referral_files f
-      LEFT JOIN media m ON m.id = f.media_id
-      LEFT JOIN series s ON s.id = m.series_id
-      LEFT JOIN countries c ON c.code = coalesce(CASE WHEN s.id IS NOT NULL AND NOT (${visibleTo(p, 's')}) THEN s.owner_country END, m.owner_country)
+      ${knownMediaJoins(p, sql`f.media_id`)}
       WHERE f.incident_id = ANY(${incidentIds}::int[])
       ORDER BY f.incident_id, CASE f.result WHEN 'new' THEN 0 WHEN 'known_near' THEN 1 ELSE 2 END, f.id`.execute(db)).rows;
   },

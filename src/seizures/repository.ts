@@ -1,5 +1,5 @@
 // SQL for seizures and their items.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo } from '../access/visibility.js';
@@ -91,3 +91,23 @@ export const seizuresRepo = {
 };
 
 export type { SeizureRow };
+
+/**
+ * The known medium a row points at (`m`), its series (`s`) and the NCB to contact (`c`), as presentTriageRow
+ * reads them for redaction; the identified flags count only victims/offenders the caller may see.
+ */
+export function knownMediaColumns(p: Principal) {
+  return sql`m.id AS m_id, m.owner_country AS m_owner_country, m.owner_agency_id AS m_owner_agency_id, m.distribution AS m_distribution, m.shared_with AS m_shared_with,
+      c.ncb_name,
+      s.id AS s_id, s.number AS s_number, s.name AS s_name, s.owner_country AS s_owner_country, s.owner_agency_id AS s_owner_agency_id,
+      s.distribution AS s_distribution, s.shared_with AS s_shared_with,
+      CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM victims v WHERE v.series_id = s.id AND v.identified AND ${visibleTo(p, 'v')}) END AS victim_identified,
+      CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM offenders o WHERE o.series_id = s.id AND o.identified AND ${visibleTo(p, 'o')}) END AS offender_identified`;
+}
+
+/** The joins behind knownMediaColumns, for the medium whose id is `mediaId`; the NCB is the series owner's where the series is hidden. */
+export function knownMediaJoins(p: Principal, mediaId: RawBuilder<unknown>) {
+  return sql`LEFT JOIN media m ON m.id = ${mediaId}
+    LEFT JOIN series s ON s.id = m.series_id
+    LEFT JOIN countries c ON c.code = coalesce(CASE WHEN s.id IS NOT NULL AND NOT (${visibleTo(p, 's')}) THEN s.owner_country END, m.owner_country)`;
+}

@@ -3,11 +3,11 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
-import { canSee, visibleTo, type Distributed } from '../access/visibility.js';
+import { canSee, type Distributed } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import '../media/tables.js';
 import '../series/tables.js';
-import { seizuresRepo } from './repository.js';
+import { knownMediaColumns, knownMediaJoins, seizuresRepo } from './repository.js';
 import { SeizureService, presentSeizure } from './service.js';
 
 /** What processing stored on the item about its match (near.ts). Only shown when the matched medium is visible. */
@@ -71,16 +71,9 @@ async function page(trx: Trx, p: Principal, seizureId: number, q: TriageQuery, l
   // Identified flags count only victims/offenders the caller may see.
   const r = await sql<Row>`
     SELECT i.id, i.path, i.kind, i.status, i.result, i.error_reason, i.error_message, i.note, i.sha256, i.md5, i.media_id, i.match,
-      m.id AS m_id, m.owner_country AS m_owner_country, m.owner_agency_id AS m_owner_agency_id, m.distribution AS m_distribution, m.shared_with AS m_shared_with,
-      c.ncb_name,
-      s.id AS s_id, s.number AS s_number, s.name AS s_name, s.owner_country AS s_owner_country, s.owner_agency_id AS s_owner_agency_id,
-      s.distribution AS s_distribution, s.shared_with AS s_shared_with,
-      CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM victims v WHERE v.series_id = s.id AND v.identified AND ${visibleTo(p, 'v')}) END AS victim_identified,
-      CASE WHEN s.id IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM offenders o WHERE o.series_id = s.id AND o.identified AND ${visibleTo(p, 'o')}) END AS offender_identified
+      ${knownMediaColumns(p)}
     FROM seizure_items i
-    LEFT JOIN media m ON m.id = (i.match->>'mediaId')::int
-    LEFT JOIN series s ON s.id = m.series_id
-    LEFT JOIN countries c ON c.code = coalesce(CASE WHEN s.id IS NOT NULL AND NOT (${visibleTo(p, 's')}) THEN s.owner_country END, m.owner_country)
+    ${knownMediaJoins(p, sql`(i.match->>'mediaId')::int`)}
     WHERE i.seizure_id = ${seizureId} AND i.id > ${q.afterId ?? 0}
       ${q.result ? sql`AND i.result = ${q.result}` : sql``}
       ${q.status ? sql`AND i.status = ${q.status}` : sql``}

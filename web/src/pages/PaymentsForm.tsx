@@ -6,6 +6,7 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, useAction } from '../components/common.js';
 import { useCountries } from '../components/Distribution.js';
+import { minorDigits as serverMinorDigits } from '../../../src/payments/money.js';
 
 export const OFFENCES = ['sextortion', 'online_fraud', 'business_email_compromise', 'investment_fraud', 'romance_scam', 'other'] as const;
 export type Offence = (typeof OFFENCES)[number];
@@ -29,13 +30,8 @@ export interface PaymentRequest {
   progress: Record<Outcome, number> & { transfers: number; answered: number }; transfers?: Transfer[]; createdAt: string; updatedAt: string;
 }
 
-// ISO 4217 minor units (as the server's money.ts): 2 unless listed.
-const EXPONENTS: Record<string, number> = Object.fromEntries([
-  ...'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'.split(' ').map((c) => [c, 0]),
-  ...'BHD IQD JOD KWD LYD OMR TND'.split(' ').map((c) => [c, 3]),
-  ['CLF', 4], ['UYW', 4],
-]);
-export const minorDigits = (currency: string) => EXPONENTS[currency.toUpperCase()] ?? 2;
+// ISO 4217 minor units: the server's own table (a pure module, bundled by Vite), so the two cannot drift.
+export const minorDigits = (currency: string) => serverMinorDigits(currency.toUpperCase());
 const COMMON = ['EUR', 'USD', 'GBP', 'CHF', 'BRL', 'JPY', 'CAD', 'AUD', 'CNY', 'HKD', 'SGD', 'AED', 'NGN', 'ZAR', 'INR', 'TRY', 'KWD'];
 
 const group = (whole: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
