@@ -84,9 +84,14 @@ function file(f: Record<string, unknown>, where: string): ParsedFile {
   return out;
 }
 
-function incidentFields(f: Record<string, unknown>) {
+function incidentIdOf(f: Record<string, unknown>): string {
   const incidentId = text(f.incidentId, 'incident id', 200);
   if (!incidentId) throw new RowError('missing_incident_id', 'no incident id (incidentId / incident_id)');
+  return incidentId;
+}
+
+function incidentFields(f: Record<string, unknown>) {
+  const incidentId = incidentIdOf(f);
   return {
     incidentId, incidentAt: instant(f.incidentTime), providerCountry: text(f.country, 'country', 100),
     account: text(f.account, 'account', 500), username: text(f.username, 'username', 500), ip: ipAddress(f.ip),
@@ -113,8 +118,8 @@ export function parseJsonReport(rows: unknown[]): ParsedReport {
     const f = fields(raw as Record<string, unknown>);
     let id: string | null = null;
     try {
+      id = incidentIdOf(f); // first, so a rejection of the other fields still names the incident
       const inc = incidentFields(f);
-      id = inc.incidentId;
       const first = seen.get(id);
       if (first) throw new RowError('duplicate_in_report', `incident ${id} already appears in row ${first} of this report`);
       if (!Array.isArray(f.files) || !f.files.length) throw new RowError('no_files', 'no files: give a non-empty "files" list of hashes');
@@ -179,8 +184,8 @@ export function parseCsvReport(input: string): ParsedReport {
     header.forEach((h, k) => { if (h && f[h] === undefined && cells[k]) f[h] = cells[k]; });
     let id: string | null = null;
     try {
+      id = incidentIdOf(f); // first, so a rejection of the other fields still names the incident
       const inc = incidentFields(f);
-      id = inc.incidentId;
       const pf = file(f, '');
       const cur = byId.get(id);
       if (!cur) {

@@ -76,6 +76,8 @@ describe('referral intake', () => {
     ]);
     expect(out.rejected[1].message).toMatch(/MD5 hash contains a non-hex character/);
     expect(out.rejected[3].message).toMatch(/already appears in row 1/);
+    // A row rejected for another field still names its incident.
+    expect(out.rejected.filter((x: { reason: string }) => ['bad_ip', 'bad_time', 'bad_hash'].includes(x.reason)).map((x: { incidentId: string }) => x.incidentId)).toEqual(['BAD-HASH', 'BAD-IP', 'BAD-TIME']);
     [dePkg, frPkg] = out.packages.map((p: { id: number }) => p.id);
 
     // Each NCB is told its package arrived; an investigator of the country is not addressed; the hub hears of the unassigned.
