@@ -159,16 +159,22 @@ describe('web application', () => {
     await context.close();
   });
   it('an NCB requests a yellow notice, the hub publishes it, another country finds it by name', async () => {
+    // The child is a victim of a French series: the NCB asks for the notice from the victim's page.
+    const series = (await b.sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Station series' } })).json();
+    const victim = (await b.sys.api('POST', `/api/v1/series/${series.id}/victims`, { as: FR, body: { label: 'Girl at the station' } })).json();
     const ncb = await newPage(b);
     await signIn(b, ncb.page, 'fr.ncb@demo.icse');
-    await ncb.page.getByRole('navigation').getByRole('link', { name: 'Notices' }).click();
-    await ncb.page.getByRole('link', { name: 'Request a notice or diffusion' }).click();
+    await ncb.page.goto(`/victims/${victim.id}`);
+    await ncb.page.getByTestId('victim-notices').getByText('No notice about this victim.').waitFor();
+    await ncb.page.getByRole('link', { name: 'Request a yellow notice' }).click();
+    await ncb.page.getByTestId('notice-victim').waitFor();
     await ncb.page.getByLabel('Family name').fill('MARTIN');
     await ncb.page.getByLabel('Forename').fill('Zoé');
     await ncb.page.getByLabel('Sex').selectOption('F');
     await ncb.page.getByLabel('Summary').fill('Missing since 1 November, last seen at Lille station.');
     await ncb.page.getByRole('button', { name: 'Save draft' }).click();
     await ncb.page.getByTestId('notice-status').getByText('draft').waitFor();
+    await ncb.page.getByRole('link', { name: 'Linked victim' }).waitFor();
     // The API names the missing particulars; the page shows them.
     await ncb.page.getByRole('button', { name: 'Submit for review' }).click();
     await expect.poll(() => ncb.page.getByRole('alert').textContent()).toMatch(/lacks: date_of_birth/);
@@ -194,6 +200,10 @@ describe('web application', () => {
     await de.page.getByRole('button', { name: 'Find' }).click();
     await de.page.getByTestId('notice-list').getByText('Zoé MARTIN').waitFor();
     await shot(de.page, 'notices');
+    // The victim's page lists the published notice for everyone who sees the victim.
+    await de.page.goto(`/victims/${victim.id}`);
+    await de.page.getByTestId('victim-notices').getByRole('link', { name: /^Yellow notice \d{4}\/\d{4}$/ }).waitFor();
+    expect(await de.page.getByRole('link', { name: 'Request a yellow notice' }).count()).toBe(0);
     expect(de.errors).toEqual([]);
     await de.context.close();
   });

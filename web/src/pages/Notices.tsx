@@ -2,7 +2,7 @@
 // officers, and the notice page with the steps its reader may take (submit, review, cancel, extract).
 import { useState, type FormEvent } from 'react';
 import { get, patch, post } from '../api.js';
-import { Link, navigate } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
 import { useCountries } from '../components/Distribution.js';
@@ -67,6 +67,8 @@ const FIELDS: Array<[keyof Subject, string, string?]> = [
 
 export function NewNoticePage() {
   const countries = useCountries();
+  // Opened from a victim's page: the yellow notice is linked to that victim.
+  const victimId = Number(useLocation().query.get('victimId')) || null;
   const [kind, setKind] = useState<Kind>('yellow');
   const [channel, setChannel] = useState<'notice' | 'diffusion'>('notice');
   const [recipients, setRecipients] = useState<string[]>([]);
@@ -78,13 +80,14 @@ export function NewNoticePage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => {
-      const n = await post<Notice>('/api/v1/notices', { kind, channel, ...(channel === 'diffusion' ? { recipients } : {}), subject: clean, summary, ...(kind === 'yellow' ? { publicExtract: extract, requesterConsent: extract } : {}) });
+      const n = await post<Notice>('/api/v1/notices', { kind, channel, ...(victimId && kind === 'yellow' ? { victimId } : {}), ...(channel === 'diffusion' ? { recipients } : {}), subject: clean, summary, ...(kind === 'yellow' ? { publicExtract: extract, requesterConsent: extract } : {}) });
       navigate(`/notices/${n.id}`);
     });
   };
   return (
     <form className="panel form" onSubmit={submit} aria-label="Notice request">
       <h1>Request a notice or diffusion</h1>
+      {victimId && <p className="muted" data-testid="notice-victim">For <Link to={`/victims/${victimId}`}>victim #{victimId}</Link> (yellow notices only).</p>}
       <div className="row">
         <label className="inline">Kind<select value={kind} onChange={(e) => setKind(e.target.value as Kind)}><option value="yellow">yellow (missing person)</option><option value="green">green (warning on an offender)</option></select></label>
         <label className="inline">Channel<select value={channel} onChange={(e) => setChannel(e.target.value as 'notice' | 'diffusion')}><option value="notice">notice (reviewed, to every country)</option><option value="diffusion">diffusion (to named countries)</option></select></label>
@@ -151,5 +154,22 @@ export function NoticePage({ id }: { id: number }) {
         </div>
       );
     }}</Loader>
+  );
+}
+
+/** The notices linked to a victim, and for an NCB officer a way to ask for a yellow notice about them. */
+export function VictimNotices({ victimId }: { victimId: number }) {
+  const { me } = useSession();
+  const list = useApi(() => get<{ notices: Notice[] }>('/api/v1/notices', { victimId, limit: 20 }), [victimId]);
+  const canRequest = me.role === 'ncb_officer' && !me.isHub;
+  return (
+    <section className="panel" data-testid="victim-notices">
+      <div className="row spread"><h2>Notices</h2>{canRequest && <Link to={`/notices/new?victimId=${victimId}`} className="button">Request a yellow notice</Link>}</div>
+      {list.error ? <p className="muted">Notices cannot be shown to your role.</p> : !list.data ? <p className="muted">Loading…</p> : list.data.notices.length === 0 ? <p className="muted">No notice about this victim.</p> : (
+        <ul className="plain">{list.data.notices.map((n) => (
+          <li key={n.id}><Link to={`/notices/${n.id}`}>{title(n)}</Link> · <Badge kind={statusBadge[n.status]}>{n.status}</Badge> · {n.requestingCountry}</li>
+        ))}</ul>
+      )}
+    </section>
   );
 }

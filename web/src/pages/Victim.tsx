@@ -9,6 +9,7 @@ import { MediaGrid } from '../components/MediaGrid.js';
 import { Comments } from '../components/Comments.js';
 import { PersonStatus } from './SeriesEntities.js';
 import type { Entity } from '../types.js';
+import { VictimNotices } from './Notices.js';
 
 function Identify({ v, onDone }: { v: Entity; onDone(v: Entity): void }) {
   const { me } = useSession();
@@ -63,6 +64,7 @@ export function VictimPage({ id }: { id: number }) {
         <Identify v={v} onDone={(nv) => { victim.setData({ ...v, ...nv }); victim.reload(); }} />
         <h2>Linked media</h2>
         <MediaGrid items={(v.mediaIds ?? []).map((m) => ({ key: String(m), mediaId: m, label: `#${m}` }))} onOpen={(it) => navigate(`/media/${it.key}`)} emptyText="No medium linked." />
+        <VictimNotices victimId={id} />
         <Comments targetType="victim" targetId={id} />
       </div>
     )}</Loader>
