@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows } from '../series/test-media.js';
-import { utcDate } from './service.js';
+import { addDays, isoDate } from '../http/dates.js';
 
 let sys: TestSystem;
 const FR = 'fr.investigator@demo.icse', FR_AN = 'fr.analyst@demo.icse', FR_NCB = 'fr.ncb@demo.icse';
@@ -85,7 +85,7 @@ describe('block list', () => {
     expect((await sys.api('GET', `/api/v1/blocklist/${id}`, { as: DE })).json().status).toBe('pending');
 
     const other = await verify(DE, id);
-    expect(other.json()).toMatchObject({ status: 'active', activated: true, verifyingCountries: ['FR', 'DE'], reviewDue: utcDate(new Date(), 90) });
+    expect(other.json()).toMatchObject({ status: 'active', activated: true, verifyingCountries: ['FR', 'DE'], reviewDue: addDays(new Date(), 90) });
     expect(other.json().activatedAt).not.toBeNull();
     expect((await verify(DE_AN, id)).json()).toMatchObject({ status: 'active', activated: false }); // now a re-verification
     expect((await inbox(FR)).some((m) => m.kind === 'blocklist.activated' && m.link === `/blocklist/${id}`)).toBe(true);
@@ -140,15 +140,15 @@ describe('block list', () => {
   it('the hub lists entries due for review; a re-verification moves the date', async () => {
     const fresh = await activeEntry('fresh.example-blocked.test');
     const old = await activeEntry('overdue.example-blocked.test');
-    await sql`UPDATE blocklist_entries SET review_due = ${utcDate(new Date(), -3)}::date WHERE id = ${old}`.execute(sys.ctx.db);
+    await sql`UPDATE blocklist_entries SET review_due = ${addDays(new Date(), -3)}::date WHERE id = ${old}`.execute(sys.ctx.db);
 
     const due = await sys.api('GET', '/api/v1/blocklist/review-due', { as: HUB });
     expect(due.statusCode, due.body).toBe(200);
-    expect(due.json().until).toBe(utcDate(new Date()));
+    expect(due.json().until).toBe(isoDate(new Date()));
     const dueIds = due.json().entries.map((e: { id: number }) => e.id);
     expect(dueIds).toContain(old);
     expect(dueIds).not.toContain(fresh);
-    expect(due.json().entries.find((e: { id: number }) => e.id === old).reviewDue).toBe(utcDate(new Date(), -3));
+    expect(due.json().entries.find((e: { id: number }) => e.id === old).reviewDue).toBe(addDays(new Date(), -3));
     const soon = (await sys.api('GET', '/api/v1/blocklist/review-due?withinDays=90', { as: HUB })).json().entries.map((e: { id: number }) => e.id);
     expect(soon).toEqual(expect.arrayContaining([old, fresh]));
     expect(soon.indexOf(old)).toBeLessThan(soon.indexOf(fresh)); // most overdue first
@@ -161,9 +161,9 @@ describe('block list', () => {
     // The hub re-verifies (the content is still there and still meets the criteria).
     const re = await verify(HUB, old);
     expect(re.statusCode, re.body).toBe(200);
-    expect(re.json()).toMatchObject({ status: 'active', reviewDue: utcDate(new Date(), 90), verifyingCountries: ['FR', 'DE'] });
+    expect(re.json()).toMatchObject({ status: 'active', reviewDue: addDays(new Date(), 90), verifyingCountries: ['FR', 'DE'] });
     expect(re.json().verifications.at(-1)).toMatchObject({ kind: 'review', countryCode: 'XG' });
-    expect((await auditRows(sys.ctx.db, 'blocklist.reverify', old))[0]!.details).toMatchObject({ previousReviewDue: utcDate(new Date(), -3), reviewDue: utcDate(new Date(), 90) });
+    expect((await auditRows(sys.ctx.db, 'blocklist.reverify', old))[0]!.details).toMatchObject({ previousReviewDue: addDays(new Date(), -3), reviewDue: addDays(new Date(), 90) });
     expect((await sys.api('GET', '/api/v1/blocklist/review-due', { as: HUB })).json().entries.map((e: { id: number }) => e.id)).not.toContain(old);
   });
 

@@ -7,7 +7,8 @@ import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
 import { countriesRepo, recordsRepo, referencesRepo, searchesRepo, tracesRepo, type TraceFilter } from './repository.js';
-import { iso, notifyNcb, presentReference, type Page } from './service.js';
+import { notifyNcb, presentReference, type Page } from './service.js';
+import { isoTime as iso } from '../http/dates.js';
 import type { FirearmTraceRecipientRow, FirearmTraceRow, TraceAnswer, TraceBasis } from './tables.js';
 
 export interface TraceInput { searchId: number; referenceId?: number; manufactureCountry?: string; importerCountry?: string; note?: string }

@@ -3,6 +3,7 @@ import { sql, type RawBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo, type Distribution } from '../access/visibility.js';
+import { isoTime as iso } from '../http/dates.js';
 
 export interface MediaRow {
   id: number; sha256: string; md5: string | null; sha1: string | null; size_bytes: string | number | null;
@@ -18,7 +19,6 @@ const COLUMNS = sql.raw(`m.id, m.sha256, m.md5, m.sha1, m.size_bytes, m.media_ty
   m.exif, m.camera_make, m.camera_model, m.camera_serial, m.captured_at, m.gps_lat, m.gps_lon, m.duration_s, m.stored,
   m.thumb_stored, m.hash_only, m.series_id, m.category, m.owner_country, m.owner_agency_id, m.distribution, m.shared_with, m.created_at`);
 
-const iso = (v: Date | string | null) => (v == null ? null : new Date(v).toISOString());
 
 /** What a list or search shows of a medium (no EXIF dump). */
 export function presentMediaSummary(m: MediaRow) {

@@ -2,8 +2,8 @@
 // (requested vs held, summed exactly with BigInt) and progress counts.
 import { formatMinor } from './money.js';
 import { OUTCOMES, type Outcome, type PaymentRequestRow, type PaymentTransferRow } from './tables.js';
+import { isoTime as iso } from '../http/dates.js';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export function presentTransfer(t: PaymentTransferRow) {
   return {

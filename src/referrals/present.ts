@@ -8,6 +8,7 @@ import { ForbiddenError } from '../http/errors.js';
 import type { PresentedFile } from './enrich.js';
 import type { PackageCounts, PackageListRow, Scope } from './repository.js';
 import { PRIORITY_LABEL, type IncidentRow, type ReportRow } from './tables.js';
+import { isoTime as iso } from '../http/dates.js';
 
 const HUB_ROLES = ['analyst', 'ncb_officer', 'admin'];
 const MEMBER_ROLES = ['ncb_officer', 'analyst'];
@@ -22,7 +23,6 @@ export function requireHub(p: Principal, what: string): void {
   if (!scopeOf(p).hub) throw new ForbiddenError(`${what} is done by the General Secretariat`);
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export function presentReport(r: ReportRow) {
   return {

@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows } from '../series/test-media.js';
+import { addDays, isoDate } from '../http/dates.js';
 
 let sys: TestSystem;
 const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse', DPO = 'dpo@demo.icse';
 beforeAll(async () => { sys = await startTestSystem(); });
 afterAll(async () => { await sys?.close(); });
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const inDays = (n: number) => ymd(new Date(Date.now() + n * 86_400_000));
+const inDays = (n: number) => addDays(new Date(), n);
 const dueIds = async (as: string, q = '') => ((await sys.api('GET', `/api/v1/retention/due${q}`, { as })).json().cases as Array<{ caseId: number }>).map((c) => c.caseId);
 
 describe('retention review', () => {
@@ -18,7 +18,7 @@ describe('retention review', () => {
     const kase = (await sys.api('POST', '/api/v1/cases', { as: FR, body: { reference: 'FR-RET-1', title: 'Retention', distribution: 'all' } })).json();
     const start = (await sys.api('GET', `/api/v1/cases/${kase.id}/retention`, { as: FR })).json();
     const opened = new Date(kase.createdAt);
-    const max = `${opened.getUTCFullYear() + 99}${ymd(opened).slice(4)}`;
+    const max = `${opened.getUTCFullYear() + 99}${isoDate(opened).slice(4)}`;
     expect(start).toMatchObject({ retentionUntil: max, maxRetentionUntil: max, state: 'retained', reviews: [] });
     expect(await dueIds(DPO)).not.toContain(kase.id);
 

@@ -8,20 +8,17 @@ import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
 import { retentionRepo, type RetentionCase } from './repository.js';
+import { addDays, isoDate, today } from '../http/dates.js';
 
 export const MAX_RETENTION_YEARS = 99;
 export const REVIEW_BEFORE_DAYS = 183;
 
-const DAY = 86_400_000;
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => ymd(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY));
-const today = () => ymd(new Date());
 
 /** The latest date a case opened at `created` may be kept. */
 export function maxRetention(created: Date): string {
   const d = new Date(created);
   d.setUTCFullYear(d.getUTCFullYear() + MAX_RETENTION_YEARS);
-  return ymd(d);
+  return isoDate(d);
 }
 
 function present(c: RetentionCase) {
@@ -82,7 +79,7 @@ export class RetentionService {
         if (c.owner_agency_id !== p.agencyId && c.owner_country !== p.countryCode) throw new NotFoundError('case');
         throw new ForbiddenError('the owning agency or its country\'s NCB reviews the retention of a case');
       }
-      if (Number.isNaN(Date.parse(`${input.until}T00:00:00Z`)) || ymd(new Date(`${input.until}T00:00:00Z`)) !== input.until) throw new BadRequestError(`${input.until} is not a date`);
+      if (Number.isNaN(Date.parse(`${input.until}T00:00:00Z`)) || isoDate(new Date(`${input.until}T00:00:00Z`)) !== input.until) throw new BadRequestError(`${input.until} is not a date`);
       if (input.until <= today()) throw new BadRequestError('the new retention date must be in the future');
       const max = maxRetention(c.created_at);
       if (input.until > max) throw new BadRequestError(`a case is kept at most ${MAX_RETENTION_YEARS} years: ${max} for this one`, { maxRetentionUntil: max });

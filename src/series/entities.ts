@@ -13,6 +13,7 @@ import { mediaRepo } from '../mediainfo/repository.js';
 import { ENTITY_TABLE, entityRepo, seriesRepo } from './repository.js';
 import { requireSeries, requireWritableSeries } from './service.js';
 import type { EntityType } from './tables.js';
+import { today } from '../http/dates.js';
 
 export interface EntityInput {
   label?: string; notes?: string; description?: string; clues?: string; countryGuess?: string | null;
@@ -36,7 +37,6 @@ export function presentEntity(type: EntityType, r: Row) {
   return type === 'victim' ? { ...person, rescued: r.rescued as boolean, rescuedAt: (r.rescued_on as string | null) ?? null } : person;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 function checkDate(d: string | undefined, what: string): string {
   const v = d ?? today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
