@@ -20,6 +20,8 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { normaliseDomain } from './domain.js';
 import { blocklistRepo, type EntryFilter } from './repository.js';
 import type { BlocklistEntryRow, BlocklistVerificationRow } from './tables.js';
+import { addDays, isoDate, isoTime as iso } from '../http/dates.js';
+import { csvField } from '../interchange/hashlist.js';
 
 export const REVIEW_DAYS = 90;
 export const DOWNLOAD_FORMATS = ['txt', 'csv'] as const;
@@ -28,12 +30,6 @@ export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 export interface Criteria { childrenUnder13: boolean; severeAbuse: boolean }
 export interface ProposalInput { domain: string; criteria: Criteria; note?: string }
 export interface VerificationInput { criteria: Criteria; note?: string }
-
-const DAY_MS = 86_400_000;
-/** The UTC calendar date `days` after `from`, as YYYY-MM-DD. */
-export const utcDate = (from: Date, days = 0) => new Date(from.getTime() + days * DAY_MS).toISOString().slice(0, 10);
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function present(e: BlocklistEntryRow, vs: BlocklistVerificationRow[]) {
   const mine = vs.filter((v) => v.entry_id === e.id);
@@ -111,7 +107,7 @@ export class BlocklistService {
       const now = this.clock();
       const base = { entry_id: id, user_id: p.userId, country_code: p.countryCode, agency_id: p.agencyId, children_under_13: true, severe_abuse: true, note: input.note ?? '' };
       if (row.status === 'active') {
-        const reviewDue = utcDate(now, REVIEW_DAYS);
+        const reviewDue = addDays(now, REVIEW_DAYS);
         await blocklistRepo.addVerification(trx, { ...base, kind: 'review' });
         await blocklistRepo.update(trx, id, { review_due: reviewDue, last_verified_at: now });
         await recordAudit(trx, p, { action: 'blocklist.reverify', objectType: 'blocklist_entry', objectId: id, details: { domain: row.domain, previousReviewDue: row.review_due, reviewDue } });
@@ -126,7 +122,7 @@ export class BlocklistService {
       const countries = new Set([...vs.map((v) => v.country_code), p.countryCode]);
       const activate = countries.size >= 2;
       if (activate) {
-        const reviewDue = utcDate(now, REVIEW_DAYS);
+        const reviewDue = addDays(now, REVIEW_DAYS);
         await blocklistRepo.update(trx, id, { status: 'active', activated_at: now, review_due: reviewDue, last_verified_at: now });
         await notify(trx, {
           to: { agencyId: row.proposer_agency_id }, kind: 'blocklist.activated',
@@ -183,7 +179,7 @@ export class BlocklistService {
   /** The hub's review queue: active entries due on or before today + withinDays, most overdue first. */
   reviewDue(p: Principal, withinDays = 0, limit = 200) {
     if (!p.isHub) throw new ForbiddenError('the review list is the hub\'s');
-    const until = utcDate(this.clock(), withinDays);
+    const until = addDays(this.clock(), withinDays);
     return this.db.transaction().execute(async (trx) => {
       const rows = await blocklistRepo.reviewDue(trx, until, limit);
       const vs = await blocklistRepo.verifications(trx, rows.map((r) => r.id));
@@ -201,9 +197,9 @@ export class BlocklistService {
       const rows = await blocklistRepo.active(trx);
       await recordAudit(trx, p, { action: 'blocklist.download', objectType: 'blocklist', details: { format, count: rows.length } });
       const body = format === 'csv'
-        ? ['domain,activated_at,review_due', ...rows.map((r) => [r.domain, iso(r.activated_at) ?? '', r.review_due].map(csvCell).join(','))].join('\n') + '\n'
+        ? ['domain,activated_at,review_due', ...rows.map((r) => [r.domain, iso(r.activated_at) ?? '', r.review_due].map((v) => csvField(v, ',')).join(','))].join('\n') + '\n'
         : rows.map((r) => `${r.domain}\n`).join('');
-      const stamp = utcDate(this.clock());
+      const stamp = isoDate(this.clock());
       return {
         body, count: rows.length,
         contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',

@@ -26,7 +26,8 @@ export interface HashListRow {
   baseline: boolean;
 }
 
-function csvField(v: string, delimiter: string): string {
+/** One CSV field, quoted when it holds the delimiter, a quote or a line break. */
+export function csvField(v: string, delimiter: string): string {
   return v.includes(delimiter) || v.includes('"') || v.includes('\n') || v.includes('\r') ? `"${v.replace(/"/g, '""')}"` : v;
 }
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
