@@ -10,6 +10,7 @@ import { notify } from '../collab/notify.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
 import { noticesRepo, type NoticeFilter } from './repository.js';
 import type { NoticeChannel, NoticeKind, NoticeRow, NoticeSubject } from './tables.js';
+import { isoTime } from '../http/dates.js';
 
 export interface NoticeInput {
   kind: NoticeKind;
@@ -36,27 +37,32 @@ export function missingParticulars(kind: NoticeKind, subject: NoticeSubject, sum
 /** The public extract: only what the public notices API shows, never case links or review notes. */
 const PUBLIC_FIELDS = ['forename', 'name', 'sex_id', 'date_of_birth', 'place_of_birth', 'nationalities', 'height', 'weight', 'eyes_colors_id', 'hairs_id', 'distinguishing_marks', 'languages_spoken_ids', 'date_of_event', 'place'] as const;
 
-function isoOrNull(d: Date | null) { return d ? new Date(d).toISOString() : null; }
-
 export class NoticeService {
   constructor(private readonly db: Db) {}
 
+  /** Notices as the caller sees them; links to case data only where the caller may see the victim or offender. */
+  private async presentAll(trx: Trx, p: Principal, rows: NoticeRow[]) {
+    // One permission check per table for the whole page.
+    const victims = await allowedIds(trx, 'victims', p, rows.flatMap((n) => (n.victim_id ? [n.victim_id] : [])));
+    const offenders = await allowedIds(trx, 'offenders', p, rows.flatMap((n) => (n.offender_id ? [n.offender_id] : [])));
+    return rows.map((n) => {
+      const own = n.requesting_country === p.countryCode;
+      return {
+        id: n.id, kind: n.kind, channel: n.channel, status: n.status, entityId: n.entity_id,
+        requestingCountry: n.requesting_country, requestingAgencyId: n.requesting_agency_id, recipients: n.recipients,
+        subject: n.subject, summary: n.summary,
+        victimId: n.victim_id && victims.has(n.victim_id) ? n.victim_id : null, offenderId: n.offender_id && offenders.has(n.offender_id) ? n.offender_id : null,
+        publicExtract: n.public_extract, requesterConsent: n.requester_consent,
+        // The review exchange is between the requesting NCB and the hub.
+        ...(own || p.isHub ? { reviewNote: n.review_note, reviewedAt: isoTime(n.reviewed_at) } : {}),
+        publishedAt: isoTime(n.published_at), cancelReason: n.cancel_reason,
+        createdAt: isoTime(n.created_at)!, updatedAt: isoTime(n.updated_at)!,
+      };
+    });
+  }
+
   private async present(trx: Trx, p: Principal, n: NoticeRow) {
-    // Links to case data are shown only to those who may see the victim or offender.
-    const victim = n.victim_id ? (await allowedIds(trx, 'victims', p, [n.victim_id])).has(n.victim_id) : false;
-    const offender = n.offender_id ? (await allowedIds(trx, 'offenders', p, [n.offender_id])).has(n.offender_id) : false;
-    const own = n.requesting_country === p.countryCode;
-    return {
-      id: n.id, kind: n.kind, channel: n.channel, status: n.status, entityId: n.entity_id,
-      requestingCountry: n.requesting_country, requestingAgencyId: n.requesting_agency_id, recipients: n.recipients,
-      subject: n.subject, summary: n.summary,
-      victimId: victim ? n.victim_id : null, offenderId: offender ? n.offender_id : null,
-      publicExtract: n.public_extract, requesterConsent: n.requester_consent,
-      // The review exchange is between the requesting NCB and the hub.
-      ...(own || p.isHub ? { reviewNote: n.review_note, reviewedAt: isoOrNull(n.reviewed_at) } : {}),
-      publishedAt: isoOrNull(n.published_at), cancelReason: n.cancel_reason,
-      createdAt: new Date(n.created_at).toISOString(), updatedAt: new Date(n.updated_at).toISOString(),
-    };
+    return (await this.presentAll(trx, p, [n]))[0]!;
   }
 
   private async requireVisible(trx: Trx, p: Principal, id: number): Promise<NoticeRow> {
@@ -97,9 +103,7 @@ export class NoticeService {
     return this.db.transaction().execute(async (trx) => {
       const rows = await noticesRepo.listVisible(trx, p, { ...f, limit: f.limit ?? 50 });
       await recordAudit(trx, p, { action: 'notice.list', objectType: 'notice', details: { count: rows.length, ids: rows.map((r) => r.id) } });
-      const out = [];
-      for (const r of rows) out.push(await this.present(trx, p, r));
-      return { notices: out };
+      return { notices: await this.presentAll(trx, p, rows) };
     });
   }
 
