@@ -3,19 +3,21 @@
 // cropped), a copy of Brazil's restricted material and new scenes — so a new user sees known-exact,
 // known-near, redacted and new results at once. Runs after the server listens: processing takes a while.
 import { Readable } from 'node:stream';
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { Principal, Role } from '../access/principal.js';
+import type { Principal } from '../access/principal.js';
+import { identityRepo } from '../identity/repository.js';
+import { toPrincipal } from '../identity/service.js';
 import { CaseService } from '../cases/service.js';
 import { SeizureService } from '../seizures/service.js';
 import { IngestService, type IncomingFile } from '../seizures/upload.js';
 import { SeriesService } from '../series/service.js';
 import { sceneVariant, type SceneVariant } from './scenes.js';
 
-async function principalOf(ctx: AppContext, email: string): Promise<Principal> {
-  const u = (await sql<{ id: number; display_name: string; role: Role; country_code: string; agency_id: number }>`
-    SELECT id, display_name, role, country_code, agency_id FROM users WHERE email = ${email}`.execute(ctx.db)).rows[0]!;
-  return { userId: u.id, email, displayName: u.display_name, role: u.role, countryCode: u.country_code, agencyId: u.agency_id, isHub: false, ip: 'demo-seed', via: 'session' };
+/** A demo account acting through the services, as if signed in. */
+export async function principalOf(ctx: AppContext, email: string): Promise<Principal> {
+  const u = await identityRepo.findUserByEmail(ctx.db, email);
+  if (!u) throw new Error(`demo account ${email} is missing`);
+  return toPrincipal(u, 'demo-seed', 'session');
 }
 
 async function* files(list: Array<[string, number, SceneVariant]>): AsyncIterable<IncomingFile> {

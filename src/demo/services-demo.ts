@@ -1,18 +1,11 @@
 // Demo data for the police-cooperation services (demo mode only, after the demo media): a published yellow
 // notice and a green diffusion, a stolen firearm recorded by Germany, a block-list entry awaiting its second
 // country — so a new user finds something on each page. Goes through the services, like real users.
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { Principal, Role } from '../access/principal.js';
+import { principalOf } from './media-demo.js';
 import { NoticeService } from '../notices/service.js';
 import { FirearmService } from '../firearms/service.js';
 import { BlocklistService } from '../blocklist/service.js';
-
-async function principalOf(ctx: AppContext, email: string): Promise<Principal> {
-  const u = (await sql<{ id: number; display_name: string; role: Role; country_code: string; agency_id: number; is_hub: boolean }>`
-    SELECT u.id, u.display_name, u.role, u.country_code, u.agency_id, c.is_hub FROM users u JOIN countries c ON c.code = u.country_code WHERE u.email = ${email}`.execute(ctx.db)).rows[0]!;
-  return { userId: u.id, email, displayName: u.display_name, role: u.role, countryCode: u.country_code, agencyId: u.agency_id, isHub: u.is_hub, ip: 'demo-seed', via: 'session' };
-}
 
 export async function seedDemoServices(ctx: AppContext): Promise<void> {
   if (ctx.config.mode === 'test') return;
