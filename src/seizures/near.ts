@@ -155,6 +155,28 @@ export interface Verdict { result: ItemResult; match: Record<string, unknown> | 
 const NEAR_NOTE = (itemId: number, why: string) => `near-duplicate of item ${itemId} in this seizure (${why})`;
 
 /**
+ * The in-seizure partners of an image (plain PDQ distance <= 31, among this seizure's media found by the query
+ * and the batch peers): a higher-numbered partner notes this item unless it names a lower one already; this
+ * item notes its lowest-numbered lower partner.
+ */
+async function notePartners(trx: Trx, seizure: SeizureRow, item: ItemRow, rows: Array<{ first_seizure_id: number | null; first_item_id: number | null; media_type: string; pdq: string | null }>, image: { pdq: string; peers: BatchPeer[] }): Promise<Partial<Pick<Verdict, 'note' | 'nearItemId'>>> {
+  const partners = rows.filter((r) => r.first_seizure_id === seizure.id && r.media_type === 'image' && r.pdq && r.first_item_id)
+    .map((r) => ({ itemId: r.first_item_id!, pdq: r.pdq! })).concat(image.peers);
+  let best: { itemId: number; d: number } | null = null;
+  for (const other of partners) {
+    if (other.itemId === item.id) continue;
+    const d = pdqDistance(image.pdq, other.pdq);
+    if (d > NEAR_THRESHOLD) continue;
+    if (other.itemId > item.id) {
+      await trx.updateTable('seizure_items').set({ note: NEAR_NOTE(item.id, `PDQ distance ${d}`), near_item_id: item.id })
+        .where('id', '=', other.itemId)
+        .where((eb) => eb.or([eb.and([eb('note', 'is', null), eb('near_item_id', 'is', null)]), eb('near_item_id', '>', item.id)])).execute();
+    } else if (!best || other.itemId < best.itemId) best = { itemId: other.itemId, d };
+  }
+  return best ? { note: NEAR_NOTE(best.itemId, `PDQ distance ${best.d}`), nearItemId: best.itemId } : {};
+}
+
+/**
  * The verdict from candidates in order of preference: the first from another seizure makes the item
  * known-near (and raises deconfliction); else a medium of this seizure gives a near-duplicate note.
  * For images the in-seizure relation is the plain PDQ distance (<= 31) between the two files: it is
@@ -168,33 +190,13 @@ export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemR
   const rows = ids.length ? await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'media_type', 'pdq']).where('id', 'in', ids).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const outside = candidates.find((c) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id);
-  if (image) {
-    // Computed whatever the verdict, so a partner's note does not depend on which of the two came first.
-    const partners = rows.filter((r) => r.first_seizure_id === seizure.id && r.media_type === 'image' && r.pdq && r.first_item_id)
-      .map((r) => ({ itemId: r.first_item_id!, pdq: r.pdq! })).concat(image.peers);
-    let best: { itemId: number; d: number } | null = null;
-    for (const other of partners) {
-      if (other.itemId === item.id) continue;
-      const d = pdqDistance(image.pdq, other.pdq);
-      if (d > NEAR_THRESHOLD) continue;
-      if (other.itemId > item.id) {
-        // The later item notes its lowest-numbered partner: replace a note naming a higher one.
-        await trx.updateTable('seizure_items').set({ note: NEAR_NOTE(item.id, `PDQ distance ${d}`), near_item_id: item.id })
-          .where('id', '=', other.itemId)
-          .where((eb) => eb.or([eb.and([eb('note', 'is', null), eb('near_item_id', 'is', null)]), eb('near_item_id', '>', item.id)])).execute();
-      } else if (!best || other.itemId < best.itemId) best = { itemId: other.itemId, d };
-    }
-    const mine = best ? { note: NEAR_NOTE(best.itemId, `PDQ distance ${best.d}`), nearItemId: best.itemId } : {};
-    if (outside) {
-      await recordDeconfliction(trx, seizure, outside.mediaId);
-      return { ...none, result: 'known_near', match: outside.match, outside: true, ...mine };
-    }
-    return { ...none, ...mine };
-  }
+  // Images: computed whatever the verdict, so a partner's note does not depend on which of the two came first.
+  const mine = image ? await notePartners(trx, seizure, item, rows, image) : {};
   if (outside) {
     await recordDeconfliction(trx, seizure, outside.mediaId);
-    return { result: 'known_near', match: outside.match, note: null, outside: true };
+    return { ...none, result: 'known_near', match: outside.match, outside: true, ...mine };
   }
+  if (image) return { ...none, ...mine };
   // Videos (vPDQ percentages are not symmetric): the note goes on the later upload.
   const inside = candidates.find((c) => byId.get(c.mediaId)?.first_seizure_id === seizure.id);
   if (!inside) return none;

@@ -128,20 +128,20 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
   // stills and video frames; a video by vPDQ. See near.ts.
   let candidates: Candidate[] = [];
   let note: string | null = null;
+  let matchable: string | null = null; // an image's PDQ good enough to match: also its in-seizure relation
   if (ok?.video) {
     candidates = await videoCandidates(ctx, trx, ok.video.frames);
   } else {
     const pdq = ok?.pdq ?? item.pdq;
     const quality = ok ? ok.quality : 100;
     if (pdq && (quality ?? 0) >= MIN_MATCH_QUALITY) {
+      matchable = pdq;
       candidates = await imageCandidates(ctx, trx, ok?.dihedral?.length ? ok.dihedral : [pdq]);
       // Second stage: crops and borders PDQ cannot see (needs pixels: not for hash-only items).
       if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates))) candidates.push(...await robustCandidates(ctx, ok.robust));
     }
     else if (ok && pdq) note = `image too featureless for similarity matching (PDQ quality ${quality})`;
   }
-  const selfPdq = ok?.video ? null : (ok?.pdq ?? item.pdq);
-  const matchable = selfPdq && ((ok ? ok.quality : 100) ?? 0) >= MIN_MATCH_QUALITY ? selfPdq : null;
   const verdict = await judgeCandidates(trx, seizure, item, candidates, matchable ? { pdq: matchable, peers } : undefined);
   if (matchable) peers.push({ itemId: item.id, pdq: matchable });
 
