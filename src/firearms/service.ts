@@ -12,6 +12,7 @@ import {
   normaliseMake, normaliseSerial, SERIAL_KEY,
   type FirearmReferenceRow, type FirearmSearchRow, type FirearmType, type RecordStatus, type ReportedStatus,
 } from './tables.js';
+import { isoTime as iso, today } from '../http/dates.js';
 
 export interface ReferenceInput { make: string; model?: string; calibre?: string; type: FirearmType; countryOfManufacture?: string | null }
 export type ReferencePatch = Partial<ReferenceInput> & { active?: boolean };
@@ -22,9 +23,7 @@ export interface RecordInput {
 export type RecordPatch = Partial<RecordInput>;
 export type Page<F> = Omit<F, 'limit'> & { limit?: number };
 
-export const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const upper = (c: string | null | undefined) => (c ? c.toUpperCase() : null);
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function serialKeyOf(serial: string): string {
   const key = normaliseSerial(serial);
@@ -227,16 +226,21 @@ export class FirearmService {
   // ---- Searches ----
 
   /** A hit shows the searcher what is needed to act: the firearm, its status and whom to contact. */
-  private async presentSearch(trx: Trx, s: FirearmSearchRow) {
-    const hits = await recordsRepo.byIds(trx, s.hit_record_ids);
-    const ncbs = new Map((await countriesRepo.ncbNames(trx, [...new Set(hits.map((h) => h.recording_country))])).map((c) => [c.code, c.ncb_name]));
-    return {
+  private async presentSearches(trx: Trx, searches: FirearmSearchRow[]) {
+    // One query for all hit records and one for their NCBs, whatever the page size.
+    const hits = new Map((await recordsRepo.byIds(trx, [...new Set(searches.flatMap((s) => s.hit_record_ids))])).map((h) => [h.id, h]));
+    const ncbs = new Map((await countriesRepo.ncbNames(trx, [...new Set([...hits.values()].map((h) => h.recording_country))])).map((c) => [c.code, c.ncb_name]));
+    return searches.map((s) => ({
       id: s.id, serial: s.serial, serialKey: s.serial_key, make: s.make, hit: s.hit, searchingCountry: s.country_code, searchedAt: iso(s.created_at),
-      hits: hits.map((h) => ({
+      hits: [...s.hit_record_ids].sort((x, y) => x - y).flatMap((id) => (hits.has(id) ? [hits.get(id)!] : [])).map((h) => ({
         recordId: h.id, recordingCountry: h.recording_country, contact: ncbs.get(h.recording_country) ?? null,
         status: h.status as RecordStatus, reportedStatus: h.reported_status, serial: h.serial, firearm: firearmOf(h), eventDate: h.event_on, importerCountry: h.importer_country,
       })),
-    };
+    }));
+  }
+
+  private async presentSearch(trx: Trx, s: FirearmSearchRow) {
+    return (await this.presentSearches(trx, [s]))[0]!;
   }
 
   search(p: Principal, input: { serial: string; make?: string }) {
@@ -283,9 +287,7 @@ export class FirearmService {
       const limit = f.limit ?? 50;
       const rows = await searchesRepo.listVisible(trx, p, { ...f, limit });
       await recordAudit(trx, p, { action: 'firearm.search.list', objectType: 'firearm_search', details: { count: rows.length } });
-      const out = [];
-      for (const s of rows) out.push(await this.presentSearch(trx, s));
-      return { searches: out, nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
+      return { searches: await this.presentSearches(trx, rows), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
     });
   }
 

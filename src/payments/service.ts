@@ -50,14 +50,16 @@ export class PaymentService {
     return presentRequest(r, visible, { caseVisible, withTransfers, now: new Date() });
   }
 
+  /** A page of requests: one query for their transfers and one permission check for their cases. */
   private async presentMany(trx: Trx, p: Principal, rows: PaymentRequestRow[]) {
     const all = await paymentsRepo.transfers(trx, rows.map((r) => r.id), null);
-    const out = [];
-    for (const r of rows) {
+    const cases = await allowedIds(trx, 'cases', p, rows.flatMap((r) => (r.case_id ? [r.case_id] : [])));
+    const now = new Date();
+    return rows.map((r) => {
       const scope = this.scope(p, r);
-      out.push(await this.present(trx, p, r, all.filter((t) => t.request_id === r.id && (!scope || t.receiving_country === scope)), false));
-    }
-    return out;
+      const visible = all.filter((t) => t.request_id === r.id && (!scope || t.receiving_country === scope));
+      return presentRequest(r, visible, { caseVisible: r.case_id ? cases.has(r.case_id) : false, withTransfers: false, now });
+    });
   }
 
   private async requireVisible(trx: Trx, p: Principal, id: number): Promise<PaymentRequestRow> {
