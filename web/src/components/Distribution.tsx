@@ -10,6 +10,19 @@ export function useCountries() {
   return useApi(() => get<{ countries: Country[] }>('/api/v1/countries').then((r) => r.countries), []);
 }
 
+/** Country code → "Germany (DE)", from the member-country list (falls back to the code). */
+export function useCountryNames() {
+  const countries = useCountries();
+  const list: Country[] = countries.data ?? [];
+  const name = (code: string | null | undefined) => {
+    if (!code) return '—';
+    const c = list.find((x) => x.code === code);
+    return c ? `${c.name} (${c.code})` : code;
+  };
+  const members = list.filter((c) => !(c.isHub ?? c.is_hub));
+  return { name, members };
+}
+
 export function DistributionFields({ value, onChange }: { value: Distribution; onChange(d: Distribution): void }) {
   const countries = useCountries();
   return (

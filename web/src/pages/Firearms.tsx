@@ -6,7 +6,8 @@ import { ApiError, get, post } from '../api.js';
 import { Link, match, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Badge, ErrorPanel, Loader, fmtDate, fmtDateTime, useAction, useApi } from '../components/common.js';
-import { CountrySelect, FirearmsNav, ReferencePicker, describe, statusBadge, typeWord, useCountryNames, type Hit, type Reference, type Search, type Trace } from './FirearmsShared.js';
+import { CountrySelect, FirearmsNav, ReferencePicker, describe, statusBadge, typeWord, type Hit, type Reference, type Search, type Trace } from './FirearmsShared.js';
+import { useCountryNames } from '../components/Distribution.js';
 import { NewRecordPage, RecordPage, RecordsPage } from './FirearmsRecords.js';
 import { TracePage, TracesPage } from './FirearmsTraces.js';
 

@@ -6,9 +6,9 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDate, fmtDateTime, today, useAction, useApi } from '../components/common.js';
 import {
-  CountrySelect, REPORTED, ReferencePicker, describe, statusBadge, typeWord, useCountryNames,
-  type FirearmRecord, type RecordStatus, type Reference, type Reported,
+  CountrySelect, REPORTED, ReferencePicker, describe, statusBadge, typeWord, type FirearmRecord, type RecordStatus, type Reference, type Reported,
 } from './FirearmsShared.js';
+import { useCountryNames } from '../components/Distribution.js';
 
 const mayRecord = (me: { isHub: boolean; role: string }) => !me.isHub && ['investigator', 'analyst', 'ncb_officer'].includes(me.role);
 

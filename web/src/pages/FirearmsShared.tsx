@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { errorMessage, get } from '../api.js';
 import { Link, useLocation } from '../router.js';
 import { useApi } from '../components/common.js';
-import { useCountries, type Country } from '../components/Distribution.js';
+import { useCountryNames } from '../components/Distribution.js';
 
 export const REPORTED = ['lost', 'stolen', 'trafficked', 'smuggled'] as const;
 export type Reported = (typeof REPORTED)[number];
@@ -36,21 +36,6 @@ export const typeWord = (t: string) => t.replace(/_/g, ' ');
 export const describe = (f: { make: string; model: string }) => `${f.make} ${f.model}`.trim();
 export const referenceLabel = (r: Reference) =>
   `${describe(r)}${r.calibre ? ` · ${r.calibre}` : ''} · ${typeWord(r.type)}${r.countryOfManufacture ? ` (made in ${r.countryOfManufacture})` : ''}${r.active ? '' : ' — withdrawn'}`;
-/** The key searches compare: upper case, without spaces or dashes. */
-export const serialKey = (s: string) => s.toUpperCase().replace(/[\s-]+/g, '');
-
-/** Country code → "Germany (DE)", from the member-country list (falls back to the code). */
-export function useCountryNames() {
-  const countries = useCountries();
-  const list: Country[] = countries.data ?? [];
-  const name = (code: string | null | undefined) => {
-    if (!code) return '—';
-    const c = list.find((x) => x.code === code);
-    return c ? `${c.name} (${c.code})` : code;
-  };
-  const members = list.filter((c) => !(c.isHub ?? c.is_hub));
-  return { name, members };
-}
 
 /** A select of the other member countries (own country and the hub left out), with an empty choice. */
 export function CountrySelect({ label, value, onChange, empty, exclude }: { label: string; value: string; onChange(v: string): void; empty: string; exclude?: string }) {

@@ -5,7 +5,8 @@ import { get, post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
-import { describe, traceBadge, traceWords, useCountryNames, type Trace } from './FirearmsShared.js';
+import { describe, traceBadge, traceWords, type Trace } from './FirearmsShared.js';
+import { useCountryNames } from '../components/Distribution.js';
 
 const what = (t: Trace) => (t.firearm ? describe(t.firearm) : 'firearm');
 

@@ -5,7 +5,7 @@ import { get, patch, post } from '../api.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
-import { useCountries } from '../components/Distribution.js';
+import { useCountryNames } from '../components/Distribution.js';
 
 type Kind = 'yellow' | 'green';
 type Status = 'draft' | 'submitted' | 'published' | 'refused' | 'cancelled';
@@ -66,7 +66,7 @@ const FIELDS: Array<[keyof Subject, string, string?]> = [
 ];
 
 export function NewNoticePage() {
-  const countries = useCountries();
+  const { members } = useCountryNames();
   // Opened from a victim's page: the yellow notice is linked to that victim.
   const victimId = Number(useLocation().query.get('victimId')) || null;
   const [kind, setKind] = useState<Kind>('yellow');
@@ -94,7 +94,7 @@ export function NewNoticePage() {
         <label className="inline">Sex<select value={subject.sex_id ?? ''} onChange={(e) => setSubject({ ...subject, sex_id: (e.target.value || undefined) as Subject['sex_id'] })}><option value="">—</option><option value="F">female</option><option value="M">male</option><option value="U">unknown</option></select></label>
       </div>
       {channel === 'diffusion' && (
-        <fieldset className="checks"><legend>Send to</legend>{(countries.data ?? []).filter((c) => !(c.isHub ?? c.is_hub)).map((c) => (
+        <fieldset className="checks"><legend>Send to</legend>{members.map((c) => (
           <label key={c.code} className="inline"><input type="checkbox" checked={recipients.includes(c.code)} onChange={(e) => setRecipients(e.target.checked ? [...recipients, c.code] : recipients.filter((x) => x !== c.code))} />{c.name}</label>
         ))}</fieldset>
       )}

@@ -6,7 +6,7 @@ import { ApiError, get } from '../api.js';
 import { Link, match, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { Badge, ErrorPanel, Loader, fmtDateTime, useApi } from '../components/common.js';
-import { useCountryNames } from './FirearmsShared.js';
+import { useCountryNames } from '../components/Distribution.js';
 import { NewPaymentPage, money, offenceWord, statusBadge, type PaymentRequest, type Total } from './PaymentsForm.js';
 import { PaymentPage } from './PaymentsRequest.js';
 

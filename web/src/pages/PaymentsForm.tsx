@@ -5,7 +5,7 @@ import { post } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, useAction } from '../components/common.js';
-import { useCountries } from '../components/Distribution.js';
+import { useCountryNames } from '../components/Distribution.js';
 import { minorDigits as serverMinorDigits } from '../../../src/payments/money.js';
 
 export const OFFENCES = ['sextortion', 'online_fraud', 'business_email_compromise', 'investment_fraud', 'romance_scam', 'other'] as const;
@@ -119,13 +119,13 @@ function impliedCountry(t: TransferDraft): string | null {
 
 export function TransferFields({ n, value: t, onChange, onRemove }: { n: number; value: TransferDraft; onChange(t: TransferDraft): void; onRemove?(): void }) {
   const { me } = useSession();
-  const countries = useCountries();
-  const members = (countries.data ?? []).filter((c) => !(c.isHub ?? c.is_hub) && c.code !== me.countryCode);
+  const countryNames = useCountryNames();
+  const members = countryNames.members.filter((c) => c.code !== me.countryCode);
   const set = (k: keyof TransferDraft) => (e: { target: { value: string } }) => onChange({ ...t, [k]: e.target.value });
   const currency = t.currency.trim().toUpperCase();
   const parsed = t.amount.trim() && /^[A-Z]{3}$/.test(currency) ? toMinor(t.amount, currency) : null;
   const implied = impliedCountry(t);
-  const impliedName = implied ? (countries.data ?? []).find((c) => c.code === implied)?.name ?? implied : null;
+  const impliedName = implied ? countryNames.members.find((c) => c.code === implied)?.name ?? implied : null;
   return (
     <fieldset className="transfer" aria-label={`Transfer ${n}`}>
       <legend>Transfer {n}</legend>

@@ -6,7 +6,7 @@ import { del, get, patch, post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
-import { useCountryNames } from './FirearmsShared.js';
+import { useCountryNames } from '../components/Distribution.js';
 import {
   CurrencyList, OFFENCES, OUTCOME_WORDS, TransferFields, emptyTransfer, fromMinor, money, offenceWord, outcomeBadge, statusBadge, toMinor, transferBody,
   type Offence, type Outcome, type PaymentRequest, type Transfer,

@@ -6,7 +6,7 @@ import { get, post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession, type Me } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
-import { useCountries } from '../components/Distribution.js';
+import { useCountryNames } from '../components/Distribution.js';
 
 export type Verdict = 'known_exact' | 'known_near' | 'new';
 export interface PackageCounts { incidents: number; open: number; actioned: number; withNew: number; filesNew: number; filesNear: number; filesExact: number }
@@ -97,10 +97,10 @@ function ActionForm({ incident, onDone }: { incident: Incident; onDone(i: Incide
 }
 
 function AssignForm({ incident, onDone }: { incident: Incident; onDone(i: Incident): void }) {
-  const countries = useCountries();
+  const { members } = useCountryNames();
   const [country, setCountry] = useState('');
   const act = useAction();
-  const options = (countries.data ?? []).filter((c) => !(c.isHub ?? c.is_hub) && c.code !== incident.country);
+  const options = members.filter((c) => c.code !== incident.country);
   return (
     <form className="row wrap referral-action" aria-label={`Assign incident ${incident.providerIncidentId}`}
       onSubmit={(e) => { e.preventDefault(); void act.run(async () => onDone(await post<Incident>(`/api/v1/referrals/incidents/${incident.id}/assign`, { country }))); }}>
