@@ -32,3 +32,10 @@ export class HitList {
 export function sharedU32(n: number): Uint32Array { return new Uint32Array(new SharedArrayBuffer(n * 4)); }
 export function sharedU16(n: number): Uint16Array { return new Uint16Array(new SharedArrayBuffer(((n * 2 + 7) & ~7))).subarray(0, n); }
 export function sharedF64(n: number): Float64Array { return new Float64Array(new SharedArrayBuffer(n * 8)); }
+
+export interface Match { id: number; distance: number }
+export interface DihedralMatch extends Match { variant: number }
+
+export function byDistanceThenId(a: Match, b: Match): number {
+  return a.distance - b.distance || a.id - b.id;
+}

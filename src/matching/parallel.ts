@@ -6,36 +6,12 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { checkRadius, toCode } from './code.js';
-import { byDistanceThenId, dihedralWords, type DihedralMatch, type Match, type PdqIndex } from './pdq-index.js';
+import { assemble, packQueries, type BatchOptions, type BatchResult } from './batch-result.js';
+import type { PdqIndex } from './pdq-index.js';
 import { describeIndex } from './shared.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
-export interface BatchOptions {
-  radius?: number;
-  /** Each query is 8 codes (dihedral variants); rows carry the best variant. */
-  dihedral?: boolean;
-  /** Queries per work unit (default 64). */
-  chunk?: number;
-}
-
-/** Rows of query q are [offsets[q], offsets[q+1]), sorted by distance then id. */
-export interface BatchResult {
-  count: number;
-  offsets: Uint32Array;
-  ids: Float64Array;
-  distances: Uint16Array;
-  /** Best dihedral variant per row (dihedral batches only). */
-  variants: Uint8Array | null;
-}
-
-export function batchMatches(r: BatchResult, q: number): (Match | DihedralMatch)[] {
-  const out: (Match | DihedralMatch)[] = [];
-  for (let i = r.offsets[q]; i < r.offsets[q + 1]; i++) {
-    out.push(r.variants ? { id: r.ids[i], distance: r.distances[i], variant: r.variants[i] } : { id: r.ids[i], distance: r.distances[i] });
-  }
-  return out;
-}
+export { batchMatches, type BatchOptions, type BatchResult } from './batch-result.js';
 
 /** Start a worker on worker.ts; under tsx/vitest the worker registers tsx itself. */
 function spawnWorker(): Worker {
@@ -72,14 +48,7 @@ export class ParallelMatcher {
   }
 
   private async run(queries: Uint32Array | readonly (string | Uint32Array)[], opts: BatchOptions): Promise<BatchResult> {
-    const radius = checkRadius(opts.radius ?? 31), dihedral = opts.dihedral ?? false;
-    const stride = dihedral ? 64 : 8;
-    const words = new Uint32Array(new SharedArrayBuffer(Math.max(1, queries.length) * 4 * (queries instanceof Uint32Array ? 1 : 8)));
-    if (queries instanceof Uint32Array) words.set(queries);
-    else queries.forEach((c, i) => words.set(toCode(c), i * 8));
-    const nWords = queries instanceof Uint32Array ? queries.length : queries.length * 8;
-    if (nWords % stride !== 0) throw new RangeError(dihedral ? 'dihedral batch needs 8 codes per query' : 'queries must be whole codes');
-    const count = nWords / stride;
+    const { words, count, radius, dihedral } = packQueries(queries, opts, true);
     if (this.syncedVersion !== this.index.version) {
       const msg: ToWorker = { type: 'sync', segments: describeIndex(this.index) };
       for (const w of this.workers) w.postMessage(msg);
@@ -87,7 +56,7 @@ export class ParallelMatcher {
     }
     const batchId = this.nextBatch++;
     const counter = new Int32Array(new SharedArrayBuffer(4));
-    const msg: ToWorker = { type: 'batch', batchId, queries: words, count, radius, dihedral, counter, chunk: opts.chunk ?? 64 };
+    const msg: ToWorker = { type: 'batch', batchId, queries: words, count, radius, dihedral, counter, chunk: opts.chunk ?? this.defaultChunk(count, dihedral) };
     const parts = await Promise.all(this.workers.map((w) => new Promise<Extract<FromWorker, { type: 'done' }>>((resolve, reject) => {
       const onMsg = (m: FromWorker) => {
         if (m.batchId !== batchId) return;
@@ -107,46 +76,14 @@ export class ParallelMatcher {
     return assemble(parts, count, dihedral);
   }
 
+  /** Blocks of up to 2,048 codes (dihedral: 256 queries of 8), but at least two per worker so small batches still spread. */
+  private defaultChunk(count: number, dihedral: boolean): number {
+    const max = dihedral ? 256 : 2048;
+    return Math.max(1, Math.min(max, Math.ceil(count / (2 * this.threads))));
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers = [];
   }
-}
-
-function assemble(parts: { ids: Float64Array; dist: Uint16Array; tag: Uint32Array }[], count: number, dihedral: boolean): BatchResult {
-  // Group raw hits by query (tag = query, or query * 8 + variant), then sort/reduce per query.
-  const counts = new Uint32Array(count + 1);
-  for (const p of parts) for (let i = 0; i < p.tag.length; i++) counts[(dihedral ? p.tag[i] >>> 3 : p.tag[i]) + 1]++;
-  for (let q = 0; q < count; q++) counts[q + 1] += counts[q];
-  const total = counts[count], pos = counts.slice(0, count);
-  const ids = new Float64Array(total), dist = new Uint16Array(total), vars = new Uint8Array(total);
-  for (const p of parts) {
-    for (let i = 0; i < p.tag.length; i++) {
-      const q = dihedral ? p.tag[i] >>> 3 : p.tag[i], k = pos[q]++;
-      ids[k] = p.ids[i]; dist[k] = p.dist[i]; vars[k] = p.tag[i] & 7;
-    }
-  }
-  const offsets = new Uint32Array(count + 1);
-  const outIds: number[] = [], outDist: number[] = [], outVar: number[] = [];
-  for (let q = 0; q < count; q++) {
-    offsets[q] = outIds.length;
-    const rows: DihedralMatch[] = [];
-    for (let k = counts[q]; k < counts[q + 1]; k++) rows.push({ id: ids[k], distance: dist[k], variant: vars[k] });
-    let list = rows;
-    if (dihedral && rows.length > 1) {
-      const best = new Map<number, DihedralMatch>();
-      for (const r of rows) {
-        const cur = best.get(r.id);
-        if (!cur || r.distance < cur.distance || (r.distance === cur.distance && r.variant < cur.variant)) best.set(r.id, r);
-      }
-      list = [...best.values()];
-    }
-    list.sort(byDistanceThenId);
-    for (const r of list) { outIds.push(r.id); outDist.push(r.distance); outVar.push(r.variant); }
-  }
-  offsets[count] = outIds.length;
-  return {
-    count, offsets, ids: Float64Array.from(outIds), distances: Uint16Array.from(outDist),
-    variants: dihedral ? Uint8Array.from(outVar) : null,
-  };
 }

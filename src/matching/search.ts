@@ -7,17 +7,17 @@ import type { HitList } from './hits.js';
 import { sharedU16, sharedU32 } from './hits.js';
 import type { Segment } from './segment.js';
 
-const POP16 = new Uint8Array(65536);
+export const POP16 = new Uint8Array(65536);
 for (let i = 1; i < 65536; i++) POP16[i] = POP16[i >>> 1] + (i & 1);
 
 // Modelled cost of one bucket entry given its table's suffix width and the allowed suffix
 // distance: scanning it, plus verifying it with the probability that a uniform suffix passes.
-const ENTRY_COST = new Float64Array(17 * 17);
+export const ENTRY_COST = new Float64Array(17 * 17);
 for (let sw = 0; sw <= 16; sw++) {
   for (let a = 0; a <= 16; a++) ENTRY_COST[sw * 17 + a] = COST.entry + COST.candidate * ballVolume(sw, a) / 2 ** sw;
 }
 
-function pc(x: number): number {
+export function pc(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
@@ -43,13 +43,16 @@ export function touchSink(): number { return sinkWord; }
 const accept = new Int32Array(8);
 const BLOCK = 256;
 
-function growProbes(n: number): void {
+/** Grow the probe list keeping its first `keep` probes (those of the tables already listed). */
+function growProbes(n: number, keep: number): void {
   let cap = pKey.length;
   while (cap < n) cap *= 2;
-  pKey = new Int32Array(cap); pAllow = new Int32Array(cap); pS = new Uint32Array(cap); pE = new Uint32Array(cap);
+  const k = new Int32Array(cap), a = new Int32Array(cap);
+  k.set(pKey.subarray(0, keep)); a.set(pAllow.subarray(0, keep));
+  pKey = k; pAllow = a; pS = new Uint32Array(cap); pE = new Uint32Array(cap);
 }
 
-function emit(seg: Segment, s: number, d: number, hits: HitList, tag: number): void {
+export function emit(seg: Segment, s: number, d: number, hits: HitList, tag: number): void {
   hits.push(seg.slotId[s], d, tag);
   if (seg.extra.size !== 0) {
     const ex = seg.extra.get(s);
@@ -71,11 +74,14 @@ export function scanSegment(seg: Segment, q: Uint32Array, qOff: number, r: numbe
   }
 }
 
-/** True if the candidate was already reported by an earlier table (first-eligible dedupe). */
-function seenEarlier(codes: Uint32Array, b: number, L: Layout, radii: Int32Array, i: number): boolean {
+/**
+ * True if the candidate was already reported by an earlier table (first-eligible dedupe).
+ * qs[qo + j] is the query's substring j.
+ */
+export function seenEarlier(codes: Uint32Array, b: number, L: Layout, radii: Int32Array, i: number, qs: Int32Array, qo: number): boolean {
   for (let j = 0; j < i; j++) {
     const rj = radii[j];
-    if (rj >= 0 && pc(sub(codes, b, L.starts[j], L.widths[j]) ^ qSub[j]) <= rj) return true;
+    if (rj >= 0 && pc(sub(codes, b, L.starts[j], L.widths[j]) ^ qs[qo + j]) <= rj) return true;
   }
   return false;
 }
@@ -97,7 +103,7 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
     if (ri < 0) continue;
     const pw = L.pw[i], kp = v & ((1 << pw) - 1);
     const { masks, pops } = probeMasks(pw, ri);
-    if (np + masks.length > pKey.length) growProbes(np + masks.length);
+    if (np + masks.length > pKey.length) growProbes(np + masks.length, np);
     const pk = pKey, pa = pAllow;
     for (let j = 0; j < masks.length; j++) { pk[np] = kp ^ masks[j]; pa[np++] = ri - pops[j]; }
   }
@@ -182,7 +188,7 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
         if (d > r) continue;
         d += pc(codes[b + 4] ^ q4) + pc(codes[b + 5] ^ q5) + pc(codes[b + 6] ^ q6) + pc(codes[b + 7] ^ q7);
         if (d > r || slotId[c] === 0) continue;
-        if (i > 0 && seenEarlier(codes, b, L, radii, i)) continue;
+        if (i > 0 && seenEarlier(codes, b, L, radii, i, qSub, 0)) continue;
         emit(seg, c, d, hits, tag);
       }
     }

@@ -4,7 +4,7 @@ import { makeLayout } from './layout.js';
 import { Segment } from './segment.js';
 import type { PdqIndex } from './pdq-index.js';
 import { HitList } from './hits.js';
-import { searchSegment } from './search.js';
+import { searchSegmentBlock } from './block.js';
 
 export interface SegmentDesc {
   uid: number; n: number; live: number;
@@ -55,7 +55,7 @@ export class SegmentMirror {
     this.cache = next;
   }
 
-  queryInto(q: Uint32Array, qOff: number, radius: number, hits: HitList, tag: number): void {
-    for (const seg of this.segments) searchSegment(seg, q, qOff, radius, hits, tag);
+  queryBlockInto(q: Uint32Array, offs: Int32Array, tags: Uint32Array, n: number, radius: number, hits: HitList): void {
+    for (const seg of this.segments) searchSegmentBlock(seg, q, offs, tags, n, radius, hits);
   }
 }

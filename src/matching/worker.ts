@@ -1,6 +1,7 @@
 // Worker thread for ParallelMatcher: mirrors the index segments (shared memory) and
 // pulls query chunks from a shared counter until the batch is exhausted.
 import { parentPort } from 'node:worker_threads';
+import { blockCodes } from './batch-result.js';
 import { HitList } from './hits.js';
 import { SegmentMirror, type SegmentDesc } from './shared.js';
 
@@ -21,17 +22,14 @@ port.on('message', (msg: ToWorker) => {
   const t0 = performance.now();
   try {
     const hits = new HitList(1024);
-    const stride = msg.dihedral ? 64 : 8;
     let done = 0;
     for (;;) {
       const c = Atomics.add(msg.counter, 0, 1);
       const from = c * msg.chunk;
       if (from >= msg.count) break;
       const to = Math.min(msg.count, from + msg.chunk);
-      for (let q = from; q < to; q++) {
-        if (msg.dihedral) for (let v = 0; v < 8; v++) mirror.queryInto(msg.queries, q * stride + v * 8, msg.radius, hits, q * 8 + v);
-        else mirror.queryInto(msg.queries, q * stride, msg.radius, hits, q);
-      }
+      const { offs, tags, n } = blockCodes(from, to, msg.dihedral);
+      mirror.queryBlockInto(msg.queries, offs, tags, n, msg.radius, hits);
       done += to - from;
     }
     const ids = hits.ids.slice(0, hits.count), dist = hits.dist.slice(0, hits.count), tag = hits.tag.slice(0, hits.count);
