@@ -7,7 +7,7 @@
 // (query, code) once (the same first-eligible-table dedupe), the same scan fallback.
 import { COST, probeMasks, type Layout } from './layout.js';
 import type { HitList } from './hits.js';
-import { emit, ENTRY_COST, pc, POP16, scanSegment, searchSegment, seenEarlier, sub } from './search.js';
+import { emit, ENTRY_COST, inlineQuery, pc, POP16, scanSegment, searchSegment, seenEarlier, sub } from './search.js';
 import type { Segment } from './segment.js';
 
 /** Segments smaller than this, and blocks of fewer queries, are searched query by query. */
@@ -22,7 +22,7 @@ const PART_SLOT_BITS = 12; // slots per verify partition: 4,096 codes, 128 KB
 let pKey = new Int32Array(0), pMeta = new Uint32Array(0); // probes: key; query << 5 | allowed suffix distance
 let cSlot = new Uint32Array(0), cMeta = new Uint32Array(0); // candidates: slot; query << 6 | table
 let sSlot = new Uint32Array(0), sMeta = new Uint32Array(0); // candidates partitioned by slot
-let qsubs = new Int32Array(0), work = new Float64Array(0), exploded = new Uint8Array(0);
+let qsubs = new Int32Array(0), qnexts = new Int32Array(0), work = new Float64Array(0), exploded = new Uint8Array(0);
 let parts = new Uint32Array(0), pEnd = new Uint32Array(0); // pEnd: end of each probe partition, per table
 let sink = 0; // keeps the window touches observable
 const tabStart = new Int32Array(65), tabPart = new Int32Array(65);
@@ -49,8 +49,10 @@ export function searchSegmentBlock(seg: Segment, q: Uint32Array, offs: Int32Arra
     return;
   }
   const L = seg.layout!, m = L.m, radii = plan.radii;
-  if (qsubs.length < nq * m) qsubs = new Int32Array(Math.max(nq * m, qsubs.length * 2));
-  for (let b = 0; b < nq; b++) for (let i = 0; i < m; i++) qsubs[b * m + i] = sub(q, offs[b], L.starts[i], L.widths[i]);
+  if (qsubs.length < nq * m) { qsubs = new Int32Array(Math.max(nq * m, qsubs.length * 2)); qnexts = new Int32Array(qsubs.length); }
+  for (let b = 0; b < nq; b++) {
+    for (let i = 0; i < m; i++) { qsubs[b * m + i] = sub(q, offs[b], L.starts[i], L.widths[i]); qnexts[b * m + i] = sub(q, offs[b], L.nst[i], L.nb[i]); }
+  }
 
   // 1. Probes of every query, partitioned per table by the high bits of the key.
   let total = 0, totalParts = 0;
@@ -91,7 +93,7 @@ export function searchSegmentBlock(seg: Segment, q: Uint32Array, offs: Int32Arra
   let nc = 0;
   for (let i = 0; i < m; i++) {
     if (radii[i] < 0) continue;
-    nc = gather(seg.base[i], seg.cum[i], seg.gshift[i], seg.entries[i], L.pw[i], L.sw[i], i, m, qsubs, exploded, pKey, pMeta, pEnd, tabStart[i], tabPart[i], tabPart[i + 1], nc);
+    nc = gather(seg.base[i], seg.cum[i], seg.gshift[i], seg.entries[i], L, i, radii[(i + 1) % m] + 1, qsubs, qnexts, exploded, pKey, pMeta, pEnd, tabStart[i], tabPart[i], tabPart[i + 1], nc);
   }
 
   // 4. Partition the candidates by slot, then verify them walking the codes in order.
@@ -139,8 +141,8 @@ function probeWork(base: Uint32Array, cum: Uint16Array, gs: number, sw: number, 
 }
 
 /** Append table i's candidates (slot; query << 6 | table) to cSlot/cMeta from nc on; returns the new count. */
-function gather(base: Uint32Array, cum: Uint16Array, gs: number, e: Uint32Array, pw: number, sw: number, i: number, m: number, qsb: Int32Array, ex: Uint8Array, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, nc: number): number {
-  const smask = (1 << sw) - 1, low = partLow(pw), pop = POP16;
+function gather(base: Uint32Array, cum: Uint16Array, gs: number, e: Uint32Array, L: Layout, i: number, rn1: number, qsb: Int32Array, qnb: Int32Array, ex: Uint8Array, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, nc: number): number {
+  const m = L.m, pw = L.pw[i], sw = L.sw[i], ib = sw + L.nb[i], smask = (1 << sw) - 1, imask = (1 << ib) - 1, low = partLow(pw), pop = POP16;
   let cs = cSlot, cm = cMeta, t = 0;
   for (let h = 0, p = start, nP = part1 - part0; h < nP; h++) {
     const pe = pEnds[part0 + h];
@@ -157,11 +159,11 @@ function gather(base: Uint32Array, cum: Uint16Array, gs: number, e: Uint32Array,
         cs = cSlot = grown(cs, nc + to - from, (n) => new Uint32Array(n), nc);
         cm = cMeta = grown(cm, nc + to - from, (n) => new Uint32Array(n), nc);
       }
-      const allow = mt & 31, qs = (qsb[b * m + i] >>> pw) & smask, tag = (b << 6) | i;
+      const allow = mt & 31, lim = allow + rn1, iv = inlineQuery(L, i, qsb[b * m + i], qnb[b * m + i]), tag = (b << 6) | i;
       for (let x = from; x < to; x++) {
-        const v = e[x];
-        cs[nc] = v >>> sw; cm[nc] = tag;
-        nc += ((allow - pop[(v ^ qs) & smask]) >>> 31) ^ 1;
+        const v = e[x], dd = (v ^ iv) & imask;
+        cs[nc] = v >>> ib; cm[nc] = tag;
+        nc += (((allow - pop[dd & smask]) | (lim - pop[dd])) >>> 31) ^ 1;
       }
     }
   }
@@ -177,7 +179,7 @@ function partitionCandidates(cs: Uint32Array, cm: Uint32Array, nc: number, pos: 
 }
 
 function verify(seg: Segment, L: Layout, radii: Int32Array, q: Uint32Array, offs: Int32Array, tags: Uint32Array, r: number, ss: Uint32Array, sm: Uint32Array, pos: Uint32Array, np: number, m: number, hits: HitList): void {
-  const codes = seg.codes, slotId = seg.slotId, qsb = qsubs, n = seg.n;
+  const codes = seg.codes, slotId = seg.slotId, qsb = qsubs, qnb = qnexts, n = seg.n;
   let t = 0;
   for (let h = 0, c = 0; h < np; h++) {
     const ce = pos[h];
@@ -192,7 +194,7 @@ function verify(seg: Segment, L: Layout, radii: Int32Array, q: Uint32Array, offs
       if (d > r) continue;
       d += pc(codes[cb + 4] ^ q[qo + 4]) + pc(codes[cb + 5] ^ q[qo + 5]) + pc(codes[cb + 6] ^ q[qo + 6]) + pc(codes[cb + 7] ^ q[qo + 7]);
       if (d > r || slotId[s] === 0) continue;
-      if (i > 0 && seenEarlier(codes, cb, L, radii, i, qsb, b * m)) continue;
+      if (i > 0 && seenEarlier(codes, cb, L, radii, i, qsb, qnb, b * m)) continue;
       emit(seg, s, d, hits, tags[b]);
     }
   }

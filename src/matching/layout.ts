@@ -2,6 +2,10 @@
 // Each substring table is direct-addressed on its low `pw` bits (CSR offsets) and
 // keeps the remaining `sw` high bits inline in the entry next to the slot number,
 // so a probe filters on the full substring without touching the code array.
+// Spare entry bits hold `nb` bits of the next substring (ring order): by the pigeonring
+// principle (Qin et al., VLDB 2018) a code within r has a table i with d_i <= r_i and
+// d_i + d_(i+1) <= r_i + r_(i+1) + 1, so those bits reject most candidates before their
+// code is fetched.
 import { CODE_BITS } from './code.js';
 
 export interface Layout {
@@ -13,6 +17,10 @@ export interface Layout {
   readonly pw: readonly number[];
   /** Inline suffix bits per table: width - pw (<= 16, and fits next to the slot in 32 bits). */
   readonly sw: readonly number[];
+  /** Inline bits of the next table's substring (its low bits), above the suffix: sw + nb <= 16. */
+  readonly nb: readonly number[];
+  /** First code bit of those next-substring bits (the next table's start). */
+  readonly nst: readonly number[];
 }
 
 export interface LayoutSpec { m: number; prefixBits: number }
@@ -45,7 +53,13 @@ export function makeLayout(spec: LayoutSpec, n: number): Layout | null {
     widths.push(w); starts.push(at); pw.push(p); sw.push(w - p);
     at += w;
   }
-  return { m, prefixBits: P, widths, starts, pw, sw };
+  const nb: number[] = [], nst: number[] = [], spare = 32 - slotBitsFor(n);
+  for (let i = 0; i < m; i++) {
+    const next = (i + 1) % m;
+    nb.push(Math.max(0, Math.min(widths[next], 16 - sw[i], spare - sw[i])));
+    nst.push(starts[next]);
+  }
+  return { m, prefixBits: P, widths, starts, pw, sw, nb, nst };
 }
 
 const binomCache: number[][] = [];

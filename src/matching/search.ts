@@ -36,7 +36,7 @@ export function sub(a: Uint32Array, base: number, st: number, w: number): number
 let pKey = new Int32Array(4096), pAllow = new Int32Array(4096);
 let pS = new Uint32Array(4096), pE = new Uint32Array(4096);
 let cand = new Uint32Array(8192);
-const tabP = new Int32Array(65), tabC = new Int32Array(65), qSub = new Int32Array(64);
+const tabP = new Int32Array(65), tabC = new Int32Array(65), qSub = new Int32Array(64), qNext = new Int32Array(64);
 let sinkWord = 0; // keeps "touch" loads observable so they are not optimised away
 /** Observable sink of the touch loads (exported so the loads cannot be treated as dead). */
 export function touchSink(): number { return sinkWord; }
@@ -75,15 +75,33 @@ export function scanSegment(seg: Segment, q: Uint32Array, qOff: number, r: numbe
 }
 
 /**
- * True if the candidate was already reported by an earlier table (first-eligible dedupe).
- * qs[qo + j] is the query's substring j.
+ * True if table j passes the candidate at code offset b: its substring within r_j, and with
+ * the inline bits of the next substring within the pigeonring bound (exactly the filter
+ * applied to table j's bucket entries). qs/qn[qo + j]: the query's substring j and its
+ * next-substring bits of table j.
  */
-export function seenEarlier(codes: Uint32Array, b: number, L: Layout, radii: Int32Array, i: number, qs: Int32Array, qo: number): boolean {
-  for (let j = 0; j < i; j++) {
-    const rj = radii[j];
-    if (rj >= 0 && pc(sub(codes, b, L.starts[j], L.widths[j]) ^ qs[qo + j]) <= rj) return true;
-  }
+export function tablePasses(codes: Uint32Array, b: number, L: Layout, radii: Int32Array, j: number, qs: Int32Array, qn: Int32Array, qo: number): boolean {
+  const rj = radii[j];
+  if (rj < 0) return false;
+  const dj = pc(sub(codes, b, L.starts[j], L.widths[j]) ^ qs[qo + j]);
+  if (dj > rj) return false;
+  const nb = L.nb[j];
+  return nb === 0 || dj + pc(sub(codes, b, L.nst[j], nb) ^ qn[qo + j]) <= rj + radii[(j + 1) % L.m] + 1;
+}
+
+/** True if the candidate was already reported by an earlier table (first-passing-table dedupe). */
+export function seenEarlier(codes: Uint32Array, b: number, L: Layout, radii: Int32Array, i: number, qs: Int32Array, qn: Int32Array, qo: number): boolean {
+  for (let j = 0; j < i; j++) if (tablePasses(codes, b, L, radii, j, qs, qn, qo)) return true;
   return false;
+}
+
+/**
+ * Inline-bits filter of one table for one query: entry x passes with `allow` suffix distance
+ * left iff ((allowed - POP16[(x ^ iv) & smask]) | (allow + rn1 - POP16[(x ^ iv) & imask])) >= 0.
+ * iv: the query's inline bits; rn1: next table's radius + 1 (0 if it is not probed).
+ */
+export function inlineQuery(L: Layout, i: number, sub0: number, next: number): number {
+  return ((next << L.sw[i]) | ((sub0 >>> L.pw[i]) & ((1 << L.sw[i]) - 1))) >>> 0;
 }
 
 /** All live slots within distance r of q, via multi-index hashing (or a scan when cheaper). */
@@ -99,6 +117,7 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
     tabP[i] = np;
     const v = sub(q, qOff, L.starts[i], L.widths[i]);
     qSub[i] = v;
+    qNext[i] = sub(q, qOff, L.nst[i], L.nb[i]);
     const ri = radii[i];
     if (ri < 0) continue;
     const pw = L.pw[i], kp = v & ((1 << pw) - 1);
@@ -136,13 +155,14 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
   let nc = 0;
   for (let i = 0; i < m; i++) {
     tabC[i] = nc;
-    const e = entries[i], sw = L.sw[i], smask = (1 << sw) - 1, qs = (qSub[i] >>> L.pw[i]) & smask, ri = radii[i];
-    // Short suffixes: bit s of accept[a] says suffix s is within distance a of the query's.
-    const small = sw <= 5;
+    const e = entries[i], sw = L.sw[i], ib = sw + L.nb[i], smask = (1 << sw) - 1, imask = (1 << ib) - 1, ri = radii[i];
+    const iv = inlineQuery(L, i, qSub[i], qNext[i]), rn1 = radii[(i + 1) % m] + 1;
+    // Few inline bits: bit v of accept[a] says inline value v passes with suffix allowance a.
+    const small = ib <= 5;
     if (small) {
       for (let a = 0; a <= ri && a < 8; a++) {
         let mk = 0;
-        for (let v = 0; v <= smask; v++) if (POP16[v ^ qs] <= a) mk |= 1 << v;
+        for (let v = 0; v <= imask; v++) if (POP16[(v ^ iv) & smask] <= a && POP16[v ^ iv] <= a + rn1) mk |= 1 << v;
         accept[a] = mk;
       }
     }
@@ -154,17 +174,17 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
           const allow = pa[j], end = pe[j], mk = accept[allow < 7 ? allow : 7];
           for (let p = ps[j]; p < end; p++) {
             const x = e[p];
-            cd[nc] = x >>> sw;
-            nc += (mk >>> (x & smask)) & 1;
+            cd[nc] = x >>> ib;
+            nc += (mk >>> (x & imask)) & 1;
           }
         }
       } else {
         for (let j = j0; j < j1; j++) {
-          const allow = pa[j], end = pe[j];
+          const allow = pa[j], lim = allow + rn1, end = pe[j];
           for (let p = ps[j]; p < end; p++) {
-            const x = e[p];
-            cd[nc] = x >>> sw;
-            nc += ((allow - POP16[(x ^ qs) & smask]) >>> 31) ^ 1;
+            const x = e[p], dd = (x ^ iv) & imask;
+            cd[nc] = x >>> ib;
+            nc += (((allow - POP16[dd & smask]) | (lim - POP16[dd])) >>> 31) ^ 1;
           }
         }
       }
@@ -188,7 +208,7 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
         if (d > r) continue;
         d += pc(codes[b + 4] ^ q4) + pc(codes[b + 5] ^ q5) + pc(codes[b + 6] ^ q6) + pc(codes[b + 7] ^ q7);
         if (d > r || slotId[c] === 0) continue;
-        if (i > 0 && seenEarlier(codes, b, L, radii, i, qSub, 0)) continue;
+        if (i > 0 && seenEarlier(codes, b, L, radii, i, qSub, qNext, 0)) continue;
         emit(seg, c, d, hits, tag);
       }
     }
@@ -202,12 +222,12 @@ export function findCode(seg: Segment, q: Uint32Array, qOff: number): number {
   const L = seg.layout;
   if (L) {
     const v = sub(q, qOff, L.starts[0], L.widths[0]);
-    const pw = L.pw[0], sw = L.sw[0], smask = (1 << sw) - 1, qs = v >>> pw;
+    const pw = L.pw[0], ib = L.sw[0] + L.nb[0], imask = (1 << ib) - 1, iv = inlineQuery(L, 0, v, sub(q, qOff, L.nst[0], L.nb[0]));
     const base = seg.base[0], cum = seg.cum[0], gs = seg.gshift[0], e = seg.entries[0], key = v & ((1 << pw) - 1);
     for (let p = base[key >>> gs] + cum[key], end = base[(key + 1) >>> gs] + cum[key + 1]; p < end; p++) {
       const x = e[p];
-      if ((x & smask) !== qs) continue;
-      const s = x >>> sw;
+      if ((x & imask) !== iv) continue;
+      const s = x >>> ib;
       if (sameCode(codes, s << 3, q, qOff)) return s;
     }
     return -1;
@@ -235,11 +255,11 @@ export const GROUP_SHIFT = 5;
  */
 export function buildTables(codes: Uint32Array, n: number, L: Layout): Tables {
   const t: Tables = { base: [], cum: [], gshift: [], entries: [] };
-  const keys = new Int32Array(n), tmpV = new Int32Array(n), tmpS = new Uint32Array(n);
+  const keys = new Int32Array(n), nexts = new Int32Array(n), tmpV = new Int32Array(n), tmpN = new Int32Array(n), tmpS = new Uint32Array(n);
   for (let i = 0; i < L.m; i++) {
     const K = 2 ** L.pw[i];
     const off = new Uint32Array(K + 1), e = sharedU32(n);
-    sortTable(codes, n, L.starts[i], L.widths[i], L.pw[i], L.sw[i], off, e, keys, tmpV, tmpS);
+    sortTable(codes, n, L, i, off, e, keys, nexts, tmpV, tmpN, tmpS);
     let gs = GROUP_SHIFT;
     for (let k = 0; k <= K && gs > 0; k++) if (off[k] - off[(k >>> gs) << gs] > 0xffff) gs = 0;
     const base = sharedU32((K >>> gs) + 1), cum = sharedU16(K + 1);
@@ -256,19 +276,21 @@ export function buildTables(codes: Uint32Array, n: number, L: Layout): Tables {
  * then counting-sort each partition, whose slice of e stays in cache. A direct scatter over
  * the whole table is ~4x slower at 10 M codes (every write a cache and TLB miss).
  */
-function sortTable(codes: Uint32Array, n: number, st: number, w: number, pw: number, sw: number, off: Uint32Array, e: Uint32Array, keys: Int32Array, tmpV: Int32Array, tmpS: Uint32Array): void {
+function sortTable(codes: Uint32Array, n: number, L: Layout, i: number, off: Uint32Array, e: Uint32Array, keys: Int32Array, nexts: Int32Array, tmpV: Int32Array, tmpN: Int32Array, tmpS: Uint32Array): void {
+  const st = L.starts[i], w = L.widths[i], pw = L.pw[i], sw = L.sw[i], ib = sw + L.nb[i], nst = L.nst[i], nb = L.nb[i];
   const pmask = 2 ** pw - 1, H = Math.min(8, pw), low = pw - H, NP = 1 << H, lk = 1 << low, lmask = lk - 1;
   const part = new Uint32Array(NP + 1);
   for (let s = 0, b = 0; s < n; s++, b += 8) {
     const v = sub(codes, b, st, w);
     keys[s] = v;
+    nexts[s] = sub(codes, b, nst, nb);
     part[((v & pmask) >>> low) + 1]++;
   }
   for (let h = 0; h < NP; h++) part[h + 1] += part[h];
   const ppos = part.slice(0, NP);
   for (let s = 0; s < n; s++) {
     const v = keys[s], q = ppos[((v & pmask) >>> low)]++;
-    tmpV[q] = v; tmpS[q] = s;
+    tmpV[q] = v; tmpN[q] = nexts[s]; tmpS[q] = s;
   }
   const pos = new Uint32Array(lk + 1);
   for (let h = 0; h < NP; h++) {
@@ -279,7 +301,7 @@ function sortTable(codes: Uint32Array, n: number, st: number, w: number, pw: num
     for (let k = 0; k < lk; k++) { const c = pos[k + 1]; off[kb + k] = acc; pos[k] = acc; acc += c; }
     for (let q = a; q < z; q++) {
       const v = tmpV[q];
-      e[pos[v & lmask]++] = (tmpS[q] << sw) | (v >>> pw);
+      e[pos[v & lmask]++] = (tmpS[q] << ib) | (tmpN[q] << sw) | (v >>> pw);
     }
   }
   off[pmask + 1] = n;

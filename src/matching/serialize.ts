@@ -11,7 +11,7 @@ import { Segment } from './segment.js';
 import { GROUP_SHIFT } from './search.js';
 import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
 
-export const SNAPSHOT_FORMAT_VERSION = 2;
+export const SNAPSHOT_FORMAT_VERSION = 3; // 3: entries carry next-substring bits (layout.ts)
 const MAGIC = 'ICSE-MIH', END = 'ICSE-END';
 const PIECE = 1 << 28; // bytes per read/write call
 
