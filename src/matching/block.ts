@@ -123,14 +123,14 @@ function partitionProbes(qsb: Int32Array, m: number, i: number, nq: number, pw: 
   }
 }
 
-function probeWork(base: Uint32Array, cum: Uint16Array, gs: number, sw: number, low: number, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, wk: Float64Array): number {
+function probeWork(base: Uint32Array, cum: Uint8Array, gs: number, sw: number, low: number, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, wk: Float64Array): number {
   let t = 0;
   const ec = sw * 17;
   for (let h = 0, p = start, nP = part1 - part0; h < nP; h++) {
     const pe = pEnds[part0 + h];
     if (p === pe) continue;
     // Read the partition's offsets in address order first (the prefetcher streams them).
-    for (let k = h << low, ke = (h + 1) << low; k <= ke; k += 32) t ^= cum[k];
+    for (let k = h << low, ke = (h + 1) << low; k <= ke; k += 64) t ^= cum[k];
     for (; p < pe; p++) {
       const k = pk[p], mt = pm[p], a = mt & 31;
       const len = base[(k + 1) >>> gs] + cum[k + 1] - base[k >>> gs] - cum[k];
@@ -141,7 +141,7 @@ function probeWork(base: Uint32Array, cum: Uint16Array, gs: number, sw: number, 
 }
 
 /** Append table i's candidates (slot; query << 6 | table) to cSlot/cMeta from nc on; returns the new count. */
-function gather(base: Uint32Array, cum: Uint16Array, gs: number, e: Uint32Array, L: Layout, i: number, rn1: number, qsb: Int32Array, qnb: Int32Array, ex: Uint8Array, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, nc: number): number {
+function gather(base: Uint32Array, cum: Uint8Array, gs: number, e: Uint32Array, L: Layout, i: number, rn1: number, qsb: Int32Array, qnb: Int32Array, ex: Uint8Array, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, nc: number): number {
   const m = L.m, pw = L.pw[i], sw = L.sw[i], ib = sw + L.nb[i], smask = (1 << sw) - 1, imask = (1 << ib) - 1, low = partLow(pw), pop = POP16;
   let cs = cSlot, cm = cMeta, t = 0;
   for (let h = 0, p = start, nP = part1 - part0; h < nP; h++) {

@@ -130,7 +130,7 @@ export function chooseLayout(n: number, radius = 31): Layout | null {
     for (let P = 4; P <= MAX_PREFIX; P++) {
       const L = makeLayout({ m, prefixBits: P }, n);
       if (!L) continue;
-      const offsetBytes = m * 2.125 * 2 ** P; // compressed offsets, see buildTables
+      const offsetBytes = m * 1.125 * 2 ** P; // compressed offsets, see buildTables
       if (m * 4 * n + offsetBytes > 50 * n + 256 * 1024) continue;
       const c = mihCost(L, n, allocateRadii(L, n, radius));
       if (c < bestCost) { bestCost = c; best = L; }

@@ -4,7 +4,7 @@
 // ~30 ns when many are in flight (JS has no prefetch instruction).
 import { ballVolume, COST, probeMasks, type Layout } from './layout.js';
 import type { HitList } from './hits.js';
-import { sharedU16, sharedU32 } from './hits.js';
+import { sharedU32, sharedU8 } from './hits.js';
 import type { Segment } from './segment.js';
 
 export const POP16 = new Uint8Array(65536);
@@ -242,16 +242,17 @@ function sameCode(a: Uint32Array, ao: number, b: Uint32Array, bo: number): boole
   return true;
 }
 
-export interface Tables { base: Uint32Array[]; cum: Uint16Array[]; gshift: number[]; entries: Uint32Array[] }
+export interface Tables { base: Uint32Array[]; cum: Uint8Array[]; gshift: number[]; entries: Uint32Array[] }
 
-/** Keys per group of the compressed bucket offsets: offset(k) = base[k >>> 5] + cum[k]. */
+/** Most keys per group of the compressed bucket offsets: offset(k) = base[k >>> gshift] + cum[k]. */
 export const GROUP_SHIFT = 5;
 
 /**
  * Counting-sort the n codes into one table per substring. Bucket offsets are stored as a
- * Uint32 base per 32 keys plus a Uint16 offset within the group (2.1 instead of 4 bytes per
- * key, so the offsets of all tables mostly stay in cache); a table whose groups overflow
- * 16 bits (extremely skewed data) uses one base per key instead (gshift 0, cum all zero).
+ * Uint32 base per group of 2^gshift keys plus a Uint8 offset within the group (1.125 instead
+ * of 4 bytes per key at gshift 5, so a finer directory fits the memory budget). gshift is
+ * the largest <= 5 whose groups all hold at most 255 entries; extremely skewed data ends at
+ * gshift 0 (one base per key, cum all zero).
  */
 export function buildTables(codes: Uint32Array, n: number, L: Layout): Tables {
   const t: Tables = { base: [], cum: [], gshift: [], entries: [] };
@@ -261,13 +262,19 @@ export function buildTables(codes: Uint32Array, n: number, L: Layout): Tables {
     const off = new Uint32Array(K + 1), e = sharedU32(n);
     sortTable(codes, n, L, i, off, e, keys, nexts, tmpV, tmpN, tmpS);
     let gs = GROUP_SHIFT;
-    for (let k = 0; k <= K && gs > 0; k++) if (off[k] - off[(k >>> gs) << gs] > 0xffff) gs = 0;
-    const base = sharedU32((K >>> gs) + 1), cum = sharedU16(K + 1);
+    while (gs > 0 && !groupsFit(off, K, gs)) gs--;
+    const base = sharedU32((K >>> gs) + 1), cum = sharedU8(K + 1);
     for (let g = 0; g <= K >>> gs; g++) base[g] = off[Math.min(K, g << gs)];
     if (gs > 0) for (let k = 0; k <= K; k++) cum[k] = off[k] - base[k >>> gs];
     t.base.push(base); t.cum.push(cum); t.gshift.push(gs); t.entries.push(e);
   }
   return t;
+}
+
+/** True if every group of 2^gs keys spans at most 255 entries (its offsets fit a Uint8). */
+function groupsFit(off: Uint32Array, K: number, gs: number): boolean {
+  for (let k = 0; k <= K; k++) if (off[k] - off[(k >>> gs) << gs] > 0xff) return false;
+  return true;
 }
 
 /**

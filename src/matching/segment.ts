@@ -30,7 +30,7 @@ export class Segment {
   fallbackRatio = 1;
   /** Bucket offsets per table: base[k >>> gshift] + cum[k] (see buildTables). */
   base: Uint32Array[] = [];
-  cum: Uint16Array[] = [];
+  cum: Uint8Array[] = [];
   gshift: number[] = [];
   entries: Uint32Array[] = [];
   /** null in read-only copies (worker threads). */

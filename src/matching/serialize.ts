@@ -6,12 +6,12 @@
 // single-word corruption is always detected.
 import { IdTable } from './idtable.js';
 import { makeLayout } from './layout.js';
-import { sharedF64, sharedU16, sharedU32 } from './hits.js';
+import { sharedF64, sharedU32, sharedU8 } from './hits.js';
 import { Segment } from './segment.js';
 import { GROUP_SHIFT } from './search.js';
 import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
 
-export const SNAPSHOT_FORMAT_VERSION = 3; // 3: entries carry next-substring bits (layout.ts)
+export const SNAPSHOT_FORMAT_VERSION = 3; // 3: entries carry next-substring bits, Uint8 group offsets
 const MAGIC = 'ICSE-MIH', END = 'ICSE-END';
 const PIECE = 1 << 28; // bytes per read/write call
 
@@ -25,7 +25,7 @@ export interface SnapshotReader {
   read(position: number, into: Uint8Array): void;
 }
 
-interface SectionDesc { type: 'u16' | 'u32' | 'f64'; length: number }
+interface SectionDesc { type: 'u8' | 'u32' | 'f64'; length: number }
 interface SegmentDesc {
   n: number; live: number; idCount: number; idTableCount: number; forced: boolean; fallbackRatio: number | null;
   layout: { m: number; prefixBits: number } | null; gshift: number[];
@@ -54,8 +54,8 @@ class Checksum {
 }
 
 const pad8 = (n: number) => (n + 7) & ~7;
-const bytesOf = (s: SectionDesc) => s.length * (s.type === 'u16' ? 2 : s.type === 'u32' ? 4 : 8);
-type Section = Uint16Array | Uint32Array | Float64Array;
+const bytesOf = (s: SectionDesc) => s.length * (s.type === 'u8' ? 1 : s.type === 'u32' ? 4 : 8);
+type Section = Uint8Array | Uint32Array | Float64Array;
 const u8view = (a: Section) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 export function serializeIndex(index: PdqIndex, meta: Record<string, unknown>, write: (chunk: Uint8Array) => void): void {
@@ -71,7 +71,7 @@ export function serializeIndex(index: PdqIndex, meta: Record<string, unknown>, w
   });
   const header: Header = {
     format: SNAPSHOT_FORMAT_VERSION, ids: index.size, codes: index.codeCount, segments: segDescs,
-    sections: arrays.map((a) => ({ type: a instanceof Float64Array ? 'f64' : a instanceof Uint16Array ? 'u16' : 'u32', length: a.length })), meta,
+    sections: arrays.map((a) => ({ type: a instanceof Float64Array ? 'f64' : a instanceof Uint8Array ? 'u8' : 'u32', length: a.length })), meta,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const head = new Uint8Array(16 + pad8(json.length)).fill(0x20);
@@ -138,14 +138,14 @@ export function deserializeIndex(src: Uint8Array | SnapshotReader, options: PdqI
   let pos = 16 + pad8(jsonLen);
   let expected = pos + 16;
   for (const s of header.sections) {
-    if ((s.type !== 'u16' && s.type !== 'u32' && s.type !== 'f64') || !Number.isSafeInteger(s.length) || s.length < 0) throw new SnapshotError('bad section descriptor');
+    if ((s.type !== 'u8' && s.type !== 'u32' && s.type !== 'f64') || !Number.isSafeInteger(s.length) || s.length < 0) throw new SnapshotError('bad section descriptor');
     expected += pad8(bytesOf(s));
   }
   if (expected !== r.size) throw new SnapshotError(`snapshot size ${r.size} does not match header (${expected})`);
   const arrays = header.sections.map((s) => {
     // Allocate the padded length so the padding bytes are read (and checksummed) too.
     const padded = pad8(bytesOf(s));
-    const a = s.type === 'u16' ? sharedU16(padded / 2) : s.type === 'u32' ? sharedU32(padded / 4) : sharedF64(padded / 8);
+    const a = s.type === 'u8' ? sharedU8(padded) : s.type === 'u32' ? sharedU32(padded / 4) : sharedF64(padded / 8);
     const u8 = u8view(a);
     for (let o = 0; o < u8.length; o += PIECE) {
       const piece = u8.subarray(o, Math.min(u8.length, o + PIECE));
@@ -178,9 +178,9 @@ export function deserializeIndex(src: Uint8Array | SnapshotReader, options: PdqI
       if (!L) throw new SnapshotError('invalid segment layout');
       seg.layout = L; seg.forced = d.forced;
       for (let i = 0; i < L.m; i++) {
-        const base = arrays[k++] as Uint32Array, cum = arrays[k++] as Uint16Array, ent = arrays[k++] as Uint32Array, gs = d.gshift?.[i];
+        const base = arrays[k++] as Uint32Array, cum = arrays[k++] as Uint8Array, ent = arrays[k++] as Uint32Array, gs = d.gshift?.[i];
         const K = 2 ** L.pw[i];
-        if ((gs !== 0 && gs !== GROUP_SHIFT) || base.length !== (K >>> gs) + 1 || cum.length !== K + 1 || ent.length !== d.n || base[base.length - 1] + cum[K] !== d.n) {
+        if (!Number.isInteger(gs) || gs < 0 || gs > GROUP_SHIFT || !(cum instanceof Uint8Array) || base.length !== (K >>> gs) + 1 || cum.length !== K + 1 || ent.length !== d.n || base[base.length - 1] + cum[K] !== d.n) {
           throw new SnapshotError('segment table does not match header');
         }
         seg.base.push(base); seg.cum.push(cum); seg.gshift.push(gs); seg.entries.push(ent);

@@ -9,7 +9,7 @@ import { searchSegmentBlock } from './block.js';
 export interface SegmentDesc {
   uid: number; n: number; live: number;
   layout: { m: number; prefixBits: number } | null; forced: boolean; fallbackRatio: number;
-  codes: Uint32Array; slotId: Float64Array; base: Uint32Array[]; cum: Uint16Array[]; gshift: number[]; entries: Uint32Array[];
+  codes: Uint32Array; slotId: Float64Array; base: Uint32Array[]; cum: Uint8Array[]; gshift: number[]; entries: Uint32Array[];
   extras: Float64Array;
 }
 
