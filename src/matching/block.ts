@@ -7,7 +7,7 @@
 // (query, code) once (the same first-eligible-table dedupe), the same scan fallback.
 import { COST, probeMasks, type Layout } from './layout.js';
 import type { HitList } from './hits.js';
-import { emit, ENTRY_COST, inlineQuery, pc, POP16, scanSegment, searchSegment, seenEarlier, sub } from './search.js';
+import { acceptTable, emit, ENTRY_COST, inlineQuery, MAX_ACCEPT_BITS, pc, POP16, scanSegment, searchSegment, seenEarlier, sub } from './search.js';
 import type { Segment } from './segment.js';
 
 /** Segments smaller than this, and blocks of fewer queries, are searched query by query. */
@@ -93,7 +93,7 @@ export function searchSegmentBlock(seg: Segment, q: Uint32Array, offs: Int32Arra
   let nc = 0;
   for (let i = 0; i < m; i++) {
     if (radii[i] < 0) continue;
-    nc = gather(seg.base[i], seg.cum[i], seg.gshift[i], seg.entries[i], L, i, radii[(i + 1) % m] + 1, qsubs, qnexts, exploded, pKey, pMeta, pEnd, tabStart[i], tabPart[i], tabPart[i + 1], nc);
+    nc = gather(seg.base[i], seg.cum[i], seg.gshift[i], seg.entries[i], L, i, radii[i], radii[(i + 1) % m] + 1, qsubs, qnexts, exploded, pKey, pMeta, pEnd, tabStart[i], tabPart[i], tabPart[i + 1], nc);
   }
 
   // 4. Partition the candidates by slot, then verify them walking the codes in order.
@@ -141,8 +141,9 @@ function probeWork(base: Uint32Array, cum: Uint8Array, gs: number, sw: number, l
 }
 
 /** Append table i's candidates (slot; query << 6 | table) to cSlot/cMeta from nc on; returns the new count. */
-function gather(base: Uint32Array, cum: Uint8Array, gs: number, e: Uint32Array, L: Layout, i: number, rn1: number, qsb: Int32Array, qnb: Int32Array, ex: Uint8Array, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, nc: number): number {
+function gather(base: Uint32Array, cum: Uint8Array, gs: number, e: Uint32Array, L: Layout, i: number, ri: number, rn1: number, qsb: Int32Array, qnb: Int32Array, ex: Uint8Array, pk: Int32Array, pm: Uint32Array, pEnds: Uint32Array, start: number, part0: number, part1: number, nc: number): number {
   const m = L.m, pw = L.pw[i], sw = L.sw[i], ib = sw + L.nb[i], smask = (1 << sw) - 1, imask = (1 << ib) - 1, low = partLow(pw), pop = POP16;
+  const acc = ib <= MAX_ACCEPT_BITS && ri < 16 ? acceptTable(sw, ib, ri, rn1) : null;
   let cs = cSlot, cm = cMeta, t = 0;
   for (let h = 0, p = start, nP = part1 - part0; h < nP; h++) {
     const pe = pEnds[part0 + h];
@@ -159,11 +160,21 @@ function gather(base: Uint32Array, cum: Uint8Array, gs: number, e: Uint32Array, 
         cs = cSlot = grown(cs, nc + to - from, (n) => new Uint32Array(n), nc);
         cm = cMeta = grown(cm, nc + to - from, (n) => new Uint32Array(n), nc);
       }
-      const allow = mt & 31, lim = allow + rn1, iv = inlineQuery(L, i, qsb[b * m + i], qnb[b * m + i]), tag = (b << 6) | i;
-      for (let x = from; x < to; x++) {
-        const v = e[x], dd = (v ^ iv) & imask;
-        cs[nc] = v >>> ib; cm[nc] = tag;
-        nc += (((allow - pop[dd & smask]) | (lim - pop[dd])) >>> 31) ^ 1;
+      const allow = mt & 31, iv = inlineQuery(L, i, qsb[b * m + i], qnb[b * m + i]), tag = (b << 6) | i;
+      if (acc) {
+        const at = allow << ib;
+        for (let x = from; x < to; x++) {
+          const v = e[x];
+          cs[nc] = v >>> ib; cm[nc] = tag;
+          nc += acc[at | ((v ^ iv) & imask)];
+        }
+      } else {
+        const lim = allow + rn1;
+        for (let x = from; x < to; x++) {
+          const v = e[x], dd = (v ^ iv) & imask;
+          cs[nc] = v >>> ib; cm[nc] = tag;
+          nc += (((allow - pop[dd & smask]) | (lim - pop[dd])) >>> 31) ^ 1;
+        }
       }
     }
   }

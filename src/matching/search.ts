@@ -40,7 +40,6 @@ const tabP = new Int32Array(65), tabC = new Int32Array(65), qSub = new Int32Arra
 let sinkWord = 0; // keeps "touch" loads observable so they are not optimised away
 /** Observable sink of the touch loads (exported so the loads cannot be treated as dead). */
 export function touchSink(): number { return sinkWord; }
-const accept = new Int32Array(8);
 const BLOCK = 256;
 
 /** Grow the probe list keeping its first `keep` probes (those of the tables already listed). */
@@ -104,6 +103,27 @@ export function inlineQuery(L: Layout, i: number, sub0: number, next: number): n
   return ((next << L.sw[i]) | ((sub0 >>> L.pw[i]) & ((1 << L.sw[i]) - 1))) >>> 0;
 }
 
+export const MAX_ACCEPT_BITS = 12;
+const acceptTables = new Map<number, Uint8Array>();
+
+/**
+ * acc[(a << ib) | dd] = 1 iff inline bits differing from the query's by dd pass with suffix
+ * allowance a (0..ri): suffix distance <= a, and suffix + next-substring distance <= a + rn1.
+ */
+export function acceptTable(sw: number, ib: number, ri: number, rn1: number): Uint8Array {
+  const key = ((sw * 17 + ib) * 16 + ri) * 128 + rn1;
+  let acc = acceptTables.get(key);
+  if (!acc) {
+    const smask = (1 << sw) - 1, size = 1 << ib;
+    acc = new Uint8Array((ri + 1) * size);
+    for (let a = 0; a <= ri; a++) {
+      for (let dd = 0; dd < size; dd++) acc[a * size + dd] = POP16[dd & smask] <= a && POP16[dd] <= a + rn1 ? 1 : 0;
+    }
+    acceptTables.set(key, acc);
+  }
+  return acc;
+}
+
 /** All live slots within distance r of q, via multi-index hashing (or a scan when cheaper). */
 export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: number, hits: HitList, tag: number): void {
   if (seg.live === 0) return;
@@ -157,25 +177,18 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
     tabC[i] = nc;
     const e = entries[i], sw = L.sw[i], ib = sw + L.nb[i], smask = (1 << sw) - 1, imask = (1 << ib) - 1, ri = radii[i];
     const iv = inlineQuery(L, i, qSub[i], qNext[i]), rn1 = radii[(i + 1) % m] + 1;
-    // Few inline bits: bit v of accept[a] says inline value v passes with suffix allowance a.
-    const small = ib <= 5;
-    if (small) {
-      for (let a = 0; a <= ri && a < 8; a++) {
-        let mk = 0;
-        for (let v = 0; v <= imask; v++) if (POP16[(v ^ iv) & smask] <= a && POP16[v ^ iv] <= a + rn1) mk |= 1 << v;
-        accept[a] = mk;
-      }
-    }
+    // Up to 12 inline bits: one lookup per entry in the table of passing (allowance, bits).
+    const acc = ib <= MAX_ACCEPT_BITS && ri < 16 ? acceptTable(sw, ib, ri, rn1) : null;
     for (let j0 = tabP[i], je = tabP[i + 1]; j0 < je; j0 += BLOCK) {
       const j1 = j0 + BLOCK < je ? j0 + BLOCK : je;
       for (let j = j0; j < j1; j++) { const a = ps[j], b = pe[j]; if (b > a) t ^= e[a] ^ e[b - 1]; }
-      if (small) {
+      if (acc) {
         for (let j = j0; j < j1; j++) {
-          const allow = pa[j], end = pe[j], mk = accept[allow < 7 ? allow : 7];
+          const at = pa[j] << ib, end = pe[j];
           for (let p = ps[j]; p < end; p++) {
             const x = e[p];
             cd[nc] = x >>> ib;
-            nc += (mk >>> (x & imask)) & 1;
+            nc += acc[at | ((x ^ iv) & imask)];
           }
         }
       } else {
