@@ -5,9 +5,13 @@
 // thread (block kernel, one core), and a batch of 100,000 spread over worker threads.
 // Large n needs memory: ~95 bytes/hash for the index plus 32 bytes/hash of raw codes.
 // Options: --n, --queries 1000, --random 200, --batch 100000, --threads 2, --seed 1,
-// --scan <max queries for the brute-force pass>, --clustered 0 (uniform data only).
+// --scan <max queries for the brute-force pass>, --clustered 0 (uniform data only),
+// --snapshot 0 (skip timing a snapshot save and restart in the temp directory).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MatchIndexStore } from '../src/matchindex/store.js';
 import { bruteForce, HitList, ParallelMatcher, PdqIndex, Prng } from '../src/matching/index.js';
 
 // Transparent huge pages for the typed arrays cut TLB misses on random access (~15% more
@@ -29,6 +33,7 @@ function arg(name: string, def: number): number {
 const N = arg('n', 1_000_000), PERTURBED = arg('queries', 1000), RANDOM = arg('random', 200);
 const BATCH = arg('batch', 100_000), THREADS = arg('threads', 2), SEED = arg('seed', 1), SCAN = arg('scan', Infinity);
 const CLUSTERED = arg('clustered', 1) !== 0; // --clustered 0 skips the clustered data set
+const SNAPSHOT = arg('snapshot', 1) !== 0; // --snapshot 0 skips the save/restart timing
 const T = 31;
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
@@ -59,7 +64,7 @@ function queries(rng: Prng, codes: Uint32Array, n: number, perturbed: number, ra
   return qs;
 }
 
-interface Result { qps: number; cpuQps: number; scanQps: number; recall: number; exact: boolean; bytesPerHash: number; buildS: number; batchQps: number; blockQps: number; blockExact: boolean; batchS: number; avgHits: number; segments: string }
+interface Result { qps: number; cpuQps: number; scanQps: number; recall: number; exact: boolean; bytesPerHash: number; buildS: number; batchQps: number; snapshot: string; blockQps: number; blockExact: boolean; batchS: number; avgHits: number; segments: string }
 
 async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   const rng = new Prng(SEED * 7919 + (kind === 'uniform' ? 1 : 2));
@@ -149,8 +154,28 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   const batchQps = BATCH / batchS;
   await matcher.close();
 
+  // Restart from a snapshot (the service's path): save, then open a fresh store, which
+  // verifies the checksum and the watermark instead of rebuilding from SQL.
+  let snapshot = 'skipped (--snapshot 0)';
+  if (SNAPSHOT && kind === 'uniform') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-mih-'));
+    try {
+      const store = new MatchIndexStore({ dir });
+      store.index = index;
+      t = performance.now();
+      store.save({ maxId: N, count: N });
+      const saveS = (performance.now() - t) / 1000, mb = statSync(store.file).size / 2 ** 20;
+      const again = new MatchIndexStore({ dir });
+      const rep = await again.open({ async *rowsAfter() { /* nothing newer */ }, countUpTo: async () => N });
+      hits.reset();
+      again.index.queryInto(qs, 0, T, hits, 0);
+      const same = hits.count === found[0].length;
+      snapshot = `save ${fmt(saveS, 1)} s (${fmt(mb)} MiB), restart from it ${fmt(rep.ms / 1000, 1)} s (${rep.from}${rep.reason ? ': ' + rep.reason : ''}${same ? '' : ', ANSWERS DIFFER'})`;
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  }
+
   const r: Result = {
-    qps, cpuQps, scanQps, recall, exact, bytesPerHash, buildS, batchQps, blockQps, blockExact, batchS, avgHits: totalHits / Q,
+    qps, cpuQps, scanQps, recall, exact, bytesPerHash, buildS, batchQps, snapshot, blockQps, blockExact, batchS, avgHits: totalHits / Q,
     segments: `m=${seg.m} prefixBits=${seg.prefixBits} codes=${fmt(seg.live)}`,
   };
   console.log(`[${kind}] n=${fmt(N)} build ${fmt(buildS, 1)} s, ${fmt(bytesPerHash, 1)} bytes/hash (${r.segments}); ${hugePages()}`);
@@ -158,6 +183,7 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   console.log(`[${kind}] scan:  ${fmt(scanQps, 2)} q/s over ${nScan} queries; speedup ${fmt(qps / scanQps)}x; recall ${recall.toFixed(3)} (${recovered}/${expected})${exact ? ', identical result sets' : ', RESULT SETS DIFFER'}`);
   console.log(`[${kind}] block: the same ${Q} queries as one batch on this thread: ${fmt(blockQps)} q/s (median of 3: ${blockPasses.map((x) => fmt(x)).join(' / ')}), ${fmt(blockQps / qps, 1)}x one at a time, ${fmt(blockQps / scanQps)}x the scan; ${blockExact ? 'same rows as one at a time' : 'ROWS DIFFER'}`);
   console.log(`[${kind}] batch: ${fmt(BATCH)} queries on ${THREADS} workers: ${fmt(batchS, 1)} s, ${fmt(batchQps)} q/s (best of 2)`);
+  if (kind === 'uniform') console.log(`[${kind}] snapshot: ${snapshot}`);
   return r;
 }
 
