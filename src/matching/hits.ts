@@ -31,7 +31,6 @@ export class HitList {
 
 export function sharedU32(n: number): Uint32Array { return new Uint32Array(new SharedArrayBuffer(n * 4)); }
 export function sharedU8(n: number): Uint8Array { return new Uint8Array(new SharedArrayBuffer((n + 7) & ~7)).subarray(0, n); }
-export function sharedU16(n: number): Uint16Array { return new Uint16Array(new SharedArrayBuffer(((n * 2 + 7) & ~7))).subarray(0, n); }
 export function sharedF64(n: number): Float64Array { return new Float64Array(new SharedArrayBuffer(n * 8)); }
 
 export interface Match { id: number; distance: number }

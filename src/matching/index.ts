@@ -7,6 +7,8 @@
  *     .remove(id): boolean   .has(id)   .codeOf(id)   .size (ids)   .codeCount (distinct codes)
  *     .query(code | hex, radius = 31): { id, distance }[]            nearest first, then by id
  *     .queryDihedral(8 codes | Uint32Array(64), radius = 31): { id, distance, variant }[]
+ *     .queryBatch(codes | hex[] | packed words, { radius, dihedral, chunk }): BatchResult   on this thread,
+ *                            in blocks (block.ts); several times one query at a time on a large index
  *     .compact()   .memoryBytes()   .stats()
  *     .serialize(meta?): Uint8Array   .serializeTo(write, meta?)
  *     PdqIndex.deserialize(bytes | SnapshotReader)   PdqIndex.deserializeWithMeta(...)  (throw SnapshotError)
@@ -16,7 +18,9 @@
  *
  * Radius: integer 0..256 (PDQ practice: 31; up to 63 is cheap enough to probe).
  * Internals: multi-index hashing with a layout chosen from the segment size (layout.ts),
- * staged probing (search.ts), log-structured segments for add/remove (segment.ts, pdq-index.ts).
+ * a pigeonring filter on inline bits of the next substring (layout.ts), staged probing
+ * (search.ts), a block kernel for batches (block.ts), log-structured segments for add/remove
+ * (segment.ts, pdq-index.ts).
  */
 export { codeFromHex, codeToHex, hamming, hammingHex, isPdqHex, popcount32, toCode, type PdqCode } from './code.js';
 export { PdqIndex, type DihedralMatch, type Match, type PdqIndexOptions } from './pdq-index.js';

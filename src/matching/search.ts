@@ -95,9 +95,9 @@ export function seenEarlier(codes: Uint32Array, b: number, L: Layout, radii: Int
 }
 
 /**
- * Inline-bits filter of one table for one query: entry x passes with `allow` suffix distance
- * left iff ((allowed - POP16[(x ^ iv) & smask]) | (allow + rn1 - POP16[(x ^ iv) & imask])) >= 0.
- * iv: the query's inline bits; rn1: next table's radius + 1 (0 if it is not probed).
+ * The query's inline bits for table i (next-substring bits above the suffix bits), laid out
+ * like an entry's. With dd = (entry ^ iv) & imask, the entry passes with suffix allowance a
+ * iff popcount(dd & smask) <= a and popcount(dd) <= a + r_(i+1) + 1 (acceptTable).
  */
 export function inlineQuery(L: Layout, i: number, sub0: number, next: number): number {
   return ((next << L.sw[i]) | ((sub0 >>> L.pw[i]) & ((1 << L.sw[i]) - 1))) >>> 0;
