@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MatchIndexStore } from '../src/matchindex/store.js';
-import { bruteForce, HitList, ParallelMatcher, PdqIndex, Prng } from '../src/matching/index.js';
+import { bruteForce, codeArray, HitList, ParallelMatcher, PdqIndex, Prng, scanCodes } from '../src/matching/index.js';
 
 // Transparent huge pages for the typed arrays cut TLB misses on random access (~15% more
 // queries/s at 10 M here). glibc only madvises its mmap chunks when told at process start,
@@ -64,7 +64,7 @@ function queries(rng: Prng, codes: Uint32Array, n: number, perturbed: number, ra
   return qs;
 }
 
-interface Result { qps: number; cpuQps: number; scanQps: number; recall: number; exact: boolean; bytesPerHash: number; buildS: number; batchQps: number; snapshot: string; blockQps: number; blockExact: boolean; batchS: number; avgHits: number; segments: string }
+interface Result { qps: number; cpuQps: number; scanQps: number; wasmScanQps: number; wasmExact: boolean; recall: number; exact: boolean; bytesPerHash: number; buildS: number; batchQps: number; snapshot: string; blockQps: number; blockExact: boolean; batchS: number; avgHits: number; segments: string }
 
 async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   const rng = new Prng(SEED * 7919 + (kind === 'uniform' ? 1 : 2));
@@ -114,6 +114,16 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   }
   for (const f of found) totalHits += f.length;
   const scanQps = nScan / (scanMs / 1000);
+  // The WebAssembly scan (the index's own scan path) over a copy of the codes in wasm memory.
+  const wcodes = codeArray(N * 8);
+  wcodes.set(codes);
+  t = performance.now();
+  let wasmExact = true;
+  for (let q = 0; q < nScan; q++) {
+    const got = scanCodes(wcodes, qs.subarray(q * 8, q * 8 + 8), T).map((h) => h.index + 1);
+    if (got.join() !== truth[q].join()) wasmExact = false;
+  }
+  const wasmScanQps = nScan / ((performance.now() - t) / 1000);
   const recall = expected === 0 ? 1 : recovered / expected;
 
   // The same queries as one batch on this thread (block kernel, one core): rate, and the
@@ -175,12 +185,13 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   }
 
   const r: Result = {
-    qps, cpuQps, scanQps, recall, exact, bytesPerHash, buildS, batchQps, snapshot, blockQps, blockExact, batchS, avgHits: totalHits / Q,
+    qps, cpuQps, scanQps, wasmScanQps, wasmExact, recall, exact, bytesPerHash, buildS, batchQps, snapshot, blockQps, blockExact, batchS, avgHits: totalHits / Q,
     segments: `m=${seg.m} prefixBits=${seg.prefixBits} codes=${fmt(seg.live)}`,
   };
   console.log(`[${kind}] n=${fmt(N)} build ${fmt(buildS, 1)} s, ${fmt(bytesPerHash, 1)} bytes/hash (${r.segments}); ${hugePages()}`);
   console.log(`[${kind}] index: ${fmt(qps)} q/s wall (median of 3 passes: ${passes.map((p) => fmt(p.qps)).join(' / ')}), ${fmt(cpuQps)} q/s per CPU-second, ${fmt(r.avgHits, 2)} hits/query (${PERTURBED} perturbed + ${RANDOM} random, T=${T})`);
-  console.log(`[${kind}] scan:  ${fmt(scanQps, 2)} q/s over ${nScan} queries; speedup ${fmt(qps / scanQps)}x; recall ${recall.toFixed(3)} (${recovered}/${expected})${exact ? ', identical result sets' : ', RESULT SETS DIFFER'}`);
+  console.log(`[${kind}] scan:  ${fmt(scanQps, 2)} q/s over ${nScan} queries (plain-JS reference); speedup ${fmt(qps / scanQps)}x; recall ${recall.toFixed(3)} (${recovered}/${expected})${exact ? ', identical result sets' : ', RESULT SETS DIFFER'}`);
+  console.log(`[${kind}] wasm scan: ${fmt(wasmScanQps, 2)} q/s (i64.popcnt, the index's scan path); the index is ${fmt(qps / wasmScanQps)}x it one at a time, ${fmt(blockQps / wasmScanQps)}x in a batch; ${wasmExact ? 'same hits as the reference' : 'HITS DIFFER'}`);
   console.log(`[${kind}] block: the same ${Q} queries as one batch on this thread: ${fmt(blockQps)} q/s (median of 3: ${blockPasses.map((x) => fmt(x)).join(' / ')}), ${fmt(blockQps / qps, 1)}x one at a time, ${fmt(blockQps / scanQps)}x the scan; ${blockExact ? 'same rows as one at a time' : 'ROWS DIFFER'}`);
   console.log(`[${kind}] batch: ${fmt(BATCH)} queries on ${THREADS} workers: ${fmt(batchS, 1)} s, ${fmt(batchQps)} q/s (best of 2)`);
   if (kind === 'uniform') console.log(`[${kind}] snapshot: ${snapshot}`);
@@ -199,6 +210,7 @@ const uniform = await run('uniform');
 if (clustered) console.log(`clustered: qps=${clustered.qps.toFixed(0)} recall=${clustered.recall.toFixed(3)} block_qps=${clustered.blockQps.toFixed(0)} batch_qps=${clustered.batchQps.toFixed(0)}`);
 console.log(
   `bench:match n=${N} qps=${uniform.qps.toFixed(0)} scan_qps=${uniform.scanQps.toFixed(2)} speedup=${(uniform.qps / uniform.scanQps).toFixed(0)} ` +
+  `wasm_scan_qps=${uniform.wasmScanQps.toFixed(2)} speedup_vs_wasm_scan=${(uniform.qps / uniform.wasmScanQps).toFixed(0)} ` +
   `recall=${uniform.recall.toFixed(3)} bytes_per_hash=${uniform.bytesPerHash.toFixed(1)} ` +
   `block_qps=${uniform.blockQps.toFixed(0)} block_exact=${uniform.blockExact} batch=${BATCH} batch_threads=${THREADS} batch_s=${uniform.batchS.toFixed(1)} batch_qps=${uniform.batchQps.toFixed(0)}`,
 );

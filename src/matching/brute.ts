@@ -1,7 +1,9 @@
-// Brute-force range search over a packed code array: the reference the index is measured
-// against, and usable on its own for small sets. Plain JS popcount (V8 has no popcnt
-// intrinsic; a WebAssembly scan would need the codes copied into wasm memory).
+// Brute-force range search over a packed code array: the plain-JS reference the index is
+// checked and measured against, usable on its own for small sets. The index's own scan path
+// runs in WebAssembly when the codes live in a wasm memory (wasm-scan.ts); scanCodes here
+// picks that path for any such array.
 import { checkRadius, toCode } from './code.js';
+import { wasmScan } from './wasm-scan.js';
 
 export interface ScanHit { index: number; distance: number }
 
@@ -24,4 +26,15 @@ export function bruteForce(codes: Uint32Array, query: string | Uint32Array, radi
     if (d <= r) out.push({ index: i, distance: d });
   }
   return out;
+}
+
+/** As bruteForce, through the WebAssembly scan when the codes are in a wasm memory (codeArray). */
+export function scanCodes(codes: Uint32Array, query: string | Uint32Array, radius = 31, count = codes.length >>> 3): ScanHit[] {
+  const q = toCode(query), r = checkRadius(radius), out: ScanHit[] = [];
+  const viaWasm = wasmScan(codes, count, q, 0, r, (s) => {
+    let d = 0;
+    for (let j = 0; j < 8; j++) d += pc(codes[s * 8 + j] ^ q[j]);
+    out.push({ index: s, distance: d });
+  });
+  return viaWasm ? out : bruteForce(codes, q, r, count);
 }

@@ -12,7 +12,8 @@
  *     .compact()   .memoryBytes()   .stats()
  *     .serialize(meta?): Uint8Array   .serializeTo(write, meta?)
  *     PdqIndex.deserialize(bytes | SnapshotReader)   PdqIndex.deserializeWithMeta(...)  (throw SnapshotError)
- *   bruteForce(codes, query, radius = 31): { index, distance }[]     reference scan over packed codes
+ *   bruteForce(codes, query, radius = 31): { index, distance }[]     reference scan over packed codes (JS)
+ *   scanCodes(codes, query, radius = 31)   the same through WebAssembly when codes come from codeArray(words)
  *   new ParallelMatcher(index, { threads? })  .queryBatch(queries, { radius, dihedral, chunk }) -> BatchResult
  *     batchMatches(result, q)   .close()
  *
@@ -24,7 +25,8 @@
  */
 export { codeFromHex, codeToHex, hamming, hammingHex, isPdqHex, popcount32, toCode, type PdqCode } from './code.js';
 export { PdqIndex, type DihedralMatch, type Match, type PdqIndexOptions } from './pdq-index.js';
-export { bruteForce, type ScanHit } from './brute.js';
+export { bruteForce, scanCodes, type ScanHit } from './brute.js';
+export { codeArray } from './wasm-scan.js';
 export { ParallelMatcher, batchMatches, type BatchOptions, type BatchResult } from './parallel.js';
 export { SnapshotError, SNAPSHOT_FORMAT_VERSION, type SnapshotReader } from './serialize.js';
 export { HitList } from './hits.js';

@@ -5,7 +5,8 @@
 import { checkId, checkRadius, codesEqual, toCode } from './code.js';
 import { assemble, blockCodes, packQueries, type BatchOptions, type BatchResult } from './batch-result.js';
 import { searchSegmentBlock } from './block.js';
-import { byDistanceThenId, HitList, sharedF64, sharedU32, type DihedralMatch, type Match } from './hits.js';
+import { byDistanceThenId, HitList, sharedF64, type DihedralMatch, type Match } from './hits.js';
+import { codeArray } from './wasm-scan.js';
 import { findCode, searchSegment } from './search.js';
 import { mergeSegments, Segment, type SegmentOptions } from './segment.js';
 import { deserializeIndex, serializeIndex, type SnapshotReader } from './serialize.js';
@@ -43,7 +44,7 @@ export class PdqIndex {
     while (cap < n * 2) cap *= 2;
     // (slot + 1, fingerprint) pairs in one array: one cache miss per probe.
     const table = new Int32Array(cap * 2), mask = cap - 1;
-    const uniq = sharedU32(n * 8), slotId = sharedF64(n), extras: number[] = [];
+    const uniq = codeArray(n * 8), slotId = sharedF64(n), extras: number[] = [];
     let u = 0;
     for (let i = 0, b = 0; i < n; i++, b += 8) {
       const id = ids[i];
@@ -64,9 +65,9 @@ export class PdqIndex {
     }
     const index = new PdqIndex(options);
     if (u > 0) {
-      const codesU = u === n ? uniq : uniq.slice(0, u * 8);
+      const codesU = u === n ? uniq : shareCodes(uniq.subarray(0, u * 8));
       const idsU = u === n ? slotId : slotId.slice(0, u);
-      index.segs.push(Segment.build(shareU32(codesU), shareF64(idsU), u, extras, options));
+      index.segs.push(Segment.build(codesU, shareF64(idsU), u, extras, options));
     }
     return index;
   }
@@ -297,9 +298,9 @@ function hexToWords(hex: readonly string[]): Uint32Array {
   return out;
 }
 
-function shareU32(a: Uint32Array): Uint32Array {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const s = sharedU32(a.length); s.set(a); return s;
+/** A copy of the codes in their own wasm memory (sized to fit). */
+function shareCodes(a: Uint32Array): Uint32Array {
+  const s = codeArray(a.length); s.set(a); return s;
 }
 function shareF64(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;

@@ -4,7 +4,8 @@
 // the same code (duplicate images) are kept in `extra`.
 import { IdTable } from './idtable.js';
 import { allocateRadii, chooseLayout, makeLayout, mihCost, scanCost, MAX_SLOTS, type Layout, type LayoutSpec } from './layout.js';
-import { sharedF64, sharedU32 } from './hits.js';
+import { sharedF64 } from './hits.js';
+import { codeArray } from './wasm-scan.js';
 import { buildTables } from './search.js';
 
 export interface Plan { radii: Int32Array; scan: boolean }
@@ -50,7 +51,7 @@ export class Segment {
 
   /** Empty appendable scan-only segment. */
   static buffer(capacity: number): Segment {
-    return new Segment(sharedU32(capacity * 8), sharedF64(capacity), new IdTable(capacity));
+    return new Segment(codeArray(capacity * 8), sharedF64(capacity), new IdTable(capacity));
   }
 
   /**
@@ -185,7 +186,7 @@ export class Segment {
 export function mergeSegments(segs: Segment[], opts: SegmentOptions = {}): Segment {
   let n = 0;
   for (const s of segs) n += s.live;
-  const codes = sharedU32(n * 8), slotId = sharedF64(n);
+  const codes = codeArray(n * 8), slotId = sharedF64(n);
   const extras: number[] = [];
   let k = 0;
   for (const seg of segs) {

@@ -8,6 +8,7 @@ import { IdTable } from './idtable.js';
 import { makeLayout } from './layout.js';
 import { sharedF64, sharedU32, sharedU8 } from './hits.js';
 import { Segment } from './segment.js';
+import { codeArray } from './wasm-scan.js';
 import { GROUP_SHIFT } from './search.js';
 import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
 
@@ -25,7 +26,8 @@ export interface SnapshotReader {
   read(position: number, into: Uint8Array): void;
 }
 
-interface SectionDesc { type: 'u8' | 'u32' | 'f64'; length: number }
+// c32: code words, loaded into a wasm memory (wasm-scan.ts)
+interface SectionDesc { type: 'u8' | 'u32' | 'c32' | 'f64'; length: number }
 interface SegmentDesc {
   n: number; live: number; idCount: number; idTableCount: number; forced: boolean; fallbackRatio: number | null;
   layout: { m: number; prefixBits: number } | null; gshift: number[];
@@ -54,14 +56,15 @@ class Checksum {
 }
 
 const pad8 = (n: number) => (n + 7) & ~7;
-const bytesOf = (s: SectionDesc) => s.length * (s.type === 'u8' ? 1 : s.type === 'u32' ? 4 : 8);
+const bytesOf = (s: SectionDesc) => s.length * (s.type === 'u8' ? 1 : s.type === 'f64' ? 8 : 4);
 type Section = Uint8Array | Uint32Array | Float64Array;
 const u8view = (a: Section) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 export function serializeIndex(index: PdqIndex, meta: Record<string, unknown>, write: (chunk: Uint8Array) => void): void {
   const segs = index.allSegments().filter((s) => s.n > 0);
-  const arrays: Section[] = [];
+  const arrays: Section[] = [], codeSections = new Set<number>();
   const segDescs: SegmentDesc[] = segs.map((s) => {
+    codeSections.add(arrays.length);
     arrays.push(s.codes.subarray(0, s.n * 8), s.slotId.subarray(0, s.n), s.ids!.table, s.extrasFlat());
     for (let i = 0; i < s.entries.length; i++) arrays.push(s.base[i], s.cum[i], s.entries[i]);
     return {
@@ -71,7 +74,7 @@ export function serializeIndex(index: PdqIndex, meta: Record<string, unknown>, w
   });
   const header: Header = {
     format: SNAPSHOT_FORMAT_VERSION, ids: index.size, codes: index.codeCount, segments: segDescs,
-    sections: arrays.map((a) => ({ type: a instanceof Float64Array ? 'f64' : a instanceof Uint8Array ? 'u8' : 'u32', length: a.length })), meta,
+    sections: arrays.map((a, k) => ({ type: a instanceof Float64Array ? 'f64' : a instanceof Uint8Array ? 'u8' : codeSections.has(k) ? 'c32' : 'u32', length: a.length })), meta,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const head = new Uint8Array(16 + pad8(json.length)).fill(0x20);
@@ -138,14 +141,14 @@ export function deserializeIndex(src: Uint8Array | SnapshotReader, options: PdqI
   let pos = 16 + pad8(jsonLen);
   let expected = pos + 16;
   for (const s of header.sections) {
-    if ((s.type !== 'u8' && s.type !== 'u32' && s.type !== 'f64') || !Number.isSafeInteger(s.length) || s.length < 0) throw new SnapshotError('bad section descriptor');
+    if ((s.type !== 'u8' && s.type !== 'u32' && s.type !== 'c32' && s.type !== 'f64') || !Number.isSafeInteger(s.length) || s.length < 0) throw new SnapshotError('bad section descriptor');
     expected += pad8(bytesOf(s));
   }
   if (expected !== r.size) throw new SnapshotError(`snapshot size ${r.size} does not match header (${expected})`);
   const arrays = header.sections.map((s) => {
     // Allocate the padded length so the padding bytes are read (and checksummed) too.
     const padded = pad8(bytesOf(s));
-    const a = s.type === 'u8' ? sharedU8(padded) : s.type === 'u32' ? sharedU32(padded / 4) : sharedF64(padded / 8);
+    const a = s.type === 'u8' ? sharedU8(padded) : s.type === 'u32' ? sharedU32(padded / 4) : s.type === 'c32' ? codeArray(padded / 4) : sharedF64(padded / 8);
     const u8 = u8view(a);
     for (let o = 0; o < u8.length; o += PIECE) {
       const piece = u8.subarray(o, Math.min(u8.length, o + PIECE));

@@ -5,11 +5,12 @@ import { Segment } from './segment.js';
 import type { PdqIndex } from './pdq-index.js';
 import { HitList } from './hits.js';
 import { searchSegmentBlock } from './block.js';
+import { adoptMemory, memoryOf } from './wasm-scan.js';
 
 export interface SegmentDesc {
   uid: number; n: number; live: number;
   layout: { m: number; prefixBits: number } | null; forced: boolean; fallbackRatio: number;
-  codes: Uint32Array; slotId: Float64Array; base: Uint32Array[]; cum: Uint8Array[]; gshift: number[]; entries: Uint32Array[];
+  codes: Uint32Array; codesMemory: WebAssembly.Memory | null; slotId: Float64Array; base: Uint32Array[]; cum: Uint8Array[]; gshift: number[]; entries: Uint32Array[];
   extras: Float64Array;
 }
 
@@ -21,7 +22,7 @@ export function describeIndex(index: PdqIndex): SegmentDesc[] {
     return {
       uid: s.uid, n: s.n, live: s.live,
       layout: s.layout ? { m: s.layout.m, prefixBits: s.layout.prefixBits } : null, forced: s.forced, fallbackRatio: s.fallbackRatio,
-      codes: s.codes, slotId: s.slotId, base: s.base, cum: s.cum, gshift: s.gshift, entries: s.entries, extras: s.extrasFlat(),
+      codes: s.codes, codesMemory: memoryOf(s.codes), slotId: s.slotId, base: s.base, cum: s.cum, gshift: s.gshift, entries: s.entries, extras: s.extrasFlat(),
     };
   });
 }
@@ -36,7 +37,10 @@ export class SegmentMirror {
     this.segments = descs.map((d) => {
       let seg = this.cache.get(d.uid);
       if (!seg || seg.codes !== d.codes) {
-        seg = new Segment(d.codes, d.slotId, null, d.uid);
+        // A view over the memory's own buffer, so the wasm scan finds the memory of these codes.
+        if (d.codesMemory) adoptMemory(d.codesMemory);
+        const codes = d.codesMemory ? new Uint32Array(d.codesMemory.buffer, 0, d.codes.length) : d.codes;
+        seg = new Segment(codes, d.slotId, null, d.uid);
         seg.n = d.n;
         seg.layout = d.layout ? makeLayout(d.layout, d.n) : null;
         seg.forced = d.forced;
