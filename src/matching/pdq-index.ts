@@ -44,7 +44,8 @@ export class PdqIndex {
     while (cap < n * 2) cap *= 2;
     // (slot + 1, fingerprint) pairs in one array: one cache miss per probe.
     const table = new Int32Array(cap * 2), mask = cap - 1;
-    const uniq = codeArray(n * 8), slotId = sharedF64(n), extras: number[] = [];
+    const wasm = options.wasmCodes ?? false;
+    const uniq = codeArray(n * 8, wasm), slotId = sharedF64(n), extras: number[] = [];
     let u = 0;
     for (let i = 0, b = 0; i < n; i++, b += 8) {
       const id = ids[i];
@@ -65,7 +66,7 @@ export class PdqIndex {
     }
     const index = new PdqIndex(options);
     if (u > 0) {
-      const codesU = u === n ? uniq : shareCodes(uniq.subarray(0, u * 8));
+      const codesU = u === n ? uniq : shareCodes(uniq.subarray(0, u * 8), wasm);
       const idsU = u === n ? slotId : slotId.slice(0, u);
       index.segs.push(Segment.build(codesU, shareF64(idsU), u, extras, options));
     }
@@ -298,9 +299,9 @@ function hexToWords(hex: readonly string[]): Uint32Array {
   return out;
 }
 
-/** A copy of the codes in their own wasm memory (sized to fit). */
-function shareCodes(a: Uint32Array): Uint32Array {
-  const s = codeArray(a.length); s.set(a); return s;
+/** A copy of the codes sized to fit. */
+function shareCodes(a: Uint32Array, wasm: boolean): Uint32Array {
+  const s = codeArray(a.length, wasm); s.set(a); return s;
 }
 function shareF64(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;

@@ -26,7 +26,7 @@ export interface SnapshotReader {
   read(position: number, into: Uint8Array): void;
 }
 
-// c32: code words, loaded into a wasm memory (wasm-scan.ts)
+// c32: code words (loaded into a wasm memory with the wasmCodes option, wasm-scan.ts)
 interface SectionDesc { type: 'u8' | 'u32' | 'c32' | 'f64'; length: number }
 interface SegmentDesc {
   n: number; live: number; idCount: number; idTableCount: number; forced: boolean; fallbackRatio: number | null;
@@ -148,7 +148,7 @@ export function deserializeIndex(src: Uint8Array | SnapshotReader, options: PdqI
   const arrays = header.sections.map((s) => {
     // Allocate the padded length so the padding bytes are read (and checksummed) too.
     const padded = pad8(bytesOf(s));
-    const a = s.type === 'u8' ? sharedU8(padded) : s.type === 'u32' ? sharedU32(padded / 4) : s.type === 'c32' ? codeArray(padded / 4) : sharedF64(padded / 8);
+    const a = s.type === 'u8' ? sharedU8(padded) : s.type === 'u32' ? sharedU32(padded / 4) : s.type === 'c32' ? codeArray(padded / 4, options.wasmCodes ?? false) : sharedF64(padded / 8);
     const u8 = u8view(a);
     for (let o = 0; o < u8.length; o += PIECE) {
       const piece = u8.subarray(o, Math.min(u8.length, o + PIECE));

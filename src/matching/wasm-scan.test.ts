@@ -27,6 +27,7 @@ describe('wasm scan', () => {
 
   it('large code arrays live in a wasm memory; small ones stay plain', () => {
     expect(memoryOf(codes)).not.toBeNull();
+    expect(memoryOf(codeArray(n * 8, false))).toBeNull();
     const small = codeArray(8 * 100);
     expect(memoryOf(small)).toBeNull();
     expect(wasmScan(small, 100, codes, 0, 31, () => undefined)).toBe(false);
@@ -54,7 +55,7 @@ describe('indexes scanning in wasm', () => {
   const codes = makeCodes(rng, 'clustered', n2);
   const ids = Array.from({ length: n2 }, (_, i) => i + 1);
   // A scan-only segment: every query goes through the scan path.
-  const index = PdqIndex.build(ids, codes, { layout: 'scan' });
+  const index = PdqIndex.build(ids, codes, { layout: 'scan', wasmCodes: true });
   const matcher = new ParallelMatcher(index, { threads: 2 });
   afterAll(() => matcher.close());
   const Q = 60, qs = new Uint32Array(Q * 8);
@@ -63,9 +64,10 @@ describe('indexes scanning in wasm', () => {
     bruteForce(codes, qs.subarray(q * 8, q * 8 + 8), r).map((h) => ({ id: h.index + 1, distance: h.distance }))
       .sort((a, b) => a.distance - b.distance || a.id - b.id);
 
-  it('on this thread and after a snapshot round trip', () => {
+  it('on this thread and after a snapshot round trip (wasmCodes)', () => {
     expect(memoryOf(index.allSegments()[0].codes)).not.toBeNull();
-    const back = PdqIndex.deserialize(index.serialize());
+    const back = PdqIndex.deserialize(index.serialize(), { wasmCodes: true });
+    expect(memoryOf(PdqIndex.deserialize(index.serialize()).allSegments()[0].codes)).toBeNull();
     expect(memoryOf(back.allSegments()[0].codes)).not.toBeNull();
     for (let q = 0; q < Q; q++) {
       expect(index.query(qs.subarray(q * 8, q * 8 + 8), 31)).toEqual(expected(q, 31));

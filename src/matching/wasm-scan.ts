@@ -1,7 +1,10 @@
-// Code arrays live in shared WebAssembly memories, so the brute-force scan (small segments,
-// the append buffer, queries whose buckets explode on clustered data) runs in WebAssembly
-// with i64.popcnt: ~6x the plain-JS scan at 10 M codes here (17 ms against 97 ms a pass).
-// The memory is shared, so worker threads see the same codes without a copy.
+// Code arrays in shared WebAssembly memories, so a brute-force scan runs in WebAssembly with
+// i64.popcnt: 4-6x the plain-JS scan here (10 M codes: 17 ms against 97 ms a pass). The
+// memory is shared, so worker threads see the same codes without a copy.
+// Opt-in for an index (wasmCodes): V8 maps wasm memory in 4 KiB pages, never transparent huge
+// pages, and the MIH verify step reads codes at random, so at 10 M codes queries ran 12 %
+// slower (A/B in one process: 273.7 against 244.1 us per query). Worth it where scans are
+// frequent: heavily clustered data whose queries fall back to a scan.
 import { WASM_BASE64 } from './scan.wasm.js';
 
 type ScanFn = (from: number, to: number, q0: bigint, q1: bigint, q2: bigint, q3: bigint, r: bigint) => number;
@@ -19,10 +22,13 @@ const scanners = new WeakMap<WebAssembly.Memory, ScanFn>();
  */
 export const WASM_MIN_CODES = 1 << 16;
 
-/** A zeroed Uint32Array of nWords, in its own shared wasm memory when large (a SharedArrayBuffer view either way). */
-export function codeArray(nWords: number): Uint32Array {
+/**
+ * A zeroed Uint32Array of nWords (a SharedArrayBuffer view), in its own shared wasm memory
+ * when wasm is set and the array is large.
+ */
+export function codeArray(nWords: number, wasm = true): Uint32Array {
   const pages = Math.ceil((nWords * 4) / PAGE);
-  if (nWords < WASM_MIN_CODES * 8 || pages > MAX_PAGES) return new Uint32Array(new SharedArrayBuffer(nWords * 4));
+  if (!wasm || nWords < WASM_MIN_CODES * 8 || pages > MAX_PAGES) return new Uint32Array(new SharedArrayBuffer(nWords * 4));
   const mem = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   memories.set(mem.buffer, mem);
   return new Uint32Array(mem.buffer, 0, nWords);
