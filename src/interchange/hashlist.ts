@@ -4,6 +4,7 @@
 //  - plain MD5 / SHA-1 lists: one hash a line.
 // Reading accepts those, any CSV/TSV with a header naming md5/sha1/sha256/pdq columns, and VICS JSON.
 import { isHashHex } from '../hashing/hex.js';
+import { csvRecords, detectDelimiter, firstDataLine } from './csv.js';
 import { parseVics, VicsFormatError } from './vics-parse.js';
 
 export const ICSE_HEADER = 'MD5;SHA1;PhotoDNA;Image ID;Is distributed;Victim identified;Offender identified;Series name;Number of submissions;File Available;Media Type;Baseline';
@@ -71,35 +72,11 @@ export class HashListFormatError extends Error {
   constructor(message: string) { super(message); this.name = 'HashListFormatError'; }
 }
 
-/** Splits one CSV line (quotes allowed). */
-export function splitCsvLine(line: string, delimiter: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur === '') quoted = true;
-    else if (c === delimiter) { out.push(cur); cur = ''; }
-    else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
 const COLUMN_ALIASES: Record<string, 'md5' | 'sha1' | 'sha256' | 'pdq' | 'quality' | 'label'> = {
   md5: 'md5', sha1: 'sha1', sha256: 'sha256', pdq: 'pdq', pdqhash: 'pdq', hash: 'pdq', quality: 'quality', pdqquality: 'quality',
   imageid: 'label', id: 'label', label: 'label', name: 'label', filename: 'label', contentid: 'label',
 };
 const normCol = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-function detectDelimiter(line: string): string {
-  const counts = [';', ',', '\t', '|'].map((d) => [d, line.split(d).length - 1] as const).sort((a, b) => b[1] - a[1]);
-  return counts[0]![1] > 0 ? counts[0]![0] : ',';
-}
 
 /**
  * Reads a hash list. `kind` settles bare 64-hex lines (SHA-256 or PDQ look alike).
@@ -112,11 +89,11 @@ export function parseHashList(input: string | Uint8Array, opts: { kind?: 'sha256
   if (!trimmed) throw new HashListFormatError('the file is empty');
   if (trimmed.startsWith('{')) return fromVics(text);
 
-  const lines = text.split(/\r?\n/);
-  const firstIdx = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-  const first = lines[firstIdx]!.trim();
+  const first = firstDataLine(text, true).trim();
   const delimiter = detectDelimiter(first);
-  const firstCells = splitCsvLine(first, delimiter);
+  const records = csvRecords(text, { delimiter, comments: true, error: (m) => new HashListFormatError(m) });
+  if (!records.length) throw new HashListFormatError('the file holds only comments and blank lines');
+  const { line: firstLine, cells: firstCells } = records[0]!;
   const hasHeader = firstCells.some((c) => /[g-z]/i.test(c)) && !firstCells.some((c) => /^[0-9a-f]{32,64}$/i.test(c));
 
   const entries: HashEntry[] = [];
@@ -127,14 +104,11 @@ export function parseHashList(input: string | Uint8Array, opts: { kind?: 'sha256
   if (hasHeader) {
     const roles = firstCells.map((c) => COLUMN_ALIASES[normCol(c)]);
     if (!roles.some((r) => r === 'md5' || r === 'sha1' || r === 'sha256' || r === 'pdq')) {
-      throw new HashListFormatError(`line ${firstIdx + 1}: the header names no hash column (expected MD5, SHA1, SHA256 or PDQ): ${first.slice(0, 120)}`);
+      throw new HashListFormatError(`line ${firstLine}: the header names no hash column (expected MD5, SHA1, SHA256 or PDQ): ${first.slice(0, 120)}`);
     }
     format = first.toUpperCase().startsWith('MD5;SHA1;PHOTODNA') ? 'icse' : 'csv';
-    for (let i = firstIdx + 1; i < lines.length; i++) {
-      const raw = lines[i]!;
-      if (!raw.trim() || raw.trim().startsWith('#')) continue;
-      const cells = splitCsvLine(raw, delimiter);
-      const e: HashEntry = { line: i + 1, md5: null, sha1: null, sha256: null, pdq: null, pdqQuality: null, label: '', metadata: {} };
+    for (const { line, cells } of records.slice(1)) {
+      const e: HashEntry = { line, md5: null, sha1: null, sha256: null, pdq: null, pdqQuality: null, label: '', metadata: {} };
       const problems: string[] = [];
       cells.forEach((v, c) => {
         const role = roles[c];
@@ -149,28 +123,26 @@ export function parseHashList(input: string | Uint8Array, opts: { kind?: 'sha256
         } else if (role === 'label') e.label = v;
         else e.metadata[name] = v;
       });
-      if (problems.length) rejected.push({ line: i + 1, message: problems.join('; ') });
-      else if (!e.md5 && !e.sha1 && !e.sha256 && !e.pdq) rejected.push({ line: i + 1, message: 'no hash on this line' });
+      if (problems.length) rejected.push({ line, message: problems.join('; ') });
+      else if (!e.md5 && !e.sha1 && !e.sha256 && !e.pdq) rejected.push({ line, message: 'no hash on this line' });
       else entries.push(e);
     }
   } else {
     format = 'lines';
-    for (let i = firstIdx; i < lines.length; i++) {
-      const raw = lines[i]!.trim();
-      if (!raw || raw.startsWith('#')) continue;
-      const [h = '', q, label] = splitCsvLine(raw, delimiter);
-      const e: HashEntry = { line: i + 1, md5: null, sha1: null, sha256: null, pdq: null, pdqQuality: null, label: label ?? '', metadata: {} };
+    for (const { line, cells } of records) {
+      const [h = '', q, label] = cells;
+      const e: HashEntry = { line, md5: null, sha1: null, sha256: null, pdq: null, pdqQuality: null, label: label ?? '', metadata: {} };
       const quality = q !== undefined && q !== '' ? Number(q) : null;
       if (isHashHex('md5', h)) e.md5 = h.toLowerCase();
       else if (isHashHex('sha1', h)) e.sha1 = h.toLowerCase();
       else if (isHashHex('pdq', h)) {
         // A quality column marks a PDQ list; otherwise the caller must say which 64-hex hash this is.
         const kind = quality !== null ? 'pdq' : opts.kind;
-        if (!kind) throw new HashListFormatError(`line ${i + 1}: a bare 64-hex hash may be a SHA-256 or a PDQ hash; say which (kind=sha256 or kind=pdq)`);
+        if (!kind) throw new HashListFormatError(`line ${line}: a bare 64-hex hash may be a SHA-256 or a PDQ hash; say which (kind=sha256 or kind=pdq)`);
         e[kind] = h.toLowerCase();
         if (kind === 'pdq' && quality !== null && Number.isInteger(quality) && quality >= 0 && quality <= 100) e.pdqQuality = quality;
       } else {
-        rejected.push({ line: i + 1, message: `not an MD5 (32 hex), SHA-1 (40 hex), SHA-256 or PDQ (64 hex): ${JSON.stringify(h.slice(0, 70))}` });
+        rejected.push({ line, message: `not an MD5 (32 hex), SHA-1 (40 hex), SHA-256 or PDQ (64 hex): ${JSON.stringify(h.slice(0, 70))}` });
         continue;
       }
       if (q !== undefined && !e.pdq) e.label = q; // "hash,label" lists

@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import { BadRequestError } from '../http/errors.js';
 import { HashFormatError, parseHashHex, type HashKind } from '../hashing/hex.js';
+import { csvRecords } from '../interchange/csv.js';
 import type { Rejection } from './tables.js';
 
 export const MAX_ROWS = 50_000;
@@ -137,40 +138,8 @@ export function parseJsonReport(rows: unknown[]): ParsedReport {
   return { format: 'json', rowsTotal: rows.length, incidents, rejections };
 }
 
-/** RFC 4180 records (quotes, doubled quotes, separators and line breaks inside quotes) with their first line numbers. */
-export function csvRecords(input: string): Array<{ line: number; cells: string[] }> {
-  const s = input.replace(/^\uFEFF/, '');
-  const firstLine = s.slice(0, s.search(/\r?\n|$/));
-  const sep = firstLine.includes(';') && !firstLine.includes(',') ? ';' : firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  const out: Array<{ line: number; cells: string[] }> = [];
-  let cells: string[] = [], cell = '', quoted = false, line = 1, start = 1, quoteLine = 0, i = 0;
-  const endRecord = () => {
-    cells.push(cell);
-    if (cells.some((c) => c.trim())) out.push({ line: start, cells: cells.map((c) => c.trim()) });
-    cells = []; cell = ''; start = line;
-  };
-  while (i < s.length) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      if (ch === '\r' && s[i + 1] === '\n') { i++; continue; }
-      if (ch === '\n') line++;
-      cell += ch; i++; continue;
-    }
-    if (ch === '"' && !cell.trim()) { quoted = true; quoteLine = line; cell = ''; i++; continue; }
-    if (ch === sep) { cells.push(cell); cell = ''; i++; continue; }
-    if (ch === '\r' && s[i + 1] === '\n') { i++; continue; }
-    if (ch === '\n') { line++; endRecord(); i++; continue; }
-    cell += ch; i++;
-  }
-  if (quoted) throw new BadRequestError(`the CSV has an unterminated quoted field starting on line ${quoteLine}`);
-  if (cell || cells.length) endRecord();
-  return out;
-}
-
 export function parseCsvReport(input: string): ParsedReport {
-  const records = csvRecords(input);
+  const records = csvRecords(input, { error: (m) => new BadRequestError(m) });
   if (!records.length) throw new BadRequestError('the CSV report is empty');
   const header = records[0]!.cells.map((h) => canonical(h) ?? null);
   if (!header.includes('incidentId')) throw new BadRequestError('the CSV header must name the incident id column (incident_id)');

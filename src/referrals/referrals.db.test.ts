@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows, flipBits, insertMedia, randomHex, type TestMediaInput } from '../series/test-media.js';
-import { csvRecords } from './parse.js';
+import { csvRecords } from '../interchange/csv.js';
 
 let sys: TestSystem;
 const FR_NCB = 'fr.ncb@demo.icse', FR_AN = 'fr.analyst@demo.icse', FR = 'fr.investigator@demo.icse';

@@ -8,6 +8,13 @@ describe('hash list CSV', () => {
     expect(parseHashCsv('pdq;name\nff;x\n')).toEqual([{ pdq: 'ff', name: 'x' }]);
     expect(() => parseHashCsv('foo,bar\n1,2\n')).toThrow(/header/);
   });
+
+  it('keeps a quoted file name with the separator or a quote in it as one cell', () => {
+    expect(parseHashCsv('name,md5\n"holiday, day 2.jpg",ab\n"say ""cheese"".jpg",cd\n')).toEqual([
+      { name: 'holiday, day 2.jpg', md5: 'ab' }, { name: 'say "cheese".jpg', md5: 'cd' },
+    ]);
+    expect(() => parseHashCsv('name,md5\n"open,ab\n')).toThrow(/unterminated quoted field starting on line 2/);
+  });
 });
 
 describe('triage CSV', () => {

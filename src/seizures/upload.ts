@@ -7,6 +7,7 @@ import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError, ConflictError } from '../http/errors.js';
 import { isHashHex } from '../hashing/index.js';
+import { csvRecords } from '../interchange/csv.js';
 import { MediaStoreError } from '../media/store.js';
 import { LimitError, expand, type ArchiveLimits } from './archive.js';
 import { seizuresRepo, type NewItem } from './repository.js';
@@ -133,13 +134,11 @@ function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
   return { path, kind: 'hash', ...h };
 }
 
-/** Parses a CSV hash list: a header row, comma or semicolon separated, optional double quotes. */
+/** Parses a CSV hash list: a header row, then one row per file (separator detected, RFC 4180 quotes, '#' comments). */
 export function parseHashCsv(text: string): Array<Record<string, string>> {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
-  if (!lines.length) return [];
-  const sep = lines[0]!.includes(';') && !lines[0]!.includes(',') ? ';' : ',';
-  const split = (l: string) => l.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const header = split(lines[0]!).map((h) => h.toLowerCase());
+  const records = csvRecords(text, { comments: true, error: (m) => new BadRequestError(m) });
+  if (!records.length) return [];
+  const header = records[0]!.cells.map((h) => h.toLowerCase());
   if (!header.some((h) => ['md5', 'sha1', 'sha256', 'pdq'].includes(h))) throw new BadRequestError('the CSV header must name at least one of md5, sha1, sha256, pdq');
-  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i] ?? `col${i}`, v])));
+  return records.slice(1).map((r) => Object.fromEntries(r.cells.map((v, i) => [header[i] ?? `col${i}`, v])));
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { csvRecords, detectDelimiter } from './csv.js';
+
+describe('csvRecords', () => {
+  it('reads RFC 4180 quoting and keeps the line each record starts on', () => {
+    expect(csvRecords('\uFEFFa,b\n"x,1","say ""hi"""\n\n c , d \n"two\nlines",z\nlast,')).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['x,1', 'say "hi"'] },
+      { line: 4, cells: ['c', 'd'] },
+      { line: 5, cells: ['two\nlines', 'z'] },
+      { line: 7, cells: ['last', ''] },
+    ]);
+  });
+
+  it('skips comment lines only when asked, and detects the separator', () => {
+    const text = '# exported 2026-12-01\nMD5;name\r\n  # a note\r\nab;"x;y.jpg"\r\n';
+    expect(csvRecords(text, { comments: true })).toEqual([{ line: 2, cells: ['MD5', 'name'] }, { line: 4, cells: ['ab', 'x;y.jpg'] }]);
+    expect(csvRecords(text, { delimiter: ';' })[0]).toEqual({ line: 1, cells: ['# exported 2026-12-01'] });
+    expect(csvRecords('"#not a comment",1\n', { comments: true })).toEqual([{ line: 1, cells: ['#not a comment', '1'] }]);
+    expect(detectDelimiter('md5\tsha1\tname')).toBe('\t');
+    expect(detectDelimiter('md5|name')).toBe('|');
+    expect(detectDelimiter('md5')).toBe(',');
+  });
+
+  it('reports an unterminated quoted field with its line, through the given error', () => {
+    class Bad extends Error {}
+    expect(() => csvRecords('a,b\nc,"open\nmore\n')).toThrow(/unterminated quoted field starting on line 2/);
+    expect(() => csvRecords('"x', { error: (m) => new Bad(m) })).toThrow(Bad);
+  });
+});
