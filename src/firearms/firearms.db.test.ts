@@ -178,7 +178,9 @@ describe('iARMS firearms', () => {
       expect.objectContaining({ country: 'FR', basis: ['importer'], status: 'pending' }),
     ]);
     for (const ncb of [DE_NCB, FR_NCB]) expect((await inbox(ncb)).some((m) => m.kind === 'firearm.trace.request' && m.link === `/firearms/traces/${t.id}`), ncb).toBe(true);
-    expect((await api('GET', '/traces?box=received', DE_NCB)).json().traces.map((x: { id: number }) => x.id)).toContain(t.id);
+    const received = (await api('GET', '/traces?box=received', DE_NCB)).json().traces as Array<{ id: number; firearm: unknown }>;
+    expect(received.map((x) => x.id)).toContain(t.id);
+    expect(received.find((x) => x.id === t.id)!.firearm).toEqual(t.firearm); // the list describes the firearm as the trace does
     expect((await api('GET', '/traces?box=sent', DE_NCB)).json().traces.map((x: { id: number }) => x.id)).not.toContain(t.id);
 
     // Only an addressed country's NCB answers, once; "found" carries the history.

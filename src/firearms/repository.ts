@@ -53,6 +53,7 @@ export const referencesRepo = {
     return q.execute();
   },
   find: (db: Executor, id: number) => db.selectFrom('firearm_references').selectAll().where('id', '=', id).executeTakeFirst(),
+  byIds: (db: Executor, ids: number[]) => (ids.length ? db.selectFrom('firearm_references').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
   lock: (db: Executor, id: number) => db.selectFrom('firearm_references').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
   /** The entry with the same make, model, calibre and type (case-insensitive), other than `exceptId`. */
   findSame: (db: Executor, e: { make_key: string; model: string; calibre: string; type: FirearmType }, exceptId?: number) => {

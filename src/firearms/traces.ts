@@ -9,16 +9,17 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { countriesRepo, recordsRepo, referencesRepo, searchesRepo, tracesRepo, type TraceFilter } from './repository.js';
 import { notifyNcb, presentReference, type Page } from './service.js';
 import { isoTime as iso } from '../http/dates.js';
-import type { FirearmTraceRecipientRow, FirearmTraceRow, TraceAnswer, TraceBasis } from './tables.js';
+import type { FirearmReferenceRow, FirearmTraceRecipientRow, FirearmTraceRow, TraceAnswer, TraceBasis } from './tables.js';
 
 export interface TraceInput { searchId: number; referenceId?: number; manufactureCountry?: string; importerCountry?: string; note?: string }
 
 export class TraceService {
   constructor(private readonly db: Db) {}
 
-  private async present(trx: Trx, p: Principal, t: FirearmTraceRow, recipients?: FirearmTraceRecipientRow[]) {
+  /** refs: the page's reference entries by id (lists load them in one query). */
+  private async present(trx: Trx, p: Principal, t: FirearmTraceRow, recipients?: FirearmTraceRecipientRow[], refs?: Map<number, FirearmReferenceRow>) {
     const all = recipients ?? (await tracesRepo.recipients(trx, [t.id]));
-    const ref = t.reference_id ? await referencesRepo.find(trx, t.reference_id) : undefined;
+    const ref = !t.reference_id ? undefined : refs ? refs.get(t.reference_id) : await referencesRepo.find(trx, t.reference_id);
     // The requester and the hub see every answer; an addressed country sees only its own part.
     const full = t.requesting_country === p.countryCode || p.isHub;
     return {
@@ -102,8 +103,10 @@ export class TraceService {
       const rows = await tracesRepo.listVisible(trx, p, { ...f, limit });
       const recipients = await tracesRepo.recipients(trx, rows.map((r) => r.id));
       await recordAudit(trx, p, { action: 'firearm.trace.list', objectType: 'firearm_trace', details: { count: rows.length, ids: rows.map((r) => r.id) } });
+      const refIds = [...new Set(rows.map((r) => r.reference_id).filter((id): id is number => id !== null))];
+      const refs = new Map((await referencesRepo.byIds(trx, refIds)).map((r) => [r.id, r]));
       const out = [];
-      for (const t of rows) out.push(await this.present(trx, p, t, recipients.filter((r) => r.trace_id === t.id)));
+      for (const t of rows) out.push(await this.present(trx, p, t, recipients.filter((r) => r.trace_id === t.id), refs));
       return { traces: out, nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
     });
   }
