@@ -2,7 +2,7 @@
 // checked and measured against, usable on its own for small sets. The index's own scan path
 // runs in WebAssembly when the codes live in a wasm memory (wasm-scan.ts); scanCodes here
 // picks that path for any such array.
-import { checkRadius, toCode } from './code.js';
+import { checkRadius, hamming, toCode } from './code.js';
 import { wasmScan } from './wasm-scan.js';
 
 export interface ScanHit { index: number; distance: number }
@@ -31,10 +31,6 @@ export function bruteForce(codes: Uint32Array, query: string | Uint32Array, radi
 /** As bruteForce, through the WebAssembly scan when the codes are in a wasm memory (codeArray). */
 export function scanCodes(codes: Uint32Array, query: string | Uint32Array, radius = 31, count = codes.length >>> 3): ScanHit[] {
   const q = toCode(query), r = checkRadius(radius), out: ScanHit[] = [];
-  const viaWasm = wasmScan(codes, count, q, 0, r, (s) => {
-    let d = 0;
-    for (let j = 0; j < 8; j++) d += pc(codes[s * 8 + j] ^ q[j]);
-    out.push({ index: s, distance: d });
-  });
+  const viaWasm = wasmScan(codes, count, q, 0, r, (s) => out.push({ index: s, distance: hamming(codes, q, s * 8) }));
   return viaWasm ? out : bruteForce(codes, q, r, count);
 }

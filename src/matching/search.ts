@@ -2,6 +2,7 @@
 // verify), each over blocks that are first "touched" in a tight loop of independent loads:
 // on this VM a random access costs ~100 ns when loads queue behind popcount work and
 // ~30 ns when many are in flight (JS has no prefetch instruction).
+import { hamming } from './code.js';
 import { ballVolume, COST, probeMasks, type Layout } from './layout.js';
 import type { HitList } from './hits.js';
 import { sharedU32, sharedU8 } from './hits.js';
@@ -63,7 +64,7 @@ export function emit(seg: Segment, s: number, d: number, hits: HitList, tag: num
 /** Exact scan of every slot of the segment (small segments, large radii, exploded queries). */
 export function scanSegment(seg: Segment, q: Uint32Array, qOff: number, r: number, hits: HitList, tag: number): void {
   const codes = seg.codes, slotId = seg.slotId, n = seg.n;
-  if (wasmScan(codes, n, q, qOff, r, (s) => { if (slotId[s] !== 0) emit(seg, s, distanceAt(codes, s << 3, q, qOff), hits, tag); })) return;
+  if (wasmScan(codes, n, q, qOff, r, (s) => { if (slotId[s] !== 0) emit(seg, s, hamming(codes, q, s << 3, qOff), hits, tag); })) return;
   const q0 = q[qOff], q1 = q[qOff + 1], q2 = q[qOff + 2], q3 = q[qOff + 3];
   const q4 = q[qOff + 4], q5 = q[qOff + 5], q6 = q[qOff + 6], q7 = q[qOff + 7];
   for (let s = 0, b = 0; s < n; s++, b += 8) {
@@ -88,12 +89,6 @@ export function tablePasses(codes: Uint32Array, b: number, L: Layout, radii: Int
   if (dj > rj) return false;
   const nb = L.nb[j];
   return nb === 0 || dj + pc(sub(codes, b, L.nst[j], nb) ^ qn[qo + j]) <= rj + radii[(j + 1) % L.m] + 1;
-}
-
-function distanceAt(codes: Uint32Array, b: number, q: Uint32Array, qOff: number): number {
-  let d = 0;
-  for (let j = 0; j < 8; j++) d += pc(codes[b + j] ^ q[qOff + j]);
-  return d;
 }
 
 /** True if the candidate was already reported by an earlier table (first-passing-table dedupe). */

@@ -4,7 +4,7 @@
 // the same code (duplicate images) are kept in `extra`.
 import { IdTable } from './idtable.js';
 import { allocateRadii, chooseLayout, makeLayout, mihCost, scanCost, MAX_SLOTS, type Layout, type LayoutSpec } from './layout.js';
-import { sharedF64 } from './hits.js';
+import { sharedF64, sharedU32 } from './hits.js';
 import { codeArray } from './wasm-scan.js';
 import { buildTables } from './search.js';
 
@@ -53,7 +53,7 @@ export class Segment {
 
   /** Empty appendable scan-only segment. */
   static buffer(capacity: number): Segment {
-    return new Segment(codeArray(capacity * 8, false), sharedF64(capacity), new IdTable(capacity));
+    return new Segment(sharedU32(capacity * 8), sharedF64(capacity), new IdTable(capacity));
   }
 
   /**

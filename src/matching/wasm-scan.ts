@@ -5,6 +5,7 @@
 // pages, and the MIH verify step reads codes at random, so at 10 M codes queries ran 12 %
 // slower (A/B in one process: 273.7 against 244.1 us per query). Worth it where scans are
 // frequent: heavily clustered data whose queries fall back to a scan.
+import { sharedU32 } from './hits.js';
 import { WASM_BASE64 } from './scan.wasm.js';
 
 type ScanFn = (from: number, to: number, q0: bigint, q1: bigint, q2: bigint, q3: bigint, r: bigint) => number;
@@ -28,7 +29,7 @@ export const WASM_MIN_CODES = 1 << 16;
  */
 export function codeArray(nWords: number, wasm = true): Uint32Array {
   const pages = Math.ceil((nWords * 4) / PAGE);
-  if (!wasm || nWords < WASM_MIN_CODES * 8 || pages > MAX_PAGES) return new Uint32Array(new SharedArrayBuffer(nWords * 4));
+  if (!wasm || nWords < WASM_MIN_CODES * 8 || pages > MAX_PAGES) return sharedU32(nWords);
   const mem = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   memories.set(mem.buffer, mem);
   return new Uint32Array(mem.buffer, 0, nWords);
