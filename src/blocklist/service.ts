@@ -21,7 +21,7 @@ import { normaliseDomain } from './domain.js';
 import { blocklistRepo, type EntryFilter } from './repository.js';
 import type { BlocklistEntryRow, BlocklistVerificationRow } from './tables.js';
 import { addDays, isoDate, isoTime as iso } from '../http/dates.js';
-import { csvField } from '../interchange/hashlist.js';
+import { csvField } from '../interchange/csv.js';
 
 export const REVIEW_DAYS = 90;
 export const DOWNLOAD_FORMATS = ['txt', 'csv'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRecords, detectDelimiter } from './csv.js';
+import { csvField, csvRecords, detectDelimiter } from './csv.js';
 
 describe('csvRecords', () => {
   it('reads RFC 4180 quoting and keeps the line each record starts on', () => {
@@ -26,5 +26,10 @@ describe('csvRecords', () => {
     class Bad extends Error {}
     expect(() => csvRecords('a,b\nc,"open\nmore\n')).toThrow(/unterminated quoted field starting on line 2/);
     expect(() => csvRecords('"x', { error: (m) => new Bad(m) })).toThrow(Bad);
+  });
+
+  it('reads back what csvField writes', () => {
+    const cells = ['plain', 'a;b', 'say "hi"', 'two\nlines', ''];
+    expect(csvRecords(cells.map((c) => csvField(c, ';')).join(';') + '\n', { delimiter: ';' })).toEqual([{ line: 1, cells }]);
   });
 });

@@ -1,6 +1,11 @@
 // The one CSV reader (hash lists, hash-only seizure uploads, provider reports): RFC 4180 quoting
 // (separators, doubled quotes and line breaks inside quotes), cells trimmed, blank records
-// skipped, each record with the line it starts on.
+// skipped, each record with the line it starts on. And its writer's quoting (csvField).
+
+/** One CSV field, quoted when it holds the delimiter, a quote or a line break. */
+export function csvField(v: string, delimiter: string): string {
+  return v.includes(delimiter) || v.includes('"') || v.includes('\n') || v.includes('\r') ? `"${v.replace(/"/g, '""')}"` : v;
+}
 
 export interface CsvRecord { line: number; cells: string[] }
 

@@ -4,7 +4,7 @@
 //  - plain MD5 / SHA-1 lists: one hash a line.
 // Reading accepts those, any CSV/TSV with a header naming md5/sha1/sha256/pdq columns, and VICS JSON.
 import { isHashHex } from '../hashing/hex.js';
-import { csvRecords, detectDelimiter, firstDataLine } from './csv.js';
+import { csvField, csvRecords, firstDataLine } from './csv.js';
 import { parseVics, VicsFormatError } from './vics-parse.js';
 
 export const ICSE_HEADER = 'MD5;SHA1;PhotoDNA;Image ID;Is distributed;Victim identified;Offender identified;Series name;Number of submissions;File Available;Media Type;Baseline';
@@ -27,10 +27,6 @@ export interface HashListRow {
   baseline: boolean;
 }
 
-/** One CSV field, quoted when it holds the delimiter, a quote or a line break. */
-export function csvField(v: string, delimiter: string): string {
-  return v.includes(delimiter) || v.includes('"') || v.includes('\n') || v.includes('\r') ? `"${v.replace(/"/g, '""')}"` : v;
-}
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
 /** The header line (if any) of a format. */
@@ -90,8 +86,7 @@ export function parseHashList(input: string | Uint8Array, opts: { kind?: 'sha256
   if (trimmed.startsWith('{')) return fromVics(text);
 
   const first = firstDataLine(text, true).trim();
-  const delimiter = detectDelimiter(first);
-  const records = csvRecords(text, { delimiter, comments: true, error: (m) => new HashListFormatError(m) });
+  const records = csvRecords(text, { comments: true, error: (m) => new HashListFormatError(m) });
   if (!records.length) throw new HashListFormatError('the file holds only comments and blank lines');
   const { line: firstLine, cells: firstCells } = records[0]!;
   const hasHeader = firstCells.some((c) => /[g-z]/i.test(c)) && !firstCells.some((c) => /^[0-9a-f]{32,64}$/i.test(c));

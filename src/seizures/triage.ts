@@ -9,6 +9,7 @@ import '../media/tables.js';
 import '../series/tables.js';
 import { knownMediaColumns, knownMediaJoins, seizuresRepo } from './repository.js';
 import { SeizureService, presentSeizure } from './service.js';
+import { csvField } from '../interchange/csv.js';
 
 /** What processing stored on the item about its match (near.ts). Only shown when the matched medium is visible. */
 interface MatchEvidence {
@@ -126,7 +127,7 @@ function csvCell(v: unknown): string {
   let s = String(v);
   // Neutralise spreadsheet formulas in attacker-controlled file names.
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(s, ',');
 }
 
 export function triageCsv(items: TriageRow[]): string {
