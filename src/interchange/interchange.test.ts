@@ -85,6 +85,7 @@ describe('hash lists', () => {
     expect(r.entries[0]).toMatchObject({ pdqQuality: 100, label: 'hot-pdq-1', line: 2 });
     expect(r.rejected[0]!.line).toBe(4);
     expect(() => parseHashList('a'.repeat(64) + '\n')).toThrow(HashListFormatError);
+    expect(() => parseHashList('# only\n  # comments\n\n')).toThrow(/only comments and blank lines/);
     expect(parseHashList('a'.repeat(64) + '\n', { kind: 'sha256' }).entries[0]!.sha256).toBe('a'.repeat(64));
   });
 
