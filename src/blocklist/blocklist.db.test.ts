@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows } from '../series/test-media.js';
-import { addDays, isoDate } from '../http/dates.js';
+import { addDays, isoDate } from '../shared/dates.js';
 
 let sys: TestSystem;
 const FR = 'fr.investigator@demo.icse', FR_AN = 'fr.analyst@demo.icse', FR_NCB = 'fr.ncb@demo.icse';

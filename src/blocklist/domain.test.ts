@@ -1,7 +1,7 @@
 // Domain normalisation: URLs cut to their host, case, port, trailing dot, IDN to punycode; IPs and bad labels refused.
 import { describe, expect, it } from 'vitest';
 import { normaliseDomain } from './domain.js';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 
 const reason = (input: string) => {
   try { normaliseDomain(input); } catch (e) { if (e instanceof BadRequestError) return String(e.details?.reason); throw e; }

@@ -4,7 +4,7 @@
 // wildcards and characters outside letters, digits and hyphens are refused with the reason.
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 

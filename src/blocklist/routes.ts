@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { allow } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { BlocklistService, DOWNLOAD_FORMATS, REVIEW_DAYS, type DownloadFormat, type ProposalInput, type VerificationInput } from './service.js';
 import { BLOCKLIST_STATUSES, type BlocklistStatus } from './tables.js';
 

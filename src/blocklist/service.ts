@@ -16,11 +16,11 @@ import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { normaliseDomain } from './domain.js';
 import { blocklistRepo, type EntryFilter } from './repository.js';
 import type { BlocklistEntryRow, BlocklistVerificationRow } from './tables.js';
-import { addDays, isoDate, isoTime as iso } from '../http/dates.js';
+import { addDays, isoDate, isoTime as iso } from '../shared/dates.js';
 import { csvField } from '../interchange/csv.js';
 
 export const REVIEW_DAYS = 90;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { CASE_ROLES, allow } from '../access/principal.js';
 import { DISTRIBUTIONS } from '../access/visibility.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { CaseService, type CaseInput } from './service.js';
 
 const tags = ['cases'];

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { normaliseDistribution, type Distribution } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { casesRepo, type CaseRow } from './repository.js';
 
 export interface CaseInput { reference: string; title: string; description?: string; distribution?: Distribution; sharedWith?: string[] }

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { mediaRepo } from '../mediainfo/repository.js';
 import { entityRepo, seriesRepo } from '../series/repository.js';
 import { notify } from './notify.js';

@@ -6,7 +6,7 @@ import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { casesRepo } from '../cases/repository.js';
-import { BadRequestError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import { notify } from './notify.js';
 import './tables.js';
 

@@ -3,7 +3,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import './notify.js';
 
 const mine = (p: Principal): Expression<SqlBool> =>

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ANY_USER, CASE_ROLES, allow } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { CommentService } from './comments.js';
 import { ConsultationService } from './consultations.js';
 import { InboxService } from './inbox.js';

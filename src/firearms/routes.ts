@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { allow, ANY_USER } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { FirearmService, type RecordInput, type RecordPatch, type ReferenceInput, type ReferencePatch } from './service.js';
 import { TraceService, type TraceInput } from './traces.js';
 import { FIREARM_TYPES, RECORD_STATUSES, REPORTED_STATUSES, TRACE_ANSWERS, type FirearmType, type RecordStatus, type TraceAnswer } from './tables.js';

@@ -6,13 +6,13 @@ import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify, type NewNotification } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../shared/errors.js';
 import { countriesRepo, recordsRepo, referencesRepo, searchesRepo, type RecordFilter, type RecordView, type ReferenceFilter } from './repository.js';
 import {
   normaliseMake, normaliseSerial, SERIAL_KEY,
   type FirearmReferenceRow, type FirearmSearchRow, type FirearmType, type RecordStatus, type ReportedStatus,
 } from './tables.js';
-import { isoTime as iso, today } from '../http/dates.js';
+import { isoTime as iso, today } from '../shared/dates.js';
 
 export interface ReferenceInput { make: string; model?: string; calibre?: string; type: FirearmType; countryOfManufacture?: string | null }
 export type ReferencePatch = Partial<ReferenceInput> & { active?: boolean };

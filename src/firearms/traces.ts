@@ -5,10 +5,10 @@ import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { countriesRepo, recordsRepo, referencesRepo, searchesRepo, tracesRepo, type TraceFilter } from './repository.js';
 import { notifyNcb, presentReference, type Page } from './service.js';
-import { isoTime as iso } from '../http/dates.js';
+import { isoTime as iso } from '../shared/dates.js';
 import type { FirearmReferenceRow, FirearmTraceRecipientRow, FirearmTraceRow, TraceAnswer, TraceBasis } from './tables.js';
 
 export interface TraceInput { searchId: number; referenceId?: number; manufactureCountry?: string; importerCountry?: string; note?: string }

@@ -1,27 +1,16 @@
 // The HTTP adapter: Fastify with schema validation, OpenAPI, one auth hook and one error handler.
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AppContext } from '../context.js';
-import type { AccessRule, Principal } from '../access/principal.js';
-import { DomainError, ForbiddenError, UnauthorizedError } from './errors.js';
+import type { AccessRule } from '../access/principal.js';
+import { DomainError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
+import { SESSION_COOKIE } from './request.js';
 import { routeModules } from './modules.js';
 
-declare module 'fastify' {
-  interface FastifyRequest { principal: Principal | null }
-  interface FastifyContextConfig { access?: AccessRule }
-  interface FastifyInstance { routeTable: Array<{ method: string; url: string; access?: AccessRule }> }
-}
-
-export const SESSION_COOKIE = 'icse_session';
-
-/** The principal of an authenticated route (the auth hook guarantees it). */
-export function who(req: FastifyRequest): Principal {
-  if (!req.principal) throw new UnauthorizedError();
-  return req.principal;
-}
+export { SESSION_COOKIE, who } from './request.js';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ANY_USER, PUBLIC, ROLES, allow } from '../access/principal.js';
-import { SESSION_COOKIE, who } from '../http/app.js';
+import { SESSION_COOKIE, who } from '../http/request.js';
 
 const tags = ['identity'];
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Db, Trx } from '../db/types.js';
 import { ROLES, type Principal, type Role } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../shared/errors.js';
 import { identityRepo as repo, type UserRow } from './repository.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.js';

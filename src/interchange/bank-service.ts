@@ -5,7 +5,7 @@ import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { normaliseDistribution, type Distribution } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { canWrite } from '../cases/service.js';
 import { isHashHex } from '../hashing/hex.js';
 import { banksRepo, importsRepo, type HashBankRow, type NewBankEntry } from './repository.js';

@@ -8,7 +8,7 @@ import { closeContext, createContext, type AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
 import { identityRepo } from '../identity/repository.js';
 import { toPrincipal } from '../identity/service.js';
-import { DomainError } from '../http/errors.js';
+import { DomainError } from '../shared/errors.js';
 import { VicsService } from './vics-service.js';
 import { HashListService, parseFilterWords } from './hashlist-service.js';
 import { BankService } from './bank-service.js';

@@ -3,7 +3,7 @@
 import type { Db } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 import { hashListHeader, hashListLine, type HashListFormat } from './hashlist.js';
 import { hashListPage, type HashListFilter } from './repository.js';
 

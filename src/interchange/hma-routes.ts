@@ -4,8 +4,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { CASE_ROLES, allow } from '../access/principal.js';
-import { who } from '../http/app.js';
-import { BadRequestError } from '../http/errors.js';
+import { who } from '../http/request.js';
+import { BadRequestError } from '../shared/errors.js';
 import { pdqDistance } from '../hashing/hex.js';
 import { hashImage } from '../imaging/hash-image.js';
 import { isImageDecodeError } from '../imaging/errors.js';

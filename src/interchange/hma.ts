@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
 import { allowedIds } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 import { isHashHex, pdqDistance } from '../hashing/hex.js';
 import { lookupBanks, PDQ_MATCH_THRESHOLD, type BankLookupHashes } from './banks.js';
 import { visibleMediaByHashes, visibleMediaPdqCandidates } from './repository.js';

@@ -8,7 +8,7 @@ import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { normaliseDistribution, visibleTo, type Distribution } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError, ForbiddenError } from '../http/errors.js';
+import { BadRequestError, ForbiddenError } from '../shared/errors.js';
 import { CaseService, canWrite } from '../cases/service.js';
 import { casesRepo, type CaseRow } from '../cases/repository.js';
 import { parseVics, VicsFormatError, type ParsedVics, type ReportLine, type VicsCase, type VicsMedia, type VicsScheme, type VicsVersion } from './vics-parse.js';

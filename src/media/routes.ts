@@ -4,8 +4,8 @@ import type { AppContext } from '../context.js';
 import { CASE_ROLES, allow, type Principal } from '../access/principal.js';
 import { visibleTo } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { who } from '../http/app.js';
-import { NotFoundError } from '../http/errors.js';
+import { who } from '../http/request.js';
+import { NotFoundError } from '../shared/errors.js';
 import './tables.js';
 
 const tags = ['media'];

@@ -3,7 +3,7 @@ import { sql, type RawBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo, type Distribution } from '../access/visibility.js';
-import { isoTime as iso } from '../http/dates.js';
+import { isoTime as iso } from '../shared/dates.js';
 
 export interface MediaRow {
   id: number; sha256: string; md5: string | null; sha1: string | null; size_bytes: string | number | null;

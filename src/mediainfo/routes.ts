@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { CASE_ROLES, allow } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { MediaInfoService } from './service.js';
 
 export default async function mediaInfoRoutes(app: FastifyInstance, ctx: AppContext) {

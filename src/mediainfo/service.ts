@@ -4,7 +4,7 @@ import type { Db } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { loadVotes, presentVotes } from '../series/categorisation.js';
 import { mediaRepo, presentMediaDetail } from './repository.js';
 

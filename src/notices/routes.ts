@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { allow } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { NoticeService, type NoticeInput, type NoticePatch } from './service.js';
 import { NOTICE_CHANNELS, NOTICE_KINDS, NOTICE_STATUSES, type NoticeChannel, type NoticeKind, type NoticeStatus } from './tables.js';
 

@@ -7,10 +7,10 @@ import type { Principal } from '../access/principal.js';
 import { allowedIds } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../shared/errors.js';
 import { noticesRepo, type NoticeFilter } from './repository.js';
 import type { NoticeChannel, NoticeKind, NoticeRow, NoticeSubject } from './tables.js';
-import { isoTime } from '../http/dates.js';
+import { isoTime } from '../shared/dates.js';
 
 export interface NoticeInput {
   kind: NoticeKind;

@@ -2,7 +2,7 @@
 // (requested vs held, summed exactly with BigInt) and progress counts.
 import { formatMinor } from './money.js';
 import { OUTCOMES, type Outcome, type PaymentRequestRow, type PaymentTransferRow } from './tables.js';
-import { isoTime as iso } from '../http/dates.js';
+import { isoTime as iso } from '../shared/dates.js';
 
 
 export function presentTransfer(t: PaymentTransferRow) {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { allow } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { PaymentService, type AnswerInput, type ListQuery, type RequestInput, type RequestPatch, type TransferInput } from './service.js';
 import { OFFENCES, OUTCOMES, PAYMENT_STATUSES } from './tables.js';
 

@@ -10,7 +10,7 @@ import type { Principal } from '../access/principal.js';
 import { allowedIds } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../shared/errors.js';
 import { displayAmount } from './money.js';
 import { presentRequest, totals } from './present.js';
 import { paymentsRepo } from './repository.js';

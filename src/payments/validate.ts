@@ -1,6 +1,6 @@
 // Checks of one transfer of a stop-payment request before it is stored: ISO 4217 currency, integer minor units,
 // BIC format, IBAN length and checksum, and which country's NCB is asked (named, or given by the IBAN / BIC).
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 import { checkAccount, checkBic, isCurrency } from './money.js';
 import type { NewTransfer } from './repository.js';
 

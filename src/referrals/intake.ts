@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal.js';
 import type { Trx } from '../db/types.js';
 import { canonicalJson, recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 import { enrichFiles } from './enrich.js';
 import { parseCsvReport, parseJsonReport, type ParsedIncident } from './parse.js';
 import { presentReport, requireHub } from './present.js';

@@ -5,7 +5,7 @@
 // Field names are matched loosely (case, '_', '-', spaces ignored; a few aliases). Hashes are validated
 // with src/hashing (parseHashHex), so the reasons read as elsewhere in ICSE.
 import { isIP } from 'node:net';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 import { HashFormatError, parseHashHex, type HashKind } from '../hashing/hex.js';
 import { csvRecords } from '../interchange/csv.js';
 import type { Rejection } from './tables.js';

@@ -4,11 +4,11 @@
 //  - A member country's NCB officers and analysts see their own country's packages only (others: 404);
 //    NCB officers acknowledge receipt; NCB officers and analysts mark incidents actioned.
 import type { Principal } from '../access/principal.js';
-import { ForbiddenError } from '../http/errors.js';
+import { ForbiddenError } from '../shared/errors.js';
 import type { PresentedFile } from './enrich.js';
 import type { PackageCounts, PackageListRow, Scope } from './repository.js';
 import { PRIORITY_LABEL, type IncidentRow, type ReportRow } from './tables.js';
-import { isoTime as iso } from '../http/dates.js';
+import { isoTime as iso } from '../shared/dates.js';
 
 const HUB_ROLES = ['analyst', 'ncb_officer', 'admin'];
 const MEMBER_ROLES = ['ncb_officer', 'analyst'];

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { allow } from '../access/principal.js';
-import { who } from '../http/app.js';
-import { BadRequestError } from '../http/errors.js';
+import { who } from '../http/request.js';
+import { BadRequestError } from '../shared/errors.js';
 import { MAX_ROWS } from './parse.js';
 import { ReferralService, type ActionInput, type IncidentPage, type PackageFilter } from './service.js';
 import { OUTCOMES } from './tables.js';

@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal.js';
 import type { Trx } from '../db/types.js';
 import { recordAudit } from '../audit/audit.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { presentFile } from './enrich.js';
 import { notifyPackage, ReferralIntake, type ReportUpload } from './intake.js';
 import { cursorOf, parseCursor, presentIncident, presentPackage, presentReport, requireHub, scopeOf } from './present.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows } from '../series/test-media.js';
-import { addDays, isoDate } from '../http/dates.js';
+import { addDays, isoDate } from '../shared/dates.js';
 
 let sys: TestSystem;
 const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse', DPO = 'dpo@demo.icse';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { allow } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { RetentionService } from './service.js';
 
 const tags = ['retention'];

@@ -6,9 +6,9 @@
 import type { Db } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError, ForbiddenError, NotFoundError, found } from '../http/errors.js';
+import { BadRequestError, ForbiddenError, NotFoundError, found } from '../shared/errors.js';
 import { retentionRepo, type RetentionCase } from './repository.js';
-import { addDays, isoDate, today } from '../http/dates.js';
+import { addDays, isoDate, today } from '../shared/dates.js';
 
 export const MAX_RETENTION_YEARS = 99;
 export const REVIEW_BEFORE_DAYS = 183;

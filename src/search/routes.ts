@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { CASE_ROLES, allow } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { SearchService, type SearchQuery } from './service.js';
 import type { NearSource } from './pdq-near.js';
 

@@ -6,7 +6,7 @@ import type { Db } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { allowedIds, visibleTo } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../shared/errors.js';
 import { mediaRepo, presentMediaSummary } from '../mediainfo/repository.js';
 import { presentSeries } from '../series/service.js';
 import { presentEntity } from '../series/entities.js';

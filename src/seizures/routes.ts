@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { CASE_ROLES, allow } from '../access/principal.js';
-import { who } from '../http/app.js';
-import { BadRequestError } from '../http/errors.js';
+import { who } from '../http/request.js';
+import { BadRequestError } from '../shared/errors.js';
 import { distributionSchema } from '../cases/routes.js';
 import { SeizureService, type SeizureInput } from './service.js';
 import { IngestService, parseHashCsv, type IncomingFile } from './upload.js';

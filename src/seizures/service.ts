@@ -4,7 +4,7 @@ import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { normaliseDistribution, type Distribution } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { CaseService, canWrite } from '../cases/service.js';
 import { seizuresRepo, type ItemCounts } from './repository.js';
 import type { SeizureRow } from './tables.js';

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError, ConflictError } from '../http/errors.js';
+import { BadRequestError, ConflictError } from '../shared/errors.js';
 import { isHashHex } from '../hashing/index.js';
 import { csvRecords } from '../interchange/csv.js';
 import { MediaStoreError } from '../media/store.js';

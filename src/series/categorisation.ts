@@ -2,7 +2,7 @@
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { mediaRepo } from '../mediainfo/repository.js';
 import { consensus, VICS_CATEGORIES, MIN_AGREEING_VOTES } from './consensus.js';
 import { sql } from 'kysely';

@@ -8,12 +8,12 @@ import { normaliseDistribution, type Distribution } from '../access/visibility.j
 import { recordAudit } from '../audit/audit.js';
 import { canWrite } from '../cases/service.js';
 import { notify } from '../collab/notify.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { mediaRepo } from '../mediainfo/repository.js';
 import { ENTITY_TABLE, entityRepo, seriesRepo } from './repository.js';
 import { requireSeries, requireWritableSeries } from './service.js';
 import type { EntityType } from './tables.js';
-import { today } from '../http/dates.js';
+import { today } from '../shared/dates.js';
 
 export interface EntityInput {
   label?: string; notes?: string; description?: string; clues?: string; countryGuess?: string | null;

@@ -6,7 +6,7 @@ import { normaliseDistribution, type Distribution } from '../access/visibility.j
 import { recordAudit } from '../audit/audit.js';
 import { canWrite } from '../cases/service.js';
 import { casesRepo } from '../cases/repository.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { mediaRepo, presentMediaSummary } from '../mediainfo/repository.js';
 import { seriesRepo, type SeriesFilter } from './repository.js';
 import type { SeriesRow } from './tables.js';

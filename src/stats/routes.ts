@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ANY_USER } from '../access/principal.js';
-import { who } from '../http/app.js';
+import { who } from '../http/request.js';
 import { StatsService } from './service.js';
 
 export default async function statsRoutes(app: FastifyInstance, ctx: AppContext) {

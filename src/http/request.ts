@@ -1,0 +1,19 @@
+// What a route handler needs from the request: the caller. Kept apart from app.ts so that route modules
+// do not import the application that mounts them (no import cycle through the HTTP layer).
+import type { FastifyRequest } from 'fastify';
+import type { AccessRule, Principal } from '../access/principal.js';
+import { UnauthorizedError } from '../shared/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest { principal: Principal | null }
+  interface FastifyContextConfig { access?: AccessRule }
+  interface FastifyInstance { routeTable: Array<{ method: string; url: string; access?: AccessRule }> }
+}
+
+export const SESSION_COOKIE = 'icse_session';
+
+/** The principal of an authenticated route (the auth hook guarantees it). */
+export function who(req: FastifyRequest): Principal {
+  if (!req.principal) throw new UnauthorizedError();
+  return req.principal;
+}
