@@ -1,5 +1,6 @@
-// Browser-test helpers: the system listening on a random port, Debian's Chromium driven by playwright-core,
-// sign-in through the real form (TOTP computed like an authenticator app), screenshots under test-artifacts/.
+// Browser-test helpers: the system listening on a random port, Chromium driven by playwright-core (Debian's when
+// installed, else the one inside the npm package @sparticuz/chromium), sign-in through the real form (TOTP computed
+// like an authenticator app), screenshots under test-artifacts/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +10,37 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/accounts.js';
 import { totpNow } from '../identity/totp.js';
 import { buildWebIfStale } from '../../web/build.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+export interface ChromiumChoice { executablePath: string; args: string[]; source: 'CHROMIUM_PATH' | 'debian' | 'npm' }
+
+/**
+ * Which Chromium the browser tests drive: CHROMIUM_PATH when set (it must exist), else Debian's /usr/bin/chromium,
+ * else the build shipped inside the devDependency @sparticuz/chromium (unpacked to /tmp on first use), so
+ * `npm install && npm test` needs no system browser. ICSE_CHROMIUM=npm forces the npm build (to test the fallback).
+ */
+export async function resolveChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = fs.existsSync): Promise<ChromiumChoice> {
+  const common = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  if (env.ICSE_CHROMIUM !== 'npm') {
+    if (env.CHROMIUM_PATH) {
+      if (!exists(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist; unset it to use Debian's or the npm package's Chromium`);
+      return { executablePath: env.CHROMIUM_PATH, args: common, source: 'CHROMIUM_PATH' };
+    }
+    if (exists(DEBIAN_CHROMIUM)) return { executablePath: DEBIAN_CHROMIUM, args: common, source: 'debian' };
+  }
+  const { default: bundled } = await import('@sparticuz/chromium');
+  // The package's flags are tuned for serverless hosts: --single-process fails the second browser context, and the
+  // tests keep web security on like a real browser.
+  const dropped = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+  const args = bundled.args.filter((a) => !dropped.has(a));
+  return { executablePath: await bundled.executablePath(), args, source: 'npm' };
+}
+
 export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/screenshots');
 
 export interface BrowserSystem { sys: TestSystem; baseUrl: string; browser: Browser; close(): Promise<void> }
 
 export async function startBrowserSystem(): Promise<BrowserSystem> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  const chromiumChoice = await resolveChromium();
   await buildWebIfStale();
   const sys = await startTestSystem();
   await sys.app.listen({ host: '127.0.0.1', port: 0 });
@@ -24,10 +49,7 @@ export async function startBrowserSystem(): Promise<BrowserSystem> {
   const baseUrl = `http://127.0.0.1:${addr.port}`;
   // playwright-core gives every launch a fresh --user-data-dir (a new temp profile, removed on close);
   // it refuses the flag in args, so the profile isolation is its own.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumChoice.executablePath, headless: true, args: chromiumChoice.args });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     sys, baseUrl, browser,
