@@ -9,6 +9,9 @@ import type { AccessRule } from '../access/principal.js';
 import { DomainError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
 import { SESSION_COOKIE } from './request.js';
 import { routeModules } from './modules.js';
+import { registerHealth } from './health.js';
+import { accessOf } from '../policy/index.js';
+import { RefusalLog } from './refusals.js';
 
 export { SESSION_COOKIE, who } from './request.js';
 
@@ -21,14 +24,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
   app.decorate('routeTable', []);
+  const refusals = new RefusalLog(ctx.db);
   app.decorateRequest('principal', null);
 
-  // Every route must declare who may call it; routes of the docs UI are public.
+  // Every route must declare what it does (an action of src/policy, whose role gate it gets) or be public;
+  // routes of the docs UI are public.
   app.addHook('onRoute', (route) => {
-    const access = (route.config as { access?: AccessRule } | undefined)?.access
-      ?? (route.url.startsWith('/docs') ? { public: true as const } : undefined);
+    const config = route.config as { access?: AccessRule; action?: string } | undefined;
+    const action = config?.action;
+    const access = (action ? accessOf(action) : config?.access) ?? (route.url.startsWith('/docs') ? { public: true as const } : undefined);
     if (access) route.config = { ...(route.config as object), access } as never;
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access, action });
   });
 
   await app.register(cookie);
@@ -59,11 +65,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }
     req.principal = await ctx.identity.authenticate({ bearer, session }, req.ip);
     if (!req.principal) throw new UnauthorizedError();
-    if (rule.roles !== 'any' && !rule.roles.includes(req.principal.role)) throw new ForbiddenError(`the ${req.principal.role} role may not do this`);
+    if (rule.roles !== 'any' && !rule.roles.includes(req.principal.role)) {
+      const action = req.routeOptions.config?.action;
+      throw new ForbiddenError(`the ${req.principal.role} role may not do this${action ? ` (${action})` : ''}`);
+    }
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; validationContext?: string }, req, reply) => {
+  app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string; validation?: unknown; validationContext?: string }, req, reply) => {
     if (err instanceof DomainError) {
+      if ((err.status === 403 || err.status === 404) && req.principal) await refusals.record(req, err);
       if (err.status === 429 && err.details?.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
       return reply.status(err.status).send({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
     }
@@ -87,13 +97,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
-  app.get('/health', {
-    config: { access: { public: true } },
-    schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } } } },
-  }, async () => {
-    await ctx.db.selectFrom('audit_head').select('seq').executeTakeFirst();
-    return { status: 'ok', database: ctx.database.kind };
-  });
+  registerHealth(app, ctx);
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 
   for (const mod of routeModules) await app.register(async (scope) => mod(scope, ctx), { prefix: mod.prefix ?? '/api/v1' });

@@ -6,8 +6,9 @@ import { UnauthorizedError } from '../shared/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest { principal: Principal | null }
-  interface FastifyContextConfig { access?: AccessRule }
-  interface FastifyInstance { routeTable: Array<{ method: string; url: string; access?: AccessRule }> }
+  /** `action` (`resource.verb`, src/policy) is how a route says what it does; its gate becomes `access`. */
+  interface FastifyContextConfig { access?: AccessRule; action?: string }
+  interface FastifyInstance { routeTable: Array<{ method: string; url: string; access?: AccessRule; action?: string }> }
 }
 
 export const SESSION_COOKIE = 'icse_session';
