@@ -117,10 +117,11 @@ describe('icse hash', () => {
     expect(help.err.join('\n')).toMatch(/usage: icse hash/);
   });
 
-  it.skipIf(!hasTestData())('EXIF applied by default, --no-exif hashes the pixels as stored', async () => {
+  it.skipIf(!hasTestData())('pixels as stored by default (the peers\' hash), --upright applies EXIF orientation', async () => {
     const f = path.join(PDQ_DATA_DIR, 'data/reg-test-input/exif-rotn/exif-rotn-6.jpg');
     const r = await hashImage(f);
     expect((await run([f])).out).toEqual([`${r.pdq.hash},100,${f}`]);
-    expect((await run(['--no-exif', f])).out).toEqual([`${r.pdqNoExif!.hash},100,${f}`]);
+    expect((await run(['--upright', f])).out).toEqual([`${r.pdqUpright!.hash},100,${f}`]);
+    expect(r.pdqUpright!.hash).not.toBe(r.pdq.hash);
   });
 });

@@ -1,6 +1,7 @@
-// `icse hash FILE|DIR… [--dihedral] [--json] [--no-exif] [--jobs N] [--max-pixels N] [--verbose]`
+// `icse hash FILE|DIR… [--dihedral] [--json] [--upright] [--jobs N] [--max-pixels N] [--verbose]`
 //
-// stdout, one line per file:  hash,quality,path            (PDQ of the upright image)
+// stdout, one line per file:  hash,quality,path            (PDQ of the pixels as stored: the peers' hash;
+//                                                            --upright: EXIF orientation applied)
 //   --dihedral appends:       ,original,rotate90,rotate180,rotate270,flipx,flipy,flipPlus1,flipMinus1
 //   --json instead prints one JSON object per line with all hashes and metadata.
 // stderr, per failed file:    error,<reason>,path          (run continues; exit code 1 at the end)
@@ -24,10 +25,12 @@ const processIo: CommandIo = {
   stderr: (t) => { process.stderr.write(t); },
 };
 
-const USAGE = `usage: icse hash FILE|DIR... [--dihedral] [--json] [--no-exif] [--jobs N] [--max-pixels N] [--verbose]
-  Prints hash,quality,path per image (PDQ, EXIF orientation applied unless --no-exif).
+const USAGE = `usage: icse hash FILE|DIR... [--dihedral] [--json] [--upright] [--jobs N] [--max-pixels N] [--verbose]
+  Prints hash,quality,path per image: PDQ of the pixels as stored, as HMA, python-threatexchange and
+  NCMEC-style lists compute it (their decoders ignore EXIF orientation).
+  --upright      hash the image as displayed (EXIF orientation applied) instead
   --dihedral     append the 8 dihedral PDQ hashes
-  --json         one JSON object per line: MD5, SHA-1, SHA-256, PDQ (+ as stored), dihedral, metadata
+  --json         one JSON object per line: MD5, SHA-1, SHA-256, PDQ (+ pdqUpright when rotated), dihedral, metadata
   --jobs N       worker threads (default ${availableParallelism()})
   --max-pixels N refuse images over N pixels (default 100000000)
   --verbose      explain each failure on stderr
@@ -45,7 +48,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { inputs: [], dihedral: false, json: false, applyExif: true, jobs: availableParallelism(), verbose: false };
+  const a: Args = { inputs: [], dihedral: false, json: false, applyExif: false, jobs: availableParallelism(), verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string | undefined => {
@@ -56,7 +59,8 @@ function parseArgs(argv: string[]): Args | string {
     if (arg === '--') { a.inputs.push(...argv.slice(i + 1)); break; }
     if (name === '--dihedral') a.dihedral = true;
     else if (name === '--json') a.json = true;
-    else if (name === '--no-exif') a.applyExif = false;
+    else if (name === '--upright') a.applyExif = true;
+    else if (name === '--no-exif' || name === '--as-stored') a.applyExif = false; // the default; kept for old scripts
     else if (name === '--verbose' || name === '-v') a.verbose = true;
     else if (name === '--jobs' || name === '-j') {
       const n = Number(value());

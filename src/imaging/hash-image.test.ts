@@ -25,17 +25,20 @@ describe.skipIf(!hasTestData())('hashImage vs upstream C++ core (every sharp row
     expect(dist).toEqual(Object.fromEntries(DIHEDRAL_COLUMNS.map(([k]) => [k, 0])));
   });
 
-  it('EXIF default: exif-rotn-6 gives the .rotate() row as pdq and the as-stored row as pdqNoExif', async () => {
+  it('default is the peers\' hash: exif-rotn-6 gives the as-stored row as pdq and the .rotate() row as pdqUpright', async () => {
     const rows = vectors.filter((v) => v.path.endsWith('exif-rotn-6.jpg'));
     const stored = rows.find((v) => !v.exifApplied)!;
     const upright = rows.find((v) => v.exifApplied)!;
     const r = await hashImage(stored.file);
     expect(r.orientation).toBe(6);
-    expect(r.pdq).toEqual({ hash: upright.hashes.original, quality: upright.quality });
-    expect(r.pdqNoExif).toEqual({ hash: stored.hashes.original, quality: stored.quality });
+    expect(r.pdq).toEqual({ hash: stored.hashes.original, quality: stored.quality });
+    expect(r.pdqUpright).toEqual({ hash: upright.hashes.original, quality: upright.quality });
+    const u = await hashImage(stored.file, { applyExif: true });
+    expect(u.pdq).toEqual({ hash: upright.hashes.original, quality: upright.quality });
+    expect(u.pdqNoExif).toEqual({ hash: stored.hashes.original, quality: stored.quality });
     const one = await hashImage(vectors.find((v) => v.path.endsWith('exif-rotn-1.jpg'))!.file);
     expect(one.orientation).toBe(1);
-    expect(one.pdqNoExif).toBeUndefined();
+    expect(one.pdqUpright).toBeUndefined();
   });
 });
 
@@ -73,14 +76,16 @@ describe('EXIF orientation applied in JS equals sharp .rotate() for all 8 values
       .withMetadata({ orientation: o }).jpeg({ quality: 95 }).toBuffer();
     const viaSharp = await sharp(jpeg).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const stored = await sharp(jpeg).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    const r = await hashImage(jpeg);
+    const r = await hashImage(jpeg, { applyExif: true });
     expect(r.orientation).toBe(o);
     expect(r.pdq).toEqual(pdqFromRgb(viaSharp.data, viaSharp.info.width, viaSharp.info.height));
     if (o === 1) expect(r.pdqNoExif).toBeUndefined();
     else expect(r.pdqNoExif).toEqual(pdqFromRgb(stored.data, stored.info.width, stored.info.height));
-    const noExif = await hashImage(jpeg, { applyExif: false });
-    expect(noExif.pdq).toEqual(pdqFromRgb(stored.data, stored.info.width, stored.info.height));
-    expect(noExif.pdqNoExif).toBeUndefined();
+    const asStored = await hashImage(jpeg);
+    expect(asStored.pdq).toEqual(pdqFromRgb(stored.data, stored.info.width, stored.info.height));
+    expect(asStored.pdqNoExif).toBeUndefined();
+    if (o === 1) expect(asStored.pdqUpright).toBeUndefined();
+    else expect(asStored.pdqUpright).toEqual(r.pdq);
     // The transform itself: pixel-identical to sharp's.
     const { applyOrientation } = await import('./orientation.js');
     const dec = await decodeImage(jpeg);

@@ -1,5 +1,6 @@
 // hashImage: one read of the file, cryptographic digests of the bytes, one decode, PDQ of the
-// upright image (EXIF applied, the default) and of the pixels as stored, plus EXIF metadata.
+// pixels as stored (the default: the hash HMA, python-threatexchange and NCMEC-style lists hold, since
+// their decoders ignore EXIF orientation) and of the upright image (EXIF applied), plus EXIF metadata.
 
 import { pdqFromRgb, pdqWithDihedralFromRgb, type PdqDihedralResult, type PdqResult } from '../hashing/index.js';
 import { decodeImage, DEFAULT_MAX_PIXELS, type DecodedImage } from './decode.js';
@@ -9,7 +10,7 @@ import { readExifMetadata, type ExifMetadata } from './metadata.js';
 import { applyOrientation } from './orientation.js';
 
 export interface HashImageOptions {
-  /** Hash the image as displayed, EXIF orientation applied (default true). */
+  /** Hash the image as displayed, EXIF orientation applied (default false: the pixels as stored, as peers hash them). */
   applyExif?: boolean;
   /** Also compute the 8 dihedral PDQ hashes (default false). */
   dihedral?: boolean;
@@ -46,21 +47,27 @@ export interface ImageHashResult {
   height: number;
   /** EXIF orientation 1..8 (1 when absent). */
   orientation: number;
-  /** PDQ of the image as hashed: upright when applyExif (default), else as stored. */
+  /** PDQ of the image as hashed: as stored (default, the peers' hash), upright when applyExif. */
   pdq: PdqResult;
   /** PDQ of the pixels as stored, present when EXIF orientation was applied and is not 1. */
   pdqNoExif?: PdqResult;
+  /** PDQ of the upright image, present when hashing as stored and the orientation is not 1. */
+  pdqUpright?: PdqResult;
   /** The 8 dihedral hashes of the same image as `pdq` (when requested). */
   dihedral?: PdqDihedralResult;
   metadata: ImageMetadata;
 }
 
 /** PDQ (and optionally dihedral) hashes of decoded pixels, EXIF orientation applied or not. */
-export function hashDecoded(img: DecodedImage, options: { applyExif?: boolean; dihedral?: boolean } = {}): Pick<ImageHashResult, 'pdq' | 'pdqNoExif' | 'dihedral'> {
-  const applyExif = options.applyExif ?? true;
+export function hashDecoded(img: DecodedImage, options: { applyExif?: boolean; dihedral?: boolean } = {}): Pick<ImageHashResult, 'pdq' | 'pdqNoExif' | 'pdqUpright' | 'dihedral'> {
+  const applyExif = options.applyExif ?? false;
   const oriented = applyExif && img.orientation !== 1;
-  const out: Pick<ImageHashResult, 'pdq' | 'pdqNoExif' | 'dihedral'> = { pdq: { hash: '', quality: 0 } };
+  const out: Pick<ImageHashResult, 'pdq' | 'pdqNoExif' | 'pdqUpright' | 'dihedral'> = { pdq: { hash: '', quality: 0 } };
   if (oriented) out.pdqNoExif = pdqFromRgb(img.pixels, img.width, img.height, img.channels);
+  else if (img.orientation !== 1) {
+    const up = applyOrientation(img, img.orientation);
+    out.pdqUpright = pdqFromRgb(up.pixels, up.width, up.height, up.channels);
+  }
   const upright = oriented ? applyOrientation(img, img.orientation) : img;
   if (options.dihedral) {
     const both = pdqWithDihedralFromRgb(upright.pixels, upright.width, upright.height, upright.channels);
@@ -95,7 +102,7 @@ export async function hashImage(input: string | Uint8Array, options: HashImageOp
     const img = await decodeImage(bytes, { maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS });
     // TIFF keeps EXIF in its own IFDs (no separate blob): then the file itself is the TIFF to read.
     const exif = options.metadata === false ? {} : await readExifMetadata(img.exif ?? (img.format === 'tiff' ? bytes : undefined));
-    const hashes = hashDecoded(img, { applyExif: options.applyExif ?? true, dihedral: options.dihedral ?? false });
+    const hashes = hashDecoded(img, { applyExif: options.applyExif ?? false, dihedral: options.dihedral ?? false });
     const result: ImageHashResult = {
       ...(path !== undefined ? { path } : {}),
       md5: digests.md5,

@@ -6,6 +6,8 @@ export interface MediaTable {
   id: Generated<number>; sha256: string; md5: string | null; sha1: string | null; size_bytes: number | null;
   media_type: Generated<'image' | 'video'>; format: string | null; width: number | null; height: number | null;
   pdq: string | null; pdq_quality: number | null; pdq_dihedral: string[] | null;
+  /** migrations/020: pdq is of the pixels as stored; pdq_upright of the image as displayed (EXIF orientation 2..8). */
+  pdq_upright: Generated<string | null>; pdq_basis: Generated<'stored' | 'derived' | 'given' | null>;
   exif: Generated<unknown>; camera_make: string | null; camera_model: string | null; camera_serial: string | null;
   captured_at: Date | null; gps_lat: number | null; gps_lon: number | null; duration_s: number | null;
   stored: Generated<boolean>; thumb_stored: Generated<boolean>; hash_only: Generated<boolean>;

@@ -37,7 +37,8 @@ async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result
   }
   // TIFF keeps EXIF in its own IFDs (no separate blob): then the file itself is the TIFF to read.
   const exif = await readExifMetadata(img.exif ?? (img.format === 'tiff' ? bytes : undefined)).catch(() => ({}));
-  const hashes = hashDecoded(img, { applyExif: true, dihedral: true });
+  // The stored hash is the peers' (pixels as stored); pdqUpright comes along for rotated photos.
+  const hashes = hashDecoded(img, { applyExif: false, dihedral: true });
   // The robust stage sees the image upright, as PDQ does; a failure there only loses the second stage.
   const t0 = performance.now();
   let robust: RobustQuery | null = null;

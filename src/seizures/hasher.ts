@@ -138,7 +138,7 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
   return {
     thumb,
     hashes: {
-      format: h.format, width: h.width, height: h.height, pdq: h.pdq.hash, quality: h.pdq.quality,
+      format: h.format, width: h.width, height: h.height, pdq: h.pdq.hash, quality: h.pdq.quality, pdqUpright: h.pdqUpright?.hash ?? null,
       dihedral: d ? [d.original, d.rotate90, d.rotate180, d.rotate270, d.flipx, d.flipy, d.flipPlus1, d.flipMinus1] : null,
       exif, cameraMake: m.make ?? null, cameraModel: m.model ?? null, cameraSerial: m.serialNumber ?? null,
       capturedAt: m.captureTime && !Number.isNaN(Date.parse(m.captureTime)) ? new Date(m.captureTime) : null,

@@ -6,6 +6,8 @@ import type { VideoFrameHash } from '../video/index.js';
 export interface ItemHashes {
   format: string | null; width: number; height: number;
   pdq: string | null; quality: number | null; dihedral: string[] | null;
+  /** PDQ of the image as displayed, when its EXIF orientation is not 1 (pdq is of the pixels as stored). */
+  pdqUpright?: string | null;
   exif: Record<string, unknown>;
   cameraMake: string | null; cameraModel: string | null; cameraSerial: string | null;
   capturedAt: Date | null; gpsLat: number | null; gpsLon: number | null;

@@ -4,6 +4,7 @@
 //  - image: PDQ (8 dihedral variants) against stills and against video frames ("found inside video X at t");
 //  - image, second stage (when PDQ found nothing from another seizure): the crop/border-robust index;
 //  - video: vPDQ against the frame index (query-match ≥ 80 %), and stills found among its frames.
+import { mergeVariantHits } from '../imaging/exif-dihedral.js';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/types.js';
@@ -34,10 +35,11 @@ async function frameRows(trx: Trx, ids: number[]): Promise<Map<number, FrameRow>
 }
 
 /** PDQ candidates of a still image: known stills first (by distance), then video frames (best frame per video). */
-export async function imageCandidates(ctx: AppContext, trx: Trx, hashes: string[]): Promise<Candidate[]> {
-  const out: Candidate[] = (await ctx.matcher.near(hashes)).map((h) => ({
+export async function imageCandidates(ctx: AppContext, trx: Trx, hashes: string[], upright?: string | null): Promise<Candidate[]> {
+  const hits = mergeVariantHits(await ctx.matcher.near(hashes), upright ? await ctx.matcher.near([upright]) : []);
+  const out: Candidate[] = hits.map((h) => ({
     mediaId: h.mediaId, distance: h.distance, why: `PDQ distance ${h.distance}`,
-    match: { mediaId: h.mediaId, distance: h.distance, stage: 'pdq', variant: VARIANTS[h.variant] ?? 'original' },
+    match: { mediaId: h.mediaId, distance: h.distance, stage: 'pdq', variant: h.variant },
   }));
   const frameHits = await ctx.matcher.nearFrames(hashes);
   if (!frameHits.length) return out;

@@ -136,7 +136,7 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
     const quality = ok ? ok.quality : 100;
     if (pdq && (quality ?? 0) >= MIN_MATCH_QUALITY) {
       matchable = pdq;
-      candidates = await imageCandidates(ctx, trx, ok?.dihedral?.length ? ok.dihedral : [pdq]);
+      candidates = await imageCandidates(ctx, trx, ok?.dihedral?.length ? ok.dihedral : [pdq], ok?.pdqUpright);
       // Second stage: crops and borders PDQ cannot see (needs pixels: not for hash-only items).
       if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates))) candidates.push(...await robustCandidates(ctx, ok.robust));
     }
@@ -171,6 +171,7 @@ async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: Item
     media_type: h?.video ? 'video' : 'image', duration_s: h?.video?.durationS ?? null,
     format: h?.format ?? null, width: h?.width ?? null, height: h?.height ?? null,
     pdq: h?.pdq ?? item.pdq, pdq_quality: h?.quality ?? null, pdq_dihedral: h?.dihedral ?? null,
+    pdq_upright: h?.pdqUpright ?? null, pdq_basis: h?.pdq ? 'stored' : item.pdq ? 'given' : null,
     exif: JSON.stringify(h?.exif ?? {}), camera_make: h?.cameraMake ?? null, camera_model: h?.cameraModel ?? null, camera_serial: h?.cameraSerial ?? null,
     captured_at: h?.capturedAt ?? null, gps_lat: h?.gpsLat ?? null, gps_lon: h?.gpsLon ?? null,
     stored: item.kind === 'file', thumb_stored: thumb, hash_only: item.kind === 'hash',
