@@ -101,11 +101,12 @@ export async function verifyAuditChain(db: Executor, pageSize = 2000): Promise<V
   return { ok: true, rows, headSeq: Number(head.seq) };
 }
 
-export interface AuditQuery { actorUserId?: number; objectType?: string; objectId?: string; action?: string; afterSeq?: number; limit?: number }
+export interface AuditQuery { actorUserId?: number; objectType?: string; objectId?: string; action?: string; afterSeq?: number; limit?: number; /** a national DPO's scope (src/policy) */ actorCountry?: string }
 
 export async function listAudit(db: Executor, q: AuditQuery) {
   let qb = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(Math.min(q.limit ?? 100, 1000));
   if (q.actorUserId) qb = qb.where('actor_user_id', '=', q.actorUserId);
+  if (q.actorCountry) qb = qb.where('actor_country', '=', q.actorCountry);
   if (q.objectType) qb = qb.where('object_type', '=', q.objectType);
   if (q.objectId) qb = qb.where('object_id', '=', q.objectId);
   if (q.action) qb = qb.where('action', '=', q.action);

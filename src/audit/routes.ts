@@ -1,7 +1,7 @@
 // Audit API: the dpo role only. Reading the audit log is itself audited.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { allow } from '../access/principal.js';
+import { oversightCountry } from '../policy/who.js';
 import { who } from '../http/request.js';
 import { listAudit, recordAudit, verifyAuditChain, type AuditQuery } from './audit.js';
 
@@ -9,16 +9,17 @@ const tags = ['audit'];
 
 export default async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Querystring: AuditQuery }>('/audit', {
-    config: { access: allow('dpo') },
+    config: { action: 'audit.read' },
     schema: {
-      tags, summary: 'Audit log, newest first (keyset paging with afterSeq)',
+      tags, summary: 'Audit log, newest first (keyset paging with afterSeq); a national DPO sees the rows of its own country\'s users',
       querystring: { type: 'object', additionalProperties: false, properties: { actorUserId: { type: 'integer' }, objectType: { type: 'string' }, objectId: { type: 'string' }, action: { type: 'string' }, afterSeq: { type: 'integer' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
     },
   }, async (req) => ctx.db.transaction().execute(async (trx) => {
-    const rows = await listAudit(trx, req.query);
+    const country = oversightCountry(who(req));
+    const rows = await listAudit(trx, { ...req.query, ...(country ? { actorCountry: country } : {}) });
     await recordAudit(trx, who(req), { action: 'audit.read', objectType: 'audit_log', details: { ...req.query } });
     return { entries: rows.map((r) => ({ ...r, seq: Number(r.seq) })) };
   }));
 
-  app.get('/audit/verify', { config: { access: allow('dpo') }, schema: { tags, summary: 'Verify the hash chain; reports the first broken link' } }, async () => verifyAuditChain(ctx.db));
+  app.get('/audit/verify', { config: { action: 'audit.verify' }, schema: { tags, summary: 'Verify the hash chain; reports the first broken link' } }, async () => verifyAuditChain(ctx.db));
 }

@@ -1,7 +1,6 @@
 // HTTP adapter for the "worst of" domain block list.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { BlocklistService, DOWNLOAD_FORMATS, REVIEW_DAYS, type DownloadFormat, type ProposalInput, type VerificationInput } from './service.js';
 import { BLOCKLIST_STATUSES, type BlocklistStatus } from './tables.js';
@@ -20,11 +19,9 @@ const criteria = {
 
 export default async function blocklistRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new BlocklistService(ctx.db);
-  const readers = allow('investigator', 'analyst', 'ncb_officer', 'admin');
-  const verifiers = allow('investigator', 'analyst');
 
   app.get<{ Querystring: { status?: BlocklistStatus; domain?: string; q?: string; afterId?: number; limit?: number } }>('/blocklist', {
-    config: { access: readers },
+    config: { action: 'blocklist.list' },
     schema: {
       tags, summary: 'Block list entries (pending, active, removed), newest first, with their verifications',
       querystring: {
@@ -40,7 +37,7 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
   }, async (req) => svc.list(who(req), req.query));
 
   app.post<{ Body: ProposalInput }>('/blocklist', {
-    config: { access: verifiers },
+    config: { action: 'blocklist.propose' },
     schema: {
       tags, summary: 'Propose a domain (investigators and analysts of member countries); the proposal is the first verification',
       description: 'The domain is normalised (lower-case, no scheme, path or port, punycode); IP addresses are refused. It becomes active when an agency of another country confirms it.',
@@ -52,7 +49,7 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
   }, async (req, reply) => reply.status(201).send(await svc.propose(who(req), req.body)));
 
   app.get<{ Querystring: { withinDays?: number; limit?: number } }>('/blocklist/review-due', {
-    config: { access: allow('analyst', 'admin') },
+    config: { action: 'blocklist.review' },
     schema: {
       tags, summary: `Active entries due for review (hub); review falls ${REVIEW_DAYS} days after activation or the last re-verification`,
       querystring: {
@@ -63,7 +60,7 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
   }, async (req) => svc.reviewDue(who(req), req.query.withinDays, req.query.limit));
 
   app.get<{ Querystring: { format?: DownloadFormat } }>('/blocklist/download', {
-    config: { access: allow('ncb_officer', 'analyst', 'admin') },
+    config: { action: 'blocklist.download' },
     schema: {
       tags, summary: 'The active list for access providers (NCB officers and the hub): text/plain one domain per line, or text/csv domain,activated_at,review_due',
       querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: [...DOWNLOAD_FORMATS] } } },
@@ -75,12 +72,12 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
   });
 
   app.get<{ Params: { id: number } }>('/blocklist/:id', {
-    config: { access: readers },
+    config: { action: 'blocklist.read' },
     schema: { tags, summary: 'A block list entry with its verifications', params: idParam },
   }, async (req) => svc.get(who(req), req.params.id));
 
   app.post<{ Params: { id: number }; Body: VerificationInput }>('/blocklist/:id/verifications', {
-    config: { access: verifiers },
+    config: { action: 'blocklist.verify' },
     schema: {
       tags, summary: 'Verify an entry: confirms a pending one (activates it when the agency is of another country) or re-verifies an active one (moves its review date)',
       params: idParam,
@@ -89,7 +86,7 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
   }, async (req) => svc.verify(who(req), req.params.id, req.body));
 
   app.post<{ Params: { id: number }; Body: { reason: string } }>('/blocklist/:id/remove', {
-    config: { access: allow('investigator', 'analyst', 'admin') },
+    config: { action: 'blocklist.remove' },
     schema: {
       tags, summary: 'Remove an entry with a reason (the hub or an agency that verified it); it stays as history',
       params: idParam,

@@ -1,7 +1,6 @@
 // HTTP adapter for cases.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { DISTRIBUTIONS } from '../access/visibility.js';
 import { who } from '../http/request.js';
 import { CaseService, type CaseInput } from './service.js';
@@ -15,25 +14,24 @@ const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'i
 
 export default async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new CaseService(ctx.db);
-  const access = allow(...CASE_ROLES);
 
   app.get<{ Querystring: { afterId?: number; limit?: number; status?: string } }>('/cases', {
-    config: { access },
+    config: { action: 'case.list' },
     schema: { tags, summary: 'Cases visible to me', querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer' }, limit: { type: 'integer', minimum: 1, maximum: 200 }, status: { type: 'string', enum: ['open', 'closed'] } } } },
   }, async (req) => ({ cases: await svc.list(who(req), req.query) }));
 
   app.post<{ Body: CaseInput }>('/cases', {
-    config: { access },
+    config: { action: 'case.create' },
     schema: {
       tags, summary: 'Open a case for my agency',
       body: { type: 'object', required: ['reference', 'title'], additionalProperties: false, properties: { reference: { type: 'string', minLength: 1, maxLength: 100 }, title: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 10000 }, ...distributionSchema } },
     },
   }, async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)));
 
-  app.get<{ Params: { id: number } }>('/cases/:id', { config: { access }, schema: { tags, summary: 'A case', params: idParam } }, async (req) => svc.get(who(req), req.params.id));
+  app.get<{ Params: { id: number } }>('/cases/:id', { config: { action: 'case.read' }, schema: { tags, summary: 'A case', params: idParam } }, async (req) => svc.get(who(req), req.params.id));
 
   app.patch<{ Params: { id: number }; Body: Partial<CaseInput> & { status?: 'open' | 'closed' } }>('/cases/:id', {
-    config: { access },
+    config: { action: 'case.update' },
     schema: { tags, summary: 'Change a case (owning agency)', params: idParam, body: { type: 'object', additionalProperties: false, properties: { title: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 10000 }, status: { type: 'string', enum: ['open', 'closed'] }, ...distributionSchema } } },
   }, async (req) => svc.update(who(req), req.params.id, req.body));
 }

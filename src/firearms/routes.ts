@@ -1,7 +1,6 @@
 // HTTP adapter for iARMS: the Firearms Reference Table, firearm records, searches by serial number and trace requests.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { allow, ANY_USER } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { FirearmService, type RecordInput, type RecordPatch, type ReferenceInput, type ReferencePatch } from './service.js';
 import { TraceService, type TraceInput } from './traces.js';
@@ -31,12 +30,10 @@ const recordFields = {
 export default async function firearmsRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new FirearmService(ctx.db);
   const traces = new TraceService(ctx.db);
-  const users = allow('investigator', 'analyst', 'ncb_officer');
-  const hubEditors = allow('analyst', 'admin');
 
   // ---- Firearms Reference Table ----
   app.get<{ Querystring: { q?: string; make?: string; type?: FirearmType; includeWithdrawn?: boolean; afterId?: number; limit?: number } }>('/firearms/references', {
-    config: { access: ANY_USER },
+    config: { action: 'firearm.reference.read' },
     schema: {
       tags, summary: 'The Firearms Reference Table, by make and model',
       querystring: {
@@ -46,22 +43,22 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
     },
   }, async (req) => svc.listReferences(who(req), req.query));
 
-  app.get<{ Params: { id: number } }>('/firearms/references/:id', { config: { access: ANY_USER }, schema: { tags, summary: 'A reference table entry', params: idParam } },
+  app.get<{ Params: { id: number } }>('/firearms/references/:id', { config: { action: 'firearm.reference.read' }, schema: { tags, summary: 'A reference table entry', params: idParam } },
     async (req) => svc.getReference(who(req), req.params.id));
 
   app.post<{ Body: ReferenceInput }>('/firearms/references', {
-    config: { access: hubEditors },
+    config: { action: 'firearm.reference.write' },
     schema: { tags, summary: 'Add a reference table entry (General Secretariat analysts and administrators)', body: { type: 'object', required: ['make', 'type'], additionalProperties: false, properties: referenceFields } },
   }, async (req, reply) => reply.status(201).send(await svc.createReference(who(req), req.body)));
 
   app.patch<{ Params: { id: number }; Body: ReferencePatch }>('/firearms/references/:id', {
-    config: { access: hubEditors },
+    config: { action: 'firearm.reference.write' },
     schema: { tags, summary: 'Correct or withdraw (active: false) a reference table entry (General Secretariat)', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...referenceFields, active: { type: 'boolean' } } } },
   }, async (req) => svc.updateReference(who(req), req.params.id, req.body));
 
   // ---- Firearm records ----
   app.get<{ Querystring: { status?: RecordStatus; serial?: string; country?: string; afterId?: number; limit?: number } }>('/firearms/records', {
-    config: { access: users },
+    config: { action: 'firearm.record.list' },
     schema: {
       tags, summary: "My country's firearm records, newest first (the hub: every country's, optionally one)",
       querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: [...RECORD_STATUSES] }, serial, country, ...page } },
@@ -69,40 +66,40 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
   }, async (req) => svc.listRecords(who(req), req.query));
 
   app.post<{ Body: RecordInput }>('/firearms/records', {
-    config: { access: users },
+    config: { action: 'firearm.record.create' },
     schema: { tags, summary: 'Record a lost, stolen, trafficked or smuggled firearm', body: { type: 'object', required: ['serial', 'referenceId', 'status'], additionalProperties: false, properties: recordFields } },
   }, async (req, reply) => reply.status(201).send(await svc.createRecord(who(req), req.body)));
 
-  app.get<{ Params: { id: number } }>('/firearms/records/:id', { config: { access: users }, schema: { tags, summary: 'A firearm record (the recording country and the hub)', params: idParam } },
+  app.get<{ Params: { id: number } }>('/firearms/records/:id', { config: { action: 'firearm.record.read' }, schema: { tags, summary: 'A firearm record (the recording country and the hub)', params: idParam } },
     async (req) => svc.getRecord(who(req), req.params.id));
 
   app.patch<{ Params: { id: number }; Body: RecordPatch }>('/firearms/records/:id', {
-    config: { access: users },
+    config: { action: 'firearm.record.update' },
     schema: { tags, summary: 'Change a firearm record (the recording country; not once recovered)', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: recordFields } },
   }, async (req) => svc.updateRecord(who(req), req.params.id, req.body));
 
   app.post<{ Params: { id: number }; Body: { recoveredOn?: string; note?: string } | null }>('/firearms/records/:id/recover', {
-    config: { access: users },
+    config: { action: 'firearm.record.recover' },
     schema: { tags, summary: 'Mark the firearm recovered (the recording country): searches no longer report it as wanted', params: idParam, body: { type: ['object', 'null'], additionalProperties: false, properties: { recoveredOn: day, note: text(2000) }, description: 'optional' } },
   }, async (req) => svc.recoverRecord(who(req), req.params.id, req.body ?? {}));
 
   // ---- Searches ----
   app.post<{ Body: { serial: string; make?: string } }>('/firearms/searches', {
-    config: { access: users },
+    config: { action: 'firearm.search.create' },
     schema: { tags, summary: 'Search wanted firearms by serial number (and make); a hit notifies the hub, your NCB and the recording NCB', body: { type: 'object', required: ['serial'], additionalProperties: false, properties: { serial, make } } },
   }, async (req) => svc.search(who(req), req.body));
 
   app.get<{ Querystring: { hit?: boolean; afterId?: number; limit?: number } }>('/firearms/searches', {
-    config: { access: users },
+    config: { action: 'firearm.search.list' },
     schema: { tags, summary: "My country's searches and their results, newest first", querystring: { type: 'object', additionalProperties: false, properties: { hit: { type: 'boolean' }, ...page } } },
   }, async (req) => svc.listSearches(who(req), req.query));
 
-  app.get<{ Params: { id: number } }>('/firearms/searches/:id', { config: { access: users }, schema: { tags, summary: 'A search and its result', params: idParam } },
+  app.get<{ Params: { id: number } }>('/firearms/searches/:id', { config: { action: 'firearm.search.read' }, schema: { tags, summary: 'A search and its result', params: idParam } },
     async (req) => svc.getSearch(who(req), req.params.id));
 
   // ---- Trace requests ----
   app.post<{ Body: TraceInput }>('/firearms/traces', {
-    config: { access: users },
+    config: { action: 'firearm.trace.create' },
     schema: {
       tags, summary: 'Ask the country of manufacture and/or of the last legal importer for a searched firearm\'s history',
       body: {
@@ -117,15 +114,15 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
   }, async (req, reply) => reply.status(201).send(await traces.create(who(req), req.body)));
 
   app.get<{ Querystring: { box?: 'sent' | 'received'; afterId?: number; limit?: number } }>('/firearms/traces', {
-    config: { access: users },
+    config: { action: 'firearm.trace.list' },
     schema: { tags, summary: 'Trace requests my country sent or received, newest first', querystring: { type: 'object', additionalProperties: false, properties: { box: { type: 'string', enum: ['sent', 'received'] }, ...page } } },
   }, async (req) => traces.list(who(req), req.query));
 
-  app.get<{ Params: { id: number } }>('/firearms/traces/:id', { config: { access: users }, schema: { tags, summary: 'A trace request and its answers', params: idParam } },
+  app.get<{ Params: { id: number } }>('/firearms/traces/:id', { config: { action: 'firearm.trace.read' }, schema: { tags, summary: 'A trace request and its answers', params: idParam } },
     async (req) => traces.get(who(req), req.params.id));
 
   app.post<{ Params: { id: number }; Body: { result: TraceAnswer; history?: string } }>('/firearms/traces/:id/answer', {
-    config: { access: allow('ncb_officer') },
+    config: { action: 'firearm.trace.answer' },
     schema: {
       tags, summary: 'Answer a trace request addressed to my country (NCB officers): found, with the history, or not found', params: idParam,
       body: { type: 'object', required: ['result'], additionalProperties: false, properties: { result: { type: 'string', enum: [...TRACE_ANSWERS] }, history: text(10000) } },

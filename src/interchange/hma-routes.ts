@@ -3,7 +3,6 @@
 // URL: `url=` answers 400 and files come as multipart uploads.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { pdqDistance } from '../hashing/hex.js';
@@ -63,23 +62,20 @@ function selectTypes(hashes: Record<string, string>, types?: string): Record<str
 export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
   const hma = new HmaService(ctx);
   const banks = new BankService(ctx.db);
-  const read = allow(...CASE_ROLES, 'admin');
-  const match = allow(...CASE_ROLES);
-  const curate = allow('analyst', 'ncb_officer', 'admin');
 
   // ---- hashing
   app.get<{ Querystring: { url?: string } }>('/hma/h/hash', {
-    config: { access: match },
+    config: { action: 'hma.hash' },
     schema: { tags, summary: 'HMA GET /h/hash: refused (no URL fetching)', querystring: { type: 'object', properties: { url: { type: 'string' } } } },
   }, async () => { throw new BadRequestError(NO_FETCH); });
   app.post<{ Querystring: { types?: string } }>('/hma/h/hash', {
-    config: { access: match },
+    config: { action: 'hma.hash' },
     schema: { tags, summary: 'HMA POST /h/hash: hash one uploaded file (multipart field photo or video)', querystring: { type: 'object', properties: { types: { type: 'string' } } } },
   }, async (req) => selectTypes(await hashUpload(req), req.query.types));
 
   // ---- matching
   app.get<{ Querystring: LookupQuery }>('/hma/m/raw_lookup', {
-    config: { access: match },
+    config: { action: 'hma.lookup' },
     schema: { tags, summary: 'HMA raw_lookup: bank content ids matching a signal', querystring: lookupQuery },
   }, async (req) => {
     const { signal, signal_type: st } = req.query;
@@ -89,7 +85,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     return { matches: withDistance ? matches : matches.map((m) => m.bank_content_id) };
   });
   app.get<{ Querystring: LookupQuery }>('/hma/m/lookup', {
-    config: { access: match },
+    config: { action: 'hma.lookup' },
     schema: { tags, summary: 'HMA lookup: matches by bank for a signal (banks and the media you may see, as ICSE_MEDIA)', querystring: lookupQuery },
   }, async (req) => {
     if (req.query.url) throw new BadRequestError(NO_FETCH);
@@ -98,7 +94,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     return hma.lookup(who(req), validateSignal(st, signal));
   });
   app.post<{ Querystring: LookupQuery }>('/hma/m/lookup', {
-    config: { access: match },
+    config: { action: 'hma.lookup' },
     schema: { tags, summary: 'HMA lookup of an uploaded file: {signal_type: {bank: matches}}', querystring: lookupQuery },
   }, async (req) => {
     const hashes = selectTypes(await hashUpload(req), req.query.types);
@@ -109,7 +105,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     return out;
   });
   app.post<{ Body: Record<string, unknown> }>('/hma/m/compare', {
-    config: { access: match },
+    config: { action: 'hma.compare' },
     schema: { tags, summary: 'HMA compare: distance between pairs of hashes', body: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } },
   }, async (req) => {
     const out: Record<string, unknown> = {};
@@ -122,37 +118,37 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     return out;
   });
-  app.get('/hma/m/index/status', { config: { access: match }, schema: { tags, summary: 'HMA index status by signal type' } }, async () => hma.indexStatus());
+  app.get('/hma/m/index/status', { config: { action: 'hma.status' }, schema: { tags, summary: 'HMA index status by signal type' } }, async () => hma.indexStatus());
 
   // ---- curation
-  app.get('/hma/c/banks', { config: { access: read }, schema: { tags, summary: 'HMA banks I may see' } }, async (req) =>
+  app.get('/hma/c/banks', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA banks I may see' } }, async (req) =>
     (await banks.list(who(req))).map((b) => presentBank(b)));
   app.post<{ Body: { name: string; enabled?: boolean | string; enabled_ratio?: number; description?: string } }>('/hma/c/banks', {
-    config: { access: curate },
+    config: { action: 'hma.bank.curate' },
     schema: { tags, summary: 'HMA create a bank', body: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 100 }, enabled: { anyOf: [{ type: 'boolean' }, { type: 'string' }] }, enabled_ratio: { type: 'number', minimum: 0, maximum: 1 }, description: { type: 'string', maxLength: 2000 } } } },
   }, async (req, reply) => {
     const { name, enabled, enabled_ratio: ratio, description } = req.body;
     const enabledRatio = ratio ?? (enabled === undefined ? 1 : ['true', '1', 'yes'].includes(String(enabled).toLowerCase()) ? 1 : 0);
     return reply.status(201).send(presentBank(await banks.create(who(req), { name, enabledRatio, description })));
   });
-  app.get<{ Params: { name: string } }>('/hma/c/bank/:name', { config: { access: read }, schema: { tags, summary: 'HMA a bank', params: bankParam } }, async (req) => {
+  app.get<{ Params: { name: string } }>('/hma/c/bank/:name', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA a bank', params: bankParam } }, async (req) => {
     const r = await banks.get(who(req), req.params.name);
     return presentBank(r.bank, r.entries);
   });
   app.put<{ Params: { name: string }; Body: { name?: string; enabled?: boolean; enabled_ratio?: number } }>('/hma/c/bank/:name', {
-    config: { access: curate },
+    config: { action: 'hma.bank.curate' },
     schema: { tags, summary: 'HMA update a bank', params: bankParam, body: { type: 'object', properties: { name: { type: 'string', maxLength: 100 }, enabled: { type: 'boolean' }, enabled_ratio: { type: 'number', minimum: 0, maximum: 1 } } } },
   }, async (req) => presentBank(await banks.update(who(req), req.params.name, { name: req.body.name, enabled: req.body.enabled, enabledRatio: req.body.enabled_ratio })));
-  app.delete<{ Params: { name: string } }>('/hma/c/bank/:name', { config: { access: curate }, schema: { tags, summary: 'HMA delete a bank', params: bankParam } }, async (req) => {
+  app.delete<{ Params: { name: string } }>('/hma/c/bank/:name', { config: { action: 'hma.bank.curate' }, schema: { tags, summary: 'HMA delete a bank', params: bankParam } }, async (req) => {
     await banks.remove(who(req), req.params.name);
     return { message: 'Done' };
   });
   app.post<{ Params: { name: string }; Body: Record<string, unknown> }>('/hma/c/bank/:name/signal', {
-    config: { access: curate },
+    config: { action: 'hma.bank.curate' },
     schema: { tags, summary: 'HMA add hashes to a bank: {"pdq": "…"}', params: bankParam, body: { type: 'object', additionalProperties: { type: 'string' } } },
   }, async (req) => banks.addSignals(who(req), req.params.name, req.body));
   app.post<{ Params: { name: string }; Querystring: { url?: string } }>('/hma/c/bank/:name/content', {
-    config: { access: curate },
+    config: { action: 'hma.bank.curate' },
     schema: { tags, summary: 'HMA add an uploaded file to a bank (hashed here, bytes not kept)', params: bankParam, querystring: { type: 'object', properties: { url: { type: 'string' } } } },
   }, async (req) => {
     if (req.query.url) throw new BadRequestError(NO_FETCH);
@@ -160,7 +156,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     return banks.addSignals(who(req), req.params.name, hashes.pdq ? { pdq: hashes.pdq, md5: hashes.md5!, sha1: hashes.sha1!, sha256: hashes.sha256! } : hashes);
   });
   app.get<{ Params: { name: string; id: number }; Querystring: { include_signals?: string; signal_type?: string } }>('/hma/c/bank/:name/content/:id', {
-    config: { access: read },
+    config: { action: 'hma.bank.read' },
     schema: { tags, summary: 'HMA one bank entry', params: contentParam, querystring: { type: 'object', properties: { include_signals: { type: 'string' }, signal_type: { type: 'string' } } } },
   }, async (req) => {
     const { bank, entry } = await banks.getEntry(who(req), req.params.name, req.params.id);
@@ -172,8 +168,8 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     };
   });
   app.delete<{ Params: { name: string; id: number } }>('/hma/c/bank/:name/content/:id', {
-    config: { access: curate }, schema: { tags, summary: 'HMA remove an entry from a bank', params: contentParam },
+    config: { action: 'hma.bank.curate' }, schema: { tags, summary: 'HMA remove an entry from a bank', params: contentParam },
   }, async (req) => ({ deleted: await banks.removeEntry(who(req), req.params.name, req.params.id) }));
-  app.get('/hma/c/signal_type', { config: { access: read }, schema: { tags, summary: 'HMA signal types' } }, async () =>
+  app.get('/hma/c/signal_type', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA signal types' } }, async () =>
     Object.keys(SIGNAL_TYPES).map((name) => ({ name, enabled_ratio: 1 })));
 }

@@ -2,7 +2,6 @@
 // Also mounts the HMA-compatible API (hma-routes.ts) and warms the bank PDQ index at start.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { DISTRIBUTIONS, type Distribution } from '../access/visibility.js';
 import { who } from '../http/request.js';
 import { recordAudit } from '../audit/audit.js';
@@ -43,13 +42,11 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
   const vics = new VicsService(ctx.db);
   const hashLists = new HashListService(ctx.db);
   const banks = new BankService(ctx.db);
-  const access = allow(...CASE_ROLES);
-  const curate = allow('analyst', 'ncb_officer', 'admin');
   // Built at start so the first lookup does not pay for it.
   await ctx.db.transaction().execute((trx) => bankIndex(ctx).sync(trx));
 
   app.post('/interchange/vics/import', {
-    config: { access },
+    config: { action: 'interchange.vics.import' },
     schema: { tags, summary: 'Import a VICS 1.x / 2.0 JSON file (multipart: file; optional fields caseId, scheme US|DHS|UK, distribution): hash-only contributions and a per-item report' },
   }, async (req, reply) => {
     const { bytes, fileName, fields } = await readUpload(req);
@@ -65,7 +62,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
   });
 
   app.get<{ Params: { id: number }; Querystring: { version?: '1.3' | '2.0' } }>('/interchange/cases/:id/vics', {
-    config: { access },
+    config: { action: 'interchange.vics.export' },
     schema: {
       tags, summary: 'A case as a VICS JSON document (2.0 by default)',
       params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
@@ -78,7 +75,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
   });
 
   app.get<{ Querystring: { format?: HashListFormat; victimIdentified?: boolean; offenderIdentified?: boolean; baseline?: boolean; category?: number; seriesId?: number; caseId?: number; mediaType?: 'image' | 'video' } }>('/interchange/hashes', {
-    config: { access },
+    config: { action: 'interchange.hashes.export' },
     schema: {
       tags, summary: 'Hash list of the media you may see: ICSE CSV, PDQ list (hash,quality,id), or plain MD5 / SHA-1',
       querystring: {
@@ -99,7 +96,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
   });
 
   app.post<{ Params: { name: string } }>('/interchange/banks/:name/import', {
-    config: { access: curate },
+    config: { action: 'interchange.bank.import' },
     schema: {
       tags, summary: 'Import a hash list into a named bank (multipart: file; fields kind=sha256|pdq for bare 64-hex lists, create=true to create the bank)',
       params: { type: 'object', required: ['name'], properties: { name: { type: 'string', pattern: '^[A-Z0-9_]{1,100}$' } } },
@@ -111,7 +108,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
   });
 
   app.post<{ Body: { md5?: string; sha1?: string; sha256?: string; pdq?: string; threshold?: number } }>('/interchange/banks/lookup', {
-    config: { access },
+    config: { action: 'interchange.bank.lookup' },
     schema: {
       tags, summary: 'Bank entries matching hashes (exact, and PDQ within the threshold, default 31)',
       body: {

@@ -1,14 +1,13 @@
 // HTTP adapter for media metadata reads (the bytes and thumbnails are served by the media module).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { MediaInfoService } from './service.js';
 
 export default async function mediaInfoRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new MediaInfoService(ctx.db);
   app.get<{ Params: { id: number } }>('/media/:id', {
-    config: { access: allow(...CASE_ROLES) },
+    config: { action: 'media.read' },
     schema: {
       tags: ['media'], summary: 'A medium: hashes, dimensions, EXIF (camera, date, GPS), series, links, categorisation votes, comments count',
       params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },

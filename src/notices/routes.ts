@@ -1,7 +1,6 @@
 // HTTP adapter for notices and diffusions.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { NoticeService, type NoticeInput, type NoticePatch } from './service.js';
 import { NOTICE_CHANNELS, NOTICE_KINDS, NOTICE_STATUSES, type NoticeChannel, type NoticeKind, type NoticeStatus } from './tables.js';
@@ -33,11 +32,9 @@ const changeable = {
 
 export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new NoticeService(ctx.db);
-  const readers = allow('investigator', 'analyst', 'ncb_officer', 'admin');
-  const ncb = allow('ncb_officer');
 
   app.get<{ Querystring: { kind?: NoticeKind; status?: NoticeStatus; channel?: NoticeChannel; q?: string; victimId?: number; offenderId?: number; afterId?: number; limit?: number } }>('/notices', {
-    config: { access: readers },
+    config: { action: 'notice.list' },
     schema: {
       tags, summary: 'Notices and diffusions I can see, newest first',
       querystring: {
@@ -53,27 +50,27 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
   }, async (req) => svc.list(who(req), req.query));
 
   app.post<{ Body: NoticeInput }>('/notices', {
-    config: { access: ncb },
+    config: { action: 'notice.create' },
     schema: {
       tags, summary: 'Draft a yellow or green notice request, or a diffusion to named countries (NCB officers)',
       body: { type: 'object', required: ['kind', 'subject'], additionalProperties: false, properties: { kind: { type: 'string', enum: [...NOTICE_KINDS] }, channel: { type: 'string', enum: [...NOTICE_CHANNELS] }, ...changeable } },
     },
   }, async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)));
 
-  app.get<{ Params: { id: number } }>('/notices/:id', { config: { access: readers }, schema: { tags, summary: 'A notice', params: idParam } }, async (req) => svc.get(who(req), req.params.id));
+  app.get<{ Params: { id: number } }>('/notices/:id', { config: { action: 'notice.read' }, schema: { tags, summary: 'A notice', params: idParam } }, async (req) => svc.get(who(req), req.params.id));
 
   app.patch<{ Params: { id: number }; Body: NoticePatch }>('/notices/:id', {
-    config: { access: ncb },
+    config: { action: 'notice.update' },
     schema: { tags, summary: 'Change a draft or refused request (its NCB); a refused one becomes a draft again', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: changeable } },
   }, async (req) => svc.update(who(req), req.params.id, req.body));
 
   app.post<{ Params: { id: number } }>('/notices/:id/submit', {
-    config: { access: ncb },
+    config: { action: 'notice.submit' },
     schema: { tags, summary: 'Send a notice to the General Secretariat for review, or circulate a diffusion; checks the minimum particulars', params: idParam },
   }, async (req) => svc.submit(who(req), req.params.id));
 
   app.post<{ Params: { id: number }; Body: { decision: 'publish' | 'refuse'; note?: string } }>('/notices/:id/review', {
-    config: { access: allow('analyst', 'admin') },
+    config: { action: 'notice.review' },
     schema: {
       tags, summary: 'Compliance review by the General Secretariat: publish (numbered YYYY/NNNN) or refuse with a reason', params: idParam,
       body: { type: 'object', required: ['decision'], additionalProperties: false, properties: { decision: { type: 'string', enum: ['publish', 'refuse'] }, note: { type: 'string', maxLength: 5000 } } },
@@ -81,12 +78,12 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
   }, async (req) => svc.review(who(req), req.params.id, { publish: req.body.decision === 'publish', note: req.body.note }));
 
   app.post<{ Params: { id: number }; Body: { reason: string } }>('/notices/:id/cancel', {
-    config: { access: ncb },
+    config: { action: 'notice.cancel' },
     schema: { tags, summary: 'Withdraw a notice or diffusion (its NCB), e.g. the person was found', params: idParam, body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } } } },
   }, async (req) => svc.cancel(who(req), req.params.id, req.body.reason));
 
   app.get<{ Params: { id: number } }>('/notices/:id/extract', {
-    config: { access: readers },
+    config: { action: 'notice.extract' },
     schema: { tags, summary: 'The public extract of a published yellow notice (only with the requesting country\'s consent)', params: idParam },
   }, async (req) => svc.publicExtract(who(req), req.params.id));
 }

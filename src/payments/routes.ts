@@ -1,7 +1,6 @@
 // HTTP adapter for I-GRIP stop-payment requests (global rapid intervention of payments).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { PaymentService, type AnswerInput, type ListQuery, type RequestInput, type RequestPatch, type TransferInput } from './service.js';
 import { OFFENCES, OUTCOMES, PAYMENT_STATUSES } from './tables.js';
@@ -38,12 +37,9 @@ const header = {
 
 export default async function paymentsRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new PaymentService(ctx.db);
-  const readers = allow('investigator', 'analyst', 'ncb_officer', 'admin');
-  const drafters = allow('investigator', 'analyst', 'ncb_officer');
-  const ncb = allow('ncb_officer');
 
   app.get<{ Querystring: ListQuery }>('/payments', {
-    config: { access: readers },
+    config: { action: 'payment.list' },
     schema: {
       tags, summary: 'Stop-payment requests I can see (my country\'s, those naming my country once sent; the hub: all sent), newest first',
       querystring: {
@@ -57,7 +53,7 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
   }, async (req) => svc.list(who(req), req.query));
 
   app.get<{ Querystring: { limit?: number } }>('/payments/overdue', {
-    config: { access: readers },
+    config: { action: 'payment.overdue' },
     schema: {
       tags, summary: 'Sent requests past their response-due time with transfers still unanswered, most overdue first (the hub: all; a receiving country: its own)',
       querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 } } },
@@ -65,7 +61,7 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
   }, async (req) => svc.overdue(who(req), req.query));
 
   app.post<{ Body: RequestInput }>('/payments', {
-    config: { access: drafters },
+    config: { action: 'payment.create' },
     schema: {
       tags, summary: 'Draft a stop-payment request for money sent abroad (police of the victim\'s country)',
       body: { type: 'object', required: ['offence'], additionalProperties: false, properties: { ...header, transfers } },
@@ -73,32 +69,32 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
   }, async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)));
 
   app.get<{ Params: { id: number } }>('/payments/:id', {
-    config: { access: readers },
+    config: { action: 'payment.read' },
     schema: { tags, summary: 'A stop-payment request with its transfers, answers and totals per currency (requested vs held)', params: idParam },
   }, async (req) => svc.get(who(req), req.params.id));
 
   app.patch<{ Params: { id: number }; Body: RequestPatch }>('/payments/:id', {
-    config: { access: drafters },
+    config: { action: 'payment.update' },
     schema: { tags, summary: 'Change a draft (requesting country)', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: header } },
   }, async (req) => svc.update(who(req), req.params.id, req.body));
 
   app.post<{ Params: { id: number }; Body: { transfers: TransferInput[] } }>('/payments/:id/transfers', {
-    config: { access: drafters },
+    config: { action: 'payment.transfers' },
     schema: { tags, summary: 'Add transfers to a draft', params: idParam, body: { type: 'object', required: ['transfers'], additionalProperties: false, properties: { transfers } } },
   }, async (req, reply) => reply.status(201).send(await svc.addTransfers(who(req), req.params.id, req.body.transfers)));
 
   app.delete<{ Params: { id: number; transferId: number } }>('/payments/:id/transfers/:transferId', {
-    config: { access: drafters },
+    config: { action: 'payment.transfers' },
     schema: { tags, summary: 'Remove a transfer from a draft', params: transferParams },
   }, async (req) => svc.removeTransfer(who(req), req.params.id, req.params.transferId));
 
   app.post<{ Params: { id: number } }>('/payments/:id/send', {
-    config: { access: ncb },
+    config: { action: 'payment.send' },
     schema: { tags, summary: 'Send the request (requesting NCB): starts the response clock and alerts the receiving NCBs and the hub', params: idParam },
   }, async (req) => svc.send(who(req), req.params.id));
 
   app.post<{ Params: { id: number }; Body: { answers: AnswerInput[] } }>('/payments/:id/answers', {
-    config: { access: ncb },
+    config: { action: 'payment.answer' },
     schema: {
       tags, summary: 'Answer for transfers to my country (receiving NCB): held (with the amount), withdrawn, not found, refused (with a reason); a new answer revises the previous one',
       params: idParam,
@@ -122,7 +118,7 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
   }, async (req) => svc.answer(who(req), req.params.id, req.body.answers));
 
   app.post<{ Params: { id: number }; Body: { note?: string } }>('/payments/:id/close', {
-    config: { access: ncb }, preValidation: emptyBody,
+    config: { action: 'payment.close' }, preValidation: emptyBody,
     schema: { tags, summary: 'Close the request (requesting NCB); the receiving NCBs are told', params: idParam, body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } } },
   }, async (req) => svc.close(who(req), req.params.id, req.body.note));
 }

@@ -1,7 +1,6 @@
 // HTTP adapter for referrals: bulk provider reports in, per-country packages out.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { MAX_ROWS } from './parse.js';
@@ -23,13 +22,12 @@ const label = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } a
 export default async function referralsRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new ReferralService(ctx);
   // The service decides within these roles: the hub (its analysts, NCB officers, admins) or a member country's NCB officers and analysts.
-  const readers = allow('analyst', 'ncb_officer', 'admin');
 
   // Provider reports may arrive as CSV text (parser scoped to this plugin).
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.post<{ Querystring: { provider: string; reference: string }; Body: unknown[] | string }>('/referrals/reports', {
-    config: { access: readers },
+    config: { action: 'referral.upload' },
     bodyLimit: 64 * 1024 * 1024,
     schema: {
       tags, summary: 'Upload a bulk provider report (General Secretariat): split into one package per member country, each file enriched known-exact / known-near / new; rejected rows are listed with their reason; the same provider + reference again changes nothing',
@@ -50,22 +48,22 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
   });
 
   app.get<{ Querystring: { afterId?: number; limit?: number } }>('/referrals/reports', {
-    config: { access: readers },
+    config: { action: 'referral.reports' },
     schema: { tags, summary: 'Provider reports received, newest first (General Secretariat)', querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit } } },
   }, async (req) => svc.listReports(who(req), req.query));
 
   app.get<{ Params: { id: number } }>('/referrals/reports/:id', {
-    config: { access: readers },
+    config: { action: 'referral.reports' },
     schema: { tags, summary: 'A report: rejected rows, its packages per country with counts and acknowledgement, incidents still unassigned (General Secretariat)', params: idParam },
   }, async (req) => svc.getReport(who(req), req.params.id));
 
   app.get('/referrals/summary', {
-    config: { access: readers },
+    config: { action: 'referral.summary' },
     schema: { tags, summary: 'Per member country: packages delivered and acknowledged, incidents open and actioned; the unassigned queue size (General Secretariat)' },
   }, async (req) => svc.summary(who(req)));
 
   app.get<{ Querystring: PackageFilter }>('/referrals/packages', {
-    config: { access: readers },
+    config: { action: 'referral.list' },
     schema: {
       tags, summary: 'Referral packages, newest first: all for the General Secretariat, my country\'s for NCB officers and analysts',
       querystring: { type: 'object', additionalProperties: false, properties: {
@@ -76,30 +74,30 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
   }, async (req) => svc.listPackages(who(req), req.query));
 
   app.get<{ Params: { id: number } }>('/referrals/packages/:id', {
-    config: { access: readers }, schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam },
+    config: { action: 'referral.read' }, schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam },
   }, async (req) => svc.getPackage(who(req), req.params.id));
 
   app.get<{ Params: { id: number }; Querystring: IncidentPage }>('/referrals/packages/:id/incidents', {
-    config: { access: readers },
+    config: { action: 'referral.read' },
     schema: { tags, summary: 'Incidents of a package, new material first (keyset pages); known material redacted per its owner\'s distribution', params: idParam, querystring: incidentPage },
   }, async (req) => svc.listIncidents(who(req), req.params.id, req.query));
 
   app.post<{ Params: { id: number } }>('/referrals/packages/:id/acknowledge', {
-    config: { access: allow('ncb_officer') },
+    config: { action: 'referral.acknowledge' },
     schema: { tags, summary: 'Acknowledge receipt of my country\'s package (NCB officers); again changes nothing', params: idParam },
   }, async (req) => svc.acknowledge(who(req), req.params.id));
 
   app.get<{ Querystring: IncidentPage }>('/referrals/unassigned', {
-    config: { access: readers },
+    config: { action: 'referral.unassigned' },
     schema: { tags, summary: 'Incidents without a member country, new material first (General Secretariat)', querystring: incidentPage },
   }, async (req) => svc.listUnassigned(who(req), req.query));
 
   app.get<{ Params: { id: number } }>('/referrals/incidents/:id', {
-    config: { access: readers }, schema: { tags, summary: 'A referred incident with its files', params: idParam },
+    config: { action: 'referral.read' }, schema: { tags, summary: 'A referred incident with its files', params: idParam },
   }, async (req) => svc.getIncident(who(req), req.params.id));
 
   app.post<{ Params: { id: number }; Body: ActionInput }>('/referrals/incidents/:id/action', {
-    config: { access: allow('ncb_officer', 'analyst') },
+    config: { action: 'referral.action' },
     schema: {
       tags, summary: 'Record what became of an incident of my country\'s package (a case reference when a case was opened or added to)', params: idParam,
       body: { type: 'object', required: ['outcome'], additionalProperties: false, properties: {
@@ -109,7 +107,7 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
   }, async (req) => svc.action(who(req), req.params.id, req.body));
 
   app.post<{ Params: { id: number }; Body: { country: string } }>('/referrals/incidents/:id/assign', {
-    config: { access: readers },
+    config: { action: 'referral.assign' },
     schema: {
       tags, summary: 'Refer an unassigned (or misrouted, still open) incident to a member country (General Secretariat); its NCB is told', params: idParam,
       body: { type: 'object', required: ['country'], additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } },

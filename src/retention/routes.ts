@@ -1,7 +1,6 @@
 // HTTP adapter for retention reviews of case data.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { RetentionService } from './service.js';
 
@@ -12,7 +11,7 @@ export default async function retentionRoutes(app: FastifyInstance, ctx: AppCont
   const svc = new RetentionService(ctx.db);
 
   app.get<{ Querystring: { withinDays?: number; afterId?: number; limit?: number } }>('/retention/due', {
-    config: { access: allow('dpo', 'ncb_officer') },
+    config: { action: 'retention.due' },
     schema: {
       tags, summary: 'Cases whose retention review is due (6 months before their retention date) or which are past it: every country for the hub\'s DPO, my country otherwise',
       querystring: { type: 'object', additionalProperties: false, properties: { withinDays: { type: 'integer', minimum: 0, maximum: 3650, description: 'also what falls due within this many days' }, afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
@@ -20,12 +19,12 @@ export default async function retentionRoutes(app: FastifyInstance, ctx: AppCont
   }, async (req) => svc.due(who(req), req.query));
 
   app.get<{ Params: { id: number } }>('/cases/:id/retention', {
-    config: { access: allow('investigator', 'analyst', 'ncb_officer', 'dpo') },
+    config: { action: 'retention.read' },
     schema: { tags, summary: 'A case\'s retention date, review date and past reviews', params: idParam },
   }, async (req) => svc.get(who(req), req.params.id));
 
   app.post<{ Params: { id: number }; Body: { until: string; justification: string } }>('/cases/:id/retention', {
-    config: { access: allow('investigator', 'analyst', 'ncb_officer') },
+    config: { action: 'retention.set' },
     schema: {
       tags, summary: 'Review a case\'s retention: the date it is kept until (at most 99 years after it was opened) and why (owning agency or its NCB)', params: idParam,
       body: { type: 'object', required: ['until', 'justification'], additionalProperties: false, properties: { until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, justification: { type: 'string', minLength: 3, maxLength: 5000, pattern: '\\S' } } },

@@ -1,7 +1,6 @@
 // HTTP adapter for search.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { SearchService, type SearchQuery } from './service.js';
 import type { NearSource } from './pdq-near.js';
@@ -13,7 +12,7 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
   const matcher = (ctx as unknown as { matcher?: Partial<NearSource> }).matcher;
   const svc = new SearchService(ctx.db, typeof matcher?.near === 'function' ? (matcher as NearSource) : undefined);
   app.get<{ Querystring: SearchQuery }>('/search', {
-    config: { access: allow(...CASE_ROLES) },
+    config: { action: 'search.run' },
     schema: {
       tags: ['search'],
       summary: 'Search media (hashes; PDQ exact or within maxDistance; camera; capture dates), series (number/name) and victims (label); optionally by owner country. Results are what I may see.',

@@ -1,15 +1,17 @@
 // HTTP adapter for seizures: create/list/read, streamed upload, hash-only submission, triage.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { distributionSchema } from '../cases/routes.js';
 import { SeizureService, type SeizureInput } from './service.js';
-import { IngestService, parseHashCsv, type IncomingFile } from './upload.js';
+import type { Readable } from 'node:stream';
+import { IngestService, hashCsvRows, type IncomingFile } from './upload.js';
 import { TriageService, triageCsv, type TriageQuery } from './triage.js';
 
 const tags = ['seizures'];
+const HASH_CSV_LIMIT = 512 * 1024 ** 2;
+const HASH_JSON_LIMIT = 64 * 1024 ** 2;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const pageQuery = { afterId: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: 5000 } } as const;
 const uploadSummary = { type: 'object', properties: { files: { type: 'integer' }, added: { type: 'integer' }, alreadyHeld: { type: 'integer' }, errors: { type: 'integer' } } } as const;
@@ -26,14 +28,13 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
   const seizures = new SeizureService(ctx.db);
   const ingest = new IngestService(ctx);
   const triage = new TriageService(ctx.db);
-  const access = allow(...CASE_ROLES);
-  const writers = allow('investigator', 'analyst', 'ncb_officer');
 
-  // Hash lists arrive as CSV text (parser scoped to this plugin).
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Hash lists arrive as CSV (parser scoped to this plugin), left as the request stream: parsed as it
+  // arrives (hashCsvRows), never held whole. text/plain is not accepted (a cross-site form can send it).
+  app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
 
   app.post<{ Params: { id: number }; Body: SeizureInput }>('/cases/:id/seizures', {
-    config: { access: writers },
+    config: { action: 'seizure.create' },
     schema: {
       tags, summary: 'Register a seizure in a case of my agency', params: idParam,
       body: { type: 'object', required: ['label'], additionalProperties: false, properties: { label: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 10000 }, hashOnly: { type: 'boolean', description: 'material may not leave the country: only hashes are submitted' }, ...distributionSchema } },
@@ -41,38 +42,41 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
   }, async (req, reply) => reply.status(201).send(await seizures.create(who(req), req.params.id, req.body)));
 
   app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>('/cases/:id/seizures', {
-    config: { access },
+    config: { action: 'seizure.list' },
     schema: { tags, summary: 'Seizures of a case', params: idParam, querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 } } } },
   }, async (req) => ({ seizures: await seizures.list(who(req), req.params.id, req.query) }));
 
   app.get<{ Params: { id: number } }>('/seizures/:id', {
-    config: { access }, schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam },
+    config: { action: 'seizure.read' }, schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam },
   }, async (req) => seizures.get(who(req), req.params.id));
 
   app.post<{ Params: { id: number } }>('/seizures/:id/files', {
-    config: { access: writers },
+    config: { action: 'seizure.upload' },
     schema: {
       tags, summary: 'Upload files and zip/tar archives (multipart, streamed; re-sending held files is a no-op)', params: idParam,
       consumes: ['multipart/form-data'], response: { 200: uploadSummary },
     },
   }, async (req) => ingest.addFiles(who(req), req.params.id, multipartFiles(req)));
 
-  app.post<{ Params: { id: number }; Body: string | Array<Record<string, unknown>> }>('/seizures/:id/hashes', {
-    config: { access: writers },
-    bodyLimit: 64 * 1024 * 1024,
+  app.post<{ Params: { id: number }; Body: Readable | Array<Record<string, unknown>> }>('/seizures/:id/hashes', {
+    config: { action: 'seizure.hashes' },
+    bodyLimit: HASH_JSON_LIMIT,
     schema: {
-      tags, summary: 'Submit hashes only (CSV with md5/sha1/sha256/pdq[/name] header, or a JSON array)', params: idParam,
+      tags, summary: `Submit hashes only: CSV (text/csv, streamed, up to ${HASH_CSV_LIMIT / 1024 ** 2} MiB) with an md5/sha1/sha256/pdq[/name] header, or a JSON array`, params: idParam,
       consumes: ['text/csv', 'application/json'],
-      body: { anyOf: [{ type: 'array', maxItems: 1_000_000, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 1000 }, md5: { type: 'string' }, sha1: { type: 'string' }, sha256: { type: 'string' }, pdq: { type: 'string' } } } }, { type: 'string' }] },
+      body: { content: {
+        'application/json': { schema: { type: 'array', maxItems: 1_000_000, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 1000 }, md5: { type: 'string' }, sha1: { type: 'string' }, sha256: { type: 'string' }, pdq: { type: 'string' } } } } },
+        'text/csv': { schema: {} },
+      } } as never,
       response: { 200: uploadSummary },
     },
   }, async (req) => {
-    const rows = typeof req.body === 'string' ? parseHashCsv(req.body) : req.body;
+    const rows = Array.isArray(req.body) ? req.body : hashCsvRows(req.body, HASH_CSV_LIMIT);
     return ingest.addHashes(who(req), req.params.id, rows);
   });
 
   app.get<{ Params: { id: number }; Querystring: TriageQuery & { format?: 'json' | 'csv'; all?: boolean } }>('/seizures/:id/triage', {
-    config: { access },
+    config: { action: 'seizure.triage' },
     schema: {
       tags, summary: 'Triage: each item known (exact/near, with series and identification) / new / error; redacted per owner distribution', params: idParam,
       querystring: { type: 'object', additionalProperties: false, properties: {

@@ -1,7 +1,6 @@
 // HTTP adapter for victims, offenders and places of a series, identification and media links.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { distributionSchema } from '../cases/routes.js';
 import { EntityService, type EntityInput, type IdentifyInput } from './entities.js';
@@ -20,7 +19,6 @@ const dateField = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', descripti
 
 export default async function entityRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new EntityService(ctx.db);
-  const access = allow(...CASE_ROLES);
   const kinds: Array<{ type: EntityType; plural: string; required: string[]; fields: object; patchExtra: object }> = [
     { type: 'victim', plural: 'victims', required: ['label'], fields: personFields, patchExtra: { identified: { type: 'boolean', enum: [false], description: 'owner withdraws an identification made in error' } } },
     { type: 'offender', plural: 'offenders', required: ['label'], fields: personFields, patchExtra: { identified: { type: 'boolean', enum: [false] } } },
@@ -29,30 +27,30 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
   for (const k of kinds) {
     const tags = [k.plural];
     app.post<{ Params: { id: number }; Body: EntityInput }>(`/series/:id/${k.plural}`, {
-      config: { access },
+      config: { action: 'entity.create' },
       schema: { tags, summary: `Add a ${k.type} to a series (owning agency); inherits the series' distribution unless given`, params: idParam, body: { type: 'object', required: k.required, additionalProperties: false, properties: k.fields } },
     }, async (req, reply) => reply.status(201).send(await svc.create(who(req), k.type, req.params.id, req.body)));
 
     app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>(`/series/:id/${k.plural}`, {
-      config: { access },
+      config: { action: 'entity.list' },
       schema: { tags, summary: `The ${k.plural} of a series visible to me`, params: idParam, querystring: { type: 'object', additionalProperties: false, properties: pageQuery } },
     }, async (req) => svc.list(who(req), k.type, req.params.id, req.query));
 
-    app.get<{ Params: { id: number } }>(`/${k.plural}/:id`, { config: { access }, schema: { tags, summary: `A ${k.type}, with the visible media linked to it`, params: idParam } },
+    app.get<{ Params: { id: number } }>(`/${k.plural}/:id`, { config: { action: 'entity.read' }, schema: { tags, summary: `A ${k.type}, with the visible media linked to it`, params: idParam } },
       async (req) => svc.get(who(req), k.type, req.params.id));
 
     app.patch<{ Params: { id: number }; Body: EntityInput & { identified?: false } }>(`/${k.plural}/:id`, {
-      config: { access },
+      config: { action: 'entity.update' },
       schema: { tags, summary: `Change a ${k.type} (owning agency)`, params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...k.fields, ...k.patchExtra } } },
     }, async (req) => svc.update(who(req), k.type, req.params.id, req.body));
 
-    app.delete<{ Params: { id: number } }>(`/${k.plural}/:id`, { config: { access }, schema: { tags, summary: `Delete a ${k.type} and its media links (owning agency)`, params: idParam } },
+    app.delete<{ Params: { id: number } }>(`/${k.plural}/:id`, { config: { action: 'entity.delete' }, schema: { tags, summary: `Delete a ${k.type} and its media links (owning agency)`, params: idParam } },
       async (req) => svc.remove(who(req), k.type, req.params.id));
 
     if (k.type !== 'place') {
       const type = k.type;
       app.post<{ Params: { id: number }; Body: IdentifyInput }>(`/${k.plural}/:id/identify`, {
-        config: { access }, preValidation: emptyBody,
+        config: { action: 'entity.identify' }, preValidation: emptyBody,
         schema: {
           tags, summary: `Report that my country identified this ${type} (the owner may record another country); the owner is notified`,
           params: idParam, body: { type: 'object', additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' }, date: dateField } },
@@ -62,15 +60,15 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
   }
 
   app.post<{ Params: { id: number }; Body: { date?: string } }>('/victims/:id/rescue', {
-    config: { access }, preValidation: emptyBody,
+    config: { action: 'entity.rescue' }, preValidation: emptyBody,
     schema: { tags: ['victims'], summary: 'Report that an identified victim was rescued (identifying country or owner); the owner is notified', params: idParam, body: { type: 'object', additionalProperties: false, properties: { date: dateField } } },
   }, async (req) => svc.rescue(who(req), req.params.id, req.body));
 
   const linkParams = { type: 'object', required: ['id', 'entityType', 'entityId'], properties: { id: { type: 'integer', minimum: 1 }, entityType: { type: 'string', enum: ['victim', 'offender', 'place'] }, entityId: { type: 'integer', minimum: 1 } } } as const;
   app.put<{ Params: { id: number; entityType: EntityType; entityId: number } }>('/media/:id/links/:entityType/:entityId', {
-    config: { access }, schema: { tags: ['media'], summary: 'Link a medium to a victim, offender or place (owner of the record)', params: linkParams },
+    config: { action: 'media.link' }, schema: { tags: ['media'], summary: 'Link a medium to a victim, offender or place (owner of the record)', params: linkParams },
   }, async (req) => svc.link(who(req), req.params.id, req.params.entityType, req.params.entityId, true));
   app.delete<{ Params: { id: number; entityType: EntityType; entityId: number } }>('/media/:id/links/:entityType/:entityId', {
-    config: { access }, schema: { tags: ['media'], summary: 'Remove a link', params: linkParams },
+    config: { action: 'media.unlink' }, schema: { tags: ['media'], summary: 'Remove a link', params: linkParams },
   }, async (req) => svc.link(who(req), req.params.id, req.params.entityType, req.params.entityId, false));
 }

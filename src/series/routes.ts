@@ -1,7 +1,6 @@
 // HTTP adapter for series, their media, and categorisation votes.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { CASE_ROLES, allow } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { distributionSchema } from '../cases/routes.js';
 import { SeriesService, type SeriesInput, type SeriesPatch } from './service.js';
@@ -21,36 +20,35 @@ const seriesFields = {
 export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new SeriesService(ctx.db);
   const votes = new CategorisationService(ctx.db);
-  const access = allow(...CASE_ROLES);
 
   app.post<{ Body: SeriesInput }>('/series', {
-    config: { access },
+    config: { action: 'series.create' },
     schema: { tags, summary: 'Open a series (number S-YYYY-NNNNNN generated); shared with all member countries unless restricted', body: { type: 'object', required: ['name'], additionalProperties: false, properties: seriesFields } },
   }, async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)));
 
   app.get<{ Querystring: { afterId?: number; limit?: number; status?: 'active' | 'closed'; ownerCountry?: string; q?: string; caseId?: number } }>('/series', {
-    config: { access },
+    config: { action: 'series.list' },
     schema: {
       tags, summary: 'Series visible to me, newest first',
       querystring: { type: 'object', additionalProperties: false, properties: { ...pageQuery, status: { type: 'string', enum: ['active', 'closed'] }, ownerCountry: { type: 'string', pattern: '^[A-Za-z]{2}$' }, q: { type: 'string', minLength: 1, maxLength: 200, description: 'part of the name or number' }, caseId: { type: 'integer', minimum: 1 } } },
     },
   }, async (req) => svc.list(who(req), req.query));
 
-  app.get<{ Params: { id: number } }>('/series/:id', { config: { access }, schema: { tags, summary: 'A series with counts of media, victims and offenders (identified)', params: idParam } },
+  app.get<{ Params: { id: number } }>('/series/:id', { config: { action: 'series.read' }, schema: { tags, summary: 'A series with counts of media, victims and offenders (identified)', params: idParam } },
     async (req) => svc.get(who(req), req.params.id));
 
   app.patch<{ Params: { id: number }; Body: SeriesPatch }>('/series/:id', {
-    config: { access },
+    config: { action: 'series.update' },
     schema: { tags, summary: 'Change a series (owning agency)', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...seriesFields, status: { type: 'string', enum: ['active', 'closed'] } } } },
   }, async (req) => svc.update(who(req), req.params.id, req.body));
 
   app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>('/series/:id/media', {
-    config: { access },
+    config: { action: 'series.media.list' },
     schema: { tags, summary: 'Media of a series visible to me, newest first (keyset: afterId = last id of the previous page)', params: idParam, querystring: { type: 'object', additionalProperties: false, properties: pageQuery } },
   }, async (req) => svc.listMedia(who(req), req.params.id, req.query));
 
   app.post<{ Params: { id: number }; Body: { mediaIds: number[] } }>('/series/:id/media', {
-    config: { access },
+    config: { action: 'series.media.assign' },
     schema: {
       tags, summary: 'Assign visible media to the series (owning agency); media of another series are refused',
       params: idParam, body: { type: 'object', required: ['mediaIds'], additionalProperties: false, properties: { mediaIds: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'integer', minimum: 1 } } } },
@@ -58,17 +56,17 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
   }, async (req) => svc.assignMedia(who(req), req.params.id, req.body.mediaIds));
 
   app.delete<{ Params: { id: number; mediaId: number } }>('/series/:id/media/:mediaId', {
-    config: { access },
+    config: { action: 'series.media.unassign' },
     schema: { tags, summary: 'Take a medium out of the series (owning agency)', params: { type: 'object', required: ['id', 'mediaId'], properties: { id: { type: 'integer', minimum: 1 }, mediaId: { type: 'integer', minimum: 1 } } } },
   }, async (req) => svc.unassignMedia(who(req), req.params.id, req.params.mediaId));
 
   app.get<{ Params: { id: number } }>('/media/:id/category', {
-    config: { access },
+    config: { action: 'media.category.read' },
     schema: { tags: ['categorisation'], summary: 'Categorisation votes (VICS US: 0 non-pertinent, 1 CAM, 2 exploitive/age difficult, 3 CGI, 4 comparison) and consensus', params: idParam },
   }, async (req) => votes.get(who(req), req.params.id));
 
   app.put<{ Params: { id: number }; Body: { category: number | null } }>('/media/:id/category', {
-    config: { access: allow('analyst', 'investigator') },
+    config: { action: 'media.category.vote' },
     schema: {
       tags: ['categorisation'], summary: 'Cast or change my vote (null withdraws it); consensus = at least 2 agreeing votes forming a strict majority',
       params: idParam, body: { type: 'object', required: ['category'], additionalProperties: false, properties: { category: { type: ['integer', 'null'], minimum: 0, maximum: 4 } } },

@@ -1,14 +1,13 @@
 // HTTP adapter for programme statistics.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { ANY_USER } from '../access/principal.js';
 import { who } from '../http/request.js';
 import { StatsService } from './service.js';
 
 export default async function statsRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = new StatsService(ctx.db);
   app.get('/stats', {
-    config: { access: ANY_USER },
+    config: { action: 'stats.read' },
     schema: { tags: ['statistics'], summary: 'Programme figures: media, series, victims and offenders identified (per month, per identifying country), contributions per owner country, countries connected. Numbers only.' },
   }, async (req) => svc.get(who(req)));
 }
