@@ -81,6 +81,32 @@ describe('consultations', () => {
   });
 });
 
+describe('consultation citations', () => {
+  it('a message cites media its author may see; each reader is shown only the ones they may see', async () => {
+    const kase = (await sys.api('POST', '/api/v1/cases', { as: FR, body: { reference: 'CONS-2', title: 'Cited', distribution: 'agency' } })).json();
+    const frOnly = await insertMedia(sys.ctx.db, { ownerEmail: FR, distribution: 'agency' });
+    const shared = await insertMedia(sys.ctx.db, { ownerEmail: FR, distribution: 'all' });
+    const deOwn = await insertMedia(sys.ctx.db, { ownerEmail: DE, distribution: 'country' });
+    const t = (await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: FR, body: { subject: 'Cited media', countries: ['DE'], message: 'See these', mediaIds: [frOnly.id, shared.id] } })).json();
+
+    // Germany, invited, reads the thread: the medium only France's agency may see is left out without a trace.
+    const de = (await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: DE })).json();
+    expect(de.thread[0].mediaIds).toEqual([shared.id]);
+    // It cannot cite what it may not see (same answer as an id that does not exist) ...
+    const refused = await sys.api('POST', `/api/v1/consultations/${t.id}/messages`, { as: DE, body: { body: 'and this', mediaIds: [frOnly.id] } });
+    expect(refused.statusCode).toBe(400);
+    const missing = await sys.api('POST', `/api/v1/consultations/${t.id}/messages`, { as: DE, body: { body: 'and this', mediaIds: [99_999_999] } });
+    expect(missing.statusCode).toBe(400);
+    expect(refused.json().message.replace(String(frOnly.id), 'N')).toBe(missing.json().message.replace('99999999', 'N'));
+    // ... but cites its own, which France sees only where Germany's distribution lets it.
+    expect((await sys.api('POST', `/api/v1/consultations/${t.id}/messages`, { as: DE, body: { body: 'ours', mediaIds: [deOwn.id, shared.id] } })).statusCode).toBe(201);
+    const fr = (await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: FR })).json();
+    expect(fr.thread.map((m: { mediaIds: number[] }) => m.mediaIds)).toEqual([[frOnly.id, shared.id], [shared.id]]);
+    expect((await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: DE_AN })).json().thread[1].mediaIds).toEqual([deOwn.id, shared.id]);
+    expect((await auditRows(sys.ctx.db, 'consultation.message', t.id)).at(-1)!.details).toMatchObject({ mediaIds: [deOwn.id, shared.id] });
+  });
+});
+
 describe('inbox', () => {
   it('counts unread, marks one and all read, per user', async () => {
     const s = (await sys.api('POST', '/api/v1/series', { as: DE, body: { name: 'Inbox' } })).json();

@@ -6,6 +6,7 @@ import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { casesRepo } from '../cases/repository.js';
+import { allowedIds } from '../access/visibility.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import { notify } from './notify.js';
 import './tables.js';
@@ -28,10 +29,20 @@ async function threads(trx: Executor, p: Principal, where: Expression<SqlBool>, 
     WHERE ${where} AND ${participates(p)} ${opts.afterId ? sql`AND c.id < ${opts.afterId}` : sql``} ORDER BY c.id DESC LIMIT ${opts.limit}`.execute(trx)).rows;
 }
 
+/** The media a message cites: each must be one the author may see (an unknown or hidden id reads the same). */
+async function citedMedia(trx: Executor, p: Principal, ids: readonly number[] | undefined): Promise<number[]> {
+  const wanted = [...new Set(ids ?? [])];
+  if (!wanted.length) return [];
+  const ok = await allowedIds(trx, 'media', p, wanted);
+  const missing = wanted.filter((id) => !ok.has(id));
+  if (missing.length) throw new BadRequestError(`no medium you may see has the number ${missing.join(', ')}`, { missing });
+  return wanted;
+}
+
 export class ConsultationService {
   constructor(private readonly db: Db) {}
 
-  create(p: Principal, caseId: number, input: { subject: string; countries: string[]; message: string }) {
+  create(p: Principal, caseId: number, input: { subject: string; countries: string[]; message: string; mediaIds?: number[] }) {
     return this.db.transaction().execute(async (trx) => {
       const c = await casesRepo.findVisible(trx, p, caseId);
       if (!c) throw new NotFoundError('case');
@@ -41,9 +52,10 @@ export class ConsultationService {
       if (unknown.length) throw new BadRequestError(`unknown member countries: ${unknown.join(', ')}`, { unknown });
       const countries = [...new Set([...named, c.owner_country, p.countryCode])].sort();
       if (countries.length < 2) throw new BadRequestError('a consultation needs at least one other country');
+      const mediaIds = await citedMedia(trx, p, input.mediaIds);
       const row = await trx.insertInto('consultations').values({ case_id: caseId, subject: input.subject, countries, created_by: p.userId })
         .returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('consultation_messages').values({ consultation_id: row.id, author_id: p.userId, author_country: p.countryCode, body: input.message }).execute();
+      await trx.insertInto('consultation_messages').values({ consultation_id: row.id, author_id: p.userId, author_country: p.countryCode, body: input.message, media_ids: mediaIds }).execute();
       await recordAudit(trx, p, { action: 'consultation.create', objectType: 'consultation', objectId: row.id, details: { caseId, countries } });
       for (const country of countries.filter((x) => x !== p.countryCode)) {
         await notify(trx, { to: { country }, kind: 'consultation', title: `Consultation from ${p.countryCode}: ${input.subject}`, link: `/consultations/${row.id}`, data: { consultationId: row.id, caseId } });
@@ -80,28 +92,34 @@ export class ConsultationService {
     return this.db.transaction().execute(async (trx) => {
       const t = await this.requireThread(trx, p, id);
       const limit = opts.limit ?? 200;
-      const msgs = (await sql<{ id: number; body: string; author_country: string; author_id: number; display_name: string; created_at: Date }>`
-        SELECT m.id, m.body, m.author_country, m.author_id, u.display_name, m.created_at FROM consultation_messages m JOIN users u ON u.id = m.author_id
+      const msgs = (await sql<{ id: number; body: string; author_country: string; author_id: number; display_name: string; media_ids: number[]; created_at: Date }>`
+        SELECT m.id, m.body, m.author_country, m.author_id, u.display_name, m.media_ids, m.created_at FROM consultation_messages m JOIN users u ON u.id = m.author_id
         WHERE m.consultation_id = ${id} ${opts.afterId ? sql`AND m.id > ${opts.afterId}` : sql``} ORDER BY m.id LIMIT ${limit}`.execute(trx)).rows;
+      // Cited media: only those this reader may see are named (the others leave no trace in the answer).
+      const visible = await allowedIds(trx, 'media', p, msgs.flatMap((m) => m.media_ids ?? []));
       await recordAudit(trx, p, { action: 'consultation.read', objectType: 'consultation', objectId: id });
       return {
         ...presentThread(t),
-        thread: msgs.map((m) => ({ id: m.id, body: m.body, author: m.display_name, authorCountry: m.author_country.trim(), mine: m.author_id === p.userId, createdAt: new Date(m.created_at).toISOString() })),
+        thread: msgs.map((m) => ({
+          id: m.id, body: m.body, author: m.display_name, authorCountry: m.author_country.trim(), mine: m.author_id === p.userId,
+          mediaIds: (m.media_ids ?? []).filter((x) => visible.has(x)), createdAt: new Date(m.created_at).toISOString(),
+        })),
         nextAfterId: msgs.length === limit ? msgs.at(-1)!.id : null,
       };
     });
   }
 
-  post(p: Principal, id: number, body: string) {
+  post(p: Principal, id: number, body: string, mediaIdsIn?: number[]) {
     return this.db.transaction().execute(async (trx) => {
       const t = await this.requireThread(trx, p, id);
-      const row = await trx.insertInto('consultation_messages').values({ consultation_id: id, author_id: p.userId, author_country: p.countryCode, body })
+      const mediaIds = await citedMedia(trx, p, mediaIdsIn);
+      const row = await trx.insertInto('consultation_messages').values({ consultation_id: id, author_id: p.userId, author_country: p.countryCode, body, media_ids: mediaIds })
         .returning(['id', 'created_at']).executeTakeFirstOrThrow();
-      await recordAudit(trx, p, { action: 'consultation.message', objectType: 'consultation', objectId: id, details: { messageId: row.id } });
+      await recordAudit(trx, p, { action: 'consultation.message', objectType: 'consultation', objectId: id, details: { messageId: row.id, mediaIds } });
       for (const country of t.countries.filter((x) => x !== p.countryCode)) {
         await notify(trx, { to: { country }, kind: 'consultation_message', title: `${p.countryCode} replied: ${t.subject}`, link: `/consultations/${id}`, data: { consultationId: id, messageId: row.id } });
       }
-      return { id: row.id, body, author: p.displayName, authorCountry: p.countryCode, mine: true, createdAt: new Date(row.created_at).toISOString() };
+      return { id: row.id, body, author: p.displayName, authorCountry: p.countryCode, mine: true, mediaIds, createdAt: new Date(row.created_at).toISOString() };
     });
   }
 }

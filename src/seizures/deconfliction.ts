@@ -32,7 +32,8 @@ export async function recordDeconfliction(trx: Trx, seizure: SeizureRow, matched
       to: { agencyId: seizure.owner_agency_id }, kind: 'deconfliction',
       title: `Seizure "${seizure.label}" matches series ${series.number} (${series.name}) of ${series.owner_country}`,
       body: `Material in your seizure is part of series ${series.number}, worked by ${owner?.agency ?? 'an agency'} (${series.owner_country}). Coordinate before acting; their NCB is ${owner?.ncb_name ?? 'unknown'}.`,
-      link: `/series/${series.id}`, data: { alertId: alert.id, seizureId: seizure.id, seriesId: series.id, ownerCountry: series.owner_country },
+      // The uploader acts on its seizure (the series is one click further, in the item's evidence).
+      link: `/seizures/${seizure.id}?series=${series.id}`, data: { alertId: alert.id, seizureId: seizure.id, seriesId: series.id, ownerCountry: series.owner_country },
     });
   } else {
     await notify(trx, {

@@ -99,16 +99,19 @@ describe('ingest flow', () => {
     expect(alerts.every((a) => a.uploader_country === 'FR' && a.owner_country === 'DE' && a.matched_items === 1)).toBe(true);
     const fr = await userRow(sys, FR);
     const de = await userRow(sys, DE);
-    const notes = async (agency: number) => (await sql<{ title: string; body: string }>`SELECT title, body FROM notifications WHERE kind = 'deconfliction' AND recipient_agency_id = ${agency} ORDER BY id`.execute(sys.ctx.db)).rows;
+    const notes = async (agency: number) => (await sql<{ title: string; body: string; link: string }>`SELECT title, body, link FROM notifications WHERE kind = 'deconfliction' AND recipient_agency_id = ${agency} ORDER BY id`.execute(sys.ctx.db)).rows;
     const frNotes = await notes(fr.agency_id);
     expect(frNotes).toHaveLength(2);
     expect(frNotes.some((n) => n.title.includes('S-TEST-1') && n.title.includes('Blue room'))).toBe(true);
     const restricted = frNotes.find((n) => n.body === 'known to DE, contact its NCB (NCB Wiesbaden)');
     expect(restricted).toBeDefined();
     expect(JSON.stringify(frNotes)).not.toContain('Red room');
+    // The uploader's notices lead to its seizure (where it acts), the owner's to its series.
+    expect(frNotes.every((n) => n.link.startsWith(`/seizures/${frSeizure}`))).toBe(true);
     const deNotes = await notes(de.agency_id);
     expect(deNotes).toHaveLength(2);
     expect(deNotes.every((n) => n.title.startsWith('FR uploaded material of your series'))).toBe(true);
+    expect(deNotes.every((n) => /^\/series\/\d+$/.test(n.link))).toBe(true);
   });
 
   it('serves thumbnails and full images of visible media only, audited', async () => {

@@ -1,5 +1,5 @@
 // Application shell: session bootstrap, header (who am I: country, agency, role), navigation and page routing.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, get, onUnauthorised, post } from './api.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { CASE_ROLES, SessionContext, roleLabel, wellness, type Me, type Session } from './session.js';
@@ -23,7 +23,8 @@ import { PaymentsPage } from './pages/Payments.js';
 import { BlocklistPage } from './pages/Blocklist.js';
 import { ReferralsPage } from './pages/Referrals.js';
 import { ServicesPage } from './pages/Services.js';
-import { ErrorPanel } from './components/common.js';
+import { ErrorPanel, clearDrafts } from './components/common.js';
+import { ConsultationPage, ConsultationsPage } from './pages/Consultations.js';
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
 const routes: Route[] = [
@@ -45,6 +46,8 @@ const routes: Route[] = [
   ['/payments/*', () => <PaymentsPage />],
   ['/blocklist/*', () => <BlocklistPage />],
   ['/referrals/*', () => <ReferralsPage />],
+  ['/consultations', () => <ConsultationsPage />],
+  ['/consultations/:id', (p) => <ConsultationPage id={Number(p.id)} />],
   ['/notifications', () => <NotificationsPage />],
   ['/search', () => <SearchPage />],
   ['/stats', () => <StatsPage />],
@@ -116,34 +119,67 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
   );
 }
 
+/** On navigation (not the first load): the title from the page's heading and focus on the main region. */
+function useNavigationFocus(path: string, signedIn: boolean) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (!signedIn) { document.title = 'Sign in · ICSE'; return; }
+    const main = document.getElementById('main');
+    if (!main) return;
+    if (first.current) first.current = false;
+    else main.focus({ preventScroll: true });
+    const setTitle = () => {
+      const h1 = main.querySelector('h1');
+      if (!h1?.textContent) return false;
+      document.title = `${h1.textContent.trim()} · ICSE`;
+      return true;
+    };
+    if (setTitle()) return;
+    document.title = 'ICSE';
+    // Pages render their heading once their data arrives.
+    const obs = new MutationObserver(() => { if (setTitle()) obs.disconnect(); });
+    obs.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => obs.disconnect();
+  }, [path, signedIn]);
+}
+
 export function App() {
   const [me, setMe] = useState<Me | null>();
+  const [expired, setExpired] = useState(false);
   const [bootError, setBootError] = useState<string>();
   const { path } = useLocation();
+  const hadSession = useRef(false);
+  useEffect(() => { if (me) hadSession.current = true; }, [me]);
 
   useEffect(() => {
     get<Me>('/api/v1/auth/me').then(setMe, (e) => {
       if (e instanceof ApiError && e.status === 401) setMe(null);
       else setBootError(e instanceof Error ? e.message : String(e));
     });
-    return onUnauthorised(() => setMe(null));
+    // A 401 after signing in means the session expired (or was revoked): say so; the page and its drafts stay.
+    return onUnauthorised(() => { if (hadSession.current) setExpired(true); setMe(null); });
   }, []);
 
   const signOut = useCallback(async () => {
     await post('/api/v1/auth/logout').catch(() => undefined);
+    clearDrafts();
+    hadSession.current = false;
+    setExpired(false);
     setMe(null);
     navigate('/', { replace: true });
   }, []);
+  useNavigationFocus(path, !!me);
 
   const session = useMemo<Session | null>(() => (me ? { me, settings: wellness(me), setMe, signOut } : null), [me, signOut]);
 
   if (bootError) return <main className="login"><p className="error" role="alert">{bootError}</p></main>;
   if (me === undefined) return <main className="login"><p className="muted">Loading…</p></main>;
-  if (!session) return <Login onSignedIn={setMe} />;
+  if (!session) return <Login expired={expired} onSignedIn={(m) => { setExpired(false); setMe(m); }} />;
   return (
     <SessionContext.Provider value={session}>
+      <a href="#main" className="skip-link">Skip to content</a>
       <Header me={session.me} onSignOut={signOut} />
-      <main className="content" key={path}>
+      <main className="content" id="main" tabIndex={-1} key={path}>
         <Page path={path} />
       </main>
     </SessionContext.Provider>

@@ -1,18 +1,18 @@
 // Comment thread on a series, victim or medium: visible to whoever may see the target.
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { get, post } from '../api.js';
-import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi } from './common.js';
+import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi, useDraft } from './common.js';
 
 export interface Comment { id: number; body: string; author: string; authorCountry: string; createdAt: string; mine: boolean }
 type Target = 'series' | 'victim' | 'media';
 
 export function Comments({ targetType, targetId }: { targetType: Target; targetId: number }) {
   const list = useApi(() => get<{ comments: Comment[] }>('/api/v1/comments', { targetType, targetId, limit: 500 }), [targetType, targetId]);
-  const [body, setBody] = useState('');
+  const [body, setBody, clearBody] = useDraft(`comment:${targetType}:${targetId}`);
   const act = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act.run(async () => { await post('/api/v1/comments', { targetType, targetId, body }); setBody(''); list.reload(); });
+    void act.run(async () => { await post('/api/v1/comments', { targetType, targetId, body }); clearBody(); list.reload(); });
   };
   return (
     <section className="panel comments" data-testid="comments">
@@ -26,7 +26,7 @@ export function Comments({ targetType, targetId }: { targetType: Target; targetI
       ))}</ol>
       {list.data && list.data.comments.length === 0 && <p className="muted">No comment yet.</p>}
       <form onSubmit={submit} aria-label="Add a comment">
-        <textarea name="comment" required maxLength={10000} rows={3} placeholder="Write a comment (visible to everyone who may see this record)" value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea name="comment" required maxLength={10000} rows={3} aria-label="Comment" placeholder="Write a comment (visible to everyone who may see this record)" value={body} onChange={(e) => setBody(e.target.value)} />
         <ActionError error={act.error} />
         <button className="primary" disabled={act.busy || !body.trim()}>Post comment</button>
       </form>

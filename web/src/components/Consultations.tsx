@@ -1,27 +1,61 @@
-// Consultation threads on a case between named member countries.
+// Consultation threads on a case between named member countries. The invited countries take part from their
+// inbox (`/consultations/{id}`) even when the case itself is not shared with them.
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.js';
-import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi } from './common.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi, useDraft } from './common.js';
 import { useCountries } from './Distribution.js';
+import { Thumb, thumbStyle } from './MediaGrid.js';
 
-interface Message { id: number; body: string; author: string; authorCountry: string; mine: boolean; createdAt: string }
-interface Consultation { id: number; caseId: number; caseReference: string; subject: string; countries: string[]; messages: number; lastMessageAt: string | null; createdAt: string }
+export interface Message { id: number; body: string; author: string; authorCountry: string; mine: boolean; mediaIds: number[]; createdAt: string }
+export interface Consultation { id: number; caseId: number; caseReference: string; subject: string; countries: string[]; messages: number; lastMessageAt: string | null; createdAt: string }
 
-function Thread({ c }: { c: Consultation }) {
-  const thread = useApi(() => get<Consultation & { thread: Message[] }>(`/api/v1/consultations/${c.id}`, { limit: 500 }), [c.id]);
-  const [body, setBody] = useState('');
+/** "12, 40 #41" → [12, 40, 41]; anything else is refused with the offending text. */
+function parseMediaIds(text: string): number[] | string {
+  const parts = text.split(/[\s,;]+/).map((x) => x.replace(/^#/, '')).filter(Boolean);
+  const bad = parts.find((x) => !/^\d+$/.test(x) || Number(x) < 1);
+  return bad ? bad : [...new Set(parts.map(Number))];
+}
+
+function CitedMedia({ ids }: { ids: number[] }) {
+  const { settings } = useSession();
+  if (!ids.length) return null;
+  return (
+    <ul className="plain cited" aria-label="Cited media" style={thumbStyle(settings.blur, settings.greyscale)} data-testid="cited-media">
+      {ids.map((id) => (
+        <li key={id}><Link to={`/media/${id}`} aria-label={`medium #${id}`}><span className="cited-thumb"><Thumb mediaId={id} revealed={false} label={`medium #${id}`} /></span>#{id}</Link></li>
+      ))}
+    </ul>
+  );
+}
+
+export function Thread({ id, subject, countries, createdAt }: { id: number; subject: string; countries: string[]; createdAt: string }) {
+  const thread = useApi(() => get<Consultation & { thread: Message[] }>(`/api/v1/consultations/${id}`, { limit: 500 }), [id]);
+  const [body, setBody, clearBody] = useDraft(`consultation:${id}`);
+  const [cite, setCite] = useState('');
   const act = useAction();
-  const submit = (e: FormEvent) => { e.preventDefault(); void act.run(async () => { await post(`/api/v1/consultations/${c.id}/messages`, { body }); setBody(''); thread.reload(); }); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const mediaIds = parseMediaIds(cite);
+    if (typeof mediaIds === 'string') { act.setError(new Error(`"${mediaIds}" is not a medium number; write numbers such as 12, 40`)); return; }
+    void act.run(async () => { await post(`/api/v1/consultations/${id}/messages`, { body, mediaIds }); clearBody(); setCite(''); thread.reload(); });
+  };
   return (
     <article className="panel thread-panel" data-testid="consultation">
-      <h3>{c.subject}</h3>
-      <p className="muted small">Between {c.countries.join(', ')} · opened {fmtDateTime(c.createdAt)}</p>
+      <h3>{subject}</h3>
+      <p className="muted small">Between {countries.join(', ')} · opened {fmtDateTime(createdAt)}</p>
       {thread.error ? <ErrorPanel error={thread.error} /> : null}
       <ol className="plain thread">{(thread.data?.thread ?? []).map((m) => (
-        <li key={m.id} className="comment"><div className="meta">{m.author} ({m.authorCountry}){m.mine ? ' · me' : ''} · {fmtDateTime(m.createdAt)}</div><div className="body">{m.body}</div></li>
+        <li key={m.id} className="comment" data-testid="message">
+          <div className="meta">{m.author} ({m.authorCountry}){m.mine ? ' · me' : ''} · {fmtDateTime(m.createdAt)}</div>
+          <div className="body">{m.body}</div>
+          <CitedMedia ids={m.mediaIds ?? []} />
+        </li>
       ))}</ol>
-      <form onSubmit={submit} aria-label={`Reply to ${c.subject}`}>
-        <textarea required rows={2} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Reply" />
+      <form onSubmit={submit} aria-label={`Reply to ${subject}`} className="form-grid">
+        <label>Reply<textarea required rows={2} value={body} onChange={(e) => setBody(e.target.value)} /></label>
+        <label>Cite media you may see (numbers, optional)<input value={cite} onChange={(e) => setCite(e.target.value)} placeholder="e.g. 12, 40" inputMode="numeric" /></label>
         <ActionError error={act.error} />
         <button className="primary" disabled={act.busy || !body.trim()}>Send</button>
       </form>
@@ -33,18 +67,18 @@ export function Consultations({ caseId, ownerCountry }: { caseId: number; ownerC
   const list = useApi(() => get<{ consultations: Consultation[] }>(`/api/v1/cases/${caseId}/consultations`), [caseId]);
   const countries = useCountries();
   const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
+  const [body, setBody, clearBody] = useDraft(`consultation-new:${caseId}`);
   const [with_, setWith] = useState<string[]>([]);
   const act = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act.run(async () => { await post(`/api/v1/cases/${caseId}/consultations`, { subject, countries: with_, message: body }); setSubject(''); setBody(''); setWith([]); list.reload(); });
+    void act.run(async () => { await post(`/api/v1/cases/${caseId}/consultations`, { subject, countries: with_, message: body }); setSubject(''); clearBody(); setWith([]); list.reload(); });
   };
   return (
     <section>
       {list.error ? <ErrorPanel error={list.error} /> : null}
       {list.data && list.data.consultations.length === 0 && <p className="muted">No consultation on this case yet.</p>}
-      {(list.data?.consultations ?? []).map((c) => <Thread key={c.id} c={c} />)}
+      {(list.data?.consultations ?? []).map((c) => <Thread key={c.id} id={c.id} subject={c.subject} countries={c.countries} createdAt={c.createdAt} />)}
       <form className="panel form-grid" onSubmit={submit} aria-label="Open a consultation">
         <h3>Consult other countries</h3>
         <label>Subject<input required value={subject} onChange={(e) => setSubject(e.target.value)} /></label>

@@ -74,6 +74,24 @@ export function ActionError({ error }: { error: unknown }) {
   return error ? <p className="error" role="alert">{errorMessage(error)}</p> : null;
 }
 
+/**
+ * Text being typed that survives a sign-out by expiry: kept in sessionStorage (this tab only) under `key` until
+ * cleared on success or by an explicit sign-out.
+ */
+export function useDraft(key: string): [string, (v: string) => void, () => void] {
+  const k = `icse:draft:${key}`;
+  const [value, setValue] = useState(() => sessionStorage.getItem(k) ?? '');
+  const set = useCallback((v: string) => {
+    setValue(v);
+    if (v) sessionStorage.setItem(k, v); else sessionStorage.removeItem(k);
+  }, [k]);
+  return [value, set, useCallback(() => set(''), [set])];
+}
+
+export function clearDrafts(): void {
+  for (const k of Object.keys(sessionStorage)) if (k.startsWith('icse:draft:')) sessionStorage.removeItem(k);
+}
+
 export function Badge({ kind, children }: { kind: string; children: ReactNode }) {
   return <span className={`badge badge-${kind}`}>{children}</span>;
 }

@@ -5,6 +5,7 @@ import { get, patch, post, put } from '../api.js';
 import { useSession, roleLabel, type Role } from '../session.js';
 import { ActionError, Badge, Loader, useAction, useApi } from '../components/common.js';
 import { useCountries } from '../components/Distribution.js';
+import { useConfirm } from '../components/Confirm.js';
 
 interface User { id: number; email: string; displayName: string; role: Role; countryCode: string; agencyId: number; certifiedUntil: string | null; certificationExpired: boolean; disabled: boolean; totpEnabled: boolean }
 interface Agency { id: number; country_code: string; name: string; kind: string }
@@ -13,12 +14,26 @@ const ROLES: Role[] = ['investigator', 'analyst', 'ncb_officer', 'dpo', 'admin']
 function UserRow({ u, agencies, onSaved }: { u: User; agencies: Agency[]; onSaved(u: User): void }) {
   const act = useAction();
   const [until, setUntil] = useState(u.certifiedUntil ?? '');
+  const { confirm, dialog } = useConfirm();
   const save = (body: Record<string, unknown>) => act.run(async () => onSaved(await patch<User>(`/api/v1/admin/users/${u.id}`, body)));
+  // A role or an account is changed only once the administrator has read what it means.
+  const changeRole = async (role: Role) => {
+    if (role === u.role) return;
+    const ok = await confirm({ title: `Change the role of ${u.displayName}?`, confirmLabel: `Make ${roleLabel(role)}`, danger: role === 'admin',
+      body: <p>{u.email} is now <strong>{roleLabel(u.role)}</strong> and will become <strong>{roleLabel(role)}</strong>. Rights change at the next request.</p> });
+    if (ok) await save({ role });
+  };
+  const toggleDisabled = async () => {
+    if (!u.disabled && !(await confirm({ title: `Disable ${u.displayName}?`, confirmLabel: 'Disable the account', danger: true,
+      body: <p>{u.email} will be signed out everywhere and cannot sign in until the account is enabled again.</p> }))) return;
+    await save({ disabled: !u.disabled });
+  };
   return (
     <tr data-testid={`user-${u.email}`}>
       <td>{u.displayName}<div className="muted small">{u.email}</div></td>
       <td>
-        <select value={u.role} aria-label={`role of ${u.email}`} onChange={(e) => void save({ role: e.target.value })}>
+        {dialog}
+        <select value={u.role} aria-label={`role of ${u.email}`} onChange={(e) => void changeRole(e.target.value as Role)}>
           {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
         </select>
       </td>
@@ -30,7 +45,7 @@ function UserRow({ u, agencies, onSaved }: { u: User; agencies: Agency[]; onSave
       </td>
       <td>{u.totpEnabled ? '✓' : '—'}</td>
       <td>
-        <button onClick={() => void save({ disabled: !u.disabled })} disabled={act.busy}>{u.disabled ? 'Enable' : 'Disable'}</button>
+        <button onClick={() => void toggleDisabled()} disabled={act.busy}>{u.disabled ? 'Enable' : 'Disable'}</button>
         <ActionError error={act.error} />
       </td>
     </tr>

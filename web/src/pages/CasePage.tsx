@@ -7,6 +7,7 @@ import { ActionError, Badge, ErrorPanel, Loader, fmtDate, useAction, useApi } fr
 import { Consultations } from '../components/Consultations.js';
 import type { Case } from './Home.js';
 import type { Series } from '../types.js';
+import { useConfirm } from '../components/Confirm.js';
 
 export interface Seizure {
   id: number; caseId: number; label: string; description: string; status: 'receiving' | 'processing' | 'complete'; hashOnly: boolean;
@@ -50,12 +51,18 @@ function CaseSeries({ c }: { c: Case }) {
 function CaseStatus({ c, onChange }: { c: Case; onChange(c: Case): void }) {
   const { me } = useSession();
   const act = useAction();
+  const { confirm, dialog } = useConfirm();
   const mine = c.ownerAgencyId === me.agencyId || (me.role === 'ncb_officer' && c.ownerCountry === me.countryCode);
   if (!mine) return null;
   const next = c.status === 'open' ? 'closed' : 'open';
   return (
     <>
-      <button onClick={() => void act.run(async () => onChange(await patch<Case>(`/api/v1/cases/${c.id}`, { status: next })))} disabled={act.busy}>{c.status === 'open' ? 'Close the case' : 'Reopen'}</button>
+      {dialog}
+      <button onClick={() => void (async () => {
+        if (next === 'closed' && !(await confirm({ title: `Close case ${c.reference}?`, confirmLabel: 'Close the case',
+          body: <p>A closed case takes no new seizures until it is reopened; its data stays under its retention date.</p> }))) return;
+        await act.run(async () => onChange(await patch<Case>(`/api/v1/cases/${c.id}`, { status: next })));
+      })()} disabled={act.busy}>{c.status === 'open' ? 'Close the case' : 'Reopen'}</button>
       <ActionError error={act.error} />
     </>
   );

@@ -1,9 +1,9 @@
 // Sign-in: email and password; the 6-digit code field appears when the API answers `totp_required`.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api.js';
 import type { Me } from '../session.js';
 
-export function Login({ onSignedIn }: { onSignedIn(me: Me): void }) {
+export function Login({ onSignedIn, expired }: { onSignedIn(me: Me): void; expired?: boolean }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -11,6 +11,8 @@ export function Login({ onSignedIn }: { onSignedIn(me: Me): void }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
+  // Focus goes to the code field once it exists (a timer before React's commit found no field: focus fell to the body).
+  useEffect(() => { if (needTotp) codeRef.current?.focus(); }, [needTotp]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -21,7 +23,6 @@ export function Login({ onSignedIn }: { onSignedIn(me: Me): void }) {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'totp_required') {
         setNeedTotp(true);
-        setTimeout(() => codeRef.current?.focus(), 0);
         setError(undefined);
       } else {
         if (err instanceof ApiError && err.code === 'totp_invalid') setTotp('');
@@ -37,6 +38,7 @@ export function Login({ onSignedIn }: { onSignedIn(me: Me): void }) {
       <form className="panel login-form" onSubmit={submit} aria-label="Sign in">
         <h1>ICSE</h1>
         <p className="muted">International child sexual exploitation database: certified law-enforcement users only. Every access is recorded.</p>
+        {expired && <p className="notice" role="status" data-testid="session-expired">Your session has expired, so you were signed out. Sign in again to return to this page; what you were typing has been kept.</p>}
         <label>Email<input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} disabled={needTotp} autoFocus /></label>
         <label>Password<input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} disabled={needTotp} /></label>
         {needTotp && (

@@ -8,6 +8,11 @@ interface Notification { id: number; kind: string; title: string; body: string; 
 export function NotificationsPage() {
   const inbox = useApi(() => get<{ notifications: Notification[]; unread?: number }>('/api/v1/notifications', { limit: 100 }), []);
   const act = useAction();
+  // Opening a notification reads it: the mark is sent before the page changes (the request outlives the page).
+  const open = (n: Notification) => {
+    if (n.read) return;
+    void post(`/api/v1/notifications/${n.id}/read`).then(() => window.dispatchEvent(new Event('icse:inbox')), () => undefined);
+  };
   const markRead = (ids?: number[]) => act.run(async () => { await post('/api/v1/notifications/read', ids ? { ids } : {}); inbox.reload(); window.dispatchEvent(new Event('icse:inbox')); });
   return (
     <section>
@@ -20,7 +25,7 @@ export function NotificationsPage() {
         <ul className="plain inbox" data-testid="inbox">{notifications.map((n) => (
           <li key={n.id} className={n.read ? 'read' : 'unread'}>
             <div className="row spread">
-              <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>
+              <strong>{n.link ? <Link to={n.link} onClick={() => open(n)}>{n.title}</Link> : n.title}</strong>
               <span className="muted small">{n.kind.replace(/_/g, ' ')} · to {n.addressedTo === 'me' ? 'me' : `my ${n.addressedTo}`} · {fmtDateTime(n.createdAt)}</span>
             </div>
             {n.body && <p>{n.body}</p>}

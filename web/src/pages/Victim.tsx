@@ -10,6 +10,7 @@ import { Comments } from '../components/Comments.js';
 import { PersonStatus } from './SeriesEntities.js';
 import type { Entity } from '../types.js';
 import { VictimNotices } from './Notices.js';
+import { useConfirm } from '../components/Confirm.js';
 
 function Identify({ v, onDone }: { v: Entity; onDone(v: Entity): void }) {
   const { me } = useSession();
@@ -18,6 +19,7 @@ function Identify({ v, onDone }: { v: Entity; onDone(v: Entity): void }) {
   const [country, setCountry] = useState(me.countryCode);
   const [date, setDate] = useState(today());
   const act = useAction();
+  const { confirm, dialog } = useConfirm();
   if (v.rescued) return null;
   if (v.identified) {
     return (
@@ -27,7 +29,12 @@ function Identify({ v, onDone }: { v: Entity; onDone(v: Entity): void }) {
         <div className="row">
           <label className="inline">Rescued on<input type="date" value={date} onChange={(e) => setDate(e.target.value)} /></label>
           <button className="primary" disabled={act.busy} onClick={() => void act.run(async () => onDone(await post<Entity>(`/api/v1/victims/${v.id}/rescue`, { date })))}>Mark rescued</button>
-          {isOwner && <button disabled={act.busy} onClick={() => void act.run(async () => onDone(await patch<Entity>(`/api/v1/victims/${v.id}`, { identified: false })))}>Withdraw identification</button>}
+          {isOwner && <button disabled={act.busy} onClick={() => void (async () => {
+            if (!(await confirm({ title: `Withdraw the identification of ${v.label ?? 'this victim'}?`, confirmLabel: 'Withdraw identification', danger: true,
+              body: <p>The victim will show as not identified to every country that sees this series. The identifying country ({v.identifiedByCountry}) keeps its record in the audit log.</p> }))) return;
+            await act.run(async () => onDone(await patch<Entity>(`/api/v1/victims/${v.id}`, { identified: false })));
+          })()}>Withdraw identification</button>}
+          {dialog}
         </div>
         <ActionError error={act.error} />
       </div>
