@@ -1,5 +1,6 @@
 // One configuration module: every setting comes from the environment, validated at boot.
 import path from 'node:path';
+import { parseS3Url } from './media/s3-url.js';
 
 export type Mode = 'development' | 'production' | 'test';
 
@@ -23,6 +24,8 @@ export interface Config {
   logLevel: string;
   maxImagePixels: number;
   trustProxy: boolean;
+  /** Where media objects live: null for the encrypted local directory <dataDir>/media, else s3://bucket/prefix (AWS_* variables for endpoint and credentials). */
+  mediaStoreUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +81,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (mediaKey && !/^[0-9a-fA-F]{64}$/.test(mediaKey)) {
     problems.push('ICSE_MEDIA_KEY must be 64 hex characters (a 256-bit key)');
   }
+  const mediaStoreUrl = env.ICSE_MEDIA_STORE?.trim() && env.ICSE_MEDIA_STORE.trim() !== 'local' ? env.ICSE_MEDIA_STORE.trim() : null;
+  if (mediaStoreUrl && !parseS3Url(mediaStoreUrl)) problems.push(`ICSE_MEDIA_STORE=${JSON.stringify(mediaStoreUrl.slice(0, 80))} must be 'local' or s3://bucket/prefix`);
   // Demo accounts are the default only on the embedded database outside production.
   const demo = bool('ICSE_DEMO', mode !== 'production' && !databaseUrl);
   if (mode === 'production' && !mediaKey) problems.push('ICSE_MEDIA_KEY is required when NODE_ENV=production');
@@ -100,6 +105,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: oneOf('LOG_LEVEL', mode === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     maxImagePixels: int('ICSE_MAX_IMAGE_PIXELS', 100_000_000, 1, 2_000_000_000),
     trustProxy: bool('ICSE_TRUST_PROXY', false),
+    mediaStoreUrl,
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -6,7 +6,7 @@ import { migrate } from './db/migrate.js';
 import type { Db } from './db/types.js';
 import { JobQueue } from './jobs/queue.js';
 import { IdentityService } from './identity/service.js';
-import { MediaStore, loadMediaKey } from './media/store.js';
+import { openMediaStore, type MediaStore } from './media/store.js';
 import { MatchService } from './matchservice/matcher.js';
 
 export interface AppContext {
@@ -31,7 +31,7 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
   const ctx: AppContext = {
     config, database, db: database.db, jobs,
     identity: new IdentityService(database.db, config),
-    mediaStore: new MediaStore(config.dataDir, loadMediaKey(config.dataDir, config.mediaKey), config.uploadLimitBytes),
+    mediaStore: await openMediaStore(config),
     matcher: new MatchService(database.db, { dataDir: config.dataDir }),
     onClose: [],
   };

@@ -34,10 +34,10 @@ describe('media store', () => {
     raw[raw.length - 20] ^= 1;
     fs.writeFileSync(file, raw);
     await expect(store.read(sha)).rejects.toThrow(/integrity/);
-    // Another key cannot read.
+    // Another key cannot read, and says so.
     const other = new MediaStore(dir, randomBytes(32));
     await other.putDerived(sha, '.thumb', Buffer.from('x'));
-    await expect(store.read(sha, '.thumb')).rejects.toThrow(/integrity/);
+    await expect(store.read(sha, '.thumb')).rejects.toThrow(/encrypted under key [0-9a-f]{16}, not the configured media key/);
   });
 
   it('refuses objects over the limit and leaves no temp file', async () => {

@@ -1,25 +1,50 @@
-// Encrypted, content-addressed media store. Objects live under <dataDir>/media/ab/cd/<sha256> as
-// MAGIC | iv(12) | AES-256-GCM ciphertext | tag(16). Writes stream into a temp file, hashing the plaintext
-// on the way, then rename atomically to their content address: re-storing the same bytes is a no-op.
-// Plaintext never touches the disk; callers get bytes or streams, never paths.
+// Encrypted, content-addressed media store over a backend (local directory or S3-compatible bucket,
+// backend.ts / s3.ts). An object is named by the SHA-256 of its plaintext (derived objects add a suffix,
+// e.g. '.thumb') and sealed in the chunked format of chunked.ts. Writes stream through the hashes and the
+// encryptor into a temporary object committed under its content address: re-storing the same bytes is a
+// no-op. Reads stream any byte range, each chunk authenticated before it is released; nothing is held
+// whole in memory and plaintext never reaches the disk. Objects of the older one-blob format (v1) stay
+// readable and are rewritten by `migrate` (icse media migrate).
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { LocalBackend, type BlobBackend } from './backend.js';
+import {
+  ChunkCipher, ChunkDecryptor, ChunkEncryptor, HEADER_LEN, MAGIC_V1, MAGIC_V2, MediaStoreError, TAG_LEN, layoutOf, parseHeader, spanOf,
+} from './chunked.js';
 
-const MAGIC = Buffer.from('ICSEM1\n\0');
-const IV_LEN = 12;
-const TAG_LEN = 16;
-const HEADER_LEN = MAGIC.length + IV_LEN;
+export { MediaStoreError } from './chunked.js';
+
+const V1_HEADER = MAGIC_V1.length + 12;
 const SHA256_RE = /^[0-9a-f]{64}$/;
+const NAME_RE = /^[0-9a-f]{64}(\.[a-z0-9]{1,16})?$/;
+/** Objects up to this size are fetched in the first request and decrypted from memory (thumbnails). */
+const SMALL = 128 * 1024;
+
+/** The store the configuration names: the local directory, or an S3-compatible bucket (ICSE_MEDIA_STORE). */
+export async function openMediaStore(config: { dataDir: string; mediaKey: string | null; uploadLimitBytes: number; mediaStoreUrl?: string | null }, env: Record<string, string | undefined> = process.env): Promise<MediaStore> {
+  const key = loadMediaKey(config.dataDir, config.mediaKey);
+  if (!config.mediaStoreUrl) return new MediaStore(config.dataDir, key, config.uploadLimitBytes);
+  const { S3Backend, parseS3Url } = await import('./s3.js');
+  const location = parseS3Url(config.mediaStoreUrl);
+  if (!location) throw new Error(`not an s3://bucket/prefix URL: ${config.mediaStoreUrl}`);
+  return new MediaStore(config.dataDir, key, config.uploadLimitBytes, S3Backend.fromEnv(location, env));
+}
 
 export interface StoredObject { sha256: string; md5: string; sha1: string; size: number; existed: boolean }
 
-export class MediaStoreError extends Error {
-  constructor(public readonly reason: 'too_large' | 'corrupt' | 'missing', message: string) { super(message); this.name = 'MediaStoreError'; }
+/** An opened object: its plaintext size and a reader of any range of it. */
+export interface MediaObject {
+  size: number;
+  format: 'v2' | 'v1';
+  /** Plaintext bytes [start, end] (inclusive; default the whole object), authenticated chunk by chunk. */
+  stream(start?: number, end?: number): Promise<Readable>;
 }
+
+export interface MigrateSummary { scanned: number; converted: number; copied: number; skipped: number; failed: Array<{ name: string; message: string }> }
 
 /** Loads the media key: the configured hex key, else <dataDir>/media.key (created 0600 on first use). */
 export function loadMediaKey(dataDir: string, configured: string | null): Buffer {
@@ -51,117 +76,213 @@ class HashingCounter extends Transform {
   }
 }
 
+/** Drops the first `skip` bytes and passes `take` bytes. */
+function slice(skip: number, take: number): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      const part = chunk.subarray(Math.min(skip, chunk.length), Math.min(chunk.length, skip + take));
+      skip = Math.max(0, skip - chunk.length);
+      take -= part.length;
+      cb(null, part.length ? part : undefined);
+    },
+  });
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
 export class MediaStore {
-  readonly root: string;
-  private readonly tmpDir: string;
-  private tmpSeq = 0;
+  readonly backend: BlobBackend;
+  /** Private local scratch space (0700): archive staging, never plaintext. */
+  private readonly scratch: LocalBackend;
 
-  constructor(dataDir: string, private readonly key: Buffer, private readonly maxObjectBytes = 8 * 1024 ** 3) {
+  constructor(dataDir: string, private readonly key: Buffer, private readonly maxObjectBytes = 8 * 1024 ** 3, backend?: BlobBackend) {
     if (key.length !== 32) throw new Error('the media key must be 32 bytes');
-    this.root = path.join(dataDir, 'media');
-    this.tmpDir = path.join(this.root, 'tmp');
-    fs.mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
+    this.scratch = new LocalBackend(path.join(dataDir, 'media'));
+    this.backend = backend ?? this.scratch;
   }
 
-  private objectPath(name: string): string {
-    return path.join(this.root, name.slice(0, 2), name.slice(2, 4), name);
-  }
   private static checkName(sha256: string, suffix = ''): string {
-    if (!SHA256_RE.test(sha256)) throw new MediaStoreError('missing', 'not a SHA-256 content address');
+    if (!SHA256_RE.test(sha256) || !NAME_RE.test(sha256 + suffix)) throw new MediaStoreError('missing', 'not a SHA-256 content address');
     return sha256 + suffix;
   }
-  private tmpPath(): string {
-    return path.join(this.tmpDir, `${process.pid}-${Date.now()}-${++this.tmpSeq}-${randomBytes(4).toString('hex')}`);
+
+  /** Seals `source` into a new temporary object; returns its handle (and rejects, leaving nothing, on any failure). */
+  private async sealToTemp(source: Readable, encryptor: Transform, stages: Transform[] = [], target = this.backend): Promise<string> {
+    const sealed = new PassThrough({ highWaterMark: 1024 * 1024 });
+    const piping = pipeline([source, ...stages, encryptor, sealed]);
+    const writing = target.writeTemp(sealed);
+    const [p, w] = await Promise.allSettled([piping, writing]);
+    if (p.status === 'rejected') {
+      if (w.status === 'fulfilled') await target.discardTemp(w.value).catch(() => undefined);
+      throw p.reason;
+    }
+    if (w.status === 'rejected') throw w.reason;
+    return w.value;
   }
 
   /** Streams `input` into the store; returns its hashes. Storing bytes already held is a no-op. */
   async put(input: NodeJS.ReadableStream | Buffer, opts: { limit?: number } = {}): Promise<StoredObject> {
-    const tmp = this.tmpPath();
-    const iv = randomBytes(IV_LEN);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const counter = new HashingCounter(opts.limit ?? this.maxObjectBytes);
-    const out = fs.createWriteStream(tmp, { mode: 0o600 });
-    out.write(Buffer.concat([MAGIC, iv]));
+    let sha256 = '';
+    const encryptor = new ChunkEncryptor(this.key, () => (sha256 = counter.sha256.digest('hex')));
     const source = Buffer.isBuffer(input) ? Readable.from([input]) : (input as Readable);
-    try {
-      await pipeline(source, counter, cipher, out, { end: false });
-      await new Promise<void>((resolve, reject) => out.end(cipher.getAuthTag(), (err?: Error | null) => (err ? reject(err) : resolve())));
-    } catch (err) {
-      out.destroy();
-      await fsp.rm(tmp, { force: true });
-      throw err;
-    }
-    const sha256 = counter.sha256.digest('hex');
-    const result = { sha256, md5: counter.md5.digest('hex'), sha1: counter.sha1.digest('hex'), size: counter.size };
-    const existed = await this.commit(tmp, sha256);
-    return { ...result, existed };
+    const temp = await this.sealToTemp(source, encryptor, [counter]);
+    const existed = await this.backend.commitTemp(temp, sha256);
+    return { sha256, md5: counter.md5.digest('hex'), sha1: counter.sha1.digest('hex'), size: counter.size, existed };
   }
 
   /** Stores a derived object (e.g. a thumbnail) under `<sha256><suffix>`. */
   async putDerived(sha256: string, suffix: string, bytes: Buffer): Promise<void> {
     const name = MediaStore.checkName(sha256, suffix);
-    const tmp = this.tmpPath();
-    await fsp.writeFile(tmp, this.seal(bytes), { mode: 0o600 });
-    await this.commit(tmp, name);
+    const temp = await this.sealToTemp(Readable.from([bytes]), new ChunkEncryptor(this.key, () => name));
+    await this.backend.commitTemp(temp, name);
   }
 
-  private async commit(tmp: string, name: string): Promise<boolean> {
-    const dest = this.objectPath(name);
-    if (fs.existsSync(dest)) { await fsp.rm(tmp, { force: true }); return true; }
-    await fsp.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
-    await fsp.rename(tmp, dest);
-    return false;
+  async has(sha256: string, suffix = ''): Promise<boolean> {
+    return this.backend.exists(MediaStore.checkName(sha256, suffix));
   }
 
-  seal(plain: Buffer): Buffer {
-    const iv = randomBytes(IV_LEN);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([MAGIC, iv, body, cipher.getAuthTag()]);
+  /** Opens an object for reading: checks its header, and that its last chunk authenticates under this name. */
+  async open(sha256: string, suffix = ''): Promise<MediaObject> {
+    return this.openIn(this.backend, MediaStore.checkName(sha256, suffix));
   }
 
-  open(sealed: Buffer): Buffer {
-    if (sealed.length < HEADER_LEN + TAG_LEN || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) throw new MediaStoreError('corrupt', 'not a media store object');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(MAGIC.length, HEADER_LEN));
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_LEN));
-    try {
-      return Buffer.concat([decipher.update(sealed.subarray(HEADER_LEN, sealed.length - TAG_LEN)), decipher.final()]);
-    } catch {
-      throw new MediaStoreError('corrupt', 'the stored object failed its integrity check');
+  private async openIn(backend: BlobBackend, name: string): Promise<MediaObject> {
+    const probe = await backend.head(name, SMALL);
+    if (!probe) throw new MediaStoreError('missing', 'the object is not in the media store');
+    const whole = probe.bytes.length === probe.total ? probe.bytes : null;
+    const sealedRange = async (from: number, to: number): Promise<Readable> =>
+      whole ? Readable.from([whole.subarray(from, to + 1)]) : backend.readRange(name, from, to);
+    const magic = probe.bytes.subarray(0, MAGIC_V2.length);
+    if (magic.equals(MAGIC_V2)) {
+      const header = parseHeader(probe.bytes, this.key, name);
+      const layout = layoutOf(probe.total, header.chunkSize, name);
+      const cipher = new ChunkCipher(this.key, header, name);
+      const last = whole ? whole.subarray(probe.total - layout.lastSealed) : await collect(await backend.readRange(name, probe.total - layout.lastSealed, probe.total - 1));
+      cipher.open(layout.chunks - 1, true, last);
+      const size = layout.plainSize;
+      return {
+        size, format: 'v2',
+        stream: async (start = 0, end = size - 1) => {
+          if (start < 0 || start > Math.max(0, size - 1) || end >= size || (end < start && !(size === 0 || end === start - 1))) {
+            throw new MediaStoreError('range', `bytes ${start}-${end} are outside the ${size}-byte object`);
+          }
+          const span = spanOf(header, layout, probe.total, start, end);
+          const src = await sealedRange(span.from, span.to);
+          const out = new ChunkDecryptor(cipher, span);
+          src.on('error', (e) => out.destroy(e));
+          return src.pipe(out);
+        },
+      };
     }
+    if (magic.equals(MAGIC_V1)) {
+      if (probe.total < V1_HEADER + TAG_LEN) throw new MediaStoreError('corrupt', `${name} is truncated`);
+      const size = probe.total - V1_HEADER - TAG_LEN;
+      const iv = probe.bytes.subarray(MAGIC_V1.length, V1_HEADER);
+      const tag = whole ? whole.subarray(probe.total - TAG_LEN) : await collect(await backend.readRange(name, probe.total - TAG_LEN, probe.total - 1));
+      const decrypt = async (): Promise<Readable> => {
+        const d = createDecipheriv('aes-256-gcm', this.key, iv);
+        d.setAuthTag(tag);
+        if (whole) {
+          // Small: authenticated before anything is released.
+          try {
+            return Readable.from([Buffer.concat([d.update(whole.subarray(V1_HEADER, probe.total - TAG_LEN)), d.final()])]);
+          } catch { throw new MediaStoreError('corrupt', `${name} failed its integrity check`); }
+        }
+        // One tag for the whole blob: the check comes at the end of the stream (an error then). `migrate` rewrites these.
+        const src = size ? await backend.readRange(name, V1_HEADER, probe.total - TAG_LEN - 1) : Readable.from([]);
+        const out = new Transform({
+          transform(c: Buffer, _e, cb) { cb(null, d.update(c)); },
+          flush(cb) { try { cb(null, d.final()); } catch { cb(new MediaStoreError('corrupt', `${name} failed its integrity check`)); } },
+        });
+        src.on('error', (e) => out.destroy(e));
+        return src.pipe(out);
+      };
+      return {
+        size, format: 'v1',
+        stream: async (start = 0, end = size - 1) => {
+          if (start < 0 || start > Math.max(0, size - 1) || end >= size) throw new MediaStoreError('range', `bytes ${start}-${end} are outside the ${size}-byte object`);
+          const plain = await decrypt();
+          if (start === 0 && end === size - 1) return plain;
+          const out = slice(start, Math.max(0, end - start + 1));
+          plain.on('error', (e) => out.destroy(e));
+          return plain.pipe(out);
+        },
+      };
+    }
+    throw new MediaStoreError('corrupt', `${name} is not a media store object`);
   }
 
-  has(sha256: string, suffix = ''): boolean {
-    return fs.existsSync(this.objectPath(MediaStore.checkName(sha256, suffix)));
+  /** Plaintext bytes [start, end] of an object (whole by default). */
+  async createReadStream(sha256: string, suffix = '', start?: number, end?: number): Promise<Readable> {
+    return (await this.open(sha256, suffix)).stream(start, end);
   }
 
-  /** The decrypted bytes, authenticated before they are returned. */
+  /** The whole decrypted object in memory: only for small objects (thumbnails, images handed to a decoder). */
   async read(sha256: string, suffix = ''): Promise<Buffer> {
-    const file = this.objectPath(MediaStore.checkName(sha256, suffix));
-    let sealed: Buffer;
-    try {
-      sealed = await fsp.readFile(file);
-    } catch {
-      throw new MediaStoreError('missing', 'the object is not in the media store');
-    }
-    return this.open(sealed);
+    const o = await this.open(sha256, suffix);
+    if (o.size > this.maxObjectBytes || o.size > 2 ** 31 - 1) throw new MediaStoreError('too_large', 'the object is too large to read whole; stream it');
+    return collect(await o.stream());
   }
 
   async remove(sha256: string, suffix = ''): Promise<void> {
-    await fsp.rm(this.objectPath(MediaStore.checkName(sha256, suffix)), { force: true });
+    await this.backend.remove(MediaStore.checkName(sha256, suffix));
   }
 
-  /** Temp files left by a crash are garbage: nothing refers to them. */
+  /** Temporaries left by a crash are garbage: nothing refers to them. */
   async sweepTemp(olderThanMs = 60 * 60_000): Promise<number> {
-    let removed = 0;
-    for (const f of await fsp.readdir(this.tmpDir).catch(() => [] as string[])) {
-      const p = path.join(this.tmpDir, f);
-      const st = await fsp.stat(p).catch(() => null);
-      if (st && Date.now() - st.mtimeMs > olderThanMs) { await fsp.rm(p, { force: true }); removed++; }
-    }
-    return removed;
+    let n = await this.scratch.sweepTemp(olderThanMs);
+    if (this.backend !== this.scratch) n += await this.backend.sweepTemp(olderThanMs);
+    return n;
   }
 
-  /** A scratch file name inside the store's private temp area (for staging archives). */
-  scratchPath(): string { return this.tmpPath(); }
+  /** A scratch file name inside the store's private local temp area (for staging archives). */
+  scratchPath(): string { return this.scratch.tmpPath(); }
+
+  /**
+   * Rewrites v1 objects in the chunked format, in place (each one replaced atomically once its new copy is
+   * complete and the old one authenticated), and — with `from` — copies every object of another store
+   * (e.g. the local directory into S3) that this one lacks. Resumable and idempotent: objects already in
+   * the chunked format here are skipped, so a killed run continues where it stopped.
+   */
+  async migrate(opts: { from?: BlobBackend; onObject?: (name: string, outcome: 'converted' | 'copied' | 'skipped' | 'failed') => void } = {}): Promise<MigrateSummary> {
+    const source = opts.from ?? this.backend;
+    const sum: MigrateSummary = { scanned: 0, converted: 0, copied: 0, skipped: 0, failed: [] };
+    for await (const name of source.list()) {
+      sum.scanned++;
+      let outcome: 'converted' | 'copied' | 'skipped' | 'failed';
+      try {
+        outcome = NAME_RE.test(name) ? await this.migrateOne(source, name) : 'skipped';
+      } catch (err) {
+        outcome = 'failed';
+        sum.failed.push({ name, message: (err as Error).message });
+      }
+      if (outcome !== 'failed') sum[outcome]++;
+      opts.onObject?.(name, outcome);
+    }
+    return sum;
+  }
+
+  private async migrateOne(source: BlobBackend, name: string): Promise<'converted' | 'copied' | 'skipped'> {
+    const here = await this.backend.head(name, HEADER_LEN);
+    if (here && here.bytes.subarray(0, MAGIC_V2.length).equals(MAGIC_V2)) {
+      parseHeader(here.bytes, this.key, name); // refuses an object under another key
+      return 'skipped';
+    }
+    const obj = await this.openIn(source, name);
+    if (obj.format === 'v2') {
+      // Already chunked in the other store: copy the sealed bytes as they are (they stay bound to the name).
+      const probe = (await source.head(name, HEADER_LEN))!;
+      const temp = await this.backend.writeTemp(await source.readRange(name, 0, probe.total - 1));
+      await this.backend.commitTemp(temp, name, true);
+      return 'copied';
+    }
+    const temp = await this.sealToTemp(await obj.stream(), new ChunkEncryptor(this.key, () => name));
+    await this.backend.commitTemp(temp, name, true);
+    return source === this.backend ? 'converted' : 'copied';
+  }
 }

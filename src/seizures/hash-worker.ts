@@ -2,23 +2,24 @@
 //  - image: one decode of the item's bytes serves PDQ + dihedral + metadata (the imaging library's pieces, as
 //    hashImage does, minus digests the upload already took) and the robust stage's pyramid (src/robust);
 //    then the thumbnail;
-//  - video: vPDQ of the (private, short-lived) temp file the main thread wrote, with a poster frame.
+//  - video: vPDQ of the stored object, read by ffmpeg from the main thread's loopback reader, with a poster frame.
 import { parentPort } from 'node:worker_threads';
 import { applyOrientation, decodeImage, hashDecoded, ImageDecodeError, isImageDecodeError, readExifMetadata, type ImageHashResult } from '../imaging/index.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
 import { makeThumbnail, THUMB_PX } from './imagehash.js';
+import type { VideoSource } from '../video/ffmpeg.js';
 
 export type ItemHashRequest =
   | { id: number; kind?: 'image'; bytes: Uint8Array; maxPixels: number; thumbnail: boolean }
-  | { id: number; kind: 'video'; path: string; timeoutMs: number; maxDurationS: number };
+  | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number };
 
 const port = parentPort;
 if (!port) throw new Error('src/seizures/hash-worker.ts must run in a worker thread');
 
 async function video(req: Extract<ItemHashRequest, { kind: 'video' }>) {
   try {
-    const r = await hashVideo(req.path, { poster: { maxSize: THUMB_PX }, digests: false, timeoutMs: req.timeoutMs, maxDurationS: req.maxDurationS });
+    const r = await hashVideo(req.path, { poster: { maxSize: THUMB_PX }, digests: false, timeoutMs: req.timeoutMs, maxDurationS: req.maxDurationS, source: req.source });
     port!.postMessage({ id: req.id, ok: true, video: r });
   } catch (err) {
     port!.postMessage({ id: req.id, ok: false, reason: isVideoDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err), video: true });

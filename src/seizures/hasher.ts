@@ -1,9 +1,12 @@
 // Where item bytes get hashed and thumbnailed: a small worker-thread pool running the imaging library on
 // bytes held in memory (decrypted from the store), so the CPU-heavy work stays off the server's main
-// thread. Videos need a file for ffmpeg: their plaintext goes to a private temp file (0600, in the
-// store's 0700 temp dir) that is deleted as soon as hashing ends (a crash leaves it to sweepTemp).
+// thread. Videos are never held whole: ffmpeg reads them through a loopback HTTP reader of the store
+// (src/media/loopback.ts), decrypted range by range, so no plaintext touches the disk.
 // Failures come back as per-item reasons, never exceptions.
-import fsp from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { serveOnLoopback } from '../media/loopback.js';
+import type { MediaObject } from '../media/store.js';
+import type { VideoSource } from '../video/ffmpeg.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../context.js';
@@ -42,8 +45,8 @@ export class ItemHashPool {
     return this.submit((id) => ({ id, bytes, maxPixels, thumbnail }));
   }
 
-  runVideo(path: string): Promise<Reply> {
-    return this.submit((id) => ({ id, kind: 'video', path, timeoutMs: VIDEO_TIMEOUT_MS, maxDurationS: VIDEO_MAX_DURATION_S }));
+  runVideo(path: string, source?: VideoSource): Promise<Reply> {
+    return this.submit((id) => ({ id, kind: 'video', path, source, timeoutMs: VIDEO_TIMEOUT_MS, maxDurationS: VIDEO_MAX_DURATION_S }));
   }
 
   private submit(make: (id: number) => ItemHashRequest): Promise<Reply> {
@@ -109,16 +112,44 @@ function poolFor(ctx: AppContext): ItemHashPool {
   return pool;
 }
 
+/** Images are decoded from memory; one larger than this is refused rather than read whole. */
+const MAX_IMAGE_BYTES = 512 * 1024 * 1024;
+
+/** Hashes a stored item: a video streamed to ffmpeg, anything else read whole (images are bounded). */
+export async function hashStoredItem(ctx: AppContext, sha256: string): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
+  const missing = (err: unknown) => ({ hashes: { reason: 'missing', message: `the stored file cannot be read: ${(err as Error).message}` }, thumb: false });
+  let obj: MediaObject;
+  let head: Buffer;
+  try {
+    obj = await ctx.mediaStore.open(sha256);
+    head = obj.size ? await collect(await obj.stream(0, Math.min(obj.size, 4096) - 1)) : Buffer.alloc(0);
+  } catch (err) { return missing(err); }
+  if (head.length && !sniffFormat(head)) {
+    const sniffed = sniffMedia(head.subarray(0, 64));
+    if (sniffed.kind === 'video') return hashVideoItem(ctx, sha256, obj, sniffed.format);
+  }
+  if (obj.size > MAX_IMAGE_BYTES) return { hashes: { reason: 'too_large', message: `an image file over ${MAX_IMAGE_BYTES} bytes is not decoded` }, thumb: false };
+  let bytes: Buffer;
+  try { bytes = await collect(await obj.stream()); } catch (err) { return missing(err); }
+  return hashAndThumbnail(ctx, sha256, bytes);
+}
+
+async function collect(s: NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of s) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
 /** Hashes an item and stores its encrypted thumbnail (unless held). */
 export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: Buffer): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
   if (bytes.length === 0) return { hashes: { reason: 'empty', message: 'the file is empty (0 bytes)' }, thumb: false };
   const format = sniffFormat(bytes);
   if (!format) {
     const sniffed = sniffMedia(bytes.subarray(0, 64));
-    if (sniffed.kind === 'video') return hashVideoItem(ctx, sha256, bytes, sniffed.format);
+    if (sniffed.kind === 'video') return hashVideoItem(ctx, sha256, { size: bytes.length, format: 'v2', stream: async (a = 0, b = bytes.length - 1) => Readable.from([bytes.subarray(a, b + 1)]) }, sniffed.format);
     return { hashes: { reason: 'not_image', message: 'not an image or video this system decodes (JPEG, PNG, GIF, WebP, TIFF, BMP; MP4, MOV, MKV, WebM, AVI…); documents are not processed here' }, thumb: false };
   }
-  const hasThumb = ctx.mediaStore.has(sha256, '.thumb');
+  const hasThumb = await ctx.mediaStore.has(sha256, '.thumb');
   const r = await poolFor(ctx).run(bytes, ctx.config.maxImagePixels, !hasThumb);
   if (!r.ok) {
     // A decoder says "corrupt" for many cut-short files; the missing end marker tells them apart.
@@ -147,19 +178,18 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
   };
 }
 
-async function hashVideoItem(ctx: AppContext, sha256: string, bytes: Buffer, sniffed: string): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
-  const tmp = ctx.mediaStore.scratchPath();
+async function hashVideoItem(ctx: AppContext, sha256: string, obj: MediaObject, sniffed: string): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
+  const reader = await serveOnLoopback(obj);
   let r: Reply;
   try {
-    await fsp.writeFile(tmp, bytes, { mode: 0o600 });
-    r = await poolFor(ctx).runVideo(tmp);
+    r = await poolFor(ctx).runVideo(`stored:${sha256.slice(0, 12)}`, { url: reader.url, sizeBytes: obj.size });
   } finally {
-    await fsp.rm(tmp, { force: true });
+    await reader.close();
   }
   if (!r.ok) return { hashes: { reason: r.reason, message: r.message }, thumb: false };
   if (!r.video) return { hashes: { reason: 'processing_failed', message: 'the hashing worker answered without a video result' }, thumb: false };
   const v = r.video;
-  let thumb = ctx.mediaStore.has(sha256, '.thumb');
+  let thumb = await ctx.mediaStore.has(sha256, '.thumb');
   if (!thumb && v.poster) {
     await ctx.mediaStore.putDerived(sha256, '.thumb', Buffer.from(v.poster.jpeg.buffer, v.poster.jpeg.byteOffset, v.poster.jpeg.byteLength));
     thumb = true;

@@ -8,7 +8,7 @@ import type { Trx } from '../db/types.js';
 import '../media/tables.js';
 import { seizuresRepo } from './repository.js';
 import type { ItemResult, ItemRow, SeizureRow } from './tables.js';
-import { hashAndThumbnail } from './hasher.js';
+import { hashStoredItem } from './hasher.js';
 import { isFailure, type ItemHashes, type ItemHashFailure } from './imagehash.js';
 import { recordDeconfliction } from './deconfliction.js';
 import { hasOutside, imageCandidates, judgeCandidates, robustCandidates, videoCandidates, VARIANTS, type BatchPeer, type Candidate } from './near.js';
@@ -29,13 +29,7 @@ const ingestActor = systemPrincipal('ingest');
 
 async function prepare(ctx: AppContext, item: ItemRow): Promise<Prepared> {
   if (item.kind === 'hash' || !item.sha256) return { item, hashes: null, thumb: false };
-  let bytes: Buffer;
-  try {
-    bytes = await ctx.mediaStore.read(item.sha256);
-  } catch (err) {
-    return { item, hashes: { reason: 'missing', message: `the stored file cannot be read: ${(err as Error).message}` }, thumb: false };
-  }
-  const { hashes, thumb } = await hashAndThumbnail(ctx, item.sha256, bytes);
+  const { hashes, thumb } = await hashStoredItem(ctx, item.sha256);
   return { item, hashes, thumb };
 }
 

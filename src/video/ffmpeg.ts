@@ -34,10 +34,17 @@ export const VIDEO_DEMUXERS: readonly string[] = [
   'asf', 'ogg', 'rm', 'nut', 'mxf', 'dv', 'h264', 'hevc', 'm4v', 'wtv', 'yuv4mpegpipe',
 ];
 
-/** Input options shared by every run: only local files, only video demuxers, no autorotation (as the reference). */
+/**
+ * Input options shared by every run: only local files (or, for a stored object, the loopback HTTP reader of
+ * src/media/loopback.ts), only video demuxers, no autorotation (as the reference).
+ */
 export function inputArgs(inputUrl: string, demuxers: readonly string[] = VIDEO_DEMUXERS): string[] {
-  return ['-protocol_whitelist', 'file', '-format_whitelist', demuxers.join(','), '-noautorotate', '-i', inputUrl];
+  const protocols = /^http:\/\/127\.0\.0\.1:\d+\//.test(inputUrl) ? 'http,tcp' : 'file';
+  return ['-protocol_whitelist', protocols, '-format_whitelist', demuxers.join(','), '-noautorotate', '-i', inputUrl];
 }
+
+/** A video read from a URL instead of a file (a stored object decrypted on the fly; never plaintext on disk). */
+export interface VideoSource { url: string; sizeBytes: number }
 
 /**
  * ffmpeg prints the input path in its stderr; a path with control characters or quotes could forge
@@ -180,5 +187,5 @@ export function parseProbe(stderr: string): { container: string | null; duration
 export function stderrReason(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^(At least one output file|Input #|Duration:|Stream #|Metadata:)/.test(l));
   const last = lines.at(-1) ?? 'unknown ffmpeg error';
-  return last.replace(/'?file:.*?(?=: )/g, 'input').slice(0, 300);
+  return last.replace(/'?file:.*?(?=: )/g, 'input').replace(/'?http:\/\/127\.0\.0\.1:\d+\/[^\s:']*'?/g, 'input').slice(0, 300);
 }

@@ -178,7 +178,7 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
     if (fill > 0) warnings.push(`incomplete last frame (${fill} of ${frameBytes} bytes) ignored`);
   };
 
-  const input = await safeInputUrl(path);
+  const input = options.source ? { url: options.source.url, cleanup: async () => {} } : await safeInputUrl(path);
   const args = [
     '-loglevel', 'error',
     ...inputArgs(input.url, options.demuxers),
@@ -193,7 +193,7 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
   try {
     [run, digests] = await Promise.all([
       runFfmpeg(args, { timeoutMs: remaining, signal: options.signal, onStdout: consume }),
-      options.digests === false ? Promise.resolve(null) : digestFile(path),
+      options.digests === false || options.source ? Promise.resolve(null) : digestFile(path),
     ]);
   } finally {
     await input.cleanup();

@@ -3,7 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import { VideoDecodeError, fromFsError } from './errors.js';
-import { inputArgs, parseProbe, runFfmpeg, safeInputUrl, stderrReason, type VideoProbe } from './ffmpeg.js';
+import { inputArgs, parseProbe, runFfmpeg, safeInputUrl, stderrReason, type VideoProbe, type VideoSource } from './ffmpeg.js';
 
 export interface VideoLimits {
   /** Widest / tallest frame accepted, in pixels (default 8192: 8K). */
@@ -17,6 +17,8 @@ export interface VideoLimits {
   /** Demuxers allowed (default VIDEO_DEMUXERS). */
   demuxers?: readonly string[];
   signal?: AbortSignal;
+  /** Read the video from this URL (`path` then only names it in errors). */
+  source?: VideoSource;
 }
 
 export const DEFAULT_LIMITS = {
@@ -32,17 +34,21 @@ export interface ProbedVideo extends VideoProbe {
 
 /** Probe `path`; throws VideoDecodeError (empty, unreadable, not_video, corrupt, too_large, too_long, timeout). */
 export async function probeVideo(path: string, limits: VideoLimits = {}): Promise<ProbedVideo> {
-  let st;
-  try {
-    st = await stat(path);
-  } catch (err) {
-    throw fromFsError(err, path);
+  let st = limits.source ? { size: limits.source.sizeBytes } : null;
+  if (!st) {
+    let fst;
+    try {
+      fst = await stat(path);
+    } catch (err) {
+      throw fromFsError(err, path);
+    }
+    if (fst.isDirectory()) throw new VideoDecodeError('unreadable', 'is a directory', { path });
+    if (!fst.isFile()) throw new VideoDecodeError('unreadable', 'not a regular file', { path });
+    st = fst;
   }
-  if (st.isDirectory()) throw new VideoDecodeError('unreadable', 'is a directory', { path });
-  if (!st.isFile()) throw new VideoDecodeError('unreadable', 'not a regular file', { path });
   if (st.size === 0) throw new VideoDecodeError('empty', 'the file is empty (0 bytes)', { path });
 
-  const input = await safeInputUrl(path);
+  const input = limits.source ? { url: limits.source.url, cleanup: async () => {} } : await safeInputUrl(path);
   let run;
   try {
     run = await runFfmpeg(inputArgs(input.url, limits.demuxers), { timeoutMs: limits.probeTimeoutMs ?? DEFAULT_LIMITS.probeTimeoutMs, signal: limits.signal });
