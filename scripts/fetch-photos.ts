@@ -1,0 +1,59 @@
+// Benign photographs for the place benchmark and the vocabulary: Debian packages that ship photos
+// (wallpapers, scikit-image's sample data), fetched with `apt-get download` into a cache directory and
+// unpacked with dpkg-deb. Nothing else goes to the network. Prints the list of image files found.
+//   npx tsx scripts/fetch-photos.ts [--dir DIR] [--packages a,b,c]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const PHOTO_PACKAGES = ['python3-skimage', 'python-skimage-doc', 'plasma-workspace-wallpapers', 'lomiri-wallpapers', 'ukui-wallpapers', 'desktop-base', 'gnome-backgrounds'];
+export const DEFAULT_PHOTO_DIR = process.env.ICSE_PHOTO_DIR ?? path.resolve('data/photo-cache');
+
+const IMAGE = /\.(jpe?g|png|webp)$/i;
+
+function walk(dir: string, out: string[]) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile() && IMAGE.test(e.name) && fs.statSync(p).size > 20_000) out.push(p);
+  }
+}
+
+/** Downloads (once) and unpacks the packages; returns every photo-sized image file, sorted. */
+export function fetchPhotos(dir = DEFAULT_PHOTO_DIR, packages = PHOTO_PACKAGES, log = (m: string) => console.error(m)): string[] {
+  const debs = path.join(dir, 'debs'), root = path.join(dir, 'root');
+  fs.mkdirSync(debs, { recursive: true });
+  fs.mkdirSync(root, { recursive: true });
+  for (const pkg of packages) {
+    const done = path.join(root, `.${pkg}.done`);
+    if (fs.existsSync(done)) continue;
+    try {
+      execFileSync('apt-get', ['download', pkg], { cwd: debs, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (e) {
+      log(`fetch-photos: ${pkg} not downloadable here (${String((e as { stderr?: Buffer }).stderr ?? e).trim().split('\n').pop()}); skipped`);
+      continue;
+    }
+    for (const f of fs.readdirSync(debs).filter((f) => f.startsWith(`${pkg}_`) && f.endsWith('.deb'))) {
+      execFileSync('dpkg-deb', ['-x', path.join(debs, f), root]);
+    }
+    fs.writeFileSync(done, new Date().toISOString());
+    log(`fetch-photos: ${pkg} unpacked`);
+  }
+  const out: string[] = [];
+  walk(root, out);
+  // One copy per file content size+name (wallpaper packages ship the same picture at several resolutions).
+  const seen = new Map<string, string>();
+  for (const f of out.sort()) {
+    const key = path.dirname(f).replace(/\d+x\d+/g, '') + '/' + path.basename(f).replace(/[-_.]?\d+x\d+/, '').replace(/\.\w+$/, '');
+    const prev = seen.get(key);
+    if (!prev || fs.statSync(f).size > fs.statSync(prev).size) seen.set(key, f);
+  }
+  return [...new Set(seen.values())].sort();
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('fetch-photos.ts')) {
+  const arg = (n: string) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : undefined; };
+  const files = fetchPhotos(arg('--dir') ?? DEFAULT_PHOTO_DIR, arg('--packages')?.split(',') ?? PHOTO_PACKAGES);
+  for (const f of files) console.log(f);
+  console.error(`fetch-photos: ${files.length} images`);
+}

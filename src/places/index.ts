@@ -1,0 +1,156 @@
+// Place index: inverted files over visual words with tf-idf weights (DBoW2's L1 score), then geometric
+// verification of the best candidates. In memory only the postings live (image slot u32 + weight f32 per
+// distinct word of an image: about 8 B × 200–400 words); the keypoints and descriptors needed for
+// verification are fetched per candidate from storage through `load` (the media_features table at
+// ingest, a Map in tests and benches). Pure apart from that callback.
+import type { Features } from './features.js';
+import { matchFeatures, ransacHomography, type Verification } from './verify.js';
+import { wordsOf, type Vocabulary } from './vocabulary.js';
+
+export { decodeFeatures, encodeFeatures, extractFeatures, featuresFromPixels, workLuma, type Features } from './features.js';
+export { explain, verifyPair, type Verification } from './verify.js';
+export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Vocabulary } from './vocabulary.js';
+
+/** Inliers at or above which two pictures are linked as one place (bench:places chose it; see README). */
+export const PLACE_MIN_INLIERS = 18;
+
+class Postings {
+  ids = new Uint32Array(4);
+  w = new Float32Array(4);
+  n = 0;
+  push(id: number, w: number) {
+    if (this.n === this.ids.length) {
+      const ids = new Uint32Array(this.n * 2); ids.set(this.ids); this.ids = ids;
+      const ws = new Float32Array(this.n * 2); ws.set(this.w); this.w = ws;
+    }
+    this.ids[this.n] = id; this.w[this.n] = w; this.n++;
+  }
+}
+
+/** Normalised tf-idf vector (L1) of an image's words: sorted word ids and weights. */
+export function bowVector(voc: Vocabulary, words: Uint32Array): { words: Uint32Array; weights: Float32Array } {
+  const tf = new Map<number, number>();
+  for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+  const ids = [...tf.keys()].sort((a, b) => a - b);
+  const weights = new Float32Array(ids.length);
+  let sum = 0;
+  ids.forEach((w, i) => { weights[i] = (tf.get(w)! / words.length) * Math.max(0, voc.idf[w]!); sum += weights[i]!; });
+  if (sum > 0) for (let i = 0; i < weights.length; i++) weights[i]! /= sum;
+  return { words: Uint32Array.from(ids), weights };
+}
+
+export interface Candidate { id: number; score: number }
+export interface PlaceHit extends Candidate { verification: Verification }
+
+export interface PlaceQueryOptions {
+  /** Candidates verified geometrically. */
+  candidates?: number;
+  minInliers?: number;
+  /** Ids never to return (e.g. rejected links, the query itself). */
+  exclude?: (id: number) => boolean;
+}
+
+export class PlaceIndex {
+  private readonly postings: Postings[];
+  private readonly slotOf = new Map<number, number>();
+  private ids = new Uint32Array(1024);
+  private alive = new Uint8Array(1024);
+  private slots = 0;
+  private live = 0;
+  private scores = new Float32Array(1024);
+
+  constructor(readonly vocabulary: Vocabulary) {
+    this.postings = Array.from({ length: vocabulary.idf.length }, () => new Postings());
+  }
+
+  get size() { return this.live; }
+  has(id: number) { return this.slotOf.has(id); }
+
+  /** Words of a feature set under this index's vocabulary. */
+  words(f: Features): Uint32Array { return wordsOf(this.vocabulary, f.desc, f.count); }
+
+  add(id: number, words: Uint32Array) {
+    if (this.slotOf.has(id) || words.length === 0) return;
+    if (this.slots === this.ids.length) {
+      const ids = new Uint32Array(this.slots * 2); ids.set(this.ids); this.ids = ids;
+      const al = new Uint8Array(this.slots * 2); al.set(this.alive); this.alive = al;
+      this.scores = new Float32Array(this.slots * 2);
+    }
+    const slot = this.slots++;
+    this.ids[slot] = id; this.alive[slot] = 1; this.slotOf.set(id, slot); this.live++;
+    const v = bowVector(this.vocabulary, words);
+    for (let i = 0; i < v.words.length; i++) if (v.weights[i]! > 0) this.postings[v.words[i]!]!.push(slot, v.weights[i]!);
+  }
+
+  /** Tombstones the image (its postings are skipped; a snapshot rebuild drops them). */
+  remove(id: number) {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.alive[slot] = 0; this.slotOf.delete(id); this.live--;
+  }
+
+  /** Top candidates by L1 score 0.5 Σ (|q|+|d|-|q-d|) over shared words. */
+  candidates(words: Uint32Array, k = 10, exclude?: (id: number) => boolean): Candidate[] {
+    const q = bowVector(this.vocabulary, words);
+    const scores = this.scores, touched: number[] = [];
+    for (let i = 0; i < q.words.length; i++) {
+      const qw = q.weights[i]!;
+      if (qw <= 0) continue;
+      const p = this.postings[q.words[i]!]!;
+      for (let j = 0; j < p.n; j++) {
+        const s = p.ids[j]!;
+        if (scores[s] === 0) touched.push(s);
+        const dw = p.w[j]!;
+        scores[s]! += qw + dw - Math.abs(qw - dw);
+      }
+    }
+    const best: Candidate[] = [];
+    let floor = -1;
+    for (const s of touched) {
+      const sc = scores[s]! / 2;
+      scores[s] = 0;
+      if (!this.alive[s] || sc <= floor) continue;
+      const id = this.ids[s]!;
+      if (exclude?.(id)) continue;
+      best.push({ id, score: sc });
+      if (best.length > k * 4) { best.sort((a, b) => b.score - a.score); best.length = k; floor = best[k - 1]!.score; }
+    }
+    return best.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+  }
+
+  /** Candidates, then RANSAC against each candidate's stored features; links at or above minInliers. */
+  async query(f: Features, load: (id: number) => Promise<Features | null> | Features | null, opts: PlaceQueryOptions = {}): Promise<PlaceHit[]> {
+    const words = this.words(f);
+    const cands = this.candidates(words, opts.candidates ?? 10, opts.exclude);
+    const hits: PlaceHit[] = [];
+    for (const c of cands) {
+      const other = await load(c.id);
+      if (!other) continue;
+      const v = verifyWithWords(f, words, other, this.vocabulary);
+      if (v.inliers >= (opts.minInliers ?? PLACE_MIN_INLIERS)) hits.push({ ...c, verification: v });
+    }
+    return hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+  }
+
+  /** Bytes held in memory: postings arrays (allocated) + per-slot arrays + the id map (~40 B/entry). */
+  memoryBytes(): number {
+    let b = 0;
+    for (const p of this.postings) b += p.ids.byteLength + p.w.byteLength + 32;
+    return b + this.ids.byteLength + this.alive.byteLength + this.scores.byteLength + this.slotOf.size * 40;
+  }
+
+  /** All (id, word list) pairs cannot be rebuilt from postings cheaply; snapshots keep the words per id. */
+  ids_(): number[] { return [...this.slotOf.keys()]; }
+}
+
+/** Matching restricted to descriptors sharing a vocabulary node one level below the root (DBoW2's direct
+ * index): ~K× fewer comparisons, few true matches lost (they sit in the same coarse cell). */
+export function verifyWithWords(q: Features, qWords: Uint32Array, c: Features, voc: Vocabulary): Verification {
+  const cWords = wordsOf(voc, c.desc, c.count);
+  const div = voc.k ** (voc.depth - 1);
+  const buckets = new Map<number, number[]>();
+  cWords.forEach((w, j) => { const b = Math.floor(w / div); let l = buckets.get(b); if (!l) buckets.set(b, (l = [])); l.push(j); });
+  const empty: number[] = [];
+  const matches = matchFeatures(q, c, (i) => buckets.get(Math.floor(qWords[i]! / div)) ?? empty);
+  return ransacHomography(q, c, matches);
+}
