@@ -189,14 +189,25 @@ async function notePartners(trx: Trx, seizure: SeizureRow, item: ItemRow, rows: 
 export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemRow, candidates: Candidate[], image?: { pdq: string; peers: BatchPeer[] }): Promise<Verdict> {
   const none: Verdict = { result: 'new', match: null, note: null, outside: false };
   const ids = [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50);
-  const rows = ids.length ? await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'media_type', 'pdq']).where('id', 'in', ids).execute() : [];
+  const rows = ids.length ? await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'media_type', 'pdq', 'series_id']).where('id', 'in', ids).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const outside = candidates.find((c) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id);
+  const outsiders = candidates.filter((c, i) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id
+    && candidates.findIndex((x) => x.mediaId === c.mediaId) === i);
   // Images: computed whatever the verdict, so a partner's note does not depend on which of the two came first.
   const mine = image ? await notePartners(trx, seizure, item, rows, image) : {};
-  if (outside) {
-    await recordDeconfliction(trx, seizure, outside.mediaId);
-    return { ...none, result: 'known_near', match: outside.match, outside: true, ...mine };
+  if (outsiders.length) {
+    // The match shown is the closest one that carries a series (a resized copy must lead to the series original,
+    // not to an uploader's own earlier copy without one); the others travel with it as `others`.
+    const outside = outsiders.find((c) => byId.get(c.mediaId)!.series_id != null) ?? outsiders[0]!;
+    const seriesDone = new Set<number>();
+    for (const c of outsiders) {
+      const series = byId.get(c.mediaId)!.series_id;
+      if (series == null || seriesDone.has(series)) continue;
+      seriesDone.add(series);
+      await recordDeconfliction(trx, seizure, c.mediaId);
+    }
+    const others = outsiders.filter((c) => c !== outside).slice(0, 20).map((c) => ({ mediaId: c.mediaId, distance: c.distance, stage: c.match.stage ?? null, variant: c.match.variant ?? null }));
+    return { ...none, result: 'known_near', match: others.length ? { ...outside.match, others } : outside.match, outside: true, ...mine };
   }
   if (image) return { ...none, ...mine };
   // Videos (vPDQ percentages are not symmetric): the note goes on the later upload.

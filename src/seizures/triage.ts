@@ -16,6 +16,43 @@ interface MatchEvidence {
   mediaId?: number; distance?: number; stage?: string; variant?: string;
   rule?: string; votes?: number; minDistance?: number; offset?: number; pairs?: unknown;
   video?: { queryMatchPct: number; comparedMatchPct: number | null; ranges: unknown[] }; inVideo?: { timestampS: number }; stillAt?: { timestampS: number | null };
+  /** The other media from other seizures it matched (near.ts keeps up to 20). */
+  others?: Array<{ mediaId: number; distance: number; stage: string | null; variant: string | null }>;
+}
+
+/** Each other matched medium as this caller may know it: full evidence when visible, else who to contact. */
+type OtherMatch =
+  | { restricted: false; matchedMediaId: number; distance: number; stage: string | null; variant: string | null; ownerCountry: string; series: { id: number; number: string; name: string } | null; victimIdentified: boolean | null }
+  | { restricted: true; ownerCountry: string; message: string };
+type OtherRow = Omit<Row, 'id' | 'path' | 'kind' | 'status' | 'result' | 'error_reason' | 'error_message' | 'note' | 'sha256' | 'md5' | 'media_id' | 'match'>;
+
+async function otherMatchRows(trx: Trx, p: Principal, rows: Row[]): Promise<Map<number, OtherRow>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.match?.others ?? []).map((o) => o.mediaId)))];
+  if (!ids.length) return new Map();
+  const r = await sql<OtherRow>`SELECT ${knownMediaColumns(p)} FROM unnest(${ids}::int[]) AS x(id) ${knownMediaJoins(p, sql`x.id`)}`.execute(trx);
+  return new Map(r.rows.filter((o) => o.m_id !== null).map((o) => [o.m_id!, o]));
+}
+
+function presentOthers(p: Principal, r: Row, info: Map<number, OtherRow>): OtherMatch[] {
+  const out: OtherMatch[] = [];
+  const told = new Set<string>();
+  for (const o of r.match?.others ?? []) {
+    const m = info.get(o.mediaId);
+    if (!m) continue;
+    const mediaVisible = canSee(p, dist(m.m_owner_country, m.m_owner_agency_id, m.m_distribution, m.m_shared_with));
+    const seriesVisible = m.s_id === null || canSee(p, dist(m.s_owner_country, m.s_owner_agency_id, m.s_distribution, m.s_shared_with));
+    if (mediaVisible && seriesVisible) {
+      out.push({ restricted: false, matchedMediaId: o.mediaId, distance: o.distance, stage: o.stage, variant: o.variant, ownerCountry: m.m_owner_country ?? '',
+        series: m.s_id ? { id: m.s_id, number: m.s_number ?? '', name: m.s_name ?? '' } : null, victimIdentified: m.s_id ? Boolean(m.victim_identified) : null });
+    } else {
+      // As for the main match: which country knows it and whom to contact, once per country.
+      const country = (!mediaVisible ? m.m_owner_country : m.s_owner_country) ?? '??';
+      if (told.has(country)) continue;
+      told.add(country);
+      out.push({ restricted: true, ownerCountry: country, message: `known to ${country}, contact its NCB (${m.ncb_name ?? 'national central bureau'})` });
+    }
+  }
+  return out;
 }
 
 export interface TriageQuery { afterId?: number; limit?: number; result?: string; status?: string }
@@ -32,7 +69,7 @@ interface Row {
 const dist = (country: string | null, agency: number | null, d: string | null, shared: string[] | null): Distributed =>
   ({ owner_country: country ?? '', owner_agency_id: agency ?? 0, distribution: (d ?? 'agency') as Distributed['distribution'], shared_with: shared ?? [] });
 
-export function presentTriageRow(p: Principal, r: Row) {
+export function presentTriageRow(p: Principal, r: Row, others: Map<number, OtherRow> = new Map()) {
   const base = {
     itemId: r.id, path: r.path, kind: r.kind, status: r.status, result: r.result,
     sha256: r.sha256, md5: r.md5, note: r.note,
@@ -59,6 +96,7 @@ export function presentTriageRow(p: Principal, r: Row) {
       ...(match.video ? { video: match.video } : {}),
       ...(match.inVideo ? { foundInVideo: match.inVideo } : {}),
       ...(match.stillAt ? { stillAt: match.stillAt } : {}),
+      otherMatches: presentOthers(p, r, others),
       ownerCountry: r.m_owner_country,
       series: r.s_id ? { id: r.s_id, number: r.s_number, name: r.s_name, ownerCountry: r.s_owner_country } : null,
       victimIdentified: r.s_id ? Boolean(r.victim_identified) : null,
@@ -91,7 +129,9 @@ export class TriageService {
     return this.db.transaction().execute(async (trx) => {
       const seizure = await this.seizures.requireVisible(trx, p, seizureId);
       const limit = Math.min(q.limit ?? 500, 5000);
-      const rows = (await page(trx, p, seizureId, q, limit)).map((r) => presentTriageRow(p, r));
+      const raw = await page(trx, p, seizureId, q, limit);
+      const others = await otherMatchRows(trx, p, raw);
+      const rows = raw.map((r) => presentTriageRow(p, r, others));
       const counts = (await seizuresRepo.counts(trx, [seizureId])).get(seizureId);
       const restricted = rows.filter((r) => r.known?.restricted).length;
       await recordAudit(trx, p, { action: 'seizure.triage.read', objectType: 'seizure', objectId: seizureId, details: { afterId: q.afterId ?? 0, items: rows.length, restricted } });
@@ -108,7 +148,8 @@ export class TriageService {
       let after = q.afterId ?? 0;
       for (;;) {
         const rows = await page(trx, p, seizureId, { ...q, afterId: after }, 5000);
-        all.push(...rows.map((r) => presentTriageRow(p, r)));
+        const others = await otherMatchRows(trx, p, rows);
+        all.push(...rows.map((r) => presentTriageRow(p, r, others)));
         if (rows.length < 5000) break;
         after = rows[rows.length - 1]!.id;
       }
