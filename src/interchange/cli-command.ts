@@ -16,9 +16,9 @@ import { HASHLIST_FORMATS, type HashListFormat } from './hashlist.js';
 import type { VicsScheme } from './vics-parse.js';
 
 const USAGE = `usage:
-  icse export vics --case ID [--version 2.0|1.3] [--out FILE] --as EMAIL
+  icse export vics --case ID [--version 2.0|1.3] [--layout cases|media] [--country Default|US|UK] [--scheme US|DHS] [--out FILE] --as EMAIL
   icse import vics FILE [--case ID] [--scheme US|DHS|UK] --as EMAIL
-  icse export hashes --format icse|pdq|md5|sha1 [--filter victim-identified,baseline,category=1,series=ID,case=ID,…] [--out FILE] --as EMAIL
+  icse export hashes --format icse|pdq|te|pdq-quality|md5|sha1 [--filter victim-identified,baseline,category=1,series=ID,case=ID,…] [--out FILE] --as EMAIL
   icse import hashes FILE --bank NAME [--kind sha256|pdq] --as EMAIL     (creates the bank when missing)
 `;
 
@@ -44,6 +44,7 @@ export async function runInterchangeCommand(verb: 'import' | 'export', args: str
       args: rest, allowPositionals: true,
       options: {
         as: { type: 'string' }, case: { type: 'string' }, version: { type: 'string' }, out: { type: 'string' }, scheme: { type: 'string' },
+        layout: { type: 'string' }, country: { type: 'string' },
         format: { type: 'string' }, filter: { type: 'string', multiple: true }, bank: { type: 'string' }, kind: { type: 'string' },
       },
     });
@@ -64,7 +65,9 @@ export async function runInterchangeCommand(verb: 'import' | 'export', args: str
     const p = await principalFor(ctx, v.as);
     if (what === 'vics' && verb === 'export') {
       const version = v.version === '1.3' ? '1.3' : '2.0';
-      const r = await new VicsService(ctx.db).export(p, caseId!, version);
+      const country = (['Default', 'US', 'UK'] as const).find((c) => c.toLowerCase() === (v.country ?? '').toLowerCase());
+      const scheme = v.scheme?.toUpperCase() === 'DHS' ? 'DHS' as const : v.scheme?.toUpperCase() === 'US' ? 'US' as const : undefined;
+      const r = await new VicsService(ctx.db).export(p, caseId!, version, { entity: v.layout === 'media' ? 'Media' : 'Cases', ...(country ? { country } : {}), ...(scheme ? { scheme } : {}) });
       write(v.out, JSON.stringify(r.document, null, 2) + '\n');
       process.stderr.write(`exported ${r.media} media as VICS ${version}${r.skipped ? ` (${r.skipped} items without an MD5 left out)` : ''}\n`);
     } else if (what === 'vics') {

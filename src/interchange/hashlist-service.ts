@@ -8,7 +8,8 @@ import { hashListHeader, hashListLine, type HashListFormat } from './hashlist.js
 import { hashListPage, type HashListFilter } from './repository.js';
 
 export const HASHLIST_CONTENT_TYPE: Record<HashListFormat, string> = {
-  icse: 'text/csv; charset=utf-8', pdq: 'text/plain; charset=utf-8', md5: 'text/plain; charset=utf-8', sha1: 'text/plain; charset=utf-8',
+  icse: 'text/csv; charset=utf-8', pdq: 'text/plain; charset=utf-8', te: 'text/plain; charset=utf-8', 'pdq-quality': 'text/plain; charset=utf-8',
+  md5: 'text/plain; charset=utf-8', sha1: 'text/plain; charset=utf-8',
 };
 
 /** CLI filter words: victim-identified, no-victim-identified, offender-identified, baseline, category=N, series=ID, case=ID, video, image. */
@@ -51,7 +52,7 @@ export class HashListService {
         const page = await hashListPage(trx, p, filter, after, 5000);
         for (const r of page) {
           const line = hashListLine(format, {
-            mediaId: r.id, md5: r.md5, sha1: r.sha1, pdq: r.pdq, pdqQuality: r.pdq_quality, isDistributed: r.seizures > 1,
+            mediaId: r.id, md5: r.md5, sha1: r.sha1, pdq: r.pdq, pdqQuality: r.pdq_quality, isDistributed: r.is_distributed,
             victimIdentified: r.victim_identified, offenderIdentified: r.offender_identified, seriesName: r.series_name,
             submissions: r.submissions, fileAvailable: r.stored, mediaType: r.media_type, baseline: r.baseline === true,
           });

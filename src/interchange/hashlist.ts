@@ -1,6 +1,10 @@
 // Hash-list formats exchanged with hotlines, industry and forensic tools. Pure: no I/O.
 //  - ICSE export: `;`-separated, header ICSE_HEADER (as read by IPED HashDBTool), flags Yes/No.
-//  - PDQ list: `hash,quality,id` lines (the ThreatExchange pdq tools' layout), no header.
+//  - `pdq`: one lowercase PDQ hash a line, as python-threatexchange's file exchange reads it with
+//    signal_type=pdq (threatexchange/exchanges/impl/file_api.py, docs/interop.md);
+//  - `te`: `<signal_type> <hash>` a line (`pdq …` for images, `video_md5 …` for videos), the same reader's
+//    default layout and what its report_opinion appends;
+//  - `pdq-quality`: `hash,quality,id` lines (ICSE's own layout before, kept for scripts that read it);
 //  - plain MD5 / SHA-1 lists: one hash a line.
 // Reading accepts those, any CSV/TSV with a header naming md5/sha1/sha256/pdq columns, and VICS JSON.
 import { isHashHex } from '../hashing/hex.js';
@@ -8,7 +12,7 @@ import { csvField, csvRecords, firstDataLine } from './csv.js';
 import { parseVics, VicsFormatError } from './vics-parse.js';
 
 export const ICSE_HEADER = 'MD5;SHA1;PhotoDNA;Image ID;Is distributed;Victim identified;Offender identified;Series name;Number of submissions;File Available;Media Type;Baseline';
-export const HASHLIST_FORMATS = ['icse', 'pdq', 'md5', 'sha1'] as const;
+export const HASHLIST_FORMATS = ['icse', 'pdq', 'te', 'pdq-quality', 'md5', 'sha1'] as const;
 export type HashListFormat = (typeof HASHLIST_FORMATS)[number];
 
 export interface HashListRow {
@@ -39,7 +43,11 @@ export function hashListLine(format: HashListFormat, r: HashListRow): string | n
   switch (format) {
     case 'md5': return r.md5;
     case 'sha1': return r.sha1;
-    case 'pdq': return r.pdq ? `${r.pdq},${r.pdqQuality ?? ''},${r.mediaId}` : null;
+    case 'pdq': return r.pdq ? r.pdq.toLowerCase() : null;
+    case 'te':
+      if (r.mediaType === 'video') return r.md5 ? `video_md5 ${r.md5.toLowerCase()}` : null;
+      return r.pdq ? `pdq ${r.pdq.toLowerCase()}` : null;
+    case 'pdq-quality': return r.pdq ? `${r.pdq},${r.pdqQuality ?? ''},${r.mediaId}` : null;
     case 'icse':
       if (!r.md5 && !r.sha1) return null;
       return [
@@ -89,7 +97,8 @@ export function parseHashList(input: string | Uint8Array, opts: { kind?: 'sha256
   const records = csvRecords(text, { comments: true, error: (m) => new HashListFormatError(m) });
   if (!records.length) throw new HashListFormatError('the file holds only comments and blank lines');
   const { line: firstLine, cells: firstCells } = records[0]!;
-  const hasHeader = firstCells.some((c) => /[g-z]/i.test(c)) && !firstCells.some((c) => /^[0-9a-f]{32,64}$/i.test(c));
+  const teLine = (c: string) => /^(pdq|video_md5)\s+[0-9a-f]{32,64}$/i.test(c.trim());
+  const hasHeader = firstCells.some((c) => /[g-z]/i.test(c)) && !firstCells.some((c) => /^[0-9a-f]{32,64}$/i.test(c) || teLine(c));
 
   const entries: HashEntry[] = [];
   const rejected: HashListRejection[] = [];
@@ -124,15 +133,20 @@ export function parseHashList(input: string | Uint8Array, opts: { kind?: 'sha256
     }
   } else {
     format = 'lines';
-    for (const { line, cells } of records) {
+    for (const { line, cells: raw } of records) {
+      // python-threatexchange file exchange lines: `<signal_type> <hash>` (pdq, video_md5).
+      const typed = raw.length === 1 ? /^(pdq|video_md5)\s+([0-9a-fA-F]{32,64})$/.exec(raw[0]!.trim()) : null;
+      if (typed) format = 'te';
+      const cells = typed ? [typed[2]!, ...(typed[1] === 'pdq' ? [''] : [])] : raw;
       const [h = '', q, label] = cells;
       const e: HashEntry = { line, md5: null, sha1: null, sha256: null, pdq: null, pdqQuality: null, label: label ?? '', metadata: {} };
       const quality = q !== undefined && q !== '' ? Number(q) : null;
+      if (typed?.[1] === 'video_md5' && !isHashHex('md5', h)) { rejected.push({ line, message: `video_md5: not a 32-hex MD5` }); continue; }
       if (isHashHex('md5', h)) e.md5 = h.toLowerCase();
       else if (isHashHex('sha1', h)) e.sha1 = h.toLowerCase();
       else if (isHashHex('pdq', h)) {
         // A quality column marks a PDQ list; otherwise the caller must say which 64-hex hash this is.
-        const kind = quality !== null ? 'pdq' : opts.kind;
+        const kind = quality !== null || typed?.[1] === 'pdq' ? 'pdq' : opts.kind;
         if (!kind) throw new HashListFormatError(`line ${line}: a bare 64-hex hash may be a SHA-256 or a PDQ hash; say which (kind=sha256 or kind=pdq)`);
         e[kind] = h.toLowerCase();
         if (kind === 'pdq' && quality !== null && Number.isInteger(quality) && quality >= 0 && quality <= 100) e.pdqQuality = quality;

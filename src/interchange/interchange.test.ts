@@ -59,8 +59,8 @@ describe('VICS reader', () => {
 
   it('writes 1.3 and 2.0 documents that read back the same', () => {
     const media = [{ mediaId: 7, md5: md5('w'), sha1: null, sha256: null, pdq: 'f'.repeat(64), category: 2, size: 10, victimIdentified: true, offenderIdentified: null, isDistributed: false, series: 'S', tags: null, comments: null, mimeType: 'image/png', dateUpdated: null, files: [{ fileName: 'x.png', filePath: 'a/' }], exifs: {} }];
-    for (const v of ['1.3', '2.0'] as const) {
-      const doc = writeVics(v, [{ caseId: '1', caseNumber: 'C-1', title: 'T', contactOrganization: 'O', contactName: 'N', contactEmail: 'e@x', seizureDate: null, media }]);
+    for (const [v, entity] of [['1.3', 'Cases'], ['2.0', 'Cases'], ['1.3', 'Media'], ['2.0', 'Media']] as const) {
+      const doc = writeVics(v, [{ caseId: '1', caseNumber: 'C-1', title: 'T', contactOrganization: 'O', contactName: 'N', contactEmail: 'e@x', seizureDate: null, media }], { entity });
       const back = parseVics(JSON.stringify(doc));
       expect(back.version).toBe(v);
       expect(back.report).toEqual([]);
@@ -93,7 +93,7 @@ describe('hash lists', () => {
     expect(ICSE_HEADER.split(';')).toHaveLength(12);
     const line = hashListLine('icse', { mediaId: 3, md5: 'a'.repeat(32), sha1: null, pdq: null, pdqQuality: null, isDistributed: true, victimIdentified: false, offenderIdentified: true, seriesName: 'x;y', submissions: 2, fileAvailable: false, mediaType: 'video', baseline: true });
     expect(line).toBe(`${'a'.repeat(32)};;;3;Yes;No;Yes;"x;y";2;No;Video;Yes`);
-    expect(hashListLine('pdq', { mediaId: 3, md5: null, sha1: null, pdq: 'b'.repeat(64), pdqQuality: 80 } as never)).toBe(`${'b'.repeat(64)},80,3`);
+    expect(hashListLine('pdq-quality', { mediaId: 3, md5: null, sha1: null, pdq: 'b'.repeat(64), pdqQuality: 80 } as never)).toBe(`${'b'.repeat(64)},80,3`);
   });
 });
 

@@ -24,11 +24,20 @@ export interface VicsMediaClaimTable {
   media_id: number; case_id: number; import_id: number; category: number | null; series_name: string | null;
   victim_identified: boolean | null; offender_identified: boolean | null; is_distributed: boolean | null;
   tags: string | null; comments: string | null; mime_type: string | null;
+  /** migrations/020b: kept as the imported file gave them. */
+  vics_media_id: Generated<string | number | null>; photo_dna: Generated<string | null>; alternative_hashes: Generated<unknown>;
+  media_files: Generated<unknown>; relative_file_path: Generated<string | null>; is_precategorized: Generated<boolean | null>;
+  is_suspected: Generated<boolean | null>; date_updated: Generated<string | null>;
+}
+export interface VicsCaseClaimTable {
+  case_id: number; import_id: number; vics_case_id: string | null; case_number: string | null;
+  contact_organization: string | null; contact_name: string | null; contact_email: string | null; contact_phone: string | null; contact_title: string | null;
+  seizure_date: string | null; source_application_name: string | null; source_application_version: string | null; case_metadata: Generated<unknown>;
 }
 declare module '../db/types.js' {
   interface DB {
     hash_banks: HashBankTable; hash_bank_entries: HashBankEntryTable; hash_bank_state: HashBankStateTable;
-    interchange_imports: InterchangeImportTable; vics_media_claims: VicsMediaClaimTable;
+    interchange_imports: InterchangeImportTable; vics_media_claims: VicsMediaClaimTable; vics_case_claims: VicsCaseClaimTable;
   }
 }
 export type HashBankRow = Selectable<HashBankTable>;
@@ -101,13 +110,31 @@ const identifiedFlag = (entity: 'victims' | 'offenders', p: Principal) => sql<bo
   OR EXISTS (SELECT 1 FROM media_links l JOIN ${sql.table(entity)} v ON v.id = l.entity_id
              WHERE l.media_id = m.id AND l.entity_type = ${entity === 'victims' ? 'victim' : 'offender'} AND v.identified AND ${visibleTo(p, 'v')}))`;
 
+/**
+ * The exchange flags of medium `m`, one definition for every export (CSV hash lists and VICS alike):
+ * victim / offender identified from the caller's visible victims and offenders, or claimed by a VICS import
+ * into a case the caller may see; distributed when found in more than one seizure or claimed so; series the
+ * visible series' name, else a claimed series name.
+ */
+const visibleClaim = (p: Principal, cond: ReturnType<typeof sql>) => sql<boolean>`EXISTS (SELECT 1 FROM vics_media_claims vc JOIN cases cc ON cc.id = vc.case_id
+  WHERE vc.media_id = m.id AND ${cond} AND ${visibleTo(p, 'cc')})`;
+const victimFlag = (p: Principal) => sql<boolean>`(${identifiedFlag('victims', p)} OR ${visibleClaim(p, sql`vc.victim_identified`)})`;
+const offenderFlag = (p: Principal) => sql<boolean>`(${identifiedFlag('offenders', p)} OR ${visibleClaim(p, sql`vc.offender_identified`)})`;
+const exchangeFlags = (p: Principal) => sql`
+      ${victimFlag(p)} AS victim_identified, ${offenderFlag(p)} AS offender_identified,
+      ((SELECT count(DISTINCT x.seizure_id) FROM seizure_items x WHERE x.media_id = m.id) > 1 OR ${visibleClaim(p, sql`vc.is_distributed`)}) AS is_distributed,
+      coalesce(s.name, (SELECT vc.series_name FROM vics_media_claims vc JOIN cases cc ON cc.id = vc.case_id
+        WHERE vc.media_id = m.id AND vc.series_name IS NOT NULL AND ${visibleTo(p, 'cc')} ORDER BY vc.case_id LIMIT 1)) AS series_name`;
+
 export interface CaseItemRow {
   item_id: number; path: string; item_md5: string | null; item_sha1: string | null; item_sha256: string | null; item_pdq: string | null; item_size: string | number | null;
   media_id: number | null; visible: boolean | null; md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null;
   category: number | null; size_bytes: string | number | null; media_type: string | null; format: string | null; exif: unknown; created_at: Date | null;
-  series_name: string | null; victim_identified: boolean | null; offender_identified: boolean | null; submissions: number | null;
-  claim_category: number | null; claim_series: string | null; claim_victim: boolean | null; claim_offender: boolean | null;
-  claim_distributed: boolean | null; claim_tags: string | null; claim_comments: string | null; claim_mime: string | null;
+  series_name: string | null; victim_identified: boolean | null; offender_identified: boolean | null; is_distributed: boolean | null;
+  claim_category: number | null; claim_tags: string | null; claim_comments: string | null; claim_mime: string | null;
+  claim_vics_media_id: string | number | null; claim_photo_dna: string | null; claim_alternative_hashes: unknown; claim_media_files: unknown;
+  claim_relative_path: string | null; claim_precategorized: boolean | null; claim_suspected: boolean | null; claim_date_updated: string | null;
+  has_claim: boolean;
 }
 
 /** A page of a case's seizure items (visible seizures), with their media where the caller may see it. */
@@ -116,12 +143,10 @@ export async function caseItemsPage(db: Executor, p: Principal, caseId: number, 
     SELECT si.id AS item_id, si.path, si.md5 AS item_md5, si.sha1 AS item_sha1, si.sha256 AS item_sha256, si.pdq AS item_pdq, si.size_bytes AS item_size,
       m.id AS media_id, (m.id IS NOT NULL AND ${visibleTo(p, 'm')}) AS visible,
       m.md5, m.sha1, m.sha256, m.pdq, m.category, m.size_bytes, m.media_type, m.format, m.exif, m.created_at,
-      s.name AS series_name,
-      CASE WHEN m.id IS NULL THEN NULL ELSE ${identifiedFlag('victims', p)} END AS victim_identified,
-      CASE WHEN m.id IS NULL THEN NULL ELSE ${identifiedFlag('offenders', p)} END AS offender_identified,
-      (SELECT count(DISTINCT x.seizure_id)::int FROM seizure_items x WHERE x.media_id = m.id) AS submissions,
-      c.category AS claim_category, c.series_name AS claim_series, c.victim_identified AS claim_victim, c.offender_identified AS claim_offender,
-      c.is_distributed AS claim_distributed, c.tags AS claim_tags, c.comments AS claim_comments, c.mime_type AS claim_mime
+      ${exchangeFlags(p)},
+      c.media_id IS NOT NULL AS has_claim, c.category AS claim_category, c.tags AS claim_tags, c.comments AS claim_comments, c.mime_type AS claim_mime,
+      c.vics_media_id AS claim_vics_media_id, c.photo_dna AS claim_photo_dna, c.alternative_hashes AS claim_alternative_hashes, c.media_files AS claim_media_files,
+      c.relative_file_path AS claim_relative_path, c.is_precategorized AS claim_precategorized, c.is_suspected AS claim_suspected, c.date_updated AS claim_date_updated
     FROM seizure_items si
     JOIN seizures z ON z.id = si.seizure_id
     LEFT JOIN media m ON m.id = si.media_id
@@ -145,24 +170,23 @@ export interface HashListFilter {
 export interface HashListDbRow {
   id: number; md5: string | null; sha1: string | null; pdq: string | null; pdq_quality: number | null; media_type: 'image' | 'video';
   stored: boolean; series_name: string | null; baseline: boolean | null; victim_identified: boolean; offender_identified: boolean;
-  submissions: number; seizures: number;
+  is_distributed: boolean; submissions: number;
 }
 
 /** A page of the media the caller may see, with the ICSE export columns, filtered. */
 export async function hashListPage(db: Executor, p: Principal, f: HashListFilter, afterId: number, limit: number): Promise<HashListDbRow[]> {
   const where = [sql`${visibleTo(p, 'm')}`, sql`m.id > ${afterId}`];
-  if (f.victimIdentified !== undefined) where.push(f.victimIdentified ? identifiedFlag('victims', p) : sql`NOT ${identifiedFlag('victims', p)}`);
-  if (f.offenderIdentified !== undefined) where.push(f.offenderIdentified ? identifiedFlag('offenders', p) : sql`NOT ${identifiedFlag('offenders', p)}`);
+  if (f.victimIdentified !== undefined) where.push(f.victimIdentified ? victimFlag(p) : sql`NOT ${victimFlag(p)}`);
+  if (f.offenderIdentified !== undefined) where.push(f.offenderIdentified ? offenderFlag(p) : sql`NOT ${offenderFlag(p)}`);
   if (f.baseline !== undefined) where.push(f.baseline ? sql`s.baseline IS TRUE` : sql`s.baseline IS NOT TRUE`);
   if (f.seriesId !== undefined) where.push(sql`m.series_id = ${f.seriesId} AND s.id IS NOT NULL`);
   if (f.category !== undefined) where.push(sql`m.category = ${f.category}`);
   if (f.mediaType !== undefined) where.push(sql`m.media_type = ${f.mediaType}`);
   if (f.caseId !== undefined) where.push(sql`EXISTS (SELECT 1 FROM seizure_items x JOIN seizures z ON z.id = x.seizure_id WHERE x.media_id = m.id AND z.case_id = ${f.caseId} AND ${visibleTo(p, 'z')})`);
   const r = await sql<HashListDbRow>`
-    SELECT m.id, m.md5, m.sha1, m.pdq, m.pdq_quality, m.media_type, m.stored, s.name AS series_name, s.baseline,
-      ${identifiedFlag('victims', p)} AS victim_identified, ${identifiedFlag('offenders', p)} AS offender_identified,
-      (SELECT count(*)::int FROM seizure_items x WHERE x.media_id = m.id) AS submissions,
-      (SELECT count(DISTINCT x.seizure_id)::int FROM seizure_items x WHERE x.media_id = m.id) AS seizures
+    SELECT m.id, m.md5, m.sha1, m.pdq, m.pdq_quality, m.media_type, m.stored, s.baseline,
+      ${exchangeFlags(p)},
+      (SELECT count(*)::int FROM seizure_items x WHERE x.media_id = m.id) AS submissions
     FROM media m LEFT JOIN series s ON s.id = m.series_id AND ${visibleTo(p, 's')}
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY m.id LIMIT ${limit}`.execute(db);

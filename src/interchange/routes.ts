@@ -61,23 +61,32 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
     return reply.status(result.alreadyImported ? 200 : 201).send(result);
   });
 
-  app.get<{ Params: { id: number }; Querystring: { version?: '1.3' | '2.0' } }>('/interchange/cases/:id/vics', {
+  app.get<{ Params: { id: number }; Querystring: { version?: '1.3' | '2.0'; layout?: 'cases' | 'media'; country?: 'Default' | 'US' | 'UK'; scheme?: 'US' | 'DHS' } }>('/interchange/cases/:id/vics', {
     config: { action: 'interchange.vics.export' },
     schema: {
-      tags, summary: 'A case as a VICS JSON document (2.0 by default)',
+      tags, summary: 'A case as a VICS JSON document (2.0 by default). layout=media: the #Media hash set IPED imports; country: the 2.0 path (Default, US, UK); scheme: category numbering (1.3 default DHS, 2.0 default US)',
       params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
-      querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', enum: ['1.3', '2.0'] } } },
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          version: { type: 'string', enum: ['1.3', '2.0'] }, layout: { type: 'string', enum: ['cases', 'media'] },
+          country: { type: 'string', enum: ['Default', 'US', 'UK'] }, scheme: { type: 'string', enum: ['US', 'DHS'] },
+        },
+      },
     },
   }, async (req, reply) => {
-    const r = await vics.export(who(req), req.params.id, req.query.version ?? '2.0');
-    reply.header('content-disposition', `attachment; filename="case-${req.params.id}-vics-${req.query.version ?? '2.0'}.json"`);
+    const { layout, country, scheme } = req.query;
+    const r = await vics.export(who(req), req.params.id, req.query.version ?? '2.0', {
+      entity: layout === 'media' ? 'Media' : 'Cases', ...(country ? { country } : {}), ...(scheme ? { scheme } : {}),
+    });
+    reply.header('content-disposition', `attachment; filename="case-${req.params.id}-vics-${req.query.version ?? '2.0'}${layout === 'media' ? '-media' : ''}.json"`);
     return r.document;
   });
 
   app.get<{ Querystring: { format?: HashListFormat; victimIdentified?: boolean; offenderIdentified?: boolean; baseline?: boolean; category?: number; seriesId?: number; caseId?: number; mediaType?: 'image' | 'video' } }>('/interchange/hashes', {
     config: { action: 'interchange.hashes.export' },
     schema: {
-      tags, summary: 'Hash list of the media you may see: ICSE CSV, PDQ list (hash,quality,id), or plain MD5 / SHA-1',
+      tags, summary: 'Hash list of the media you may see: ICSE CSV (IPED), pdq (one hash a line), te (`pdq <hash>` / `video_md5 <md5>`: python-threatexchange file exchange), pdq-quality (hash,quality,id), or plain MD5 / SHA-1',
       querystring: {
         type: 'object', additionalProperties: false,
         properties: {

@@ -8,10 +8,20 @@ export type VicsVersion = '1.3' | '2.0';
 /** Categorisation schemes found in the field; ours is VICS US (0..4). */
 export type VicsScheme = 'US' | 'DHS' | 'UK' | 'Default';
 
-export const VICS_CONTEXT: Record<VicsVersion, { key: string; value: string }> = {
-  '1.3': { key: 'odata.metadata', value: 'http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#Cases' },
-  '2.0': { key: '@odata.context', value: 'http://github.com/ICMEC/ProjectVic/DataModels/2.0.xml/US/$metadata#Cases' },
-};
+/** The 2.0 data model's country path (it also names the categorisation scheme). */
+export type VicsCountry = 'Default' | 'US' | 'UK';
+export type VicsEntity = 'Media' | 'Cases';
+
+/**
+ * The OData key and context URL of a VICS document. IPED's HashDBTool accepts exactly
+ * `odata.metadata` = …/ICMEC/ProjectVic/DataModels/1.3.xml#Media and
+ * `@odata.context` = …/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/Default/$metadata#Media (docs/interop.md).
+ */
+export function vicsContext(version: VicsVersion, entity: VicsEntity = 'Media', country: VicsCountry = 'Default'): { key: string; value: string } {
+  return version === '1.3'
+    ? { key: 'odata.metadata', value: `http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#${entity}` }
+    : { key: '@odata.context', value: `http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/${country}/$metadata#${entity}` };
+}
 
 export class VicsFormatError extends Error {
   constructor(public readonly path: string, message: string) {
@@ -29,6 +39,10 @@ export interface VicsMediaFile {
 export interface VicsMedia {
   /** JSON path of the (first) entry, e.g. value[0].Media[3]. */
   path: string;
+  /** Whether the entry had a MediaFiles array (an empty or absent one is written back as it was). */
+  hasMediaFiles: boolean;
+  isPrecategorized: boolean | null;
+  dateUpdated: string | null;
   mediaId: number | null;
   md5: string;
   sha1: string | null;
@@ -63,10 +77,14 @@ export interface VicsCase {
   contactOrganization: string | null;
   contactName: string | null;
   contactEmail: string | null;
+  contactPhone: string | null;
+  contactTitle: string | null;
   seizureDate: string | null;
   sourceApplicationName: string | null;
   sourceApplicationVersion: string | null;
   metadata: Record<string, string>;
+  /** CaseMetadata in file order, every pair as given (names may repeat). */
+  metadataPairs: Array<{ name: string; value: string }>;
   media: VicsMedia[];
 }
 
@@ -145,6 +163,7 @@ function readHeader(root: Obj): { version: VicsVersion; context: string; scheme:
   const version: VicsVersion = major === 2 ? '2.0' : '1.3';
   const region = m[2]?.toUpperCase();
   const scheme: VicsScheme | null = region === 'US' ? 'US' : region === 'UK' ? 'UK' : region === 'DHS' ? 'DHS' : region === 'DEFAULT' ? 'Default' : null;
+  // Media at the top level (IPED's hash-set layout) unless the URL names Cases.
   const entity = /#Media\b/i.test(context) ? 'Media' : 'Cases';
   return { version, context, scheme, entity };
 }
@@ -154,6 +173,25 @@ function mapCategory(raw: number, scheme: VicsScheme): number | null | undefined
   if (scheme === 'DHS') return ({ 0: null, 1: 1, 2: 2, 3: 3, 4: 4, 5: 0 } as Record<number, number | null>)[raw];
   if (scheme === 'UK') return undefined;
   return raw >= 0 && raw <= 4 ? raw : undefined;
+}
+
+/** Our category (VICS US 0..4, null uncategorised) in the scheme an export asks for: the inverse of mapCategory. */
+export function categoryForScheme(category: number | null, scheme: 'US' | 'DHS'): number | null {
+  if (scheme === 'DHS') return category === null ? 0 : category === 0 ? 5 : category;
+  return category;
+}
+
+// Fields the reader keeps (case-insensitive); any other field is named in the report as not kept.
+const KEPT_CASE_FIELDS = new Set(['caseid', 'casenumber', 'contactorganization', 'contactname', 'contactemail', 'contactphone', 'contacttitle', 'seizuredate',
+  'totalmediafiles', 'totalprecategorized', 'sourceapplicationname', 'sourceapplicationversion', 'casemetadata', 'media']);
+const KEPT_MEDIA_FIELDS = new Set(['mediaid', 'category', 'md5', 'sha1', 'photodna', 'mediasize', 'dateupdated', 'victimidentified', 'offenderidentified',
+  'isdistributed', 'isprecategorized', 'issuspected', 'series', 'tags', 'comments', 'mimetype', 'relativefilepath', 'mediafiles', 'exifs', 'alternativehashes']);
+const KEPT_FILE_FIELDS = new Set(['md5', 'filename', 'filepath', 'created', 'written', 'accessed', 'unallocated', 'deleted']);
+
+function notKept(o: Obj, kept: Set<string>, path: string, report: ReportLine[]): void {
+  for (const k of Object.keys(o)) {
+    if (!kept.has(k.toLowerCase())) report.push({ path: `${path}.${k}`, status: 'note', message: 'field not kept: ICSE does not store it, so an export will not carry it' });
+  }
 }
 
 export interface ParseOptions { scheme?: VicsScheme }
@@ -210,12 +248,14 @@ export function parseVics(input: string | Uint8Array, opts: ParseOptions = {}): 
       report.push({ path: `${path}.TotalMediaFiles`, status: 'note', message: `says ${declared} but the Media array has ${mediaArr.length} entries; the array was counted` });
     }
     const metadata: Record<string, string> = {};
+    const metadataPairs: VicsCase['metadataPairs'] = [];
+    if (header.entity === 'Cases') notKept(obj, KEPT_CASE_FIELDS, path, report);
     optionalArray(obj, 'CaseMetadata', path).forEach((m, i) => {
-      if (!isObj(m)) return;
+      if (!isObj(m)) { report.push({ path: `${path}.CaseMetadata[${i}]`, status: 'note', message: 'not a {PropertyName, PropertyValue} object; not kept' }); return; }
       const k = parseText(field(m, 'PropertyName'));
       const v = parseText(field(m, 'PropertyValue'));
-      if (k && v !== null) metadata[k] = v;
-      else if (k === null) report.push({ path: `${path}.CaseMetadata[${i}]`, status: 'note', message: 'no PropertyName; ignored' });
+      if (k && v !== null) { metadata[k] ??= v; metadataPairs.push({ name: k, value: v }); }
+      else if (k === null) report.push({ path: `${path}.CaseMetadata[${i}]`, status: 'note', message: 'no PropertyName; not kept' });
     });
     const media = mergeDuplicates(
       mediaArr.map((m, i) => readMedia(m, `${mediaPath}[${i}]`, scheme, report)).filter((m): m is VicsMedia => m !== null),
@@ -225,9 +265,10 @@ export function parseVics(input: string | Uint8Array, opts: ParseOptions = {}): 
       path,
       caseId: parseText(field(obj, 'CaseID')), caseNumber: parseText(field(obj, 'CaseNumber')),
       contactOrganization: parseText(field(obj, 'ContactOrganization')), contactName: parseText(field(obj, 'ContactName')),
-      contactEmail: parseText(field(obj, 'ContactEmail')), seizureDate: parseText(field(obj, 'SeizureDate')),
+      contactEmail: parseText(field(obj, 'ContactEmail')), contactPhone: parseText(field(obj, 'ContactPhone')), contactTitle: parseText(field(obj, 'ContactTitle')),
+      seizureDate: parseText(field(obj, 'SeizureDate')),
       sourceApplicationName: parseText(field(obj, 'SourceApplicationName')), sourceApplicationVersion: parseText(field(obj, 'SourceApplicationVersion')),
-      metadata, media,
+      metadata, metadataPairs, media,
     };
     return vc;
   });
@@ -239,6 +280,7 @@ function readMedia(m: unknown, path: string, scheme: VicsScheme, report: ReportL
     report.push({ path, status: 'rejected', message: 'not a Media object' });
     return null;
   }
+  notKept(m, KEPT_MEDIA_FIELDS, path, report);
   const md5Raw = field(m, 'MD5');
   const md5 = typeof md5Raw === 'string' ? md5Raw.trim() : md5Raw;
   if (!isHashHex('md5', md5)) {
@@ -293,7 +335,8 @@ function readMedia(m: unknown, path: string, scheme: VicsScheme, report: ReportL
   const files: VicsMediaFile[] = [];
   optionalArray(m, 'MediaFiles', path).forEach((f, i) => {
     const at = `${path}.MediaFiles[${i}]`;
-    if (!isObj(f)) { report.push({ path: at, status: 'note', message: 'not a MediaFile object; ignored' }); return; }
+    if (!isObj(f)) { report.push({ path: at, status: 'note', message: 'not a MediaFile object; not kept' }); return; }
+    notKept(f, KEPT_FILE_FIELDS, at, report);
     const fileMd5 = parseText(field(f, 'MD5'))?.trim().toLowerCase();
     if (fileMd5 && fileMd5 !== (md5 as string).toLowerCase()) report.push({ path: `${at}.MD5`, status: 'note', message: 'differs from the Media MD5; the file is listed under the Media entry' });
     files.push({
@@ -304,16 +347,20 @@ function readMedia(m: unknown, path: string, scheme: VicsScheme, report: ReportL
   });
 
   const exifs: Record<string, string> = {};
-  optionalArray(m, 'Exifs', path).forEach((e) => {
-    if (!isObj(e)) return;
+  optionalArray(m, 'Exifs', path).forEach((e, i) => {
+    if (!isObj(e)) { report.push({ path: `${path}.Exifs[${i}]`, status: 'note', message: 'not a {PropertyName, PropertyValue} object; not kept' }); return; }
     const k = parseText(field(e, 'PropertyName'));
     const v = parseText(field(e, 'PropertyValue'));
     if (k && v !== null) exifs[k] = v;
+    else if (k) report.push({ path: `${path}.Exifs[${i}]`, status: 'note', message: `${k} has no value; not kept` });
   });
 
   const size = parseInteger(field(m, 'MediaSize'));
   return {
     path, mediaId: parseInteger(field(m, 'MediaID')),
+    hasMediaFiles: Array.isArray(field(m, 'MediaFiles')),
+    isPrecategorized: parseBool(field(m, 'IsPrecategorized'), `${path}.IsPrecategorized`, report),
+    dateUpdated: parseText(field(m, 'DateUpdated')),
     md5: (md5 as string).toLowerCase(), sha1, sha256, pdq, pdqQuality,
     photoDna: parseText(field(m, 'PhotoDNA')), category, size: size !== null && size >= 0 ? size : null,
     victimIdentified: parseBool(field(m, 'VictimIdentified'), `${path}.VictimIdentified`, report),
@@ -348,6 +395,9 @@ function mergeDuplicates(media: VicsMedia[], report: ReportLine[]): VicsMedia[] 
     if (m.category !== null && first.category !== null && m.category !== first.category) conflicts.push(`category ${m.category} differs from ${first.category} (first kept)`);
     first.sha1 ??= m.sha1; first.sha256 ??= m.sha256; first.pdq ??= m.pdq; first.pdqQuality ??= m.pdqQuality;
     first.photoDna ??= m.photoDna; first.category ??= m.category; first.size ??= m.size;
+    first.isPrecategorized ??= m.isPrecategorized; first.dateUpdated ??= m.dateUpdated; first.relativeFilePath ??= m.relativeFilePath;
+    first.hasMediaFiles ||= m.hasMediaFiles;
+    for (const h of m.otherHashes) if (!first.otherHashes.some((x) => x.name === h.name && x.value === h.value)) first.otherHashes.push(h);
     first.series ??= m.series; first.tags ??= m.tags; first.comments ??= m.comments; first.mimeType ??= m.mimeType;
     first.victimIdentified = orBool(first.victimIdentified, m.victimIdentified);
     first.offenderIdentified = orBool(first.offenderIdentified, m.offenderIdentified);

@@ -11,8 +11,8 @@ import { recordAudit } from '../audit/audit.js';
 import { BadRequestError, ForbiddenError } from '../shared/errors.js';
 import { CaseService, canWrite } from '../cases/service.js';
 import { casesRepo, type CaseRow } from '../cases/repository.js';
-import { parseVics, VicsFormatError, type ParsedVics, type ReportLine, type VicsCase, type VicsMedia, type VicsScheme, type VicsVersion } from './vics-parse.js';
-import { splitPath, writeVics, type ExportCase, type ExportMedia } from './vics-write.js';
+import { parseVics, VicsFormatError, type ParsedVics, type ReportLine, type VicsCase, type VicsMedia, type VicsMediaFile, type VicsScheme, type VicsVersion } from './vics-parse.js';
+import { splitPath, writeVics, type ExportCase, type ExportMedia, type WriteVicsOptions } from './vics-write.js';
 import { caseItemsPage, importsRepo, type CaseItemRow } from './repository.js';
 
 export interface VicsImportInput {
@@ -94,6 +94,7 @@ export class VicsService {
         const target = targets[input.caseId ? 0 : i]!;
         const seizureId = await this.insertSeizure(trx, p, target, `VICS import: ${input.fileName}${parsed.cases.length > 1 ? ` (${vc.path})` : ''}`, vc);
         seizureIds.push(seizureId);
+        if (parsed.cases.length === 1 || !input.caseId) await this.keepCaseHeader(trx, target.id, imp.id, vc);
         for (let j = 0; j < vc.media.length; j += 500) {
           await this.importChunk(trx, p, { caseId: target.id, seizureId, importId: imp.id, dist }, vc.media.slice(j, j + 500), report, counts);
         }
@@ -111,6 +112,18 @@ export class VicsService {
       }
       return result;
     });
+  }
+
+  /** The VICS case header as given, for the export to write back (a Media-only file has none to keep). */
+  private async keepCaseHeader(trx: Trx, caseId: number, importId: number, vc: VicsCase): Promise<void> {
+    if (vc.path === '$') return;
+    const row = {
+      import_id: importId, vics_case_id: vc.caseId, case_number: vc.caseNumber, contact_organization: vc.contactOrganization,
+      contact_name: vc.contactName, contact_email: vc.contactEmail, contact_phone: vc.contactPhone, contact_title: vc.contactTitle,
+      seizure_date: vc.seizureDate, source_application_name: vc.sourceApplicationName, source_application_version: vc.sourceApplicationVersion,
+      case_metadata: JSON.stringify(vc.metadataPairs),
+    };
+    await trx.insertInto('vics_case_claims').values({ case_id: caseId, ...row }).onConflict((oc) => oc.column('case_id').doUpdateSet(row)).execute();
   }
 
   private async previousResult(trx: Trx, p: Principal, importId: number, report: unknown): Promise<VicsImportResult> {
@@ -195,8 +208,11 @@ export class VicsService {
         bySha256.set(keys[i]!, { id: mediaId, sha256: keys[i]!, md5: m.md5, sha1: m.sha1, visible: true });
         report.push({ path: m.path, status: 'imported', message: `imported as a hash-only contribution${m.mergedFrom.length ? ` (merged with ${m.mergedFrom.length} more entr${m.mergedFrom.length === 1 ? 'y' : 'ies'})` : ''}`, mediaId });
       }
+      // Items need a path; an entry without MediaFiles gets one from RelativeFilePath (or its MD5) here, but the
+      // claim keeps MediaFiles exactly as given, so the export makes none up.
       const files = m.files.length ? m.files : [splitPath(m.relativeFilePath ?? m.md5)];
       const paths = [...new Set(files.map(itemPath).map((x) => x || m.md5))];
+      const photoDnaAlt = m.otherHashes.map((h) => ({ HashName: h.name, HashValue: h.value }));
       for (const path of paths) {
         await sql`
           INSERT INTO seizure_items (seizure_id, path, kind, sha256, md5, sha1, pdq, size_bytes, status, media_id, result, processed_at)
@@ -204,16 +220,22 @@ export class VicsService {
           ON CONFLICT DO NOTHING`.execute(trx);
       }
       await sql`
-        INSERT INTO vics_media_claims (media_id, case_id, import_id, category, series_name, victim_identified, offender_identified, is_distributed, tags, comments, mime_type)
-        VALUES (${mediaId}, ${t.caseId}, ${t.importId}, ${m.category}, ${m.series}, ${m.victimIdentified}, ${m.offenderIdentified}, ${m.isDistributed}, ${m.tags}, ${m.comments}, ${m.mimeType})
+        INSERT INTO vics_media_claims (media_id, case_id, import_id, category, series_name, victim_identified, offender_identified, is_distributed, tags, comments, mime_type,
+                                       vics_media_id, photo_dna, alternative_hashes, media_files, relative_file_path, is_precategorized, is_suspected, date_updated)
+        VALUES (${mediaId}, ${t.caseId}, ${t.importId}, ${m.category}, ${m.series}, ${m.victimIdentified}, ${m.offenderIdentified}, ${m.isDistributed}, ${m.tags}, ${m.comments}, ${m.mimeType},
+                ${m.mediaId}, ${m.photoDna}, ${JSON.stringify(photoDnaAlt)}::jsonb, ${JSON.stringify(m.hasMediaFiles ? m.files : [])}::jsonb, ${m.relativeFilePath},
+                ${m.isPrecategorized}, ${m.isSuspected}, ${m.dateUpdated})
         ON CONFLICT (media_id, case_id) DO UPDATE SET import_id = EXCLUDED.import_id, category = EXCLUDED.category, series_name = EXCLUDED.series_name,
           victim_identified = EXCLUDED.victim_identified, offender_identified = EXCLUDED.offender_identified, is_distributed = EXCLUDED.is_distributed,
-          tags = EXCLUDED.tags, comments = EXCLUDED.comments, mime_type = EXCLUDED.mime_type`.execute(trx);
+          tags = EXCLUDED.tags, comments = EXCLUDED.comments, mime_type = EXCLUDED.mime_type, vics_media_id = EXCLUDED.vics_media_id,
+          photo_dna = EXCLUDED.photo_dna, alternative_hashes = EXCLUDED.alternative_hashes, media_files = EXCLUDED.media_files,
+          relative_file_path = EXCLUDED.relative_file_path, is_precategorized = EXCLUDED.is_precategorized, is_suspected = EXCLUDED.is_suspected,
+          date_updated = EXCLUDED.date_updated`.execute(trx);
     }
   }
 
   /** A case as a VICS document: its seizures' items grouped by medium, with what the caller may see of each. */
-  export(p: Principal, caseId: number, version: VicsVersion) {
+  export(p: Principal, caseId: number, version: VicsVersion, opts: WriteVicsOptions = {}) {
     return this.db.transaction().execute(async (trx) => {
       const c = await this.cases.requireVisible(trx, p, caseId);
       const agency = await trx.selectFrom('agencies').select('name').where('id', '=', c.owner_agency_id).executeTakeFirst();
@@ -233,8 +255,18 @@ export class VicsService {
         contactName: p.displayName, contactEmail: p.via === 'system' ? '' : p.email,
         seizureDate: seizureDate.rows[0]?.d ? new Date(seizureDate.rows[0].d).toISOString() : null, media,
       };
-      await recordAudit(trx, p, { action: 'vics.export', objectType: 'case', objectId: caseId, details: { version, media: media.length, skippedWithoutMd5: skipped } });
-      return { document: writeVics(version, [ec]), media: media.length, skipped };
+      // A case that came from a VICS file writes back the header it was given (the case is visible: checked above).
+      const kept = await trx.selectFrom('vics_case_claims').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+      if (kept) {
+        Object.assign(ec, {
+          caseId: kept.vics_case_id ?? ec.caseId, caseNumber: kept.case_number ?? ec.caseNumber,
+          contactOrganization: kept.contact_organization ?? '', contactName: kept.contact_name ?? '', contactEmail: kept.contact_email ?? '',
+          contactPhone: kept.contact_phone ?? '', contactTitle: kept.contact_title ?? '', seizureDate: kept.seizure_date,
+          metadata: Array.isArray(kept.case_metadata) ? kept.case_metadata as Array<{ name: string; value: string }> : undefined,
+        });
+      }
+      await recordAudit(trx, p, { action: 'vics.export', objectType: 'case', objectId: caseId, details: { version, ...opts, media: media.length, skippedWithoutMd5: skipped } });
+      return { document: writeVics(version, [ec], opts), media: media.length, skipped };
     });
   }
 
@@ -254,15 +286,22 @@ export class VicsService {
     if (visible && r.exif && typeof r.exif === 'object' && !Array.isArray(r.exif)) {
       for (const [k, v] of Object.entries(r.exif as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') exif[k] = String(v);
     }
-    const or = (a: boolean | null | undefined, b: boolean | null | undefined) => (a === true || b === true ? true : a === false || b === false ? false : null);
+    const claim = r.has_claim ? {
+      vicsMediaId: r.claim_vics_media_id !== null ? Number(r.claim_vics_media_id) : null,
+      photoDna: r.claim_photo_dna,
+      otherHashes: Array.isArray(r.claim_alternative_hashes) ? (r.claim_alternative_hashes as Array<{ HashName: string; HashValue: string }>).map((h) => ({ name: h.HashName, value: h.HashValue })) : [],
+      mediaFiles: Array.isArray(r.claim_media_files) ? r.claim_media_files as VicsMediaFile[] : undefined,
+      relativeFilePath: r.claim_relative_path, isPrecategorized: r.claim_precategorized, isSuspected: r.claim_suspected,
+    } : {};
     byKey.set(key, visible
       ? {
           firstItem: r.item_id, mediaId: r.media_id!, md5, sha1: r.sha1 ?? r.item_sha1, sha256: r.sha256, pdq: r.pdq ?? r.item_pdq,
           category: r.category ?? r.claim_category, size: r.size_bytes !== null ? Number(r.size_bytes) : r.item_size !== null ? Number(r.item_size) : null,
-          victimIdentified: or(r.victim_identified, r.claim_victim), offenderIdentified: or(r.offender_identified, r.claim_offender),
-          isDistributed: r.claim_distributed ?? ((r.submissions ?? 0) > 1), series: r.series_name ?? r.claim_series,
+          // The same flags as the CSV hash lists (repository.ts exchangeFlags): one source of truth.
+          victimIdentified: r.victim_identified, offenderIdentified: r.offender_identified, isDistributed: r.is_distributed, series: r.series_name,
           tags: r.claim_tags, comments: r.claim_comments, mimeType: r.claim_mime ?? (r.format ? MIME_BY_FORMAT[r.format.toLowerCase()] ?? null : null),
-          dateUpdated: r.created_at ? new Date(r.created_at).toISOString() : null, files: [file], exifs: exif,
+          dateUpdated: r.has_claim && r.claim_date_updated ? r.claim_date_updated : r.created_at ? new Date(r.created_at).toISOString() : null, files: [file], exifs: exif,
+          ...claim,
         }
       : {
           firstItem: r.item_id, mediaId: 0, md5, sha1: r.item_sha1, sha256: r.item_sha256, pdq: r.item_pdq, category: null,
