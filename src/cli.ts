@@ -22,6 +22,10 @@ const commands: Record<string, Command> = {
     summary: 'icse import vics FILE [--case ID] | import hashes FILE --bank NAME   (--as EMAIL)',
     run: async (a) => (await import('./interchange/cli-command.js')).runInterchangeCommand('import', a),
   },
+  media: {
+    summary: 'icse media migrate [--from-dir DATA_DIR]   rewrite media objects in the chunked format; copy a local store into the configured one (resumable)',
+    run: async (a) => (await import('./media/migrate-command.js')).runMediaCommand(a),
+  },
   audit: {
     summary: 'icse audit verify   verify the audit log hash chain',
     run: async (a) => (await import('./audit/verify-command.js')).runAuditCommand(a),
