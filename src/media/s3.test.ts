@@ -7,25 +7,24 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import S3rver from 's3rver';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { MediaStore, openMediaStore } from './store.js';
 import { S3Backend, parseS3Url } from './s3.js';
 import { MAGIC_V1, MAGIC_V2 } from './chunked.js';
 import { loadConfig } from '../config.js';
+import { startS3rver, type TestS3 } from '../testing/s3.js';
 import { createCipheriv } from 'node:crypto';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-s3-'));
 const key = randomBytes(32);
-let server: S3rver;
+let server: TestS3;
 let env: Record<string, string>;
 let store: MediaStore;
 let backend: S3Backend;
 
 beforeAll(async () => {
-  server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: path.join(dir, 's3rver'), configureBuckets: [{ name: 'icse-media', configs: [] }] });
-  const { port } = await server.run();
-  env = { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+  server = await startS3rver(path.join(dir, 's3rver'));
+  env = server.env;
   // The SDK's credential chain reads the process environment.
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' });
   backend = S3Backend.fromEnv(parseS3Url('s3://icse-media/prod/media')!, env);
