@@ -5,12 +5,17 @@ import { normaliseDistribution, type Distribution } from '../access/visibility.j
 import { recordAudit } from '../audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { casesRepo, type CaseRow } from './repository.js';
+import { casePolicy, owns } from '../policy/case-data.js';
+import { actionsOn } from '../policy/define.js';
+
+/** What a reader may be offered on a case (`actions` in answers): change it, open a consultation on it. */
+const CASE_VERBS = ['update', 'consult'] as const;
 
 export interface CaseInput { reference: string; title: string; description?: string; distribution?: Distribution; sharedWith?: string[] }
 
 /** The owning agency writes; its country's NCB officer may too (the NCB is responsible for national data). */
 export function canWrite(p: Principal, row: { owner_agency_id: number; owner_country: string }): boolean {
-  return row.owner_agency_id === p.agencyId || (p.role === 'ncb_officer' && row.owner_country === p.countryCode);
+  return owns(p, row);
 }
 
 export function presentCase(c: CaseRow) {
@@ -28,7 +33,7 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       const rows = await casesRepo.listVisible(trx, p, { ...opts, limit: opts.limit ?? 50 });
       await recordAudit(trx, p, { action: 'case.list', objectType: 'case', details: { count: rows.length, ids: rows.map((r) => r.id) } });
-      return rows.map(presentCase);
+      return rows.map((r) => ({ ...presentCase(r), actions: actionsOn(casePolicy, p, r, CASE_VERBS) }));
     });
   }
 
@@ -43,7 +48,7 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.requireVisible(trx, p, id);
       await recordAudit(trx, p, { action: 'case.read', objectType: 'case', objectId: id });
-      return presentCase(row);
+      return { ...presentCase(row), actions: actionsOn(casePolicy, p, row, CASE_VERBS) };
     });
   }
 

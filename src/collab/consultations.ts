@@ -6,8 +6,9 @@ import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { casesRepo } from '../cases/repository.js';
+import { casePolicy } from '../policy/case-data.js';
 import { allowedIds } from '../access/visibility.js';
-import { BadRequestError, NotFoundError } from '../shared/errors.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { notify } from './notify.js';
 import './tables.js';
 
@@ -46,6 +47,8 @@ export class ConsultationService {
     return this.db.transaction().execute(async (trx) => {
       const c = await casesRepo.findVisible(trx, p, caseId);
       if (!c) throw new NotFoundError('case');
+      // Only the owner invites: a country the case was shared with may not widen its circle (issue 14, item 6).
+      if (!casePolicy.can!(p, 'consult', c)) throw new ForbiddenError('only the case\'s owning agency or its NCB opens a consultation on it');
       const named = [...new Set(input.countries.map((x) => x.toUpperCase()))];
       const known = (await sql<{ code: string }>`SELECT code FROM countries WHERE code = ANY(${named}::text[]) AND active`.execute(trx)).rows.map((r) => r.code);
       const unknown = named.filter((x) => !known.includes(x));

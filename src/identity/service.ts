@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db, Trx } from '../db/types.js';
 import { ROLES, type Principal, type Role } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
+import { mayGrantRole } from '../policy/platform.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../shared/errors.js';
 import { identityRepo as repo, type UserRow } from './repository.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
@@ -32,6 +33,9 @@ export function publicUser(u: UserRow) {
     certificationExpired: certificationExpired(u), disabled: u.disabled, totpEnabled: !!u.totp_secret, settings: u.settings ?? {},
   };
 }
+
+/** API tokens expire: 90 days unless asked otherwise (at most 730). */
+export const DEFAULT_TOKEN_DAYS = 90;
 
 export interface NewUser { email: string; displayName: string; password: string; role: Role; agencyId: number; certifiedUntil?: string | null; withTotp?: boolean; isDemo?: boolean }
 
@@ -123,9 +127,11 @@ export class IdentityService {
     return merged;
   }
 
-  async createApiToken(p: Principal, name: string, expiresInDays?: number) {
+  async createApiToken(p: Principal, name: string, expiresInDays = DEFAULT_TOKEN_DAYS) {
+    // A token cannot mint tokens: a leaked token must not outlive its own expiry or revocation (issue 14, item 8).
+    if (p.via === 'token') throw new ForbiddenError('API tokens are created from a signed-in session, not with another token');
     const token = newToken('icse_t');
-    const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86400_000) : null;
+    const expiresAt = new Date(Date.now() + expiresInDays * 86400_000);
     return this.db.transaction().execute(async (trx) => {
       const row = await repo.insertToken(trx, { user_id: p.userId, name, token_hash: sha256Hex(token), expires_at: expiresAt });
       await recordAudit(trx, p, { action: 'token.create', objectType: 'api_token', objectId: row.id, details: { name } });
@@ -165,6 +171,7 @@ export class IdentityService {
         const scope = this.scopeCountry(actor);
         if (scope && agency.country_code !== scope) throw new ForbiddenError('NCB officers manage users of their own country only');
         if (actor.role !== 'admin' && input.role === 'admin') throw new ForbiddenError('only administrators create administrators');
+        if (!mayGrantRole(actor, input.role)) throw new ForbiddenError(`only the General Secretariat's administrators grant the ${input.role} role`);
       }
       if (await repo.findUserByEmail(t, input.email)) throw new ConflictError(`a user with email ${input.email} already exists`);
       const totpSecret = input.withTotp === false ? null : generateTotpSecret();
@@ -185,6 +192,9 @@ export class IdentityService {
       const u = await repo.findUserById(trx, id);
       if (!u || (scope && u.country_code !== scope)) throw new NotFoundError('user');
       if (patch.role === 'admin' && actor.role !== 'admin') throw new ForbiddenError('only administrators grant the admin role');
+      if (patch.role && patch.role !== u.role && !mayGrantRole(actor, patch.role)) throw new ForbiddenError(`only the General Secretariat's administrators grant the ${patch.role} role`);
+      // Nobody extends their own certification or changes their own role (issue 14, item 8).
+      if (u.id === actor.userId && (patch.role !== undefined || patch.certifiedUntil !== undefined)) throw new ForbiddenError('your own role and certification are changed by another administrator');
       await repo.updateUser(trx, id, {
         ...(patch.role ? { role: patch.role } : {}),
         ...(patch.certifiedUntil !== undefined ? { certified_until: patch.certifiedUntil } : {}),

@@ -2,6 +2,7 @@
 // one hash-only seizure per VICS case, one item per file, media reused by SHA-256/MD5/SHA-1 or created as
 // hash-only contributions owned by the importer, and the file's claims (series name, identified flags)
 // kept per case. Re-importing the same file into the same case answers the first report.
+import { ownedBy } from '../policy/case-data.js';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/types.js';
@@ -179,7 +180,8 @@ export class VicsService {
     }
     const seriesNames = [...new Set(media.map((m) => m.series?.toLowerCase()).filter((s): s is string => !!s))];
     const seriesRows = seriesNames.length ? (await sql<{ id: number; key: string }>`
-      SELECT s.id, lower(s.name) AS key FROM series s WHERE lower(s.name) = ANY(${seriesNames}::text[]) AND ${visibleTo(p, 's')} ORDER BY s.id`.execute(trx)).rows : [];
+      SELECT s.id, lower(s.name) AS key FROM series s WHERE lower(s.name) = ANY(${seriesNames}::text[]) AND ${visibleTo(p, 's')} AND ${ownedBy(p, 's')} ORDER BY s.id`.execute(trx)).rows : [];
+    // Only series the importer owns take its media, as on POST /series/{id}/media (issue 14, item 4).
     const seriesByName = new Map<string, number | null>();
     for (const s of seriesRows) seriesByName.set(s.key, seriesByName.has(s.key) ? null : s.id); // ambiguous names link nothing
 

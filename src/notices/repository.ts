@@ -1,18 +1,13 @@
-// SQL for notices. Visibility of a notice (one predicate, used by every list and read):
-//   - the requesting country sees its own notices in every state;
-//   - the General Secretariat (hub) sees every notice once submitted (not drafts);
-//   - other member countries see published or cancelled notices, and diffusions only if named.
-import { sql, type Expression, type SqlBool } from 'kysely';
+// SQL for notices. Visibility of a notice is the policy's scope (src/policy/notice.ts): the requesting
+// country in every state, hub staff once submitted, other member countries only what was published.
+import { sql, type SqlBool } from 'kysely';
+import { noticeScope } from '../policy/notice.js';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import type { NoticeChannel, NoticeKind, NoticeRow, NoticeStatus, NoticeTable } from './tables.js';
 
-export function noticeVisibleTo(p: Principal, alias: string): Expression<SqlBool> {
-  const c = (col: string) => sql.ref(`${alias}.${col}`);
-  return sql<SqlBool>`(${c('requesting_country')} = ${p.countryCode}
-    OR (${p.isHub} AND ${c('status')} <> 'draft')
-    OR (${c('status')} IN ('published', 'cancelled') AND (${c('channel')} = 'notice' OR ${p.countryCode} = ANY(${c('recipients')}))))`;
-}
+/** Which notices the principal sees: src/policy/notice.ts (one definition for lists, reads and `can`). */
+export const noticeVisibleTo = noticeScope;
 
 export interface NoticeFilter {
   kind?: NoticeKind; status?: NoticeStatus; channel?: NoticeChannel; q?: string;

@@ -11,6 +11,9 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } 
 import { noticesRepo, type NoticeFilter } from './repository.js';
 import type { NoticeChannel, NoticeKind, NoticeRow, NoticeSubject } from './tables.js';
 import { isoTime } from '../shared/dates.js';
+import { actionsOn } from '../policy/define.js';
+import { NOTICE_VERBS, noticePolicy, ownNcb } from '../policy/notice.js';
+import { isHubStaff, isNcbOfficer } from '../policy/who.js';
 
 export interface NoticeInput {
   kind: NoticeKind;
@@ -54,9 +57,11 @@ export class NoticeService {
         victimId: n.victim_id && victims.has(n.victim_id) ? n.victim_id : null, offenderId: n.offender_id && offenders.has(n.offender_id) ? n.offender_id : null,
         publicExtract: n.public_extract, requesterConsent: n.requester_consent,
         // The review exchange is between the requesting NCB and the hub.
-        ...(own || p.isHub ? { reviewNote: n.review_note, reviewedAt: isoTime(n.reviewed_at) } : {}),
+        ...(own || isHubStaff(p) ? { reviewNote: n.review_note, reviewedAt: isoTime(n.reviewed_at) } : {}),
         publishedAt: isoTime(n.published_at), cancelReason: n.cancel_reason,
         createdAt: isoTime(n.created_at)!, updatedAt: isoTime(n.updated_at)!,
+        /** What the caller may do with it now (the web app shows these buttons, it does not re-derive the rules). */
+        actions: actionsOn(noticePolicy, p, n, NOTICE_VERBS),
       };
     });
   }
@@ -76,7 +81,7 @@ export class NoticeService {
   }
 
   private requireOwnNcb(p: Principal, n: NoticeRow) {
-    if (p.role !== 'ncb_officer' || n.requesting_country !== p.countryCode) throw new ForbiddenError('only the requesting country\'s NCB changes this notice');
+    if (!ownNcb(p, n)) throw new ForbiddenError('only the requesting country\'s NCB changes this notice');
   }
 
   private async checkLinks(trx: Trx, p: Principal, kind: NoticeKind, victimId?: number | null, offenderId?: number | null) {
@@ -101,7 +106,10 @@ export class NoticeService {
 
   list(p: Principal, f: Omit<NoticeFilter, 'limit'> & { limit?: number }) {
     return this.db.transaction().execute(async (trx) => {
-      const rows = await noticesRepo.listVisible(trx, p, { ...f, limit: f.limit ?? 50 });
+      // Filtering by a victim or offender the caller may not see would confirm the link: such a filter matches nothing.
+      const hidden = (f.victimId && !(await allowedIds(trx, 'victims', p, [f.victimId])).has(f.victimId))
+        || (f.offenderId && !(await allowedIds(trx, 'offenders', p, [f.offenderId])).has(f.offenderId));
+      const rows = hidden ? [] : await noticesRepo.listVisible(trx, p, { ...f, limit: f.limit ?? 50 });
       await recordAudit(trx, p, { action: 'notice.list', objectType: 'notice', details: { count: rows.length, ids: rows.map((r) => r.id) } });
       return { notices: await this.presentAll(trx, p, rows) };
     });
@@ -116,7 +124,7 @@ export class NoticeService {
   }
 
   create(p: Principal, input: NoticeInput) {
-    if (p.role !== 'ncb_officer' || p.isHub) throw new ForbiddenError('notices and diffusions are requested by a national central bureau');
+    if (!isNcbOfficer(p)) throw new ForbiddenError('notices and diffusions are requested by a national central bureau');
     return this.db.transaction().execute(async (trx) => {
       const channel = input.channel ?? 'notice';
       const recipients = await this.checkRecipients(trx, p, channel, input.recipients ?? []);
@@ -167,14 +175,14 @@ export class NoticeService {
       if (missing.length) throw new BadRequestError(`the ${row.kind} ${row.channel} lacks: ${missing.join(', ')}`, { missing });
       const label = `${row.kind} ${row.channel} for ${row.subject.forename ?? ''} ${row.subject.name ?? ''}`.replace(/\s+/g, ' ').trim();
       if (row.channel === 'diffusion') {
-        const updated = await noticesRepo.update(trx, id, { status: 'published', published_at: new Date() });
+        const updated = await noticesRepo.update(trx, id, { status: 'published', published_at: new Date(), submitted_at: new Date() });
         for (const country of row.recipients) {
           await notify(trx, { to: { country }, kind: 'notice.diffusion', title: `Diffusion from ${row.requesting_country}: ${label}`, link: `/notices/${id}`, data: { noticeId: id } });
         }
         await recordAudit(trx, p, { action: 'notice.circulate', objectType: 'notice', objectId: id, details: { recipients: row.recipients } });
         return this.present(trx, p, updated);
       }
-      const updated = await noticesRepo.update(trx, id, { status: 'submitted' });
+      const updated = await noticesRepo.update(trx, id, { status: 'submitted', submitted_at: new Date() });
       for (const hub of await noticesRepo.hubCountries(trx)) {
         await notify(trx, { to: { country: hub.code }, kind: 'notice.review', title: `Review requested by ${row.requesting_country}: ${label}`, link: `/notices/${id}`, data: { noticeId: id } });
       }
@@ -185,7 +193,7 @@ export class NoticeService {
 
   /** The hub's compliance review: publish (with a YYYY/NNNN number) or refuse with a reason. */
   review(p: Principal, id: number, decision: { publish: boolean; note?: string }) {
-    if (!p.isHub || (p.role !== 'analyst' && p.role !== 'admin')) throw new ForbiddenError('notices are reviewed by the General Secretariat');
+    if (!isHubStaff(p)) throw new ForbiddenError('notices are reviewed by the General Secretariat');
     return this.db.transaction().execute(async (trx) => {
       const row = await this.lockVisible(trx, p, id);
       if (row.status !== 'submitted') throw new ConflictError(`the notice is ${row.status}, not awaiting review`);

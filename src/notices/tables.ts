@@ -46,6 +46,7 @@ export interface NoticeTable {
   reviewed_by: number | null;
   reviewed_at: Date | null;
   published_at: Date | null;
+  submitted_at: Date | null;
   cancel_reason: string | null;
   created_by: number;
   created_at: Generated<Date>;

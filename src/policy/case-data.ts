@@ -2,6 +2,7 @@
 // record carries its owner agency/country and the owner's distribution (src/access/visibility.ts holds the
 // SQL and in-memory twins). Reading follows the distribution; writing is the owning agency's, or its
 // country's NCB officer's (the NCB answers for national data).
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Principal } from '../access/principal.js';
 import { canSee, visibleTo, type Distributed } from '../access/visibility.js';
 import { CASE_ROLES } from './who.js';
@@ -44,3 +45,9 @@ export const consultationPolicy = definePolicy<{ countries: string[]; case_owner
   resource: 'consultation', gates: { list: readers, read: readers, post: readers },
   can: (p, _verb, t) => t.countries.includes(p.countryCode) || t.case_owner_agency_id === p.agencyId,
 });
+
+/** SQL twin of `owns`: rows under `alias` the principal may write. */
+export function ownedBy(p: Principal, alias: string): Expression<SqlBool> {
+  const c = (col: string) => sql.ref(`${alias}.${col}`);
+  return sql<SqlBool>`(${c('owner_agency_id')} = ${p.agencyId} OR (${p.role === 'ncb_officer' && !p.isHub} AND ${c('owner_country')} = ${p.countryCode}))`;
+}

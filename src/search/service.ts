@@ -50,10 +50,8 @@ export class SearchService {
         if (q.sha256) where.push(sql`m.sha256 = ${q.sha256.toLowerCase()}`);
         if (q.pdq && distance === 0) where.push(sql`m.pdq = ${q.pdq.toLowerCase()}`);
         if (q.pdq && distance > 0) {
-          near = await nearPdq(trx, this.near, q.pdq, distance);
+          near = await nearPdq(trx, this.near, q.pdq, distance, visibleTo(p, 'm'));
           where.push(sql`m.id = ANY(${near.hits.map((h) => h.mediaId)}::int[])`);
-          const { hits: _hits, ...meta } = near;
-          out.pdq = meta;
         }
         if (q.cameraMake) where.push(sql`lower(m.camera_make) LIKE ${like(q.cameraMake)}`);
         if (q.cameraModel) where.push(sql`lower(m.camera_model) LIKE ${like(q.cameraModel)}`);
@@ -65,6 +63,8 @@ export class SearchService {
         if (near) {
           // Near results are ranked by distance and bounded by the threshold: one page.
           const rows = await mediaRepo.listVisible(trx, p, cond, { limit: 1000 });
+          // Counts only what the caller may see: the index's hits include other owners' restricted media.
+          out.pdq = { method: near.method, complete: near.complete, candidates: near.method === 'index' ? rows.length : near.candidates };
           const dist = new Map(near.hits.map((h) => [h.mediaId, h.distance]));
           out.media = rows.map((m) => ({ ...presentMediaSummary(m), distance: dist.get(m.id)! }))
             .sort((a, b) => a.distance - b.distance || a.id - b.id).slice(0, limit);

@@ -11,6 +11,7 @@ import { mediaRepo, presentMediaSummary } from '../mediainfo/repository.js';
 import { seriesRepo, type SeriesFilter } from './repository.js';
 import type { SeriesRow } from './tables.js';
 import { sql } from 'kysely';
+import { mediaPolicy } from '../policy/case-data.js';
 
 export interface SeriesInput {
   name: string; description?: string; caseId?: number | null; baseline?: boolean;
@@ -38,7 +39,7 @@ export async function requireWritableSeries(trx: Executor, p: Principal, id: num
   return s;
 }
 
-export interface AssignResult { assigned: number[]; unchanged: number[]; refused: Array<{ mediaId: number; reason: 'not_found' | 'in_other_series' }> }
+export interface AssignResult { assigned: number[]; unchanged: number[]; refused: Array<{ mediaId: number; reason: 'not_found' | 'in_other_series' | 'not_owner' }> }
 
 export class SeriesService {
   constructor(private readonly db: Db) {}
@@ -93,7 +94,11 @@ export class SeriesService {
     });
   }
 
-  /** Puts visible media into the series. Media already in another series are refused (the other owner decides). */
+  /**
+   * Puts visible media into the series. Media already in another series are refused (the other owner decides);
+   * so are media the caller does not own: a series' distribution would then redact them from their owner's
+   * own triage (issue 14, item 5). The policy's `media.assign` is the rule.
+   */
   assignMedia(p: Principal, id: number, mediaIds: number[]) {
     return this.db.transaction().execute(async (trx): Promise<AssignResult> => {
       await requireWritableSeries(trx, p, id);
@@ -105,6 +110,7 @@ export class SeriesService {
         if (!m) out.refused.push({ mediaId: mid, reason: 'not_found' });
         else if (m.series_id === id) out.unchanged.push(mid);
         else if (m.series_id != null) out.refused.push({ mediaId: mid, reason: 'in_other_series' });
+        else if (!mediaPolicy.can!(p, 'assign', m)) out.refused.push({ mediaId: mid, reason: 'not_owner' });
         else out.assigned.push(mid);
       }
       if (out.assigned.length) await mediaRepo.setSeries(trx, out.assigned, id);
