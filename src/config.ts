@@ -24,6 +24,10 @@ export interface Config {
   logLevel: string;
   maxImagePixels: number;
   trustProxy: boolean;
+  /** Other origins whose pages may send state-changing requests with the session cookie (e.g. a dev server). */
+  allowedOrigins: string[];
+  /** Pixels being decoded at once across the hashing workers (memory ≈ 4–8 bytes a pixel); one larger image still runs alone. */
+  decodePixelBudget: number;
   /** Where media objects live: null for the encrypted local directory <dataDir>/media, else s3://bucket/prefix (AWS_* variables for endpoint and credentials). */
   mediaStoreUrl: string | null;
 }
@@ -105,6 +109,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: oneOf('LOG_LEVEL', mode === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     maxImagePixels: int('ICSE_MAX_IMAGE_PIXELS', 100_000_000, 1, 2_000_000_000),
     trustProxy: bool('ICSE_TRUST_PROXY', false),
+    allowedOrigins: (env.ICSE_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
     mediaStoreUrl,
     ...overrides,
   };

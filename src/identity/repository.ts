@@ -78,6 +78,11 @@ export const identityRepo = {
     db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst(),
 
   insertLoginAttempt: (db: Executor, a: { email: string; ip: string; success: boolean }) => db.insertInto('login_attempts').values(a).execute(),
+  /** Records an attempt as failed until markLoginSucceeded; returns its id. */
+  claimLoginAttempt: async (db: Executor, a: { email: string; ip: string }) =>
+    (await db.insertInto('login_attempts').values({ ...a, success: false }).returning('id').executeTakeFirstOrThrow()).id,
+  markLoginSucceeded: (db: Executor, id: number | string | bigint) => db.updateTable('login_attempts').set({ success: true }).where('id', '=', id as never).execute(),
+  deleteLoginAttempt: (db: Executor, id: number | string | bigint) => db.deleteFrom('login_attempts').where('id', '=', id as never).execute(),
   recentFailures: async (db: Executor, email: string, ip: string, since: Date) => {
     const row = await db.selectFrom('login_attempts')
       .select([

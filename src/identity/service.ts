@@ -44,38 +44,46 @@ export class IdentityService {
 
   async login(email: string, password: string, totp: string | undefined, ip: string) {
     const windowStart = new Date(Date.now() - this.config.loginWindowMinutes * 60_000);
+    // The attempt is recorded (as a failure) BEFORE the count: parallel attempts each see the others', so
+    // at most the limit are ever verified per window (counting first let 40 parallel guesses all through).
+    const attemptId = await repo.claimLoginAttempt(this.db, { email, ip });
     const failures = await repo.recentFailures(this.db, email, ip, windowStart);
-    if (failures.byEmail >= this.config.loginMaxFailures || failures.byIp >= this.config.loginMaxFailures * 4) {
+    if (failures.byEmail > this.config.loginMaxFailures || failures.byIp > this.config.loginMaxFailures * 4) {
+      await repo.deleteLoginAttempt(this.db, attemptId); // refused unchecked: it is not a guess
       const retry = failures.oldest ? Math.max(1, Math.ceil((failures.oldest.getTime() + this.config.loginWindowMinutes * 60_000 - Date.now()) / 1000)) : this.config.loginWindowMinutes * 60;
       throw new TooManyRequestsError(`too many failed sign-in attempts; try again in ${retry} s`, retry);
     }
     const user = await repo.findUserByEmail(this.db, email);
     dummyHash ??= hashPassword('not-a-real-password-0000');
     const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-    const fail = async (message: string, code = 'invalid_credentials') => {
-      await repo.insertLoginAttempt(this.db, { email, ip, success: false });
+    // The claimed attempt stays a failure; an answer that is no guess (a second factor still to come, an
+    // expired certification) does not count.
+    const fail = async (message: string, code = 'invalid_credentials'): Promise<never> => { throw new UnauthorizedError(message, code); };
+    const notAGuess = async (message: string, code: string): Promise<never> => {
+      await repo.deleteLoginAttempt(this.db, attemptId);
       throw new UnauthorizedError(message, code);
     };
     if (!user || !ok) return fail('wrong email or password');
     if (user.disabled) return fail('this account is disabled', 'account_disabled');
     if (certificationExpired(user)) {
+      await repo.deleteLoginAttempt(this.db, attemptId);
       throw new UnauthorizedError(`certification expired on ${new Date(user.certified_until!).toISOString().slice(0, 10)}; ask your NCB to renew it`, 'certification_expired');
     }
     if (user.totp_secret) {
-      if (!totp) throw new UnauthorizedError('enter the 6-digit code from your authenticator app', 'totp_required');
+      if (!totp) return notAGuess('enter the 6-digit code from your authenticator app', 'totp_required');
       const step = verifyTotp(user.totp_secret, totp);
       // A code is single-use: a replayed (or older) step is refused.
       if (step === null || (user.totp_last_step != null && step <= Number(user.totp_last_step))) return fail('wrong or already used authenticator code', 'totp_invalid');
       await repo.updateUser(this.db, user.id, { totp_last_step: step });
     } else if (!this.config.demo) {
-      throw new UnauthorizedError('a second factor is required: ask an administrator to enrol your authenticator', 'totp_not_enrolled');
+      return notAGuess('a second factor is required: ask an administrator to enrol your authenticator', 'totp_not_enrolled');
     }
     const token = newToken('icse_s');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
     const principal = toPrincipal(user, ip, 'session');
     await this.db.transaction().execute(async (trx) => {
       await repo.insertSession(trx, { token_hash: sha256Hex(token), user_id: user.id, expires_at: expiresAt, ip });
-      await repo.insertLoginAttempt(trx, { email, ip, success: true });
+      await repo.markLoginSucceeded(trx, attemptId);
       await repo.updateUser(trx, user.id, { last_login_at: new Date() });
       await recordAudit(trx, principal, { action: 'auth.login', objectType: 'user', objectId: user.id });
     });

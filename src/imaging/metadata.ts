@@ -5,6 +5,7 @@
 // them loop forever, a denial of service on seized files.
 
 import exifr from 'exifr';
+import { cleanText } from '../shared/text.js';
 
 export interface ExifMetadata {
   make?: string;
@@ -29,8 +30,9 @@ export interface ExifMetadata {
 function str(v: unknown): string | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') return undefined;
-  // EXIF strings are often NUL- or space-padded.
-  const s = v.replace(/\0+$/, '').trim();
+  // EXIF strings are often NUL- or space-padded, and some cameras put a NUL inside ("Nokia\0 2"):
+  // PostgreSQL refuses NUL anywhere, so every one goes.
+  const s = cleanText(v).trim();
   return s.length > 0 && s.length <= 256 ? s : undefined;
 }
 

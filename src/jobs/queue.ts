@@ -3,6 +3,7 @@ import { PgBoss, fromKysely, fromPglite, type WorkOptions } from 'pg-boss';
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Trx } from '../db/types.js';
+import { describeError } from '../shared/text.js';
 
 export interface JobOptions { singletonKey?: string; retryLimit?: number; retryDelay?: number; expireInSeconds?: number }
 export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Promise<void>;
@@ -17,7 +18,7 @@ export class JobQueue {
     this.boss = database.pglite
       ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema })
       : new PgBoss({ connectionString: config.databaseUrl!, schema, max: 4 });
-    this.boss.on('error', (err: unknown) => { process.stderr.write(`job queue error: ${String(err)}\n`); });
+    this.boss.on('error', (err: unknown) => { process.stderr.write(`job queue error: ${describeError(err)}\n`); });
   }
 
   async start() {
@@ -44,6 +45,15 @@ export class JobQueue {
     }
     await this.ensureQueue(name);
     return this.boss.send(name, data, { retryLimit: 3, retryDelay: 2, ...options, ...(trx ? { db: fromKysely(trx as never) } : {}) });
+  }
+
+  /** Many jobs of one queue in one statement (inside the caller's transaction when given). */
+  async sendMany<T extends object>(name: string, datas: T[], opts: JobOptions & { trx?: Trx } = {}): Promise<void> {
+    if (!datas.length) return;
+    const { trx, ...options } = opts;
+    if (trx && !this.queues.has(name)) throw new Error(`job queue ${name} must be created (ensureQueue) before sending inside a transaction`);
+    await this.ensureQueue(name);
+    await this.boss.insert(name, datas.map((data) => ({ retryLimit: 3, retryDelay: 2, ...options, data })), trx ? { db: fromKysely(trx as never) } : {});
   }
 
   /** Options pass through to pg-boss (batchSize, localConcurrency, burst settings, …). */

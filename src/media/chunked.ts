@@ -93,10 +93,16 @@ export class ChunkCipher {
   private aad(final: boolean, name: string): Buffer {
     return final ? Buffer.concat([this.header.raw, Buffer.from(name, 'utf8')]) : this.header.raw;
   }
-  seal(index: number, final: boolean, plain: Buffer, name = this.name): Buffer {
+  /** Ciphertext and tag of chunk `index` (two buffers: no copy to join them). */
+  sealParts(index: number, final: boolean, plain: Buffer, name = this.name): [Buffer, Buffer] {
     const c = createCipheriv('aes-256-gcm', this.subkey, this.nonce(index, final));
     c.setAAD(this.aad(final, name));
-    return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+    const body = c.update(plain);
+    c.final(); // GCM: nothing buffered
+    return [body, c.getAuthTag()];
+  }
+  seal(index: number, final: boolean, plain: Buffer, name = this.name): Buffer {
+    return Buffer.concat(this.sealParts(index, final, plain, name));
   }
   /** The chunk's plaintext, or null when it does not authenticate as chunk `index` (final or not) of `name`. */
   tryOpen(index: number, final: boolean, sealed: Buffer, name = this.name): Buffer | null {
@@ -105,7 +111,9 @@ export class ChunkCipher {
     d.setAAD(this.aad(final, name));
     d.setAuthTag(sealed.subarray(sealed.length - TAG_LEN));
     try {
-      return Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG_LEN)), d.final()]);
+      const plain = d.update(sealed.subarray(0, sealed.length - TAG_LEN));
+      d.final(); // throws unless the tag matches; GCM buffers nothing
+      return plain;
     } catch {
       return null;
     }
@@ -151,7 +159,7 @@ export class ChunkEncryptor extends Transform {
       while (off < data.length) {
         if (this.fill === this.acc.length) {
           // More bytes follow, so the held chunk is not the last.
-          this.push(this.cipher.seal(this.index++, false, this.acc));
+          for (const part of this.cipher.sealParts(this.index++, false, this.acc)) this.push(part);
           this.fill = 0;
         }
         const n = Math.min(this.acc.length - this.fill, data.length - off);
@@ -165,7 +173,7 @@ export class ChunkEncryptor extends Transform {
   _flush(cb: TransformCallback) {
     try {
       this.start();
-      this.push(this.cipher.seal(this.index++, true, this.acc.subarray(0, this.fill), this.nameAtEnd()));
+      for (const part of this.cipher.sealParts(this.index++, true, this.acc.subarray(0, this.fill), this.nameAtEnd())) this.push(part);
       cb();
     } catch (err) { cb(err as Error); }
   }

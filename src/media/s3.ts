@@ -1,6 +1,6 @@
 // S3-compatible object storage for sealed media (AWS S3, MinIO, Ceph RGW; s3rver in tests). Keys:
 // <prefix>ab/cd/<name> for objects, <prefix>tmp/<id> for writes in progress. Uploads stream through
-// lib-storage's multipart Upload (8 MiB parts, 4 in flight: ~32 MiB buffered at most); a finished
+// lib-storage's multipart Upload (8 MiB parts, 2 in flight: ~24 MiB buffered at most); a finished
 // upload is copied to its content address (server-side, multipart above 5 GiB) and the temporary deleted.
 // Incomplete multipart uploads of a killed process are the bucket's lifecycle rule's to abort (docs/deployment.md).
 import { randomBytes } from 'node:crypto';
@@ -80,7 +80,7 @@ export class S3Backend implements BlobBackend {
   async exists(name: string) { return (await this.size(this.key(name))) !== null; }
   async writeTemp(source: Readable): Promise<string> {
     const Key = `${this.tmpPrefix}${process.pid}-${Date.now()}-${++this.seq}-${randomBytes(4).toString('hex')}`;
-    const upload = new Upload({ client: this.client, params: { Bucket: this.Bucket, Key, Body: source }, partSize: PART, queueSize: 4, leavePartsOnError: false });
+    const upload = new Upload({ client: this.client, params: { Bucket: this.Bucket, Key, Body: source }, partSize: PART, queueSize: 2, leavePartsOnError: false });
     try {
       await upload.done();
     } catch (err) {

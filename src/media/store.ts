@@ -112,7 +112,7 @@ export class MediaStore {
 
   /** Seals `source` into a new temporary object; returns its handle (and rejects, leaving nothing, on any failure). */
   private async sealToTemp(source: Readable, encryptor: Transform, stages: Transform[] = [], target = this.backend): Promise<string> {
-    const sealed = new PassThrough({ highWaterMark: 1024 * 1024 });
+    const sealed = new PassThrough({ highWaterMark: 256 * 1024 });
     const piping = pipeline([source, ...stages, encryptor, sealed]);
     const writing = target.writeTemp(sealed);
     const [p, w] = await Promise.allSettled([piping, writing]);

@@ -11,12 +11,19 @@ import { stageEncrypted } from './staging.js';
 export interface ArchiveLimits {
   maxEntries: number;
   maxTotalBytes: number;
-  /** Uncompressed/compressed ratio above which an entry (over 1 MiB) is refused as a bomb. */
+  /**
+   * Uncompressed/compressed ratio above which an entry (over 1 MiB) is refused as a bomb; a whole zip may
+   * expand to this many times its size too (at least ARCHIVE_FLOOR_BYTES): many small entries of zeros,
+   * each under the per-entry floor, add up.
+   */
   maxRatio: number;
   maxDepth: number;
   maxFileBytes: number;
 }
 export const DEFAULT_LIMITS: ArchiveLimits = { maxEntries: 200_000, maxTotalBytes: 64 * 1024 ** 3, maxRatio: 100, maxDepth: 2, maxFileBytes: 2 * 1024 ** 3 };
+
+/** Expansion any archive may reach whatever its ratio (small archives of compressible documents). */
+export const ARCHIVE_FLOOR_BYTES = 64 * 1024 ** 2;
 
 export interface ExpandSink {
   /** A leaf file: consume `stream` fully (or destroy it). */
@@ -138,8 +145,9 @@ async function expandZip(itemPath: string, input: Readable, sink: ExpandSink, st
       await new Promise<void>((resolve, reject) => {
         zip.on('error', reject);
         zip.on('end', () => resolve());
+        const budget = { bytes: 0, max: Math.max(ARCHIVE_FLOOR_BYTES, staged.size * state.limits.maxRatio), archiveBytes: staged.size };
         zip.on('entry', (entry: yauzl.Entry) => {
-          handleZipEntry(zip, entry, itemPath, sink, state, depth).then(() => zip.readEntry(), reject);
+          handleZipEntry(zip, entry, itemPath, sink, state, depth, budget).then(() => zip.readEntry(), reject);
         });
         zip.readEntry();
       });
@@ -151,7 +159,11 @@ async function expandZip(itemPath: string, input: Readable, sink: ExpandSink, st
   }
 }
 
-async function handleZipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, itemPath: string, sink: ExpandSink, state: State, depth: number) {
+/** Unix file types in a zip entry's external attributes (high 16 bits, when made on Unix). */
+const S_IFMT = 0o170000, S_IFREG = 0o100000, S_IFDIR = 0o040000, S_IFLNK = 0o120000;
+
+async function handleZipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, itemPath: string, sink: ExpandSink, state: State, depth: number,
+  budget: { bytes: number; max: number; archiveBytes: number }) {
   const raw = entry.fileName as unknown as Buffer;
   const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
   const name = Buffer.isBuffer(raw) ? raw.toString(utf8 ? 'utf8' : 'latin1') : String(raw);
@@ -160,12 +172,19 @@ async function handleZipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, itemPath: 
   const safe = safeEntryName(name);
   if (!safe) return sink.error(child, 'path_traversal', `refused entry "${name}": absolute paths and ".." are not allowed inside archives`);
   const childPath = `${itemPath}/${safe}`.slice(0, 1000);
+  const unixMode = (entry.versionMadeBy >> 8) === 3 ? (entry.externalFileAttributes >>> 16) & S_IFMT : 0;
+  if (unixMode && unixMode !== S_IFREG && unixMode !== S_IFDIR) return refuseSpecial(sink, childPath, unixMode === S_IFLNK ? 'symlink' : 'special');
   if (entry.generalPurposeBitFlag & 1) return sink.error(childPath, 'encrypted', 'the archive entry is password-protected; upload it decrypted');
   const size = entry.uncompressedSize;
   const ratio = size / Math.max(1, entry.compressedSize);
   if (size > 1024 * 1024 && ratio > state.limits.maxRatio) {
     return sink.error(childPath, 'zip_bomb', `the entry expands ${Math.round(ratio)}× (${size} bytes from ${entry.compressedSize}); refused as a decompression bomb`);
   }
+  if (budget.bytes + size > budget.max) {
+    return sink.error(childPath, 'zip_bomb', `the archive (${budget.archiveBytes} bytes) would expand beyond ${budget.max} bytes (${state.limits.maxRatio}× its size) with this entry; `
+      + 'refused as a decompression bomb (unpack it and upload its content)');
+  }
+  budget.bytes += size;
   const refused = admit(state, size);
   if (refused) return sink.error(childPath, refused.reason, refused.message);
   let stream: Readable;
@@ -199,8 +218,15 @@ async function expandTar(itemPath: string, input: Readable, gzipped: boolean, si
   });
   extract.on('entry', (header, stream, next) => {
     (async () => {
-      if (header.type !== 'file' && header.type !== 'contiguous-file') { stream.resume(); return; }
+      if (header.type === 'directory') { stream.resume(); return; }
       const name = header.name;
+      if (header.type !== 'file' && header.type !== 'contiguous-file') {
+        stream.resume();
+        const safeName = safeEntryName(name);
+        const at = `${itemPath}/${safeName ?? name}`.slice(0, 1000);
+        if (header.type === 'symlink' || header.type === 'link') return refuseSpecial(sink, at, header.type === 'symlink' ? 'symlink' : 'hardlink', header.linkname ?? undefined);
+        return refuseSpecial(sink, at, 'special', undefined, header.type ?? 'unknown');
+      }
       const size = header.size ?? 0;
       const safe = safeEntryName(name);
       if (!safe) { stream.resume(); return sink.error(`${itemPath}/${name}`.slice(0, 1000), 'path_traversal', `refused entry "${name}": absolute paths and ".." are not allowed inside archives`); }
@@ -217,6 +243,17 @@ async function expandTar(itemPath: string, input: Readable, gzipped: boolean, si
   });
   source.pipe(extract);
   await done;
+}
+
+/**
+ * A link or special file (FIFO, device, socket) gets an item with its reason instead of vanishing: links are
+ * never followed (they may point outside the archive) and special files have no content to read.
+ */
+export function refuseSpecial(sink: Pick<ExpandSink, 'error'>, itemPath: string, kind: 'symlink' | 'hardlink' | 'special', target?: string, type?: string): Promise<void> {
+  const to = target ? ` to "${target}"` : '';
+  if (kind === 'symlink') return sink.error(itemPath, 'symlink', `a symbolic link${to}: links are not followed; upload the file it points to`);
+  if (kind === 'hardlink') return sink.error(itemPath, 'hardlink', `a hard link${to} inside the archive: its content is the other entry's; upload that entry`);
+  return sink.error(itemPath, 'special_file', `a special file (${type ?? 'FIFO, device or socket'}), not a regular file: it has no content to examine`);
 }
 
 export const archiveBaseName = (name: string) => path.basename(name.replace(/\\/g, '/'));

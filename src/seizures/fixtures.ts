@@ -109,3 +109,16 @@ export function multipartBody(files: Array<{ name: string; data: Buffer; type?: 
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/**
+ * A benign JPEG whose EXIF camera make holds a NUL inside, as a Nokia N9 writes it (`Nokia\0 2`):
+ * sharp writes the EXIF with a placeholder of the same length, then the placeholder byte becomes NUL.
+ */
+export async function nulExifJpeg(seed = 1, model = 'N9'): Promise<Buffer> {
+  const base = await generatedImage(seed, { width: 200, height: 150, format: 'jpeg' });
+  const img = await sharp(base).withExif({ IFD0: { Make: 'NokiaX 2', Model: model } }).jpeg({ quality: 90 }).toBuffer();
+  const at = img.indexOf('NokiaX 2');
+  if (at < 0) throw new Error('EXIF make not found in the written JPEG');
+  img[at + 5] = 0;
+  return img;
+}

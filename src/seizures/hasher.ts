@@ -9,6 +9,8 @@ import type { MediaObject } from '../media/store.js';
 import type { VideoSource } from '../video/ffmpeg.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import sharp from 'sharp';
+import { PixelBudget } from '../imaging/pixel-budget.js';
 import type { AppContext } from '../context.js';
 import type { RobustQuery } from '../robust/index.js';
 import { sniffMedia } from '../imaging/sniff.js';
@@ -140,6 +142,23 @@ async function collect(s: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+const budgets = new WeakMap<AppContext, PixelBudget>();
+export function pixelBudgetFor(ctx: AppContext): PixelBudget {
+  let b = budgets.get(ctx);
+  if (!b) { b = new PixelBudget(ctx.config.decodePixelBudget); budgets.set(ctx, b); }
+  return b;
+}
+
+/** Width × height from the image header (no decode); 1 when unreadable (the worker then reports why). */
+async function headerPixels(bytes: Buffer): Promise<number> {
+  try {
+    const m = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return Math.max(1, (m.width ?? 0) * (m.height ?? 0));
+  } catch {
+    return 1;
+  }
+}
+
 /** Hashes an item and stores its encrypted thumbnail (unless held). */
 export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: Buffer): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
   if (bytes.length === 0) return { hashes: { reason: 'empty', message: 'the file is empty (0 bytes)' }, thumb: false };
@@ -150,7 +169,14 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
     return { hashes: { reason: 'not_image', message: 'not an image or video this system decodes (JPEG, PNG, GIF, WebP, TIFF, BMP; MP4, MOV, MKV, WebM, AVI…); documents are not processed here' }, thumb: false };
   }
   const hasThumb = await ctx.mediaStore.has(sha256, '.thumb');
-  const r = await poolFor(ctx).run(bytes, ctx.config.maxImagePixels, !hasThumb);
+  // Decode memory is bounded by pixels in flight across the workers (a header read gives the size).
+  const release = await pixelBudgetFor(ctx).acquire(Math.min(await headerPixels(bytes), ctx.config.maxImagePixels));
+  let r: Reply;
+  try {
+    r = await poolFor(ctx).run(bytes, ctx.config.maxImagePixels, !hasThumb);
+  } finally {
+    release();
+  }
   if (!r.ok) {
     // A decoder says "corrupt" for many cut-short files; the missing end marker tells them apart.
     const reason = r.reason === 'corrupt' && looksTruncated(format, bytes) ? 'truncated' : (REASONS[r.reason] ?? r.reason);

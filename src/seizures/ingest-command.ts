@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.js';
 import { seizuresRepo } from './repository.js';
 import { SeizureService } from './service.js';
 import { IngestService, type IncomingFile } from './upload.js';
+import { refuseSpecial } from './archive.js';
 import { TriageService } from './triage.js';
 import { startIngestWorker } from './worker.js';
 
@@ -31,20 +32,27 @@ function parseArgs(argv: string[]): Args | string {
   return { target: path.resolve(target), caseId, as, label, quiet };
 }
 
-function walk(root: string): string[] {
+/** What a folder holds: regular files to read, and links / special files that get an item with a reason. */
+export interface WalkEntry { path: string; special?: 'symlink' | 'special'; type?: string; target?: string }
+
+export function walk(root: string): WalkEntry[] {
   const st = fs.statSync(root);
-  if (st.isFile()) return [root];
-  const out: string[] = [];
+  if (st.isFile()) return [{ path: root }];
+  const out: WalkEntry[] = [];
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
+      // Dirents come from lstat: a symbolic link is never followed (it may lead outside the folder, or loop),
+      // and a FIFO would block the read forever. A hard link is a regular file: read like any other.
       if (e.isDirectory()) stack.push(p);
-      else if (e.isFile()) out.push(p);
+      else if (e.isFile()) out.push({ path: p });
+      else if (e.isSymbolicLink()) out.push({ path: p, special: 'symlink', target: fs.readlinkSync(p) });
+      else out.push({ path: p, special: 'special', type: e.isFIFO() ? 'FIFO' : e.isSocket() ? 'socket' : e.isCharacterDevice() ? 'character device' : e.isBlockDevice() ? 'block device' : 'unknown type' });
     }
   }
-  return out.sort();
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 async function principalFor(ctx: AppContext, email: string | undefined, caseId: number): Promise<Principal> {
@@ -55,6 +63,12 @@ async function principalFor(ctx: AppContext, email: string | undefined, caseId: 
   if (u.disabled) throw new Error(`user ${u.email} is disabled`);
   const hub = await ctx.db.selectFrom('countries').select('is_hub').where('code', '=', u.country_code).executeTakeFirst();
   return { userId: u.id, email: u.email, displayName: u.display_name, role: u.role as Principal['role'], countryCode: u.country_code, agencyId: u.agency_id, isHub: Boolean(hub?.is_hub), ip: 'cli', via: 'token' };
+}
+
+function refusalOf(kind: 'symlink' | 'special', target?: string, type?: string): { reason: string; message: string } {
+  let out = { reason: '', message: '' };
+  void refuseSpecial({ error: async (_p, reason, message) => { out = { reason, message }; } }, '', kind, target, type);
+  return out;
 }
 
 const fmtTime = (s: number) => (!Number.isFinite(s) ? '--' : s >= 3600 ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${Math.round(s)}s`);
@@ -104,8 +118,13 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     const progress = new Progress(!args.quiet);
     let sent = 0, skipped = 0;
     async function* source(): AsyncIterable<IncomingFile> {
-      for (const f of files) {
+      for (const { path: f, special, type, target } of files) {
         const rel = path.relative(base, f).split(path.sep).join('/');
+        if (special) {
+          sent++;
+          if (!held.has(rel)) yield { name: rel, stream: null, refused: refusalOf(special, target, type) };
+          continue;
+        }
         const size = fs.statSync(f).size;
         sent++;
         if (held.has(rel) && (held.get(rel) === size || held.get(rel) === null)) { skipped++; progress.draw('upload', sent, files.length); continue; }

@@ -1,6 +1,7 @@
 // Processing a batch of seizure items: hash (off the main thread), thumbnail, then match and record in one
 // transaction. Item status moves pending → processing → done/error in the database, so a crash at any
 // point re-runs only unfinished items, and an item's media row, result and audit commit together.
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { systemPrincipal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
@@ -15,6 +16,7 @@ import { hasOutside, imageCandidates, judgeCandidates, robustCandidates, videoCa
 import { mediaFrameRows } from '../video/index.js';
 import { signatureOf, type RobustSignature } from '../robust/index.js';
 import { saveRobust } from '../matchservice/robust.js';
+import { cleanJson, cleanText, describeError } from '../shared/text.js';
 
 /** PDQ hashes below this quality (flat or featureless images) are not trusted for near matching. */
 export const MIN_MATCH_QUALITY = 50;
@@ -45,27 +47,61 @@ export async function processItems(ctx: AppContext, seizureId: number, itemIds: 
   try {
     await finish(ctx, seizureId, claimed, token, added);
   } catch (err) {
-    // Unexpected failure (not bad input): hand the items back, or give up on one that keeps failing.
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const item of claimed) {
-        const giveUp = item.attempts >= MAX_ATTEMPTS;
-        await trx.updateTable('seizure_items').set(giveUp
-          ? { status: 'error', error_reason: 'processing_failed', error_message: `processing failed ${item.attempts} times: ${(err as Error).message}`, processed_at: new Date(), claimed_at: null }
-          : { status: 'pending', claimed_at: null }).where('id', '=', item.id).where('status', '=', 'processing').where('claimed_at', '=', token).execute();
+    if (!isDataError(err)) {
+      // Unexpected failure (database away, worker crash): hand the items back, or give up on one that keeps failing.
+      await release(ctx, seizureId, claimed, token, err, (item) => item.attempts >= MAX_ATTEMPTS);
+      throw new Error(errorText(err)); // clean text: pg-boss stores it as the job's failure
+    }
+    // The database refused a value (a data exception): the same input fails again, so retrying the batch
+    // would stall it. Each item alone, then: the one at fault ends in error, the others complete.
+    for (const item of claimed) {
+      try {
+        await finish(ctx, seizureId, [item], token, added);
+      } catch (one) {
+        await release(ctx, seizureId, [item], token, one, (i) => isDataError(one) || i.attempts >= MAX_ATTEMPTS);
       }
-      await seizuresRepo.completeIfDone(trx, seizureId);
-    });
-    throw err;
+    }
   }
-  // Only after commit: the index never holds media that do not exist.
-  for (const m of added) {
-    ctx.matcher.add(m.id, m.pdq);
-    for (const f of m.frames) ctx.matcher.addFrame(f.id, f.pdq, f.crop_pdq);
-    if (m.robust) ctx.matcher.addRobust(m.id, m.robust);
-  }
+  // Only after commit: the index never holds media that do not exist. Through the change feed, the path
+  // every other process takes too (index_changes), so the next batch here sees these media at once.
+  if (added.length) await ctx.matcher.refresh();
 }
 
 export const MAX_ATTEMPTS = 5;
+
+/** SQLSTATE class 22 (data exception: NUL in text, bad encoding, out of range): not worth a retry. */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+const errorText = (err: unknown) => cleanText(err instanceof Error ? err.message : String(err)).slice(0, 1000);
+
+/**
+ * Hands claimed items back (pending) or ends them in error (`giveUp`). If even that cannot be written, the
+ * items still leave 'processing' with a fixed message, one by one: a job never leaves its items stuck.
+ */
+async function release(ctx: AppContext, seizureId: number, items: ItemRow[], token: Date, err: unknown, giveUp: (item: ItemRow) => boolean) {
+  process.stderr.write(`ingest: seizure ${seizureId} items ${items.map((i) => i.id).join(',')} failed: ${describeError(err)}\n`);
+  const mine = (q: any) => q.where('status', '=', 'processing').where('claimed_at', '=', token);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const item of items) {
+        await mine(trx.updateTable('seizure_items').set(giveUp(item)
+          ? { status: 'error', error_reason: 'processing_failed', error_message: `processing failed (attempt ${item.attempts}): ${errorText(err)}`, processed_at: new Date(), claimed_at: null }
+          : { status: 'pending', claimed_at: null }).where('id', '=', item.id)).execute();
+      }
+      await seizuresRepo.completeIfDone(trx, seizureId);
+    });
+  } catch (again) {
+    process.stderr.write(`ingest: recording the failure of seizure ${seizureId} failed too: ${describeError(again)}\n`);
+    for (const item of items) {
+      await mine(ctx.db.updateTable('seizure_items').set({ status: 'error', error_reason: 'processing_failed', error_message: 'processing failed and its cause could not be recorded; see the server log', processed_at: new Date(), claimed_at: null })
+        .where('id', '=', item.id)).execute().catch(() => undefined);
+    }
+    await ctx.db.transaction().execute((trx) => seizuresRepo.completeIfDone(trx, seizureId)).catch(() => undefined);
+  }
+}
 
 async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], token: Date, added: AddedMedia[]) {
   const prepared = await Promise.all(claimed.map((item) => prepare(ctx, item)));
@@ -79,8 +115,8 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
       if (!stillMine.has(p.item.id)) continue;
       const o = await decide(ctx, trx, seizure, p, added, peers);
       await trx.updateTable('seizure_items').set({
-        status: o.status, result: o.result, media_id: o.mediaId, match: o.match ? JSON.stringify(o.match) : null, note: o.note, near_item_id: o.nearItemId ?? null,
-        error_reason: o.errorReason, error_message: o.errorMessage, processed_at: new Date(), claimed_at: null, ...evidenceColumns(o.match),
+        status: o.status, result: o.result, media_id: o.mediaId, match: o.match ? JSON.stringify(cleanJson(o.match)) : null, note: opt(o.note), near_item_id: o.nearItemId ?? null,
+        error_reason: o.errorReason, error_message: opt(o.errorMessage), processed_at: new Date(), claimed_at: null, ...evidenceColumns(o.match),
         ...(p.hashes && !isFailure(p.hashes) ? { pdq: p.hashes.pdq } : {}),
       }).where('id', '=', p.item.id).execute();
       const key = o.result ?? `error:${o.errorReason}`;
@@ -100,6 +136,11 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
 
   // 1. Exact: by SHA-256, else MD5 / SHA-1 (hash lists may carry only those), through database indexes.
   const exact = await findExact(trx, item);
+  // A hash line claimed this SHA-256 first: these are its real bytes, so they complete the record.
+  if (exact && !exact.stored && item.kind === 'file' && item.sha256 && ok) {
+    const done = await completeFromFile(trx, exact.id, item, ok, p.thumb);
+    if (done) added.push(done);
+  }
   if (exact) {
     if (exact.first_seizure_id === seizure.id) {
       // The copy uploaded first is the original whatever order processing ran in: notes stay deterministic.
@@ -148,7 +189,7 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
 export { VARIANTS };
 
 async function findExact(trx: Trx, item: ItemRow) {
-  const q = () => trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id']);
+  const q = () => trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'stored']);
   if (item.sha256) { const r = await q().where('sha256', '=', item.sha256).executeTakeFirst(); if (r) return { ...r, stage: 'sha256' }; }
   if (item.kind === 'hash' && item.md5) { const r = await q().where('md5', '=', item.md5).orderBy('id').executeTakeFirst(); if (r) return { ...r, stage: 'md5' }; }
   if (item.kind === 'hash' && item.sha1) { const r = await q().where('sha1', '=', item.sha1).orderBy('id').executeTakeFirst(); if (r) return { ...r, stage: 'sha1' }; }
@@ -158,17 +199,37 @@ async function findExact(trx: Trx, item: ItemRow) {
 /** What goes into the live indexes once the transaction commits. */
 export interface AddedMedia { id: number; pdq: string | null; frames: Array<{ id: number; pdq: string; crop_pdq: string[] | null }>; robust: RobustSignature | null }
 
+/** The media columns that come from the item and, for a file, from its decoded content. */
+function contentColumns(item: ItemRow, h: ItemHashes | null, thumb: boolean) {
+  return {
+    md5: item.md5, sha1: item.sha1, size_bytes: item.size_bytes,
+    media_type: h?.video ? 'video' as const : 'image' as const, duration_s: h?.video?.durationS ?? null,
+    format: h?.format ?? null, width: h?.width ?? null, height: h?.height ?? null,
+    pdq: h?.pdq ?? item.pdq, pdq_quality: h?.quality ?? null, pdq_dihedral: h?.dihedral ?? null,
+    pdq_upright: h?.pdqUpright ?? null, pdq_basis: (h?.pdq ? 'stored' : item.pdq ? 'given' : null) as 'stored' | 'given' | null,
+    // Last gate before storage: text read from the file, cleaned of what PostgreSQL refuses.
+    exif: JSON.stringify(cleanJson(h?.exif ?? {})), camera_make: opt(h?.cameraMake), camera_model: opt(h?.cameraModel), camera_serial: opt(h?.cameraSerial),
+    captured_at: h?.capturedAt ?? null, gps_lat: h?.gpsLat ?? null, gps_lon: h?.gpsLon ?? null,
+    stored: item.kind === 'file', thumb_stored: thumb, hash_only: item.kind === 'hash',
+  };
+}
+
+/**
+ * The real bytes of media known until now only by a hash line: the record gets what only the file gives
+ * (PDQ computed from the pixels, thumbnail, EXIF, size, frames, crop regions); owner and series stay.
+ */
+async function completeFromFile(trx: Trx, mediaId: number, item: ItemRow, h: ItemHashes, thumb: boolean): Promise<AddedMedia | null> {
+  const row = await trx.updateTable('media').set({ ...contentColumns(item, h, thumb), md5: sql`coalesce(md5, ${item.md5})` as never, sha1: sql`coalesce(sha1, ${item.sha1})` as never })
+    .where('id', '=', mediaId).where('stored', '=', false).returning('id').executeTakeFirst();
+  if (!row) return null; // completed by another worker a moment ago
+  await trx.deleteFrom('media_frames').where('media_id', '=', mediaId).execute();
+  return derivedRows(trx, mediaId, h);
+}
+
 async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: ItemHashes | null, thumb: boolean): Promise<AddedMedia | null> {
   if (!item.sha256) return null; // a hash line without SHA-256 cannot become a content-addressed record
   const row = await trx.insertInto('media').values({
-    sha256: item.sha256, md5: item.md5, sha1: item.sha1, size_bytes: item.size_bytes,
-    media_type: h?.video ? 'video' : 'image', duration_s: h?.video?.durationS ?? null,
-    format: h?.format ?? null, width: h?.width ?? null, height: h?.height ?? null,
-    pdq: h?.pdq ?? item.pdq, pdq_quality: h?.quality ?? null, pdq_dihedral: h?.dihedral ?? null,
-    pdq_upright: h?.pdqUpright ?? null, pdq_basis: h?.pdq ? 'stored' : item.pdq ? 'given' : null,
-    exif: JSON.stringify(h?.exif ?? {}), camera_make: h?.cameraMake ?? null, camera_model: h?.cameraModel ?? null, camera_serial: h?.cameraSerial ?? null,
-    captured_at: h?.capturedAt ?? null, gps_lat: h?.gpsLat ?? null, gps_lon: h?.gpsLon ?? null,
-    stored: item.kind === 'file', thumb_stored: thumb, hash_only: item.kind === 'hash',
+    sha256: item.sha256, ...contentColumns(item, h, thumb),
     series_id: null, category: null,
     owner_country: seizure.owner_country, owner_agency_id: seizure.owner_agency_id, distribution: seizure.distribution, shared_with: seizure.shared_with,
     first_seizure_id: seizure.id, first_item_id: item.id,
@@ -178,14 +239,22 @@ async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: Item
     const id = (await trx.selectFrom('media').select('id').where('sha256', '=', item.sha256).executeTakeFirst())?.id;
     return id ? { id, pdq: null, frames: [], robust: null } : null;
   }
+  const entry = await derivedRows(trx, row.id, h);
+  return { ...entry, pdq: h?.pdq ?? item.pdq };
+}
+
+/** Video frames and crop-robust regions of a new (or newly completed) media row. */
+async function derivedRows(trx: Trx, mediaId: number, h: ItemHashes | null): Promise<AddedMedia> {
   let frames: Array<{ id: number; pdq: string; crop_pdq: string[] | null }> = [];
   if (h?.video?.frames.length) {
-    frames = await trx.insertInto('media_frames').values(mediaFrameRows(row.id, { frames: h.video.frames })).returning(['id', 'pdq', 'crop_pdq']).execute();
+    frames = await trx.insertInto('media_frames').values(mediaFrameRows(mediaId, { frames: h.video.frames })).returning(['id', 'pdq', 'crop_pdq']).execute();
   }
   const robust = h?.robust ? signatureOf(h.robust) : null;
-  if (robust) await saveRobust(trx, row.id, robust);
-  return { id: row.id, pdq: h?.pdq ?? item.pdq, frames, robust };
+  if (robust) await saveRobust(trx, mediaId, robust);
+  return { id: mediaId, pdq: h?.pdq ?? null, frames, robust };
 }
+
+const opt = (s: string | null | undefined) => (s == null ? null : cleanText(s));
 
 /** The match's stage and why, as columns (migrations/007): reportable per seizure without parsing the JSON. */
 function evidenceColumns(m: Record<string, unknown> | null) {

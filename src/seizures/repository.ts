@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal.js';
 import { visibleTo } from '../access/visibility.js';
 import type { ItemResult, ItemStatus, SeizureRow, SeizureTable } from './tables.js';
 import './tables.js';
+import { cleanText } from '../shared/text.js';
 
 export interface NewItem {
   path: string; kind?: 'file' | 'hash'; sha256: string | null; md5?: string | null; sha1?: string | null; pdq?: string | null; size_bytes?: number | null;
@@ -35,8 +36,8 @@ export const seizuresRepo = {
   insertItems: async (db: Executor, seizureId: number, items: NewItem[]) => {
     if (!items.length) return [];
     const values = items.map((i) => ({
-      seizure_id: seizureId, path: i.path, kind: i.kind ?? 'file', sha256: i.sha256, md5: i.md5 ?? null, sha1: i.sha1 ?? null, pdq: i.pdq ?? null,
-      size_bytes: i.size_bytes ?? null, status: i.status ?? 'pending', error_reason: i.error_reason ?? null, error_message: i.error_message ?? null,
+      seizure_id: seizureId, path: cleanText(i.path), kind: i.kind ?? 'file', sha256: i.sha256, md5: i.md5 ?? null, sha1: i.sha1 ?? null, pdq: i.pdq ?? null,
+      size_bytes: i.size_bytes ?? null, status: i.status ?? 'pending', error_reason: i.error_reason ?? null, error_message: i.error_message == null ? null : cleanText(i.error_message),
       processed_at: i.status === 'error' ? new Date() : null,
     }));
     return db.insertInto('seizure_items').values(values)

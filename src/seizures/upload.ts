@@ -5,9 +5,10 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { BadRequestError, ConflictError } from '../shared/errors.js';
+import { BadRequestError, ConflictError, PayloadTooLargeError } from '../shared/errors.js';
 import { isHashHex } from '../hashing/index.js';
-import { csvRecords } from '../interchange/csv.js';
+import { CsvParser, csvRecords, type CsvRecord } from '../interchange/csv.js';
+import { cleanText, hasBadText } from '../shared/text.js';
 import { MediaStoreError } from '../media/store.js';
 import { LimitError, expand, type ArchiveLimits } from './archive.js';
 import { seizuresRepo, type NewItem } from './repository.js';
@@ -18,7 +19,8 @@ export const JOB_BATCH = 16;
 const FLUSH_EVERY = 64;
 
 export interface UploadSummary { files: number; added: number; alreadyHeld: number; errors: number }
-export interface IncomingFile { name: string; stream: Readable }
+/** A file to receive; `refused` (no stream): a link or special file met while walking a folder, recorded as an error item. */
+export type IncomingFile = { name: string; stream: Readable; refused?: undefined } | { name: string; stream: null; refused: { reason: string; message: string } };
 
 export class IngestService {
   private readonly seizures: SeizureService;
@@ -32,9 +34,9 @@ export class IngestService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const rows = await seizuresRepo.insertItems(trx, seizureId, items);
       const pending = rows.filter((r) => r.status === 'pending').map((r) => r.id);
-      for (let i = 0; i < pending.length; i += JOB_BATCH) {
-        await this.ctx.jobs.send(PROCESS_QUEUE, { seizureId, itemIds: pending.slice(i, i + JOB_BATCH) }, { trx, retryLimit: 5, retryDelay: 5 });
-      }
+      const jobs: Array<{ seizureId: number; itemIds: number[] }> = [];
+      for (let i = 0; i < pending.length; i += JOB_BATCH) jobs.push({ seizureId, itemIds: pending.slice(i, i + JOB_BATCH) });
+      await this.ctx.jobs.sendMany(PROCESS_QUEUE, jobs, { trx, retryLimit: 5, retryDelay: 5 });
       if (rows.length) await seizuresRepo.markProcessing(trx, seizureId);
       if (!pending.length) await seizuresRepo.completeIfDone(trx, seizureId);
       await recordAudit(trx, p, {
@@ -91,8 +93,16 @@ export class IngestService {
         await push({ path: uniquePath(path), sha256: null, status: 'error', error_reason: reason, error_message: message });
       },
     };
+    const badNames: string[] = [];
     try {
       for await (const f of files) {
+        if (f.refused) { await sink.error(cleanText(f.name), f.refused.reason, f.refused.message); continue; }
+        if (hasBadText(f.name)) {
+          // A name that cannot be stored: this file is refused (the request answers 400), the others are kept.
+          f.stream.resume();
+          badNames.push(JSON.stringify(cleanText(f.name.replace(/\0/g, '\\0'))));
+          continue;
+        }
         const name = f.name.replace(/\\/g, '/').replace(/^\/+/, '').slice(0, 500) || 'unnamed';
         await expand(name, f.stream, sink, { limits: { maxFileBytes: this.ctx.config.uploadLimitBytes, ...this.limits }, scratch: () => store.scratchPath() });
       }
@@ -100,25 +110,48 @@ export class IngestService {
       // What arrived before a broken connection is kept: the client re-sends the rest.
       await drain();
     }
+    if (badNames.length) {
+      throw new BadRequestError(`file name ${badNames.join(', ')} holds a NUL character or invalid UTF-8: ${badNames.length === 1 ? 'that file was' : 'those files were'} not received; rename and send again. `
+        + `The other ${summary.files} file(s) were received.`, { ...summary, refusedNames: badNames });
+    }
     return summary;
   }
 
-  /** Hash-only submission: CSV text (header naming md5/sha1/sha256/pdq and optionally name) or JSON rows. */
-  async addHashes(p: Principal, seizureId: number, rows: Array<Record<string, unknown>>): Promise<UploadSummary> {
+  /**
+   * Hash-only submission: rows from a CSV stream (hashCsvRows) or a JSON array, written in batches of
+   * HASH_BATCH lines (each its own short transaction), yielding to the event loop between batches, so a
+   * million-line list never holds the database or the server for long.
+   */
+  async addHashes(p: Principal, seizureId: number, rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>): Promise<UploadSummary> {
     await this.ctx.db.transaction().execute((trx) => this.seizures.requireWritable(trx, p, seizureId));
-    if (!rows.length) throw new BadRequestError('no hash lines in the submission');
-    const items: NewItem[] = rows.map((r, i) => hashLineToItem(r, i + 1));
-    const summary: UploadSummary = { files: items.length, added: 0, alreadyHeld: 0, errors: 0 };
-    for (let i = 0; i < items.length; i += 500) {
-      const batch = items.slice(i, i + 500);
+    const summary: UploadSummary = { files: 0, added: 0, alreadyHeld: 0, errors: 0 };
+    let batch: NewItem[] = [];
+    const write = async () => {
       const res = await this.flush(p, seizureId, batch, 'seizure.hashes');
       summary.added += res.added; summary.alreadyHeld += batch.length - res.added; summary.errors += res.errors;
+      batch = [];
+      await yieldToLoop();
+    };
+    for await (const r of rows) {
+      batch.push(hashLineToItem(r, ++summary.files));
+      if (batch.length >= HASH_BATCH) await write();
     }
+    if (batch.length) await write();
+    if (!summary.files) throw new BadRequestError('no hash lines in the submission');
     return summary;
   }
 }
 
+/** Lines of a hash list per transaction: small enough that other requests wait little for the database. */
+export const HASH_BATCH = 250;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
+  const badText = Object.entries(r).find(([, v]) => typeof v === 'string' && hasBadText(v));
+  if (badText) {
+    return { path: `line ${line}`, kind: 'hash', sha256: null, status: 'error', error_reason: 'bad_text',
+      error_message: `line ${line}: the ${badText[0]} field holds a NUL character or invalid UTF-8; fix the list and send this line again` };
+  }
   const get = (k: string) => {
     const v = r[k] ?? r[k.toUpperCase()];
     return typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : null;
@@ -138,7 +171,45 @@ function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
 export function parseHashCsv(text: string): Array<Record<string, string>> {
   const records = csvRecords(text, { comments: true, error: (m) => new BadRequestError(m) });
   if (!records.length) return [];
-  const header = records[0]!.cells.map((h) => h.toLowerCase());
-  if (!header.some((h) => ['md5', 'sha1', 'sha256', 'pdq'].includes(h))) throw new BadRequestError('the CSV header must name at least one of md5, sha1, sha256, pdq');
+  const header = hashCsvHeader(records[0]!.cells);
   return records.slice(1).map((r) => Object.fromEntries(r.cells.map((v, i) => [header[i] ?? `col${i}`, v])));
+}
+
+function hashCsvHeader(cells: string[]): string[] {
+  const header = cells.map((h) => h.toLowerCase());
+  if (!header.some((h) => ['md5', 'sha1', 'sha256', 'pdq'].includes(h))) throw new BadRequestError('the CSV header must name at least one of md5, sha1, sha256, pdq');
+  return header;
+}
+
+/** Bytes of CSV read at a time before the server serves others (the parser is linear; this bounds each turn). */
+const CSV_SLICE = 64 * 1024;
+
+/**
+ * A CSV hash list read as it streams in: decoded (UTF-8; invalid sequences become U+FFFD), parsed and
+ * yielded row by row, a slice at a time with a turn of the event loop between slices. Refuses more than
+ * `limitBytes`.
+ */
+export async function* hashCsvRows(source: AsyncIterable<Buffer | string>, limitBytes: number): AsyncGenerator<Record<string, string>> {
+  const parser = new CsvParser({ comments: true, error: (m) => new BadRequestError(m) });
+  const decoder = new TextDecoder('utf-8');
+  let header: string[] | null = null;
+  let bytes = 0;
+  const rows = function* (records: CsvRecord[]) {
+    for (const r of records) {
+      if (!header) { header = hashCsvHeader(r.cells); continue; }
+      const h = header;
+      yield Object.fromEntries(r.cells.map((v, i) => [h[i] ?? `col${i}`, v]));
+    }
+  };
+  for await (const chunk of source) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    bytes += buf.length;
+    if (bytes > limitBytes) throw new PayloadTooLargeError(`the hash list is larger than the ${limitBytes}-byte limit; split it`);
+    for (let off = 0; off < buf.length; off += CSV_SLICE) {
+      yield* rows(parser.push(decoder.decode(buf.subarray(off, off + CSV_SLICE), { stream: true })));
+      await yieldToLoop();
+    }
+  }
+  yield* rows(parser.push(decoder.decode()));
+  yield* rows(parser.end());
 }

@@ -6,6 +6,7 @@ import { seizuresRepo } from './repository.js';
 import { processItems } from './processing.js';
 import { JOB_BATCH, PROCESS_QUEUE } from './upload.js';
 import { LEASE_MS } from './hasher.js';
+import { cleanText, describeError } from '../shared/text.js';
 
 
 export async function requeuePending(ctx: AppContext): Promise<number> {
@@ -36,7 +37,17 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
   await (ctx.jobs as unknown as { ensureQueue(name: string): Promise<void> }).ensureQueue(PROCESS_QUEUE);
   await ctx.jobs.boss.work<{ seizureId: number; itemIds: number[] }>(PROCESS_QUEUE,
     { batchSize: 2, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, localConcurrency: 2 } as never,
-    async (jobs) => { for (const job of jobs) await processItems(ctx, job.data.seizureId, job.data.itemIds); });
+    async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await processItems(ctx, job.data.seizureId, job.data.itemIds);
+        } catch (err) {
+          // Logged here with its stack; pg-boss gets a plain Error with clean text it can store (retry later).
+          process.stderr.write(`ingest job ${job.id} (seizure ${job.data.seizureId}) failed: ${describeError(err)}\n`);
+          throw new Error(cleanText(err instanceof Error ? err.message : String(err)).slice(0, 1000));
+        }
+      }
+    });
   await requeuePending(ctx);
   const timer = setInterval(() => {
     seizuresRepo.releaseStale(ctx.db, new Date(Date.now() - LEASE_MS))
