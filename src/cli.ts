@@ -26,8 +26,12 @@ const commands: Record<string, Command> = {
     summary: 'icse media migrate [--from-dir DATA_DIR]   rewrite media objects in the chunked format; copy a local store into the configured one (resumable)',
     run: async (a) => (await import('./media/migrate-command.js')).runMediaCommand(a),
   },
+  serve: {
+    summary: 'icse serve [--role api|worker|all]   run the server: api (HTTP, no job workers), worker (jobs, /health only), all (default)',
+    run: async (a) => process.exit(await (await import('./serve-command.js')).runServeCommand(a)), // a stopped server leaves no work
+  },
   audit: {
-    summary: 'icse audit verify   verify the audit log hash chain',
+    summary: 'icse audit verify [--checkpoints FILE]…   verify the keyed audit chain and its checkpoints outside the database',
     run: async (a) => (await import('./audit/verify-command.js')).runAuditCommand(a),
   },
 };

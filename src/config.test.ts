@@ -24,6 +24,13 @@ describe('config', () => {
       expect(problems).toMatch(/NODE_ENV="staging" must be one of/);
     }
   });
+  it('refuses production without an audit key, and a malformed one anywhere', () => {
+    const key = 'ab'.repeat(32);
+    expect(() => loadConfig({ NODE_ENV: 'production', ICSE_DEMO: '0', ICSE_MEDIA_KEY: key })).toThrow(/ICSE_AUDIT_KEY is required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', ICSE_DEMO: '0', ICSE_MEDIA_KEY: key, ICSE_AUDIT_KEY: key }).auditKey).toBe(key);
+    expect(() => loadConfig({ ICSE_AUDIT_KEY: 'xyz' })).toThrow(/ICSE_AUDIT_KEY must be 64 hex/);
+    expect(() => loadConfig({ ICSE_ROLE: 'cook' })).toThrow(/ICSE_ROLE="cook" must be one of api, worker, all/);
+  });
   it('refuses production without a media key or with demo accounts', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ICSE_DEMO: '1' })).toThrow(/ICSE_MEDIA_KEY is required[\s\S]*ICSE_DEMO must be 0/);
   });

@@ -30,6 +30,14 @@ export interface Config {
   decodePixelBudget: number;
   /** Where media objects live: null for the encrypted local directory <dataDir>/media, else s3://bucket/prefix (AWS_* variables for endpoint and credentials). */
   mediaStoreUrl: string | null;
+  /** Hex-encoded 32-byte HMAC key of the audit chain (kept outside the database); default: key file in dataDir. */
+  auditKey: string | null;
+  /** 'sealer' (default): lock-free appends chained in the background; 'locked': the old global lock (benchmark baseline). */
+  auditMode: 'sealer' | 'locked';
+  /** Seconds between signed checkpoints of the audit chain head (file in dataDir and the log). */
+  auditCheckpointSeconds: number;
+  /** Process role: api (HTTP, no job workers), worker (jobs, /health only), all. */
+  role: 'api' | 'worker' | 'all';
 }
 
 export class ConfigError extends Error {
@@ -85,11 +93,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (mediaKey && !/^[0-9a-fA-F]{64}$/.test(mediaKey)) {
     problems.push('ICSE_MEDIA_KEY must be 64 hex characters (a 256-bit key)');
   }
+  const auditKey = env.ICSE_AUDIT_KEY?.trim() || null;
+  if (auditKey && !/^[0-9a-fA-F]{64}$/.test(auditKey)) problems.push('ICSE_AUDIT_KEY must be 64 hex characters (a 256-bit HMAC key)');
   const mediaStoreUrl = env.ICSE_MEDIA_STORE?.trim() && env.ICSE_MEDIA_STORE.trim() !== 'local' ? env.ICSE_MEDIA_STORE.trim() : null;
   if (mediaStoreUrl && !parseS3Url(mediaStoreUrl)) problems.push(`ICSE_MEDIA_STORE=${JSON.stringify(mediaStoreUrl.slice(0, 80))} must be 'local' or s3://bucket/prefix`);
   // Demo accounts are the default only on the embedded database outside production.
   const demo = bool('ICSE_DEMO', mode !== 'production' && !databaseUrl);
   if (mode === 'production' && !mediaKey) problems.push('ICSE_MEDIA_KEY is required when NODE_ENV=production');
+  if (mode === 'production' && !auditKey) problems.push('ICSE_AUDIT_KEY is required when NODE_ENV=production');
   if (mode === 'production' && demo) problems.push('ICSE_DEMO must be 0 when NODE_ENV=production');
 
   const config: Config = {
@@ -112,6 +123,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     allowedOrigins: (env.ICSE_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
     mediaStoreUrl,
+    auditKey,
+    auditMode: oneOf('ICSE_AUDIT_MODE', 'sealer', ['sealer', 'locked']),
+    auditCheckpointSeconds: int('ICSE_AUDIT_CHECKPOINT_SECONDS', 60, 1, 24 * 3600),
+    role: oneOf('ICSE_ROLE', 'all', ['api', 'worker', 'all']),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

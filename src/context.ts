@@ -8,6 +8,10 @@ import { JobQueue } from './jobs/queue.js';
 import { IdentityService } from './identity/service.js';
 import { openMediaStore, type MediaStore } from './media/store.js';
 import { MatchService } from './matchservice/matcher.js';
+import { loadAuditKey } from './audit/key.js';
+import { AuditSealer, CHECKPOINT_FILE, chainId } from './audit/sealer.js';
+import { setAuditWriteMode } from './audit/audit.js';
+import path from 'node:path';
 
 export interface AppContext {
   config: Config;
@@ -19,6 +23,8 @@ export interface AppContext {
   mediaStore: MediaStore;
   /** Live PDQ index of known media (near-duplicate matching). */
   matcher: MatchService;
+  /** The audit chain's key (outside the database), chain id, checkpoint file and background sealer. */
+  audit: { key: Buffer; chain: string; checkpointFile: string; sealer: AuditSealer };
   /** Hooks run at close, in reverse order of registration (workers, indexes, …). */
   onClose: Array<() => Promise<void>>;
 }
@@ -28,8 +34,18 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
   await migrate(database);
   const jobs = new JobQueue(database, config);
   if (opts.startJobs !== false) await jobs.start();
+  const auditKey = loadAuditKey(config.dataDir, config.auditKey);
+  const chain = chainId(database.kind, database.schema);
+  setAuditWriteMode(config.auditMode);
   const ctx: AppContext = {
     config, database, db: database.db, jobs,
+    audit: {
+      key: auditKey, chain, checkpointFile: path.join(config.dataDir, CHECKPOINT_FILE),
+      sealer: new AuditSealer(database.db, {
+        key: auditKey, chain, dataDir: config.dataDir, checkpointSeconds: config.auditCheckpointSeconds,
+        log: config.logLevel === 'silent' ? null : (entry, msg) => process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...entry, msg }) + '\n'),
+      }),
+    },
     identity: new IdentityService(database.db, config),
     mediaStore: await openMediaStore(config),
     matcher: new MatchService(database.db, { dataDir: config.dataDir }),

@@ -8,6 +8,9 @@ import { seedDemoMedia } from './demo/media-demo.js';
 import { seedDemoServices } from './demo/services-demo.js';
 import { startWorkers } from './workers.js';
 import { trackConnections } from './http/drain.js';
+import { buildWorkerApp } from './http/worker-app.js';
+import { channelListener } from './db/notify.js';
+import { INDEX_CHANNEL } from './matchservice/replica.js';
 
 export interface RunningSystem { ctx: AppContext; app: FastifyInstance; stop(): Promise<void> }
 
@@ -19,15 +22,23 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     if (config.mode === 'production' && demoUsers > 0) {
       throw new Error(`refusing to start in production mode: ${demoUsers} demo accounts exist in this database`);
     }
-    await startWorkers(ctx);
-    const app = await buildApp(ctx);
+    // Every role seals the audit chain (sealers take turns) and follows index changes of every process.
+    ctx.audit.sealer.start();
+    ctx.onClose.push(() => ctx.audit.sealer.stop());
+    const feed = ctx.matcher.feed;
+    const following = ctx.matcher.start().then(() => feed.follow(channelListener(ctx.database, config.databaseUrl, INDEX_CHANNEL)));
+    following.catch(() => undefined);
+    ctx.onClose.push(async () => { await following.catch(() => undefined); await feed.stop(); });
+    // api: HTTP without job workers; worker: job workers and /health only; all: both.
+    if (config.role !== 'api') await startWorkers(ctx);
+    const app = config.role === 'worker' ? await buildWorkerApp(ctx) : await buildApp(ctx);
     const connections = trackConnections(app.server);
     if (opts.listen !== false) await app.listen({ host: config.host, port: config.port });
     else await app.ready();
     // Demo media go through the real ingest pipeline, which takes a while: seed them after the server is up.
     let seeding: Promise<void> = Promise.resolve();
     const stopSeeding = new AbortController();
-    if (config.demo && opts.listen !== false) {
+    if (config.demo && opts.listen !== false && config.role === 'all') {
       seeding = seedDemoMedia(ctx, (msg) => app.log.info(msg), stopSeeding.signal).then(() => seedDemoServices(ctx)).catch((err: unknown) => app.log.warn({ err }, 'demo media seeding stopped'));
     }
     let stopping: Promise<void> | null = null;

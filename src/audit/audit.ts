@@ -1,5 +1,6 @@
-// Append-only, hash-chained audit log. Written inside the caller's transaction, so a change and its
-// audit row commit or roll back together. Each row's hash covers its content and the previous hash.
+// Append-only audit log. Written inside the caller's transaction, so a change and its audit row commit or
+// roll back together. Rows are chained after commit by the sealer (sealer.ts) with an HMAC key kept outside
+// the database, and checkpoints of the chain are written outside it too; verify.ts checks both.
 import { createHash } from 'node:crypto';
 import { sql, type Generated } from 'kysely';
 import type { Executor, Trx } from '../db/types.js';
@@ -16,13 +17,17 @@ export interface AuditLogTable {
   object_id: string | null;
   ip: string | null;
   details: unknown;
-  prev_hash: string;
-  row_hash: string;
+  /** Unkeyed chain of rows written before migration 018; null since. */
+  prev_hash: string | null;
+  row_hash: string | null;
 }
+/** The last link of the chain: seq = its position, hash = its MAC. */
 export interface AuditHeadTable { id: Generated<number>; seq: number; hash: string }
+export interface AuditPendingTable { seq: number }
+export interface AuditSealTable { pos: number; seq: number; mac: string; sealed_at: Generated<Date> }
 
 declare module '../db/types.js' {
-  interface DB { audit_log: AuditLogTable; audit_head: AuditHeadTable }
+  interface DB { audit_log: AuditLogTable; audit_head: AuditHeadTable; audit_pending: AuditPendingTable; audit_seal: AuditSealTable }
 }
 
 export interface AuditEntry {
@@ -43,19 +48,31 @@ export function canonicalJson(value: unknown): string {
   return `{${Object.keys(obj).filter((k) => obj[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-export function rowHash(prevHash: string, row: Omit<AuditLogTable, 'prev_hash' | 'row_hash'>): string {
-  const content = canonicalJson([
+/** The row's content as the chain covers it (values as read back from the database). */
+export function rowContent(row: Omit<AuditLogTable, 'prev_hash' | 'row_hash'>): string {
+  return canonicalJson([
     Number(row.seq), new Date(row.at).toISOString(), row.actor_user_id, row.actor_email, row.actor_country,
     row.action, row.object_type, row.object_id, row.ip, row.details ?? {},
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
+/** The unkeyed SHA-256 link of rows written before migration 018 (kept for reading old exports). */
+export function rowHash(prevHash: string, row: Omit<AuditLogTable, 'prev_hash' | 'row_hash'>): string {
+  return createHash('sha256').update(prevHash).update('\n').update(rowContent(row)).digest('hex');
+}
+
+/**
+ * How writers append. 'sealer' (default): insert only; the background sealer chains the rows, so audited
+ * transactions never wait on each other. 'locked': the pre-018 behaviour, every audited transaction holds
+ * audit_head FOR UPDATE until commit (kept as the same-run baseline of `npm run bench:audit`).
+ */
+export type AuditWriteMode = 'sealer' | 'locked';
+let writeMode: AuditWriteMode = 'sealer';
+export function setAuditWriteMode(mode: AuditWriteMode): void { writeMode = mode; }
+
 export async function recordAudit(trx: Trx, actor: Principal | null, entry: AuditEntry): Promise<number> {
-  // Locking the head row serialises appends across concurrent transactions.
-  const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  if (writeMode === 'locked') await trx.selectFrom('audit_head').select('seq').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
   const row = {
-    seq: Number(head.seq) + 1,
     at: new Date(),
     actor_user_id: actor && actor.via !== 'system' ? actor.userId : null,
     actor_email: actor?.email ?? null,
@@ -64,42 +81,19 @@ export async function recordAudit(trx: Trx, actor: Principal | null, entry: Audi
     object_type: entry.objectType,
     object_id: entry.objectId == null ? null : String(entry.objectId),
     ip: actor?.ip ?? null,
-    details: entry.details ?? {},
+    details: JSON.stringify(entry.details ?? {}),
   };
-  const hash = rowHash(head.hash, row);
-  await trx.insertInto('audit_log').values({ ...row, details: JSON.stringify(row.details), prev_hash: head.hash, row_hash: hash }).execute();
-  await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
-  return row.seq;
+  // One statement: the row and its pending marker (the sealer chains it after commit).
+  const r = await sql<{ seq: string | number }>`
+    WITH l AS (
+      INSERT INTO audit_log (at, actor_user_id, actor_email, actor_country, action, object_type, object_id, ip, details)
+      VALUES (${row.at}, ${row.actor_user_id}, ${row.actor_email}, ${row.actor_country}, ${row.action}, ${row.object_type}, ${row.object_id}, ${row.ip}, ${row.details}::jsonb)
+      RETURNING seq)
+    INSERT INTO audit_pending (seq) SELECT seq FROM l RETURNING seq`.execute(trx);
+  return Number(r.rows[0]!.seq);
 }
 
-export type VerifyResult =
-  | { ok: true; rows: number; headSeq: number }
-  | { ok: false; rows: number; brokenAtSeq: number; reason: string };
-
-/** Walks the chain in keyset pages (no cursors: PGlite has none) and reports the first broken link. */
-export async function verifyAuditChain(db: Executor, pageSize = 2000): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let rows = 0;
-  for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
-    for (const r of page) {
-      const seq = Number(r.seq);
-      if (seq !== expectedSeq) return { ok: false, rows, brokenAtSeq: expectedSeq, reason: `row ${expectedSeq} is missing (next row is ${seq})` };
-      if (r.prev_hash !== prevHash) return { ok: false, rows, brokenAtSeq: seq, reason: `row ${seq} does not link to the previous row's hash` };
-      if (rowHash(r.prev_hash, r) !== r.row_hash) return { ok: false, rows, brokenAtSeq: seq, reason: `row ${seq} content does not match its hash (edited)` };
-      prevHash = r.row_hash;
-      expectedSeq = seq + 1;
-      rows++;
-    }
-    if (page.length < pageSize) break;
-  }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
-    return { ok: false, rows, brokenAtSeq: expectedSeq, reason: `the chain head says row ${head.seq} but the log ends at row ${expectedSeq - 1} (rows deleted at the end)` };
-  }
-  return { ok: true, rows, headSeq: Number(head.seq) };
-}
+export { verifyAuditChain, type VerifyResult, type VerifyOptions } from './verify.js';
 
 export interface AuditQuery { actorUserId?: number; objectType?: string; objectId?: string; action?: string; afterSeq?: number; limit?: number; /** a national DPO's scope (src/policy) */ actorCountry?: string }
 

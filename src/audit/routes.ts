@@ -21,5 +21,5 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
     return { entries: rows.map((r) => ({ ...r, seq: Number(r.seq) })) };
   }));
 
-  app.get('/audit/verify', { config: { action: 'audit.verify' }, schema: { tags, summary: 'Verify the hash chain; reports the first broken link' } }, async () => verifyAuditChain(ctx.db));
+  app.get('/audit/verify', { config: { action: 'audit.verify' }, schema: { tags, summary: 'Verify the keyed audit chain and its checkpoints outside the database; reports the first broken link and the rows not yet sealed' } }, async () => verifyAuditChain(ctx.db, { key: ctx.audit.key, chain: ctx.audit.chain, checkpointFiles: [ctx.audit.checkpointFile] }));
 }

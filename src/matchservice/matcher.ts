@@ -14,7 +14,8 @@ import '../media/tables.js';
 import { MatchIndexStore, type MatchRow, type MatchRowSource } from '../matchindex/index.js';
 import { FRAME_INDEX_ID_BASE, frameIndexId } from '../video/index-ids.js';
 import { RobustIndex, type RobustMatch, type RobustQuery, type RobustSignature } from '../robust/index.js';
-import { loadRobustIndex } from './robust.js';
+import { loadRobustIndex, loadRobustSignatures } from './robust.js';
+import { IndexChangeFeed } from './replica.js';
 
 export interface NearHit { mediaId: number; distance: number; variant: number }
 /** A video frame near the query: `frameRowId` is media_frames.id. */
@@ -34,8 +35,11 @@ export class MatchService {
   private ready: Promise<void> | null = null;
   private sinceSave = 0;
   private framesSinceSave = 0;
+  /** Changes committed by any process (index_changes), applied in every process. */
+  readonly feed: IndexChangeFeed;
 
   constructor(private readonly db: Db, opts: { dataDir: string }) {
+    this.feed = new IndexChangeFeed(db, this);
     this.store = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-pdq' });
     this.frames = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-frames' });
     this.frameCrops = Array.from({ length: CROP_SLOTS }, (_, k) => new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: `media-frame-crop${k + 1}` }));
@@ -106,13 +110,68 @@ export class MatchService {
     };
   }
 
+  /** Sizes and watermarks for /health (in memory, no I/O). */
+  health() {
+    return {
+      loaded: this.loaded, changeWatermark: this.feed.watermark,
+      media: { size: this.store.index.size, watermark: this.store.watermark.maxId },
+      frames: { size: this.frames.index.size, watermark: Math.max(0, this.frames.watermark.maxId - FRAME_INDEX_ID_BASE) },
+      robust: { size: this.robustIndex.size },
+    };
+  }
+
+  private loaded = false;
+
+  /**
+   * Applies every change committed since the last call (by this or any other process): the same path on
+   * PGlite and on the server. Ingest awaits it after its commit, so the next batch sees its media.
+   */
+  refresh(): Promise<number> {
+    if (!this.ready) return Promise.resolve(0);
+    return this.feed.poll();
+  }
+
+  /** Re-reads the given ids from the database and makes the indexes agree (added, changed or gone). */
+  async reconcile(kind: 'media' | 'frame' | 'robust', ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    if (kind === 'media') {
+      const rows = await this.db.selectFrom('media').select(['id', 'pdq']).where('id', 'in', ids).execute();
+      const have = new Map(rows.map((r) => [r.id, r.pdq]));
+      for (const id of ids) {
+        const pdq = have.get(id);
+        if (pdq) this.add(id, pdq);
+        else if (this.store.remove(id)) this.sinceSave++;
+      }
+    } else if (kind === 'frame') {
+      const rows = await this.db.selectFrom('media_frames').select(['id', 'pdq', 'crop_pdq']).where('id', 'in', ids).execute();
+      const have = new Map(rows.map((r) => [r.id, r]));
+      for (const id of ids) {
+        const r = have.get(id);
+        if (r) { this.addFrame(r.id, r.pdq, r.crop_pdq); continue; }
+        const indexId = frameIndexId(id);
+        if (this.frames.remove(indexId)) this.framesSinceSave++;
+        for (const c of this.frameCrops) if (c.remove(indexId)) this.cropsSinceSave++;
+      }
+    } else {
+      const sigs = await loadRobustSignatures(this.db, ids);
+      for (const id of ids) {
+        this.robustIndex.remove(String(id));
+        const sig = sigs.get(id);
+        if (sig) this.robustIndex.add(String(id), sig);
+      }
+    }
+  }
+
   /** Loads the indexes once (snapshot + catch-up, or rebuild); later calls wait for the same load. */
   start(): Promise<void> {
     return (this.ready ??= (async () => {
+      // The change cursor is taken before loading, so a change committed during the load is replayed.
+      await this.feed.init();
       await this.store.open(this.source());
       await this.frames.open(this.frameSource());
       for (let k = 0; k < CROP_SLOTS; k++) await this.frameCrops[k]!.open(this.frameCropSource(k + 1));
       this.robustIndex = await loadRobustIndex(this.db);
+      this.loaded = true;
     })());
   }
 

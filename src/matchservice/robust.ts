@@ -30,6 +30,20 @@ export async function saveRobust(trx: Executor, mediaId: number, sig: RobustSign
   }))).onConflict((oc) => oc.columns(['media_id', 'base', 'level']).doNothing()).execute();
 }
 
+/** The stored signatures of the given images (absent: none stored, or no regions). */
+export async function loadRobustSignatures(db: Db, mediaIds: number[]): Promise<Map<number, RobustSignature>> {
+  const out = new Map<number, RobustSignature>();
+  if (!mediaIds.length) return out;
+  const heads = await db.selectFrom('media_robust').select(['media_id', 'version', 'ratio']).where('media_id', 'in', mediaIds).execute();
+  const regions = await db.selectFrom('media_robust_regions').select(['media_id', 'base', 'level', 'pdq', 'quality']).where('media_id', 'in', mediaIds).execute();
+  for (const h of heads) {
+    const list = regions.filter((r) => r.media_id === h.media_id)
+      .map((r) => ({ base: r.base === 't' ? 'trim' as const : 'full' as const, level: r.level, hash: Buffer.from(r.pdq).toString('hex'), quality: r.quality }));
+    if (h.version === 1 && list.length) out.set(h.media_id, { version: 1, ratio: h.ratio, trim: null, regions: list });
+  }
+  return out;
+}
+
 /** Every stored signature into a new RobustIndex. The trim rectangle is not needed for matching. */
 export async function loadRobustIndex(db: Db): Promise<RobustIndex> {
   const index = new RobustIndex();

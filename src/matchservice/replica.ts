@@ -1,0 +1,107 @@
+// Keeps this process's match indexes in step with commits of every process (issue 18 item 2).
+// index_changes (migration 018b) gets a row per changed media/frame/robust id from triggers, which also
+// NOTIFY icse_index. The feed reads rows past its seq watermark and re-reads those ids (reconcile), so
+// applying a change twice is harmless. A seq can become visible after a higher one (its transaction
+// committed later): such gaps are re-asked for until GAP_TIMEOUT_MS (a rolled-back insert never appears).
+// Wake-ups: LISTEN on the server, PGlite's listen in-process, and a poll every second, so a missed
+// notification only delays.
+import { sql } from 'kysely';
+import type { Db } from '../db/types.js';
+
+export interface IndexChangeTable { seq: number; kind: 'media' | 'frame' | 'robust'; ref_id: number; at: Date }
+declare module '../db/types.js' {
+  interface DB { index_changes: IndexChangeTable }
+}
+
+export const INDEX_CHANNEL = 'icse_index';
+const GAP_TIMEOUT_MS = 2 * 60_000;
+const PAGE = 5000;
+/** Seqs below the start watermark that may still be in flight are looked at again. */
+const START_LOOKBACK = 2000;
+
+interface Reconciler { reconcile(kind: 'media' | 'frame' | 'robust', ids: number[]): Promise<void> }
+
+export class IndexChangeFeed {
+  watermark = 0;
+  private readonly gaps = new Map<number, number>();
+  private running: Promise<number> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  /** Changes applied since start (tests and /health). */
+  applied = 0;
+
+  constructor(private readonly db: Db, private readonly target: Reconciler) {}
+
+  /** Sets the watermark to the newest change, remembering recent holes that may still commit. */
+  async init(): Promise<void> {
+    const top = await this.db.selectFrom('index_changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+    const max = Number(top?.m ?? 0);
+    const present = new Set((await this.db.selectFrom('index_changes').select('seq').where('seq', '>', max - START_LOOKBACK).execute()).map((r) => Number(r.seq)));
+    const now = Date.now();
+    for (let s = Math.max(1, max - START_LOOKBACK + 1); s <= max; s++) if (!present.has(s)) this.gaps.set(s, now);
+    this.watermark = max;
+  }
+
+  /** Applies pending changes; concurrent calls share one run (plus one more if asked during it). */
+  poll(): Promise<number> {
+    if (this.running) { this.again = true; return this.running; }
+    this.running = (async () => {
+      let total = 0;
+      try {
+        do { this.again = false; total += await this.pollOnce(); } while (this.again);
+      } finally { this.running = null; }
+      return total;
+    })();
+    return this.running;
+  }
+
+  private async pollOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const gapList = [...this.gaps.keys()];
+      const rows = await this.db.selectFrom('index_changes').select(['seq', 'kind', 'ref_id'])
+        .where((eb) => (gapList.length ? eb.or([eb('seq', '>', this.watermark), eb('seq', 'in', gapList)]) : eb('seq', '>', this.watermark)))
+        .orderBy('seq').limit(PAGE).execute();
+      const byKind = { media: new Set<number>(), frame: new Set<number>(), robust: new Set<number>() };
+      let next = this.watermark;
+      const now = Date.now();
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        byKind[r.kind].add(r.ref_id);
+        this.gaps.delete(seq);
+        if (seq > next) {
+          for (let s = next + 1; s < seq; s++) this.gaps.set(s, now);
+          next = seq;
+        }
+      }
+      for (const kind of ['media', 'frame', 'robust'] as const) await this.target.reconcile(kind, [...byKind[kind]]);
+      this.watermark = next;
+      for (const [s, since] of this.gaps) if (now - since > GAP_TIMEOUT_MS) this.gaps.delete(s);
+      total += rows.length;
+      this.applied += rows.length;
+      if (rows.length < PAGE) return total;
+    }
+  }
+
+  /**
+   * Wakes on notifications and polls every `intervalMs`. `listen` subscribes to the channel (server: a
+   * dedicated connection; PGlite: its in-process listen) and returns the unsubscribe function.
+   */
+  async follow(listen: ((onNotify: () => void) => Promise<() => Promise<void>>) | null, intervalMs = 1000): Promise<void> {
+    const wake = () => { void this.poll().catch(() => undefined); };
+    if (listen) this.unlisten = await listen(wake).catch(() => null);
+    this.timer = setInterval(wake, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.unlisten?.().catch(() => undefined);
+    this.unlisten = null;
+    await this.running?.catch(() => undefined);
+  }
+}
+
+export { sql };
