@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashVideo } from '../src/video/index.js';
 import { ffmpeg } from '../src/video/test-videos.js';
+import { ffmpegChoice } from '../src/video/ffmpeg.js';
 
 const seconds = Number(process.env.BENCH_VIDEO_SECONDS ?? 45);
 const runs = Math.max(1, Number(process.env.BENCH_VIDEO_RUNS ?? 2));
@@ -24,6 +25,8 @@ try {
     '-t', String(seconds), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', clip,
   ]);
   console.log(`generated ${seconds} s of 1280x720 @30 fps H.264 in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const ff = ffmpegChoice();
+  console.log(`ffmpeg: ${ff.source} ${ff.path} (${ff.version}); ffprobe: ${ff.ffprobe ?? 'none (rates from ffmpeg text)'}`);
 
   let best = Infinity;
   let frames = 0;
@@ -36,7 +39,7 @@ try {
     best = Math.min(best, wall);
   }
   console.log(`kept frames: ${frames}`);
-  console.log(`bench:video seconds=${seconds} wall_s=${best.toFixed(3)} speed=${(seconds / best).toFixed(2)}x`);
+  console.log(`bench:video seconds=${seconds} wall_s=${best.toFixed(3)} speed=${(seconds / best).toFixed(2)}x ffmpeg=${ffmpegChoice().source}`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,28 +1,111 @@
-// The ffmpeg binary (npm @ffmpeg-installer/ffmpeg, shipped with the package: nothing is fetched at run
-// time) and the two ways we run it: a probe (stream header only, from ffmpeg's own stderr since ffprobe
-// is not shipped) and a bounded run whose stdout we consume. Every run is wall-time limited and killed
-// on timeout; stderr is kept only as a bounded tail.
+// The ffmpeg binary and the ways we run it: a probe (stream header from ffmpeg's own stderr, and the exact
+// rational frame rate from ffprobe when one is at hand) and a bounded run whose stdout we consume. Every run
+// is wall-time limited and killed on timeout; stderr is kept only as a bounded tail.
+//
+// Which ffmpeg: FFMPEG_PATH, else the system's `ffmpeg` on PATH (a current build: the bundled one is a 2018
+// static build that decodes HEVC Main10 2 bits off and lacks newer codecs), else the bundled
+// @ffmpeg-installer/ffmpeg (nothing is fetched at run time). ffprobe: FFPROBE_PATH, else the `ffprobe` beside
+// the chosen ffmpeg or on PATH; without one the rate comes from ffmpeg's rounded text (snapFrameRate).
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { VideoDecodeError } from './errors.js';
 
 const require = createRequire(import.meta.url);
 
-let cachedPath: string | undefined;
-/** Absolute path of the bundled ffmpeg binary. */
-export function ffmpegPath(): string {
-  if (!cachedPath) {
+function executable(p: string | undefined): p is string {
+  if (!p) return false;
+  try { accessSync(p, fsConstants.X_OK); return true; } catch { return false; }
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && executable(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+export interface FfmpegChoice {
+  path: string;
+  /** Where it came from: FFMPEG_PATH, the system PATH, or the bundled npm package. */
+  source: 'FFMPEG_PATH' | 'system' | 'bundled';
+  /** First line of `ffmpeg -version`, e.g. "ffmpeg version 7.1.1-1 …". */
+  version: string;
+  /** ffprobe used for exact frame rates, or null (rates then from ffmpeg's rounded text). */
+  ffprobe: string | null;
+}
+
+let cached: FfmpegChoice | undefined;
+
+/** The ffmpeg (and ffprobe) in use; decided once per process. */
+export function ffmpegChoice(): FfmpegChoice {
+  if (cached) return cached;
+  let path: string | undefined;
+  let source: FfmpegChoice['source'];
+  if (process.env.FFMPEG_PATH) {
+    if (!executable(process.env.FFMPEG_PATH)) throw new VideoDecodeError('unavailable', `FFMPEG_PATH=${process.env.FFMPEG_PATH} is not an executable file`);
+    path = process.env.FFMPEG_PATH; source = 'FFMPEG_PATH';
+  } else if ((path = onPath('ffmpeg'))) source = 'system';
+  else {
     try {
-      cachedPath = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+      path = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+      source = 'bundled';
     } catch (err) {
-      throw new VideoDecodeError('unavailable', 'the ffmpeg binary (@ffmpeg-installer/ffmpeg) is not installed', { cause: err });
+      throw new VideoDecodeError('unavailable', 'no ffmpeg: set FFMPEG_PATH, install one on PATH, or install @ffmpeg-installer/ffmpeg', { cause: err });
     }
   }
-  return cachedPath;
+  const v = spawnSync(path, ['-hide_banner', '-version'], { encoding: 'latin1', timeout: 10_000 });
+  const version = (v.stdout ?? '').split('\n')[0]?.trim() || 'unknown';
+  const sibling = join(dirname(path), 'ffprobe');
+  // FFPROBE_PATH set to anything not executable (e.g. "none") turns ffprobe off.
+  const ffprobe = process.env.FFPROBE_PATH !== undefined ? (executable(process.env.FFPROBE_PATH) ? process.env.FFPROBE_PATH : null)
+    : executable(sibling) ? sibling : onPath('ffprobe') ?? null;
+  cached = { path, source, version, ffprobe };
+  return cached;
+}
+
+/** Absolute path of the ffmpeg binary in use (see ffmpegChoice). */
+export function ffmpegPath(): string {
+  return ffmpegChoice().path;
+}
+
+/** For tests: decide again (after changing FFMPEG_PATH / PATH). */
+export function resetFfmpegChoice(): void {
+  cached = undefined;
+}
+
+/** A rational frame rate as ffprobe prints it ("30000/1001"); null for 0/0 or malformed text. */
+export function parseRational(text: string): { num: number; den: number } | null {
+  const m = /^\s*(\d+)\/(\d+)\s*$/.exec(text);
+  if (!m) return null;
+  const num = Number(m[1]), den = Number(m[2]);
+  return num > 0 && den > 0 ? { num, den } : null;
+}
+
+/**
+ * The stream's frame rate as the reference takes it: avg_frame_rate, or r_frame_rate when that is 0/0,
+ * as the exact fraction (num / den in double), from ffprobe. Null without ffprobe or on any failure.
+ */
+export async function exactFrameRate(inputUrl: string, streamIndex: number, timeoutMs: number): Promise<{ fps: number; rational: string } | null> {
+  const probe = ffmpegChoice().ffprobe;
+  if (!probe) return null;
+  const protocols = /^http:\/\/127\.0\.0\.1:\d+\//.test(inputUrl) ? 'http,tcp' : 'file';
+  const stdout = await new Promise<string | null>((res) => {
+    execFile(probe, ['-v', 'error', '-protocol_whitelist', protocols, '-format_whitelist', VIDEO_DEMUXERS.join(','), '-select_streams', String(streamIndex),
+      '-show_entries', 'stream=avg_frame_rate,r_frame_rate', '-of', 'json', inputUrl], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20, killSignal: 'SIGKILL' },
+    (err, out) => res(err ? null : out));
+  });
+  if (!stdout) return null;
+  try {
+    const s = (JSON.parse(stdout) as { streams?: Array<{ avg_frame_rate?: string; r_frame_rate?: string }> }).streams?.[0];
+    const avg = parseRational(s?.avg_frame_rate ?? ''), real = parseRational(s?.r_frame_rate ?? '');
+    const q = avg ?? real;
+    return q ? { fps: q.num / q.den, rational: `${q.num}/${q.den}` } : null;
+  } catch { return null; }
 }
 
 /**

@@ -1,6 +1,8 @@
-// vPDQ hashing of one video file: frames sampled as the reference does (every round(secondsPerHash × fps)-th
-// decoded frame, frame number = decoded-frame index, timestamp = frame / fps), each frame hashed at
-// full resolution with PDQ (src/hashing, bit-exact with the reference), low-quality frames dropped;
+// vPDQ hashing of one video file: frames sampled as the reference does (every trunc(secondsPerHash × fps)-th
+// decoded frame with fps the exact rational avg_frame_rate, frame number = decoded-frame index, timestamp =
+// float32(frame) / float32(fps)), each frame hashed at full resolution with PDQ (src/hashing, bit-exact with
+// the reference). `allFrames` is every sampled frame, as the reference prints them (it filters quality at
+// match time); `frames` keeps those of quality ≥ minQuality for storage and matching;
 // kept frames also get PDQ of centre crops (CROP_SCALES) for crop-tolerant matching (see match.ts).
 // File digests are streamed alongside. Bounded: header checks before decoding, a frame cap, a
 // wall-time limit after which ffmpeg is killed.
@@ -62,6 +64,10 @@ export interface VideoHashResult {
   durationS: number;
   /** Kept frames (quality ≥ minQuality), in frame order. */
   frames: VideoFrameHash[];
+  /** Every sampled frame in frame order, low quality included (the reference vpdq-hash-video output). */
+  allFrames: VideoFrameHash[];
+  /** The frame rate as an exact fraction when ffprobe gave it; null when from ffmpeg's 2-decimal text. */
+  fpsRational: string | null;
   /** Frames sampled and hashed, kept or not. */
   framesSampled: number;
   /** Frames dropped for low quality. */
@@ -125,12 +131,15 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
     fps = 25;
     warnings.push('frame rate not stated; assumed 25 fps');
   }
+  if (probe.fpsRational === null && probe.fps > 0) warnings.push('frame rate from ffmpeg\'s rounded text (no ffprobe): sampling may differ from the reference for non-standard rates');
   // Reference: frameMod = (int)(secondsPerHash * frameRate), at least 1.
-  const frameMod = Math.max(1, Math.floor(secondsPerHash * fps));
+  const frameMod = Math.max(1, Math.trunc(secondsPerHash * fps));
+  const fps32 = Math.fround(fps);
   const { width, height } = probe;
   const frameBytes = width * height * 3;
 
   const frames: VideoFrameHash[] = [];
+  const allFrames: VideoFrameHash[] = [];
   const cropScales = options.cropScales ?? CROP_SCALES;
   if (cropScales.some((c) => !(c > 0 && c < 1))) throw new RangeError('cropScales must be in (0, 1)');
   const luma = new Float32Array(cropScales.length ? width * height : 0);
@@ -142,9 +151,11 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
 
   const onFrame = (pixels: Buffer): void => {
     const frame = sampled * frameMod;
-    const timestamp = frame / fps;
+    // The reference computes the timestamp in float: static_cast<float>(frame) / (float)framerate.
+    const timestamp = Math.fround(Math.fround(frame) / fps32);
     sampled++;
     const { hash, quality } = pdqFromRgb(pixels, width, height, 3);
+    allFrames.push({ frame, quality, hash, timestamp });
     const kept = quality >= minQuality;
     if (kept) {
       const f: VideoFrameHash = { frame, quality, hash, timestamp };
@@ -227,8 +238,10 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
     width,
     height,
     fps,
+    fpsRational: probe.fpsRational,
     durationS,
     frames,
+    allFrames,
     framesSampled: sampled,
     framesDropped: dropped,
     partial,

@@ -176,7 +176,7 @@ describe('storage shapes', async () => {
   it('maps a hash result to media and media_frames columns', () => {
     const r = {
       md5: 'a'.repeat(32), sha1: 'b'.repeat(40), sha256: 'c'.repeat(64), sizeBytes: 1000, container: 'matroska,webm', codec: 'h264',
-      width: 640, height: 360, fps: 25, durationS: 12.5, frames: frames([randomHash(5)]), framesSampled: 13, framesDropped: 12, partial: false, warnings: [],
+      width: 640, height: 360, fps: 25, fpsRational: '25/1', durationS: 12.5, frames: frames([randomHash(5)]), allFrames: frames([randomHash(5)]), framesSampled: 13, framesDropped: 12, partial: false, warnings: [],
     };
     expect(videoMediaColumns(r)).toMatchObject({ media_type: 'video', format: 'mkv', duration_s: 12.5, width: 640, pdq: null });
     expect(videoMediaColumns(r, 'webm').format).toBe('webm');

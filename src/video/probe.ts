@@ -3,7 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import { VideoDecodeError, fromFsError } from './errors.js';
-import { inputArgs, parseProbe, runFfmpeg, safeInputUrl, stderrReason, type VideoProbe, type VideoSource } from './ffmpeg.js';
+import { exactFrameRate, inputArgs, parseProbe, runFfmpeg, safeInputUrl, stderrReason, type VideoProbe, type VideoSource } from './ffmpeg.js';
 
 export interface VideoLimits {
   /** Widest / tallest frame accepted, in pixels (default 8192: 8K). */
@@ -30,6 +30,8 @@ export const DEFAULT_LIMITS = {
 
 export interface ProbedVideo extends VideoProbe {
   sizeBytes: number;
+  /** The rate as a fraction ("30000/1001") when ffprobe gave it exactly; null when taken from ffmpeg's rounded text. */
+  fpsRational: string | null;
 }
 
 /** Probe `path`; throws VideoDecodeError (empty, unreadable, not_video, corrupt, too_large, too_long, timeout). */
@@ -50,8 +52,13 @@ export async function probeVideo(path: string, limits: VideoLimits = {}): Promis
 
   const input = limits.source ? { url: limits.source.url, cleanup: async () => {} } : await safeInputUrl(path);
   let run;
+  let exact: { fps: number; rational: string } | null = null;
   try {
     run = await runFfmpeg(inputArgs(input.url, limits.demuxers), { timeoutMs: limits.probeTimeoutMs ?? DEFAULT_LIMITS.probeTimeoutMs, signal: limits.signal });
+    // The reference samples by the exact rational rate (avg_frame_rate, else r_frame_rate): ffmpeg prints it
+    // with 2 decimals only (29.997 fps -> "30 fps" would sample every 30th frame where it takes every 29th).
+    const first = parseProbe(run.stderr).streams.find((s) => !s.attachedPic);
+    if (first && !run.timedOut && !run.aborted) exact = await exactFrameRate(input.url, first.streamIndex, limits.probeTimeoutMs ?? DEFAULT_LIMITS.probeTimeoutMs);
   } finally {
     await input.cleanup();
   }
@@ -86,7 +93,8 @@ export async function probeVideo(path: string, limits: VideoLimits = {}): Promis
     streamIndex: stream.streamIndex,
     width,
     height,
-    fps: stream.fps,
+    fps: exact && stream === parsed.streams.find((s) => !s.attachedPic) ? exact.fps : stream.fps,
+    fpsRational: exact?.rational ?? null,
     durationS: parsed.durationS,
     sizeBytes: st.size,
   };
