@@ -24,7 +24,8 @@ function isFile(p: string): boolean {
 }
 
 async function webappRoutes(app: FastifyInstance, _ctx: AppContext) {
-  await app.register(fastifyStatic, { root: WEB_DIST, serve: false, suppressWarning: true });
+  // preCompressed: the build writes .br and .gz beside each asset; the best one the client accepts is sent as is.
+  await app.register(fastifyStatic, { root: WEB_DIST, serve: false, suppressWarning: true, preCompressed: true });
 
   app.get('/*', { config: { access: PUBLIC }, schema: { hide: true } }, async (req, reply) => {
     let urlPath: string;

@@ -1,30 +1,36 @@
 // Application shell: session bootstrap, header (who am I: country, agency, role), navigation and page routing.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, get, onUnauthorised, post } from './api.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { CASE_ROLES, SessionContext, roleLabel, wellness, type Me, type Session } from './session.js';
 import { Login } from './pages/Login.js';
-import { Home } from './pages/Home.js';
-import { CasePage } from './pages/CasePage.js';
-import { UploadPage } from './pages/Upload.js';
-import { TriagePage } from './pages/Triage.js';
-import { SeriesList, SeriesPage } from './pages/Series.js';
-import { VictimPage } from './pages/Victim.js';
-import { MediaPage } from './pages/Media.js';
-import { NotificationsPage } from './pages/Notifications.js';
-import { SearchPage } from './pages/Search.js';
-import { StatsPage } from './pages/Stats.js';
-import { AuditPage } from './pages/Audit.js';
-import { AdminPage } from './pages/Admin.js';
-import { SettingsPage } from './pages/Settings.js';
-import { NewNoticePage, NoticePage, NoticesPage } from './pages/Notices.js';
-import { FirearmsPage } from './pages/Firearms.js';
-import { PaymentsPage } from './pages/Payments.js';
-import { BlocklistPage } from './pages/Blocklist.js';
-import { ReferralsPage } from './pages/Referrals.js';
-import { ServicesPage } from './pages/Services.js';
 import { ErrorPanel, clearDrafts } from './components/common.js';
-import { ConsultationPage, ConsultationsPage } from './pages/Consultations.js';
+
+// Each page is its own chunk, loaded when first visited (the sign-in page and the shell load first).
+const Home = lazy(() => import('./pages/Home.js').then((m) => ({ default: m.Home })));
+const CasePage = lazy(() => import('./pages/CasePage.js').then((m) => ({ default: m.CasePage })));
+const UploadPage = lazy(() => import('./pages/Upload.js').then((m) => ({ default: m.UploadPage })));
+const TriagePage = lazy(() => import('./pages/Triage.js').then((m) => ({ default: m.TriagePage })));
+const SeriesList = lazy(() => import('./pages/Series.js').then((m) => ({ default: m.SeriesList })));
+const SeriesPage = lazy(() => import('./pages/Series.js').then((m) => ({ default: m.SeriesPage })));
+const VictimPage = lazy(() => import('./pages/Victim.js').then((m) => ({ default: m.VictimPage })));
+const MediaPage = lazy(() => import('./pages/Media.js').then((m) => ({ default: m.MediaPage })));
+const NotificationsPage = lazy(() => import('./pages/Notifications.js').then((m) => ({ default: m.NotificationsPage })));
+const SearchPage = lazy(() => import('./pages/Search.js').then((m) => ({ default: m.SearchPage })));
+const StatsPage = lazy(() => import('./pages/Stats.js').then((m) => ({ default: m.StatsPage })));
+const AuditPage = lazy(() => import('./pages/Audit.js').then((m) => ({ default: m.AuditPage })));
+const AdminPage = lazy(() => import('./pages/Admin.js').then((m) => ({ default: m.AdminPage })));
+const SettingsPage = lazy(() => import('./pages/Settings.js').then((m) => ({ default: m.SettingsPage })));
+const NewNoticePage = lazy(() => import('./pages/Notices.js').then((m) => ({ default: m.NewNoticePage })));
+const NoticePage = lazy(() => import('./pages/Notices.js').then((m) => ({ default: m.NoticePage })));
+const NoticesPage = lazy(() => import('./pages/Notices.js').then((m) => ({ default: m.NoticesPage })));
+const FirearmsPage = lazy(() => import('./pages/Firearms.js').then((m) => ({ default: m.FirearmsPage })));
+const PaymentsPage = lazy(() => import('./pages/Payments.js').then((m) => ({ default: m.PaymentsPage })));
+const BlocklistPage = lazy(() => import('./pages/Blocklist.js').then((m) => ({ default: m.BlocklistPage })));
+const ReferralsPage = lazy(() => import('./pages/Referrals.js').then((m) => ({ default: m.ReferralsPage })));
+const ServicesPage = lazy(() => import('./pages/Services.js').then((m) => ({ default: m.ServicesPage })));
+const ConsultationPage = lazy(() => import('./pages/Consultations.js').then((m) => ({ default: m.ConsultationPage })));
+const ConsultationsPage = lazy(() => import('./pages/Consultations.js').then((m) => ({ default: m.ConsultationsPage })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
 const routes: Route[] = [
@@ -180,7 +186,7 @@ export function App() {
       <a href="#main" className="skip-link">Skip to content</a>
       <Header me={session.me} onSignOut={signOut} />
       <main className="content" id="main" tabIndex={-1} key={path}>
-        <Page path={path} />
+        <Suspense fallback={<p className="muted" aria-busy="true">Loading…</p>}><Page path={path} /></Suspense>
       </main>
     </SessionContext.Provider>
   );

@@ -29,8 +29,10 @@ export function Thumb({ mediaId, revealed, label, placeholder, onFailed }: { med
   );
 }
 
-export function MediaGrid({ items, selected, onSelect, onOpen, emptyText = 'Nothing to show.' }: {
+export function MediaGrid({ items, selected, onSelect, onOpen, checked, onCheck, emptyText = 'Nothing to show.' }: {
   items: GridItem[]; selected?: string | null; onSelect?(item: GridItem): void; onOpen?(item: GridItem): void; emptyText?: string;
+  /** Multi-selection for bulk actions: a checkbox per cell (x toggles it from the keyboard). */
+  checked?: Set<string>; onCheck?(key: string, on: boolean): void;
 }) {
   const { settings } = useSession();
   const [revealed, setRevealed] = useState<Set<string>>(new Set());
@@ -72,6 +74,7 @@ export function MediaGrid({ items, selected, onSelect, onOpen, emptyText = 'Noth
       Home: () => moveTo(0), End: () => moveTo(items.length - 1),
       Enter: () => toggle(item.key), ' ': () => toggle(item.key),
       o: () => onOpen?.(item), O: () => onOpen?.(item),
+      x: () => onCheck?.(item.key, !checked?.has(item.key)),
     };
     const fn = keys[e.key];
     if (fn && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); fn(); }
@@ -81,7 +84,9 @@ export function MediaGrid({ items, selected, onSelect, onOpen, emptyText = 'Noth
   return (
     <div className="media-grid" role="grid" aria-label="Media" ref={gridRef} style={thumbStyle(settings.blur, settings.greyscale)}
       aria-describedby="grid-help">
-      <p id="grid-help" className="sr-only">Arrow keys move between items; Enter or space reveals the image; o opens it.</p>
+      <p id="grid-help" className="sr-only">Arrow keys move between items; Enter or space reveals the image; o opens it{onCheck ? '; x selects it for bulk actions' : ''}.</p>
+      {/* One row holding every cell: the layout wraps it, the grid roles stay valid (grid > row > gridcell). */}
+      <div role="row" className="grid-row">
       {items.map((item, i) => {
         const isRevealed = revealed.has(item.key);
         return (
@@ -102,9 +107,16 @@ export function MediaGrid({ items, selected, onSelect, onOpen, emptyText = 'Noth
             </div>
             <div className="cell-label" title={item.label}>{item.label}</div>
             {item.badges && <div className="cell-badges">{item.badges}</div>}
+            {onCheck && (
+              <label className="cell-check" onClick={(e) => e.stopPropagation()}>
+                <input type="checkbox" tabIndex={-1} checked={!!checked?.has(item.key)} onChange={(e) => onCheck(item.key, e.target.checked)} data-testid="cell-check" />
+                <span className="sr-only">select {item.label}</span>
+              </label>
+            )}
           </div>
         );
       })}
+      </div>
     </div>
   );
 }

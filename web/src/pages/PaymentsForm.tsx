@@ -6,7 +6,7 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, useAction } from '../components/common.js';
 import { useCountryNames } from '../components/Distribution.js';
-import { minorDigits as serverMinorDigits } from '../../../src/payments/money.js';
+import { minorDigits as serverMinorDigits } from '../../../src/shared/money.js';
 
 export const OFFENCES = ['sextortion', 'online_fraud', 'business_email_compromise', 'investment_fraud', 'romance_scam', 'other'] as const;
 export type Offence = (typeof OFFENCES)[number];

@@ -1,9 +1,9 @@
 // Seizure upload: files, whole folders (webkitdirectory) and archives, sent one file per request with
 // XMLHttpRequest so each file shows its own progress; one failed file never stops the others.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { get, post, uploadFile, uploadRaw, errorMessage } from '../api.js';
-import { Link, navigate } from '../router.js';
-import { ActionError, Loader, useAction, useApi } from '../components/common.js';
+import { Link, navigate, setLeaveGuard, useLocation } from '../router.js';
+import { ActionError, ErrorPanel, Loader, useAction, useApi } from '../components/common.js';
 import type { Case } from './Home.js';
 import type { Seizure } from './CasePage.js';
 
@@ -18,10 +18,16 @@ const describe = (r: UploadSummary | undefined) => !r ? undefined : [
 ].filter(Boolean).join(', ') || undefined;
 const fmtSize = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`);
 
+const LEAVE_WARNING = 'Files are still being sent. If you leave now, the files not yet sent are not in the seizure; you can add them later with "Add or resume files". Leave anyway?';
+
 export function UploadPage({ caseId }: { caseId: number }) {
   const kase = useApi(() => get<Case>(`/api/v1/cases/${caseId}`), [caseId]);
   const [label, setLabel] = useState('');
   const [seizure, setSeizure] = useState<Seizure | null>(null);
+  // `?seizure=ID`: add files to (or resume the upload of) an existing seizure; files it already holds are skipped by the server.
+  const existingId = Number(useLocation().query.get('seizure') ?? 0) || null;
+  const existing = useApi(() => (existingId ? get<Seizure>(`/api/v1/seizures/${existingId}`) : Promise.resolve(null)), [existingId]);
+  useEffect(() => { if (existing.data) setSeizure(existing.data); }, [existing.data]);
   const [hashOnly, setHashOnly] = useState(false);
   const [files, setFiles] = useState<Pending[]>([]);
   const [running, setRunning] = useState(false);
@@ -61,6 +67,16 @@ export function UploadPage({ caseId }: { caseId: number }) {
     setRunning(false);
   });
 
+  // Leaving while files are queued or sending loses them: the browser asks on reload/close, the app on its links.
+  const unsent = files.some((f) => f.state === 'sending' || (f.state === 'queued' && running));
+  useEffect(() => {
+    if (!unsent) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => { e.preventDefault(); e.returnValue = LEAVE_WARNING; return LEAVE_WARNING; };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    setLeaveGuard(() => LEAVE_WARNING);
+    return () => { window.removeEventListener('beforeunload', onBeforeUnload); setLeaveGuard(null); };
+  }, [unsent]);
+
   const total = files.reduce((n, f) => n + f.file.size, 0);
   const sent = files.reduce((n, f) => n + (f.state === 'done' ? f.file.size : f.loaded), 0);
   const done = files.filter((f) => f.state === 'done').length;
@@ -70,7 +86,9 @@ export function UploadPage({ caseId }: { caseId: number }) {
     <Loader state={kase}>{(c) => (
       <div>
         <p className="muted"><Link to={`/cases/${c.id}`}>← {c.reference}</Link></p>
-        <h1>Upload a seizure</h1>
+        <h1>{existingId ? 'Add files to a seizure' : 'Upload a seizure'}</h1>
+        {existing.error ? <ErrorPanel error={existing.error} /> : null}
+        {existingId && seizure && <p className="muted" data-testid="resume-note">Adding to “{seizure.label}” ({seizure.counts.items} items so far). Choose the files again to resume an interrupted upload: files the seizure already holds are recognised and skipped.</p>}
         <section className="panel form-grid">
           <label>Seizure label<input name="label" required placeholder="e.g. laptop HDD 1" value={seizure?.label ?? label} disabled={!!seizure} onChange={(e) => setLabel(e.target.value)} /></label>
           <label className="inline"><input type="checkbox" checked={seizure?.hashOnly ?? hashOnly} disabled={!!seizure} onChange={(e) => setHashOnly(e.target.checked)} />
@@ -86,6 +104,7 @@ export function UploadPage({ caseId }: { caseId: number }) {
             </button>
           </div>
           <ActionError error={act.error} />
+          {failed > 0 && !running && <p className="error" role="alert" data-testid="upload-interrupted">{failed} file{failed === 1 ? '' : 's'} did not arrive. The seizure stays open: retry them now, or later with “Add or resume files” on its triage page.</p>}
           {files.length > 0 && (
             <div className="overall" data-testid="upload-summary">
               <progress max={total || 1} value={sent} /> {done}/{files.length} files · {fmtSize(sent)} of {fmtSize(total)}{failed ? ` · ${failed} failed` : ''}
