@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Db, Trx } from '../db/types.js';
 import { ROLES, type Principal, type Role } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { mayGrantRole } from '../policy/platform.js';
+import { mayGrantRole, maySelfAdminister } from '../policy/platform.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../shared/errors.js';
 import { identityRepo as repo, type UserRow } from './repository.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
@@ -202,7 +202,7 @@ export class IdentityService {
       if (patch.role === 'admin' && actor.role !== 'admin') throw new ForbiddenError('only administrators grant the admin role');
       if (patch.role && patch.role !== u.role && !mayGrantRole(actor, patch.role)) throw new ForbiddenError(`only the General Secretariat's administrators grant the ${patch.role} role`);
       // Nobody extends their own certification or changes their own role (issue 14, item 8).
-      if (u.id === actor.userId && (patch.role !== undefined || patch.certifiedUntil !== undefined)) throw new ForbiddenError('your own role and certification are changed by another administrator');
+      if (!maySelfAdminister(actor, u.id, patch)) throw new ForbiddenError('your own role and certification are changed by another administrator');
       await repo.updateUser(trx, id, {
         ...(patch.role ? { role: patch.role } : {}),
         ...(patch.certifiedUntil !== undefined ? { certified_until: patch.certifiedUntil } : {}),

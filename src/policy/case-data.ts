@@ -22,7 +22,7 @@ const distributed = <A extends string>(resource: string, gates: Record<A, typeof
 });
 
 export const casePolicy = distributed('case',
-  { list: readers, create: readers, read: readers, update: readers, 'consult': readers, 'retention.set': readers },
+  { list: readers, create: readers, read: readers, update: readers, consult: readers },
   ['list', 'read', 'create']);
 export const seizurePolicy = distributed('seizure',
   { create: readers, list: readers, read: readers, upload: readers, hashes: readers, triage: readers },
@@ -37,6 +37,7 @@ export const mediaPolicy = definePolicy<Distributed, 'read' | 'thumbnail' | 'con
   resource: 'media',
   gates: { read: readers, thumbnail: readers, content: readers, 'category.read': readers, 'category.vote': voters, link: readers, unlink: readers, assign: readers },
   scope: visibleTo,
+  recordOnly: ['assign'],
   // Putting a medium into a series or linking it changes how its owner's triage reads: the owner's call.
   can: (p, verb, row) => canSee(p, row) && (verb === 'assign' ? owns(p, row) : true),
 });

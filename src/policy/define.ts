@@ -13,6 +13,8 @@ export interface ResourcePolicy<Row = unknown, A extends string = string> {
   gates: Record<A, Gate>;
   /** SQL predicate: rows under `alias` the principal may list/read. */
   scope?: (p: Principal, alias: string) => Expression<SqlBool>;
+  /** Verbs that are rules on records inside a service (e.g. media.assign within series.media.assign), not routes. */
+  recordOnly?: readonly A[];
   /** May the principal take `verb` on this loaded record? (the gate is checked too) */
   can?: (p: Principal, verb: A, row: Row) => boolean;
 }

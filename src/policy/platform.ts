@@ -9,17 +9,15 @@ export const directoryPolicy = definePolicy({ resource: 'directory', gates: { co
 
 /** Roles reaching beyond one country: only a hub administrator grants them (issue 14, item 2). */
 export const HUB_GRANTED_ROLES: readonly Role[] = ['dpo', 'admin'];
-export const userPolicy = definePolicy<{ country_code: string; id: number }, 'list' | 'create' | 'update' | 'grant' | 'certify'>({
+export const userPolicy = definePolicy<{ country_code: string }, 'list' | 'create' | 'update'>({
   resource: 'user',
-  gates: { list: ['admin', 'ncb_officer'], create: ['admin', 'ncb_officer'], update: ['admin', 'ncb_officer'], grant: ['admin', 'ncb_officer'], certify: ['admin', 'ncb_officer'] },
-  can: (p, verb, u) => {
-    const scope = adminCountry(p);
-    if (scope === undefined || (scope !== null && u.country_code.trim() !== scope)) return false;
-    // Nobody extends their own certification or changes their own role (item 8).
-    if ((verb === 'certify' || verb === 'grant') && u.id === p.userId && p.via !== 'system') return false;
-    return true;
-  },
+  gates: { list: ['admin', 'ncb_officer'], create: ['admin', 'ncb_officer'], update: ['admin', 'ncb_officer'] },
+  // Administrators everywhere; an NCB officer the users of its own country (it authorises national users).
+  can: (p, _verb, u) => { const scope = adminCountry(p); return scope === null || (scope !== undefined && u.country_code.trim() === scope); },
 });
+/** Nobody extends their own certification or changes their own role (issue 14, item 8). */
+export const maySelfAdminister = (p: Principal, userId: number, patch: { role?: unknown; certifiedUntil?: unknown }) =>
+  p.via === 'system' || userId !== p.userId || (patch.role === undefined && patch.certifiedUntil === undefined);
 /** May `p` give a user the role `role`? */
 export const mayGrantRole = (p: Principal, role: Role) => (HUB_GRANTED_ROLES.includes(role) ? isHubAdmin(p) : true);
 
