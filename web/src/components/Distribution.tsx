@@ -28,7 +28,7 @@ export function DistributionFields({ value, onChange }: { value: Distribution; o
   return (
     <fieldset className="distribution">
       <legend>Shared with</legend>
-      <select name="distribution" value={value.distribution} onChange={(e) => onChange({ ...value, distribution: e.target.value as DistributionKind })}>
+      <select name="distribution" aria-label="Shared with" value={value.distribution} onChange={(e) => onChange({ ...value, distribution: e.target.value as DistributionKind })}>
         <option value="agency">my agency only</option>
         <option value="country">my country</option>
         <option value="countries">named countries</option>
