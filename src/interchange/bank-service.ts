@@ -111,7 +111,7 @@ export class BankService {
   }
 
   /** HMA POST /c/bank/<name>/signal: {signal_type: value, …} → one entry. */
-  addSignals(p: Principal, name: string, signals: Record<string, unknown>, metadata: Record<string, unknown> = {}) {
+  addSignals(p: Principal, name: string, signals: Record<string, unknown>, metadata: Record<string, unknown> = {}, hma: { note?: string | null; userMetadata?: Record<string, unknown> | null } = {}) {
     return this.db.transaction().execute(async (trx) => {
       const b = await this.requireWritable(trx, p, name);
       const e: NewBankEntry = { md5: null, sha1: null, sha256: null, pdq: null, pdq_quality: null, label: String(metadata.content_id ?? ''), metadata };
@@ -125,6 +125,9 @@ export class BankService {
       }
       if (!e.md5 && !e.sha1 && !e.sha256 && !e.pdq) throw new BadRequestError('No signals given');
       let [added] = await this.addEntriesIn(trx, b, [e]);
+      if (added && (hma.note || hma.userMetadata)) {
+        await trx.updateTable('hash_bank_entries').set({ note: hma.note ?? null, user_metadata: hma.userMetadata ? JSON.stringify(hma.userMetadata) : null }).where('id', '=', added.id).execute();
+      }
       if (!added) {
         const existing = await trx.selectFrom('hash_bank_entries').select(['id', 'pdq']).where('bank_id', '=', b.id)
           .where((eb) => eb.and([
@@ -145,6 +148,21 @@ export class BankService {
       if (!e) throw new NotFoundError(`content '${id}'`);
       await recordAudit(trx, p, { action: 'bank.entry.read', objectType: 'hash_bank', objectId: b.id, details: { entryId: id } });
       return { bank: b, entry: e };
+    });
+  }
+
+  /** HMA PUT /c/bank/<name>/content/<id>: disable_until_ts and/or note. */
+  updateEntry(p: Principal, name: string, id: number, patch: { disableUntilTs?: number; note?: string | null }) {
+    return this.db.transaction().execute(async (trx) => {
+      const b = await this.requireWritable(trx, p, name);
+      const e = await banksRepo.entry(trx, b.id, id);
+      if (!e) throw new NotFoundError(`content '${id}' not found`);
+      const set: { disable_until_ts?: number; enabled?: boolean; note?: string | null } = {};
+      if (patch.disableUntilTs !== undefined) { set.disable_until_ts = patch.disableUntilTs; set.enabled = patch.disableUntilTs === 1; }
+      if (patch.note !== undefined) set.note = patch.note;
+      if (Object.keys(set).length) await trx.updateTable('hash_bank_entries').set(set).where('id', '=', id).where('bank_id', '=', b.id).execute();
+      await recordAudit(trx, p, { action: 'bank.entry.update', objectType: 'hash_bank', objectId: b.id, details: { entryId: id, ...patch } });
+      return { bank: b, entry: (await banksRepo.entry(trx, b.id, id))! };
     });
   }
 

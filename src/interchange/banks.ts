@@ -79,8 +79,10 @@ export interface LookupOptions {
   principal?: Principal;
   /** PDQ distance threshold (default 31). */
   pdqThreshold?: number;
-  /** Include banks whose matching_enabled_ratio is 0 (HMA raw_lookup). */
+  /** Include banks whose matching_enabled_ratio is 0 and disabled entries (HMA raw_lookup). */
   includeDisabled?: boolean;
+  /** Only these bank names (HMA `banks=`). */
+  banks?: ReadonlySet<string>;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function lookupBanks(ctx: Pick<AppContext, 'db'>, trx: Executor, ha
   for (const b of await trx.selectFrom('hash_banks').selectAll().execute()) {
     if (opts.principal && !canSee(opts.principal, b)) continue;
     if (!opts.includeDisabled && Number(b.matching_enabled_ratio) <= 0) continue;
+    if (opts.banks && !opts.banks.has(b.name)) continue;
     banks.set(b.id, b);
   }
   if (!banks.size) return [];
@@ -119,6 +122,10 @@ export async function lookupBanks(ctx: Pick<AppContext, 'db'>, trx: Executor, ha
       const bank = banks.get(idx.entryBank.get(hit.id) ?? -1);
       if (bank) offer({ bank: bank.name, bankId: bank.id, entryId: hit.id, distance: hit.distance, matchedOn: 'pdq' });
     }
+  }
+  if (!opts.includeDisabled && best.size) {
+    const active = await banksRepo.activeIds(trx, [...best.keys()]);
+    for (const id of [...best.keys()]) if (!active.has(id)) best.delete(id);
   }
   return [...best.values()].sort((a, b) => a.distance - b.distance || a.entryId - b.entryId);
 }

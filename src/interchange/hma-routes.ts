@@ -4,12 +4,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { BadRequestError } from '../shared/errors.js';
+import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import { pdqDistance } from '../hashing/hex.js';
 import { hashImage } from '../imaging/hash-image.js';
 import { isImageDecodeError } from '../imaging/errors.js';
 import { BankService, presentBank } from './bank-service.js';
-import { HmaService, validateSignal, SIGNAL_TYPES } from './hma.js';
+import { HmaService, parseBanksParam, validateSignal, SIGNAL_TYPES } from './hma.js';
 
 const tags = ['hma'];
 const NO_FETCH = 'this server never fetches URLs (it does not reach the network): POST the file as multipart/form-data, field "photo" or "video"';
@@ -20,16 +20,48 @@ const lookupQuery = {
   properties: {
     signal: { type: 'string', maxLength: 200 }, signal_type: { type: 'string', maxLength: 40 }, url: { type: 'string', maxLength: 4000 },
     content_type: { type: 'string' }, seed: { type: 'string' }, include_distance: { type: 'string' }, bypass_coinflip: { type: 'string' }, types: { type: 'string' },
+    banks: { type: 'string', maxLength: 4000 },
   },
 } as const;
-type LookupQuery = { signal?: string; signal_type?: string; url?: string; include_distance?: string; types?: string };
+type LookupQuery = { signal?: string; signal_type?: string; url?: string; include_distance?: string; types?: string; banks?: string };
+
+/** HMA's note: a string of at most 255 characters (empty: none). */
+function validateNote(note: unknown): string | null {
+  if (note === undefined || note === null || note === '') return null;
+  if (typeof note !== 'string') throw new BadRequestError('note should be a string');
+  if (note.length > 255) throw new BadRequestError('note must be at most 255 characters');
+  return note;
+}
+
+/** HMA's content metadata: an object of content_id, content_uri, json (collab is HMA's own and dropped). */
+function validateMetadata(raw: unknown): Record<string, unknown> | null {
+  if (raw === undefined || raw === null) return null;
+  let v = raw;
+  if (typeof v === 'string') { try { v = JSON.parse(v); } catch { throw new BadRequestError('metadata form field must be valid JSON'); } }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new BadRequestError('metadata should be a json object');
+  const { collab: _c, ...rest } = v as Record<string, unknown>;
+  for (const k of Object.keys(rest)) if (!['content_id', 'content_uri', 'json'].includes(k)) throw new BadRequestError(`Invalid metadata: unknown field ${k}`);
+  return Object.keys(rest).length ? rest : null;
+}
+
+/** An HMA BankContentResponse (OpenMediaMatch 1.1.7 schemas/curation.py): signals only when asked, metadata and note when present. */
+function presentContent(bank: { name: string; matching_enabled_ratio: unknown }, e: { id: number; disable_until_ts: string | number; note: string | null; user_metadata: unknown; pdq: string | null; md5: string | null; sha1: string | null; sha256: string | null }, withSignals: boolean) {
+  const signals = Object.fromEntries(Object.entries({ pdq: e.pdq, md5: e.md5, sha1: e.sha1, sha256: e.sha256 }).filter(([, v]) => v));
+  return {
+    id: e.id, disable_until_ts: Number(e.disable_until_ts), original_media_uri: null,
+    bank: { name: bank.name, matching_enabled_ratio: Number(bank.matching_enabled_ratio) },
+    ...(withSignals ? { signals } : {}),
+    ...(e.user_metadata && typeof e.user_metadata === 'object' ? { metadata: e.user_metadata } : {}),
+    ...(e.note !== null ? { note: e.note } : {}),
+  };
+}
 
 /** Hashes the one uploaded file: photos give PDQ (and the cryptographic hashes), videos their MD5. */
-async function hashUpload(req: FastifyRequest): Promise<Record<string, string>> {
+async function hashUpload(req: FastifyRequest, fields: Record<string, string> = {}): Promise<Record<string, string>> {
   if (!req.isMultipart()) throw new BadRequestError('Missing multipart/form-data file upload');
   let out: Record<string, string> | null = null;
   for await (const part of req.parts()) {
-    if (part.type !== 'file') continue;
+    if (part.type !== 'file') { if (typeof part.value === 'string') fields[part.fieldname] = part.value; continue; }
     if (out) throw new BadRequestError('Only one file allowed per request');
     const field = part.fieldname === 'file' ? 'photo' : part.fieldname;
     if (field !== 'photo' && field !== 'video') throw new BadRequestError(`no such content_type: '${part.fieldname}' (use photo or video)`);
@@ -80,7 +112,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => {
     const { signal, signal_type: st } = req.query;
     if (!signal || !st) throw new BadRequestError(`${!signal ? 'signal' : 'signal_type'} is required`);
-    const matches = await hma.rawLookup(who(req), validateSignal(st, signal));
+    const matches = await hma.rawLookup(who(req), validateSignal(st, signal), parseBanksParam(req.query.banks));
     const withDistance = ['true', '1', 'yes'].includes((req.query.include_distance ?? '').toLowerCase());
     return { matches: withDistance ? matches : matches.map((m) => m.bank_content_id) };
   });
@@ -91,7 +123,8 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     if (req.query.url) throw new BadRequestError(NO_FETCH);
     const { signal, signal_type: st } = req.query;
     if (!signal || !st) throw new BadRequestError(`${!signal ? 'signal' : 'signal_type'} is required`);
-    return hma.lookup(who(req), validateSignal(st, signal));
+    const banks = parseBanksParam(req.query.banks);
+    return hma.lookup(who(req), validateSignal(st, signal), banks ? { banks } : {});
   });
   app.post<{ Querystring: LookupQuery }>('/hma/m/lookup', {
     config: { action: 'hma.lookup' },
@@ -100,7 +133,8 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
     const hashes = selectTypes(await hashUpload(req), req.query.types);
     const out: Record<string, unknown> = {};
     for (const [type, value] of Object.entries(hashes)) {
-      if (type === 'pdq' || type === 'video_md5') out[type] = await hma.lookup(who(req), validateSignal(type, value));
+      const banks = parseBanksParam(req.query.banks);
+      if (type === 'pdq' || type === 'video_md5') out[type] = await hma.lookup(who(req), validateSignal(type, value), banks ? { banks } : {});
     }
     return out;
   });
@@ -145,26 +179,47 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
   });
   app.post<{ Params: { name: string }; Body: Record<string, unknown> }>('/hma/c/bank/:name/signal', {
     config: { action: 'hma.bank.curate' },
-    schema: { tags, summary: 'HMA add hashes to a bank: {"pdq": "…"}', params: bankParam, body: { type: 'object', additionalProperties: { type: 'string' } } },
-  }, async (req) => banks.addSignals(who(req), req.params.name, req.body));
+    schema: { tags, summary: 'HMA add hashes to a bank: {"pdq": "…", "note": "…"}', params: bankParam, body: { type: 'object', additionalProperties: { type: ['string', 'null'] } } },
+  }, async (req) => {
+    const { note, ...signals } = req.body;
+    return banks.addSignals(who(req), req.params.name, signals, {}, { note: validateNote(note) });
+  });
   app.post<{ Params: { name: string }; Querystring: { url?: string } }>('/hma/c/bank/:name/content', {
     config: { action: 'hma.bank.curate' },
-    schema: { tags, summary: 'HMA add an uploaded file to a bank (hashed here, bytes not kept)', params: bankParam, querystring: { type: 'object', properties: { url: { type: 'string' } } } },
+    schema: { tags, summary: 'HMA add an uploaded file to a bank (hashed here, bytes not kept); form fields metadata (JSON) and note', params: bankParam, querystring: { type: 'object', properties: { url: { type: 'string' } } } },
   }, async (req) => {
     if (req.query.url) throw new BadRequestError(NO_FETCH);
-    const hashes = await hashUpload(req);
-    return banks.addSignals(who(req), req.params.name, hashes.pdq ? { pdq: hashes.pdq, md5: hashes.md5!, sha1: hashes.sha1!, sha256: hashes.sha256! } : hashes);
+    const fields: Record<string, string> = {};
+    const hashes = await hashUpload(req, fields);
+    const extra = { note: validateNote(fields.note), userMetadata: validateMetadata(fields.metadata) };
+    return banks.addSignals(who(req), req.params.name, hashes.pdq ? { pdq: hashes.pdq, md5: hashes.md5!, sha1: hashes.sha1!, sha256: hashes.sha256! } : hashes, {}, extra);
   });
-  app.get<{ Params: { name: string; id: number }; Querystring: { include_signals?: string; signal_type?: string } }>('/hma/c/bank/:name/content/:id', {
+  app.get<{ Params: { name: string; id: number }; Querystring: { include_signals?: string; include_metadata?: string; signal_type?: string } }>('/hma/c/bank/:name/content/:id', {
     config: { action: 'hma.bank.read' },
-    schema: { tags, summary: 'HMA one bank entry', params: contentParam, querystring: { type: 'object', properties: { include_signals: { type: 'string' }, signal_type: { type: 'string' } } } },
+    schema: { tags, summary: 'HMA one bank entry (BankContentResponse)', params: contentParam, querystring: { type: 'object', properties: { include_signals: { type: 'string' }, include_metadata: { type: 'string' }, signal_type: { type: 'string' } } } },
   }, async (req) => {
     const { bank, entry } = await banks.getEntry(who(req), req.params.name, req.params.id);
-    const signals = Object.fromEntries(Object.entries({ pdq: entry.pdq, md5: entry.md5, sha1: entry.sha1, sha256: entry.sha256 }).filter(([, v]) => v));
-    const include = req.query.include_signals === 'true' || !!req.query.signal_type;
+    const out = presentContent(bank, entry, (req.query.include_signals ?? '').toLowerCase() === 'true' || !!req.query.signal_type);
+    if ((req.query.include_metadata ?? 'true').toLowerCase() !== 'true') delete (out as { metadata?: unknown }).metadata;
+    return out;
+  });
+  app.put<{ Params: { name: string; id: number }; Body: { disable_until_ts?: number | string; note?: string | null } }>('/hma/c/bank/:name/content/:id', {
+    config: { action: 'hma.bank.curate' },
+    schema: { tags, summary: 'HMA update bank content: disable_until_ts (0 disabled, 1 enabled, else a Unix time), note', params: contentParam, body: { type: 'object', properties: { disable_until_ts: { type: ['integer', 'string'] }, note: { type: ['string', 'null'] } } } },
+  }, async (req) => {
+    const body = req.body ?? {};
+    let disableUntilTs: number | undefined;
+    if (body.disable_until_ts !== undefined) {
+      disableUntilTs = Number(body.disable_until_ts);
+      if (!Number.isInteger(disableUntilTs)) throw new BadRequestError('disable_until_ts must be an integer');
+      if (disableUntilTs < 0) throw new BadRequestError('disable_until_ts must be a non-negative integer');
+      if (disableUntilTs > Math.floor(Date.now() / 1000) + 5 * 365 * 24 * 3600) throw new BadRequestError('disable_until_ts must be less than 5 years in the future');
+    }
+    const { bank, entry } = await banks.updateEntry(who(req), req.params.name, req.params.id, { ...(disableUntilTs !== undefined ? { disableUntilTs } : {}), ...('note' in body ? { note: validateNote(body.note) } : {}) });
+    // HMA answers jsonify(BankContentConfig): every dataclass field.
     return {
-      id: entry.id, bank: { name: bank.name, matching_enabled_ratio: Number(bank.matching_enabled_ratio) }, enabled: entry.enabled,
-      original_media_uri: null, collab_metadata: {}, ...(include ? { signals } : {}),
+      id: entry.id, disable_until_ts: Number(entry.disable_until_ts), collab_metadata: {}, original_media_uri: null,
+      bank: { name: bank.name, matching_enabled_ratio: Number(bank.matching_enabled_ratio) }, user_metadata: entry.user_metadata ?? null, note: entry.note,
     };
   });
   app.delete<{ Params: { name: string; id: number } }>('/hma/c/bank/:name/content/:id', {
@@ -172,4 +227,24 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => ({ deleted: await banks.removeEntry(who(req), req.params.name, req.params.id) }));
   app.get('/hma/c/signal_type', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA signal types' } }, async () =>
     Object.keys(SIGNAL_TYPES).map((name) => ({ name, enabled_ratio: 1 })));
+  app.get<{ Querystring: { signal_type?: string } }>('/hma/c/signal_type/index', {
+    config: { action: 'hma.bank.read' },
+    schema: { tags, summary: 'HMA index build status per signal type', querystring: { type: 'object', properties: { signal_type: { type: 'string' } } } },
+  }, async (req) => hma.signalTypeIndex(req.query.signal_type));
+  app.get('/hma/c/content_type', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA content types' } }, async () =>
+    [{ name: 'photo', enabled: true }, { name: 'video', enabled: true }]);
+
+  // ---- exchanges: fetching from ThreatExchange / NCMEC needs the network, which this server never reaches.
+  const NO_EXCHANGE = 'this server does not reach the network: no exchange API is available; import partner lists as files (icse import hashes FILE --bank NAME, or POST /api/v1/interchange/banks/NAME/import)';
+  app.get('/hma/c/exchanges', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA exchanges (none: no network)' } }, async () => []);
+  app.get('/hma/c/exchanges/apis', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA exchange APIs (none: no network)' } }, async () => []);
+  app.post('/hma/c/exchanges', { config: { action: 'hma.bank.curate' }, schema: { tags, summary: 'HMA create an exchange: refused (no network)' } }, async () => { throw new BadRequestError(NO_EXCHANGE); });
+  app.get<{ Params: { exchange: string } }>('/hma/c/exchange/:exchange', {
+    config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA one exchange (none exist)', params: { type: 'object', required: ['exchange'], properties: { exchange: { type: 'string', maxLength: 100 } } } },
+  }, async (req) => { throw new NotFoundError(`Exchange '${req.params.exchange}' not found`); });
+
+  // ---- status (HMA /status and /status/live): plain text, as load balancers read it.
+  for (const path of ['/hma/status', '/hma/status/live']) {
+    app.get(path, { config: { action: 'hma.status' }, schema: { tags, summary: `HMA ${path.slice(4)}: I-AM-ALIVE` } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('I-AM-ALIVE'));
+  }
 }

@@ -13,7 +13,12 @@ export interface HashBankTable extends Owned {
 export interface HashBankEntryTable {
   id: Generated<number>; bank_id: number; md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null;
   pdq_quality: number | null; label: Generated<string>; metadata: Generated<unknown>; enabled: Generated<boolean>; created_at: Generated<Date>;
+  /** migrations/020c (HMA): 0 disabled, 1 enabled, else disabled until that Unix time; note; user metadata. */
+  disable_until_ts: Generated<string | number>; note: Generated<string | null>; user_metadata: Generated<unknown>;
 }
+
+/** SQL: the entry takes part in matching now (HMA's disable_until_ts semantics). */
+export const entryActive = sql<boolean>`(disable_until_ts = 1 OR (disable_until_ts > 1 AND disable_until_ts <= extract(epoch FROM now())))`;
 export interface HashBankStateTable { id: number; version: Generated<string | number>; rebuild_version: Generated<string | number> }
 export interface InterchangeImportTable extends Owned {
   id: Generated<number>; kind: 'vics' | 'hashes'; file_name: string; file_sha256: string;
@@ -80,12 +85,20 @@ export const banksRepo = {
       h.sha256 ? sql`sha256 = ${h.sha256}` : null, h.pdq ? sql`pdq = ${h.pdq}` : null,
     ].filter((c) => c !== null);
     if (!conds.length) return Promise.resolve([] as Array<{ id: number; bank_id: number; pdq: string | null }>);
-    return sql<{ id: number; bank_id: number; pdq: string | null }>`SELECT id, bank_id, pdq FROM hash_bank_entries WHERE enabled AND (${sql.join(conds, sql` OR `)})`.execute(db).then((r) => r.rows);
+    return sql<{ id: number; bank_id: number; pdq: string | null }>`SELECT id, bank_id, pdq FROM hash_bank_entries WHERE (${sql.join(conds, sql` OR `)})`.execute(db).then((r) => r.rows);
   },
   /** PDQ entries after `afterId`, a page at a time (index build). */
   pdqPage: (db: Executor, afterId: number, limit: number) =>
-    db.selectFrom('hash_bank_entries').select(['id', 'bank_id', 'pdq']).where('pdq', 'is not', null).where('enabled', '=', true)
+    // Every entry, enabled or not: HMA's raw_lookup reads them all, and lookup filters with entryActive, so
+    // disabling or re-enabling an entry needs no index rebuild.
+    db.selectFrom('hash_bank_entries').select(['id', 'bank_id', 'pdq']).where('pdq', 'is not', null)
       .where('id', '>', afterId).orderBy('id').limit(limit).execute() as Promise<Array<{ id: number; bank_id: number; pdq: string }>>,
+  /** Of these entry ids, those active now. */
+  activeIds: async (db: Executor, ids: number[]): Promise<Set<number>> => {
+    if (!ids.length) return new Set();
+    const r = await sql<{ id: number }>`SELECT id FROM hash_bank_entries WHERE id = ANY(${ids}::int[]) AND ${entryActive}`.execute(db);
+    return new Set(r.rows.map((x) => x.id));
+  },
   state: (db: Executor) => db.selectFrom('hash_bank_state').select(['version', 'rebuild_version']).where('id', '=', 1).executeTakeFirstOrThrow(),
   bumpState: (db: Executor, rebuild: boolean) =>
     db.updateTable('hash_bank_state').set((eb) => ({
