@@ -12,6 +12,7 @@
 //   - NCB officers and the hub download the active list (plain text or CSV) for access providers.
 // Every read and change is audited in its transaction; the hub hears of proposals, the proposer's agency of
 // activation and of removal by someone else.
+import { isHubStaff, isNcbOfficer } from '../policy/who.js';
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
@@ -141,7 +142,7 @@ export class BlocklistService {
     if (!reason.trim()) throw new BadRequestError('a removal states its reason');
     return this.db.transaction().execute(async (trx) => {
       const { row, vs } = await this.load(trx, id, true);
-      const hub = p.isHub && (p.role === 'analyst' || p.role === 'admin');
+      const hub = isHubStaff(p);
       const verifier = (p.role === 'investigator' || p.role === 'analyst') && vs.some((v) => v.agency_id === p.agencyId);
       if (!hub && !verifier) throw new ForbiddenError('an entry is removed by the hub or by an agency that verified it');
       if (row.status === 'removed') throw new ConflictError('the entry is already removed');
@@ -178,7 +179,7 @@ export class BlocklistService {
 
   /** The hub's review queue: active entries due on or before today + withinDays, most overdue first. */
   reviewDue(p: Principal, withinDays = 0, limit = 200) {
-    if (!p.isHub) throw new ForbiddenError('the review list is the hub\'s');
+    if (!isHubStaff(p)) throw new ForbiddenError('the review list is the hub\'s');
     const until = addDays(this.clock(), withinDays);
     return this.db.transaction().execute(async (trx) => {
       const rows = await blocklistRepo.reviewDue(trx, until, limit);
@@ -190,8 +191,8 @@ export class BlocklistService {
 
   /** The active list for access providers: one domain per line, or CSV domain,activated_at,review_due. */
   download(p: Principal, format: DownloadFormat) {
-    const ncb = p.role === 'ncb_officer';
-    const hub = p.isHub && (p.role === 'analyst' || p.role === 'admin');
+    const ncb = isNcbOfficer(p);
+    const hub = isHubStaff(p);
     if (!ncb && !hub) throw new ForbiddenError('the list is distributed by NCB officers and the hub');
     return this.db.transaction().execute(async (trx) => {
       const rows = await blocklistRepo.active(trx);

@@ -7,14 +7,14 @@
 import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
+import { firearmRecordPolicy } from '../policy/services.js';
 import type {
   FirearmRecordRow, FirearmRecordTable, FirearmReferenceTable, FirearmSearchTable, FirearmTraceRecipientTable,
   FirearmTraceTable, FirearmType, RecordStatus,
 } from './tables.js';
 
 const ref = (alias: string, col: string) => sql.ref(`${alias}.${col}`);
-export const recordVisibleTo = (p: Principal, a: string): Expression<SqlBool> =>
-  sql<SqlBool>`(${ref(a, 'recording_country')} = ${p.countryCode} OR ${p.isHub})`;
+export const recordVisibleTo = (p: Principal, a: string): Expression<SqlBool> => firearmRecordPolicy.scope!(p, a);
 export const searchVisibleTo = (p: Principal, a: string): Expression<SqlBool> =>
   sql<SqlBool>`(${ref(a, 'country_code')} = ${p.countryCode} OR ${p.isHub})`;
 export const traceVisibleTo = (p: Principal, a: string): Expression<SqlBool> =>

@@ -2,6 +2,7 @@
 // (made and changed by the recording country, seen by it and the hub) and searches by serial number (any member
 // country; a hit tells the hub, the searching country and the recording country's NCB). Every read and change
 // is audited in its transaction; notifications are written in the same transaction.
+import { isHubStaff } from '../policy/who.js';
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
@@ -86,7 +87,7 @@ export class FirearmService {
   }
 
   private requireHubEditor(p: Principal) {
-    if (!p.isHub || (p.role !== 'analyst' && p.role !== 'admin')) throw new ForbiddenError('the Firearms Reference Table is maintained by the General Secretariat');
+    if (!isHubStaff(p)) throw new ForbiddenError('the Firearms Reference Table is maintained by the General Secretariat');
   }
 
   createReference(p: Principal, input: ReferenceInput) {

@@ -5,7 +5,7 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { insertMedia, randomHex, userOf } from '../series/test-media.js';
 import { totpNow } from '../identity/totp.js';
 import { SearchService } from '../search/service.js';
-import type { Principal } from '../access/principal.js';
+import { systemPrincipal, type Principal } from '../access/principal.js';
 
 let sys: TestSystem;
 const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse';
@@ -195,6 +195,21 @@ describe('item 7: nothing in a response depends on records the caller cannot see
     const p: Principal = { userId: u.id, email: FR, displayName: 'fr', role: 'investigator', countryCode: 'FR', agencyId: u.agency_id, isHub: false, ip: 'test', via: 'session' };
     const fallback = await new SearchService(sys.ctx.db).search(p, { pdq: P, maxDistance: 10 });
     expect(fallback.pdq!.candidates).toBe(0);
+  });
+});
+
+describe('one definition of hub staff (analysts and admins of the hub)', () => {
+  it('an ncb_officer account at the hub is not General Secretariat staff, for referrals as for notices and firearms', async () => {
+    const hubAgency = (await sys.api('GET', '/api/v1/agencies?country=XG', { as: ADMIN })).json().agencies[0].id as number;
+    await sys.ctx.identity.createUser(systemPrincipal(), { email: 'hub.ncb@test.icse', displayName: 'hub ncb', password: 'long-enough-password-1', role: 'ncb_officer', agencyId: hubAgency, withTotp: false });
+    const hubNcb = 'hub.ncb@test.icse';
+    await sys.login(hubNcb, 'long-enough-password-1');
+    expect((await sys.api('GET', '/api/v1/referrals/packages', { as: hubNcb })).statusCode).toBe(403);
+    expect((await sys.api('GET', '/api/v1/referrals/packages', { as: HUB })).statusCode).toBe(200);
+    const n = (await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: yellow('Hubstaff') })).json().id;
+    await sys.api('POST', `/api/v1/notices/${n}/submit`, { as: FR_NCB });
+    expect((await sys.api('GET', `/api/v1/notices/${n}`, { as: hubNcb })).statusCode).toBe(404);
+    expect((await sys.api('GET', `/api/v1/notices/${n}`, { as: HUB })).statusCode).toBe(200);
   });
 });
 

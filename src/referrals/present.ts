@@ -1,21 +1,20 @@
 // Who may do what with referrals, and how reports, packages and incidents are shown.
-//  - The hub (General Secretariat: analysts, NCB officers and admins of the hub country) uploads reports,
+//  - The hub (General Secretariat: its staff, analysts and admins of the hub country — src/policy/who.ts) uploads reports,
 //    sees every package with its counts and acknowledgement, and assigns the unassigned queue.
 //  - A member country's NCB officers and analysts see their own country's packages only (others: 404);
 //    NCB officers acknowledge receipt; NCB officers and analysts mark incidents actioned.
 import type { Principal } from '../access/principal.js';
 import { ForbiddenError } from '../shared/errors.js';
+import { isHubStaff } from '../policy/who.js';
+import { REFERRAL_MEMBER_ROLES } from '../policy/services.js';
 import type { PresentedFile } from './enrich.js';
 import type { PackageCounts, PackageListRow, Scope } from './repository.js';
 import { PRIORITY_LABEL, type IncidentRow, type ReportRow } from './tables.js';
 import { isoTime as iso } from '../shared/dates.js';
 
-const HUB_ROLES = ['analyst', 'ncb_officer', 'admin'];
-const MEMBER_ROLES = ['ncb_officer', 'analyst'];
-
 export function scopeOf(p: Principal): Scope {
-  if (p.isHub && HUB_ROLES.includes(p.role)) return { hub: true };
-  if (!p.isHub && MEMBER_ROLES.includes(p.role)) return { hub: false, country: p.countryCode };
+  if (isHubStaff(p)) return { hub: true };
+  if (!p.isHub && REFERRAL_MEMBER_ROLES.includes(p.role)) return { hub: false, country: p.countryCode };
   throw new ForbiddenError('referrals are for the General Secretariat and for national central bureaus and analysts of member countries');
 }
 

@@ -3,6 +3,7 @@
 // before that date. Data protection officers (the hub's for every country, a national one for its own) and NCB
 // officers (their country) list what is due; the owning agency or its country's NCB sets a new date with a
 // justification. Every list, read and review is audited; every review is kept.
+import { oversightCountry } from '../policy/who.js';
 import type { Db } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
@@ -34,7 +35,7 @@ function present(c: RetentionCase) {
 
 /** Whose retention the principal oversees: every country (the hub's DPO), one country, or none. */
 function scope(p: Principal): { country: string | null } | null {
-  if (p.role === 'dpo') return { country: p.isHub ? null : p.countryCode };
+  if (p.role === 'dpo') return { country: oversightCountry(p) }; // the hub DPO: every country; a national DPO: its own
   if (p.role === 'ncb_officer') return { country: p.countryCode };
   return null;
 }
