@@ -66,9 +66,14 @@ export interface CppCoreVector {
 
 /** Rows of expected/cpp-core-fullres.csv whose decoder is sharp. */
 export function readSharpCppCoreVectors(): CppCoreVector[] {
+  return readCppCoreVectors('sharp');
+}
+
+/** Rows of expected/cpp-core-fullres.csv whose decoder name starts with `decoder` (sharp, pillow). */
+export function readCppCoreVectors(decoder: string): CppCoreVector[] {
   const rows = parseCsv(readFileSync(path.join(PDQ_DATA_DIR, 'expected', 'cpp-core-fullres.csv'), 'utf8'));
   return rows
-    .filter((r) => r.decoder!.startsWith('sharp'))
+    .filter((r) => r.decoder!.startsWith(decoder))
     .map((r) => ({
       path: r.path!,
       file: path.join(PDQ_DATA_DIR, r.path!),

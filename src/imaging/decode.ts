@@ -5,6 +5,16 @@
 import sharp, { type Metadata } from 'sharp';
 import { ImageDecodeError } from './errors.js';
 import { sniffMedia, SNIFF_BYTES } from './sniff.js';
+import { decodeBmp } from './bmp.js';
+
+/** BMP through the small reader in bmp.ts (libvips has no BMP decoder); no EXIF in BMP. */
+function decodeBmpImage(bytes: Uint8Array, maxPixels: number): DecodedImage {
+  const img = decodeBmp(bytes, maxPixels);
+  return {
+    pixels: img.pixels, width: img.width, height: img.height, channels: 3, format: 'bmp', orientation: 1,
+    info: { space: 'srgb', depth: 'uchar', channels: 3, hasAlpha: false, hasProfile: false, isPalette: false, pages: 1 },
+  };
+}
 
 /** Default decompression-bomb guard: 100 megapixels. */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
@@ -88,6 +98,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
   const sniff = sniffMedia(bytes.subarray(0, SNIFF_BYTES));
   if (sniff.kind === 'video') throw new ImageDecodeError('unsupported', `not an image: ${sniff.format.toUpperCase()} video container`);
   if (sniff.kind !== 'image') throw new ImageDecodeError('unsupported', 'not an image (unrecognised format)');
+  if (sniff.format === 'bmp') return decodeBmpImage(bytes, maxPixels);
   if (!sniff.decodable) throw new ImageDecodeError('unsupported', `${sniff.format.toUpperCase()} images are not supported by the decoder`);
   const input = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
@@ -106,10 +117,15 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
     throw new ImageDecodeError('too_large', `image ${width}x${height} exceeds the ${formatPixels(maxPixels)}-pixel limit`);
   }
 
-  // Pillow (and so the pdqhash/HMA pipeline) opens 16-bit single-channel images as I;16 and
-  // converts them to RGB by clipping to 0..255; libvips would scale by 1/256 instead.
+  // 16-bit single-channel images are scaled to 8 bits (docs/interop.md, decided with the C++ PDQ core as
+  // arbiter): Pillow (pytx/HMA) clips them to 0..255 (mostly white: quality 36 on pytx's I16.png), CImg (the
+  // C++ tools' loader) keeps the low byte (noise); scaling keeps the picture (quality 100).
   const grey16 = meta.depth === 'ushort' && meta.channels === 1;
-  const decoder = sharp(input, { limitInputPixels: Math.max(1, Math.floor(maxPixels)), sequentialRead: true, failOn: 'error' });
+  // An embedded ICC profile is ignored, as every peer decoder does (Pillow without ImageCms, CImg, ffmpeg):
+  // converting through it moves PDQ by up to 36 bits (skimage color.png). CMYK still needs its profile to
+  // become RGB at all, so it keeps it.
+  const ignoreIcc = meta.space !== 'cmyk';
+  const decoder = sharp(input, { limitInputPixels: Math.max(1, Math.floor(maxPixels)), sequentialRead: true, failOn: 'error', ignoreIcc });
   let pixels: Uint8Array;
   let channels: 1 | 3;
   let outW: number;
@@ -120,7 +136,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
       if (info.channels !== 1) throw new Error(`expected 1 channel from a grey16 image, got ${info.channels}`);
       const u16 = new Uint16Array(data.buffer, data.byteOffset, data.length >> 1);
       pixels = new Uint8Array(u16.length);
-      for (let i = 0; i < u16.length; i++) { const v = u16[i]!; pixels[i] = v > 255 ? 255 : v; }
+      for (let i = 0; i < u16.length; i++) pixels[i] = Math.round(u16[i]! / 257);
       channels = 1;
       outW = info.width;
       outH = info.height;

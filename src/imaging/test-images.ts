@@ -131,3 +131,31 @@ export function encodeTiffRgb(width: number, height: number, rgb: Uint8Array, ta
   parts.push(Buffer.from(rgb.buffer, rgb.byteOffset, width * height * 3));
   return Buffer.concat(parts);
 }
+
+/** A BMP written independently of the reader (src/imaging/bmp.ts): 24-bit, 32-bit BI_BITFIELDS, or 8-bit palette; bottom-up unless topDown. */
+export function writeBmp(px: Uint8Array, w: number, h: number, o: { bits: 8 | 24 | 32; topDown?: boolean }): Buffer {
+  const palette: number[] = [];
+  const index = new Map<number, number>();
+  if (o.bits === 8) for (let i = 0; i < w * h; i++) { const k = (px[i * 3]! << 16) | (px[i * 3 + 1]! << 8) | px[i * 3 + 2]!; if (!index.has(k)) { index.set(k, palette.length); palette.push(k); } }
+  if (palette.length > 256) throw new Error('too many colours for a palette');
+  const stride = Math.ceil((o.bits * w) / 32) * 4;
+  const masks = o.bits === 32 ? 12 : 0;
+  const pal = o.bits === 8 ? 256 * 4 : 0;
+  const off = 14 + 40 + masks + pal;
+  const b = Buffer.alloc(off + stride * h);
+  b.write('BM', 0, 'latin1'); b.writeUInt32LE(b.length, 2); b.writeUInt32LE(off, 10);
+  b.writeUInt32LE(40, 14); b.writeInt32LE(w, 18); b.writeInt32LE(o.topDown ? -h : h, 22); b.writeUInt16LE(1, 26); b.writeUInt16LE(o.bits, 28);
+  b.writeUInt32LE(o.bits === 32 ? 3 : 0, 30); b.writeUInt32LE(stride * h, 34); b.writeUInt32LE(o.bits === 8 ? 256 : 0, 46);
+  if (o.bits === 32) { b.writeUInt32LE(0x00ff0000, 54); b.writeUInt32LE(0x0000ff00, 58); b.writeUInt32LE(0x000000ff, 62); }
+  palette.forEach((k, i) => { b[54 + i * 4] = k & 255; b[55 + i * 4] = (k >> 8) & 255; b[56 + i * 4] = k >> 16; });
+  for (let y = 0; y < h; y++) {
+    const row = off + (o.topDown ? y : h - 1 - y) * stride;
+    for (let x = 0; x < w; x++) {
+      const [r, g, bl] = [px[(y * w + x) * 3]!, px[(y * w + x) * 3 + 1]!, px[(y * w + x) * 3 + 2]!];
+      if (o.bits === 24) { b[row + x * 3] = bl; b[row + x * 3 + 1] = g; b[row + x * 3 + 2] = r; }
+      else if (o.bits === 32) b.writeUInt32LE(((r << 16) | (g << 8) | bl) >>> 0, row + x * 4);
+      else b[row + x] = index.get((r << 16) | (g << 8) | bl)!;
+    }
+  }
+  return b;
+}
