@@ -2,6 +2,8 @@
 // (made and changed by the recording country, seen by it and the hub) and searches by serial number (any member
 // country; a hit tells the hub, the searching country and the recording country's NCB). Every read and change
 // is audited in its transaction; notifications are written in the same transaction.
+import { actionsOn } from '../policy/define.js';
+import { firearmRecordPolicy } from '../policy/services.js';
 import { isHubStaff } from '../policy/who.js';
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
@@ -48,6 +50,9 @@ export const presentRecord = (r: RecordView) => ({
   recordingCountry: r.recording_country, recordingAgencyId: r.recording_agency_id,
   recoveredAt: iso(r.recovered_at), recoveryNote: r.recovery_note, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
 });
+
+/** What the caller may do with a record (the web app shows these, it does not re-derive the rule). */
+const recordActions = (p: Principal, r: RecordView) => actionsOn(firearmRecordPolicy, p, r, ['update', 'recover'] as const);
 
 /** To a country's national central bureau (or the whole country when it has none registered). */
 export async function notifyNcb(trx: Trx, country: string, n: Omit<NewNotification, 'to'>) {
@@ -158,7 +163,7 @@ export class FirearmService {
         country: p.isHub ? upper(f.country) ?? undefined : p.countryCode,
       });
       await recordAudit(trx, p, { action: 'firearm.record.list', objectType: 'firearm_record', details: { count: rows.length, ids: rows.map((r) => r.id) } });
-      return { records: rows.map(presentRecord), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
+      return { records: rows.map((r) => ({ ...presentRecord(r), actions: recordActions(p, r) })), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
     });
   }
 
@@ -166,7 +171,7 @@ export class FirearmService {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.requireVisible(trx, p, id);
       await recordAudit(trx, p, { action: 'firearm.record.read', objectType: 'firearm_record', objectId: id });
-      return presentRecord(row);
+      return { ...presentRecord(row), actions: recordActions(p, row) };
     });
   }
 

@@ -1,4 +1,5 @@
 // HTTP adapter for sign-in, sessions, API tokens and user/country/agency administration.
+import { gatedActions } from '../policy/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { PUBLIC, ROLES } from '../access/principal.js';
@@ -31,7 +32,8 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
     return { ok: true };
   });
 
-  app.get('/auth/me', { config: { action: 'self.read' }, schema: { tags, summary: 'The signed-in user, their country, agency and role' } }, async (req) => svc.me(who(req)));
+  app.get('/auth/me', { config: { action: 'self.read' }, schema: { tags, summary: 'The signed-in user, their country, agency and role, and the actions (src/policy) their role may call' } },
+    async (req) => ({ ...(await svc.me(who(req))), actions: gatedActions(who(req)) }));
 
   app.patch<{ Body: Record<string, unknown> }>('/auth/me/settings', {
     config: { action: 'self.settings' },

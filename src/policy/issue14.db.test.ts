@@ -72,6 +72,24 @@ describe('item 1: a cancelled notice is published only if it was', () => {
   });
 });
 
+describe('actions in responses (the web app stops re-deriving rules)', () => {
+  it('firearm records and the signed-in user carry what the caller may do', async () => {
+    const ref = (await sys.api('GET', '/api/v1/firearms/references?limit=1', { as: DE })).json().references[0].id;
+    const rec = await sys.api('POST', '/api/v1/firearms/records', { as: DE, body: { serial: 'ACT-1', referenceId: ref, status: 'stolen' } });
+    expect(rec.statusCode, rec.body).toBe(201);
+    expect((await sys.api('GET', `/api/v1/firearms/records/${rec.json().id}`, { as: DE })).json().actions).toEqual(['update', 'recover']);
+    expect((await sys.api('GET', `/api/v1/firearms/records/${rec.json().id}`, { as: HUB })).json().actions).toEqual([]);
+    const list = (await sys.api('GET', '/api/v1/firearms/records', { as: DE_NCB })).json().records as Array<{ id: number; actions: string[] }>;
+    expect(list.find((r) => r.id === rec.json().id)!.actions).toEqual(['update', 'recover']);
+    const me = (await sys.api('GET', '/api/v1/auth/me', { as: HUB_DPO })).json().actions as string[];
+    expect(me).toContain('audit.read');
+    expect(me).not.toContain('case.read');
+    const ncb = (await sys.api('GET', '/api/v1/auth/me', { as: FR_NCB })).json().actions as string[];
+    expect(ncb).toEqual(expect.arrayContaining(['notice.create', 'case.read', 'user.create']));
+    expect(ncb).not.toContain('notice.review');
+  });
+});
+
 describe('item 2: only the hub grants dpo; a national DPO sees its own country', () => {
   it('an NCB officer cannot create or promote a DPO; a hub admin can, and that DPO reads its country\'s audit rows only', async () => {
     const frAgency = (await sys.api('GET', '/api/v1/agencies?country=FR', { as: FR_NCB })).json().agencies[0].id as number;

@@ -10,10 +10,14 @@ const withAdmin: Role[] = [...CASE_ROLES, 'admin'];
 // --- iARMS. A firearm record is seen by its recording country and the hub; others learn of it only through a
 // search hit. The reference table is kept by hub staff and read by everyone.
 export const firearmReferencePolicy = definePolicy({ resource: 'firearm.reference', gates: { read: 'any', write: HUB_STAFF_ROLES } });
-export const firearmRecordPolicy = definePolicy<{ recording_country: string }, 'list' | 'create' | 'read' | 'update' | 'recover'>({
+export const firearmRecordPolicy = definePolicy<{ recording_country: string; status?: string }, 'list' | 'create' | 'read' | 'update' | 'recover'>({
   resource: 'firearm.record', gates: { list: CASE_ROLES, create: CASE_ROLES, read: CASE_ROLES, update: CASE_ROLES, recover: CASE_ROLES },
   scope: (p, a): Expression<SqlBool> => sql<SqlBool>`(${ref(a, 'recording_country')} = ${p.countryCode} OR ${p.isHub})`,
-  can: (p, verb, r) => (verb === 'read' || verb === 'list' ? r.recording_country.trim() === p.countryCode || p.isHub : r.recording_country.trim() === p.countryCode && !p.isHub),
+  can: (p, verb, r) => {
+    if (verb === 'read' || verb === 'list') return r.recording_country.trim() === p.countryCode || p.isHub;
+    // The recording country changes its records; one recovered is not recovered again.
+    return r.recording_country.trim() === p.countryCode && !p.isHub && (verb !== 'recover' || r.status !== 'recovered');
+  },
 });
 export const firearmSearchPolicy = definePolicy({ resource: 'firearm.search', gates: { create: CASE_ROLES, list: CASE_ROLES, read: CASE_ROLES } });
 export const firearmTracePolicy = definePolicy({ resource: 'firearm.trace', gates: { create: CASE_ROLES, list: CASE_ROLES, read: CASE_ROLES, answer: ['ncb_officer'] } });
