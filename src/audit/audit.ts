@@ -95,7 +95,12 @@ export async function recordAudit(trx: Trx, actor: Principal | null, entry: Audi
 
 export { verifyAuditChain, type VerifyResult, type VerifyOptions } from './verify.js';
 
-export interface AuditQuery { actorUserId?: number; objectType?: string; objectId?: string; action?: string; afterSeq?: number; limit?: number; /** a national DPO's scope (src/policy) */ actorCountry?: string }
+export interface AuditQuery {
+  actorUserId?: number; objectType?: string; objectId?: string; action?: string; afterSeq?: number; limit?: number;
+  /** the actor's email, any case; `from`/`to` bound `at` (inclusive dates or date-times) */
+  actorEmail?: string; from?: string; to?: string;
+  /** a national DPO's scope (src/policy) */ actorCountry?: string;
+}
 
 export async function listAudit(db: Executor, q: AuditQuery) {
   let qb = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(Math.min(q.limit ?? 100, 1000));
@@ -104,8 +109,18 @@ export async function listAudit(db: Executor, q: AuditQuery) {
   if (q.objectType) qb = qb.where('object_type', '=', q.objectType);
   if (q.objectId) qb = qb.where('object_id', '=', q.objectId);
   if (q.action) qb = qb.where('action', '=', q.action);
+  if (q.actorEmail) qb = qb.where(sql<boolean>`lower(actor_email) = ${q.actorEmail.trim().toLowerCase()}`);
+  if (q.from) qb = qb.where('at', '>=', new Date(q.from));
+  // A bare date as the end means "through that day".
+  if (q.to) qb = qb.where('at', '<', /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? new Date(Date.parse(q.to) + 86_400_000) : new Date(q.to));
   if (q.afterSeq) qb = qb.where('seq', '<', q.afterSeq);
   return qb.execute();
+}
+
+/** The actions recorded in the log (for a filter list), within a national DPO's scope when given. */
+export async function auditActions(db: Executor, actorCountry?: string): Promise<string[]> {
+  const r = await sql<{ action: string }>`SELECT DISTINCT action FROM audit_log ${actorCountry ? sql`WHERE actor_country = ${actorCountry}` : sql``} ORDER BY action`.execute(db);
+  return r.rows.map((x) => x.action);
 }
 
 export { sql };

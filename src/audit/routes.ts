@@ -3,23 +3,48 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { oversightCountry } from '../policy/who.js';
 import { who } from '../http/request.js';
-import { listAudit, recordAudit, verifyAuditChain, type AuditQuery } from './audit.js';
+import { auditActions, listAudit, recordAudit, verifyAuditChain, type AuditQuery } from './audit.js';
+import { csvField } from '../interchange/csv.js';
+
+const CSV_COLUMNS = ['seq', 'at', 'actor_email', 'actor_country', 'action', 'object_type', 'object_id', 'ip', 'details'] as const;
+function auditCsv(rows: Array<Record<string, unknown>>): string {
+  const cell = (v: unknown) => {
+    const s = v == null ? '' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return csvField(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s, ',');
+  };
+  return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}
 
 const tags = ['audit'];
 
 export default async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get<{ Querystring: AuditQuery }>('/audit', {
+  app.get<{ Querystring: AuditQuery & { format?: 'json' | 'csv' } }>('/audit', {
     config: { action: 'audit.read' },
     schema: {
       tags, summary: 'Audit log, newest first (keyset paging with afterSeq); a national DPO sees the rows of its own country\'s users',
-      querystring: { type: 'object', additionalProperties: false, properties: { actorUserId: { type: 'integer' }, objectType: { type: 'string' }, objectId: { type: 'string' }, action: { type: 'string' }, afterSeq: { type: 'integer' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: {
+        actorUserId: { type: 'integer' }, actorEmail: { type: 'string', maxLength: 320 }, objectType: { type: 'string' }, objectId: { type: 'string' }, action: { type: 'string' },
+        from: { type: 'string', maxLength: 40, description: 'from this date or instant' }, to: { type: 'string', maxLength: 40, description: 'until this date (inclusive) or instant' },
+        afterSeq: { type: 'integer' }, limit: { type: 'integer', minimum: 1, maximum: 1000 }, format: { type: 'string', enum: ['json', 'csv'] },
+      } },
     },
-  }, async (req) => ctx.db.transaction().execute(async (trx) => {
+  }, async (req, reply) => ctx.db.transaction().execute(async (trx) => {
+    const { format, ...q } = req.query;
+    const bad = [q.from, q.to].find((d) => d && Number.isNaN(Date.parse(d)));
+    if (bad) { reply.status(400); return { error: 'bad_request', message: `"${bad}" is not a date (use YYYY-MM-DD)` }; }
     const country = oversightCountry(who(req));
-    const rows = await listAudit(trx, { ...req.query, ...(country ? { actorCountry: country } : {}) });
-    await recordAudit(trx, who(req), { action: 'audit.read', objectType: 'audit_log', details: { ...req.query } });
+    const rows = await listAudit(trx, { ...q, ...(country ? { actorCountry: country } : {}) });
+    await recordAudit(trx, who(req), { action: format === 'csv' ? 'audit.export' : 'audit.read', objectType: 'audit_log', details: { ...q } });
+    if (format === 'csv') {
+      reply.header('content-disposition', 'attachment; filename="audit.csv"').type('text/csv; charset=utf-8');
+      return auditCsv(rows as unknown as Array<Record<string, unknown>>);
+    }
     return { entries: rows.map((r) => ({ ...r, seq: Number(r.seq) })) };
   }));
+
+  app.get('/audit/actions', {
+    config: { action: 'audit.read' }, schema: { tags, summary: 'The actions found in the audit log (for filtering); a national DPO\'s own country only' },
+  }, async (req) => ({ actions: await auditActions(ctx.db, oversightCountry(who(req)) ?? undefined) }));
 
   app.get('/audit/verify', { config: { action: 'audit.verify' }, schema: { tags, summary: 'Verify the keyed audit chain and its checkpoints outside the database; reports the first broken link and the rows not yet sealed' } }, async () => verifyAuditChain(ctx.db, { key: ctx.audit.key, chain: ctx.audit.chain, checkpointFiles: [ctx.audit.checkpointFile] }));
 }

@@ -1,6 +1,7 @@
 // The investigator web application in a real browser (Debian's Chromium, headless) against the real API:
 // sign-in with a second factor, header identity, role-scoped pages, series and the victim identification
 // workflow seen from another country, wellness settings. Screenshots go to test-artifacts/screenshots/.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from './browser.js';
 
@@ -64,10 +65,20 @@ describe('web application', () => {
     expect(await forbidden.textContent()).toMatch(/the dpo role may not do this/);
     await shot(dpo.page, 'forbidden-dpo-case');
     await dpo.page.getByRole('link', { name: 'Audit' }).click();
-    await dpo.page.getByTestId('audit-table').getByText('case.create').first().waitFor();
-    await dpo.page.getByPlaceholder('action, e.g. series.read').fill('case.create');
+    await dpo.page.getByTestId('audit-table').getByText('case create').first().waitFor();
+    // Action from the list of recorded actions, the user's email and today's date; details in words; CSV of the same rows.
+    await dpo.page.getByTestId('audit-action').selectOption('case.create');
+    await dpo.page.getByLabel('User email').fill(DE);
+    const today = new Date().toISOString().slice(0, 10);
+    await dpo.page.getByLabel('From').fill(today);
+    await dpo.page.getByLabel('To').fill(today);
     await dpo.page.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(async () => (await dpo.page.getByTestId('audit-table').locator('tbody tr').allTextContents()).every((t) => t.includes('case.create'))).toBe(true);
+    await expect.poll(async () => (await dpo.page.getByTestId('audit-table').locator('tbody tr').allTextContents())).toEqual([expect.stringMatching(/de\.investigator@demo\.icse \(DE\)case createcase \d+/)]);
+    expect(await dpo.page.getByTestId('audit-table').textContent()).not.toMatch(/[{}"]/);
+    const [csv] = await Promise.all([dpo.page.waitForEvent('download'), dpo.page.getByTestId('audit-csv').click()]);
+    const lines = fs.readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',de.investigator@demo.icse,DE,case.create,case,');
     await shot(dpo.page, 'audit');
     await dpo.context.close();
 

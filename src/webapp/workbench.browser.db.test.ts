@@ -133,6 +133,12 @@ describe('workbench', () => {
     await shot(page, 'bulk-actions');
     const [all] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(fs.readFileSync((await all.path())!, 'utf8').trim().split('\n')).toHaveLength(4);
+    // The home page lists the agency's seizures with what is left to review.
+    await page.getByRole('link', { name: 'ICSE' }).click();
+    const work = page.getByTestId('my-work');
+    await work.getByRole('link', { name: 'seizure FR-EV' }).waitFor();
+    expect(await work.textContent()).toMatch(/1 near and 2 new to review/);
+    await shot(page, 'home');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -248,6 +254,23 @@ describe('workbench', () => {
     await expect.poll(async () => (await b.sys.api('GET', `/api/v1/cases/${kase.id}`, { as: FR })).json().status).toBe('closed');
     expect(errors.concat(fr.errors)).toEqual([]);
     await fr.context.close();
+  });
+
+  it('gives the DPO a retention review page', async () => {
+    const kase = (await b.sys.api('POST', '/api/v1/cases', { as: FR, body: { reference: 'FR-RET-1', title: 'Old case' } })).json();
+    await sql`UPDATE cases SET retention_until = (now() + interval '30 days')::date WHERE id = ${kase.id}`.execute(b.sys.ctx.db);
+    const { context, page, errors } = await newPage(b);
+    await signIn(b, page, 'dpo@demo.icse');
+    await page.getByRole('navigation').getByRole('link', { name: 'Retention' }).click();
+    const row = page.getByTestId('retention-list').getByRole('row').filter({ hasText: 'FR-RET-1' });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/review due/);
+    await row.getByRole('button', { name: 'Reviews' }).click();
+    await page.getByText('Never reviewed.').waitFor();
+    expect(await page.title()).toBe('Retention review · ICSE');
+    await shot(page, 'retention');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('puts keyboard focus on the authenticator code field', async () => {

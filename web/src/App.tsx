@@ -30,6 +30,7 @@ const BlocklistPage = lazy(() => import('./pages/Blocklist.js').then((m) => ({ d
 const ReferralsPage = lazy(() => import('./pages/Referrals.js').then((m) => ({ default: m.ReferralsPage })));
 const ServicesPage = lazy(() => import('./pages/Services.js').then((m) => ({ default: m.ServicesPage })));
 const ConsultationPage = lazy(() => import('./pages/Consultations.js').then((m) => ({ default: m.ConsultationPage })));
+const RetentionPage = lazy(() => import('./pages/Retention.js').then((m) => ({ default: m.RetentionPage })));
 const ConsultationsPage = lazy(() => import('./pages/Consultations.js').then((m) => ({ default: m.ConsultationsPage })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
@@ -58,6 +59,7 @@ const routes: Route[] = [
   ['/search', () => <SearchPage />],
   ['/stats', () => <StatsPage />],
   ['/audit', () => <AuditPage />],
+  ['/retention', () => <RetentionPage />],
   ['/admin', () => <AdminPage />],
   ['/settings', () => <SettingsPage />],
 ];
@@ -98,6 +100,7 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
     ['/stats', 'Statistics', true],
     ['/notifications', 'Inbox', true],
     ['/audit', 'Audit', me.role === 'dpo'],
+    ['/retention', 'Retention', me.role === 'dpo'],
     ['/admin', 'Administration', me.role === 'admin' || me.role === 'ncb_officer'],
     ['/settings', 'Settings', true],
   ];

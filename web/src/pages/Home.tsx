@@ -35,6 +35,46 @@ function NewCase() {
   );
 }
 
+interface MySeizure { id: number; caseId: number; caseReference: string; label: string; status: string; progress: number;
+  counts: { items: number; knownExact: number; knownNear: number; new: number; error: number } }
+interface Note { id: number; title: string; link: string | null; createdAt: string; read: boolean }
+interface Thread { id: number; subject: string; caseReference: string; lastMessageAt: string | null }
+
+/** What is waiting for me: my agency's seizures and what is left to review, unread notices, recent consultations. */
+function MyWork() {
+  const seizures = useApi(() => get<{ seizures: MySeizure[] }>('/api/v1/home/seizures', { limit: 8 }), []);
+  const inbox = useApi(() => get<{ notifications: Note[] }>('/api/v1/notifications', { unreadOnly: true, limit: 5 }), []);
+  const threads = useApi(() => get<{ consultations: Thread[] }>('/api/v1/consultations', { limit: 5 }), []);
+  return (
+    <section className="panel my-work" aria-labelledby="my-work" data-testid="my-work">
+      <h2 id="my-work">My work</h2>
+      <div className="three-col">
+        <div>
+          <h3>Seizures of my agency</h3>
+          <Loader state={seizures}>{({ seizures: list }) => list.length === 0 ? <p className="muted">None yet.</p> : (
+            <ul className="plain">{list.map((s) => (
+              <li key={s.id}><Link to={`/seizures/${s.id}`}>{s.label}</Link> <span className="muted small">({s.caseReference})</span>
+                <div className="small">{s.status !== 'complete' ? `processing ${s.progress} %` : `${s.counts.knownNear} near and ${s.counts.new} new to review${s.counts.error ? `, ${s.counts.error} unreadable` : ''}`}</div></li>
+            ))}</ul>
+          )}</Loader>
+        </div>
+        <div>
+          <h3>Unread in my inbox</h3>
+          <Loader state={inbox}>{({ notifications }) => notifications.length === 0 ? <p className="muted">Nothing unread.</p> : (
+            <ul className="plain">{notifications.map((n) => <li key={n.id}>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title} <span className="muted small">{fmtDate(n.createdAt)}</span></li>)}</ul>
+          )}</Loader>
+        </div>
+        <div>
+          <h3>Recent consultations</h3>
+          <Loader state={threads}>{({ consultations }) => consultations.length === 0 ? <p className="muted">None.</p> : (
+            <ul className="plain">{consultations.map((c) => <li key={c.id}><Link to={`/consultations/${c.id}`}>{c.subject}</Link> <span className="muted small">{c.caseReference} · {fmtDate(c.lastMessageAt)}</span></li>)}</ul>
+          )}</Loader>
+        </div>
+      </div>
+    </section>
+  );
+}
+
 export function Home() {
   const { me } = useSession();
   const [status, setStatus] = useState<'' | 'open' | 'closed'>('open');
@@ -47,6 +87,7 @@ export function Home() {
         <p>Your role does not give access to case data.</p>
         <ul>
           {me.role === 'dpo' && <li><Link to="/audit">Audit log</Link>: who read or changed what.</li>}
+          {me.role === 'dpo' && <li><Link to="/retention">Retention review</Link>: cases whose retention date is near or past.</li>}
           {me.role === 'admin' && <li><Link to="/admin">Administration</Link>: users, agencies and member countries.</li>}
           <li><Link to="/stats">Statistics</Link></li>
         </ul>
@@ -54,12 +95,14 @@ export function Home() {
     );
   }
   return (
+    <>
+    <MyWork />
     <div className="two-col">
       <section>
         <div className="row spread">
           <h1>Cases</h1>
           <label className="inline">Status
-            <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <select value={status} aria-label="Case status" onChange={(e) => setStatus(e.target.value as typeof status)}>
               <option value="open">open</option><option value="closed">closed</option><option value="">all</option>
             </select>
           </label>
@@ -79,5 +122,6 @@ export function Home() {
       </section>
       <aside><NewCase /></aside>
     </div>
+    </>
   );
 }
