@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // Migrated embedded-database templates, built once per run (src/testing/template.ts).
+    globalSetup: ['src/testing/global-setup.ts'],
   },
 });

@@ -24,6 +24,8 @@ export interface Config {
   logLevel: string;
   maxImagePixels: number;
   trustProxy: boolean;
+  /** argon2id cost of new password hashes (OWASP: 19 MiB, 2 passes). Only tests lower it, through overrides. */
+  passwordHashing: PasswordHashing;
   /** Other origins whose pages may send state-changing requests with the session cookie (e.g. a dev server). */
   allowedOrigins: string[];
   /** Pixels being decoded at once across the hashing workers (memory ≈ 4–8 bytes a pixel); one larger image still runs alone. */
@@ -39,6 +41,9 @@ export interface Config {
   /** Process role: api (HTTP, no job workers), worker (jobs, /health only), all. */
   role: 'api' | 'worker' | 'all';
 }
+
+export interface PasswordHashing { memoryCost: number; timeCost: number }
+export const OWASP_PASSWORD_HASHING: PasswordHashing = { memoryCost: 19456, timeCost: 2 };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -120,6 +125,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: oneOf('LOG_LEVEL', mode === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     maxImagePixels: int('ICSE_MAX_IMAGE_PIXELS', 100_000_000, 1, 2_000_000_000),
     trustProxy: bool('ICSE_TRUST_PROXY', false),
+    passwordHashing: OWASP_PASSWORD_HASHING,
     allowedOrigins: (env.ICSE_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
     mediaStoreUrl,

@@ -29,8 +29,8 @@ export interface AppContext {
   onClose: Array<() => Promise<void>>;
 }
 
-export async function createContext(config: Config, opts: { memoryDb?: boolean; startJobs?: boolean } = {}): Promise<AppContext> {
-  const database = await openDatabase(config, { memory: opts.memoryDb });
+export async function createContext(config: Config, opts: { memoryDb?: boolean; startJobs?: boolean; template?: Blob } = {}): Promise<AppContext> {
+  const database = await openDatabase(config, { memory: opts.memoryDb, template: opts.template });
   await migrate(database);
   const jobs = new JobQueue(database, config);
   if (opts.startJobs !== false) await jobs.start();

@@ -14,8 +14,9 @@ import { INDEX_CHANNEL } from './matchservice/replica.js';
 
 export interface RunningSystem { ctx: AppContext; app: FastifyInstance; stop(): Promise<void> }
 
-export async function startSystem(config: Config, opts: { memoryDb?: boolean; listen?: boolean } = {}): Promise<RunningSystem> {
-  const ctx = await createContext(config, { memoryDb: opts.memoryDb });
+/** `template`: an embedded-database dump to start from (tests; see src/testing/template.ts). */
+export async function startSystem(config: Config, opts: { memoryDb?: boolean; listen?: boolean; template?: Blob } = {}): Promise<RunningSystem> {
+  const ctx = await createContext(config, { memoryDb: opts.memoryDb, template: opts.template });
   try {
     if (config.demo) await seedDemo(ctx);
     const demoUsers = await ctx.identity.countDemoUsers();

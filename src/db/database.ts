@@ -21,7 +21,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>, opts: { memory?: boolean } = {}): Promise<Database> {
+/**
+ * `template`: a PGlite data-directory dump (`dumpDataDir`) to start an in-memory database from, instead of an
+ * empty cluster (tests boot from a migrated, seeded template; see src/testing/template.ts).
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>, opts: { memory?: boolean; template?: Blob } = {}): Promise<Database> {
   if (config.databaseUrl) return openServer(config.databaseUrl, config.databaseSchema);
   let dir: string | undefined;
   if (!opts.memory) {
@@ -29,7 +33,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
     fs.mkdirSync(dir, { recursive: true });
   }
   const releaseLock = dir ? lockDataDir(dir) : () => undefined;
-  const pglite = new PGlite(dir);
+  // (PGlite ignores the options object when the first argument is an undefined directory.)
+  const pglite = dir ? new PGlite(dir) : new PGlite({ loadDataDir: opts.template });
   await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {

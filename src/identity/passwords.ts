@@ -1,10 +1,10 @@
-// argon2id password hashing (OWASP parameters: 19 MiB, 2 passes).
+// argon2id password hashing (OWASP parameters by default: 19 MiB, 2 passes; the cost is part of each
+// stored hash, so verifying needs no parameters).
 import { hash, verify } from '@node-rs/argon2';
+import { OWASP_PASSWORD_HASHING, type PasswordHashing } from '../config.js';
 
-const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+export function hashPassword(password: string, cost: PasswordHashing = OWASP_PASSWORD_HASHING): Promise<string> {
+  return hash(password, { algorithm: 2 /* Argon2id */, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 });
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {

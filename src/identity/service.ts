@@ -12,8 +12,6 @@ import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const newToken = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
-// A fixed hash to verify against when the email is unknown, so timing does not reveal which emails exist.
-let dummyHash: Promise<string> | null = null;
 
 export function toPrincipal(u: UserRow, ip: string, via: Principal['via']): Principal {
   return { userId: u.id, email: u.email, displayName: u.display_name, role: u.role, countryCode: u.country_code, agencyId: u.agency_id, isHub: u.is_hub, ip, via };
@@ -40,6 +38,9 @@ export const DEFAULT_TOKEN_DAYS = 90;
 export interface NewUser { email: string; displayName: string; password: string; role: Role; agencyId: number; certifiedUntil?: string | null; withTotp?: boolean; isDemo?: boolean }
 
 export class IdentityService {
+  // A fixed hash to verify against when the email is unknown, so timing does not reveal which emails exist.
+  private dummyHash: Promise<string> | null = null;
+
   constructor(private readonly db: Db, private readonly config: Config) {}
 
   async login(email: string, password: string, totp: string | undefined, ip: string) {
@@ -54,8 +55,8 @@ export class IdentityService {
       throw new TooManyRequestsError(`too many failed sign-in attempts; try again in ${retry} s`, retry);
     }
     const user = await repo.findUserByEmail(this.db, email);
-    dummyHash ??= hashPassword('not-a-real-password-0000');
-    const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+    this.dummyHash ??= hashPassword('not-a-real-password-0000', this.config.passwordHashing);
+    const ok = await verifyPassword(user?.password_hash ?? (await this.dummyHash), password);
     // The claimed attempt stays a failure; an answer that is no guess (a second factor still to come, an
     // expired certification) does not count.
     const fail = async (message: string, code = 'invalid_credentials'): Promise<never> => { throw new UnauthorizedError(message, code); };
@@ -185,7 +186,7 @@ export class IdentityService {
       const totpSecret = input.withTotp === false ? null : generateTotpSecret();
       const { id } = await repo.insertUser(t, {
         email: input.email, display_name: input.displayName, agency_id: agency.id, country_code: agency.country_code, role: input.role,
-        password_hash: await hashPassword(input.password), totp_secret: totpSecret, certified_until: input.certifiedUntil ?? null, is_demo: input.isDemo ?? false,
+        password_hash: await hashPassword(input.password, this.config.passwordHashing), totp_secret: totpSecret, certified_until: input.certifiedUntil ?? null, is_demo: input.isDemo ?? false,
       });
       await recordAudit(t, actor, { action: 'user.create', objectType: 'user', objectId: id, details: { email: input.email, role: input.role, agencyId: agency.id } });
       const user = (await repo.findUserById(t, id))!;

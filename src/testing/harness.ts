@@ -6,10 +6,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { loadConfig, type Config } from '../config.js';
+import { inject } from 'vitest';
+import type { Config } from '../config.js';
 import { startSystem, type RunningSystem } from '../server.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/accounts.js';
 import { totpNow } from '../identity/totp.js';
+import { testConfig, useTemplate } from './template.js';
 
 export const dbKind = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -26,8 +28,11 @@ export async function startTestSystem(env: Record<string, string> = {}, override
   const url = process.env.DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : 'public';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', ICSE_DEMO: '1', ICSE_DATA_DIR: dataDir, ICSE_DB_SCHEMA: schema, ...(url ? { DATABASE_URL: url } : {}), ...env }, overrides);
-  const system = await startSystem(config, { memoryDb: !url, listen: false });
+  const config = testConfig({ ICSE_DATA_DIR: dataDir, ICSE_DB_SCHEMA: schema, ...(url ? { DATABASE_URL: url } : {}), ...env }, overrides);
+  // On PGlite, start from the run's migrated template (vitest global setup) instead of an empty cluster.
+  const templates = url ? null : inject('pgliteTemplates');
+  const template = templates ? useTemplate(config.demo ? templates.demo : templates.bare, dataDir) : undefined;
+  const system = await startSystem(config, { memoryDb: !url, listen: false, template });
   const sessions = new Map<string, string>();
 
   const login = async (email: string, password = DEMO_PASSWORD) => {
