@@ -8,14 +8,18 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MediaStoreError } from './chunked.js';
 
 export interface BlobBackend {
   /** Where the objects are, for logs and `icse media` output (no credentials). */
   readonly description: string;
-  /** The first `n` bytes (fewer if the object is shorter) and the total size; null when absent. */
-  head(name: string, n: number): Promise<{ total: number; bytes: Buffer } | null>;
-  /** Bytes [start, end] (inclusive) as a stream. */
-  readRange(name: string, start: number, end: number): Promise<Readable>;
+  /** The first `n` bytes (fewer if the object is shorter), the total size and a version tag; null when absent. */
+  head(name: string, n: number): Promise<{ total: number; bytes: Buffer; version?: string } | null>;
+  /**
+   * Bytes [start, end] (inclusive) as a stream. With `version` (from head), refuses with MediaStoreError('changed')
+   * when the object was replaced since (a migration rewriting it): chunks of two versions never mix.
+   */
+  readRange(name: string, start: number, end: number, version?: string): Promise<Readable>;
   exists(name: string): Promise<boolean>;
   /** Streams `source` into a new temporary object; returns its handle. */
   writeTemp(source: Readable): Promise<string>;
@@ -32,6 +36,10 @@ export interface BlobBackend {
 /** Objects fan out over two directory levels (ab/cd/<name>) so no directory grows huge. */
 export function shardedPath(name: string): string {
   return `${name.slice(0, 2)}/${name.slice(2, 4)}/${name}`;
+}
+
+export function changed(name: string): MediaStoreError {
+  return new MediaStoreError('changed', `${name} was rewritten while it was being read (a migration or a concurrent upload of the same file): read it again`);
 }
 
 export class LocalBackend implements BlobBackend {
@@ -54,14 +62,19 @@ export class LocalBackend implements BlobBackend {
       throw err;
     }
     try {
-      const { size } = await fh.stat();
-      const bytes = Buffer.alloc(Math.min(n, size));
+      const st = await fh.stat();
+      const bytes = Buffer.alloc(Math.min(n, st.size));
       if (bytes.length) await fh.read(bytes, 0, bytes.length, 0);
-      return { total: size, bytes };
+      return { total: st.size, bytes, version: `${st.ino}:${st.mtimeMs}` };
     } finally { await fh.close(); }
   }
-  async readRange(name: string, start: number, end: number): Promise<Readable> {
-    return fs.createReadStream(this.file(name), { start, end, highWaterMark: 256 * 1024 });
+  async readRange(name: string, start: number, end: number, version?: string): Promise<Readable> {
+    const fh = await fsp.open(this.file(name), 'r');
+    try {
+      const st = await fh.stat();
+      if (version && `${st.ino}:${st.mtimeMs}` !== version) throw changed(name);
+    } catch (err) { await fh.close(); throw err; }
+    return fh.createReadStream({ start, end, highWaterMark: 256 * 1024 });
   }
   async exists(name: string) { return fs.existsSync(this.file(name)); }
   async writeTemp(source: Readable): Promise<string> {

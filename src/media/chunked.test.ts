@@ -188,6 +188,18 @@ describe('v1 objects and migration', () => {
     await expect(readRange(b)).rejects.toThrow(/failed its integrity check/);
   });
 
+  it('a reader of an object rewritten meanwhile (migration) gets a clear error, never chunks of two versions', async () => {
+    const plain = randomBytes(400_000);
+    const name = writeV1(plain);
+    const opened = await store.open(name);
+    expect(opened.format).toBe('v1');
+    await store.migrate();
+    await expect(opened.stream(0, 10)).rejects.toThrow(/was rewritten while it was being read .*: read it again/);
+    const fresh = await store.open(name);
+    expect(fresh.format).toBe('v2');
+    expect((await readAll(await fresh.stream(1000, 300_000))).equals(plain.subarray(1000, 300_001))).toBe(true);
+  });
+
   it('migrates v1 objects in place, resumably and idempotently, and keeps one that fails its check', async () => {
     const mdir = fs.mkdtempSync(path.join(dir, 'migrate-'));
     const mstore = new MediaStore(mdir, key);

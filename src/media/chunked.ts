@@ -25,7 +25,7 @@ const PREFIX_LEN = 7;
 export const HEADER_LEN = MAGIC_V2.length + KEY_ID_LEN + 4 + OBJECT_ID_LEN + PREFIX_LEN;
 const MAX_CHUNKS = 2 ** 32;
 
-export type MediaStoreErrorReason = 'too_large' | 'corrupt' | 'missing' | 'wrong_key' | 'range';
+export type MediaStoreErrorReason = 'too_large' | 'corrupt' | 'missing' | 'wrong_key' | 'range' | 'changed';
 export class MediaStoreError extends Error {
   constructor(public readonly reason: MediaStoreErrorReason, message: string) { super(message); this.name = 'MediaStoreError'; }
 }

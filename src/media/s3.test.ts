@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { MediaStore, openMediaStore } from './store.js';
 import { S3Backend, parseS3Url } from './s3.js';
-import { MAGIC_V1, MAGIC_V2 } from './chunked.js';
+import { ChunkEncryptor, MAGIC_V1, MAGIC_V2 } from './chunked.js';
 import { loadConfig } from '../config.js';
 import { startS3rver, type TestS3 } from '../testing/s3.js';
 import { createCipheriv } from 'node:crypto';
@@ -117,6 +117,15 @@ describe('S3 media backend (s3rver)', () => {
     expect((await store.open(v1Name)).format).toBe('v2');
     expect((await store.read(chunked.sha256)).equals(await local.read(chunked.sha256))).toBe(true);
     expect(await store.migrate({ from: local.backend })).toMatchObject({ scanned: 2, copied: 0, skipped: 2 });
+    // A reader that opened an object before it was replaced gets a clear error (If-Match on its ETag).
+    const opened = await store.open(v1Name); // 300 kB: read by ranges, not held in memory
+    await store.migrate({ from: local.backend }); // skipped: nothing changes
+    expect((await readAll(await opened.stream(0, 99))).equals(plain.subarray(0, 100))).toBe(true);
+    const temp = await backend.writeTemp(Readable.from([plain]).pipe(new ChunkEncryptor(key, () => v1Name)));
+    await backend.commitTemp(temp, v1Name, true); // the same plaintext sealed again: another object id and ETag
+    // AWS S3, MinIO and Ceph refuse the ranged GET (412); s3rver ignores If-Match, and the chunk check catches it.
+    await expect(opened.stream(0, 99).then(readAll)).rejects.toThrow(/was rewritten while it was being read/);
+    expect((await store.read(v1Name)).equals(plain)).toBe(true);
   });
 
   it('openMediaStore builds the S3 store from the configuration', async () => {

@@ -10,7 +10,7 @@ import {
   GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, UploadPartCopyCommand, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { shardedPath, type BlobBackend } from './backend.js';
+import { changed, shardedPath, type BlobBackend } from './backend.js';
 import type { S3Location } from './s3-url.js';
 
 export { parseS3Url, type S3Location } from './s3-url.js';
@@ -57,7 +57,7 @@ export class S3Backend implements BlobBackend {
     try {
       const r = await this.client.send(new GetObjectCommand({ Bucket: this.Bucket, Key: this.key(name), Range: `bytes=0-${n - 1}` }));
       const total = Number(/\/(\d+)$/.exec(r.ContentRange ?? '')?.[1] ?? r.ContentLength);
-      return { total, bytes: Buffer.from(await r.Body!.transformToByteArray()) };
+      return { total, bytes: Buffer.from(await r.Body!.transformToByteArray()), version: r.ETag };
     } catch (err) {
       if (notFound(err)) return null;
       // A zero-byte object has no satisfiable range.
@@ -65,9 +65,14 @@ export class S3Backend implements BlobBackend {
       throw err;
     }
   }
-  async readRange(name: string, start: number, end: number): Promise<Readable> {
-    const r = await this.client.send(new GetObjectCommand({ Bucket: this.Bucket, Key: this.key(name), Range: `bytes=${start}-${end}` }));
-    return r.Body as Readable;
+  async readRange(name: string, start: number, end: number, version?: string): Promise<Readable> {
+    try {
+      const r = await this.client.send(new GetObjectCommand({ Bucket: this.Bucket, Key: this.key(name), Range: `bytes=${start}-${end}`, ...(version ? { IfMatch: version } : {}) }));
+      return r.Body as Readable;
+    } catch (err) {
+      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) throw changed(name);
+      throw err;
+    }
   }
   private async size(key: string): Promise<number | null> {
     try {

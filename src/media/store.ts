@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { LocalBackend, type BlobBackend } from './backend.js';
+import { LocalBackend, changed, type BlobBackend } from './backend.js';
 import {
   ChunkCipher, ChunkDecryptor, ChunkEncryptor, HEADER_LEN, MAGIC_V1, MAGIC_V2, MediaStoreError, TAG_LEN, layoutOf, parseHeader, spanOf,
 } from './chunked.js';
@@ -88,6 +88,27 @@ function slice(skip: number, take: number): Transform {
   });
 }
 
+/**
+ * A chunk that fails because the object was replaced since it was opened (a store that ignores If-Match) is
+ * reported as such, not as tampering.
+ */
+function explainChange(s: Readable, backend: BlobBackend, name: string, version: string): Readable {
+  const pass = new PassThrough({ highWaterMark: 0 });
+  s.on('error', (err) => {
+    if (!(err instanceof MediaStoreError && err.reason === 'corrupt')) { pass.destroy(err); return; }
+    backend.head(name, 1).then((now) => pass.destroy(now && now.version !== version ? changed(name) : err), () => pass.destroy(err));
+  });
+  return chain(s, pass, false);
+}
+
+/** `src` piped into `out`; an error of either ends both, so no file handle or connection is left open. */
+function chain<T extends Transform | PassThrough>(src: Readable, out: T, forwardErrors = true): T {
+  if (forwardErrors) src.on('error', (e) => out.destroy(e));
+  out.on('close', () => src.destroy());
+  src.pipe(out);
+  return out;
+}
+
 async function collect(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const c of stream) parts.push(c as Buffer);
@@ -156,13 +177,13 @@ export class MediaStore {
     if (!probe) throw new MediaStoreError('missing', 'the object is not in the media store');
     const whole = probe.bytes.length === probe.total ? probe.bytes : null;
     const sealedRange = async (from: number, to: number): Promise<Readable> =>
-      whole ? Readable.from([whole.subarray(from, to + 1)]) : backend.readRange(name, from, to);
+      whole ? Readable.from([whole.subarray(from, to + 1)]) : backend.readRange(name, from, to, probe.version);
     const magic = probe.bytes.subarray(0, MAGIC_V2.length);
     if (magic.equals(MAGIC_V2)) {
       const header = parseHeader(probe.bytes, this.key, name);
       const layout = layoutOf(probe.total, header.chunkSize, name);
       const cipher = new ChunkCipher(this.key, header, name);
-      const last = whole ? whole.subarray(probe.total - layout.lastSealed) : await collect(await backend.readRange(name, probe.total - layout.lastSealed, probe.total - 1));
+      const last = whole ? whole.subarray(probe.total - layout.lastSealed) : await collect(await backend.readRange(name, probe.total - layout.lastSealed, probe.total - 1, probe.version));
       cipher.open(layout.chunks - 1, true, last);
       const size = layout.plainSize;
       return {
@@ -173,9 +194,8 @@ export class MediaStore {
           }
           const span = spanOf(header, layout, probe.total, start, end);
           const src = await sealedRange(span.from, span.to);
-          const out = new ChunkDecryptor(cipher, span);
-          src.on('error', (e) => out.destroy(e));
-          return src.pipe(out);
+          const out = chain(src, new ChunkDecryptor(cipher, span));
+          return whole || !probe.version ? out : explainChange(out, backend, name, probe.version);
         },
       };
     }
@@ -183,7 +203,7 @@ export class MediaStore {
       if (probe.total < V1_HEADER + TAG_LEN) throw new MediaStoreError('corrupt', `${name} is truncated`);
       const size = probe.total - V1_HEADER - TAG_LEN;
       const iv = probe.bytes.subarray(MAGIC_V1.length, V1_HEADER);
-      const tag = whole ? whole.subarray(probe.total - TAG_LEN) : await collect(await backend.readRange(name, probe.total - TAG_LEN, probe.total - 1));
+      const tag = whole ? whole.subarray(probe.total - TAG_LEN) : await collect(await backend.readRange(name, probe.total - TAG_LEN, probe.total - 1, probe.version));
       const decrypt = async (): Promise<Readable> => {
         const d = createDecipheriv('aes-256-gcm', this.key, iv);
         d.setAuthTag(tag);
@@ -194,13 +214,12 @@ export class MediaStore {
           } catch { throw new MediaStoreError('corrupt', `${name} failed its integrity check`); }
         }
         // One tag for the whole blob: the check comes at the end of the stream (an error then). `migrate` rewrites these.
-        const src = size ? await backend.readRange(name, V1_HEADER, probe.total - TAG_LEN - 1) : Readable.from([]);
+        const src = size ? await backend.readRange(name, V1_HEADER, probe.total - TAG_LEN - 1, probe.version) : Readable.from([]);
         const out = new Transform({
           transform(c: Buffer, _e, cb) { cb(null, d.update(c)); },
           flush(cb) { try { cb(null, d.final()); } catch { cb(new MediaStoreError('corrupt', `${name} failed its integrity check`)); } },
         });
-        src.on('error', (e) => out.destroy(e));
-        return src.pipe(out);
+        return chain(src, out);
       };
       return {
         size, format: 'v1',
@@ -208,9 +227,7 @@ export class MediaStore {
           if (start < 0 || start > Math.max(0, size - 1) || end >= size) throw new MediaStoreError('range', `bytes ${start}-${end} are outside the ${size}-byte object`);
           const plain = await decrypt();
           if (start === 0 && end === size - 1) return plain;
-          const out = slice(start, Math.max(0, end - start + 1));
-          plain.on('error', (e) => out.destroy(e));
-          return plain.pipe(out);
+          return chain(plain, slice(start, Math.max(0, end - start + 1)));
         },
       };
     }
