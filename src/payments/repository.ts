@@ -5,14 +5,11 @@
 import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
+import { paymentPolicy } from '../policy/services.js';
 import type { PaymentRequestRow, PaymentRequestTable, PaymentStatus, PaymentTransferRow, PaymentTransferTable } from './tables.js';
 
-export function paymentVisibleTo(p: Principal, alias: string): Expression<SqlBool> {
-  const c = (col: string) => sql.ref(`${alias}.${col}`);
-  return sql<SqlBool>`(${c('requesting_country')} = ${p.countryCode}
-    OR (${c('sent_at')} IS NOT NULL AND (${p.isHub}
-      OR EXISTS (SELECT 1 FROM payment_transfers vt WHERE vt.request_id = ${c('id')} AND vt.receiving_country = ${p.countryCode}))))`;
-}
+/** Which requests the principal sees: src/policy/services.ts (one definition for lists, reads and `can`). */
+export const paymentVisibleTo = (p: Principal, alias: string): Expression<SqlBool> => paymentPolicy.scope!(p, alias);
 
 /** Sent, past its due time, with a transfer still unanswered. */
 function overduePredicate(alias: string, now: Date): Expression<SqlBool> {

@@ -14,7 +14,7 @@ import { identityRepo } from '../identity/repository.js';
 import { ACTIONS, POLICIES, allowed, gateAllows, type ResourcePolicy } from './index.js';
 import { casePolicy, seriesPolicy } from './case-data.js';
 import { noticePolicy } from './notice.js';
-import { firearmRecordPolicy } from './services.js';
+import { firearmRecordPolicy, paymentPolicy } from './services.js';
 
 let sys: TestSystem;
 const PASSWORD = 'matrix-password-1';
@@ -139,6 +139,23 @@ const fixtures: Array<Fixture<never>> = [
     },
     row: (id) => one('firearm_records', id), read: (id) => `/api/v1/firearms/records/${id}`, list: { url: '/api/v1/firearms/records?limit=200', key: 'records' },
   },
+  {
+    name: 'payment', policy: paymentPolicy as never,
+    make: async () => {
+      const transfer = { amountMinor: 150_000, currency: 'EUR', transferredAt: new Date(Date.now() - 3_600_000).toISOString(), sendingBank: 'Banque Exemple Paris', beneficiaryName: 'M. Mule', beneficiaryBank: 'Commerzbank', beneficiaryBic: 'COBADEFFXXX', beneficiaryAccount: '0123456789' };
+      const mk = async () => {
+        const r = await call(owner(), 'POST', '/api/v1/payments', { offence: 'sextortion', summary: 'matrix', transfers: [transfer] });
+        expect(r.statusCode, r.body).toBe(201);
+        return r.json().id as number;
+      };
+      const draft = await mk(), sent = await mk();
+      expect((await call(ownerNcb(), 'POST', `/api/v1/payments/${sent}/send`)).statusCode).toBe(200);
+      return [{ label: 'draft', id: draft }, { label: 'sent to DE', id: sent }];
+    },
+    row: async (id) => (await sql`SELECT r.requesting_country, r.sent_at, coalesce(array_agg(t.receiving_country) FILTER (WHERE t.id IS NOT NULL), '{}') AS receivers
+      FROM payment_requests r LEFT JOIN payment_transfers t ON t.request_id = r.id WHERE r.id = ${id} GROUP BY r.id`.execute(sys.ctx.db)).rows[0] as never,
+    read: (id) => `/api/v1/payments/${id}`, list: { url: '/api/v1/payments?limit=200', key: 'requests' },
+  },
 ];
 
 /** Cells pinned by hand (resource/label → places that read it, for case roles). */
@@ -148,6 +165,7 @@ const PINNED: Record<string, Place[]> = {
   'notice/draft': ['own agency', 'own country'], 'notice/cancelled draft': ['own agency', 'own country'],
   'notice/published': ['own agency', 'own country', 'other country', 'hub'],
   'firearm record/stolen': ['own agency', 'own country', 'hub'],
+  'payment/draft': ['own agency', 'own country'], 'payment/sent to DE': ['own agency', 'own country', 'other country', 'hub'],
 };
 
 describe.each(fixtures.map((f) => [f.name, f] as const))('records: %s', (_name, f) => {

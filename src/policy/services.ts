@@ -27,6 +27,12 @@ export const firearmTracePolicy = definePolicy({ resource: 'firearm.trace', gate
 export const paymentPolicy = definePolicy<{ requesting_country: string; sent_at: Date | null; receivers: string[] }, 'list' | 'overdue' | 'read' | 'create' | 'update' | 'transfers' | 'send' | 'answer' | 'close'>({
   resource: 'payment',
   gates: { list: withAdmin, overdue: withAdmin, read: withAdmin, create: CASE_ROLES, update: CASE_ROLES, transfers: CASE_ROLES, send: ['ncb_officer'], answer: ['ncb_officer'], close: ['ncb_officer'] },
+  scope: (p, alias): Expression<SqlBool> => {
+    const c = (col: string) => ref(alias, col);
+    return sql<SqlBool>`((${c('requesting_country')} = ${p.countryCode} AND NOT ${p.isHub})
+      OR (${c('sent_at')} IS NOT NULL AND (${p.isHub}
+        OR EXISTS (SELECT 1 FROM payment_transfers vt WHERE vt.request_id = ${c('id')} AND vt.receiving_country = ${p.countryCode}))))`;
+  },
   can: (p, verb, r) => {
     const own = r.requesting_country.trim() === p.countryCode && !p.isHub;
     const sees = own || (!!r.sent_at && (p.isHub || r.receivers.includes(p.countryCode)));
