@@ -43,7 +43,7 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
       key: auditKey, chain, checkpointFile: path.join(config.dataDir, CHECKPOINT_FILE),
       sealer: new AuditSealer(database.db, {
         key: auditKey, chain, dataDir: config.dataDir, checkpointSeconds: config.auditCheckpointSeconds,
-        log: config.logLevel === 'silent' ? null : (entry, msg) => process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...entry, msg }) + '\n'),
+        log: !['info', 'debug', 'trace'].includes(config.logLevel) ? null : (entry, msg) => process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...entry, msg }) + '\n'),
       }),
     },
     identity: new IdentityService(database.db, config),

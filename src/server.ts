@@ -11,6 +11,9 @@ import { trackConnections } from './http/drain.js';
 import { buildWorkerApp } from './http/worker-app.js';
 import { channelListener } from './db/notify.js';
 import { INDEX_CHANNEL } from './matchservice/replica.js';
+import { PROCESS_QUEUE } from './seizures/upload.js';
+
+const SENT_QUEUES = [PROCESS_QUEUE];
 
 export interface RunningSystem { ctx: AppContext; app: FastifyInstance; stop(): Promise<void> }
 
@@ -32,6 +35,8 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     ctx.onClose.push(async () => { await following.catch(() => undefined); await feed.stop(); });
     // api: HTTP without job workers; worker: job workers and /health only; all: both.
     if (config.role !== 'api') await startWorkers(ctx);
+    // Queues an API process sends to inside transactions must exist first (a worker creates them when it starts).
+    else for (const q of SENT_QUEUES) await ctx.jobs.ensureQueue(q);
     const app = config.role === 'worker' ? await buildWorkerApp(ctx) : await buildApp(ctx);
     const connections = trackConnections(app.server);
     if (opts.listen !== false) await app.listen({ host: config.host, port: config.port });
