@@ -5,8 +5,9 @@
 --   stored  : computed here from the pixels as stored (all rows hashed from now on);
 --   derived : rows hashed before this migration with an EXIF orientation 2..8 (pdq held the upright hash):
 --             pdq is now the dihedral variant of the upright hash that corresponds to the stored pixels
---             (the orientations are exactly the 8 dihedral transforms). Close to, not always bit-equal to,
---             a fresh hash of the stored pixels (docs/interop.md); matching is over all 8 variants anyway;
+--             (the orientations are exactly the 8 dihedral transforms). Within the match distance of a fresh
+--             hash of the stored pixels for most orientations, up to ~36 bits for 3 and 7 (PDQ's rotate180 and
+--             flipMinus1 variants drift); `icse rehash-pdq` hashes rows whose bytes are held again, exactly;
 --   given   : contributed as a hash only (hash-only seizure lines), taken as the contributor gave it.
 ALTER TABLE media ADD COLUMN pdq_upright text;
 ALTER TABLE media ADD COLUMN pdq_basis text CHECK (pdq_basis IN ('stored', 'derived', 'given'));

@@ -14,6 +14,10 @@ const commands: Record<string, Command> = {
     summary: 'icse admin create --email E --name N --password P   create an administrator (prints the TOTP secret)',
     run: async (a) => (await import('./identity/admin-command.js')).runAdminCommand(a),
   },
+  'rehash-pdq': {
+    summary: 'icse rehash-pdq   hash again, from the stored bytes, the photos migration 020 could only derive (EXIF-rotated rows hashed before it)',
+    run: async (a) => (await import('./seizures/rehash-pdq.js')).runRehashCommand(a),
+  },
   export: {
     summary: 'icse export vics --case ID [--version 2.0|1.3] | export hashes --format icse|pdq|md5|sha1 [--filter …]   (--as EMAIL)',
     run: async (a) => (await import('./interchange/cli-command.js')).runInterchangeCommand('export', a),

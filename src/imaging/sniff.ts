@@ -57,7 +57,7 @@ export function sniffMedia(head: Uint8Array): SniffResult {
   if (startsWith(b, [0x49, 0x49, 0x2b, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2b])) return image('tiff');
   if (startsWith(b, [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20]) || startsWith(b, [0xff, 0x4f, 0xff, 0x51])) return image('jp2');
   if (startsWith(b, [0x00, 0x00, 0x00, 0x0c, 0x4a, 0x58, 0x4c, 0x20]) || startsWith(b, [0xff, 0x0a])) return image('jxl', false);
-  if (ascii(b, 0, 2) === 'BM' && b.length >= 14) return image('bmp', false);
+  if (ascii(b, 0, 2) === 'BM' && b.length >= 14) return image('bmp'); // decoded by bmp.ts
   if (ascii(b, 4, 8) === 'ftyp') {
     const boxSize = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
     const major = ascii(b, 8, 12).trim().toLowerCase();

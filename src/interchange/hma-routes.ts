@@ -57,7 +57,7 @@ function presentContent(bank: { name: string; matching_enabled_ratio: unknown },
 }
 
 /** Hashes the one uploaded file: photos give PDQ (and the cryptographic hashes), videos their MD5. */
-async function hashUpload(req: FastifyRequest, fields: Record<string, string> = {}): Promise<Record<string, string>> {
+async function hashUpload(req: FastifyRequest, fields: Record<string, string> = {}, opts: { upright?: boolean } = {}): Promise<Record<string, string>> {
   if (!req.isMultipart()) throw new BadRequestError('Missing multipart/form-data file upload');
   let out: Record<string, string> | null = null;
   for await (const part of req.parts()) {
@@ -71,7 +71,8 @@ async function hashUpload(req: FastifyRequest, fields: Record<string, string> = 
       out = { video_md5: createHash('md5').update(bytes).digest('hex') };
     } else {
       try {
-        const h = await hashImage(bytes, { metadata: false });
+        // The peers' hash (pixels as stored) unless the caller asks for the upright image (ICSE's upright=true).
+        const h = await hashImage(bytes, { metadata: false, applyExif: opts.upright === true });
         out = { pdq: h.pdq.hash, md5: h.md5, sha1: h.sha1, sha256: h.sha256 };
       } catch (err) {
         if (isImageDecodeError(err)) throw new BadRequestError(`the photo could not be hashed: ${err.message}`);
@@ -92,18 +93,18 @@ function selectTypes(hashes: Record<string, string>, types?: string): Record<str
 }
 
 export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
-  const hma = new HmaService(ctx);
-  const banks = new BankService(ctx.db);
+  const hma = ctx.services.hma;
+  const banks = ctx.services.banks;
 
   // ---- hashing
   app.get<{ Querystring: { url?: string } }>('/hma/h/hash', {
     config: { action: 'hma.hash' },
     schema: { tags, summary: 'HMA GET /h/hash: refused (no URL fetching)', querystring: { type: 'object', properties: { url: { type: 'string' } } } },
   }, async () => { throw new BadRequestError(NO_FETCH); });
-  app.post<{ Querystring: { types?: string } }>('/hma/h/hash', {
+  app.post<{ Querystring: { types?: string; upright?: string } }>('/hma/h/hash', {
     config: { action: 'hma.hash' },
-    schema: { tags, summary: 'HMA POST /h/hash: hash one uploaded file (multipart field photo or video)', querystring: { type: 'object', properties: { types: { type: 'string' } } } },
-  }, async (req) => selectTypes(await hashUpload(req), req.query.types));
+    schema: { tags, summary: 'HMA POST /h/hash: hash one uploaded file (multipart field photo or video); PDQ of the pixels as stored as HMA computes it, upright=true for the EXIF-rotated image', querystring: { type: 'object', properties: { types: { type: 'string' }, upright: { type: 'string' } } } },
+  }, async (req) => selectTypes(await hashUpload(req, {}, { upright: (req.query.upright ?? '').toLowerCase() === 'true' }), req.query.types));
 
   // ---- matching
   app.get<{ Querystring: LookupQuery }>('/hma/m/raw_lookup', {
