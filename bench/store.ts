@@ -106,6 +106,8 @@ try {
   const catRead = await timed('cat file > /dev/null', size, () => run('cat', [src], '/dev/null'));
   const rows: string[] = [];
   rows.push(`| cat (baseline) | ${rate(size, catCopy.ms)} | ${rate(size, catRead.ms)} | – |`);
+  const mibs = (ms: number) => (size / MiB / (ms / 1000)).toFixed(1);
+  const last: string[] = [`size=${size}`, `cat_copy_mibs=${mibs(catCopy.ms)}`, `cat_read_mibs=${mibs(catRead.ms)}`];
 
   const key = randomBytes(32);
   for (const b of backends) {
@@ -142,11 +144,13 @@ try {
     const p95 = lat[Math.floor(lat.length * 0.95)]!;
     console.log(`  range read latency p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; sealed size ${sealedSize(size)} (+${((sealedSize(size) / size - 1) * 100).toFixed(3)} %)`);
     rows.push(`| ${b} | ${rate(size, put.ms)} | ${rate(size, read.ms)} | ${p50.toFixed(1)} / ${p95.toFixed(1)} ms |`);
+    last.push(`${b}_write_mibs=${mibs(put.ms)}`, `${b}_read_mibs=${mibs(read.ms)}`, `${b}_range_p50_ms=${p50.toFixed(1)}`);
     await store.remove(sha);
   }
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(`\n| backend | write | read | 1 MiB range p50 / p95 |\n|---|---|---|---|\n${rows.join('\n')}`);
   console.log(`\npeak RSS of this process: ${(peak / MiB).toFixed(0)} MiB = ${(peak / 1e6).toFixed(0)} MB (limit 200 MB): ${peak < 200e6 ? 'OK' : 'OVER'}`);
+  console.log(`bench:store ${last.join(' ')} peak_rss_mb=${(peak / 1e6).toFixed(0)}`);
   process.exitCode = peak < 200e6 ? 0 : 1;
 } finally {
   for (const stop of s3children) await stop().catch(() => undefined);
