@@ -16,6 +16,7 @@ declare module '../db/types.js' {
 export const INDEX_CHANNEL = 'icse_index';
 const GAP_TIMEOUT_MS = 2 * 60_000;
 const PAGE = 5000;
+const KEEP_MS = 24 * 3600_000;
 /** Seqs below the start watermark that may still be in flight are looked at again. */
 const START_LOOKBACK = 2000;
 
@@ -27,6 +28,7 @@ export class IndexChangeFeed {
   private running: Promise<number> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private pruner: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   /** Changes applied since start (tests and /health). */
   applied = 0;
@@ -93,11 +95,17 @@ export class IndexChangeFeed {
     if (listen) this.unlisten = await listen(wake).catch(() => null);
     this.timer = setInterval(wake, intervalMs);
     this.timer.unref();
+    // The log only wakes running processes (a starting one loads the tables): keep a day of it.
+    this.pruner = setInterval(() => {
+      void this.db.deleteFrom('index_changes').where('at', '<', new Date(Date.now() - KEEP_MS)).where('seq', '<', this.watermark).execute().catch(() => undefined);
+    }, 3600_000);
+    this.pruner.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.pruner) clearInterval(this.pruner);
+    this.timer = this.pruner = null;
     await this.unlisten?.().catch(() => undefined);
     this.unlisten = null;
     await this.running?.catch(() => undefined);
