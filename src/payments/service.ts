@@ -5,6 +5,8 @@
 // the request is closed; the requesting side is alerted on every answer. The requesting NCB closes the request.
 // A receiving country sees the request and only its own transfers; the hub and the requester see all.
 // Every read and change is audited in its transaction.
+import { actionsOn } from '../policy/define.js';
+import { paymentPolicy } from '../policy/services.js';
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { allowedIds } from '../access/visibility.js';
@@ -36,6 +38,10 @@ const MAX_TRANSFERS = 200;
 const link = (id: number) => `/payments/${id}`;
 const OUTCOME_WORDS: Record<Answer, string> = { held: 'held', withdrawn: 'already withdrawn', not_found: 'not found', refused: 'refused' };
 
+/** What the caller may do with a request now (the web app shows these, it does not re-derive the rules). */
+const paymentActions = (p: Principal, r: PaymentRequestRow, transfers: PaymentTransferRow[]) =>
+  actionsOn(paymentPolicy, p, { ...r, receivers: transfers.map((t) => t.receiving_country) }, ['update', 'send', 'answer', 'close'] as const);
+
 export class PaymentService {
   constructor(private readonly db: Db) {}
 
@@ -47,7 +53,7 @@ export class PaymentService {
   private async present(trx: Trx, p: Principal, r: PaymentRequestRow, transfers?: PaymentTransferRow[], withTransfers = true) {
     const visible = transfers ?? await paymentsRepo.transfers(trx, [r.id], this.scope(p, r));
     const caseVisible = r.case_id ? (await allowedIds(trx, 'cases', p, [r.case_id])).has(r.case_id) : false;
-    return presentRequest(r, visible, { caseVisible, withTransfers, now: new Date() });
+    return { ...presentRequest(r, visible, { caseVisible, withTransfers, now: new Date() }), actions: paymentActions(p, r, visible) };
   }
 
   /** A page of requests: one query for their transfers and one permission check for their cases. */
@@ -58,7 +64,7 @@ export class PaymentService {
     return rows.map((r) => {
       const scope = this.scope(p, r);
       const visible = all.filter((t) => t.request_id === r.id && (!scope || t.receiving_country === scope));
-      return presentRequest(r, visible, { caseVisible: r.case_id ? cases.has(r.case_id) : false, withTransfers: false, now });
+      return { ...presentRequest(r, visible, { caseVisible: r.case_id ? cases.has(r.case_id) : false, withTransfers: false, now }), actions: paymentActions(p, r, visible) };
     });
   }
 

@@ -81,6 +81,14 @@ describe('actions in responses (the web app stops re-deriving rules)', () => {
     expect((await sys.api('GET', `/api/v1/firearms/records/${rec.json().id}`, { as: HUB })).json().actions).toEqual([]);
     const list = (await sys.api('GET', '/api/v1/firearms/records', { as: DE_NCB })).json().records as Array<{ id: number; actions: string[] }>;
     expect(list.find((r) => r.id === rec.json().id)!.actions).toEqual(['update', 'recover']);
+    const transfer = { amountMinor: 150_000, currency: 'EUR', transferredAt: new Date(Date.now() - 3_600_000).toISOString(), sendingBank: 'Banque Exemple Paris', beneficiaryName: 'M. Mule', beneficiaryBank: 'Commerzbank', beneficiaryBic: 'COBADEFFXXX', beneficiaryAccount: '0123456789' };
+    const pay = (await sys.api('POST', '/api/v1/payments', { as: FR, body: { offence: 'sextortion', summary: 'x', transfers: [transfer] } })).json();
+    expect(pay.actions).toEqual(['update']);
+    expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: FR_NCB })).json().actions).toEqual(['update', 'send', 'close']);
+    expect((await sys.api('POST', `/api/v1/payments/${pay.id}/send`, { as: FR_NCB })).statusCode).toBe(200);
+    expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: FR_NCB })).json().actions).toEqual(['close']);
+    expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: DE_NCB })).json().actions).toEqual(['answer']);
+    expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: HUB })).json().actions).toEqual([]);
     const me = (await sys.api('GET', '/api/v1/auth/me', { as: HUB_DPO })).json().actions as string[];
     expect(me).toContain('audit.read');
     expect(me).not.toContain('case.read');

@@ -24,7 +24,7 @@ export const firearmTracePolicy = definePolicy({ resource: 'firearm.trace', gate
 
 // --- I-GRIP stop-payment requests: the requesting country in every state; once sent, the hub and the
 // receiving countries (each sees only its own transfers).
-export const paymentPolicy = definePolicy<{ requesting_country: string; sent_at: Date | null; receivers: string[] }, 'list' | 'overdue' | 'read' | 'create' | 'update' | 'transfers' | 'send' | 'answer' | 'close'>({
+export const paymentPolicy = definePolicy<{ requesting_country: string; sent_at: Date | null; receivers: string[]; status?: string }, 'list' | 'overdue' | 'read' | 'create' | 'update' | 'transfers' | 'send' | 'answer' | 'close'>({
   resource: 'payment',
   gates: { list: withAdmin, overdue: withAdmin, read: withAdmin, create: CASE_ROLES, update: CASE_ROLES, transfers: CASE_ROLES, send: ['ncb_officer'], answer: ['ncb_officer'], close: ['ncb_officer'] },
   scope: (p, alias): Expression<SqlBool> => {
@@ -37,9 +37,12 @@ export const paymentPolicy = definePolicy<{ requesting_country: string; sent_at:
     const own = r.requesting_country.trim() === p.countryCode && !p.isHub;
     const sees = own || (!!r.sent_at && (p.isHub || r.receivers.includes(p.countryCode)));
     if (verb === 'list' || verb === 'read' || verb === 'overdue') return sees;
-    if (verb === 'answer') return !!r.sent_at && isNcbOfficer(p) && r.receivers.includes(p.countryCode);
-    if (verb === 'send' || verb === 'close') return own && isNcbOfficer(p);
-    return own;
+    // State rules too when the row carries its status (answers' `actions`): drafts change, sent requests are answered.
+    const is = (...st: string[]) => r.status === undefined || st.includes(r.status);
+    if (verb === 'answer') return !!r.sent_at && isNcbOfficer(p) && r.receivers.includes(p.countryCode) && is('sent');
+    if (verb === 'send') return own && isNcbOfficer(p) && is('draft');
+    if (verb === 'close') return own && isNcbOfficer(p) && is('draft', 'sent');
+    return own && is('draft');
   },
 });
 
