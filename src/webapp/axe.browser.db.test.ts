@@ -53,7 +53,7 @@ describe('axe-core on every route', () => {
       [`/seizures/${ids.seizure}?filter=error`, FR], ['/series', FR], [`/series/${ids.series}`, FR], [`/victims/${ids.victim}`, FR], [`/media/${ids.media}`, FR],
       ['/notices', FR], ['/notices/new', FR_NCB], ['/services', FR], ['/firearms', FR], ['/payments', FR], ['/blocklist', FR], ['/referrals', FR_NCB],
       ['/consultations', FR], [`/consultations/${ids.consultation}`, FR], ['/notifications', FR], ['/search', FR], ['/stats', FR],
-      ['/audit', DPO], ['/admin', ADMIN], ['/settings', FR], ['/no-such-page', FR],
+      ['/audit', DPO], ['/retention', DPO], ['/', DPO], ['/admin', ADMIN], ['/settings', FR], ['/no-such-page', FR],
     ];
     const report: Array<{ route: string; as: string; critical: number; serious: number; moderate: number; minor: number; ids: string[] }> = [];
     const pages = new Map<string, { page: Page; close(): Promise<void> }>();
@@ -77,5 +77,5 @@ describe('axe-core on every route', () => {
     fs.writeFileSync(`${SCREENSHOTS}/../axe-report.json`, JSON.stringify(report, null, 2));
     console.log(report.map((r) => `${r.route.padEnd(28)} ${r.as.padEnd(28)} critical ${r.critical} serious ${r.serious} moderate ${r.moderate} minor ${r.minor}`).join('\n'));
     expect(report.filter((r) => r.critical + r.serious > 0).map((r) => `${r.route} (${r.as}): ${r.ids.join('; ')}`)).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -144,11 +144,13 @@ describe('web application', () => {
     await page.getByLabel('Search for').fill('green');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('search-results').getByRole('link', { name: 'Girl in green' }).waitFor();
-    // The API's own words for a malformed hash are shown as they are.
+    // A malformed hash: the field and what is wrong, in words (not the schema's pattern).
     await page.getByLabel('Search by').selectOption('md5');
     await page.getByLabel('Search for').fill('not-a-hash');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/md5/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Md5 is not in the expected form.');
+    // The previous search's results are gone with the failed one.
+    expect(await page.getByTestId('search-results').count()).toBe(0);
     await shot(page, 'search-error');
     await context.close();
   });

@@ -99,8 +99,43 @@ function sendWithProgress<T>(url: string, body: XMLHttpRequestBodyInit, size: nu
   });
 }
 
+/** A field name as people say it: `sex_id` → "sex", `dateOfBirth` → "date of birth", `forename` → "forename". */
+export const fieldWords = (f: string) => f.replace(/^.*\//, '').replace(/_id$|Id$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+
+const RULE_WORDS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
+  [/^must NOT have fewer than 1 characters?$/, () => 'is required'],
+  [/^must NOT have fewer than (\d+) characters$/, (m) => `needs at least ${m[1]} characters`],
+  [/^must NOT have more than (\d+) characters$/, (m) => `may have at most ${m[1]} characters`],
+  [/^must match pattern .*$/, () => 'is not in the expected form'],
+  [/^must be integer$/, () => 'must be a whole number'],
+  [/^must be number$/, () => 'must be a number'],
+  [/^must be boolean$/, () => 'must be yes or no'],
+  [/^must match format "date"$/, () => 'must be a date (YYYY-MM-DD)'],
+  [/^must match format "date-time"$/, () => 'must be a date and time'],
+  [/^must be (>=|<=) (\d+)$/, (m) => `must be ${m[1] === '>=' ? 'at least' : 'at most'} ${m[2]}`],
+  [/^must be equal to one of the allowed values$/, () => 'is not one of the choices'],
+  [/^must have required property '([^']+)'$/, (m) => `needs ${fieldWords(m[1]!)}`],
+  [/^must NOT have additional properties$/, () => 'has a field the server does not know'],
+];
+
+/** The server's schema messages ("invalid querystring: /md5 must match pattern ^[0-9a-f]{32}$") in plain words. */
+export function plainMessage(err: ApiError): string {
+  const missing = (err.details as { missing?: unknown } | undefined)?.missing;
+  if (Array.isArray(missing) && missing.length) {
+    return `${err.message.replace(/ lacks: .*$/, '')} is missing: ${missing.map((f) => fieldWords(String(f))).join(', ')}.`;
+  }
+  const v = /^invalid (body|querystring|params|request): (?:(\/?[A-Za-z_][\w/]*) )?(must .*)$/.exec(err.message);
+  if (err.code === 'validation' && v) {
+    const field = v[2] ? fieldWords(v[2]) : '';
+    const rule = RULE_WORDS.find(([re]) => re.test(v[3]!));
+    const words = rule ? rule[1](v[3]!.match(rule[0])!) : v[3]!;
+    return field ? `${field[0]!.toUpperCase()}${field.slice(1)} ${words}.` : `${words[0]!.toUpperCase()}${words.slice(1)}.`;
+  }
+  return err.message;
+}
+
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
+  if (err instanceof ApiError) return plainMessage(err);
   if (err instanceof Error) return err.message;
   return String(err);
 }

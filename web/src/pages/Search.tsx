@@ -47,7 +47,8 @@ export function SearchPage() {
         <button className="primary">Search</button>
       </form>
       {result.error ? <ErrorPanel error={result.error} /> : null}
-      {r && (
+      {/* A failed search shows no results of the previous one. */}
+      {r && !result.error && !result.loading && (
         <div data-testid="search-results">
           {r.series && <><h2>Series ({r.series.length})</h2>{r.series.length === 0 ? <p className="muted">None.</p> : <ul className="plain">{r.series.map((s) => <li key={s.id}><Link to={`/series/${s.id}`}>{s.number}</Link> {s.name} <span className="muted">· {s.ownerCountry}</span></li>)}</ul>}</>}
           {r.victims && <><h2>Victims ({r.victims.length})</h2>{r.victims.length === 0 ? <p className="muted">None.</p> : <ul className="plain">{r.victims.map((v) => <li key={v.id}><Link to={`/victims/${v.id}`}>{v.label}</Link> <span className="muted">in {v.seriesNumber}</span> <PersonStatus e={v} /></li>)}</ul>}</>}
