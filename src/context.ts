@@ -5,9 +5,10 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import type { Db } from './db/types.js';
 import { JobQueue } from './jobs/queue.js';
-import { IdentityService } from './identity/service.js';
+import type { IdentityService } from './identity/service.js';
 import { openMediaStore, type MediaStore } from './media/store.js';
-import { MatchService } from './matchservice/matcher.js';
+import type { MatchService } from './matchservice/matcher.js';
+import { buildCoreServices, buildServices, type Services } from './services.js';
 import { loadAuditKey } from './audit/key.js';
 import { AuditSealer, CHECKPOINT_FILE, chainId } from './audit/sealer.js';
 import { setAuditWriteMode } from './audit/audit.js';
@@ -25,6 +26,8 @@ export interface AppContext {
   matcher: MatchService;
   /** The audit chain's key (outside the database), chain id, checkpoint file and background sealer. */
   audit: { key: Buffer; chain: string; checkpointFile: string; sealer: AuditSealer };
+  /** Every service, built once with its dependencies (src/services.ts, the composition root). */
+  services: Services;
   /** Hooks run at close, in reverse order of registration (workers, indexes, …). */
   onClose: Array<() => Promise<void>>;
 }
@@ -37,7 +40,7 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
   const auditKey = loadAuditKey(config.dataDir, config.auditKey);
   const chain = chainId(database.kind, database.schema);
   setAuditWriteMode(config.auditMode);
-  const ctx: AppContext = {
+  const base: Omit<AppContext, 'services'> = {
     config, database, db: database.db, jobs,
     audit: {
       key: auditKey, chain, checkpointFile: path.join(config.dataDir, CHECKPOINT_FILE),
@@ -46,11 +49,12 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
         log: !['info', 'debug', 'trace'].includes(config.logLevel) ? null : (entry, msg) => process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...entry, msg }) + '\n'),
       }),
     },
-    identity: new IdentityService(database.db, config),
+    ...buildCoreServices(database.db, config),
     mediaStore: await openMediaStore(config),
-    matcher: new MatchService(database.db, { dataDir: config.dataDir }),
     onClose: [],
   };
+  const ctx = base as AppContext; // services are built from the rest of the context
+  ctx.services = buildServices(ctx);
   return ctx;
 }
 

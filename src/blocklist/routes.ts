@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { BlocklistService, DOWNLOAD_FORMATS, REVIEW_DAYS, type DownloadFormat, type ProposalInput, type VerificationInput } from './service.js';
+import { DOWNLOAD_FORMATS, REVIEW_DAYS, type DownloadFormat, type ProposalInput, type VerificationInput } from './service.js';
 import { BLOCKLIST_STATUSES, type BlocklistStatus } from './tables.js';
 
 const tags = ['blocklist'];
@@ -18,7 +18,7 @@ const criteria = {
 } as const;
 
 export default async function blocklistRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new BlocklistService(ctx.db);
+  const svc = ctx.services.blocklist;
 
   app.get<{ Querystring: { status?: BlocklistStatus; domain?: string; q?: string; afterId?: number; limit?: number } }>('/blocklist', {
     config: { action: 'blocklist.list' },

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { DISTRIBUTIONS } from '../access/visibility.js';
 import { who } from '../http/request.js';
-import { CaseService, type CaseInput } from './service.js';
+import type { CaseInput } from './service.js';
 
 const tags = ['cases'];
 export const distributionSchema = {
@@ -13,7 +13,7 @@ export const distributionSchema = {
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
 export default async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new CaseService(ctx.db);
+  const svc = ctx.services.cases;
 
   app.get<{ Querystring: { afterId?: number; limit?: number; status?: string } }>('/cases', {
     config: { action: 'case.list' },

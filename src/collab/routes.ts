@@ -2,9 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { CommentService } from './comments.js';
-import { ConsultationService } from './consultations.js';
-import { InboxService } from './inbox.js';
 import type { CommentTarget } from './tables.js';
 
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -14,9 +11,9 @@ export const emptyBody = async (req: { body: unknown }) => { req.body ??= {}; };
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
 
 export default async function collabRoutes(app: FastifyInstance, ctx: AppContext) {
-  const comments = new CommentService(ctx.db);
-  const consultations = new ConsultationService(ctx.db);
-  const inbox = new InboxService(ctx.db);
+  const comments = ctx.services.comments;
+  const consultations = ctx.services.consultations;
+  const inbox = ctx.services.inbox;
   const target = { targetType: { type: 'string', enum: ['media', 'series', 'victim'] }, targetId: { type: 'integer', minimum: 1 } } as const;
 
   app.get<{ Querystring: { targetType: CommentTarget; targetId: number; afterId?: number; limit?: number } }>('/comments', {

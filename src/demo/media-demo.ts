@@ -7,10 +7,7 @@ import type { AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
 import { identityRepo } from '../identity/repository.js';
 import { toPrincipal } from '../identity/service.js';
-import { CaseService } from '../cases/service.js';
-import { SeizureService } from '../seizures/service.js';
-import { IngestService, type IncomingFile } from '../seizures/upload.js';
-import { SeriesService } from '../series/service.js';
+import type { IncomingFile } from '../seizures/upload.js';
 import { sceneVariant, type SceneVariant } from './scenes.js';
 
 /** A demo account acting through the services, as if signed in. */
@@ -45,7 +42,7 @@ export async function seedDemoMedia(ctx: AppContext, log: (msg: string) => void 
   const exists = await ctx.db.selectFrom('cases').select('id').where('reference', '=', 'DEMO-MEDIA-DE').executeTakeFirst();
   if (exists) return;
   const [de, br, fr] = await Promise.all(['de.investigator@demo.icse', 'br.investigator@demo.icse', 'fr.investigator@demo.icse'].map((e) => principalOf(ctx, e)));
-  const cases = new CaseService(ctx.db), seizures = new SeizureService(ctx.db), ingest = new IngestService(ctx), series = new SeriesService(ctx.db);
+  const cases = ctx.services.cases, seizures = ctx.services.seizures, ingest = ctx.services.ingest, series = ctx.services.series;
 
   // Germany: known material, shared with all member countries, in a series.
   const deCase = await cases.create(de, { reference: 'DEMO-MEDIA-DE', title: 'Demo: garden swing series', distribution: 'all' });

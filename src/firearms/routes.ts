@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { FirearmService, type RecordInput, type RecordPatch, type ReferenceInput, type ReferencePatch } from './service.js';
-import { TraceService, type TraceInput } from './traces.js';
+import type { RecordInput, RecordPatch, ReferenceInput, ReferencePatch } from './service.js';
+import type { TraceInput } from './traces.js';
 import { FIREARM_TYPES, RECORD_STATUSES, REPORTED_STATUSES, TRACE_ANSWERS, type FirearmType, type RecordStatus, type TraceAnswer } from './tables.js';
 
 const tags = ['firearms'];
@@ -28,8 +28,8 @@ const recordFields = {
 } as const;
 
 export default async function firearmsRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new FirearmService(ctx.db);
-  const traces = new TraceService(ctx.db);
+  const svc = ctx.services.firearms;
+  const traces = ctx.services.traces;
 
   // ---- Firearms Reference Table ----
   app.get<{ Querystring: { q?: string; make?: string; type?: FirearmType; includeWithdrawn?: boolean; afterId?: number; limit?: number } }>('/firearms/references', {

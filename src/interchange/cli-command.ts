@@ -9,9 +9,7 @@ import type { Principal } from '../access/principal.js';
 import { identityRepo } from '../identity/repository.js';
 import { toPrincipal } from '../identity/service.js';
 import { DomainError } from '../shared/errors.js';
-import { VicsService } from './vics-service.js';
-import { HashListService, parseFilterWords } from './hashlist-service.js';
-import { BankService } from './bank-service.js';
+import { parseFilterWords } from './hashlist-service.js';
 import { HASHLIST_FORMATS, type HashListFormat } from './hashlist.js';
 import type { VicsScheme } from './vics-parse.js';
 
@@ -67,23 +65,23 @@ export async function runInterchangeCommand(verb: 'import' | 'export', args: str
       const version = v.version === '1.3' ? '1.3' : '2.0';
       const country = (['Default', 'US', 'UK'] as const).find((c) => c.toLowerCase() === (v.country ?? '').toLowerCase());
       const scheme = v.scheme?.toUpperCase() === 'DHS' ? 'DHS' as const : v.scheme?.toUpperCase() === 'US' ? 'US' as const : undefined;
-      const r = await new VicsService(ctx.db).export(p, caseId!, version, { entity: v.layout === 'media' ? 'Media' : 'Cases', ...(country ? { country } : {}), ...(scheme ? { scheme } : {}) });
+      const r = await ctx.services.vics.export(p, caseId!, version, { entity: v.layout === 'media' ? 'Media' : 'Cases', ...(country ? { country } : {}), ...(scheme ? { scheme } : {}) });
       write(v.out, JSON.stringify(r.document, null, 2) + '\n');
       process.stderr.write(`exported ${r.media} media as VICS ${version}${r.skipped ? ` (${r.skipped} items without an MD5 left out)` : ''}\n`);
     } else if (what === 'vics') {
       const file = positionals[0]!;
-      const r = await new VicsService(ctx.db).import(p, { bytes: fs.readFileSync(file), fileName: path.basename(file), caseId, scheme: v.scheme?.toUpperCase() as VicsScheme | undefined });
+      const r = await ctx.services.vics.import(p, { bytes: fs.readFileSync(file), fileName: path.basename(file), caseId, scheme: v.scheme?.toUpperCase() as VicsScheme | undefined });
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       process.stderr.write(`${r.alreadyImported ? 'already imported: ' : ''}case ${r.caseIds.join(', ')}: ${r.imported} new, ${r.reused} already known, ${r.merged} merged, ${r.rejected} rejected\n`);
     } else if (verb === 'export') {
       const format = (v.format ?? 'icse') as HashListFormat;
-      const r = await new HashListService(ctx.db).export(p, format, parseFilterWords(v.filter ?? []));
+      const r = await ctx.services.hashLists.export(p, format, parseFilterWords(v.filter ?? []));
       write(v.out, r.body);
       process.stderr.write(`exported ${r.count} hashes (${format})\n`);
     } else {
       const file = positionals[0]!;
       const kind = v.kind === 'sha256' || v.kind === 'pdq' ? v.kind : undefined;
-      const r = await new BankService(ctx.db).importFile(p, { bank: v.bank!.toUpperCase(), bytes: fs.readFileSync(file), fileName: path.basename(file), kind, create: true });
+      const r = await ctx.services.banks.importFile(p, { bank: v.bank!.toUpperCase(), bytes: fs.readFileSync(file), fileName: path.basename(file), kind, create: true });
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       process.stderr.write(`bank ${r.bank}: ${r.added} added, ${r.alreadyPresent} already present, ${r.rejected.length} lines rejected\n`);
     }

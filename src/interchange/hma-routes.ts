@@ -8,8 +8,8 @@ import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import { pdqDistance } from '../hashing/hex.js';
 import { hashImage } from '../imaging/hash-image.js';
 import { isImageDecodeError } from '../imaging/errors.js';
-import { BankService, presentBank } from './bank-service.js';
-import { HmaService, parseBanksParam, validateSignal, SIGNAL_TYPES } from './hma.js';
+import { presentBank } from './bank-service.js';
+import { parseBanksParam, validateSignal, SIGNAL_TYPES } from './hma.js';
 
 const tags = ['hma'];
 const NO_FETCH = 'this server never fetches URLs (it does not reach the network): POST the file as multipart/form-data, field "photo" or "video"';

@@ -6,9 +6,6 @@ import { DISTRIBUTIONS, type Distribution } from '../access/visibility.js';
 import { who } from '../http/request.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError } from '../shared/errors.js';
-import { VicsService } from './vics-service.js';
-import { HashListService } from './hashlist-service.js';
-import { BankService } from './bank-service.js';
 import { bankIndex, lookupBanks } from './banks.js';
 import { HASHLIST_FORMATS, type HashListFormat } from './hashlist.js';
 import type { VicsScheme } from './vics-parse.js';
@@ -39,9 +36,9 @@ const optInt = (v: string | undefined, name: string): number | undefined => {
 };
 
 export default async function interchangeRoutes(app: FastifyInstance, ctx: AppContext) {
-  const vics = new VicsService(ctx.db);
-  const hashLists = new HashListService(ctx.db);
-  const banks = new BankService(ctx.db);
+  const vics = ctx.services.vics;
+  const hashLists = ctx.services.hashLists;
+  const banks = ctx.services.banks;
   // Built at start so the first lookup does not pay for it.
   await ctx.db.transaction().execute((trx) => bankIndex(ctx).sync(trx));
 

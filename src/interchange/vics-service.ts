@@ -55,7 +55,7 @@ function itemPath(f: { fileName: string; filePath: string }): string {
 
 export class VicsService {
   private readonly cases: CaseService;
-  constructor(private readonly db: Db) { this.cases = new CaseService(db); }
+  constructor(private readonly db: Db, cases: CaseService) { this.cases = cases; }
 
   async import(p: Principal, input: VicsImportInput): Promise<VicsImportResult> {
     let parsed: ParsedVics;

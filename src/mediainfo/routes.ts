@@ -2,10 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { MediaInfoService } from './service.js';
 
 export default async function mediaInfoRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new MediaInfoService(ctx.db);
+  const svc = ctx.services.mediaInfo;
   app.get<{ Params: { id: number } }>('/media/:id', {
     config: { action: 'media.read' },
     schema: {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { NoticeService, type NoticeInput, type NoticePatch } from './service.js';
+import type { NoticeInput, NoticePatch } from './service.js';
 import { NOTICE_CHANNELS, NOTICE_KINDS, NOTICE_STATUSES, type NoticeChannel, type NoticeKind, type NoticeStatus } from './tables.js';
 
 const tags = ['notices'];
@@ -31,7 +31,7 @@ const changeable = {
 } as const;
 
 export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new NoticeService(ctx.db);
+  const svc = ctx.services.notices;
 
   app.get<{ Querystring: { kind?: NoticeKind; status?: NoticeStatus; channel?: NoticeChannel; q?: string; victimId?: number; offenderId?: number; afterId?: number; limit?: number } }>('/notices', {
     config: { action: 'notice.list' },

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { PaymentService, type AnswerInput, type ListQuery, type RequestInput, type RequestPatch, type TransferInput } from './service.js';
+import type { AnswerInput, ListQuery, RequestInput, RequestPatch, TransferInput } from './service.js';
 import { OFFENCES, OUTCOMES, PAYMENT_STATUSES } from './tables.js';
 
 const tags = ['payments'];
@@ -36,7 +36,7 @@ const header = {
 } as const;
 
 export default async function paymentsRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new PaymentService(ctx.db);
+  const svc = ctx.services.payments;
 
   app.get<{ Querystring: ListQuery }>('/payments', {
     config: { action: 'payment.list' },

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { MAX_ROWS } from './parse.js';
-import { ReferralService, type ActionInput, type IncidentPage, type PackageFilter } from './service.js';
+import type { ActionInput, IncidentPage, PackageFilter } from './service.js';
 import { OUTCOMES } from './tables.js';
 
 const tags = ['referrals'];
@@ -20,7 +20,7 @@ const incidentPage = {
 const label = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const;
 
 export default async function referralsRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new ReferralService(ctx);
+  const svc = ctx.services.referrals;
   // The service decides within these roles: the hub (its analysts, NCB officers, admins) or a member country's NCB officers and analysts.
 
   // Provider reports may arrive as CSV text (parser scoped to this plugin).

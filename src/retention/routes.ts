@@ -2,13 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { RetentionService } from './service.js';
 
 const tags = ['retention'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
 export default async function retentionRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new RetentionService(ctx.db);
+  const svc = ctx.services.retention;
 
   app.get<{ Querystring: { withinDays?: number; afterId?: number; limit?: number } }>('/retention/due', {
     config: { action: 'retention.due' },

@@ -2,15 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { SearchService, type SearchQuery } from './service.js';
-import type { NearSource } from './pdq-near.js';
+import type { SearchQuery } from './service.js';
 
 const hex = (n: number) => ({ type: 'string', pattern: `^[0-9a-fA-F]{${n}}$` }) as const;
 
 export default async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
-  // The match service's live index, when this build has one; otherwise the SQL chunk-index fallback.
-  const matcher = (ctx as unknown as { matcher?: Partial<NearSource> }).matcher;
-  const svc = new SearchService(ctx.db, typeof matcher?.near === 'function' ? (matcher as NearSource) : undefined);
+  const svc = ctx.services.search;
   app.get<{ Querystring: SearchQuery }>('/search', {
     config: { action: 'search.run' },
     schema: {

@@ -8,10 +8,8 @@ import { loadConfig } from '../config.js';
 import { closeContext, createContext, type AppContext } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { seizuresRepo } from './repository.js';
-import { SeizureService } from './service.js';
-import { IngestService, type IncomingFile } from './upload.js';
+import type { IncomingFile } from './upload.js';
 import { refuseSpecial } from './archive.js';
-import { TriageService } from './triage.js';
 import { startIngestWorker } from './worker.js';
 
 interface Args { target: string; caseId: number; as?: string; label?: string; quiet: boolean }
@@ -103,7 +101,7 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     await startIngestWorker(ctx);
     const label = args.label ?? path.basename(args.target);
     const existing = await seizuresRepo.findByLabel(ctx.db, args.caseId, p.agencyId, label);
-    const seizureId = existing?.id ?? (await new SeizureService(ctx.db).create(p, args.caseId, { label })).id;
+    const seizureId = existing?.id ?? (await ctx.services.seizures.create(p, args.caseId, { label })).id;
     const files = walk(args.target);
     const base = fs.statSync(args.target).isFile() ? path.dirname(args.target) : args.target;
     // Resume: files already held for this seizure (same path and size) are not read again.
@@ -132,7 +130,7 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
         yield { name: rel, stream: fs.createReadStream(f) };
       }
     }
-    const summary = await new IngestService(ctx).addFiles(p, seizureId, source());
+    const summary = await ctx.services.ingest.addFiles(p, seizureId, source());
     progress.draw('upload', files.length, files.length, true);
     progress.end();
     // Wait for processing, showing progress over the seizure's items.
@@ -147,7 +145,7 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     const c = (await seizuresRepo.counts(ctx.db, [seizureId])).get(seizureId)!;
     pp.draw('process', c.done + c.error, c.total, true);
     pp.end();
-    const triage = await new TriageService(ctx.db).exportAll(p, seizureId, {});
+    const triage = await ctx.services.triage.exportAll(p, seizureId, {});
     await ctx.db.transaction().execute((trx) => recordAudit(trx, p, { action: 'seizure.ingest_cli', objectType: 'seizure', objectId: seizureId, details: { filesOnDisk: files.length, skipped, ...summary } }));
     const out = process.stdout;
     out.write(`seizure ${seizureId}: ${c.total} items — known exact ${c.known_exact}, known near ${c.known_near}, new ${c.new}, errors ${c.error}, duplicates ${c.duplicates}` +

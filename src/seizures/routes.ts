@@ -4,10 +4,10 @@ import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { distributionSchema } from '../cases/routes.js';
-import { SeizureService, type SeizureInput } from './service.js';
+import type { SeizureInput } from './service.js';
 import type { Readable } from 'node:stream';
-import { IngestService, hashCsvRows, type IncomingFile } from './upload.js';
-import { TriageService, triageCsv, type TriageQuery } from './triage.js';
+import { hashCsvRows, type IncomingFile } from './upload.js';
+import { triageCsv, type TriageQuery } from './triage.js';
 
 const tags = ['seizures'];
 const HASH_CSV_LIMIT = 512 * 1024 ** 2;
@@ -25,9 +25,9 @@ async function* multipartFiles(req: FastifyRequest): AsyncIterable<IncomingFile>
 }
 
 export default async function seizureRoutes(app: FastifyInstance, ctx: AppContext) {
-  const seizures = new SeizureService(ctx.db);
-  const ingest = new IngestService(ctx);
-  const triage = new TriageService(ctx.db);
+  const seizures = ctx.services.seizures;
+  const ingest = ctx.services.ingest;
+  const triage = ctx.services.triage;
 
   // Hash lists arrive as CSV (parser scoped to this plugin), left as the request stream: parsed as it
   // arrives (hashCsvRows), never held whole. text/plain is not accepted (a cross-site form can send it).

@@ -25,7 +25,7 @@ export function presentSeizure(s: SeizureRow, counts?: ItemCounts) {
 
 export class SeizureService {
   private readonly cases: CaseService;
-  constructor(private readonly db: Db) { this.cases = new CaseService(db); }
+  constructor(private readonly db: Db, cases: CaseService) { this.cases = cases; }
 
   async requireVisible(trx: Executor, p: Principal, id: number): Promise<SeizureRow> {
     const row = await seizuresRepo.findVisible(trx, p, id);

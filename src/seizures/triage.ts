@@ -122,7 +122,7 @@ async function page(trx: Trx, p: Principal, seizureId: number, q: TriageQuery, l
 
 export class TriageService {
   private readonly seizures: SeizureService;
-  constructor(private readonly db: Db) { this.seizures = new SeizureService(db); }
+  constructor(private readonly db: Db, seizures: SeizureService) { this.seizures = seizures; }
 
   /** One page of triage (keyset on item id) with the seizure's summary. */
   read(p: Principal, seizureId: number, q: TriageQuery) {

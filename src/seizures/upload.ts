@@ -24,8 +24,8 @@ export type IncomingFile = { name: string; stream: Readable; refused?: undefined
 
 export class IngestService {
   private readonly seizures: SeizureService;
-  constructor(private readonly ctx: AppContext, private readonly limits: Partial<ArchiveLimits> = {}) {
-    this.seizures = new SeizureService(ctx.db);
+  constructor(private readonly ctx: AppContext, seizures: SeizureService, private readonly limits: Partial<ArchiveLimits> = {}) {
+    this.seizures = seizures;
   }
 
   /** Writes a batch of items, their jobs and an audit row in one transaction. */

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { distributionSchema } from '../cases/routes.js';
-import { EntityService, type EntityInput, type IdentifyInput } from './entities.js';
+import type { EntityInput, IdentifyInput } from './entities.js';
 import type { EntityType } from './tables.js';
 import { idParam, pageQuery } from './routes.js';
 
@@ -18,7 +18,7 @@ const emptyBody = async (req: { body: unknown }) => { req.body ??= {}; };
 const dateField = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (default today)' } as const;
 
 export default async function entityRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new EntityService(ctx.db);
+  const svc = ctx.services.entities;
   const kinds: Array<{ type: EntityType; plural: string; required: string[]; fields: object; patchExtra: object }> = [
     { type: 'victim', plural: 'victims', required: ['label'], fields: personFields, patchExtra: { identified: { type: 'boolean', enum: [false], description: 'owner withdraws an identification made in error' } } },
     { type: 'offender', plural: 'offenders', required: ['label'], fields: personFields, patchExtra: { identified: { type: 'boolean', enum: [false] } } },

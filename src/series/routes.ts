@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { distributionSchema } from '../cases/routes.js';
-import { SeriesService, type SeriesInput, type SeriesPatch } from './service.js';
-import { CategorisationService } from './categorisation.js';
+import type { SeriesInput, SeriesPatch } from './service.js';
 import entityRoutes from './entity-routes.js';
 
 const tags = ['series'];
@@ -18,8 +17,8 @@ const seriesFields = {
 } as const;
 
 export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext) {
-  const svc = new SeriesService(ctx.db);
-  const votes = new CategorisationService(ctx.db);
+  const svc = ctx.services.series;
+  const votes = ctx.services.categorisation;
 
   app.post<{ Body: SeriesInput }>('/series', {
     config: { action: 'series.create' },
