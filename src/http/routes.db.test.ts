@@ -39,7 +39,7 @@ describe('bad requests', () => {
       ['missing field', { body: { email: 'a@b.c' } }, 400],
       ['extra field', { body: { email: 'a@b.c', password: 'x', admin: true } }, 400],
       ['oversized', { body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } }, 413],
-      ['wrong content type', { body: 'hello', headers: { 'content-type': 'text/plain' } }, 400],
+      ['wrong content type', { body: 'hello', headers: { 'content-type': 'text/plain' } }, 415], // text/plain is what a cross-site form can send (issue 14 item 13)
       ['unknown content type', { body: 'hello', headers: { 'content-type': 'application/x-unknown' } }, 415],
     ];
     for (const [name, opts, status] of cases) {

@@ -143,7 +143,7 @@ export class IngestService {
 }
 
 /** Lines of a hash list per transaction: small enough that other requests wait little for the database. */
-export const HASH_BATCH = 250;
+export const HASH_BATCH = 100;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
