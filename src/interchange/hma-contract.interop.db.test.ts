@@ -80,6 +80,22 @@ describe('HMA 1.1.7 routes', () => {
     expect((await hma('GET', `/c/bank/BANK_TWO/content/${r.json().id}?include_metadata=false`)).json().metadata).toBeUndefined();
   });
 
+  it('POST /h/hash (photo with EXIF orientation 6) -> {"pdq"} of the pixels as stored, as HMA hashes it; ?upright=true -> the displayed image', async () => {
+    const sharp = (await import('sharp')).default;
+    const { hashImage } = await import('../imaging/index.js');
+    const raw = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#357' } })
+      .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="50" height="30"><rect width="50" height="30" fill="#fc3"/></svg>'), left: 10, top: 5 }]).raw().toBuffer();
+    const jpeg = await sharp(raw, { raw: { width: 120, height: 80, channels: 3 } }).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const boundary = '----hmahash';
+    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="r.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), jpeg, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const stored = (await hashImage(jpeg)).pdq.hash;
+    const upright = (await hashImage(jpeg, { applyExif: true })).pdq.hash;
+    expect(stored).not.toBe(upright);
+    expect((await hma('POST', '/h/hash', body, headers)).json()).toEqual({ pdq: stored });
+    expect((await hma('POST', '/h/hash?upright=true', body, headers)).json()).toEqual({ pdq: upright });
+  });
+
   it('GET /c/content_type -> [{"name": "photo", "enabled": true}, {"name": "video", "enabled": true}]', async () => {
     expect((await hma('GET', '/c/content_type')).json()).toEqual([{ name: 'photo', enabled: true }, { name: 'video', enabled: true }]);
   });
