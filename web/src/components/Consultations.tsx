@@ -6,6 +6,11 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi, useDraft } from './common.js';
 import { useCountries } from './Distribution.js';
+import type { paths } from '../api-types.js';
+
+/** Request bodies as the server's schema declares them (generated from /openapi.json). */
+type ReplyBody = NonNullable<paths['/api/v1/consultations/{id}/messages']['post']['requestBody']>['content']['application/json'];
+type OpenBody = NonNullable<paths['/api/v1/cases/{id}/consultations']['post']['requestBody']>['content']['application/json'];
 import { Thumb, thumbStyle } from './MediaGrid.js';
 
 export interface Message { id: number; body: string; author: string; authorCountry: string; mine: boolean; mediaIds: number[]; createdAt: string }
@@ -39,7 +44,7 @@ export function Thread({ id, subject, countries, createdAt }: { id: number; subj
     e.preventDefault();
     const mediaIds = parseMediaIds(cite);
     if (typeof mediaIds === 'string') { act.setError(new Error(`"${mediaIds}" is not a medium number; write numbers such as 12, 40`)); return; }
-    void act.run(async () => { await post(`/api/v1/consultations/${id}/messages`, { body, mediaIds }); clearBody(); setCite(''); thread.reload(); });
+    void act.run(async () => { await post(`/api/v1/consultations/${id}/messages`, { body, mediaIds } satisfies ReplyBody); clearBody(); setCite(''); thread.reload(); });
   };
   return (
     <article className="panel thread-panel" data-testid="consultation">
@@ -72,7 +77,7 @@ export function Consultations({ caseId, ownerCountry }: { caseId: number; ownerC
   const act = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act.run(async () => { await post(`/api/v1/cases/${caseId}/consultations`, { subject, countries: with_, message: body }); setSubject(''); clearBody(); setWith([]); list.reload(); });
+    void act.run(async () => { await post(`/api/v1/cases/${caseId}/consultations`, { subject, countries: with_, message: body } satisfies OpenBody); setSubject(''); clearBody(); setWith([]); list.reload(); });
   };
   return (
     <section>

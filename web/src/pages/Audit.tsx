@@ -3,9 +3,12 @@
 import { useState, type FormEvent } from 'react';
 import { get, withQuery } from '../api.js';
 import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi } from '../components/common.js';
+import type { paths } from '../api-types.js';
 
 interface Entry { seq: number; at?: string; actor_email?: string | null; actor_country?: string | null; action: string; object_type?: string; object_id?: string | null; details?: unknown; ip?: string | null; [k: string]: unknown }
-interface Filters { action?: string; actorEmail?: string; from?: string; to?: string; objectType?: string; objectId?: string }
+/** The filters the page sends: a subset of the query the server declares (generated from /openapi.json). */
+type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
+type Filters = Pick<AuditQuery, 'action' | 'actorEmail' | 'from' | 'to' | 'objectType' | 'objectId'>;
 
 /** `{"caseId":3,"countries":["DE","FR"]}` → "case id 3 · countries DE, FR". */
 export function detailWords(details: unknown): string {
