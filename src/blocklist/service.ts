@@ -12,6 +12,8 @@
 //   - NCB officers and the hub download the active list (plain text or CSV) for access providers.
 // Every read and change is audited in its transaction; the hub hears of proposals, the proposer's agency of
 // activation and of removal by someone else.
+import { actionsOn } from '../policy/define.js';
+import { blocklistPolicy } from '../policy/services.js';
 import { isHubStaff, isNcbOfficer } from '../policy/who.js';
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
@@ -32,10 +34,15 @@ export interface Criteria { childrenUnder13: boolean; severeAbuse: boolean }
 export interface ProposalInput { domain: string; criteria: Criteria; note?: string }
 export interface VerificationInput { criteria: Criteria; note?: string }
 
-function present(e: BlocklistEntryRow, vs: BlocklistVerificationRow[]) {
+/** `p` given: the answer carries the caller's actions (verify, remove) from the policy. */
+function present(e: BlocklistEntryRow, vs: BlocklistVerificationRow[], p?: Principal) {
   const mine = vs.filter((v) => v.entry_id === e.id);
+  const actions = p ? actionsOn(blocklistPolicy, p, {
+    status: e.status, verifier_agencies: mine.map((v) => v.agency_id), confirming_agencies: mine.filter((v) => v.kind !== 'review').map((v) => v.agency_id),
+  }, ['verify', 'remove'] as const) : undefined;
   const countries = [...new Set(mine.filter((v) => v.kind !== 'review').map((v) => v.country_code))];
   return {
+    ...(actions ? { actions } : {}),
     id: e.id, domain: e.domain, status: e.status, proposerCountry: e.proposer_country, proposerAgencyId: e.proposer_agency_id, note: e.note,
     verifyingCountries: countries,
     awaiting: e.status === 'pending' ? `confirmation by an agency of a country other than ${e.proposer_country}` : null,
@@ -165,7 +172,7 @@ export class BlocklistService {
         action: 'blocklist.list', objectType: 'blocklist_entry',
         details: { count: rows.length, ids: rows.map((r) => r.id), filter: { status: f.status, domain: filter.domain, q: f.q } },
       });
-      return { entries: rows.map((r) => present(r, vs)) };
+      return { entries: rows.map((r) => present(r, vs, p)) };
     });
   }
 
@@ -173,7 +180,7 @@ export class BlocklistService {
     return this.db.transaction().execute(async (trx) => {
       const { row, vs } = await this.load(trx, id);
       await recordAudit(trx, p, { action: 'blocklist.read', objectType: 'blocklist_entry', objectId: id, details: { domain: row.domain } });
-      return present(row, vs);
+      return present(row, vs, p);
     });
   }
 

@@ -5,6 +5,7 @@ import type { Db, Trx } from '../db/types.js';
 import { ROLES, type Principal, type Role } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { mayGrantRole, maySelfAdminister } from '../policy/platform.js';
+import { adminCountry } from '../policy/who.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../shared/errors.js';
 import { identityRepo as repo, type UserRow } from './repository.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
@@ -160,9 +161,9 @@ export class IdentityService {
 
   // --- administration: admins everywhere, NCB officers inside their own country (they authorise national users).
   private scopeCountry(p: Principal): string | undefined {
-    if (p.role === 'admin') return undefined;
-    if (p.role === 'ncb_officer') return p.countryCode;
-    throw new ForbiddenError();
+    const scope = adminCountry(p); // src/policy/who.ts: administrators all, a member country's NCB officer its own
+    if (scope === undefined) throw new ForbiddenError();
+    return scope ?? undefined;
   }
 
   async listUsers(p: Principal) {

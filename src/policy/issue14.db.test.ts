@@ -89,6 +89,16 @@ describe('actions in responses (the web app stops re-deriving rules)', () => {
     expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: FR_NCB })).json().actions).toEqual(['close']);
     expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: DE_NCB })).json().actions).toEqual(['answer']);
     expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: HUB })).json().actions).toEqual([]);
+    const yes = { childrenUnder13: true, severeAbuse: true };
+    const entry = await sys.api('POST', '/api/v1/blocklist', { as: DE, body: { domain: 'actions-matrix.test', criteria: yes } });
+    expect(entry.statusCode, entry.body).toBe(201);
+    const eid = entry.json().id;
+    expect((await sys.api('GET', `/api/v1/blocklist/${eid}`, { as: DE })).json().actions).toEqual(['remove']); // its agency verified it: another confirms
+    expect((await sys.api('GET', `/api/v1/blocklist/${eid}`, { as: FR })).json().actions).toEqual(['verify']);
+    expect((await sys.api('GET', `/api/v1/blocklist/${eid}`, { as: HUB })).json().actions).toEqual(['remove']);
+    expect((await sys.api('POST', `/api/v1/blocklist/${eid}/verifications`, { as: FR, body: { criteria: yes } })).statusCode).toBe(200);
+    const listed = (await sys.api('GET', '/api/v1/blocklist', { as: FR })).json().entries as Array<{ id: number; actions: string[] }>;
+    expect(listed.find((e) => e.id === eid)!.actions).toEqual(['verify', 'remove']); // active: re-verified by any verifier
     const me = (await sys.api('GET', '/api/v1/auth/me', { as: HUB_DPO })).json().actions as string[];
     expect(me).toContain('audit.read');
     expect(me).not.toContain('case.read');

@@ -48,16 +48,20 @@ export const paymentPolicy = definePolicy<{ requesting_country: string; sent_at:
 
 // --- The block list: proposed and verified by agencies of member countries; reviewed and distributed by the
 // hub's staff; downloaded by NCB officers and hub staff for access providers.
-export const blocklistPolicy = definePolicy<{ verifier_agencies: number[] }, 'list' | 'read' | 'propose' | 'verify' | 'review' | 'download' | 'remove'>({
+/** Facts of a block-list entry: its status, the agencies that verified it (any kind) and that confirmed it. */
+export interface BlocklistFacts { status?: string; verifier_agencies: number[]; confirming_agencies?: number[] }
+export const blocklistPolicy = definePolicy<BlocklistFacts, 'list' | 'read' | 'propose' | 'verify' | 'review' | 'download' | 'remove'>({
   resource: 'blocklist',
   gates: { list: withAdmin, read: withAdmin, propose: ['investigator', 'analyst'], verify: ['investigator', 'analyst'], review: HUB_STAFF_ROLES, download: ['ncb_officer', ...HUB_STAFF_ROLES], remove: ['investigator', 'analyst', 'admin'] },
   can: (p, verb, e) => {
     switch (verb) {
       case 'list': case 'read': return true;
-      case 'propose': case 'verify': return !p.isHub;
+      case 'propose': return !p.isHub;
+      // An active entry is re-verified by any verifier; a pending one is confirmed by another agency of a member country.
+      case 'verify': return e.status === 'active' || (!p.isHub && e.status !== 'removed' && !(e.confirming_agencies ?? []).includes(p.agencyId));
       case 'review': return isHubStaff(p);
       case 'download': return isNcbOfficer(p) || isHubStaff(p);
-      case 'remove': return isHubStaff(p) || ((p.role === 'investigator' || p.role === 'analyst') && e.verifier_agencies.includes(p.agencyId));
+      case 'remove': return e.status !== 'removed' && (isHubStaff(p) || ((p.role === 'investigator' || p.role === 'analyst') && e.verifier_agencies.includes(p.agencyId)));
     }
   },
 });
