@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const PHOTO_PACKAGES = ['python3-skimage', 'python-skimage-doc', 'plasma-workspace-wallpapers', 'lomiri-wallpapers', 'ukui-wallpapers', 'desktop-base', 'gnome-backgrounds'];
+export const PHOTO_PACKAGES = ['python3-skimage', 'python-skimage-doc', 'plasma-workspace-wallpapers', 'lomiri-wallpapers', 'ukui-wallpapers', 'desktop-base', 'gnome-backgrounds', 'mate-backgrounds', 'lomiri-wallpapers-16.04', 'lomiri-wallpapers-20.04'];
 export const DEFAULT_PHOTO_DIR = process.env.ICSE_PHOTO_DIR ?? path.resolve('data/photo-cache');
 
 const IMAGE = /\.(jpe?g|png|webp)$/i;
@@ -15,7 +15,7 @@ function walk(dir: string, out: string[]) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && IMAGE.test(e.name) && fs.statSync(p).size > 20_000) out.push(p);
+    else if (e.isFile() && IMAGE.test(e.name) && !/screenshot|preview|thumb/i.test(e.name) && fs.statSync(p).size > 20_000) out.push(p);
   }
 }
 

@@ -26,6 +26,7 @@ import type { NearSource } from './search/pdq-near.js';
 import { SearchService } from './search/service.js';
 import { SeizureService } from './seizures/service.js';
 import { TriageService } from './seizures/triage.js';
+import { PlaceService } from './places/service.js';
 import { IngestService } from './seizures/upload.js';
 import { CategorisationService } from './series/categorisation.js';
 import { EntityService } from './series/entities.js';
@@ -51,6 +52,7 @@ export function buildServices(ctx: AppContext) {
     seizures,
     ingest: new IngestService(ctx, seizures),
     triage: new TriageService(db, seizures),
+    places: new PlaceService(ctx),
     series: new SeriesService(db),
     categorisation: new CategorisationService(db),
     entities: new EntityService(db),

@@ -163,8 +163,15 @@ function angleOf(img: Uint8Array, w: number, x: number, y: number): number {
 
 export interface ExtractOptions { maxFeatures?: number; fastThreshold?: number }
 
-/** ORB-class features of a luma image (already at work size: see workLuma). */
+/** ORB-class features of a luma image (already at work size: see workLuma). A low-contrast picture
+ * (fewer than 60 % of the wanted features) is run again at half the FAST threshold. */
 export function extractFeatures(luma: Uint8Array, width: number, height: number, opts: ExtractOptions = {}): Features {
+  const f = extractAt(luma, width, height, opts);
+  const want = opts.maxFeatures ?? 500, t = opts.fastThreshold ?? FAST_T;
+  return f.count < want * 0.6 && t > 8 ? extractAt(luma, width, height, { ...opts, fastThreshold: Math.floor(t / 2) }) : f;
+}
+
+function extractAt(luma: Uint8Array, width: number, height: number, opts: ExtractOptions): Features {
   const maxFeatures = opts.maxFeatures ?? 500;
   const t = opts.fastThreshold ?? FAST_T;
   const levels: Array<{ img: Uint8Array; w: number; h: number; scale: number }> = [{ img: luma, w: width, h: height, scale: 1 }];

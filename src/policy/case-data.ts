@@ -41,6 +41,8 @@ export const mediaPolicy = definePolicy<Distributed, 'read' | 'thumbnail' | 'con
   // Putting a medium into a series or linking it changes how its owner's triage reads: the owner's call.
   can: (p, verb, row) => canSee(p, row) && (verb === 'assign' ? owns(p, row) : true),
 });
+/** Places by image comparison (src/places): reads follow the records' distributions inside the service. */
+export const placeScenePolicy = definePolicy({ resource: 'place', gates: { overview: readers, update: readers, links: readers, decide: readers, search: readers } });
 export const commentPolicy = definePolicy({ resource: 'comment', gates: { list: readers, create: readers } });
 export const consultationPolicy = definePolicy<{ countries: string[]; case_owner_agency_id: number }, 'list' | 'read' | 'post'>({
   resource: 'consultation', gates: { list: readers, read: readers, post: readers },

@@ -3,7 +3,7 @@
 // same registry.
 import type { AccessRule, Principal } from '../access/principal.js';
 import { gateAllows, type Gate, type ResourcePolicy } from './define.js';
-import { casePolicy, commentPolicy, consultationPolicy, entityPolicy, mediaPolicy, seizurePolicy, seriesPolicy } from './case-data.js';
+import { casePolicy, commentPolicy, consultationPolicy, entityPolicy, mediaPolicy, placeScenePolicy, seizurePolicy, seriesPolicy } from './case-data.js';
 import { noticePolicy } from './notice.js';
 import { blocklistPolicy, firearmRecordPolicy, firearmReferencePolicy, firearmSearchPolicy, firearmTracePolicy, paymentPolicy, referralPolicy } from './services.js';
 import { auditPolicy, directoryPolicy, hmaPolicy, interchangePolicy, notificationPolicy, retentionPolicy, searchPolicy, selfPolicy, statsPolicy, userPolicy } from './platform.js';
@@ -11,7 +11,7 @@ import { auditPolicy, directoryPolicy, hmaPolicy, interchangePolicy, notificatio
 export { definePolicy, allowed, actionsOn, gateAllows, type Gate, type ResourcePolicy } from './define.js';
 
 export const POLICIES: ReadonlyArray<ResourcePolicy<never, string>> = [
-  casePolicy, seizurePolicy, seriesPolicy, entityPolicy, mediaPolicy, commentPolicy, consultationPolicy,
+  casePolicy, seizurePolicy, seriesPolicy, entityPolicy, mediaPolicy, placeScenePolicy, commentPolicy, consultationPolicy,
   noticePolicy, firearmReferencePolicy, firearmRecordPolicy, firearmSearchPolicy, firearmTracePolicy, paymentPolicy, blocklistPolicy, referralPolicy,
   selfPolicy, directoryPolicy, userPolicy, auditPolicy, notificationPolicy, searchPolicy, statsPolicy, retentionPolicy, interchangePolicy, hmaPolicy,
 ] as never;

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { applyOrientation, decodeImage, hashDecoded, ImageDecodeError, isImageDecodeError, readExifMetadata, type ImageHashResult } from '../imaging/index.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
+import { placeFeatures, type PlaceFeatures } from '../places/ingest.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
 import { makeThumbnail, THUMB_PX } from './imagehash.js';
 import type { VideoSource } from '../video/ffmpeg.js';
@@ -28,7 +29,7 @@ async function video(req: Extract<ItemHashRequest, { kind: 'video' }>) {
 
 export type ItemImageResult = Omit<ImageHashResult, 'md5' | 'sha1' | 'sha256' | 'size'>;
 
-async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number }> {
+async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number; place: PlaceFeatures | null }> {
   if (bytes.length === 0) throw new ImageDecodeError('empty', 'zero-byte file');
   let img;
   try {
@@ -48,9 +49,15 @@ async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result
     robust = robustQueryFromPixels(up.pixels, up.width, up.height, up.channels);
   } catch { robust = null; }
   const robustMs = performance.now() - t0;
+  // Local features for the place index (same upright pixels); a failure only loses the place stage.
+  let place: PlaceFeatures | null = null;
+  try {
+    const up = img.orientation !== 1 ? applyOrientation(img, img.orientation) : img;
+    place = placeFeatures(up.pixels, up.width, up.height, up.channels);
+  } catch { place = null; }
   const i = img.info;
   return {
-    robust, robustMs,
+    robust, robustMs, place,
     result: {
       format: img.format, width: img.width, height: img.height, orientation: img.orientation, ...hashes,
       metadata: { ...exif, space: i.space, depth: i.depth, channels: i.channels, hasAlpha: i.hasAlpha, hasProfile: i.hasProfile, pages: i.pages },
@@ -62,10 +69,10 @@ port.on('message', async (req: ItemHashRequest) => {
   if (req.kind === 'video') return video(req);
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
-    const { result, robust, robustMs } = await hashItemImage(bytes, req.maxPixels);
+    const { result, robust, robustMs, place } = await hashItemImage(bytes, req.maxPixels);
     let thumb: Buffer | null = null;
     if (req.thumbnail) thumb = await makeThumbnail(bytes, req.maxPixels).catch(() => null);
-    port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs });
+    port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs, place });
   } catch (err) {
     port.postMessage({ id: req.id, ok: false, reason: isImageDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err) });
   }

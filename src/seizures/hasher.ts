@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { PixelBudget } from '../imaging/pixel-budget.js';
 import type { AppContext } from '../context.js';
 import type { RobustQuery } from '../robust/index.js';
+import type { PlaceFeatures } from '../places/ingest.js';
 import { sniffMedia } from '../imaging/sniff.js';
 import { videoFormat, type VideoHashResult } from '../video/index.js';
 import { looksTruncated, sniffFormat, type ItemHashes, type ItemHashFailure } from './imagehash.js';
@@ -28,7 +29,7 @@ const VIDEO_MAX_DURATION_S = Math.max(1, Number(process.env.ICSE_VIDEO_MAX_SECON
 const BOOT = new URL('../imaging/worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./hash-worker.ts', import.meta.url).href;
 
-type Reply = { id: number; ok: true; result: ItemImageResult; thumb: Uint8Array | null; robust: RobustQuery | null; robustMs: number; video?: undefined }
+type Reply = { id: number; ok: true; result: ItemImageResult; thumb: Uint8Array | null; robust: RobustQuery | null; robustMs: number; place?: PlaceFeatures | null; video?: undefined }
   | { id: number; ok: true; video: VideoHashResult; result?: undefined }
   | { id: number; ok: false; reason: string; message: string; video?: true };
 interface Task { id: number; req: ItemHashRequest; resolve: (r: Reply) => void }
@@ -199,7 +200,7 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
       dihedral: d ? [d.original, d.rotate90, d.rotate180, d.rotate270, d.flipx, d.flipy, d.flipPlus1, d.flipMinus1] : null,
       exif, cameraMake: m.make ?? null, cameraModel: m.model ?? null, cameraSerial: m.serialNumber ?? null,
       capturedAt: m.captureTime && !Number.isNaN(Date.parse(m.captureTime)) ? new Date(m.captureTime) : null,
-      gpsLat: m.gpsLatitude ?? null, gpsLon: m.gpsLongitude ?? null, video: null, robust: r.robust, robustMs: r.robustMs,
+      gpsLat: m.gpsLatitude ?? null, gpsLon: m.gpsLongitude ?? null, video: null, robust: r.robust, robustMs: r.robustMs, place: r.place ?? null,
     },
   };
 }

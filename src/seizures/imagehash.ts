@@ -17,6 +17,8 @@ export interface ItemHashes {
   robust: RobustQuery | null;
   /** Time the robust pyramid took in the worker. */
   robustMs?: number;
+  /** Local features and their visual words for the place index (src/places); null for videos or on failure. */
+  place?: import('../places/ingest.js').PlaceFeatures | null;
 }
 export interface ItemHashFailure { reason: string; message: string }
 

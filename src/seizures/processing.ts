@@ -16,6 +16,10 @@ import { hasOutside, imageCandidates, judgeCandidates, robustCandidates, videoCa
 import { mediaFrameRows } from '../video/index.js';
 import { signatureOf, type RobustSignature } from '../robust/index.js';
 import { saveRobust } from '../matchservice/robust.js';
+import { samePlace, savePlace, type PlacePeer, type PlaceVerdict } from '../places/triage.js';
+
+// Images of the batch with local features (the place stage's in-seizure groups), per batch.
+const placePeers = new WeakMap<BatchPeer[], PlacePeer[]>();
 import { cleanJson, cleanText, describeError } from '../shared/text.js';
 
 /** PDQ hashes below this quality (flat or featureless images) are not trusted for near matching. */
@@ -181,9 +185,16 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
   if (matchable) peers.push({ itemId: item.id, pdq: matchable });
 
   // 3. New content (also a near copy: its own bytes are new): a media row owned by the uploader.
+  // 2b. Same place: new by every hash, but a verified shared scene with known material (src/places).
+  let place: PlaceVerdict | null = null;
+  let pp = placePeers.get(peers);
+  if (!pp) placePeers.set(peers, (pp = []));
+  if (verdict.result === 'new' && ok?.place) place = await samePlace(ctx, trx, seizure, item, ok.place, pp);
+
   const entry = await insertMedia(trx, seizure, item, ok, p.thumb);
+  if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);
   if (entry) added.push(entry);
-  return { ...base, result: verdict.result, mediaId: entry?.id ?? null, match: verdict.match, note: verdict.note ?? note, nearItemId: verdict.nearItemId ?? null };
+  return { ...base, result: verdict.result, mediaId: entry?.id ?? null, match: place?.match ?? verdict.match, note: verdict.note ?? place?.note ?? note, nearItemId: verdict.nearItemId ?? null };
 }
 
 export { VARIANTS };

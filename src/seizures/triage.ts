@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
-import { canSee, type Distributed } from '../access/visibility.js';
+import { allowedIds, canSee, type Distributed } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import '../media/tables.js';
 import '../series/tables.js';
@@ -18,6 +18,8 @@ interface MatchEvidence {
   video?: { queryMatchPct: number; comparedMatchPct: number | null; ranges: unknown[] }; inVideo?: { timestampS: number }; stillAt?: { timestampS: number | null };
   /** The other media from other seizures it matched (near.ts keeps up to 20). */
   others?: Array<{ mediaId: number; distance: number; stage: string | null; variant: string | null }>;
+  /** stage 'place' (src/places/triage.ts): a new item sharing a verified scene with mediaId. */
+  inliers?: number; why?: string; coverage?: number; placeIds?: number[];
 }
 
 /** Each other matched medium as this caller may know it: full evidence when visible, else who to contact. */
@@ -69,13 +71,34 @@ interface Row {
 const dist = (country: string | null, agency: number | null, d: string | null, shared: string[] | null): Distributed =>
   ({ owner_country: country ?? '', owner_agency_id: agency ?? 0, distribution: (d ?? 'agency') as Distributed['distribution'], shared_with: shared ?? [] });
 
-export function presentTriageRow(p: Principal, r: Row, others: Map<number, OtherRow> = new Map()) {
+/** "new, same place as …": the scene's evidence when the matched medium (and its series) are visible, else who to contact. */
+function samePlaceOf(p: Principal, r: Row, places: Set<number>) {
+  const m = r.match;
+  if (m?.stage !== 'place' || r.m_id === null) return {};
+  const mediaVisible = canSee(p, dist(r.m_owner_country, r.m_owner_agency_id, r.m_distribution, r.m_shared_with));
+  const seriesVisible = r.s_id === null || canSee(p, dist(r.s_owner_country, r.s_owner_agency_id, r.s_distribution, r.s_shared_with));
+  if (!mediaVisible || !seriesVisible) {
+    const ownerCountry = (!mediaVisible ? r.m_owner_country : r.s_owner_country) ?? '??';
+    return { samePlace: { restricted: true as const, ownerCountry, message: `new, same place as material known to ${ownerCountry}, contact its NCB (${r.ncb_name ?? 'national central bureau'})` } };
+  }
+  const placeIds = (m.placeIds ?? []).filter((id) => places.has(id));
+  const named = [r.s_number ? `series ${r.s_number}` : null, ...placeIds.map((id) => `place P-${id}`)].filter(Boolean);
+  return {
+    samePlace: {
+      restricted: false as const, matchedMediaId: r.m_id, inliers: m.inliers ?? 0, why: m.why ?? null, coverage: m.coverage ?? null,
+      ownerCountry: r.m_owner_country, series: r.s_id ? { id: r.s_id, number: r.s_number, name: r.s_name, ownerCountry: r.s_owner_country } : null, placeIds,
+      message: `new, same place as ${named.length ? named.join(' / ') : `media ${r.m_id} of ${r.m_owner_country}`}`,
+    },
+  };
+}
+
+export function presentTriageRow(p: Principal, r: Row, others: Map<number, OtherRow> = new Map(), places: Set<number> = new Set()) {
   const base = {
     itemId: r.id, path: r.path, kind: r.kind, status: r.status, result: r.result,
     sha256: r.sha256, md5: r.md5, note: r.note,
     error: r.status === 'error' ? { reason: r.error_reason, message: r.error_message } : null,
   };
-  if (r.result !== 'known_exact' && r.result !== 'known_near') return { ...base, mediaId: r.media_id, known: null };
+  if (r.result !== 'known_exact' && r.result !== 'known_near') return { ...base, mediaId: r.media_id, known: null, ...samePlaceOf(p, r, places) };
   const match = r.match ?? {};
   const mediaVisible = r.m_id !== null && canSee(p, dist(r.m_owner_country, r.m_owner_agency_id, r.m_distribution, r.m_shared_with));
   const seriesVisible = r.s_id === null || canSee(p, dist(r.s_owner_country, r.s_owner_agency_id, r.s_distribution, r.s_shared_with));
@@ -131,7 +154,8 @@ export class TriageService {
       const limit = Math.min(q.limit ?? 500, 5000);
       const raw = await page(trx, p, seizureId, q, limit);
       const others = await otherMatchRows(trx, p, raw);
-      const rows = raw.map((r) => presentTriageRow(p, r, others));
+      const places = await allowedIds(trx, 'places', p, raw.flatMap((r) => (r.match?.stage === 'place' ? r.match.placeIds ?? [] : [])));
+      const rows = raw.map((r) => presentTriageRow(p, r, others, places));
       const counts = (await seizuresRepo.counts(trx, [seizureId])).get(seizureId);
       const restricted = rows.filter((r) => r.known?.restricted).length;
       await recordAudit(trx, p, { action: 'seizure.triage.read', objectType: 'seizure', objectId: seizureId, details: { afterId: q.afterId ?? 0, items: rows.length, restricted } });
@@ -149,7 +173,8 @@ export class TriageService {
       for (;;) {
         const rows = await page(trx, p, seizureId, { ...q, afterId: after }, 5000);
         const others = await otherMatchRows(trx, p, rows);
-        all.push(...rows.map((r) => presentTriageRow(p, r, others)));
+        const places = await allowedIds(trx, 'places', p, rows.flatMap((r) => (r.match?.stage === 'place' ? r.match.placeIds ?? [] : [])));
+        all.push(...rows.map((r) => presentTriageRow(p, r, others, places)));
         if (rows.length < 5000) break;
         after = rows[rows.length - 1]!.id;
       }

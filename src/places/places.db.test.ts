@@ -1,0 +1,87 @@
+// Places by image comparison (issue 19) through upload → processing → triage: DE's pictures of two rooms are
+// known (one room's series shared with all, the other kept within DE); FR seizes new pictures of the same
+// rooms taken from elsewhere in the room with another subject in front — new by every hash, same place.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { startTestSystem, type TestSystem } from '../testing/harness.js';
+import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
+import { roomPicture } from './testkit.js';
+
+const DE = 'de.investigator@demo.icse';
+const FR = 'fr.investigator@demo.icse';
+let sys: TestSystem;
+const media: Record<string, number> = {};
+let placeId = 0;
+let frSeizure = 0;
+const viewA = { x: 0.1, y: 0.2, share: 0.7, angle: 0, subject: '#c02020' };
+const viewB = { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0' };
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  const s = await newSeizure(sys, DE, await newCase(sys, DE, 'DE-PLACES'), 'DE phone');
+  await upload(sys, DE, s, [{ name: 'room7.jpg', data: await roomPicture(7, viewA) }, { name: 'room9.jpg', data: await roomPicture(9, viewA) }]);
+  await waitComplete(sys, DE, s);
+  const { byPath } = await triageByPath(sys, DE, s);
+  media.room7 = byPath['room7.jpg'].mediaId; media.room9 = byPath['room9.jpg'].mediaId;
+  await sql`UPDATE media SET distribution = 'all' WHERE id = ${media.room7!}`.execute(sys.ctx.db);
+  const shared = await makeSeries(sys, DE, 'S-2026-000777', 'Blue room', 'all', [media.room7!]);
+  await makeSeries(sys, DE, 'S-2026-000999', 'Kept room', 'agency', [media.room9!]);
+  const de = await userRow(sys, DE);
+  placeId = (await sql<{ id: number }>`INSERT INTO places (series_id, description, owner_country, owner_agency_id, distribution)
+    VALUES (${shared}, 'bedroom with patterned wallpaper', 'DE', ${de.agency_id}, 'all') RETURNING id`.execute(sys.ctx.db)).rows[0]!.id;
+  await sql`INSERT INTO media_links (media_id, entity_type, entity_id) VALUES (${media.room7!}, 'place', ${placeId})`.execute(sys.ctx.db);
+
+  frSeizure = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-PLACES'), 'FR laptop');
+  await upload(sys, FR, frSeizure, [
+    { name: 'room7-elsewhere.jpg', data: await roomPicture(7, viewB) },
+    { name: 'room9-elsewhere.jpg', data: await roomPicture(9, viewB) },
+    { name: 'room8.jpg', data: await roomPicture(8, viewA) },
+    { name: 'room11-a.jpg', data: await roomPicture(11, viewA) },
+    { name: 'room11-b.jpg', data: await roomPicture(11, viewB) },
+  ]);
+  await waitComplete(sys, FR, frSeizure);
+}, 120_000);
+afterAll(async () => { await sys?.close(); });
+
+describe('same place across seizures', () => {
+  it('stores local features for every image', async () => {
+    const r = await sql<{ n: number; k: number }>`SELECT count(*)::int AS n, min(keypoints)::int AS k FROM media_features`.execute(sys.ctx.db);
+    expect(r.rows[0]!.n).toBe(7);
+    expect(r.rows[0]!.k).toBeGreaterThan(300);
+  });
+
+  it('answers "new, same place as series … / place …" with evidence, across two countries', async () => {
+    const { byPath } = await triageByPath(sys, FR, frSeizure);
+    const hit = byPath['room7-elsewhere.jpg'];
+    expect(hit.result).toBe('new');
+    expect(hit.known).toBeNull();
+    expect(hit.samePlace).toMatchObject({ restricted: false, matchedMediaId: media.room7, ownerCountry: 'DE', series: { number: 'S-2026-000777' }, placeIds: [placeId] });
+    expect(hit.samePlace.message).toBe(`new, same place as series S-2026-000777 / place P-${placeId}`);
+    expect(hit.samePlace.inliers).toBeGreaterThanOrEqual(18);
+    expect(hit.samePlace.why).toMatch(/matching points .* consistent with one camera move/);
+    // The stored link carries the matched keypoints (what the web app draws).
+    const link = await sys.ctx.db.selectFrom('place_links').selectAll().where('linked_media_id', '=', media.room7!).executeTakeFirstOrThrow();
+    const ev = link.evidence as { pairs: number[][]; inliers: number };
+    expect(link.status).toBe('suggested');
+    expect(ev.pairs.length).toBe(Math.min(300, link.inliers));
+    expect(ev.pairs[0]).toHaveLength(4);
+    // The owner hears of it, as for known material.
+    const de = await userRow(sys, DE);
+    const notes = await sql<{ title: string }>`SELECT title FROM notifications WHERE recipient_agency_id = ${de.agency_id} AND kind = 'deconfliction'`.execute(sys.ctx.db);
+    expect(notes.rows.some((n) => n.title.includes('S-2026-000777'))).toBe(true);
+  });
+
+  it('redacts a restricted owner: only who knows the place and whom to contact', async () => {
+    const { byPath } = await triageByPath(sys, FR, frSeizure);
+    const hidden = byPath['room9-elsewhere.jpg'];
+    expect(hidden.result).toBe('new');
+    expect(hidden.samePlace).toEqual({ restricted: true, ownerCountry: 'DE', message: 'new, same place as material known to DE, contact its NCB (NCB Wiesbaden)' });
+  });
+
+  it('groups pictures of one scene within the seizure; an unrelated room stays plain new', async () => {
+    const { byPath } = await triageByPath(sys, FR, frSeizure);
+    expect(byPath['room11-b.jpg'].note).toMatch(/^same scene as item \d+ \(room11-a\.jpg\) in this seizure: \d+ matching points$/);
+    expect(byPath['room8.jpg']).toMatchObject({ result: 'new', known: null, note: null });
+    expect(byPath['room8.jpg'].samePlace).toBeUndefined();
+  });
+});
