@@ -102,10 +102,19 @@ describe('workbench', () => {
     expect(await sbs.locator('img').count()).toBe(2);
     expect(await sbs.locator('img').evaluateAll((els) => els.map((e) => e.getAttribute('data-revealed')))).toEqual(['false', 'false']);
     expect(await details.getByTestId('distance').textContent()).toMatch(/^\d+ of 256 bits differ; ≤ 31 is a match$/);
-    expect(await details.getByTestId('transform').textContent()).toMatch(/mirrored/);
+    // The copy is a left-right mirror (sharp's flop) of the known picture.
+    expect(await details.getByTestId('transform').textContent()).toBe('mirrored (left and right swapped)');
     expect(await details.getByTestId('series').textContent()).toBe(`${series.number} · Orange hall`);
     expect(await details.getByTestId('victim-status').textContent()).toBe('victim not identified');
     await shot(page, 'evidence-side-by-side');
+    // At 1024 px the selected item's panel stays in view (a sheet over the bottom of the window).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.mouse.wheel(0, 2000);
+    const box = (await details.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + Math.min(box.height, 100)).toBeLessThanOrEqual(768);
+    await shot(page, 'evidence-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
     // Filter and selection are in the URL: a reload comes back to the same place, Back to the previous filter.
     const itemId = fr.items['mirrored.jpg']!.itemId;
     expect(page.url()).toMatch(new RegExp(`filter=known_near.*item=${itemId}`));

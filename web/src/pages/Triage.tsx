@@ -49,7 +49,8 @@ const errorWords = (it: TriageItem) => it.error?.message ?? (it.error?.reason ? 
 export function transformWords(stage: string | null | undefined, variant: string | null | undefined): string {
   const v: Record<string, string> = {
     original: 'same orientation', rotate90: 'rotated a quarter turn', rotate180: 'rotated half a turn (upside down)', rotate270: 'rotated three quarters of a turn',
-    flipx: 'mirrored (left and right swapped)', flipy: 'mirrored (top and bottom swapped)', flipPlus1: 'mirrored along a diagonal', flipMinus1: 'mirrored along the other diagonal',
+    // PDQ's names: a left-right mirror of the picture is found as its 'flipy' variant (see the browser test).
+    flipx: 'mirrored (top and bottom swapped)', flipy: 'mirrored (left and right swapped)', flipPlus1: 'mirrored along a diagonal', flipMinus1: 'mirrored along the other diagonal',
   };
   if (stage === 'robust') return 'cropped or framed: matched on a region of the picture';
   if (stage === 'vpdq') return 'video matched frame by frame';
