@@ -99,6 +99,14 @@ describe('actions in responses (the web app stops re-deriving rules)', () => {
     expect((await sys.api('POST', `/api/v1/blocklist/${eid}/verifications`, { as: FR, body: { criteria: yes } })).statusCode).toBe(200);
     const listed = (await sys.api('GET', '/api/v1/blocklist', { as: FR })).json().entries as Array<{ id: number; actions: string[] }>;
     expect(listed.find((e) => e.id === eid)!.actions).toEqual(['verify', 'remove']); // active: re-verified by any verifier
+    const rep = await sys.api('POST', '/api/v1/referrals/reports?provider=ExampleCloud&reference=ACT-1', { as: HUB, body: JSON.stringify([{ incidentId: 'A-1', country: 'FR', files: [{ md5: randomHex(16) }] }]), headers: { 'content-type': 'application/json' } });
+    expect(rep.statusCode, rep.body).toBe(201);
+    const pkg = ((await sys.api('GET', '/api/v1/referrals/packages', { as: FR_NCB })).json().packages as Array<{ id: number; reference: string; actions: string[] }>).find((x) => x.reference === 'ACT-1')!;
+    expect(pkg.actions).toEqual(['acknowledge']);
+    expect((await sys.api('GET', `/api/v1/referrals/packages/${pkg.id}`, { as: 'fr.analyst@demo.icse' })).json().actions).toEqual([]);
+    expect((await sys.api('GET', `/api/v1/referrals/packages/${pkg.id}`, { as: HUB })).json().actions).toEqual([]);
+    expect((await sys.api('POST', `/api/v1/referrals/packages/${pkg.id}/acknowledge`, { as: FR_NCB })).statusCode).toBe(200);
+    expect((await sys.api('GET', `/api/v1/referrals/packages/${pkg.id}`, { as: FR_NCB })).json().actions).toEqual([]);
     const me = (await sys.api('GET', '/api/v1/auth/me', { as: HUB_DPO })).json().actions as string[];
     expect(me).toContain('audit.read');
     expect(me).not.toContain('case.read');

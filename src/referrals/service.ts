@@ -2,6 +2,8 @@
 // country's package answers 404), acknowledging receipt (the country's NCB), marking incidents actioned
 // (its NCB officers and analysts), the hub's overview and its assignment of the unassigned queue.
 // Every read and change is audited in its transaction; NCBs and the hub are told through the inbox.
+import { actionsOn } from '../policy/define.js';
+import { referralPolicy } from '../policy/services.js';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
 import type { Trx } from '../db/types.js';
@@ -17,6 +19,10 @@ import { OUTCOMES_WITH_CASE, type IncidentStatus, type Outcome, type PackageStat
 export interface PackageFilter { country?: string; status?: PackageStatus; reportId?: number; afterId?: number; limit?: number }
 export interface IncidentPage { after?: string; status?: IncidentStatus; limit?: number }
 export interface ActionInput { outcome: Outcome; caseReference?: string; note?: string }
+
+/** What the caller may do with a package now: its NCB acknowledges receipt once (the web app shows this, it does not re-derive it). */
+const packageActions = (p: Principal, pk: { country: string; status: string }) =>
+  pk.status === 'acknowledged' ? [] : actionsOn(referralPolicy, p, { country: pk.country.trim() }, ['acknowledge'] as const);
 
 export class ReferralService {
   private readonly intake: ReferralIntake;
@@ -75,7 +81,7 @@ export class ReferralService {
       const rows = await referralsRepo.listPackages(trx, scope, { ...f, country: f.country?.toUpperCase(), limit });
       const counts = await referralsRepo.packageCounts(trx, rows.map((r) => r.id));
       await recordAudit(trx, p, { action: 'referral.package.list', objectType: 'referral_package', details: { ids: rows.map((r) => r.id), filter: { ...f } } });
-      return { packages: rows.map((r) => presentPackage(r, counts.get(r.id))), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
+      return { packages: rows.map((r) => ({ ...presentPackage(r, counts.get(r.id)), actions: packageActions(p, r) })), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
     });
   }
 
@@ -84,7 +90,7 @@ export class ReferralService {
       const row = await this.requirePackage(trx, p, id);
       const counts = await referralsRepo.packageCounts(trx, [id]);
       await recordAudit(trx, p, { action: 'referral.package.read', objectType: 'referral_package', objectId: id });
-      return presentPackage(row, counts.get(id));
+      return { ...presentPackage(row, counts.get(id)), actions: packageActions(p, row) };
     });
   }
 
