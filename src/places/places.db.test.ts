@@ -85,3 +85,50 @@ describe('same place across seizures', () => {
     expect(byPath['room8.jpg'].samePlace).toBeUndefined();
   });
 });
+
+describe('place records, links and scene search', () => {
+  const frMedia = async (path: string) => (await triageByPath(sys, FR, frSeizure)).byPath[path].mediaId as number;
+
+  it('shows the place with its images, series, victims and scene links; its owner sets clues and a location', async () => {
+    const r = await sys.api('GET', `/api/v1/places/${placeId}/overview`, { as: FR });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.media.map((m: { mediaId: number }) => m.mediaId)).toEqual([media.room7]);
+    expect(body.series.map((s: { number: string }) => s.number)).toContain('S-2026-000777');
+    expect(body.victims.map((v: { label: string }) => v.label)).toEqual(['V1']);
+    expect(body.links).toEqual([expect.objectContaining({ mediaId: await frMedia('room7-elsewhere.jpg'), linkedMediaId: media.room7, status: 'suggested' })]);
+    const clues = { clueItems: [{ kind: 'socket', value: 'Schuko type F' }, { kind: 'language', value: 'German text on a calendar' }], latitude: 52.52, longitude: 13.405, confidence: 0.4 };
+    expect((await sys.api('PATCH', `/api/v1/places/${placeId}/location`, { as: FR, body: clues })).statusCode).toBe(403);
+    const upd = await sys.api('PATCH', `/api/v1/places/${placeId}/location`, { as: DE, body: clues });
+    expect(upd.statusCode).toBe(200);
+    expect(upd.json()).toMatchObject({ location: { latitude: 52.52, longitude: 13.405, confidence: 0.4 }, clueItems: clues.clueItems });
+  });
+
+  it('finds the scene from a known medium or an uploaded picture; restricted owners only named', async () => {
+    const fr7 = await frMedia('room7-elsewhere.jpg');
+    const byMedia = (await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { mediaId: fr7 } })).json();
+    expect(byMedia.results[0]).toMatchObject({ restricted: false, mediaId: media.room7, placeIds: [placeId] });
+    const upload = await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { imageBase64: (await roomPicture(7, { x: 0.3, y: 0.6, share: 0.7, angle: -3, subject: '#20a040' })).toString('base64') } });
+    const ids = upload.json().results.map((x: { mediaId?: number }) => x.mediaId);
+    expect(ids).toContain(media.room7);
+    expect(ids).toContain(fr7);
+    const hidden = (await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { mediaId: await frMedia('room9-elsewhere.jpg') } })).json();
+    expect(hidden.results).toEqual([{ inliers: expect.any(Number), restricted: true, ownerCountry: 'DE', message: 'known to DE, contact its NCB (NCB Wiesbaden)' }]);
+    expect((await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { imageBase64: Buffer.from('not a picture').toString('base64') } })).statusCode).toBe(400);
+  });
+
+  it('remembers a rejected link and never suggests it again', async () => {
+    const fr7 = await frMedia('room7-elsewhere.jpg');
+    const links = (await sys.api('GET', `/api/v1/media/${fr7}/place-links`, { as: FR })).json();
+    expect(links).toHaveLength(1);
+    const rej = await sys.api('POST', `/api/v1/place-links/${links[0].id}/reject`, { as: FR, body: { reason: 'same wallpaper, different flat' } });
+    expect(rej.json()).toEqual({ id: links[0].id, status: 'rejected' });
+    expect((await sys.api('GET', `/api/v1/media/${fr7}/place-links`, { as: FR })).json()[0].status).toBe('rejected');
+    const again = (await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { mediaId: fr7 } })).json();
+    expect(again.results.map((x: { mediaId?: number }) => x.mediaId)).not.toContain(media.room7);
+    const overview = (await sys.api('GET', `/api/v1/places/${placeId}/overview`, { as: DE })).json();
+    expect(overview.links).toEqual([]);
+    const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'place.link.reject'`.execute(sys.ctx.db);
+    expect(audit.rows[0]!.n).toBe(1);
+  });
+});
