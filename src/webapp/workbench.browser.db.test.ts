@@ -150,6 +150,18 @@ describe('workbench', () => {
     await shot(page, 'home');
     expect(errors).toEqual([]);
     await context.close();
+
+    // First load of the triage page on loopback: a new browser context (empty cache), signed in, then the page's URL
+    // until its first thumbnail cell shows (the issue's bound: under 1 s). Printed; bounded loosely for a shared CI machine.
+    const cold = await newPage(b);
+    await signIn(b, cold.page, FR);
+    const t0 = Date.now();
+    await cold.page.goto(`/seizures/${fr.seizureId}`);
+    await cold.page.getByTestId('grid-cell').first().waitFor();
+    const ms = Date.now() - t0;
+    console.log(`triage first load: ${ms} ms`);
+    expect(ms).toBeLessThan(3000);
+    await cold.context.close();
   });
 
   it('resumes an interrupted upload into the same seizure, after warning before leaving', async () => {
