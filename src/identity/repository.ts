@@ -78,6 +78,11 @@ export const identityRepo = {
     db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst(),
 
   insertLoginAttempt: (db: Executor, a: { email: string; ip: string; success: boolean }) => db.insertInto('login_attempts').values(a).execute(),
+  /** Serialises sign-in attempts on the same email and on the same address (transaction-scoped locks, email first). */
+  lockLoginKeys: async (trx: Executor, email: string, ip: string) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`login:email:${email.toLowerCase()}`}))`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`login:ip:${ip}`}))`.execute(trx);
+  },
   /** Records an attempt as failed until markLoginSucceeded; returns its id. */
   claimLoginAttempt: async (db: Executor, a: { email: string; ip: string }) =>
     (await db.insertInto('login_attempts').values({ ...a, success: false }).returning('id').executeTakeFirstOrThrow()).id,

@@ -46,18 +46,24 @@ export class IdentityService {
 
   async login(email: string, password: string, totp: string | undefined, ip: string) {
     const windowStart = new Date(Date.now() - this.config.loginWindowMinutes * 60_000);
-    // The attempt is recorded (as a failure) BEFORE the count: parallel attempts each see the others', so
-    // at most the limit are ever verified per window (counting first let 40 parallel guesses all through).
-    const attemptId = await repo.claimLoginAttempt(this.db, { email, ip });
-    const failures = await repo.recentFailures(this.db, email, ip, windowStart);
-    if (failures.byEmail > this.config.loginMaxFailures || failures.byIp > this.config.loginMaxFailures * 4) {
-      await repo.deleteLoginAttempt(this.db, attemptId); // refused unchecked: it is not a guess
+    // Count and record the attempt (as a failure until it succeeds) in one transaction serialised per email
+    // and address: parallel attempts are counted one after the other, so at most the limit are ever verified
+    // per window (counting, then verifying, then recording let 40 parallel guesses all through).
+    const claim = await this.db.transaction().execute(async (trx) => {
+      await repo.lockLoginKeys(trx, email, ip);
+      const failures = await repo.recentFailures(trx, email, ip, windowStart);
+      if (failures.byEmail >= this.config.loginMaxFailures || failures.byIp >= this.config.loginMaxFailures * 4) return { refused: failures };
+      return { attemptId: await repo.claimLoginAttempt(trx, { email, ip }) };
+    });
+    if (claim.refused) {
+      const failures = claim.refused;
       const retry = failures.oldest ? Math.max(1, Math.ceil((failures.oldest.getTime() + this.config.loginWindowMinutes * 60_000 - Date.now()) / 1000)) : this.config.loginWindowMinutes * 60;
       throw new TooManyRequestsError(`too many failed sign-in attempts; try again in ${retry} s`, retry);
     }
     const user = await repo.findUserByEmail(this.db, email);
     this.dummyHash ??= hashPassword('not-a-real-password-0000', this.config.passwordHashing);
     const ok = await verifyPassword(user?.password_hash ?? (await this.dummyHash), password);
+    const attemptId = claim.attemptId!;
     // The claimed attempt stays a failure; an answer that is no guess (a second factor still to come, an
     // expired certification) does not count.
     const fail = async (message: string, code = 'invalid_credentials'): Promise<never> => { throw new UnauthorizedError(message, code); };
