@@ -27,7 +27,10 @@ describe('routes', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/v1/auth/login');
     expect((await sys.api('GET', '/docs/')).statusCode).toBe(200);
-    expect((await sys.api('GET', '/health')).json()).toEqual({ status: 'ok', database: sys.ctx.database.kind });
+    const health = (await sys.api('GET', '/health')).json();
+    expect(health).toMatchObject({ status: 'ok', database: sys.ctx.database.kind, role: 'all', pid: process.pid, queue: { name: 'ingest.process' } });
+    expect(health.indexes).toMatchObject({ media: { size: sys.ctx.matcher.size }, frames: { size: sys.ctx.matcher.frameCount }, robust: { size: sys.ctx.matcher.robustSize } });
+    expect(health.audit.head).toBeGreaterThanOrEqual(0);
   });
 });
 
