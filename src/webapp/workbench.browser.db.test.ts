@@ -241,7 +241,7 @@ describe('workbench', () => {
     await context.close();
   });
 
-  it('asks before changing a role, disabling a user and closing a case', async () => {
+  it('asks before changing a role, disabling a user, closing a case and withdrawing an identification', async () => {
     const target = 'de.analyst@demo.icse';
     const role = async () => (await b.sys.ctx.db.selectFrom('users').select(['role', 'disabled']).where('email', '=', target).executeTakeFirstOrThrow());
     const { context, page, errors } = await newPage(b);
@@ -273,6 +273,21 @@ describe('workbench', () => {
     await fr.page.getByRole('button', { name: 'Close the case' }).click();
     await fr.page.getByTestId('confirm').getByRole('button', { name: 'Close the case' }).click();
     await expect.poll(async () => (await b.sys.api('GET', `/api/v1/cases/${kase.id}`, { as: FR })).json().status).toBe('closed');
+
+    // Withdrawing an identification asks first.
+    const series = (await b.sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Withdrawn' } })).json();
+    const victim = (await b.sys.api('POST', `/api/v1/series/${series.id}/victims`, { as: FR, body: { label: 'Victim W' } })).json();
+    expect((await b.sys.api('POST', `/api/v1/victims/${victim.id}/identify`, { as: FR, body: { country: 'FR', date: new Date().toISOString().slice(0, 10) } })).statusCode).toBeLessThan(300);
+    const identified = async () => (await b.sys.api('GET', `/api/v1/victims/${victim.id}`, { as: FR })).json().identified;
+    expect(await identified()).toBe(true);
+    await fr.page.goto(`/victims/${victim.id}`);
+    await fr.page.getByRole('button', { name: 'Withdraw identification' }).click();
+    await fr.page.getByTestId('confirm').getByRole('button', { name: 'Cancel' }).click();
+    expect(await identified()).toBe(true);
+    await fr.page.getByRole('button', { name: 'Withdraw identification' }).click();
+    await shot(fr.page, 'confirm-withdraw');
+    await fr.page.getByTestId('confirm').getByRole('button', { name: 'Withdraw identification' }).click();
+    await expect.poll(identified).toBe(false);
     expect(errors.concat(fr.errors)).toEqual([]);
     await fr.context.close();
   });
