@@ -14,6 +14,7 @@ const TriagePage = lazy(() => import('./pages/Triage.js').then((m) => ({ default
 const SeriesList = lazy(() => import('./pages/Series.js').then((m) => ({ default: m.SeriesList })));
 const SeriesPage = lazy(() => import('./pages/Series.js').then((m) => ({ default: m.SeriesPage })));
 const VictimPage = lazy(() => import('./pages/Victim.js').then((m) => ({ default: m.VictimPage })));
+const PlacePage = lazy(() => import('./pages/Place.js').then((m) => ({ default: m.PlacePage })));
 const MediaPage = lazy(() => import('./pages/Media.js').then((m) => ({ default: m.MediaPage })));
 const NotificationsPage = lazy(() => import('./pages/Notifications.js').then((m) => ({ default: m.NotificationsPage })));
 const SearchPage = lazy(() => import('./pages/Search.js').then((m) => ({ default: m.SearchPage })));
@@ -43,6 +44,7 @@ const routes: Route[] = [
   ['/series', () => <SeriesList />],
   ['/series/:id', (p) => <SeriesPage id={Number(p.id)} />],
   ['/victims/:id', (p) => <VictimPage id={Number(p.id)} />],
+  ['/places/:id', (p) => <PlacePage id={Number(p.id)} />],
   ['/media/:id', (p) => <MediaPage id={Number(p.id)} />],
   ['/notices', () => <NoticesPage />],
   ['/notices/new', () => <NewNoticePage />],

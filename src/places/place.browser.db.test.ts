@@ -1,0 +1,63 @@
+// The place page in a real browser: Germany's room is a place with clues and a location; France seized a new
+// picture of the same room. The page shows the veiled images, the series and victim seen there, the clues,
+// the location on the tile-less map, and the evidence side by side with the matched keypoints drawn as lines
+// and why in words; rejecting the link removes it from the page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { newPage, signIn, startBrowserSystem, type BrowserSystem } from '../webapp/browser.js';
+import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
+import { roomPicture } from './testkit.js';
+
+const DE = 'de.investigator@demo.icse', FR = 'fr.investigator@demo.icse';
+let b: BrowserSystem;
+let placeId = 0;
+
+beforeAll(async () => {
+  b = await startBrowserSystem();
+  const sys = b.sys;
+  const s = await newSeizure(sys, DE, await newCase(sys, DE, 'DE-PLACE-WEB'), 'DE phone');
+  await upload(sys, DE, s, [{ name: 'room21.jpg', data: await roomPicture(21, { x: 0.1, y: 0.2, share: 0.7, angle: 0, subject: '#c02020' }) }]);
+  await waitComplete(sys, DE, s);
+  const de7 = (await triageByPath(sys, DE, s)).byPath['room21.jpg'].mediaId as number;
+  await sql`UPDATE media SET distribution = 'all' WHERE id = ${de7}`.execute(sys.ctx.db);
+  const series = await makeSeries(sys, DE, 'S-2026-000121', 'Patterned room', 'all', [de7]);
+  const de = await userRow(sys, DE);
+  placeId = (await sql<{ id: number }>`INSERT INTO places (series_id, description, owner_country, owner_agency_id, distribution)
+    VALUES (${series}, 'room with patterned wallpaper', 'DE', ${de.agency_id}, 'all') RETURNING id`.execute(sys.ctx.db)).rows[0]!.id;
+  await sql`INSERT INTO media_links (media_id, entity_type, entity_id) VALUES (${de7}, 'place', ${placeId})`.execute(sys.ctx.db);
+  const upd = await sys.api('PATCH', `/api/v1/places/${placeId}/location`, { as: DE, body: { clueItems: [{ kind: 'socket', value: 'Schuko type F' }], latitude: 48.14, longitude: 11.58, confidence: 0.6, locationNote: 'southern Germany' } });
+  expect(upd.statusCode, upd.body).toBe(200);
+  // France shares this seizure with every member country, so Germany sees the evidence on its place page.
+  const fr = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-PLACE-WEB', 'all'), 'FR laptop', { distribution: 'all' });
+  await upload(sys, FR, fr, [{ name: 'room21-b.jpg', data: await roomPicture(21, { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0' }) }]);
+  await waitComplete(sys, FR, fr);
+  expect((await triageByPath(sys, FR, fr)).byPath['room21-b.jpg'].samePlace).toMatchObject({ restricted: false, matchedMediaId: de7, placeIds: [placeId] });
+}, 150_000);
+afterAll(async () => { await b?.close(); });
+
+describe('place page', () => {
+  it('shows veiled images, series, clues, the map and the evidence; a rejected link leaves the page', async () => {
+    const { page, errors } = await newPage(b);
+    await signIn(b, page, DE);
+    await page.goto(`/places/${placeId}`);
+    await expect.poll(() => page.getByTestId('place-title').textContent()).toBe(`Place P-${placeId}`);
+    expect(await page.getByTestId('place-series').textContent()).toContain('S-2026-000121');
+    expect(await page.getByTestId('place-clues').textContent()).toContain('Schuko type F');
+    expect(await page.getByTestId('place-location').textContent()).toContain('48.1400, 11.5800');
+    // The map draws the bundled outline (SVG paths), no tile images.
+    await expect.poll(() => page.locator('[data-testid="place-map"] path').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="place-map"] img.leaflet-tile').count()).toBe(0);
+    // Linked image veiled by default.
+    expect(await page.locator('img.thumb-img.veiled').count()).toBeGreaterThanOrEqual(1);
+    // Evidence: both pictures veiled, lines for the matched keypoints, why in words.
+    const ev = page.getByTestId('place-evidence');
+    await expect.poll(() => ev.count()).toBe(1);
+    expect(await ev.locator('image.veiled').count()).toBe(2);
+    const lines = await ev.getByTestId('keypoint-lines').locator('line').count();
+    expect(lines).toBeGreaterThanOrEqual(18);
+    expect(await ev.getByTestId('place-why').textContent()).toMatch(new RegExp(`^${lines} matching points .* consistent with one camera move`));
+    await page.getByRole('button', { name: 'Reject (never suggest again)' }).click();
+    await expect.poll(() => page.getByText('No suggested link.').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
