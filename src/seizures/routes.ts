@@ -56,7 +56,9 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
       tags, summary: 'Upload files and zip/tar archives (multipart, streamed; re-sending held files is a no-op)', params: idParam,
       consumes: ['multipart/form-data'], response: { 200: uploadSummary },
     },
-  }, async (req) => ingest.addFiles(who(req), req.params.id, multipartFiles(req)));
+  }, async (req) => ingest.addFiles(who(req), req.params.id, multipartFiles(req), undefined, {
+    connectionLost: () => !req.raw.complete && (req.raw.destroyed || req.raw.socket?.destroyed === true),
+  }));
 
   app.post<{ Params: { id: number }; Body: Readable | Array<Record<string, unknown>> }>('/seizures/:id/hashes', {
     config: { action: 'seizure.hashes' },

@@ -48,7 +48,11 @@ export class IngestService {
   }
 
   /** Streams files (archives are expanded) into the store and records them as items of the seizure. */
-  async addFiles(p: Principal, seizureId: number, files: AsyncIterable<IncomingFile>, onFile?: (summary: UploadSummary) => void): Promise<UploadSummary> {
+  /**
+   * `connectionLost` tells a file cut off by the client's connection (navigation away, network cut) from a file
+   * that failed here: the cut one is not recorded, so the seizure holds no error for it and the client re-sends it.
+   */
+  async addFiles(p: Principal, seizureId: number, files: AsyncIterable<IncomingFile>, onFile?: (summary: UploadSummary) => void, opts: { connectionLost?: () => boolean } = {}): Promise<UploadSummary> {
     const seizure = await this.ctx.db.transaction().execute((trx) => this.seizures.requireWritable(trx, p, seizureId));
     if (seizure.hash_only) throw new ConflictError('this seizure is hash-only: its material may not leave the country; submit hashes to /hashes instead');
     const summary: UploadSummary = { files: 0, added: 0, alreadyHeld: 0, errors: 0 };
@@ -80,6 +84,7 @@ export class IngestService {
           await push({ path: itemPath, sha256: o.sha256, md5: o.md5, sha1: o.sha1, size_bytes: o.size });
         } catch (err) {
           stream.resume();
+          if (opts.connectionLost?.()) return;
           if (err instanceof LimitError) {
             await push({ path: itemPath, sha256: null, status: 'error', error_reason: err.reason, error_message: err.message });
             return;
