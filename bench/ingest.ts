@@ -1,38 +1,122 @@
-// `npm run bench:ingest [-- --n 10000]`: a generated seizure end to end (upload → hashing → matching →
-// triage) on the embedded database in-process; prints files/s and peak RSS. Last line machine-readable.
+// `npm run bench:ingest [-- --n 300] [--profile] [--generated] [--bound-n 300] [--chunk 100]`
+// A seizure of realistic photos (bench/photo-set.ts: distinct 1–3 MP JPEGs derived from packaged benign photos)
+// end to end through upload → processing → triage on the embedded database in-process, beside the bounds
+// measured in the same run on the same files and cores:
+//   - djpeg (libjpeg-turbo) decode, 2 processes: the decoder's speed (skipped when djpeg is absent);
+//   - sharp decode alone (decodeImage), 2 at a time;
+//   - `icse hash`-equivalent (HashPool, 2 workers: read, MD5/SHA-1/SHA-256, decode, PDQ, EXIF);
+//   - the ingest hashing pool alone (ItemHashPool, 2 workers: + dihedral, robust signature, place features, thumbnail).
+// Peak RSS of the end-to-end phase; /health latency sampled throughout. --profile prints the per-stage table
+// (src/shared/spans.ts; worker stages as % of the pool's capacity). Last line machine-readable.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { loadConfig } from '../src/config.js';
 import { startSystem } from '../src/server.js';
-import { generatedImage, multipartBody } from '../src/seizures/fixtures.js';
+import { multipartBody } from '../src/seizures/fixtures.js';
+import { decodeImage, HashPool } from '../src/imaging/index.js';
+import { ItemHashPool } from '../src/seizures/hasher.js';
+import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
+import { photoSet } from './photo-set.js';
 
 const arg = (name: string, def: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
-const n = arg('--n', 10_000);
-const chunk = arg('--chunk', 250);
+const flag = (name: string) => process.argv.includes(name);
+const n = arg('--n', 300);
+const chunk = arg('--chunk', 100);
+const boundN = Math.min(n, arg('--bound-n', 300));
+const profile = flag('--profile');
+const JOBS = 2;
 const log = (m: string) => process.stderr.write(`${m}\n`);
+const rate = (count: number, ms: number) => count / (ms / 1000);
 
-let peak = process.memoryUsage().rss;
-const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+if (flag('--generated')) process.env.ICSE_BENCH_PHOTOS = path.resolve('data/bench-generated'); // own cache dir
+const set = await photoSet(n, process.env.ICSE_BENCH_PHOTOS ? path.resolve(process.env.ICSE_BENCH_PHOTOS) : undefined);
+if (flag('--generated') && set.source !== 'generated') log('(--generated is only the fallback: packaged photos were available)');
+const sample = set.files.slice(0, boundN);
+const sampleBytes = sample.map((f) => fs.readFileSync(f));
+const totalBytes = set.files.reduce((s, f) => s + fs.statSync(f).size, 0);
+const mp = (await Promise.all(sample.slice(0, 50).map((f) => sharp(f).metadata()))).map((m) => (m.width! * m.height!) / 1e6);
+log(`bench:ingest on ${os.availableParallelism()} cores, sharp/libvips ${sharp.versions.vips}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+log(`set: ${n} ${set.source === 'photos' ? `photos derived from ${set.sources} packaged photos` : 'GENERATED images (packaged photos unavailable)'}, ${(totalBytes / 1e6).toFixed(0)} MB, ${(mp.reduce((a, b) => a + b, 0) / mp.length).toFixed(1)} MP mean; bounds on the first ${boundN}`);
 
+async function pooled<T>(items: T[], jobs: number, fn: (t: T, i: number) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: jobs }, async () => { for (let i = next++; i < items.length; i = next++) await fn(items[i]!, i); }));
+}
+async function timed(fn: () => Promise<unknown>): Promise<number> { const t = performance.now(); await fn(); return performance.now() - t; }
+
+// ---- bounds, same files, same cores
+const bounds: Record<string, number> = {};
+const djpeg = await promisify(execFile)('sh', ['-c', 'command -v djpeg']).then((r) => r.stdout.trim()).catch(() => '');
+if (djpeg) {
+  const shards = Array.from({ length: JOBS }, (_, j) => sample.filter((_, i) => i % JOBS === j));
+  const ms = await timed(() => Promise.all(shards.map((s) => promisify(execFile)('sh', ['-c', 'for f in "$@"; do djpeg -outfile /dev/null "$f"; done', 'sh', ...s], { maxBuffer: 1 << 20 }))));
+  bounds.djpeg = rate(sample.length, ms);
+  log(`djpeg (libjpeg-turbo), ${JOBS} processes:           ${bounds.djpeg.toFixed(1)} files/s`);
+} else log('djpeg: not installed (apt-get install libjpeg-turbo-progs): baseline skipped');
+
+bounds.sharpDecode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
+log(`sharp decode (decodeImage), ${JOBS} at a time:          ${bounds.sharpDecode.toFixed(1)} files/s${bounds.djpeg ? `  (${(bounds.djpeg / bounds.sharpDecode).toFixed(2)}x djpeg's time)` : ''}`);
+
+{
+  const pool = new HashPool({ size: JOBS });
+  await Promise.all(sample.slice(0, JOBS).map((f) => pool.hash(f)));
+  bounds.icseHash = rate(sample.length, await timed(() => pooled(sample, JOBS * 2, (f) => pool.hash(f))));
+  await pool.close();
+  log(`icse hash (HashPool, ${JOBS} workers: crypto+decode+PDQ): ${bounds.icseHash.toFixed(1)} files/s`);
+}
+let robustMean = 0;
+const workerStages: Record<string, number> = {};
+{
+  const pool = new ItemHashPool(JOBS);
+  await Promise.all(sampleBytes.slice(0, JOBS).map((b) => pool.run(b, 100_000_000, true)));
+  let robust = 0;
+  bounds.itemPool = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS * 2, async (b) => {
+    const r = await pool.run(b, 100_000_000, true);
+    if (r.ok && !r.video) {
+      robust += r.robustMs;
+      for (const [k, v] of Object.entries(r.stages ?? {})) workerStages[k] = (workerStages[k] ?? 0) + v;
+    }
+  })));
+  await pool.close();
+  robustMean = robust / sample.length;
+  log(`ingest hashing pool alone (ItemHashPool, ${JOBS} workers): ${bounds.itemPool.toFixed(1)} files/s (robust signature ${robustMean.toFixed(1)} ms/image mean)`);
+  log(`  per image in a worker: ${Object.entries(workerStages).map(([k, v]) => `${k} ${(v / sample.length).toFixed(1)} ms`).join(', ')}`);
+}
+
+// ---- end to end
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-bench-'));
 const config = loadConfig({ ...process.env, NODE_ENV: 'test', ICSE_DEMO: '1', ICSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-log(`generating ${n} images…`);
-const files: Array<{ name: string; data: Buffer }> = [];
-for (let i = 0; i < n; i++) files.push({ name: `img/${String(i).padStart(6, '0')}.jpg`, data: await generatedImage(i + 1, { width: 160, height: 120, format: 'jpeg' }) });
-const bytes = files.reduce((s, f) => s + f.data.length, 0);
-log(`generated ${(bytes / 1e6).toFixed(1)} MB; starting the system (${config.databaseUrl ? 'PostgreSQL' : 'PGlite on disk'})`);
 const system = await startSystem(config, { memoryDb: false, listen: false });
 const app = system.app;
 const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'de.investigator@demo.icse', password: 'demo-password' } });
 const cookies = { icse_session: login.cookies.find((c) => c.name === 'icse_session')!.value };
 const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', cookies, payload: { reference: `BENCH-${Date.now()}`, title: 'bench' } })).json();
 const seizure = (await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.id}/seizures`, cookies, payload: { label: 'bench' } })).json();
-peak = process.memoryUsage().rss;
+
+if (profile) enableSpans();
+resetSpans();
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+let healthMax = 0, healthN = 0, healthOver = 0;
+let stopHealth = false;
+const health = (async () => {
+  while (!stopHealth) {
+    const t = performance.now();
+    await app.inject({ method: 'GET', url: '/health' });
+    const ms = performance.now() - t;
+    healthMax = Math.max(healthMax, ms); healthN++; if (ms > 200) healthOver++;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+})();
 
 const t0 = Date.now();
-for (let i = 0; i < files.length; i += chunk) {
-  const { body, contentType } = multipartBody(files.slice(i, i + chunk));
+for (let i = 0; i < n; i += chunk) {
+  const files = set.files.slice(i, i + chunk).map((f, j) => ({ name: `photos/${String(i + j).padStart(6, '0')}.jpg`, data: fs.readFileSync(f) }));
+  const { body, contentType } = multipartBody(files);
   const r = await app.inject({ method: 'POST', url: `/api/v1/seizures/${seizure.id}/files`, cookies, payload: body, headers: { 'content-type': contentType } });
   if (r.statusCode !== 200) throw new Error(`upload: ${r.statusCode} ${r.body}`);
 }
@@ -42,15 +126,33 @@ let last = 0;
 for (;;) {
   const s = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}`, cookies })).json();
   if (s.status === 'complete') break;
-  if (Date.now() - last > 5000) { last = Date.now(); log(`  processed ${s.counts.done + s.counts.error}/${s.counts.items} (${((s.counts.done + s.counts.error) / ((Date.now() - t0) / 1000)).toFixed(1)} files/s)`); }
-  await new Promise((r) => setTimeout(r, 250));
+  if (Date.now() - last > 10_000) { last = Date.now(); log(`  processed ${s.counts.done + s.counts.error}/${s.counts.items} (${((s.counts.done + s.counts.error) / ((Date.now() - t0) / 1000)).toFixed(1)} files/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`); }
+  await new Promise((r) => setTimeout(r, 100));
 }
-const total = (Date.now() - t0) / 1000;
 const triage = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}/triage?limit=1`, cookies })).json();
+const total = (Date.now() - t0) / 1000;
+stopHealth = true;
+await health;
 clearInterval(sampler);
+const spans = spanTotals();
 await system.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });
-const filesPerS = n / total;
-log(`end to end ${total.toFixed(1)} s; summary ${JSON.stringify(triage.summary)}`);
-process.stdout.write(`bench:ingest n=${n} files_per_s=${filesPerS.toFixed(1)} peak_rss_mb=${Math.round(peak / 1024 / 1024)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`);
+const e2e = n / total;
+const bound = Math.min(bounds.icseHash!, bounds.itemPool!);
+log(`end to end ${total.toFixed(1)} s: ${e2e.toFixed(1)} files/s = ${(100 * e2e / bounds.icseHash!).toFixed(0)} % of icse hash, ${(100 * e2e / bounds.itemPool!).toFixed(0)} % of the ingest pool alone; summary ${JSON.stringify(triage.summary)}`);
+log(`/health: ${healthN} probes, max ${healthMax.toFixed(0)} ms, ${healthOver} over 200 ms; peak RSS ${Math.round(peak / 1048576)} MB`);
+
+if (profile) {
+  const wallMs = total * 1000;
+  const rows = Object.entries(spans).map(([name, t]) => {
+    const worker = name.startsWith('worker: ');
+    const pct = (100 * t.ms) / (worker ? wallMs * JOBS : wallMs);
+    return `| ${name} | ${t.n} | ${(t.ms / t.n).toFixed(2)} | ${pct.toFixed(1)} %${worker ? ' of pool' : ''} |`;
+  });
+  console.log(`\nProfile: ${n} ${set.source}, wall ${total.toFixed(1)} s (main-thread spans overlap: two batches run at once; worker stages as % of ${JOBS} workers × wall)\n`);
+  console.log('| stage | count | mean ms | share of wall |\n|---|---|---|---|');
+  console.log(rows.join('\n'));
+  console.log('');
+}
+process.stdout.write(`bench:ingest n=${n} source=${set.source} files_per_s=${e2e.toFixed(1)} icse_hash_files_per_s=${bounds.icseHash!.toFixed(1)} item_pool_files_per_s=${bounds.itemPool!.toFixed(1)} e2e_pct_of_bound=${(100 * e2e / bound).toFixed(0)} sharp_decode_files_per_s=${bounds.sharpDecode!.toFixed(1)} djpeg_files_per_s=${bounds.djpeg?.toFixed(1) ?? 'NA'} robust_ms=${robustMean.toFixed(1)} peak_rss_mb=${Math.round(peak / 1048576)} health_max_ms=${healthMax.toFixed(0)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`);
 process.exit(0);

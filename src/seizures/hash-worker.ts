@@ -29,18 +29,27 @@ async function video(req: Extract<ItemHashRequest, { kind: 'video' }>) {
 
 export type ItemImageResult = Omit<ImageHashResult, 'md5' | 'sha1' | 'sha256' | 'size'>;
 
+/** Stage times of the last image (ms), sent with its reply for the ingest profile (src/shared/spans.ts). */
+let stages: Record<string, number> = {};
+let mark = 0;
+const lap = (name: string) => { const t = performance.now(); stages[name] = (stages[name] ?? 0) + t - mark; mark = t; };
+
 async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number; place: PlaceFeatures | null }> {
   if (bytes.length === 0) throw new ImageDecodeError('empty', 'zero-byte file');
   let img;
   try {
+    mark = performance.now();
     img = await decodeImage(bytes, { maxPixels });
+    lap('decode');
   } catch (err) {
     throw err instanceof ImageDecodeError ? err : new ImageDecodeError('corrupt', err instanceof Error ? err.message : String(err), { cause: err });
   }
   // TIFF keeps EXIF in its own IFDs (no separate blob): then the file itself is the TIFF to read.
   const exif = await readExifMetadata(img.exif ?? (img.format === 'tiff' ? bytes : undefined)).catch(() => ({}));
+  lap('exif');
   // The stored hash is the peers' (pixels as stored); pdqUpright comes along for rotated photos.
   const hashes = hashDecoded(img, { applyExif: false, dihedral: true });
+  lap('pdq+dihedral');
   // The robust stage sees the image upright, as PDQ does; a failure there only loses the second stage.
   const t0 = performance.now();
   let robust: RobustQuery | null = null;
@@ -49,12 +58,14 @@ async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result
     robust = robustQueryFromPixels(up.pixels, up.width, up.height, up.channels);
   } catch { robust = null; }
   const robustMs = performance.now() - t0;
+  lap('robust');
   // Local features for the place index (same upright pixels); a failure only loses the place stage.
   let place: PlaceFeatures | null = null;
   try {
     const up = img.orientation !== 1 ? applyOrientation(img, img.orientation) : img;
     place = placeFeatures(up.pixels, up.width, up.height, up.channels);
   } catch { place = null; }
+  lap('place features');
   const i = img.info;
   return {
     robust, robustMs, place,
@@ -69,10 +80,12 @@ port.on('message', async (req: ItemHashRequest) => {
   if (req.kind === 'video') return video(req);
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
+    stages = {};
     const { result, robust, robustMs, place } = await hashItemImage(bytes, req.maxPixels);
     let thumb: Buffer | null = null;
     if (req.thumbnail) thumb = await makeThumbnail(bytes, req.maxPixels).catch(() => null);
-    port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs, place });
+    lap('thumbnail');
+    port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs, place, stages });
   } catch (err) {
     port.postMessage({ id: req.id, ok: false, reason: isImageDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err) });
   }

@@ -15,6 +15,7 @@ import type { AppContext } from '../context.js';
 import type { RobustQuery } from '../robust/index.js';
 import type { PlaceFeatures } from '../places/ingest.js';
 import { sniffMedia } from '../imaging/sniff.js';
+import { addSpan, span } from '../shared/spans.js';
 import { videoFormat, type VideoHashResult } from '../video/index.js';
 import { looksTruncated, sniffFormat, type ItemHashes, type ItemHashFailure } from './imagehash.js';
 import type { ItemHashRequest, ItemImageResult } from './hash-worker.js';
@@ -29,7 +30,7 @@ const VIDEO_MAX_DURATION_S = Math.max(1, Number(process.env.ICSE_VIDEO_MAX_SECON
 const BOOT = new URL('../imaging/worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./hash-worker.ts', import.meta.url).href;
 
-type Reply = { id: number; ok: true; result: ItemImageResult; thumb: Uint8Array | null; robust: RobustQuery | null; robustMs: number; place?: PlaceFeatures | null; video?: undefined }
+type Reply = { id: number; ok: true; result: ItemImageResult; thumb: Uint8Array | null; robust: RobustQuery | null; robustMs: number; place?: PlaceFeatures | null; stages?: Record<string, number>; video?: undefined }
   | { id: number; ok: true; video: VideoHashResult; result?: undefined }
   | { id: number; ok: false; reason: string; message: string; video?: true };
 interface Task { id: number; req: ItemHashRequest; resolve: (r: Reply) => void }
@@ -133,7 +134,7 @@ export async function hashStoredItem(ctx: AppContext, sha256: string): Promise<{
   }
   if (obj.size > MAX_IMAGE_BYTES) return { hashes: { reason: 'too_large', message: `an image file over ${MAX_IMAGE_BYTES} bytes is not decoded` }, thumb: false };
   let bytes: Buffer;
-  try { bytes = await collect(await obj.stream()); } catch (err) { return missing(err); }
+  try { bytes = await span('store read + decrypt', async () => collect(await obj.stream())); } catch (err) { return missing(err); }
   return hashAndThumbnail(ctx, sha256, bytes);
 }
 
@@ -169,15 +170,16 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
     if (sniffed.kind === 'video') return hashVideoItem(ctx, sha256, { size: bytes.length, format: 'v2', stream: async (a = 0, b = bytes.length - 1) => Readable.from([bytes.subarray(a, b + 1)]) }, sniffed.format);
     return { hashes: { reason: 'not_image', message: 'not an image or video this system decodes (JPEG, PNG, GIF, WebP, TIFF, BMP; MP4, MOV, MKV, WebM, AVI…); documents are not processed here' }, thumb: false };
   }
-  const hasThumb = await ctx.mediaStore.has(sha256, '.thumb');
+  const hasThumb = await span('thumbnail exists?', () => ctx.mediaStore.has(sha256, '.thumb'));
   // Decode memory is bounded by pixels in flight across the workers (a header read gives the size).
-  const release = await pixelBudgetFor(ctx).acquire(Math.min(await headerPixels(bytes), ctx.config.maxImagePixels));
+  const release = await span('header + pixel budget', async () => pixelBudgetFor(ctx).acquire(Math.min(await headerPixels(bytes), ctx.config.maxImagePixels)));
   let r: Reply;
   try {
-    r = await poolFor(ctx).run(bytes, ctx.config.maxImagePixels, !hasThumb);
+    r = await span('hashing pool (queue + worker)', () => poolFor(ctx).run(bytes, ctx.config.maxImagePixels, !hasThumb));
   } finally {
     release();
   }
+  if (r.ok && !r.video && r.stages) for (const [k, ms] of Object.entries(r.stages)) addSpan(`worker: ${k}`, ms);
   if (!r.ok) {
     // A decoder says "corrupt" for many cut-short files; the missing end marker tells them apart.
     const reason = r.reason === 'corrupt' && looksTruncated(format, bytes) ? 'truncated' : (REASONS[r.reason] ?? r.reason);
@@ -186,7 +188,7 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
   if (!r.result) return { hashes: { reason: 'processing_failed', message: 'the hashing worker answered without an image result' }, thumb: false };
   let thumb = hasThumb;
   if (!hasThumb && r.thumb) {
-    await ctx.mediaStore.putDerived(sha256, '.thumb', Buffer.from(r.thumb.buffer, r.thumb.byteOffset, r.thumb.byteLength));
+    await span('thumbnail store (encrypt + write)', () => ctx.mediaStore.putDerived(sha256, '.thumb', Buffer.from(r.thumb!.buffer, r.thumb!.byteOffset, r.thumb!.byteLength)));
     thumb = true;
   }
   const h = r.result;

@@ -21,6 +21,7 @@ import { samePlace, savePlace, type PlacePeer, type PlaceVerdict } from '../plac
 // Images of the batch with local features (the place stage's in-seizure groups), per batch.
 const placePeers = new WeakMap<BatchPeer[], PlacePeer[]>();
 import { cleanJson, cleanText, describeError } from '../shared/text.js';
+import { span } from '../shared/spans.js';
 
 /** PDQ hashes below this quality (flat or featureless images) are not trusted for near matching. */
 export const MIN_MATCH_QUALITY = 50;
@@ -42,7 +43,7 @@ async function prepare(ctx: AppContext, item: ItemRow): Promise<Prepared> {
 /** Processes the given items of a seizure (those still pending). Safe to call twice for the same ids. */
 export async function processItems(ctx: AppContext, seizureId: number, itemIds: number[]): Promise<void> {
   const token = new Date();
-  const claimed = await ctx.db.transaction().execute((trx) => seizuresRepo.claim(trx, itemIds, token));
+  const claimed = await span('db: claim', () => ctx.db.transaction().execute((trx) => seizuresRepo.claim(trx, itemIds, token)));
   if (!claimed.length) {
     await ctx.db.transaction().execute((trx) => seizuresRepo.completeIfDone(trx, seizureId));
     return;
@@ -68,7 +69,7 @@ export async function processItems(ctx: AppContext, seizureId: number, itemIds: 
   }
   // Only after commit: the index never holds media that do not exist. Through the change feed, the path
   // every other process takes too (index_changes), so the next batch here sees these media at once.
-  if (added.length) await ctx.matcher.refresh();
+  if (added.length) await span('index adds (change feed refresh)', () => ctx.matcher.refresh());
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -108,29 +109,29 @@ async function release(ctx: AppContext, seizureId: number, items: ItemRow[], tok
 }
 
 async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], token: Date, added: AddedMedia[]) {
-  const prepared = await Promise.all(claimed.map((item) => prepare(ctx, item)));
+  const prepared = await span('hash batch (items in parallel)', () => Promise.all(claimed.map((item) => prepare(ctx, item))));
   await ctx.matcher.start();
-  await ctx.db.transaction().execute(async (trx) => {
+  await span('db: batch transaction', () => ctx.db.transaction().execute(async (trx) => {
     const seizure = await trx.selectFrom('seizures').selectAll().where('id', '=', seizureId).executeTakeFirstOrThrow();
     const stillMine = new Set((await trx.selectFrom('seizure_items').select('id').where('id', 'in', claimed.map((c) => c.id)).where('status', '=', 'processing').where('claimed_at', '=', token).forUpdate().execute()).map((r) => r.id));
     const results: Record<string, number> = {};
     const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
     for (const p of prepared) {
       if (!stillMine.has(p.item.id)) continue;
-      const o = await decide(ctx, trx, seizure, p, added, peers);
-      await trx.updateTable('seizure_items').set({
+      const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers));
+      await span('db: item update', () => trx.updateTable('seizure_items').set({
         status: o.status, result: o.result, media_id: o.mediaId, match: o.match ? JSON.stringify(cleanJson(o.match)) : null, note: opt(o.note), near_item_id: o.nearItemId ?? null,
         error_reason: o.errorReason, error_message: opt(o.errorMessage), processed_at: new Date(), claimed_at: null, ...evidenceColumns(o.match),
         ...(p.hashes && !isFailure(p.hashes) ? { pdq: p.hashes.pdq } : {}),
-      }).where('id', '=', p.item.id).execute();
+      }).where('id', '=', p.item.id).execute());
       const key = o.result ?? `error:${o.errorReason}`;
       results[key] = (results[key] ?? 0) + 1;
     }
-    await recordAudit(trx, ingestActor, { action: 'seizure.process', objectType: 'seizure', objectId: seizureId, details: { itemIds: [...stillMine], results } });
+    await span('audit', () => recordAudit(trx, ingestActor, { action: 'seizure.process', objectType: 'seizure', objectId: seizureId, details: { itemIds: [...stillMine], results } }));
     if (await seizuresRepo.completeIfDone(trx, seizureId)) {
       await recordAudit(trx, ingestActor, { action: 'seizure.complete', objectType: 'seizure', objectId: seizureId });
     }
-  });
+  }));
 }
 
 async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepared, added: AddedMedia[], peers: BatchPeer[]): Promise<Outcome> {
@@ -139,7 +140,7 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
   const base: Outcome = { status: 'done', result: null, mediaId: null, match: null, note: null, errorReason: null, errorMessage: null };
 
   // 1. Exact: by SHA-256, else MD5 / SHA-1 (hash lists may carry only those), through database indexes.
-  const exact = await findExact(trx, item);
+  const exact = await span('match: exact (sha256/md5/sha1)', () => findExact(trx, item));
   // A hash line claimed this SHA-256 first: these are its real bytes, so they complete the record.
   if (exact && !exact.stored && item.kind === 'file' && item.sha256 && ok) {
     const done = await completeFromFile(trx, exact.id, item, ok, p.thumb);
@@ -175,13 +176,13 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
     const quality = ok ? ok.quality : 100;
     if (pdq && (quality ?? 0) >= MIN_MATCH_QUALITY) {
       matchable = pdq;
-      candidates = await imageCandidates(ctx, trx, ok?.dihedral?.length ? ok.dihedral : [pdq], ok?.pdqUpright);
+      candidates = await span('match: near (PDQ index)', () => imageCandidates(ctx, trx, ok?.dihedral?.length ? ok.dihedral : [pdq], ok?.pdqUpright));
       // Second stage: crops and borders PDQ cannot see (needs pixels: not for hash-only items).
-      if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates))) candidates.push(...await robustCandidates(ctx, ok.robust));
+      if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates))) candidates.push(...await span('match: robust (crop/border)', () => robustCandidates(ctx, ok.robust!)));
     }
     else if (ok && pdq) note = `image too featureless for similarity matching (PDQ quality ${quality})`;
   }
-  const verdict = await judgeCandidates(trx, seizure, item, candidates, matchable ? { pdq: matchable, peers } : undefined);
+  const verdict = await span('match: judge', () => judgeCandidates(trx, seizure, item, candidates, matchable ? { pdq: matchable, peers } : undefined));
   if (matchable) peers.push({ itemId: item.id, pdq: matchable });
 
   // 3. New content (also a near copy: its own bytes are new): a media row owned by the uploader.
@@ -191,7 +192,7 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
   if (!pp) placePeers.set(peers, (pp = []));
   if (verdict.result === 'new' && ok?.place) place = await samePlace(ctx, trx, seizure, item, ok.place, pp);
 
-  const entry = await insertMedia(trx, seizure, item, ok, p.thumb);
+  const entry = await span('db: insert media + robust rows', () => insertMedia(trx, seizure, item, ok, p.thumb));
   if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);
   if (entry) added.push(entry);
   return { ...base, result: verdict.result, mediaId: entry?.id ?? null, match: place?.match ?? verdict.match, note: verdict.note ?? place?.note ?? note, nearItemId: verdict.nearItemId ?? null };

@@ -7,6 +7,7 @@ import { processItems } from './processing.js';
 import { JOB_BATCH, PROCESS_QUEUE } from './upload.js';
 import { LEASE_MS } from './hasher.js';
 import { cleanText, describeError } from '../shared/text.js';
+import { span } from '../shared/spans.js';
 
 
 export async function requeuePending(ctx: AppContext): Promise<number> {
@@ -40,7 +41,7 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
     async (jobs) => {
       for (const job of jobs) {
         try {
-          await processItems(ctx, job.data.seizureId, job.data.itemIds);
+          await span('job (processItems)', () => processItems(ctx, job.data.seizureId, job.data.itemIds));
         } catch (err) {
           // Logged here with its stack; pg-boss gets a plain Error with clean text it can store (retry later).
           process.stderr.write(`ingest job ${job.id} (seizure ${job.data.seizureId}) failed: ${describeError(err)}\n`);
