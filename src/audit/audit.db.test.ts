@@ -7,7 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { dbKind, startTestSystem, type TestSystem } from '../testing/harness.js';
-import { recordAudit, rowContent, verifyAuditChain } from './audit.js';
+import { recordAudit, rowContent } from './audit.js';
+import { verifyAuditChain } from './verify.js';
 import { AuditSealer, linkMac, parseCheckpoints } from './sealer.js';
 import { systemPrincipal } from '../access/principal.js';
 

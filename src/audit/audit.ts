@@ -93,7 +93,6 @@ export async function recordAudit(trx: Trx, actor: Principal | null, entry: Audi
   return Number(r.rows[0]!.seq);
 }
 
-export { verifyAuditChain, type VerifyResult, type VerifyOptions } from './verify.js';
 
 export interface AuditQuery {
   actorUserId?: number; objectType?: string; objectId?: string; action?: string; afterSeq?: number; limit?: number;

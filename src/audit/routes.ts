@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { oversightCountry } from '../policy/who.js';
 import { who } from '../http/request.js';
-import { auditActions, listAudit, recordAudit, verifyAuditChain, type AuditQuery } from './audit.js';
+import { auditActions, listAudit, recordAudit, type AuditQuery } from './audit.js';
+import { verifyAuditChain } from './verify.js';
 import { csvField } from '../interchange/csv.js';
 
 const CSV_COLUMNS = ['seq', 'at', 'actor_email', 'actor_country', 'action', 'object_type', 'object_id', 'ip', 'details'] as const;

@@ -262,11 +262,11 @@ export class PdqIndex {
 
   /** Parse and verify a snapshot; throws SnapshotError on corruption or version mismatch. */
   static deserialize(src: Uint8Array | SnapshotReader, options: PdqIndexOptions = {}): PdqIndex {
-    return deserializeIndex(src, options).index;
+    return deserializeIndex(src, PdqIndex.fromSegments, options).index;
   }
 
   static deserializeWithMeta(src: Uint8Array | SnapshotReader, options: PdqIndexOptions = {}): { index: PdqIndex; meta: Record<string, unknown> } {
-    return deserializeIndex(src, options);
+    return deserializeIndex(src, PdqIndex.fromSegments, options);
   }
 }
 

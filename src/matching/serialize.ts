@@ -10,7 +10,7 @@ import { sharedF64, sharedU32, sharedU8 } from './hits.js';
 import { Segment } from './segment.js';
 import { codeArray } from './wasm-scan.js';
 import { GROUP_SHIFT } from './search.js';
-import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
+import type { PdqIndex, PdqIndexOptions } from './pdq-index.js';
 
 export const SNAPSHOT_FORMAT_VERSION = 3; // 3: entries carry next-substring bits, Uint8 group offsets
 const MAGIC = 'ICSE-MIH', END = 'ICSE-END';
@@ -121,7 +121,8 @@ function readerOf(src: Uint8Array | SnapshotReader): SnapshotReader {
   };
 }
 
-export function deserializeIndex(src: Uint8Array | SnapshotReader, options: PdqIndexOptions = {}): { index: PdqIndex; meta: Record<string, unknown> } {
+/** `build` is PdqIndex.fromSegments, passed in so this module needs PdqIndex as a type only (no import cycle). */
+export function deserializeIndex(src: Uint8Array | SnapshotReader, build: (segs: Segment[], options: PdqIndexOptions) => PdqIndex, options: PdqIndexOptions = {}): { index: PdqIndex; meta: Record<string, unknown> } {
   const r = readerOf(src);
   if (r.size < 32) throw new SnapshotError('snapshot too short');
   const sum = new Checksum();
@@ -191,7 +192,7 @@ export function deserializeIndex(src: Uint8Array | SnapshotReader, options: PdqI
     }
     segs.push(seg);
   }
-  const index = PdqIndex.fromSegments(segs, options);
+  const index = build(segs, options);
   if (index.size !== header.ids) throw new SnapshotError('snapshot id count mismatch');
   return { index, meta: header.meta ?? {} };
 }

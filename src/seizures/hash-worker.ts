@@ -15,8 +15,8 @@ export type ItemHashRequest =
   | { id: number; kind?: 'image'; bytes: Uint8Array; maxPixels: number; thumbnail: boolean }
   | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number };
 
+if (!parentPort) throw new Error('src/seizures/hash-worker.ts must run in a worker thread');
 const port = parentPort;
-if (!port) throw new Error('src/seizures/hash-worker.ts must run in a worker thread');
 
 async function video(req: Extract<ItemHashRequest, { kind: 'video' }>) {
   try {
@@ -76,7 +76,7 @@ async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result
   };
 }
 
-port.on('message', async (req: ItemHashRequest) => {
+async function handle(req: ItemHashRequest): Promise<void> {
   if (req.kind === 'video') return video(req);
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
@@ -89,5 +89,6 @@ port.on('message', async (req: ItemHashRequest) => {
   } catch (err) {
     port.postMessage({ id: req.id, ok: false, reason: isImageDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err) });
   }
-});
+}
+port.on('message', (req: ItemHashRequest) => { void handle(req); });
 port.postMessage({ ready: true });

@@ -5,7 +5,7 @@ import { who } from '../http/request.js';
 import { distributionSchema } from '../cases/routes.js';
 import type { EntityInput, IdentifyInput } from './entities.js';
 import type { EntityType } from './tables.js';
-import { idParam, pageQuery } from './routes.js';
+import { idParam, pageQuery } from './route-schemas.js';
 
 const personFields = { label: { type: 'string', minLength: 1, maxLength: 200, description: 'working label, e.g. "Victim A (blue dress)"' }, notes: { type: 'string', maxLength: 20000 }, ...distributionSchema } as const;
 const placeFields = {

@@ -7,8 +7,8 @@ import type { SeriesInput, SeriesPatch } from './service.js';
 import entityRoutes from './entity-routes.js';
 
 const tags = ['series'];
-export const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-export const pageQuery = { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 500 } } as const;
+import { idParam, pageQuery } from './route-schemas.js';
+export { idParam, pageQuery };
 const seriesFields = {
   name: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 20000 },
   caseId: { type: ['integer', 'null'], minimum: 1, description: 'the investigation working the series' },
