@@ -105,6 +105,8 @@ export class AuditSealer {
   /** Seals up to one page; -1 when another sealer holds the head right now. */
   async sealPage(): Promise<number> {
     const key = this.opts.key;
+    // Most ticks find nothing: one indexed read instead of a transaction (PGlite has one connection).
+    if (!(await this.db.selectFrom('audit_pending').select('seq').limit(1).executeTakeFirst())) return 0;
     return this.db.transaction().execute(async (trx) => {
       const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().skipLocked().executeTakeFirst();
       if (!head) return -1;
