@@ -1,0 +1,61 @@
+// Pure core of the place index: features survive encoding, a turned and cropped picture of a generated room
+// verifies against the original with many inliers while another room does not, and the inverted file ranks
+// the right image first, forgets removed ones and honours exclusions.
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { decodeFeatures, encodeFeatures, featuresFromPixels, PlaceIndex, PLACE_MIN_INLIERS, verifyPair, type Features } from './index.js';
+import { decodeWords, encodeWords } from './ingest.js';
+import { loadVocabulary } from './vocabulary-file.js';
+import { roomPicture } from './testkit.js';
+
+async function feats(jpeg: Buffer): Promise<Features> {
+  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+  return featuresFromPixels(data, info.width, info.height, info.channels);
+}
+
+describe('places core', async () => {
+  const a = await feats(await roomPicture(3, { x: 0.1, y: 0.2, share: 0.7, angle: 0, subject: '#c02020' }));
+  const b = await feats(await roomPicture(3, { x: 0.45, y: 0.4, share: 0.7, angle: 5, subject: '#2040c0' }));
+  const other = await feats(await roomPicture(4, { x: 0.3, y: 0.3, share: 0.7, angle: 2, subject: '#c02020' }));
+
+  it('extracts up to 500 keypoints and round-trips them through the stored form', () => {
+    expect(a.count).toBeGreaterThan(300);
+    expect(a.count).toBeLessThanOrEqual(505);
+    const back = decodeFeatures(encodeFeatures(a));
+    expect(back.count).toBe(a.count);
+    expect(back.desc).toEqual(a.desc);
+    expect(Math.max(...back.xy.map((v, i) => Math.abs(v - a.xy[i]!)))).toBeLessThanOrEqual(0.125);
+    expect(() => decodeFeatures(encodeFeatures(a).subarray(0, 100))).toThrow(/truncated/);
+    const w = Uint32Array.from([0, 1, 9999, 4242]);
+    expect(decodeWords(encodeWords(w))).toEqual(w);
+  });
+
+  it('verifies two pictures of one room from different viewpoints, not two different rooms', () => {
+    const same = verifyPair(b, a);
+    expect(same.inliers).toBeGreaterThanOrEqual(PLACE_MIN_INLIERS);
+    expect(same.pairs).toHaveLength(same.inliers);
+    // The homography maps each inlier's query point onto its match within a few pixels.
+    const H = same.homography!;
+    for (const [qx, qy, cx, cy] of same.pairs.slice(0, 20)) {
+      const w = H[6]! * qx + H[7]! * qy + H[8]!;
+      expect(Math.hypot((H[0]! * qx + H[1]! * qy + H[2]!) / w - cx, (H[3]! * qx + H[4]! * qy + H[5]!) / w - cy)).toBeLessThan(6);
+    }
+    expect(verifyPair(other, a).inliers).toBeLessThan(PLACE_MIN_INLIERS);
+  });
+
+  it('ranks the right image first through the inverted file, then forgets removed ones', async () => {
+    const idx = new PlaceIndex(loadVocabulary());
+    idx.add(1, idx.words(a));
+    idx.add(2, idx.words(other));
+    for (let s = 10; s < 16; s++) idx.add(s, idx.words(await feats(await roomPicture(s, { x: 0.5, y: 0.5, share: 0.8, angle: 0, subject: '#888' }))));
+    expect(idx.size).toBe(8);
+    const load = (id: number) => (id === 1 ? a : id === 2 ? other : null);
+    const hits = await idx.query(b, load);
+    expect(hits.map((h) => h.id)).toEqual([1]);
+    expect(idx.candidates(idx.words(b), 3)[0]!.id).toBe(1);
+    expect(await idx.query(b, load, { exclude: (id) => id === 1 })).toEqual([]);
+    idx.remove(1);
+    expect(idx.size).toBe(7);
+    expect(idx.candidates(idx.words(b), 10).map((c) => c.id)).not.toContain(1);
+  });
+});
