@@ -30,6 +30,11 @@ export interface Config {
   allowedOrigins: string[];
   /** Pixels being decoded at once across the hashing workers (memory ≈ 4–8 bytes a pixel); one larger image still runs alone. */
   decodePixelBudget: number;
+  /** A claimed ingest item older than this is presumed dead (its process was killed) and handed back. */
+  ingestLeaseSeconds: number;
+  /** Video decoding limits: wall time per video (kept within the lease) and the longest video decoded. */
+  videoTimeoutSeconds: number;
+  videoMaxSeconds: number;
   /** Where media objects live: null for the encrypted local directory <dataDir>/media, else s3://bucket/prefix (AWS_* variables for endpoint and credentials). */
   mediaStoreUrl: string | null;
   /** Hex-encoded 32-byte HMAC key of the audit chain (kept outside the database); default: key file in dataDir. */
@@ -128,6 +133,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     passwordHashing: OWASP_PASSWORD_HASHING,
     allowedOrigins: (env.ICSE_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
+    ingestLeaseSeconds: int('ICSE_INGEST_LEASE_SECONDS', 120, 1, 24 * 3600),
+    videoTimeoutSeconds: int('ICSE_VIDEO_TIMEOUT_SECONDS', 600, 1, 24 * 3600),
+    videoMaxSeconds: int('ICSE_VIDEO_MAX_SECONDS', 6 * 3600, 1, 7 * 24 * 3600),
     mediaStoreUrl,
     auditKey,
     auditMode: oneOf('ICSE_AUDIT_MODE', 'sealer', ['sealer', 'locked']),

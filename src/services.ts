@@ -17,6 +17,9 @@ import { BankService } from './interchange/bank-service.js';
 import { HashListService } from './interchange/hashlist-service.js';
 import { HmaService } from './interchange/hma.js';
 import { VicsService } from './interchange/vics-service.js';
+import { BankPdqIndex } from './interchange/banks.js';
+import { PixelBudget } from './imaging/pixel-budget.js';
+import { ItemHashPool, videoLimits } from './seizures/hasher.js';
 import { MediaInfoService } from './mediainfo/service.js';
 import { NoticeService } from './notices/service.js';
 import { PaymentService } from './payments/service.js';
@@ -45,6 +48,8 @@ export function buildServices(ctx: AppContext) {
   const seizures = new SeizureService(db, cases);
   // The live index answers PDQ searches when it can; otherwise the SQL chunk-index path does.
   const near = typeof (ctx.matcher as Partial<NearSource>).near === 'function' ? (ctx.matcher as unknown as NearSource) : undefined;
+  const hashPool = new ItemHashPool(undefined, videoLimits(ctx.config));
+  ctx.onClose.push(() => hashPool.close());
   return {
     identity: ctx.identity,
     matcher: ctx.matcher,
@@ -73,6 +78,12 @@ export function buildServices(ctx: AppContext) {
     hashLists: new HashListService(db),
     banks: new BankService(db),
     hma: new HmaService(ctx),
+    /** Worker threads that hash and thumbnail ingest items. */
+    hashPool,
+    /** Bounds the pixels being decoded at once across the pool. */
+    pixelBudget: new PixelBudget(ctx.config.decodePixelBudget),
+    /** The in-memory PDQ index of hash-bank entries. */
+    bankIndex: new BankPdqIndex(),
   };
 }
 

@@ -22,7 +22,7 @@ export interface BankMatch {
   matchedOn: 'md5' | 'sha1' | 'sha256' | 'pdq';
 }
 
-class BankPdqIndex {
+export class BankPdqIndex {
   index = new PdqMultiIndex();
   entryBank = new Map<number, number>();
   lastId = 0;
@@ -66,12 +66,9 @@ class BankPdqIndex {
   }
 }
 
-const indexes = new WeakMap<Db, BankPdqIndex>();
-/** The process's bank PDQ index for this database. */
-export function bankIndex(ctx: Pick<AppContext, 'db'>): BankPdqIndex {
-  let idx = indexes.get(ctx.db);
-  if (!idx) indexes.set(ctx.db, (idx = new BankPdqIndex()));
-  return idx;
+/** The process's bank PDQ index for this database (built once in src/services.ts). */
+export function bankIndex(ctx: Pick<AppContext, 'services'>): BankPdqIndex {
+  return ctx.services.bankIndex;
 }
 
 export interface LookupOptions {
@@ -89,7 +86,7 @@ export interface LookupOptions {
  * Bank entries matching the hashes of one item: exact on MD5/SHA-1/SHA-256/PDQ, near on PDQ.
  * One answer per entry (the best way it matched), nearest first. Call inside your transaction.
  */
-export async function lookupBanks(ctx: Pick<AppContext, 'db'>, trx: Executor, hashes: BankLookupHashes, opts: LookupOptions = {}): Promise<BankMatch[]> {
+export async function lookupBanks(ctx: Pick<AppContext, 'services'>, trx: Executor, hashes: BankLookupHashes, opts: LookupOptions = {}): Promise<BankMatch[]> {
   const norm = (v: string | null | undefined) => (v ? v.trim().toLowerCase() : null);
   const h = { md5: norm(hashes.md5), sha1: norm(hashes.sha1), sha256: norm(hashes.sha256), pdq: norm(hashes.pdq) };
   const banks = new Map<number, HashBankRow>();

@@ -10,7 +10,8 @@ import type { VideoSource } from '../video/ffmpeg.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
-import { PixelBudget } from '../imaging/pixel-budget.js';
+import type { PixelBudget } from '../imaging/pixel-budget.js';
+import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { RobustQuery } from '../robust/index.js';
 import type { PlaceFeatures } from '../places/ingest.js';
@@ -22,10 +23,13 @@ import type { ItemHashRequest, ItemImageResult } from './hash-worker.js';
 
 // A claim older than the lease is presumed dead (its process was killed) and handed back; the claim
 // token keeps a slow-but-alive worker from finishing an item someone else re-claimed.
-export const LEASE_MS = Math.max(1, Number(process.env.ICSE_INGEST_LEASE_SECONDS) || 120) * 1000;
-// A video is decoded within the lease (else another worker would re-claim it mid-decode).
-const VIDEO_TIMEOUT_MS = Math.min(Math.max(1, Number(process.env.ICSE_VIDEO_TIMEOUT_SECONDS) || 600) * 1000, Math.floor(LEASE_MS * 0.8));
-const VIDEO_MAX_DURATION_S = Math.max(1, Number(process.env.ICSE_VIDEO_MAX_SECONDS) || 6 * 3600);
+export const leaseMs = (config: Pick<Config, 'ingestLeaseSeconds'>) => config.ingestLeaseSeconds * 1000;
+/** Video limits from the configuration: a video is decoded within the lease (else another worker would re-claim it mid-decode). */
+export function videoLimits(config: Pick<Config, 'ingestLeaseSeconds' | 'videoTimeoutSeconds' | 'videoMaxSeconds'>): VideoLimits {
+  return { timeoutMs: Math.min(config.videoTimeoutSeconds * 1000, Math.floor(leaseMs(config) * 0.8)), maxDurationS: config.videoMaxSeconds };
+}
+export interface VideoLimits { timeoutMs: number; maxDurationS: number }
+const DEFAULT_VIDEO_LIMITS: VideoLimits = { timeoutMs: 96_000, maxDurationS: 6 * 3600 };
 
 const BOOT = new URL('../imaging/worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./hash-worker.ts', import.meta.url).href;
@@ -43,14 +47,14 @@ export class ItemHashPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  constructor(readonly size = Math.max(1, availableParallelism())) {}
+  constructor(readonly size = Math.max(1, availableParallelism()), private readonly video: VideoLimits = DEFAULT_VIDEO_LIMITS) {}
 
   run(bytes: Buffer, maxPixels: number, thumbnail: boolean): Promise<Reply> {
     return this.submit((id) => ({ id, bytes, maxPixels, thumbnail }));
   }
 
   runVideo(path: string, source?: VideoSource): Promise<Reply> {
-    return this.submit((id) => ({ id, kind: 'video', path, source, timeoutMs: VIDEO_TIMEOUT_MS, maxDurationS: VIDEO_MAX_DURATION_S }));
+    return this.submit((id) => ({ id, kind: 'video', path, source, timeoutMs: this.video.timeoutMs, maxDurationS: this.video.maxDurationS }));
   }
 
   private submit(make: (id: number) => ItemHashRequest): Promise<Reply> {
@@ -104,17 +108,8 @@ export class ItemHashPool {
   }
 }
 
-const pools = new WeakMap<AppContext, ItemHashPool>();
-function poolFor(ctx: AppContext): ItemHashPool {
-  let pool = pools.get(ctx);
-  if (!pool) {
-    const p = new ItemHashPool();
-    pools.set(ctx, p);
-    ctx.onClose.push(() => p.close());
-    pool = p;
-  }
-  return pool;
-}
+// The pool and the pixel budget are the context's (built once in src/services.ts).
+const poolFor = (ctx: AppContext): ItemHashPool => ctx.services.hashPool;
 
 /** Images are decoded from memory; one larger than this is refused rather than read whole. */
 const MAX_IMAGE_BYTES = 512 * 1024 * 1024;
@@ -144,11 +139,8 @@ async function collect(s: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-const budgets = new WeakMap<AppContext, PixelBudget>();
 export function pixelBudgetFor(ctx: AppContext): PixelBudget {
-  let b = budgets.get(ctx);
-  if (!b) { b = new PixelBudget(ctx.config.decodePixelBudget); budgets.set(ctx, b); }
-  return b;
+  return ctx.services.pixelBudget;
 }
 
 /** Width × height from the image header (no decode); 1 when unreadable (the worker then reports why). */

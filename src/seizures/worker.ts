@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { seizuresRepo } from './repository.js';
 import { processItems } from './processing.js';
 import { JOB_BATCH, PROCESS_QUEUE } from './upload.js';
-import { LEASE_MS } from './hasher.js';
+import { leaseMs } from './hasher.js';
 import { cleanText, describeError } from '../shared/text.js';
 import { span } from '../shared/spans.js';
 
@@ -30,7 +30,7 @@ export async function requeuePending(ctx: AppContext): Promise<number> {
 export async function startIngestWorker(ctx: AppContext): Promise<void> {
   await ctx.mediaStore.sweepTemp();
   // On the embedded database this process is the only worker: every 'processing' claim is stale.
-  await seizuresRepo.releaseStale(ctx.db, ctx.database.kind === 'pglite' ? null : new Date(Date.now() - LEASE_MS));
+  await seizuresRepo.releaseStale(ctx.db, ctx.database.kind === 'pglite' ? null : new Date(Date.now() - leaseMs(ctx.config)));
   // pg-boss directly (not JobQueue.work): keep fetching while the queue is full instead of polling per
   // job, and run two batches at once so hashing in the pool overlaps with the other batch's transaction.
   // Through JobQueue, so it knows the queue exists: a later send() inside a transaction must not try to
@@ -51,10 +51,10 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
     });
   await requeuePending(ctx);
   const timer = setInterval(() => {
-    seizuresRepo.releaseStale(ctx.db, new Date(Date.now() - LEASE_MS))
+    seizuresRepo.releaseStale(ctx.db, new Date(Date.now() - leaseMs(ctx.config)))
       .then((r) => (Number(r.numUpdatedRows) > 0 ? requeuePending(ctx) : 0))
       .catch(() => undefined);
-  }, Math.min(30_000, LEASE_MS / 2));
+  }, Math.min(30_000, leaseMs(ctx.config) / 2));
   timer.unref();
   ctx.onClose.push(async () => { clearInterval(timer); await ctx.matcher.snapshot().catch(() => undefined); });
   void ctx.matcher.start().catch(() => undefined);
