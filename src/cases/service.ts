@@ -61,7 +61,7 @@ export class CaseService {
         owner_country: p.countryCode, owner_agency_id: p.agencyId, ...dist, created_by: p.userId,
       });
       await recordAudit(trx, p, { action: 'case.create', objectType: 'case', objectId: row.id, details: { reference: input.reference, distribution: dist.distribution } });
-      return presentCase(row);
+      return { ...presentCase(row), actions: actionsOn(casePolicy, p, row, CASE_VERBS) };
     });
   }
 
@@ -75,7 +75,7 @@ export class CaseService {
         ...(patch.status ? { status: patch.status } : {}), ...dist,
       });
       await recordAudit(trx, p, { action: 'case.update', objectType: 'case', objectId: id, details: { fields: Object.keys(patch) } });
-      return presentCase(updated);
+      return { ...presentCase(updated), actions: actionsOn(casePolicy, p, updated, CASE_VERBS) };
     });
   }
 }

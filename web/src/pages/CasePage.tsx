@@ -2,7 +2,6 @@
 import { useState, type FormEvent } from 'react';
 import { get, patch } from '../api.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
 import { ActionError, Badge, ErrorPanel, Loader, fmtDate, useAction, useApi } from '../components/common.js';
 import { Consultations } from '../components/Consultations.js';
 import type { Case } from './Home.js';
@@ -49,11 +48,9 @@ function CaseSeries({ c }: { c: Case }) {
 }
 
 function CaseStatus({ c, onChange }: { c: Case; onChange(c: Case): void }) {
-  const { me } = useSession();
   const act = useAction();
   const { confirm, dialog } = useConfirm();
-  const mine = c.ownerAgencyId === me.agencyId || (me.role === 'ncb_officer' && c.ownerCountry === me.countryCode);
-  if (!mine) return null;
+  if (!c.actions?.includes('update')) return null; // the server's policy decides, the page does not re-derive it
   const next = c.status === 'open' ? 'closed' : 'open';
   return (
     <>

@@ -9,6 +9,8 @@ import { DistributionFields, type Distribution } from '../components/Distributio
 export interface Case {
   id: number; reference: string; title: string; description: string; status: 'open' | 'closed';
   ownerCountry: string; ownerAgencyId: number; distribution: string; sharedWith: string[]; createdAt: string; updatedAt: string;
+  /** What I may do with it (src/policy: update, consult), decided by the server. */
+  actions?: string[];
 }
 
 function NewCase() {
