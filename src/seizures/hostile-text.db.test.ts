@@ -8,6 +8,7 @@ import tar from 'tar-stream';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { buildZip, generatedImage, multipartBody, nulExifJpeg } from './fixtures.js';
 import { newCase, newSeizure, triageByPath, upload, waitComplete } from './testkit.js';
+import { pixelBudgetFor } from './hasher.js';
 
 const FR = 'fr.investigator@demo.icse';
 const DE = 'de.investigator@demo.icse';
@@ -15,8 +16,8 @@ let sys: TestSystem;
 let caseId: number;
 
 beforeAll(async () => {
-  // Small upload limit for item 14 (the rest of the suite uses the default).
-  sys = await startTestSystem({ ICSE_UPLOAD_LIMIT_BYTES: String(256 * 1024) });
+  // Small upload limit for item 14, and a small decode budget for item 11 (the rest of the suite uses the defaults).
+  sys = await startTestSystem({ ICSE_UPLOAD_LIMIT_BYTES: String(256 * 1024), ICSE_DECODE_PIXEL_BUDGET: String(1_000_000) });
   caseId = await newCase(sys, FR, 'HOSTILE-TEXT');
 }, 60_000);
 afterAll(async () => { await sys?.close(); });
@@ -154,9 +155,9 @@ describe('item 16: NUL in a text field or a file name', () => {
 async function linkTar(image: Buffer): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((r) => pack.on('end', r));
-  const entry = (h: tar.Headers, data?: Buffer) => new Promise<void>((res, rej) => pack.entry(h, data ?? Buffer.alloc(0), (e) => (e ? rej(e) : res())));
+  pack.on('data', (c: unknown) => { chunks.push(c as Buffer); });
+  const done = new Promise<void>((r) => { pack.on('end', () => r()); });
+  const entry = (h: Partial<tar.Header> & { name: string }, data?: Buffer) => new Promise<void>((res, rej) => pack.entry(h as tar.Header, data ?? Buffer.alloc(0), (e) => (e ? rej(e) : res())));
   await entry({ name: 'photos/real.png', size: image.length }, image);
   await entry({ name: 'photos/link.png', type: 'symlink', linkname: '/etc/passwd' });
   await entry({ name: 'photos/hard.png', type: 'link', linkname: 'photos/real.png' });
@@ -186,4 +187,20 @@ describe('item 18: links and special files', () => {
     expect(byPath['links.zip/ln'].error.reason).toBe('symlink');
     expect(byPath['links.zip/a.png']).toMatchObject({ status: 'done' });
   }, 30_000);
+});
+
+describe('item 11: decode memory bounded by pixels in flight', () => {
+  it('never decodes two images together when both do not fit the pixel budget (1 MP here; 2 workers)', async () => {
+    const budget = pixelBudgetFor(sys.ctx);
+    expect(budget.budget).toBe(1_000_000);
+    const seizure = await newSeizure(sys, FR, caseId, 'pixels');
+    const images = await Promise.all([61, 62, 63, 64].map((s) => generatedImage(s, { width: 1200, height: 900, format: 'jpeg' })));
+    budget.peak = 0;
+    expect((await upload(sys, FR, seizure, images.map((data, i) => ({ name: `big${i}.jpg`, data })))).statusCode).toBe(200);
+    const s = await waitComplete(sys, FR, seizure, 40_000);
+    expect(s.counts.done).toBe(4);
+    // Each 1.08 MP image ran alone: never 2.16 MP in flight.
+    expect(budget.peak).toBe(1200 * 900);
+    expect(budget.pixelsInUse).toBe(0);
+  }, 60_000);
 });
