@@ -4,11 +4,11 @@
 //    then the thumbnail;
 //  - video: vPDQ of the stored object, read by ffmpeg from the main thread's loopback reader, with a poster frame.
 import { parentPort } from 'node:worker_threads';
-import { applyOrientation, decodeImage, hashDecoded, ImageDecodeError, isImageDecodeError, readExifMetadata, type ImageHashResult } from '../imaging/index.js';
+import { applyOrientation, type PixelImage, decodeImage, hashDecoded, ImageDecodeError, isImageDecodeError, readExifMetadata, type ImageHashResult } from '../imaging/index.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
 import { placeFeatures, type PlaceFeatures } from '../places/ingest.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
-import { makeThumbnail, THUMB_PX } from './imagehash.js';
+import { thumbnailFromPixels, THUMB_PX } from './imagehash.js';
 import type { VideoSource } from '../video/ffmpeg.js';
 
 export type ItemHashRequest =
@@ -34,7 +34,7 @@ let stages: Record<string, number> = {};
 let mark = 0;
 const lap = (name: string) => { const t = performance.now(); stages[name] = (stages[name] ?? 0) + t - mark; mark = t; };
 
-async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number; place: PlaceFeatures | null }> {
+async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number; place: PlaceFeatures | null; upright: PixelImage }> {
   if (bytes.length === 0) throw new ImageDecodeError('empty', 'zero-byte file');
   let img;
   try {
@@ -53,8 +53,10 @@ async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result
   // The robust stage sees the image upright, as PDQ does; a failure there only loses the second stage.
   const t0 = performance.now();
   let robust: RobustQuery | null = null;
+  // One upright copy of the pixels serves the robust stage, the place features and the thumbnail.
+  let up: PixelImage = img;
+  try { if (img.orientation !== 1) up = applyOrientation(img, img.orientation); } catch { up = img; }
   try {
-    const up = img.orientation !== 1 ? applyOrientation(img, img.orientation) : img;
     robust = robustQueryFromPixels(up.pixels, up.width, up.height, up.channels);
   } catch { robust = null; }
   const robustMs = performance.now() - t0;
@@ -62,13 +64,12 @@ async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result
   // Local features for the place index (same upright pixels); a failure only loses the place stage.
   let place: PlaceFeatures | null = null;
   try {
-    const up = img.orientation !== 1 ? applyOrientation(img, img.orientation) : img;
     place = placeFeatures(up.pixels, up.width, up.height, up.channels);
   } catch { place = null; }
   lap('place features');
   const i = img.info;
   return {
-    robust, robustMs, place,
+    robust, robustMs, place, upright: up,
     result: {
       format: img.format, width: img.width, height: img.height, orientation: img.orientation, ...hashes,
       metadata: { ...exif, space: i.space, depth: i.depth, channels: i.channels, hasAlpha: i.hasAlpha, hasProfile: i.hasProfile, pages: i.pages },
@@ -81,9 +82,10 @@ async function handle(req: ItemHashRequest): Promise<void> {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
     stages = {};
-    const { result, robust, robustMs, place } = await hashItemImage(bytes, req.maxPixels);
+    const { result, robust, robustMs, place, upright } = await hashItemImage(bytes, req.maxPixels);
     let thumb: Buffer | null = null;
-    if (req.thumbnail) thumb = await makeThumbnail(bytes, req.maxPixels).catch(() => null);
+    // From the pixels already decoded (upright): a second decode of the file cost as much as the first.
+    if (req.thumbnail) thumb = await thumbnailFromPixels(upright).catch(() => null);
     lap('thumbnail');
     port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs, place, stages });
   } catch (err) {

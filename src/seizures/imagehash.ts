@@ -47,6 +47,12 @@ export function isFailure(r: ItemHashes | ItemHashFailure): r is ItemHashFailure
   return 'reason' in r;
 }
 
+/** The same thumbnail from pixels already decoded and turned upright (the hashing worker's decode). */
+export async function thumbnailFromPixels(img: { pixels: Uint8Array; width: number; height: number; channels: number }): Promise<Buffer> {
+  return sharp(img.pixels, { raw: { width: img.width, height: img.height, channels: img.channels as 1 | 2 | 3 | 4 } })
+    .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+}
+
 /** A 256-px JPEG thumbnail (EXIF orientation applied, metadata stripped). */
 export async function makeThumbnail(bytes: Buffer, maxPixels: number): Promise<Buffer> {
   return sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none' }).rotate().resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
