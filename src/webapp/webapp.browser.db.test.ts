@@ -190,7 +190,8 @@ describe('web application', () => {
     await ncb.page.getByRole('link', { name: 'Linked victim' }).waitFor();
     // The API names the missing particulars; the page shows them.
     await ncb.page.getByRole('button', { name: 'Submit for review' }).click();
-    await expect.poll(() => ncb.page.getByRole('alert').textContent()).toMatch(/lacks: date_of_birth/);
+    // The missing particulars in words, not field names.
+    await expect.poll(() => ncb.page.getByRole('alert').textContent()).toMatch(/^the yellow notice is missing: date of birth/);
     const id = Number(ncb.page.url().split('/').pop());
     await b.sys.api('PATCH', `/api/v1/notices/${id}`, { as: 'fr.ncb@demo.icse', body: { subject: { date_of_birth: '2013' } } });
     await ncb.page.reload();

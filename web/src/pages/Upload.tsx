@@ -110,7 +110,7 @@ export function UploadPage({ caseId }: { caseId: number }) {
               <progress max={total || 1} value={sent} /> {done}/{files.length} files · {fmtSize(sent)} of {fmtSize(total)}{failed ? ` · ${failed} failed` : ''}
             </div>
           )}
-          {seizure && !running && done > 0 && (
+          {seizure && !running && done > 0 && failed === 0 && (
             <p className="ok" role="status">Upload finished. <Link to={`/seizures/${seizure.id}`} data-testid="to-triage">See the triage</Link> (processing continues on the server).</p>
           )}
         </section>
