@@ -9,6 +9,7 @@ import type { IdentityService } from './identity/service.js';
 import { openMediaStore, type MediaStore } from './media/store.js';
 import type { MatchService } from './matchservice/matcher.js';
 import { buildCoreServices, buildServices, type Services } from './services.js';
+import { createLog, type Log } from './shared/log.js';
 import { loadAuditKey } from './audit/key.js';
 import { AuditSealer, CHECKPOINT_FILE, chainId } from './audit/sealer.js';
 import { setAuditWriteMode } from './audit/audit.js';
@@ -26,6 +27,8 @@ export interface AppContext {
   matcher: MatchService;
   /** The audit chain's key (outside the database), chain id, checkpoint file and background sealer. */
   audit: { key: Buffer; chain: string; checkpointFile: string; sealer: AuditSealer };
+  /** Structured log for work outside HTTP requests (workers, queue, sweeps). */
+  log: Log;
   /** Every service, built once with its dependencies (src/services.ts, the composition root). */
   services: Services;
   /** Hooks run at close, in reverse order of registration (workers, indexes, …). */
@@ -35,13 +38,14 @@ export interface AppContext {
 export async function createContext(config: Config, opts: { memoryDb?: boolean; startJobs?: boolean; template?: Blob } = {}): Promise<AppContext> {
   const database = await openDatabase(config, { memory: opts.memoryDb, template: opts.template });
   await migrate(database);
-  const jobs = new JobQueue(database, config);
+  const log = createLog(config.logLevel);
+  const jobs = new JobQueue(database, config, log);
   if (opts.startJobs !== false) await jobs.start();
   const auditKey = loadAuditKey(config.dataDir, config.auditKey);
   const chain = chainId(database.kind, database.schema);
   setAuditWriteMode(config.auditMode);
   const base: Omit<AppContext, 'services'> = {
-    config, database, db: database.db, jobs,
+    config, database, db: database.db, jobs, log,
     audit: {
       key: auditKey, chain, checkpointFile: path.join(config.dataDir, CHECKPOINT_FILE),
       sealer: new AuditSealer(database.db, {
@@ -60,7 +64,7 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
 
 export async function closeContext(ctx: AppContext): Promise<void> {
   // Jobs first: workers finish the jobs they hold while pools and indexes are still open.
-  await ctx.jobs.stop().catch(() => undefined);
-  for (const hook of [...ctx.onClose].reverse()) await hook().catch(() => undefined);
+  await ctx.jobs.stop().catch(ctx.log.failed('stopping the job queue'));
+  for (const hook of [...ctx.onClose].reverse()) await hook().catch(ctx.log.failed('a close hook'));
   await ctx.database.close();
 }

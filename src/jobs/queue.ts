@@ -3,7 +3,7 @@ import { PgBoss, fromKysely, fromPglite, type WorkOptions } from 'pg-boss';
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Trx } from '../db/types.js';
-import { describeError } from '../shared/text.js';
+import { createLog, type Log } from '../shared/log.js';
 
 export interface JobOptions { singletonKey?: string; retryLimit?: number; retryDelay?: number; expireInSeconds?: number }
 export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Promise<void>;
@@ -13,12 +13,15 @@ export class JobQueue {
   private started = false;
   private readonly queues = new Set<string>();
 
-  constructor(database: Database, config: Pick<Config, 'databaseUrl'>) {
+  private readonly log: Log;
+
+  constructor(database: Database, config: Pick<Config, 'databaseUrl'>, log: Log = createLog('info')) {
+    this.log = log;
     const schema = database.kind === 'postgres' ? `${database.schema === 'public' ? 'pgboss' : database.schema + '_boss'}` : 'pgboss';
     this.boss = database.pglite
       ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema })
       : new PgBoss({ connectionString: config.databaseUrl!, schema, max: 4 });
-    this.boss.on('error', (err: unknown) => { process.stderr.write(`job queue error: ${describeError(err)}\n`); });
+    this.boss.on('error', (err: unknown) => { this.log.error('job queue error', { err }); });
   }
 
   async start() {
@@ -33,7 +36,7 @@ export class JobQueue {
    */
   async ensureQueue(name: string) {
     if (this.queues.has(name)) return;
-    await this.boss.createQueue(name).catch(() => undefined);
+    await this.boss.createQueue(name).catch(this.log.failed('creating the job queue', { queue: name }));
     this.queues.add(name);
   }
 

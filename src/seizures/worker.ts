@@ -53,9 +53,9 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
   const timer = setInterval(() => {
     seizuresRepo.releaseStale(ctx.db, new Date(Date.now() - leaseMs(ctx.config)))
       .then((r) => (Number(r.numUpdatedRows) > 0 ? requeuePending(ctx) : 0))
-      .catch(() => undefined);
+      .catch(ctx.log.failed('stale-lease sweep (retried at the next tick)'));
   }, Math.min(30_000, leaseMs(ctx.config) / 2));
   timer.unref();
-  ctx.onClose.push(async () => { clearInterval(timer); await ctx.matcher.snapshot().catch(() => undefined); });
-  void ctx.matcher.start().catch(() => undefined);
+  ctx.onClose.push(async () => { clearInterval(timer); await ctx.matcher.snapshot().catch(ctx.log.failed('index snapshot at close')); });
+  void ctx.matcher.start().catch(ctx.log.failed('loading the match index at start'));
 }
