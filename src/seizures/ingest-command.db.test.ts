@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../config.js';
 import { closeContext, createContext } from '../context.js';
 import { seedDemoIdentity } from '../demo/seed.js';
@@ -56,5 +57,22 @@ describe('icse ingest', () => {
     expect(again.out).toMatch(/7 items .*\(this run: 0 added, 7 already held\)/);
     const bad = await run(['--case', String(caseId)]);
     expect(bad.code).toBe(2);
+  }, 120_000);
+});
+
+describe('icse ingest: links and special files in the folder (issue 14 item 18)', () => {
+  it('gives a symbolic link and a FIFO an item each with a reason, follows neither, and never blocks on the FIFO', async () => {
+    const dir = path.join(dataDir, 'links');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'real.jpg'), await generatedImage(400, { format: 'jpeg' }));
+    fs.writeFileSync(path.join(dataDir, 'outside.jpg'), await generatedImage(401, { format: 'jpeg' }));
+    fs.symlinkSync(path.join(dataDir, 'outside.jpg'), path.join(dir, 'link.jpg'));
+    fs.linkSync(path.join(dir, 'real.jpg'), path.join(dir, 'hard.jpg')); // a hard link is a regular file: read as one
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    const r = await run([dir, '--case', String(caseId), '--as', 'br.investigator@demo.icse', '--quiet', '--label', 'links']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/4 items — known exact 0, known near 0, new 2, errors 2, duplicates 1/);
+    expect(r.out).toMatch(/ERROR link\.jpg {2}symlink: a symbolic link to ".*outside\.jpg": links are not followed/);
+    expect(r.out).toMatch(/ERROR pipe {2}special_file: a special file \(FIFO\)/);
   }, 120_000);
 });
