@@ -10,7 +10,8 @@ import { banksRepo, type HashBankRow } from './repository.js';
 import { PdqMultiIndex } from './pdq-index.js';
 
 /** HMA's default PDQ match threshold. */
-export const PDQ_MATCH_THRESHOLD = 31;
+import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
+export { PDQ_MATCH_THRESHOLD };
 
 export interface BankLookupHashes { md5?: string | null; sha1?: string | null; sha256?: string | null; pdq?: string | null }
 export interface BankMatch {

@@ -2,7 +2,7 @@
 // checked and measured against, usable on its own for small sets. The index's own scan path
 // runs in WebAssembly when the codes live in a wasm memory (wasm-scan.ts); scanCodes here
 // picks that path for any such array.
-import { checkRadius, hamming, toCode } from './code.js';
+import { checkRadius, hamming, PDQ_MATCH_THRESHOLD, toCode } from './code.js';
 import { wasmScan } from './wasm-scan.js';
 
 export interface ScanHit { index: number; distance: number }
@@ -15,7 +15,7 @@ function pc(x: number): number {
 }
 
 /** Every code i in codes[8i..8i+8) within `radius` of the query, in index order. */
-export function bruteForce(codes: Uint32Array, query: string | Uint32Array, radius = 31, count = codes.length >>> 3): ScanHit[] {
+export function bruteForce(codes: Uint32Array, query: string | Uint32Array, radius = PDQ_MATCH_THRESHOLD, count = codes.length >>> 3): ScanHit[] {
   const q = toCode(query), r = checkRadius(radius);
   const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
   const out: ScanHit[] = [];
@@ -29,7 +29,7 @@ export function bruteForce(codes: Uint32Array, query: string | Uint32Array, radi
 }
 
 /** As bruteForce, through the WebAssembly scan when the codes are in a wasm memory (codeArray). */
-export function scanCodes(codes: Uint32Array, query: string | Uint32Array, radius = 31, count = codes.length >>> 3): ScanHit[] {
+export function scanCodes(codes: Uint32Array, query: string | Uint32Array, radius = PDQ_MATCH_THRESHOLD, count = codes.length >>> 3): ScanHit[] {
   const q = toCode(query), r = checkRadius(radius), out: ScanHit[] = [];
   const viaWasm = wasmScan(codes, count, q, 0, r, (s) => out.push({ index: s, distance: hamming(codes, q, s * 8) }));
   return viaWasm ? out : bruteForce(codes, q, r, count);

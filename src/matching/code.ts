@@ -85,3 +85,6 @@ export function checkId(id: number): number {
   if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`id must be a positive safe integer, got ${id}`);
   return id;
 }
+
+/** PDQ's match threshold: two codes at most this many bits apart are the same picture (ThreatExchange, HMA). */
+export const PDQ_MATCH_THRESHOLD = 31;

@@ -23,7 +23,7 @@
  * (search.ts), a block kernel for batches (block.ts), log-structured segments for add/remove
  * (segment.ts, pdq-index.ts).
  */
-export { codeFromHex, codeToHex, hamming, hammingHex, isPdqHex, popcount32, toCode, type PdqCode } from './code.js';
+export { codeFromHex, codeToHex, hamming, hammingHex, isPdqHex, PDQ_MATCH_THRESHOLD, popcount32, toCode, type PdqCode } from './code.js';
 export { PdqIndex, type DihedralMatch, type Match, type PdqIndexOptions } from './pdq-index.js';
 export { bruteForce, scanCodes, type ScanHit } from './brute.js';
 export { codeArray } from './wasm-scan.js';

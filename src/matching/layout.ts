@@ -6,7 +6,7 @@
 // principle (Qin et al., VLDB 2018) a code within r has a table i with d_i <= r_i and
 // d_i + d_(i+1) <= r_i + r_(i+1) + 1, so those bits reject most candidates before their
 // code is fetched.
-import { CODE_BITS } from './code.js';
+import { CODE_BITS, PDQ_MATCH_THRESHOLD } from './code.js';
 
 export interface Layout {
   readonly m: number;
@@ -123,7 +123,7 @@ export function scanCost(n: number): number {
  * with table memory (entries + offsets) capped at 50 bytes per code (plus 256 KiB slack
  * for small n). Returns null when a plain scan is cheaper.
  */
-export function chooseLayout(n: number, radius = 31): Layout | null {
+export function chooseLayout(n: number, radius = PDQ_MATCH_THRESHOLD): Layout | null {
   if (n < MIN_MIH_SLOTS) return null;
   let best: Layout | null = null, bestCost = scanCost(n);
   for (let m = 8; m <= 24; m++) {

@@ -2,7 +2,7 @@
 // Storage is log-structured: a few static MIH segments (largest first) plus a small
 // scan-only buffer. A full buffer becomes a segment; similar-sized segments are merged
 // (ratio 8) and everything is merged into the largest once the rest exceeds 1/16 of it.
-import { checkId, checkRadius, codesEqual, toCode } from './code.js';
+import { checkId, checkRadius, codesEqual, PDQ_MATCH_THRESHOLD, toCode } from './code.js';
 import { assemble, blockCodes, packQueries, type BatchOptions, type BatchResult } from './batch-result.js';
 import { searchSegmentBlock } from './block.js';
 import { byDistanceThenId, HitList, sharedF64, type DihedralMatch, type Match } from './hits.js';
@@ -123,7 +123,7 @@ export class PdqIndex {
   }
 
   /** All ids within `radius` of the code, nearest first (ties by id). */
-  query(code: string | Uint32Array, radius = 31): Match[] {
+  query(code: string | Uint32Array, radius = PDQ_MATCH_THRESHOLD): Match[] {
     const hits = this.hits;
     hits.reset();
     this.queryInto(toCode(code), 0, checkRadius(radius), hits, 0);
@@ -136,7 +136,7 @@ export class PdqIndex {
    * Query the 8 dihedral variants of one image at once: per id, the minimum distance over
    * variants and the (lowest) variant index achieving it.
    */
-  queryDihedral(codes: readonly (string | Uint32Array)[] | Uint32Array, radius = 31): DihedralMatch[] {
+  queryDihedral(codes: readonly (string | Uint32Array)[] | Uint32Array, radius = PDQ_MATCH_THRESHOLD): DihedralMatch[] {
     const words = dihedralWords(codes);
     const hits = this.hits;
     hits.reset();

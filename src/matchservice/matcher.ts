@@ -16,12 +16,13 @@ import { FRAME_INDEX_ID_BASE, frameIndexId } from '../video/index-ids.js';
 import { RobustIndex, type RobustMatch, type RobustQuery, type RobustSignature } from '../robust/index.js';
 import { loadRobustIndex, loadRobustSignatures } from './robust.js';
 import { IndexChangeFeed } from './replica.js';
+import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
 
 export interface NearHit { mediaId: number; distance: number; variant: number }
 /** A video frame near the query: `frameRowId` is media_frames.id. */
 export interface FrameHit { frameRowId: number; distance: number; variant: number }
 
-export const NEAR_THRESHOLD = 31;
+export const NEAR_THRESHOLD = PDQ_MATCH_THRESHOLD;
 /** Crop hashes indexed per frame (src/video CROP_SCALES has 2; more stored ones are ignored). */
 const CROP_SLOTS = 2;
 const PAGE = 5000;
