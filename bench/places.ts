@@ -17,7 +17,7 @@ import { pdqDihedralFromRgb, pdqToWords, type PdqDihedralHashes } from '../src/h
 import { PdqIndex } from '../src/matching/pdq-index.js';
 import { Prng } from '../src/matching/prng.js';
 import { decodeFeatures, encodeFeatures, featuresFromPixels, PlaceIndex, type Features } from '../src/places/index.js';
-import { verifyWithWords } from '../src/places/index.js';
+import { PLACE_MIN_COVERAGE, verifyWithWords } from '../src/places/index.js';
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
@@ -140,7 +140,8 @@ for (const q of queries) {
   let correct = 0; const wrong: number[] = [];
   for (const c of cands) {
     const v = verifyWithWords(q.feat, words, feats.get(c.id)!, voc);
-    if (q.place >= 0 && c.id === q.place + 1) correct = v.inliers; else wrong.push(v.inliers);
+    const inl = v.coverage >= PLACE_MIN_COVERAGE ? v.inliers : 0; // the link rule's spread condition
+    if (q.place >= 0 && c.id === q.place + 1) correct = inl; else wrong.push(inl);
   }
   const verifyMs = performance.now() - t;
   const pdqIds = new Set<number>();
@@ -205,7 +206,7 @@ if (SCALE > index.size) {
     const cands = big.candidates(words, 10);
     cand += performance.now() - t; t = performance.now();
     let best = { id: -1, inl: 0 };
-    for (const c of cands) { const f = load(c.id); if (!f) continue; const v = verifyWithWords(q.feat, words, f, voc); if (v.inliers > best.inl) best = { id: c.id, inl: v.inliers }; }
+    for (const c of cands) { const f = load(c.id); if (!f) continue; const v = verifyWithWords(q.feat, words, f, voc); if (v.coverage >= PLACE_MIN_COVERAGE && v.inliers > best.inl) best = { id: c.id, inl: v.inliers }; }
     ver += performance.now() - t;
     if (best.id === q.place + 1 && best.inl >= THRESHOLD) hit++;
   }

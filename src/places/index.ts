@@ -13,6 +13,11 @@ export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Voca
 
 /** Inliers at or above which two pictures are linked as one place (bench:places chose it; see README). */
 export const PLACE_MIN_INLIERS = 18;
+/** Share of the query picture the inliers must span: points packed in a caption, logo or watermark (shared by
+ * unrelated pictures) are not a scene. */
+export const PLACE_MIN_COVERAGE = 0.05;
+/** The link rule: enough inliers, spread over enough of the picture. */
+export const isPlaceLink = (v: Verification, minInliers = PLACE_MIN_INLIERS) => v.inliers >= minInliers && v.coverage >= PLACE_MIN_COVERAGE;
 
 class Postings {
   ids = new Uint32Array(4);
@@ -127,7 +132,7 @@ export class PlaceIndex {
       const other = await load(c.id);
       if (!other) continue;
       const v = verifyWithWords(f, words, other, this.vocabulary);
-      if (v.inliers >= (opts.minInliers ?? PLACE_MIN_INLIERS)) hits.push({ ...c, verification: v });
+      if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
     return hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
   }

@@ -6,7 +6,7 @@
 import type { Executor } from '../db/types.js';
 import './tables.js';
 import { decodeFeatures, type Features } from './features.js';
-import { PlaceIndex, PLACE_MIN_INLIERS, verifyWithWords, type PlaceHit } from './index.js';
+import { isPlaceLink, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
 import { decodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
@@ -49,7 +49,7 @@ export class PlaceMatcher {
       const other = await this.features(db, c.id);
       if (!other) continue;
       const v = verifyWithWords(f, words, other.f, this.index.vocabulary);
-      if (v.inliers >= (opts.minInliers ?? PLACE_MIN_INLIERS)) hits.push({ ...c, verification: v });
+      if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
     return hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
   }

@@ -12,7 +12,7 @@ import './tables.js';
 import type { ItemRow, SeizureRow } from '../seizures/tables.js';
 import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';
-import { explain, PLACE_MIN_INLIERS, type Verification } from './index.js';
+import { explain, isPlaceLink, type Verification } from './index.js';
 import { verifyPair } from './verify.js';
 import type { PlaceFeatures } from './ingest.js';
 import { placeMatcher } from './matcher.js';
@@ -65,7 +65,7 @@ export async function samePlace(ctx: AppContext, trx: Trx, seizure: SeizureRow, 
   for (const p of peers.slice(-50)) {
     if (p === self) continue;
     const v = verifyPair(f, p.f);
-    if (v.inliers >= PLACE_MIN_INLIERS && (!best || v.inliers > best.v.inliers)) best = { peer: p, v };
+    if (isPlaceLink(v) && (!best || v.inliers > best.v.inliers)) best = { peer: p, v };
   }
   if (!best) return null;
   return { linkedMediaId: null, peer: best.peer, inliers: best.v.inliers, evidence: evidenceOf(best.v, f, best.peer.f), match: null,
