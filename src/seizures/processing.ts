@@ -20,7 +20,7 @@ import { samePlace, savePlace, type PlacePeer, type PlaceVerdict } from '../plac
 
 // Images of the batch with local features (the place stage's in-seizure groups), per batch.
 const placePeers = new WeakMap<BatchPeer[], PlacePeer[]>();
-import { cleanJson, cleanText, describeError } from '../shared/text.js';
+import { cleanJson, cleanText } from '../shared/text.js';
 import { span } from '../shared/spans.js';
 
 /** PDQ hashes below this quality (flat or featureless images) are not trusted for near matching. */
@@ -87,7 +87,7 @@ const errorText = (err: unknown) => cleanText(err instanceof Error ? err.message
  * items still leave 'processing' with a fixed message, one by one: a job never leaves its items stuck.
  */
 async function release(ctx: AppContext, seizureId: number, items: ItemRow[], token: Date, err: unknown, giveUp: (item: ItemRow) => boolean) {
-  process.stderr.write(`ingest: seizure ${seizureId} items ${items.map((i) => i.id).join(',')} failed: ${describeError(err)}\n`);
+  ctx.log.error('ingest: a batch failed', { seizureId, itemIds: items.map((i) => i.id), err });
   const mine = (q: any) => q.where('status', '=', 'processing').where('claimed_at', '=', token);
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -99,12 +99,12 @@ async function release(ctx: AppContext, seizureId: number, items: ItemRow[], tok
       await seizuresRepo.completeIfDone(trx, seizureId);
     });
   } catch (again) {
-    process.stderr.write(`ingest: recording the failure of seizure ${seizureId} failed too: ${describeError(again)}\n`);
+    ctx.log.error('ingest: recording the failure of a batch failed too', { seizureId, err: again });
     for (const item of items) {
       await mine(ctx.db.updateTable('seizure_items').set({ status: 'error', error_reason: 'processing_failed', error_message: 'processing failed and its cause could not be recorded; see the server log', processed_at: new Date(), claimed_at: null })
-        .where('id', '=', item.id)).execute().catch(() => undefined);
+        .where('id', '=', item.id)).execute().catch(ctx.log.failed('marking an item as failed (the stale-lease sweep retries it)', { seizureId, itemId: item.id }));
     }
-    await ctx.db.transaction().execute((trx) => seizuresRepo.completeIfDone(trx, seizureId)).catch(() => undefined);
+    await ctx.db.transaction().execute((trx) => seizuresRepo.completeIfDone(trx, seizureId)).catch(ctx.log.failed('closing the seizure after failed items', { seizureId }));
   }
 }
 

@@ -6,7 +6,7 @@ import { seizuresRepo } from './repository.js';
 import { processItems } from './processing.js';
 import { JOB_BATCH, PROCESS_QUEUE } from './upload.js';
 import { leaseMs } from './hasher.js';
-import { cleanText, describeError } from '../shared/text.js';
+import { cleanText } from '../shared/text.js';
 import { span } from '../shared/spans.js';
 
 
@@ -44,7 +44,7 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
           await span('job (processItems)', () => processItems(ctx, job.data.seizureId, job.data.itemIds));
         } catch (err) {
           // Logged here with its stack; pg-boss gets a plain Error with clean text it can store (retry later).
-          process.stderr.write(`ingest job ${job.id} (seizure ${job.data.seizureId}) failed: ${describeError(err)}\n`);
+          ctx.log.error('ingest job failed', { jobId: job.id, seizureId: job.data.seizureId, err });
           throw new Error(cleanText(err instanceof Error ? err.message : String(err)).slice(0, 1000));
         }
       }
