@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --n 300] [--profile] [--generated] [--bound-n 300] [--chunk 100]`
+// `npm run bench:ingest [-- --n 300] [--profile] [--sharp-settings] [--generated] [--bound-n 300] [--chunk 100]`
 // A seizure of realistic photos (bench/photo-set.ts: distinct 1–3 MP JPEGs derived from packaged benign photos)
 // end to end through upload → processing → triage on the embedded database in-process, beside the bounds
 // measured in the same run on the same files and cores:
@@ -60,6 +60,16 @@ if (djpeg) {
 
 bounds.sharpDecode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
 log(`sharp decode (decodeImage), ${JOBS} at a time:          ${bounds.sharpDecode.toFixed(1)} files/s${bounds.djpeg ? `  (${(bounds.djpeg / bounds.sharpDecode).toFixed(2)}x djpeg's time)` : ''}`);
+if (flag('--sharp-settings')) {
+  // libvips settings (process-wide): threads per decode and the operation cache; sequentialRead is already on.
+  const conc = sharp.concurrency();
+  for (const [label, c, cache] of [['concurrency 1, cache on', 1, true], ['concurrency 2, cache on', 2, true], [`concurrency ${conc}, cache off`, conc, false]] as const) {
+    sharp.concurrency(c); sharp.cache(cache);
+    const r = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
+    log(`  sharp decode, ${label}: ${r.toFixed(1)} files/s (default concurrency ${conc}, cache on: ${bounds.sharpDecode.toFixed(1)})`);
+  }
+  sharp.concurrency(conc); sharp.cache(true);
+}
 
 {
   const pool = new HashPool({ size: JOBS });
