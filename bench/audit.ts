@@ -16,7 +16,10 @@ import { verifyAuditChain } from '../src/audit/verify.js';
 import { recordAudit } from '../src/audit/audit.js';
 import { systemPrincipal } from '../src/access/principal.js';
 
-const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1]! : def; };
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : def;
+};
 const seconds = Number(arg('seconds', '10'));
 const clients = Number(arg('clients', '8'));
 const which = arg('db', 'both');
@@ -26,7 +29,11 @@ async function run(db: 'postgres' | 'pglite', mode: 'locked' | 'sealer') {
   const schema = `bench_audit_${randomBytes(4).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-bench-audit-'));
   const config = loadConfig({
-    NODE_ENV: 'test', ICSE_DEMO: '1', ICSE_DATA_DIR: dataDir, ICSE_AUDIT_MODE: mode, LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ICSE_DEMO: '1',
+    ICSE_DATA_DIR: dataDir,
+    ICSE_AUDIT_MODE: mode,
+    LOG_LEVEL: 'silent',
     ...(db === 'postgres' ? { DATABASE_URL: serverUrl, ICSE_DB_SCHEMA: schema } : {}),
   });
   const sys = await startSystem(config, { memoryDb: db === 'pglite', listen: false });
@@ -34,25 +41,37 @@ async function run(db: 'postgres' | 'pglite', mode: 'locked' | 'sealer') {
     const email = 'de.investigator@demo.icse';
     const login = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: DEMO_PASSWORD } });
     const cookie = login.cookies.find((c) => c.name === 'icse_session')!.value;
-    const created = await sys.app.inject({ method: 'POST', url: '/api/v1/cases', cookies: { icse_session: cookie }, payload: { reference: 'BENCH-1', title: 'bench' } });
+    const created = await sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      cookies: { icse_session: cookie },
+      payload: { reference: 'BENCH-1', title: 'bench' },
+    });
     const id = created.json().id;
     // HTTP: the whole request (session check, route, serialisation) in this process.
     const httpRead = async () => (await sys.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, cookies: { icse_session: cookie } })).statusCode === 200;
     // Service level: the audited read's transaction alone (read the case, append its audit row, commit).
     const actor = systemPrincipal('bench');
-    const dbRead = () => sys.ctx.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('cases').select(['id', 'reference']).where('id', '=', id).executeTakeFirst();
-      await recordAudit(trx, actor, { action: 'case.read', objectType: 'case', objectId: id });
-      return !!row;
-    });
+    const dbRead = () =>
+      sys.ctx.db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('cases').select(['id', 'reference']).where('id', '=', id).executeTakeFirst();
+        await recordAudit(trx, actor, { action: 'case.read', objectType: 'case', objectId: id });
+        return !!row;
+      });
     const measure = async (read: () => Promise<boolean>) => {
       for (let i = 0; i < 20; i++) await read(); // warm-up
-      let ok = 0, bad = 0;
+      let ok = 0,
+        bad = 0;
       const until = performance.now() + seconds * 1000;
       const t0 = performance.now();
-      await Promise.all(Array.from({ length: clients }, async () => {
-        while (performance.now() < until) { if (await read()) ok++; else bad++; }
-      }));
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (performance.now() < until) {
+            if (await read()) ok++;
+            else bad++;
+          }
+        }),
+      );
       return { rps: ok / ((performance.now() - t0) / 1000), bad };
     };
     const http = await measure(httpRead);
@@ -77,10 +96,18 @@ const dbs = which === 'both' ? (['postgres', 'pglite'] as const) : [which as 'po
 for (const db of dbs) {
   const before = await run(db, 'locked');
   const after = await run(db, 'sealer');
-  console.log(`${db}: ${clients} clients, ${seconds} s each — audited reads/s over HTTP: before (global audit_head lock) ${before.rps.toFixed(1)}, after (lock-free + sealer) ${after.rps.toFixed(1)}, ×${(after.rps / before.rps).toFixed(2)}; the audited transaction alone: before ${before.serviceRps.toFixed(1)}, after ${after.serviceRps.toFixed(1)}, ×${(after.serviceRps / before.serviceRps).toFixed(2)}; failures: ${before.bad}/${after.bad}; chain verified: ${before.verified}/${after.verified} (${after.rows} rows)`);
+  console.log(
+    `${db}: ${clients} clients, ${seconds} s each — audited reads/s over HTTP: before (global audit_head lock) ${before.rps.toFixed(1)}, after (lock-free + sealer) ${after.rps.toFixed(1)}, ×${(after.rps / before.rps).toFixed(2)}; the audited transaction alone: before ${before.serviceRps.toFixed(1)}, after ${after.serviceRps.toFixed(1)}, ×${(after.serviceRps / before.serviceRps).toFixed(2)}; failures: ${before.bad}/${after.bad}; chain verified: ${before.verified}/${after.verified} (${after.rows} rows)`,
+  );
   results[db] = {
-    clients, seconds, beforeRps: Number(before.rps.toFixed(1)), afterRps: Number(after.rps.toFixed(1)), ratio: Number((after.rps / before.rps).toFixed(2)),
-    beforeTxPerS: Number(before.serviceRps.toFixed(1)), afterTxPerS: Number(after.serviceRps.toFixed(1)), txRatio: Number((after.serviceRps / before.serviceRps).toFixed(2)),
+    clients,
+    seconds,
+    beforeRps: Number(before.rps.toFixed(1)),
+    afterRps: Number(after.rps.toFixed(1)),
+    ratio: Number((after.rps / before.rps).toFixed(2)),
+    beforeTxPerS: Number(before.serviceRps.toFixed(1)),
+    afterTxPerS: Number(after.serviceRps.toFixed(1)),
+    txRatio: Number((after.serviceRps / before.serviceRps).toFixed(2)),
     verified: before.verified && after.verified,
   };
 }

@@ -56,13 +56,20 @@ const watermarkSvg = (w: number, h: number): Buffer => {
   );
 };
 
-const centreCrop = (s: number): Edit => (img, m) => {
-  const cw = Math.round(m.width * s);
-  const ch = Math.round(m.height * s);
-  return img.extract({ left: Math.floor((m.width - cw) / 2), top: Math.floor((m.height - ch) / 2), width: cw, height: ch });
-};
+const centreCrop =
+  (s: number): Edit =>
+  (img, m) => {
+    const cw = Math.round(m.width * s);
+    const ch = Math.round(m.height * s);
+    return img.extract({ left: Math.floor((m.width - cw) / 2), top: Math.floor((m.height - ch) / 2), width: cw, height: ch });
+  };
 
-const BORDER_COLOURS = [{ r: 0, g: 0, b: 0 }, { r: 255, g: 255, b: 255 }, { r: 200, g: 30, b: 60 }, { r: 40, g: 90, b: 200 }];
+const BORDER_COLOURS = [
+  { r: 0, g: 0, b: 0 },
+  { r: 255, g: 255, b: 255 },
+  { r: 200, g: 30, b: 60 },
+  { r: 40, g: 90, b: 200 },
+];
 
 /** The ten edits the targets are measured on. */
 const EDITS: Record<string, Edit> = {
@@ -83,7 +90,8 @@ const EXTRA_EDITS: Record<string, Edit> = {
   crop95: centreCrop(0.95),
   crop85: centreCrop(0.85),
   crop80: centreCrop(0.8),
-  crop_offcentre: (img, m) => img.extract({ left: Math.round(m.width * 0.1), top: Math.round(m.height * 0.02), width: Math.round(m.width * 0.88), height: Math.round(m.height * 0.9) }),
+  crop_offcentre: (img, m) =>
+    img.extract({ left: Math.round(m.width * 0.1), top: Math.round(m.height * 0.02), width: Math.round(m.width * 0.88), height: Math.round(m.height * 0.9) }),
   border5_crop90: centreCrop(0.9), // padded afterwards
   border_noisy: (img) => img,
 };
@@ -104,13 +112,16 @@ async function makeCopy(name: string, src: Buffer, idx: number): Promise<Buffer>
   const m = await sharp(src).metadata();
   const dims = { width: m.width!, height: m.height! };
   if (name === 'border5') return pad(src, 0.05, BORDER_COLOURS[idx % BORDER_COLOURS.length]!);
-  if (name === 'border5_crop90') return pad(await sharp(src).extract(cropBox(dims, 0.9)).png().toBuffer(), 0.05, BORDER_COLOURS[(idx + 1) % BORDER_COLOURS.length]!);
+  if (name === 'border5_crop90')
+    return pad(await sharp(src).extract(cropBox(dims, 0.9)).png().toBuffer(), 0.05, BORDER_COLOURS[(idx + 1) % BORDER_COLOURS.length]!);
   if (name === 'border_noisy') {
     // Padding that was itself JPEG-compressed hard together with the image.
     return pad(src, 0.05, BORDER_COLOURS[(idx + 2) % BORDER_COLOURS.length]!, 35);
   }
   const edit = EDITS[name] ?? EXTRA_EDITS[name]!;
-  return edit(sharp(src), dims).jpeg({ quality: name === 'jpeg30' ? 30 : 90 }).toBuffer();
+  return edit(sharp(src), dims)
+    .jpeg({ quality: name === 'jpeg30' ? 30 : 90 })
+    .toBuffer();
 }
 
 function cropBox(m: { width: number; height: number }, s: number) {
@@ -184,7 +195,9 @@ function evaluate(cfg: Config, originals: Item[], copies: Item[], pdqIndex: PdqI
   const queries = [...copies, ...originals.map((o) => ({ ...o, edit: 'original' }))];
   for (const c of queries) {
     const hits = new Map<number, string>();
-    for (const v of VARIANTS) for (const h of pdqIndex.query(pdqToWords(c.pdq.hashes[v]), PDQ_T)) if (!hits.has(h.id - 1)) hits.set(h.id - 1, v === 'original' ? 'pdq' : 'pdq-dihedral');
+    for (const v of VARIANTS)
+      for (const h of pdqIndex.query(pdqToWords(c.pdq.hashes[v]), PDQ_T))
+        if (!hits.has(h.id - 1)) hits.set(h.id - 1, v === 'original' ? 'pdq' : 'pdq-dihedral');
     t0 = performance.now();
     const q: RobustQuery = robustQueryFromPixels(c.raw.pixels, c.raw.width, c.raw.height, c.raw.channels, cfg.pyramid);
     const robust = index.query(q, cfg.match);
@@ -212,7 +225,9 @@ function evaluate(cfg: Config, originals: Item[], copies: Item[], pdqIndex: PdqI
       // Diagnostics (--misses): how close did the true source come?
       const pdqBest = Math.min(...VARIANTS.map((v) => hammingHex(c.pdq.hashes[v], originals.find((o) => o.source === c.source)!.pdq.hashes.original)));
       const loose = index.query(q, { ...cfg.match, regionThreshold: 47, pdqThreshold: 47, minVotes: 1 }).find((m) => Number(m.mediaId) === c.source);
-      const detail = loose ? `${loose.stage} ${loose.variant} ${loose.queryBase}->${loose.storedBase} off=${loose.offset} pairs=${loose.pairs.map((p) => `${p.queryLevel}:${p.distance}`).join(',')}` : 'no region within 47';
+      const detail = loose
+        ? `${loose.stage} ${loose.variant} ${loose.queryBase}->${loose.storedBase} off=${loose.offset} pairs=${loose.pairs.map((p) => `${p.queryLevel}:${p.distance}`).join(',')}`
+        : 'no region within 47';
       console.log(`  miss ${c.edit.padEnd(14)} ${names[c.source]!.padEnd(40)} pdq_best=${pdqBest} ${detail}`);
     }
   }
@@ -285,7 +300,9 @@ async function main(): Promise<void> {
   const n = originals.length;
   const sum = (m: Map<string, number>, keys: string[]): number => keys.reduce((a, k) => a + (m.get(k) ?? 0), 0);
 
-  console.log(`images: ${n} (${originals.filter((o) => sources[o.source]!.name.startsWith('scene-')).length} generated scenes, ${n - originals.filter((o) => sources[o.source]!.name.startsWith('scene-')).length} photos)${photosMissing ? `, ${photosMissing} photos missing` : ''}`);
+  console.log(
+    `images: ${n} (${originals.filter((o) => sources[o.source]!.name.startsWith('scene-')).length} generated scenes, ${n - originals.filter((o) => sources[o.source]!.name.startsWith('scene-')).length} photos)${photosMissing ? `, ${photosMissing} photos missing` : ''}`,
+  );
   if (excluded.length) console.log(`excluded (unhashable, PDQ quality < ${PDQ_MIN_QUALITY}): ${excluded.join(', ')}`);
   console.log(`copies: ${copies.length}; unrelated pairs checked: ${(copies.length + n) * (n - 1)}`);
   console.log('');
@@ -293,23 +310,37 @@ async function main(): Promise<void> {
   for (const e of editNames) {
     const tot = full.total.get(e) ?? 0;
     const mark = target.includes(e) ? '' : '  (extra)';
-    console.log(`${e.padEnd(16)} ${pct(plain.found.get(e) ?? 0, tot).padStart(7)} ${pct(dih.found.get(e) ?? 0, tot).padStart(8)} ${pct(full.found.get(e) ?? 0, tot).padStart(7)}${mark}`);
+    console.log(
+      `${e.padEnd(16)} ${pct(plain.found.get(e) ?? 0, tot).padStart(7)} ${pct(dih.found.get(e) ?? 0, tot).padStart(8)} ${pct(full.found.get(e) ?? 0, tot).padStart(7)}${mark}`,
+    );
   }
   const totTarget = n * target.length;
-  console.log(`${'overall'.padEnd(16)} ${pct(sum(plain.found, target), totTarget).padStart(7)} ${pct(sum(dih.found, target), totTarget).padStart(8)} ${pct(sum(full.found, target), totTarget).padStart(7)}`);
-  console.log(`${'false matches'.padEnd(16)} ${String(plain.falseMatches).padStart(7)} ${String(dih.falseMatches).padStart(8)} ${String(full.falseMatches).padStart(7)}`);
+  console.log(
+    `${'overall'.padEnd(16)} ${pct(sum(plain.found, target), totTarget).padStart(7)} ${pct(sum(dih.found, target), totTarget).padStart(8)} ${pct(sum(full.found, target), totTarget).padStart(7)}`,
+  );
+  console.log(
+    `${'false matches'.padEnd(16)} ${String(plain.falseMatches).padStart(7)} ${String(dih.falseMatches).padStart(8)} ${String(full.falseMatches).padStart(7)}`,
+  );
   console.log(`found by stage (full): ${[...full.stages.entries()].map(([k, v]) => `${k}=${v}`).join(' ')}`);
-  console.log(`unrelated-image margins: closest region pair ${margins.minDistance} bits (strong-single rule accepts <= ${MATCH_DEFAULTS.singleThreshold}); most levels agreeing on one offset: ${margins.votes31} within ${MATCH_DEFAULTS.regionThreshold} bits (rule needs ${MATCH_DEFAULTS.minVotes}), ${margins.votes40} within ${MATCH_DEFAULTS.looseThreshold} (rule needs ${MATCH_DEFAULTS.looseVotes})`);
-  console.log(`robust stage: ${full.codesPerImage.toFixed(2)} region codes/image, ${full.bytesPerImage.toFixed(0)} B/image, +${full.ingestMs.toFixed(1)} ms/image at ingest, +${full.queryMs.toFixed(1)} ms/query (8 dihedral variants x regions)`);
+  console.log(
+    `unrelated-image margins: closest region pair ${margins.minDistance} bits (strong-single rule accepts <= ${MATCH_DEFAULTS.singleThreshold}); most levels agreeing on one offset: ${margins.votes31} within ${MATCH_DEFAULTS.regionThreshold} bits (rule needs ${MATCH_DEFAULTS.minVotes}), ${margins.votes40} within ${MATCH_DEFAULTS.looseThreshold} (rule needs ${MATCH_DEFAULTS.looseVotes})`,
+  );
+  console.log(
+    `robust stage: ${full.codesPerImage.toFixed(2)} region codes/image, ${full.bytesPerImage.toFixed(0)} B/image, +${full.ingestMs.toFixed(1)} ms/image at ingest, +${full.queryMs.toFixed(1)} ms/query (8 dihedral variants x regions)`,
+  );
 
   if (compare) {
     console.log('');
-    console.log(`| configuration | crop90 | border5 | crop95 | crop85 | crop80 | offcentre | border+crop | overall (10 edits) | false matches | codes/img | B/img | ingest ms | query ms |`);
+    console.log(
+      `| configuration | crop90 | border5 | crop95 | crop85 | crop80 | offcentre | border+crop | overall (10 edits) | false matches | codes/img | B/img | ingest ms | query ms |`,
+    );
     console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
     for (const cfg of [CHOSEN, ...ALTERNATIVES]) {
       const r = cfg === CHOSEN ? full : evaluate(cfg, originals, copies, pdqIndex);
       const f = (e: string): string => pct(r.found.get(e) ?? 0, r.total.get(e) ?? 0);
-      console.log(`| ${cfg.name} | ${f('crop90')} | ${f('border5')} | ${f('crop95')} | ${f('crop85')} | ${f('crop80')} | ${f('crop_offcentre')} | ${f('border5_crop90')} | ${pct(sum(r.found, target), totTarget)} | ${r.falseMatches} | ${r.codesPerImage.toFixed(2)} | ${r.bytesPerImage.toFixed(0)} | ${r.ingestMs.toFixed(1)} | ${r.queryMs.toFixed(1)} |`);
+      console.log(
+        `| ${cfg.name} | ${f('crop90')} | ${f('border5')} | ${f('crop95')} | ${f('crop85')} | ${f('crop80')} | ${f('crop_offcentre')} | ${f('border5_crop90')} | ${pct(sum(r.found, target), totTarget)} | ${r.falseMatches} | ${r.codesPerImage.toFixed(2)} | ${r.bytesPerImage.toFixed(0)} | ${r.ingestMs.toFixed(1)} | ${r.queryMs.toFixed(1)} |`,
+      );
     }
   }
   console.log(`(total ${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -24,7 +24,12 @@ function listImages(dir: string): string[] {
   return out;
 }
 
-interface Stat { min: number; median: number; cpu: number; n: number }
+interface Stat {
+  min: number;
+  median: number;
+  cpu: number;
+  n: number;
+}
 
 async function time(fn: () => unknown, opts: { reps?: number; minMs?: number } = {}): Promise<Stat> {
   const reps = opts.reps ?? 15;
@@ -48,8 +53,13 @@ async function time(fn: () => unknown, opts: { reps?: number; minMs?: number } =
 
 const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
 const line = (label: string, s: Stat, extra = ''): void =>
-  console.log(`  ${label.padEnd(34)} cpu ${fmt(s.cpu).padStart(9)}  wall min ${fmt(s.min).padStart(9)}  median ${fmt(s.median).padStart(9)}  (n=${s.n})${extra}`);
-const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(
+    `  ${label.padEnd(34)} cpu ${fmt(s.cpu).padStart(9)}  wall min ${fmt(s.min).padStart(9)}  median ${fmt(s.median).padStart(9)}  (n=${s.n})${extra}`,
+  );
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 async function main(): Promise<void> {
   console.log(`bench:hash on ${availableParallelism()} cores, node ${process.version}, sharp/libvips ${sharp.versions.vips}; load average ${load()}`);
@@ -58,11 +68,17 @@ async function main(): Promise<void> {
   mkdirSync(tmp, { recursive: true });
   try {
     // ---- generated images (never test data copies): 512x512, 1 MP, 12 MP
-    const gen: Array<[string, number, number]> = [['512x512', 512, 512], ['1 MP (1000x1000)', 1000, 1000], ['12 MP (4000x3000)', 4000, 3000]];
+    const gen: Array<[string, number, number]> = [
+      ['512x512', 512, 512],
+      ['1 MP (1000x1000)', 1000, 1000],
+      ['12 MP (4000x3000)', 4000, 3000],
+    ];
     const genFiles: Record<string, string> = {};
     const coreMs: Record<string, number> = {};
     const scalarMs: Record<string, number> = {};
-    console.log(`\nPDQ core alone (decoded RGB buffer -> hash + quality), one thread; WebAssembly SIMD downscale ${simdAvailable() ? 'on' : 'UNAVAILABLE'}, scalar TypeScript as the baseline:`);
+    console.log(
+      `\nPDQ core alone (decoded RGB buffer -> hash + quality), one thread; WebAssembly SIMD downscale ${simdAvailable() ? 'on' : 'UNAVAILABLE'}, scalar TypeScript as the baseline:`,
+    );
     for (const [label, w, h] of gen) {
       const px = patternRgb(w, h, 7);
       const reps = w * h > 4e6 ? 8 : 40;
@@ -76,7 +92,12 @@ async function main(): Promise<void> {
       line(`${label} scalar (baseline)`, base, `  SIMD x${(base.cpu / s.cpu).toFixed(2)}`);
       scalarMs[label] = base.cpu;
       const file = path.join(tmp, `${w}x${h}.jpg`);
-      writeFileSync(file, await sharp(Buffer.from(px), { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
+      writeFileSync(
+        file,
+        await sharp(Buffer.from(px), { raw: { width: w, height: h, channels: 3 } })
+          .jpeg({ quality: 90 })
+          .toBuffer(),
+      );
       genFiles[label] = file;
     }
 
@@ -106,9 +127,12 @@ async function main(): Promise<void> {
         const d = await decodeImage(readFileSync(f));
         const s = await time(() => pdqFromRgb(d.pixels, d.width, d.height, d.channels), { reps: 5 });
         coreTotal += s.cpu;
-        if (d.width <= 512 && d.height <= 512) { n512++; core512 = Math.max(core512, s.cpu); }
+        if (d.width <= 512 && d.height <= 512) {
+          n512++;
+          core512 = Math.max(core512, s.cpu);
+        }
       }
-      console.log(`  PDQ core: ${(coreTotal / images.length * 1000).toFixed(0)} µs per image on average; worst of ${n512} images <= 512 px: ${fmt(core512)}`);
+      console.log(`  PDQ core: ${((coreTotal / images.length) * 1000).toFixed(0)} µs per image on average; worst of ${n512} images <= 512 px: ${fmt(core512)}`);
       const t0 = performance.now();
       for (const f of images) await hashImage(f);
       const seq = performance.now() - t0;
@@ -139,7 +163,9 @@ async function main(): Promise<void> {
     const core12 = coreMs['12 MP (4000x3000)']!;
     console.log(`\nload average now ${load()}`);
     console.log('Targets (one core): core <= 3 ms at 512 px, <= 40 ms at 12 MP; decode+hash 1600x1004 JPEG <= 25 ms');
-    console.log(`bench:hash core_512_ms=${core512.toFixed(2)} core_12mp_ms=${core12.toFixed(1)} scalar_12mp_ms=${scalarMs['12 MP (4000x3000)']!.toFixed(1)} decode_hash_1600_ms=${decodeHash1600.toFixed(1)} pool_speedup=${speedup.toFixed(2)}`);
+    console.log(
+      `bench:hash core_512_ms=${core512.toFixed(2)} core_12mp_ms=${core12.toFixed(1)} scalar_12mp_ms=${scalarMs['12 MP (4000x3000)']!.toFixed(1)} decode_hash_1600_ms=${decodeHash1600.toFixed(1)} pool_speedup=${speedup.toFixed(2)}`,
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

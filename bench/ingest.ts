@@ -22,7 +22,10 @@ import { ItemHashPool } from '../src/seizures/hasher.js';
 import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
 import { photoSet } from './photo-set.js';
 
-const arg = (name: string, def: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
 const flag = (name: string) => process.argv.includes(name);
 const n = arg('--n', 300);
 const chunk = arg('--chunk', 100);
@@ -39,36 +42,65 @@ const sample = set.files.slice(0, boundN);
 const sampleBytes = sample.map((f) => fs.readFileSync(f));
 const totalBytes = set.files.reduce((s, f) => s + fs.statSync(f).size, 0);
 const mp = (await Promise.all(sample.slice(0, 50).map((f) => sharp(f).metadata()))).map((m) => (m.width! * m.height!) / 1e6);
-log(`bench:ingest on ${os.availableParallelism()} cores, sharp/libvips ${sharp.versions.vips}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-log(`set: ${n} ${set.source === 'photos' ? `photos derived from ${set.sources} packaged photos` : 'GENERATED images (packaged photos unavailable)'}, ${(totalBytes / 1e6).toFixed(0)} MB, ${(mp.reduce((a, b) => a + b, 0) / mp.length).toFixed(1)} MP mean; bounds on the first ${boundN}`);
+log(
+  `bench:ingest on ${os.availableParallelism()} cores, sharp/libvips ${sharp.versions.vips}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
+log(
+  `set: ${n} ${set.source === 'photos' ? `photos derived from ${set.sources} packaged photos` : 'GENERATED images (packaged photos unavailable)'}, ${(totalBytes / 1e6).toFixed(0)} MB, ${(mp.reduce((a, b) => a + b, 0) / mp.length).toFixed(1)} MP mean; bounds on the first ${boundN}`,
+);
 
 async function pooled<T>(items: T[], jobs: number, fn: (t: T, i: number) => Promise<unknown>) {
   let next = 0;
-  await Promise.all(Array.from({ length: jobs }, async () => { for (let i = next++; i < items.length; i = next++) await fn(items[i]!, i); }));
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let i = next++; i < items.length; i = next++) await fn(items[i]!, i);
+    }),
+  );
 }
-async function timed(fn: () => Promise<unknown>): Promise<number> { const t = performance.now(); await fn(); return performance.now() - t; }
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
 
 // ---- bounds, same files, same cores
 const bounds: Record<string, number> = {};
-const djpeg = await promisify(execFile)('sh', ['-c', 'command -v djpeg']).then((r) => r.stdout.trim()).catch(() => '');
+const djpeg = await promisify(execFile)('sh', ['-c', 'command -v djpeg'])
+  .then((r) => r.stdout.trim())
+  .catch(() => '');
 if (djpeg) {
   const shards = Array.from({ length: JOBS }, (_, j) => sample.filter((_, i) => i % JOBS === j));
-  const ms = await timed(() => Promise.all(shards.map((s) => promisify(execFile)('sh', ['-c', 'for f in "$@"; do djpeg -outfile /dev/null "$f"; done', 'sh', ...s], { maxBuffer: 1 << 20 }))));
+  const ms = await timed(() =>
+    Promise.all(
+      shards.map((s) => promisify(execFile)('sh', ['-c', 'for f in "$@"; do djpeg -outfile /dev/null "$f"; done', 'sh', ...s], { maxBuffer: 1 << 20 })),
+    ),
+  );
   bounds.djpeg = rate(sample.length, ms);
   log(`djpeg (libjpeg-turbo), ${JOBS} processes:           ${bounds.djpeg.toFixed(1)} files/s`);
 } else log('djpeg: not installed (apt-get install libjpeg-turbo-progs): baseline skipped');
 
 bounds.sharpDecode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
-log(`sharp decode (decodeImage), ${JOBS} at a time:          ${bounds.sharpDecode.toFixed(1)} files/s${bounds.djpeg ? `  (${(bounds.djpeg / bounds.sharpDecode).toFixed(2)}x djpeg's time)` : ''}`);
+log(
+  `sharp decode (decodeImage), ${JOBS} at a time:          ${bounds.sharpDecode.toFixed(1)} files/s${bounds.djpeg ? `  (${(bounds.djpeg / bounds.sharpDecode).toFixed(2)}x djpeg's time)` : ''}`,
+);
 if (flag('--sharp-settings')) {
   // libvips settings (process-wide): threads per decode and the operation cache; sequentialRead is already on.
   const conc = sharp.concurrency();
-  for (const [label, c, cache] of [['concurrency 1, cache on', 1, true], ['concurrency 2, cache on', 2, true], [`concurrency ${conc}, cache off`, conc, false]] as const) {
-    sharp.concurrency(c); sharp.cache(cache);
+  for (const [label, c, cache] of [
+    ['concurrency 1, cache on', 1, true],
+    ['concurrency 2, cache on', 2, true],
+    [`concurrency ${conc}, cache off`, conc, false],
+  ] as const) {
+    sharp.concurrency(c);
+    sharp.cache(cache);
     const r = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
     log(`  sharp decode, ${label}: ${r.toFixed(1)} files/s (default concurrency ${conc}, cache on: ${bounds.sharpDecode.toFixed(1)})`);
   }
-  sharp.concurrency(conc); sharp.cache(true);
+  sharp.concurrency(conc);
+  sharp.cache(true);
 }
 
 {
@@ -84,17 +116,28 @@ const workerStages: Record<string, number> = {};
   const pool = new ItemHashPool(JOBS);
   await Promise.all(sampleBytes.slice(0, JOBS).map((b) => pool.run(b, 100_000_000, true)));
   let robust = 0;
-  bounds.itemPool = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS * 2, async (b) => {
-    const r = await pool.run(b, 100_000_000, true);
-    if (r.ok && !r.video) {
-      robust += r.robustMs;
-      for (const [k, v] of Object.entries(r.stages ?? {})) workerStages[k] = (workerStages[k] ?? 0) + v;
-    }
-  })));
+  bounds.itemPool = rate(
+    sample.length,
+    await timed(() =>
+      pooled(sampleBytes, JOBS * 2, async (b) => {
+        const r = await pool.run(b, 100_000_000, true);
+        if (r.ok && !r.video) {
+          robust += r.robustMs;
+          for (const [k, v] of Object.entries(r.stages ?? {})) workerStages[k] = (workerStages[k] ?? 0) + v;
+        }
+      }),
+    ),
+  );
   await pool.close();
   robustMean = robust / sample.length;
-  log(`ingest hashing pool alone (ItemHashPool, ${JOBS} workers): ${bounds.itemPool.toFixed(1)} files/s (robust signature ${robustMean.toFixed(1)} ms/image mean)`);
-  log(`  per image in a worker: ${Object.entries(workerStages).map(([k, v]) => `${k} ${(v / sample.length).toFixed(1)} ms`).join(', ')}`);
+  log(
+    `ingest hashing pool alone (ItemHashPool, ${JOBS} workers): ${bounds.itemPool.toFixed(1)} files/s (robust signature ${robustMean.toFixed(1)} ms/image mean)`,
+  );
+  log(
+    `  per image in a worker: ${Object.entries(workerStages)
+      .map(([k, v]) => `${k} ${(v / sample.length).toFixed(1)} ms`)
+      .join(', ')}`,
+  );
 }
 
 // ---- end to end
@@ -110,15 +153,21 @@ const seizure = (await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.i
 if (profile) enableSpans();
 resetSpans();
 let peak = process.memoryUsage().rss;
-const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
-let healthMax = 0, healthN = 0, healthOver = 0;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 50);
+let healthMax = 0,
+  healthN = 0,
+  healthOver = 0;
 let stopHealth = false;
 const health = (async () => {
   while (!stopHealth) {
     const t = performance.now();
     await app.inject({ method: 'GET', url: '/health' });
     const ms = performance.now() - t;
-    healthMax = Math.max(healthMax, ms); healthN++; if (ms > 200) healthOver++;
+    healthMax = Math.max(healthMax, ms);
+    healthN++;
+    if (ms > 200) healthOver++;
     await new Promise((r) => setTimeout(r, 250));
   }
 })();
@@ -136,7 +185,12 @@ let last = 0;
 for (;;) {
   const s = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}`, cookies })).json();
   if (s.status === 'complete') break;
-  if (Date.now() - last > 10_000) { last = Date.now(); log(`  processed ${s.counts.done + s.counts.error}/${s.counts.items} (${((s.counts.done + s.counts.error) / ((Date.now() - t0) / 1000)).toFixed(1)} files/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`); }
+  if (Date.now() - last > 10_000) {
+    last = Date.now();
+    log(
+      `  processed ${s.counts.done + s.counts.error}/${s.counts.items} (${((s.counts.done + s.counts.error) / ((Date.now() - t0) / 1000)).toFixed(1)} files/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`,
+    );
+  }
   await new Promise((r) => setTimeout(r, 100));
 }
 const triage = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}/triage?limit=1`, cookies })).json();
@@ -149,7 +203,9 @@ await system.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });
 const e2e = n / total;
 const bound = Math.min(bounds.icseHash!, bounds.itemPool!);
-log(`end to end ${total.toFixed(1)} s: ${e2e.toFixed(1)} files/s = ${(100 * e2e / bounds.icseHash!).toFixed(0)} % of icse hash, ${(100 * e2e / bounds.itemPool!).toFixed(0)} % of the ingest pool alone; summary ${JSON.stringify(triage.summary)}`);
+log(
+  `end to end ${total.toFixed(1)} s: ${e2e.toFixed(1)} files/s = ${((100 * e2e) / bounds.icseHash!).toFixed(0)} % of icse hash, ${((100 * e2e) / bounds.itemPool!).toFixed(0)} % of the ingest pool alone; summary ${JSON.stringify(triage.summary)}`,
+);
 log(`/health: ${healthN} probes, max ${healthMax.toFixed(0)} ms, ${healthOver} over 200 ms; peak RSS ${Math.round(peak / 1048576)} MB`);
 
 if (profile) {
@@ -159,10 +215,14 @@ if (profile) {
     const pct = (100 * t.ms) / (worker ? wallMs * JOBS : wallMs);
     return `| ${name} | ${t.n} | ${(t.ms / t.n).toFixed(2)} | ${pct.toFixed(1)} %${worker ? ' of pool' : ''} |`;
   });
-  console.log(`\nProfile: ${n} ${set.source}, wall ${total.toFixed(1)} s (main-thread spans overlap: two batches run at once; worker stages as % of ${JOBS} workers × wall)\n`);
+  console.log(
+    `\nProfile: ${n} ${set.source}, wall ${total.toFixed(1)} s (main-thread spans overlap: two batches run at once; worker stages as % of ${JOBS} workers × wall)\n`,
+  );
   console.log('| stage | count | mean ms | share of wall |\n|---|---|---|---|');
   console.log(rows.join('\n'));
   console.log('');
 }
-process.stdout.write(`bench:ingest n=${n} source=${set.source} files_per_s=${e2e.toFixed(1)} icse_hash_files_per_s=${bounds.icseHash!.toFixed(1)} item_pool_files_per_s=${bounds.itemPool!.toFixed(1)} e2e_pct_of_bound=${(100 * e2e / bound).toFixed(0)} sharp_decode_files_per_s=${bounds.sharpDecode!.toFixed(1)} djpeg_files_per_s=${bounds.djpeg?.toFixed(1) ?? 'NA'} robust_ms=${robustMean.toFixed(1)} peak_rss_mb=${Math.round(peak / 1048576)} health_max_ms=${healthMax.toFixed(0)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`);
+process.stdout.write(
+  `bench:ingest n=${n} source=${set.source} files_per_s=${e2e.toFixed(1)} icse_hash_files_per_s=${bounds.icseHash!.toFixed(1)} item_pool_files_per_s=${bounds.itemPool!.toFixed(1)} e2e_pct_of_bound=${((100 * e2e) / bound).toFixed(0)} sharp_decode_files_per_s=${bounds.sharpDecode!.toFixed(1)} djpeg_files_per_s=${bounds.djpeg?.toFixed(1) ?? 'NA'} robust_ms=${robustMean.toFixed(1)} peak_rss_mb=${Math.round(peak / 1048576)} health_max_ms=${healthMax.toFixed(0)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`,
+);
 process.exit(0);

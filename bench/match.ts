@@ -30,8 +30,13 @@ function arg(name: string, def: number): number {
   if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} needs a number`);
   return v;
 }
-const N = arg('n', 1_000_000), PERTURBED = arg('queries', 1000), RANDOM = arg('random', 200);
-const BATCH = arg('batch', 100_000), THREADS = arg('threads', 2), SEED = arg('seed', 1), SCAN = arg('scan', Infinity);
+const N = arg('n', 1_000_000),
+  PERTURBED = arg('queries', 1000),
+  RANDOM = arg('random', 200);
+const BATCH = arg('batch', 100_000),
+  THREADS = arg('threads', 2),
+  SEED = arg('seed', 1),
+  SCAN = arg('scan', Infinity);
 const CLUSTERED = arg('clustered', 1) !== 0; // --clustered 0 skips the clustered data set
 const SNAPSHOT = arg('snapshot', 1) !== 0; // --snapshot 0 skips the save/restart timing
 const T = 31;
@@ -64,7 +69,24 @@ function queries(rng: Prng, codes: Uint32Array, n: number, perturbed: number, ra
   return qs;
 }
 
-interface Result { qps: number; cpuQps: number; scanQps: number; wasmScanQps: number; wasmExact: boolean; recall: number; exact: boolean; bytesPerHash: number; buildS: number; batchQps: number; snapshot: string; blockQps: number; blockExact: boolean; batchS: number; avgHits: number; segments: string }
+interface Result {
+  qps: number;
+  cpuQps: number;
+  scanQps: number;
+  wasmScanQps: number;
+  wasmExact: boolean;
+  recall: number;
+  exact: boolean;
+  bytesPerHash: number;
+  buildS: number;
+  batchQps: number;
+  snapshot: string;
+  blockQps: number;
+  blockExact: boolean;
+  batchS: number;
+  avgHits: number;
+  segments: string;
+}
 
 async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   const rng = new Prng(SEED * 7919 + (kind === 'uniform' ? 1 : 2));
@@ -80,7 +102,10 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   const Q = PERTURBED + RANDOM;
 
   const hits = new HitList(1024);
-  for (let q = 0; q < Math.min(Q, 100); q++) { hits.reset(); index.queryInto(qs, q * 8, T, hits, 0); } // warm-up
+  for (let q = 0; q < Math.min(Q, 100); q++) {
+    hits.reset();
+    index.queryInto(qs, q * 8, T, hits, 0);
+  } // warm-up
   // Three timed passes (the machine may be shared): report the median, keep results of the last.
   let found: Float64Array[] = [];
   const passes: { qps: number; cpuQps: number }[] = [];
@@ -93,7 +118,8 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
       index.queryInto(qs, q * 8, T, hits, 0);
       found.push(hits.ids.slice(0, hits.count));
     }
-    const ms = performance.now() - t, cpu = process.cpuUsage(cpu0);
+    const ms = performance.now() - t,
+      cpu = process.cpuUsage(cpu0);
     passes.push({ qps: Q / (ms / 1000), cpuQps: Q / ((cpu.user + cpu.system) / 1e6) });
   }
   passes.sort((a, b) => a.qps - b.qps);
@@ -101,7 +127,10 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
 
   // Brute force over the same queries: speed and the ground truth for recall.
   const nScan = Math.min(Q, SCAN);
-  let expected = 0, recovered = 0, exact = true, totalHits = 0;
+  let expected = 0,
+    recovered = 0,
+    exact = true,
+    totalHits = 0;
   t = performance.now();
   const truth: number[][] = [];
   for (let q = 0; q < nScan; q++) truth.push(bruteForce(codes, qs.subarray(q * 8, q * 8 + 8), T).map((h) => h.index + 1));
@@ -148,11 +177,13 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
   await matcher.queryBatch(qs, { radius: T });
   const batch = queries(rng, codes, N, Math.round(BATCH * 0.85), BATCH - Math.round(BATCH * 0.85));
   let batchS = Infinity;
-  for (let pass = 0; pass < 2; pass++) { // best of two
+  for (let pass = 0; pass < 2; pass++) {
+    // best of two
     t = performance.now();
     const res = await matcher.queryBatch(batch, { radius: T });
     batchS = Math.min(batchS, (performance.now() - t) / 1000);
-    if (pass === 0) { // spot check: rows of the first queries equal one-at-a-time results
+    if (pass === 0) {
+      // spot check: rows of the first queries equal one-at-a-time results
       for (let q = 0; q < Math.min(BATCH, 300); q++) {
         hits.reset();
         index.queryInto(batch, q * 8, T, hits, 0);
@@ -174,25 +205,55 @@ async function run(kind: 'uniform' | 'clustered'): Promise<Result> {
       store.index = index;
       t = performance.now();
       store.save({ maxId: N, count: N });
-      const saveS = (performance.now() - t) / 1000, mb = statSync(store.file).size / 2 ** 20;
+      const saveS = (performance.now() - t) / 1000,
+        mb = statSync(store.file).size / 2 ** 20;
       const again = new MatchIndexStore({ dir });
-      const rep = await again.open({ async *rowsAfter() { /* nothing newer */ }, countUpTo: async () => N });
+      const rep = await again.open({
+        async *rowsAfter() {
+          /* nothing newer */
+        },
+        countUpTo: async () => N,
+      });
       hits.reset();
       again.index.queryInto(qs, 0, T, hits, 0);
       const same = hits.count === found[0].length;
       snapshot = `save ${fmt(saveS, 1)} s (${fmt(mb)} MiB), restart from it ${fmt(rep.ms / 1000, 1)} s (${rep.from}${rep.reason ? ': ' + rep.reason : ''}${same ? '' : ', ANSWERS DIFFER'})`;
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   const r: Result = {
-    qps, cpuQps, scanQps, wasmScanQps, wasmExact, recall, exact, bytesPerHash, buildS, batchQps, snapshot, blockQps, blockExact, batchS, avgHits: totalHits / Q,
+    qps,
+    cpuQps,
+    scanQps,
+    wasmScanQps,
+    wasmExact,
+    recall,
+    exact,
+    bytesPerHash,
+    buildS,
+    batchQps,
+    snapshot,
+    blockQps,
+    blockExact,
+    batchS,
+    avgHits: totalHits / Q,
     segments: `m=${seg.m} prefixBits=${seg.prefixBits} codes=${fmt(seg.live)}`,
   };
   console.log(`[${kind}] n=${fmt(N)} build ${fmt(buildS, 1)} s, ${fmt(bytesPerHash, 1)} bytes/hash (${r.segments}); ${hugePages()}`);
-  console.log(`[${kind}] index: ${fmt(qps)} q/s wall (median of 3 passes: ${passes.map((p) => fmt(p.qps)).join(' / ')}), ${fmt(cpuQps)} q/s per CPU-second, ${fmt(r.avgHits, 2)} hits/query (${PERTURBED} perturbed + ${RANDOM} random, T=${T})`);
-  console.log(`[${kind}] scan:  ${fmt(scanQps, 2)} q/s over ${nScan} queries (plain-JS reference); speedup ${fmt(qps / scanQps)}x; recall ${recall.toFixed(3)} (${recovered}/${expected})${exact ? ', identical result sets' : ', RESULT SETS DIFFER'}`);
-  console.log(`[${kind}] wasm scan: ${fmt(wasmScanQps, 2)} q/s (i64.popcnt over the codes in wasm memory, the index's scan with wasmCodes); the index is ${fmt(qps / wasmScanQps)}x it one at a time, ${fmt(blockQps / wasmScanQps)}x in a batch; ${wasmExact ? 'same hits as the reference' : 'HITS DIFFER'}`);
-  console.log(`[${kind}] block: the same ${Q} queries as one batch on this thread: ${fmt(blockQps)} q/s (median of 3: ${blockPasses.map((x) => fmt(x)).join(' / ')}), ${fmt(blockQps / qps, 1)}x one at a time, ${fmt(blockQps / scanQps)}x the scan; ${blockExact ? 'same rows as one at a time' : 'ROWS DIFFER'}`);
+  console.log(
+    `[${kind}] index: ${fmt(qps)} q/s wall (median of 3 passes: ${passes.map((p) => fmt(p.qps)).join(' / ')}), ${fmt(cpuQps)} q/s per CPU-second, ${fmt(r.avgHits, 2)} hits/query (${PERTURBED} perturbed + ${RANDOM} random, T=${T})`,
+  );
+  console.log(
+    `[${kind}] scan:  ${fmt(scanQps, 2)} q/s over ${nScan} queries (plain-JS reference); speedup ${fmt(qps / scanQps)}x; recall ${recall.toFixed(3)} (${recovered}/${expected})${exact ? ', identical result sets' : ', RESULT SETS DIFFER'}`,
+  );
+  console.log(
+    `[${kind}] wasm scan: ${fmt(wasmScanQps, 2)} q/s (i64.popcnt over the codes in wasm memory, the index's scan with wasmCodes); the index is ${fmt(qps / wasmScanQps)}x it one at a time, ${fmt(blockQps / wasmScanQps)}x in a batch; ${wasmExact ? 'same hits as the reference' : 'HITS DIFFER'}`,
+  );
+  console.log(
+    `[${kind}] block: the same ${Q} queries as one batch on this thread: ${fmt(blockQps)} q/s (median of 3: ${blockPasses.map((x) => fmt(x)).join(' / ')}), ${fmt(blockQps / qps, 1)}x one at a time, ${fmt(blockQps / scanQps)}x the scan; ${blockExact ? 'same rows as one at a time' : 'ROWS DIFFER'}`,
+  );
   console.log(`[${kind}] batch: ${fmt(BATCH)} queries on ${THREADS} workers: ${fmt(batchS, 1)} s, ${fmt(batchQps)} q/s (best of 2)`);
   if (kind === 'uniform') console.log(`[${kind}] snapshot: ${snapshot}`);
   return r;
@@ -202,15 +263,20 @@ function hugePages(): string {
   try {
     const kb = /AnonHugePages:\s+(\d+) kB/.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'))?.[1];
     return kb ? `${fmt(Number(kb) / 1024)} MiB in transparent huge pages` : 'huge pages: unknown';
-  } catch { return 'huge pages: unknown'; }
+  } catch {
+    return 'huge pages: unknown';
+  }
 }
 
 const clustered = CLUSTERED ? await run('clustered') : null;
 const uniform = await run('uniform');
-if (clustered) console.log(`clustered: qps=${clustered.qps.toFixed(0)} recall=${clustered.recall.toFixed(3)} block_qps=${clustered.blockQps.toFixed(0)} batch_qps=${clustered.batchQps.toFixed(0)}`);
+if (clustered)
+  console.log(
+    `clustered: qps=${clustered.qps.toFixed(0)} recall=${clustered.recall.toFixed(3)} block_qps=${clustered.blockQps.toFixed(0)} batch_qps=${clustered.batchQps.toFixed(0)}`,
+  );
 console.log(
   `bench:match n=${N} qps=${uniform.qps.toFixed(0)} scan_qps=${uniform.scanQps.toFixed(2)} speedup=${(uniform.qps / uniform.scanQps).toFixed(0)} ` +
-  `wasm_scan_qps=${uniform.wasmScanQps.toFixed(2)} speedup_vs_wasm_scan=${(uniform.qps / uniform.wasmScanQps).toFixed(0)} ` +
-  `recall=${uniform.recall.toFixed(3)} bytes_per_hash=${uniform.bytesPerHash.toFixed(1)} ` +
-  `block_qps=${uniform.blockQps.toFixed(0)} block_exact=${uniform.blockExact} batch=${BATCH} batch_threads=${THREADS} batch_s=${uniform.batchS.toFixed(1)} batch_qps=${uniform.batchQps.toFixed(0)}`,
+    `wasm_scan_qps=${uniform.wasmScanQps.toFixed(2)} speedup_vs_wasm_scan=${(uniform.qps / uniform.wasmScanQps).toFixed(0)} ` +
+    `recall=${uniform.recall.toFixed(3)} bytes_per_hash=${uniform.bytesPerHash.toFixed(1)} ` +
+    `block_qps=${uniform.blockQps.toFixed(0)} block_exact=${uniform.blockExact} batch=${BATCH} batch_threads=${THREADS} batch_s=${uniform.batchS.toFixed(1)} batch_qps=${uniform.batchQps.toFixed(0)}`,
 );

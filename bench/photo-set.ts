@@ -10,7 +10,12 @@ import sharp from 'sharp';
 import { fetchPhotos } from '../scripts/fetch-photos.js';
 import { generatedImage } from '../src/seizures/fixtures.js';
 
-export interface PhotoSet { files: string[]; source: 'photos' | 'generated'; sources: number; dir: string }
+export interface PhotoSet {
+  files: string[];
+  source: 'photos' | 'generated';
+  sources: number;
+  dir: string;
+}
 
 const VERSION = 'v1';
 
@@ -25,7 +30,11 @@ function mulberry32(seed: number) {
 
 async function pooled<T>(items: T[], jobs: number, fn: (t: T, i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: jobs }, async () => { for (let i = next++; i < items.length; i = next++) await fn(items[i]!, i); }));
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let i = next++; i < items.length; i = next++) await fn(items[i]!, i);
+    }),
+  );
 }
 
 /** Masters: each source photo once at ≤ 2600 px (a 5K wallpaper decoded per derived file would dominate). */
@@ -41,9 +50,15 @@ async function masters(dir: string, log: (m: string) => void): Promise<string[]>
         const img = sharp(src, { failOn: 'none' }).rotate();
         const m = await img.metadata();
         if ((m.width ?? 0) * (m.height ?? 0) < 1.2e6) return; // too small to give 1–3 MP crops
-        await img.resize(2600, 2600, { fit: 'inside', withoutEnlargement: true }).flatten({ background: '#808080' }).jpeg({ quality: 95 }).toFile(dst + '.tmp');
+        await img
+          .resize(2600, 2600, { fit: 'inside', withoutEnlargement: true })
+          .flatten({ background: '#808080' })
+          .jpeg({ quality: 95 })
+          .toFile(dst + '.tmp');
         fs.renameSync(dst + '.tmp', dst);
-      } catch { return; }
+      } catch {
+        return;
+      }
     }
     made.push(dst);
   });
@@ -51,9 +66,17 @@ async function masters(dir: string, log: (m: string) => void): Promise<string[]>
 }
 
 /** Builds (once per n) and returns the bench set. */
-export async function photoSet(n: number, dir = path.resolve(process.env.ICSE_BENCH_PHOTOS ?? 'data/bench-photos'), log = (m: string) => process.stderr.write(`${m}\n`)): Promise<PhotoSet> {
+export async function photoSet(
+  n: number,
+  dir = path.resolve(process.env.ICSE_BENCH_PHOTOS ?? 'data/bench-photos'),
+  log = (m: string) => process.stderr.write(`${m}\n`),
+): Promise<PhotoSet> {
   let srcs: string[] = [];
-  try { srcs = await masters(dir, log); } catch (e) { log(`photo-set: packaged photos unavailable (${(e as Error).message})`); }
+  try {
+    srcs = await masters(dir, log);
+  } catch (e) {
+    log(`photo-set: packaged photos unavailable (${(e as Error).message})`);
+  }
   const source = srcs.length >= 8 ? 'photos' : 'generated';
   if (source === 'generated') log('photo-set: apt-get / dpkg-deb gave fewer than 8 usable photos: FALLING BACK to generated images (not realistic photos)');
   const out = path.join(dir, `${source}-${VERSION}-${n}`);
@@ -71,16 +94,27 @@ export async function photoSet(n: number, dir = path.resolve(process.env.ICSE_BE
     if (source === 'photos') {
       const src = srcs[i % srcs.length]!;
       const m = await sharp(src).metadata();
-      const W = m.width!, H = m.height!;
-      const fw = 0.6 + rnd() * 0.4, fh = Math.min(1, fw * (0.85 + rnd() * 0.3));
-      const cw = Math.max(64, Math.floor(W * fw)), ch = Math.max(64, Math.floor(H * fh));
-      const left = Math.floor(rnd() * (W - cw + 1)), top = Math.floor(rnd() * (H - ch + 1));
+      const W = m.width!,
+        H = m.height!;
+      const fw = 0.6 + rnd() * 0.4,
+        fh = Math.min(1, fw * (0.85 + rnd() * 0.3));
+      const cw = Math.max(64, Math.floor(W * fw)),
+        ch = Math.max(64, Math.floor(H * fh));
+      const left = Math.floor(rnd() * (W - cw + 1)),
+        top = Math.floor(rnd() * (H - ch + 1));
       const scale = Math.min(1, Math.sqrt(mp / (cw * ch)));
-      data = await sharp(src).extract({ left, top, width: cw, height: ch }).resize(Math.round(cw * scale), Math.round(ch * scale))
-        .modulate({ brightness: 0.9 + rnd() * 0.2 }).jpeg({ quality, mozjpeg: false }).toBuffer();
+      data = await sharp(src)
+        .extract({ left, top, width: cw, height: ch })
+        .resize(Math.round(cw * scale), Math.round(ch * scale))
+        .modulate({ brightness: 0.9 + rnd() * 0.2 })
+        .jpeg({ quality, mozjpeg: false })
+        .toBuffer();
     } else {
-      const w = Math.round(Math.sqrt(mp * 4 / 3)), h = Math.round(w * 3 / 4);
-      data = await sharp(await generatedImage(i + 1, { width: w, height: h, format: 'png' })).jpeg({ quality }).toBuffer();
+      const w = Math.round(Math.sqrt((mp * 4) / 3)),
+        h = Math.round((w * 3) / 4);
+      data = await sharp(await generatedImage(i + 1, { width: w, height: h, format: 'png' }))
+        .jpeg({ quality })
+        .toBuffer();
     }
     fs.writeFileSync(dst + '.tmp', data);
     fs.renameSync(dst + '.tmp', dst);

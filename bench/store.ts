@@ -31,14 +31,19 @@ function parseSize(s: string): number {
 }
 
 const size = parseSize(arg('size', '3GiB'));
-const backends = arg('backends', 'local,s3').split(',').map((s) => s.trim()).filter(Boolean);
+const backends = arg('backends', 'local,s3')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const base = path.resolve(arg('dir', os.tmpdir()));
 const MiB = 1024 * 1024;
 const rate = (bytes: number, ms: number) => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
 
 // Peak RSS: the kernel's high-water mark for the whole process, plus a sampler per phase.
 let phasePeak = 0;
-const sampler = setInterval(() => { phasePeak = Math.max(phasePeak, process.memoryUsage().rss); }, 50);
+const sampler = setInterval(() => {
+  phasePeak = Math.max(phasePeak, process.memoryUsage().rss);
+}, 50);
 sampler.unref();
 
 async function timed<T>(label: string, bytes: number, f: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -55,13 +60,22 @@ function run(cmd: string, args: string[], stdoutTo: string): Promise<void> {
     const out = fs.openSync(stdoutTo, 'w');
     const p = spawn(cmd, args, { stdio: ['ignore', out, 'inherit'] });
     p.on('error', reject);
-    p.on('close', (code) => { fs.closeSync(out); code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`)); });
+    p.on('close', (code) => {
+      fs.closeSync(out);
+      code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`));
+    });
   });
 }
 
 /** A sink that counts bytes (what a client socket would take). */
 function counter(): Writable & { bytes: number } {
-  const w = new Writable({ highWaterMark: 1024 * 1024, write(c: Buffer, _e, cb) { (w as Writable & { bytes: number }).bytes += c.length; cb(); } }) as Writable & { bytes: number };
+  const w = new Writable({
+    highWaterMark: 1024 * 1024,
+    write(c: Buffer, _e, cb) {
+      (w as Writable & { bytes: number }).bytes += c.length;
+      cb();
+    },
+  }) as Writable & { bytes: number };
   w.bytes = 0;
   return w;
 }
@@ -73,17 +87,33 @@ new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stri
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.resolve(import.meta.dirname, '..') });
   const port = await new Promise<number>((resolve, reject) => {
     let buf = '';
-    child.stdout!.on('data', (d) => { buf += d; const m = /"port":(\d+)/.exec(buf); if (m) resolve(Number(m[1])); });
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      const m = /"port":(\d+)/.exec(buf);
+      if (m) resolve(Number(m[1]));
+    });
     child.on('exit', (c) => reject(new Error(`s3rver exited ${c}`)));
   });
-  return { port, stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
+  return {
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 const free = (await fsp.statfs(base)).bavail * (await fsp.statfs(base)).bsize;
 // Source + cat copy + the local store + S3 (temporary + committed copy at once).
 const need = size * (2 + (backends.includes('local') ? 1 : 0) + (backends.includes('s3') ? 2 : 0)) + 512 * MiB;
-console.log(`bench:store size=${size} bytes (${(size / 1024 ** 3).toFixed(2)} GiB) backends=${backends.join(',')} dir=${base}; free ${(free / 1024 ** 3).toFixed(1)} GiB, needs ${(need / 1024 ** 3).toFixed(1)} GiB`);
-if (free < need) { console.error('not enough free space: use --dir elsewhere or a smaller --size'); process.exit(2); }
+console.log(
+  `bench:store size=${size} bytes (${(size / 1024 ** 3).toFixed(2)} GiB) backends=${backends.join(',')} dir=${base}; free ${(free / 1024 ** 3).toFixed(1)} GiB, needs ${(need / 1024 ** 3).toFixed(1)} GiB`,
+);
+if (free < need) {
+  console.error('not enough free space: use --dir elsewhere or a smaller --size');
+  process.exit(2);
+}
 
 const dir = await fsp.mkdtemp(path.join(base, 'icse-bench-store-'));
 const s3children: Array<() => Promise<void>> = [];
@@ -116,8 +146,12 @@ try {
     else if (b === 's3') {
       const s3 = await startS3Child(path.join(dir, 's3rver'));
       s3children.push(s3.stop);
-      store = new MediaStore(path.join(dir, 's3-scratch'), key, 64 * 1024 ** 3, S3Backend.fromEnv({ bucket: 'bench', prefix: 'media/' },
-        { AWS_ENDPOINT_URL: `http://127.0.0.1:${s3.port}`, AWS_REGION: 'us-east-1' }));
+      store = new MediaStore(
+        path.join(dir, 's3-scratch'),
+        key,
+        64 * 1024 ** 3,
+        S3Backend.fromEnv({ bucket: 'bench', prefix: 'media/' }, { AWS_ENDPOINT_URL: `http://127.0.0.1:${s3.port}`, AWS_REGION: 'us-east-1' }),
+      );
       Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' });
     } else throw new Error(`unknown backend ${b}`);
     console.log(`${b} (${store.backend.description}):`);
@@ -142,7 +176,9 @@ try {
     lat.sort((x, y) => x - y);
     const p50 = lat[Math.floor(lat.length / 2)]!;
     const p95 = lat[Math.floor(lat.length * 0.95)]!;
-    console.log(`  range read latency p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; sealed size ${sealedSize(size)} (+${((sealedSize(size) / size - 1) * 100).toFixed(3)} %)`);
+    console.log(
+      `  range read latency p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; sealed size ${sealedSize(size)} (+${((sealedSize(size) / size - 1) * 100).toFixed(3)} %)`,
+    );
     rows.push(`| ${b} | ${rate(size, put.ms)} | ${rate(size, read.ms)} | ${p50.toFixed(1)} / ${p95.toFixed(1)} ms |`);
     last.push(`${b}_write_mibs=${mibs(put.ms)}`, `${b}_read_mibs=${mibs(read.ms)}`, `${b}_range_p50_ms=${p50.toFixed(1)}`);
     await store.remove(sha);

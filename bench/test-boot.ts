@@ -17,9 +17,10 @@ async function boot(kind: 'scratch' | 'template', templates: Awaited<ReturnType<
   const dataDir = fs.mkdtempSync(path.join(tmp, `${kind}-`));
   const t0 = performance.now();
   const env = { NODE_ENV: 'test', ICSE_DEMO: '1', ICSE_DATA_DIR: dataDir };
-  const system = kind === 'scratch'
-    ? await startSystem(loadConfig(env), { memoryDb: true, listen: false })
-    : await startSystem(testConfig(env), { memoryDb: true, listen: false, template: useTemplate(templates.demo, dataDir) });
+  const system =
+    kind === 'scratch'
+      ? await startSystem(loadConfig(env), { memoryDb: true, listen: false })
+      : await startSystem(testConfig(env), { memoryDb: true, listen: false, template: useTemplate(templates.demo, dataDir) });
   const ms = performance.now() - t0;
   await system.stop();
   return ms;
@@ -34,7 +35,8 @@ for (let i = 0; i < rounds; i++) {
   console.log(`round ${i + 1}: scratch ${times.scratch[i]!.toFixed(0)} ms, template ${times.template[i]!.toFixed(0)} ms (load ${os.loadavg()[0]!.toFixed(1)})`);
 }
 fs.rmSync(tmp, { recursive: true, force: true });
-const s = median(times.scratch), t = median(times.template);
+const s = median(times.scratch),
+  t = median(times.template);
 console.log(`template build (once per run): ${buildMs.toFixed(0)} ms`);
 console.log(`per-file boot, median of ${rounds}: scratch ${s.toFixed(0)} ms, template ${t.toFixed(0)} ms (${(s / t).toFixed(1)}x)`);
 console.log(JSON.stringify({ bench: 'test-boot', rounds, buildMs: Math.round(buildMs), scratchMs: Math.round(s), templateMs: Math.round(t) }));

@@ -18,11 +18,31 @@ try {
   const clip = join(dir, 'clip-720p.mp4');
   const t0 = performance.now();
   await ffmpeg([
-    '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30',
-    '-f', 'lavfi', '-i', 'life=size=320x180:rate=30:ratio=0.3:seed=5:life_color=#e0e040:death_color=#202080',
-    '-f', 'lavfi', '-i', 'cellauto=size=240x135:rate=30:rule=110',
-    '-filter_complex', "[0][1]overlay=x='mod(t*60,960)':y='60+40*sin(t)'[a];[a][2]overlay=x='900-mod(t*45,900)':y=520,hue=h=t*6",
-    '-t', String(seconds), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', clip,
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=30',
+    '-f',
+    'lavfi',
+    '-i',
+    'life=size=320x180:rate=30:ratio=0.3:seed=5:life_color=#e0e040:death_color=#202080',
+    '-f',
+    'lavfi',
+    '-i',
+    'cellauto=size=240x135:rate=30:rule=110',
+    '-filter_complex',
+    "[0][1]overlay=x='mod(t*60,960)':y='60+40*sin(t)'[a];[a][2]overlay=x='900-mod(t*45,900)':y=520,hue=h=t*6",
+    '-t',
+    String(seconds),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+    '-pix_fmt',
+    'yuv420p',
+    clip,
   ]);
   console.log(`generated ${seconds} s of 1280x720 @30 fps H.264 in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const ff = ffmpegChoice();
@@ -35,7 +55,9 @@ try {
     const r = await hashVideo(clip);
     const wall = (performance.now() - t) / 1000;
     frames = r.frames.length;
-    console.log(`run ${i + 1}: ${r.framesSampled} frames sampled, ${r.frames.length} kept, ${wall.toFixed(2)} s (${(r.durationS / wall).toFixed(1)}x real time)`);
+    console.log(
+      `run ${i + 1}: ${r.framesSampled} frames sampled, ${r.frames.length} kept, ${wall.toFixed(2)} s (${(r.durationS / wall).toFixed(1)}x real time)`,
+    );
     best = Math.min(best, wall);
   }
   console.log(`kept frames: ${frames}`);

@@ -21,10 +21,23 @@ const database = await openDatabase({ databaseUrl: url, databaseSchema: schema, 
 try {
   await migrate(database);
   await database.close();
-  execFileSync(path.join(root, 'node_modules/.bin/kysely-codegen'), [
-    '--dialect', 'postgres', '--url', url, '--default-schema', schema, '--include-pattern', `${schema}.*`,
-    '--out-file', outFile, ...(check ? ['--verify'] : []),
-  ], { stdio: 'inherit', cwd: root });
+  execFileSync(
+    path.join(root, 'node_modules/.bin/kysely-codegen'),
+    [
+      '--dialect',
+      'postgres',
+      '--url',
+      url,
+      '--default-schema',
+      schema,
+      '--include-pattern',
+      `${schema}.*`,
+      '--out-file',
+      outFile,
+      ...(check ? ['--verify'] : []),
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
 } finally {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

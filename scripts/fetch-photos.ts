@@ -6,7 +6,18 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const PHOTO_PACKAGES = ['python3-skimage', 'python-skimage-doc', 'plasma-workspace-wallpapers', 'lomiri-wallpapers', 'ukui-wallpapers', 'desktop-base', 'gnome-backgrounds', 'mate-backgrounds', 'lomiri-wallpapers-16.04', 'lomiri-wallpapers-20.04'];
+export const PHOTO_PACKAGES = [
+  'python3-skimage',
+  'python-skimage-doc',
+  'plasma-workspace-wallpapers',
+  'lomiri-wallpapers',
+  'ukui-wallpapers',
+  'desktop-base',
+  'gnome-backgrounds',
+  'mate-backgrounds',
+  'lomiri-wallpapers-16.04',
+  'lomiri-wallpapers-20.04',
+];
 export const DEFAULT_PHOTO_DIR = process.env.ICSE_PHOTO_DIR ?? path.resolve('data/photo-cache');
 
 const IMAGE = /\.(jpe?g|png|webp)$/i;
@@ -21,7 +32,8 @@ function walk(dir: string, out: string[]) {
 
 /** Downloads (once) and unpacks the packages; returns every photo-sized image file, sorted. */
 export function fetchPhotos(dir = DEFAULT_PHOTO_DIR, packages = PHOTO_PACKAGES, log = (m: string) => console.error(m)): string[] {
-  const debs = path.join(dir, 'debs'), root = path.join(dir, 'root');
+  const debs = path.join(dir, 'debs'),
+    root = path.join(dir, 'root');
   fs.mkdirSync(debs, { recursive: true });
   fs.mkdirSync(root, { recursive: true });
   for (const pkg of packages) {
@@ -30,7 +42,12 @@ export function fetchPhotos(dir = DEFAULT_PHOTO_DIR, packages = PHOTO_PACKAGES, 
     try {
       execFileSync('apt-get', ['download', pkg], { cwd: debs, stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (e) {
-      log(`fetch-photos: ${pkg} not downloadable here (${String((e as { stderr?: Buffer }).stderr ?? e).trim().split('\n').pop()}); skipped`);
+      log(
+        `fetch-photos: ${pkg} not downloadable here (${String((e as { stderr?: Buffer }).stderr ?? e)
+          .trim()
+          .split('\n')
+          .pop()}); skipped`,
+      );
       continue;
     }
     for (const f of fs.readdirSync(debs).filter((f) => f.startsWith(`${pkg}_`) && f.endsWith('.deb'))) {
@@ -44,7 +61,13 @@ export function fetchPhotos(dir = DEFAULT_PHOTO_DIR, packages = PHOTO_PACKAGES, 
   // One copy per file content size+name (wallpaper packages ship the same picture at several resolutions).
   const seen = new Map<string, string>();
   for (const f of out.sort()) {
-    const key = path.dirname(f).replace(/\d+x\d+/g, '') + '/' + path.basename(f).replace(/[-_.]?\d+x\d+/, '').replace(/\.\w+$/, '');
+    const key =
+      path.dirname(f).replace(/\d+x\d+/g, '') +
+      '/' +
+      path
+        .basename(f)
+        .replace(/[-_.]?\d+x\d+/, '')
+        .replace(/\.\w+$/, '');
     const prev = seen.get(key);
     if (!prev || fs.statSync(f).size > fs.statSync(prev).size) seen.set(key, f);
   }
@@ -52,7 +75,10 @@ export function fetchPhotos(dir = DEFAULT_PHOTO_DIR, packages = PHOTO_PACKAGES, 
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('fetch-photos.ts')) {
-  const arg = (n: string) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (n: string) => {
+    const i = process.argv.indexOf(n);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
   const files = fetchPhotos(arg('--dir') ?? DEFAULT_PHOTO_DIR, arg('--packages')?.split(',') ?? PHOTO_PACKAGES);
   for (const f of files) console.log(f);
   console.error(`fetch-photos: ${files.length} images`);

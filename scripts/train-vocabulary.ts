@@ -13,9 +13,15 @@ import { DESC_BYTES } from '../src/places/features.js';
 
 export const VOCABULARY_SOURCE = (f: string) => f.includes('/skimage-doc') || f.includes('/_images/');
 
-const arg = (n: string) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : undefined; };
-const files = fetchPhotos().filter(VOCABULARY_SOURCE).slice(0, Number(arg('--max-images') ?? 1e9));
-const descs: Uint8Array[] = [], owners: number[] = [];
+const arg = (n: string) => {
+  const i = process.argv.indexOf(n);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const files = fetchPhotos()
+  .filter(VOCABULARY_SOURCE)
+  .slice(0, Number(arg('--max-images') ?? 1e9));
+const descs: Uint8Array[] = [],
+  owners: number[] = [];
 let img = 0;
 for (const f of files) {
   try {
@@ -25,11 +31,16 @@ for (const f of files) {
     descs.push(feats.desc);
     for (let i = 0; i < feats.count; i++) owners.push(img);
     img++;
-  } catch { /* an unreadable file is skipped */ }
+  } catch {
+    /* an unreadable file is skipped */
+  }
 }
 const all = new Uint8Array(owners.length * DESC_BYTES);
 let o = 0;
-for (const d of descs) { all.set(d, o); o += d.length; }
+for (const d of descs) {
+  all.set(d, o);
+  o += d.length;
+}
 console.error(`training on ${owners.length} descriptors from ${img} images`);
 const t0 = performance.now();
 const voc = trainVocabulary(all, Uint32Array.from(owners), { k: 10, depth: 4, seed: 1, iterations: 8 });

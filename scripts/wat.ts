@@ -9,7 +9,8 @@ export async function compileWat(text: string, name: string): Promise<Uint8Array
   const mod = wabt.parseWat(name, text, { simd: true, threads: shared });
   try {
     if (!shared) mod.validate();
-    else if (!WebAssembly.validate(mod.toBinary({ log: false, write_debug_names: false }).buffer as Uint8Array<ArrayBuffer>)) throw new Error(`${name}: invalid module`);
+    else if (!WebAssembly.validate(mod.toBinary({ log: false, write_debug_names: false }).buffer as Uint8Array<ArrayBuffer>))
+      throw new Error(`${name}: invalid module`);
     return mod.toBinary({ log: false, write_debug_names: false }).buffer;
   } finally {
     mod.destroy();

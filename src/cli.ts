@@ -48,13 +48,22 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(`usage: icse <command> [args]\n\n${Object.values(commands).map((c) => '  ' + c.summary).join('\n')}\n`);
+    process.stderr.write(
+      `usage: icse <command> [args]\n\n${Object.values(commands)
+        .map((c) => '  ' + c.summary)
+        .join('\n')}\n`,
+    );
     return name && name !== '--help' && name !== 'help' ? 2 : 0;
   }
   return command.run(rest);
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => { process.stderr.write(`icse: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`icse: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
 );

@@ -47,7 +47,10 @@ export interface Config {
   role: 'api' | 'worker' | 'all';
 }
 
-export interface PasswordHashing { memoryCost: number; timeCost: number }
+export interface PasswordHashing {
+  memoryCost: number;
+  timeCost: number;
+}
 export const OWASP_PASSWORD_HASHING: PasswordHashing = { memoryCost: 19456, timeCost: 2 };
 
 export class ConfigError extends Error {
@@ -106,7 +109,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const auditKey = env.ICSE_AUDIT_KEY?.trim() || null;
   if (auditKey && !/^[0-9a-fA-F]{64}$/.test(auditKey)) problems.push('ICSE_AUDIT_KEY must be 64 hex characters (a 256-bit HMAC key)');
   const mediaStoreUrl = env.ICSE_MEDIA_STORE?.trim() && env.ICSE_MEDIA_STORE.trim() !== 'local' ? env.ICSE_MEDIA_STORE.trim() : null;
-  if (mediaStoreUrl && !parseS3Url(mediaStoreUrl)) problems.push(`ICSE_MEDIA_STORE=${JSON.stringify(mediaStoreUrl.slice(0, 80))} must be 'local' or s3://bucket/prefix`);
+  if (mediaStoreUrl && !parseS3Url(mediaStoreUrl))
+    problems.push(`ICSE_MEDIA_STORE=${JSON.stringify(mediaStoreUrl.slice(0, 80))} must be 'local' or s3://bucket/prefix`);
   // Demo accounts are the default only on the embedded database outside production.
   const demo = bool('ICSE_DEMO', mode !== 'production' && !databaseUrl);
   if (mode === 'production' && !mediaKey) problems.push('ICSE_MEDIA_KEY is required when NODE_ENV=production');
@@ -131,7 +135,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxImagePixels: int('ICSE_MAX_IMAGE_PIXELS', 100_000_000, 1, 2_000_000_000),
     trustProxy: bool('ICSE_TRUST_PROXY', false),
     passwordHashing: OWASP_PASSWORD_HASHING,
-    allowedOrigins: (env.ICSE_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: (env.ICSE_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
     ingestLeaseSeconds: int('ICSE_INGEST_LEASE_SECONDS', 120, 1, 24 * 3600),
     videoTimeoutSeconds: int('ICSE_VIDEO_TIMEOUT_SECONDS', 600, 1, 24 * 3600),

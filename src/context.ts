@@ -45,12 +45,23 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
   const chain = chainId(database.kind, database.schema);
   setAuditWriteMode(config.auditMode);
   const base: Omit<AppContext, 'services'> = {
-    config, database, db: database.db, jobs, log,
+    config,
+    database,
+    db: database.db,
+    jobs,
+    log,
     audit: {
-      key: auditKey, chain, checkpointFile: path.join(config.dataDir, CHECKPOINT_FILE),
+      key: auditKey,
+      chain,
+      checkpointFile: path.join(config.dataDir, CHECKPOINT_FILE),
       sealer: new AuditSealer(database.db, {
-        key: auditKey, chain, dataDir: config.dataDir, checkpointSeconds: config.auditCheckpointSeconds,
-        log: !['info', 'debug', 'trace'].includes(config.logLevel) ? null : (entry, msg) => process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...entry, msg }) + '\n'),
+        key: auditKey,
+        chain,
+        dataDir: config.dataDir,
+        checkpointSeconds: config.auditCheckpointSeconds,
+        log: !['info', 'debug', 'trace'].includes(config.logLevel)
+          ? null
+          : (entry, msg) => process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...entry, msg }) + '\n'),
       }),
     },
     ...buildCoreServices(database.db, config),

@@ -11,19 +11,30 @@ export async function runServeCommand(args: string[]): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = a.startsWith('--role=') ? a.slice(7) : a === '--role' ? args[++i] : undefined;
-    if (value === undefined) { process.stderr.write(`unknown argument ${a}\nusage: icse serve [--role api|worker|all]\n`); return 2; }
-    if (!(ROLES as readonly string[]).includes(value)) { process.stderr.write(`--role must be one of ${ROLES.join(', ')} (got ${JSON.stringify(value)})\n`); return 2; }
+    if (value === undefined) {
+      process.stderr.write(`unknown argument ${a}\nusage: icse serve [--role api|worker|all]\n`);
+      return 2;
+    }
+    if (!(ROLES as readonly string[]).includes(value)) {
+      process.stderr.write(`--role must be one of ${ROLES.join(', ')} (got ${JSON.stringify(value)})\n`);
+      return 2;
+    }
     role = value as Config['role'];
   }
   let config: Config;
   try {
     config = loadConfig(process.env, role ? { role } : {});
   } catch (err) {
-    if (err instanceof ConfigError) { process.stderr.write(`${err.message}\n`); return 2; }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
     throw err;
   }
   if (config.role !== 'all' && !config.databaseUrl) {
-    process.stderr.write(`note: role ${config.role} on the embedded database: PGlite allows one process per data dir, so the other roles cannot run beside it\n`);
+    process.stderr.write(
+      `note: role ${config.role} on the embedded database: PGlite allows one process per data dir, so the other roles cannot run beside it\n`,
+    );
   }
   const system = await startSystem(config);
   const log = system.app.log;
@@ -36,7 +47,13 @@ export async function runServeCommand(args: string[]): Promise<number> {
     const shutdown = (signal: string) => {
       if (++signals > 1) process.exit(1);
       log.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
-      system.stop().then(() => resolve(0), (err: unknown) => { log.error({ err }, 'shutdown failed'); resolve(1); });
+      system.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          resolve(1);
+        },
+      );
     };
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));

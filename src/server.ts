@@ -15,7 +15,11 @@ import { PROCESS_QUEUE } from './seizures/upload.js';
 
 const SENT_QUEUES = [PROCESS_QUEUE];
 
-export interface RunningSystem { ctx: AppContext; app: FastifyInstance; stop(): Promise<void> }
+export interface RunningSystem {
+  ctx: AppContext;
+  app: FastifyInstance;
+  stop(): Promise<void>;
+}
 
 /** `template`: an embedded-database dump to start from (tests; see src/testing/template.ts). */
 export async function startSystem(config: Config, opts: { memoryDb?: boolean; listen?: boolean; template?: Blob } = {}): Promise<RunningSystem> {
@@ -32,7 +36,10 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     const feed = ctx.matcher.feed;
     const following = ctx.matcher.start().then(() => feed.follow(channelListener(ctx.database, config.databaseUrl, INDEX_CHANNEL)));
     following.catch(() => undefined);
-    ctx.onClose.push(async () => { await following.catch(() => undefined); await feed.stop(); });
+    ctx.onClose.push(async () => {
+      await following.catch(() => undefined);
+      await feed.stop();
+    });
     // api: HTTP without job workers; worker: job workers and /health only; all: both.
     if (config.role !== 'api') await startWorkers(ctx);
     // Queues an API process sends to inside transactions must exist first (a worker creates them when it starts).
@@ -45,15 +52,18 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     let seeding: Promise<void> = Promise.resolve();
     const stopSeeding = new AbortController();
     if (config.demo && opts.listen !== false && config.role === 'all') {
-      seeding = seedDemoMedia(ctx, (msg) => app.log.info(msg), stopSeeding.signal).then(() => seedDemoServices(ctx)).catch((err: unknown) => app.log.warn({ err }, 'demo media seeding stopped'));
+      seeding = seedDemoMedia(ctx, (msg) => app.log.info(msg), stopSeeding.signal)
+        .then(() => seedDemoServices(ctx))
+        .catch((err: unknown) => app.log.warn({ err }, 'demo media seeding stopped'));
     }
     let stopping: Promise<void> | null = null;
-    const stop = () => (stopping ??= (async () => {
-      stopSeeding.abort();
-      await connections.drain(app.close()); // in-flight requests finish, idle sockets close at once
-      await seeding.catch(() => undefined);
-      await closeContext(ctx); // workers finish their jobs, then the database closes
-    })());
+    const stop = () =>
+      (stopping ??= (async () => {
+        stopSeeding.abort();
+        await connections.drain(app.close()); // in-flight requests finish, idle sockets close at once
+        await seeding.catch(() => undefined);
+        await closeContext(ctx); // workers finish their jobs, then the database closes
+      })());
     return { ctx, app, stop };
   } catch (err) {
     await closeContext(ctx).catch(() => undefined);

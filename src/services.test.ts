@@ -18,9 +18,13 @@ describe('composition root', () => {
   it('no `new …Service(` in production code outside src/services.ts', () => {
     const offenders = productionFiles(src)
       .filter((f) => f !== path.join(src, 'services.ts'))
-      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')
-        .map((line, i) => (/\bnew \w+Service\(/.test(line) ? `${path.relative(src, f)}:${i + 1}: ${line.trim()}` : null))
-        .filter((x): x is string => x !== null));
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => (/\bnew \w+Service\(/.test(line) ? `${path.relative(src, f)}:${i + 1}: ${line.trim()}` : null))
+          .filter((x): x is string => x !== null),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -36,7 +36,6 @@ import { EntityService } from './series/entities.js';
 import { SeriesService } from './series/service.js';
 import { StatsService } from './stats/service.js';
 
-
 /** The services the context itself holds (sign-in for the HTTP layer, the live index for the workers). */
 export function buildCoreServices(db: Db, config: Config) {
   return { identity: new IdentityService(db, config), matcher: new MatchService(db, { dataDir: config.dataDir }) };

@@ -63,13 +63,25 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       process.stdout.write(built ? 'web: built web/dist\n' : 'web: web/dist is up to date\n');
       if (process.argv.includes('--sizes')) {
         const dir = path.join(WEB, 'dist', 'assets');
-        const rows = fs.readdirSync(dir).filter((n) => /\.(js|css)$/.test(n)).map((n) => ({ n, raw: fs.statSync(path.join(dir, n)).size, br: fs.statSync(path.join(dir, `${n}.br`)).size, gz: fs.statSync(path.join(dir, `${n}.gz`)).size }));
+        const rows = fs
+          .readdirSync(dir)
+          .filter((n) => /\.(js|css)$/.test(n))
+          .map((n) => ({
+            n,
+            raw: fs.statSync(path.join(dir, n)).size,
+            br: fs.statSync(path.join(dir, `${n}.br`)).size,
+            gz: fs.statSync(path.join(dir, `${n}.gz`)).size,
+          }));
         rows.sort((a, b) => b.raw - a.raw);
-        for (const r of rows) process.stdout.write(`${r.n.padEnd(40)} ${String(r.raw).padStart(8)} raw ${String(r.gz).padStart(7)} gzip ${String(r.br).padStart(7)} br\n`);
+        for (const r of rows)
+          process.stdout.write(`${r.n.padEnd(40)} ${String(r.raw).padStart(8)} raw ${String(r.gz).padStart(7)} gzip ${String(r.br).padStart(7)} br\n`);
         const sum = (k: 'raw' | 'br' | 'gz') => rows.reduce((s, r) => s + r[k], 0);
         process.stdout.write(`total ${rows.length} files: ${sum('raw')} raw, ${sum('gz')} gzip, ${sum('br')} br\n`);
       }
     },
-    (err) => { process.stderr.write(`web: build failed: ${err instanceof Error ? err.message : String(err)}\n`); process.exit(1); },
+    (err) => {
+      process.stderr.write(`web: build failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
   );
 }

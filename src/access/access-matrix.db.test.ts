@@ -14,11 +14,20 @@ beforeAll(async () => {
   for (const c of COUNTRIES) {
     const agency = (await identityRepo.listAgencies(sys.ctx.db, c))[0]!;
     for (const role of ROLES) {
-      await sys.ctx.identity.createUser(systemPrincipal(), { email: email(c, role), displayName: `${c} ${role}`, password: 'matrix-password-1', role, agencyId: agency.id, withTotp: false });
+      await sys.ctx.identity.createUser(systemPrincipal(), {
+        email: email(c, role),
+        displayName: `${c} ${role}`,
+        password: 'matrix-password-1',
+        role,
+        agencyId: agency.id,
+        withTotp: false,
+      });
     }
   }
 });
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 async function asUser(c: string, r: Role) {
   const cookie = await sys.login(email(c, r), 'matrix-password-1');
@@ -30,7 +39,7 @@ describe.each(COUNTRIES.flatMap((c) => ROLES.map((r) => [c, r] as const)))('%s %
   const caseRole = ['investigator', 'analyst', 'ncb_officer'].includes(role);
   const other = country === 'DE' ? 'BR' : 'DE';
 
-  it(caseRole ? 'reads, lists and writes its own case; not another country\'s restricted case' : 'is refused case data by role', async () => {
+  it(caseRole ? "reads, lists and writes its own case; not another country's restricted case" : 'is refused case data by role', async () => {
     const me = await asUser(country, role);
     const them = await asUser(other, 'investigator');
     const theirs = await them('POST', '/api/v1/cases', { reference: `R-${country}-${role}`, title: 'their case', distribution: 'country' });
@@ -71,13 +80,21 @@ describe('distribution levels', () => {
     const fr = await asUser('FR', 'investigator');
     const frOtherAgency = await (async () => {
       const a = await sys.ctx.identity.createAgency(systemPrincipal(), { countryCode: 'FR', name: 'Gendarmerie C3N' });
-      await sys.ctx.identity.createUser(systemPrincipal(), { email: 'gend@test.icse', displayName: 'g', password: 'matrix-password-1', role: 'investigator', agencyId: a.id, withTotp: false });
+      await sys.ctx.identity.createUser(systemPrincipal(), {
+        email: 'gend@test.icse',
+        displayName: 'g',
+        password: 'matrix-password-1',
+        role: 'investigator',
+        agencyId: a.id,
+        withTotp: false,
+      });
       const cookie = await sys.login('gend@test.icse', 'matrix-password-1');
       return (url: string) => sys.app.inject({ method: 'GET', url, cookies: { icse_session: cookie } });
     })();
     const de = await asUser('DE', 'investigator');
     const br = await asUser('BR', 'investigator');
-    const mk = async (ref: string, distribution: string, sharedWith?: string[]) => (await fr('POST', '/api/v1/cases', { reference: ref, title: ref, distribution, sharedWith })).json().id as number;
+    const mk = async (ref: string, distribution: string, sharedWith?: string[]) =>
+      (await fr('POST', '/api/v1/cases', { reference: ref, title: ref, distribution, sharedWith })).json().id as number;
     const agencyOnly = await mk('D1', 'agency');
     const named = await mk('D2', 'countries', ['de']);
     const all = await mk('D3', 'all');

@@ -29,10 +29,14 @@ export function visibleTo(p: Principal, alias: string): Expression<SqlBool> {
 export function canSee(p: Principal, row: Distributed): boolean {
   if (row.owner_agency_id === p.agencyId) return true;
   switch (row.distribution) {
-    case 'agency': return false;
-    case 'country': return row.owner_country === p.countryCode;
-    case 'countries': return row.owner_country === p.countryCode || row.shared_with.includes(p.countryCode);
-    case 'all': return true;
+    case 'agency':
+      return false;
+    case 'country':
+      return row.owner_country === p.countryCode;
+    case 'countries':
+      return row.owner_country === p.countryCode || row.shared_with.includes(p.countryCode);
+    case 'all':
+      return true;
   }
 }
 
@@ -44,7 +48,10 @@ export async function allowedIds(trx: Executor, table: string, p: Principal, ids
 }
 
 /** Validates an owner-supplied distribution; named countries only for 'countries'. */
-export function normaliseDistribution(distribution: Distribution | undefined, sharedWith: string[] | undefined): { distribution: Distribution; shared_with: string[] } {
+export function normaliseDistribution(
+  distribution: Distribution | undefined,
+  sharedWith: string[] | undefined,
+): { distribution: Distribution; shared_with: string[] } {
   const d = distribution ?? 'country';
   const shared = d === 'countries' ? [...new Set((sharedWith ?? []).map((s) => s.toUpperCase()))].sort() : [];
   return { distribution: d, shared_with: shared };

@@ -4,8 +4,12 @@ import { sql } from 'kysely';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 const DPO = 'dpo@demo.icse';
 
 describe('audit filters', () => {

@@ -13,16 +13,26 @@ import { AuditSealer, linkMac, parseCheckpoints } from './sealer.js';
 import { systemPrincipal } from '../access/principal.js';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 const verify = (s: TestSystem, extra: { checkpointFiles?: string[] } = {}) =>
-  verifyAuditChain(s.ctx.db, { key: s.ctx.audit.key, chain: s.ctx.audit.chain, checkpointFiles: [s.ctx.audit.checkpointFile, ...(extra.checkpointFiles ?? [])] });
+  verifyAuditChain(s.ctx.db, {
+    key: s.ctx.audit.key,
+    chain: s.ctx.audit.chain,
+    checkpointFiles: [s.ctx.audit.checkpointFile, ...(extra.checkpointFiles ?? [])],
+  });
 
 async function withTriggersOff(s: TestSystem, fn: () => Promise<void>) {
   await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(s.ctx.db);
   await sql`ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_no_update`.execute(s.ctx.db);
-  try { await fn(); } finally {
+  try {
+    await fn();
+  } finally {
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(s.ctx.db);
     await sql`ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_no_update`.execute(s.ctx.db);
   }
@@ -42,11 +52,18 @@ async function systemWithHistory(cases = 3) {
 /** What an attacker with database rights but without the key does: recompute every link from `fromPos` on. */
 async function recomputeWithoutKey(s: TestSystem, fromPos: number, guess: 'sha256' | 'wrong-key') {
   const wrongKey = randomBytes(32);
-  const seals = await s.ctx.db.selectFrom('audit_seal as a').innerJoin('audit_log as l', 'l.seq', 'a.seq').selectAll('l').select(['a.pos', 'a.mac']).orderBy('a.pos').execute();
+  const seals = await s.ctx.db
+    .selectFrom('audit_seal as a')
+    .innerJoin('audit_log as l', 'l.seq', 'a.seq')
+    .selectAll('l')
+    .select(['a.pos', 'a.mac'])
+    .orderBy('a.pos')
+    .execute();
   let prev = seals.find((r) => Number(r.pos) === fromPos - 1)?.mac ?? '0'.repeat(64);
   for (const r of seals.filter((x) => Number(x.pos) >= fromPos)) {
     const content = rowContent({ ...r, seq: Number(r.seq) });
-    const mac = guess === 'sha256' ? createHash('sha256').update(prev).update('\n').update(content).digest('hex') : linkMac(wrongKey, prev, Number(r.pos), content);
+    const mac =
+      guess === 'sha256' ? createHash('sha256').update(prev).update('\n').update(content).digest('hex') : linkMac(wrongKey, prev, Number(r.pos), content);
     await s.ctx.db.updateTable('audit_seal').set({ mac }).where('pos', '=', r.pos).execute();
     prev = mac;
   }
@@ -58,7 +75,13 @@ describe('audit', () => {
     const created = await sys.api('POST', '/api/v1/cases', { as: 'de.investigator@demo.icse', body: { reference: 'A-1', title: 'audited' } });
     const id = created.json().id;
     await sys.api('GET', `/api/v1/cases/${id}`, { as: 'de.investigator@demo.icse' });
-    const rows = await sys.ctx.db.selectFrom('audit_log').selectAll().where('object_type', '=', 'case').where('object_id', '=', String(id)).orderBy('seq').execute();
+    const rows = await sys.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('object_type', '=', 'case')
+      .where('object_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(['case.create', 'case.read']);
     expect(rows[1]).toMatchObject({ actor_email: 'de.investigator@demo.icse', actor_country: 'DE', ip: '127.0.0.1' });
   });
@@ -104,11 +127,15 @@ describe('audit', () => {
       expect(edited).toMatchObject({ ok: false, brokenAtPos: 3, brokenAtSeq: Number(victim.seq) });
       expect(edited.ok || edited.reason).toMatch(/edited/);
       const fifth = await s.ctx.db.selectFrom('audit_seal').select('seq').where('pos', '=', 2).executeTakeFirstOrThrow();
-      await withTriggersOff(s, async () => { await sql`DELETE FROM audit_log WHERE seq = ${fifth.seq}`.execute(s.ctx.db); });
+      await withTriggersOff(s, async () => {
+        await sql`DELETE FROM audit_log WHERE seq = ${fifth.seq}`.execute(s.ctx.db);
+      });
       const deleted = await verify(s);
       expect(deleted).toMatchObject({ ok: false, brokenAtPos: 2 });
       expect(deleted.ok || deleted.reason).toMatch(/missing from the log: deleted/);
-    } finally { await s.close(); }
+    } finally {
+      await s.close();
+    }
   });
 
   it('editing a row and recomputing every later link without the key is detected (SHA-256, or a guessed key)', async () => {
@@ -116,7 +143,11 @@ describe('audit', () => {
       const s = await systemWithHistory();
       try {
         const head = await s.ctx.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
-        const target = await s.ctx.db.selectFrom('audit_seal').select(['pos', 'seq']).where('pos', '=', Number(head.seq) - 2).executeTakeFirstOrThrow();
+        const target = await s.ctx.db
+          .selectFrom('audit_seal')
+          .select(['pos', 'seq'])
+          .where('pos', '=', Number(head.seq) - 2)
+          .executeTakeFirstOrThrow();
         await withTriggersOff(s, async () => {
           await sql`UPDATE audit_log SET actor_email = 'someone.else@demo.icse' WHERE seq = ${target.seq}`.execute(s.ctx.db);
           await recomputeWithoutKey(s, Number(target.pos), guess);
@@ -124,7 +155,9 @@ describe('audit', () => {
         const r = await verify(s);
         expect(r).toMatchObject({ ok: false, brokenAtPos: Number(target.pos) });
         expect(r.ok || r.reason).toMatch(/recomputed without the key/);
-      } finally { await s.close(); }
+      } finally {
+        await s.close();
+      }
     }
   });
 
@@ -135,14 +168,24 @@ describe('audit', () => {
       expect(cp).not.toBeNull();
       // The same checkpoint as the structured log carries it (a log file given to verify instead).
       const logFile = path.join(s.config.dataDir, 'server.log');
-      fs.writeFileSync(logFile, `${JSON.stringify({ level: 30, msg: 'listening' })}\n${JSON.stringify({ level: 30, auditCheckpoint: cp, msg: 'audit checkpoint' })}\n`);
+      fs.writeFileSync(
+        logFile,
+        `${JSON.stringify({ level: 30, msg: 'listening' })}\n${JSON.stringify({ level: 30, auditCheckpoint: cp, msg: 'audit checkpoint' })}\n`,
+      );
       expect(parseCheckpoints(fs.readFileSync(logFile, 'utf8')).checkpoints).toEqual([cp]);
       const keep = cp!.pos - 3;
       const kept = await s.ctx.db.selectFrom('audit_seal').select('mac').where('pos', '=', keep).executeTakeFirstOrThrow();
       await withTriggersOff(s, async () => {
         const cut = await s.ctx.db.selectFrom('audit_seal').select('seq').where('pos', '>', keep).execute();
         await s.ctx.db.deleteFrom('audit_seal').where('pos', '>', keep).execute();
-        await s.ctx.db.deleteFrom('audit_log').where('seq', 'in', cut.map((c) => c.seq)).execute();
+        await s.ctx.db
+          .deleteFrom('audit_log')
+          .where(
+            'seq',
+            'in',
+            cut.map((c) => c.seq),
+          )
+          .execute();
         await s.ctx.db.updateTable('audit_head').set({ seq: keep, hash: kept.mac }).where('id', '=', 1).execute();
       });
       // Inside the database alone the shortened chain is consistent...
@@ -154,7 +197,9 @@ describe('audit', () => {
       fs.rmSync(s.ctx.audit.checkpointFile);
       const byLog = await verifyAuditChain(s.ctx.db, { key: s.ctx.audit.key, chain: s.ctx.audit.chain, checkpointFiles: [logFile] });
       expect(byLog).toMatchObject({ ok: false, brokenAtPos: keep + 1 });
-    } finally { await s.close(); }
+    } finally {
+      await s.close();
+    }
   });
 
   it('a forged or edited checkpoint is refused', async () => {
@@ -164,7 +209,9 @@ describe('audit', () => {
       fs.appendFileSync(s.ctx.audit.checkpointFile, JSON.stringify({ ...cp, pos: cp.pos + 50 }) + '\n');
       const r = await verify(s);
       expect(r.ok || r.reason).toMatch(/not signed by the audit key/);
-    } finally { await s.close(); }
+    } finally {
+      await s.close();
+    }
   });
 
   it('verify covers rows not yet sealed; a restarted sealer continues from the head', async () => {
@@ -188,14 +235,18 @@ describe('audit', () => {
       await s.ctx.db.deleteFrom('audit_pending').where('seq', '=', seq).execute();
       const orphan = await verify(s);
       expect(orphan.ok || orphan.reason).toMatch(/neither sealed nor waiting/);
-    } finally { await s.close(); }
+    } finally {
+      await s.close();
+    }
   });
 
   it.runIf(dbKind === 'postgres')('an open audited transaction does not hold up another (no global lock); seals follow seq order', async () => {
     const s = await startTestSystem();
     try {
       let release!: () => void;
-      const gate = new Promise<void>((r) => { release = r; });
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
       let firstSeq = 0;
       const slow = s.ctx.db.transaction().execute(async (trx) => {
         firstSeq = await recordAudit(trx, systemPrincipal('test'), { action: 'test.slow', objectType: 'test' });
@@ -219,7 +270,9 @@ describe('audit', () => {
       const seals = await s.ctx.db.selectFrom('audit_seal').select(['pos', 'seq']).where('seq', 'in', [firstSeq, fastSeq]).orderBy('pos').execute();
       expect(seals.map((x) => Number(x.seq))).toEqual([fastSeq, firstSeq]); // the late commit is sealed later
       expect(await verify(s)).toMatchObject({ ok: true, unsealed: 0 });
-    } finally { await s.close(); }
+    } finally {
+      await s.close();
+    }
   });
 });
 

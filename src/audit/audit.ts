@@ -22,12 +22,28 @@ export interface AuditLogTable {
   row_hash: string | null;
 }
 /** The last link of the chain: seq = its position, hash = its MAC. */
-export interface AuditHeadTable { id: Generated<number>; seq: number; hash: string }
-export interface AuditPendingTable { seq: number }
-export interface AuditSealTable { pos: number; seq: number; mac: string; sealed_at: Generated<Date> }
+export interface AuditHeadTable {
+  id: Generated<number>;
+  seq: number;
+  hash: string;
+}
+export interface AuditPendingTable {
+  seq: number;
+}
+export interface AuditSealTable {
+  pos: number;
+  seq: number;
+  mac: string;
+  sealed_at: Generated<Date>;
+}
 
 declare module '../db/types.js' {
-  interface DB { audit_log: AuditLogTable; audit_head: AuditHeadTable; audit_pending: AuditPendingTable; audit_seal: AuditSealTable }
+  interface DB {
+    audit_log: AuditLogTable;
+    audit_head: AuditHeadTable;
+    audit_pending: AuditPendingTable;
+    audit_seal: AuditSealTable;
+  }
 }
 
 export interface AuditEntry {
@@ -45,14 +61,26 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj).filter((k) => obj[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    .join(',')}}`;
 }
 
 /** The row's content as the chain covers it (values as read back from the database). */
 export function rowContent(row: Omit<AuditLogTable, 'prev_hash' | 'row_hash'>): string {
   return canonicalJson([
-    Number(row.seq), new Date(row.at).toISOString(), row.actor_user_id, row.actor_email, row.actor_country,
-    row.action, row.object_type, row.object_id, row.ip, row.details ?? {},
+    Number(row.seq),
+    new Date(row.at).toISOString(),
+    row.actor_user_id,
+    row.actor_email,
+    row.actor_country,
+    row.action,
+    row.object_type,
+    row.object_id,
+    row.ip,
+    row.details ?? {},
   ]);
 }
 
@@ -68,7 +96,9 @@ export function rowHash(prevHash: string, row: Omit<AuditLogTable, 'prev_hash' |
  */
 export type AuditWriteMode = 'sealer' | 'locked';
 let writeMode: AuditWriteMode = 'sealer';
-export function setAuditWriteMode(mode: AuditWriteMode): void { writeMode = mode; }
+export function setAuditWriteMode(mode: AuditWriteMode): void {
+  writeMode = mode;
+}
 
 export async function recordAudit(trx: Trx, actor: Principal | null, entry: AuditEntry): Promise<number> {
   if (writeMode === 'locked') await trx.selectFrom('audit_head').select('seq').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
@@ -93,16 +123,26 @@ export async function recordAudit(trx: Trx, actor: Principal | null, entry: Audi
   return Number(r.rows[0]!.seq);
 }
 
-
 export interface AuditQuery {
-  actorUserId?: number; objectType?: string; objectId?: string; action?: string; afterSeq?: number; limit?: number;
+  actorUserId?: number;
+  objectType?: string;
+  objectId?: string;
+  action?: string;
+  afterSeq?: number;
+  limit?: number;
   /** the actor's email, any case; `from`/`to` bound `at` (inclusive dates or date-times) */
-  actorEmail?: string; from?: string; to?: string;
+  actorEmail?: string;
+  from?: string;
+  to?: string;
   /** a national DPO's scope (src/policy) */ actorCountry?: string;
 }
 
 export async function listAudit(db: Executor, q: AuditQuery) {
-  let qb = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(Math.min(q.limit ?? 100, 1000));
+  let qb = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(Math.min(q.limit ?? 100, 1000));
   if (q.actorUserId) qb = qb.where('actor_user_id', '=', q.actorUserId);
   if (q.actorCountry) qb = qb.where('actor_country', '=', q.actorCountry);
   if (q.objectType) qb = qb.where('object_type', '=', q.objectType);
@@ -118,7 +158,9 @@ export async function listAudit(db: Executor, q: AuditQuery) {
 
 /** The actions recorded in the log (for a filter list), within a national DPO's scope when given. */
 export async function auditActions(db: Executor, actorCountry?: string): Promise<string[]> {
-  const r = await sql<{ action: string }>`SELECT DISTINCT action FROM audit_log ${actorCountry ? sql`WHERE actor_country = ${actorCountry}` : sql``} ORDER BY action`.execute(db);
+  const r = await sql<{
+    action: string;
+  }>`SELECT DISTINCT action FROM audit_log ${actorCountry ? sql`WHERE actor_country = ${actorCountry}` : sql``} ORDER BY action`.execute(db);
   return r.rows.map((x) => x.action);
 }
 

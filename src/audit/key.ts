@@ -22,6 +22,9 @@ export function loadAuditKey(dataDir: string, configured: string | null): Buffer
 
 export function hmacHex(key: Buffer, ...parts: string[]): string {
   const h = createHmac('sha256', key);
-  parts.forEach((p, i) => { if (i) h.update('\n'); h.update(p); });
+  parts.forEach((p, i) => {
+    if (i) h.update('\n');
+    h.update(p);
+  });
   return h.digest('hex');
 }

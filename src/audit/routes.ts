@@ -19,33 +19,68 @@ function auditCsv(rows: Array<Record<string, unknown>>): string {
 const tags = ['audit'];
 
 export default async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get<{ Querystring: AuditQuery & { format?: 'json' | 'csv' } }>('/audit', {
-    config: { action: 'audit.read' },
-    schema: {
-      tags, summary: 'Audit log, newest first (keyset paging with afterSeq); a national DPO sees the rows of its own country\'s users',
-      querystring: { type: 'object', additionalProperties: false, properties: {
-        actorUserId: { type: 'integer' }, actorEmail: { type: 'string', maxLength: 320 }, objectType: { type: 'string' }, objectId: { type: 'string' }, action: { type: 'string' },
-        from: { type: 'string', maxLength: 40, description: 'from this date or instant' }, to: { type: 'string', maxLength: 40, description: 'until this date (inclusive) or instant' },
-        afterSeq: { type: 'integer' }, limit: { type: 'integer', minimum: 1, maximum: 1000 }, format: { type: 'string', enum: ['json', 'csv'] },
-      } },
+  app.get<{ Querystring: AuditQuery & { format?: 'json' | 'csv' } }>(
+    '/audit',
+    {
+      config: { action: 'audit.read' },
+      schema: {
+        tags,
+        summary: "Audit log, newest first (keyset paging with afterSeq); a national DPO sees the rows of its own country's users",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            actorUserId: { type: 'integer' },
+            actorEmail: { type: 'string', maxLength: 320 },
+            objectType: { type: 'string' },
+            objectId: { type: 'string' },
+            action: { type: 'string' },
+            from: { type: 'string', maxLength: 40, description: 'from this date or instant' },
+            to: { type: 'string', maxLength: 40, description: 'until this date (inclusive) or instant' },
+            afterSeq: { type: 'integer' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000 },
+            format: { type: 'string', enum: ['json', 'csv'] },
+          },
+        },
+      },
     },
-  }, async (req, reply) => ctx.db.transaction().execute(async (trx) => {
-    const { format, ...q } = req.query;
-    const bad = [q.from, q.to].find((d) => d && Number.isNaN(Date.parse(d)));
-    if (bad) { reply.status(400); return { error: 'bad_request', message: `"${bad}" is not a date (use YYYY-MM-DD)` }; }
-    const country = oversightCountry(who(req));
-    const rows = await listAudit(trx, { ...q, ...(country ? { actorCountry: country } : {}) });
-    await recordAudit(trx, who(req), { action: format === 'csv' ? 'audit.export' : 'audit.read', objectType: 'audit_log', details: { ...q } });
-    if (format === 'csv') {
-      reply.header('content-disposition', 'attachment; filename="audit.csv"').type('text/csv; charset=utf-8');
-      return auditCsv(rows as unknown as Array<Record<string, unknown>>);
-    }
-    return { entries: rows.map((r) => ({ ...r, seq: Number(r.seq) })) };
-  }));
+    async (req, reply) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const { format, ...q } = req.query;
+        const bad = [q.from, q.to].find((d) => d && Number.isNaN(Date.parse(d)));
+        if (bad) {
+          reply.status(400);
+          return { error: 'bad_request', message: `"${bad}" is not a date (use YYYY-MM-DD)` };
+        }
+        const country = oversightCountry(who(req));
+        const rows = await listAudit(trx, { ...q, ...(country ? { actorCountry: country } : {}) });
+        await recordAudit(trx, who(req), { action: format === 'csv' ? 'audit.export' : 'audit.read', objectType: 'audit_log', details: { ...q } });
+        if (format === 'csv') {
+          reply.header('content-disposition', 'attachment; filename="audit.csv"').type('text/csv; charset=utf-8');
+          return auditCsv(rows as unknown as Array<Record<string, unknown>>);
+        }
+        return { entries: rows.map((r) => ({ ...r, seq: Number(r.seq) })) };
+      }),
+  );
 
-  app.get('/audit/actions', {
-    config: { action: 'audit.read' }, schema: { tags, summary: 'The actions found in the audit log (for filtering); a national DPO\'s own country only' },
-  }, async (req) => ({ actions: await auditActions(ctx.db, oversightCountry(who(req)) ?? undefined) }));
+  app.get(
+    '/audit/actions',
+    {
+      config: { action: 'audit.read' },
+      schema: { tags, summary: "The actions found in the audit log (for filtering); a national DPO's own country only" },
+    },
+    async (req) => ({ actions: await auditActions(ctx.db, oversightCountry(who(req)) ?? undefined) }),
+  );
 
-  app.get('/audit/verify', { config: { action: 'audit.verify' }, schema: { tags, summary: 'Verify the keyed audit chain and its checkpoints outside the database; reports the first broken link and the rows not yet sealed' } }, async () => verifyAuditChain(ctx.db, { key: ctx.audit.key, chain: ctx.audit.chain, checkpointFiles: [ctx.audit.checkpointFile] }));
+  app.get(
+    '/audit/verify',
+    {
+      config: { action: 'audit.verify' },
+      schema: {
+        tags,
+        summary: 'Verify the keyed audit chain and its checkpoints outside the database; reports the first broken link and the rows not yet sealed',
+      },
+    },
+    async () => verifyAuditChain(ctx.db, { key: ctx.audit.key, chain: ctx.audit.chain, checkpointFiles: [ctx.audit.checkpointFile] }),
+  );
 }

@@ -14,7 +14,13 @@ import { hmacHex } from './key.js';
 export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 const PAGE = 2000;
 
-export interface Checkpoint { chain: string; pos: number; mac: string; at: string; sig: string }
+export interface Checkpoint {
+  chain: string;
+  pos: number;
+  mac: string;
+  at: string;
+  sig: string;
+}
 
 /** MAC of chain position `pos`: covers the previous link, the position and the row's content. */
 export function linkMac(key: Buffer, prevMac: string, pos: number, content: string): string {
@@ -30,7 +36,9 @@ export function checkpointSignatureOk(key: Buffer, cp: Checkpoint): boolean {
 }
 
 /** Which chain a checkpoint belongs to: from the configuration, never from the database. */
-export function chainId(kind: string, schema: string): string { return `${kind}:${schema}`; }
+export function chainId(kind: string, schema: string): string {
+  return `${kind}:${schema}`;
+}
 
 export interface SealerOptions {
   key: Buffer;
@@ -51,14 +59,21 @@ export class AuditSealer {
   private lastCheckpointAt = 0;
   private stopped = false;
 
-  constructor(private readonly db: Db, private readonly opts: SealerOptions) {}
+  constructor(
+    private readonly db: Db,
+    private readonly opts: SealerOptions,
+  ) {}
 
-  get checkpointFile(): string | null { return this.opts.dataDir ? path.join(this.opts.dataDir, CHECKPOINT_FILE) : null; }
+  get checkpointFile(): string | null {
+    return this.opts.dataDir ? path.join(this.opts.dataDir, CHECKPOINT_FILE) : null;
+  }
 
   start(): void {
     if (this.timer) return;
     this.stopped = false;
-    this.timer = setInterval(() => { void this.seal().catch(() => undefined); }, this.opts.intervalMs ?? 500);
+    this.timer = setInterval(() => {
+      void this.seal().catch(() => undefined);
+    }, this.opts.intervalMs ?? 500);
     this.timer.unref();
   }
 
@@ -74,7 +89,10 @@ export class AuditSealer {
 
   /** One sealing run (coalesced: a call during a run schedules one more). Returns rows sealed. */
   seal(): Promise<number> {
-    if (this.running) { this.again = true; return this.running; }
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
     this.running = (async () => {
       let total = 0;
       try {
@@ -110,9 +128,13 @@ export class AuditSealer {
     return this.db.transaction().execute(async (trx) => {
       const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().skipLocked().executeTakeFirst();
       if (!head) return -1;
-      const rows = await trx.selectFrom('audit_pending as p').innerJoin('audit_log as l', 'l.seq', 'p.seq')
+      const rows = await trx
+        .selectFrom('audit_pending as p')
+        .innerJoin('audit_log as l', 'l.seq', 'p.seq')
         .select(['l.seq', 'l.at', 'l.actor_user_id', 'l.actor_email', 'l.actor_country', 'l.action', 'l.object_type', 'l.object_id', 'l.ip', 'l.details'])
-        .orderBy('p.seq').limit(PAGE).execute();
+        .orderBy('p.seq')
+        .limit(PAGE)
+        .execute();
       if (!rows.length) return 0;
       let pos = Number(head.seq);
       let mac = head.hash;
@@ -122,7 +144,14 @@ export class AuditSealer {
         return { pos, seq: Number(r.seq), mac };
       });
       await trx.insertInto('audit_seal').values(seals).execute();
-      await trx.deleteFrom('audit_pending').where('seq', 'in', seals.map((s) => s.seq)).execute();
+      await trx
+        .deleteFrom('audit_pending')
+        .where(
+          'seq',
+          'in',
+          seals.map((s) => s.seq),
+        )
+        .execute();
       await trx.updateTable('audit_head').set({ seq: pos, hash: mac }).where('id', '=', 1).execute();
       return rows.length;
     });
@@ -138,7 +167,12 @@ export class AuditSealer {
     if (file) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const fd = fs.openSync(file, 'a', 0o600);
-      try { fs.writeSync(fd, JSON.stringify(cp) + '\n'); fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+      try {
+        fs.writeSync(fd, JSON.stringify(cp) + '\n');
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
     }
     this.opts.log?.({ auditCheckpoint: cp }, 'audit checkpoint');
     this.lastCheckpointPos = cp.pos;
@@ -153,10 +187,16 @@ export function parseCheckpoints(text: string): { checkpoints: Checkpoint[]; unr
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     let obj: unknown;
-    try { obj = JSON.parse(line); } catch { unreadable.push(i + 1); return; }
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      unreadable.push(i + 1);
+      return;
+    }
     const o = obj as Record<string, unknown>;
     const cp = (o.auditCheckpoint ?? o) as Partial<Checkpoint>;
-    if (typeof cp.chain === 'string' && typeof cp.pos === 'number' && typeof cp.mac === 'string' && typeof cp.sig === 'string' && typeof cp.at === 'string') checkpoints.push(cp as Checkpoint);
+    if (typeof cp.chain === 'string' && typeof cp.pos === 'number' && typeof cp.mac === 'string' && typeof cp.sig === 'string' && typeof cp.at === 'string')
+      checkpoints.push(cp as Checkpoint);
     else if (!('msg' in o)) unreadable.push(i + 1); // other log lines are fine; a bare line that is no checkpoint is not
   });
   return { checkpoints, unreadable };

@@ -9,7 +9,10 @@ export async function runAuditCommand(args: string[]): Promise<number> {
   const files: string[] = [];
   for (let i = 1; i < args.length; i++) {
     if (args[i] === '--checkpoints' && args[i + 1]) files.push(args[++i]!);
-    else { process.stderr.write(`unknown argument ${args[i]}\n`); return 2; }
+    else {
+      process.stderr.write(`unknown argument ${args[i]}\n`);
+      return 2;
+    }
   }
   if (args[0] !== 'verify') {
     process.stderr.write('usage: icse audit verify [--checkpoints FILE]…\n');
@@ -23,7 +26,9 @@ export async function runAuditCommand(args: string[]): Promise<number> {
       process.stdout.write(`audit chain intact: ${r.rows} rows sealed, head at position ${r.headSeq}, ${r.checkpoints} checkpoints agree${pending}\n`);
       return 0;
     }
-    process.stdout.write(`audit chain BROKEN${r.brokenAtPos != null ? ` at position ${r.brokenAtPos}` : ''}: ${r.reason} (${r.rows} rows verified before it)${pending}\n`);
+    process.stdout.write(
+      `audit chain BROKEN${r.brokenAtPos != null ? ` at position ${r.brokenAtPos}` : ''}: ${r.reason} (${r.rows} rows verified before it)${pending}\n`,
+    );
     return 1;
   } finally {
     await closeContext(ctx);

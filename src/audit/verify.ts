@@ -17,7 +17,10 @@ export interface VerifyOptions {
   pageSize?: number;
 }
 
-interface Unsealed { unsealed: number; oldestUnsealedAt: string | null }
+interface Unsealed {
+  unsealed: number;
+  oldestUnsealedAt: string | null;
+}
 export type VerifyResult =
   | ({ ok: true; rows: number; headSeq: number; checkpoints: number; latestCheckpoint: number | null } & Unsealed)
   | ({ ok: false; rows: number; brokenAtSeq: number | null; brokenAtPos: number | null; reason: string; checkpoints: number } & Unsealed);
@@ -28,20 +31,35 @@ export async function verifyAuditChain(db: Executor, opts: VerifyOptions): Promi
   const all: Checkpoint[] = [...(opts.checkpoints ?? [])];
   for (const file of opts.checkpointFiles ?? []) {
     let text: string;
-    try { text = fs.readFileSync(file, 'utf8'); } catch { continue; }
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
     all.push(...parseCheckpoints(text).checkpoints);
   }
   const mine = all.filter((c) => c.chain === opts.chain);
   const unsealedInfo = async (): Promise<Unsealed> => {
-    const u = await db.selectFrom('audit_pending as p').innerJoin('audit_log as l', 'l.seq', 'p.seq')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('l.at').as('oldest')]).executeTakeFirstOrThrow();
+    const u = await db
+      .selectFrom('audit_pending as p')
+      .innerJoin('audit_log as l', 'l.seq', 'p.seq')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('l.at').as('oldest')])
+      .executeTakeFirstOrThrow();
     return { unsealed: Number(u.n), oldestUnsealedAt: u.oldest ? new Date(u.oldest as Date).toISOString() : null };
   };
-  const fail = async (reason: string, rows: number, brokenAtPos: number | null, brokenAtSeq: number | null): Promise<VerifyResult> =>
-    ({ ok: false, rows, brokenAtPos, brokenAtSeq, reason, checkpoints: mine.length, ...(await unsealedInfo()) });
+  const fail = async (reason: string, rows: number, brokenAtPos: number | null, brokenAtSeq: number | null): Promise<VerifyResult> => ({
+    ok: false,
+    rows,
+    brokenAtPos,
+    brokenAtSeq,
+    reason,
+    checkpoints: mine.length,
+    ...(await unsealedInfo()),
+  });
 
   for (const cp of mine) {
-    if (!checkpointSignatureOk(opts.key, cp)) return fail(`checkpoint of ${cp.at} (position ${cp.pos}) is not signed by the audit key: forged or edited`, 0, cp.pos, null);
+    if (!checkpointSignatureOk(opts.key, cp))
+      return fail(`checkpoint of ${cp.at} (position ${cp.pos}) is not signed by the audit key: forged or edited`, 0, cp.pos, null);
   }
   const wanted = new Map<number, Checkpoint[]>();
   for (const cp of mine) wanted.set(cp.pos, [...(wanted.get(cp.pos) ?? []), cp]);
@@ -52,9 +70,29 @@ export async function verifyAuditChain(db: Executor, opts: VerifyOptions): Promi
   let expected = 1;
   let rows = 0;
   while (expected <= headPos) {
-    const page = await db.selectFrom('audit_seal as s').leftJoin('audit_log as l', 'l.seq', 's.seq')
-      .select(['s.pos', 's.seq as sealed_seq', 's.mac', 'l.seq', 'l.at', 'l.actor_user_id', 'l.actor_email', 'l.actor_country', 'l.action', 'l.object_type', 'l.object_id', 'l.ip', 'l.details'])
-      .where('s.pos', '>=', expected).where('s.pos', '<=', headPos).orderBy('s.pos').limit(pageSize).execute();
+    const page = await db
+      .selectFrom('audit_seal as s')
+      .leftJoin('audit_log as l', 'l.seq', 's.seq')
+      .select([
+        's.pos',
+        's.seq as sealed_seq',
+        's.mac',
+        'l.seq',
+        'l.at',
+        'l.actor_user_id',
+        'l.actor_email',
+        'l.actor_country',
+        'l.action',
+        'l.object_type',
+        'l.object_id',
+        'l.ip',
+        'l.details',
+      ])
+      .where('s.pos', '>=', expected)
+      .where('s.pos', '<=', headPos)
+      .orderBy('s.pos')
+      .limit(pageSize)
+      .execute();
     if (!page.length) break;
     for (const r of page) {
       const pos = Number(r.pos);
@@ -72,17 +110,26 @@ export async function verifyAuditChain(db: Executor, opts: VerifyOptions): Promi
       rows++;
     }
   }
-  if (expected - 1 !== headPos) return fail(`the chain head says position ${headPos} but the chain ends at ${expected - 1}: rows deleted at the end`, rows, expected, null);
+  if (expected - 1 !== headPos)
+    return fail(`the chain head says position ${headPos} but the chain ends at ${expected - 1}: rows deleted at the end`, rows, expected, null);
   if (prev !== head.hash) return fail(`the chain head's MAC does not match position ${headPos}: the head was edited`, rows, headPos, null);
   const beyond = mine.filter((c) => c.pos > headPos).sort((a, b) => b.pos - a.pos)[0];
   if (beyond) {
-    return fail(`a checkpoint of ${beyond.at} recorded chain position ${beyond.pos}, but the chain now ends at ${headPos}: rows deleted at the end and the head moved back`, rows, headPos + 1, null);
+    return fail(
+      `a checkpoint of ${beyond.at} recorded chain position ${beyond.pos}, but the chain now ends at ${headPos}: rows deleted at the end and the head moved back`,
+      rows,
+      headPos + 1,
+      null,
+    );
   }
-  const orphans = await db.selectFrom('audit_log as l').select((eb) => eb.fn.countAll<number>().as('n'))
+  const orphans = await db
+    .selectFrom('audit_log as l')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('audit_seal as s').select('s.pos').whereRef('s.seq', '=', 'l.seq'))))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('audit_pending as p').select('p.seq').whereRef('p.seq', '=', 'l.seq'))))
     .executeTakeFirstOrThrow();
-  if (Number(orphans.n) > 0) return fail(`${orphans.n} rows are neither sealed nor waiting for the sealer: their pending markers were deleted`, rows, null, null);
+  if (Number(orphans.n) > 0)
+    return fail(`${orphans.n} rows are neither sealed nor waiting for the sealer: their pending markers were deleted`, rows, null, null);
   const latest = mine.reduce<number | null>((m, c) => (m === null || c.pos > m ? c.pos : m), null);
   return { ok: true, rows, headSeq: headPos, checkpoints: mine.length, latestCheckpoint: latest, ...(await unsealedInfo()) };
 }

@@ -8,9 +8,16 @@ import { auditRows } from '../series/test-media.js';
 import { addDays, isoDate } from '../shared/dates.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', FR_AN = 'fr.analyst@demo.icse', FR_NCB = 'fr.ncb@demo.icse';
-const DE = 'de.investigator@demo.icse', DE_AN = 'de.analyst@demo.icse', DE_NCB = 'de.ncb@demo.icse';
-const BR = 'br.investigator@demo.icse', HUB = 'hub.analyst@demo.icse', DPO = 'dpo@demo.icse', ADMIN = 'admin@demo.icse';
+const FR = 'fr.investigator@demo.icse',
+  FR_AN = 'fr.analyst@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse';
+const DE = 'de.investigator@demo.icse',
+  DE_AN = 'de.analyst@demo.icse',
+  DE_NCB = 'de.ncb@demo.icse';
+const BR = 'br.investigator@demo.icse',
+  HUB = 'hub.analyst@demo.icse',
+  DPO = 'dpo@demo.icse',
+  ADMIN = 'admin@demo.icse';
 const FR2 = 'c3n.analyst@gendarmerie.test';
 const yes = { childrenUnder13: true, severeAbuse: true };
 let fr2Agency = 0;
@@ -21,15 +28,22 @@ beforeAll(async () => {
   const agency = await sys.api('POST', '/api/v1/admin/agencies', { as: FR_NCB, body: { countryCode: 'FR', name: 'Gendarmerie C3N' } });
   expect(agency.statusCode, agency.body).toBe(201);
   fr2Agency = agency.json().id;
-  const user = await sys.api('POST', '/api/v1/admin/users', { as: FR_NCB, body: { email: FR2, displayName: 'C3N Analyst', password: 'a-long-test-password', role: 'analyst', agencyId: fr2Agency } });
+  const user = await sys.api('POST', '/api/v1/admin/users', {
+    as: FR_NCB,
+    body: { email: FR2, displayName: 'C3N Analyst', password: 'a-long-test-password', role: 'analyst', agencyId: fr2Agency },
+  });
   expect(user.statusCode, user.body).toBe(201);
   await sys.ctx.db.updateTable('users').set({ totp_secret: null }).where('email', '=', FR2).execute(); // demo mode: sign in without a code
   await sys.login(FR2, 'a-long-test-password'); // sys.api reuses the session
 });
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
-const inbox = async (as: string) => (await sys.api('GET', '/api/v1/notifications', { as })).json().notifications as Array<{ kind: string; title: string; link: string }>;
-const propose = (as: string, domain: string, extra: Record<string, unknown> = {}) => sys.api('POST', '/api/v1/blocklist', { as, body: { domain, criteria: yes, ...extra } });
+const inbox = async (as: string) =>
+  (await sys.api('GET', '/api/v1/notifications', { as })).json().notifications as Array<{ kind: string; title: string; link: string }>;
+const propose = (as: string, domain: string, extra: Record<string, unknown> = {}) =>
+  sys.api('POST', '/api/v1/blocklist', { as, body: { domain, criteria: yes, ...extra } });
 const verify = (as: string, id: number, criteria = yes) => sys.api('POST', `/api/v1/blocklist/${id}/verifications`, { as, body: { criteria } });
 async function activeEntry(domain: string): Promise<number> {
   const r = await propose(FR, domain);
@@ -42,7 +56,13 @@ describe('block list', () => {
   it('normalises the proposed domain and refuses IPs, paths it cannot reduce and invalid labels with a clear 400', async () => {
     const r = await propose(FR, 'HTTPS://User@Normalised.Example-Blocked.TEST.:8443/gallery/1?id=2#x', { note: 'case FR-2026-001' });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ domain: 'normalised.example-blocked.test', status: 'pending', proposerCountry: 'FR', verifyingCountries: ['FR'], previouslyRemoved: [] });
+    expect(r.json()).toMatchObject({
+      domain: 'normalised.example-blocked.test',
+      status: 'pending',
+      proposerCountry: 'FR',
+      verifyingCountries: ['FR'],
+      previouslyRemoved: [],
+    });
     expect(r.json().verifications).toMatchObject([{ kind: 'proposal', countryCode: 'FR', childrenUnder13: true, severeAbuse: true, note: 'case FR-2026-001' }]);
     expect((await auditRows(sys.ctx.db, 'blocklist.propose', r.json().id))[0]!.details).toMatchObject({ domain: 'normalised.example-blocked.test' });
 
@@ -53,7 +73,13 @@ describe('block list', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().details).toMatchObject({ entryId: idn.json().id, status: 'pending' });
 
-    for (const [input, reason] of [['192.0.2.10', /IP address/], ['http://[2001:db8::5]/x', /IP address/], ['*.example-blocked.test', /wildcard/], ['bad_label.test', /not allowed/], ['blocked', /single label/]] as const) {
+    for (const [input, reason] of [
+      ['192.0.2.10', /IP address/],
+      ['http://[2001:db8::5]/x', /IP address/],
+      ['*.example-blocked.test', /wildcard/],
+      ['bad_label.test', /not allowed/],
+      ['blocked', /single label/],
+    ] as const) {
       const bad = await propose(FR, input);
       expect(bad.statusCode, input).toBe(400);
       expect(bad.json().message, input).toMatch(reason);
@@ -64,17 +90,24 @@ describe('block list', () => {
     expect((await sys.api('GET', '/api/v1/blocklist?domain=10.0.0.1', { as: DE })).statusCode).toBe(400);
   });
 
-  it('a same-country confirmation does not activate; another country\'s does, and the proposer\'s agency is told', async () => {
+  it("a same-country confirmation does not activate; another country's does, and the proposer's agency is told", async () => {
     const p = await propose(FR, 'two-countries.example-blocked.test');
     const id = p.json().id as number;
-    expect((await inbox(HUB)).some((m) => m.kind === 'blocklist.proposed' && m.link === `/blocklist/${id}` && m.title.includes('two-countries.example-blocked.test'))).toBe(true);
+    expect(
+      (await inbox(HUB)).some(
+        (m) => m.kind === 'blocklist.proposed' && m.link === `/blocklist/${id}` && m.title.includes('two-countries.example-blocked.test'),
+      ),
+    ).toBe(true);
 
     // The proposer's own agency has already verified; a second French agency is recorded but does not activate.
     expect((await verify(FR_AN, id)).statusCode).toBe(409);
     const same = await verify(FR2, id);
     expect(same.statusCode, same.body).toBe(200);
     expect(same.json()).toMatchObject({ status: 'pending', activated: false, verifyingCountries: ['FR'], activatedAt: null, reviewDue: null });
-    expect(same.json().verifications.map((v: { kind: string; agencyId: number }) => [v.kind, v.agencyId])).toEqual([['proposal', p.json().proposerAgencyId], ['confirmation', fr2Agency]]);
+    expect(same.json().verifications.map((v: { kind: string; agencyId: number }) => [v.kind, v.agencyId])).toEqual([
+      ['proposal', p.json().proposerAgencyId],
+      ['confirmation', fr2Agency],
+    ]);
     expect((await auditRows(sys.ctx.db, 'blocklist.confirm', id))[0]!.details).toMatchObject({ activated: false, countries: ['FR'] });
 
     // Both criteria must be attested; the hub does not count as a country; NCB officers do not verify.
@@ -91,7 +124,7 @@ describe('block list', () => {
     expect((await inbox(FR)).some((m) => m.kind === 'blocklist.activated' && m.link === `/blocklist/${id}`)).toBe(true);
     expect((await inbox(FR2)).some((m) => m.kind === 'blocklist.activated')).toBe(false);
     expect((await inbox(DE)).some((m) => m.kind === 'blocklist.activated')).toBe(false);
-    expect((await auditRows(sys.ctx.db, 'blocklist.activate', id))).toHaveLength(1);
+    expect(await auditRows(sys.ctx.db, 'blocklist.activate', id)).toHaveLength(1);
     expect((await sys.api('GET', `/api/v1/blocklist/${id}`, { as: BR })).statusCode).toBe(200);
     expect((await auditRows(sys.ctx.db, 'blocklist.read', id)).map((r) => r.actor_email)).toContain(BR);
   });
@@ -103,7 +136,11 @@ describe('block list', () => {
     const gone = await activeEntry('gone.example-blocked.test');
     expect((await sys.api('POST', `/api/v1/blocklist/${gone}/remove`, { as: HUB, body: { reason: 'content gone, site offline' } })).statusCode).toBe(200);
 
-    const active = (await sys.api('GET', '/api/v1/blocklist?status=active&limit=500', { as: HUB })).json().entries as Array<{ domain: string; activatedAt: string; reviewDue: string }>;
+    const active = (await sys.api('GET', '/api/v1/blocklist?status=active&limit=500', { as: HUB })).json().entries as Array<{
+      domain: string;
+      activatedAt: string;
+      reviewDue: string;
+    }>;
     const expected = active.map((e) => e.domain).sort();
     expect(expected).toContain('zz-active-one.example-blocked.test');
     expect(expected).not.toContain('pending-only.example-blocked.test');
@@ -114,7 +151,10 @@ describe('block list', () => {
     expect(txt.headers['content-type']).toMatch(/^text\/plain/);
     expect(txt.headers['x-domain-count']).toBe(String(expected.length));
     expect(txt.body).toBe(expected.map((d) => `${d}\n`).join(''));
-    expect((await auditRows(sys.ctx.db, 'blocklist.download')).at(-1)).toMatchObject({ actor_email: DE_NCB, details: { format: 'txt', count: expected.length } });
+    expect((await auditRows(sys.ctx.db, 'blocklist.download')).at(-1)).toMatchObject({
+      actor_email: DE_NCB,
+      details: { format: 'txt', count: expected.length },
+    });
 
     const csv = await sys.api('GET', '/api/v1/blocklist/download?format=csv', { as: HUB });
     expect(csv.statusCode).toBe(200);
@@ -163,7 +203,10 @@ describe('block list', () => {
     expect(re.statusCode, re.body).toBe(200);
     expect(re.json()).toMatchObject({ status: 'active', reviewDue: addDays(new Date(), 90), verifyingCountries: ['FR', 'DE'] });
     expect(re.json().verifications.at(-1)).toMatchObject({ kind: 'review', countryCode: 'XG' });
-    expect((await auditRows(sys.ctx.db, 'blocklist.reverify', old))[0]!.details).toMatchObject({ previousReviewDue: addDays(new Date(), -3), reviewDue: addDays(new Date(), 90) });
+    expect((await auditRows(sys.ctx.db, 'blocklist.reverify', old))[0]!.details).toMatchObject({
+      previousReviewDue: addDays(new Date(), -3),
+      reviewDue: addDays(new Date(), 90),
+    });
     expect((await sys.api('GET', '/api/v1/blocklist/review-due', { as: HUB })).json().entries.map((e: { id: number }) => e.id)).not.toContain(old);
   });
 
@@ -177,7 +220,10 @@ describe('block list', () => {
     expect(removed.json()).toMatchObject({ status: 'removed', removalReason: 'content removed by the host on 2026-03-01' });
     expect(removed.json().activatedAt).not.toBeNull(); // history kept
     expect((await inbox(FR)).some((m) => m.kind === 'blocklist.removed' && m.link === `/blocklist/${id}`)).toBe(true);
-    expect((await auditRows(sys.ctx.db, 'blocklist.remove', id))[0]).toMatchObject({ actor_email: DE, details: { previousStatus: 'active', reason: 'content removed by the host on 2026-03-01' } });
+    expect((await auditRows(sys.ctx.db, 'blocklist.remove', id))[0]).toMatchObject({
+      actor_email: DE,
+      details: { previousStatus: 'active', reason: 'content removed by the host on 2026-03-01' },
+    });
 
     expect((await sys.api('POST', `/api/v1/blocklist/${id}/remove`, { as: HUB, body: { reason: 'again' } })).statusCode).toBe(409);
     expect((await verify(DE_AN, id)).statusCode).toBe(409); // not revived by a verification
@@ -191,8 +237,13 @@ describe('block list', () => {
     expect(back.json().id).not.toBe(id);
     expect((await verify(BR, back.json().id)).statusCode).toBe(409);
     expect((await verify(FR_AN, back.json().id)).json()).toMatchObject({ status: 'active', verifyingCountries: ['BR', 'FR'] });
-    const history = (await sys.api('GET', '/api/v1/blocklist?q=removed.example', { as: HUB })).json().entries.map((e: { id: number; status: string }) => [e.id, e.status]);
-    expect(history).toEqual([[back.json().id, 'active'], [id, 'removed']]);
+    const history = (await sys.api('GET', '/api/v1/blocklist?q=removed.example', { as: HUB }))
+      .json()
+      .entries.map((e: { id: number; status: string }) => [e.id, e.status]);
+    expect(history).toEqual([
+      [back.json().id, 'active'],
+      [id, 'removed'],
+    ]);
 
     // A pending proposal withdrawn by its agency; the hub removes any entry.
     const pending = (await propose(FR, 'withdrawn.example-blocked.test')).json().id;
@@ -213,6 +264,9 @@ describe('block list', () => {
     const list = await sys.api('GET', '/api/v1/blocklist?status=pending', { as: DE_NCB });
     expect(list.statusCode).toBe(200);
     expect(list.json().entries.every((e: { status: string }) => e.status === 'pending')).toBe(true);
-    expect((await auditRows(sys.ctx.db, 'blocklist.list')).at(-1)).toMatchObject({ actor_email: DE_NCB, details: { count: list.json().entries.length, filter: { status: 'pending' } } });
+    expect((await auditRows(sys.ctx.db, 'blocklist.list')).at(-1)).toMatchObject({
+      actor_email: DE_NCB,
+      details: { count: list.json().entries.length, filter: { status: 'pending' } },
+    });
   });
 });

@@ -4,7 +4,12 @@ import { normaliseDomain } from './domain.js';
 import { BadRequestError } from '../shared/errors.js';
 
 const reason = (input: string) => {
-  try { normaliseDomain(input); } catch (e) { if (e instanceof BadRequestError) return String(e.details?.reason); throw e; }
+  try {
+    normaliseDomain(input);
+  } catch (e) {
+    if (e instanceof BadRequestError) return String(e.details?.reason);
+    throw e;
+  }
   return 'accepted';
 };
 

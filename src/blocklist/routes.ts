@@ -9,7 +9,9 @@ const tags = ['blocklist'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const note = { type: 'string', maxLength: 2000 } as const;
 const criteria = {
-  type: 'object', required: ['childrenUnder13', 'severeAbuse'], additionalProperties: false,
+  type: 'object',
+  required: ['childrenUnder13', 'severeAbuse'],
+  additionalProperties: false,
   description: 'the checklist attested by the verifier; both must be true',
   properties: {
     childrenUnder13: { type: 'boolean', description: 'real children, apparently under 13' },
@@ -20,77 +22,126 @@ const criteria = {
 export default async function blocklistRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.services.blocklist;
 
-  app.get<{ Querystring: { status?: BlocklistStatus; domain?: string; q?: string; afterId?: number; limit?: number } }>('/blocklist', {
-    config: { action: 'blocklist.list' },
-    schema: {
-      tags, summary: 'Block list entries (pending, active, removed), newest first, with their verifications',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          status: { type: 'string', enum: [...BLOCKLIST_STATUSES] },
-          domain: { type: 'string', minLength: 1, maxLength: 2048, description: 'a domain or URL, normalised, exact match' },
-          q: { type: 'string', minLength: 1, maxLength: 253, description: 'substring of the (punycode) domain' },
-          afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 500 },
+  app.get<{ Querystring: { status?: BlocklistStatus; domain?: string; q?: string; afterId?: number; limit?: number } }>(
+    '/blocklist',
+    {
+      config: { action: 'blocklist.list' },
+      schema: {
+        tags,
+        summary: 'Block list entries (pending, active, removed), newest first, with their verifications',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: [...BLOCKLIST_STATUSES] },
+            domain: { type: 'string', minLength: 1, maxLength: 2048, description: 'a domain or URL, normalised, exact match' },
+            q: { type: 'string', minLength: 1, maxLength: 253, description: 'substring of the (punycode) domain' },
+            afterId: { type: 'integer', minimum: 1 },
+            limit: { type: 'integer', minimum: 1, maximum: 500 },
+          },
         },
       },
     },
-  }, async (req) => svc.list(who(req), req.query));
+    async (req) => svc.list(who(req), req.query),
+  );
 
-  app.post<{ Body: ProposalInput }>('/blocklist', {
-    config: { action: 'blocklist.propose' },
-    schema: {
-      tags, summary: 'Propose a domain (investigators and analysts of member countries); the proposal is the first verification',
-      description: 'The domain is normalised (lower-case, no scheme, path or port, punycode); IP addresses are refused. It becomes active when an agency of another country confirms it.',
-      body: {
-        type: 'object', required: ['domain', 'criteria'], additionalProperties: false,
-        properties: { domain: { type: 'string', minLength: 1, maxLength: 2048, description: 'a domain, or a URL cut down to its host' }, criteria, note },
+  app.post<{ Body: ProposalInput }>(
+    '/blocklist',
+    {
+      config: { action: 'blocklist.propose' },
+      schema: {
+        tags,
+        summary: 'Propose a domain (investigators and analysts of member countries); the proposal is the first verification',
+        description:
+          'The domain is normalised (lower-case, no scheme, path or port, punycode); IP addresses are refused. It becomes active when an agency of another country confirms it.',
+        body: {
+          type: 'object',
+          required: ['domain', 'criteria'],
+          additionalProperties: false,
+          properties: { domain: { type: 'string', minLength: 1, maxLength: 2048, description: 'a domain, or a URL cut down to its host' }, criteria, note },
+        },
       },
     },
-  }, async (req, reply) => reply.status(201).send(await svc.propose(who(req), req.body)));
+    async (req, reply) => reply.status(201).send(await svc.propose(who(req), req.body)),
+  );
 
-  app.get<{ Querystring: { withinDays?: number; limit?: number } }>('/blocklist/review-due', {
-    config: { action: 'blocklist.review' },
-    schema: {
-      tags, summary: `Active entries due for review (hub); review falls ${REVIEW_DAYS} days after activation or the last re-verification`,
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: { withinDays: { type: 'integer', minimum: 0, maximum: 366, description: 'also entries due within this many days (default 0: due today or overdue)' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+  app.get<{ Querystring: { withinDays?: number; limit?: number } }>(
+    '/blocklist/review-due',
+    {
+      config: { action: 'blocklist.review' },
+      schema: {
+        tags,
+        summary: `Active entries due for review (hub); review falls ${REVIEW_DAYS} days after activation or the last re-verification`,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            withinDays: { type: 'integer', minimum: 0, maximum: 366, description: 'also entries due within this many days (default 0: due today or overdue)' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000 },
+          },
+        },
       },
     },
-  }, async (req) => svc.reviewDue(who(req), req.query.withinDays, req.query.limit));
+    async (req) => svc.reviewDue(who(req), req.query.withinDays, req.query.limit),
+  );
 
-  app.get<{ Querystring: { format?: DownloadFormat } }>('/blocklist/download', {
-    config: { action: 'blocklist.download' },
-    schema: {
-      tags, summary: 'The active list for access providers (NCB officers and the hub): text/plain one domain per line, or text/csv domain,activated_at,review_due',
-      querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: [...DOWNLOAD_FORMATS] } } },
+  app.get<{ Querystring: { format?: DownloadFormat } }>(
+    '/blocklist/download',
+    {
+      config: { action: 'blocklist.download' },
+      schema: {
+        tags,
+        summary: 'The active list for access providers (NCB officers and the hub): text/plain one domain per line, or text/csv domain,activated_at,review_due',
+        querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: [...DOWNLOAD_FORMATS] } } },
+      },
     },
-  }, async (req, reply) => {
-    const r = await svc.download(who(req), req.query.format ?? 'txt');
-    reply.type(r.contentType).header('x-domain-count', String(r.count)).header('content-disposition', `attachment; filename="${r.fileName}"`);
-    return r.body;
-  });
-
-  app.get<{ Params: { id: number } }>('/blocklist/:id', {
-    config: { action: 'blocklist.read' },
-    schema: { tags, summary: 'A block list entry with its verifications', params: idParam },
-  }, async (req) => svc.get(who(req), req.params.id));
-
-  app.post<{ Params: { id: number }; Body: VerificationInput }>('/blocklist/:id/verifications', {
-    config: { action: 'blocklist.verify' },
-    schema: {
-      tags, summary: 'Verify an entry: confirms a pending one (activates it when the agency is of another country) or re-verifies an active one (moves its review date)',
-      params: idParam,
-      body: { type: 'object', required: ['criteria'], additionalProperties: false, properties: { criteria, note } },
+    async (req, reply) => {
+      const r = await svc.download(who(req), req.query.format ?? 'txt');
+      reply.type(r.contentType).header('x-domain-count', String(r.count)).header('content-disposition', `attachment; filename="${r.fileName}"`);
+      return r.body;
     },
-  }, async (req) => svc.verify(who(req), req.params.id, req.body));
+  );
 
-  app.post<{ Params: { id: number }; Body: { reason: string } }>('/blocklist/:id/remove', {
-    config: { action: 'blocklist.remove' },
-    schema: {
-      tags, summary: 'Remove an entry with a reason (the hub or an agency that verified it); it stays as history',
-      params: idParam,
-      body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } } },
+  app.get<{ Params: { id: number } }>(
+    '/blocklist/:id',
+    {
+      config: { action: 'blocklist.read' },
+      schema: { tags, summary: 'A block list entry with its verifications', params: idParam },
     },
-  }, async (req) => svc.remove(who(req), req.params.id, req.body.reason));
+    async (req) => svc.get(who(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: VerificationInput }>(
+    '/blocklist/:id/verifications',
+    {
+      config: { action: 'blocklist.verify' },
+      schema: {
+        tags,
+        summary:
+          'Verify an entry: confirms a pending one (activates it when the agency is of another country) or re-verifies an active one (moves its review date)',
+        params: idParam,
+        body: { type: 'object', required: ['criteria'], additionalProperties: false, properties: { criteria, note } },
+      },
+    },
+    async (req) => svc.verify(who(req), req.params.id, req.body),
+  );
+
+  app.post<{ Params: { id: number }; Body: { reason: string } }>(
+    '/blocklist/:id/remove',
+    {
+      config: { action: 'blocklist.remove' },
+      schema: {
+        tags,
+        summary: 'Remove an entry with a reason (the hub or an agency that verified it); it stays as history',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['reason'],
+          additionalProperties: false,
+          properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } },
+        },
+      },
+    },
+    async (req) => svc.remove(who(req), req.params.id, req.body.reason),
+  );
 }

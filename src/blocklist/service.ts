@@ -30,38 +30,76 @@ export const REVIEW_DAYS = 90;
 export const DOWNLOAD_FORMATS = ['txt', 'csv'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
-export interface Criteria { childrenUnder13: boolean; severeAbuse: boolean }
-export interface ProposalInput { domain: string; criteria: Criteria; note?: string }
-export interface VerificationInput { criteria: Criteria; note?: string }
+export interface Criteria {
+  childrenUnder13: boolean;
+  severeAbuse: boolean;
+}
+export interface ProposalInput {
+  domain: string;
+  criteria: Criteria;
+  note?: string;
+}
+export interface VerificationInput {
+  criteria: Criteria;
+  note?: string;
+}
 
 /** `p` given: the answer carries the caller's actions (verify, remove) from the policy. */
 function present(e: BlocklistEntryRow, vs: BlocklistVerificationRow[], p?: Principal) {
   const mine = vs.filter((v) => v.entry_id === e.id);
-  const actions = p ? actionsOn(blocklistPolicy, p, {
-    status: e.status, verifier_agencies: mine.map((v) => v.agency_id), confirming_agencies: mine.filter((v) => v.kind !== 'review').map((v) => v.agency_id),
-  }, ['verify', 'remove'] as const) : undefined;
+  const actions = p
+    ? actionsOn(
+        blocklistPolicy,
+        p,
+        {
+          status: e.status,
+          verifier_agencies: mine.map((v) => v.agency_id),
+          confirming_agencies: mine.filter((v) => v.kind !== 'review').map((v) => v.agency_id),
+        },
+        ['verify', 'remove'] as const,
+      )
+    : undefined;
   const countries = [...new Set(mine.filter((v) => v.kind !== 'review').map((v) => v.country_code))];
   return {
     ...(actions ? { actions } : {}),
-    id: e.id, domain: e.domain, status: e.status, proposerCountry: e.proposer_country, proposerAgencyId: e.proposer_agency_id, note: e.note,
+    id: e.id,
+    domain: e.domain,
+    status: e.status,
+    proposerCountry: e.proposer_country,
+    proposerAgencyId: e.proposer_agency_id,
+    note: e.note,
     verifyingCountries: countries,
     awaiting: e.status === 'pending' ? `confirmation by an agency of a country other than ${e.proposer_country}` : null,
-    activatedAt: iso(e.activated_at), reviewDue: e.review_due, lastVerifiedAt: iso(e.last_verified_at),
-    removedAt: iso(e.removed_at), removalReason: e.removal_reason,
-    createdAt: iso(e.created_at), updatedAt: iso(e.updated_at),
+    activatedAt: iso(e.activated_at),
+    reviewDue: e.review_due,
+    lastVerifiedAt: iso(e.last_verified_at),
+    removedAt: iso(e.removed_at),
+    removalReason: e.removal_reason,
+    createdAt: iso(e.created_at),
+    updatedAt: iso(e.updated_at),
     verifications: mine.map((v) => ({
-      id: v.id, kind: v.kind, countryCode: v.country_code, agencyId: v.agency_id,
-      childrenUnder13: v.children_under_13, severeAbuse: v.severe_abuse, note: v.note, at: iso(v.created_at),
+      id: v.id,
+      kind: v.kind,
+      countryCode: v.country_code,
+      agencyId: v.agency_id,
+      childrenUnder13: v.children_under_13,
+      severeAbuse: v.severe_abuse,
+      note: v.note,
+      at: iso(v.created_at),
     })),
   };
 }
 export type BlocklistEntry = ReturnType<typeof present>;
 
 export class BlocklistService {
-  constructor(private readonly db: Db, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   private requireVerifierRole(p: Principal) {
-    if (p.role !== 'investigator' && p.role !== 'analyst') throw new ForbiddenError('block list entries are proposed and verified by investigators and analysts');
+    if (p.role !== 'investigator' && p.role !== 'analyst')
+      throw new ForbiddenError('block list entries are proposed and verified by investigators and analysts');
   }
 
   private requireCriteria(c: Criteria) {
@@ -79,25 +117,48 @@ export class BlocklistService {
 
   propose(p: Principal, input: ProposalInput) {
     this.requireVerifierRole(p);
-    if (p.isHub) throw new ForbiddenError('the two verifications come from member countries\' agencies; the hub reviews and distributes the list');
+    if (p.isHub) throw new ForbiddenError("the two verifications come from member countries' agencies; the hub reviews and distributes the list");
     const domain = normaliseDomain(input.domain);
     this.requireCriteria(input.criteria);
     return this.db.transaction().execute(async (trx) => {
-      const id = await blocklistRepo.insert(trx, { domain, proposer_country: p.countryCode, proposer_agency_id: p.agencyId, proposed_by: p.userId, note: input.note ?? '' });
+      const id = await blocklistRepo.insert(trx, {
+        domain,
+        proposer_country: p.countryCode,
+        proposer_agency_id: p.agencyId,
+        proposed_by: p.userId,
+        note: input.note ?? '',
+      });
       if (!id) {
         const live = await blocklistRepo.liveByDomain(trx, domain);
-        throw new ConflictError(`${domain} is already on the list (${live?.status ?? 'pending'}, entry ${live?.id}): verify that entry instead`, { entryId: live?.id, status: live?.status });
+        throw new ConflictError(`${domain} is already on the list (${live?.status ?? 'pending'}, entry ${live?.id}): verify that entry instead`, {
+          entryId: live?.id,
+          status: live?.status,
+        });
       }
       await blocklistRepo.addVerification(trx, {
-        entry_id: id, kind: 'proposal', user_id: p.userId, country_code: p.countryCode, agency_id: p.agencyId,
-        children_under_13: true, severe_abuse: true, note: input.note ?? '',
+        entry_id: id,
+        kind: 'proposal',
+        user_id: p.userId,
+        country_code: p.countryCode,
+        agency_id: p.agencyId,
+        children_under_13: true,
+        severe_abuse: true,
+        note: input.note ?? '',
       });
       const history = await blocklistRepo.removedByDomain(trx, domain);
       for (const hub of await blocklistRepo.hubCountries(trx)) {
-        await notify(trx, { to: { country: hub.code }, kind: 'blocklist.proposed', title: `Block list: ${domain} proposed by ${p.countryCode}`, link: `/blocklist/${id}`, data: { entryId: id, domain } });
+        await notify(trx, {
+          to: { country: hub.code },
+          kind: 'blocklist.proposed',
+          title: `Block list: ${domain} proposed by ${p.countryCode}`,
+          link: `/blocklist/${id}`,
+          data: { entryId: id, domain },
+        });
       }
       await recordAudit(trx, p, {
-        action: 'blocklist.propose', objectType: 'blocklist_entry', objectId: id,
+        action: 'blocklist.propose',
+        objectType: 'blocklist_entry',
+        objectId: id,
         details: { domain, ...(input.domain !== domain ? { input: input.domain.slice(0, 500) } : {}), previouslyRemoved: history.map((h) => h.id) },
       });
       const { row, vs } = await this.load(trx, id);
@@ -113,12 +174,25 @@ export class BlocklistService {
       const { row, vs } = await this.load(trx, id, true);
       if (row.status === 'removed') throw new ConflictError('a removed entry is history: propose the domain again for new verifications');
       const now = this.clock();
-      const base = { entry_id: id, user_id: p.userId, country_code: p.countryCode, agency_id: p.agencyId, children_under_13: true, severe_abuse: true, note: input.note ?? '' };
+      const base = {
+        entry_id: id,
+        user_id: p.userId,
+        country_code: p.countryCode,
+        agency_id: p.agencyId,
+        children_under_13: true,
+        severe_abuse: true,
+        note: input.note ?? '',
+      };
       if (row.status === 'active') {
         const reviewDue = addDays(now, REVIEW_DAYS);
         await blocklistRepo.addVerification(trx, { ...base, kind: 'review' });
         await blocklistRepo.update(trx, id, { review_due: reviewDue, last_verified_at: now });
-        await recordAudit(trx, p, { action: 'blocklist.reverify', objectType: 'blocklist_entry', objectId: id, details: { domain: row.domain, previousReviewDue: row.review_due, reviewDue } });
+        await recordAudit(trx, p, {
+          action: 'blocklist.reverify',
+          objectType: 'blocklist_entry',
+          objectId: id,
+          details: { domain: row.domain, previousReviewDue: row.review_due, reviewDue },
+        });
         const after = await this.load(trx, id);
         return { ...present(after.row, after.vs), activated: false };
       }
@@ -133,11 +207,19 @@ export class BlocklistService {
         const reviewDue = addDays(now, REVIEW_DAYS);
         await blocklistRepo.update(trx, id, { status: 'active', activated_at: now, review_due: reviewDue, last_verified_at: now });
         await notify(trx, {
-          to: { agencyId: row.proposer_agency_id }, kind: 'blocklist.activated',
-          title: `Block list: ${row.domain} is active (confirmed by ${p.countryCode}), review due ${reviewDue}`, link: `/blocklist/${id}`, data: { entryId: id, domain: row.domain },
+          to: { agencyId: row.proposer_agency_id },
+          kind: 'blocklist.activated',
+          title: `Block list: ${row.domain} is active (confirmed by ${p.countryCode}), review due ${reviewDue}`,
+          link: `/blocklist/${id}`,
+          data: { entryId: id, domain: row.domain },
         });
       }
-      await recordAudit(trx, p, { action: 'blocklist.confirm', objectType: 'blocklist_entry', objectId: id, details: { domain: row.domain, activated: activate, countries: [...countries].sort() } });
+      await recordAudit(trx, p, {
+        action: 'blocklist.confirm',
+        objectType: 'blocklist_entry',
+        objectId: id,
+        details: { domain: row.domain, activated: activate, countries: [...countries].sort() },
+      });
       if (activate) await recordAudit(trx, p, { action: 'blocklist.activate', objectType: 'blocklist_entry', objectId: id, details: { domain: row.domain } });
       const after = await this.load(trx, id);
       return { ...present(after.row, after.vs), activated: activate };
@@ -155,9 +237,20 @@ export class BlocklistService {
       if (row.status === 'removed') throw new ConflictError('the entry is already removed');
       await blocklistRepo.update(trx, id, { status: 'removed', removed_at: this.clock(), removed_by: p.userId, removal_reason: reason.trim() });
       if (p.agencyId !== row.proposer_agency_id) {
-        await notify(trx, { to: { agencyId: row.proposer_agency_id }, kind: 'blocklist.removed', title: `Block list: ${row.domain} removed by ${p.countryCode}: ${reason.trim()}`, link: `/blocklist/${id}`, data: { entryId: id, domain: row.domain } });
+        await notify(trx, {
+          to: { agencyId: row.proposer_agency_id },
+          kind: 'blocklist.removed',
+          title: `Block list: ${row.domain} removed by ${p.countryCode}: ${reason.trim()}`,
+          link: `/blocklist/${id}`,
+          data: { entryId: id, domain: row.domain },
+        });
       }
-      await recordAudit(trx, p, { action: 'blocklist.remove', objectType: 'blocklist_entry', objectId: id, details: { domain: row.domain, previousStatus: row.status, reason: reason.trim() } });
+      await recordAudit(trx, p, {
+        action: 'blocklist.remove',
+        objectType: 'blocklist_entry',
+        objectId: id,
+        details: { domain: row.domain, previousStatus: row.status, reason: reason.trim() },
+      });
       const after = await this.load(trx, id);
       return present(after.row, after.vs);
     });
@@ -167,9 +260,13 @@ export class BlocklistService {
     const filter = { ...f, domain: f.domain !== undefined ? normaliseDomain(f.domain) : undefined, limit: f.limit ?? 100 };
     return this.db.transaction().execute(async (trx) => {
       const rows = await blocklistRepo.list(trx, filter);
-      const vs = await blocklistRepo.verifications(trx, rows.map((r) => r.id));
+      const vs = await blocklistRepo.verifications(
+        trx,
+        rows.map((r) => r.id),
+      );
       await recordAudit(trx, p, {
-        action: 'blocklist.list', objectType: 'blocklist_entry',
+        action: 'blocklist.list',
+        objectType: 'blocklist_entry',
         details: { count: rows.length, ids: rows.map((r) => r.id), filter: { status: f.status, domain: filter.domain, q: f.q } },
       });
       return { entries: rows.map((r) => present(r, vs, p)) };
@@ -186,12 +283,19 @@ export class BlocklistService {
 
   /** The hub's review queue: active entries due on or before today + withinDays, most overdue first. */
   reviewDue(p: Principal, withinDays = 0, limit = 200) {
-    if (!isHubStaff(p)) throw new ForbiddenError('the review list is the hub\'s');
+    if (!isHubStaff(p)) throw new ForbiddenError("the review list is the hub's");
     const until = addDays(this.clock(), withinDays);
     return this.db.transaction().execute(async (trx) => {
       const rows = await blocklistRepo.reviewDue(trx, until, limit);
-      const vs = await blocklistRepo.verifications(trx, rows.map((r) => r.id));
-      await recordAudit(trx, p, { action: 'blocklist.review_due', objectType: 'blocklist_entry', details: { until, count: rows.length, ids: rows.map((r) => r.id) } });
+      const vs = await blocklistRepo.verifications(
+        trx,
+        rows.map((r) => r.id),
+      );
+      await recordAudit(trx, p, {
+        action: 'blocklist.review_due',
+        objectType: 'blocklist_entry',
+        details: { until, count: rows.length, ids: rows.map((r) => r.id) },
+      });
       return { until, entries: rows.map((r) => present(r, vs)) };
     });
   }
@@ -204,12 +308,17 @@ export class BlocklistService {
     return this.db.transaction().execute(async (trx) => {
       const rows = await blocklistRepo.active(trx);
       await recordAudit(trx, p, { action: 'blocklist.download', objectType: 'blocklist', details: { format, count: rows.length } });
-      const body = format === 'csv'
-        ? ['domain,activated_at,review_due', ...rows.map((r) => [r.domain, iso(r.activated_at) ?? '', r.review_due].map((v) => csvField(v, ',')).join(','))].join('\n') + '\n'
-        : rows.map((r) => `${r.domain}\n`).join('');
+      const body =
+        format === 'csv'
+          ? [
+              'domain,activated_at,review_due',
+              ...rows.map((r) => [r.domain, iso(r.activated_at) ?? '', r.review_due].map((v) => csvField(v, ',')).join(',')),
+            ].join('\n') + '\n'
+          : rows.map((r) => `${r.domain}\n`).join('');
       const stamp = isoDate(this.clock());
       return {
-        body, count: rows.length,
+        body,
+        count: rows.length,
         contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',
         fileName: `icse-blocklist-${stamp}.${format}`,
       };

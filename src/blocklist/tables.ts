@@ -41,5 +41,8 @@ export interface BlocklistVerificationTable {
 export type BlocklistVerificationRow = Selectable<BlocklistVerificationTable>;
 
 declare module '../db/types.js' {
-  interface DB { blocklist_entries: BlocklistEntryTable; blocklist_verifications: BlocklistVerificationTable }
+  interface DB {
+    blocklist_entries: BlocklistEntryTable;
+    blocklist_verifications: BlocklistVerificationTable;
+  }
 }

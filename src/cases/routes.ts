@@ -8,30 +8,86 @@ import type { CaseInput } from './service.js';
 const tags = ['cases'];
 export const distributionSchema = {
   distribution: { type: 'string', enum: [...DISTRIBUTIONS], description: 'agency only / country only / named countries / all member countries' },
-  sharedWith: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z]{2}$' }, maxItems: 250, description: 'countries named when distribution = countries' },
+  sharedWith: {
+    type: 'array',
+    items: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+    maxItems: 250,
+    description: 'countries named when distribution = countries',
+  },
 } as const;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
 export default async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.services.cases;
 
-  app.get<{ Querystring: { afterId?: number; limit?: number; status?: string } }>('/cases', {
-    config: { action: 'case.list' },
-    schema: { tags, summary: 'Cases visible to me', querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer' }, limit: { type: 'integer', minimum: 1, maximum: 200 }, status: { type: 'string', enum: ['open', 'closed'] } } } },
-  }, async (req) => ({ cases: await svc.list(who(req), req.query) }));
-
-  app.post<{ Body: CaseInput }>('/cases', {
-    config: { action: 'case.create' },
-    schema: {
-      tags, summary: 'Open a case for my agency',
-      body: { type: 'object', required: ['reference', 'title'], additionalProperties: false, properties: { reference: { type: 'string', minLength: 1, maxLength: 100 }, title: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 10000 }, ...distributionSchema } },
+  app.get<{ Querystring: { afterId?: number; limit?: number; status?: string } }>(
+    '/cases',
+    {
+      config: { action: 'case.list' },
+      schema: {
+        tags,
+        summary: 'Cases visible to me',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            afterId: { type: 'integer' },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+            status: { type: 'string', enum: ['open', 'closed'] },
+          },
+        },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)));
+    async (req) => ({ cases: await svc.list(who(req), req.query) }),
+  );
 
-  app.get<{ Params: { id: number } }>('/cases/:id', { config: { action: 'case.read' }, schema: { tags, summary: 'A case', params: idParam } }, async (req) => svc.get(who(req), req.params.id));
+  app.post<{ Body: CaseInput }>(
+    '/cases',
+    {
+      config: { action: 'case.create' },
+      schema: {
+        tags,
+        summary: 'Open a case for my agency',
+        body: {
+          type: 'object',
+          required: ['reference', 'title'],
+          additionalProperties: false,
+          properties: {
+            reference: { type: 'string', minLength: 1, maxLength: 100 },
+            title: { type: 'string', minLength: 1, maxLength: 300 },
+            description: { type: 'string', maxLength: 10000 },
+            ...distributionSchema,
+          },
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
+  );
 
-  app.patch<{ Params: { id: number }; Body: Partial<CaseInput> & { status?: 'open' | 'closed' } }>('/cases/:id', {
-    config: { action: 'case.update' },
-    schema: { tags, summary: 'Change a case (owning agency)', params: idParam, body: { type: 'object', additionalProperties: false, properties: { title: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 10000 }, status: { type: 'string', enum: ['open', 'closed'] }, ...distributionSchema } } },
-  }, async (req) => svc.update(who(req), req.params.id, req.body));
+  app.get<{ Params: { id: number } }>('/cases/:id', { config: { action: 'case.read' }, schema: { tags, summary: 'A case', params: idParam } }, async (req) =>
+    svc.get(who(req), req.params.id),
+  );
+
+  app.patch<{ Params: { id: number }; Body: Partial<CaseInput> & { status?: 'open' | 'closed' } }>(
+    '/cases/:id',
+    {
+      config: { action: 'case.update' },
+      schema: {
+        tags,
+        summary: 'Change a case (owning agency)',
+        params: idParam,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            title: { type: 'string', minLength: 1, maxLength: 300 },
+            description: { type: 'string', maxLength: 10000 },
+            status: { type: 'string', enum: ['open', 'closed'] },
+            ...distributionSchema,
+          },
+        },
+      },
+    },
+    async (req) => svc.update(who(req), req.params.id, req.body),
+  );
 }

@@ -11,7 +11,13 @@ import { actionsOn } from '../policy/define.js';
 /** What a reader may be offered on a case (`actions` in answers): change it, open a consultation on it. */
 const CASE_VERBS = ['update', 'consult'] as const;
 
-export interface CaseInput { reference: string; title: string; description?: string; distribution?: Distribution; sharedWith?: string[] }
+export interface CaseInput {
+  reference: string;
+  title: string;
+  description?: string;
+  distribution?: Distribution;
+  sharedWith?: string[];
+}
 
 /** The owning agency writes; its country's NCB officer may too (the NCB is responsible for national data). */
 export function canWrite(p: Principal, row: { owner_agency_id: number; owner_country: string }): boolean {
@@ -20,9 +26,17 @@ export function canWrite(p: Principal, row: { owner_agency_id: number; owner_cou
 
 export function presentCase(c: CaseRow) {
   return {
-    id: c.id, reference: c.reference, title: c.title, description: c.description, status: c.status,
-    ownerCountry: c.owner_country, ownerAgencyId: c.owner_agency_id, distribution: c.distribution, sharedWith: c.shared_with,
-    createdAt: new Date(c.created_at).toISOString(), updatedAt: new Date(c.updated_at).toISOString(),
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    description: c.description,
+    status: c.status,
+    ownerCountry: c.owner_country,
+    ownerAgencyId: c.owner_agency_id,
+    distribution: c.distribution,
+    sharedWith: c.shared_with,
+    createdAt: new Date(c.created_at).toISOString(),
+    updatedAt: new Date(c.updated_at).toISOString(),
   };
 }
 
@@ -57,10 +71,20 @@ export class CaseService {
       if (await casesRepo.findByReference(trx, p.agencyId, input.reference)) throw new ConflictError(`your agency already has a case ${input.reference}`);
       const dist = normaliseDistribution(input.distribution, input.sharedWith);
       const row = await casesRepo.insert(trx, {
-        reference: input.reference, title: input.title, description: input.description ?? '',
-        owner_country: p.countryCode, owner_agency_id: p.agencyId, ...dist, created_by: p.userId,
+        reference: input.reference,
+        title: input.title,
+        description: input.description ?? '',
+        owner_country: p.countryCode,
+        owner_agency_id: p.agencyId,
+        ...dist,
+        created_by: p.userId,
       });
-      await recordAudit(trx, p, { action: 'case.create', objectType: 'case', objectId: row.id, details: { reference: input.reference, distribution: dist.distribution } });
+      await recordAudit(trx, p, {
+        action: 'case.create',
+        objectType: 'case',
+        objectId: row.id,
+        details: { reference: input.reference, distribution: dist.distribution },
+      });
       return { ...presentCase(row), actions: actionsOn(casePolicy, p, row, CASE_VERBS) };
     });
   }
@@ -71,8 +95,10 @@ export class CaseService {
       if (!canWrite(p, row)) throw new ForbiddenError('only the owning agency changes this case');
       const dist = patch.distribution ? normaliseDistribution(patch.distribution, patch.sharedWith) : {};
       const updated = await casesRepo.update(trx, id, {
-        ...(patch.title ? { title: patch.title } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.status ? { status: patch.status } : {}), ...dist,
+        ...(patch.title ? { title: patch.title } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.status ? { status: patch.status } : {}),
+        ...dist,
       });
       await recordAudit(trx, p, { action: 'case.update', objectType: 'case', objectId: id, details: { fields: Object.keys(patch) } });
       return { ...presentCase(updated), actions: actionsOn(casePolicy, p, updated, CASE_VERBS) };

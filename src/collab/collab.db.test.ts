@@ -4,9 +4,18 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows, insertMedia } from '../series/test-media.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', FR_AN = 'fr.analyst@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_AN = 'de.analyst@demo.icse', BR = 'br.investigator@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  FR_AN = 'fr.analyst@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  DE_AN = 'de.analyst@demo.icse',
+  BR = 'br.investigator@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 const inbox = async (as: string, q = '') => (await sys.api('GET', `/api/v1/notifications${q}`, { as })).json();
 
@@ -18,10 +27,17 @@ describe('comments', () => {
     const m = await insertMedia(sys.ctx.db, { ownerEmail: FR });
     const before = (await inbox(FR_AN)).unread;
 
-    const c = await sys.api('POST', '/api/v1/comments', { as: DE, body: { targetType: 'series', targetId: s.id, body: 'Same wallpaper as our series S-2019-12' } });
+    const c = await sys.api('POST', '/api/v1/comments', {
+      as: DE,
+      body: { targetType: 'series', targetId: s.id, body: 'Same wallpaper as our series S-2019-12' },
+    });
     expect(c.statusCode).toBe(201);
-    expect((await sys.api('POST', '/api/v1/comments', { as: DE, body: { targetType: 'victim', targetId: victim.id, body: 'Accent suggests Bavaria' } })).statusCode).toBe(201);
-    expect((await sys.api('POST', '/api/v1/comments', { as: BR, body: { targetType: 'media', targetId: m.id, body: 'Camera seen in BR seizure' } })).statusCode).toBe(201);
+    expect(
+      (await sys.api('POST', '/api/v1/comments', { as: DE, body: { targetType: 'victim', targetId: victim.id, body: 'Accent suggests Bavaria' } })).statusCode,
+    ).toBe(201);
+    expect(
+      (await sys.api('POST', '/api/v1/comments', { as: BR, body: { targetType: 'media', targetId: m.id, body: 'Camera seen in BR seizure' } })).statusCode,
+    ).toBe(201);
     expect((await sys.api('POST', '/api/v1/comments', { as: DE, body: { targetType: 'series', targetId: hidden.id, body: 'x' } })).statusCode).toBe(404);
     expect((await sys.api('POST', '/api/v1/comments', { as: DE, body: { targetType: 'series', targetId: s.id, body: '   ' } })).statusCode).toBe(400);
     await sys.api('POST', '/api/v1/comments', { as: FR, body: { targetType: 'series', targetId: hidden.id, body: 'internal note' } });
@@ -36,7 +52,9 @@ describe('comments', () => {
     // The owning agency (all its users) got one notification per foreign comment; its own note made none.
     const frInbox = await inbox(FR_AN, '?kind=comment');
     expect(frInbox.notifications.map((n: { title: string }) => n.title)).toEqual([
-      `New comment on medium #${m.id} (BR)`, 'New comment on victim "Victim C" (DE)', `New comment on series ${s.number} (DE)`,
+      `New comment on medium #${m.id} (BR)`,
+      'New comment on victim "Victim C" (DE)',
+      `New comment on series ${s.number} (DE)`,
     ]);
     expect(frInbox.notifications.every((n: { addressedTo: string }) => n.addressedTo === 'agency')).toBe(true);
     expect((await inbox(FR_AN)).unread).toBe(before + 3);
@@ -48,18 +66,29 @@ describe('comments', () => {
 describe('consultations', () => {
   it('are visible to participant countries and the case owner only; participants are notified', async () => {
     const kase = (await sys.api('POST', '/api/v1/cases', { as: FR, body: { reference: 'CONS-1', title: 'Consulted case', distribution: 'country' } })).json();
-    expect((await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: DE, body: { subject: 'x', countries: ['FR'], message: 'x' } })).statusCode).toBe(404);
-    expect((await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: FR, body: { subject: 'x', countries: ['ZZ'], message: 'x' } })).statusCode).toBe(400);
-    const created = await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: FR, body: { subject: 'Who knows this room?', countries: ['de'], message: 'Please compare with your series.' } });
+    expect(
+      (await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: DE, body: { subject: 'x', countries: ['FR'], message: 'x' } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: FR, body: { subject: 'x', countries: ['ZZ'], message: 'x' } })).statusCode,
+    ).toBe(400);
+    const created = await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, {
+      as: FR,
+      body: { subject: 'Who knows this room?', countries: ['de'], message: 'Please compare with your series.' },
+    });
     expect(created.statusCode).toBe(201);
     const t = created.json();
     expect(t).toMatchObject({ caseId: kase.id, countries: ['DE', 'FR'], messages: 1 });
 
     // Germany takes part although the case itself is not shared with it; Brazil does not.
     const deInbox = await inbox(DE_AN, '?kind=consultation');
-    expect(deInbox.notifications).toEqual([expect.objectContaining({ title: 'Consultation from FR: Who knows this room?', addressedTo: 'country', read: false, link: `/consultations/${t.id}` })]);
+    expect(deInbox.notifications).toEqual([
+      expect.objectContaining({ title: 'Consultation from FR: Who knows this room?', addressedTo: 'country', read: false, link: `/consultations/${t.id}` }),
+    ]);
     expect((await sys.api('GET', `/api/v1/cases/${kase.id}`, { as: DE })).statusCode).toBe(404);
-    expect((await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: DE })).json().thread).toEqual([expect.objectContaining({ body: 'Please compare with your series.', authorCountry: 'FR' })]);
+    expect((await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: DE })).json().thread).toEqual([
+      expect.objectContaining({ body: 'Please compare with your series.', authorCountry: 'FR' }),
+    ]);
     const reply = await sys.api('POST', `/api/v1/consultations/${t.id}/messages`, { as: DE, body: { body: 'Matches our S-2019-12.' } });
     expect(reply.statusCode).toBe(201);
     expect((await sys.api('GET', `/api/v1/cases/${kase.id}/consultations`, { as: DE })).json().consultations.map((c: { id: number }) => c.id)).toEqual([t.id]);
@@ -87,7 +116,12 @@ describe('consultation citations', () => {
     const frOnly = await insertMedia(sys.ctx.db, { ownerEmail: FR, distribution: 'agency' });
     const shared = await insertMedia(sys.ctx.db, { ownerEmail: FR, distribution: 'all' });
     const deOwn = await insertMedia(sys.ctx.db, { ownerEmail: DE, distribution: 'country' });
-    const t = (await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: FR, body: { subject: 'Cited media', countries: ['DE'], message: 'See these', mediaIds: [frOnly.id, shared.id] } })).json();
+    const t = (
+      await sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, {
+        as: FR,
+        body: { subject: 'Cited media', countries: ['DE'], message: 'See these', mediaIds: [frOnly.id, shared.id] },
+      })
+    ).json();
 
     // Germany, invited, reads the thread: the medium only France's agency may see is left out without a trace.
     const de = (await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: DE })).json();
@@ -99,7 +133,9 @@ describe('consultation citations', () => {
     expect(missing.statusCode).toBe(400);
     expect(refused.json().message.replace(String(frOnly.id), 'N')).toBe(missing.json().message.replace('99999999', 'N'));
     // ... but cites its own, which France sees only where Germany's distribution lets it.
-    expect((await sys.api('POST', `/api/v1/consultations/${t.id}/messages`, { as: DE, body: { body: 'ours', mediaIds: [deOwn.id, shared.id] } })).statusCode).toBe(201);
+    expect(
+      (await sys.api('POST', `/api/v1/consultations/${t.id}/messages`, { as: DE, body: { body: 'ours', mediaIds: [deOwn.id, shared.id] } })).statusCode,
+    ).toBe(201);
     const fr = (await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: FR })).json();
     expect(fr.thread.map((m: { mediaIds: number[] }) => m.mediaIds)).toEqual([[frOnly.id, shared.id], [shared.id]]);
     expect((await sys.api('GET', `/api/v1/consultations/${t.id}`, { as: DE_AN })).json().thread[1].mediaIds).toEqual([deOwn.id, shared.id]);

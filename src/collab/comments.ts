@@ -11,7 +11,11 @@ import { notify } from './notify.js';
 import type { CommentTarget } from './tables.js';
 import './tables.js';
 
-interface Target { ownerAgencyId: number; title: string; link: string }
+interface Target {
+  ownerAgencyId: number;
+  title: string;
+  link: string;
+}
 
 /** The target as the caller may see it, or 404. */
 export async function requireTarget(trx: Executor, p: Principal, type: CommentTarget, id: number): Promise<Target> {
@@ -35,13 +39,22 @@ export class CommentService {
     return this.db.transaction().execute(async (trx) => {
       await requireTarget(trx, p, type, id);
       const limit = opts.limit ?? 100;
-      const rows = (await sql<{ id: number; body: string; author_country: string; display_name: string; author_id: number; created_at: Date }>`
+      const rows = (
+        await sql<{ id: number; body: string; author_country: string; display_name: string; author_id: number; created_at: Date }>`
         SELECT c.id, c.body, c.author_country, c.author_id, u.display_name, c.created_at FROM comments c JOIN users u ON u.id = c.author_id
         WHERE c.target_type = ${type} AND c.target_id = ${id} ${opts.afterId ? sql`AND c.id > ${opts.afterId}` : sql``}
-        ORDER BY c.id LIMIT ${limit}`.execute(trx)).rows;
+        ORDER BY c.id LIMIT ${limit}`.execute(trx)
+      ).rows;
       await recordAudit(trx, p, { action: 'comment.list', objectType: type, objectId: id, details: { count: rows.length } });
       return {
-        comments: rows.map((c) => ({ id: c.id, body: c.body, author: c.display_name, authorCountry: c.author_country.trim(), mine: c.author_id === p.userId, createdAt: new Date(c.created_at).toISOString() })),
+        comments: rows.map((c) => ({
+          id: c.id,
+          body: c.body,
+          author: c.display_name,
+          authorCountry: c.author_country.trim(),
+          mine: c.author_id === p.userId,
+          createdAt: new Date(c.created_at).toISOString(),
+        })),
         nextAfterId: rows.length === limit ? rows.at(-1)!.id : null,
       };
     });
@@ -50,16 +63,32 @@ export class CommentService {
   create(p: Principal, type: CommentTarget, id: number, body: string) {
     return this.db.transaction().execute(async (trx) => {
       const target = await requireTarget(trx, p, type, id);
-      const row = await trx.insertInto('comments').values({ target_type: type, target_id: id, author_id: p.userId, author_country: p.countryCode, body })
-        .returning(['id', 'created_at']).executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('comments')
+        .values({ target_type: type, target_id: id, author_id: p.userId, author_country: p.countryCode, body })
+        .returning(['id', 'created_at'])
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, p, { action: 'comment.create', objectType: type, objectId: id, details: { commentId: row.id } });
       if (target.ownerAgencyId !== p.agencyId) {
         await notify(trx, {
-          to: { agencyId: target.ownerAgencyId }, kind: 'comment', title: `New comment on ${target.title} (${p.countryCode})`,
-          body: body.length > 280 ? `${body.slice(0, 277)}…` : body, link: target.link, data: { targetType: type, targetId: id, commentId: row.id },
+          to: { agencyId: target.ownerAgencyId },
+          kind: 'comment',
+          title: `New comment on ${target.title} (${p.countryCode})`,
+          body: body.length > 280 ? `${body.slice(0, 277)}…` : body,
+          link: target.link,
+          data: { targetType: type, targetId: id, commentId: row.id },
         });
       }
-      return { id: row.id, targetType: type, targetId: id, body, author: p.displayName, authorCountry: p.countryCode, mine: true, createdAt: new Date(row.created_at).toISOString() };
+      return {
+        id: row.id,
+        targetType: type,
+        targetId: id,
+        body,
+        author: p.displayName,
+        authorCountry: p.countryCode,
+        mine: true,
+        createdAt: new Date(row.created_at).toISOString(),
+      };
     });
   }
 }

@@ -14,8 +14,17 @@ export interface NotificationTable {
   data: Generated<unknown>;
   created_at: Generated<Date>;
 }
-export interface NotificationReadTable { notification_id: number; user_id: number; read_at: Generated<Date> }
-declare module '../db/types.js' { interface DB { notifications: NotificationTable; notification_reads: NotificationReadTable } }
+export interface NotificationReadTable {
+  notification_id: number;
+  user_id: number;
+  read_at: Generated<Date>;
+}
+declare module '../db/types.js' {
+  interface DB {
+    notifications: NotificationTable;
+    notification_reads: NotificationReadTable;
+  }
+}
 
 export interface NewNotification {
   /** At least one recipient: a user, every user of an agency, or every user of a country. */
@@ -28,11 +37,19 @@ export interface NewNotification {
 }
 
 export async function notify(trx: Trx, n: NewNotification): Promise<number> {
-  const row = await trx.insertInto('notifications').values({
-    recipient_user_id: n.to.userId ?? null,
-    recipient_agency_id: n.to.agencyId ?? null,
-    recipient_country: n.to.country ?? null,
-    kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, data: JSON.stringify(n.data ?? {}),
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('notifications')
+    .values({
+      recipient_user_id: n.to.userId ?? null,
+      recipient_agency_id: n.to.agencyId ?? null,
+      recipient_country: n.to.country ?? null,
+      kind: n.kind,
+      title: n.title,
+      body: n.body ?? '',
+      link: n.link ?? null,
+      data: JSON.stringify(n.data ?? {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -25,7 +25,10 @@ export interface Database {
  * `template`: a PGlite data-directory dump (`dumpDataDir`) to start an in-memory database from, instead of an
  * empty cluster (tests boot from a migrated, seeded template; see src/testing/template.ts).
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>, opts: { memory?: boolean; template?: Blob } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
+  opts: { memory?: boolean; template?: Blob } = {},
+): Promise<Database> {
   if (config.databaseUrl) return openServer(config.databaseUrl, config.databaseSchema);
   let dir: string | undefined;
   if (!opts.memory) {
@@ -42,8 +45,13 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
     db,
     pglite,
     schema: 'public',
-    execScript: async (script) => { await pglite.exec(script); },
-    close: async () => { await db.destroy(); releaseLock(); },
+    execScript: async (script) => {
+      await pglite.exec(script);
+    },
+    close: async () => {
+      await db.destroy();
+      releaseLock();
+    },
   };
 }
 
@@ -53,12 +61,20 @@ function lockDataDir(dir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      return () => { try { if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath); } catch { /* already gone */ } };
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(lockPath, 'utf8'));
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`the embedded database in ${path.dirname(dir)} is in use by process ${pid}; stop it first (PGlite allows one process per data directory)`);
+        throw new Error(
+          `the embedded database in ${path.dirname(dir)} is in use by process ${pid}; stop it first (PGlite allows one process per data directory)`,
+        );
       }
       fs.unlinkSync(lockPath); // stale lock from a crashed process
     }
@@ -67,7 +83,12 @@ function lockDataDir(dir: string): () => void {
 }
 
 function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function openServer(url: string, schema: string): Promise<Database> {
@@ -84,7 +105,11 @@ async function openServer(url: string, schema: string): Promise<Database> {
     kind: 'postgres',
     db,
     schema,
-    execScript: async (script) => { await pool.query(script); },
-    close: async () => { await db.destroy(); },
+    execScript: async (script) => {
+      await pool.query(script);
+    },
+    close: async () => {
+      await db.destroy();
+    },
   };
 }

@@ -10,7 +10,10 @@ export const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta
 export async function migrate(database: Database): Promise<string[]> {
   const { db } = database;
   await database.execScript('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-  const files = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const applied: string[] = [];
   for (const file of files) {
     const done = await sql<{ name: string }>`SELECT name FROM schema_migrations WHERE name = ${file}`.execute(db);
@@ -18,12 +21,14 @@ export async function migrate(database: Database): Promise<string[]> {
     const body = fs.readFileSync(path.join(migrationsDir, file), 'utf8');
     // One script, one transaction: a failed migration leaves nothing half-applied. The advisory lock
     // keeps two server processes from migrating at once.
-    await database.execScript(
-      `BEGIN;\nSELECT pg_advisory_xact_lock(727001);\n${body}\n;INSERT INTO schema_migrations(name) VALUES ('${file.replace(/'/g, "''")}') ON CONFLICT DO NOTHING;\nCOMMIT;`,
-    ).catch(async (err: unknown) => {
-      await database.execScript('ROLLBACK').catch(() => undefined);
-      throw new Error(`migration ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    await database
+      .execScript(
+        `BEGIN;\nSELECT pg_advisory_xact_lock(727001);\n${body}\n;INSERT INTO schema_migrations(name) VALUES ('${file.replace(/'/g, "''")}') ON CONFLICT DO NOTHING;\nCOMMIT;`,
+      )
+      .catch(async (err: unknown) => {
+        await database.execScript('ROLLBACK').catch(() => undefined);
+        throw new Error(`migration ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
     applied.push(file);
   }
   return applied;

@@ -6,26 +6,37 @@ import type { Database } from './database.js';
 export function channelListener(database: Database, databaseUrl: string | null, channel: string) {
   return async (onNotify: () => void): Promise<() => Promise<void>> => {
     if (database.pglite) {
-      const unsub = await database.pglite.listen(channel, (payload) => { if (!payload || payload === database.schema) onNotify(); });
-      return async () => { await unsub(); };
+      const unsub = await database.pglite.listen(channel, (payload) => {
+        if (!payload || payload === database.schema) onNotify();
+      });
+      return async () => {
+        await unsub();
+      };
     }
     let client: pg.Client | null = null;
     let closed = false;
     let retry: NodeJS.Timeout | null = null;
     const connect = async (): Promise<void> => {
       const c = new pg.Client({ connectionString: databaseUrl! });
-      c.on('notification', (m) => { if (m.channel === channel && (!m.payload || m.payload === database.schema)) onNotify(); });
+      c.on('notification', (m) => {
+        if (m.channel === channel && (!m.payload || m.payload === database.schema)) onNotify();
+      });
       c.on('error', () => {
         if (closed || client !== c) return;
         client = null;
         void c.end().catch(() => undefined);
-        retry = setTimeout(() => { void connect().catch(() => undefined); }, 1000);
+        retry = setTimeout(() => {
+          void connect().catch(() => undefined);
+        }, 1000);
         retry.unref();
         onNotify(); // catch up on whatever was missed while connecting again
       });
       await c.connect();
       await c.query(`LISTEN ${channel}`);
-      if (closed) { await c.end(); return; }
+      if (closed) {
+        await c.end();
+        return;
+      }
       client = c;
     };
     await connect();

@@ -12,7 +12,14 @@ export const DEMO_COUNTRIES = [
   { code: 'XG', name: 'General Secretariat (hub)', ncbName: 'Crimes Against Children unit', agencies: [], isHub: true },
 ] as const;
 
-export interface DemoAccount { email: string; name: string; role: Role; country: string; agency?: string; totp?: boolean }
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: Role;
+  country: string;
+  agency?: string;
+  totp?: boolean;
+}
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'fr.investigator@demo.icse', name: 'Camille Martin', role: 'investigator', country: 'FR', agency: 'OFMIN (Office mineurs)', totp: true },

@@ -33,7 +33,13 @@ async function waitComplete(ctx: AppContext, seizureId: number, signal?: AbortSi
 }
 
 async function mediaOf(ctx: AppContext, seizureId: number): Promise<number[]> {
-  const rows = await ctx.db.selectFrom('seizure_items').select('media_id').where('seizure_id', '=', seizureId).where('media_id', 'is not', null).orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('seizure_items')
+    .select('media_id')
+    .where('seizure_id', '=', seizureId)
+    .where('media_id', 'is not', null)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.media_id!);
 }
 
@@ -41,8 +47,13 @@ export async function seedDemoMedia(ctx: AppContext, log: (msg: string) => void 
   if (ctx.config.mode === 'test') return;
   const exists = await ctx.db.selectFrom('cases').select('id').where('reference', '=', 'DEMO-MEDIA-DE').executeTakeFirst();
   if (exists) return;
-  const [de, br, fr] = await Promise.all(['de.investigator@demo.icse', 'br.investigator@demo.icse', 'fr.investigator@demo.icse'].map((e) => principalOf(ctx, e)));
-  const cases = ctx.services.cases, seizures = ctx.services.seizures, ingest = ctx.services.ingest, series = ctx.services.series;
+  const [de, br, fr] = await Promise.all(
+    ['de.investigator@demo.icse', 'br.investigator@demo.icse', 'fr.investigator@demo.icse'].map((e) => principalOf(ctx, e)),
+  );
+  const cases = ctx.services.cases,
+    seizures = ctx.services.seizures,
+    ingest = ctx.services.ingest,
+    series = ctx.services.series;
 
   // Germany: known material, shared with all member countries, in a series.
   const deCase = await cases.create(de, { reference: 'DEMO-MEDIA-DE', title: 'Demo: garden swing series', distribution: 'all' });
@@ -56,17 +67,27 @@ export async function seedDemoMedia(ctx: AppContext, log: (msg: string) => void 
   await waitComplete(ctx, brSeizure.id, signal);
 
   const garden = (await series.list(de, { q: 'garden swing' })).series[0];
-  const deSeries = garden ?? await series.create(de, { name: 'Demo: garden swing', description: 'Outdoor scene (demo data).' });
+  const deSeries = garden ?? (await series.create(de, { name: 'Demo: garden swing', description: 'Outdoor scene (demo data).' }));
   await series.assignMedia(de, deSeries.id, await mediaOf(ctx, deSeizure.id));
 
   // France: a new seizure that contains known, edited and new material.
   const frCase = await cases.create(fr, { reference: 'DEMO-MEDIA-FR', title: 'Demo: seized laptop', distribution: 'country' });
   const frSeizure = await seizures.create(fr, frCase.id, { label: 'Demo: laptop image', distribution: 'country' });
-  await ingest.addFiles(fr, frSeizure.id, files([
-    ['Pictures/copy-1.jpg', 1, 'original'], ['Pictures/copy-2-small.jpg', 2, 'resized'], ['Pictures/copy-3-mirror.jpg', 3, 'flipped'],
-    ['Pictures/copy-4-mark.jpg', 4, 'watermarked'], ['Pictures/copy-6-lowq.jpg', 6, 'reencoded'], ['Pictures/copy-5-crop.jpg', 5, 'cropped'],
-    ['Downloads/IMG_007.jpg', 7, 'original'], ['Downloads/new-a.jpg', 31, 'original'], ['Downloads/new-b.jpg', 32, 'original'],
-  ]));
+  await ingest.addFiles(
+    fr,
+    frSeizure.id,
+    files([
+      ['Pictures/copy-1.jpg', 1, 'original'],
+      ['Pictures/copy-2-small.jpg', 2, 'resized'],
+      ['Pictures/copy-3-mirror.jpg', 3, 'flipped'],
+      ['Pictures/copy-4-mark.jpg', 4, 'watermarked'],
+      ['Pictures/copy-6-lowq.jpg', 6, 'reencoded'],
+      ['Pictures/copy-5-crop.jpg', 5, 'cropped'],
+      ['Downloads/IMG_007.jpg', 7, 'original'],
+      ['Downloads/new-a.jpg', 31, 'original'],
+      ['Downloads/new-b.jpg', 32, 'original'],
+    ]),
+  );
   await waitComplete(ctx, frSeizure.id, signal);
   log(`demo media ready: seizures ${deSeizure.id}, ${brSeizure.id}, ${frSeizure.id} (triage: /seizures/${frSeizure.id})`);
 }

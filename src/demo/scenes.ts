@@ -24,12 +24,25 @@ export function sceneSvg(seed: number, width = 640, height = 480, label = `scene
   const shapes: string[] = [];
   const n = 6 + Math.floor(r() * 8);
   for (let i = 0; i < n; i++) {
-    const x = Math.floor(r() * width), y = Math.floor(r() * height), s = 20 + Math.floor(r() * width * 0.3);
+    const x = Math.floor(r() * width),
+      y = Math.floor(r() * height),
+      s = 20 + Math.floor(r() * width * 0.3);
     switch (Math.floor(r() * 4)) {
-      case 0: shapes.push(`<circle cx="${x}" cy="${y}" r="${s / 2}" fill="${colour(r)}" opacity="${0.6 + r() * 0.4}"/>`); break;
-      case 1: shapes.push(`<rect x="${x - s / 2}" y="${y - s / 3}" width="${s}" height="${(s * 2) / 3}" fill="${colour(r)}" transform="rotate(${Math.floor(r() * 90)} ${x} ${y})"/>`); break;
-      case 2: shapes.push(`<polygon points="${x},${y - s / 2} ${x + s / 2},${y + s / 2} ${x - s / 2},${y + s / 2}" fill="${colour(r)}"/>`); break;
-      default: shapes.push(`<line x1="${x}" y1="${y}" x2="${Math.floor(r() * width)}" y2="${Math.floor(r() * height)}" stroke="${colour(r)}" stroke-width="${4 + Math.floor(r() * 16)}"/>`);
+      case 0:
+        shapes.push(`<circle cx="${x}" cy="${y}" r="${s / 2}" fill="${colour(r)}" opacity="${0.6 + r() * 0.4}"/>`);
+        break;
+      case 1:
+        shapes.push(
+          `<rect x="${x - s / 2}" y="${y - s / 3}" width="${s}" height="${(s * 2) / 3}" fill="${colour(r)}" transform="rotate(${Math.floor(r() * 90)} ${x} ${y})"/>`,
+        );
+        break;
+      case 2:
+        shapes.push(`<polygon points="${x},${y - s / 2} ${x + s / 2},${y + s / 2} ${x - s / 2},${y + s / 2}" fill="${colour(r)}"/>`);
+        break;
+      default:
+        shapes.push(
+          `<line x1="${x}" y1="${y}" x2="${Math.floor(r() * width)}" y2="${Math.floor(r() * height)}" stroke="${colour(r)}" stroke-width="${4 + Math.floor(r() * 16)}"/>`,
+        );
     }
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
@@ -41,7 +54,9 @@ export function sceneSvg(seed: number, width = 640, height = 480, label = `scene
 
 /** The original scene as a JPEG. */
 export async function sceneJpeg(seed: number, width = 640, height = 480): Promise<Buffer> {
-  return sharp(Buffer.from(sceneSvg(seed, width, height))).jpeg({ quality: 90 }).toBuffer();
+  return sharp(Buffer.from(sceneSvg(seed, width, height)))
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** An edited copy of a scene, as re-posted material typically is. */
@@ -49,18 +64,34 @@ export async function sceneVariant(seed: number, variant: SceneVariant, width = 
   const original = await sceneJpeg(seed, width, height);
   const img = sharp(original);
   switch (variant) {
-    case 'original': return original;
-    case 'resized': return img.resize(Math.round(width * 0.6)).jpeg({ quality: 85 }).toBuffer();
-    case 'reencoded': return img.jpeg({ quality: 35 }).toBuffer();
+    case 'original':
+      return original;
+    case 'resized':
+      return img
+        .resize(Math.round(width * 0.6))
+        .jpeg({ quality: 85 })
+        .toBuffer();
+    case 'reencoded':
+      return img.jpeg({ quality: 35 }).toBuffer();
     case 'cropped': {
       // A light crop (3 % per side): still within PDQ's reach; heavier crops need the robust stage.
-      const dx = Math.round(width * 0.03), dy = Math.round(height * 0.03);
-      return img.extract({ left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy }).jpeg({ quality: 90 }).toBuffer();
+      const dx = Math.round(width * 0.03),
+        dy = Math.round(height * 0.03);
+      return img
+        .extract({ left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy })
+        .jpeg({ quality: 90 })
+        .toBuffer();
     }
-    case 'flipped': return img.flop().jpeg({ quality: 90 }).toBuffer();
+    case 'flipped':
+      return img.flop().jpeg({ quality: 90 }).toBuffer();
     case 'watermarked': {
-      const mark = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><text x="${width - 200}" y="40" font-family="sans-serif" font-size="28" fill="white" opacity="0.7">© reposted</text></svg>`);
-      return img.composite([{ input: mark }]).jpeg({ quality: 90 }).toBuffer();
+      const mark = Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><text x="${width - 200}" y="40" font-family="sans-serif" font-size="28" fill="white" opacity="0.7">© reposted</text></svg>`,
+      );
+      return img
+        .composite([{ input: mark }])
+        .jpeg({ quality: 90 })
+        .toBuffer();
     }
   }
 }

@@ -21,10 +21,20 @@ export async function seedDemoIdentity(ctx: AppContext): Promise<boolean> {
     for (const acc of DEMO_ACCOUNTS) {
       const country = DEMO_COUNTRIES.find((c) => c.code === acc.country)!;
       const agency = await identityRepo.findAgencyByName(trx, acc.country, acc.agency ?? country.ncbName);
-      const { user } = await ctx.identity.createUser(system, {
-        email: acc.email, displayName: acc.name, password: DEMO_PASSWORD, role: acc.role, agencyId: agency!.id,
-        certifiedUntil, withTotp: false, isDemo: true,
-      }, trx);
+      const { user } = await ctx.identity.createUser(
+        system,
+        {
+          email: acc.email,
+          displayName: acc.name,
+          password: DEMO_PASSWORD,
+          role: acc.role,
+          agencyId: agency!.id,
+          certifiedUntil,
+          withTotp: false,
+          isDemo: true,
+        },
+        trx,
+      );
       if (acc.totp) await identityRepo.updateUser(trx, user.id, { totp_secret: DEMO_TOTP_SECRET });
     }
   });

@@ -6,17 +6,33 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows } from '../series/test-media.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', FR_AN = 'fr.analyst@demo.icse', FR_NCB = 'fr.ncb@demo.icse';
-const DE = 'de.investigator@demo.icse', DE_AN = 'de.analyst@demo.icse', DE_NCB = 'de.ncb@demo.icse';
-const BR = 'br.investigator@demo.icse', HUB = 'hub.analyst@demo.icse', DPO = 'dpo@demo.icse', ADMIN = 'admin@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  FR_AN = 'fr.analyst@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse';
+const DE = 'de.investigator@demo.icse',
+  DE_AN = 'de.analyst@demo.icse',
+  DE_NCB = 'de.ncb@demo.icse';
+const BR = 'br.investigator@demo.icse',
+  HUB = 'hub.analyst@demo.icse',
+  DPO = 'dpo@demo.icse',
+  ADMIN = 'admin@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 type Note = { kind: string; title: string; link: string };
 const inbox = async (as: string) => (await sys.api('GET', '/api/v1/notifications', { as })).json().notifications as Note[];
 const api = (method: 'GET' | 'POST' | 'PATCH', url: string, as: string, body?: unknown) => sys.api(method, `/api/v1/firearms${url}`, { as, body });
 async function reference(model: string): Promise<{ id: number; make: string; countryOfManufacture: string | null }> {
-  const refs = (await api('GET', '/references?limit=200', BR)).json().references as Array<{ id: number; make: string; model: string; countryOfManufacture: string | null }>;
+  const refs = (await api('GET', '/references?limit=200', BR)).json().references as Array<{
+    id: number;
+    make: string;
+    model: string;
+    countryOfManufacture: string | null;
+  }>;
   return refs.find((r) => r.model === model)!;
 }
 async function record(as: string, body: Record<string, unknown>) {
@@ -29,7 +45,12 @@ describe('iARMS firearms', () => {
   it('reference table: seeded generic entries, read by everyone, maintained by the hub only', async () => {
     const list = await api('GET', '/references?make=example%20%20arms', DPO);
     expect(list.statusCode).toBe(200);
-    expect(list.json().references.map((r: { model: string }) => r.model).sort()).toEqual(['EA-38', 'EA-9 Compact']);
+    expect(
+      list
+        .json()
+        .references.map((r: { model: string }) => r.model)
+        .sort(),
+    ).toEqual(['EA-38', 'EA-9 Compact']);
     const entry = { make: 'Test  Makers', model: 'TM-1', calibre: '9 mm', type: 'pistol', countryOfManufacture: 'de' };
     expect((await api('POST', '/references', FR_AN, entry)).statusCode).toBe(403); // analyst, but not the hub
     expect((await api('POST', '/references', DE, entry)).statusCode).toBe(403);
@@ -55,8 +76,21 @@ describe('iARMS firearms', () => {
 
   it('records: made and changed by the recording country, seen by it and the hub, 404 elsewhere', async () => {
     const ea9 = await reference('EA-9 Compact');
-    const r = await record(DE, { serial: 'ea-1001 b', referenceId: ea9.id, status: 'stolen', eventDate: '2025-03-04', place: 'Köln', nationalReference: 'KÖ-25-17' });
-    expect(r).toMatchObject({ serialKey: 'EA1001B', status: 'stolen', recordingCountry: 'DE', eventDate: '2025-03-04', firearm: { make: 'Example Arms', model: 'EA-9 Compact', type: 'pistol', countryOfManufacture: 'DE' } });
+    const r = await record(DE, {
+      serial: 'ea-1001 b',
+      referenceId: ea9.id,
+      status: 'stolen',
+      eventDate: '2025-03-04',
+      place: 'Köln',
+      nationalReference: 'KÖ-25-17',
+    });
+    expect(r).toMatchObject({
+      serialKey: 'EA1001B',
+      status: 'stolen',
+      recordingCountry: 'DE',
+      eventDate: '2025-03-04',
+      firearm: { make: 'Example Arms', model: 'EA-9 Compact', type: 'pistol', countryOfManufacture: 'DE' },
+    });
     expect((await api('POST', '/records', DE_NCB, { serial: 'EA 1001-B', referenceId: ea9.id, status: 'lost' })).statusCode).toBe(409);
 
     for (const as of [FR, FR_NCB, BR]) {
@@ -106,7 +140,15 @@ describe('iARMS firearms', () => {
     expect(hit.statusCode, hit.body).toBe(200);
     const s = hit.json();
     expect(s).toMatchObject({ serialKey: 'RV5522', hit: true, searchingCountry: 'FR' });
-    expect(s.hits).toEqual([expect.objectContaining({ recordId: r.id, recordingCountry: 'DE', contact: 'NCB Wiesbaden', status: 'stolen', firearm: expect.objectContaining({ model: 'EA-38', type: 'revolver' }) })]);
+    expect(s.hits).toEqual([
+      expect.objectContaining({
+        recordId: r.id,
+        recordingCountry: 'DE',
+        contact: 'NCB Wiesbaden',
+        status: 'stolen',
+        firearm: expect.objectContaining({ model: 'EA-38', type: 'revolver' }),
+      }),
+    ]);
 
     const hitFor = (notes: Note[], link: string) => notes.filter((m) => m.kind === 'firearm.hit' && m.link === link);
     expect(hitFor(await inbox(DE_NCB), `/firearms/records/${r.id}`)).toHaveLength(1);
@@ -136,7 +178,12 @@ describe('iARMS firearms', () => {
     expect((await api('POST', '/searches', FR, { serial: '---' })).statusCode).toBe(400);
     expect((await api('POST', '/searches', DPO, { serial: 'RV5522' })).statusCode).toBe(403);
 
-    expect((await auditRows(sys.ctx.db, 'firearm.search', s.id))[0]!.details).toMatchObject({ serialKey: 'RV5522', makeKey: 'EXAMPLE ARMS', hit: true, recordIds: [r.id] });
+    expect((await auditRows(sys.ctx.db, 'firearm.search', s.id))[0]!.details).toMatchObject({
+      serialKey: 'RV5522',
+      makeKey: 'EXAMPLE ARMS',
+      hit: true,
+      recordIds: [r.id],
+    });
     expect((await auditRows(sys.ctx.db, 'firearm.hit', r.id)).map((a) => a.actor_email)).toEqual([FR, BR]);
     expect((await auditRows(sys.ctx.db, 'firearm.search.read', s.id)).length).toBe(2);
 
@@ -169,7 +216,13 @@ describe('iARMS firearms', () => {
     expect((await api('POST', '/traces', BR, { searchId: s.id, manufactureCountry: 'DEU' })).statusCode).toBe(400);
     expect((await api('POST', '/traces', FR, { searchId: s.id, manufactureCountry: 'DE' })).statusCode).toBe(404); // not FR's search
 
-    const created = await api('POST', '/traces', BR, { searchId: s.id, referenceId: gw.id, manufactureCountry: 'de', importerCountry: 'FR', note: 'found at a crime scene in Santos' });
+    const created = await api('POST', '/traces', BR, {
+      searchId: s.id,
+      referenceId: gw.id,
+      manufactureCountry: 'de',
+      importerCountry: 'FR',
+      note: 'found at a crime scene in Santos',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const t = created.json();
     expect(t).toMatchObject({ searchId: s.id, serialKey: 'GW77701', requestingCountry: 'BR', status: 'open', firearm: { model: 'GW Field' } });
@@ -177,7 +230,11 @@ describe('iARMS firearms', () => {
       expect.objectContaining({ country: 'DE', basis: ['manufacture'], status: 'pending' }),
       expect.objectContaining({ country: 'FR', basis: ['importer'], status: 'pending' }),
     ]);
-    for (const ncb of [DE_NCB, FR_NCB]) expect((await inbox(ncb)).some((m) => m.kind === 'firearm.trace.request' && m.link === `/firearms/traces/${t.id}`), ncb).toBe(true);
+    for (const ncb of [DE_NCB, FR_NCB])
+      expect(
+        (await inbox(ncb)).some((m) => m.kind === 'firearm.trace.request' && m.link === `/firearms/traces/${t.id}`),
+        ncb,
+      ).toBe(true);
     const received = (await api('GET', '/traces?box=received', DE_NCB)).json().traces as Array<{ id: number; firearm: unknown }>;
     expect(received.map((x) => x.id)).toContain(t.id);
     expect(received.find((x) => x.id === t.id)!.firearm).toEqual(t.firearm); // the list describes the firearm as the trace does

@@ -9,31 +9,60 @@ import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { firearmRecordPolicy } from '../policy/services.js';
 import type {
-  FirearmRecordRow, FirearmRecordTable, FirearmReferenceTable, FirearmSearchTable, FirearmTraceRecipientTable,
-  FirearmTraceTable, FirearmType, RecordStatus,
+  FirearmRecordRow,
+  FirearmRecordTable,
+  FirearmReferenceTable,
+  FirearmSearchTable,
+  FirearmTraceRecipientTable,
+  FirearmTraceTable,
+  FirearmType,
+  RecordStatus,
 } from './tables.js';
 
 const ref = (alias: string, col: string) => sql.ref(`${alias}.${col}`);
 export const recordVisibleTo = (p: Principal, a: string): Expression<SqlBool> => firearmRecordPolicy.scope!(p, a);
-export const searchVisibleTo = (p: Principal, a: string): Expression<SqlBool> =>
-  sql<SqlBool>`(${ref(a, 'country_code')} = ${p.countryCode} OR ${p.isHub})`;
+export const searchVisibleTo = (p: Principal, a: string): Expression<SqlBool> => sql<SqlBool>`(${ref(a, 'country_code')} = ${p.countryCode} OR ${p.isHub})`;
 export const traceVisibleTo = (p: Principal, a: string): Expression<SqlBool> =>
   sql<SqlBool>`(${ref(a, 'requesting_country')} = ${p.countryCode} OR ${p.isHub}
     OR EXISTS (SELECT 1 FROM firearm_trace_recipients tr WHERE tr.trace_id = ${ref(a, 'id')} AND tr.country = ${p.countryCode}))`;
 
 /** A record with its reference entry's description and its event date as 'YYYY-MM-DD'. */
 export type RecordView = FirearmRecordRow & {
-  event_on: string | null; make: string; model: string; calibre: string; type: FirearmType; country_of_manufacture: string | null;
+  event_on: string | null;
+  make: string;
+  model: string;
+  calibre: string;
+  type: FirearmType;
+  country_of_manufacture: string | null;
 };
 
-export interface ReferenceFilter { q?: string; make?: string; type?: FirearmType; includeWithdrawn?: boolean; afterId?: number; limit: number }
-export interface RecordFilter { status?: RecordStatus; serialKey?: string; country?: string; afterId?: number; limit: number }
-export interface TraceFilter { box?: 'sent' | 'received'; afterId?: number; limit: number }
+export interface ReferenceFilter {
+  q?: string;
+  make?: string;
+  type?: FirearmType;
+  includeWithdrawn?: boolean;
+  afterId?: number;
+  limit: number;
+}
+export interface RecordFilter {
+  status?: RecordStatus;
+  serialKey?: string;
+  country?: string;
+  afterId?: number;
+  limit: number;
+}
+export interface TraceFilter {
+  box?: 'sent' | 'received';
+  afterId?: number;
+  limit: number;
+}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 function records(db: Executor) {
-  return db.selectFrom('firearm_records as r').innerJoin('firearm_references as f', 'f.id', 'r.reference_id')
+  return db
+    .selectFrom('firearm_records as r')
+    .innerJoin('firearm_references as f', 'f.id', 'r.reference_id')
     .selectAll('r')
     .select(['f.make', 'f.model', 'f.calibre', 'f.type', 'f.country_of_manufacture'])
     .select(sql<string | null>`to_char(r.event_date, 'YYYY-MM-DD')`.as('event_on'));
@@ -57,14 +86,23 @@ export const referencesRepo = {
   lock: (db: Executor, id: number) => db.selectFrom('firearm_references').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
   /** The entry with the same make, model, calibre and type (case-insensitive), other than `exceptId`. */
   findSame: (db: Executor, e: { make_key: string; model: string; calibre: string; type: FirearmType }, exceptId?: number) => {
-    let q = db.selectFrom('firearm_references').select('id').where('make_key', '=', e.make_key).where('type', '=', e.type)
+    let q = db
+      .selectFrom('firearm_references')
+      .select('id')
+      .where('make_key', '=', e.make_key)
+      .where('type', '=', e.type)
       .where(sql<SqlBool>`lower(model) = lower(${e.model}) AND lower(calibre) = lower(${e.calibre})`);
     if (exceptId) q = q.where('id', '<>', exceptId);
     return q.executeTakeFirst();
   },
   insert: (db: Executor, row: Insertable<FirearmReferenceTable>) => db.insertInto('firearm_references').values(row).returningAll().executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: Updateable<FirearmReferenceTable>) =>
-    db.updateTable('firearm_references').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    db
+      .updateTable('firearm_references')
+      .set({ ...patch, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
 };
 
 export const recordsRepo = {
@@ -83,18 +121,32 @@ export const recordsRepo = {
   lock: (db: Executor, id: number) => db.selectFrom('firearm_records').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst(),
   /** The same wanted firearm already recorded by the country (the unique index enforces it too). */
   findDuplicate: (db: Executor, country: string, referenceId: number, serialKey: string, exceptId?: number) => {
-    let q = db.selectFrom('firearm_records').select('id').where('recording_country', '=', country)
-      .where('reference_id', '=', referenceId).where('serial_key', '=', serialKey).where('status', '<>', 'recovered');
+    let q = db
+      .selectFrom('firearm_records')
+      .select('id')
+      .where('recording_country', '=', country)
+      .where('reference_id', '=', referenceId)
+      .where('serial_key', '=', serialKey)
+      .where('status', '<>', 'recovered');
     if (exceptId) q = q.where('id', '<>', exceptId);
     return q.executeTakeFirst();
   },
   insert: (db: Executor, row: Insertable<FirearmRecordTable>) => db.insertInto('firearm_records').values(row).returning('id').executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: Updateable<FirearmRecordTable>) =>
-    db.updateTable('firearm_records').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute(),
+    db
+      .updateTable('firearm_records')
+      .set({ ...patch, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute(),
   /** Wanted records (not recovered) with this serial, and this make when given: the search itself. */
   matching: (db: Executor, serialKey: string, makeKey: string | null) => {
-    let q = db.selectFrom('firearm_records as r').innerJoin('firearm_references as f', 'f.id', 'r.reference_id')
-      .select(['r.id', 'r.recording_country']).where('r.serial_key', '=', serialKey).where('r.status', '<>', 'recovered').orderBy('r.id');
+    let q = db
+      .selectFrom('firearm_records as r')
+      .innerJoin('firearm_references as f', 'f.id', 'r.reference_id')
+      .select(['r.id', 'r.recording_country'])
+      .where('r.serial_key', '=', serialKey)
+      .where('r.status', '<>', 'recovered')
+      .orderBy('r.id');
     if (makeKey) q = q.where('f.make_key', '=', makeKey);
     return q.execute();
   },
@@ -127,7 +179,9 @@ export const tracesRepo = {
     return q.execute();
   },
   recipients: (db: Executor, traceIds: number[]) =>
-    traceIds.length ? db.selectFrom('firearm_trace_recipients').selectAll().where('trace_id', 'in', traceIds).orderBy('trace_id').orderBy('country').execute() : Promise.resolve([]),
+    traceIds.length
+      ? db.selectFrom('firearm_trace_recipients').selectAll().where('trace_id', 'in', traceIds).orderBy('trace_id').orderBy('country').execute()
+      : Promise.resolve([]),
   lockRecipient: (db: Executor, traceId: number, country: string) =>
     db.selectFrom('firearm_trace_recipients').selectAll().where('trace_id', '=', traceId).where('country', '=', country).forUpdate().executeTakeFirst(),
   answer: (db: Executor, traceId: number, country: string, a: Updateable<FirearmTraceRecipientTable>) =>
@@ -136,7 +190,9 @@ export const tracesRepo = {
 
 export const countriesRepo = {
   members: (db: Executor, codes: string[]) =>
-    codes.length ? db.selectFrom('countries').select(['code', 'is_hub', 'ncb_name']).where('code', 'in', codes).where('active', '=', true).execute() : Promise.resolve([]),
+    codes.length
+      ? db.selectFrom('countries').select(['code', 'is_hub', 'ncb_name']).where('code', 'in', codes).where('active', '=', true).execute()
+      : Promise.resolve([]),
   ncbNames: (db: Executor, codes: string[]) =>
     codes.length ? db.selectFrom('countries').select(['code', 'ncb_name']).where('code', 'in', codes).execute() : Promise.resolve([]),
   hubs: (db: Executor) => db.selectFrom('countries').select('code').where('is_hub', '=', true).execute(),

@@ -12,19 +12,32 @@ const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
 const country = { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' } as const;
 const nullableCountry = { type: ['string', 'null'], pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' } as const;
 const day = { type: 'string', format: 'date', description: 'YYYY-MM-DD' } as const;
-const serial = { type: 'string', minLength: 1, maxLength: 80, pattern: '^[A-Za-z0-9 ./-]+$', description: 'as marked; compared upper-cased without spaces or dashes' } as const;
+const serial = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 80,
+  pattern: '^[A-Za-z0-9 ./-]+$',
+  description: 'as marked; compared upper-cased without spaces or dashes',
+} as const;
 const make = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' } as const;
 const page = { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 } } as const;
 
 const referenceFields = {
-  make, model: text(120), calibre: text(60), type: { type: 'string', enum: [...FIREARM_TYPES] },
+  make,
+  model: text(120),
+  calibre: text(60),
+  type: { type: 'string', enum: [...FIREARM_TYPES] },
   countryOfManufacture: nullableCountry,
 } as const;
 const recordFields = {
-  serial, referenceId: { type: 'integer', minimum: 1, description: 'Firearms Reference Table entry' },
-  status: { type: 'string', enum: [...REPORTED_STATUSES] }, eventDate: { ...day, type: ['string', 'null'], description: 'when it was lost, stolen or seized' },
-  place: text(300), importerCountry: { ...nullableCountry, description: 'country of the last legal importer' },
-  nationalReference: text(100), notes: text(5000),
+  serial,
+  referenceId: { type: 'integer', minimum: 1, description: 'Firearms Reference Table entry' },
+  status: { type: 'string', enum: [...REPORTED_STATUSES] },
+  eventDate: { ...day, type: ['string', 'null'], description: 'when it was lost, stolen or seized' },
+  place: text(300),
+  importerCountry: { ...nullableCountry, description: 'country of the last legal importer' },
+  nationalReference: text(100),
+  notes: text(5000),
 } as const;
 
 export default async function firearmsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -32,100 +45,220 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
   const traces = ctx.services.traces;
 
   // ---- Firearms Reference Table ----
-  app.get<{ Querystring: { q?: string; make?: string; type?: FirearmType; includeWithdrawn?: boolean; afterId?: number; limit?: number } }>('/firearms/references', {
-    config: { action: 'firearm.reference.read' },
-    schema: {
-      tags, summary: 'The Firearms Reference Table, by make and model',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: { q: { type: 'string', minLength: 1, maxLength: 120, description: 'substring of make, model or calibre' }, make, type: referenceFields.type, includeWithdrawn: { type: 'boolean' }, ...page },
-      },
-    },
-  }, async (req) => svc.listReferences(who(req), req.query));
-
-  app.get<{ Params: { id: number } }>('/firearms/references/:id', { config: { action: 'firearm.reference.read' }, schema: { tags, summary: 'A reference table entry', params: idParam } },
-    async (req) => svc.getReference(who(req), req.params.id));
-
-  app.post<{ Body: ReferenceInput }>('/firearms/references', {
-    config: { action: 'firearm.reference.write' },
-    schema: { tags, summary: 'Add a reference table entry (General Secretariat analysts and administrators)', body: { type: 'object', required: ['make', 'type'], additionalProperties: false, properties: referenceFields } },
-  }, async (req, reply) => reply.status(201).send(await svc.createReference(who(req), req.body)));
-
-  app.patch<{ Params: { id: number }; Body: ReferencePatch }>('/firearms/references/:id', {
-    config: { action: 'firearm.reference.write' },
-    schema: { tags, summary: 'Correct or withdraw (active: false) a reference table entry (General Secretariat)', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...referenceFields, active: { type: 'boolean' } } } },
-  }, async (req) => svc.updateReference(who(req), req.params.id, req.body));
-
-  // ---- Firearm records ----
-  app.get<{ Querystring: { status?: RecordStatus; serial?: string; country?: string; afterId?: number; limit?: number } }>('/firearms/records', {
-    config: { action: 'firearm.record.list' },
-    schema: {
-      tags, summary: "My country's firearm records, newest first (the hub: every country's, optionally one)",
-      querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: [...RECORD_STATUSES] }, serial, country, ...page } },
-    },
-  }, async (req) => svc.listRecords(who(req), req.query));
-
-  app.post<{ Body: RecordInput }>('/firearms/records', {
-    config: { action: 'firearm.record.create' },
-    schema: { tags, summary: 'Record a lost, stolen, trafficked or smuggled firearm', body: { type: 'object', required: ['serial', 'referenceId', 'status'], additionalProperties: false, properties: recordFields } },
-  }, async (req, reply) => reply.status(201).send(await svc.createRecord(who(req), req.body)));
-
-  app.get<{ Params: { id: number } }>('/firearms/records/:id', { config: { action: 'firearm.record.read' }, schema: { tags, summary: 'A firearm record (the recording country and the hub)', params: idParam } },
-    async (req) => svc.getRecord(who(req), req.params.id));
-
-  app.patch<{ Params: { id: number }; Body: RecordPatch }>('/firearms/records/:id', {
-    config: { action: 'firearm.record.update' },
-    schema: { tags, summary: 'Change a firearm record (the recording country; not once recovered)', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: recordFields } },
-  }, async (req) => svc.updateRecord(who(req), req.params.id, req.body));
-
-  app.post<{ Params: { id: number }; Body: { recoveredOn?: string; note?: string } | null }>('/firearms/records/:id/recover', {
-    config: { action: 'firearm.record.recover' },
-    schema: { tags, summary: 'Mark the firearm recovered (the recording country): searches no longer report it as wanted', params: idParam, body: { type: ['object', 'null'], additionalProperties: false, properties: { recoveredOn: day, note: text(2000) }, description: 'optional' } },
-  }, async (req) => svc.recoverRecord(who(req), req.params.id, req.body ?? {}));
-
-  // ---- Searches ----
-  app.post<{ Body: { serial: string; make?: string } }>('/firearms/searches', {
-    config: { action: 'firearm.search.create' },
-    schema: { tags, summary: 'Search wanted firearms by serial number (and make); a hit notifies the hub, your NCB and the recording NCB', body: { type: 'object', required: ['serial'], additionalProperties: false, properties: { serial, make } } },
-  }, async (req) => svc.search(who(req), req.body));
-
-  app.get<{ Querystring: { hit?: boolean; afterId?: number; limit?: number } }>('/firearms/searches', {
-    config: { action: 'firearm.search.list' },
-    schema: { tags, summary: "My country's searches and their results, newest first", querystring: { type: 'object', additionalProperties: false, properties: { hit: { type: 'boolean' }, ...page } } },
-  }, async (req) => svc.listSearches(who(req), req.query));
-
-  app.get<{ Params: { id: number } }>('/firearms/searches/:id', { config: { action: 'firearm.search.read' }, schema: { tags, summary: 'A search and its result', params: idParam } },
-    async (req) => svc.getSearch(who(req), req.params.id));
-
-  // ---- Trace requests ----
-  app.post<{ Body: TraceInput }>('/firearms/traces', {
-    config: { action: 'firearm.trace.create' },
-    schema: {
-      tags, summary: 'Ask the country of manufacture and/or of the last legal importer for a searched firearm\'s history',
-      body: {
-        type: 'object', required: ['searchId'], additionalProperties: false,
-        properties: {
-          searchId: { type: 'integer', minimum: 1 }, referenceId: { type: 'integer', minimum: 1, description: 'the firearm, when the search had no hit' },
-          manufactureCountry: { ...country, description: 'default: the reference entry\'s country of manufacture' },
-          importerCountry: { ...country, description: 'default: the hit record\'s last legal importer' }, note: text(5000),
+  app.get<{ Querystring: { q?: string; make?: string; type?: FirearmType; includeWithdrawn?: boolean; afterId?: number; limit?: number } }>(
+    '/firearms/references',
+    {
+      config: { action: 'firearm.reference.read' },
+      schema: {
+        tags,
+        summary: 'The Firearms Reference Table, by make and model',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            q: { type: 'string', minLength: 1, maxLength: 120, description: 'substring of make, model or calibre' },
+            make,
+            type: referenceFields.type,
+            includeWithdrawn: { type: 'boolean' },
+            ...page,
+          },
         },
       },
     },
-  }, async (req, reply) => reply.status(201).send(await traces.create(who(req), req.body)));
+    async (req) => svc.listReferences(who(req), req.query),
+  );
 
-  app.get<{ Querystring: { box?: 'sent' | 'received'; afterId?: number; limit?: number } }>('/firearms/traces', {
-    config: { action: 'firearm.trace.list' },
-    schema: { tags, summary: 'Trace requests my country sent or received, newest first', querystring: { type: 'object', additionalProperties: false, properties: { box: { type: 'string', enum: ['sent', 'received'] }, ...page } } },
-  }, async (req) => traces.list(who(req), req.query));
+  app.get<{ Params: { id: number } }>(
+    '/firearms/references/:id',
+    { config: { action: 'firearm.reference.read' }, schema: { tags, summary: 'A reference table entry', params: idParam } },
+    async (req) => svc.getReference(who(req), req.params.id),
+  );
 
-  app.get<{ Params: { id: number } }>('/firearms/traces/:id', { config: { action: 'firearm.trace.read' }, schema: { tags, summary: 'A trace request and its answers', params: idParam } },
-    async (req) => traces.get(who(req), req.params.id));
-
-  app.post<{ Params: { id: number }; Body: { result: TraceAnswer; history?: string } }>('/firearms/traces/:id/answer', {
-    config: { action: 'firearm.trace.answer' },
-    schema: {
-      tags, summary: 'Answer a trace request addressed to my country (NCB officers): found, with the history, or not found', params: idParam,
-      body: { type: 'object', required: ['result'], additionalProperties: false, properties: { result: { type: 'string', enum: [...TRACE_ANSWERS] }, history: text(10000) } },
+  app.post<{ Body: ReferenceInput }>(
+    '/firearms/references',
+    {
+      config: { action: 'firearm.reference.write' },
+      schema: {
+        tags,
+        summary: 'Add a reference table entry (General Secretariat analysts and administrators)',
+        body: { type: 'object', required: ['make', 'type'], additionalProperties: false, properties: referenceFields },
+      },
     },
-  }, async (req) => traces.answer(who(req), req.params.id, req.body));
+    async (req, reply) => reply.status(201).send(await svc.createReference(who(req), req.body)),
+  );
+
+  app.patch<{ Params: { id: number }; Body: ReferencePatch }>(
+    '/firearms/references/:id',
+    {
+      config: { action: 'firearm.reference.write' },
+      schema: {
+        tags,
+        summary: 'Correct or withdraw (active: false) a reference table entry (General Secretariat)',
+        params: idParam,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...referenceFields, active: { type: 'boolean' } } },
+      },
+    },
+    async (req) => svc.updateReference(who(req), req.params.id, req.body),
+  );
+
+  // ---- Firearm records ----
+  app.get<{ Querystring: { status?: RecordStatus; serial?: string; country?: string; afterId?: number; limit?: number } }>(
+    '/firearms/records',
+    {
+      config: { action: 'firearm.record.list' },
+      schema: {
+        tags,
+        summary: "My country's firearm records, newest first (the hub: every country's, optionally one)",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { status: { type: 'string', enum: [...RECORD_STATUSES] }, serial, country, ...page },
+        },
+      },
+    },
+    async (req) => svc.listRecords(who(req), req.query),
+  );
+
+  app.post<{ Body: RecordInput }>(
+    '/firearms/records',
+    {
+      config: { action: 'firearm.record.create' },
+      schema: {
+        tags,
+        summary: 'Record a lost, stolen, trafficked or smuggled firearm',
+        body: { type: 'object', required: ['serial', 'referenceId', 'status'], additionalProperties: false, properties: recordFields },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createRecord(who(req), req.body)),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/firearms/records/:id',
+    { config: { action: 'firearm.record.read' }, schema: { tags, summary: 'A firearm record (the recording country and the hub)', params: idParam } },
+    async (req) => svc.getRecord(who(req), req.params.id),
+  );
+
+  app.patch<{ Params: { id: number }; Body: RecordPatch }>(
+    '/firearms/records/:id',
+    {
+      config: { action: 'firearm.record.update' },
+      schema: {
+        tags,
+        summary: 'Change a firearm record (the recording country; not once recovered)',
+        params: idParam,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: recordFields },
+      },
+    },
+    async (req) => svc.updateRecord(who(req), req.params.id, req.body),
+  );
+
+  app.post<{ Params: { id: number }; Body: { recoveredOn?: string; note?: string } | null }>(
+    '/firearms/records/:id/recover',
+    {
+      config: { action: 'firearm.record.recover' },
+      schema: {
+        tags,
+        summary: 'Mark the firearm recovered (the recording country): searches no longer report it as wanted',
+        params: idParam,
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { recoveredOn: day, note: text(2000) }, description: 'optional' },
+      },
+    },
+    async (req) => svc.recoverRecord(who(req), req.params.id, req.body ?? {}),
+  );
+
+  // ---- Searches ----
+  app.post<{ Body: { serial: string; make?: string } }>(
+    '/firearms/searches',
+    {
+      config: { action: 'firearm.search.create' },
+      schema: {
+        tags,
+        summary: 'Search wanted firearms by serial number (and make); a hit notifies the hub, your NCB and the recording NCB',
+        body: { type: 'object', required: ['serial'], additionalProperties: false, properties: { serial, make } },
+      },
+    },
+    async (req) => svc.search(who(req), req.body),
+  );
+
+  app.get<{ Querystring: { hit?: boolean; afterId?: number; limit?: number } }>(
+    '/firearms/searches',
+    {
+      config: { action: 'firearm.search.list' },
+      schema: {
+        tags,
+        summary: "My country's searches and their results, newest first",
+        querystring: { type: 'object', additionalProperties: false, properties: { hit: { type: 'boolean' }, ...page } },
+      },
+    },
+    async (req) => svc.listSearches(who(req), req.query),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/firearms/searches/:id',
+    { config: { action: 'firearm.search.read' }, schema: { tags, summary: 'A search and its result', params: idParam } },
+    async (req) => svc.getSearch(who(req), req.params.id),
+  );
+
+  // ---- Trace requests ----
+  app.post<{ Body: TraceInput }>(
+    '/firearms/traces',
+    {
+      config: { action: 'firearm.trace.create' },
+      schema: {
+        tags,
+        summary: "Ask the country of manufacture and/or of the last legal importer for a searched firearm's history",
+        body: {
+          type: 'object',
+          required: ['searchId'],
+          additionalProperties: false,
+          properties: {
+            searchId: { type: 'integer', minimum: 1 },
+            referenceId: { type: 'integer', minimum: 1, description: 'the firearm, when the search had no hit' },
+            manufactureCountry: { ...country, description: "default: the reference entry's country of manufacture" },
+            importerCountry: { ...country, description: "default: the hit record's last legal importer" },
+            note: text(5000),
+          },
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await traces.create(who(req), req.body)),
+  );
+
+  app.get<{ Querystring: { box?: 'sent' | 'received'; afterId?: number; limit?: number } }>(
+    '/firearms/traces',
+    {
+      config: { action: 'firearm.trace.list' },
+      schema: {
+        tags,
+        summary: 'Trace requests my country sent or received, newest first',
+        querystring: { type: 'object', additionalProperties: false, properties: { box: { type: 'string', enum: ['sent', 'received'] }, ...page } },
+      },
+    },
+    async (req) => traces.list(who(req), req.query),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/firearms/traces/:id',
+    { config: { action: 'firearm.trace.read' }, schema: { tags, summary: 'A trace request and its answers', params: idParam } },
+    async (req) => traces.get(who(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: { result: TraceAnswer; history?: string } }>(
+    '/firearms/traces/:id/answer',
+    {
+      config: { action: 'firearm.trace.answer' },
+      schema: {
+        tags,
+        summary: 'Answer a trace request addressed to my country (NCB officers): found, with the history, or not found',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['result'],
+          additionalProperties: false,
+          properties: { result: { type: 'string', enum: [...TRACE_ANSWERS] }, history: text(10000) },
+        },
+      },
+    },
+    async (req) => traces.answer(who(req), req.params.id, req.body),
+  );
 }

@@ -12,16 +12,34 @@ import { notify, type NewNotification } from '../collab/notify.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, found } from '../shared/errors.js';
 import { countriesRepo, recordsRepo, referencesRepo, searchesRepo, type RecordFilter, type RecordView, type ReferenceFilter } from './repository.js';
 import {
-  normaliseMake, normaliseSerial, SERIAL_KEY,
-  type FirearmReferenceRow, type FirearmSearchRow, type FirearmType, type RecordStatus, type ReportedStatus,
+  normaliseMake,
+  normaliseSerial,
+  SERIAL_KEY,
+  type FirearmReferenceRow,
+  type FirearmSearchRow,
+  type FirearmType,
+  type RecordStatus,
+  type ReportedStatus,
 } from './tables.js';
 import { isoTime as iso, today } from '../shared/dates.js';
 
-export interface ReferenceInput { make: string; model?: string; calibre?: string; type: FirearmType; countryOfManufacture?: string | null }
+export interface ReferenceInput {
+  make: string;
+  model?: string;
+  calibre?: string;
+  type: FirearmType;
+  countryOfManufacture?: string | null;
+}
 export type ReferencePatch = Partial<ReferenceInput> & { active?: boolean };
 export interface RecordInput {
-  serial: string; referenceId: number; status: ReportedStatus; eventDate?: string | null; place?: string;
-  importerCountry?: string | null; nationalReference?: string; notes?: string;
+  serial: string;
+  referenceId: number;
+  status: ReportedStatus;
+  eventDate?: string | null;
+  place?: string;
+  importerCountry?: string | null;
+  nationalReference?: string;
+  notes?: string;
 }
 export type RecordPatch = Partial<RecordInput>;
 export type Page<F> = Omit<F, 'limit'> & { limit?: number };
@@ -35,20 +53,45 @@ export function serialKeyOf(serial: string): string {
 }
 
 export const presentReference = (f: FirearmReferenceRow) => ({
-  id: f.id, make: f.make, model: f.model, calibre: f.calibre, type: f.type, countryOfManufacture: f.country_of_manufacture,
-  active: f.active, createdAt: iso(f.created_at), updatedAt: iso(f.updated_at),
+  id: f.id,
+  make: f.make,
+  model: f.model,
+  calibre: f.calibre,
+  type: f.type,
+  countryOfManufacture: f.country_of_manufacture,
+  active: f.active,
+  createdAt: iso(f.created_at),
+  updatedAt: iso(f.updated_at),
 });
 
 const firearmOf = (r: RecordView) => ({
-  referenceId: r.reference_id, make: r.make, model: r.model, calibre: r.calibre, type: r.type, countryOfManufacture: r.country_of_manufacture,
+  referenceId: r.reference_id,
+  make: r.make,
+  model: r.model,
+  calibre: r.calibre,
+  type: r.type,
+  countryOfManufacture: r.country_of_manufacture,
 });
 const describe = (r: { make: string; model: string }) => `${r.make} ${r.model}`.trim();
 
 export const presentRecord = (r: RecordView) => ({
-  id: r.id, serial: r.serial, serialKey: r.serial_key, status: r.status, reportedStatus: r.reported_status, firearm: firearmOf(r),
-  eventDate: r.event_on, place: r.place, importerCountry: r.importer_country, nationalReference: r.national_reference, notes: r.notes,
-  recordingCountry: r.recording_country, recordingAgencyId: r.recording_agency_id,
-  recoveredAt: iso(r.recovered_at), recoveryNote: r.recovery_note, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+  id: r.id,
+  serial: r.serial,
+  serialKey: r.serial_key,
+  status: r.status,
+  reportedStatus: r.reported_status,
+  firearm: firearmOf(r),
+  eventDate: r.event_on,
+  place: r.place,
+  importerCountry: r.importer_country,
+  nationalReference: r.national_reference,
+  notes: r.notes,
+  recordingCountry: r.recording_country,
+  recordingAgencyId: r.recording_agency_id,
+  recoveredAt: iso(r.recovered_at),
+  recoveryNote: r.recovery_note,
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
 });
 
 /** What the caller may do with a record (the web app shows these, it does not re-derive the rule). */
@@ -62,7 +105,9 @@ export async function notifyNcb(trx: Trx, country: string, n: Omit<NewNotificati
 
 /** Postgres unique violations (a concurrent duplicate) answer 409 like the checked case. */
 async function unique<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try { return await run(); } catch (err) {
+  try {
+    return await run();
+  } catch (err) {
     if ((err as { code?: string }).code === '23505') throw new ConflictError(what);
     throw err;
   }
@@ -98,12 +143,24 @@ export class FirearmService {
   createReference(p: Principal, input: ReferenceInput) {
     this.requireHubEditor(p);
     return this.db.transaction().execute(async (trx) => {
-      const entry = { make: input.make.trim().replace(/\s+/g, ' '), make_key: normaliseMake(input.make), model: input.model?.trim() ?? '', calibre: input.calibre?.trim() ?? '', type: input.type };
+      const entry = {
+        make: input.make.trim().replace(/\s+/g, ' '),
+        make_key: normaliseMake(input.make),
+        model: input.model?.trim() ?? '',
+        calibre: input.calibre?.trim() ?? '',
+        type: input.type,
+      };
       const same = await referencesRepo.findSame(trx, entry);
       if (same) throw new ConflictError('the reference table already has this make, model, calibre and type', { referenceId: same.id });
       const row = await unique('the reference table already has this entry', () =>
-        referencesRepo.insert(trx, { ...entry, country_of_manufacture: upper(input.countryOfManufacture), created_by: p.userId }));
-      await recordAudit(trx, p, { action: 'firearm.reference.create', objectType: 'firearm_reference', objectId: row.id, details: { make: row.make, model: row.model } });
+        referencesRepo.insert(trx, { ...entry, country_of_manufacture: upper(input.countryOfManufacture), created_by: p.userId }),
+      );
+      await recordAudit(trx, p, {
+        action: 'firearm.reference.create',
+        objectType: 'firearm_reference',
+        objectId: row.id,
+        details: { make: row.make, model: row.model },
+      });
       return presentReference(row);
     });
   }
@@ -115,14 +172,22 @@ export class FirearmService {
       const row = await referencesRepo.lock(trx, id);
       if (!row) throw new NotFoundError('firearm reference entry');
       const make = patch.make !== undefined ? patch.make.trim().replace(/\s+/g, ' ') : row.make;
-      const next = { make, make_key: normaliseMake(make), model: patch.model?.trim() ?? row.model, calibre: patch.calibre?.trim() ?? row.calibre, type: patch.type ?? row.type };
+      const next = {
+        make,
+        make_key: normaliseMake(make),
+        model: patch.model?.trim() ?? row.model,
+        calibre: patch.calibre?.trim() ?? row.calibre,
+        type: patch.type ?? row.type,
+      };
       const same = await referencesRepo.findSame(trx, next, id);
       if (same) throw new ConflictError('the reference table already has this make, model, calibre and type', { referenceId: same.id });
-      const updated = await unique('the reference table already has this entry', () => referencesRepo.update(trx, id, {
-        ...next,
-        ...(patch.countryOfManufacture !== undefined ? { country_of_manufacture: upper(patch.countryOfManufacture) } : {}),
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-      }));
+      const updated = await unique('the reference table already has this entry', () =>
+        referencesRepo.update(trx, id, {
+          ...next,
+          ...(patch.countryOfManufacture !== undefined ? { country_of_manufacture: upper(patch.countryOfManufacture) } : {}),
+          ...(patch.active !== undefined ? { active: patch.active } : {}),
+        }),
+      );
       await recordAudit(trx, p, { action: 'firearm.reference.update', objectType: 'firearm_reference', objectId: id, details: { fields: Object.keys(patch) } });
       return presentReference(updated);
     });
@@ -158,9 +223,12 @@ export class FirearmService {
     return this.db.transaction().execute(async (trx) => {
       const limit = f.limit ?? 50;
       const rows = await recordsRepo.listVisible(trx, p, {
-        status: f.status, afterId: f.afterId, limit, serialKey: f.serial ? serialKeyOf(f.serial) : undefined,
+        status: f.status,
+        afterId: f.afterId,
+        limit,
+        serialKey: f.serial ? serialKeyOf(f.serial) : undefined,
         // Member countries list their own records; the hub may narrow to one country.
-        country: p.isHub ? upper(f.country) ?? undefined : p.countryCode,
+        country: p.isHub ? (upper(f.country) ?? undefined) : p.countryCode,
       });
       await recordAudit(trx, p, { action: 'firearm.record.list', objectType: 'firearm_record', details: { count: rows.length, ids: rows.map((r) => r.id) } });
       return { records: rows.map((r) => ({ ...presentRecord(r), actions: recordActions(p, r) })), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
@@ -183,13 +251,29 @@ export class FirearmService {
       this.checkDate(input.eventDate);
       const dup = await recordsRepo.findDuplicate(trx, p.countryCode, input.referenceId, serialKey);
       if (dup) throw new ConflictError('your country already records this firearm as wanted', { recordId: dup.id });
-      const { id } = await unique('your country already records this firearm as wanted', () => recordsRepo.insert(trx, {
-        reference_id: input.referenceId, serial: input.serial.trim(), serial_key: serialKey, status: input.status, reported_status: input.status,
-        event_date: input.eventDate ?? null, place: input.place ?? '', importer_country: upper(input.importerCountry),
-        national_reference: input.nationalReference ?? '', notes: input.notes ?? '',
-        recording_country: p.countryCode, recording_agency_id: p.agencyId, created_by: p.userId,
-      }));
-      await recordAudit(trx, p, { action: 'firearm.record.create', objectType: 'firearm_record', objectId: id, details: { serialKey, status: input.status, referenceId: input.referenceId } });
+      const { id } = await unique('your country already records this firearm as wanted', () =>
+        recordsRepo.insert(trx, {
+          reference_id: input.referenceId,
+          serial: input.serial.trim(),
+          serial_key: serialKey,
+          status: input.status,
+          reported_status: input.status,
+          event_date: input.eventDate ?? null,
+          place: input.place ?? '',
+          importer_country: upper(input.importerCountry),
+          national_reference: input.nationalReference ?? '',
+          notes: input.notes ?? '',
+          recording_country: p.countryCode,
+          recording_agency_id: p.agencyId,
+          created_by: p.userId,
+        }),
+      );
+      await recordAudit(trx, p, {
+        action: 'firearm.record.create',
+        objectType: 'firearm_record',
+        objectId: id,
+        details: { serialKey, status: input.status, referenceId: input.referenceId },
+      });
       return presentRecord((await recordsRepo.byIds(trx, [id]))[0]!);
     });
   }
@@ -203,16 +287,19 @@ export class FirearmService {
       this.checkDate(patch.eventDate);
       const dup = await recordsRepo.findDuplicate(trx, p.countryCode, referenceId, serialKey, id);
       if (dup) throw new ConflictError('your country already records this firearm as wanted', { recordId: dup.id });
-      await unique('your country already records this firearm as wanted', () => recordsRepo.update(trx, id, {
-        serial_key: serialKey, reference_id: referenceId,
-        ...(patch.serial !== undefined ? { serial: patch.serial.trim() } : {}),
-        ...(patch.status ? { status: patch.status, reported_status: patch.status } : {}),
-        ...(patch.eventDate !== undefined ? { event_date: patch.eventDate } : {}),
-        ...(patch.place !== undefined ? { place: patch.place } : {}),
-        ...(patch.importerCountry !== undefined ? { importer_country: upper(patch.importerCountry) } : {}),
-        ...(patch.nationalReference !== undefined ? { national_reference: patch.nationalReference } : {}),
-        ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
-      }));
+      await unique('your country already records this firearm as wanted', () =>
+        recordsRepo.update(trx, id, {
+          serial_key: serialKey,
+          reference_id: referenceId,
+          ...(patch.serial !== undefined ? { serial: patch.serial.trim() } : {}),
+          ...(patch.status ? { status: patch.status, reported_status: patch.status } : {}),
+          ...(patch.eventDate !== undefined ? { event_date: patch.eventDate } : {}),
+          ...(patch.place !== undefined ? { place: patch.place } : {}),
+          ...(patch.importerCountry !== undefined ? { importer_country: upper(patch.importerCountry) } : {}),
+          ...(patch.nationalReference !== undefined ? { national_reference: patch.nationalReference } : {}),
+          ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+        }),
+      );
       await recordAudit(trx, p, { action: 'firearm.record.update', objectType: 'firearm_record', objectId: id, details: { fields: Object.keys(patch) } });
       return presentRecord((await recordsRepo.byIds(trx, [id]))[0]!);
     });
@@ -223,7 +310,11 @@ export class FirearmService {
     return this.db.transaction().execute(async (trx) => {
       await this.lockOwn(trx, p, id);
       this.checkDate(input.recoveredOn);
-      await recordsRepo.update(trx, id, { status: 'recovered', recovered_at: input.recoveredOn ? new Date(`${input.recoveredOn}T12:00:00Z`) : new Date(), recovery_note: input.note ?? null });
+      await recordsRepo.update(trx, id, {
+        status: 'recovered',
+        recovered_at: input.recoveredOn ? new Date(`${input.recoveredOn}T12:00:00Z`) : new Date(),
+        recovery_note: input.note ?? null,
+      });
       await recordAudit(trx, p, { action: 'firearm.record.recover', objectType: 'firearm_record', objectId: id, details: { note: input.note ?? null } });
       return presentRecord((await recordsRepo.byIds(trx, [id]))[0]!);
     });
@@ -235,13 +326,31 @@ export class FirearmService {
   private async presentSearches(trx: Trx, searches: FirearmSearchRow[]) {
     // One query for all hit records and one for their NCBs, whatever the page size.
     const hits = new Map((await recordsRepo.byIds(trx, [...new Set(searches.flatMap((s) => s.hit_record_ids))])).map((h) => [h.id, h]));
-    const ncbs = new Map((await countriesRepo.ncbNames(trx, [...new Set([...hits.values()].map((h) => h.recording_country))])).map((c) => [c.code, c.ncb_name]));
+    const ncbs = new Map(
+      (await countriesRepo.ncbNames(trx, [...new Set([...hits.values()].map((h) => h.recording_country))])).map((c) => [c.code, c.ncb_name]),
+    );
     return searches.map((s) => ({
-      id: s.id, serial: s.serial, serialKey: s.serial_key, make: s.make, hit: s.hit, searchingCountry: s.country_code, searchedAt: iso(s.created_at),
-      hits: [...s.hit_record_ids].sort((x, y) => x - y).flatMap((id) => (hits.has(id) ? [hits.get(id)!] : [])).map((h) => ({
-        recordId: h.id, recordingCountry: h.recording_country, contact: ncbs.get(h.recording_country) ?? null,
-        status: h.status as RecordStatus, reportedStatus: h.reported_status, serial: h.serial, firearm: firearmOf(h), eventDate: h.event_on, importerCountry: h.importer_country,
-      })),
+      id: s.id,
+      serial: s.serial,
+      serialKey: s.serial_key,
+      make: s.make,
+      hit: s.hit,
+      searchingCountry: s.country_code,
+      searchedAt: iso(s.created_at),
+      hits: [...s.hit_record_ids]
+        .sort((x, y) => x - y)
+        .flatMap((id) => (hits.has(id) ? [hits.get(id)!] : []))
+        .map((h) => ({
+          recordId: h.id,
+          recordingCountry: h.recording_country,
+          contact: ncbs.get(h.recording_country) ?? null,
+          status: h.status as RecordStatus,
+          reportedStatus: h.reported_status,
+          serial: h.serial,
+          firearm: firearmOf(h),
+          eventDate: h.event_on,
+          importerCountry: h.importer_country,
+        })),
     }));
   }
 
@@ -255,10 +364,22 @@ export class FirearmService {
       const makeKey = input.make?.trim() ? normaliseMake(input.make) : null;
       const matches = await recordsRepo.matching(trx, serialKey, makeKey);
       const s = await searchesRepo.insert(trx, {
-        serial: input.serial.trim(), serial_key: serialKey, make: makeKey ? input.make!.trim() : null, make_key: makeKey,
-        hit: matches.length > 0, hit_record_ids: matches.map((m) => m.id), country_code: p.countryCode, agency_id: p.agencyId, searched_by: p.userId,
+        serial: input.serial.trim(),
+        serial_key: serialKey,
+        make: makeKey ? input.make!.trim() : null,
+        make_key: makeKey,
+        hit: matches.length > 0,
+        hit_record_ids: matches.map((m) => m.id),
+        country_code: p.countryCode,
+        agency_id: p.agencyId,
+        searched_by: p.userId,
       });
-      await recordAudit(trx, p, { action: 'firearm.search', objectType: 'firearm_search', objectId: s.id, details: { serialKey, makeKey, hit: s.hit, recordIds: s.hit_record_ids } });
+      await recordAudit(trx, p, {
+        action: 'firearm.search',
+        objectType: 'firearm_search',
+        objectId: s.id,
+        details: { serialKey, makeKey, hit: s.hit, recordIds: s.hit_record_ids },
+      });
       const result = await this.presentSearch(trx, s);
       if (s.hit) await this.announceHit(trx, p, result);
       return result;
@@ -268,24 +389,39 @@ export class FirearmService {
   /** Tells the recording countries' NCBs, the searching country (its NCB and the searcher) and the hub, once each. */
   private async announceHit(trx: Trx, p: Principal, s: Awaited<ReturnType<FirearmService['presentSearch']>>) {
     const sent = new Set<string>();
-    const once = async (key: string, send: () => Promise<unknown>) => { if (!sent.has(key)) { sent.add(key); await send(); } };
+    const once = async (key: string, send: () => Promise<unknown>) => {
+      if (!sent.has(key)) {
+        sent.add(key);
+        await send();
+      }
+    };
     const link = `/firearms/searches/${s.id}`;
     const data = { searchId: s.id, recordIds: s.hits.map((h) => h.recordId) };
     const where = [...new Set(s.hits.map((h) => h.recordingCountry))].join(', ');
     for (const h of s.hits) {
-      await recordAudit(trx, p, { action: 'firearm.hit', objectType: 'firearm_record', objectId: h.recordId, details: { searchId: s.id, searchingCountry: p.countryCode } });
+      await recordAudit(trx, p, {
+        action: 'firearm.hit',
+        objectType: 'firearm_record',
+        objectId: h.recordId,
+        details: { searchId: s.id, searchingCountry: p.countryCode },
+      });
       const ncb = await countriesRepo.ncbAgency(trx, h.recordingCountry);
-      await once(ncb ? `agency:${ncb.id}` : `country:${h.recordingCountry}`, () => notify(trx, {
-        to: ncb ? { agencyId: ncb.id } : { country: h.recordingCountry }, kind: 'firearm.hit',
-        title: `iARMS hit: the ${h.status} ${describe(h.firearm)} serial ${h.serial} you recorded was searched by ${p.countryCode}`,
-        link: `/firearms/records/${h.recordId}`, data: { ...data, recordId: h.recordId },
-      }));
+      await once(ncb ? `agency:${ncb.id}` : `country:${h.recordingCountry}`, () =>
+        notify(trx, {
+          to: ncb ? { agencyId: ncb.id } : { country: h.recordingCountry },
+          kind: 'firearm.hit',
+          title: `iARMS hit: the ${h.status} ${describe(h.firearm)} serial ${h.serial} you recorded was searched by ${p.countryCode}`,
+          link: `/firearms/records/${h.recordId}`,
+          data: { ...data, recordId: h.recordId },
+        }),
+      );
     }
     const title = `iARMS hit: serial ${s.serial} searched by ${p.countryCode} is recorded by ${where}`;
     const own = await countriesRepo.ncbAgency(trx, p.countryCode);
     if (own) await once(`agency:${own.id}`, () => notify(trx, { to: { agencyId: own.id }, kind: 'firearm.hit', title, link, data }));
     if (!own || own.id !== p.agencyId) await once(`user:${p.userId}`, () => notify(trx, { to: { userId: p.userId }, kind: 'firearm.hit', title, link, data }));
-    for (const hub of await countriesRepo.hubs(trx)) await once(`country:${hub.code}`, () => notify(trx, { to: { country: hub.code }, kind: 'firearm.hit', title, link, data }));
+    for (const hub of await countriesRepo.hubs(trx))
+      await once(`country:${hub.code}`, () => notify(trx, { to: { country: hub.code }, kind: 'firearm.hit', title, link, data }));
   }
 
   listSearches(p: Principal, f: { hit?: boolean; afterId?: number; limit?: number }) {

@@ -11,7 +11,13 @@ import { notifyNcb, presentReference, type Page } from './service.js';
 import { isoTime as iso } from '../shared/dates.js';
 import type { FirearmReferenceRow, FirearmTraceRecipientRow, FirearmTraceRow, TraceAnswer, TraceBasis } from './tables.js';
 
-export interface TraceInput { searchId: number; referenceId?: number; manufactureCountry?: string; importerCountry?: string; note?: string }
+export interface TraceInput {
+  searchId: number;
+  referenceId?: number;
+  manufactureCountry?: string;
+  importerCountry?: string;
+  note?: string;
+}
 
 export class TraceService {
   constructor(private readonly db: Db) {}
@@ -23,12 +29,25 @@ export class TraceService {
     // The requester and the hub see every answer; an addressed country sees only its own part.
     const full = t.requesting_country === p.countryCode || p.isHub;
     return {
-      id: t.id, searchId: t.search_id, serial: t.serial, serialKey: t.serial_key, firearm: ref ? presentReference(ref) : null,
-      requestingCountry: t.requesting_country, requestingAgencyId: t.requesting_agency_id, note: t.note, createdAt: iso(t.created_at),
+      id: t.id,
+      searchId: t.search_id,
+      serial: t.serial,
+      serialKey: t.serial_key,
+      firearm: ref ? presentReference(ref) : null,
+      requestingCountry: t.requesting_country,
+      requestingAgencyId: t.requesting_agency_id,
+      note: t.note,
+      createdAt: iso(t.created_at),
       status: all.every((r) => r.status !== 'pending') ? 'answered' : 'open',
-      recipients: all.filter((r) => full || r.country === p.countryCode).map((r) => ({
-        country: r.country, basis: r.basis, status: r.status, history: r.history, answeredAt: iso(r.answered_at),
-      })),
+      recipients: all
+        .filter((r) => full || r.country === p.countryCode)
+        .map((r) => ({
+          country: r.country,
+          basis: r.basis,
+          status: r.status,
+          history: r.history,
+          answeredAt: iso(r.answered_at),
+        })),
     };
   }
 
@@ -48,32 +67,55 @@ export class TraceService {
       const referenceId = input.referenceId ?? hit?.reference_id ?? null;
       const ref = referenceId ? await referencesRepo.find(trx, referenceId) : undefined;
       if (referenceId && !ref) throw new NotFoundError('firearm reference entry');
-      if (ref && search.make_key && ref.make_key !== search.make_key) throw new BadRequestError(`the reference entry's make (${ref.make}) is not the make searched (${search.make})`);
+      if (ref && search.make_key && ref.make_key !== search.make_key)
+        throw new BadRequestError(`the reference entry's make (${ref.make}) is not the make searched (${search.make})`);
 
       const bases = new Map<string, TraceBasis[]>();
-      const add = (c: string | null | undefined, b: TraceBasis) => { if (c) bases.set(c.toUpperCase(), [...(bases.get(c.toUpperCase()) ?? []), b]); };
+      const add = (c: string | null | undefined, b: TraceBasis) => {
+        if (c) bases.set(c.toUpperCase(), [...(bases.get(c.toUpperCase()) ?? []), b]);
+      };
       add(input.manufactureCountry ?? ref?.country_of_manufacture, 'manufacture');
       add(input.importerCountry ?? hit?.importer_country, 'importer');
-      if (!bases.size) throw new BadRequestError('name the country of manufacture or of the last legal importer (or choose a reference entry that has a country of manufacture)');
+      if (!bases.size)
+        throw new BadRequestError(
+          'name the country of manufacture or of the last legal importer (or choose a reference entry that has a country of manufacture)',
+        );
       const codes = [...bases.keys()].sort();
-      if (codes.includes(p.countryCode)) throw new BadRequestError('a trace request goes to other member countries; trace in your own national records', { own: p.countryCode });
+      if (codes.includes(p.countryCode))
+        throw new BadRequestError('a trace request goes to other member countries; trace in your own national records', { own: p.countryCode });
       const known = await countriesRepo.members(trx, codes);
       const unknown = codes.filter((c) => !known.some((k) => k.code === c && !k.is_hub));
       if (unknown.length) throw new BadRequestError(`not member countries: ${unknown.join(', ')}`, { unknown });
 
       const t = await tracesRepo.insert(trx, {
-        search_id: search.id, reference_id: referenceId, serial: search.serial, serial_key: search.serial_key,
-        requesting_country: p.countryCode, requesting_agency_id: p.agencyId, requested_by: p.userId, note: input.note ?? '',
+        search_id: search.id,
+        reference_id: referenceId,
+        serial: search.serial,
+        serial_key: search.serial_key,
+        requesting_country: p.countryCode,
+        requesting_agency_id: p.agencyId,
+        requested_by: p.userId,
+        note: input.note ?? '',
       });
-      await tracesRepo.insertRecipients(trx, codes.map((country) => ({ trace_id: t.id, country, basis: bases.get(country)! })));
-      const what = ref ? `${ref.make} ${ref.model}`.trim() : search.make ?? 'firearm';
+      await tracesRepo.insertRecipients(
+        trx,
+        codes.map((country) => ({ trace_id: t.id, country, basis: bases.get(country)! })),
+      );
+      const what = ref ? `${ref.make} ${ref.model}`.trim() : (search.make ?? 'firearm');
       for (const country of codes) {
         await notifyNcb(trx, country, {
-          kind: 'firearm.trace.request', link: `/firearms/traces/${t.id}`, data: { traceId: t.id },
+          kind: 'firearm.trace.request',
+          link: `/firearms/traces/${t.id}`,
+          data: { traceId: t.id },
           title: `Trace request from ${p.countryCode}: ${what} serial ${search.serial} (${bases.get(country)!.join(' and ')} country)`,
         });
       }
-      await recordAudit(trx, p, { action: 'firearm.trace.create', objectType: 'firearm_trace', objectId: t.id, details: { searchId: search.id, recipients: codes } });
+      await recordAudit(trx, p, {
+        action: 'firearm.trace.create',
+        objectType: 'firearm_trace',
+        objectId: t.id,
+        details: { searchId: search.id, recipients: codes },
+      });
       return this.present(trx, p, t);
     });
   }
@@ -89,7 +131,10 @@ export class TraceService {
       if (input.result === 'found' && !history) throw new BadRequestError('a found answer gives the history (manufacture, sales, export, import)');
       await tracesRepo.answer(trx, id, p.countryCode, { status: input.result, history: history || null, answered_by: p.userId, answered_at: new Date() });
       await notify(trx, {
-        to: { userId: t.requested_by }, kind: 'firearm.trace.answered', link: `/firearms/traces/${id}`, data: { traceId: id, country: p.countryCode },
+        to: { userId: t.requested_by },
+        kind: 'firearm.trace.answered',
+        link: `/firearms/traces/${id}`,
+        data: { traceId: id, country: p.countryCode },
         title: `Trace answer from ${p.countryCode} for serial ${t.serial}: ${input.result === 'found' ? 'history found' : 'not found'}`,
       });
       await recordAudit(trx, p, { action: 'firearm.trace.answer', objectType: 'firearm_trace', objectId: id, details: { result: input.result } });
@@ -101,12 +146,24 @@ export class TraceService {
     return this.db.transaction().execute(async (trx) => {
       const limit = f.limit ?? 50;
       const rows = await tracesRepo.listVisible(trx, p, { ...f, limit });
-      const recipients = await tracesRepo.recipients(trx, rows.map((r) => r.id));
+      const recipients = await tracesRepo.recipients(
+        trx,
+        rows.map((r) => r.id),
+      );
       await recordAudit(trx, p, { action: 'firearm.trace.list', objectType: 'firearm_trace', details: { count: rows.length, ids: rows.map((r) => r.id) } });
       const refIds = [...new Set(rows.map((r) => r.reference_id).filter((id): id is number => id !== null))];
       const refs = new Map((await referencesRepo.byIds(trx, refIds)).map((r) => [r.id, r]));
       const out = [];
-      for (const t of rows) out.push(await this.present(trx, p, t, recipients.filter((r) => r.trace_id === t.id), refs));
+      for (const t of rows)
+        out.push(
+          await this.present(
+            trx,
+            p,
+            t,
+            recipients.filter((r) => r.trace_id === t.id),
+            refs,
+          ),
+        );
       return { traces: out, nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
     });
   }

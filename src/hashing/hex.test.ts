@@ -2,8 +2,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  HashFormatError, formatHashBytes, formatPdqWords, isHashHex, parseHashHex, parseMd5Hex, parsePdqHex, parsePdqWords,
-  parseSha1Hex, parseSha256Hex, pdqBit, pdqDistance, pdqFromRgb, pdqFromWords, pdqToWords, popcount32,
+  HashFormatError,
+  formatHashBytes,
+  formatPdqWords,
+  isHashHex,
+  parseHashHex,
+  parseMd5Hex,
+  parsePdqHex,
+  parsePdqWords,
+  parseSha1Hex,
+  parseSha256Hex,
+  pdqBit,
+  pdqDistance,
+  pdqFromRgb,
+  pdqFromWords,
+  pdqToWords,
+  popcount32,
 } from './index.js';
 import { PDQ_DATA_DIR, hasTestData, parseCsv } from './test-vectors.js';
 
@@ -35,7 +49,12 @@ describe('hash hex parsing', () => {
   it('rejects non-strings clearly', () => {
     expect(() => parsePdqHex(42)).toThrow(/PDQ hash must be a string of 64 hex characters, got a number/);
     expect(() => parseSha256Hex(null)).toThrow(/got a null/);
-    try { parseMd5Hex(undefined); } catch (e) { expect(e).toBeInstanceOf(HashFormatError); expect((e as HashFormatError).kind).toBe('md5'); }
+    try {
+      parseMd5Hex(undefined);
+    } catch (e) {
+      expect(e).toBeInstanceOf(HashFormatError);
+      expect((e as HashFormatError).kind).toBe('md5');
+    }
   });
 
   it('pdqDistance and pdqToWords validate their inputs', () => {
@@ -61,7 +80,8 @@ describe('PDQ bit order (upstream Hash256::format)', () => {
     expect(pdqBit(hex, 1)).toBe(0);
     expect(parsePdqWords(hex)).toEqual(w);
     // bit k = 16*i + j: coefficient (i=2, j=5) is bit 37, word 2 bit 5
-    const v = new Uint16Array(16); v[2] = 1 << 5;
+    const v = new Uint16Array(16);
+    v[2] = 1 << 5;
     expect(pdqBit(formatPdqWords(v), 37)).toBe(1);
   });
 
@@ -73,7 +93,8 @@ describe('PDQ bit order (upstream Hash256::format)', () => {
   });
 
   it('a hashed image has 128 bits set (strict > median, distinct coefficients)', () => {
-    const w = 120, h = 90;
+    const w = 120,
+      h = 90;
     const px = new Uint8Array(w * h * 3).map((_, i) => (Math.sin(i * 0.01) * 100 + 120 + (i % 17)) | 0);
     const hex = pdqFromRgb(px, w, h).hash;
     let n = 0;
@@ -101,7 +122,12 @@ describe('Hamming distance', () => {
   });
 
   it.skipIf(!hasTestData())('reproduces needles-vs-haystack-d32.csv by brute force (250 pairs)', () => {
-    const read = (f: string) => readFileSync(path.join(PDQ_DATA_DIR, 'data/reg-test-input', f), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => l.split(/[,\s]/)[0]!);
+    const read = (f: string) =>
+      readFileSync(path.join(PDQ_DATA_DIR, 'data/reg-test-input', f), 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l) => l.split(/[,\s]/)[0]!);
     const needles = read('needles.txt');
     const haystack = read('haystack.txt');
     expect([needles.length, haystack.length]).toEqual([100, 1350]);
@@ -115,8 +141,9 @@ describe('Hamming distance', () => {
         if (d <= 32) found.push(`${i},${j},${d}`);
       });
     });
-    const expected = parseCsv(readFileSync(path.join(PDQ_DATA_DIR, 'expected/needles-vs-haystack-d32.csv'), 'utf8'))
-      .map((r) => `${r.needle_index},${r.haystack_index},${r.distance}`);
+    const expected = parseCsv(readFileSync(path.join(PDQ_DATA_DIR, 'expected/needles-vs-haystack-d32.csv'), 'utf8')).map(
+      (r) => `${r.needle_index},${r.haystack_index},${r.distance}`,
+    );
     expect(found.sort()).toEqual(expected.sort());
     expect(pdqDistance(needles[0]!, haystack[Number(expected[0]!.split(',')[1])]!)).toBe(Number(expected[0]!.split(',')[2]));
   });

@@ -20,8 +20,19 @@ describe('Jarosz downscale, WebAssembly SIMD vs scalar', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => expect(simdAvailable()).toBe(true));
 
   const shapes: Array<[number, number, number]> = [
-    [5, 5, 3], [6, 9, 1], [7, 300, 3], [15, 17, 4], [33, 5, 2], [64, 64, 3], [65, 63, 4], [127, 129, 3],
-    [128, 128, 1], [250, 1000, 3], [1000, 250, 4], [513, 511, 3], [1601, 1003, 3],
+    [5, 5, 3],
+    [6, 9, 1],
+    [7, 300, 3],
+    [15, 17, 4],
+    [33, 5, 2],
+    [64, 64, 3],
+    [65, 63, 4],
+    [127, 129, 3],
+    [128, 128, 1],
+    [250, 1000, 3],
+    [1000, 250, 4],
+    [513, 511, 3],
+    [1601, 1003, 3],
   ];
   it.each(shapes)('%ix%i, %i channels: identical output on random pixels, twice in a row', (w, h, channels) => {
     const prng = new Prng(w * 7919 + h * 31 + channels);
@@ -30,7 +41,8 @@ describe('Jarosz downscale, WebAssembly SIMD vs scalar', () => {
     for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(rnd() * 256);
     const want = new Float32Array(4096);
     jaroszDownscale64(rgbRows(pixels, w, channels), w, h, want);
-    for (let round = 0; round < 2; round++) { // the second run reuses memory holding the first's data
+    for (let round = 0; round < 2; round++) {
+      // the second run reuses memory holding the first's data
       const got = new Float32Array(4096).fill(Number.NaN);
       jaroszDownscale64Simd({ pixels, channels }, w, h, got);
       expect(firstDiff(want, got)).toBe(-1);
@@ -38,7 +50,10 @@ describe('Jarosz downscale, WebAssembly SIMD vs scalar', () => {
   });
 
   it('float luma input, including values far outside 0..255 and a smooth gradient', () => {
-    for (const [w, h] of [[200, 150], [31, 999]] as const) {
+    for (const [w, h] of [
+      [200, 150],
+      [31, 999],
+    ] as const) {
       const prng = new Prng(w + h);
       const rnd = () => prng.float();
       const luma = new Float32Array(w * h);

@@ -61,14 +61,25 @@ export function box1d(src: Float32Array, srcOff: number, dst: Float32Array, dstO
   let oi = dstOff;
   let sum = 0;
   let n = 0;
-  for (let i = 0; i < p1; i++) { sum = Math.fround(sum + src[ri++]!); n++; }
-  for (let i = 0; i < p2; i++) { sum = Math.fround(sum + src[ri++]!); n++; dst[oi++] = sum * rec[n]!; }
+  for (let i = 0; i < p1; i++) {
+    sum = Math.fround(sum + src[ri++]!);
+    n++;
+  }
+  for (let i = 0; i < p2; i++) {
+    sum = Math.fround(sum + src[ri++]!);
+    n++;
+    dst[oi++] = sum * rec[n]!;
+  }
   const r = rec[n]!;
   for (let i = 0; i < p3; i++) {
     sum = Math.fround(Math.fround(sum + src[ri++]!) - src[li++]!);
     dst[oi++] = sum * r;
   }
-  for (let i = 0; i < p4; i++) { sum = Math.fround(sum - src[li++]!); n--; dst[oi++] = sum * rec[n]!; }
+  for (let i = 0; i < p4; i++) {
+    sum = Math.fround(sum - src[li++]!);
+    n--;
+    dst[oi++] = sum * rec[n]!;
+  }
 }
 
 /**
@@ -82,20 +93,39 @@ function box1d4(src: Float32Array, so: Int32Array, dst: Float32Array, dOff: Int3
   const p2 = fullWindow - half + 1;
   const p3 = len - fullWindow;
   const p4 = half - 1;
-  const a0 = so[0]!, a1 = so[1]!, a2 = so[2]!, a3 = so[3]!;
-  const d0 = dOff[0]!, d1 = dOff[1]!, d2 = dOff[2]!, d3 = dOff[3]!;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let ri = 0, li = 0, oi = 0, n = 0;
+  const a0 = so[0]!,
+    a1 = so[1]!,
+    a2 = so[2]!,
+    a3 = so[3]!;
+  const d0 = dOff[0]!,
+    d1 = dOff[1]!,
+    d2 = dOff[2]!,
+    d3 = dOff[3]!;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
+  let ri = 0,
+    li = 0,
+    oi = 0,
+    n = 0;
   for (let i = 0; i < p1; i++, ri++) {
-    s0 = Math.fround(s0 + src[a0 + ri]!); s1 = Math.fround(s1 + src[a1 + ri]!);
-    s2 = Math.fround(s2 + src[a2 + ri]!); s3 = Math.fround(s3 + src[a3 + ri]!);
+    s0 = Math.fround(s0 + src[a0 + ri]!);
+    s1 = Math.fround(s1 + src[a1 + ri]!);
+    s2 = Math.fround(s2 + src[a2 + ri]!);
+    s3 = Math.fround(s3 + src[a3 + ri]!);
     n++;
   }
   for (let i = 0; i < p2; i++, ri++, oi++) {
-    s0 = Math.fround(s0 + src[a0 + ri]!); s1 = Math.fround(s1 + src[a1 + ri]!);
-    s2 = Math.fround(s2 + src[a2 + ri]!); s3 = Math.fround(s3 + src[a3 + ri]!);
+    s0 = Math.fround(s0 + src[a0 + ri]!);
+    s1 = Math.fround(s1 + src[a1 + ri]!);
+    s2 = Math.fround(s2 + src[a2 + ri]!);
+    s3 = Math.fround(s3 + src[a3 + ri]!);
     const r = rec[++n]!;
-    dst[d0 + oi] = s0 * r; dst[d1 + oi] = s1 * r; dst[d2 + oi] = s2 * r; dst[d3 + oi] = s3 * r;
+    dst[d0 + oi] = s0 * r;
+    dst[d1 + oi] = s1 * r;
+    dst[d2 + oi] = s2 * r;
+    dst[d3 + oi] = s3 * r;
   }
   const r = rec[n]!;
   for (let i = 0; i < p3; i++, ri++, li++, oi++) {
@@ -103,18 +133,38 @@ function box1d4(src: Float32Array, so: Int32Array, dst: Float32Array, dOff: Int3
     s1 = Math.fround(Math.fround(s1 + src[a1 + ri]!) - src[a1 + li]!);
     s2 = Math.fround(Math.fround(s2 + src[a2 + ri]!) - src[a2 + li]!);
     s3 = Math.fround(Math.fround(s3 + src[a3 + ri]!) - src[a3 + li]!);
-    dst[d0 + oi] = s0 * r; dst[d1 + oi] = s1 * r; dst[d2 + oi] = s2 * r; dst[d3 + oi] = s3 * r;
+    dst[d0 + oi] = s0 * r;
+    dst[d1 + oi] = s1 * r;
+    dst[d2 + oi] = s2 * r;
+    dst[d3 + oi] = s3 * r;
   }
   for (let i = 0; i < p4; i++, li++, oi++) {
-    s0 = Math.fround(s0 - src[a0 + li]!); s1 = Math.fround(s1 - src[a1 + li]!);
-    s2 = Math.fround(s2 - src[a2 + li]!); s3 = Math.fround(s3 - src[a3 + li]!);
+    s0 = Math.fround(s0 - src[a0 + li]!);
+    s1 = Math.fround(s1 - src[a1 + li]!);
+    s2 = Math.fround(s2 - src[a2 + li]!);
+    s3 = Math.fround(s3 - src[a3 + li]!);
     const r = rec[--n]!;
-    dst[d0 + oi] = s0 * r; dst[d1 + oi] = s1 * r; dst[d2 + oi] = s2 * r; dst[d3 + oi] = s3 * r;
+    dst[d0 + oi] = s0 * r;
+    dst[d1 + oi] = s1 * r;
+    dst[d2 + oi] = s2 * r;
+    dst[d3 + oi] = s3 * r;
   }
 }
 
 /** Store one second-pass output column for every pick equal to `oi`; returns the next pick index. */
-function emitPicks(dst: Float32Array, picks: Int32Array, k: number, oi: number, dstStride: number, dstRow: number, rows: number, v0: number, v1: number, v2: number, v3: number): number {
+function emitPicks(
+  dst: Float32Array,
+  picks: Int32Array,
+  k: number,
+  oi: number,
+  dstStride: number,
+  dstRow: number,
+  rows: number,
+  v0: number,
+  v1: number,
+  v2: number,
+  v3: number,
+): number {
   do {
     const d = k * dstStride + dstRow;
     dst[d] = v0;
@@ -130,7 +180,16 @@ function emitPicks(dst: Float32Array, picks: Int32Array, k: number, oi: number, 
  * sums, but outputs only at `picks` (ascending, may repeat, -1 sentinel), stored for row q and
  * the k-th pick at dst[k*dstStride + dstRow + q].
  */
-function box1dPick(src: Float32Array, rows: number, len: number, fullWindow: number, picks: Int32Array, dst: Float32Array, dstRow: number, dstStride: number): void {
+function box1dPick(
+  src: Float32Array,
+  rows: number,
+  len: number,
+  fullWindow: number,
+  picks: Int32Array,
+  dst: Float32Array,
+  dstRow: number,
+  dstStride: number,
+): void {
   const rec = reciprocals(fullWindow);
   const half = (fullWindow + 2) >> 1;
   const p1 = half - 1;
@@ -138,18 +197,32 @@ function box1dPick(src: Float32Array, rows: number, len: number, fullWindow: num
   const p3 = len - fullWindow;
   const p4 = half - 1;
   // Unused lanes read row 0 and are never stored.
-  const a0 = 0, a1 = rows > 1 ? len : 0, a2 = rows > 2 ? 2 * len : 0, a3 = rows > 3 ? 3 * len : 0;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let ri = 0, li = 0, oi = 0, n = 0, k = 0;
+  const a0 = 0,
+    a1 = rows > 1 ? len : 0,
+    a2 = rows > 2 ? 2 * len : 0,
+    a3 = rows > 3 ? 3 * len : 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
+  let ri = 0,
+    li = 0,
+    oi = 0,
+    n = 0,
+    k = 0;
   let target = picks[0]!;
   for (let i = 0; i < p1; i++, ri++) {
-    s0 = Math.fround(s0 + src[a0 + ri]!); s1 = Math.fround(s1 + src[a1 + ri]!);
-    s2 = Math.fround(s2 + src[a2 + ri]!); s3 = Math.fround(s3 + src[a3 + ri]!);
+    s0 = Math.fround(s0 + src[a0 + ri]!);
+    s1 = Math.fround(s1 + src[a1 + ri]!);
+    s2 = Math.fround(s2 + src[a2 + ri]!);
+    s3 = Math.fround(s3 + src[a3 + ri]!);
     n++;
   }
   for (let i = 0; i < p2; i++, ri++, oi++) {
-    s0 = Math.fround(s0 + src[a0 + ri]!); s1 = Math.fround(s1 + src[a1 + ri]!);
-    s2 = Math.fround(s2 + src[a2 + ri]!); s3 = Math.fround(s3 + src[a3 + ri]!);
+    s0 = Math.fround(s0 + src[a0 + ri]!);
+    s1 = Math.fround(s1 + src[a1 + ri]!);
+    s2 = Math.fround(s2 + src[a2 + ri]!);
+    s3 = Math.fround(s3 + src[a3 + ri]!);
     n++;
     if (oi === target) {
       const r = rec[n]!;
@@ -169,8 +242,10 @@ function box1dPick(src: Float32Array, rows: number, len: number, fullWindow: num
     }
   }
   for (let i = 0; i < p4; i++, li++, oi++) {
-    s0 = Math.fround(s0 - src[a0 + li]!); s1 = Math.fround(s1 - src[a1 + li]!);
-    s2 = Math.fround(s2 - src[a2 + li]!); s3 = Math.fround(s3 - src[a3 + li]!);
+    s0 = Math.fround(s0 - src[a0 + li]!);
+    s1 = Math.fround(s1 - src[a1 + li]!);
+    s2 = Math.fround(s2 - src[a2 + li]!);
+    s3 = Math.fround(s3 - src[a3 + li]!);
     n--;
     if (oi === target) {
       const r = rec[n]!;
@@ -250,8 +325,14 @@ export function jaroszDownscale64(src: LumaRows, w: number, h: number, out: Floa
     if (pending === 0 && s >= fc && s + 3 < h) {
       // Steady state, four steps at once: one load/store of each column sum per 4 output rows.
       const r = rec[fc]!;
-      const a0 = (s % ringRows) * w, a1 = ((s + 1) % ringRows) * w, a2 = ((s + 2) % ringRows) * w, a3 = ((s + 3) % ringRows) * w;
-      const b0 = ((s - fc) % ringRows) * w, b1 = ((s + 1 - fc) % ringRows) * w, b2 = ((s + 2 - fc) % ringRows) * w, b3 = ((s + 3 - fc) % ringRows) * w;
+      const a0 = (s % ringRows) * w,
+        a1 = ((s + 1) % ringRows) * w,
+        a2 = ((s + 2) % ringRows) * w,
+        a3 = ((s + 3) % ringRows) * w;
+      const b0 = ((s - fc) % ringRows) * w,
+        b1 = ((s + 1 - fc) % ringRows) * w,
+        b2 = ((s + 2 - fc) % ringRows) * w,
+        b3 = ((s + 3 - fc) % ringRows) * w;
       for (let c = 0; c < w; c++) {
         let v = Math.fround(Math.fround(sums[c]! + ring[a0 + c]!) - ring[b0 + c]!);
         block[c] = v * r;

@@ -49,7 +49,9 @@ function wordView(pixels: Uint8Array): Uint32Array | null {
  */
 function lumaRow(pixels: Uint8Array, words: Uint32Array | null, off: number, width: number, channels: number, out: Float32Array, outOff: number): void {
   const end = outOff + width;
-  const tr = TAB_R, tg = TAB_G, tb = TAB_B;
+  const tr = TAB_R,
+    tg = TAB_G,
+    tb = TAB_B;
   let j = outOff;
   let p = off;
   if (channels === 3) {
@@ -61,7 +63,9 @@ function lumaRow(pixels: Uint8Array, words: Uint32Array | null, off: number, wid
       for (const stop = outOff + head; j < stop; j++, p += 3) out[j] = Math.fround(tr[pixels[p]!]! + tg[pixels[p + 1]!]!) + tb[pixels[p + 2]!]!;
       let q = (pixels.byteOffset + p) >> 2;
       for (const stop = end - 3; j < stop; j += 4, p += 12, q += 3) {
-        const w0 = words[q]!, w1 = words[q + 1]!, w2 = words[q + 2]!;
+        const w0 = words[q]!,
+          w1 = words[q + 1]!,
+          w2 = words[q + 2]!;
         out[j] = Math.fround(tr[w0 & 255]! + tg[(w0 >>> 8) & 255]!) + tb[(w0 >>> 16) & 255]!;
         out[j + 1] = Math.fround(tr[w0 >>> 24]! + tg[w1 & 255]!) + tb[(w1 >>> 8) & 255]!;
         out[j + 2] = Math.fround(tr[(w1 >>> 16) & 255]! + tg[w1 >>> 24]!) + tb[w2 & 255]!;

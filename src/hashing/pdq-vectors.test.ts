@@ -8,7 +8,10 @@ import { DIHEDRAL_COLUMNS, hasTestData, readSharpCppCoreVectors } from './test-v
 const vectors = hasTestData() ? readSharpCppCoreVectors() : [];
 
 // Both implementations of the downscale: the WebAssembly SIMD kernel (the default) and the scalar one.
-describe.skipIf(!hasTestData()).each([['WebAssembly SIMD', true], ['scalar', false]] as const)('PDQ core (%s) vs upstream C++ (cpp-core-fullres.csv, sharp rows)', (_kind, simd) => {
+describe.skipIf(!hasTestData()).each([
+  ['WebAssembly SIMD', true],
+  ['scalar', false],
+] as const)('PDQ core (%s) vs upstream C++ (cpp-core-fullres.csv, sharp rows)', (_kind, simd) => {
   beforeAll(() => {
     if (simd) expect(simdAvailable()).toBe(true);
     setSimdEnabled(simd);

@@ -108,11 +108,17 @@ export function torbenMedian(m: Float32Array, n = m.length): number {
     if (v > max) max = v;
   }
   const half = (n + 1) >> 1;
-  let less = 0, greater = 0, equal = 0;
-  let guess = 0, maxLtGuess = 0, minGtGuess = 0;
+  let less = 0,
+    greater = 0,
+    equal = 0;
+  let guess = 0,
+    maxLtGuess = 0,
+    minGtGuess = 0;
   for (;;) {
     guess = fround(fround(min + max) / 2);
-    less = 0; greater = 0; equal = 0;
+    less = 0;
+    greater = 0;
+    equal = 0;
     maxLtGuess = min;
     minGtGuess = max;
     for (let i = 0; i < n; i++) {
@@ -201,7 +207,10 @@ function float256(rows: LumaRows, width: number, height: number, shortcut64: boo
     jaroszDownscale64Simd(simd, width, height, buf64);
   } else if (shortcut64 && width === 64 && height === 64) {
     const offs = new Int32Array(4);
-    for (let i = 0; i < 64; i++) { const b = rows.rows(i, 1, offs); buf64.set(b.subarray(offs[0]!, offs[0]! + 64), i * 64); }
+    for (let i = 0; i < 64; i++) {
+      const b = rows.rows(i, 1, offs);
+      buf64.set(b.subarray(offs[0]!, offs[0]! + 64), i * 64);
+    }
   } else {
     jaroszDownscale64(rows, width, height, buf64);
   }

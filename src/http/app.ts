@@ -41,11 +41,19 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(cookie);
   // One byte over the limit: the media store refuses the file itself (an item `too_large`, no hash) and the
   // upload goes on with the next file, instead of a truncated prefix stored and a 413 for the whole request.
-  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: ctx.config.uploadLimitBytes + 1, files: 10_000, fields: 100, parts: 20_000 } });
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: ctx.config.uploadLimitBytes + 1, files: 10_000, fields: 100, parts: 20_000 },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'ICSE API', version: '1', description: 'International child sexual exploitation image and video database. All endpoints except /health and /api/v1/auth/login require a session cookie or a bearer token.' },
+      info: {
+        title: 'ICSE API',
+        version: '1',
+        description:
+          'International child sexual exploitation image and video database. All endpoints except /health and /api/v1/auth/login require a session cookie or a bearer token.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { bearer: [] }],
     },
@@ -82,7 +90,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       return reply.status(err.status).send({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
     }
     if (err.validation) {
-      return reply.status(400).send({ error: 'validation', message: `invalid ${err.validationContext ?? 'request'}: ${err.message.replace(/^(body|querystring|params|headers)\/?/, '')}` });
+      return reply.status(400).send({
+        error: 'validation',
+        message: `invalid ${err.validationContext ?? 'request'}: ${err.message.replace(/^(body|querystring|params|headers)\/?/, '')}`,
+      });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

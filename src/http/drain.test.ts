@@ -8,7 +8,9 @@ import { trackConnections } from './drain.js';
 describe('trackConnections', () => {
   it('lets the in-flight request finish and closes idle and pre-connected sockets at once', async () => {
     let release!: () => void;
-    const started = new Promise<void>((r) => { release = r; });
+    const started = new Promise<void>((r) => {
+      release = r;
+    });
     const server = http.createServer((req, res) => {
       release();
       setTimeout(() => res.end('finished'), 300);
@@ -33,11 +35,16 @@ describe('trackConnections', () => {
   });
 
   it('ends stragglers at the deadline', async () => {
-    const server = http.createServer(() => { /* never answers */ });
+    const server = http.createServer(() => {
+      /* never answers */
+    });
     const drainer = trackConnections(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as net.AddressInfo;
-    const stuck = fetch(`http://127.0.0.1:${port}/`).then(() => 'answered', () => 'cut');
+    const stuck = fetch(`http://127.0.0.1:${port}/`).then(
+      () => 'answered',
+      () => 'cut',
+    );
     await new Promise((r) => setTimeout(r, 100));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await drainer.drain(closed, 200);

@@ -5,7 +5,9 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-export interface Drainer { drain(closing: Promise<unknown>, deadlineMs?: number): Promise<void> }
+export interface Drainer {
+  drain(closing: Promise<unknown>, deadlineMs?: number): Promise<void>;
+}
 
 export function trackConnections(server: Server): Drainer {
   const busy = new Map<Socket, number>();
@@ -23,14 +25,21 @@ export function trackConnections(server: Server): Drainer {
       if (closing && left === 0) socket.destroy();
     });
   });
-  const destroyIdle = () => { for (const [socket, n] of busy) if (n === 0) socket.destroy(); };
+  const destroyIdle = () => {
+    for (const [socket, n] of busy) if (n === 0) socket.destroy();
+  };
   return {
     async drain(done, deadlineMs = 30_000) {
       closing = true;
       destroyIdle();
       const sweep = setInterval(destroyIdle, 100);
       const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
-      try { await done; } finally { clearInterval(sweep); clearTimeout(deadline); }
+      try {
+        await done;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      }
     },
   };
 }

@@ -14,7 +14,9 @@ import { findBadText } from '../shared/text.js';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class UnsupportedMediaTypeError extends DomainError {
-  constructor(message: string) { super(415, 'unsupported_media_type', message); }
+  constructor(message: string) {
+    super(415, 'unsupported_media_type', message);
+  }
 }
 
 /** Why a state-changing request must be refused as cross-site, or null. Exported for tests. */
@@ -30,8 +32,13 @@ export function crossSiteRefusal(req: Pick<FastifyRequest, 'method' | 'headers' 
   if (origin === undefined) return null; // not a browser, or an old one that also sends no cross-site cookie
   if (allowedOrigins.includes(origin)) return null;
   let host: string | null = null;
-  try { host = new URL(origin).host; } catch { host = null; }
-  if (!host || host !== req.host) return `cross-origin request refused (Origin: ${origin}): state-changing requests with the session cookie must come from this application`;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = null;
+  }
+  if (!host || host !== req.host)
+    return `cross-origin request refused (Origin: ${origin}): state-changing requests with the session cookie must come from this application`;
   return null;
 }
 
@@ -43,7 +50,9 @@ export function registerRequestGuards(app: FastifyInstance, opts: { allowedOrigi
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       const consumes = (req.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
       if (type === 'text/plain' && !consumes.includes('text/plain')) {
-        throw new UnsupportedMediaTypeError(`text/plain bodies are not accepted here: send ${consumes.length ? consumes.join(' or ') : 'JSON (application/json)'}`);
+        throw new UnsupportedMediaTypeError(
+          `text/plain bodies are not accepted here: send ${consumes.length ? consumes.join(' or ') : 'JSON (application/json)'}`,
+        );
       }
     }
   });
@@ -51,7 +60,10 @@ export function registerRequestGuards(app: FastifyInstance, opts: { allowedOrigi
   app.addHook('preValidation', async (req) => {
     const where = (part: string, v: unknown) => {
       const at = v instanceof Readable ? null : findBadText(v);
-      if (at) throw new BadRequestError(`the ${part} field ${at} holds a NUL character (\\0) or invalid UTF-8, which cannot be stored; remove it and send again`, { field: `${part}.${at}` });
+      if (at)
+        throw new BadRequestError(`the ${part} field ${at} holds a NUL character (\\0) or invalid UTF-8, which cannot be stored; remove it and send again`, {
+          field: `${part}.${at}`,
+        });
     };
     where('path', req.params);
     where('query', req.query);

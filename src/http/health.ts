@@ -18,30 +18,41 @@ const int = { type: 'integer' };
 const watermarked = obj({ size: int, watermark: int });
 
 export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/health', {
-    config: { access: { public: true } },
-    schema: {
-      tags: ['platform'], summary: 'Liveness, database check, role, index sizes and watermarks, queue depth',
-      response: {
-        200: obj({
-          status: { type: 'string' }, database: { type: 'string' }, role: { type: 'string' }, pid: int,
-          indexes: obj({ loaded: { type: 'boolean' }, changeWatermark: int, media: watermarked, frames: watermarked, robust: obj({ size: int }) }),
-          queue: { type: 'object', nullable: true, properties: { name: { type: 'string' }, queued: int, active: int, deferred: int } },
-          audit: obj({ head: int }),
-          // The ffmpeg vPDQ runs (FFMPEG_PATH, the system's, or the bundled fallback) and whether ffprobe gives exact rates.
-          ffmpeg: obj({ source: { type: 'string' }, version: { type: 'string' }, ffprobe: { type: 'boolean' } }),
-        }),
+  app.get(
+    '/health',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness, database check, role, index sizes and watermarks, queue depth',
+        response: {
+          200: obj({
+            status: { type: 'string' },
+            database: { type: 'string' },
+            role: { type: 'string' },
+            pid: int,
+            indexes: obj({ loaded: { type: 'boolean' }, changeWatermark: int, media: watermarked, frames: watermarked, robust: obj({ size: int }) }),
+            queue: { type: 'object', nullable: true, properties: { name: { type: 'string' }, queued: int, active: int, deferred: int } },
+            audit: obj({ head: int }),
+            // The ffmpeg vPDQ runs (FFMPEG_PATH, the system's, or the bundled fallback) and whether ffprobe gives exact rates.
+            ffmpeg: obj({ source: { type: 'string' }, version: { type: 'string' }, ffprobe: { type: 'boolean' } }),
+          }),
+        },
       },
     },
-  }, async () => {
-    const head = await ctx.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
-    const q = await ctx.jobs.boss.getQueue(QUEUE).catch(() => null);
-    return {
-      status: 'ok', database: ctx.database.kind, role: ctx.config.role, pid: process.pid,
-      indexes: ctx.matcher.health(),
-      queue: q ? { name: QUEUE, queued: q.queuedCount ?? 0, active: q.activeCount ?? 0, deferred: q.deferredCount ?? 0 } : null,
-      audit: { head: Number(head?.seq ?? 0) },
-      ffmpeg: ffmpegHealth(),
-    };
-  });
+    async () => {
+      const head = await ctx.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
+      const q = await ctx.jobs.boss.getQueue(QUEUE).catch(() => null);
+      return {
+        status: 'ok',
+        database: ctx.database.kind,
+        role: ctx.config.role,
+        pid: process.pid,
+        indexes: ctx.matcher.health(),
+        queue: q ? { name: QUEUE, queued: q.queuedCount ?? 0, active: q.activeCount ?? 0, deferred: q.deferredCount ?? 0 } : null,
+        audit: { head: Number(head?.seq ?? 0) },
+        ffmpeg: ffmpegHealth(),
+      };
+    },
+  );
 }

@@ -25,4 +25,25 @@ import placeRoutes from '../places/routes.js';
 /** Mounted under /api/v1 unless the module names another prefix (the web application sits at the root). */
 export type RouteModule = ((app: FastifyInstance, ctx: AppContext) => Promise<void>) & { prefix?: string };
 
-export const routeModules: RouteModule[] = [identityRoutes, auditRoutes, caseRoutes, seriesRoutes, mediaInfoRoutes, collabRoutes, searchRoutes, statsRoutes, seizureRoutes, mediaRoutes, interchangeRoutes, noticeRoutes, firearmsRoutes, paymentsRoutes, blocklistRoutes, referralsRoutes, retentionRoutes, workbenchRoutes, placeRoutes, webappRoutes]; // webappRoutes stays LAST: its /* fallback must not shadow the API
+export const routeModules: RouteModule[] = [
+  identityRoutes,
+  auditRoutes,
+  caseRoutes,
+  seriesRoutes,
+  mediaInfoRoutes,
+  collabRoutes,
+  searchRoutes,
+  statsRoutes,
+  seizureRoutes,
+  mediaRoutes,
+  interchangeRoutes,
+  noticeRoutes,
+  firearmsRoutes,
+  paymentsRoutes,
+  blocklistRoutes,
+  referralsRoutes,
+  retentionRoutes,
+  workbenchRoutes,
+  placeRoutes,
+  webappRoutes,
+]; // webappRoutes stays LAST: its /* fallback must not shadow the API

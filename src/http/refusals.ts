@@ -7,12 +7,21 @@ import type { Db } from '../db/types.js';
 import type { DomainError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.js';
 
-interface Window { start: number; recorded: number; suppressed: number }
+interface Window {
+  start: number;
+  recorded: number;
+  suppressed: number;
+}
 
 export class RefusalLog {
   private readonly windows = new Map<number | string, Window>();
 
-  constructor(private readonly db: Db, private readonly perWindow = Number(process.env.ICSE_REFUSAL_AUDIT_PER_MINUTE ?? 20), private readonly windowMs = 60_000, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly db: Db,
+    private readonly perWindow = Number(process.env.ICSE_REFUSAL_AUDIT_PER_MINUTE ?? 20),
+    private readonly windowMs = 60_000,
+    private readonly now = () => Date.now(),
+  ) {}
 
   async record(req: FastifyRequest, err: DomainError): Promise<void> {
     const p = req.principal;
@@ -34,15 +43,23 @@ export class RefusalLog {
     const route = req.routeOptions.url ?? req.url.split('?')[0];
     const action = w.suppressed === 1 && w.recorded >= this.perWindow ? 'access.refused.suppressed' : 'access.refused';
     try {
-      await this.db.transaction().execute((trx) => recordAudit(trx, p, {
-        action, objectType: 'route', objectId: `${req.method} ${route}`,
-        details: {
-          status: err.status, code: err.code, message: err.message, path: req.url.split('?')[0], params: (req.params ?? {}) as Record<string, unknown>,
-          ...(req.routeOptions.config?.action ? { routeAction: req.routeOptions.config.action } : {}),
-          ...(action === 'access.refused.suppressed' ? { limit: this.perWindow, windowSeconds: this.windowMs / 1000 } : {}),
-          ...(dropped ? { suppressedInPreviousWindow: dropped } : {}),
-        },
-      }));
+      await this.db.transaction().execute((trx) =>
+        recordAudit(trx, p, {
+          action,
+          objectType: 'route',
+          objectId: `${req.method} ${route}`,
+          details: {
+            status: err.status,
+            code: err.code,
+            message: err.message,
+            path: req.url.split('?')[0],
+            params: (req.params ?? {}) as Record<string, unknown>,
+            ...(req.routeOptions.config?.action ? { routeAction: req.routeOptions.config.action } : {}),
+            ...(action === 'access.refused.suppressed' ? { limit: this.perWindow, windowSeconds: this.windowMs / 1000 } : {}),
+            ...(dropped ? { suppressedInPreviousWindow: dropped } : {}),
+          },
+        }),
+      );
     } catch (e) {
       req.log.error({ err: e }, 'could not audit a refused request');
     }

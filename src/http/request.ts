@@ -5,10 +5,17 @@ import type { AccessRule, Principal } from '../access/principal.js';
 import { UnauthorizedError } from '../shared/errors.js';
 
 declare module 'fastify' {
-  interface FastifyRequest { principal: Principal | null }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
   /** `action` (`resource.verb`, src/policy) is how a route says what it does; its gate becomes `access`. */
-  interface FastifyContextConfig { access?: AccessRule; action?: string }
-  interface FastifyInstance { routeTable: Array<{ method: string; url: string; access?: AccessRule; action?: string }> }
+  interface FastifyContextConfig {
+    access?: AccessRule;
+    action?: string;
+  }
+  interface FastifyInstance {
+    routeTable: Array<{ method: string; url: string; access?: AccessRule; action?: string }>;
+  }
 }
 
 export const SESSION_COOKIE = 'icse_session';

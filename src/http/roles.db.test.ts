@@ -7,8 +7,12 @@ import { generatedImage } from '../seizures/fixtures.js';
 import { newCase, newSeizure, upload, waitComplete } from '../seizures/testkit.js';
 
 let api: TestSystem;
-beforeAll(async () => { api = await startTestSystem({ ICSE_ROLE: 'api' }); });
-afterAll(async () => { await api?.close(); });
+beforeAll(async () => {
+  api = await startTestSystem({ ICSE_ROLE: 'api' });
+});
+afterAll(async () => {
+  await api?.close();
+});
 
 const as = 'de.investigator@demo.icse';
 
@@ -16,7 +20,14 @@ describe('roles', () => {
   it('an api process queues ingest work but does not process it; a worker process answers /health only', async () => {
     expect((await api.api('GET', '/health')).json()).toMatchObject({ role: 'api' });
     const seizure = await newSeizure(api, as, await newCase(api, as, 'ROLE-1'), 'roles');
-    expect((await upload(api, as, seizure, [{ name: 'a.jpg', data: await generatedImage(501) }, { name: 'b.jpg', data: await generatedImage(502) }])).statusCode).toBeLessThan(300);
+    expect(
+      (
+        await upload(api, as, seizure, [
+          { name: 'a.jpg', data: await generatedImage(501) },
+          { name: 'b.jpg', data: await generatedImage(502) },
+        ])
+      ).statusCode,
+    ).toBeLessThan(300);
     await new Promise((r) => setTimeout(r, 2000));
     const items = await api.ctx.db.selectFrom('seizure_items').select('status').where('seizure_id', '=', seizure).execute();
     expect(items.map((i) => i.status)).toEqual(['pending', 'pending']);
@@ -29,7 +40,9 @@ describe('roles', () => {
       expect(r.statusCode).toBe(404);
       expect(r.json().message).toMatch(/worker process serves only \/health/);
       await waitComplete(api, as, seizure);
-    } finally { await worker.close(); }
+    } finally {
+      await worker.close();
+    }
   });
 
   it.runIf(dbKind === 'pglite')('a worker process alone answers /health only', async () => {
@@ -37,6 +50,8 @@ describe('roles', () => {
     try {
       expect((await worker.api('GET', '/health')).json()).toMatchObject({ status: 'ok', role: 'worker' });
       expect((await worker.app.inject({ method: 'GET', url: '/api/v1/cases' })).statusCode).toBe(404);
-    } finally { await worker.close(); }
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('routes', () => {
   it('every route declares an access rule', () => {
@@ -29,7 +33,11 @@ describe('routes', () => {
     expect((await sys.api('GET', '/docs/')).statusCode).toBe(200);
     const health = (await sys.api('GET', '/health')).json();
     expect(health).toMatchObject({ status: 'ok', database: sys.ctx.database.kind, role: 'all', pid: process.pid, queue: { name: 'ingest.process' } });
-    expect(health.indexes).toMatchObject({ media: { size: sys.ctx.matcher.size }, frames: { size: sys.ctx.matcher.frameCount }, robust: { size: sys.ctx.matcher.robustSize } });
+    expect(health.indexes).toMatchObject({
+      media: { size: sys.ctx.matcher.size },
+      frames: { size: sys.ctx.matcher.frameCount },
+      robust: { size: sys.ctx.matcher.robustSize },
+    });
     expect(health.audit.head).toBeGreaterThanOrEqual(0);
   });
 });

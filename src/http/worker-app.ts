@@ -6,6 +6,8 @@ import { registerHealth } from './health.js';
 export async function buildWorkerApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({ logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel }, return503OnClosing: true });
   registerHealth(app, ctx);
-  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: `a worker process serves only /health (no route ${req.method} ${req.url.split('?')[0]})` }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: 'not_found', message: `a worker process serves only /health (no route ${req.method} ${req.url.split('?')[0]})` }),
+  );
   return app;
 }

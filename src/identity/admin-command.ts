@@ -14,8 +14,11 @@ export async function runAdminCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     options: {
-      email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' },
-      country: { type: 'string', default: 'XG' }, 'country-name': { type: 'string', default: 'General Secretariat (hub)' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      country: { type: 'string', default: 'XG' },
+      'country-name': { type: 'string', default: 'General Secretariat (hub)' },
       'ncb-name': { type: 'string', default: 'Crimes Against Children unit' },
     },
   });
@@ -32,9 +35,15 @@ export async function runAdminCommand(args: string[]): Promise<number> {
         await ctx.identity.upsertCountry(system, { code, name: values['country-name']!, ncbName: values['ncb-name']!, isHub: code === 'XG' }, trx);
       }
       const agency = (await identityRepo.listAgencies(trx, code))[0]!;
-      return ctx.identity.createUser(system, { email: values.email!, displayName: values.name!, password: values.password!, role: 'admin', agencyId: agency.id }, trx);
+      return ctx.identity.createUser(
+        system,
+        { email: values.email!, displayName: values.name!, password: values.password!, role: 'admin', agencyId: agency.id },
+        trx,
+      );
     });
-    process.stdout.write(`administrator ${result.user.email} created (id ${result.user.id})\nTOTP secret: ${result.totpSecret}\nadd it to an authenticator app: ${result.otpauthUri}\n`);
+    process.stdout.write(
+      `administrator ${result.user.email} created (id ${result.user.id})\nTOTP secret: ${result.totpSecret}\nadd it to an authenticator app: ${result.otpauthUri}\n`,
+    );
     return 0;
   } finally {
     await closeContext(ctx);

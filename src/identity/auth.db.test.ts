@@ -7,8 +7,12 @@ import { currentStep, totpAt, totpNow } from './totp.js';
 import { identityRepo } from './repository.js';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem({ ICSE_LOGIN_MAX_FAILURES: '3' }); });
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem({ ICSE_LOGIN_MAX_FAILURES: '3' });
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 const login = (body: Record<string, unknown>) => sys.api('POST', '/api/v1/auth/login', { body });
 
@@ -56,7 +60,15 @@ describe('login', () => {
 
   it('refuses a user whose certification expired, at login and for an existing session', async () => {
     const agency = (await identityRepo.listAgencies(sys.ctx.db, 'DE'))[0]!;
-    const { user } = await sys.ctx.identity.createUser(systemPrincipal(), { email: 'cert@test.icse', displayName: 'c', password: 'certified-pass-1', role: 'investigator', agencyId: agency.id, withTotp: false, certifiedUntil: '2099-01-01' });
+    const { user } = await sys.ctx.identity.createUser(systemPrincipal(), {
+      email: 'cert@test.icse',
+      displayName: 'c',
+      password: 'certified-pass-1',
+      role: 'investigator',
+      agencyId: agency.id,
+      withTotp: false,
+      certifiedUntil: '2099-01-01',
+    });
     const cookie = await sys.login('cert@test.icse', 'certified-pass-1');
     await identityRepo.updateUser(sys.ctx.db, user.id, { certified_until: '2020-01-01' });
     const r = await login({ email: 'cert@test.icse', password: 'certified-pass-1' });
@@ -92,11 +104,26 @@ describe('outside demo mode', () => {
       await other.ctx.identity.upsertCountry(systemPrincipal(), { code: 'IT', name: 'Italy', ncbName: 'NCB Rome' });
       const agency = (await identityRepo.listAgencies(other.ctx.db, 'IT'))[0]!;
       expect(await other.ctx.identity.countDemoUsers()).toBe(0);
-      await other.ctx.identity.createUser(systemPrincipal(), { email: 'nofactor@test.icse', displayName: 'n', password: 'strong-password-1', role: 'investigator', agencyId: agency.id, withTotp: false });
+      await other.ctx.identity.createUser(systemPrincipal(), {
+        email: 'nofactor@test.icse',
+        displayName: 'n',
+        password: 'strong-password-1',
+        role: 'investigator',
+        agencyId: agency.id,
+        withTotp: false,
+      });
       const r = await other.api('POST', '/api/v1/auth/login', { body: { email: 'nofactor@test.icse', password: 'strong-password-1' } });
       expect(r.json().error).toBe('totp_not_enrolled');
-      const withTotp = await other.ctx.identity.createUser(systemPrincipal(), { email: 'admin@test.icse', displayName: 'a', password: 'strong-password-1', role: 'admin', agencyId: agency.id });
-      const ok = await other.api('POST', '/api/v1/auth/login', { body: { email: 'admin@test.icse', password: 'strong-password-1', totp: totpNow(withTotp.totpSecret!) } });
+      const withTotp = await other.ctx.identity.createUser(systemPrincipal(), {
+        email: 'admin@test.icse',
+        displayName: 'a',
+        password: 'strong-password-1',
+        role: 'admin',
+        agencyId: agency.id,
+      });
+      const ok = await other.api('POST', '/api/v1/auth/login', {
+        body: { email: 'admin@test.icse', password: 'strong-password-1', totp: totpNow(withTotp.totpSecret!) },
+      });
       expect(ok.statusCode).toBe(200);
     } finally {
       await other.close();

@@ -8,7 +8,11 @@ export function hashPassword(password: string, cost: PasswordHashing = OWASP_PAS
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
-  try { return await verify(stored, password); } catch { return false; }
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
 }
 
 export function checkPasswordStrength(password: string): string | null {

@@ -14,17 +14,33 @@ const date = { type: ['string', 'null'], format: 'date' } as const;
 export default async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.identity;
 
-  app.post<{ Body: { email: string; password: string; totp?: string } }>('/auth/login', {
-    config: { access: PUBLIC },
-    schema: {
-      tags, summary: 'Sign in with email, password and (outside demo mode) a TOTP code; sets an HTTP-only session cookie',
-      body: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email, password: { type: 'string', minLength: 1, maxLength: 256 }, totp: { type: 'string', pattern: '^[0-9]{6}$' } } },
+  app.post<{ Body: { email: string; password: string; totp?: string } }>(
+    '/auth/login',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags,
+        summary: 'Sign in with email, password and (outside demo mode) a TOTP code; sets an HTTP-only session cookie',
+        body: {
+          type: 'object',
+          required: ['email', 'password'],
+          additionalProperties: false,
+          properties: { email, password: { type: 'string', minLength: 1, maxLength: 256 }, totp: { type: 'string', pattern: '^[0-9]{6}$' } },
+        },
+      },
     },
-  }, async (req, reply) => {
-    const r = await svc.login(req.body.email, req.body.password, req.body.totp, req.ip);
-    reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.config.mode === 'production', expires: r.expiresAt });
-    return { user: r.user, expiresAt: r.expiresAt.toISOString() };
-  });
+    async (req, reply) => {
+      const r = await svc.login(req.body.email, req.body.password, req.body.totp, req.ip);
+      reply.setCookie(SESSION_COOKIE, r.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.mode === 'production',
+        expires: r.expiresAt,
+      });
+      return { user: r.user, expiresAt: r.expiresAt.toISOString() };
+    },
+  );
 
   app.post('/auth/logout', { config: { access: PUBLIC }, schema: { tags, summary: 'Sign out (revokes the session)' } }, async (req, reply) => {
     if (req.principal) await svc.logout(req.principal, req.cookies[SESSION_COOKIE]);
@@ -32,48 +48,158 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
     return { ok: true };
   });
 
-  app.get('/auth/me', { config: { action: 'self.read' }, schema: { tags, summary: 'The signed-in user, their country, agency and role, and the actions (src/policy) their role may call' } },
-    async (req) => ({ ...(await svc.me(who(req))), actions: gatedActions(who(req)) }));
-
-  app.patch<{ Body: Record<string, unknown> }>('/auth/me/settings', {
-    config: { action: 'self.settings' },
-    schema: {
-      tags, summary: 'Update personal settings (wellness: blur strength, greyscale, mute)',
-      body: { type: 'object', additionalProperties: false, properties: { blur: { type: 'integer', minimum: 0, maximum: 50 }, greyscale: { type: 'boolean' }, muteVideos: { type: 'boolean' } } },
+  app.get(
+    '/auth/me',
+    {
+      config: { action: 'self.read' },
+      schema: { tags, summary: 'The signed-in user, their country, agency and role, and the actions (src/policy) their role may call' },
     },
-  }, async (req) => ({ settings: await svc.updateSettings(who(req), req.body) }));
+    async (req) => ({ ...(await svc.me(who(req))), actions: gatedActions(who(req)) }),
+  );
 
-  app.get('/auth/tokens', { config: { action: 'self.token.list' }, schema: { tags, summary: 'List my API tokens' } }, async (req) => ({ tokens: await svc.listApiTokens(who(req)) }));
-  app.post<{ Body: { name: string; expiresInDays?: number } }>('/auth/tokens', {
-    config: { action: 'self.token.create' },
-    schema: { tags, summary: 'Create an API token for a machine client (shown once)', body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, expiresInDays: { type: 'integer', minimum: 1, maximum: 730 } } } },
-  }, async (req, reply) => reply.status(201).send(await svc.createApiToken(who(req), req.body.name, req.body.expiresInDays)));
-  app.delete<{ Params: { id: number } }>('/auth/tokens/:id', { config: { action: 'self.token.revoke' }, schema: { tags, summary: 'Revoke an API token', params: idParam } }, async (req) => {
-    await svc.revokeApiToken(who(req), req.params.id);
-    return { ok: true };
-  });
-
-  app.get('/admin/users', { config: { action: 'user.list' }, schema: { tags, summary: 'Users (NCB officers: their country)' } }, async (req) => ({ users: await svc.listUsers(who(req)) }));
-  app.post<{ Body: { email: string; displayName: string; password: string; role: (typeof ROLES)[number]; agencyId: number; certifiedUntil?: string | null } }>('/admin/users', {
-    config: { action: 'user.create' },
-    schema: {
-      tags, summary: 'Create a user; the answer carries the TOTP secret once',
-      body: { type: 'object', required: ['email', 'displayName', 'password', 'role', 'agencyId'], additionalProperties: false, properties: { email, displayName: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 12, maxLength: 256 }, role, agencyId: { type: 'integer', minimum: 1 }, certifiedUntil: date } },
+  app.patch<{ Body: Record<string, unknown> }>(
+    '/auth/me/settings',
+    {
+      config: { action: 'self.settings' },
+      schema: {
+        tags,
+        summary: 'Update personal settings (wellness: blur strength, greyscale, mute)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { blur: { type: 'integer', minimum: 0, maximum: 50 }, greyscale: { type: 'boolean' }, muteVideos: { type: 'boolean' } },
+        },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await svc.createUser(who(req), req.body)));
-  app.patch<{ Params: { id: number }; Body: { role?: (typeof ROLES)[number]; certifiedUntil?: string | null; disabled?: boolean; displayName?: string } }>('/admin/users/:id', {
-    config: { action: 'user.update' },
-    schema: { tags, summary: 'Change role, certification, or disable a user', params: idParam, body: { type: 'object', additionalProperties: false, properties: { role, certifiedUntil: date, disabled: { type: 'boolean' }, displayName: { type: 'string', minLength: 1, maxLength: 200 } } } },
-  }, async (req) => svc.updateUser(who(req), req.params.id, req.body));
+    async (req) => ({ settings: await svc.updateSettings(who(req), req.body) }),
+  );
 
-  app.get('/countries', { config: { action: 'directory.countries' }, schema: { tags, summary: 'Member countries and their NCBs' } }, async () => ({ countries: await svc.listCountries() }));
-  app.put<{ Params: { code: string }; Body: { name: string; ncbName: string; isHub?: boolean } }>('/admin/countries/:code', {
-    config: { action: 'directory.country.upsert' },
-    schema: { tags, summary: 'Add or rename a member country', params: { type: 'object', required: ['code'], properties: { code: { type: 'string', pattern: '^[A-Za-z]{2}$' } } }, body: { type: 'object', required: ['name', 'ncbName'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, ncbName: { type: 'string', minLength: 1, maxLength: 200 }, isHub: { type: 'boolean' } } } },
-  }, async (req) => svc.upsertCountry(who(req), { code: req.params.code, ...req.body }));
-  app.get<{ Querystring: { country?: string } }>('/agencies', { config: { action: 'directory.agencies' }, schema: { tags, summary: 'Agencies', querystring: { type: 'object', properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } } } }, async (req) => ({ agencies: await svc.listAgencies(req.query.country?.toUpperCase()) }));
-  app.post<{ Body: { countryCode: string; name: string; kind?: 'police' | 'ncb' } }>('/admin/agencies', {
-    config: { action: 'directory.agency.create' },
-    schema: { tags, summary: 'Create an agency in a member country', body: { type: 'object', required: ['countryCode', 'name'], additionalProperties: false, properties: { countryCode: { type: 'string', pattern: '^[A-Za-z]{2}$' }, name: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string', enum: ['police', 'ncb'] } } } },
-  }, async (req, reply) => reply.status(201).send(await svc.createAgency(who(req), req.body)));
+  app.get('/auth/tokens', { config: { action: 'self.token.list' }, schema: { tags, summary: 'List my API tokens' } }, async (req) => ({
+    tokens: await svc.listApiTokens(who(req)),
+  }));
+  app.post<{ Body: { name: string; expiresInDays?: number } }>(
+    '/auth/tokens',
+    {
+      config: { action: 'self.token.create' },
+      schema: {
+        tags,
+        summary: 'Create an API token for a machine client (shown once)',
+        body: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, expiresInDays: { type: 'integer', minimum: 1, maximum: 730 } },
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createApiToken(who(req), req.body.name, req.body.expiresInDays)),
+  );
+  app.delete<{ Params: { id: number } }>(
+    '/auth/tokens/:id',
+    { config: { action: 'self.token.revoke' }, schema: { tags, summary: 'Revoke an API token', params: idParam } },
+    async (req) => {
+      await svc.revokeApiToken(who(req), req.params.id);
+      return { ok: true };
+    },
+  );
+
+  app.get('/admin/users', { config: { action: 'user.list' }, schema: { tags, summary: 'Users (NCB officers: their country)' } }, async (req) => ({
+    users: await svc.listUsers(who(req)),
+  }));
+  app.post<{ Body: { email: string; displayName: string; password: string; role: (typeof ROLES)[number]; agencyId: number; certifiedUntil?: string | null } }>(
+    '/admin/users',
+    {
+      config: { action: 'user.create' },
+      schema: {
+        tags,
+        summary: 'Create a user; the answer carries the TOTP secret once',
+        body: {
+          type: 'object',
+          required: ['email', 'displayName', 'password', 'role', 'agencyId'],
+          additionalProperties: false,
+          properties: {
+            email,
+            displayName: { type: 'string', minLength: 1, maxLength: 200 },
+            password: { type: 'string', minLength: 12, maxLength: 256 },
+            role,
+            agencyId: { type: 'integer', minimum: 1 },
+            certifiedUntil: date,
+          },
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createUser(who(req), req.body)),
+  );
+  app.patch<{ Params: { id: number }; Body: { role?: (typeof ROLES)[number]; certifiedUntil?: string | null; disabled?: boolean; displayName?: string } }>(
+    '/admin/users/:id',
+    {
+      config: { action: 'user.update' },
+      schema: {
+        tags,
+        summary: 'Change role, certification, or disable a user',
+        params: idParam,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { role, certifiedUntil: date, disabled: { type: 'boolean' }, displayName: { type: 'string', minLength: 1, maxLength: 200 } },
+        },
+      },
+    },
+    async (req) => svc.updateUser(who(req), req.params.id, req.body),
+  );
+
+  app.get('/countries', { config: { action: 'directory.countries' }, schema: { tags, summary: 'Member countries and their NCBs' } }, async () => ({
+    countries: await svc.listCountries(),
+  }));
+  app.put<{ Params: { code: string }; Body: { name: string; ncbName: string; isHub?: boolean } }>(
+    '/admin/countries/:code',
+    {
+      config: { action: 'directory.country.upsert' },
+      schema: {
+        tags,
+        summary: 'Add or rename a member country',
+        params: { type: 'object', required: ['code'], properties: { code: { type: 'string', pattern: '^[A-Za-z]{2}$' } } },
+        body: {
+          type: 'object',
+          required: ['name', 'ncbName'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            ncbName: { type: 'string', minLength: 1, maxLength: 200 },
+            isHub: { type: 'boolean' },
+          },
+        },
+      },
+    },
+    async (req) => svc.upsertCountry(who(req), { code: req.params.code, ...req.body }),
+  );
+  app.get<{ Querystring: { country?: string } }>(
+    '/agencies',
+    {
+      config: { action: 'directory.agencies' },
+      schema: { tags, summary: 'Agencies', querystring: { type: 'object', properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } } },
+    },
+    async (req) => ({ agencies: await svc.listAgencies(req.query.country?.toUpperCase()) }),
+  );
+  app.post<{ Body: { countryCode: string; name: string; kind?: 'police' | 'ncb' } }>(
+    '/admin/agencies',
+    {
+      config: { action: 'directory.agency.create' },
+      schema: {
+        tags,
+        summary: 'Create an agency in a member country',
+        body: {
+          type: 'object',
+          required: ['countryCode', 'name'],
+          additionalProperties: false,
+          properties: {
+            countryCode: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            kind: { type: 'string', enum: ['police', 'ncb'] },
+          },
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createAgency(who(req), req.body)),
+  );
 }

@@ -15,7 +15,17 @@ export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('h
 const newToken = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
 
 export function toPrincipal(u: UserRow, ip: string, via: Principal['via']): Principal {
-  return { userId: u.id, email: u.email, displayName: u.display_name, role: u.role, countryCode: u.country_code, agencyId: u.agency_id, isHub: u.is_hub, ip, via };
+  return {
+    userId: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    role: u.role,
+    countryCode: u.country_code,
+    agencyId: u.agency_id,
+    isHub: u.is_hub,
+    ip,
+    via,
+  };
 }
 
 export function certificationExpired(u: Pick<UserRow, 'certified_until'>, now = new Date()): boolean {
@@ -27,22 +37,43 @@ export function certificationExpired(u: Pick<UserRow, 'certified_until'>, now = 
 
 export function publicUser(u: UserRow) {
   return {
-    id: u.id, email: u.email, displayName: u.display_name, role: u.role, countryCode: u.country_code, agencyId: u.agency_id,
-    isHub: u.is_hub, certifiedUntil: u.certified_until ? new Date(u.certified_until).toISOString().slice(0, 10) : null,
-    certificationExpired: certificationExpired(u), disabled: u.disabled, totpEnabled: !!u.totp_secret, settings: u.settings ?? {},
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    role: u.role,
+    countryCode: u.country_code,
+    agencyId: u.agency_id,
+    isHub: u.is_hub,
+    certifiedUntil: u.certified_until ? new Date(u.certified_until).toISOString().slice(0, 10) : null,
+    certificationExpired: certificationExpired(u),
+    disabled: u.disabled,
+    totpEnabled: !!u.totp_secret,
+    settings: u.settings ?? {},
   };
 }
 
 /** API tokens expire: 90 days unless asked otherwise (at most 730). */
 export const DEFAULT_TOKEN_DAYS = 90;
 
-export interface NewUser { email: string; displayName: string; password: string; role: Role; agencyId: number; certifiedUntil?: string | null; withTotp?: boolean; isDemo?: boolean }
+export interface NewUser {
+  email: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  agencyId: number;
+  certifiedUntil?: string | null;
+  withTotp?: boolean;
+  isDemo?: boolean;
+}
 
 export class IdentityService {
   // A fixed hash to verify against when the email is unknown, so timing does not reveal which emails exist.
   private dummyHash: Promise<string> | null = null;
 
-  constructor(private readonly db: Db, private readonly config: Config) {}
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
 
   async login(email: string, password: string, totp: string | undefined, ip: string) {
     const windowStart = new Date(Date.now() - this.config.loginWindowMinutes * 60_000);
@@ -57,7 +88,9 @@ export class IdentityService {
     });
     if (claim.refused) {
       const failures = claim.refused;
-      const retry = failures.oldest ? Math.max(1, Math.ceil((failures.oldest.getTime() + this.config.loginWindowMinutes * 60_000 - Date.now()) / 1000)) : this.config.loginWindowMinutes * 60;
+      const retry = failures.oldest
+        ? Math.max(1, Math.ceil((failures.oldest.getTime() + this.config.loginWindowMinutes * 60_000 - Date.now()) / 1000))
+        : this.config.loginWindowMinutes * 60;
       throw new TooManyRequestsError(`too many failed sign-in attempts; try again in ${retry} s`, retry);
     }
     const user = await repo.findUserByEmail(this.db, email);
@@ -66,7 +99,9 @@ export class IdentityService {
     const attemptId = claim.attemptId!;
     // The claimed attempt stays a failure; an answer that is no guess (a second factor still to come, an
     // expired certification) does not count.
-    const fail = async (message: string, code = 'invalid_credentials'): Promise<never> => { throw new UnauthorizedError(message, code); };
+    const fail = async (message: string, code = 'invalid_credentials'): Promise<never> => {
+      throw new UnauthorizedError(message, code);
+    };
     const notAGuess = async (message: string, code: string): Promise<never> => {
       await repo.deleteLoginAttempt(this.db, attemptId);
       throw new UnauthorizedError(message, code);
@@ -75,13 +110,17 @@ export class IdentityService {
     if (user.disabled) return fail('this account is disabled', 'account_disabled');
     if (certificationExpired(user)) {
       await repo.deleteLoginAttempt(this.db, attemptId);
-      throw new UnauthorizedError(`certification expired on ${new Date(user.certified_until!).toISOString().slice(0, 10)}; ask your NCB to renew it`, 'certification_expired');
+      throw new UnauthorizedError(
+        `certification expired on ${new Date(user.certified_until!).toISOString().slice(0, 10)}; ask your NCB to renew it`,
+        'certification_expired',
+      );
     }
     if (user.totp_secret) {
       if (!totp) return notAGuess('enter the 6-digit code from your authenticator app', 'totp_required');
       const step = verifyTotp(user.totp_secret, totp);
       // A code is single-use: a replayed (or older) step is refused.
-      if (step === null || (user.totp_last_step != null && step <= Number(user.totp_last_step))) return fail('wrong or already used authenticator code', 'totp_invalid');
+      if (step === null || (user.totp_last_step != null && step <= Number(user.totp_last_step)))
+        return fail('wrong or already used authenticator code', 'totp_invalid');
       await repo.updateUser(this.db, user.id, { totp_last_step: step });
     } else if (!this.config.demo) {
       return notAGuess('a second factor is required: ask an administrator to enrol your authenticator', 'totp_not_enrolled');
@@ -105,7 +144,8 @@ export class IdentityService {
     if (credential.bearer) {
       const t = await repo.findToken(this.db, sha256Hex(credential.bearer));
       if (!t) throw new UnauthorizedError('the API token is unknown, expired or revoked', 'invalid_token');
-      userId = t.user_id; via = 'token';
+      userId = t.user_id;
+      via = 'token';
       await repo.touchToken(this.db, t.id);
     } else if (credential.session) {
       const s = await repo.findSession(this.db, sha256Hex(credential.session));
@@ -155,7 +195,9 @@ export class IdentityService {
     });
   }
 
-  listApiTokens(p: Principal) { return repo.listTokens(this.db, p.userId); }
+  listApiTokens(p: Principal) {
+    return repo.listTokens(this.db, p.userId);
+  }
 
   async revokeApiToken(p: Principal, id: number) {
     await this.db.transaction().execute(async (trx) => {
@@ -192,10 +234,22 @@ export class IdentityService {
       if (await repo.findUserByEmail(t, input.email)) throw new ConflictError(`a user with email ${input.email} already exists`);
       const totpSecret = input.withTotp === false ? null : generateTotpSecret();
       const { id } = await repo.insertUser(t, {
-        email: input.email, display_name: input.displayName, agency_id: agency.id, country_code: agency.country_code, role: input.role,
-        password_hash: await hashPassword(input.password, this.config.passwordHashing), totp_secret: totpSecret, certified_until: input.certifiedUntil ?? null, is_demo: input.isDemo ?? false,
+        email: input.email,
+        display_name: input.displayName,
+        agency_id: agency.id,
+        country_code: agency.country_code,
+        role: input.role,
+        password_hash: await hashPassword(input.password, this.config.passwordHashing),
+        totp_secret: totpSecret,
+        certified_until: input.certifiedUntil ?? null,
+        is_demo: input.isDemo ?? false,
       });
-      await recordAudit(t, actor, { action: 'user.create', objectType: 'user', objectId: id, details: { email: input.email, role: input.role, agencyId: agency.id } });
+      await recordAudit(t, actor, {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: id,
+        details: { email: input.email, role: input.role, agencyId: agency.id },
+      });
       const user = (await repo.findUserById(t, id))!;
       return { user: publicUser(user), totpSecret, otpauthUri: totpSecret ? otpauthUri(totpSecret, input.email) : null };
     };
@@ -208,7 +262,8 @@ export class IdentityService {
       const u = await repo.findUserById(trx, id);
       if (!u || (scope && u.country_code !== scope)) throw new NotFoundError('user');
       if (patch.role === 'admin' && actor.role !== 'admin') throw new ForbiddenError('only administrators grant the admin role');
-      if (patch.role && patch.role !== u.role && !mayGrantRole(actor, patch.role)) throw new ForbiddenError(`only the General Secretariat's administrators grant the ${patch.role} role`);
+      if (patch.role && patch.role !== u.role && !mayGrantRole(actor, patch.role))
+        throw new ForbiddenError(`only the General Secretariat's administrators grant the ${patch.role} role`);
       // Nobody extends their own certification or changes their own role (issue 14, item 8).
       if (!maySelfAdminister(actor, u.id, patch)) throw new ForbiddenError('your own role and certification are changed by another administrator');
       await repo.updateUser(trx, id, {
@@ -223,8 +278,12 @@ export class IdentityService {
     });
   }
 
-  listCountries() { return repo.listCountries(this.db); }
-  listAgencies(countryCode?: string) { return repo.listAgencies(this.db, countryCode); }
+  listCountries() {
+    return repo.listCountries(this.db);
+  }
+  listAgencies(countryCode?: string) {
+    return repo.listAgencies(this.db, countryCode);
+  }
 
   async upsertCountry(actor: Principal | null, c: { code: string; name: string; ncbName: string; isHub?: boolean }, trx?: Trx) {
     const run = async (t: Trx) => {
@@ -253,5 +312,7 @@ export class IdentityService {
     return trx ? run(trx) : this.db.transaction().execute(run);
   }
 
-  countDemoUsers() { return repo.countDemoUsers(this.db); }
+  countDemoUsers() {
+    return repo.countDemoUsers(this.db);
+  }
 }

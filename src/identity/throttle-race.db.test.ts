@@ -4,8 +4,12 @@ import { sql } from 'kysely';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); }, 60_000);
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+}, 60_000);
+afterAll(async () => {
+  await sys?.close();
+});
 
 const login = (email: string, password: string, ip = '203.0.113.7') =>
   sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });

@@ -4,7 +4,13 @@ import { base32Decode, base32Encode, totpAt, verifyTotp } from './totp.js';
 describe('TOTP (RFC 6238)', () => {
   // RFC 6238 appendix B, SHA-1 secret "12345678901234567890": 8-digit codes; we use the last 6 digits.
   const secret = base32Encode(Buffer.from('12345678901234567890'));
-  it.each([[59, '287082'], [1111111109, '081804'], [1111111111, '050471'], [1234567890, '005924'], [2000000000, '279037']])('t=%i → %s', (t, code) => {
+  it.each([
+    [59, '287082'],
+    [1111111109, '081804'],
+    [1111111111, '050471'],
+    [1234567890, '005924'],
+    [2000000000, '279037'],
+  ])('t=%i → %s', (t, code) => {
     expect(totpAt(secret, Math.floor(t / 30))).toBe(code);
   });
   it('accepts ±1 step of drift and rejects others', () => {

@@ -4,10 +4,16 @@ import { createHmac, randomBytes } from 'node:crypto';
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export function base32Encode(buf: Uint8Array): string {
-  let bits = 0, value = 0, out = '';
+  let bits = 0,
+    value = 0,
+    out = '';
   for (const byte of buf) {
-    value = (value << 8) | byte; bits += 8;
-    while (bits >= 5) { out += B32[(value >>> (bits - 5)) & 31]; bits -= 5; }
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += B32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
   }
   if (bits > 0) out += B32[(value << (5 - bits)) & 31];
   return out;
@@ -16,12 +22,17 @@ export function base32Encode(buf: Uint8Array): string {
 export function base32Decode(s: string): Buffer {
   const clean = s.toUpperCase().replace(/[\s=]/g, '');
   const out: number[] = [];
-  let bits = 0, value = 0;
+  let bits = 0,
+    value = 0;
   for (const ch of clean) {
     const idx = B32.indexOf(ch);
     if (idx < 0) throw new Error('invalid base32 character in TOTP secret');
-    value = (value << 5) | idx; bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+    value = (value << 5) | idx;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
   }
   return Buffer.from(out);
 }

@@ -5,24 +5,56 @@
 // top-down rows. RLE-compressed and embedded JPEG/PNG BMPs are refused with a clear error.
 import { ImageDecodeError } from './errors.js';
 
-export interface BmpImage { width: number; height: number; pixels: Uint8Array; channels: 3 }
+export interface BmpImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+  channels: 3;
+}
 
-const BI_RGB = 0, BI_BITFIELDS = 3, BI_ALPHABITFIELDS = 6;
+const BI_RGB = 0,
+  BI_BITFIELDS = 3,
+  BI_ALPHABITFIELDS = 6;
 
 /** Dimensions only (for the pixel-limit check before decoding). */
-export function bmpHeader(b: Uint8Array): { width: number; height: number; bits: number; compression: number; dataOffset: number; headerSize: number; topDown: boolean } {
+export function bmpHeader(b: Uint8Array): {
+  width: number;
+  height: number;
+  bits: number;
+  compression: number;
+  dataOffset: number;
+  headerSize: number;
+  topDown: boolean;
+} {
   if (b.length < 26 || b[0] !== 0x42 || b[1] !== 0x4d) throw new ImageDecodeError('corrupt', 'not a BMP file (no BM signature)');
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const dataOffset = v.getUint32(10, true);
   const headerSize = v.getUint32(14, true);
   if (headerSize === 12) {
     // OS/2 BITMAPCOREHEADER: 16-bit sizes, no compression.
-    return { width: v.getUint16(18, true), height: v.getUint16(20, true), bits: v.getUint16(24, true), compression: BI_RGB, dataOffset, headerSize, topDown: false };
+    return {
+      width: v.getUint16(18, true),
+      height: v.getUint16(20, true),
+      bits: v.getUint16(24, true),
+      compression: BI_RGB,
+      dataOffset,
+      headerSize,
+      topDown: false,
+    };
   }
-  if (headerSize < 40 || b.length < 14 + 40) throw new ImageDecodeError(b.length < 54 ? 'truncated' : 'corrupt', `BMP header of ${headerSize} bytes is not one this reader knows`);
+  if (headerSize < 40 || b.length < 14 + 40)
+    throw new ImageDecodeError(b.length < 54 ? 'truncated' : 'corrupt', `BMP header of ${headerSize} bytes is not one this reader knows`);
   const width = v.getInt32(18, true);
   const rawHeight = v.getInt32(22, true);
-  return { width, height: Math.abs(rawHeight), bits: v.getUint16(28, true), compression: v.getUint32(30, true), dataOffset, headerSize, topDown: rawHeight < 0 };
+  return {
+    width,
+    height: Math.abs(rawHeight),
+    bits: v.getUint16(28, true),
+    compression: v.getUint32(30, true),
+    dataOffset,
+    headerSize,
+    topDown: rawHeight < 0,
+  };
 }
 
 function maskShift(mask: number): { shift: number; max: number } {
@@ -55,7 +87,9 @@ export function decodeBmp(b: Uint8Array, maxPixels = Infinity): BmpImage {
     for (let i = 0; i < count; i++) {
       const o = start + i * entry;
       if (o + 3 > b.length) break;
-      palette[i * 3] = b[o + 2]!; palette[i * 3 + 1] = b[o + 1]!; palette[i * 3 + 2] = b[o]!;
+      palette[i * 3] = b[o + 2]!;
+      palette[i * 3 + 1] = b[o + 1]!;
+      palette[i * 3 + 2] = b[o]!;
     }
   }
   // Channel masks for 16/32-bit images.
@@ -70,7 +104,8 @@ export function decodeBmp(b: Uint8Array, maxPixels = Infinity): BmpImage {
     }
   }
   const stride = Math.floor((bits * width + 31) / 32) * 4;
-  if (h.dataOffset + stride * height > b.length) throw new ImageDecodeError('truncated', `truncated BMP file: the data ends before the image does (${b.length} of ${h.dataOffset + stride * height} bytes)`);
+  if (h.dataOffset + stride * height > b.length)
+    throw new ImageDecodeError('truncated', `truncated BMP file: the data ends before the image does (${b.length} of ${h.dataOffset + stride * height} bytes)`);
 
   const out = new Uint8Array(width * height * 3);
   const ms = masks?.map(maskShift);
@@ -82,10 +117,14 @@ export function decodeBmp(b: Uint8Array, maxPixels = Infinity): BmpImage {
         const bitPos = x * bits;
         const byte = b[row + (bitPos >> 3)]!;
         const idx = bits === 8 ? byte : (byte >> (8 - bits - (bitPos & 7))) & ((1 << bits) - 1);
-        out[d] = palette[idx * 3]!; out[d + 1] = palette[idx * 3 + 1]!; out[d + 2] = palette[idx * 3 + 2]!;
+        out[d] = palette[idx * 3]!;
+        out[d + 1] = palette[idx * 3 + 1]!;
+        out[d + 2] = palette[idx * 3 + 2]!;
       } else if (bits === 24) {
         const o = row + x * 3;
-        out[d] = b[o + 2]!; out[d + 1] = b[o + 1]!; out[d + 2] = b[o]!;
+        out[d] = b[o + 2]!;
+        out[d + 1] = b[o + 1]!;
+        out[d + 2] = b[o]!;
       } else {
         const px = bits === 16 ? v.getUint16(row + x * 2, true) : v.getUint32(row + x * 4, true);
         for (let c = 0; c < 3; c++) {

@@ -22,7 +22,8 @@ async function failure(input: string | Uint8Array, opts?: Parameters<typeof hash
   throw new Error('expected hashImage to fail');
 }
 
-const W = 96, H = 64;
+const W = 96,
+  H = 64;
 const pattern = patternRgb(W, H, 3);
 const rawInput = { raw: { width: W, height: H, channels: 3 as const } };
 
@@ -39,7 +40,11 @@ describe('bad input is refused with a typed, clear error', () => {
     const jpeg = await sharp(Buffer.from(pattern), rawInput).jpeg().toBuffer();
     const png = await sharp(Buffer.from(pattern), rawInput).png({ compressionLevel: 0 }).toBuffer();
     const gif = await sharp(Buffer.from(pattern), rawInput).gif().toBuffer();
-    for (const [name, bytes] of [['jpeg', jpeg], ['png', png], ['gif', gif]] as const) {
+    for (const [name, bytes] of [
+      ['jpeg', jpeg],
+      ['png', png],
+      ['gif', gif],
+    ] as const) {
       for (const frac of [0.3, 0.8]) {
         const e = await failure(bytes.subarray(0, Math.floor(bytes.length * frac)));
         expect(e.reason, `${name} cut at ${frac}: ${e.message}`).toBe('truncated');
@@ -50,7 +55,12 @@ describe('bad input is refused with a typed, clear error', () => {
 
   it('text, SVG, PDF and random bytes are "not an image"', async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="file:///etc/passwd"/></svg>');
-    for (const bytes of [Buffer.from('hello, world\n'), svg, Buffer.from('%PDF-1.4\n%âãÏÓ\n'), Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 73) & 255))]) {
+    for (const bytes of [
+      Buffer.from('hello, world\n'),
+      svg,
+      Buffer.from('%PDF-1.4\n%âãÏÓ\n'),
+      Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 73) & 255)),
+    ]) {
       const e = await failure(bytes);
       expect([e.reason, e.message]).toEqual(['unsupported', 'not an image (unrecognised format)']);
     }
@@ -88,7 +98,9 @@ describe('bad input is refused with a typed, clear error', () => {
   });
 
   it('a real image over a configured pixel limit, and over a byte limit', async () => {
-    const png = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const e = await failure(png, { maxPixels: 1_000_000 });
     expect([e.reason, e.message]).toEqual(['too_large', 'image 2000x1500 exceeds the 1000000-pixel limit']);
     expect((await hashImage(png, { maxPixels: 3_000_000 })).width).toBe(2000);
@@ -98,7 +110,13 @@ describe('bad input is refused with a typed, clear error', () => {
   });
 
   it('corrupt data inside a valid container', async () => {
-    const png = encodePng(16, 16, 8, 2, Array.from({ length: 16 * 16 * 3 }, (_, i) => i & 255));
+    const png = encodePng(
+      16,
+      16,
+      8,
+      2,
+      Array.from({ length: 16 * 16 * 3 }, (_, i) => i & 255),
+    );
     const idat = png.indexOf('IDAT');
     const broken = Buffer.from(png);
     for (let i = idat + 6; i < idat + 20; i++) broken[i] = 0x55; // zlib stream garbage, IEND intact
@@ -179,7 +197,14 @@ describe('formats', () => {
     expect(r.metadata.space).toBe('grey16');
     expect(r.pdq).toEqual(pdqFromRgb(scaled, W, H, 1));
     expect(r.pdq).toEqual(pdqFromRgb(Uint8Array.from(Array.from(scaled).flatMap((v) => [v, v, v])), W, H, 3));
-    expect(r.pdq).not.toEqual(pdqFromRgb(Uint8Array.from(grey, (v) => Math.min(255, v)), W, H, 1));
+    expect(r.pdq).not.toEqual(
+      pdqFromRgb(
+        Uint8Array.from(grey, (v) => Math.min(255, v)),
+        W,
+        H,
+        1,
+      ),
+    );
   });
 
   it.skipIf(!hasTestData())('decodeImage: CMYK JPEG and palette PNG come out as 3-channel sRGB', async () => {

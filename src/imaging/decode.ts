@@ -11,7 +11,12 @@ import { decodeBmp } from './bmp.js';
 function decodeBmpImage(bytes: Uint8Array, maxPixels: number): DecodedImage {
   const img = decodeBmp(bytes, maxPixels);
   return {
-    pixels: img.pixels, width: img.width, height: img.height, channels: 3, format: 'bmp', orientation: 1,
+    pixels: img.pixels,
+    width: img.width,
+    height: img.height,
+    channels: 3,
+    format: 'bmp',
+    orientation: 1,
     info: { space: 'srgb', depth: 'uchar', channels: 3, hasAlpha: false, hasProfile: false, isPalette: false, pages: 1 },
   };
 }
@@ -52,7 +57,16 @@ function formatPixels(n: number): string {
 function classifySharpError(err: unknown, bytes: Uint8Array, format: string): ImageDecodeError {
   const raw = err instanceof Error ? err.message : String(err);
   // libvips repeats lines; keep each once, on one line.
-  const msg = [...new Set(raw.split('\n').map((l) => l.trim()).filter(Boolean))].join('; ').slice(0, 300);
+  const msg = [
+    ...new Set(
+      raw
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ]
+    .join('; ')
+    .slice(0, 300);
   const lower = msg.toLowerCase();
   const FMT = format.toUpperCase();
   if (/unsupported image format/.test(lower)) return new ImageDecodeError('unsupported', 'not an image (unrecognised format)', { cause: err });

@@ -10,13 +10,16 @@ import { pdqFromRgb } from '../hashing/index.js';
 import { decodeImage, hashImage } from './index.js';
 import { patternRgb, writeBmp } from './test-images.js';
 
-const W = 96, H = 64;
+const W = 96,
+  H = 64;
 const scene = patternRgb(W, H, 5);
 
 describe('BMP is hashed as peers hash it', () => {
   const want = pdqFromRgb(scene, W, H);
   it.each([
-    ['24-bit bottom-up', { bits: 24 as const }], ['24-bit top-down', { bits: 24 as const, topDown: true }], ['32-bit bit fields', { bits: 32 as const }],
+    ['24-bit bottom-up', { bits: 24 as const }],
+    ['24-bit top-down', { bits: 24 as const, topDown: true }],
+    ['32-bit bit fields', { bits: 32 as const }],
   ])('%s: the stored pixels exactly, hence the same PDQ', async (_n, o) => {
     const bmp = writeBmp(scene, W, H, o);
     const d = await decodeImage(bmp);
@@ -47,7 +50,10 @@ describe('BMP is hashed as peers hash it', () => {
 describe('an embedded ICC profile is ignored, as peers do', () => {
   it('the hash is of the stored values, not of the sRGB conversion sharp would make', async () => {
     // Stored values converted to Display P3 and tagged with that profile.
-    const png = await sharp(Buffer.from(scene), { raw: { width: W, height: H, channels: 3 } }).withIccProfile('p3').png().toBuffer();
+    const png = await sharp(Buffer.from(scene), { raw: { width: W, height: H, channels: 3 } })
+      .withIccProfile('p3')
+      .png()
+      .toBuffer();
     expect((await sharp(png).metadata()).hasProfile).toBe(true);
     const stored = await sharp(png, { ignoreIcc: true }).removeAlpha().raw().toBuffer();
     const converted = await sharp(png).removeAlpha().toColourspace('srgb').raw().toBuffer();

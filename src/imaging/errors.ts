@@ -39,10 +39,14 @@ export function isImageDecodeError(e: unknown): e is ImageDecodeError {
 export function fromFsError(err: unknown, path: string): ImageDecodeError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const what =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EISDIR' ? 'is a directory'
-    : code === 'ELOOP' ? 'too many symbolic links'
-    : `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'ELOOP'
+            ? 'too many symbolic links'
+            : `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
   return new ImageDecodeError('unreadable', what, { cause: err, path });
 }

@@ -14,7 +14,8 @@ import { DIHEDRAL_ORDER, mergeVariantHits, UPRIGHT_FROM_STORED } from './exif-di
 import { tempDir } from './test-images.js';
 
 const tmp = tempDir('icse-exif-');
-const W = 240, H = 160;
+const W = 240,
+  H = 160;
 const files: string[] = [];
 let upright: { data: Buffer; width: number; height: number };
 
@@ -34,7 +35,13 @@ beforeAll(async () => {
     // Stored pixels chosen so that the viewer, applying orientation o, shows the same upright scene.
     const s = applyOrientation({ pixels: px, width: W, height: H, channels: 3 }, INVERSE[o] ?? o);
     const f = path.join(tmp.dir, `orientation-${o}.jpg`);
-    writeFileSync(f, await sharp(Buffer.from(s.pixels), { raw: { width: s.width, height: s.height, channels: 3 } }).withMetadata({ orientation: o }).jpeg({ quality: 92 }).toBuffer());
+    writeFileSync(
+      f,
+      await sharp(Buffer.from(s.pixels), { raw: { width: s.width, height: s.height, channels: 3 } })
+        .withMetadata({ orientation: o })
+        .jpeg({ quality: 92 })
+        .toBuffer(),
+    );
     files.push(f);
   }
 });
@@ -42,7 +49,12 @@ afterAll(() => tmp.cleanup());
 
 async function run(args: string[]): Promise<string[]> {
   let o = '';
-  const code = await runHashCommand(args, { stdout: (t) => { o += t; }, stderr: () => {} });
+  const code = await runHashCommand(args, {
+    stdout: (t) => {
+      o += t;
+    },
+    stderr: () => {},
+  });
   expect(code).toBe(0);
   return o.split('\n').filter(Boolean);
 }
@@ -52,7 +64,11 @@ describe('icse hash on EXIF-rotated JPEGs (orientations 1-8)', () => {
     const out = await run(['--jobs', '1', ...files]);
     expect(out).toHaveLength(8);
     for (let o = 1; o <= 8; o++) {
-      const raw = await sharp(files[o - 1]!).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      const raw = await sharp(files[o - 1]!)
+        .removeAlpha()
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const want = pdqFromRgb(raw.data, raw.info.width, raw.info.height);
       expect(out[o - 1]).toBe(`${want.hash},${want.quality},${files[o - 1]}`);
     }
@@ -60,7 +76,7 @@ describe('icse hash on EXIF-rotated JPEGs (orientations 1-8)', () => {
     expect(new Set(out.map((l) => l.split(',')[0])).size).toBe(8);
   });
 
-  it('--upright prints the displayed image\'s hash: the 8 files agree (within JPEG noise) with the scene', async () => {
+  it("--upright prints the displayed image's hash: the 8 files agree (within JPEG noise) with the scene", async () => {
     const scenePdq = pdqFromRgb(upright.data, W, H).hash;
     const out = await run(['--jobs', '1', '--upright', ...files]);
     for (const line of out) expect(pdqDistance(line.split(',')[0]!, scenePdq)).toBeLessThanOrEqual(10);
@@ -72,9 +88,19 @@ describe('a lookup of any of the 8 variants finds the stored image and names the
     const stored = await hashImage(files[0]!);
     const index = new PdqIndex();
     index.add(7, stored.pdq.hash);
-    for (let i = 0; i < 200; i++) index.add(1000 + i, pdqFromRgb(Buffer.alloc(64 * 64 * 3, (i * 37) % 251).map((v, k) => (v + k * (i + 1)) & 255), 64, 64).hash);
+    for (let i = 0; i < 200; i++)
+      index.add(
+        1000 + i,
+        pdqFromRgb(
+          Buffer.alloc(64 * 64 * 3, (i * 37) % 251).map((v, k) => (v + k * (i + 1)) & 255),
+          64,
+          64,
+        ).hash,
+      );
     const q = await hashImage(files[o - 1]!, { dihedral: true });
-    const dihedral = index.queryDihedral(DIHEDRAL_ORDER.map((k) => q.dihedral!.hashes[k])).map((h) => ({ mediaId: h.id, distance: h.distance, variant: h.variant }));
+    const dihedral = index
+      .queryDihedral(DIHEDRAL_ORDER.map((k) => q.dihedral!.hashes[k]))
+      .map((h) => ({ mediaId: h.id, distance: h.distance, variant: h.variant }));
     const upright = q.pdqUpright ? index.query(q.pdqUpright.hash).map((h) => ({ mediaId: h.id, distance: h.distance })) : [];
     const hits = mergeVariantHits(dihedral, upright);
     expect(hits[0]?.mediaId).toBe(7);

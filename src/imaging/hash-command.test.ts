@@ -15,7 +15,14 @@ let bad = '';
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   let o = '';
   let e = '';
-  const code = await runHashCommand(args, { stdout: (t) => { o += t; }, stderr: (t) => { e += t; } });
+  const code = await runHashCommand(args, {
+    stdout: (t) => {
+      o += t;
+    },
+    stderr: (t) => {
+      e += t;
+    },
+  });
   const lines = (s: string) => s.split('\n').filter(Boolean);
   return { code, out: lines(o), err: lines(e) };
 }
@@ -24,7 +31,12 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, 'b-sub'), { recursive: true });
   const mk = async (name: string, seed: number) => {
     const f = path.join(dir, name);
-    writeFileSync(f, await sharp(Buffer.from(patternRgb(80, 50, seed)), { raw: { width: 80, height: 50, channels: 3 } }).jpeg().toBuffer());
+    writeFileSync(
+      f,
+      await sharp(Buffer.from(patternRgb(80, 50, seed)), { raw: { width: 80, height: 50, channels: 3 } })
+        .jpeg()
+        .toBuffer(),
+    );
     return f;
   };
   // Names chosen so that sorted order differs from creation order.
@@ -42,7 +54,12 @@ describe('icse hash', () => {
   it('directory with one bad file: other files hashed in sorted order, error line, exit 1', async () => {
     const { code, out, err } = await run(['--jobs', '2', dir]);
     expect(code).toBe(1);
-    const expected = await Promise.all(good.map(async (f) => { const r = await hashImage(f); return `${r.pdq.hash},${r.pdq.quality},${f}`; }));
+    const expected = await Promise.all(
+      good.map(async (f) => {
+        const r = await hashImage(f);
+        return `${r.pdq.hash},${r.pdq.quality},${f}`;
+      }),
+    );
     expect(out).toEqual(expected);
     expect(err[0]).toBe(`error,unsupported,${bad}`);
     expect(err.filter((l) => l.startsWith('error,'))).toHaveLength(1);
@@ -61,7 +78,9 @@ describe('icse hash', () => {
     expect(code).toBe(0);
     const r = await hashImage(good[0]!, { dihedral: true });
     const h = r.dihedral!.hashes;
-    expect(out).toEqual([[r.pdq.hash, r.pdq.quality, good[0], h.original, h.rotate90, h.rotate180, h.rotate270, h.flipx, h.flipy, h.flipPlus1, h.flipMinus1].join(',')]);
+    expect(out).toEqual([
+      [r.pdq.hash, r.pdq.quality, good[0], h.original, h.rotate90, h.rotate180, h.rotate270, h.flipx, h.flipy, h.flipPlus1, h.flipMinus1].join(','),
+    ]);
   });
 
   it('--json prints one object per line with all hashes and metadata; errors as JSON on stderr', async () => {
@@ -70,7 +89,18 @@ describe('icse hash', () => {
     const objs = out.map((l) => JSON.parse(l) as Record<string, any>);
     expect(objs.map((o) => o.path)).toEqual(good);
     const ref = await hashImage(good[0]!, { dihedral: true });
-    expect(objs[0]).toMatchObject({ kind: 'image', md5: ref.md5, sha1: ref.sha1, sha256: ref.sha256, size: ref.size, format: 'jpeg', width: 80, height: 50, pdq: ref.pdq, dihedral: ref.dihedral });
+    expect(objs[0]).toMatchObject({
+      kind: 'image',
+      md5: ref.md5,
+      sha1: ref.sha1,
+      sha256: ref.sha256,
+      size: ref.size,
+      format: 'jpeg',
+      width: 80,
+      height: 50,
+      pdq: ref.pdq,
+      dihedral: ref.dihedral,
+    });
     expect(objs[0]!.metadata).toMatchObject({ space: 'srgb', channels: 3 });
     expect(JSON.parse(err[0]!)).toEqual({ path: bad, error: 'unsupported', message: 'not an image (unrecognised format)' });
   });
@@ -86,9 +116,12 @@ describe('icse hash', () => {
     expect(code).toBe(1);
     expect(out).toHaveLength(1);
     expect(err).toEqual([
-      `error,unreadable,${missing}`, `# ${missing}: no such file`,
-      `error,empty,${empty}`, `# ${empty}: zero-byte file`,
-      `error,unreadable,${path.join(linkDir, 'loop')}`, `# ${path.join(linkDir, 'loop')}: symbolic link to a directory, not followed`,
+      `error,unreadable,${missing}`,
+      `# ${missing}: no such file`,
+      `error,empty,${empty}`,
+      `# ${empty}: zero-byte file`,
+      `error,unreadable,${path.join(linkDir, 'loop')}`,
+      `# ${path.join(linkDir, 'loop')}: symbolic link to a directory, not followed`,
       '# 3 of 4 file(s) failed',
     ]);
   });
@@ -104,7 +137,11 @@ describe('icse hash', () => {
     expect(some).toMatchObject({ code: 0, out: [`vpdq,mp4,${video.length},${video}`] });
     const json = await run(['--json', video]);
     expect(JSON.parse(json.out[0]!)).toEqual({ path: video, kind: 'video', vpdq: [] });
-    registerMediaHasher('video', { hashFile: async () => { throw Object.assign(new Error('moov atom missing'), { reason: 'truncated' }); } });
+    registerMediaHasher('video', {
+      hashFile: async () => {
+        throw Object.assign(new Error('moov atom missing'), { reason: 'truncated' });
+      },
+    });
     expect((await run([video])).err[0]).toBe(`error,truncated,${video}`);
   });
 
@@ -117,7 +154,7 @@ describe('icse hash', () => {
     expect(help.err.join('\n')).toMatch(/usage: icse hash/);
   });
 
-  it.skipIf(!hasTestData())('pixels as stored by default (the peers\' hash), --upright applies EXIF orientation', async () => {
+  it.skipIf(!hasTestData())("pixels as stored by default (the peers' hash), --upright applies EXIF orientation", async () => {
     const f = path.join(PDQ_DATA_DIR, 'data/reg-test-input/exif-rotn/exif-rotn-6.jpg');
     const r = await hashImage(f);
     expect((await run([f])).out).toEqual([`${r.pdq.hash},100,${f}`]);

@@ -21,8 +21,12 @@ export interface CommandIo {
 }
 
 const processIo: CommandIo = {
-  stdout: (t) => { process.stdout.write(t); },
-  stderr: (t) => { process.stderr.write(t); },
+  stdout: (t) => {
+    process.stdout.write(t);
+  },
+  stderr: (t) => {
+    process.stderr.write(t);
+  },
 };
 
 const USAGE = `usage: icse hash FILE|DIR... [--dihedral] [--json] [--upright] [--jobs N] [--max-pixels N] [--verbose]
@@ -56,11 +60,15 @@ function parseArgs(argv: string[]): Args | string {
       return eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     };
     const name = arg.startsWith('--') ? arg.split('=')[0] : arg;
-    if (arg === '--') { a.inputs.push(...argv.slice(i + 1)); break; }
+    if (arg === '--') {
+      a.inputs.push(...argv.slice(i + 1));
+      break;
+    }
     if (name === '--dihedral') a.dihedral = true;
     else if (name === '--json') a.json = true;
     else if (name === '--upright') a.applyExif = true;
-    else if (name === '--no-exif' || name === '--as-stored') a.applyExif = false; // the default; kept for old scripts
+    else if (name === '--no-exif' || name === '--as-stored')
+      a.applyExif = false; // the default; kept for old scripts
     else if (name === '--verbose' || name === '-v') a.verbose = true;
     else if (name === '--jobs' || name === '-j') {
       const n = Number(value());
@@ -127,7 +135,11 @@ function toDecodeError(err: unknown, p: string): ImageDecodeError {
   if (err instanceof ImageDecodeError) return err;
   const reason = (err as { reason?: unknown } | null)?.reason;
   const known = ['empty', 'truncated', 'unsupported', 'too_large', 'corrupt', 'unreadable'];
-  return new ImageDecodeError(typeof reason === 'string' && known.includes(reason) ? (reason as ImageDecodeError['reason']) : 'corrupt', err instanceof Error ? err.message : String(err), { path: p, cause: err });
+  return new ImageDecodeError(
+    typeof reason === 'string' && known.includes(reason) ? (reason as ImageDecodeError['reason']) : 'corrupt',
+    err instanceof Error ? err.message : String(err),
+    { path: p, cause: err },
+  );
 }
 
 export async function runHashCommand(args: string[], io: CommandIo = processIo): Promise<number> {
@@ -167,7 +179,11 @@ export async function runHashCommand(args: string[], io: CommandIo = processIo):
 
   let failed = 0;
   try {
-    for await (const item of mapOrdered(entries.map((e) => e.path), pool ? pool.size * 2 : 1, hashOne)) {
+    for await (const item of mapOrdered(
+      entries.map((e) => e.path),
+      pool ? pool.size * 2 : 1,
+      hashOne,
+    )) {
       if (item.error) {
         failed++;
         const e = item.error;

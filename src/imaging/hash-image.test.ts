@@ -39,7 +39,7 @@ describe.skipIf(!hasTestData())('hashImage vs upstream C++ core (sharp rows; pil
     expect(dist).toEqual(Object.fromEntries(DIHEDRAL_COLUMNS.map(([k]) => [k, 0])));
   });
 
-  it('default is the peers\' hash: exif-rotn-6 gives the as-stored row as pdq and the .rotate() row as pdqUpright', async () => {
+  it("default is the peers' hash: exif-rotn-6 gives the as-stored row as pdq and the .rotate() row as pdqUpright", async () => {
     const rows = vectors.filter((v) => v.path.endsWith('exif-rotn-6.jpg'));
     const stored = rows.find((v) => !v.exifApplied)!;
     const upright = rows.find((v) => v.exifApplied)!;
@@ -65,12 +65,18 @@ describe.skipIf(!hasTestData())('python-threatexchange test vectors (Pillow + pd
     const r = await hashImage(path.join(PDQ_DATA_DIR, p));
     expect(r.pdq).toEqual({ hash: row.hash, quality: Number(row.quality_if_given) });
   });
-  it('I16.png: pytx (Pillow) clips 16-bit grey to 0..255; ICSE scales it (docs/interop.md), and the clipped pixels give pytx\'s hash', async () => {
+  it("I16.png: pytx (Pillow) clips 16-bit grey to 0..255; ICSE scales it (docs/interop.md), and the clipped pixels give pytx's hash", async () => {
     const row = rows.find((r) => r.local_path!.endsWith('I16.png'))!;
     const file = path.join(PDQ_DATA_DIR, row.local_path!);
     const g = await sharp(file).toColourspace('grey16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
     const u16 = new Uint16Array(g.data.buffer, g.data.byteOffset, g.data.length >> 1);
-    const grey = (f: (v: number) => number) => { const px = new Uint8Array(u16.length * 3); u16.forEach((v, i) => { px[i * 3] = px[i * 3 + 1] = px[i * 3 + 2] = f(v); }); return pdqFromRgb(px, g.info.width, g.info.height); };
+    const grey = (f: (v: number) => number) => {
+      const px = new Uint8Array(u16.length * 3);
+      u16.forEach((v, i) => {
+        px[i * 3] = px[i * 3 + 1] = px[i * 3 + 2] = f(v);
+      });
+      return pdqFromRgb(px, g.info.width, g.info.height);
+    };
     expect(grey((v) => Math.min(255, v))).toEqual({ hash: row.hash, quality: Number(row.quality_if_given) });
     const r = await hashImage(file);
     expect(r.pdq).toEqual(grey((v) => Math.round(v / 257)));
@@ -96,10 +102,13 @@ describe('digests and basic fields', () => {
 });
 
 describe('EXIF orientation applied in JS equals sharp .rotate() for all 8 values', () => {
-  const w = 48, h = 30;
+  const w = 48,
+    h = 30;
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('orientation %i', async (o) => {
     const jpeg = await sharp(Buffer.from(patternRgb(w, h, o)), { raw: { width: w, height: h, channels: 3 } })
-      .withMetadata({ orientation: o }).jpeg({ quality: 95 }).toBuffer();
+      .withMetadata({ orientation: o })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     const viaSharp = await sharp(jpeg).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const stored = await sharp(jpeg).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const r = await hashImage(jpeg, { applyExif: true });
@@ -126,14 +135,28 @@ describe('metadata', () => {
     const jpeg = await sharp({ create: { width: 32, height: 16, channels: 3, background: '#336699' } })
       .withExif({
         IFD0: { Make: 'TestCam', Model: 'Model X', Software: 'icse-test 1.0' },
-        IFD2: { DateTimeOriginal: '2021:03:04 05:06:07', OffsetTimeOriginal: '+02:00', SubSecTimeOriginal: '250', BodySerialNumber: 'SN12345', LensModel: 'Lens 50mm' },
+        IFD2: {
+          DateTimeOriginal: '2021:03:04 05:06:07',
+          OffsetTimeOriginal: '+02:00',
+          SubSecTimeOriginal: '250',
+          BodySerialNumber: 'SN12345',
+          LensModel: 'Lens 50mm',
+        },
         IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '33/1 52/1 3000/100', GPSLongitudeRef: 'E', GPSLongitude: '151/1 12/1 4500/100' },
       })
-      .jpeg().toBuffer();
+      .jpeg()
+      .toBuffer();
     const r = await hashImage(jpeg);
     expect(r.metadata).toMatchObject({
-      make: 'TestCam', model: 'Model X', serialNumber: 'SN12345', lensModel: 'Lens 50mm', software: 'icse-test 1.0',
-      captureTime: '2021-03-04T05:06:07.250+02:00', space: 'srgb', channels: 3, hasAlpha: false,
+      make: 'TestCam',
+      model: 'Model X',
+      serialNumber: 'SN12345',
+      lensModel: 'Lens 50mm',
+      software: 'icse-test 1.0',
+      captureTime: '2021-03-04T05:06:07.250+02:00',
+      space: 'srgb',
+      channels: 3,
+      hasAlpha: false,
     });
     expect(r.metadata.gpsLatitude).toBeCloseTo(-(33 + 52 / 60 + 30 / 3600), 9);
     expect(r.metadata.gpsLongitude).toBeCloseTo(151 + 12 / 60 + 45 / 3600, 9);
@@ -143,7 +166,8 @@ describe('metadata', () => {
   it.each(['png', 'webp', 'avif'] as const)('EXIF is read from %s too (the blob libvips extracts)', async (fmt) => {
     const buf = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#123456' } })
       .withExif({ IFD0: { Make: 'FmtCam', Model: fmt }, IFD2: { DateTimeOriginal: '2022:12:31 23:59:58' } })
-      .toFormat(fmt).toBuffer();
+      .toFormat(fmt)
+      .toBuffer();
     expect((await hashImage(buf)).metadata).toMatchObject({ make: 'FmtCam', model: fmt, captureTime: '2022-12-31T23:59:58' });
   });
 
@@ -174,7 +198,9 @@ describe('metadata', () => {
   });
 
   it('no EXIF: empty camera fields, never an error', async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 4, background: '#ff000080' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 4, background: '#ff000080' } })
+      .png()
+      .toBuffer();
     const r = await hashImage(png);
     expect(r.metadata).toEqual({ space: 'srgb', depth: 'uchar', channels: 4, hasAlpha: true, hasProfile: false, pages: 1 });
   });

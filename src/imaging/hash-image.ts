@@ -59,7 +59,10 @@ export interface ImageHashResult {
 }
 
 /** PDQ (and optionally dihedral) hashes of decoded pixels, EXIF orientation applied or not. */
-export function hashDecoded(img: DecodedImage, options: { applyExif?: boolean; dihedral?: boolean } = {}): Pick<ImageHashResult, 'pdq' | 'pdqNoExif' | 'pdqUpright' | 'dihedral'> {
+export function hashDecoded(
+  img: DecodedImage,
+  options: { applyExif?: boolean; dihedral?: boolean } = {},
+): Pick<ImageHashResult, 'pdq' | 'pdqNoExif' | 'pdqUpright' | 'dihedral'> {
   const applyExif = options.applyExif ?? false;
   const oriented = applyExif && img.orientation !== 1;
   const out: Pick<ImageHashResult, 'pdq' | 'pdqNoExif' | 'pdqUpright' | 'dihedral'> = { pdq: { hash: '', quality: 0 } };

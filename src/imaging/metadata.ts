@@ -77,18 +77,31 @@ export async function readExifMetadata(exifOrTiff: Uint8Array | undefined): Prom
   try {
     const input = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.length);
     e = (await exifr.parse(input, {
-      tiff: true, exif: true, gps: true,
-      ifd1: false, interop: false, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false,
-      makerNote: false, userComment: false,
+      tiff: true,
+      exif: true,
+      gps: true,
+      ifd1: false,
+      interop: false,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      jfif: false,
+      ihdr: false,
+      makerNote: false,
+      userComment: false,
       // Keep raw date strings: exifr would otherwise build Dates in this machine's time zone.
-      reviveValues: false, translateValues: false, translateKeys: true,
+      reviveValues: false,
+      translateValues: false,
+      translateKeys: true,
     })) as Record<string, unknown> | undefined;
   } catch {
     return {};
   }
   if (!e) return {};
   const out: ExifMetadata = {};
-  const set = <K extends keyof ExifMetadata>(k: K, v: ExifMetadata[K] | undefined): void => { if (v !== undefined) out[k] = v; };
+  const set = <K extends keyof ExifMetadata>(k: K, v: ExifMetadata[K] | undefined): void => {
+    if (v !== undefined) out[k] = v;
+  };
   set('make', str(e.Make));
   set('model', str(e.Model));
   set('serialNumber', str(e.BodySerialNumber) ?? str(e.SerialNumber));
@@ -96,12 +109,16 @@ export async function readExifMetadata(exifOrTiff: Uint8Array | undefined): Prom
   set('lensModel', str(e.LensModel));
   set('lensSerialNumber', str(e.LensSerialNumber));
   set('software', str(e.Software));
-  set('captureTime',
-    exifDateToIso(e.DateTimeOriginal, e.SubSecTimeOriginal, e.OffsetTimeOriginal)
-    ?? exifDateToIso(e.CreateDate, e.SubSecTimeDigitized, e.OffsetTimeDigitized));
+  set(
+    'captureTime',
+    exifDateToIso(e.DateTimeOriginal, e.SubSecTimeOriginal, e.OffsetTimeOriginal) ?? exifDateToIso(e.CreateDate, e.SubSecTimeDigitized, e.OffsetTimeDigitized),
+  );
   const lat = coord(e.latitude, 90);
   const lon = coord(e.longitude, 180);
-  if (lat !== undefined && lon !== undefined) { out.gpsLatitude = lat; out.gpsLongitude = lon; }
+  if (lat !== undefined && lon !== undefined) {
+    out.gpsLatitude = lat;
+    out.gpsLongitude = lon;
+  }
   const o = e.Orientation;
   if (typeof o === 'number' && Number.isInteger(o) && o >= 1 && o <= 8) out.orientation = o;
   return out;

@@ -30,15 +30,49 @@ export function applyOrientation(img: PixelImage, orientation: number): PixelIma
   const oh = swap ? w : h;
   const dst = new Uint8Array(ow * oh * c);
   // Source pixel for output (i, j) is (r0 + i*ri + j*rj, c0 + i*ci + j*cj) in (row, col).
-  let r0 = 0, ri = 0, rj = 0, c0 = 0, ci = 0, cj = 0;
+  let r0 = 0,
+    ri = 0,
+    rj = 0,
+    c0 = 0,
+    ci = 0,
+    cj = 0;
   switch (o) {
-    case 2: ri = 1; c0 = w - 1; cj = -1; break;
-    case 3: r0 = h - 1; ri = -1; c0 = w - 1; cj = -1; break;
-    case 4: r0 = h - 1; ri = -1; cj = 1; break;
-    case 5: rj = 1; ci = 1; break;
-    case 6: r0 = h - 1; rj = -1; ci = 1; break;
-    case 7: r0 = h - 1; rj = -1; c0 = w - 1; ci = -1; break;
-    case 8: rj = 1; c0 = w - 1; ci = -1; break;
+    case 2:
+      ri = 1;
+      c0 = w - 1;
+      cj = -1;
+      break;
+    case 3:
+      r0 = h - 1;
+      ri = -1;
+      c0 = w - 1;
+      cj = -1;
+      break;
+    case 4:
+      r0 = h - 1;
+      ri = -1;
+      cj = 1;
+      break;
+    case 5:
+      rj = 1;
+      ci = 1;
+      break;
+    case 6:
+      r0 = h - 1;
+      rj = -1;
+      ci = 1;
+      break;
+    case 7:
+      r0 = h - 1;
+      rj = -1;
+      c0 = w - 1;
+      ci = -1;
+      break;
+    case 8:
+      rj = 1;
+      c0 = w - 1;
+      ci = -1;
+      break;
   }
   const di = (ri * w + ci) * c; // source step per output row
   const dj = (rj * w + cj) * c; // source step per output column
@@ -52,7 +86,11 @@ export function applyOrientation(img: PixelImage, orientation: number): PixelIma
         let s = base + i * di + tj * dj;
         let d = (i * ow + tj) * c;
         if (c === 3) {
-          for (let j = tj; j < jEnd; j++, s += dj, d += 3) { dst[d] = src[s]!; dst[d + 1] = src[s + 1]!; dst[d + 2] = src[s + 2]!; }
+          for (let j = tj; j < jEnd; j++, s += dj, d += 3) {
+            dst[d] = src[s]!;
+            dst[d + 1] = src[s + 1]!;
+            dst[d + 2] = src[s + 2]!;
+          }
         } else {
           for (let j = tj; j < jEnd; j++, s += dj, d += c) for (let k = 0; k < c; k++) dst[d + k] = src[s + k]!;
         }

@@ -16,23 +16,34 @@ export class PixelBudget {
   async acquire(pixels: number): Promise<() => void> {
     const n = Math.max(1, Math.floor(pixels));
     if (!this.waiting.length && this.fits(n)) this.take(n);
-    else await new Promise<void>((grant) => { this.waiting.push({ pixels: n, grant }); });
+    else
+      await new Promise<void>((grant) => {
+        this.waiting.push({ pixels: n, grant });
+      });
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.inUse -= n; this.running--;
+      this.inUse -= n;
+      this.running--;
       this.pump();
     };
   }
 
-  get pending(): number { return this.waiting.length; }
-  get pixelsInUse(): number { return this.inUse; }
+  get pending(): number {
+    return this.waiting.length;
+  }
+  get pixelsInUse(): number {
+    return this.inUse;
+  }
 
-  private fits(n: number) { return this.running === 0 || this.inUse + n <= this.budget; }
+  private fits(n: number) {
+    return this.running === 0 || this.inUse + n <= this.budget;
+  }
 
   private take(n: number) {
-    this.inUse += n; this.running++;
+    this.inUse += n;
+    this.running++;
     if (this.inUse > this.peak) this.peak = this.inUse;
   }
 

@@ -10,7 +10,8 @@ const tmp = tempDir('icse-pool-');
 const files: string[] = [];
 beforeAll(async () => {
   for (let i = 0; i < 6; i++) {
-    const w = 60 + i * 13, h = 40 + i * 7;
+    const w = 60 + i * 13,
+      h = 40 + i * 7;
     const f = path.join(tmp.dir, `img-${i}.${i % 2 ? 'png' : 'jpg'}`);
     const s = sharp(Buffer.from(patternRgb(w, h, i + 1)), { raw: { width: w, height: h, channels: 3 } });
     writeFileSync(f, await (i % 2 ? s.png() : s.jpeg()).toBuffer());
@@ -51,7 +52,14 @@ describe('HashPool', () => {
   it('a worker that cannot start fails the queued work instead of respawning forever', async () => {
     const pool = new HashPool({ size: 2, workerEntry: new URL('./no-such-worker.ts', import.meta.url) });
     try {
-      const outcomes = await Promise.all(files.slice(0, 3).map((f) => pool.hash(f).then(() => 'ok', (e: Error) => e.message)));
+      const outcomes = await Promise.all(
+        files.slice(0, 3).map((f) =>
+          pool.hash(f).then(
+            () => 'ok',
+            (e: Error) => e.message,
+          ),
+        ),
+      );
       for (const o of outcomes) expect(o).toMatch(/hashing worker failed to start/);
     } finally {
       await pool.close();
@@ -60,7 +68,12 @@ describe('HashPool', () => {
 
   it('close() rejects queued work', async () => {
     const pool = new HashPool({ size: 1 });
-    const pending = files.map((f) => pool.hash(f).then(() => 'ok', (e: ImageDecodeError) => e.message));
+    const pending = files.map((f) =>
+      pool.hash(f).then(
+        () => 'ok',
+        (e: ImageDecodeError) => e.message,
+      ),
+    );
     await pool.close();
     const outcomes = await Promise.all(pending);
     expect(outcomes.some((o) => /closed/.test(o))).toBe(true);
@@ -89,12 +102,14 @@ describe('ordered batch helpers', () => {
     const seen: string[] = [];
     const delays = [30, 5, 20, 1, 10, 2];
     for await (const item of mapOrdered(delays.map(String), 3, async (p, i) => {
-      inFlight++; peak = Math.max(peak, inFlight);
+      inFlight++;
+      peak = Math.max(peak, inFlight);
       await new Promise((r) => setTimeout(r, delays[i]));
       inFlight--;
       if (p === '20') throw new Error('boom');
       return Number(p) * 2;
-    })) seen.push(item.error ? `E:${item.error.message}` : `${item.path}=${item.result}`);
+    }))
+      seen.push(item.error ? `E:${item.error.message}` : `${item.path}=${item.result}`);
     expect(seen).toEqual(['30=60', '5=10', 'E:boom', '1=2', '10=20', '2=4']);
     expect(peak).toBe(3);
   });

@@ -79,7 +79,11 @@ export class HashPool {
     const worker = new Worker(BOOT, { workerData: { entry: this.entry, sharpConcurrency: this.sharpConcurrency } });
     const slot: Slot = { worker, ready: false, task: null };
     worker.on('message', (msg: HashReply | { ready: true }) => {
-      if ('ready' in msg) { slot.ready = true; this.pump(); return; }
+      if ('ready' in msg) {
+        slot.ready = true;
+        this.pump();
+        return;
+      }
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
       slot.task = null;
@@ -103,7 +107,9 @@ export class HashPool {
       if (!this.closed) this.pump();
     };
     worker.on('error', (err) => fail(err.message));
-    worker.on('exit', (code) => { if (this.slots.includes(slot) || slot.task) fail(`exit code ${code}`); });
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot) || slot.task) fail(`exit code ${code}`);
+    });
     this.slots.push(slot);
     return slot;
   }
@@ -116,7 +122,10 @@ export class HashPool {
     }
     // Start more workers only for queued work that no idle or starting worker will take.
     let unserved = this.queue.length - this.slots.filter((s) => !s.task).length;
-    while (unserved > 0 && this.slots.length < this.size) { this.spawn(); unserved--; }
+    while (unserved > 0 && this.slots.length < this.size) {
+      this.spawn();
+      unserved--;
+    }
     for (const s of this.slots) {
       if (s.task || !s.ready) s.worker.ref();
       else s.worker.unref();
@@ -139,7 +148,11 @@ export interface OrderedItem<T> {
  * Run `fn` over items with at most `concurrency` in flight, yielding outcomes in input order.
  * Errors are yielded, not thrown (non-ImageDecodeError failures are wrapped as 'corrupt').
  */
-export async function* mapOrdered<T>(paths: readonly string[], concurrency: number, fn: (path: string, index: number) => Promise<T>): AsyncGenerator<OrderedItem<T>> {
+export async function* mapOrdered<T>(
+  paths: readonly string[],
+  concurrency: number,
+  fn: (path: string, index: number) => Promise<T>,
+): AsyncGenerator<OrderedItem<T>> {
   const window: Array<Promise<OrderedItem<T>>> = [];
   const start = (p: string, i: number): Promise<OrderedItem<T>> =>
     fn(p, i).then(
@@ -151,10 +164,16 @@ export async function* mapOrdered<T>(paths: readonly string[], concurrency: numb
     );
   let next = 0;
   const limit = Math.max(1, concurrency);
-  while (next < paths.length && window.length < limit) { window.push(start(paths[next]!, next)); next++; }
+  while (next < paths.length && window.length < limit) {
+    window.push(start(paths[next]!, next));
+    next++;
+  }
   while (window.length > 0) {
     const item = await window.shift()!;
-    if (next < paths.length) { window.push(start(paths[next]!, next)); next++; }
+    if (next < paths.length) {
+      window.push(start(paths[next]!, next));
+      next++;
+    }
     yield item;
   }
 }
@@ -163,14 +182,21 @@ export async function* mapOrdered<T>(paths: readonly string[], concurrency: numb
  * Hash many files, in input order, on `jobs` worker threads (1 = in this thread, no workers).
  * Keeps about 2 files per worker in flight.
  */
-export async function* hashFiles(paths: readonly string[], options: { jobs?: number; hashOptions?: HashImageOptions; sharpConcurrency?: number } = {}): AsyncGenerator<OrderedItem<ImageHashResult>> {
+export async function* hashFiles(
+  paths: readonly string[],
+  options: { jobs?: number; hashOptions?: HashImageOptions; sharpConcurrency?: number } = {},
+): AsyncGenerator<OrderedItem<ImageHashResult>> {
   const jobs = options.jobs ?? availableParallelism();
   const hashOptions = options.hashOptions ?? {};
   if (jobs <= 1 || paths.length <= 1) {
     yield* mapOrdered(paths, 1, (p) => hashImage(p, hashOptions));
     return;
   }
-  const pool = new HashPool({ size: Math.min(jobs, paths.length), hashOptions, ...(options.sharpConcurrency !== undefined ? { sharpConcurrency: options.sharpConcurrency } : {}) });
+  const pool = new HashPool({
+    size: Math.min(jobs, paths.length),
+    hashOptions,
+    ...(options.sharpConcurrency !== undefined ? { sharpConcurrency: options.sharpConcurrency } : {}),
+  });
   try {
     yield* mapOrdered(paths, pool.size * 2, (p) => pool.hash(p));
   } finally {

@@ -16,12 +16,37 @@ export interface SniffResult {
 export const SNIFF_BYTES = 64;
 
 const IMAGE_BRANDS: Record<string, string> = {
-  heic: 'heif', heix: 'heif', hevc: 'heif', hevx: 'heif', heim: 'heif', heis: 'heif', mif1: 'heif', msf1: 'heif',
-  avif: 'avif', avis: 'avif',
+  heic: 'heif',
+  heix: 'heif',
+  hevc: 'heif',
+  hevx: 'heif',
+  heim: 'heif',
+  heis: 'heif',
+  mif1: 'heif',
+  msf1: 'heif',
+  avif: 'avif',
+  avis: 'avif',
 };
 const VIDEO_BRANDS: Record<string, string> = {
-  qt: 'mov', isom: 'mp4', iso2: 'mp4', iso4: 'mp4', iso5: 'mp4', iso6: 'mp4', mp41: 'mp4', mp42: 'mp4', mp71: 'mp4', avc1: 'mp4',
-  dash: 'mp4', m4v: 'mp4', m4a: 'mp4', f4v: 'mp4', '3gp4': '3gp', '3gp5': '3gp', '3gp6': '3gp', '3g2a': '3gp', mqt: 'mov',
+  qt: 'mov',
+  isom: 'mp4',
+  iso2: 'mp4',
+  iso4: 'mp4',
+  iso5: 'mp4',
+  iso6: 'mp4',
+  mp41: 'mp4',
+  mp42: 'mp4',
+  mp71: 'mp4',
+  avc1: 'mp4',
+  dash: 'mp4',
+  m4v: 'mp4',
+  m4a: 'mp4',
+  f4v: 'mp4',
+  '3gp4': '3gp',
+  '3gp5': '3gp',
+  '3gp6': '3gp',
+  '3g2a': '3gp',
+  mqt: 'mov',
 };
 
 function ascii(b: Uint8Array, start: number, end: number): string {
@@ -66,11 +91,15 @@ export function sniffMedia(head: Uint8Array): SniffResult {
     // Unknown major brand: decide from the compatible brands we can see.
     const end = Math.min(b.length, boxSize >= 16 ? boxSize : b.length);
     for (let i = 16; i + 4 <= end; i += 4) {
-      const brand = ascii(b, i, i + 4).trim().toLowerCase();
+      const brand = ascii(b, i, i + 4)
+        .trim()
+        .toLowerCase();
       if (IMAGE_BRANDS[brand]) return image(IMAGE_BRANDS[brand]!);
     }
     for (let i = 16; i + 4 <= end; i += 4) {
-      const brand = ascii(b, i, i + 4).trim().toLowerCase();
+      const brand = ascii(b, i, i + 4)
+        .trim()
+        .toLowerCase();
       if (VIDEO_BRANDS[brand]) return video(VIDEO_BRANDS[brand]!);
     }
     return video('mp4');

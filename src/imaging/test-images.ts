@@ -14,7 +14,10 @@ export function tempDir(prefix = 'icse-imaging-'): { dir: string; cleanup: () =>
 /** Deterministic, asymmetric RGB test pattern (gradients, a disc, stripes, noise). */
 export function patternRgb(width: number, height: number, seed = 1): Uint8Array {
   let s = seed >>> 0;
-  const rnd = (): number => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  const rnd = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
   const px = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -82,7 +85,10 @@ export function forgeJpegDimensions(jpeg: Buffer, width: number, height: number)
   const out = Buffer.from(jpeg);
   let i = 2;
   while (i + 9 < out.length) {
-    if (out[i] !== 0xff) { i++; continue; }
+    if (out[i] !== 0xff) {
+      i++;
+      continue;
+    }
     const marker = out[i + 1]!;
     const len = out.readUInt16BE(i + 2);
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
@@ -103,15 +109,21 @@ export function encodeTiffRgb(width: number, height: number, rgb: Uint8Array, ta
   const ifdSize = 2 + entries * 12 + 4;
   let off = 8 + ifdSize;
   const at: number[] = [];
-  for (const e of extras) { at.push(off); off += e.length + (e.length & 1); }
+  for (const e of extras) {
+    at.push(off);
+    off += e.length + (e.length & 1);
+  }
   const pixelsAt = off;
   const ifd = Buffer.alloc(ifdSize);
   ifd.writeUInt16LE(entries, 0);
   let i = 0;
   const put = (tag: number, type: number, count: number, value: number): void => {
     const o = 2 + 12 * i++;
-    ifd.writeUInt16LE(tag, o); ifd.writeUInt16LE(type, o + 2); ifd.writeUInt32LE(count, o + 4);
-    if (type === 3 && count === 1) ifd.writeUInt16LE(value, o + 8); else ifd.writeUInt32LE(value, o + 8);
+    ifd.writeUInt16LE(tag, o);
+    ifd.writeUInt16LE(type, o + 2);
+    ifd.writeUInt32LE(count, o + 4);
+    if (type === 3 && count === 1) ifd.writeUInt16LE(value, o + 8);
+    else ifd.writeUInt32LE(value, o + 8);
   };
   // Tags in ascending order, as TIFF requires.
   put(256, 4, 1, width);
@@ -136,24 +148,50 @@ export function encodeTiffRgb(width: number, height: number, rgb: Uint8Array, ta
 export function writeBmp(px: Uint8Array, w: number, h: number, o: { bits: 8 | 24 | 32; topDown?: boolean }): Buffer {
   const palette: number[] = [];
   const index = new Map<number, number>();
-  if (o.bits === 8) for (let i = 0; i < w * h; i++) { const k = (px[i * 3]! << 16) | (px[i * 3 + 1]! << 8) | px[i * 3 + 2]!; if (!index.has(k)) { index.set(k, palette.length); palette.push(k); } }
+  if (o.bits === 8)
+    for (let i = 0; i < w * h; i++) {
+      const k = (px[i * 3]! << 16) | (px[i * 3 + 1]! << 8) | px[i * 3 + 2]!;
+      if (!index.has(k)) {
+        index.set(k, palette.length);
+        palette.push(k);
+      }
+    }
   if (palette.length > 256) throw new Error('too many colours for a palette');
   const stride = Math.ceil((o.bits * w) / 32) * 4;
   const masks = o.bits === 32 ? 12 : 0;
   const pal = o.bits === 8 ? 256 * 4 : 0;
   const off = 14 + 40 + masks + pal;
   const b = Buffer.alloc(off + stride * h);
-  b.write('BM', 0, 'latin1'); b.writeUInt32LE(b.length, 2); b.writeUInt32LE(off, 10);
-  b.writeUInt32LE(40, 14); b.writeInt32LE(w, 18); b.writeInt32LE(o.topDown ? -h : h, 22); b.writeUInt16LE(1, 26); b.writeUInt16LE(o.bits, 28);
-  b.writeUInt32LE(o.bits === 32 ? 3 : 0, 30); b.writeUInt32LE(stride * h, 34); b.writeUInt32LE(o.bits === 8 ? 256 : 0, 46);
-  if (o.bits === 32) { b.writeUInt32LE(0x00ff0000, 54); b.writeUInt32LE(0x0000ff00, 58); b.writeUInt32LE(0x000000ff, 62); }
-  palette.forEach((k, i) => { b[54 + i * 4] = k & 255; b[55 + i * 4] = (k >> 8) & 255; b[56 + i * 4] = k >> 16; });
+  b.write('BM', 0, 'latin1');
+  b.writeUInt32LE(b.length, 2);
+  b.writeUInt32LE(off, 10);
+  b.writeUInt32LE(40, 14);
+  b.writeInt32LE(w, 18);
+  b.writeInt32LE(o.topDown ? -h : h, 22);
+  b.writeUInt16LE(1, 26);
+  b.writeUInt16LE(o.bits, 28);
+  b.writeUInt32LE(o.bits === 32 ? 3 : 0, 30);
+  b.writeUInt32LE(stride * h, 34);
+  b.writeUInt32LE(o.bits === 8 ? 256 : 0, 46);
+  if (o.bits === 32) {
+    b.writeUInt32LE(0x00ff0000, 54);
+    b.writeUInt32LE(0x0000ff00, 58);
+    b.writeUInt32LE(0x000000ff, 62);
+  }
+  palette.forEach((k, i) => {
+    b[54 + i * 4] = k & 255;
+    b[55 + i * 4] = (k >> 8) & 255;
+    b[56 + i * 4] = k >> 16;
+  });
   for (let y = 0; y < h; y++) {
     const row = off + (o.topDown ? y : h - 1 - y) * stride;
     for (let x = 0; x < w; x++) {
       const [r, g, bl] = [px[(y * w + x) * 3]!, px[(y * w + x) * 3 + 1]!, px[(y * w + x) * 3 + 2]!];
-      if (o.bits === 24) { b[row + x * 3] = bl; b[row + x * 3 + 1] = g; b[row + x * 3 + 2] = r; }
-      else if (o.bits === 32) b.writeUInt32LE(((r << 16) | (g << 8) | bl) >>> 0, row + x * 4);
+      if (o.bits === 24) {
+        b[row + x * 3] = bl;
+        b[row + x * 3 + 1] = g;
+        b[row + x * 3 + 2] = r;
+      } else if (o.bits === 32) b.writeUInt32LE(((r << 16) | (g << 8) | bl) >>> 0, row + x * 4);
       else b[row + x] = index.get((r << 16) | (g << 8) | bl)!;
     }
   }

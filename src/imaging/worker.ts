@@ -4,7 +4,11 @@ import sharp from 'sharp';
 import { ImageDecodeError } from './errors.js';
 import { hashImage, type HashImageOptions } from './hash-image.js';
 
-export interface HashRequest { id: number; path: string; options: HashImageOptions }
+export interface HashRequest {
+  id: number;
+  path: string;
+  options: HashImageOptions;
+}
 export type HashReply =
   | { id: number; ok: true; result: Awaited<ReturnType<typeof hashImage>> }
   | { id: number; ok: false; error: { reason: ImageDecodeError['reason']; message: string; path?: string } };

@@ -13,19 +13,37 @@ import { HashListFormatError, parseHashList } from './hashlist.js';
 
 export const BANK_NAME_RE = /^[A-Z0-9_]{1,100}$/;
 
-export interface BankInput { name: string; description?: string; source?: string; enabledRatio?: number; distribution?: Distribution; sharedWith?: string[] }
+export interface BankInput {
+  name: string;
+  description?: string;
+  source?: string;
+  enabledRatio?: number;
+  distribution?: Distribution;
+  sharedWith?: string[];
+}
 
 export function presentBank(b: HashBankRow, entries?: number) {
   return {
-    name: b.name, matching_enabled_ratio: Number(b.matching_enabled_ratio),
-    id: b.id, description: b.description, source: b.source, ownerCountry: b.owner_country, distribution: b.distribution,
+    name: b.name,
+    matching_enabled_ratio: Number(b.matching_enabled_ratio),
+    id: b.id,
+    description: b.description,
+    source: b.source,
+    ownerCountry: b.owner_country,
+    distribution: b.distribution,
     ...(entries !== undefined ? { entries } : {}),
   };
 }
 
 export interface ImportHashesResult {
-  bank: string; importId: number; format: string; read: number; added: number; alreadyPresent: number;
-  rejected: Array<{ line: number; message: string }>; notes: string[];
+  bank: string;
+  importId: number;
+  format: string;
+  read: number;
+  added: number;
+  alreadyPresent: number;
+  rejected: Array<{ line: number; message: string }>;
+  notes: string[];
 }
 
 export class BankService {
@@ -48,10 +66,21 @@ export class BankService {
     if (await banksRepo.findByName(trx, input.name)) throw new ConflictError(`a bank named ${input.name} already exists`);
     const dist = normaliseDistribution(input.distribution ?? 'all', input.sharedWith);
     const row = await banksRepo.insert(trx, {
-      name: input.name, description: input.description ?? '', source: input.source ?? '', matching_enabled_ratio: input.enabledRatio ?? 1,
-      owner_country: p.countryCode, owner_agency_id: p.agencyId, ...dist, created_by: p.via === 'system' ? null : p.userId,
+      name: input.name,
+      description: input.description ?? '',
+      source: input.source ?? '',
+      matching_enabled_ratio: input.enabledRatio ?? 1,
+      owner_country: p.countryCode,
+      owner_agency_id: p.agencyId,
+      ...dist,
+      created_by: p.via === 'system' ? null : p.userId,
     });
-    await recordAudit(trx, p, { action: 'bank.create', objectType: 'hash_bank', objectId: row.id, details: { name: row.name, distribution: dist.distribution } });
+    await recordAudit(trx, p, {
+      action: 'bank.create',
+      objectType: 'hash_bank',
+      objectId: row.id,
+      details: { name: row.name, distribution: dist.distribution },
+    });
     return row;
   }
 
@@ -85,7 +114,8 @@ export class BankService {
       }
       const ratio = patch.enabledRatio ?? (patch.enabled === undefined ? undefined : patch.enabled ? 1 : 0);
       const row = await banksRepo.update(trx, b.id, {
-        ...(patch.name ? { name: patch.name } : {}), ...(ratio !== undefined ? { matching_enabled_ratio: ratio } : {}),
+        ...(patch.name ? { name: patch.name } : {}),
+        ...(ratio !== undefined ? { matching_enabled_ratio: ratio } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
       });
       await recordAudit(trx, p, { action: 'bank.update', objectType: 'hash_bank', objectId: b.id, details: { fields: Object.keys(patch) } });
@@ -111,7 +141,13 @@ export class BankService {
   }
 
   /** HMA POST /c/bank/<name>/signal: {signal_type: value, …} → one entry. */
-  addSignals(p: Principal, name: string, signals: Record<string, unknown>, metadata: Record<string, unknown> = {}, hma: { note?: string | null; userMetadata?: Record<string, unknown> | null } = {}) {
+  addSignals(
+    p: Principal,
+    name: string,
+    signals: Record<string, unknown>,
+    metadata: Record<string, unknown> = {},
+    hma: { note?: string | null; userMetadata?: Record<string, unknown> | null } = {},
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const b = await this.requireWritable(trx, p, name);
       const e: NewBankEntry = { md5: null, sha1: null, sha256: null, pdq: null, pdq_quality: null, label: String(metadata.content_id ?? ''), metadata };
@@ -120,20 +156,33 @@ export class BankService {
         const kind = kinds[type];
         if (!kind) throw new BadRequestError(`No such signal type ${type} (known: pdq, md5, video_md5, sha1, sha256)`);
         const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
-        if (!isHashHex(kind, v)) throw new BadRequestError(`Invalid ${type} signal: expected ${kind === 'md5' ? 32 : kind === 'sha1' ? 40 : 64} hex characters`);
+        if (!isHashHex(kind, v))
+          throw new BadRequestError(`Invalid ${type} signal: expected ${kind === 'md5' ? 32 : kind === 'sha1' ? 40 : 64} hex characters`);
         e[kind] = v;
       }
       if (!e.md5 && !e.sha1 && !e.sha256 && !e.pdq) throw new BadRequestError('No signals given');
       let [added] = await this.addEntriesIn(trx, b, [e]);
       if (added && (hma.note || hma.userMetadata)) {
-        await trx.updateTable('hash_bank_entries').set({ note: hma.note ?? null, user_metadata: hma.userMetadata ? JSON.stringify(hma.userMetadata) : null }).where('id', '=', added.id).execute();
+        await trx
+          .updateTable('hash_bank_entries')
+          .set({ note: hma.note ?? null, user_metadata: hma.userMetadata ? JSON.stringify(hma.userMetadata) : null })
+          .where('id', '=', added.id)
+          .execute();
       }
       if (!added) {
-        const existing = await trx.selectFrom('hash_bank_entries').select(['id', 'pdq']).where('bank_id', '=', b.id)
-          .where((eb) => eb.and([
-            e.md5 ? eb('md5', '=', e.md5) : eb('md5', 'is', null), e.sha1 ? eb('sha1', '=', e.sha1) : eb('sha1', 'is', null),
-            e.sha256 ? eb('sha256', '=', e.sha256) : eb('sha256', 'is', null), e.pdq ? eb('pdq', '=', e.pdq) : eb('pdq', 'is', null),
-          ])).executeTakeFirstOrThrow();
+        const existing = await trx
+          .selectFrom('hash_bank_entries')
+          .select(['id', 'pdq'])
+          .where('bank_id', '=', b.id)
+          .where((eb) =>
+            eb.and([
+              e.md5 ? eb('md5', '=', e.md5) : eb('md5', 'is', null),
+              e.sha1 ? eb('sha1', '=', e.sha1) : eb('sha1', 'is', null),
+              e.sha256 ? eb('sha256', '=', e.sha256) : eb('sha256', 'is', null),
+              e.pdq ? eb('pdq', '=', e.pdq) : eb('pdq', 'is', null),
+            ]),
+          )
+          .executeTakeFirstOrThrow();
         added = existing;
       }
       await recordAudit(trx, p, { action: 'bank.entry.add', objectType: 'hash_bank', objectId: b.id, details: { entryId: added.id } });
@@ -158,7 +207,10 @@ export class BankService {
       const e = await banksRepo.entry(trx, b.id, id);
       if (!e) throw new NotFoundError(`content '${id}' not found`);
       const set: { disable_until_ts?: number; enabled?: boolean; note?: string | null } = {};
-      if (patch.disableUntilTs !== undefined) { set.disable_until_ts = patch.disableUntilTs; set.enabled = patch.disableUntilTs === 1; }
+      if (patch.disableUntilTs !== undefined) {
+        set.disable_until_ts = patch.disableUntilTs;
+        set.enabled = patch.disableUntilTs === 1;
+      }
       if (patch.note !== undefined) set.note = patch.note;
       if (Object.keys(set).length) await trx.updateTable('hash_bank_entries').set(set).where('id', '=', id).where('bank_id', '=', b.id).execute();
       await recordAudit(trx, p, { action: 'bank.entry.update', objectType: 'hash_bank', objectId: b.id, details: { entryId: id, ...patch } });
@@ -177,7 +229,10 @@ export class BankService {
   }
 
   /** Imports a hash list file into a bank (created when missing and `create` is set). Bad lines are reported, never fatal. */
-  importFile(p: Principal, input: { bank: string; bytes: Uint8Array; fileName: string; kind?: 'sha256' | 'pdq'; create?: boolean; source?: string }): Promise<ImportHashesResult> {
+  importFile(
+    p: Principal,
+    input: { bank: string; bytes: Uint8Array; fileName: string; kind?: 'sha256' | 'pdq'; create?: boolean; source?: string },
+  ): Promise<ImportHashesResult> {
     let parsed;
     try {
       parsed = parseHashList(input.bytes, { kind: input.kind });
@@ -193,21 +248,47 @@ export class BankService {
       }
       if (!canWrite(p, bank)) throw new ForbiddenError('only the owning agency imports into this bank');
       const entries: NewBankEntry[] = parsed.entries.map((e) => ({
-        md5: e.md5, sha1: e.sha1, sha256: e.sha256, pdq: e.pdq, pdq_quality: e.pdqQuality, label: e.label,
+        md5: e.md5,
+        sha1: e.sha1,
+        sha256: e.sha256,
+        pdq: e.pdq,
+        pdq_quality: e.pdqQuality,
+        label: e.label,
         metadata: { ...e.metadata, ...(e.line ? { line: e.line } : {}) },
       }));
       const added = await this.addEntriesIn(trx, bank, entries);
       const fileSha256 = createHash('sha256').update(input.bytes).digest('hex');
       const result = {
-        bank: bank.name, format: parsed.format, read: parsed.entries.length + parsed.rejected.length, added: added.length,
-        alreadyPresent: parsed.entries.length - added.length, rejected: parsed.rejected, notes: parsed.notes,
+        bank: bank.name,
+        format: parsed.format,
+        read: parsed.entries.length + parsed.rejected.length,
+        added: added.length,
+        alreadyPresent: parsed.entries.length - added.length,
+        rejected: parsed.rejected,
+        notes: parsed.notes,
       };
       const imp = await importsRepo.insert(trx, {
-        kind: 'hashes', file_name: input.fileName, file_sha256: fileSha256, case_id: null, seizure_id: null, bank_id: bank.id,
-        imported: added.length, rejected: parsed.rejected.length, report: JSON.stringify(result),
-        owner_country: p.countryCode, owner_agency_id: p.agencyId, distribution: 'agency', shared_with: [], created_by: p.via === 'system' ? null : p.userId,
+        kind: 'hashes',
+        file_name: input.fileName,
+        file_sha256: fileSha256,
+        case_id: null,
+        seizure_id: null,
+        bank_id: bank.id,
+        imported: added.length,
+        rejected: parsed.rejected.length,
+        report: JSON.stringify(result),
+        owner_country: p.countryCode,
+        owner_agency_id: p.agencyId,
+        distribution: 'agency',
+        shared_with: [],
+        created_by: p.via === 'system' ? null : p.userId,
       });
-      await recordAudit(trx, p, { action: 'bank.import', objectType: 'hash_bank', objectId: bank.id, details: { importId: imp.id, file: input.fileName, fileSha256, added: added.length, rejected: parsed.rejected.length } });
+      await recordAudit(trx, p, {
+        action: 'bank.import',
+        objectType: 'hash_bank',
+        objectId: bank.id,
+        details: { importId: imp.id, file: input.fileName, fileSha256, added: added.length, rejected: parsed.rejected.length },
+      });
       return { ...result, importId: imp.id };
     });
   }

@@ -13,7 +13,12 @@ import { PdqMultiIndex } from './pdq-index.js';
 import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
 export { PDQ_MATCH_THRESHOLD };
 
-export interface BankLookupHashes { md5?: string | null; sha1?: string | null; sha256?: string | null; pdq?: string | null }
+export interface BankLookupHashes {
+  md5?: string | null;
+  sha1?: string | null;
+  sha256?: string | null;
+  pdq?: string | null;
+}
 export interface BankMatch {
   bank: string;
   bankId: number;
@@ -36,12 +41,17 @@ export class BankPdqIndex {
     while (this.syncing) await this.syncing.catch(() => undefined);
     const run = this.doSync(db);
     this.syncing = run;
-    try { await run; } finally { this.syncing = null; }
+    try {
+      await run;
+    } finally {
+      this.syncing = null;
+    }
   }
 
   private async doSync(db: Executor): Promise<void> {
     const st = await banksRepo.state(db);
-    const version = Number(st.version), rebuild = Number(st.rebuild_version);
+    const version = Number(st.version),
+      rebuild = Number(st.rebuild_version);
     if (version === this.version && rebuild === this.rebuildVersion) return;
     if (rebuild !== this.rebuildVersion) {
       this.index = new PdqMultiIndex();
@@ -105,7 +115,10 @@ export async function lookupBanks(ctx: Pick<AppContext, 'services'>, trx: Execut
   };
   const exact = await banksRepo.exactMatches(trx, h);
   if (exact.length) {
-    const rows = await banksRepo.entriesByIds(trx, exact.map((e) => e.id));
+    const rows = await banksRepo.entriesByIds(
+      trx,
+      exact.map((e) => e.id),
+    );
     for (const e of rows) {
       const bank = banks.get(e.bank_id);
       if (!bank) continue;

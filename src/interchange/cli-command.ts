@@ -35,15 +35,27 @@ function write(out: string | undefined, text: string): void {
 
 export async function runInterchangeCommand(verb: 'import' | 'export', args: string[]): Promise<number> {
   const [what, ...rest] = args;
-  if (what !== 'vics' && what !== 'hashes') { process.stderr.write(USAGE); return 2; }
+  if (what !== 'vics' && what !== 'hashes') {
+    process.stderr.write(USAGE);
+    return 2;
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest, allowPositionals: true,
+      args: rest,
+      allowPositionals: true,
       options: {
-        as: { type: 'string' }, case: { type: 'string' }, version: { type: 'string' }, out: { type: 'string' }, scheme: { type: 'string' },
-        layout: { type: 'string' }, country: { type: 'string' },
-        format: { type: 'string' }, filter: { type: 'string', multiple: true }, bank: { type: 'string' }, kind: { type: 'string' },
+        as: { type: 'string' },
+        case: { type: 'string' },
+        version: { type: 'string' },
+        out: { type: 'string' },
+        scheme: { type: 'string' },
+        layout: { type: 'string' },
+        country: { type: 'string' },
+        format: { type: 'string' },
+        filter: { type: 'string', multiple: true },
+        bank: { type: 'string' },
+        kind: { type: 'string' },
       },
     });
   } catch (err) {
@@ -52,11 +64,26 @@ export async function runInterchangeCommand(verb: 'import' | 'export', args: str
   }
   const { values: v, positionals } = parsed;
   const caseId = v.case !== undefined ? Number(v.case) : undefined;
-  if (caseId !== undefined && (!Number.isInteger(caseId) || caseId < 1)) { process.stderr.write('--case takes a case id\n'); return 2; }
-  if (verb === 'import' && !positionals[0]) { process.stderr.write(`icse import ${what}: name the FILE\n${USAGE}`); return 2; }
-  if (verb === 'export' && what === 'vics' && !caseId) { process.stderr.write(`icse export vics: --case ID is required\n`); return 2; }
-  if (what === 'hashes' && verb === 'export' && v.format && !(HASHLIST_FORMATS as readonly string[]).includes(v.format)) { process.stderr.write(`--format is one of ${HASHLIST_FORMATS.join(', ')}\n`); return 2; }
-  if (what === 'hashes' && verb === 'import' && !v.bank) { process.stderr.write('icse import hashes: --bank NAME is required\n'); return 2; }
+  if (caseId !== undefined && (!Number.isInteger(caseId) || caseId < 1)) {
+    process.stderr.write('--case takes a case id\n');
+    return 2;
+  }
+  if (verb === 'import' && !positionals[0]) {
+    process.stderr.write(`icse import ${what}: name the FILE\n${USAGE}`);
+    return 2;
+  }
+  if (verb === 'export' && what === 'vics' && !caseId) {
+    process.stderr.write(`icse export vics: --case ID is required\n`);
+    return 2;
+  }
+  if (what === 'hashes' && verb === 'export' && v.format && !(HASHLIST_FORMATS as readonly string[]).includes(v.format)) {
+    process.stderr.write(`--format is one of ${HASHLIST_FORMATS.join(', ')}\n`);
+    return 2;
+  }
+  if (what === 'hashes' && verb === 'import' && !v.bank) {
+    process.stderr.write('icse import hashes: --bank NAME is required\n');
+    return 2;
+  }
 
   const ctx = await createContext(loadConfig(), { startJobs: false });
   try {
@@ -64,15 +91,26 @@ export async function runInterchangeCommand(verb: 'import' | 'export', args: str
     if (what === 'vics' && verb === 'export') {
       const version = v.version === '1.3' ? '1.3' : '2.0';
       const country = (['Default', 'US', 'UK'] as const).find((c) => c.toLowerCase() === (v.country ?? '').toLowerCase());
-      const scheme = v.scheme?.toUpperCase() === 'DHS' ? 'DHS' as const : v.scheme?.toUpperCase() === 'US' ? 'US' as const : undefined;
-      const r = await ctx.services.vics.export(p, caseId!, version, { entity: v.layout === 'media' ? 'Media' : 'Cases', ...(country ? { country } : {}), ...(scheme ? { scheme } : {}) });
+      const scheme = v.scheme?.toUpperCase() === 'DHS' ? ('DHS' as const) : v.scheme?.toUpperCase() === 'US' ? ('US' as const) : undefined;
+      const r = await ctx.services.vics.export(p, caseId!, version, {
+        entity: v.layout === 'media' ? 'Media' : 'Cases',
+        ...(country ? { country } : {}),
+        ...(scheme ? { scheme } : {}),
+      });
       write(v.out, JSON.stringify(r.document, null, 2) + '\n');
       process.stderr.write(`exported ${r.media} media as VICS ${version}${r.skipped ? ` (${r.skipped} items without an MD5 left out)` : ''}\n`);
     } else if (what === 'vics') {
       const file = positionals[0]!;
-      const r = await ctx.services.vics.import(p, { bytes: fs.readFileSync(file), fileName: path.basename(file), caseId, scheme: v.scheme?.toUpperCase() as VicsScheme | undefined });
+      const r = await ctx.services.vics.import(p, {
+        bytes: fs.readFileSync(file),
+        fileName: path.basename(file),
+        caseId,
+        scheme: v.scheme?.toUpperCase() as VicsScheme | undefined,
+      });
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-      process.stderr.write(`${r.alreadyImported ? 'already imported: ' : ''}case ${r.caseIds.join(', ')}: ${r.imported} new, ${r.reused} already known, ${r.merged} merged, ${r.rejected} rejected\n`);
+      process.stderr.write(
+        `${r.alreadyImported ? 'already imported: ' : ''}case ${r.caseIds.join(', ')}: ${r.imported} new, ${r.reused} already known, ${r.merged} merged, ${r.rejected} rejected\n`,
+      );
     } else if (verb === 'export') {
       const format = (v.format ?? 'icse') as HashListFormat;
       const r = await ctx.services.hashLists.export(p, format, parseFilterWords(v.filter ?? []));
@@ -81,7 +119,13 @@ export async function runInterchangeCommand(verb: 'import' | 'export', args: str
     } else {
       const file = positionals[0]!;
       const kind = v.kind === 'sha256' || v.kind === 'pdq' ? v.kind : undefined;
-      const r = await ctx.services.banks.importFile(p, { bank: v.bank!.toUpperCase(), bytes: fs.readFileSync(file), fileName: path.basename(file), kind, create: true });
+      const r = await ctx.services.banks.importFile(p, {
+        bank: v.bank!.toUpperCase(),
+        bytes: fs.readFileSync(file),
+        fileName: path.basename(file),
+        kind,
+        create: true,
+      });
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       process.stderr.write(`bank ${r.bank}: ${r.added} added, ${r.alreadyPresent} already present, ${r.rejected.length} lines rejected\n`);
     }

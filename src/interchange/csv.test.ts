@@ -14,7 +14,10 @@ describe('csvRecords', () => {
 
   it('skips comment lines only when asked, and detects the separator', () => {
     const text = '# exported 2026-12-01\nMD5;name\r\n  # a note\r\nab;"x;y.jpg"\r\n';
-    expect(csvRecords(text, { comments: true })).toEqual([{ line: 2, cells: ['MD5', 'name'] }, { line: 4, cells: ['ab', 'x;y.jpg'] }]);
+    expect(csvRecords(text, { comments: true })).toEqual([
+      { line: 2, cells: ['MD5', 'name'] },
+      { line: 4, cells: ['ab', 'x;y.jpg'] },
+    ]);
     expect(csvRecords(text, { delimiter: ';' })[0]).toEqual({ line: 1, cells: ['# exported 2026-12-01'] });
     expect(csvRecords('"#not a comment",1\n', { comments: true })).toEqual([{ line: 1, cells: ['#not a comment', '1'] }]);
     expect(detectDelimiter('md5\tsha1\tname')).toBe('\t');
@@ -38,7 +41,13 @@ describe('CsvParser (issue 14 item 9: streaming, linear time)', () => {
   it('gives the same records whatever the chunking, quotes, CRLF and comments split across chunks', () => {
     const text = '\uFEFF# list\r\nmd5;name\r\n  # note\r\nab;"x;""y""\r\nz.jpg"\r\ncd;plain\r\n"open;quote";\r\nlast;';
     const whole = csvRecords(text, { comments: true });
-    expect(whole.map((r) => r.cells)).toEqual([['md5', 'name'], ['ab', 'x;"y"\nz.jpg'], ['cd', 'plain'], ['open;quote', ''], ['last', '']]);
+    expect(whole.map((r) => r.cells)).toEqual([
+      ['md5', 'name'],
+      ['ab', 'x;"y"\nz.jpg'],
+      ['cd', 'plain'],
+      ['open;quote', ''],
+      ['last', ''],
+    ]);
     for (const size of [1, 2, 3, 5, 7, 64]) {
       const p = new CsvParser({ comments: true });
       const out = [];

@@ -7,7 +7,10 @@ export function csvField(v: string, delimiter: string): string {
   return v.includes(delimiter) || v.includes('"') || v.includes('\n') || v.includes('\r') ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export interface CsvRecord { line: number; cells: string[] }
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
 
 export interface CsvOptions {
   /** Cell separator; default: detected from the first line (detectDelimiter). */
@@ -59,16 +62,24 @@ export class CsvParser {
   private start = 1;
   private quoteLine = 0;
 
-  constructor(private readonly opts: CsvOptions = {}) { this.sep = opts.delimiter; }
+  constructor(private readonly opts: CsvOptions = {}) {
+    this.sep = opts.delimiter;
+  }
 
   push(chunk: string): CsvRecord[] {
     let s = this.pending + chunk;
     this.pending = '';
-    if (this.bom && s.length) { s = s.replace(/^\uFEFF/, ''); this.bom = false; }
+    if (this.bom && s.length) {
+      s = s.replace(/^\uFEFF/, '');
+      this.bom = false;
+    }
     if (this.sep === undefined) {
       // The separator is detected from the first data line: wait for it to be complete.
       const first = firstDataLineEnd(s, this.opts.comments);
-      if (first === null) { this.pending = s; return []; }
+      if (first === null) {
+        this.pending = s;
+        return [];
+      }
       this.sep = detectDelimiter(first);
     }
     return this.scan(s, false);
@@ -87,7 +98,11 @@ export class CsvParser {
   private endRecord(out: CsvRecord[]) {
     this.cells.push(this.cell);
     if (this.cells.some((c) => c.trim())) out.push({ line: this.start, cells: this.cells.map((c) => c.trim()) });
-    this.cells = []; this.cell = ''; this.cellBlank = true; this.lead = true; this.start = this.line;
+    this.cells = [];
+    this.cell = '';
+    this.cellBlank = true;
+    this.lead = true;
+    this.start = this.line;
   }
 
   private scan(s: string, final: boolean): CsvRecord[] {
@@ -99,7 +114,12 @@ export class CsvParser {
       if (this.inComment) {
         const nl = s.indexOf('\n', i);
         if (nl < 0) return out; // the comment goes on in the next chunk
-        this.inComment = false; this.line++; this.start = this.line; this.cell = ''; this.cellBlank = true; this.lead = true;
+        this.inComment = false;
+        this.line++;
+        this.start = this.line;
+        this.cell = '';
+        this.cellBlank = true;
+        this.lead = true;
         i = nl + 1;
         continue;
       }
@@ -111,23 +131,66 @@ export class CsvParser {
         for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) this.line++;
         this.cell += part.replace(/\r\n/g, '\n');
         if (q < 0) {
-          if (!final && this.cell.endsWith('\r')) { this.cell = this.cell.slice(0, -1); this.pending = '\r'; }
+          if (!final && this.cell.endsWith('\r')) {
+            this.cell = this.cell.slice(0, -1);
+            this.pending = '\r';
+          }
           return out;
         }
-        if (q + 1 >= n && !final) { this.pending = '"'; return out; } // a doubled quote may follow
-        if (s[q + 1] === '"') { this.cell += '"'; i = q + 2; continue; }
-        this.quoted = false; this.cellBlank = !this.cell.trim(); this.lead = false; i = q + 1;
+        if (q + 1 >= n && !final) {
+          this.pending = '"';
+          return out;
+        } // a doubled quote may follow
+        if (s[q + 1] === '"') {
+          this.cell += '"';
+          i = q + 2;
+          continue;
+        }
+        this.quoted = false;
+        this.cellBlank = !this.cell.trim();
+        this.lead = false;
+        i = q + 1;
         continue;
       }
       const ch = s[i]!;
-      if (this.opts.comments && this.lead && ch === '#') { this.inComment = true; this.cells = []; this.cell = ''; continue; }
-      if (ch === '"' && this.cellBlank) { this.lead = false; this.quoted = true; this.quoteLine = this.line; this.cell = ''; i++; continue; }
-      if (ch === sep) { this.cells.push(this.cell); this.cell = ''; this.cellBlank = true; if (ch !== ' ' && ch !== '\t') this.lead = false; i++; continue; }
-      if (ch === '\r') {
-        if (i + 1 >= n && !final) { this.pending = '\r'; return out; }
-        if (s[i + 1] === '\n') { i++; continue; }
+      if (this.opts.comments && this.lead && ch === '#') {
+        this.inComment = true;
+        this.cells = [];
+        this.cell = '';
+        continue;
       }
-      if (ch === '\n') { this.line++; this.endRecord(out); i++; continue; }
+      if (ch === '"' && this.cellBlank) {
+        this.lead = false;
+        this.quoted = true;
+        this.quoteLine = this.line;
+        this.cell = '';
+        i++;
+        continue;
+      }
+      if (ch === sep) {
+        this.cells.push(this.cell);
+        this.cell = '';
+        this.cellBlank = true;
+        if (ch !== ' ' && ch !== '\t') this.lead = false;
+        i++;
+        continue;
+      }
+      if (ch === '\r') {
+        if (i + 1 >= n && !final) {
+          this.pending = '\r';
+          return out;
+        }
+        if (s[i + 1] === '\n') {
+          i++;
+          continue;
+        }
+      }
+      if (ch === '\n') {
+        this.line++;
+        this.endRecord(out);
+        i++;
+        continue;
+      }
       // A run of plain characters, sliced at once.
       // While the cell is still blank, a quote may open it and (first cell) a '#' start a comment.
       const watch = this.cellBlank;

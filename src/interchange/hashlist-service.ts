@@ -8,14 +8,21 @@ import { hashListHeader, hashListLine, type HashListFormat } from './hashlist.js
 import { hashListPage, type HashListFilter } from './repository.js';
 
 export const HASHLIST_CONTENT_TYPE: Record<HashListFormat, string> = {
-  icse: 'text/csv; charset=utf-8', pdq: 'text/plain; charset=utf-8', te: 'text/plain; charset=utf-8', 'pdq-quality': 'text/plain; charset=utf-8',
-  md5: 'text/plain; charset=utf-8', sha1: 'text/plain; charset=utf-8',
+  icse: 'text/csv; charset=utf-8',
+  pdq: 'text/plain; charset=utf-8',
+  te: 'text/plain; charset=utf-8',
+  'pdq-quality': 'text/plain; charset=utf-8',
+  md5: 'text/plain; charset=utf-8',
+  sha1: 'text/plain; charset=utf-8',
 };
 
 /** CLI filter words: victim-identified, no-victim-identified, offender-identified, baseline, category=N, series=ID, case=ID, video, image. */
 export function parseFilterWords(words: string[]): HashListFilter {
   const f: HashListFilter = {};
-  for (const raw of words.flatMap((w) => w.split(',')).map((w) => w.trim().toLowerCase()).filter(Boolean)) {
+  for (const raw of words
+    .flatMap((w) => w.split(','))
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean)) {
     const [k, v] = raw.split('=') as [string, string | undefined];
     const int = () => {
       const n = Number(v);
@@ -23,16 +30,40 @@ export function parseFilterWords(words: string[]): HashListFilter {
       return n;
     };
     switch (k) {
-      case 'victim-identified': f.victimIdentified = true; break;
-      case 'no-victim-identified': case 'victim-unidentified': f.victimIdentified = false; break;
-      case 'offender-identified': f.offenderIdentified = true; break;
-      case 'no-offender-identified': f.offenderIdentified = false; break;
-      case 'baseline': f.baseline = true; break;
-      case 'category': f.category = int(); if (f.category > 4) throw new BadRequestError('category is 0..4 (VICS US)'); break;
-      case 'series': f.seriesId = int(); break;
-      case 'case': f.caseId = int(); break;
-      case 'image': case 'video': f.mediaType = k; break;
-      default: throw new BadRequestError(`unknown filter ${JSON.stringify(raw)} (known: victim-identified, no-victim-identified, offender-identified, no-offender-identified, baseline, category=N, series=ID, case=ID, image, video)`);
+      case 'victim-identified':
+        f.victimIdentified = true;
+        break;
+      case 'no-victim-identified':
+      case 'victim-unidentified':
+        f.victimIdentified = false;
+        break;
+      case 'offender-identified':
+        f.offenderIdentified = true;
+        break;
+      case 'no-offender-identified':
+        f.offenderIdentified = false;
+        break;
+      case 'baseline':
+        f.baseline = true;
+        break;
+      case 'category':
+        f.category = int();
+        if (f.category > 4) throw new BadRequestError('category is 0..4 (VICS US)');
+        break;
+      case 'series':
+        f.seriesId = int();
+        break;
+      case 'case':
+        f.caseId = int();
+        break;
+      case 'image':
+      case 'video':
+        f.mediaType = k;
+        break;
+      default:
+        throw new BadRequestError(
+          `unknown filter ${JSON.stringify(raw)} (known: victim-identified, no-victim-identified, offender-identified, no-offender-identified, baseline, category=N, series=ID, case=ID, image, video)`,
+        );
     }
   }
   return f;
@@ -52,11 +83,24 @@ export class HashListService {
         const page = await hashListPage(trx, p, filter, after, 5000);
         for (const r of page) {
           const line = hashListLine(format, {
-            mediaId: r.id, md5: r.md5, sha1: r.sha1, pdq: r.pdq, pdqQuality: r.pdq_quality, isDistributed: r.is_distributed,
-            victimIdentified: r.victim_identified, offenderIdentified: r.offender_identified, seriesName: r.series_name,
-            submissions: r.submissions, fileAvailable: r.stored, mediaType: r.media_type, baseline: r.baseline === true,
+            mediaId: r.id,
+            md5: r.md5,
+            sha1: r.sha1,
+            pdq: r.pdq,
+            pdqQuality: r.pdq_quality,
+            isDistributed: r.is_distributed,
+            victimIdentified: r.victim_identified,
+            offenderIdentified: r.offender_identified,
+            seriesName: r.series_name,
+            submissions: r.submissions,
+            fileAvailable: r.stored,
+            mediaType: r.media_type,
+            baseline: r.baseline === true,
           });
-          if (line !== null) { lines.push(line); count++; }
+          if (line !== null) {
+            lines.push(line);
+            count++;
+          }
         }
         if (page.length < 5000) break;
         after = page[page.length - 1]!.id;

@@ -11,7 +11,8 @@ import { isHashHex } from '../hashing/hex.js';
 import { csvField, csvRecords, firstDataLine } from './csv.js';
 import { parseVics, VicsFormatError } from './vics-parse.js';
 
-export const ICSE_HEADER = 'MD5;SHA1;PhotoDNA;Image ID;Is distributed;Victim identified;Offender identified;Series name;Number of submissions;File Available;Media Type;Baseline';
+export const ICSE_HEADER =
+  'MD5;SHA1;PhotoDNA;Image ID;Is distributed;Victim identified;Offender identified;Series name;Number of submissions;File Available;Media Type;Baseline';
 export const HASHLIST_FORMATS = ['icse', 'pdq', 'te', 'pdq-quality', 'md5', 'sha1'] as const;
 export type HashListFormat = (typeof HASHLIST_FORMATS)[number];
 
@@ -41,19 +42,35 @@ export function hashListHeader(format: HashListFormat): string | null {
 /** One output line for a row, or null when the row lacks the format's hash. */
 export function hashListLine(format: HashListFormat, r: HashListRow): string | null {
   switch (format) {
-    case 'md5': return r.md5;
-    case 'sha1': return r.sha1;
-    case 'pdq': return r.pdq ? r.pdq.toLowerCase() : null;
+    case 'md5':
+      return r.md5;
+    case 'sha1':
+      return r.sha1;
+    case 'pdq':
+      return r.pdq ? r.pdq.toLowerCase() : null;
     case 'te':
       if (r.mediaType === 'video') return r.md5 ? `video_md5 ${r.md5.toLowerCase()}` : null;
       return r.pdq ? `pdq ${r.pdq.toLowerCase()}` : null;
-    case 'pdq-quality': return r.pdq ? `${r.pdq},${r.pdqQuality ?? ''},${r.mediaId}` : null;
+    case 'pdq-quality':
+      return r.pdq ? `${r.pdq},${r.pdqQuality ?? ''},${r.mediaId}` : null;
     case 'icse':
       if (!r.md5 && !r.sha1) return null;
       return [
-        r.md5 ?? '', r.sha1 ?? '', '', String(r.mediaId), yesNo(r.isDistributed), yesNo(r.victimIdentified), yesNo(r.offenderIdentified),
-        r.seriesName ?? '', String(r.submissions), yesNo(r.fileAvailable), r.mediaType === 'video' ? 'Video' : 'Image', yesNo(r.baseline),
-      ].map((v) => csvField(v, ';')).join(';');
+        r.md5 ?? '',
+        r.sha1 ?? '',
+        '',
+        String(r.mediaId),
+        yesNo(r.isDistributed),
+        yesNo(r.victimIdentified),
+        yesNo(r.offenderIdentified),
+        r.seriesName ?? '',
+        String(r.submissions),
+        yesNo(r.fileAvailable),
+        r.mediaType === 'video' ? 'Video' : 'Image',
+        yesNo(r.baseline),
+      ]
+        .map((v) => csvField(v, ';'))
+        .join(';');
   }
 }
 
@@ -69,16 +86,39 @@ export interface HashEntry {
   label: string;
   metadata: Record<string, string>;
 }
-export interface HashListRejection { line: number; message: string }
-export interface ParsedHashList { format: string; entries: HashEntry[]; rejected: HashListRejection[]; notes: string[] }
+export interface HashListRejection {
+  line: number;
+  message: string;
+}
+export interface ParsedHashList {
+  format: string;
+  entries: HashEntry[];
+  rejected: HashListRejection[];
+  notes: string[];
+}
 
 export class HashListFormatError extends Error {
-  constructor(message: string) { super(message); this.name = 'HashListFormatError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'HashListFormatError';
+  }
 }
 
 const COLUMN_ALIASES: Record<string, 'md5' | 'sha1' | 'sha256' | 'pdq' | 'quality' | 'label'> = {
-  md5: 'md5', sha1: 'sha1', sha256: 'sha256', pdq: 'pdq', pdqhash: 'pdq', hash: 'pdq', quality: 'quality', pdqquality: 'quality',
-  imageid: 'label', id: 'label', label: 'label', name: 'label', filename: 'label', contentid: 'label',
+  md5: 'md5',
+  sha1: 'sha1',
+  sha256: 'sha256',
+  pdq: 'pdq',
+  pdqhash: 'pdq',
+  hash: 'pdq',
+  quality: 'quality',
+  pdqquality: 'quality',
+  imageid: 'label',
+  id: 'label',
+  label: 'label',
+  name: 'label',
+  filename: 'label',
+  contentid: 'label',
 };
 const normCol = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -141,7 +181,10 @@ export function parseHashList(input: string | Uint8Array, opts: { kind?: 'sha256
       const [h = '', q, label] = cells;
       const e: HashEntry = { line, md5: null, sha1: null, sha256: null, pdq: null, pdqQuality: null, label: label ?? '', metadata: {} };
       const quality = q !== undefined && q !== '' ? Number(q) : null;
-      if (typed?.[1] === 'video_md5' && !isHashHex('md5', h)) { rejected.push({ line, message: `video_md5: not a 32-hex MD5` }); continue; }
+      if (typed?.[1] === 'video_md5' && !isHashHex('md5', h)) {
+        rejected.push({ line, message: `video_md5: not a 32-hex MD5` });
+        continue;
+      }
       if (isHashHex('md5', h)) e.md5 = h.toLowerCase();
       else if (isHashHex('sha1', h)) e.sha1 = h.toLowerCase();
       else if (isHashHex('pdq', h)) {
@@ -166,14 +209,26 @@ function fromVics(text: string): ParsedHashList {
   try {
     const parsed = parseVics(text);
     const entries: HashEntry[] = [];
-    for (const c of parsed.cases) for (const m of c.media) {
-      entries.push({
-        line: 0, md5: m.md5, sha1: m.sha1, sha256: m.sha256, pdq: m.pdq, pdqQuality: m.pdqQuality, label: m.mediaId !== null ? String(m.mediaId) : m.path,
-        metadata: Object.fromEntries(Object.entries({ category: m.category, series: m.series }).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)])),
-      });
-    }
+    for (const c of parsed.cases)
+      for (const m of c.media) {
+        entries.push({
+          line: 0,
+          md5: m.md5,
+          sha1: m.sha1,
+          sha256: m.sha256,
+          pdq: m.pdq,
+          pdqQuality: m.pdqQuality,
+          label: m.mediaId !== null ? String(m.mediaId) : m.path,
+          metadata: Object.fromEntries(
+            Object.entries({ category: m.category, series: m.series })
+              .filter(([, v]) => v !== null)
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        });
+      }
     return {
-      format: `vics-${parsed.version}`, entries,
+      format: `vics-${parsed.version}`,
+      entries,
       rejected: parsed.report.filter((r) => r.status === 'rejected').map((r) => ({ line: 0, message: `${r.path}: ${r.message}` })),
       notes: parsed.report.filter((r) => r.status !== 'rejected').map((r) => `${r.path}: ${r.message}`),
     };

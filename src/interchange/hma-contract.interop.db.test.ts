@@ -21,7 +21,9 @@ beforeAll(async () => {
   expect((await hma('POST', '/c/banks', { name: 'BANK_ONE' })).statusCode).toBe(201);
   expect((await hma('POST', '/c/banks', { name: 'BANK_TWO' })).statusCode).toBe(201);
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('HMA 1.1.7 routes', () => {
   it('POST /c/bank/BANK_ONE/signal {"pdq": A, "note": "seed"} -> {"id", "signals": {"pdq": A}}; a note over 255 chars -> 400', async () => {
@@ -35,14 +37,20 @@ describe('HMA 1.1.7 routes', () => {
 
   it('GET /c/bank/BANK_ONE/content/{id} -> BankContentResponse {id, disable_until_ts: 1, original_media_uri: null, bank, note}; signals only with include_signals=true', async () => {
     expect((await hma('GET', `/c/bank/BANK_ONE/content/${idA}`)).json()).toEqual({
-      id: idA, disable_until_ts: 1, original_media_uri: null, bank: { name: 'BANK_ONE', matching_enabled_ratio: 1 }, note: 'seed',
+      id: idA,
+      disable_until_ts: 1,
+      original_media_uri: null,
+      bank: { name: 'BANK_ONE', matching_enabled_ratio: 1 },
+      note: 'seed',
     });
     expect((await hma('GET', `/c/bank/BANK_ONE/content/${idA}?include_signals=true`)).json().signals).toEqual({ pdq: PDQ_A });
   });
 
   it('GET /m/lookup?signal=A&signal_type=pdq&banks=BANK_TWO -> {} (banks= restricts); banks=BANK_ONE -> {"BANK_ONE": [{bank_content_id, distance: "0"}]}', async () => {
     expect((await hma('GET', `/m/lookup?signal=${PDQ_A}&signal_type=pdq&banks=BANK_TWO`)).json()).toEqual({});
-    expect((await hma('GET', `/m/lookup?signal=${PDQ_A}&signal_type=pdq&banks=BANK_ONE,BANK_TWO`)).json()).toEqual({ BANK_ONE: [{ bank_content_id: idA, distance: '0' }] });
+    expect((await hma('GET', `/m/lookup?signal=${PDQ_A}&signal_type=pdq&banks=BANK_ONE,BANK_TWO`)).json()).toEqual({
+      BANK_ONE: [{ bank_content_id: idA, distance: '0' }],
+    });
   });
 
   it('GET /m/raw_lookup?signal=B&signal_type=pdq&banks=BANK_ONE -> {"matches": []}; banks=BANK_TWO -> {"matches": [idB]}', async () => {
@@ -53,7 +61,15 @@ describe('HMA 1.1.7 routes', () => {
   it('PUT /c/bank/BANK_ONE/content/{id} {"disable_until_ts": 0, "note": "paused"} -> the content config; lookup then skips it, raw_lookup still lists it', async () => {
     const r = await hma('PUT', `/c/bank/BANK_ONE/content/${idA}`, { disable_until_ts: 0, note: 'paused' });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toEqual({ id: idA, disable_until_ts: 0, collab_metadata: {}, original_media_uri: null, bank: { name: 'BANK_ONE', matching_enabled_ratio: 1 }, user_metadata: null, note: 'paused' });
+    expect(r.json()).toEqual({
+      id: idA,
+      disable_until_ts: 0,
+      collab_metadata: {},
+      original_media_uri: null,
+      bank: { name: 'BANK_ONE', matching_enabled_ratio: 1 },
+      user_metadata: null,
+      note: 'paused',
+    });
     expect((await hma('GET', `/m/lookup?signal=${PDQ_A}&signal_type=pdq`)).json()).toEqual({});
     expect((await hma('GET', `/m/raw_lookup?signal=${PDQ_A}&signal_type=pdq`)).json()).toEqual({ matches: [idA] });
     // A time in the past re-enables it; a time over 5 years ahead or negative is refused.
@@ -66,12 +82,23 @@ describe('HMA 1.1.7 routes', () => {
 
   it('POST /c/bank/BANK_TWO/content (multipart photo + metadata + note) -> {"id", "signals"}; GET shows metadata and note', async () => {
     const sharp = (await import('sharp')).default;
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#246' } }).composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="15" fill="#fc3"/></svg>'), left: 5, top: 9 }]).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#246' } })
+      .composite([
+        {
+          input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="15" fill="#fc3"/></svg>'),
+          left: 5,
+          top: 9,
+        },
+      ])
+      .png()
+      .toBuffer();
     const boundary = '----hmacontract';
     const field = (k: string, v: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
     const body = Buffer.concat([
       Buffer.from(field('metadata', JSON.stringify({ content_id: 'ext-7', content_uri: 'https://example.org/ext-7' })) + field('note', 'from contract')),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const r = await hma('POST', '/c/bank/BANK_TWO/content', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
     expect(r.statusCode, r.body).toBe(200);
@@ -84,10 +111,25 @@ describe('HMA 1.1.7 routes', () => {
     const sharp = (await import('sharp')).default;
     const { hashImage } = await import('../imaging/index.js');
     const raw = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#357' } })
-      .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="50" height="30"><rect width="50" height="30" fill="#fc3"/></svg>'), left: 10, top: 5 }]).raw().toBuffer();
-    const jpeg = await sharp(raw, { raw: { width: 120, height: 80, channels: 3 } }).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+      .composite([
+        {
+          input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="50" height="30"><rect width="50" height="30" fill="#fc3"/></svg>'),
+          left: 10,
+          top: 5,
+        },
+      ])
+      .raw()
+      .toBuffer();
+    const jpeg = await sharp(raw, { raw: { width: 120, height: 80, channels: 3 } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
     const boundary = '----hmahash';
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="r.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), jpeg, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="r.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      jpeg,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
     const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
     const stored = (await hashImage(jpeg)).pdq.hash;
     const upright = (await hashImage(jpeg, { applyExif: true })).pdq.hash;
@@ -97,7 +139,10 @@ describe('HMA 1.1.7 routes', () => {
   });
 
   it('GET /c/content_type -> [{"name": "photo", "enabled": true}, {"name": "video", "enabled": true}]', async () => {
-    expect((await hma('GET', '/c/content_type')).json()).toEqual([{ name: 'photo', enabled: true }, { name: 'video', enabled: true }]);
+    expect((await hma('GET', '/c/content_type')).json()).toEqual([
+      { name: 'photo', enabled: true },
+      { name: 'video', enabled: true },
+    ]);
   });
 
   it('GET /c/signal_type/index -> {pdq: {db_size, index_size, index_out_of_date, newest_db_item, index_built_to}, …}; ?signal_type=tmk -> 400', async () => {
@@ -128,11 +173,17 @@ describe('HMA 1.1.7 routes', () => {
   it('ICSE_MEDIA content ids never collide with bank content ids', async () => {
     const agency = (await sql<{ id: number }>`SELECT agency_id AS id FROM users WHERE email = ${ANALYST}`.execute(sys.ctx.db)).rows[0]!.id;
     const md5 = 'ab'.repeat(16);
-    const m = await sql<{ id: number }>`INSERT INTO media (sha256, md5, owner_country, owner_agency_id, hash_only) VALUES (${'cd'.repeat(32)}, ${md5}, 'FR', ${agency}, true) RETURNING id`.execute(sys.ctx.db);
+    const m = await sql<{
+      id: number;
+    }>`INSERT INTO media (sha256, md5, owner_country, owner_agency_id, hash_only) VALUES (${'cd'.repeat(32)}, ${md5}, 'FR', ${agency}, true) RETURNING id`.execute(
+      sys.ctx.db,
+    );
     const bankId = (await hma('POST', '/c/bank/BANK_ONE/signal', { md5 })).json().id;
     const r = (await hma('GET', `/m/lookup?signal=${md5}&signal_type=video_md5`)).json();
     expect(r).toEqual({ BANK_ONE: [{ bank_content_id: bankId, distance: '0' }], ICSE_MEDIA: [{ bank_content_id: 1e12 + m.rows[0]!.id, distance: '0' }] });
     expect(r.ICSE_MEDIA[0].bank_content_id).not.toBe(bankId);
-    expect((await hma('GET', `/m/lookup?signal=${md5}&signal_type=video_md5&banks=BANK_ONE`)).json()).toEqual({ BANK_ONE: [{ bank_content_id: bankId, distance: '0' }] });
+    expect((await hma('GET', `/m/lookup?signal=${md5}&signal_type=video_md5&banks=BANK_ONE`)).json()).toEqual({
+      BANK_ONE: [{ bank_content_id: bankId, distance: '0' }],
+    });
   });
 });

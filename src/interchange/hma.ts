@@ -19,14 +19,20 @@ export const mediaContentId = (mediaId: number) => MEDIA_CONTENT_ID_BASE + media
 
 /** HMA `banks=a,b` (comma-separated names); undefined when absent or empty. */
 export function parseBanksParam(v: string | undefined): Set<string> | undefined {
-  const names = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return names.length ? new Set(names) : undefined;
 }
 /** HMA signal type names, plus the cryptographic hashes this database also keys on. */
 export const SIGNAL_TYPES = { pdq: 'pdq', video_md5: 'md5', md5: 'md5', sha1: 'sha1', sha256: 'sha256' } as const;
 export type SignalTypeName = keyof typeof SIGNAL_TYPES;
 
-export interface HmaMatch { bank_content_id: number; distance: string }
+export interface HmaMatch {
+  bank_content_id: number;
+  distance: string;
+}
 export type MatchByBank = Record<string, HmaMatch[]>;
 
 /** Validates `signal` for `signal_type` the way HMA answers it (400 with a message). */
@@ -34,7 +40,8 @@ export function validateSignal(signalType: string, signal: string): BankLookupHa
   const kind = (SIGNAL_TYPES as Record<string, 'pdq' | 'md5' | 'sha1' | 'sha256'>)[signalType];
   if (!kind) throw new BadRequestError(`No such SignalType '${signalType}'`);
   const v = signal.trim().toLowerCase();
-  if (!isHashHex(kind, v)) throw new BadRequestError(`invalid signal: a ${signalType} signal is ${kind === 'md5' ? 32 : kind === 'sha1' ? 40 : 64} hex characters`);
+  if (!isHashHex(kind, v))
+    throw new BadRequestError(`invalid signal: a ${signalType} signal is ${kind === 'md5' ? 32 : kind === 'sha1' ? 40 : 64} hex characters`);
   return { [kind]: v };
 }
 
@@ -53,13 +60,22 @@ export class HmaService {
   constructor(private readonly ctx: AppContext) {}
 
   /** Bank and media matches of one signal, grouped by bank name. */
-  async lookup(p: Principal, hashes: BankLookupHashes, opts: { includeDisabled?: boolean; threshold?: number; banks?: ReadonlySet<string> } = {}): Promise<MatchByBank> {
+  async lookup(
+    p: Principal,
+    hashes: BankLookupHashes,
+    opts: { includeDisabled?: boolean; threshold?: number; banks?: ReadonlySet<string> } = {},
+  ): Promise<MatchByBank> {
     const threshold = opts.threshold ?? PDQ_MATCH_THRESHOLD;
     const withMedia = !opts.banks || opts.banks.has(MEDIA_BANK);
     const near = hashes.pdq && withMedia ? await mediaNearCandidates(this.ctx, hashes.pdq, threshold) : [];
     return this.ctx.db.transaction().execute(async (trx) => {
       const out: MatchByBank = {};
-      for (const m of await lookupBanks(this.ctx, trx, hashes, { principal: p, includeDisabled: opts.includeDisabled, pdqThreshold: threshold, ...(opts.banks ? { banks: opts.banks } : {}) })) {
+      for (const m of await lookupBanks(this.ctx, trx, hashes, {
+        principal: p,
+        includeDisabled: opts.includeDisabled,
+        pdqThreshold: threshold,
+        ...(opts.banks ? { banks: opts.banks } : {}),
+      })) {
         (out[m.bank] ??= []).push({ bank_content_id: m.entryId, distance: String(m.distance) });
       }
       const media = new Map<number, number>();
@@ -68,11 +84,23 @@ export class HmaService {
         const pdq = hashes.pdq;
         // Without a live index, the SQL chunk index is complete up to distance 15.
         const candidates = near.length ? near : (await visibleMediaPdqCandidates(trx, p, pdq)).map((r) => ({ id: r.id, distance: pdqDistance(r.pdq, pdq) }));
-        const allowed = await allowedIds(trx, 'media', p, candidates.map((c) => c.id));
+        const allowed = await allowedIds(
+          trx,
+          'media',
+          p,
+          candidates.map((c) => c.id),
+        );
         for (const c of candidates) if (c.distance <= threshold && allowed.has(c.id) && !media.has(c.id)) media.set(c.id, c.distance);
       }
-      if (media.size) out[MEDIA_BANK] = [...media].sort((a, b) => a[1] - b[1] || a[0] - b[0]).map(([id, d]) => ({ bank_content_id: mediaContentId(id), distance: String(d) }));
-      await recordAudit(trx, p, { action: 'hma.lookup', objectType: 'media', details: { hashes: Object.keys(hashes), banks: Object.keys(out), mediaIds: [...media.keys()].slice(0, 100) } });
+      if (media.size)
+        out[MEDIA_BANK] = [...media]
+          .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+          .map(([id, d]) => ({ bank_content_id: mediaContentId(id), distance: String(d) }));
+      await recordAudit(trx, p, {
+        action: 'hma.lookup',
+        objectType: 'media',
+        details: { hashes: Object.keys(hashes), banks: Object.keys(out), mediaIds: [...media.keys()].slice(0, 100) },
+      });
       return out;
     });
   }

@@ -19,7 +19,13 @@ function multipart(file: { name: string; bytes: Buffer; field?: string }, fields
   const boundary = `----icse${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -33,8 +39,13 @@ function comparable(doc: { value: Array<Record<string, unknown>> }) {
 
 let sys: TestSystem;
 let other: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); }, 60_000);
-afterAll(async () => { await sys?.close(); await other?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+}, 60_000);
+afterAll(async () => {
+  await sys?.close();
+  await other?.close();
+});
 
 let caseId: number;
 
@@ -70,17 +81,26 @@ describe('VICS import', () => {
     const res = await sys.api('POST', '/api/v1/interchange/vics/import', { as: DE, ...multipart({ name: 'dhs.json', bytes: fixture('vics-1.3-dhs.json') }) });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ version: '1.3', scheme: 'DHS', imported: 4 });
-    const cats = await sql<{ md5: string; category: number | null }>`SELECT md5, category FROM media WHERE owner_country = 'DE' ORDER BY id`.execute(sys.ctx.db);
+    const cats = await sql<{ md5: string; category: number | null }>`SELECT md5, category FROM media WHERE owner_country = 'DE' ORDER BY id`.execute(
+      sys.ctx.db,
+    );
     expect(cats.rows.map((c) => c.category)).toEqual([0, null, 1, 4]);
   });
 
   it('refuses malformed files with the path of the bad field, and non-owners of the case', async () => {
-    for (const [name, pathRe] of [['vics-malformed-media.json', /value\[0\]\.Media: expected an array/], ['vics-not-vics.json', /odata/], ['vics-truncated.json', /not valid JSON/]] as const) {
+    for (const [name, pathRe] of [
+      ['vics-malformed-media.json', /value\[0\]\.Media: expected an array/],
+      ['vics-not-vics.json', /odata/],
+      ['vics-truncated.json', /not valid JSON/],
+    ] as const) {
       const res = await sys.api('POST', '/api/v1/interchange/vics/import', { as: FR, ...multipart({ name, bytes: fixture(name) }) });
       expect(res.statusCode, name).toBe(400);
       expect(res.json().message).toMatch(pathRe);
     }
-    const notOwner = await sys.api('POST', '/api/v1/interchange/vics/import', { as: DE, ...multipart({ name: 'q.json', bytes: fixture('vics-2.0-quirks.json') }, { caseId: String(caseId) }) });
+    const notOwner = await sys.api('POST', '/api/v1/interchange/vics/import', {
+      as: DE,
+      ...multipart({ name: 'q.json', bytes: fixture('vics-2.0-quirks.json') }, { caseId: String(caseId) }),
+    });
     expect(notOwner.statusCode).toBe(404); // FR's case is not visible to DE
   });
 });
@@ -89,8 +109,14 @@ describe('VICS export and round trip', () => {
   it('exports a case as VICS 2.0 and an empty database re-exports the same content', async () => {
     // Give one medium database knowledge: a series with an identified victim.
     const fr = await sql<{ id: number; agency: number }>`SELECT u.id, u.agency_id AS agency FROM users u WHERE email = ${FR}`.execute(sys.ctx.db);
-    const s = await sql<{ id: number }>`INSERT INTO series (number, name, owner_country, owner_agency_id) VALUES ('S-T-1', 'Known Series', 'FR', ${fr.rows[0]!.agency}) RETURNING id`.execute(sys.ctx.db);
-    await sql`INSERT INTO victims (series_id, label, identified, owner_country, owner_agency_id) VALUES (${s.rows[0]!.id}, 'V1', true, 'FR', ${fr.rows[0]!.agency})`.execute(sys.ctx.db);
+    const s = await sql<{
+      id: number;
+    }>`INSERT INTO series (number, name, owner_country, owner_agency_id) VALUES ('S-T-1', 'Known Series', 'FR', ${fr.rows[0]!.agency}) RETURNING id`.execute(
+      sys.ctx.db,
+    );
+    await sql`INSERT INTO victims (series_id, label, identified, owner_country, owner_agency_id) VALUES (${s.rows[0]!.id}, 'V1', true, 'FR', ${fr.rows[0]!.agency})`.execute(
+      sys.ctx.db,
+    );
     await sql`UPDATE media SET series_id = ${s.rows[0]!.id} WHERE md5 = ${md5('benign-2')}`.execute(sys.ctx.db);
 
     const res = await sys.api('GET', `/api/v1/interchange/cases/${caseId}/vics`, { as: FR });
@@ -115,7 +141,10 @@ describe('VICS export and round trip', () => {
     expect(dhs.value[0].Media.map((m: { Category: number }) => m.Category).sort()).toEqual([0, 0, 1]);
 
     other = await startTestSystem();
-    const imp = await other.api('POST', '/api/v1/interchange/vics/import', { as: FR, ...multipart({ name: 'export.json', bytes: Buffer.from(JSON.stringify(doc)) }) });
+    const imp = await other.api('POST', '/api/v1/interchange/vics/import', {
+      as: FR,
+      ...multipart({ name: 'export.json', bytes: Buffer.from(JSON.stringify(doc)) }),
+    });
     expect(imp.statusCode, imp.body).toBe(201);
     expect(imp.json()).toMatchObject({ imported: 3, rejected: 0, merged: 0 });
     const again = (await other.api('GET', `/api/v1/interchange/cases/${imp.json().caseIds[0]}/vics`, { as: FR })).json();
@@ -124,7 +153,9 @@ describe('VICS export and round trip', () => {
 
   it('does not export a case to a caller who may not see it, and audits exports', async () => {
     expect((await sys.api('GET', `/api/v1/interchange/cases/${caseId}/vics`, { as: DE })).statusCode).toBe(404);
-    const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'vics.export' AND object_id = ${String(caseId)}`.execute(sys.ctx.db);
+    const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'vics.export' AND object_id = ${String(caseId)}`.execute(
+      sys.ctx.db,
+    );
     expect(audit.rows[0]!.n).toBeGreaterThanOrEqual(2);
   });
 });
@@ -134,7 +165,9 @@ describe('hash-list export', () => {
     const icse = await sys.api('GET', '/api/v1/interchange/hashes?format=icse', { as: FR });
     expect(icse.statusCode).toBe(200);
     const lines = icse.body.trim().split('\n');
-    expect(lines[0]).toBe('MD5;SHA1;PhotoDNA;Image ID;Is distributed;Victim identified;Offender identified;Series name;Number of submissions;File Available;Media Type;Baseline');
+    expect(lines[0]).toBe(
+      'MD5;SHA1;PhotoDNA;Image ID;Is distributed;Victim identified;Offender identified;Series name;Number of submissions;File Available;Media Type;Baseline',
+    );
     expect(lines).toHaveLength(1 + 7); // 3 FR media + 4 DE media (distribution all)
     const b2 = lines.find((l) => l.startsWith(md5('benign-2')))!.split(';');
     expect(b2.slice(5, 8)).toEqual(['Yes', 'No', 'Known Series']);
@@ -162,19 +195,40 @@ describe('hash-list export', () => {
 });
 
 describe('banks', () => {
-  const pdqList = () => fixture('hotline-pdq.txt').toString().split('\n').filter((l) => /^[0-9a-f]{64},/.test(l)).map((l) => l.split(',')[0]!);
-  const flip = (hex: string, bits: number[]) => { const b = Buffer.from(hex, 'hex'); for (const i of bits) b[i >> 3]! ^= 1 << (i & 7); return b.toString('hex'); };
+  const pdqList = () =>
+    fixture('hotline-pdq.txt')
+      .toString()
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{64},/.test(l))
+      .map((l) => l.split(',')[0]!);
+  const flip = (hex: string, bits: number[]) => {
+    const b = Buffer.from(hex, 'hex');
+    for (const i of bits) b[i >> 3]! ^= 1 << (i & 7);
+    return b.toString('hex');
+  };
 
   it('imports hash lists into named banks, kept apart from media, idempotently', async () => {
-    const r1 = await sys.api('POST', '/api/v1/interchange/banks/HOTLINE_A/import', { as: FR_ANALYST, ...multipart({ name: 'hotline-icse.csv', bytes: fixture('hotline-icse.csv') }, { create: 'true' }) });
+    const r1 = await sys.api('POST', '/api/v1/interchange/banks/HOTLINE_A/import', {
+      as: FR_ANALYST,
+      ...multipart({ name: 'hotline-icse.csv', bytes: fixture('hotline-icse.csv') }, { create: 'true' }),
+    });
     expect(r1.statusCode, r1.body).toBe(200);
     expect(r1.json()).toMatchObject({ bank: 'HOTLINE_A', format: 'icse', added: 3, rejected: [{ line: 4 }] });
-    const r2 = await sys.api('POST', '/api/v1/interchange/banks/HOTLINE_A/import', { as: FR_ANALYST, ...multipart({ name: 'hotline-pdq.txt', bytes: fixture('hotline-pdq.txt') }) });
+    const r2 = await sys.api('POST', '/api/v1/interchange/banks/HOTLINE_A/import', {
+      as: FR_ANALYST,
+      ...multipart({ name: 'hotline-pdq.txt', bytes: fixture('hotline-pdq.txt') }),
+    });
     expect(r2.json()).toMatchObject({ added: 2, alreadyPresent: 0 });
-    const r3 = await sys.api('POST', '/api/v1/interchange/banks/HOTLINE_A/import', { as: FR_ANALYST, ...multipart({ name: 'hotline-pdq.txt', bytes: fixture('hotline-pdq.txt') }) });
+    const r3 = await sys.api('POST', '/api/v1/interchange/banks/HOTLINE_A/import', {
+      as: FR_ANALYST,
+      ...multipart({ name: 'hotline-pdq.txt', bytes: fixture('hotline-pdq.txt') }),
+    });
     expect(r3.json()).toMatchObject({ added: 0, alreadyPresent: 2 });
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM media WHERE md5 = ${md5('hot-1')}`.execute(sys.ctx.db)).rows[0]!.n).toBe(0);
-    const missing = await sys.api('POST', '/api/v1/interchange/banks/NOPE/import', { as: FR_ANALYST, ...multipart({ name: 'x.txt', bytes: fixture('hotline-pdq.txt') }) });
+    const missing = await sys.api('POST', '/api/v1/interchange/banks/NOPE/import', {
+      as: FR_ANALYST,
+      ...multipart({ name: 'x.txt', bytes: fixture('hotline-pdq.txt') }),
+    });
     expect(missing.statusCode).toBe(404);
   });
 
@@ -186,7 +240,10 @@ describe('banks', () => {
     expect(res.json().matches).toEqual([expect.objectContaining({ bank: 'HOTLINE_A', distance: 5, matchedOn: 'pdq' })]);
     const exact = await sys.ctx.db.transaction().execute((trx) => lookupBanks(sys.ctx, trx, { md5: md5('hot-2').toUpperCase() }));
     expect(exact).toEqual([expect.objectContaining({ bank: 'HOTLINE_A', distance: 0, matchedOn: 'md5' })]);
-    const far = flip(p1!, Array.from({ length: 40 }, (_, i) => i * 6));
+    const far = flip(
+      p1!,
+      Array.from({ length: 40 }, (_, i) => i * 6),
+    );
     expect((await sys.api('POST', '/api/v1/interchange/banks/lookup', { as: FR, body: { pdq: far } })).json().matches).toEqual([]);
   });
 });
@@ -223,14 +280,18 @@ describe('HMA-compatible API', () => {
     expect(lookup.json()).toEqual({ TEST_BANK: [{ bank_content_id: id, distance: '0' }] });
     const raw = await hma('GET', `/m/raw_lookup?signal=${pdq}&signal_type=pdq`);
     expect(raw.json()).toEqual({ matches: [id] });
-    expect((await hma('GET', `/m/raw_lookup?signal=${pdq}&signal_type=pdq&include_distance=true`)).json()).toEqual({ matches: [{ bank_content_id: id, distance: '0' }] });
+    expect((await hma('GET', `/m/raw_lookup?signal=${pdq}&signal_type=pdq&include_distance=true`)).json()).toEqual({
+      matches: [{ bank_content_id: id, distance: '0' }],
+    });
     expect((await hma('GET', '/m/lookup?signal=abc&signal_type=pdq')).statusCode).toBe(400);
     expect((await hma('GET', `/m/lookup?signal=${pdq}&signal_type=tmk`)).json().message).toMatch(/No such SignalType/);
 
     // Media the caller may see answer under ICSE_MEDIA.
     const mediaMd5 = md5('benign-1');
     const mediaId = (await sql<{ id: number }>`SELECT id FROM media WHERE md5 = ${mediaMd5}`.execute(sys.ctx.db)).rows[0]!.id;
-    expect((await hma('GET', `/m/lookup?signal=${mediaMd5}&signal_type=video_md5`)).json()).toEqual({ ICSE_MEDIA: [{ bank_content_id: 1e12 + mediaId, distance: '0' }] });
+    expect((await hma('GET', `/m/lookup?signal=${mediaMd5}&signal_type=video_md5`)).json()).toEqual({
+      ICSE_MEDIA: [{ bank_content_id: 1e12 + mediaId, distance: '0' }],
+    });
 
     const content = await hma('GET', `/c/bank/TEST_BANK/content/${id}?include_signals=true`);
     expect(content.json()).toMatchObject({ id, bank: { name: 'TEST_BANK', matching_enabled_ratio: 1 }, disable_until_ts: 1, signals: { pdq } });
@@ -246,7 +307,9 @@ describe('HMA-compatible API', () => {
 
   it('hashes uploaded photos, refuses URLs, and looks files up', async () => {
     const sharp = (await import('sharp')).default;
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128"><rect width="128" height="128" fill="#246"/><circle cx="50" cy="60" r="30" fill="#fc3"/><rect x="80" y="20" width="30" height="90" fill="#c33"/></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128"><rect width="128" height="128" fill="#246"/><circle cx="50" cy="60" r="30" fill="#fc3"/><rect x="80" y="20" width="30" height="90" fill="#c33"/></svg>',
+    );
     const png = await sharp(svg).png().toBuffer();
     const up = multipart({ name: 'p.png', bytes: png, field: 'photo' });
     const h = await hma('POST', '/h/hash', up.body, up.headers);
@@ -267,7 +330,12 @@ describe('HMA-compatible API', () => {
 
   it('lets only curators change banks', async () => {
     const t = await sys.api('POST', '/api/v1/auth/tokens', { as: FR, body: { name: 'investigator-client' } });
-    const res = await sys.app.inject({ method: 'POST', url: '/api/v1/hma/c/banks', payload: { name: 'X_BANK' }, headers: { authorization: `Bearer ${t.json().token}` } });
+    const res = await sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/hma/c/banks',
+      payload: { name: 'X_BANK' },
+      headers: { authorization: `Bearer ${t.json().token}` },
+    });
     expect(res.statusCode).toBe(403);
     const de = await sys.api('POST', '/api/v1/auth/tokens', { as: 'de.analyst@demo.icse', body: { name: 'de' } });
     const del = await sys.app.inject({ method: 'DELETE', url: '/api/v1/hma/c/bank/HOTLINE_A', headers: { authorization: `Bearer ${de.json().token}` } });

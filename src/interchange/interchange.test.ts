@@ -34,7 +34,10 @@ describe('VICS reader', () => {
     expect(line('value[0].TotalMediaFiles')?.message).toMatch(/says 9 but the Media array has 6/);
     expect(line('value[0].Media[3].MD5')).toMatchObject({ status: 'rejected', message: 'not a 32-hex MD5' });
     expect(line('value[0].Media[5].MD5')).toMatchObject({ status: 'rejected', message: expect.stringMatching(/missing/) });
-    expect(line('value[0].Media[2]')).toMatchObject({ status: 'merged', message: expect.stringMatching(/same MD5 as value\[0\]\.Media\[0\].*category 2 differs/) });
+    expect(line('value[0].Media[2]')).toMatchObject({
+      status: 'merged',
+      message: expect.stringMatching(/same MD5 as value\[0\]\.Media\[0\].*category 2 differs/),
+    });
     expect(line('value[0].Media[1].SHA1')?.status).toBe('note');
     expect(line('value[0].Media[4].Category')?.message).toMatch(/not a US category/);
     expect(line('value[0].Media[4].IsSuspected')?.message).toMatch(/not a boolean/);
@@ -50,7 +53,14 @@ describe('VICS reader', () => {
   });
 
   it('names the path of structural errors', () => {
-    const err = (name: string) => { try { parseVics(fixture(name)); } catch (e) { return e as VicsFormatError; } throw new Error('no error'); };
+    const err = (name: string) => {
+      try {
+        parseVics(fixture(name));
+      } catch (e) {
+        return e as VicsFormatError;
+      }
+      throw new Error('no error');
+    };
     expect(err('vics-malformed-media.json').path).toBe('value[0].Media');
     expect(err('vics-malformed-media.json').message).toMatch(/expected an array/);
     expect(err('vics-not-vics.json').message).toMatch(/odata/);
@@ -58,13 +68,49 @@ describe('VICS reader', () => {
   });
 
   it('writes 1.3 and 2.0 documents that read back the same', () => {
-    const media = [{ mediaId: 7, md5: md5('w'), sha1: null, sha256: null, pdq: 'f'.repeat(64), category: 2, size: 10, victimIdentified: true, offenderIdentified: null, isDistributed: false, series: 'S', tags: null, comments: null, mimeType: 'image/png', dateUpdated: null, files: [{ fileName: 'x.png', filePath: 'a/' }], exifs: {} }];
-    for (const [v, entity] of [['1.3', 'Cases'], ['2.0', 'Cases'], ['1.3', 'Media'], ['2.0', 'Media']] as const) {
-      const doc = writeVics(v, [{ caseId: '1', caseNumber: 'C-1', title: 'T', contactOrganization: 'O', contactName: 'N', contactEmail: 'e@x', seizureDate: null, media }], { entity });
+    const media = [
+      {
+        mediaId: 7,
+        md5: md5('w'),
+        sha1: null,
+        sha256: null,
+        pdq: 'f'.repeat(64),
+        category: 2,
+        size: 10,
+        victimIdentified: true,
+        offenderIdentified: null,
+        isDistributed: false,
+        series: 'S',
+        tags: null,
+        comments: null,
+        mimeType: 'image/png',
+        dateUpdated: null,
+        files: [{ fileName: 'x.png', filePath: 'a/' }],
+        exifs: {},
+      },
+    ];
+    for (const [v, entity] of [
+      ['1.3', 'Cases'],
+      ['2.0', 'Cases'],
+      ['1.3', 'Media'],
+      ['2.0', 'Media'],
+    ] as const) {
+      const doc = writeVics(
+        v,
+        [{ caseId: '1', caseNumber: 'C-1', title: 'T', contactOrganization: 'O', contactName: 'N', contactEmail: 'e@x', seizureDate: null, media }],
+        { entity },
+      );
       const back = parseVics(JSON.stringify(doc));
       expect(back.version).toBe(v);
       expect(back.report).toEqual([]);
-      expect(back.cases[0]!.media[0]).toMatchObject({ md5: md5('w'), pdq: 'f'.repeat(64), category: 2, victimIdentified: true, series: 'S', files: [{ fileName: 'x.png', filePath: 'a/' }] });
+      expect(back.cases[0]!.media[0]).toMatchObject({
+        md5: md5('w'),
+        pdq: 'f'.repeat(64),
+        category: 2,
+        victimIdentified: true,
+        series: 'S',
+        files: [{ fileName: 'x.png', filePath: 'a/' }],
+      });
     }
   });
 });
@@ -91,7 +137,21 @@ describe('hash lists', () => {
 
   it('writes the ICSE header and Yes/No flags', () => {
     expect(ICSE_HEADER.split(';')).toHaveLength(12);
-    const line = hashListLine('icse', { mediaId: 3, md5: 'a'.repeat(32), sha1: null, pdq: null, pdqQuality: null, isDistributed: true, victimIdentified: false, offenderIdentified: true, seriesName: 'x;y', submissions: 2, fileAvailable: false, mediaType: 'video', baseline: true });
+    const line = hashListLine('icse', {
+      mediaId: 3,
+      md5: 'a'.repeat(32),
+      sha1: null,
+      pdq: null,
+      pdqQuality: null,
+      isDistributed: true,
+      victimIdentified: false,
+      offenderIdentified: true,
+      seriesName: 'x;y',
+      submissions: 2,
+      fileAvailable: false,
+      mediaType: 'video',
+      baseline: true,
+    });
     expect(line).toBe(`${'a'.repeat(32)};;;3;Yes;No;Yes;"x;y";2;No;Video;Yes`);
     expect(hashListLine('pdq-quality', { mediaId: 3, md5: null, sha1: null, pdq: 'b'.repeat(64), pdqQuality: 80 } as never)).toBe(`${'b'.repeat(64)},80,3`);
   });
@@ -115,7 +175,9 @@ describe('PDQ multi-index', () => {
     for (let q = 0; q < 60; q++) {
       const query = q < 50 ? hashes[q]! : randomBytes(32).toString('hex');
       for (const t of [0, 10, 31, 45]) {
-        const expected = hashes.map((h, i) => ({ id: i + 1, distance: pdqDistance(h, query) })).filter((x) => x.distance <= t)
+        const expected = hashes
+          .map((h, i) => ({ id: i + 1, distance: pdqDistance(h, query) }))
+          .filter((x) => x.distance <= t)
           .sort((a, b) => a.distance - b.distance || a.id - b.id);
         expect(idx.search(query, t)).toEqual(expected);
       }

@@ -18,7 +18,10 @@ const MASKS: number[][] = [0, 1, 2, 3].map((r) => {
 });
 export const PDQ_INDEX_MAX_DISTANCE = 63;
 
-export interface PdqHit { id: number; distance: number }
+export interface PdqHit {
+  id: number;
+  distance: number;
+}
 
 export class PdqMultiIndex {
   private words = new Uint32Array(8 * 1024);
@@ -30,14 +33,24 @@ export class PdqMultiIndex {
   private stamp = new Uint32Array(1024);
   private epoch = 0;
 
-  get count(): number { return this.slotOf.size; }
+  get count(): number {
+    return this.slotOf.size;
+  }
 
   private grow(): void {
     const cap = this.ids.length * 2;
-    const w = new Uint32Array(cap * 8); w.set(this.words); this.words = w;
-    const ids = new Int32Array(cap); ids.set(this.ids); this.ids = ids;
-    const live = new Uint8Array(cap); live.set(this.live); this.live = live;
-    const stamp = new Uint32Array(cap); stamp.set(this.stamp); this.stamp = stamp;
+    const w = new Uint32Array(cap * 8);
+    w.set(this.words);
+    this.words = w;
+    const ids = new Int32Array(cap);
+    ids.set(this.ids);
+    this.ids = ids;
+    const live = new Uint8Array(cap);
+    live.set(this.live);
+    this.live = live;
+    const stamp = new Uint32Array(cap);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
   }
 
   private static chunk(words: Uint32Array, offset: number, k: number): number {
@@ -55,10 +68,12 @@ export class PdqMultiIndex {
     for (let k = 0; k < CHUNKS; k++) {
       const key = PdqMultiIndex.chunk(this.words, slot * 8, k);
       const bucket = this.tables[k]!.get(key);
-      if (bucket) bucket.push(slot); else this.tables[k]!.set(key, [slot]);
+      if (bucket) bucket.push(slot);
+      else this.tables[k]!.set(key, [slot]);
     }
     const slots = this.slotOf.get(id);
-    if (slots) slots.push(slot); else this.slotOf.set(id, [slot]);
+    if (slots) slots.push(slot);
+    else this.slotOf.set(id, [slot]);
   }
 
   /** Hides an id's hashes from searches (the slots are reclaimed at the next rebuild). */
@@ -72,7 +87,10 @@ export class PdqMultiIndex {
     const t = Math.max(0, Math.min(PDQ_INDEX_MAX_DISTANCE, Math.floor(maxDistance)));
     const q = pdqToWords(hex);
     const masks = MASKS[t >> 4]!;
-    if (++this.epoch === 0xffffffff) { this.stamp.fill(0); this.epoch = 1; }
+    if (++this.epoch === 0xffffffff) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
     const best = new Map<number, number>();
     const cand = new Uint32Array(8);
     for (let k = 0; k < CHUNKS; k++) {

@@ -5,63 +5,150 @@ import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo, type Distribution } from '../access/visibility.js';
 
-interface Owned { owner_country: string; owner_agency_id: number; distribution: Distribution; shared_with: string[] }
+interface Owned {
+  owner_country: string;
+  owner_agency_id: number;
+  distribution: Distribution;
+  shared_with: string[];
+}
 export interface HashBankTable extends Owned {
-  id: Generated<number>; name: string; description: Generated<string>; source: Generated<string>;
-  matching_enabled_ratio: Generated<number>; created_by: number | null; created_at: Generated<Date>; updated_at: Generated<Date>;
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  source: Generated<string>;
+  matching_enabled_ratio: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 export interface HashBankEntryTable {
-  id: Generated<number>; bank_id: number; md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null;
-  pdq_quality: number | null; label: Generated<string>; metadata: Generated<unknown>; enabled: Generated<boolean>; created_at: Generated<Date>;
+  id: Generated<number>;
+  bank_id: number;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  label: Generated<string>;
+  metadata: Generated<unknown>;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
   /** migrations/020c (HMA): 0 disabled, 1 enabled, else disabled until that Unix time; note; user metadata. */
-  disable_until_ts: Generated<string | number>; note: Generated<string | null>; user_metadata: Generated<unknown>;
+  disable_until_ts: Generated<string | number>;
+  note: Generated<string | null>;
+  user_metadata: Generated<unknown>;
 }
 
 /** SQL: the entry takes part in matching now (HMA's disable_until_ts semantics). */
 export const entryActive = sql<boolean>`(disable_until_ts = 1 OR (disable_until_ts > 1 AND disable_until_ts <= extract(epoch FROM now())))`;
-export interface HashBankStateTable { id: number; version: Generated<string | number>; rebuild_version: Generated<string | number> }
+export interface HashBankStateTable {
+  id: number;
+  version: Generated<string | number>;
+  rebuild_version: Generated<string | number>;
+}
 export interface InterchangeImportTable extends Owned {
-  id: Generated<number>; kind: 'vics' | 'hashes'; file_name: string; file_sha256: string;
-  case_id: number | null; seizure_id: number | null; bank_id: number | null;
-  imported: Generated<number>; rejected: Generated<number>; report: Generated<unknown>; created_by: number | null; created_at: Generated<Date>;
+  id: Generated<number>;
+  kind: 'vics' | 'hashes';
+  file_name: string;
+  file_sha256: string;
+  case_id: number | null;
+  seizure_id: number | null;
+  bank_id: number | null;
+  imported: Generated<number>;
+  rejected: Generated<number>;
+  report: Generated<unknown>;
+  created_by: number | null;
+  created_at: Generated<Date>;
 }
 export interface VicsMediaClaimTable {
-  media_id: number; case_id: number; import_id: number; category: number | null; series_name: string | null;
-  victim_identified: boolean | null; offender_identified: boolean | null; is_distributed: boolean | null;
-  tags: string | null; comments: string | null; mime_type: string | null;
+  media_id: number;
+  case_id: number;
+  import_id: number;
+  category: number | null;
+  series_name: string | null;
+  victim_identified: boolean | null;
+  offender_identified: boolean | null;
+  is_distributed: boolean | null;
+  tags: string | null;
+  comments: string | null;
+  mime_type: string | null;
   /** migrations/020b: kept as the imported file gave them. */
-  vics_media_id: Generated<string | number | null>; photo_dna: Generated<string | null>; alternative_hashes: Generated<unknown>;
-  media_files: Generated<unknown>; relative_file_path: Generated<string | null>; is_precategorized: Generated<boolean | null>;
-  is_suspected: Generated<boolean | null>; date_updated: Generated<string | null>;
+  vics_media_id: Generated<string | number | null>;
+  photo_dna: Generated<string | null>;
+  alternative_hashes: Generated<unknown>;
+  media_files: Generated<unknown>;
+  relative_file_path: Generated<string | null>;
+  is_precategorized: Generated<boolean | null>;
+  is_suspected: Generated<boolean | null>;
+  date_updated: Generated<string | null>;
 }
 export interface VicsCaseClaimTable {
-  case_id: number; import_id: number; vics_case_id: string | null; case_number: string | null;
-  contact_organization: string | null; contact_name: string | null; contact_email: string | null; contact_phone: string | null; contact_title: string | null;
-  seizure_date: string | null; source_application_name: string | null; source_application_version: string | null; case_metadata: Generated<unknown>;
+  case_id: number;
+  import_id: number;
+  vics_case_id: string | null;
+  case_number: string | null;
+  contact_organization: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_title: string | null;
+  seizure_date: string | null;
+  source_application_name: string | null;
+  source_application_version: string | null;
+  case_metadata: Generated<unknown>;
 }
 declare module '../db/types.js' {
   interface DB {
-    hash_banks: HashBankTable; hash_bank_entries: HashBankEntryTable; hash_bank_state: HashBankStateTable;
-    interchange_imports: InterchangeImportTable; vics_media_claims: VicsMediaClaimTable; vics_case_claims: VicsCaseClaimTable;
+    hash_banks: HashBankTable;
+    hash_bank_entries: HashBankEntryTable;
+    hash_bank_state: HashBankStateTable;
+    interchange_imports: InterchangeImportTable;
+    vics_media_claims: VicsMediaClaimTable;
+    vics_case_claims: VicsCaseClaimTable;
   }
 }
 export type HashBankRow = Selectable<HashBankTable>;
 export type HashBankEntryRow = Selectable<HashBankEntryTable>;
 
-export interface NewBankEntry { md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null; pdq_quality: number | null; label: string; metadata: Record<string, unknown> }
+export interface NewBankEntry {
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  label: string;
+  metadata: Record<string, unknown>;
+}
 
 export const banksRepo = {
   listVisible: (db: Executor, p: Principal) => db.selectFrom('hash_banks as b').selectAll('b').where(visibleTo(p, 'b')).orderBy('b.name').execute(),
   findVisibleByName: (db: Executor, p: Principal, name: string) =>
     db.selectFrom('hash_banks as b').selectAll('b').where('b.name', '=', name).where(visibleTo(p, 'b')).executeTakeFirst(),
   findByName: (db: Executor, name: string) => db.selectFrom('hash_banks').selectAll().where('name', '=', name).executeTakeFirst(),
-  insert: (db: Executor, row: Omit<HashBankTable, 'id' | 'created_at' | 'updated_at' | 'description' | 'source' | 'matching_enabled_ratio'> & { description?: string; source?: string; matching_enabled_ratio?: number }) =>
-    db.insertInto('hash_banks').values(row).returningAll().executeTakeFirstOrThrow(),
+  insert: (
+    db: Executor,
+    row: Omit<HashBankTable, 'id' | 'created_at' | 'updated_at' | 'description' | 'source' | 'matching_enabled_ratio'> & {
+      description?: string;
+      source?: string;
+      matching_enabled_ratio?: number;
+    },
+  ) => db.insertInto('hash_banks').values(row).returningAll().executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: Partial<Pick<HashBankRow, 'name' | 'description' | 'matching_enabled_ratio'>>) =>
-    db.updateTable('hash_banks').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    db
+      .updateTable('hash_banks')
+      .set({ ...patch, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
   remove: (db: Executor, id: number) => db.deleteFrom('hash_banks').where('id', '=', id).execute(),
   countEntries: async (db: Executor, bankId: number) =>
-    (await db.selectFrom('hash_bank_entries').select(sql<number>`count(*)::int`.as('n')).where('bank_id', '=', bankId).executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom('hash_bank_entries')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('bank_id', '=', bankId)
+        .executeTakeFirstOrThrow()
+    ).n,
 
   /** Inserts entries; the unique key makes a re-import a no-op. Returns the ids of rows actually added. */
   insertEntries: async (db: Executor, bankId: number, entries: NewBankEntry[]): Promise<Array<{ id: number; pdq: string | null }>> => {
@@ -81,18 +168,28 @@ export const banksRepo = {
     ids.length ? db.selectFrom('hash_bank_entries').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as HashBankEntryRow[]),
   exactMatches: (db: Executor, h: { md5?: string | null; sha1?: string | null; sha256?: string | null; pdq?: string | null }) => {
     const conds = [
-      h.md5 ? sql`md5 = ${h.md5}` : null, h.sha1 ? sql`sha1 = ${h.sha1}` : null,
-      h.sha256 ? sql`sha256 = ${h.sha256}` : null, h.pdq ? sql`pdq = ${h.pdq}` : null,
+      h.md5 ? sql`md5 = ${h.md5}` : null,
+      h.sha1 ? sql`sha1 = ${h.sha1}` : null,
+      h.sha256 ? sql`sha256 = ${h.sha256}` : null,
+      h.pdq ? sql`pdq = ${h.pdq}` : null,
     ].filter((c) => c !== null);
     if (!conds.length) return Promise.resolve([] as Array<{ id: number; bank_id: number; pdq: string | null }>);
-    return sql<{ id: number; bank_id: number; pdq: string | null }>`SELECT id, bank_id, pdq FROM hash_bank_entries WHERE (${sql.join(conds, sql` OR `)})`.execute(db).then((r) => r.rows);
+    return sql<{ id: number; bank_id: number; pdq: string | null }>`SELECT id, bank_id, pdq FROM hash_bank_entries WHERE (${sql.join(conds, sql` OR `)})`
+      .execute(db)
+      .then((r) => r.rows);
   },
   /** PDQ entries after `afterId`, a page at a time (index build). */
   pdqPage: (db: Executor, afterId: number, limit: number) =>
     // Every entry, enabled or not: HMA's raw_lookup reads them all, and lookup filters with entryActive, so
     // disabling or re-enabling an entry needs no index rebuild.
-    db.selectFrom('hash_bank_entries').select(['id', 'bank_id', 'pdq']).where('pdq', 'is not', null)
-      .where('id', '>', afterId).orderBy('id').limit(limit).execute() as Promise<Array<{ id: number; bank_id: number; pdq: string }>>,
+    db
+      .selectFrom('hash_bank_entries')
+      .select(['id', 'bank_id', 'pdq'])
+      .where('pdq', 'is not', null)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute() as Promise<Array<{ id: number; bank_id: number; pdq: string }>>,
   /** Of these entry ids, those active now. */
   activeIds: async (db: Executor, ids: number[]): Promise<Set<number>> => {
     if (!ids.length) return new Set();
@@ -101,19 +198,31 @@ export const banksRepo = {
   },
   state: (db: Executor) => db.selectFrom('hash_bank_state').select(['version', 'rebuild_version']).where('id', '=', 1).executeTakeFirstOrThrow(),
   bumpState: (db: Executor, rebuild: boolean) =>
-    db.updateTable('hash_bank_state').set((eb) => ({
-      version: eb('version', '+', 1),
-      ...(rebuild ? { rebuild_version: eb('rebuild_version', '+', 1) } : {}),
-    })).where('id', '=', 1).execute(),
+    db
+      .updateTable('hash_bank_state')
+      .set((eb) => ({
+        version: eb('version', '+', 1),
+        ...(rebuild ? { rebuild_version: eb('rebuild_version', '+', 1) } : {}),
+      }))
+      .where('id', '=', 1)
+      .execute(),
 };
 
 export const importsRepo = {
-  insert: (db: Executor, row: Omit<InterchangeImportTable, 'id' | 'created_at' | 'imported' | 'rejected' | 'report'> & { imported: number; rejected: number; report: string }) =>
-    db.insertInto('interchange_imports').values(row).returning('id').executeTakeFirstOrThrow(),
+  insert: (
+    db: Executor,
+    row: Omit<InterchangeImportTable, 'id' | 'created_at' | 'imported' | 'rejected' | 'report'> & { imported: number; rejected: number; report: string },
+  ) => db.insertInto('interchange_imports').values(row).returning('id').executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: { imported: number; rejected: number; report: string; seizure_id?: number | null }) =>
     db.updateTable('interchange_imports').set(patch).where('id', '=', id).execute(),
   findPrevious: (db: Executor, caseId: number, fileSha256: string) =>
-    db.selectFrom('interchange_imports').selectAll().where('kind', '=', 'vics').where('case_id', '=', caseId).where('file_sha256', '=', fileSha256).executeTakeFirst(),
+    db
+      .selectFrom('interchange_imports')
+      .selectAll()
+      .where('kind', '=', 'vics')
+      .where('case_id', '=', caseId)
+      .where('file_sha256', '=', fileSha256)
+      .executeTakeFirst(),
 };
 
 // ---------------------------------------------------------------- reads over other modules' tables
@@ -140,13 +249,41 @@ const exchangeFlags = (p: Principal) => sql`
         WHERE vc.media_id = m.id AND vc.series_name IS NOT NULL AND ${visibleTo(p, 'cc')} ORDER BY vc.case_id LIMIT 1)) AS series_name`;
 
 export interface CaseItemRow {
-  item_id: number; path: string; item_md5: string | null; item_sha1: string | null; item_sha256: string | null; item_pdq: string | null; item_size: string | number | null;
-  media_id: number | null; visible: boolean | null; md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null;
-  category: number | null; size_bytes: string | number | null; media_type: string | null; format: string | null; exif: unknown; created_at: Date | null;
-  series_name: string | null; victim_identified: boolean | null; offender_identified: boolean | null; is_distributed: boolean | null;
-  claim_category: number | null; claim_tags: string | null; claim_comments: string | null; claim_mime: string | null;
-  claim_vics_media_id: string | number | null; claim_photo_dna: string | null; claim_alternative_hashes: unknown; claim_media_files: unknown;
-  claim_relative_path: string | null; claim_precategorized: boolean | null; claim_suspected: boolean | null; claim_date_updated: string | null;
+  item_id: number;
+  path: string;
+  item_md5: string | null;
+  item_sha1: string | null;
+  item_sha256: string | null;
+  item_pdq: string | null;
+  item_size: string | number | null;
+  media_id: number | null;
+  visible: boolean | null;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+  category: number | null;
+  size_bytes: string | number | null;
+  media_type: string | null;
+  format: string | null;
+  exif: unknown;
+  created_at: Date | null;
+  series_name: string | null;
+  victim_identified: boolean | null;
+  offender_identified: boolean | null;
+  is_distributed: boolean | null;
+  claim_category: number | null;
+  claim_tags: string | null;
+  claim_comments: string | null;
+  claim_mime: string | null;
+  claim_vics_media_id: string | number | null;
+  claim_photo_dna: string | null;
+  claim_alternative_hashes: unknown;
+  claim_media_files: unknown;
+  claim_relative_path: string | null;
+  claim_precategorized: boolean | null;
+  claim_suspected: boolean | null;
+  claim_date_updated: string | null;
   has_claim: boolean;
 }
 
@@ -181,9 +318,19 @@ export interface HashListFilter {
 }
 
 export interface HashListDbRow {
-  id: number; md5: string | null; sha1: string | null; pdq: string | null; pdq_quality: number | null; media_type: 'image' | 'video';
-  stored: boolean; series_name: string | null; baseline: boolean | null; victim_identified: boolean; offender_identified: boolean;
-  is_distributed: boolean; submissions: number;
+  id: number;
+  md5: string | null;
+  sha1: string | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  media_type: 'image' | 'video';
+  stored: boolean;
+  series_name: string | null;
+  baseline: boolean | null;
+  victim_identified: boolean;
+  offender_identified: boolean;
+  is_distributed: boolean;
+  submissions: number;
 }
 
 /** A page of the media the caller may see, with the ICSE export columns, filtered. */
@@ -195,7 +342,10 @@ export async function hashListPage(db: Executor, p: Principal, f: HashListFilter
   if (f.seriesId !== undefined) where.push(sql`m.series_id = ${f.seriesId} AND s.id IS NOT NULL`);
   if (f.category !== undefined) where.push(sql`m.category = ${f.category}`);
   if (f.mediaType !== undefined) where.push(sql`m.media_type = ${f.mediaType}`);
-  if (f.caseId !== undefined) where.push(sql`EXISTS (SELECT 1 FROM seizure_items x JOIN seizures z ON z.id = x.seizure_id WHERE x.media_id = m.id AND z.case_id = ${f.caseId} AND ${visibleTo(p, 'z')})`);
+  if (f.caseId !== undefined)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM seizure_items x JOIN seizures z ON z.id = x.seizure_id WHERE x.media_id = m.id AND z.case_id = ${f.caseId} AND ${visibleTo(p, 'z')})`,
+    );
   const r = await sql<HashListDbRow>`
     SELECT m.id, m.md5, m.sha1, m.pdq, m.pdq_quality, m.media_type, m.stored, s.baseline,
       ${exchangeFlags(p)},
@@ -207,13 +357,22 @@ export async function hashListPage(db: Executor, p: Principal, f: HashListFilter
 }
 
 /** Media matching any of the exact hashes, visible to the caller. */
-export async function visibleMediaByHashes(db: Executor, p: Principal, h: { md5?: string | null; sha1?: string | null; sha256?: string | null; pdq?: string | null }) {
+export async function visibleMediaByHashes(
+  db: Executor,
+  p: Principal,
+  h: { md5?: string | null; sha1?: string | null; sha256?: string | null; pdq?: string | null },
+) {
   const conds = [
-    h.md5 ? sql`m.md5 = ${h.md5}` : null, h.sha1 ? sql`m.sha1 = ${h.sha1}` : null,
-    h.sha256 ? sql`m.sha256 = ${h.sha256}` : null, h.pdq ? sql`m.pdq = ${h.pdq}` : null,
+    h.md5 ? sql`m.md5 = ${h.md5}` : null,
+    h.sha1 ? sql`m.sha1 = ${h.sha1}` : null,
+    h.sha256 ? sql`m.sha256 = ${h.sha256}` : null,
+    h.pdq ? sql`m.pdq = ${h.pdq}` : null,
   ].filter((c) => c !== null);
   if (!conds.length) return [];
-  const r = await sql<{ id: number; pdq: string | null }>`SELECT m.id, m.pdq FROM media m WHERE (${sql.join(conds, sql` OR `)}) AND ${visibleTo(p, 'm')} LIMIT 1000`.execute(db);
+  const r = await sql<{
+    id: number;
+    pdq: string | null;
+  }>`SELECT m.id, m.pdq FROM media m WHERE (${sql.join(conds, sql` OR `)}) AND ${visibleTo(p, 'm')} LIMIT 1000`.execute(db);
   return r.rows;
 }
 

@@ -14,7 +14,11 @@ const given = JSON.parse(file.toString()) as { value: Array<Obj & { Media: Obj[]
 
 function multipart(name: string, bytes: Buffer) {
   const boundary = `----icse${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/json\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/json\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -28,7 +32,9 @@ beforeAll(async () => {
   caseId = res.json().caseIds[0];
   report = res.json().report;
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 const byMd5 = (media: Obj[]) => new Map(media.map((m) => [String(m.MD5).toUpperCase(), m]));
 const sortHashes = (a: unknown) => [...(a as Array<{ HashName: string; HashValue: string }>)].sort((x, y) => x.HashName.localeCompare(y.HashName));
@@ -41,7 +47,19 @@ describe('VICS import -> export keeps every field', () => {
   it('case header: CaseID, CaseNumber, contacts, SeizureDate and every CaseMetadata pair as given', async () => {
     const doc = (await sys.api('GET', `/api/v1/interchange/cases/${caseId}/vics`, { as: FR })).json();
     const c = doc.value[0];
-    for (const k of ['CaseID', 'CaseNumber', 'ContactOrganization', 'ContactName', 'ContactEmail', 'ContactPhone', 'ContactTitle', 'SeizureDate', 'CaseMetadata', 'TotalMediaFiles', 'TotalPrecategorized']) {
+    for (const k of [
+      'CaseID',
+      'CaseNumber',
+      'ContactOrganization',
+      'ContactName',
+      'ContactEmail',
+      'ContactPhone',
+      'ContactTitle',
+      'SeizureDate',
+      'CaseMetadata',
+      'TotalMediaFiles',
+      'TotalPrecategorized',
+    ]) {
       expect(c[k], k).toEqual(given.value[0]![k]);
     }
   });
@@ -52,8 +70,26 @@ describe('VICS import -> export keeps every field', () => {
     for (const [md5, g] of byMd5(given.value[0]!.Media)) {
       const m = out.get(md5)!;
       expect(m, md5).toBeDefined();
-      for (const k of ['MediaID', 'Category', 'SHA1', 'PhotoDNA', 'MediaSize', 'DateUpdated', 'VictimIdentified', 'OffenderIdentified', 'IsDistributed',
-        'IsPrecategorized', 'IsSuspected', 'Series', 'Tags', 'Comments', 'MimeType', 'RelativeFilePath', 'MediaFiles', 'Exifs']) {
+      for (const k of [
+        'MediaID',
+        'Category',
+        'SHA1',
+        'PhotoDNA',
+        'MediaSize',
+        'DateUpdated',
+        'VictimIdentified',
+        'OffenderIdentified',
+        'IsDistributed',
+        'IsPrecategorized',
+        'IsSuspected',
+        'Series',
+        'Tags',
+        'Comments',
+        'MimeType',
+        'RelativeFilePath',
+        'MediaFiles',
+        'Exifs',
+      ]) {
         if (k in g) expect(m[k], `${md5}.${k}`).toEqual(g[k]);
       }
       // A hash never known is left out rather than written null; no MediaFile is invented for an entry that had none.
@@ -84,7 +120,12 @@ describe('one source of truth for the exchange flags', () => {
     for (const line of csv) {
       const [md5, , , , distributed, victim, offender, series] = line.split(';');
       const m = byMd5(doc.value[0].Media).get(md5!.toUpperCase())!;
-      expect([distributed, victim, offender, series ?? ''], md5).toEqual([yes(m.IsDistributed), yes(m.VictimIdentified), yes(m.OffenderIdentified), (m.Series as string | null) ?? '']);
+      expect([distributed, victim, offender, series ?? ''], md5).toEqual([
+        yes(m.IsDistributed),
+        yes(m.VictimIdentified),
+        yes(m.OffenderIdentified),
+        (m.Series as string | null) ?? '',
+      ]);
     }
     // The flags the file gave are the ones both exports carry.
     const fid1 = csv.find((l) => l.startsWith(String(given.value[0]!.Media[0]!.MD5).toLowerCase()))!.split(';');

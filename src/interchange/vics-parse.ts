@@ -24,16 +24,23 @@ export function vicsContext(version: VicsVersion, entity: VicsEntity = 'Media', 
 }
 
 export class VicsFormatError extends Error {
-  constructor(public readonly path: string, message: string) {
+  constructor(
+    public readonly path: string,
+    message: string,
+  ) {
     super(`${path}: ${message}`);
     this.name = 'VicsFormatError';
   }
 }
 
 export interface VicsMediaFile {
-  fileName: string; filePath: string;
-  created: string | null; written: string | null; accessed: string | null;
-  unallocated: boolean | null; deleted: boolean | null;
+  fileName: string;
+  filePath: string;
+  created: string | null;
+  written: string | null;
+  accessed: string | null;
+  unallocated: boolean | null;
+  deleted: boolean | null;
 }
 
 export interface VicsMedia {
@@ -89,7 +96,12 @@ export interface VicsCase {
 }
 
 export type ReportStatus = 'imported' | 'reused' | 'merged' | 'rejected' | 'note';
-export interface ReportLine { path: string; status: ReportStatus; message: string; mediaId?: number }
+export interface ReportLine {
+  path: string;
+  status: ReportStatus;
+  message: string;
+  mediaId?: number;
+}
 
 export interface ParsedVics {
   version: VicsVersion;
@@ -157,7 +169,11 @@ function readHeader(root: Obj): { version: VicsVersion; context: string; scheme:
   const context = typeof ctx2 === 'string' ? ctx2 : typeof ctx1 === 'string' ? ctx1 : null;
   if (!context) throw new VicsFormatError('$', 'not a VICS file: no "@odata.context" (VICS 2.0) or "odata.metadata" (VICS 1.x) key');
   const m = /DataModels\/(\d+\.\d+)\.xml(?:\/([A-Za-z]+))?/i.exec(context);
-  if (!m) throw new VicsFormatError(typeof ctx2 === 'string' ? '@odata.context' : 'odata.metadata', `not a Project VIC data model URL: ${JSON.stringify(context.slice(0, 120))}`);
+  if (!m)
+    throw new VicsFormatError(
+      typeof ctx2 === 'string' ? '@odata.context' : 'odata.metadata',
+      `not a Project VIC data model URL: ${JSON.stringify(context.slice(0, 120))}`,
+    );
   const major = Number(m[1]!.split('.')[0]);
   if (major !== 1 && major !== 2) throw new VicsFormatError('$', `unsupported VICS data model version ${m[1]} (1.x and 2.0 are read)`);
   const version: VicsVersion = major === 2 ? '2.0' : '1.3';
@@ -182,19 +198,56 @@ export function categoryForScheme(category: number | null, scheme: 'US' | 'DHS')
 }
 
 // Fields the reader keeps (case-insensitive); any other field is named in the report as not kept.
-const KEPT_CASE_FIELDS = new Set(['caseid', 'casenumber', 'contactorganization', 'contactname', 'contactemail', 'contactphone', 'contacttitle', 'seizuredate',
-  'totalmediafiles', 'totalprecategorized', 'sourceapplicationname', 'sourceapplicationversion', 'casemetadata', 'media']);
-const KEPT_MEDIA_FIELDS = new Set(['mediaid', 'category', 'md5', 'sha1', 'photodna', 'mediasize', 'dateupdated', 'victimidentified', 'offenderidentified',
-  'isdistributed', 'isprecategorized', 'issuspected', 'series', 'tags', 'comments', 'mimetype', 'relativefilepath', 'mediafiles', 'exifs', 'alternativehashes']);
+const KEPT_CASE_FIELDS = new Set([
+  'caseid',
+  'casenumber',
+  'contactorganization',
+  'contactname',
+  'contactemail',
+  'contactphone',
+  'contacttitle',
+  'seizuredate',
+  'totalmediafiles',
+  'totalprecategorized',
+  'sourceapplicationname',
+  'sourceapplicationversion',
+  'casemetadata',
+  'media',
+]);
+const KEPT_MEDIA_FIELDS = new Set([
+  'mediaid',
+  'category',
+  'md5',
+  'sha1',
+  'photodna',
+  'mediasize',
+  'dateupdated',
+  'victimidentified',
+  'offenderidentified',
+  'isdistributed',
+  'isprecategorized',
+  'issuspected',
+  'series',
+  'tags',
+  'comments',
+  'mimetype',
+  'relativefilepath',
+  'mediafiles',
+  'exifs',
+  'alternativehashes',
+]);
 const KEPT_FILE_FIELDS = new Set(['md5', 'filename', 'filepath', 'created', 'written', 'accessed', 'unallocated', 'deleted']);
 
 function notKept(o: Obj, kept: Set<string>, path: string, report: ReportLine[]): void {
   for (const k of Object.keys(o)) {
-    if (!kept.has(k.toLowerCase())) report.push({ path: `${path}.${k}`, status: 'note', message: 'field not kept: ICSE does not store it, so an export will not carry it' });
+    if (!kept.has(k.toLowerCase()))
+      report.push({ path: `${path}.${k}`, status: 'note', message: 'field not kept: ICSE does not store it, so an export will not carry it' });
   }
 }
 
-export interface ParseOptions { scheme?: VicsScheme }
+export interface ParseOptions {
+  scheme?: VicsScheme;
+}
 
 /** Reads a VICS document from bytes or text. */
 export function parseVics(input: string | Uint8Array, opts: ParseOptions = {}): ParsedVics {
@@ -217,26 +270,35 @@ export function parseVics(input: string | Uint8Array, opts: ParseOptions = {}): 
   if (!isObj(root)) throw new VicsFormatError('$', 'expected a JSON object with "value"');
   const header = readHeader(root);
   const value = field(root, 'value');
-  if (!Array.isArray(value)) throw new VicsFormatError('value', value === undefined ? 'missing: a VICS file lists its cases in "value"' : `expected an array, got ${typeof value}`);
+  if (!Array.isArray(value))
+    throw new VicsFormatError('value', value === undefined ? 'missing: a VICS file lists its cases in "value"' : `expected an array, got ${typeof value}`);
 
   const report: ReportLine[] = [];
-  const rawCases: Array<{ obj: Obj; path: string }> = header.entity === 'Media'
-    ? [{ obj: { Media: value }, path: '$' }] // a bare Media list (VICS "#Media" distribution files)
-    : value.map((c, i) => {
-        if (!isObj(c)) throw new VicsFormatError(`value[${i}]`, 'expected a Case object');
-        return { obj: c, path: `value[${i}]` };
-      });
+  const rawCases: Array<{ obj: Obj; path: string }> =
+    header.entity === 'Media'
+      ? [{ obj: { Media: value }, path: '$' }] // a bare Media list (VICS "#Media" distribution files)
+      : value.map((c, i) => {
+          if (!isObj(c)) throw new VicsFormatError(`value[${i}]`, 'expected a Case object');
+          return { obj: c, path: `value[${i}]` };
+        });
 
   // Scheme: the 2.0 URL names it; 1.x files use DHS numbering when a category 5 appears.
   let scheme: VicsScheme = opts.scheme ?? header.scheme ?? 'US';
   if (!opts.scheme && !header.scheme) {
-    const has5 = rawCases.some(({ obj }) => Array.isArray(field(obj, 'Media')) && (field(obj, 'Media') as unknown[]).some((m) => isObj(m) && parseInteger(field(m, 'Category')) === 5));
+    const has5 = rawCases.some(
+      ({ obj }) => Array.isArray(field(obj, 'Media')) && (field(obj, 'Media') as unknown[]).some((m) => isObj(m) && parseInteger(field(m, 'Category')) === 5),
+    );
     if (has5) {
       scheme = 'DHS';
-      report.push({ path: '$', status: 'note', message: 'category 5 found: read as the older DHS scheme (5 non-pertinent -> 0, 0 uncategorised -> none, 4 exemplar -> 4 comparison)' });
+      report.push({
+        path: '$',
+        status: 'note',
+        message: 'category 5 found: read as the older DHS scheme (5 non-pertinent -> 0, 0 uncategorised -> none, 4 exemplar -> 4 comparison)',
+      });
     }
   }
-  if (scheme === 'UK') report.push({ path: '$', status: 'note', message: 'UK categorisation scheme: categories are not mapped to VICS US and are imported as uncategorised' });
+  if (scheme === 'UK')
+    report.push({ path: '$', status: 'note', message: 'UK categorisation scheme: categories are not mapped to VICS US and are imported as uncategorised' });
 
   let entries = 0;
   const cases = rawCases.map(({ obj, path }) => {
@@ -245,17 +307,26 @@ export function parseVics(input: string | Uint8Array, opts: ParseOptions = {}): 
     entries += mediaArr.length;
     const declared = parseInteger(field(obj, 'TotalMediaFiles'));
     if (declared !== null && declared !== mediaArr.length) {
-      report.push({ path: `${path}.TotalMediaFiles`, status: 'note', message: `says ${declared} but the Media array has ${mediaArr.length} entries; the array was counted` });
+      report.push({
+        path: `${path}.TotalMediaFiles`,
+        status: 'note',
+        message: `says ${declared} but the Media array has ${mediaArr.length} entries; the array was counted`,
+      });
     }
     const metadata: Record<string, string> = {};
     const metadataPairs: VicsCase['metadataPairs'] = [];
     if (header.entity === 'Cases') notKept(obj, KEPT_CASE_FIELDS, path, report);
     optionalArray(obj, 'CaseMetadata', path).forEach((m, i) => {
-      if (!isObj(m)) { report.push({ path: `${path}.CaseMetadata[${i}]`, status: 'note', message: 'not a {PropertyName, PropertyValue} object; not kept' }); return; }
+      if (!isObj(m)) {
+        report.push({ path: `${path}.CaseMetadata[${i}]`, status: 'note', message: 'not a {PropertyName, PropertyValue} object; not kept' });
+        return;
+      }
       const k = parseText(field(m, 'PropertyName'));
       const v = parseText(field(m, 'PropertyValue'));
-      if (k && v !== null) { metadata[k] ??= v; metadataPairs.push({ name: k, value: v }); }
-      else if (k === null) report.push({ path: `${path}.CaseMetadata[${i}]`, status: 'note', message: 'no PropertyName; not kept' });
+      if (k && v !== null) {
+        metadata[k] ??= v;
+        metadataPairs.push({ name: k, value: v });
+      } else if (k === null) report.push({ path: `${path}.CaseMetadata[${i}]`, status: 'note', message: 'no PropertyName; not kept' });
     });
     const media = mergeDuplicates(
       mediaArr.map((m, i) => readMedia(m, `${mediaPath}[${i}]`, scheme, report)).filter((m): m is VicsMedia => m !== null),
@@ -263,12 +334,19 @@ export function parseVics(input: string | Uint8Array, opts: ParseOptions = {}): 
     );
     const vc: VicsCase = {
       path,
-      caseId: parseText(field(obj, 'CaseID')), caseNumber: parseText(field(obj, 'CaseNumber')),
-      contactOrganization: parseText(field(obj, 'ContactOrganization')), contactName: parseText(field(obj, 'ContactName')),
-      contactEmail: parseText(field(obj, 'ContactEmail')), contactPhone: parseText(field(obj, 'ContactPhone')), contactTitle: parseText(field(obj, 'ContactTitle')),
+      caseId: parseText(field(obj, 'CaseID')),
+      caseNumber: parseText(field(obj, 'CaseNumber')),
+      contactOrganization: parseText(field(obj, 'ContactOrganization')),
+      contactName: parseText(field(obj, 'ContactName')),
+      contactEmail: parseText(field(obj, 'ContactEmail')),
+      contactPhone: parseText(field(obj, 'ContactPhone')),
+      contactTitle: parseText(field(obj, 'ContactTitle')),
       seizureDate: parseText(field(obj, 'SeizureDate')),
-      sourceApplicationName: parseText(field(obj, 'SourceApplicationName')), sourceApplicationVersion: parseText(field(obj, 'SourceApplicationVersion')),
-      metadata, metadataPairs, media,
+      sourceApplicationName: parseText(field(obj, 'SourceApplicationName')),
+      sourceApplicationVersion: parseText(field(obj, 'SourceApplicationVersion')),
+      metadata,
+      metadataPairs,
+      media,
     };
     return vc;
   });
@@ -284,7 +362,11 @@ function readMedia(m: unknown, path: string, scheme: VicsScheme, report: ReportL
   const md5Raw = field(m, 'MD5');
   const md5 = typeof md5Raw === 'string' ? md5Raw.trim() : md5Raw;
   if (!isHashHex('md5', md5)) {
-    report.push({ path: `${path}.MD5`, status: 'rejected', message: md5 === undefined || md5 === null || md5 === '' ? 'missing: MD5 is mandatory in VICS' : 'not a 32-hex MD5' });
+    report.push({
+      path: `${path}.MD5`,
+      status: 'rejected',
+      message: md5 === undefined || md5 === null || md5 === '' ? 'missing: MD5 is mandatory in VICS' : 'not a 32-hex MD5',
+    });
     return null;
   }
   const hashOrNote = (kind: 'sha1' | 'sha256' | 'pdq', v: unknown, at: string, label: string): string | null => {
@@ -302,10 +384,16 @@ function readMedia(m: unknown, path: string, scheme: VicsScheme, report: ReportL
   const otherHashes: VicsMedia['otherHashes'] = [];
   optionalArray(m, 'AlternativeHashes', path).forEach((h, i) => {
     const at = `${path}.AlternativeHashes[${i}]`;
-    if (!isObj(h)) { report.push({ path: at, status: 'note', message: 'not a {HashName, HashValue} object; ignored' }); return; }
+    if (!isObj(h)) {
+      report.push({ path: at, status: 'note', message: 'not a {HashName, HashValue} object; ignored' });
+      return;
+    }
     const name = parseText(field(h, 'HashName'))?.trim();
     const value = parseText(field(h, 'HashValue'))?.trim();
-    if (!name || !value) { report.push({ path: at, status: 'note', message: 'HashName or HashValue missing; ignored' }); return; }
+    if (!name || !value) {
+      report.push({ path: at, status: 'note', message: 'HashName or HashValue missing; ignored' });
+      return;
+    }
     const key = name.toUpperCase().replace(/[^A-Z0-9]/g, '');
     if (key === 'PDQ') {
       // Some tools append the quality: "hex,quality".
@@ -328,27 +416,39 @@ function readMedia(m: unknown, path: string, scheme: VicsScheme, report: ReportL
     const n = parseInteger(rawCat);
     const mapped = n === null ? undefined : mapCategory(n, scheme);
     if (mapped === undefined) {
-      if (scheme !== 'UK') report.push({ path: `${path}.Category`, status: 'note', message: `${JSON.stringify(rawCat)} is not a ${scheme} category; imported as uncategorised` });
+      if (scheme !== 'UK')
+        report.push({ path: `${path}.Category`, status: 'note', message: `${JSON.stringify(rawCat)} is not a ${scheme} category; imported as uncategorised` });
     } else category = mapped;
   }
 
   const files: VicsMediaFile[] = [];
   optionalArray(m, 'MediaFiles', path).forEach((f, i) => {
     const at = `${path}.MediaFiles[${i}]`;
-    if (!isObj(f)) { report.push({ path: at, status: 'note', message: 'not a MediaFile object; not kept' }); return; }
+    if (!isObj(f)) {
+      report.push({ path: at, status: 'note', message: 'not a MediaFile object; not kept' });
+      return;
+    }
     notKept(f, KEPT_FILE_FIELDS, at, report);
     const fileMd5 = parseText(field(f, 'MD5'))?.trim().toLowerCase();
-    if (fileMd5 && fileMd5 !== (md5 as string).toLowerCase()) report.push({ path: `${at}.MD5`, status: 'note', message: 'differs from the Media MD5; the file is listed under the Media entry' });
+    if (fileMd5 && fileMd5 !== (md5 as string).toLowerCase())
+      report.push({ path: `${at}.MD5`, status: 'note', message: 'differs from the Media MD5; the file is listed under the Media entry' });
     files.push({
-      fileName: parseText(field(f, 'FileName')) ?? '', filePath: parseText(field(f, 'FilePath')) ?? '',
-      created: parseText(field(f, 'Created')), written: parseText(field(f, 'Written')), accessed: parseText(field(f, 'Accessed')),
-      unallocated: parseBool(field(f, 'Unallocated'), `${at}.Unallocated`, report), deleted: parseBool(field(f, 'Deleted'), `${at}.Deleted`, report),
+      fileName: parseText(field(f, 'FileName')) ?? '',
+      filePath: parseText(field(f, 'FilePath')) ?? '',
+      created: parseText(field(f, 'Created')),
+      written: parseText(field(f, 'Written')),
+      accessed: parseText(field(f, 'Accessed')),
+      unallocated: parseBool(field(f, 'Unallocated'), `${at}.Unallocated`, report),
+      deleted: parseBool(field(f, 'Deleted'), `${at}.Deleted`, report),
     });
   });
 
   const exifs: Record<string, string> = {};
   optionalArray(m, 'Exifs', path).forEach((e, i) => {
-    if (!isObj(e)) { report.push({ path: `${path}.Exifs[${i}]`, status: 'note', message: 'not a {PropertyName, PropertyValue} object; not kept' }); return; }
+    if (!isObj(e)) {
+      report.push({ path: `${path}.Exifs[${i}]`, status: 'note', message: 'not a {PropertyName, PropertyValue} object; not kept' });
+      return;
+    }
     const k = parseText(field(e, 'PropertyName'));
     const v = parseText(field(e, 'PropertyValue'));
     if (k && v !== null) exifs[k] = v;
@@ -357,19 +457,32 @@ function readMedia(m: unknown, path: string, scheme: VicsScheme, report: ReportL
 
   const size = parseInteger(field(m, 'MediaSize'));
   return {
-    path, mediaId: parseInteger(field(m, 'MediaID')),
+    path,
+    mediaId: parseInteger(field(m, 'MediaID')),
     hasMediaFiles: Array.isArray(field(m, 'MediaFiles')),
     isPrecategorized: parseBool(field(m, 'IsPrecategorized'), `${path}.IsPrecategorized`, report),
     dateUpdated: parseText(field(m, 'DateUpdated')),
-    md5: (md5 as string).toLowerCase(), sha1, sha256, pdq, pdqQuality,
-    photoDna: parseText(field(m, 'PhotoDNA')), category, size: size !== null && size >= 0 ? size : null,
+    md5: (md5 as string).toLowerCase(),
+    sha1,
+    sha256,
+    pdq,
+    pdqQuality,
+    photoDna: parseText(field(m, 'PhotoDNA')),
+    category,
+    size: size !== null && size >= 0 ? size : null,
     victimIdentified: parseBool(field(m, 'VictimIdentified'), `${path}.VictimIdentified`, report),
     offenderIdentified: parseBool(field(m, 'OffenderIdentified'), `${path}.OffenderIdentified`, report),
     isDistributed: parseBool(field(m, 'IsDistributed'), `${path}.IsDistributed`, report),
     isSuspected: parseBool(field(m, 'IsSuspected'), `${path}.IsSuspected`, report),
-    series: parseText(field(m, 'Series')), tags: parseText(field(m, 'Tags')), comments: parseText(field(m, 'Comments')),
-    mimeType: parseText(field(m, 'MimeType')), relativeFilePath: parseText(field(m, 'RelativeFilePath')),
-    files, exifs, otherHashes, mergedFrom: [],
+    series: parseText(field(m, 'Series')),
+    tags: parseText(field(m, 'Tags')),
+    comments: parseText(field(m, 'Comments')),
+    mimeType: parseText(field(m, 'MimeType')),
+    relativeFilePath: parseText(field(m, 'RelativeFilePath')),
+    files,
+    exifs,
+    otherHashes,
+    mergedFrom: [],
   };
 }
 
@@ -392,13 +505,24 @@ function mergeDuplicates(media: VicsMedia[], report: ReportLine[]): VicsMedia[] 
     const conflicts: string[] = [];
     if (first.md5 !== m.md5) conflicts.push(`MD5 ${m.md5} differs`);
     if (m.sha1 && first.sha1 && m.sha1 !== first.sha1) conflicts.push(`SHA-1 ${m.sha1} differs`);
-    if (m.category !== null && first.category !== null && m.category !== first.category) conflicts.push(`category ${m.category} differs from ${first.category} (first kept)`);
-    first.sha1 ??= m.sha1; first.sha256 ??= m.sha256; first.pdq ??= m.pdq; first.pdqQuality ??= m.pdqQuality;
-    first.photoDna ??= m.photoDna; first.category ??= m.category; first.size ??= m.size;
-    first.isPrecategorized ??= m.isPrecategorized; first.dateUpdated ??= m.dateUpdated; first.relativeFilePath ??= m.relativeFilePath;
+    if (m.category !== null && first.category !== null && m.category !== first.category)
+      conflicts.push(`category ${m.category} differs from ${first.category} (first kept)`);
+    first.sha1 ??= m.sha1;
+    first.sha256 ??= m.sha256;
+    first.pdq ??= m.pdq;
+    first.pdqQuality ??= m.pdqQuality;
+    first.photoDna ??= m.photoDna;
+    first.category ??= m.category;
+    first.size ??= m.size;
+    first.isPrecategorized ??= m.isPrecategorized;
+    first.dateUpdated ??= m.dateUpdated;
+    first.relativeFilePath ??= m.relativeFilePath;
     first.hasMediaFiles ||= m.hasMediaFiles;
     for (const h of m.otherHashes) if (!first.otherHashes.some((x) => x.name === h.name && x.value === h.value)) first.otherHashes.push(h);
-    first.series ??= m.series; first.tags ??= m.tags; first.comments ??= m.comments; first.mimeType ??= m.mimeType;
+    first.series ??= m.series;
+    first.tags ??= m.tags;
+    first.comments ??= m.comments;
+    first.mimeType ??= m.mimeType;
     first.victimIdentified = orBool(first.victimIdentified, m.victimIdentified);
     first.offenderIdentified = orBool(first.offenderIdentified, m.offenderIdentified);
     first.isDistributed = orBool(first.isDistributed, m.isDistributed);
@@ -406,7 +530,11 @@ function mergeDuplicates(media: VicsMedia[], report: ReportLine[]): VicsMedia[] 
     for (const f of m.files) if (!first.files.some((x) => x.filePath === f.filePath && x.fileName === f.fileName)) first.files.push(f);
     first.exifs = { ...m.exifs, ...first.exifs };
     first.mergedFrom.push(m.path);
-    report.push({ path: m.path, status: 'merged', message: `same ${how} as ${first.path}: its files were added to that entry${conflicts.length ? `; ${conflicts.join('; ')}` : ''}` });
+    report.push({
+      path: m.path,
+      status: 'merged',
+      message: `same ${how} as ${first.path}: its files were added to that entry${conflicts.length ? `; ${conflicts.join('; ')}` : ''}`,
+    });
   }
   return out;
 }

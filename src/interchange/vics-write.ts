@@ -7,7 +7,10 @@
 //  - a hash that is not known is left out, never written as null (IPED's reader calls trim() on it).
 import { categoryForScheme, vicsContext, type VicsCountry, type VicsEntity, type VicsMediaFile, type VicsVersion } from './vics-parse.js';
 
-export interface ExportMediaFile { fileName: string; filePath: string }
+export interface ExportMediaFile {
+  fileName: string;
+  filePath: string;
+}
 export interface ExportMedia {
   mediaId: number;
   /** MediaID as an imported file gave it (written instead of ours). */
@@ -77,8 +80,26 @@ function writeMedia(m: ExportMedia, scheme: 'US' | 'DHS') {
   for (const h of m.otherHashes ?? []) alternative.push({ HashName: h.name, HashValue: h.value });
   const md5 = m.md5?.toUpperCase() ?? '';
   const files = m.mediaFiles
-    ? m.mediaFiles.map((f) => ({ MD5: md5, FileName: f.fileName, FilePath: f.filePath, Created: f.created, Written: f.written, Accessed: f.accessed, Unallocated: f.unallocated, Deleted: f.deleted }))
-    : m.files.map((f) => ({ MD5: md5, FileName: f.fileName, FilePath: f.filePath, Created: null, Written: null, Accessed: null, Unallocated: null, Deleted: null }));
+    ? m.mediaFiles.map((f) => ({
+        MD5: md5,
+        FileName: f.fileName,
+        FilePath: f.filePath,
+        Created: f.created,
+        Written: f.written,
+        Accessed: f.accessed,
+        Unallocated: f.unallocated,
+        Deleted: f.deleted,
+      }))
+    : m.files.map((f) => ({
+        MD5: md5,
+        FileName: f.fileName,
+        FilePath: f.filePath,
+        Created: null,
+        Written: null,
+        Accessed: null,
+        Unallocated: null,
+        Deleted: null,
+      }));
   const relative = m.relativeFilePath !== undefined ? m.relativeFilePath : m.files[0] ? `${m.files[0].filePath}${m.files[0].fileName}` : null;
   return {
     MediaID: m.vicsMediaId ?? m.mediaId,

@@ -5,7 +5,12 @@ import type { Config } from '../config.js';
 import type { Trx } from '../db/types.js';
 import { createLog, type Log } from '../shared/log.js';
 
-export interface JobOptions { singletonKey?: string; retryLimit?: number; retryDelay?: number; expireInSeconds?: number }
+export interface JobOptions {
+  singletonKey?: string;
+  retryLimit?: number;
+  retryDelay?: number;
+  expireInSeconds?: number;
+}
 export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Promise<void>;
 
 export class JobQueue {
@@ -21,7 +26,9 @@ export class JobQueue {
     this.boss = database.pglite
       ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema })
       : new PgBoss({ connectionString: config.databaseUrl!, schema, max: 4 });
-    this.boss.on('error', (err: unknown) => { this.log.error('job queue error', { err }); });
+    this.boss.on('error', (err: unknown) => {
+      this.log.error('job queue error', { err });
+    });
   }
 
   async start() {
@@ -56,7 +63,11 @@ export class JobQueue {
     const { trx, ...options } = opts;
     if (trx && !this.queues.has(name)) throw new Error(`job queue ${name} must be created (ensureQueue) before sending inside a transaction`);
     await this.ensureQueue(name);
-    await this.boss.insert(name, datas.map((data) => ({ retryLimit: 3, retryDelay: 2, ...options, data })), trx ? { db: fromKysely(trx as never) } : {});
+    await this.boss.insert(
+      name,
+      datas.map((data) => ({ retryLimit: 3, retryDelay: 2, ...options, data })),
+      trx ? { db: fromKysely(trx as never) } : {},
+    );
   }
 
   /** Options pass through to pg-boss (batchSize, localConcurrency, burst settings, …). */

@@ -13,7 +13,9 @@ function source(rows: MatchRow[]): MatchRowSource & { pages: number } {
       src.pages++;
       for (const r of [...rows].sort((a, b) => a.id - b.id)) if (r.id > afterId) yield r;
     },
-    async countUpTo(maxId: number) { return rows.filter((r) => r.id <= maxId).length; },
+    async countUpTo(maxId: number) {
+      return rows.filter((r) => r.id <= maxId).length;
+    },
   };
   return src;
 }
@@ -29,7 +31,9 @@ function tmp(): string {
   dirs.push(d);
   return d;
 }
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('MatchIndexStore', () => {
   it('rebuilds without a snapshot, then restarts from the snapshot', async () => {

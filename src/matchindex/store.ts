@@ -12,10 +12,16 @@ import { isPdqHex, parseHexInto } from '../matching/code.js';
 import { PdqIndex, type PdqIndexOptions } from '../matching/pdq-index.js';
 import { SnapshotError, type SnapshotReader } from '../matching/serialize.js';
 
-export interface MatchRow { id: number; pdq: string }
+export interface MatchRow {
+  id: number;
+  pdq: string;
+}
 
 /** What a snapshot covers: rows with id <= maxId, `count` of them. */
-export interface Watermark { maxId: number; count: number }
+export interface Watermark {
+  maxId: number;
+  count: number;
+}
 
 export interface MatchRowSource {
   /** Rows with id > afterId, ascending by id. */
@@ -73,7 +79,10 @@ export class MatchIndexStore {
         this.index = index;
         this.watermark = { ...watermark };
         const { applied, skipped } = await this.catchUp(source);
-        if (applied >= (this.opts.resaveAfter ?? 50_000)) { this.index.compact(); this.save(); }
+        if (applied >= (this.opts.resaveAfter ?? 50_000)) {
+          this.index.compact();
+          this.save();
+        }
         this.log(`match index: snapshot ${watermark.count} ids + ${applied} newer rows`);
         return { from: 'snapshot', applied, skipped, watermark: { ...this.watermark }, ms: performance.now() - t0 };
       }
@@ -85,14 +94,24 @@ export class MatchIndexStore {
 
   /** Full rebuild from every row, then a fresh snapshot. */
   async rebuild(source: MatchRowSource): Promise<{ applied: number; skipped: number }> {
-    let ids = new Float64Array(1 << 16), words = new Uint32Array(8 << 16);
-    let n = 0, skipped = 0, maxId = 0;
+    let ids = new Float64Array(1 << 16),
+      words = new Uint32Array(8 << 16);
+    let n = 0,
+      skipped = 0,
+      maxId = 0;
     for await (const row of source.rowsAfter(0)) {
       if (n === ids.length) {
-        const i2 = new Float64Array(n * 2); i2.set(ids); ids = i2;
-        const w2 = new Uint32Array(n * 16); w2.set(words); words = w2;
+        const i2 = new Float64Array(n * 2);
+        i2.set(ids);
+        ids = i2;
+        const w2 = new Uint32Array(n * 16);
+        w2.set(words);
+        words = w2;
       }
-      if (!parseHexInto(row.pdq, words, n * 8)) { skipped++; continue; }
+      if (!parseHexInto(row.pdq, words, n * 8)) {
+        skipped++;
+        continue;
+      }
       ids[n] = row.id;
       n++;
       if (row.id > maxId) maxId = row.id;
@@ -105,9 +124,11 @@ export class MatchIndexStore {
 
   /** Apply rows newer than the watermark. */
   async catchUp(source: MatchRowSource): Promise<{ applied: number; skipped: number }> {
-    let applied = 0, skipped = 0;
+    let applied = 0,
+      skipped = 0;
     for await (const row of source.rowsAfter(this.watermark.maxId)) {
-      if (this.apply(row)) applied++; else skipped++;
+      if (this.apply(row)) applied++;
+      else skipped++;
     }
     return { applied, skipped };
   }
@@ -133,9 +154,12 @@ export class MatchIndexStore {
     const tmp = `${this.file}.tmp-${process.pid}-${Date.now()}`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
-      this.index.serializeTo((chunk) => {
-        for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off, chunk.length - off);
-      }, { watermark: { maxId: watermark.maxId, count: watermark.count } });
+      this.index.serializeTo(
+        (chunk) => {
+          for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off, chunk.length - off);
+        },
+        { watermark: { maxId: watermark.maxId, count: watermark.count } },
+      );
       fsyncSync(fd);
     } catch (e) {
       closeSync(fd);
@@ -146,22 +170,36 @@ export class MatchIndexStore {
     renameSync(tmp, this.file);
     try {
       const dfd = openSync(path.dirname(this.file), 'r');
-      try { fsyncSync(dfd); } finally { closeSync(dfd); }
-    } catch { /* directory fsync is not supported everywhere */ }
+      try {
+        fsyncSync(dfd);
+      } finally {
+        closeSync(dfd);
+      }
+    } catch {
+      /* directory fsync is not supported everywhere */
+    }
   }
 
   /** Temp files left by a crash during save() (one writer per directory is assumed). */
   private removeStaleTemps(): void {
     const base = path.basename(this.file) + '.tmp-';
     let names: string[] = [];
-    try { names = readdirSync(path.dirname(this.file)); } catch { return; }
+    try {
+      names = readdirSync(path.dirname(this.file));
+    } catch {
+      return;
+    }
     for (const f of names) if (f.startsWith(base)) rmSync(path.join(path.dirname(this.file), f), { force: true });
   }
 
   /** Load and verify the snapshot file without touching the live index. */
   readSnapshot(): { index: PdqIndex; watermark: Watermark } | { error: string } {
     let fd: number;
-    try { fd = openSync(this.file, 'r'); } catch { return { error: 'no snapshot' }; }
+    try {
+      fd = openSync(this.file, 'r');
+    } catch {
+      return { error: 'no snapshot' };
+    }
     try {
       const reader: SnapshotReader = {
         size: fstatSync(fd).size,

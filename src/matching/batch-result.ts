@@ -30,9 +30,15 @@ export function batchMatches(r: BatchResult, q: number): (Match | DihedralMatch)
 }
 
 /** Queries as packed words (8 per code, 64 per dihedral query), their count and radius. */
-export function packQueries(queries: Uint32Array | readonly (string | Uint32Array)[], opts: BatchOptions, shared: boolean): { words: Uint32Array; count: number; radius: number; dihedral: boolean } {
-  const radius = checkRadius(opts.radius ?? 31), dihedral = opts.dihedral ?? false;
-  if (opts.chunk !== undefined && !(Number.isInteger(opts.chunk) && opts.chunk >= 1 && opts.chunk <= 65536)) throw new RangeError('chunk must be an integer 1..65536');
+export function packQueries(
+  queries: Uint32Array | readonly (string | Uint32Array)[],
+  opts: BatchOptions,
+  shared: boolean,
+): { words: Uint32Array; count: number; radius: number; dihedral: boolean } {
+  const radius = checkRadius(opts.radius ?? 31),
+    dihedral = opts.dihedral ?? false;
+  if (opts.chunk !== undefined && !(Number.isInteger(opts.chunk) && opts.chunk >= 1 && opts.chunk <= 65536))
+    throw new RangeError('chunk must be an integer 1..65536');
   const stride = dihedral ? 64 : 8;
   const nWords = queries instanceof Uint32Array ? queries.length : queries.length * 8;
   if (nWords % stride !== 0) throw new RangeError(dihedral ? 'dihedral batch needs 8 codes per query' : 'queries must be whole codes');
@@ -48,9 +54,15 @@ export function packQueries(queries: Uint32Array | readonly (string | Uint32Arra
  * dihedral variants tagged query * 8 + variant.
  */
 export function blockCodes(from: number, to: number, dihedral: boolean): { offs: Int32Array; tags: Uint32Array; n: number } {
-  const per = dihedral ? 8 : 1, n = (to - from) * per;
-  const offs = new Int32Array(n), tags = new Uint32Array(n);
-  for (let k = 0; k < n; k++) { const t = from * per + k; offs[k] = t * 8; tags[k] = t; }
+  const per = dihedral ? 8 : 1,
+    n = (to - from) * per;
+  const offs = new Int32Array(n),
+    tags = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = from * per + k;
+    offs[k] = t * 8;
+    tags[k] = t;
+  }
   return { offs, tags, n };
 }
 
@@ -60,16 +72,24 @@ export function assemble(parts: { ids: Float64Array; dist: Uint16Array; tag: Uin
   const counts = new Uint32Array(count + 1);
   for (const p of parts) for (let i = 0; i < p.tag.length; i++) counts[(dihedral ? p.tag[i] >>> 3 : p.tag[i]) + 1]++;
   for (let q = 0; q < count; q++) counts[q + 1] += counts[q];
-  const total = counts[count], pos = counts.slice(0, count);
-  const ids = new Float64Array(total), dist = new Uint16Array(total), vars = new Uint8Array(total);
+  const total = counts[count],
+    pos = counts.slice(0, count);
+  const ids = new Float64Array(total),
+    dist = new Uint16Array(total),
+    vars = new Uint8Array(total);
   for (const p of parts) {
     for (let i = 0; i < p.tag.length; i++) {
-      const q = dihedral ? p.tag[i] >>> 3 : p.tag[i], k = pos[q]++;
-      ids[k] = p.ids[i]; dist[k] = p.dist[i]; vars[k] = p.tag[i] & 7;
+      const q = dihedral ? p.tag[i] >>> 3 : p.tag[i],
+        k = pos[q]++;
+      ids[k] = p.ids[i];
+      dist[k] = p.dist[i];
+      vars[k] = p.tag[i] & 7;
     }
   }
   const offsets = new Uint32Array(count + 1);
-  const outIds: number[] = [], outDist: number[] = [], outVar: number[] = [];
+  const outIds: number[] = [],
+    outDist: number[] = [],
+    outVar: number[] = [];
   for (let q = 0; q < count; q++) {
     offsets[q] = outIds.length;
     const rows: DihedralMatch[] = [];
@@ -84,11 +104,18 @@ export function assemble(parts: { ids: Float64Array; dist: Uint16Array; tag: Uin
       list = [...best.values()];
     }
     list.sort(byDistanceThenId);
-    for (const r of list) { outIds.push(r.id); outDist.push(r.distance); outVar.push(r.variant); }
+    for (const r of list) {
+      outIds.push(r.id);
+      outDist.push(r.distance);
+      outVar.push(r.variant);
+    }
   }
   offsets[count] = outIds.length;
   return {
-    count, offsets, ids: Float64Array.from(outIds), distances: Uint16Array.from(outDist),
+    count,
+    offsets,
+    ids: Float64Array.from(outIds),
+    distances: Uint16Array.from(outDist),
     variants: dihedral ? Uint8Array.from(outVar) : null,
   };
 }

@@ -30,7 +30,10 @@ describe('PdqIndex.queryBatch (block kernel)', () => {
     it(`${kind} data, ${name}`, () => {
       const rng = new Prng(kind.length * 97 + name.length);
       const codes = makeCodes(rng, kind, n);
-      for (let i = 0; i < 300; i++) { const from = rng.int(n - 400) * 8; codes.copyWithin((n - 1 - i) * 8, from, from + 8); } // exact duplicates
+      for (let i = 0; i < 300; i++) {
+        const from = rng.int(n - 400) * 8;
+        codes.copyWithin((n - 1 - i) * 8, from, from + 8);
+      } // exact duplicates
       codes.copyWithin((n - 1000) * 8, 0, 8); // make sure at least one duplicate exists
       const ids = Array.from({ length: n }, (_, i) => 5 + i * 3);
       const index = PdqIndex.build(ids, codes, opts);
@@ -39,7 +42,7 @@ describe('PdqIndex.queryBatch (block kernel)', () => {
       for (let q = 0; q < Q; q++) qs.set(makeQuery(rng, codes, n, 36), q * 8);
       const model = new Map(ids.map((id, i) => [id, codes.slice(i * 8, i * 8 + 8)]));
       for (const r of [0, 1, 31, 32, 63]) {
-        const got = rows(index, qs, r, Math.ceil(Q * 2 / 3)); // a full and a part block
+        const got = rows(index, qs, r, Math.ceil((Q * 2) / 3)); // a full and a part block
         for (let q = 0; q < Q; q++) {
           const one = index.query(qs.subarray(q * 8, q * 8 + 8), r).map((m) => `${m.id}:${m.distance}`);
           expect(got[q], `query ${q} r=${r}`).toEqual(one);
@@ -55,7 +58,10 @@ describe('PdqIndex.queryBatch (block kernel)', () => {
     const ids = Array.from({ length: n }, (_, i) => i + 1);
     const index = PdqIndex.build(ids, codes, { bufferSize: 5000 });
     const model = new Map<number, Uint32Array>(ids.map((id, i) => [id, codes.slice(i * 8, i * 8 + 8)]));
-    for (let i = 0; i < 3000; i++) { const id = 1 + rng.int(n); if (index.remove(id)) model.delete(id); }
+    for (let i = 0; i < 3000; i++) {
+      const id = 1 + rng.int(n);
+      if (index.remove(id)) model.delete(id);
+    }
     for (let i = 0; i < 2000; i++) {
       const c = makeQuery(rng, codes, n, 10);
       index.add(n + 1 + i, c);
@@ -68,11 +74,14 @@ describe('PdqIndex.queryBatch (block kernel)', () => {
     const got = rows(index, qs, 31);
     for (let q = 0; q < Q; q++) expect([...got[q]].sort(), `query ${q}`).toEqual(oracle(model, qs, q * 8, 31));
 
-    const D = 40, words = new Uint32Array(D * 64);
+    const D = 40,
+      words = new Uint32Array(D * 64);
     for (let k = 0; k < D * 8; k++) words.set(makeQuery(rng, codes, n, 30), k * 8);
     const res = index.queryBatch(words, { dihedral: true, radius: 33 });
     for (let q = 0; q < D; q++) {
-      const g = batchMatches(res, q).map((m) => `${m.id}:${m.distance}:${(m as { variant: number }).variant}`).sort();
+      const g = batchMatches(res, q)
+        .map((m) => `${m.id}:${m.distance}:${(m as { variant: number }).variant}`)
+        .sort();
       expect(g).toEqual(oracleDihedral(model, words.subarray(q * 64, q * 64 + 64), 33));
     }
     expect(() => index.queryBatch(words.slice(0, 8), { dihedral: true })).toThrow(/8 codes/);

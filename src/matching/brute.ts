@@ -5,7 +5,10 @@
 import { checkRadius, hamming, PDQ_MATCH_THRESHOLD, toCode } from './code.js';
 import { wasmScan } from './wasm-scan.js';
 
-export interface ScanHit { index: number; distance: number }
+export interface ScanHit {
+  index: number;
+  distance: number;
+}
 
 function pc(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
@@ -16,8 +19,16 @@ function pc(x: number): number {
 
 /** Every code i in codes[8i..8i+8) within `radius` of the query, in index order. */
 export function bruteForce(codes: Uint32Array, query: string | Uint32Array, radius = PDQ_MATCH_THRESHOLD, count = codes.length >>> 3): ScanHit[] {
-  const q = toCode(query), r = checkRadius(radius);
-  const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+  const q = toCode(query),
+    r = checkRadius(radius);
+  const q0 = q[0],
+    q1 = q[1],
+    q2 = q[2],
+    q3 = q[3],
+    q4 = q[4],
+    q5 = q[5],
+    q6 = q[6],
+    q7 = q[7];
   const out: ScanHit[] = [];
   for (let i = 0, b = 0; i < count; i++, b += 8) {
     let d = pc(codes[b] ^ q0) + pc(codes[b + 1] ^ q1) + pc(codes[b + 2] ^ q2) + pc(codes[b + 3] ^ q3);
@@ -30,7 +41,9 @@ export function bruteForce(codes: Uint32Array, query: string | Uint32Array, radi
 
 /** As bruteForce, through the WebAssembly scan when the codes are in a wasm memory (codeArray). */
 export function scanCodes(codes: Uint32Array, query: string | Uint32Array, radius = PDQ_MATCH_THRESHOLD, count = codes.length >>> 3): ScanHit[] {
-  const q = toCode(query), r = checkRadius(radius), out: ScanHit[] = [];
+  const q = toCode(query),
+    r = checkRadius(radius),
+    out: ScanHit[] = [];
   const viaWasm = wasmScan(codes, count, q, 0, r, (s) => out.push({ index: s, distance: hamming(codes, q, s * 8) }));
   return viaWasm ? out : bruteForce(codes, q, r, count);
 }

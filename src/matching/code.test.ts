@@ -26,7 +26,8 @@ describe('PDQ codes', () => {
       expect(popcount32(x)).toBe(k);
     }
     expect(popcount32(0xffffffff)).toBe(32);
-    const a = rng.codes(100), b = rng.codes(100);
+    const a = rng.codes(100),
+      b = rng.codes(100);
     for (let i = 0; i < 100; i++) expect(hamming(a, b, i * 8, i * 8)).toBe(slowDistance(a, i * 8, b, i * 8));
     expect(hammingHex('f'.repeat(64), '0'.repeat(64))).toBe(256);
   });

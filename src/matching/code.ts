@@ -14,7 +14,10 @@ export function isPdqHex(hex: unknown): hex is string {
 }
 
 const HEX_VAL = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) { HEX_VAL['0123456789abcdef'.charCodeAt(i)] = i; HEX_VAL['0123456789ABCDEF'.charCodeAt(i)] = i; }
+for (let i = 0; i < 16; i++) {
+  HEX_VAL['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VAL['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
 
 /** Parse into out[outOff..outOff+8); false (out partly written) if hex is not 64 hex digits. */
 export function parseHexInto(hex: string, out: Uint32Array, outOff = 0): boolean {
@@ -22,7 +25,8 @@ export function parseHexInto(hex: string, out: Uint32Array, outOff = 0): boolean
   for (let j = 0; j < CODE_WORDS; j++) {
     let w = 0;
     for (let k = 8 * j; k < 8 * j + 8; k++) {
-      const c = hex.charCodeAt(k), v = c < 128 ? HEX_VAL[c] : -1;
+      const c = hex.charCodeAt(k),
+        v = c < 128 ? HEX_VAL[c] : -1;
       if (v < 0) return false;
       w = (w << 4) | v;
     }

@@ -6,7 +6,8 @@ const EMPTY = 0xffffffff;
 const MAX_LOAD = 0.7;
 
 export function idHash(id: number): number {
-  const lo = id >>> 0, hi = (id / 4294967296) >>> 0;
+  const lo = id >>> 0,
+    hi = (id / 4294967296) >>> 0;
   let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
@@ -19,7 +20,7 @@ export function idTableCapacity(count: number): number {
 
 /** Map a 32-bit hash onto [0, cap) without a power-of-two capacity (exact in doubles). */
 function home(h: number, cap: number): number {
-  return Math.floor(((h >>> 16) * cap + Math.floor((h & 0xffff) * cap / 65536)) / 65536);
+  return Math.floor(((h >>> 16) * cap + Math.floor(((h & 0xffff) * cap) / 65536)) / 65536);
 }
 
 export class IdTable {
@@ -43,21 +44,25 @@ export class IdTable {
   static bulk(slotId: Float64Array, n: number): IdTable | number {
     let live = 0;
     for (let s = 0; s < n; s++) if (slotId[s] !== 0) live++;
-    const tab = new IdTable(live), t = tab.table, cap = t.length;
+    const tab = new IdTable(live),
+      t = tab.table,
+      cap = t.length;
     const keys = new Float64Array(cap);
     for (let s = 0; s < n; s++) {
       const id = slotId[s];
       if (id === 0) continue;
       let p = home(idHash(id), cap);
       for (; t[p] !== EMPTY; p = p + 1 === cap ? 0 : p + 1) if (keys[p] === id) return id;
-      t[p] = s; keys[p] = id;
+      t[p] = s;
+      keys[p] = id;
     }
     tab.count = live;
     return tab;
   }
 
   find(id: number, slotId: Float64Array): number {
-    const t = this.table, cap = t.length;
+    const t = this.table,
+      cap = t.length;
     for (let p = home(idHash(id), cap); ; p = p + 1 === cap ? 0 : p + 1) {
       const s = t[p];
       if (s === EMPTY) return -1;
@@ -67,8 +72,9 @@ export class IdTable {
 
   /** Insert (slotId[slot] must already be id). Returns false if id is already present. */
   insert(id: number, slot: number, slotId: Float64Array): boolean {
-    if ((this.count + 1) > this.table.length * MAX_LOAD) this.grow(slotId);
-    const t = this.table, cap = t.length;
+    if (this.count + 1 > this.table.length * MAX_LOAD) this.grow(slotId);
+    const t = this.table,
+      cap = t.length;
     let p = home(idHash(id), cap);
     for (; t[p] !== EMPTY; p = p + 1 === cap ? 0 : p + 1) if (t[p] !== slot && slotId[t[p]] === id) return false;
     t[p] = slot;
@@ -78,7 +84,8 @@ export class IdTable {
 
   /** Remove id (backward-shift deletion, no tombstones). Call before changing slotId[slot]. */
   delete(id: number, slotId: Float64Array): boolean {
-    const t = this.table, cap = t.length;
+    const t = this.table,
+      cap = t.length;
     let i = home(idHash(id), cap);
     for (; ; i = i + 1 === cap ? 0 : i + 1) {
       const s = t[i];
@@ -88,7 +95,10 @@ export class IdTable {
     for (let j = i + 1 === cap ? 0 : i + 1; t[j] !== EMPTY; j = j + 1 === cap ? 0 : j + 1) {
       const k = home(idHash(slotId[t[j]]), cap);
       // Move t[j] back to the hole unless its home lies cyclically in (i, j].
-      if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) { t[i] = t[j]; i = j; }
+      if (i <= j ? k <= i || k > j : k <= i && k > j) {
+        t[i] = t[j];
+        i = j;
+      }
     }
     t[i] = EMPTY;
     this.count--;

@@ -23,7 +23,10 @@ export interface Layout {
   readonly nst: readonly number[];
 }
 
-export interface LayoutSpec { m: number; prefixBits: number }
+export interface LayoutSpec {
+  m: number;
+  prefixBits: number;
+}
 
 /** Rough costs in ns measured on the target machine (memory-latency bound). */
 export const COST = { probe: 60, entry: 2, candidate: 40, scanCode: 7 };
@@ -42,18 +45,27 @@ export function slotBitsFor(n: number): number {
 export function makeLayout(spec: LayoutSpec, n: number): Layout | null {
   const { m, prefixBits: P } = spec;
   if (!Number.isInteger(m) || m < 8 || m > 64 || !Number.isInteger(P) || P < 1 || P > MAX_PREFIX) return null;
-  const base = Math.floor(CODE_BITS / m), extra = CODE_BITS - base * m;
-  const widths: number[] = [], starts: number[] = [], pw: number[] = [], sw: number[] = [];
+  const base = Math.floor(CODE_BITS / m),
+    extra = CODE_BITS - base * m;
+  const widths: number[] = [],
+    starts: number[] = [],
+    pw: number[] = [],
+    sw: number[] = [];
   const maxSuffix = Math.min(MAX_SUFFIX, 32 - slotBitsFor(n));
   let at = 0;
   for (let i = 0; i < m; i++) {
     const w = base + (i < extra ? 1 : 0);
     const p = Math.min(w, P);
     if (w - p > maxSuffix) return null;
-    widths.push(w); starts.push(at); pw.push(p); sw.push(w - p);
+    widths.push(w);
+    starts.push(at);
+    pw.push(p);
+    sw.push(w - p);
     at += w;
   }
-  const nb: number[] = [], nst: number[] = [], spare = 32 - slotBitsFor(n);
+  const nb: number[] = [],
+    nst: number[] = [],
+    spare = 32 - slotBitsFor(n);
   for (let i = 0; i < m; i++) {
     const next = (i + 1) % m;
     nb.push(Math.max(0, Math.min(widths[next], 16 - sw[i], spare - sw[i])));
@@ -83,9 +95,10 @@ export function ballVolume(w: number, r: number): number {
 
 function tableCost(L: Layout, i: number, r: number, n: number): number {
   if (r < 0) return 0;
-  const p = L.pw[i], w = L.widths[i];
+  const p = L.pw[i],
+    w = L.widths[i];
   const probes = ballVolume(p, r);
-  return probes * COST.probe + (probes * n / 2 ** p) * COST.entry + (n * ballVolume(w, r) / 2 ** w) * COST.candidate;
+  return probes * COST.probe + ((probes * n) / 2 ** p) * COST.entry + ((n * ballVolume(w, r)) / 2 ** w) * COST.candidate;
 }
 
 /**
@@ -96,11 +109,15 @@ function tableCost(L: Layout, i: number, r: number, n: number): number {
 export function allocateRadii(L: Layout, n: number, r: number): Int32Array {
   const radii = new Int32Array(L.m).fill(-1);
   for (let t = 0; t <= r; t++) {
-    let best = -1, bestCost = Infinity;
+    let best = -1,
+      bestCost = Infinity;
     for (let i = 0; i < L.m; i++) {
       if (radii[i] >= L.widths[i]) continue;
       const c = tableCost(L, i, radii[i] + 1, n) - tableCost(L, i, radii[i], n);
-      if (c < bestCost) { bestCost = c; best = i; }
+      if (c < bestCost) {
+        bestCost = c;
+        best = i;
+      }
     }
     if (best < 0) break; // every table already at full width: all codes are candidates
     radii[best]++;
@@ -125,7 +142,8 @@ export function scanCost(n: number): number {
  */
 export function chooseLayout(n: number, radius = PDQ_MATCH_THRESHOLD): Layout | null {
   if (n < MIN_MIH_SLOTS) return null;
-  let best: Layout | null = null, bestCost = scanCost(n);
+  let best: Layout | null = null,
+    bestCost = scanCost(n);
   for (let m = 8; m <= 24; m++) {
     for (let P = 4; P <= MAX_PREFIX; P++) {
       const L = makeLayout({ m, prefixBits: P }, n);
@@ -133,13 +151,19 @@ export function chooseLayout(n: number, radius = PDQ_MATCH_THRESHOLD): Layout | 
       const offsetBytes = m * 1.125 * 2 ** P; // compressed offsets, see buildTables
       if (m * 4 * n + offsetBytes > 50 * n + 256 * 1024) continue;
       const c = mihCost(L, n, allocateRadii(L, n, radius));
-      if (c < bestCost) { bestCost = c; best = L; }
+      if (c < bestCost) {
+        bestCost = c;
+        best = L;
+      }
     }
   }
   return best;
 }
 
-export interface ProbeMasks { masks: Int32Array; pops: Uint8Array }
+export interface ProbeMasks {
+  masks: Int32Array;
+  pops: Uint8Array;
+}
 const maskCache = new Map<number, ProbeMasks>();
 
 /** All p-bit masks with popcount <= r, in order of popcount (Gosper's hack per k). */
@@ -149,15 +173,19 @@ export function probeMasks(p: number, r: number): ProbeMasks {
   let pm = maskCache.get(key);
   if (pm) return pm;
   const total = ballVolume(p, kMax);
-  const masks = new Int32Array(total), pops = new Uint8Array(total);
+  const masks = new Int32Array(total),
+    pops = new Uint8Array(total);
   let n = 0;
   const limit = 2 ** p;
-  masks[n] = 0; pops[n++] = 0;
+  masks[n] = 0;
+  pops[n++] = 0;
   for (let k = 1; k <= kMax; k++) {
     let v = 2 ** k - 1;
     while (v < limit) {
-      masks[n] = v; pops[n++] = k;
-      const c = v & -v, rr = v + c;
+      masks[n] = v;
+      pops[n++] = k;
+      const c = v & -v,
+        rr = v + c;
       v = Math.floor(((rr ^ v) >>> 2) / c) | rr;
     }
   }

@@ -8,7 +8,11 @@ describe('ParallelMatcher', () => {
   const rng = new Prng(77);
   const n = 20_000;
   const codes = makeCodes(rng, 'clustered', n);
-  const index = PdqIndex.build(Array.from({ length: n }, (_, i) => i + 1), codes, { bufferSize: 256 });
+  const index = PdqIndex.build(
+    Array.from({ length: n }, (_, i) => i + 1),
+    codes,
+    { bufferSize: 256 },
+  );
   const matcher = new ParallelMatcher(index, { threads: 2 });
   afterAll(() => matcher.close());
 

@@ -31,7 +31,10 @@ export class ParallelMatcher {
   /** Per-worker timings of the last batch (ms, queries). */
   lastWorkerStats: { ms: number; queries: number }[] = [];
 
-  constructor(private readonly index: PdqIndex, opts: { threads?: number } = {}) {
+  constructor(
+    private readonly index: PdqIndex,
+    opts: { threads?: number } = {},
+  ) {
     this.threads = Math.max(1, opts.threads ?? Math.min(2, availableParallelism()));
     for (let i = 0; i < this.threads; i++) {
       const w = spawnWorker();
@@ -57,21 +60,38 @@ export class ParallelMatcher {
     const batchId = this.nextBatch++;
     const counter = new Int32Array(new SharedArrayBuffer(4));
     const msg: ToWorker = { type: 'batch', batchId, queries: words, count, radius, dihedral, counter, chunk: opts.chunk ?? this.defaultChunk(count, dihedral) };
-    const parts = await Promise.all(this.workers.map((w) => new Promise<Extract<FromWorker, { type: 'done' }>>((resolve, reject) => {
-      const onMsg = (m: FromWorker) => {
-        if (m.batchId !== batchId) return;
-        cleanup();
-        if (m.type === 'done') resolve(m); else reject(new Error(`match worker failed: ${m.message}`));
-      };
-      const onErr = (e: Error) => { cleanup(); reject(e); };
-      const onExit = (code: number) => { cleanup(); reject(new Error(`match worker exited (code ${code})`)); };
-      const cleanup = () => { w.off('message', onMsg); w.off('error', onErr); w.off('exit', onExit); w.unref(); };
-      w.ref();
-      w.on('message', onMsg);
-      w.on('error', onErr);
-      w.on('exit', onExit);
-      w.postMessage(msg);
-    })));
+    const parts = await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<Extract<FromWorker, { type: 'done' }>>((resolve, reject) => {
+            const onMsg = (m: FromWorker) => {
+              if (m.batchId !== batchId) return;
+              cleanup();
+              if (m.type === 'done') resolve(m);
+              else reject(new Error(`match worker failed: ${m.message}`));
+            };
+            const onErr = (e: Error) => {
+              cleanup();
+              reject(e);
+            };
+            const onExit = (code: number) => {
+              cleanup();
+              reject(new Error(`match worker exited (code ${code})`));
+            };
+            const cleanup = () => {
+              w.off('message', onMsg);
+              w.off('error', onErr);
+              w.off('exit', onExit);
+              w.unref();
+            };
+            w.ref();
+            w.on('message', onMsg);
+            w.on('error', onErr);
+            w.on('exit', onExit);
+            w.postMessage(msg);
+          }),
+      ),
+    );
     this.lastWorkerStats = parts.map((p) => ({ ms: p.ms, queries: p.queries }));
     return assemble(parts, count, dihedral);
   }

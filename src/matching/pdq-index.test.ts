@@ -9,7 +9,10 @@ import { makeCodes, makeQuery, oracle, oracleDihedral, type DataKind } from './t
 const RADII = [0, 1, 31, 32, 63];
 
 function got(index: PdqIndex, q: Uint32Array, r: number): string[] {
-  return index.query(q, r).map((m) => `${m.id}:${m.distance}`).sort();
+  return index
+    .query(q, r)
+    .map((m) => `${m.id}:${m.distance}`)
+    .sort();
 }
 
 function checkQueries(index: PdqIndex, model: Map<number, Uint32Array>, rng: Prng, codes: Uint32Array, n: number, count: number): void {
@@ -83,8 +86,17 @@ describe('PdqIndex incremental add/remove vs brute force', () => {
           let c: Uint32Array;
           const kindOp = rng.int(10);
           if (kindOp < 2 && model.size > 0) c = model.get(liveIds()[rng.int(model.size)])!.slice();
-          else if (kindOp < 4) { c = pool.slice(rng.int(4000) * 8, 0); c = pool.slice(rng.int(4000) * 8).subarray(0, 8).slice(); rng.flip(c, 0, rng.int(8)); }
-          else { const p = rng.int(4000) * 8; c = pool.slice(p, p + 8); }
+          else if (kindOp < 4) {
+            c = pool.slice(rng.int(4000) * 8, 0);
+            c = pool
+              .slice(rng.int(4000) * 8)
+              .subarray(0, 8)
+              .slice();
+            rng.flip(c, 0, rng.int(8));
+          } else {
+            const p = rng.int(4000) * 8;
+            c = pool.slice(p, p + 8);
+          }
           index.add(id, rng.int(2) ? c : codeToHex(c));
           model.set(id, c);
         } else if (op < 80) {
@@ -107,7 +119,10 @@ describe('PdqIndex incremental add/remove vs brute force', () => {
           const q8 = new Uint32Array(64);
           for (let v = 0; v < 8; v++) q8.set(makeQuery(rng, pool, 4000, 40), v * 8);
           const r = RADII[rng.int(RADII.length)];
-          const res = index.queryDihedral(q8, r).map((m) => `${m.id}:${m.distance}:${m.variant}`).sort();
+          const res = index
+            .queryDihedral(q8, r)
+            .map((m) => `${m.id}:${m.distance}:${m.variant}`)
+            .sort();
           expect(res).toEqual(oracleDihedral(model, q8, r));
         }
         if (step % 1500 === 0) {
@@ -144,8 +159,14 @@ describe('PdqIndex API', () => {
     q.set(codes.subarray(0, 8), 40); // variant 5 too: tie, lowest wins
     q.set(codes.subarray(8, 16), 56); // variant 7 equals id 20's code
     q.set(codes.subarray(8, 16), 8); // variant 1 too
-    const res = index.queryDihedral(Array.from({ length: 8 }, (_, v) => codeToHex(q, v * 8)), 31);
-    expect(res).toEqual([{ id: 10, distance: 0, variant: 0 }, { id: 20, distance: 0, variant: 1 }]);
+    const res = index.queryDihedral(
+      Array.from({ length: 8 }, (_, v) => codeToHex(q, v * 8)),
+      31,
+    );
+    expect(res).toEqual([
+      { id: 10, distance: 0, variant: 0 },
+      { id: 20, distance: 0, variant: 1 },
+    ]);
     expect(() => index.queryDihedral([codeToHex(q)])).toThrow();
   });
 
@@ -161,7 +182,11 @@ describe('PdqIndex API', () => {
     index.add(8, hex);
     expect(index.size).toBe(3);
     expect(index.codeCount).toBe(1);
-    expect(index.query(hex, 0)).toEqual([{ id: 7, distance: 0 }, { id: 8, distance: 0 }, { id: 2 ** 53 - 1, distance: 0 }]);
+    expect(index.query(hex, 0)).toEqual([
+      { id: 7, distance: 0 },
+      { id: 8, distance: 0 },
+      { id: 2 ** 53 - 1, distance: 0 },
+    ]);
     expect(() => index.query(hex, -1)).toThrow();
     expect(() => index.query(hex, 1.5)).toThrow();
     index.remove(7);
@@ -174,7 +199,10 @@ describe('PdqIndex API', () => {
   it('memory stays under 100 bytes per hash for a large index', () => {
     const rng = new Prng(11);
     const n = 200_000;
-    const index = PdqIndex.build(Array.from({ length: n }, (_, i) => i + 1), rng.codes(n));
+    const index = PdqIndex.build(
+      Array.from({ length: n }, (_, i) => i + 1),
+      rng.codes(n),
+    );
     expect(index.memoryBytes() / n).toBeLessThan(100);
   });
 });

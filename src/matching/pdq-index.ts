@@ -43,25 +43,35 @@ export class PdqIndex {
     let cap = 16;
     while (cap < n * 2) cap *= 2;
     // (slot + 1, fingerprint) pairs in one array: one cache miss per probe.
-    const table = new Int32Array(cap * 2), mask = cap - 1;
+    const table = new Int32Array(cap * 2),
+      mask = cap - 1;
     const wasm = options.wasmCodes ?? false;
-    const uniq = codeArray(n * 8, wasm), slotId = sharedF64(n), extras: number[] = [];
+    const uniq = codeArray(n * 8, wasm),
+      slotId = sharedF64(n),
+      extras: number[] = [];
     let u = 0;
     for (let i = 0, b = 0; i < n; i++, b += 8) {
       const id = ids[i];
       if (!(id > 0) || !Number.isSafeInteger(id)) checkId(id);
       let h = 0x811c9dc5;
-      for (let j = 0; j < 8; j++) { h = Math.imul(h ^ words[b + j], 0x01000193); h ^= h >>> 15; }
+      for (let j = 0; j < 8; j++) {
+        h = Math.imul(h ^ words[b + j], 0x01000193);
+        h ^= h >>> 15;
+      }
       for (let p = h & mask; ; p = (p + 1) & mask) {
         const s = table[2 * p] - 1;
         if (s < 0) {
-          table[2 * p] = u + 1; table[2 * p + 1] = h;
+          table[2 * p] = u + 1;
+          table[2 * p + 1] = h;
           const o = u * 8;
           for (let j = 0; j < 8; j++) uniq[o + j] = words[b + j];
           slotId[u++] = id;
           break;
         }
-        if (table[2 * p + 1] === h && codesEqual(uniq, s * 8, words, b)) { extras.push(s, id); break; }
+        if (table[2 * p + 1] === h && codesEqual(uniq, s * 8, words, b)) {
+          extras.push(s, id);
+          break;
+        }
       }
     }
     const index = new PdqIndex(options);
@@ -109,7 +119,10 @@ export class PdqIndex {
     this.version++;
     for (const seg of this.allSegments()) {
       const s = findCode(seg, c, 0);
-      if (s >= 0) { seg.attach(s, id); return; }
+      if (s >= 0) {
+        seg.attach(s, id);
+        return;
+      }
     }
     this.buf.append(c, 0, id);
     if (this.buf.full) this.flush();
@@ -117,7 +130,10 @@ export class PdqIndex {
 
   remove(id: number): boolean {
     for (const seg of this.allSegments()) {
-      if (seg.removeId(id)) { this.version++; return true; }
+      if (seg.removeId(id)) {
+        this.version++;
+        return true;
+      }
     }
     return false;
   }
@@ -157,12 +173,17 @@ export class PdqIndex {
    */
   queryBatch(queries: Uint32Array | readonly (string | Uint32Array)[], opts: BatchOptions = {}): BatchResult {
     const { words, count, radius, dihedral } = packQueries(queries, opts, false);
-    const hits = new HitList(1024), chunk = opts.chunk ?? (dihedral ? 128 : 1024);
+    const hits = new HitList(1024),
+      chunk = opts.chunk ?? (dihedral ? 128 : 1024);
     for (let from = 0; from < count; from += chunk) {
       const { offs, tags, n } = blockCodes(from, Math.min(count, from + chunk), dihedral);
       this.queryBlockInto(words, offs, tags, n, radius, hits);
     }
-    return assemble([{ ids: hits.ids.subarray(0, hits.count), dist: hits.dist.subarray(0, hits.count), tag: hits.tag.subarray(0, hits.count) }], count, dihedral);
+    return assemble(
+      [{ ids: hits.ids.subarray(0, hits.count), dist: hits.dist.subarray(0, hits.count), tag: hits.tag.subarray(0, hits.count) }],
+      count,
+      dihedral,
+    );
   }
 
   /** Low-level: raw hits of the n codes at q[offs[k]..+8), tagged tags[k]. */
@@ -184,7 +205,10 @@ export class PdqIndex {
   compact(): void {
     this.flush();
     const live = this.segs.filter((s) => s.live > 0);
-    if (live.length === 1 && live[0].live === live[0].n) { this.segs = live; return; }
+    if (live.length === 1 && live[0].live === live[0].n) {
+      this.segs = live;
+      return;
+    }
     this.segs = live.length > 0 ? [mergeSegments(live, this.options)] : [];
     this.version++;
   }
@@ -248,10 +272,16 @@ export class PdqIndex {
   serialize(meta: Record<string, unknown> = {}): Uint8Array {
     const parts: Uint8Array[] = [];
     let len = 0;
-    serializeIndex(this, meta, (c) => { parts.push(c.slice()); len += c.length; });
+    serializeIndex(this, meta, (c) => {
+      parts.push(c.slice());
+      len += c.length;
+    });
     const out = new Uint8Array(len);
     let o = 0;
-    for (const p of parts) { out.set(p, o); o += p.length; }
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
     return out;
   }
 
@@ -274,10 +304,15 @@ export class PdqIndex {
 export function reduceDihedral(hits: HitList, from: number, to: number): DihedralMatch[] {
   const best = new Map<number, DihedralMatch>();
   for (let i = from; i < to; i++) {
-    const id = hits.ids[i], d = hits.dist[i], v = hits.tag[i];
+    const id = hits.ids[i],
+      d = hits.dist[i],
+      v = hits.tag[i];
     const cur = best.get(id);
     if (!cur) best.set(id, { id, distance: d, variant: v });
-    else if (d < cur.distance || (d === cur.distance && v < cur.variant)) { cur.distance = d; cur.variant = v; }
+    else if (d < cur.distance || (d === cur.distance && v < cur.variant)) {
+      cur.distance = d;
+      cur.variant = v;
+    }
   }
   return [...best.values()].sort(byDistanceThenId);
 }
@@ -301,9 +336,13 @@ function hexToWords(hex: readonly string[]): Uint32Array {
 
 /** A copy of the codes sized to fit. */
 function shareCodes(a: Uint32Array, wasm: boolean): Uint32Array {
-  const s = codeArray(a.length, wasm); s.set(a); return s;
+  const s = codeArray(a.length, wasm);
+  s.set(a);
+  return s;
 }
 function shareF64(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const s = sharedF64(a.length); s.set(a); return s;
+  const s = sharedF64(a.length);
+  s.set(a);
+  return s;
 }

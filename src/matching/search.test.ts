@@ -10,12 +10,24 @@ it('a first query whose probe list outgrows the scratch buffer is still exact', 
   const rng = new Prng(314);
   const n = 20_000;
   const codes = rng.codes(n);
-  const index = PdqIndex.build(Array.from({ length: n }, (_, i) => i + 1), codes, { layout: { m: 11, prefixBits: 14 } });
+  const index = PdqIndex.build(
+    Array.from({ length: n }, (_, i) => i + 1),
+    codes,
+    { layout: { m: 11, prefixBits: 14 } },
+  );
   for (let k = 0; k < 20; k++) {
     const q = codes.slice(k * 8, k * 8 + 8);
     rng.flip(q, 0, 12);
-    const expected = bruteForce(codes, q, 63).map((h) => `${h.index + 1}:${h.distance}`).sort();
+    const expected = bruteForce(codes, q, 63)
+      .map((h) => `${h.index + 1}:${h.distance}`)
+      .sort();
     expect(expected).toContain(`${k + 1}:12`);
-    expect(index.query(q, 63).map((m) => `${m.id}:${m.distance}`).sort(), `query ${k}`).toEqual(expected);
+    expect(
+      index
+        .query(q, 63)
+        .map((m) => `${m.id}:${m.distance}`)
+        .sort(),
+      `query ${k}`,
+    ).toEqual(expected);
   }
 });

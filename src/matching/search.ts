@@ -16,7 +16,7 @@ for (let i = 1; i < 65536; i++) POP16[i] = POP16[i >>> 1] + (i & 1);
 // distance: scanning it, plus verifying it with the probability that a uniform suffix passes.
 export const ENTRY_COST = new Float64Array(17 * 17);
 for (let sw = 0; sw <= 16; sw++) {
-  for (let a = 0; a <= 16; a++) ENTRY_COST[sw * 17 + a] = COST.entry + COST.candidate * ballVolume(sw, a) / 2 ** sw;
+  for (let a = 0; a <= 16; a++) ENTRY_COST[sw * 17 + a] = COST.entry + (COST.candidate * ballVolume(sw, a)) / 2 ** sw;
 }
 
 export function pc(x: number): number {
@@ -28,29 +28,42 @@ export function pc(x: number): number {
 
 /** Bits [st, st+w) of the code at a[base..base+8) as an int32 bit pattern (w <= 32). */
 export function sub(a: Uint32Array, base: number, st: number, w: number): number {
-  const wi = base + (st >>> 5), off = st & 31;
+  const wi = base + (st >>> 5),
+    off = st & 31;
   let v = a[wi] >>> off;
   if (off + w > 32) v |= a[wi + 1] << (32 - off);
   return w === 32 ? v | 0 : v & ((1 << w) - 1);
 }
 
 // Scratch buffers shared by all segments of this thread (JS is single-threaded per isolate).
-let pKey = new Int32Array(4096), pAllow = new Int32Array(4096);
-let pS = new Uint32Array(4096), pE = new Uint32Array(4096);
+let pKey = new Int32Array(4096),
+  pAllow = new Int32Array(4096);
+let pS = new Uint32Array(4096),
+  pE = new Uint32Array(4096);
 let cand = new Uint32Array(8192);
-const tabP = new Int32Array(65), tabC = new Int32Array(65), qSub = new Int32Array(64), qNext = new Int32Array(64);
+const tabP = new Int32Array(65),
+  tabC = new Int32Array(65),
+  qSub = new Int32Array(64),
+  qNext = new Int32Array(64);
 let sinkWord = 0; // keeps "touch" loads observable so they are not optimised away
 /** Observable sink of the touch loads (exported so the loads cannot be treated as dead). */
-export function touchSink(): number { return sinkWord; }
+export function touchSink(): number {
+  return sinkWord;
+}
 const BLOCK = 256;
 
 /** Grow the probe list keeping its first `keep` probes (those of the tables already listed). */
 function growProbes(n: number, keep: number): void {
   let cap = pKey.length;
   while (cap < n) cap *= 2;
-  const k = new Int32Array(cap), a = new Int32Array(cap);
-  k.set(pKey.subarray(0, keep)); a.set(pAllow.subarray(0, keep));
-  pKey = k; pAllow = a; pS = new Uint32Array(cap); pE = new Uint32Array(cap);
+  const k = new Int32Array(cap),
+    a = new Int32Array(cap);
+  k.set(pKey.subarray(0, keep));
+  a.set(pAllow.subarray(0, keep));
+  pKey = k;
+  pAllow = a;
+  pS = new Uint32Array(cap);
+  pE = new Uint32Array(cap);
 }
 
 export function emit(seg: Segment, s: number, d: number, hits: HitList, tag: number): void {
@@ -63,10 +76,23 @@ export function emit(seg: Segment, s: number, d: number, hits: HitList, tag: num
 
 /** Exact scan of every slot of the segment (small segments, large radii, exploded queries). */
 export function scanSegment(seg: Segment, q: Uint32Array, qOff: number, r: number, hits: HitList, tag: number): void {
-  const codes = seg.codes, slotId = seg.slotId, n = seg.n;
-  if (wasmScan(codes, n, q, qOff, r, (s) => { if (slotId[s] !== 0) emit(seg, s, hamming(codes, q, s << 3, qOff), hits, tag); })) return;
-  const q0 = q[qOff], q1 = q[qOff + 1], q2 = q[qOff + 2], q3 = q[qOff + 3];
-  const q4 = q[qOff + 4], q5 = q[qOff + 5], q6 = q[qOff + 6], q7 = q[qOff + 7];
+  const codes = seg.codes,
+    slotId = seg.slotId,
+    n = seg.n;
+  if (
+    wasmScan(codes, n, q, qOff, r, (s) => {
+      if (slotId[s] !== 0) emit(seg, s, hamming(codes, q, s << 3, qOff), hits, tag);
+    })
+  )
+    return;
+  const q0 = q[qOff],
+    q1 = q[qOff + 1],
+    q2 = q[qOff + 2],
+    q3 = q[qOff + 3];
+  const q4 = q[qOff + 4],
+    q5 = q[qOff + 5],
+    q6 = q[qOff + 6],
+    q7 = q[qOff + 7];
   for (let s = 0, b = 0; s < n; s++, b += 8) {
     let d = pc(codes[b] ^ q0) + pc(codes[b + 1] ^ q1) + pc(codes[b + 2] ^ q2) + pc(codes[b + 3] ^ q3);
     if (d > r) continue;
@@ -117,7 +143,8 @@ export function acceptTable(sw: number, ib: number, ri: number, rn1: number): Ui
   const key = ((sw * 17 + ib) * 16 + ri) * 128 + rn1;
   let acc = acceptTables.get(key);
   if (!acc) {
-    const smask = (1 << sw) - 1, size = 1 << ib;
+    const smask = (1 << sw) - 1,
+      size = 1 << ib;
     acc = new Uint8Array((ri + 1) * size);
     for (let a = 0; a <= ri; a++) {
       for (let dd = 0; dd < size; dd++) acc[a * size + dd] = POP16[dd & smask] <= a && POP16[dd] <= a + rn1 ? 1 : 0;
@@ -131,8 +158,17 @@ export function acceptTable(sw: number, ib: number, ri: number, rn1: number): Ui
 export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: number, hits: HitList, tag: number): void {
   if (seg.live === 0) return;
   const plan = seg.plan(r);
-  if (plan.scan) { scanSegment(seg, q, qOff, r, hits, tag); return; }
-  const L = seg.layout!, m = L.m, radii = plan.radii, bases = seg.base, cums = seg.cum, gshift = seg.gshift, entries = seg.entries;
+  if (plan.scan) {
+    scanSegment(seg, q, qOff, r, hits, tag);
+    return;
+  }
+  const L = seg.layout!,
+    m = L.m,
+    radii = plan.radii,
+    bases = seg.base,
+    cums = seg.cum,
+    gshift = seg.gshift,
+    entries = seg.entries;
 
   // 1. Probe list: per table, every prefix within r_i, with the suffix distance still allowed.
   let np = 0;
@@ -143,51 +179,91 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
     qNext[i] = sub(q, qOff, L.nst[i], L.nb[i]);
     const ri = radii[i];
     if (ri < 0) continue;
-    const pw = L.pw[i], kp = v & ((1 << pw) - 1);
+    const pw = L.pw[i],
+      kp = v & ((1 << pw) - 1);
     const { masks, pops } = probeMasks(pw, ri);
     if (np + masks.length > pKey.length) growProbes(np + masks.length, np);
-    const pk = pKey, pa = pAllow;
-    for (let j = 0; j < masks.length; j++) { pk[np] = kp ^ masks[j]; pa[np++] = ri - pops[j]; }
+    const pk = pKey,
+      pa = pAllow;
+    for (let j = 0; j < masks.length; j++) {
+      pk[np] = kp ^ masks[j];
+      pa[np++] = ri - pops[j];
+    }
   }
   tabP[m] = np;
-  const pk = pKey, pa = pAllow, ps = pS, pe = pE;
+  const pk = pKey,
+    pa = pAllow,
+    ps = pS,
+    pe = pE;
 
   // Each stage below touches a block of lines first (a loop of independent loads, so many
   // misses are in flight), then uses them while they and their TLB entries are still hot.
   // 2. Bucket bounds.
-  let t = 0, total = 0, work = 0;
+  let t = 0,
+    total = 0,
+    work = 0;
   for (let i = 0; i < m; i++) {
-    const base = bases[i], cum = cums[i], gs = gshift[i], ec = L.sw[i] * 17;
+    const base = bases[i],
+      cum = cums[i],
+      gs = gshift[i],
+      ec = L.sw[i] * 17;
     for (let j0 = tabP[i], je = tabP[i + 1]; j0 < je; j0 += BLOCK) {
       const j1 = j0 + BLOCK < je ? j0 + BLOCK : je;
-      for (let j = j0; j < j1; j++) { const k = pk[j]; t ^= cum[k] ^ base[k >>> gs]; }
       for (let j = j0; j < j1; j++) {
-        const k = pk[j], a = base[k >>> gs] + cum[k], b = base[(k + 1) >>> gs] + cum[k + 1], allow = pa[j];
-        ps[j] = a; pe[j] = b; total += b - a;
+        const k = pk[j];
+        t ^= cum[k] ^ base[k >>> gs];
+      }
+      for (let j = j0; j < j1; j++) {
+        const k = pk[j],
+          a = base[k >>> gs] + cum[k],
+          b = base[(k + 1) >>> gs] + cum[k + 1],
+          allow = pa[j];
+        ps[j] = a;
+        pe[j] = b;
+        total += b - a;
         work += (b - a) * ENTRY_COST[ec + (allow < 16 ? allow : 16)];
       }
     }
   }
   // Clustered data can make buckets huge; when the buckets found would cost more than a
   // plain scan of the segment, scan instead.
-  if (work > seg.n * COST.scanCode * seg.fallbackRatio) { sinkWord ^= t; scanSegment(seg, q, qOff, r, hits, tag); return; }
+  if (work > seg.n * COST.scanCode * seg.fallbackRatio) {
+    sinkWord ^= t;
+    scanSegment(seg, q, qOff, r, hits, tag);
+    return;
+  }
 
   // 3. Candidates: bucket entries whose inline suffix is within the allowed distance.
-  if (total + 1 > cand.length) { let cap = cand.length; while (cap < total + 1) cap *= 2; cand = new Uint32Array(cap); }
+  if (total + 1 > cand.length) {
+    let cap = cand.length;
+    while (cap < total + 1) cap *= 2;
+    cand = new Uint32Array(cap);
+  }
   const cd = cand;
   let nc = 0;
   for (let i = 0; i < m; i++) {
     tabC[i] = nc;
-    const e = entries[i], sw = L.sw[i], ib = sw + L.nb[i], smask = (1 << sw) - 1, imask = (1 << ib) - 1, ri = radii[i];
-    const iv = inlineQuery(L, i, qSub[i], qNext[i]), rn1 = radii[(i + 1) % m] + 1;
+    const e = entries[i],
+      sw = L.sw[i],
+      ib = sw + L.nb[i],
+      smask = (1 << sw) - 1,
+      imask = (1 << ib) - 1,
+      ri = radii[i];
+    const iv = inlineQuery(L, i, qSub[i], qNext[i]),
+      rn1 = radii[(i + 1) % m] + 1;
     // Up to 12 inline bits: one lookup per entry in the table of passing (allowance, bits).
     const acc = ib <= MAX_ACCEPT_BITS && ri < 16 ? acceptTable(sw, ib, ri, rn1) : null;
     for (let j0 = tabP[i], je = tabP[i + 1]; j0 < je; j0 += BLOCK) {
       const j1 = j0 + BLOCK < je ? j0 + BLOCK : je;
-      for (let j = j0; j < j1; j++) { const a = ps[j], b = pe[j]; if (b > a) t ^= e[a] ^ e[b - 1]; }
+      for (let j = j0; j < j1; j++) {
+        const a = ps[j],
+          b = pe[j];
+        if (b > a) t ^= e[a] ^ e[b - 1];
+      }
       if (acc) {
         for (let j = j0; j < j1; j++) {
-          const at = pa[j] << ib, end = pe[j];
+          const at = pa[j] << ib,
+            end = pe[j];
           for (let p = ps[j]; p < end; p++) {
             const x = e[p];
             cd[nc] = x >>> ib;
@@ -196,9 +272,12 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
         }
       } else {
         for (let j = j0; j < j1; j++) {
-          const allow = pa[j], lim = allow + rn1, end = pe[j];
+          const allow = pa[j],
+            lim = allow + rn1,
+            end = pe[j];
           for (let p = ps[j]; p < end; p++) {
-            const x = e[p], dd = (x ^ iv) & imask;
+            const x = e[p],
+              dd = (x ^ iv) & imask;
             cd[nc] = x >>> ib;
             nc += (((allow - POP16[dd & smask]) | (lim - POP16[dd])) >>> 31) ^ 1;
           }
@@ -209,15 +288,23 @@ export function searchSegment(seg: Segment, q: Uint32Array, qOff: number, r: num
   tabC[m] = nc;
 
   // 4. Verify candidates (popcount with early exits), dedupe across tables, emit live slots.
-  const codes = seg.codes, slotId = seg.slotId;
-  const q0 = q[qOff], q1 = q[qOff + 1], q2 = q[qOff + 2], q3 = q[qOff + 3];
-  const q4 = q[qOff + 4], q5 = q[qOff + 5], q6 = q[qOff + 6], q7 = q[qOff + 7];
+  const codes = seg.codes,
+    slotId = seg.slotId;
+  const q0 = q[qOff],
+    q1 = q[qOff + 1],
+    q2 = q[qOff + 2],
+    q3 = q[qOff + 3];
+  const q4 = q[qOff + 4],
+    q5 = q[qOff + 5],
+    q6 = q[qOff + 6],
+    q7 = q[qOff + 7];
   for (let i = 0; i < m; i++) {
     for (let j0 = tabC[i], je = tabC[i + 1]; j0 < je; j0 += BLOCK) {
       const j1 = j0 + BLOCK < je ? j0 + BLOCK : je;
       for (let j = j0; j < j1; j++) t ^= codes[cd[j] << 3];
       for (let j = j0; j < j1; j++) {
-        const c = cd[j], b = c << 3;
+        const c = cd[j],
+          b = c << 3;
         let d = pc(codes[b] ^ q0) + pc(codes[b + 1] ^ q1);
         if (d > r) continue;
         d += pc(codes[b + 2] ^ q2) + pc(codes[b + 3] ^ q3);
@@ -238,8 +325,15 @@ export function findCode(seg: Segment, q: Uint32Array, qOff: number): number {
   const L = seg.layout;
   if (L) {
     const v = sub(q, qOff, L.starts[0], L.widths[0]);
-    const pw = L.pw[0], ib = L.sw[0] + L.nb[0], imask = (1 << ib) - 1, iv = inlineQuery(L, 0, v, sub(q, qOff, L.nst[0], L.nb[0]));
-    const base = seg.base[0], cum = seg.cum[0], gs = seg.gshift[0], e = seg.entries[0], key = v & ((1 << pw) - 1);
+    const pw = L.pw[0],
+      ib = L.sw[0] + L.nb[0],
+      imask = (1 << ib) - 1,
+      iv = inlineQuery(L, 0, v, sub(q, qOff, L.nst[0], L.nb[0]));
+    const base = seg.base[0],
+      cum = seg.cum[0],
+      gs = seg.gshift[0],
+      e = seg.entries[0],
+      key = v & ((1 << pw) - 1);
     for (let p = base[key >>> gs] + cum[key], end = base[(key + 1) >>> gs] + cum[key + 1]; p < end; p++) {
       const x = e[p];
       if ((x & imask) !== iv) continue;
@@ -258,7 +352,12 @@ function sameCode(a: Uint32Array, ao: number, b: Uint32Array, bo: number): boole
   return true;
 }
 
-export interface Tables { base: Uint32Array[]; cum: Uint8Array[]; gshift: number[]; entries: Uint32Array[] }
+export interface Tables {
+  base: Uint32Array[];
+  cum: Uint8Array[];
+  gshift: number[];
+  entries: Uint32Array[];
+}
 
 /** Most keys per group of the compressed bucket offsets: offset(k) = base[k >>> gshift] + cum[k]. */
 export const GROUP_SHIFT = 5;
@@ -272,17 +371,26 @@ export const GROUP_SHIFT = 5;
  */
 export function buildTables(codes: Uint32Array, n: number, L: Layout): Tables {
   const t: Tables = { base: [], cum: [], gshift: [], entries: [] };
-  const keys = new Int32Array(n), nexts = new Int32Array(n), tmpV = new Int32Array(n), tmpN = new Int32Array(n), tmpS = new Uint32Array(n);
+  const keys = new Int32Array(n),
+    nexts = new Int32Array(n),
+    tmpV = new Int32Array(n),
+    tmpN = new Int32Array(n),
+    tmpS = new Uint32Array(n);
   for (let i = 0; i < L.m; i++) {
     const K = 2 ** L.pw[i];
-    const off = new Uint32Array(K + 1), e = sharedU32(n);
+    const off = new Uint32Array(K + 1),
+      e = sharedU32(n);
     sortTable(codes, n, L, i, off, e, keys, nexts, tmpV, tmpN, tmpS);
     let gs = GROUP_SHIFT;
     while (gs > 0 && !groupsFit(off, K, gs)) gs--;
-    const base = sharedU32((K >>> gs) + 1), cum = sharedU8(K + 1);
+    const base = sharedU32((K >>> gs) + 1),
+      cum = sharedU8(K + 1);
     for (let g = 0; g <= K >>> gs; g++) base[g] = off[Math.min(K, g << gs)];
     if (gs > 0) for (let k = 0; k <= K; k++) cum[k] = off[k] - base[k >>> gs];
-    t.base.push(base); t.cum.push(cum); t.gshift.push(gs); t.entries.push(e);
+    t.base.push(base);
+    t.cum.push(cum);
+    t.gshift.push(gs);
+    t.entries.push(e);
   }
   return t;
 }
@@ -299,9 +407,32 @@ function groupsFit(off: Uint32Array, K: number, gs: number): boolean {
  * then counting-sort each partition, whose slice of e stays in cache. A direct scatter over
  * the whole table is ~4x slower at 10 M codes (every write a cache and TLB miss).
  */
-function sortTable(codes: Uint32Array, n: number, L: Layout, i: number, off: Uint32Array, e: Uint32Array, keys: Int32Array, nexts: Int32Array, tmpV: Int32Array, tmpN: Int32Array, tmpS: Uint32Array): void {
-  const st = L.starts[i], w = L.widths[i], pw = L.pw[i], sw = L.sw[i], ib = sw + L.nb[i], nst = L.nst[i], nb = L.nb[i];
-  const pmask = 2 ** pw - 1, H = Math.min(8, pw), low = pw - H, NP = 1 << H, lk = 1 << low, lmask = lk - 1;
+function sortTable(
+  codes: Uint32Array,
+  n: number,
+  L: Layout,
+  i: number,
+  off: Uint32Array,
+  e: Uint32Array,
+  keys: Int32Array,
+  nexts: Int32Array,
+  tmpV: Int32Array,
+  tmpN: Int32Array,
+  tmpS: Uint32Array,
+): void {
+  const st = L.starts[i],
+    w = L.widths[i],
+    pw = L.pw[i],
+    sw = L.sw[i],
+    ib = sw + L.nb[i],
+    nst = L.nst[i],
+    nb = L.nb[i];
+  const pmask = 2 ** pw - 1,
+    H = Math.min(8, pw),
+    low = pw - H,
+    NP = 1 << H,
+    lk = 1 << low,
+    lmask = lk - 1;
   const part = new Uint32Array(NP + 1);
   for (let s = 0, b = 0; s < n; s++, b += 8) {
     const v = sub(codes, b, st, w);
@@ -312,16 +443,26 @@ function sortTable(codes: Uint32Array, n: number, L: Layout, i: number, off: Uin
   for (let h = 0; h < NP; h++) part[h + 1] += part[h];
   const ppos = part.slice(0, NP);
   for (let s = 0; s < n; s++) {
-    const v = keys[s], q = ppos[((v & pmask) >>> low)]++;
-    tmpV[q] = v; tmpN[q] = nexts[s]; tmpS[q] = s;
+    const v = keys[s],
+      q = ppos[(v & pmask) >>> low]++;
+    tmpV[q] = v;
+    tmpN[q] = nexts[s];
+    tmpS[q] = s;
   }
   const pos = new Uint32Array(lk + 1);
   for (let h = 0; h < NP; h++) {
-    const a = part[h], z = part[h + 1], kb = h << low;
+    const a = part[h],
+      z = part[h + 1],
+      kb = h << low;
     pos.fill(0);
     for (let q = a; q < z; q++) pos[(tmpV[q] & lmask) + 1]++;
     let acc = a;
-    for (let k = 0; k < lk; k++) { const c = pos[k + 1]; off[kb + k] = acc; pos[k] = acc; acc += c; }
+    for (let k = 0; k < lk; k++) {
+      const c = pos[k + 1];
+      off[kb + k] = acc;
+      pos[k] = acc;
+      acc += c;
+    }
     for (let q = a; q < z; q++) {
       const v = tmpV[q];
       e[pos[v & lmask]++] = (tmpS[q] << ib) | (tmpN[q] << sw) | (v >>> pw);

@@ -8,7 +8,10 @@ import { sharedF64, sharedU32 } from './hits.js';
 import { codeArray } from './wasm-scan.js';
 import { buildTables } from './search.js';
 
-export interface Plan { radii: Int32Array; scan: boolean }
+export interface Plan {
+  radii: Int32Array;
+  scan: boolean;
+}
 
 export interface SegmentOptions {
   /** Force this table layout (tests); default: chosen from the segment size. */
@@ -49,7 +52,9 @@ export class Segment {
     this.ids = ids;
   }
 
-  get capacity(): number { return this.slotId.length; }
+  get capacity(): number {
+    return this.slotId.length;
+  }
 
   /** Empty appendable scan-only segment. */
   static buffer(capacity: number): Segment {
@@ -78,8 +83,10 @@ export class Segment {
     if (opts.fallbackRatio !== undefined) this.fallbackRatio = opts.fallbackRatio;
     const spec = opts.layout;
     if (spec === 'scan') this.layout = null;
-    else if (spec) { this.layout = makeLayout(spec, this.n) ?? chooseLayout(this.n); this.forced = true; }
-    else this.layout = chooseLayout(this.n);
+    else if (spec) {
+      this.layout = makeLayout(spec, this.n) ?? chooseLayout(this.n);
+      this.forced = true;
+    } else this.layout = chooseLayout(this.n);
   }
 
   /** Per-radius table radii, and whether scanning is cheaper than probing. */
@@ -109,7 +116,9 @@ export class Segment {
     return s;
   }
 
-  get full(): boolean { return this.n >= this.capacity; }
+  get full(): boolean {
+    return this.n >= this.capacity;
+  }
 
   /** Slot holding id (as primary or extra id), or -1. */
   findId(id: number): number {
@@ -131,7 +140,8 @@ export class Segment {
   private addExtra(s: number, id: number): void {
     if (this.findId(id) >= 0) throw new Error(`duplicate id ${id}`);
     const ex = this.extra.get(s);
-    if (ex) ex.push(id); else this.extra.set(s, [id]);
+    if (ex) ex.push(id);
+    else this.extra.set(s, [id]);
     this.extraIndex.set(id, s);
     this.idCount++;
   }
@@ -170,7 +180,11 @@ export class Segment {
   extrasFlat(): Float64Array {
     const out = new Float64Array(this.extraIndex.size * 2);
     let k = 0;
-    for (const [s, ids] of this.extra) for (const id of ids) { out[k++] = s; out[k++] = id; }
+    for (const [s, ids] of this.extra)
+      for (const id of ids) {
+        out[k++] = s;
+        out[k++] = id;
+      }
     return out;
   }
 
@@ -188,7 +202,8 @@ export class Segment {
 export function mergeSegments(segs: Segment[], opts: SegmentOptions = {}): Segment {
   let n = 0;
   for (const s of segs) n += s.live;
-  const codes = codeArray(n * 8, opts.wasmCodes ?? false), slotId = sharedF64(n);
+  const codes = codeArray(n * 8, opts.wasmCodes ?? false),
+    slotId = sharedF64(n);
   const extras: number[] = [];
   let k = 0;
   for (const seg of segs) {

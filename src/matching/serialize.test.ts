@@ -10,7 +10,11 @@ function sample(): PdqIndex {
   const n = 3000;
   const codes = makeCodes(rng, 'clustered', n);
   codes.copyWithin(8, 0, 8); // ids 1 and 2 share a code
-  const index = PdqIndex.build(Array.from({ length: n }, (_, i) => i + 1), codes, { bufferSize: 64 });
+  const index = PdqIndex.build(
+    Array.from({ length: n }, (_, i) => i + 1),
+    codes,
+    { bufferSize: 64 },
+  );
   for (let i = 0; i < 100; i++) index.add(10_000 + i, rng.codes(1)); // some in the buffer
   index.remove(5);
   return index;
@@ -84,7 +88,8 @@ describe('IdTable', () => {
         ref.set(id, next++);
         keys.push(id);
       } else if (ref.size > 0) {
-        const k = rng.int(keys.length), id = keys[k];
+        const k = rng.int(keys.length),
+          id = keys[k];
         keys[k] = keys[keys.length - 1];
         keys.pop();
         expect(t.delete(id, slotId)).toBe(true);

@@ -8,23 +8,47 @@ import { searchSegmentBlock } from './block.js';
 import { adoptMemory, memoryOf } from './wasm-scan.js';
 
 export interface SegmentDesc {
-  uid: number; n: number; live: number;
-  layout: { m: number; prefixBits: number } | null; forced: boolean; fallbackRatio: number;
-  codes: Uint32Array; codesMemory: WebAssembly.Memory | null; slotId: Float64Array; base: Uint32Array[]; cum: Uint8Array[]; gshift: number[]; entries: Uint32Array[];
+  uid: number;
+  n: number;
+  live: number;
+  layout: { m: number; prefixBits: number } | null;
+  forced: boolean;
+  fallbackRatio: number;
+  codes: Uint32Array;
+  codesMemory: WebAssembly.Memory | null;
+  slotId: Float64Array;
+  base: Uint32Array[];
+  cum: Uint8Array[];
+  gshift: number[];
+  entries: Uint32Array[];
   extras: Float64Array;
 }
 
 export function describeIndex(index: PdqIndex): SegmentDesc[] {
-  return index.allSegments().filter((s) => s.n > 0).map((s) => {
-    for (const a of [s.codes, s.slotId, ...s.base, ...s.cum, ...s.entries]) {
-      if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error('segment arrays must be SharedArrayBuffer-backed');
-    }
-    return {
-      uid: s.uid, n: s.n, live: s.live,
-      layout: s.layout ? { m: s.layout.m, prefixBits: s.layout.prefixBits } : null, forced: s.forced, fallbackRatio: s.fallbackRatio,
-      codes: s.codes, codesMemory: memoryOf(s.codes), slotId: s.slotId, base: s.base, cum: s.cum, gshift: s.gshift, entries: s.entries, extras: s.extrasFlat(),
-    };
-  });
+  return index
+    .allSegments()
+    .filter((s) => s.n > 0)
+    .map((s) => {
+      for (const a of [s.codes, s.slotId, ...s.base, ...s.cum, ...s.entries]) {
+        if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error('segment arrays must be SharedArrayBuffer-backed');
+      }
+      return {
+        uid: s.uid,
+        n: s.n,
+        live: s.live,
+        layout: s.layout ? { m: s.layout.m, prefixBits: s.layout.prefixBits } : null,
+        forced: s.forced,
+        fallbackRatio: s.fallbackRatio,
+        codes: s.codes,
+        codesMemory: memoryOf(s.codes),
+        slotId: s.slotId,
+        base: s.base,
+        cum: s.cum,
+        gshift: s.gshift,
+        entries: s.entries,
+        extras: s.extrasFlat(),
+      };
+    });
 }
 
 /** Read-only segments rebuilt from descriptors; reuses cached ones by uid. */
@@ -44,14 +68,20 @@ export class SegmentMirror {
         seg.n = d.n;
         seg.layout = d.layout ? makeLayout(d.layout, d.n) : null;
         seg.forced = d.forced;
-        seg.base = d.base; seg.cum = d.cum; seg.gshift = d.gshift;
+        seg.base = d.base;
+        seg.cum = d.cum;
+        seg.gshift = d.gshift;
         seg.entries = d.entries;
       }
-      seg.n = d.n; seg.live = d.live; seg.fallbackRatio = d.fallbackRatio;
+      seg.n = d.n;
+      seg.live = d.live;
+      seg.fallbackRatio = d.fallbackRatio;
       seg.extra.clear();
       for (let k = 0; k < d.extras.length; k += 2) {
-        const s = d.extras[k], ex = seg.extra.get(s);
-        if (ex) ex.push(d.extras[k + 1]); else seg.extra.set(s, [d.extras[k + 1]]);
+        const s = d.extras[k],
+          ex = seg.extra.get(s);
+        if (ex) ex.push(d.extras[k + 1]);
+        else seg.extra.set(s, [d.extras[k + 1]]);
       }
       next.set(d.uid, seg);
       return seg;

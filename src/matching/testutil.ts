@@ -21,10 +21,14 @@ export function oracle(model: Map<number, Uint32Array>, q: Uint32Array, qOff: nu
 export function oracleDihedral(model: Map<number, Uint32Array>, q8: Uint32Array, r: number): string[] {
   const out: string[] = [];
   for (const [id, c] of model) {
-    let best = 999, bv = -1;
+    let best = 999,
+      bv = -1;
     for (let v = 0; v < 8; v++) {
       const d = slowDistance(c, 0, q8, v * 8);
-      if (d < best) { best = d; bv = v; }
+      if (d < best) {
+        best = d;
+        bv = v;
+      }
     }
     if (best <= r) out.push(`${id}:${best}:${bv}`);
   }
@@ -39,7 +43,8 @@ export function makeCodes(rng: Prng, kind: DataKind, n: number): Uint32Array {
   if (kind === 'clustered') {
     let i = 0;
     while (i < n) {
-      const base = i, fam = 1 + rng.int(24);
+      const base = i,
+        fam = 1 + rng.int(24);
       for (let k = 1; k < fam && i + k < n; k++) {
         out.copyWithin((i + k) * 8, base * 8, base * 8 + 8);
         rng.flip(out, (i + k) * 8, rng.int(41));
@@ -52,8 +57,10 @@ export function makeCodes(rng: Prng, kind: DataKind, n: number): Uint32Array {
       const mode = rng.int(3);
       for (let j = 0; j < 8; j++) {
         const w = out[i * 8 + j];
-        if (mode === 0) out[i * 8 + j] = w & rng.u32() & rng.u32() & rng.u32(); // mostly zero bits
-        else if (mode === 1 && j < 5) out[i * 8 + j] = shared[j]; // identical first 160 bits
+        if (mode === 0)
+          out[i * 8 + j] = w & rng.u32() & rng.u32() & rng.u32(); // mostly zero bits
+        else if (mode === 1 && j < 5)
+          out[i * 8 + j] = shared[j]; // identical first 160 bits
         else if (mode === 2) out[i * 8 + j] = j % 2 ? 0 : w & 0xff; // almost all zero
       }
     }

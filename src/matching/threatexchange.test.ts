@@ -9,7 +9,11 @@ import { ParallelMatcher, batchMatches } from './parallel.js';
 import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
 
 const data = path.join(TESTDATA_DIR, 'pdq');
-const lines = (f: string) => readFileSync(path.join(data, f), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (f: string) =>
+  readFileSync(path.join(data, f), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 describe('ThreatExchange needles vs haystack (d <= 32)', () => {
   const needles = lines('data/reg-test-input/needles.txt');
@@ -31,7 +35,11 @@ describe('ThreatExchange needles vs haystack (d <= 32)', () => {
   for (const [name, opts] of variants) {
     it(`${name}: exactly the 250 expected pairs`, () => {
       // Ids are haystack line numbers + 1 (ids must be positive).
-      const index = PdqIndex.build(haystack.map((_, i) => i + 1), haystack, opts);
+      const index = PdqIndex.build(
+        haystack.map((_, i) => i + 1),
+        haystack,
+        opts,
+      );
       const pairs: string[] = [];
       needles.forEach((h, ni) => {
         for (const m of index.query(h, 32)) pairs.push(`${ni},${m.id - 1},${m.distance}`);

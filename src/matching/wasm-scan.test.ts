@@ -58,10 +58,12 @@ describe('indexes scanning in wasm', () => {
   const index = PdqIndex.build(ids, codes, { layout: 'scan', wasmCodes: true });
   const matcher = new ParallelMatcher(index, { threads: 2 });
   afterAll(() => matcher.close());
-  const Q = 60, qs = new Uint32Array(Q * 8);
+  const Q = 60,
+    qs = new Uint32Array(Q * 8);
   for (let q = 0; q < Q; q++) qs.set(makeQuery(rng, codes, n2, 35), q * 8);
   const expected = (q: number, r: number) =>
-    bruteForce(codes, qs.subarray(q * 8, q * 8 + 8), r).map((h) => ({ id: h.index + 1, distance: h.distance }))
+    bruteForce(codes, qs.subarray(q * 8, q * 8 + 8), r)
+      .map((h) => ({ id: h.index + 1, distance: h.distance }))
       .sort((a, b) => a.distance - b.distance || a.id - b.id);
 
   it('on this thread and after a snapshot round trip (wasmCodes)', () => {

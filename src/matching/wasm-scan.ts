@@ -66,7 +66,11 @@ const lo = (q: Uint32Array, o: number) => BigInt(q[o]) | (BigInt(q[o + 1]) << 32
 export function wasmScan(codes: Uint32Array, n: number, q: Uint32Array, qOff: number, r: number, hit: (s: number) => void): boolean {
   const scan = scannerFor(codes);
   if (!scan) return false;
-  const q0 = lo(q, qOff), q1 = lo(q, qOff + 2), q2 = lo(q, qOff + 4), q3 = lo(q, qOff + 6), rr = BigInt(r);
+  const q0 = lo(q, qOff),
+    q1 = lo(q, qOff + 2),
+    q2 = lo(q, qOff + 4),
+    q3 = lo(q, qOff + 6),
+    rr = BigInt(r);
   for (let s = scan(0, n, q0, q1, q2, q3, rr); s < n; s = scan(s + 1, n, q0, q1, q2, q3, rr)) hit(s);
   return true;
 }

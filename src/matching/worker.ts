@@ -6,8 +6,14 @@ import { HitList } from './hits.js';
 import { SegmentMirror, type SegmentDesc } from './shared.js';
 
 export interface BatchMsg {
-  type: 'batch'; batchId: number; queries: Uint32Array; count: number; radius: number; dihedral: boolean;
-  counter: Int32Array; chunk: number;
+  type: 'batch';
+  batchId: number;
+  queries: Uint32Array;
+  count: number;
+  radius: number;
+  dihedral: boolean;
+  counter: Int32Array;
+  chunk: number;
 }
 export type ToWorker = { type: 'sync'; segments: SegmentDesc[] } | BatchMsg;
 export type FromWorker =
@@ -18,7 +24,10 @@ const mirror = new SegmentMirror();
 const port = parentPort!;
 
 port.on('message', (msg: ToWorker) => {
-  if (msg.type === 'sync') { mirror.sync(msg.segments); return; }
+  if (msg.type === 'sync') {
+    mirror.sync(msg.segments);
+    return;
+  }
   const t0 = performance.now();
   try {
     const hits = new HitList(1024);
@@ -32,7 +41,9 @@ port.on('message', (msg: ToWorker) => {
       mirror.queryBlockInto(msg.queries, offs, tags, n, msg.radius, hits);
       done += to - from;
     }
-    const ids = hits.ids.slice(0, hits.count), dist = hits.dist.slice(0, hits.count), tag = hits.tag.slice(0, hits.count);
+    const ids = hits.ids.slice(0, hits.count),
+      dist = hits.dist.slice(0, hits.count),
+      tag = hits.tag.slice(0, hits.count);
     const out: FromWorker = { type: 'done', batchId: msg.batchId, ids, dist, tag, queries: done, ms: performance.now() - t0 };
     port.postMessage(out, [ids.buffer, dist.buffer, tag.buffer]);
   } catch (e) {

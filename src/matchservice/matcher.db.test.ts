@@ -9,20 +9,33 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { MatchService } from './matcher.js';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); }, 60_000);
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+}, 60_000);
+afterAll(async () => {
+  await sys?.close();
+});
 
 const hex = () => randomBytes(32).toString('hex');
-const flip = (h: string, bits: number) => { const b = Buffer.from(h, 'hex'); for (let i = 0; i < bits; i++) b[i]! ^= 1; return b.toString('hex'); };
+const flip = (h: string, bits: number) => {
+  const b = Buffer.from(h, 'hex');
+  for (let i = 0; i < bits; i++) b[i]! ^= 1;
+  return b.toString('hex');
+};
 
 async function addMedia(pdq: string) {
   const agency = (await sql<{ id: number }>`SELECT id FROM agencies WHERE country_code = 'DE' LIMIT 1`.execute(sys.ctx.db)).rows[0]!.id;
-  return (await sql<{ id: number }>`INSERT INTO media (sha256, pdq, owner_country, owner_agency_id) VALUES (${hex()}, ${pdq}, 'DE', ${agency}) RETURNING id`.execute(sys.ctx.db)).rows[0]!.id;
+  return (
+    await sql<{ id: number }>`INSERT INTO media (sha256, pdq, owner_country, owner_agency_id) VALUES (${hex()}, ${pdq}, 'DE', ${agency}) RETURNING id`.execute(
+      sys.ctx.db,
+    )
+  ).rows[0]!.id;
 }
 
 describe('match service', () => {
   it('builds from the database, snapshots, reopens with catch-up and queries dihedral variants', async () => {
-    const a = hex(), b = hex();
+    const a = hex(),
+      b = hex();
     const ida = await addMedia(a);
     const m1 = new MatchService(sys.ctx.db, { dataDir: sys.config.dataDir + '/m' });
     await m1.start();

@@ -18,9 +18,17 @@ import { loadRobustIndex, loadRobustSignatures } from './robust.js';
 import { IndexChangeFeed } from './replica.js';
 import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
 
-export interface NearHit { mediaId: number; distance: number; variant: number }
+export interface NearHit {
+  mediaId: number;
+  distance: number;
+  variant: number;
+}
 /** A video frame near the query: `frameRowId` is media_frames.id. */
-export interface FrameHit { frameRowId: number; distance: number; variant: number }
+export interface FrameHit {
+  frameRowId: number;
+  distance: number;
+  variant: number;
+}
 
 export const NEAR_THRESHOLD = PDQ_MATCH_THRESHOLD;
 /** Crop hashes indexed per frame (src/video CROP_SCALES has 2; more stored ones are ignored). */
@@ -39,17 +47,29 @@ export class MatchService {
   /** Changes committed by any process (index_changes), applied in every process. */
   readonly feed: IndexChangeFeed;
 
-  constructor(private readonly db: Db, opts: { dataDir: string }) {
+  constructor(
+    private readonly db: Db,
+    opts: { dataDir: string },
+  ) {
     this.feed = new IndexChangeFeed(db, this);
     this.store = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-pdq' });
     this.frames = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-frames' });
-    this.frameCrops = Array.from({ length: CROP_SLOTS }, (_, k) => new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: `media-frame-crop${k + 1}` }));
+    this.frameCrops = Array.from(
+      { length: CROP_SLOTS },
+      (_, k) => new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: `media-frame-crop${k + 1}` }),
+    );
   }
 
-  get size(): number { return this.store.index.size; }
-  get frameCount(): number { return this.frames.index.size; }
+  get size(): number {
+    return this.store.index.size;
+  }
+  get frameCount(): number {
+    return this.frames.index.size;
+  }
   /** Images held by the robust stage. */
-  get robustSize(): number { return this.robustIndex.size; }
+  get robustSize(): number {
+    return this.robustIndex.size;
+  }
 
   private source(): MatchRowSource {
     const db = this.db;
@@ -57,14 +77,26 @@ export class MatchService {
       async *rowsAfter(afterId: number): AsyncIterable<MatchRow> {
         let after = afterId;
         for (;;) {
-          const page = await db.selectFrom('media').select(['id', 'pdq']).where('pdq', 'is not', null).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+          const page = await db
+            .selectFrom('media')
+            .select(['id', 'pdq'])
+            .where('pdq', 'is not', null)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(PAGE)
+            .execute();
           for (const r of page) yield { id: r.id, pdq: r.pdq! };
           if (page.length < PAGE) return;
           after = page[page.length - 1]!.id;
         }
       },
       async countUpTo(maxId: number) {
-        const r = await db.selectFrom('media').select(sql<number>`count(*)::int`.as('n')).where('pdq', 'is not', null).where('id', '<=', maxId).executeTakeFirstOrThrow();
+        const r = await db
+          .selectFrom('media')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('pdq', 'is not', null)
+          .where('id', '<=', maxId)
+          .executeTakeFirstOrThrow();
         return r.n;
       },
     };
@@ -84,7 +116,11 @@ export class MatchService {
         }
       },
       async countUpTo(maxIndexId: number) {
-        const r = await db.selectFrom('media_frames').select(sql<number>`count(*)::int`.as('n')).where('id', '<=', maxIndexId - FRAME_INDEX_ID_BASE).executeTakeFirstOrThrow();
+        const r = await db
+          .selectFrom('media_frames')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('id', '<=', maxIndexId - FRAME_INDEX_ID_BASE)
+          .executeTakeFirstOrThrow();
         return r.n;
       },
     };
@@ -98,14 +134,26 @@ export class MatchService {
       async *rowsAfter(afterIndexId: number): AsyncIterable<MatchRow> {
         let after = Math.max(0, afterIndexId - FRAME_INDEX_ID_BASE);
         for (;;) {
-          const page = await db.selectFrom('media_frames').select(['id', crop.as('crop')]).where(crop, 'is not', null).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+          const page = await db
+            .selectFrom('media_frames')
+            .select(['id', crop.as('crop')])
+            .where(crop, 'is not', null)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(PAGE)
+            .execute();
           for (const r of page) yield { id: frameIndexId(r.id), pdq: r.crop! };
           if (page.length < PAGE) return;
           after = page[page.length - 1]!.id;
         }
       },
       async countUpTo(maxIndexId: number) {
-        const r = await db.selectFrom('media_frames').select(sql<number>`count(*)::int`.as('n')).where(crop, 'is not', null).where('id', '<=', maxIndexId - FRAME_INDEX_ID_BASE).executeTakeFirstOrThrow();
+        const r = await db
+          .selectFrom('media_frames')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where(crop, 'is not', null)
+          .where('id', '<=', maxIndexId - FRAME_INDEX_ID_BASE)
+          .executeTakeFirstOrThrow();
         return r.n;
       },
     };
@@ -114,7 +162,8 @@ export class MatchService {
   /** Sizes and watermarks for /health (in memory, no I/O). */
   health() {
     return {
-      loaded: this.loaded, changeWatermark: this.feed.watermark,
+      loaded: this.loaded,
+      changeWatermark: this.feed.watermark,
       media: { size: this.store.index.size, watermark: this.store.watermark.maxId },
       frames: { size: this.frames.index.size, watermark: Math.max(0, this.frames.watermark.maxId - FRAME_INDEX_ID_BASE) },
       robust: { size: this.robustIndex.size },
@@ -148,7 +197,10 @@ export class MatchService {
       const have = new Map(rows.map((r) => [r.id, r]));
       for (const id of ids) {
         const r = have.get(id);
-        if (r) { this.addFrame(r.id, r.pdq, r.crop_pdq); continue; }
+        if (r) {
+          this.addFrame(r.id, r.pdq, r.crop_pdq);
+          continue;
+        }
         const indexId = frameIndexId(id);
         if (this.frames.remove(indexId)) this.framesSinceSave++;
         for (const c of this.frameCrops) if (c.remove(indexId)) this.cropsSinceSave++;
@@ -180,9 +232,18 @@ export class MatchService {
   async snapshot(): Promise<void> {
     if (!this.ready) return;
     await this.ready;
-    if (this.sinceSave > 0) { this.store.save(); this.sinceSave = 0; }
-    if (this.framesSinceSave > 0) { this.frames.save(); this.framesSinceSave = 0; }
-    if (this.cropsSinceSave > 0) { for (const s of this.frameCrops) s.save(); this.cropsSinceSave = 0; }
+    if (this.sinceSave > 0) {
+      this.store.save();
+      this.sinceSave = 0;
+    }
+    if (this.framesSinceSave > 0) {
+      this.frames.save();
+      this.framesSinceSave = 0;
+    }
+    if (this.cropsSinceSave > 0) {
+      for (const s of this.frameCrops) s.save();
+      this.cropsSinceSave = 0;
+    }
   }
 
   add(mediaId: number, pdq: string | null): void {

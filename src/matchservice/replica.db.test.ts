@@ -10,8 +10,12 @@ import { newCase, newSeizure, upload, waitComplete } from '../seizures/testkit.j
 import { hashImage } from '../imaging/hash-image.js';
 
 let a: TestSystem;
-beforeAll(async () => { a = await startTestSystem(); });
-afterAll(async () => { await a?.close(); });
+beforeAll(async () => {
+  a = await startTestSystem();
+});
+afterAll(async () => {
+  await a?.close();
+});
 
 const hex = (n: number) => n.toString(16).padStart(2, '0');
 /** A PDQ-shaped hash far from the others (deterministic per seed). */
@@ -28,9 +32,16 @@ async function within(limitMs: number, check: () => Promise<boolean> | boolean):
 }
 
 async function insertMedia(sys: TestSystem, sha: string, pdq: string, type: 'image' | 'video' = 'image') {
-  const owner = await sql<{ country_code: string; agency_id: number }>`SELECT country_code, agency_id FROM users WHERE email = 'de.investigator@demo.icse'`.execute(sys.ctx.db);
+  const owner = await sql<{
+    country_code: string;
+    agency_id: number;
+  }>`SELECT country_code, agency_id FROM users WHERE email = 'de.investigator@demo.icse'`.execute(sys.ctx.db);
   const o = owner.rows[0]!;
-  const r = await sql<{ id: number }>`INSERT INTO media (sha256, pdq, media_type, owner_country, owner_agency_id) VALUES (${sha}, ${type === 'image' ? pdq : null}, ${type}, ${o.country_code}, ${o.agency_id}) RETURNING id`.execute(sys.ctx.db);
+  const r = await sql<{
+    id: number;
+  }>`INSERT INTO media (sha256, pdq, media_type, owner_country, owner_agency_id) VALUES (${sha}, ${type === 'image' ? pdq : null}, ${type}, ${o.country_code}, ${o.agency_id}) RETURNING id`.execute(
+    sys.ctx.db,
+  );
   return r.rows[0]!.id;
 }
 
@@ -43,12 +54,16 @@ describe('index replicas', () => {
     // A video frame
     const vid = await insertMedia(a, 'b'.repeat(64), '', 'video');
     const framePdq = fakePdq(11);
-    const frame = await sql<{ id: number }>`INSERT INTO media_frames (media_id, frame, quality, pdq, timestamp_s) VALUES (${vid}, 0, 100, ${framePdq}, 0) RETURNING id`.execute(a.ctx.db);
+    const frame = await sql<{
+      id: number;
+    }>`INSERT INTO media_frames (media_id, frame, quality, pdq, timestamp_s) VALUES (${vid}, 0, 100, ${framePdq}, 0) RETURNING id`.execute(a.ctx.db);
     await within(1000, async () => (await a.ctx.matcher.nearFrames([framePdq], 0)).some((h) => h.frameRowId === frame.rows[0]!.id));
     // Robust regions of the image
     const robustBefore = a.ctx.matcher.robustSize;
     await sql`INSERT INTO media_robust (media_id) VALUES (${id})`.execute(a.ctx.db);
-    await sql`INSERT INTO media_robust_regions (media_id, base, level, pdq, quality) VALUES (${id}, 'f', 1, ${Buffer.from(fakePdq(13), 'hex')}, 90), (${id}, 'f', 2, ${Buffer.from(fakePdq(17), 'hex')}, 90)`.execute(a.ctx.db);
+    await sql`INSERT INTO media_robust_regions (media_id, base, level, pdq, quality) VALUES (${id}, 'f', 1, ${Buffer.from(fakePdq(13), 'hex')}, 90), (${id}, 'f', 2, ${Buffer.from(fakePdq(17), 'hex')}, 90)`.execute(
+      a.ctx.db,
+    );
     await within(1000, () => a.ctx.matcher.robustSize === robustBefore + 1);
     // Removal: the frame, then the image (its robust regions go with it by cascade).
     await sql`DELETE FROM media_frames WHERE id = ${frame.rows[0]!.id}`.execute(a.ctx.db);
@@ -82,7 +97,12 @@ describe('index replicas', () => {
       const seizure = await newSeizure(a, as, await newCase(a, as, 'REPL-1'), 'replica');
       expect((await upload(a, as, seizure, [{ name: 'scene.jpg', data: image }])).statusCode).toBeLessThan(300);
       // The moment A's worker commits the item, B must find it within 1 s (B never processed anything).
-      await within(45_000, async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM seizure_items WHERE seizure_id = ${seizure} AND status = 'done'`.execute(a.ctx.db)).rows[0]!.n === 1);
+      await within(
+        45_000,
+        async () =>
+          (await sql<{ n: number }>`SELECT count(*)::int AS n FROM seizure_items WHERE seizure_id = ${seizure} AND status = 'done'`.execute(a.ctx.db)).rows[0]!
+            .n === 1,
+      );
       const ms = await within(1000, async () => (await b.ctx.matcher.near([pdq], 0)).length === 1);
       expect(ms).toBeLessThanOrEqual(1000);
       await waitComplete(a, as, seizure);

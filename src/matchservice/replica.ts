@@ -8,9 +8,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
 
-export interface IndexChangeTable { seq: number; kind: 'media' | 'frame' | 'robust'; ref_id: number; at: Date }
+export interface IndexChangeTable {
+  seq: number;
+  kind: 'media' | 'frame' | 'robust';
+  ref_id: number;
+  at: Date;
+}
 declare module '../db/types.js' {
-  interface DB { index_changes: IndexChangeTable }
+  interface DB {
+    index_changes: IndexChangeTable;
+  }
 }
 
 export const INDEX_CHANNEL = 'icse_index';
@@ -20,7 +27,9 @@ const KEEP_MS = 24 * 3600_000;
 /** Seqs below the start watermark that may still be in flight are looked at again. */
 const START_LOOKBACK = 2000;
 
-interface Reconciler { reconcile(kind: 'media' | 'frame' | 'robust', ids: number[]): Promise<void> }
+interface Reconciler {
+  reconcile(kind: 'media' | 'frame' | 'robust', ids: number[]): Promise<void>;
+}
 
 export class IndexChangeFeed {
   watermark = 0;
@@ -33,13 +42,27 @@ export class IndexChangeFeed {
   /** Changes applied since start (tests and /health). */
   applied = 0;
 
-  constructor(private readonly db: Db, private readonly target: Reconciler) {}
+  constructor(
+    private readonly db: Db,
+    private readonly target: Reconciler,
+  ) {}
 
   /** Sets the watermark to the newest change, remembering recent holes that may still commit. */
   async init(): Promise<void> {
-    const top = await this.db.selectFrom('index_changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+    const top = await this.db
+      .selectFrom('index_changes')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .executeTakeFirst();
     const max = Number(top?.m ?? 0);
-    const present = new Set((await this.db.selectFrom('index_changes').select('seq').where('seq', '>', max - START_LOOKBACK).execute()).map((r) => Number(r.seq)));
+    const present = new Set(
+      (
+        await this.db
+          .selectFrom('index_changes')
+          .select('seq')
+          .where('seq', '>', max - START_LOOKBACK)
+          .execute()
+      ).map((r) => Number(r.seq)),
+    );
     const now = Date.now();
     for (let s = Math.max(1, max - START_LOOKBACK + 1); s <= max; s++) if (!present.has(s)) this.gaps.set(s, now);
     this.watermark = max;
@@ -47,12 +70,20 @@ export class IndexChangeFeed {
 
   /** Applies pending changes; concurrent calls share one run (plus one more if asked during it). */
   poll(): Promise<number> {
-    if (this.running) { this.again = true; return this.running; }
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
     this.running = (async () => {
       let total = 0;
       try {
-        do { this.again = false; total += await this.pollOnce(); } while (this.again);
-      } finally { this.running = null; }
+        do {
+          this.again = false;
+          total += await this.pollOnce();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
       return total;
     })();
     return this.running;
@@ -62,9 +93,13 @@ export class IndexChangeFeed {
     let total = 0;
     for (;;) {
       const gapList = [...this.gaps.keys()];
-      const rows = await this.db.selectFrom('index_changes').select(['seq', 'kind', 'ref_id'])
+      const rows = await this.db
+        .selectFrom('index_changes')
+        .select(['seq', 'kind', 'ref_id'])
         .where((eb) => (gapList.length ? eb.or([eb('seq', '>', this.watermark), eb('seq', 'in', gapList)]) : eb('seq', '>', this.watermark)))
-        .orderBy('seq').limit(PAGE).execute();
+        .orderBy('seq')
+        .limit(PAGE)
+        .execute();
       const byKind = { media: new Set<number>(), frame: new Set<number>(), robust: new Set<number>() };
       let next = this.watermark;
       const now = Date.now();
@@ -91,13 +126,20 @@ export class IndexChangeFeed {
    * dedicated connection; PGlite: its in-process listen) and returns the unsubscribe function.
    */
   async follow(listen: ((onNotify: () => void) => Promise<() => Promise<void>>) | null, intervalMs = 1000): Promise<void> {
-    const wake = () => { void this.poll().catch(() => undefined); };
+    const wake = () => {
+      void this.poll().catch(() => undefined);
+    };
     if (listen) this.unlisten = await listen(wake).catch(() => null);
     this.timer = setInterval(wake, intervalMs);
     this.timer.unref();
     // The log only wakes running processes (a starting one loads the tables): keep a day of it.
     this.pruner = setInterval(() => {
-      void this.db.deleteFrom('index_changes').where('at', '<', new Date(Date.now() - KEEP_MS)).where('seq', '<', this.watermark).execute().catch(() => undefined);
+      void this.db
+        .deleteFrom('index_changes')
+        .where('at', '<', new Date(Date.now() - KEEP_MS))
+        .where('seq', '<', this.watermark)
+        .execute()
+        .catch(() => undefined);
     }, 3600_000);
     this.pruner.unref();
   }

@@ -5,13 +5,27 @@ import { RobustIndex, type RobustSignature } from '../robust/index.js';
 import type { RegionBase } from '../robust/signature.js';
 
 export interface MediaRobustTable {
-  media_id: number; version: number; ratio: number;
-  trim_left: number | null; trim_top: number | null; trim_right: number | null; trim_bottom: number | null;
+  media_id: number;
+  version: number;
+  ratio: number;
+  trim_left: number | null;
+  trim_top: number | null;
+  trim_right: number | null;
+  trim_bottom: number | null;
   computed_at: Date | undefined;
 }
-export interface MediaRobustRegionTable { media_id: number; base: 'f' | 't'; level: number; pdq: Uint8Array; quality: number }
+export interface MediaRobustRegionTable {
+  media_id: number;
+  base: 'f' | 't';
+  level: number;
+  pdq: Uint8Array;
+  quality: number;
+}
 declare module '../db/types.js' {
-  interface DB { media_robust: MediaRobustTable; media_robust_regions: MediaRobustRegionTable }
+  interface DB {
+    media_robust: MediaRobustTable;
+    media_robust_regions: MediaRobustRegionTable;
+  }
 }
 
 const PAGE = 2000;
@@ -20,14 +34,34 @@ const BASE_CODE: Record<RegionBase, 'f' | 't'> = { full: 'f', trim: 't' };
 /** Stores an image's signature (in the caller's transaction). */
 export async function saveRobust(trx: Executor, mediaId: number, sig: RobustSignature): Promise<void> {
   const t = sig.trim;
-  await trx.insertInto('media_robust').values({
-    media_id: mediaId, version: sig.version, ratio: sig.ratio, computed_at: undefined,
-    trim_left: t?.left ?? null, trim_top: t?.top ?? null, trim_right: t?.right ?? null, trim_bottom: t?.bottom ?? null,
-  }).onConflict((oc) => oc.column('media_id').doNothing()).execute();
+  await trx
+    .insertInto('media_robust')
+    .values({
+      media_id: mediaId,
+      version: sig.version,
+      ratio: sig.ratio,
+      computed_at: undefined,
+      trim_left: t?.left ?? null,
+      trim_top: t?.top ?? null,
+      trim_right: t?.right ?? null,
+      trim_bottom: t?.bottom ?? null,
+    })
+    .onConflict((oc) => oc.column('media_id').doNothing())
+    .execute();
   if (!sig.regions.length) return;
-  await trx.insertInto('media_robust_regions').values(sig.regions.map((r) => ({
-    media_id: mediaId, base: BASE_CODE[r.base], level: r.level, pdq: Buffer.from(r.hash, 'hex'), quality: r.quality,
-  }))).onConflict((oc) => oc.columns(['media_id', 'base', 'level']).doNothing()).execute();
+  await trx
+    .insertInto('media_robust_regions')
+    .values(
+      sig.regions.map((r) => ({
+        media_id: mediaId,
+        base: BASE_CODE[r.base],
+        level: r.level,
+        pdq: Buffer.from(r.hash, 'hex'),
+        quality: r.quality,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['media_id', 'base', 'level']).doNothing())
+    .execute();
 }
 
 /** The stored signatures of the given images (absent: none stored, or no regions). */
@@ -35,10 +69,20 @@ export async function loadRobustSignatures(db: Db, mediaIds: number[]): Promise<
   const out = new Map<number, RobustSignature>();
   if (!mediaIds.length) return out;
   const heads = await db.selectFrom('media_robust').select(['media_id', 'version', 'ratio']).where('media_id', 'in', mediaIds).execute();
-  const regions = await db.selectFrom('media_robust_regions').select(['media_id', 'base', 'level', 'pdq', 'quality']).where('media_id', 'in', mediaIds).execute();
+  const regions = await db
+    .selectFrom('media_robust_regions')
+    .select(['media_id', 'base', 'level', 'pdq', 'quality'])
+    .where('media_id', 'in', mediaIds)
+    .execute();
   for (const h of heads) {
-    const list = regions.filter((r) => r.media_id === h.media_id)
-      .map((r) => ({ base: r.base === 't' ? 'trim' as const : 'full' as const, level: r.level, hash: Buffer.from(r.pdq).toString('hex'), quality: r.quality }));
+    const list = regions
+      .filter((r) => r.media_id === h.media_id)
+      .map((r) => ({
+        base: r.base === 't' ? ('trim' as const) : ('full' as const),
+        level: r.level,
+        hash: Buffer.from(r.pdq).toString('hex'),
+        quality: r.quality,
+      }));
     if (h.version === 1 && list.length) out.set(h.media_id, { version: 1, ratio: h.ratio, trim: null, regions: list });
   }
   return out;
@@ -49,10 +93,24 @@ export async function loadRobustIndex(db: Db): Promise<RobustIndex> {
   const index = new RobustIndex();
   let after = 0;
   for (;;) {
-    const heads = await db.selectFrom('media_robust').select(['media_id', 'version', 'ratio']).where('media_id', '>', after).orderBy('media_id').limit(PAGE).execute();
+    const heads = await db
+      .selectFrom('media_robust')
+      .select(['media_id', 'version', 'ratio'])
+      .where('media_id', '>', after)
+      .orderBy('media_id')
+      .limit(PAGE)
+      .execute();
     if (!heads.length) break;
-    const regions = await db.selectFrom('media_robust_regions').select(['media_id', 'base', 'level', 'pdq', 'quality'])
-      .where('media_id', 'in', heads.map((h) => h.media_id)).orderBy('media_id').execute();
+    const regions = await db
+      .selectFrom('media_robust_regions')
+      .select(['media_id', 'base', 'level', 'pdq', 'quality'])
+      .where(
+        'media_id',
+        'in',
+        heads.map((h) => h.media_id),
+      )
+      .orderBy('media_id')
+      .execute();
     const byMedia = new Map<number, RobustSignature['regions']>();
     for (const r of regions) {
       let l = byMedia.get(r.media_id);

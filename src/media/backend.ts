@@ -49,15 +49,21 @@ export class LocalBackend implements BlobBackend {
     this.tmpDir = path.join(root, 'tmp');
     fs.mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
   }
-  get description() { return `local directory ${this.root}`; }
-  private file(name: string) { return path.join(this.root, shardedPath(name)); }
+  get description() {
+    return `local directory ${this.root}`;
+  }
+  private file(name: string) {
+    return path.join(this.root, shardedPath(name));
+  }
   tmpPath(): string {
     return path.join(this.tmpDir, `${process.pid}-${Date.now()}-${++this.seq}-${randomBytes(4).toString('hex')}`);
   }
 
   async head(name: string, n: number) {
     let fh: fsp.FileHandle;
-    try { fh = await fsp.open(this.file(name), 'r'); } catch (err) {
+    try {
+      fh = await fsp.open(this.file(name), 'r');
+    } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
@@ -66,17 +72,24 @@ export class LocalBackend implements BlobBackend {
       const bytes = Buffer.alloc(Math.min(n, st.size));
       if (bytes.length) await fh.read(bytes, 0, bytes.length, 0);
       return { total: st.size, bytes, version: `${st.ino}:${st.mtimeMs}` };
-    } finally { await fh.close(); }
+    } finally {
+      await fh.close();
+    }
   }
   async readRange(name: string, start: number, end: number, version?: string): Promise<Readable> {
     const fh = await fsp.open(this.file(name), 'r');
     try {
       const st = await fh.stat();
       if (version && `${st.ino}:${st.mtimeMs}` !== version) throw changed(name);
-    } catch (err) { await fh.close(); throw err; }
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
     return fh.createReadStream({ start, end, highWaterMark: 256 * 1024 });
   }
-  async exists(name: string) { return fs.existsSync(this.file(name)); }
+  async exists(name: string) {
+    return fs.existsSync(this.file(name));
+  }
   async writeTemp(source: Readable): Promise<string> {
     const tmp = this.tmpPath();
     try {
@@ -89,13 +102,20 @@ export class LocalBackend implements BlobBackend {
   }
   async commitTemp(temp: string, name: string, overwrite = false): Promise<boolean> {
     const dest = this.file(name);
-    if (!overwrite && fs.existsSync(dest)) { await fsp.rm(temp, { force: true }); return true; }
+    if (!overwrite && fs.existsSync(dest)) {
+      await fsp.rm(temp, { force: true });
+      return true;
+    }
     await fsp.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
     await fsp.rename(temp, dest);
     return false;
   }
-  async discardTemp(temp: string) { await fsp.rm(temp, { force: true }); }
-  async remove(name: string) { await fsp.rm(this.file(name), { force: true }); }
+  async discardTemp(temp: string) {
+    await fsp.rm(temp, { force: true });
+  }
+  async remove(name: string) {
+    await fsp.rm(this.file(name), { force: true });
+  }
   async *list(): AsyncIterable<string> {
     const dirs = (p: string) => fsp.readdir(p, { withFileTypes: true }).catch(() => [] as fs.Dirent[]);
     for (const a of await dirs(this.root)) {
@@ -111,7 +131,10 @@ export class LocalBackend implements BlobBackend {
     for (const f of await fsp.readdir(this.tmpDir).catch(() => [] as string[])) {
       const p = path.join(this.tmpDir, f);
       const st = await fsp.stat(p).catch(() => null);
-      if (st && Date.now() - st.mtimeMs > olderThanMs) { await fsp.rm(p, { force: true }); removed++; }
+      if (st && Date.now() - st.mtimeMs > olderThanMs) {
+        await fsp.rm(p, { force: true });
+        removed++;
+      }
     }
     return removed;
   }

@@ -30,7 +30,11 @@ async function readRange(name: string, start?: number, end?: number): Promise<Bu
 /** Stores `data` fed in uneven pieces; returns its name. */
 async function put(data: Buffer): Promise<string> {
   const pieces: Buffer[] = [];
-  for (let o = 0; o < data.length;) { const n = 1 + ((o * 7919) % 100_003); pieces.push(data.subarray(o, o + n)); o += n; }
+  for (let o = 0; o < data.length;) {
+    const n = 1 + ((o * 7919) % 100_003);
+    pieces.push(data.subarray(o, o + n));
+    o += n;
+  }
   const r = await store.put(Readable.from(pieces));
   expect(r.sha256).toBe(sha(data));
   expect(r.size).toBe(data.length);
@@ -54,7 +58,16 @@ describe('chunked media format', () => {
   it('reads byte ranges inside a chunk, across chunk boundaries, and at the end', async () => {
     const data = randomBytes(5 * C + 123);
     const name = await put(data);
-    for (const [a, b] of [[0, 0], [0, C - 1], [C - 5, C + 5], [C, C], [3, 4 * C + 7], [5 * C, 5 * C + 122], [5 * C + 122, 5 * C + 122], [0, data.length - 1]] as const) {
+    for (const [a, b] of [
+      [0, 0],
+      [0, C - 1],
+      [C - 5, C + 5],
+      [C, C],
+      [3, 4 * C + 7],
+      [5 * C, 5 * C + 122],
+      [5 * C + 122, 5 * C + 122],
+      [0, data.length - 1],
+    ] as const) {
       expect((await readRange(name, a, b)).equals(data.subarray(a, b + 1)), `${a}-${b}`).toBe(true);
     }
     await expect(store.createReadStream(name, '', 0, data.length)).rejects.toThrow(/outside the/);
@@ -71,14 +84,17 @@ describe('chunked media format', () => {
     const raw = fs.readFileSync(file(name));
     raw[HEADER_LEN + STRIDE + 100] ^= 1;
     fs.writeFileSync(file(name), raw);
-    await expect(readRange(name)).rejects.toThrow(/chunk 1 of [0-9a-f]{64} failed its integrity check: tampered with, out of order, or taken from another object/);
+    await expect(readRange(name)).rejects.toThrow(
+      /chunk 1 of [0-9a-f]{64} failed its integrity check: tampered with, out of order, or taken from another object/,
+    );
   });
 
   it('refuses a tampered header (chunk size, object id) and an object under another key', async () => {
     const name = await put(randomBytes(2 * C + 9));
     const good = fs.readFileSync(file(name));
     const objectIdAt = MAGIC_V2.length + 8 + 4;
-    const bad = Buffer.from(good); bad[objectIdAt] ^= 1;
+    const bad = Buffer.from(good);
+    bad[objectIdAt] ^= 1;
     fs.writeFileSync(file(name), bad);
     await expect(store.open(name)).rejects.toThrow(/last chunk \(2\) of .* failed its integrity check/);
     const other = new MediaStore(dir, randomBytes(32));
@@ -117,7 +133,9 @@ describe('chunked media format', () => {
     const mixed = Buffer.from(ra);
     rb.copy(mixed, HEADER_LEN, HEADER_LEN, HEADER_LEN + STRIDE); // b's chunk 0 into a
     fs.writeFileSync(file(a), mixed);
-    await expect(readRange(a, 0, 10)).rejects.toThrow(/chunk 0 of [0-9a-f]{64} failed its integrity check: tampered with, out of order, or taken from another object/);
+    await expect(readRange(a, 0, 10)).rejects.toThrow(
+      /chunk 0 of [0-9a-f]{64} failed its integrity check: tampered with, out of order, or taken from another object/,
+    );
     // b's whole (valid) object copied over a's name: its last chunk is bound to b's name.
     fs.writeFileSync(file(a), rb);
     await expect(store.open(a)).rejects.toThrow(/stored under another object's name/);
@@ -212,13 +230,20 @@ describe('v1 objects and migration', () => {
       return name;
     });
     const broken = sha(Buffer.from('broken'));
-    const bad = sealV1(Buffer.from('broken')); bad[bad.length - 1] ^= 1;
+    const bad = sealV1(Buffer.from('broken'));
+    bad[bad.length - 1] ^= 1;
     fs.mkdirSync(path.dirname(mfile(broken)), { recursive: true });
     fs.writeFileSync(mfile(broken), bad);
     const already = (await mstore.put(randomBytes(5000))).sha256;
     // A run killed after two objects (the callback throws like a kill between objects).
     let seen = 0;
-    await expect(mstore.migrate({ onObject: () => { if (++seen === 2) throw new Error('killed'); } })).rejects.toThrow('killed');
+    await expect(
+      mstore.migrate({
+        onObject: () => {
+          if (++seen === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
     const afterKill = names.filter((n) => fs.readFileSync(mfile(n)).subarray(0, 8).equals(MAGIC_V2)).length;
     expect(afterKill).toBeGreaterThanOrEqual(1);
     expect(afterKill).toBeLessThan(names.length);

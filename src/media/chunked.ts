@@ -27,7 +27,13 @@ const MAX_CHUNKS = 2 ** 32;
 
 export type MediaStoreErrorReason = 'too_large' | 'corrupt' | 'missing' | 'wrong_key' | 'range' | 'changed';
 export class MediaStoreError extends Error {
-  constructor(public readonly reason: MediaStoreErrorReason, message: string) { super(message); this.name = 'MediaStoreError'; }
+  constructor(
+    public readonly reason: MediaStoreErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MediaStoreError';
+  }
 }
 
 /** A short public id of a master key (HMAC of a label): says which key an object needs without revealing it. */
@@ -35,7 +41,13 @@ export function keyIdOf(key: Buffer): Buffer {
   return createHmac('sha256', key).update('icse media key id').digest().subarray(0, KEY_ID_LEN);
 }
 
-export interface ChunkHeader { raw: Buffer; keyId: Buffer; chunkSize: number; objectId: Buffer; noncePrefix: Buffer }
+export interface ChunkHeader {
+  raw: Buffer;
+  keyId: Buffer;
+  chunkSize: number;
+  objectId: Buffer;
+  noncePrefix: Buffer;
+}
 
 export function newHeader(key: Buffer, chunkSize = DEFAULT_CHUNK): ChunkHeader {
   const keyId = keyIdOf(key);
@@ -48,14 +60,17 @@ export function newHeader(key: Buffer, chunkSize = DEFAULT_CHUNK): ChunkHeader {
 
 /** Parses and checks a v2 header; `name` only words the errors. */
 export function parseHeader(raw: Buffer, key: Buffer, name: string): ChunkHeader {
-  if (raw.length < HEADER_LEN || !raw.subarray(0, MAGIC_V2.length).equals(MAGIC_V2)) throw new MediaStoreError('corrupt', `${name} is not a chunked media store object (bad header)`);
+  if (raw.length < HEADER_LEN || !raw.subarray(0, MAGIC_V2.length).equals(MAGIC_V2))
+    throw new MediaStoreError('corrupt', `${name} is not a chunked media store object (bad header)`);
   let o = MAGIC_V2.length;
-  const keyId = Buffer.from(raw.subarray(o, o += KEY_ID_LEN));
-  const chunkSize = raw.readUInt32BE(o); o += 4;
-  const objectId = Buffer.from(raw.subarray(o, o += OBJECT_ID_LEN));
-  const noncePrefix = Buffer.from(raw.subarray(o, o += PREFIX_LEN));
+  const keyId = Buffer.from(raw.subarray(o, (o += KEY_ID_LEN)));
+  const chunkSize = raw.readUInt32BE(o);
+  o += 4;
+  const objectId = Buffer.from(raw.subarray(o, (o += OBJECT_ID_LEN)));
+  const noncePrefix = Buffer.from(raw.subarray(o, (o += PREFIX_LEN)));
   const mine = keyIdOf(key);
-  if (!keyId.equals(mine)) throw new MediaStoreError('wrong_key', `${name} is encrypted under key ${keyId.toString('hex')}, not the configured media key ${mine.toString('hex')}`);
+  if (!keyId.equals(mine))
+    throw new MediaStoreError('wrong_key', `${name} is encrypted under key ${keyId.toString('hex')}, not the configured media key ${mine.toString('hex')}`);
   if (chunkSize < 1024 || chunkSize > 64 * 1024 * 1024) throw new MediaStoreError('corrupt', `${name} states an impossible chunk size (${chunkSize})`);
   return { raw: Buffer.from(raw.subarray(0, HEADER_LEN)), keyId, chunkSize, objectId, noncePrefix };
 }
@@ -79,7 +94,11 @@ export function sealedSize(plainSize: number, chunkSize = DEFAULT_CHUNK): number
 /** Per-object key and nonce/AAD arithmetic for one header. */
 export class ChunkCipher {
   private readonly subkey: Buffer;
-  constructor(master: Buffer, readonly header: ChunkHeader, readonly name: string) {
+  constructor(
+    master: Buffer,
+    readonly header: ChunkHeader,
+    readonly name: string,
+  ) {
     this.subkey = Buffer.from(hkdfSync('sha256', master, header.objectId, Buffer.concat([Buffer.from('icse media v2 '), header.keyId]), 32));
   }
   private nonce(index: number, final: boolean): Buffer {
@@ -128,9 +147,12 @@ export class ChunkCipher {
     if (!final && this.tryOpen(index, true, sealed)) {
       throw new MediaStoreError('corrupt', `${this.name} is damaged: chunk ${index} is a last chunk but more follow (chunks were cut and joined)`);
     }
-    throw new MediaStoreError('corrupt', final
-      ? `the last chunk (${index}) of ${this.name} failed its integrity check: the object is truncated, tampered with, or stored under another object's name`
-      : `chunk ${index} of ${this.name} failed its integrity check: tampered with, out of order, or taken from another object`);
+    throw new MediaStoreError(
+      'corrupt',
+      final
+        ? `the last chunk (${index}) of ${this.name} failed its integrity check: the object is truncated, tampered with, or stored under another object's name`
+        : `chunk ${index} of ${this.name} failed its integrity check: tampered with, out of order, or taken from another object`,
+    );
   }
 }
 
@@ -144,13 +166,20 @@ export class ChunkEncryptor extends Transform {
   private fill = 0;
   private index = 0;
   private started = false;
-  constructor(master: Buffer, private readonly nameAtEnd: () => string, chunkSize = DEFAULT_CHUNK) {
+  constructor(
+    master: Buffer,
+    private readonly nameAtEnd: () => string,
+    chunkSize = DEFAULT_CHUNK,
+  ) {
     super();
     this.cipher = new ChunkCipher(master, newHeader(master, chunkSize), '');
     this.acc = Buffer.allocUnsafe(chunkSize);
   }
   private start() {
-    if (!this.started) { this.started = true; this.push(this.cipher.header.raw); }
+    if (!this.started) {
+      this.started = true;
+      this.push(this.cipher.header.raw);
+    }
   }
   _transform(data: Buffer, _enc: BufferEncoding, cb: TransformCallback) {
     try {
@@ -168,14 +197,18 @@ export class ChunkEncryptor extends Transform {
         off += n;
       }
       cb();
-    } catch (err) { cb(err as Error); }
+    } catch (err) {
+      cb(err as Error);
+    }
   }
   _flush(cb: TransformCallback) {
     try {
       this.start();
       for (const part of this.cipher.sealParts(this.index++, true, this.acc.subarray(0, this.fill), this.nameAtEnd())) this.push(part);
       cb();
-    } catch (err) { cb(err as Error); }
+    } catch (err) {
+      cb(err as Error);
+    }
   }
 }
 
@@ -192,14 +225,25 @@ export interface ChunkSpan {
 }
 
 /** The chunks and sealed byte range (inclusive) that hold plaintext bytes [start, end]. */
-export function spanOf(header: ChunkHeader, layout: { chunks: number; lastSealed: number }, total: number, start: number, end: number): ChunkSpan & { from: number; to: number } {
+export function spanOf(
+  header: ChunkHeader,
+  layout: { chunks: number; lastSealed: number },
+  total: number,
+  start: number,
+  end: number,
+): ChunkSpan & { from: number; to: number } {
   const c = header.chunkSize;
   const stride = c + TAG_LEN;
   const first = Math.floor(start / c);
   const last = end < start ? first : Math.min(layout.chunks - 1, Math.floor(end / c));
   return {
-    firstChunk: first, chunks: layout.chunks, lastSealed: layout.lastSealed, skip: start - first * c, take: Math.max(0, end - start + 1),
-    from: HEADER_LEN + first * stride, to: Math.min(total, HEADER_LEN + (last + 1) * stride) - 1,
+    firstChunk: first,
+    chunks: layout.chunks,
+    lastSealed: layout.lastSealed,
+    skip: start - first * c,
+    take: Math.max(0, end - start + 1),
+    from: HEADER_LEN + first * stride,
+    to: Math.min(total, HEADER_LEN + (last + 1) * stride) - 1,
   };
 }
 
@@ -211,7 +255,10 @@ export class ChunkDecryptor extends Transform {
   private index: number;
   private skip: number;
   private left: number;
-  constructor(private readonly cipher: ChunkCipher, private readonly span: ChunkSpan) {
+  constructor(
+    private readonly cipher: ChunkCipher,
+    private readonly span: ChunkSpan,
+  ) {
     super();
     this.stride = cipher.header.chunkSize + TAG_LEN;
     this.acc = Buffer.allocUnsafe(this.stride);
@@ -245,10 +292,13 @@ export class ChunkDecryptor extends Transform {
         if (this.fill === want) this.release();
       }
       cb();
-    } catch (err) { cb(err as Error); }
+    } catch (err) {
+      cb(err as Error);
+    }
   }
   _flush(cb: TransformCallback) {
-    if (this.fill > 0 || this.left > 0) return cb(new MediaStoreError('corrupt', `${this.cipher.name} ended early (chunk ${this.index} is incomplete): the object changed or is truncated`));
+    if (this.fill > 0 || this.left > 0)
+      return cb(new MediaStoreError('corrupt', `${this.cipher.name} ended early (chunk ${this.index} is incomplete): the object changed or is truncated`));
     cb();
   }
 }

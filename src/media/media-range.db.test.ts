@@ -42,7 +42,9 @@ describe.each(['local', 's3'] as const)('media bytes on the %s backend', (backen
     expect(tri.byPath['clip.mp4']).toMatchObject({ status: 'done', result: 'new' });
     mediaId = tri.byPath['clip.mp4'].mediaId;
   }, 90_000);
-  afterAll(async () => { await sys?.close(); });
+  afterAll(async () => {
+    await sys?.close();
+  });
 
   it('hashes a video whose index is at its end (ffmpeg seeks through the range reader), leaving no temp file', async () => {
     expect(clip.indexOf('moov')).toBeGreaterThan(clip.indexOf('mdat')); // not "faststart": a pipe could not read it
@@ -76,7 +78,12 @@ describe.each(['local', 's3'] as const)('media bytes on the %s backend', (backen
     expect(past.statusCode).toBe(416);
     expect(past.headers['content-range']).toBe(`bytes */${clip.length}`);
 
-    const audits = await sys.ctx.db.selectFrom('audit_log').select(['details']).where('action', '=', 'media.view_full').where('object_id', '=', String(mediaId)).execute();
+    const audits = await sys.ctx.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'media.view_full')
+      .where('object_id', '=', String(mediaId))
+      .execute();
     const ranges = audits.map((a) => (typeof a.details === 'string' ? JSON.parse(a.details) : a.details)?.range ?? null);
     expect(ranges).toEqual(expect.arrayContaining([null, `${a}-${b}`, `${clip.length - 1000}-${clip.length - 1}`]));
     expect(audits.length).toBe(4);

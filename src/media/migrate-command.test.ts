@@ -17,15 +17,26 @@ const magic = (name: string) => fs.readFileSync(file(name)).subarray(0, 8);
 
 function cli(args: string[], onLine?: (line: string, kill: () => void) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(ROOT, 'bin/icse.js'), ...args], { cwd: ROOT, env: { ...process.env, ICSE_DATA_DIR: dataDir, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [path.join(ROOT, 'bin/icse.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ICSE_DATA_DIR: dataDir, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let buf = '';
     p.stdout.on('data', (d: Buffer) => {
-      out += d; buf += d;
+      out += d;
+      buf += d;
       let i;
-      while ((i = buf.indexOf('\n')) >= 0) { const line = buf.slice(0, i); buf = buf.slice(i + 1); onLine?.(line, () => p.kill('SIGKILL')); }
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        onLine?.(line, () => p.kill('SIGKILL'));
+      }
     });
-    p.stderr.on('data', (d: Buffer) => { out += d; });
+    p.stderr.on('data', (d: Buffer) => {
+      out += d;
+    });
     p.on('error', reject);
     p.on('close', (code, signal) => resolve({ code, signal, out }));
   });
@@ -45,7 +56,9 @@ describe('icse media migrate', () => {
       plains.set(name, plain);
     }
     let converted = 0;
-    const killed = await cli(['media', 'migrate'], (line, kill) => { if (line.startsWith('converted ') && ++converted === 10) kill(); });
+    const killed = await cli(['media', 'migrate'], (line, kill) => {
+      if (line.startsWith('converted ') && ++converted === 10) kill();
+    });
     expect(killed.signal).toBe('SIGKILL');
     const chunkedAfterKill = [...plains.keys()].filter((n) => magic(n).equals(MAGIC_V2)).length;
     expect(chunkedAfterKill).toBeGreaterThanOrEqual(10);

@@ -16,16 +16,26 @@ import { rehashDerivedPdq } from '../seizures/rehash-pdq.js';
 
 const migration = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../migrations/020_pdq_as_stored.sql'), 'utf8');
 /** The migration's data statements (its ALTER TABLEs already ran when the test database was made). */
-const dataStatements = migration.replace(/--[^\n]*/g, '').split(';').map((s) => s.trim()).filter((s) => /^UPDATE/i.test(s));
+const dataStatements = migration
+  .replace(/--[^\n]*/g, '')
+  .split(';')
+  .map((s) => s.trim())
+  .filter((s) => /^UPDATE/i.test(s));
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); }, 60_000);
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+}, 60_000);
+afterAll(async () => {
+  await sys?.close();
+});
 
 it('converts old upright rows to the as-stored hash (within the match distance, 3 and 7 excepted), keeps pdq_upright, marks derived/stored/given; rehash-pdq makes them exact', async () => {
   expect(dataStatements).toHaveLength(4);
   const agency = (await sql<{ id: number }>`SELECT id FROM agencies ORDER BY id LIMIT 1`.execute(sys.ctx.db)).rows[0]!.id;
-  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><rect width="240" height="160" fill="#8ab"/><circle cx="60" cy="50" r="35" fill="#fc3"/><rect x="130" y="90" width="90" height="50" fill="#352"/></svg>');
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><rect width="240" height="160" fill="#8ab"/><circle cx="60" cy="50" r="35" fill="#fc3"/><rect x="130" y="90" width="90" height="50" fill="#352"/></svg>',
+  );
   const base = await sharp(svg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const fresh: Record<number, string> = {};
   const keyOf: Record<number, string> = {};
@@ -40,13 +50,23 @@ it('converts old upright rows to the as-stored hash (within the match distance, 
       VALUES (${keyOf[o]}, ${old.pdq.hash}, ${old.pdq.quality}, ${DIHEDRAL_ORDER.map((k) => old.dihedral!.hashes[k])}::text[],
               ${JSON.stringify({ orientation: o })}::jsonb, 'FR', ${agency}, NULL, ${stored})`.execute(sys.ctx.db);
   }
-  await sql`INSERT INTO media (sha256, pdq, exif, hash_only, owner_country, owner_agency_id, pdq_basis) VALUES (${'g'.padEnd(64, '0')}, ${'ab'.repeat(32)}, '{}'::jsonb, true, 'FR', ${agency}, NULL)`.execute(sys.ctx.db);
+  await sql`INSERT INTO media (sha256, pdq, exif, hash_only, owner_country, owner_agency_id, pdq_basis) VALUES (${'g'.padEnd(64, '0')}, ${'ab'.repeat(32)}, '{}'::jsonb, true, 'FR', ${agency}, NULL)`.execute(
+    sys.ctx.db,
+  );
   for (const s of dataStatements) await sql.raw(s).execute(sys.ctx.db);
 
   const read = async () => {
-    const rows = (await sql<{ sha256: string; pdq: string; pdq_upright: string | null; pdq_basis: string }>`SELECT sha256, pdq, pdq_upright, pdq_basis FROM media`.execute(sys.ctx.db)).rows;
+    const rows = (
+      await sql<{ sha256: string; pdq: string; pdq_upright: string | null; pdq_basis: string }>`SELECT sha256, pdq, pdq_upright, pdq_basis FROM media`.execute(
+        sys.ctx.db,
+      )
+    ).rows;
     const out: Record<string, (typeof rows)[number]> = {};
-    for (const r of rows) { const o = Object.entries(keyOf).find(([, k]) => k === r.sha256)?.[0]; if (o) out[o] = r; else if (r.sha256.startsWith('g')) out.given = r; }
+    for (const r of rows) {
+      const o = Object.entries(keyOf).find(([, k]) => k === r.sha256)?.[0];
+      if (o) out[o] = r;
+      else if (r.sha256.startsWith('g')) out.given = r;
+    }
     return out;
   };
   const by = await read();

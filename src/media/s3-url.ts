@@ -1,6 +1,9 @@
 // ICSE_MEDIA_STORE=s3://bucket/prefix, parsed without loading the AWS SDK (config.ts uses it).
 
-export interface S3Location { bucket: string; prefix: string }
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+}
 
 /** Parses s3://bucket/prefix (prefix optional; stored with a trailing slash). */
 export function parseS3Url(url: string): S3Location | null {

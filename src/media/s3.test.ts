@@ -66,7 +66,12 @@ describe('S3 media backend (s3rver)', () => {
     expect(raw.subarray(0, 8).equals(MAGIC_V2)).toBe(true);
     expect(raw.includes(data.subarray(0, 32))).toBe(false);
     expect((await readAll(await store.createReadStream(r.sha256))).equals(data)).toBe(true);
-    for (const [a, b] of [[0, 9], [65_530, 65_560], [10 * 1024 * 1024, 12 * 1024 * 1024], [data.length - 1, data.length - 1]] as const) {
+    for (const [a, b] of [
+      [0, 9],
+      [65_530, 65_560],
+      [10 * 1024 * 1024, 12 * 1024 * 1024],
+      [data.length - 1, data.length - 1],
+    ] as const) {
       expect((await readAll(await store.createReadStream(r.sha256, '', a, b))).equals(data.subarray(a, b + 1))).toBe(true);
     }
     expect((await store.put(data)).existed).toBe(true);
@@ -129,7 +134,10 @@ describe('S3 media backend (s3rver)', () => {
   });
 
   it('openMediaStore builds the S3 store from the configuration', async () => {
-    const s = await openMediaStore({ dataDir: path.join(dir, 'cfg'), mediaKey: key.toString('hex'), uploadLimitBytes: 1e6, mediaStoreUrl: 's3://icse-media/prod/media' }, env);
+    const s = await openMediaStore(
+      { dataDir: path.join(dir, 'cfg'), mediaKey: key.toString('hex'), uploadLimitBytes: 1e6, mediaStoreUrl: 's3://icse-media/prod/media' },
+      env,
+    );
     expect(s.backend.description).toBe('s3://icse-media/prod/media/');
     const r = await s.put(Buffer.from('configured'));
     expect((await store.read(r.sha256)).toString()).toBe('configured');

@@ -6,8 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
-  GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, UploadPartCopyCommand, type S3ClientConfig,
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  UploadPartCopyCommand,
+  type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { changed, shardedPath, type BlobBackend } from './backend.js';
@@ -44,14 +53,25 @@ function notFound(err: unknown): boolean {
 
 export class S3Backend implements BlobBackend {
   private seq = 0;
-  constructor(readonly client: S3Client, readonly location: S3Location) {}
+  constructor(
+    readonly client: S3Client,
+    readonly location: S3Location,
+  ) {}
   static fromEnv(location: S3Location, env: Record<string, string | undefined> = process.env): S3Backend {
     return new S3Backend(new S3Client(s3ClientConfigFromEnv(env)), location);
   }
-  get description() { return `s3://${this.location.bucket}/${this.location.prefix}`; }
-  private get Bucket() { return this.location.bucket; }
-  private key(name: string) { return this.location.prefix + shardedPath(name); }
-  private get tmpPrefix() { return this.location.prefix + 'tmp/'; }
+  get description() {
+    return `s3://${this.location.bucket}/${this.location.prefix}`;
+  }
+  private get Bucket() {
+    return this.location.bucket;
+  }
+  private key(name: string) {
+    return this.location.prefix + shardedPath(name);
+  }
+  private get tmpPrefix() {
+    return this.location.prefix + 'tmp/';
+  }
 
   async head(name: string, n: number) {
     try {
@@ -67,7 +87,9 @@ export class S3Backend implements BlobBackend {
   }
   async readRange(name: string, start: number, end: number, version?: string): Promise<Readable> {
     try {
-      const r = await this.client.send(new GetObjectCommand({ Bucket: this.Bucket, Key: this.key(name), Range: `bytes=${start}-${end}`, ...(version ? { IfMatch: version } : {}) }));
+      const r = await this.client.send(
+        new GetObjectCommand({ Bucket: this.Bucket, Key: this.key(name), Range: `bytes=${start}-${end}`, ...(version ? { IfMatch: version } : {}) }),
+      );
       return r.Body as Readable;
     } catch (err) {
       if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) throw changed(name);
@@ -82,10 +104,18 @@ export class S3Backend implements BlobBackend {
       throw err;
     }
   }
-  async exists(name: string) { return (await this.size(this.key(name))) !== null; }
+  async exists(name: string) {
+    return (await this.size(this.key(name))) !== null;
+  }
   async writeTemp(source: Readable): Promise<string> {
     const Key = `${this.tmpPrefix}${process.pid}-${Date.now()}-${++this.seq}-${randomBytes(4).toString('hex')}`;
-    const upload = new Upload({ client: this.client, params: { Bucket: this.Bucket, Key, Body: source }, partSize: PART, queueSize: 2, leavePartsOnError: false });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.Bucket, Key, Body: source },
+      partSize: PART,
+      queueSize: 2,
+      leavePartsOnError: false,
+    });
     try {
       await upload.done();
     } catch (err) {
@@ -97,7 +127,10 @@ export class S3Backend implements BlobBackend {
   }
   async commitTemp(temp: string, name: string, overwrite = false): Promise<boolean> {
     const Key = this.key(name);
-    if (!overwrite && await this.exists(name)) { await this.discardTemp(temp); return true; }
+    if (!overwrite && (await this.exists(name))) {
+      await this.discardTemp(temp);
+      return true;
+    }
     const size = await this.size(temp);
     if (size === null) throw new Error(`the temporary object ${temp} vanished before it was committed`);
     const CopySource = `${this.Bucket}/${temp.split('/').map(encodeURIComponent).join('/')}`;
@@ -108,7 +141,16 @@ export class S3Backend implements BlobBackend {
       try {
         const Parts: Array<{ ETag: string; PartNumber: number }> = [];
         for (let off = 0, PartNumber = 1; off < size; off += COPY_PART, PartNumber++) {
-          const r = await this.client.send(new UploadPartCopyCommand({ Bucket: this.Bucket, Key, UploadId, PartNumber, CopySource, CopySourceRange: `bytes=${off}-${Math.min(size, off + COPY_PART) - 1}` }));
+          const r = await this.client.send(
+            new UploadPartCopyCommand({
+              Bucket: this.Bucket,
+              Key,
+              UploadId,
+              PartNumber,
+              CopySource,
+              CopySourceRange: `bytes=${off}-${Math.min(size, off + COPY_PART) - 1}`,
+            }),
+          );
           Parts.push({ ETag: r.CopyPartResult!.ETag!, PartNumber });
         }
         await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.Bucket, Key, UploadId, MultipartUpload: { Parts } }));
@@ -144,7 +186,10 @@ export class S3Backend implements BlobBackend {
   async sweepTemp(olderThanMs: number): Promise<number> {
     let removed = 0;
     for await (const o of this.keys(this.tmpPrefix)) {
-      if (o.LastModified && Date.now() - o.LastModified.getTime() > olderThanMs) { await this.discardTemp(o.Key); removed++; }
+      if (o.LastModified && Date.now() - o.LastModified.getTime() > olderThanMs) {
+        await this.discardTemp(o.Key);
+        removed++;
+      }
     }
     return removed;
   }

@@ -13,7 +13,17 @@ import { PassThrough, Readable, Transform, type TransformCallback } from 'node:s
 import { pipeline } from 'node:stream/promises';
 import { LocalBackend, changed, type BlobBackend } from './backend.js';
 import {
-  ChunkCipher, ChunkDecryptor, ChunkEncryptor, HEADER_LEN, MAGIC_V1, MAGIC_V2, MediaStoreError, TAG_LEN, layoutOf, parseHeader, spanOf,
+  ChunkCipher,
+  ChunkDecryptor,
+  ChunkEncryptor,
+  HEADER_LEN,
+  MAGIC_V1,
+  MAGIC_V2,
+  MediaStoreError,
+  TAG_LEN,
+  layoutOf,
+  parseHeader,
+  spanOf,
 } from './chunked.js';
 
 export { MediaStoreError } from './chunked.js';
@@ -25,7 +35,10 @@ const NAME_RE = /^[0-9a-f]{64}(\.[a-z0-9]{1,16})?$/;
 const SMALL = 128 * 1024;
 
 /** The store the configuration names: the local directory, or an S3-compatible bucket (ICSE_MEDIA_STORE). */
-export async function openMediaStore(config: { dataDir: string; mediaKey: string | null; uploadLimitBytes: number; mediaStoreUrl?: string | null }, env: Record<string, string | undefined> = process.env): Promise<MediaStore> {
+export async function openMediaStore(
+  config: { dataDir: string; mediaKey: string | null; uploadLimitBytes: number; mediaStoreUrl?: string | null },
+  env: Record<string, string | undefined> = process.env,
+): Promise<MediaStore> {
   const key = loadMediaKey(config.dataDir, config.mediaKey);
   if (!config.mediaStoreUrl) return new MediaStore(config.dataDir, key, config.uploadLimitBytes);
   const { S3Backend, parseS3Url } = await import('./s3.js');
@@ -34,7 +47,13 @@ export async function openMediaStore(config: { dataDir: string; mediaKey: string
   return new MediaStore(config.dataDir, key, config.uploadLimitBytes, S3Backend.fromEnv(location, env));
 }
 
-export interface StoredObject { sha256: string; md5: string; sha1: string; size: number; existed: boolean }
+export interface StoredObject {
+  sha256: string;
+  md5: string;
+  sha1: string;
+  size: number;
+  existed: boolean;
+}
 
 /** An opened object: its plaintext size and a reader of any range of it. */
 export interface MediaObject {
@@ -44,7 +63,13 @@ export interface MediaObject {
   stream(start?: number, end?: number): Promise<Readable>;
 }
 
-export interface MigrateSummary { scanned: number; converted: number; copied: number; skipped: number; failed: Array<{ name: string; message: string }> }
+export interface MigrateSummary {
+  scanned: number;
+  converted: number;
+  copied: number;
+  skipped: number;
+  failed: Array<{ name: string; message: string }>;
+}
 
 /** Loads the media key: the configured hex key, else <dataDir>/media.key (created 0600 on first use). */
 export function loadMediaKey(dataDir: string, configured: string | null): Buffer {
@@ -67,11 +92,15 @@ class HashingCounter extends Transform {
   readonly md5 = createHash('md5');
   readonly sha1 = createHash('sha1');
   size = 0;
-  constructor(private readonly limit: number) { super(); }
+  constructor(private readonly limit: number) {
+    super();
+  }
   _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback) {
     this.size += chunk.length;
     if (this.size > this.limit) return cb(new MediaStoreError('too_large', `the file is larger than the ${this.limit}-byte limit`));
-    this.sha256.update(chunk); this.md5.update(chunk); this.sha1.update(chunk);
+    this.sha256.update(chunk);
+    this.md5.update(chunk);
+    this.sha1.update(chunk);
     cb(null, chunk);
   }
 }
@@ -95,8 +124,14 @@ function slice(skip: number, take: number): Transform {
 function explainChange(s: Readable, backend: BlobBackend, name: string, version: string): Readable {
   const pass = new PassThrough({ highWaterMark: 0 });
   s.on('error', (err) => {
-    if (!(err instanceof MediaStoreError && err.reason === 'corrupt')) { pass.destroy(err); return; }
-    backend.head(name, 1).then((now) => pass.destroy(now && now.version !== version ? changed(name) : err), () => pass.destroy(err));
+    if (!(err instanceof MediaStoreError && err.reason === 'corrupt')) {
+      pass.destroy(err);
+      return;
+    }
+    backend.head(name, 1).then(
+      (now) => pass.destroy(now && now.version !== version ? changed(name) : err),
+      () => pass.destroy(err),
+    );
   });
   return chain(s, pass, false);
 }
@@ -120,7 +155,12 @@ export class MediaStore {
   /** Private local scratch space (0700): archive staging, never plaintext. */
   private readonly scratch: LocalBackend;
 
-  constructor(dataDir: string, private readonly key: Buffer, private readonly maxObjectBytes = 8 * 1024 ** 3, backend?: BlobBackend) {
+  constructor(
+    dataDir: string,
+    private readonly key: Buffer,
+    private readonly maxObjectBytes = 8 * 1024 ** 3,
+    backend?: BlobBackend,
+  ) {
     if (key.length !== 32) throw new Error('the media key must be 32 bytes');
     this.scratch = new LocalBackend(path.join(dataDir, 'media'));
     this.backend = backend ?? this.scratch;
@@ -183,11 +223,14 @@ export class MediaStore {
       const header = parseHeader(probe.bytes, this.key, name);
       const layout = layoutOf(probe.total, header.chunkSize, name);
       const cipher = new ChunkCipher(this.key, header, name);
-      const last = whole ? whole.subarray(probe.total - layout.lastSealed) : await collect(await backend.readRange(name, probe.total - layout.lastSealed, probe.total - 1, probe.version));
+      const last = whole
+        ? whole.subarray(probe.total - layout.lastSealed)
+        : await collect(await backend.readRange(name, probe.total - layout.lastSealed, probe.total - 1, probe.version));
       cipher.open(layout.chunks - 1, true, last);
       const size = layout.plainSize;
       return {
-        size, format: 'v2',
+        size,
+        format: 'v2',
         stream: async (start = 0, end = size - 1) => {
           if (start < 0 || start > Math.max(0, size - 1) || end >= size || (end < start && !(size === 0 || end === start - 1))) {
             throw new MediaStoreError('range', `bytes ${start}-${end} are outside the ${size}-byte object`);
@@ -203,7 +246,9 @@ export class MediaStore {
       if (probe.total < V1_HEADER + TAG_LEN) throw new MediaStoreError('corrupt', `${name} is truncated`);
       const size = probe.total - V1_HEADER - TAG_LEN;
       const iv = probe.bytes.subarray(MAGIC_V1.length, V1_HEADER);
-      const tag = whole ? whole.subarray(probe.total - TAG_LEN) : await collect(await backend.readRange(name, probe.total - TAG_LEN, probe.total - 1, probe.version));
+      const tag = whole
+        ? whole.subarray(probe.total - TAG_LEN)
+        : await collect(await backend.readRange(name, probe.total - TAG_LEN, probe.total - 1, probe.version));
       const decrypt = async (): Promise<Readable> => {
         const d = createDecipheriv('aes-256-gcm', this.key, iv);
         d.setAuthTag(tag);
@@ -211,20 +256,32 @@ export class MediaStore {
           // Small: authenticated before anything is released.
           try {
             return Readable.from([Buffer.concat([d.update(whole.subarray(V1_HEADER, probe.total - TAG_LEN)), d.final()])]);
-          } catch { throw new MediaStoreError('corrupt', `${name} failed its integrity check`); }
+          } catch {
+            throw new MediaStoreError('corrupt', `${name} failed its integrity check`);
+          }
         }
         // One tag for the whole blob: the check comes at the end of the stream (an error then). `migrate` rewrites these.
         const src = size ? await backend.readRange(name, V1_HEADER, probe.total - TAG_LEN - 1, probe.version) : Readable.from([]);
         const out = new Transform({
-          transform(c: Buffer, _e, cb) { cb(null, d.update(c)); },
-          flush(cb) { try { cb(null, d.final()); } catch { cb(new MediaStoreError('corrupt', `${name} failed its integrity check`)); } },
+          transform(c: Buffer, _e, cb) {
+            cb(null, d.update(c));
+          },
+          flush(cb) {
+            try {
+              cb(null, d.final());
+            } catch {
+              cb(new MediaStoreError('corrupt', `${name} failed its integrity check`));
+            }
+          },
         });
         return chain(src, out);
       };
       return {
-        size, format: 'v1',
+        size,
+        format: 'v1',
         stream: async (start = 0, end = size - 1) => {
-          if (start < 0 || start > Math.max(0, size - 1) || end >= size) throw new MediaStoreError('range', `bytes ${start}-${end} are outside the ${size}-byte object`);
+          if (start < 0 || start > Math.max(0, size - 1) || end >= size)
+            throw new MediaStoreError('range', `bytes ${start}-${end} are outside the ${size}-byte object`);
           const plain = await decrypt();
           if (start === 0 && end === size - 1) return plain;
           return chain(plain, slice(start, Math.max(0, end - start + 1)));
@@ -258,7 +315,9 @@ export class MediaStore {
   }
 
   /** A scratch file name inside the store's private local temp area (for staging archives). */
-  scratchPath(): string { return this.scratch.tmpPath(); }
+  scratchPath(): string {
+    return this.scratch.tmpPath();
+  }
 
   /**
    * Rewrites v1 objects in the chunked format, in place (each one replaced atomically once its new copy is
@@ -266,7 +325,9 @@ export class MediaStore {
    * (e.g. the local directory into S3) that this one lacks. Resumable and idempotent: objects already in
    * the chunked format here are skipped, so a killed run continues where it stopped.
    */
-  async migrate(opts: { from?: BlobBackend; onObject?: (name: string, outcome: 'converted' | 'copied' | 'skipped' | 'failed') => void } = {}): Promise<MigrateSummary> {
+  async migrate(
+    opts: { from?: BlobBackend; onObject?: (name: string, outcome: 'converted' | 'copied' | 'skipped' | 'failed') => void } = {},
+  ): Promise<MigrateSummary> {
     const source = opts.from ?? this.backend;
     const sum: MigrateSummary = { scanned: 0, converted: 0, copied: 0, skipped: 0, failed: [] };
     for await (const name of source.list()) {

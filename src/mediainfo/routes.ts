@@ -5,11 +5,16 @@ import { who } from '../http/request.js';
 
 export default async function mediaInfoRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.services.mediaInfo;
-  app.get<{ Params: { id: number } }>('/media/:id', {
-    config: { action: 'media.read' },
-    schema: {
-      tags: ['media'], summary: 'A medium: hashes, dimensions, EXIF (camera, date, GPS), series, links, categorisation votes, comments count',
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+  app.get<{ Params: { id: number } }>(
+    '/media/:id',
+    {
+      config: { action: 'media.read' },
+      schema: {
+        tags: ['media'],
+        summary: 'A medium: hashes, dimensions, EXIF (camera, date, GPS), series, links, categorisation votes, comments count',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+      },
     },
-  }, async (req) => svc.get(who(req), req.params.id));
+    async (req) => svc.get(who(req), req.params.id),
+  );
 }

@@ -15,20 +15,27 @@ export class MediaInfoService {
     return this.db.transaction().execute(async (trx) => {
       const m = await mediaRepo.findVisible(trx, p, id);
       if (!m) throw new NotFoundError('media');
-      const series = m.series_id == null ? undefined
-        : (await sql<{ id: number; number: string; name: string; status: string }>`SELECT s.id, s.number, s.name, s.status FROM series s
-            WHERE s.id = ${m.series_id} AND ${visibleTo(p, 's')}`.execute(trx)).rows[0];
+      const series =
+        m.series_id == null
+          ? undefined
+          : (
+              await sql<{ id: number; number: string; name: string; status: string }>`SELECT s.id, s.number, s.name, s.status FROM series s
+            WHERE s.id = ${m.series_id} AND ${visibleTo(p, 's')}`.execute(trx)
+            ).rows[0];
       // Only links to records the reader may see are shown.
-      const links = (await sql<{ entity_type: string; entity_id: number; title: string }>`
+      const links = (
+        await sql<{ entity_type: string; entity_id: number; title: string }>`
         SELECT l.entity_type, l.entity_id, coalesce(v.label, o.label, pl.description) AS title FROM media_links l
         LEFT JOIN victims v ON l.entity_type = 'victim' AND v.id = l.entity_id
         LEFT JOIN offenders o ON l.entity_type = 'offender' AND o.id = l.entity_id
         LEFT JOIN places pl ON l.entity_type = 'place' AND pl.id = l.entity_id
         WHERE l.media_id = ${id} AND (
           (v.id IS NOT NULL AND ${visibleTo(p, 'v')}) OR (o.id IS NOT NULL AND ${visibleTo(p, 'o')}) OR (pl.id IS NOT NULL AND ${visibleTo(p, 'pl')}))
-        ORDER BY l.entity_type, l.entity_id`.execute(trx)).rows;
+        ORDER BY l.entity_type, l.entity_id`.execute(trx)
+      ).rows;
       const votes = await loadVotes(trx, id);
-      const comments = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM comments WHERE target_type = 'media' AND target_id = ${id}`.execute(trx)).rows[0]!.n;
+      const comments = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM comments WHERE target_type = 'media' AND target_id = ${id}`.execute(trx))
+        .rows[0]!.n;
       await recordAudit(trx, p, { action: 'media.read', objectType: 'media', objectId: id });
       return {
         ...presentMediaDetail(m),

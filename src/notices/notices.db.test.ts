@@ -6,14 +6,24 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows } from '../series/test-media.js';
 
 let sys: TestSystem;
-const FR_NCB = 'fr.ncb@demo.icse', FR = 'fr.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse', DE = 'de.investigator@demo.icse';
-const BR = 'br.investigator@demo.icse', HUB = 'hub.analyst@demo.icse', DPO = 'dpo@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR_NCB = 'fr.ncb@demo.icse',
+  FR = 'fr.investigator@demo.icse',
+  DE_NCB = 'de.ncb@demo.icse',
+  DE = 'de.investigator@demo.icse';
+const BR = 'br.investigator@demo.icse',
+  HUB = 'hub.analyst@demo.icse',
+  DPO = 'dpo@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 const missingChild = { forename: 'Léa', name: 'DUPONT', sex_id: 'F', date_of_birth: '2014', nationalities: ['FR'], place: 'Lyon', date_of_event: '2026-10-03' };
 const ids = (r: { json(): { notices: Array<{ id: number }> } }) => r.json().notices.map((n) => n.id);
-const inbox = async (as: string) => (await sys.api('GET', '/api/v1/notifications', { as })).json().notifications as Array<{ kind: string; title: string; link: string }>;
+const inbox = async (as: string) =>
+  (await sys.api('GET', '/api/v1/notifications', { as })).json().notifications as Array<{ kind: string; title: string; link: string }>;
 
 describe('notices', () => {
   it('yellow notice: drafted by an NCB, refused then published by the hub, seen by every country once published', async () => {
@@ -21,7 +31,10 @@ describe('notices', () => {
     expect((await sys.api('POST', '/api/v1/notices', { as: FR, body: { kind: 'yellow', subject: missingChild } })).statusCode).toBe(403);
     const series = (await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Lyon scenes' } })).json();
     const victim = (await sys.api('POST', `/api/v1/series/${series.id}/victims`, { as: FR, body: { label: 'Victim L' } })).json();
-    const draft = await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { kind: 'yellow', subject: { ...missingChild, date_of_birth: undefined }, victimId: victim.id, publicExtract: true, requesterConsent: true } });
+    const draft = await sys.api('POST', '/api/v1/notices', {
+      as: FR_NCB,
+      body: { kind: 'yellow', subject: { ...missingChild, date_of_birth: undefined }, victimId: victim.id, publicExtract: true, requesterConsent: true },
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     const n = draft.json();
     expect(n).toMatchObject({ kind: 'yellow', channel: 'notice', status: 'draft', entityId: null, requestingCountry: 'FR', victimId: victim.id });
@@ -36,7 +49,14 @@ describe('notices', () => {
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.json().details.missing).toEqual(['date_of_birth', 'summary or distinguishing_marks (a description)']);
     expect((await sys.api('PATCH', `/api/v1/notices/${n.id}`, { as: DE_NCB, body: { summary: 'x' } })).statusCode).toBe(404);
-    expect((await sys.api('PATCH', `/api/v1/notices/${n.id}`, { as: FR_NCB, body: { subject: { date_of_birth: '2014-05' }, summary: 'Missing since 3 October; seen with an adult in a red car.' } })).statusCode).toBe(200);
+    expect(
+      (
+        await sys.api('PATCH', `/api/v1/notices/${n.id}`, {
+          as: FR_NCB,
+          body: { subject: { date_of_birth: '2014-05' }, summary: 'Missing since 3 October; seen with an adult in a red car.' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const submitted = await sys.api('POST', `/api/v1/notices/${n.id}/submit`, { as: FR_NCB });
     expect(submitted.json()).toMatchObject({ status: 'submitted', subject: { date_of_birth: '2014-05', name: 'DUPONT' } });
     expect((await inbox(HUB)).some((m) => m.kind === 'notice.review' && m.link === `/notices/${n.id}`)).toBe(true);
@@ -68,7 +88,17 @@ describe('notices', () => {
 
     // The public extract carries only the public fields.
     const extract = (await sys.api('GET', `/api/v1/notices/${n.id}/extract`, { as: DE })).json();
-    expect(extract).toEqual({ entity_id: published.entityId, forename: 'Léa', name: 'DUPONT', sex_id: 'F', date_of_birth: '2014-05', nationalities: ['FR'], place: 'Lyon', date_of_event: '2026-10-03', place_of_birth: 'Lyon' });
+    expect(extract).toEqual({
+      entity_id: published.entityId,
+      forename: 'Léa',
+      name: 'DUPONT',
+      sex_id: 'F',
+      date_of_birth: '2014-05',
+      nationalities: ['FR'],
+      place: 'Lyon',
+      date_of_event: '2026-10-03',
+      place_of_birth: 'Lyon',
+    });
 
     // Found: the NCB withdraws it; the hub is told.
     expect((await sys.api('POST', `/api/v1/notices/${n.id}/cancel`, { as: DE_NCB, body: { reason: 'x' } })).statusCode).toBe(403);
@@ -77,7 +107,16 @@ describe('notices', () => {
     expect((await sys.api('GET', `/api/v1/notices/${n.id}/extract`, { as: DE })).statusCode).toBe(409);
     expect((await inbox(HUB)).some((m) => m.kind === 'notice.cancelled')).toBe(true);
 
-    for (const action of ['notice.create', 'notice.update', 'notice.submit', 'notice.refuse', 'notice.publish', 'notice.read', 'notice.extract', 'notice.cancel']) {
+    for (const action of [
+      'notice.create',
+      'notice.update',
+      'notice.submit',
+      'notice.refuse',
+      'notice.publish',
+      'notice.read',
+      'notice.extract',
+      'notice.cancel',
+    ]) {
       expect((await auditRows(sys.ctx.db, action, n.id)).length, action).toBeGreaterThan(0);
     }
   });
@@ -85,7 +124,16 @@ describe('notices', () => {
   it('publication numbers are consecutive within the year', async () => {
     const numbers: string[] = [];
     for (const forename of ['A', 'B']) {
-      const n = (await sys.api('POST', '/api/v1/notices', { as: DE_NCB, body: { kind: 'green', subject: { ...missingChild, forename, name: 'MEIER', sex_id: 'M', date_of_birth: '1970-01-01' }, summary: 'Convicted twice; travels to the region.' } })).json();
+      const n = (
+        await sys.api('POST', '/api/v1/notices', {
+          as: DE_NCB,
+          body: {
+            kind: 'green',
+            subject: { ...missingChild, forename, name: 'MEIER', sex_id: 'M', date_of_birth: '1970-01-01' },
+            summary: 'Convicted twice; travels to the region.',
+          },
+        })
+      ).json();
       await sys.api('POST', `/api/v1/notices/${n.id}/submit`, { as: DE_NCB });
       numbers.push((await sys.api('POST', `/api/v1/notices/${n.id}/review`, { as: HUB, body: { decision: 'publish' } })).json().entityId);
     }
@@ -108,10 +156,27 @@ describe('notices', () => {
   });
 
   it('a diffusion goes straight to the countries it names, and only to them', async () => {
-    expect((await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { kind: 'green', channel: 'diffusion', subject: missingChild } })).statusCode).toBe(400);
-    expect((await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { kind: 'green', channel: 'diffusion', recipients: ['ZZ'], subject: missingChild } })).json().details.unknown).toEqual(['ZZ']);
+    expect((await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { kind: 'green', channel: 'diffusion', subject: missingChild } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (
+        await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { kind: 'green', channel: 'diffusion', recipients: ['ZZ'], subject: missingChild } })
+      ).json().details.unknown,
+    ).toEqual(['ZZ']);
     expect((await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { kind: 'green', recipients: ['DE'], subject: missingChild } })).statusCode).toBe(400);
-    const d = (await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { kind: 'green', channel: 'diffusion', recipients: ['de', 'FR'], subject: { forename: 'P', name: 'NOVAK', sex_id: 'M', date_of_birth: '1975' }, summary: 'Travelling to Germany next week.' } })).json();
+    const d = (
+      await sys.api('POST', '/api/v1/notices', {
+        as: FR_NCB,
+        body: {
+          kind: 'green',
+          channel: 'diffusion',
+          recipients: ['de', 'FR'],
+          subject: { forename: 'P', name: 'NOVAK', sex_id: 'M', date_of_birth: '1975' },
+          summary: 'Travelling to Germany next week.',
+        },
+      })
+    ).json();
     expect(d.recipients).toEqual(['DE']);
     const sent = (await sys.api('POST', `/api/v1/notices/${d.id}/submit`, { as: FR_NCB })).json();
     expect(sent).toMatchObject({ status: 'published', entityId: null });

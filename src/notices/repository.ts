@@ -10,12 +10,18 @@ import type { NoticeChannel, NoticeKind, NoticeRow, NoticeStatus, NoticeTable } 
 export const noticeVisibleTo = noticeScope;
 
 export interface NoticeFilter {
-  kind?: NoticeKind; status?: NoticeStatus; channel?: NoticeChannel; q?: string;
-  victimId?: number; offenderId?: number; afterId?: number; limit: number;
+  kind?: NoticeKind;
+  status?: NoticeStatus;
+  channel?: NoticeChannel;
+  q?: string;
+  victimId?: number;
+  offenderId?: number;
+  afterId?: number;
+  limit: number;
 }
 
-type NewNotice = Pick<NoticeTable, 'kind' | 'requesting_country' | 'requesting_agency_id' | 'subject' | 'victim_id' | 'offender_id' | 'created_by'>
-  & Partial<Pick<NoticeRow, 'channel' | 'recipients' | 'summary' | 'public_extract' | 'requester_consent'>>;
+type NewNotice = Pick<NoticeTable, 'kind' | 'requesting_country' | 'requesting_agency_id' | 'subject' | 'victim_id' | 'offender_id' | 'created_by'> &
+  Partial<Pick<NoticeRow, 'channel' | 'recipients' | 'summary' | 'public_extract' | 'requester_consent'>>;
 type NoticePatch = Partial<Omit<NoticeRow, 'id' | 'created_at' | 'created_by' | 'requesting_country' | 'requesting_agency_id' | 'kind' | 'channel'>>;
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
@@ -40,16 +46,26 @@ export const noticesRepo = {
   /** Row lock for a state change. */
   lock: (db: Executor, id: number) => db.selectFrom('notices').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst(),
   insert: (db: Executor, row: NewNotice) =>
-    db.insertInto('notices').values({ ...row, subject: json(row.subject) as never }).returningAll().executeTakeFirstOrThrow(),
+    db
+      .insertInto('notices')
+      .values({ ...row, subject: json(row.subject) as never })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: NoticePatch) =>
-    db.updateTable('notices')
+    db
+      .updateTable('notices')
       .set({ ...patch, ...(patch.subject ? { subject: json(patch.subject) as never } : {}), updated_at: new Date() })
-      .where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
   /** Next publication number of the year, atomically. */
   nextNumber: async (db: Executor, year: number) => {
-    const row = await db.insertInto('notice_numbers').values({ year, last: 1 })
+    const row = await db
+      .insertInto('notice_numbers')
+      .values({ year, last: 1 })
       .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`notice_numbers.last + 1` }))
-      .returning('last').executeTakeFirstOrThrow();
+      .returning('last')
+      .executeTakeFirstOrThrow();
     return row.last;
   },
   memberCountries: (db: Executor, codes: string[]) =>

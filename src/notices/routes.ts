@@ -14,18 +14,31 @@ const countries = { type: 'array', maxItems: 250, items: { type: 'string', patte
 
 // The public notices API's field names (nationalities as ISO 3166-1 alpha-2).
 const subject = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   properties: {
-    forename: str(200), name: str(200), sex_id: { type: 'string', enum: ['M', 'F', 'U'] }, date_of_birth: date,
-    place_of_birth: str(200), nationalities: countries, height: { type: 'number', minimum: 0.2, maximum: 2.8, description: 'metres' },
-    weight: { type: 'number', minimum: 1, maximum: 400, description: 'kilograms' }, eyes_colors_id: codes, hairs_id: codes,
-    distinguishing_marks: str(2000), languages_spoken_ids: codes, date_of_event: date, place: str(300),
+    forename: str(200),
+    name: str(200),
+    sex_id: { type: 'string', enum: ['M', 'F', 'U'] },
+    date_of_birth: date,
+    place_of_birth: str(200),
+    nationalities: countries,
+    height: { type: 'number', minimum: 0.2, maximum: 2.8, description: 'metres' },
+    weight: { type: 'number', minimum: 1, maximum: 400, description: 'kilograms' },
+    eyes_colors_id: codes,
+    hairs_id: codes,
+    distinguishing_marks: str(2000),
+    languages_spoken_ids: codes,
+    date_of_event: date,
+    place: str(300),
   },
 } as const;
 const changeable = {
   recipients: { ...countries, description: 'diffusions: the countries it goes to' },
-  subject, summary: { type: 'string', maxLength: 10000 },
-  victimId: { type: ['integer', 'null'], minimum: 1 }, offenderId: { type: ['integer', 'null'], minimum: 1 },
+  subject,
+  summary: { type: 'string', maxLength: 10000 },
+  victimId: { type: ['integer', 'null'], minimum: 1 },
+  offenderId: { type: ['integer', 'null'], minimum: 1 },
   publicExtract: { type: 'boolean', description: 'yellow notices: ask for a public extract' },
   requesterConsent: { type: 'boolean', description: 'the requesting NCB consents to the public extract' },
 } as const;
@@ -33,57 +46,138 @@ const changeable = {
 export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.services.notices;
 
-  app.get<{ Querystring: { kind?: NoticeKind; status?: NoticeStatus; channel?: NoticeChannel; q?: string; victimId?: number; offenderId?: number; afterId?: number; limit?: number } }>('/notices', {
-    config: { action: 'notice.list' },
-    schema: {
-      tags, summary: 'Notices and diffusions I can see, newest first',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          kind: { type: 'string', enum: [...NOTICE_KINDS] }, status: { type: 'string', enum: [...NOTICE_STATUSES] }, channel: { type: 'string', enum: [...NOTICE_CHANNELS] },
-          q: { type: 'string', minLength: 1, maxLength: 200, description: 'name or forename (substring) or entity id' },
-          victimId: { type: 'integer', minimum: 1 }, offenderId: { type: 'integer', minimum: 1 },
-          afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 },
+  app.get<{
+    Querystring: {
+      kind?: NoticeKind;
+      status?: NoticeStatus;
+      channel?: NoticeChannel;
+      q?: string;
+      victimId?: number;
+      offenderId?: number;
+      afterId?: number;
+      limit?: number;
+    };
+  }>(
+    '/notices',
+    {
+      config: { action: 'notice.list' },
+      schema: {
+        tags,
+        summary: 'Notices and diffusions I can see, newest first',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            kind: { type: 'string', enum: [...NOTICE_KINDS] },
+            status: { type: 'string', enum: [...NOTICE_STATUSES] },
+            channel: { type: 'string', enum: [...NOTICE_CHANNELS] },
+            q: { type: 'string', minLength: 1, maxLength: 200, description: 'name or forename (substring) or entity id' },
+            victimId: { type: 'integer', minimum: 1 },
+            offenderId: { type: 'integer', minimum: 1 },
+            afterId: { type: 'integer', minimum: 1 },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+          },
         },
       },
     },
-  }, async (req) => svc.list(who(req), req.query));
+    async (req) => svc.list(who(req), req.query),
+  );
 
-  app.post<{ Body: NoticeInput }>('/notices', {
-    config: { action: 'notice.create' },
-    schema: {
-      tags, summary: 'Draft a yellow or green notice request, or a diffusion to named countries (NCB officers)',
-      body: { type: 'object', required: ['kind', 'subject'], additionalProperties: false, properties: { kind: { type: 'string', enum: [...NOTICE_KINDS] }, channel: { type: 'string', enum: [...NOTICE_CHANNELS] }, ...changeable } },
+  app.post<{ Body: NoticeInput }>(
+    '/notices',
+    {
+      config: { action: 'notice.create' },
+      schema: {
+        tags,
+        summary: 'Draft a yellow or green notice request, or a diffusion to named countries (NCB officers)',
+        body: {
+          type: 'object',
+          required: ['kind', 'subject'],
+          additionalProperties: false,
+          properties: { kind: { type: 'string', enum: [...NOTICE_KINDS] }, channel: { type: 'string', enum: [...NOTICE_CHANNELS] }, ...changeable },
+        },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)));
+    async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
+  );
 
-  app.get<{ Params: { id: number } }>('/notices/:id', { config: { action: 'notice.read' }, schema: { tags, summary: 'A notice', params: idParam } }, async (req) => svc.get(who(req), req.params.id));
+  app.get<{ Params: { id: number } }>(
+    '/notices/:id',
+    { config: { action: 'notice.read' }, schema: { tags, summary: 'A notice', params: idParam } },
+    async (req) => svc.get(who(req), req.params.id),
+  );
 
-  app.patch<{ Params: { id: number }; Body: NoticePatch }>('/notices/:id', {
-    config: { action: 'notice.update' },
-    schema: { tags, summary: 'Change a draft or refused request (its NCB); a refused one becomes a draft again', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: changeable } },
-  }, async (req) => svc.update(who(req), req.params.id, req.body));
-
-  app.post<{ Params: { id: number } }>('/notices/:id/submit', {
-    config: { action: 'notice.submit' },
-    schema: { tags, summary: 'Send a notice to the General Secretariat for review, or circulate a diffusion; checks the minimum particulars', params: idParam },
-  }, async (req) => svc.submit(who(req), req.params.id));
-
-  app.post<{ Params: { id: number }; Body: { decision: 'publish' | 'refuse'; note?: string } }>('/notices/:id/review', {
-    config: { action: 'notice.review' },
-    schema: {
-      tags, summary: 'Compliance review by the General Secretariat: publish (numbered YYYY/NNNN) or refuse with a reason', params: idParam,
-      body: { type: 'object', required: ['decision'], additionalProperties: false, properties: { decision: { type: 'string', enum: ['publish', 'refuse'] }, note: { type: 'string', maxLength: 5000 } } },
+  app.patch<{ Params: { id: number }; Body: NoticePatch }>(
+    '/notices/:id',
+    {
+      config: { action: 'notice.update' },
+      schema: {
+        tags,
+        summary: 'Change a draft or refused request (its NCB); a refused one becomes a draft again',
+        params: idParam,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: changeable },
+      },
     },
-  }, async (req) => svc.review(who(req), req.params.id, { publish: req.body.decision === 'publish', note: req.body.note }));
+    async (req) => svc.update(who(req), req.params.id, req.body),
+  );
 
-  app.post<{ Params: { id: number }; Body: { reason: string } }>('/notices/:id/cancel', {
-    config: { action: 'notice.cancel' },
-    schema: { tags, summary: 'Withdraw a notice or diffusion (its NCB), e.g. the person was found', params: idParam, body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } } } },
-  }, async (req) => svc.cancel(who(req), req.params.id, req.body.reason));
+  app.post<{ Params: { id: number } }>(
+    '/notices/:id/submit',
+    {
+      config: { action: 'notice.submit' },
+      schema: {
+        tags,
+        summary: 'Send a notice to the General Secretariat for review, or circulate a diffusion; checks the minimum particulars',
+        params: idParam,
+      },
+    },
+    async (req) => svc.submit(who(req), req.params.id),
+  );
 
-  app.get<{ Params: { id: number } }>('/notices/:id/extract', {
-    config: { action: 'notice.extract' },
-    schema: { tags, summary: 'The public extract of a published yellow notice (only with the requesting country\'s consent)', params: idParam },
-  }, async (req) => svc.publicExtract(who(req), req.params.id));
+  app.post<{ Params: { id: number }; Body: { decision: 'publish' | 'refuse'; note?: string } }>(
+    '/notices/:id/review',
+    {
+      config: { action: 'notice.review' },
+      schema: {
+        tags,
+        summary: 'Compliance review by the General Secretariat: publish (numbered YYYY/NNNN) or refuse with a reason',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['decision'],
+          additionalProperties: false,
+          properties: { decision: { type: 'string', enum: ['publish', 'refuse'] }, note: { type: 'string', maxLength: 5000 } },
+        },
+      },
+    },
+    async (req) => svc.review(who(req), req.params.id, { publish: req.body.decision === 'publish', note: req.body.note }),
+  );
+
+  app.post<{ Params: { id: number }; Body: { reason: string } }>(
+    '/notices/:id/cancel',
+    {
+      config: { action: 'notice.cancel' },
+      schema: {
+        tags,
+        summary: 'Withdraw a notice or diffusion (its NCB), e.g. the person was found',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['reason'],
+          additionalProperties: false,
+          properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } },
+        },
+      },
+    },
+    async (req) => svc.cancel(who(req), req.params.id, req.body.reason),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/notices/:id/extract',
+    {
+      config: { action: 'notice.extract' },
+      schema: { tags, summary: "The public extract of a published yellow notice (only with the requesting country's consent)", params: idParam },
+    },
+    async (req) => svc.publicExtract(who(req), req.params.id),
+  );
 }

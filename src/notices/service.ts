@@ -38,7 +38,22 @@ export function missingParticulars(kind: NoticeKind, subject: NoticeSubject, sum
 }
 
 /** The public extract: only what the public notices API shows, never case links or review notes. */
-const PUBLIC_FIELDS = ['forename', 'name', 'sex_id', 'date_of_birth', 'place_of_birth', 'nationalities', 'height', 'weight', 'eyes_colors_id', 'hairs_id', 'distinguishing_marks', 'languages_spoken_ids', 'date_of_event', 'place'] as const;
+const PUBLIC_FIELDS = [
+  'forename',
+  'name',
+  'sex_id',
+  'date_of_birth',
+  'place_of_birth',
+  'nationalities',
+  'height',
+  'weight',
+  'eyes_colors_id',
+  'hairs_id',
+  'distinguishing_marks',
+  'languages_spoken_ids',
+  'date_of_event',
+  'place',
+] as const;
 
 export class NoticeService {
   constructor(private readonly db: Db) {}
@@ -46,20 +61,41 @@ export class NoticeService {
   /** Notices as the caller sees them; links to case data only where the caller may see the victim or offender. */
   private async presentAll(trx: Trx, p: Principal, rows: NoticeRow[]) {
     // One permission check per table for the whole page.
-    const victims = await allowedIds(trx, 'victims', p, rows.flatMap((n) => (n.victim_id ? [n.victim_id] : [])));
-    const offenders = await allowedIds(trx, 'offenders', p, rows.flatMap((n) => (n.offender_id ? [n.offender_id] : [])));
+    const victims = await allowedIds(
+      trx,
+      'victims',
+      p,
+      rows.flatMap((n) => (n.victim_id ? [n.victim_id] : [])),
+    );
+    const offenders = await allowedIds(
+      trx,
+      'offenders',
+      p,
+      rows.flatMap((n) => (n.offender_id ? [n.offender_id] : [])),
+    );
     return rows.map((n) => {
       const own = n.requesting_country === p.countryCode;
       return {
-        id: n.id, kind: n.kind, channel: n.channel, status: n.status, entityId: n.entity_id,
-        requestingCountry: n.requesting_country, requestingAgencyId: n.requesting_agency_id, recipients: n.recipients,
-        subject: n.subject, summary: n.summary,
-        victimId: n.victim_id && victims.has(n.victim_id) ? n.victim_id : null, offenderId: n.offender_id && offenders.has(n.offender_id) ? n.offender_id : null,
-        publicExtract: n.public_extract, requesterConsent: n.requester_consent,
+        id: n.id,
+        kind: n.kind,
+        channel: n.channel,
+        status: n.status,
+        entityId: n.entity_id,
+        requestingCountry: n.requesting_country,
+        requestingAgencyId: n.requesting_agency_id,
+        recipients: n.recipients,
+        subject: n.subject,
+        summary: n.summary,
+        victimId: n.victim_id && victims.has(n.victim_id) ? n.victim_id : null,
+        offenderId: n.offender_id && offenders.has(n.offender_id) ? n.offender_id : null,
+        publicExtract: n.public_extract,
+        requesterConsent: n.requester_consent,
         // The review exchange is between the requesting NCB and the hub.
         ...(own || isHubStaff(p) ? { reviewNote: n.review_note, reviewedAt: isoTime(n.reviewed_at) } : {}),
-        publishedAt: isoTime(n.published_at), cancelReason: n.cancel_reason,
-        createdAt: isoTime(n.created_at)!, updatedAt: isoTime(n.updated_at)!,
+        publishedAt: isoTime(n.published_at),
+        cancelReason: n.cancel_reason,
+        createdAt: isoTime(n.created_at)!,
+        updatedAt: isoTime(n.updated_at)!,
         /** What the caller may do with it now (the web app shows these buttons, it does not re-derive the rules). */
         actions: actionsOn(noticePolicy, p, n, NOTICE_VERBS),
       };
@@ -81,7 +117,7 @@ export class NoticeService {
   }
 
   private requireOwnNcb(p: Principal, n: NoticeRow) {
-    if (!ownNcb(p, n)) throw new ForbiddenError('only the requesting country\'s NCB changes this notice');
+    if (!ownNcb(p, n)) throw new ForbiddenError("only the requesting country's NCB changes this notice");
   }
 
   private async checkLinks(trx: Trx, p: Principal, kind: NoticeKind, victimId?: number | null, offenderId?: number | null) {
@@ -107,8 +143,9 @@ export class NoticeService {
   list(p: Principal, f: Omit<NoticeFilter, 'limit'> & { limit?: number }) {
     return this.db.transaction().execute(async (trx) => {
       // Filtering by a victim or offender the caller may not see would confirm the link: such a filter matches nothing.
-      const hidden = (f.victimId && !(await allowedIds(trx, 'victims', p, [f.victimId])).has(f.victimId))
-        || (f.offenderId && !(await allowedIds(trx, 'offenders', p, [f.offenderId])).has(f.offenderId));
+      const hidden =
+        (f.victimId && !(await allowedIds(trx, 'victims', p, [f.victimId])).has(f.victimId)) ||
+        (f.offenderId && !(await allowedIds(trx, 'offenders', p, [f.offenderId])).has(f.offenderId));
       const rows = hidden ? [] : await noticesRepo.listVisible(trx, p, { ...f, limit: f.limit ?? 50 });
       await recordAudit(trx, p, { action: 'notice.list', objectType: 'notice', details: { count: rows.length, ids: rows.map((r) => r.id) } });
       return { notices: await this.presentAll(trx, p, rows) };
@@ -131,10 +168,18 @@ export class NoticeService {
       await this.checkLinks(trx, p, input.kind, input.victimId, input.offenderId);
       if (input.kind === 'green' && input.publicExtract) throw new BadRequestError('green notices are for law enforcement only: no public extract');
       const row = await noticesRepo.insert(trx, {
-        kind: input.kind, channel, recipients, subject: input.subject, summary: input.summary ?? '',
-        victim_id: input.victimId ?? null, offender_id: input.offenderId ?? null,
-        public_extract: input.publicExtract ?? false, requester_consent: input.requesterConsent ?? false,
-        requesting_country: p.countryCode, requesting_agency_id: p.agencyId, created_by: p.userId,
+        kind: input.kind,
+        channel,
+        recipients,
+        subject: input.subject,
+        summary: input.summary ?? '',
+        victim_id: input.victimId ?? null,
+        offender_id: input.offenderId ?? null,
+        public_extract: input.publicExtract ?? false,
+        requester_consent: input.requesterConsent ?? false,
+        requesting_country: p.countryCode,
+        requesting_agency_id: p.agencyId,
+        created_by: p.userId,
       });
       await recordAudit(trx, p, { action: 'notice.create', objectType: 'notice', objectId: row.id, details: { kind: row.kind, channel } });
       return this.present(trx, p, row);
@@ -156,7 +201,8 @@ export class NoticeService {
         ...(patch.subject ? { subject: { ...row.subject, ...patch.subject } } : {}),
         ...(patch.summary !== undefined ? { summary: patch.summary } : {}),
         ...(patch.recipients ? { recipients: await this.checkRecipients(trx, p, row.channel, patch.recipients) } : {}),
-        victim_id: victimId ?? null, offender_id: offenderId ?? null,
+        victim_id: victimId ?? null,
+        offender_id: offenderId ?? null,
         ...(patch.publicExtract !== undefined ? { public_extract: patch.publicExtract } : {}),
         ...(patch.requesterConsent !== undefined ? { requester_consent: patch.requesterConsent } : {}),
       });
@@ -177,14 +223,26 @@ export class NoticeService {
       if (row.channel === 'diffusion') {
         const updated = await noticesRepo.update(trx, id, { status: 'published', published_at: new Date(), submitted_at: new Date() });
         for (const country of row.recipients) {
-          await notify(trx, { to: { country }, kind: 'notice.diffusion', title: `Diffusion from ${row.requesting_country}: ${label}`, link: `/notices/${id}`, data: { noticeId: id } });
+          await notify(trx, {
+            to: { country },
+            kind: 'notice.diffusion',
+            title: `Diffusion from ${row.requesting_country}: ${label}`,
+            link: `/notices/${id}`,
+            data: { noticeId: id },
+          });
         }
         await recordAudit(trx, p, { action: 'notice.circulate', objectType: 'notice', objectId: id, details: { recipients: row.recipients } });
         return this.present(trx, p, updated);
       }
       const updated = await noticesRepo.update(trx, id, { status: 'submitted', submitted_at: new Date() });
       for (const hub of await noticesRepo.hubCountries(trx)) {
-        await notify(trx, { to: { country: hub.code }, kind: 'notice.review', title: `Review requested by ${row.requesting_country}: ${label}`, link: `/notices/${id}`, data: { noticeId: id } });
+        await notify(trx, {
+          to: { country: hub.code },
+          kind: 'notice.review',
+          title: `Review requested by ${row.requesting_country}: ${label}`,
+          link: `/notices/${id}`,
+          data: { noticeId: id },
+        });
       }
       await recordAudit(trx, p, { action: 'notice.submit', objectType: 'notice', objectId: id });
       return this.present(trx, p, updated);
@@ -200,15 +258,26 @@ export class NoticeService {
       if (!decision.publish && !decision.note?.trim()) throw new BadRequestError('a refusal states its reason');
       const now = new Date();
       const patch = decision.publish
-        ? { status: 'published' as const, entity_id: `${now.getUTCFullYear()}/${String(await noticesRepo.nextNumber(trx, now.getUTCFullYear())).padStart(4, '0')}`, published_at: now }
+        ? {
+            status: 'published' as const,
+            entity_id: `${now.getUTCFullYear()}/${String(await noticesRepo.nextNumber(trx, now.getUTCFullYear())).padStart(4, '0')}`,
+            published_at: now,
+          }
         : { status: 'refused' as const };
       const updated = await noticesRepo.update(trx, id, { ...patch, review_note: decision.note ?? null, reviewed_by: p.userId, reviewed_at: now });
       await notify(trx, {
-        to: { country: row.requesting_country }, kind: decision.publish ? 'notice.published' : 'notice.refused',
+        to: { country: row.requesting_country },
+        kind: decision.publish ? 'notice.published' : 'notice.refused',
         title: decision.publish ? `${row.kind} notice ${updated.entity_id} published` : `${row.kind} notice request refused: ${decision.note}`,
-        link: `/notices/${id}`, data: { noticeId: id },
+        link: `/notices/${id}`,
+        data: { noticeId: id },
       });
-      await recordAudit(trx, p, { action: decision.publish ? 'notice.publish' : 'notice.refuse', objectType: 'notice', objectId: id, details: { entityId: updated.entity_id } });
+      await recordAudit(trx, p, {
+        action: decision.publish ? 'notice.publish' : 'notice.refuse',
+        objectType: 'notice',
+        objectId: id,
+        details: { entityId: updated.entity_id },
+      });
       return this.present(trx, p, updated);
     });
   }
@@ -220,9 +289,20 @@ export class NoticeService {
       this.requireOwnNcb(p, row);
       if (row.status === 'cancelled') throw new ConflictError('the notice is already cancelled');
       const updated = await noticesRepo.update(trx, id, { status: 'cancelled', cancel_reason: reason });
-      const told = row.channel === 'diffusion' ? row.recipients : row.status === 'submitted' || row.status === 'published' ? (await noticesRepo.hubCountries(trx)).map((h) => h.code) : [];
+      const told =
+        row.channel === 'diffusion'
+          ? row.recipients
+          : row.status === 'submitted' || row.status === 'published'
+            ? (await noticesRepo.hubCountries(trx)).map((h) => h.code)
+            : [];
       for (const country of told) {
-        await notify(trx, { to: { country }, kind: 'notice.cancelled', title: `${row.kind} ${row.channel} ${row.entity_id ?? `#${id}`} cancelled by ${row.requesting_country}: ${reason}`, link: `/notices/${id}`, data: { noticeId: id } });
+        await notify(trx, {
+          to: { country },
+          kind: 'notice.cancelled',
+          title: `${row.kind} ${row.channel} ${row.entity_id ?? `#${id}`} cancelled by ${row.requesting_country}: ${reason}`,
+          link: `/notices/${id}`,
+          data: { noticeId: id },
+        });
       }
       await recordAudit(trx, p, { action: 'notice.cancel', objectType: 'notice', objectId: id, details: { reason } });
       return this.present(trx, p, updated);

@@ -53,8 +53,14 @@ export interface NoticeTable {
   updated_at: Generated<Date>;
 }
 export type NoticeRow = Selectable<NoticeTable>;
-export interface NoticeNumberTable { year: number; last: number }
+export interface NoticeNumberTable {
+  year: number;
+  last: number;
+}
 
 declare module '../db/types.js' {
-  interface DB { notices: NoticeTable; notice_numbers: NoticeNumberTable }
+  interface DB {
+    notices: NoticeTable;
+    notice_numbers: NoticeNumberTable;
+  }
 }

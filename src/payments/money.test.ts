@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAccount, checkBic, displayAmount, formatMinor, ibanChecksumOk, isCurrency, minorDigits } from './money.js';
 
 describe('money', () => {
-  it('formats integer minor units exactly, with the currency\'s number of digits', () => {
+  it("formats integer minor units exactly, with the currency's number of digits", () => {
     expect(formatMinor(4_230_000_000, 'USD')).toBe('42300000.00');
     expect(formatMinor(5, 'EUR')).toBe('0.05');
     expect(formatMinor(1234, 'JPY')).toBe('1234');
@@ -15,7 +15,14 @@ describe('money', () => {
   });
 
   it('validates IBANs that look like IBANs and keeps other account numbers', () => {
-    for (const iban of ['DE89370400440532013000', 'FR1420041010050500013M02606', 'GB82WEST12345698765432', 'NL91ABNA0417164300', 'BR1800360305000010009795493C1', 'NO9386011117947']) {
+    for (const iban of [
+      'DE89370400440532013000',
+      'FR1420041010050500013M02606',
+      'GB82WEST12345698765432',
+      'NL91ABNA0417164300',
+      'BR1800360305000010009795493C1',
+      'NO9386011117947',
+    ]) {
       expect(checkAccount(iban), iban).toEqual({ account: iban, iban: true, country: iban.slice(0, 2) });
     }
     expect(checkAccount('gb82 west 1234 5698 7654 32')).toMatchObject({ account: 'GB82WEST12345698765432', iban: true });

@@ -6,22 +6,64 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows } from '../series/test-media.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse';
-const BR = 'br.investigator@demo.icse', HUB = 'hub.analyst@demo.icse', DPO = 'dpo@demo.icse', ADMIN = 'admin@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  DE_NCB = 'de.ncb@demo.icse';
+const BR = 'br.investigator@demo.icse',
+  HUB = 'hub.analyst@demo.icse',
+  DPO = 'dpo@demo.icse',
+  ADMIN = 'admin@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
-const inbox = async (as: string) => (await sys.api('GET', '/api/v1/notifications', { as })).json().notifications as Array<{ kind: string; title: string; link: string }>;
+const inbox = async (as: string) =>
+  (await sys.api('GET', '/api/v1/notifications', { as })).json().notifications as Array<{ kind: string; title: string; link: string }>;
 const ids = (r: { json(): { requests: Array<{ id: number }> } }) => r.json().requests.map((x) => x.id);
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 // US$42.3M to a German account (IBAN + BIC), EUR 1,500.00 to a German account number, BRL 25,000.00 to a Brazilian IBAN.
-const usdToDe = { amountMinor: 4_230_000_000, currency: 'USD', transferredAt: hoursAgo(30), sendingBank: 'Banque Exemple Paris', sendingAccount: 'FR1420041010050500013M02606', transactionReference: 'SWIFT MT103 REF 991', beneficiaryName: 'Trading Ltd', beneficiaryBank: 'Deutsche Bank', beneficiaryBic: 'deutdeff', beneficiaryAccount: 'DE89 3704 0044 0532 0130 00' };
-const eurToDe = { amountMinor: 150_000, currency: 'eur', transferredAt: hoursAgo(20), sendingBank: 'Banque Exemple Paris', beneficiaryName: 'M. Mule', beneficiaryBank: 'Commerzbank', beneficiaryBic: 'COBADEFFXXX', beneficiaryAccount: '0123456789' };
-const brlToBr = { amountMinor: 2_500_000, currency: 'BRL', transferredAt: hoursAgo(10), sendingBank: 'Banque Exemple Paris', beneficiaryName: 'J. Silva', beneficiaryBank: 'Banco Exemplo', beneficiaryAccount: 'BR1800360305000010009795493C1' };
+const usdToDe = {
+  amountMinor: 4_230_000_000,
+  currency: 'USD',
+  transferredAt: hoursAgo(30),
+  sendingBank: 'Banque Exemple Paris',
+  sendingAccount: 'FR1420041010050500013M02606',
+  transactionReference: 'SWIFT MT103 REF 991',
+  beneficiaryName: 'Trading Ltd',
+  beneficiaryBank: 'Deutsche Bank',
+  beneficiaryBic: 'deutdeff',
+  beneficiaryAccount: 'DE89 3704 0044 0532 0130 00',
+};
+const eurToDe = {
+  amountMinor: 150_000,
+  currency: 'eur',
+  transferredAt: hoursAgo(20),
+  sendingBank: 'Banque Exemple Paris',
+  beneficiaryName: 'M. Mule',
+  beneficiaryBank: 'Commerzbank',
+  beneficiaryBic: 'COBADEFFXXX',
+  beneficiaryAccount: '0123456789',
+};
+const brlToBr = {
+  amountMinor: 2_500_000,
+  currency: 'BRL',
+  transferredAt: hoursAgo(10),
+  sendingBank: 'Banque Exemple Paris',
+  beneficiaryName: 'J. Silva',
+  beneficiaryBank: 'Banco Exemplo',
+  beneficiaryAccount: 'BR1800360305000010009795493C1',
+};
 
 async function sentRequest(transfers: unknown[], extra: Record<string, unknown> = {}) {
-  const draft = await sys.api('POST', '/api/v1/payments', { as: FR, body: { offence: 'sextortion', summary: 'Minor victim extorted; money sent abroad within hours.', transfers, ...extra } });
+  const draft = await sys.api('POST', '/api/v1/payments', {
+    as: FR,
+    body: { offence: 'sextortion', summary: 'Minor victim extorted; money sent abroad within hours.', transfers, ...extra },
+  });
   expect(draft.statusCode, draft.body).toBe(201);
   const sent = await sys.api('POST', `/api/v1/payments/${draft.json().id}/send`, { as: FR_NCB });
   expect(sent.statusCode, sent.body).toBe(200);
@@ -30,12 +72,28 @@ async function sentRequest(transfers: unknown[], extra: Record<string, unknown> 
 
 describe('I-GRIP stop-payment requests', () => {
   it('draft by an investigator -> sent by its NCB -> answered per transfer -> totals per currency -> closed', async () => {
-    const created = await sys.api('POST', '/api/v1/payments', { as: FR, body: { offence: 'online_fraud', nationalReference: 'PJ-2026-0042', transfers: [usdToDe, eurToDe, brlToBr] } });
+    const created = await sys.api('POST', '/api/v1/payments', {
+      as: FR,
+      body: { offence: 'online_fraud', nationalReference: 'PJ-2026-0042', transfers: [usdToDe, eurToDe, brlToBr] },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const r = created.json();
-    expect(r).toMatchObject({ status: 'draft', requestingCountry: 'FR', sentAt: null, responseDueAt: null, responseHours: 24, receivingCountries: ['BR', 'DE'] });
+    expect(r).toMatchObject({
+      status: 'draft',
+      requestingCountry: 'FR',
+      sentAt: null,
+      responseDueAt: null,
+      responseHours: 24,
+      receivingCountries: ['BR', 'DE'],
+    });
     expect(r.transfers.map((t: { receivingCountry: string }) => t.receivingCountry)).toEqual(['DE', 'DE', 'BR']);
-    expect(r.transfers[0]).toMatchObject({ beneficiaryAccount: 'DE89370400440532013000', accountIsIban: true, beneficiaryBic: 'DEUTDEFF', amount: '42300000.00', outcome: 'pending' });
+    expect(r.transfers[0]).toMatchObject({
+      beneficiaryAccount: 'DE89370400440532013000',
+      accountIsIban: true,
+      beneficiaryBic: 'DEUTDEFF',
+      amount: '42300000.00',
+      outcome: 'pending',
+    });
     expect(r.transfers[1]).toMatchObject({ currency: 'EUR', beneficiaryAccount: '0123456789', accountIsIban: false });
     expect(r.totals).toEqual([
       { currency: 'BRL', transfers: 1, requestedMinor: 2_500_000, heldMinor: 0, requested: '25000.00', held: '0.00' },
@@ -51,7 +109,10 @@ describe('I-GRIP stop-payment requests', () => {
     const noFacts = await sys.api('POST', `/api/v1/payments/${r.id}/send`, { as: FR_NCB });
     expect(noFacts.statusCode).toBe(400);
     expect(noFacts.json().message).toMatch(/summary/);
-    expect((await sys.api('PATCH', `/api/v1/payments/${r.id}`, { as: FR, body: { summary: 'Investment fraud; victim wired savings.', responseHours: 12 } })).statusCode).toBe(200);
+    expect(
+      (await sys.api('PATCH', `/api/v1/payments/${r.id}`, { as: FR, body: { summary: 'Investment fraud; victim wired savings.', responseHours: 12 } }))
+        .statusCode,
+    ).toBe(200);
 
     const sent = (await sys.api('POST', `/api/v1/payments/${r.id}/send`, { as: FR_NCB })).json();
     expect(sent.status).toBe('sent');
@@ -85,15 +146,29 @@ describe('I-GRIP stop-payment requests', () => {
     expect((await answer(DE_NCB, [{ transferId: eur!.id, outcome: 'refused' }])).json().message).toMatch(/reason/);
     expect((await answer(DE_NCB, [{ transferId: eur!.id, outcome: 'withdrawn', heldMinor: 5 }])).statusCode).toBe(400);
     expect((await answer(DE_NCB, [{ transferId: eur!.id, outcome: 'lost' }])).statusCode).toBe(400);
-    const answered = await answer(DE_NCB, [{ transferId: usd!.id, outcome: 'held', heldMinor: 3_900_000_000, note: 'frozen by Deutsche Bank' }, { transferId: eur!.id, outcome: 'withdrawn' }]);
+    const answered = await answer(DE_NCB, [
+      { transferId: usd!.id, outcome: 'held', heldMinor: 3_900_000_000, note: 'frozen by Deutsche Bank' },
+      { transferId: eur!.id, outcome: 'withdrawn' },
+    ]);
     expect(answered.statusCode, answered.body).toBe(200);
     expect(answered.json().transfers.map((t: { outcome: string }) => t.outcome)).toEqual(['held', 'withdrawn']);
 
     // The requester sees status per transfer and requested vs held per currency.
     const frView = (await sys.api('GET', `/api/v1/payments/${r.id}`, { as: FR })).json();
-    expect(frView.transfers.map((t: { outcome: string; heldMinor: number }) => [t.outcome, t.heldMinor])).toEqual([['held', 3_900_000_000], ['withdrawn', 0], ['pending', 0]]);
+    expect(frView.transfers.map((t: { outcome: string; heldMinor: number }) => [t.outcome, t.heldMinor])).toEqual([
+      ['held', 3_900_000_000],
+      ['withdrawn', 0],
+      ['pending', 0],
+    ]);
     expect(frView.transfers[0]).toMatchObject({ held: '39000000.00', answerNote: 'frozen by Deutsche Bank' });
-    expect(frView.totals.find((t: { currency: string }) => t.currency === 'USD')).toEqual({ currency: 'USD', transfers: 1, requestedMinor: 4_230_000_000, heldMinor: 3_900_000_000, requested: '42300000.00', held: '39000000.00' });
+    expect(frView.totals.find((t: { currency: string }) => t.currency === 'USD')).toEqual({
+      currency: 'USD',
+      transfers: 1,
+      requestedMinor: 4_230_000_000,
+      heldMinor: 3_900_000_000,
+      requested: '42300000.00',
+      held: '39000000.00',
+    });
     expect(frView.progress).toEqual({ transfers: 3, answered: 2, pending: 1, held: 1, withdrawn: 1, not_found: 0, refused: 0 });
     const frInbox = (await inbox(FR_NCB)).filter((m) => m.kind === 'payment.answer' && m.link === `/payments/${r.id}`);
     expect(frInbox.map((m) => m.title).sort()).toEqual([
@@ -105,9 +180,15 @@ describe('I-GRIP stop-payment requests', () => {
 
     // A later answer revises the earlier one (e.g. the money is found after all).
     await answer(DE_NCB, [{ transferId: eur!.id, outcome: 'held', heldMinor: 40_000 }]);
-    expect((await sys.api('GET', `/api/v1/payments/${r.id}`, { as: FR })).json().totals.find((t: { currency: string }) => t.currency === 'EUR').held).toBe('400.00');
+    expect((await sys.api('GET', `/api/v1/payments/${r.id}`, { as: FR })).json().totals.find((t: { currency: string }) => t.currency === 'EUR').held).toBe(
+      '400.00',
+    );
     const revisions = await auditRows(sys.ctx.db, 'payment.answer', r.id);
-    expect(revisions.map((a) => [a.details.transferId, a.details.previous, a.details.outcome])).toEqual([[usd!.id, 'pending', 'held'], [eur!.id, 'pending', 'withdrawn'], [eur!.id, 'withdrawn', 'held']]);
+    expect(revisions.map((a) => [a.details.transferId, a.details.previous, a.details.outcome])).toEqual([
+      [usd!.id, 'pending', 'held'],
+      [eur!.id, 'pending', 'withdrawn'],
+      [eur!.id, 'withdrawn', 'held'],
+    ]);
 
     // Closure by the requesting NCB; the receivers are told; no more answers.
     expect((await sys.api('POST', `/api/v1/payments/${r.id}/close`, { as: FR })).statusCode).toBe(403);
@@ -129,7 +210,10 @@ describe('I-GRIP stop-payment requests', () => {
     const r = await sentRequest([usdToDe]);
     expect((await sys.api('GET', `/api/v1/payments/${r.id}`, { as: BR })).statusCode).toBe(404);
     expect(ids(await sys.api('GET', '/api/v1/payments', { as: BR }))).not.toContain(r.id);
-    expect((await sys.api('POST', `/api/v1/payments/${r.id}/answers`, { as: DE_NCB, body: { answers: [{ transferId: 999_999, outcome: 'not_found' }] } })).statusCode).toBe(404);
+    expect(
+      (await sys.api('POST', `/api/v1/payments/${r.id}/answers`, { as: DE_NCB, body: { answers: [{ transferId: 999_999, outcome: 'not_found' }] } }))
+        .statusCode,
+    ).toBe(404);
     for (const as of [FR, DE, HUB, ADMIN]) expect((await sys.api('GET', `/api/v1/payments/${r.id}`, { as })).statusCode, as).toBe(200);
     expect(ids(await sys.api('GET', '/api/v1/payments', { as: HUB }))).toContain(r.id);
     expect(ids(await sys.api('GET', '/api/v1/payments?side=received', { as: DE }))).toContain(r.id);
@@ -144,7 +228,8 @@ describe('I-GRIP stop-payment requests', () => {
   });
 
   it('IBAN checksum and length, BIC format, currency and receiving country are checked with a clear 400', async () => {
-    const draft = (t: Record<string, unknown>, more: unknown[] = []) => sys.api('POST', '/api/v1/payments', { as: FR, body: { offence: 'online_fraud', transfers: [...more, { ...usdToDe, ...t }] } });
+    const draft = (t: Record<string, unknown>, more: unknown[] = []) =>
+      sys.api('POST', '/api/v1/payments', { as: FR, body: { offence: 'online_fraud', transfers: [...more, { ...usdToDe, ...t }] } });
     const bad = async (t: Record<string, unknown>, pattern: RegExp, field: string, more: unknown[] = []) => {
       const res = await draft(t, more);
       expect(res.statusCode, JSON.stringify(t)).toBe(400);
@@ -211,12 +296,26 @@ describe('I-GRIP stop-payment requests', () => {
     const late = await sentRequest([usdToDe, brlToBr], { responseHours: 1 });
     const onTime = await sentRequest([eurToDe]);
     const answeredLate = await sentRequest([eurToDe], { responseHours: 1 });
-    const overdue = async (as: string) => (await sys.api('GET', '/api/v1/payments/overdue', { as })).json().requests as Array<{ id: number; pendingCountries: string[]; pendingTransfers: number; overdueMinutes: number; pendingTotals: Array<{ currency: string }> }>;
+    const overdue = async (as: string) =>
+      (await sys.api('GET', '/api/v1/payments/overdue', { as })).json().requests as Array<{
+        id: number;
+        pendingCountries: string[];
+        pendingTransfers: number;
+        overdueMinutes: number;
+        pendingTotals: Array<{ currency: string }>;
+      }>;
     expect((await overdue(HUB)).map((x) => x.id)).not.toContain(late.id);
 
     // Two hours later (the clock moved in the database), without answers.
-    await sys.ctx.db.updateTable('payment_requests').set({ response_due_at: new Date(Date.now() - 2 * 3_600_000) }).where('id', 'in', [late.id, answeredLate.id]).execute();
-    await sys.api('POST', `/api/v1/payments/${answeredLate.id}/answers`, { as: DE_NCB, body: { answers: [{ transferId: answeredLate.transfers[0].id, outcome: 'not_found' }] } });
+    await sys.ctx.db
+      .updateTable('payment_requests')
+      .set({ response_due_at: new Date(Date.now() - 2 * 3_600_000) })
+      .where('id', 'in', [late.id, answeredLate.id])
+      .execute();
+    await sys.api('POST', `/api/v1/payments/${answeredLate.id}/answers`, {
+      as: DE_NCB,
+      body: { answers: [{ transferId: answeredLate.transfers[0].id, outcome: 'not_found' }] },
+    });
     const hub = await overdue(HUB);
     const entry = hub.find((x) => x.id === late.id)!;
     expect(entry).toMatchObject({ pendingTransfers: 2, pendingCountries: ['BR', 'DE'], overdue: true });
@@ -227,12 +326,18 @@ describe('I-GRIP stop-payment requests', () => {
     expect((await sys.api('GET', `/api/v1/payments/${late.id}`, { as: FR })).json().overdue).toBe(true);
 
     // DE answers its part: it is no longer late; BR still is; the requester still sees it overdue.
-    await sys.api('POST', `/api/v1/payments/${late.id}/answers`, { as: DE_NCB, body: { answers: [{ transferId: late.transfers[0].id, outcome: 'refused', reason: 'no court order yet' }] } });
+    await sys.api('POST', `/api/v1/payments/${late.id}/answers`, {
+      as: DE_NCB,
+      body: { answers: [{ transferId: late.transfers[0].id, outcome: 'refused', reason: 'no court order yet' }] },
+    });
     expect((await overdue(HUB)).find((x) => x.id === late.id)?.pendingCountries).toEqual(['BR']);
     expect((await overdue(DE_NCB)).map((x) => x.id)).not.toContain(late.id);
     expect((await overdue(BR)).map((x) => x.id)).toContain(late.id);
     expect((await overdue(FR)).map((x) => x.id)).toContain(late.id);
-    expect((await sys.api('GET', `/api/v1/payments/${late.id}`, { as: FR })).json().transfers[0]).toMatchObject({ outcome: 'refused', refusalReason: 'no court order yet' });
+    expect((await sys.api('GET', `/api/v1/payments/${late.id}`, { as: FR })).json().transfers[0]).toMatchObject({
+      outcome: 'refused',
+      refusalReason: 'no court order yet',
+    });
     expect((await inbox(FR_NCB)).some((m) => m.title.includes('refused: no court order yet'))).toBe(true);
 
     // Closed: off the list.

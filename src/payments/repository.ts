@@ -28,10 +28,13 @@ export interface PaymentFilter {
   limit: number;
 }
 
-type NewRequest = Pick<PaymentRequestTable, 'requesting_country' | 'requesting_agency_id' | 'offence' | 'case_id' | 'created_by'>
-  & Partial<Pick<PaymentRequestRow, 'national_reference' | 'summary' | 'response_hours'>>;
+type NewRequest = Pick<PaymentRequestTable, 'requesting_country' | 'requesting_agency_id' | 'offence' | 'case_id' | 'created_by'> &
+  Partial<Pick<PaymentRequestRow, 'national_reference' | 'summary' | 'response_hours'>>;
 type RequestPatch = Partial<Omit<PaymentRequestRow, 'id' | 'created_at' | 'created_by' | 'requesting_country' | 'requesting_agency_id'>>;
-export type NewTransfer = Omit<Insertable<PaymentTransferTable>, 'id' | 'outcome' | 'held_minor' | 'refusal_reason' | 'answer_note' | 'answered_by' | 'answered_at' | 'created_at'>;
+export type NewTransfer = Omit<
+  Insertable<PaymentTransferTable>,
+  'id' | 'outcome' | 'held_minor' | 'refusal_reason' | 'answer_note' | 'answered_by' | 'answered_at' | 'created_at'
+>;
 export type TransferAnswer = Pick<PaymentTransferRow, 'outcome' | 'held_minor' | 'refusal_reason' | 'answer_note' | 'answered_by' | 'answered_at'>;
 
 export const paymentsRepo = {
@@ -52,7 +55,12 @@ export const paymentsRepo = {
   lock: (db: Executor, id: number) => db.selectFrom('payment_requests').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst(),
   insert: (db: Executor, row: NewRequest) => db.insertInto('payment_requests').values(row).returningAll().executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: RequestPatch) =>
-    db.updateTable('payment_requests').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    db
+      .updateTable('payment_requests')
+      .set({ ...patch, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
 
   /** Transfers of the given requests; only those to `country` when given. */
   transfers: (db: Executor, requestIds: number[], country: string | null) => {
@@ -62,7 +70,15 @@ export const paymentsRepo = {
     return q.execute();
   },
   countTransfers: async (db: Executor, requestId: number) =>
-    Number((await db.selectFrom('payment_transfers').select((eb) => eb.fn.countAll().as('n')).where('request_id', '=', requestId).executeTakeFirstOrThrow()).n),
+    Number(
+      (
+        await db
+          .selectFrom('payment_transfers')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('request_id', '=', requestId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   insertTransfers: (db: Executor, rows: NewTransfer[]) => db.insertInto('payment_transfers').values(rows).returningAll().execute(),
   deleteTransfer: (db: Executor, requestId: number, transferId: number) =>
     db.deleteFrom('payment_transfers').where('request_id', '=', requestId).where('id', '=', transferId).returning('id').executeTakeFirst(),

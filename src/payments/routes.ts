@@ -7,20 +7,34 @@ import { OFFENCES, OUTCOMES, PAYMENT_STATUSES } from './tables.js';
 
 const tags = ['payments'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-const transferParams = { type: 'object', required: ['id', 'transferId'], properties: { id: { type: 'integer', minimum: 1 }, transferId: { type: 'integer', minimum: 1 } } } as const;
+const transferParams = {
+  type: 'object',
+  required: ['id', 'transferId'],
+  properties: { id: { type: 'integer', minimum: 1 }, transferId: { type: 'integer', minimum: 1 } },
+} as const;
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
-const emptyBody = async (req: { body: unknown }) => { req.body ??= {}; };
+const emptyBody = async (req: { body: unknown }) => {
+  req.body ??= {};
+};
 
 const transfer = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   required: ['amountMinor', 'currency', 'transferredAt', 'sendingBank', 'beneficiaryName', 'beneficiaryBank', 'beneficiaryAccount'],
   properties: {
-    amountMinor: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'amount sent, in integer minor units of the currency (US$42.3M = 4230000000)' },
+    amountMinor: {
+      type: 'integer',
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'amount sent, in integer minor units of the currency (US$42.3M = 4230000000)',
+    },
     currency: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 code' },
     transferredAt: { type: 'string', format: 'date-time', description: 'when the money was sent (ISO 8601 with offset)' },
-    sendingBank: text(200), sendingAccount: { type: 'string', maxLength: 64, description: "the victim's account" },
+    sendingBank: text(200),
+    sendingAccount: { type: 'string', maxLength: 64, description: "the victim's account" },
     transactionReference: { type: 'string', maxLength: 200 },
-    beneficiaryName: text(300), beneficiaryBank: text(200),
+    beneficiaryName: text(300),
+    beneficiaryBank: text(200),
     beneficiaryBic: { type: ['string', 'null'], maxLength: 20, description: 'BIC/SWIFT (ISO 9362), 8 or 11 characters' },
     beneficiaryAccount: { type: 'string', minLength: 1, maxLength: 64, description: 'IBAN (length and checksum checked) or the account number' },
     receivingCountry: { type: 'string', pattern: '^[A-Za-z]{2}$', description: "the country whose NCB is asked; default: the IBAN's or the BIC's country" },
@@ -38,87 +52,164 @@ const header = {
 export default async function paymentsRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.services.payments;
 
-  app.get<{ Querystring: ListQuery }>('/payments', {
-    config: { action: 'payment.list' },
-    schema: {
-      tags, summary: 'Stop-payment requests I can see (my country\'s, those naming my country once sent; the hub: all sent), newest first',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          status: { type: 'string', enum: [...PAYMENT_STATUSES] }, side: { type: 'string', enum: ['requested', 'received'] },
-          afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 },
+  app.get<{ Querystring: ListQuery }>(
+    '/payments',
+    {
+      config: { action: 'payment.list' },
+      schema: {
+        tags,
+        summary: "Stop-payment requests I can see (my country's, those naming my country once sent; the hub: all sent), newest first",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: [...PAYMENT_STATUSES] },
+            side: { type: 'string', enum: ['requested', 'received'] },
+            afterId: { type: 'integer', minimum: 1 },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+          },
         },
       },
     },
-  }, async (req) => svc.list(who(req), req.query));
+    async (req) => svc.list(who(req), req.query),
+  );
 
-  app.get<{ Querystring: { limit?: number } }>('/payments/overdue', {
-    config: { action: 'payment.overdue' },
-    schema: {
-      tags, summary: 'Sent requests past their response-due time with transfers still unanswered, most overdue first (the hub: all; a receiving country: its own)',
-      querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+  app.get<{ Querystring: { limit?: number } }>(
+    '/payments/overdue',
+    {
+      config: { action: 'payment.overdue' },
+      schema: {
+        tags,
+        summary: 'Sent requests past their response-due time with transfers still unanswered, most overdue first (the hub: all; a receiving country: its own)',
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+      },
     },
-  }, async (req) => svc.overdue(who(req), req.query));
+    async (req) => svc.overdue(who(req), req.query),
+  );
 
-  app.post<{ Body: RequestInput }>('/payments', {
-    config: { action: 'payment.create' },
-    schema: {
-      tags, summary: 'Draft a stop-payment request for money sent abroad (police of the victim\'s country)',
-      body: { type: 'object', required: ['offence'], additionalProperties: false, properties: { ...header, transfers } },
+  app.post<{ Body: RequestInput }>(
+    '/payments',
+    {
+      config: { action: 'payment.create' },
+      schema: {
+        tags,
+        summary: "Draft a stop-payment request for money sent abroad (police of the victim's country)",
+        body: { type: 'object', required: ['offence'], additionalProperties: false, properties: { ...header, transfers } },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)));
+    async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
+  );
 
-  app.get<{ Params: { id: number } }>('/payments/:id', {
-    config: { action: 'payment.read' },
-    schema: { tags, summary: 'A stop-payment request with its transfers, answers and totals per currency (requested vs held)', params: idParam },
-  }, async (req) => svc.get(who(req), req.params.id));
+  app.get<{ Params: { id: number } }>(
+    '/payments/:id',
+    {
+      config: { action: 'payment.read' },
+      schema: { tags, summary: 'A stop-payment request with its transfers, answers and totals per currency (requested vs held)', params: idParam },
+    },
+    async (req) => svc.get(who(req), req.params.id),
+  );
 
-  app.patch<{ Params: { id: number }; Body: RequestPatch }>('/payments/:id', {
-    config: { action: 'payment.update' },
-    schema: { tags, summary: 'Change a draft (requesting country)', params: idParam, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: header } },
-  }, async (req) => svc.update(who(req), req.params.id, req.body));
+  app.patch<{ Params: { id: number }; Body: RequestPatch }>(
+    '/payments/:id',
+    {
+      config: { action: 'payment.update' },
+      schema: {
+        tags,
+        summary: 'Change a draft (requesting country)',
+        params: idParam,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: header },
+      },
+    },
+    async (req) => svc.update(who(req), req.params.id, req.body),
+  );
 
-  app.post<{ Params: { id: number }; Body: { transfers: TransferInput[] } }>('/payments/:id/transfers', {
-    config: { action: 'payment.transfers' },
-    schema: { tags, summary: 'Add transfers to a draft', params: idParam, body: { type: 'object', required: ['transfers'], additionalProperties: false, properties: { transfers } } },
-  }, async (req, reply) => reply.status(201).send(await svc.addTransfers(who(req), req.params.id, req.body.transfers)));
+  app.post<{ Params: { id: number }; Body: { transfers: TransferInput[] } }>(
+    '/payments/:id/transfers',
+    {
+      config: { action: 'payment.transfers' },
+      schema: {
+        tags,
+        summary: 'Add transfers to a draft',
+        params: idParam,
+        body: { type: 'object', required: ['transfers'], additionalProperties: false, properties: { transfers } },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.addTransfers(who(req), req.params.id, req.body.transfers)),
+  );
 
-  app.delete<{ Params: { id: number; transferId: number } }>('/payments/:id/transfers/:transferId', {
-    config: { action: 'payment.transfers' },
-    schema: { tags, summary: 'Remove a transfer from a draft', params: transferParams },
-  }, async (req) => svc.removeTransfer(who(req), req.params.id, req.params.transferId));
+  app.delete<{ Params: { id: number; transferId: number } }>(
+    '/payments/:id/transfers/:transferId',
+    {
+      config: { action: 'payment.transfers' },
+      schema: { tags, summary: 'Remove a transfer from a draft', params: transferParams },
+    },
+    async (req) => svc.removeTransfer(who(req), req.params.id, req.params.transferId),
+  );
 
-  app.post<{ Params: { id: number } }>('/payments/:id/send', {
-    config: { action: 'payment.send' },
-    schema: { tags, summary: 'Send the request (requesting NCB): starts the response clock and alerts the receiving NCBs and the hub', params: idParam },
-  }, async (req) => svc.send(who(req), req.params.id));
+  app.post<{ Params: { id: number } }>(
+    '/payments/:id/send',
+    {
+      config: { action: 'payment.send' },
+      schema: { tags, summary: 'Send the request (requesting NCB): starts the response clock and alerts the receiving NCBs and the hub', params: idParam },
+    },
+    async (req) => svc.send(who(req), req.params.id),
+  );
 
-  app.post<{ Params: { id: number }; Body: { answers: AnswerInput[] } }>('/payments/:id/answers', {
-    config: { action: 'payment.answer' },
-    schema: {
-      tags, summary: 'Answer for transfers to my country (receiving NCB): held (with the amount), withdrawn, not found, refused (with a reason); a new answer revises the previous one',
-      params: idParam,
-      body: {
-        type: 'object', required: ['answers'], additionalProperties: false,
-        properties: {
-          answers: {
-            type: 'array', minItems: 1, maxItems: 200,
-            items: {
-              type: 'object', required: ['transferId', 'outcome'], additionalProperties: false,
-              properties: {
-                transferId: { type: 'integer', minimum: 1 }, outcome: { type: 'string', enum: OUTCOMES.filter((o) => o !== 'pending') },
-                heldMinor: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'held: the amount held, in minor units of the transfer\'s currency' },
-                reason: { type: 'string', maxLength: 2000, description: 'refused: why' }, note: { type: 'string', maxLength: 2000 },
+  app.post<{ Params: { id: number }; Body: { answers: AnswerInput[] } }>(
+    '/payments/:id/answers',
+    {
+      config: { action: 'payment.answer' },
+      schema: {
+        tags,
+        summary:
+          'Answer for transfers to my country (receiving NCB): held (with the amount), withdrawn, not found, refused (with a reason); a new answer revises the previous one',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['answers'],
+          additionalProperties: false,
+          properties: {
+            answers: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 200,
+              items: {
+                type: 'object',
+                required: ['transferId', 'outcome'],
+                additionalProperties: false,
+                properties: {
+                  transferId: { type: 'integer', minimum: 1 },
+                  outcome: { type: 'string', enum: OUTCOMES.filter((o) => o !== 'pending') },
+                  heldMinor: {
+                    type: 'integer',
+                    minimum: 0,
+                    maximum: Number.MAX_SAFE_INTEGER,
+                    description: "held: the amount held, in minor units of the transfer's currency",
+                  },
+                  reason: { type: 'string', maxLength: 2000, description: 'refused: why' },
+                  note: { type: 'string', maxLength: 2000 },
+                },
               },
             },
           },
         },
       },
     },
-  }, async (req) => svc.answer(who(req), req.params.id, req.body.answers));
+    async (req) => svc.answer(who(req), req.params.id, req.body.answers),
+  );
 
-  app.post<{ Params: { id: number }; Body: { note?: string } }>('/payments/:id/close', {
-    config: { action: 'payment.close' }, preValidation: emptyBody,
-    schema: { tags, summary: 'Close the request (requesting NCB); the receiving NCBs are told', params: idParam, body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } } },
-  }, async (req) => svc.close(who(req), req.params.id, req.body.note));
+  app.post<{ Params: { id: number }; Body: { note?: string } }>(
+    '/payments/:id/close',
+    {
+      config: { action: 'payment.close' },
+      preValidation: emptyBody,
+      schema: {
+        tags,
+        summary: 'Close the request (requesting NCB); the receiving NCBs are told',
+        params: idParam,
+        body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+      },
+    },
+    async (req) => svc.close(who(req), req.params.id, req.body.note),
+  );
 }

@@ -30,8 +30,19 @@ export interface RequestInput {
   transfers?: TransferInput[];
 }
 export type RequestPatch = Partial<Omit<RequestInput, 'transfers'>>;
-export interface AnswerInput { transferId: number; outcome: Answer; heldMinor?: number; reason?: string; note?: string }
-export interface ListQuery { status?: PaymentStatus; side?: 'requested' | 'received'; afterId?: number; limit?: number }
+export interface AnswerInput {
+  transferId: number;
+  outcome: Answer;
+  heldMinor?: number;
+  reason?: string;
+  note?: string;
+}
+export interface ListQuery {
+  status?: PaymentStatus;
+  side?: 'requested' | 'received';
+  afterId?: number;
+  limit?: number;
+}
 
 export const DEFAULT_RESPONSE_HOURS = 24;
 const MAX_TRANSFERS = 200;
@@ -51,20 +62,32 @@ export class PaymentService {
   }
 
   private async present(trx: Trx, p: Principal, r: PaymentRequestRow, transfers?: PaymentTransferRow[], withTransfers = true) {
-    const visible = transfers ?? await paymentsRepo.transfers(trx, [r.id], this.scope(p, r));
+    const visible = transfers ?? (await paymentsRepo.transfers(trx, [r.id], this.scope(p, r)));
     const caseVisible = r.case_id ? (await allowedIds(trx, 'cases', p, [r.case_id])).has(r.case_id) : false;
     return { ...presentRequest(r, visible, { caseVisible, withTransfers, now: new Date() }), actions: paymentActions(p, r, visible) };
   }
 
   /** A page of requests: one query for their transfers and one permission check for their cases. */
   private async presentMany(trx: Trx, p: Principal, rows: PaymentRequestRow[]) {
-    const all = await paymentsRepo.transfers(trx, rows.map((r) => r.id), null);
-    const cases = await allowedIds(trx, 'cases', p, rows.flatMap((r) => (r.case_id ? [r.case_id] : [])));
+    const all = await paymentsRepo.transfers(
+      trx,
+      rows.map((r) => r.id),
+      null,
+    );
+    const cases = await allowedIds(
+      trx,
+      'cases',
+      p,
+      rows.flatMap((r) => (r.case_id ? [r.case_id] : [])),
+    );
     const now = new Date();
     return rows.map((r) => {
       const scope = this.scope(p, r);
       const visible = all.filter((t) => t.request_id === r.id && (!scope || t.receiving_country === scope));
-      return { ...presentRequest(r, visible, { caseVisible: r.case_id ? cases.has(r.case_id) : false, withTransfers: false, now }), actions: paymentActions(p, r, visible) };
+      return {
+        ...presentRequest(r, visible, { caseVisible: r.case_id ? cases.has(r.case_id) : false, withTransfers: false, now }),
+        actions: paymentActions(p, r, visible),
+      };
     });
   }
 
@@ -126,7 +149,11 @@ export class PaymentService {
     return this.db.transaction().execute(async (trx) => {
       const now = new Date();
       const rows = await paymentsRepo.listVisible(trx, p, { overdueAt: now, limit: q.limit ?? 200 });
-      const all = await paymentsRepo.transfers(trx, rows.map((r) => r.id), null);
+      const all = await paymentsRepo.transfers(
+        trx,
+        rows.map((r) => r.id),
+        null,
+      );
       const out = [];
       for (const r of rows) {
         const scope = this.scope(p, r);
@@ -155,16 +182,26 @@ export class PaymentService {
   }
 
   create(p: Principal, input: RequestInput) {
-    if (p.isHub) throw new ForbiddenError('a stop-payment request comes from the police of the victim\'s country, not the General Secretariat');
+    if (p.isHub) throw new ForbiddenError("a stop-payment request comes from the police of the victim's country, not the General Secretariat");
     return this.db.transaction().execute(async (trx) => {
       await this.checkCase(trx, p, input.caseId);
       const row = await paymentsRepo.insert(trx, {
-        requesting_country: p.countryCode, requesting_agency_id: p.agencyId, created_by: p.userId,
-        offence: input.offence, case_id: input.caseId ?? null, national_reference: input.nationalReference?.trim() ?? '',
-        summary: input.summary?.trim() ?? '', response_hours: input.responseHours ?? DEFAULT_RESPONSE_HOURS,
+        requesting_country: p.countryCode,
+        requesting_agency_id: p.agencyId,
+        created_by: p.userId,
+        offence: input.offence,
+        case_id: input.caseId ?? null,
+        national_reference: input.nationalReference?.trim() ?? '',
+        summary: input.summary?.trim() ?? '',
+        response_hours: input.responseHours ?? DEFAULT_RESPONSE_HOURS,
       });
       const transfers = await this.newTransfers(trx, row, input.transfers ?? [], 1);
-      await recordAudit(trx, p, { action: 'payment.create', objectType: 'payment_request', objectId: row.id, details: { offence: row.offence, transfers: transfers.length } });
+      await recordAudit(trx, p, {
+        action: 'payment.create',
+        objectType: 'payment_request',
+        objectId: row.id,
+        details: { offence: row.offence, transfers: transfers.length },
+      });
       return this.present(trx, p, row, transfers);
     });
   }
@@ -191,7 +228,12 @@ export class PaymentService {
       const row = await this.lockVisible(trx, p, id);
       this.requireOwnDraft(p, row);
       const added = await this.newTransfers(trx, row, inputs, (await paymentsRepo.countTransfers(trx, id)) + 1);
-      await recordAudit(trx, p, { action: 'payment.transfer.add', objectType: 'payment_request', objectId: id, details: { transferIds: added.map((t) => t.id) } });
+      await recordAudit(trx, p, {
+        action: 'payment.transfer.add',
+        objectType: 'payment_request',
+        objectId: id,
+        details: { transferIds: added.map((t) => t.id) },
+      });
       return this.present(trx, p, await paymentsRepo.update(trx, id, {}));
     });
   }
@@ -221,17 +263,32 @@ export class PaymentService {
       const countries = [...new Set(transfers.map((t) => t.receiving_country))].sort();
       for (const country of countries) {
         const theirs = transfers.filter((t) => t.receiving_country === country);
-        const amounts = totals(theirs).map((s) => displayAmount(s.requestedMinor, s.currency)).join(' + ');
+        const amounts = totals(theirs)
+          .map((s) => displayAmount(s.requestedMinor, s.currency))
+          .join(' + ');
         await notify(trx, {
-          to: await this.ncbInbox(trx, country), kind: 'payment.request',
+          to: await this.ncbInbox(trx, country),
+          kind: 'payment.request',
           title: `Stop-payment request from ${row.requesting_country} (${row.offence}): ${theirs.length} transfer(s), ${amounts}; answer due ${due.toISOString()}`,
-          link: link(id), data: { requestId: id, transferIds: theirs.map((t) => t.id), responseDueAt: due.toISOString() },
+          link: link(id),
+          data: { requestId: id, transferIds: theirs.map((t) => t.id), responseDueAt: due.toISOString() },
         });
       }
       for (const hub of await paymentsRepo.hubCountries(trx)) {
-        await notify(trx, { to: { country: hub.code }, kind: 'payment.sent', title: `I-GRIP request #${id} sent by ${row.requesting_country} to ${countries.join(', ')}; answer due ${due.toISOString()}`, link: link(id), data: { requestId: id } });
+        await notify(trx, {
+          to: { country: hub.code },
+          kind: 'payment.sent',
+          title: `I-GRIP request #${id} sent by ${row.requesting_country} to ${countries.join(', ')}; answer due ${due.toISOString()}`,
+          link: link(id),
+          data: { requestId: id },
+        });
       }
-      await recordAudit(trx, p, { action: 'payment.send', objectType: 'payment_request', objectId: id, details: { receivingCountries: countries, responseDueAt: due.toISOString(), totals: totals(transfers) } });
+      await recordAudit(trx, p, {
+        action: 'payment.send',
+        objectType: 'payment_request',
+        objectId: id,
+        details: { receivingCountries: countries, responseDueAt: due.toISOString(), totals: totals(transfers) },
+      });
       return this.present(trx, p, updated, transfers);
     });
   }
@@ -251,20 +308,42 @@ export class PaymentService {
         if (!t || t.receiving_country !== p.countryCode) throw new NotFoundError(`transfer ${a.transferId} of this request to ${p.countryCode}`);
         const held = a.heldMinor ?? 0;
         if (a.outcome === 'held' && (!held || held > t.amount_minor)) {
-          throw new BadRequestError(`transfer ${t.id}: heldMinor is required for "held", between 1 and the amount sent (${t.amount_minor} minor units of ${t.currency})`, { transferId: t.id, field: 'heldMinor' });
+          throw new BadRequestError(
+            `transfer ${t.id}: heldMinor is required for "held", between 1 and the amount sent (${t.amount_minor} minor units of ${t.currency})`,
+            { transferId: t.id, field: 'heldMinor' },
+          );
         }
-        if (a.outcome !== 'held' && held) throw new BadRequestError(`transfer ${t.id}: only a "held" answer carries heldMinor`, { transferId: t.id, field: 'heldMinor' });
-        if (a.outcome === 'refused' && !a.reason?.trim()) throw new BadRequestError(`transfer ${t.id}: a refusal states its reason`, { transferId: t.id, field: 'reason' });
+        if (a.outcome !== 'held' && held)
+          throw new BadRequestError(`transfer ${t.id}: only a "held" answer carries heldMinor`, { transferId: t.id, field: 'heldMinor' });
+        if (a.outcome === 'refused' && !a.reason?.trim())
+          throw new BadRequestError(`transfer ${t.id}: a refusal states its reason`, { transferId: t.id, field: 'reason' });
         await paymentsRepo.answer(trx, t.id, {
-          outcome: a.outcome, held_minor: held, refusal_reason: a.outcome === 'refused' ? a.reason!.trim() : null,
-          answer_note: a.note?.trim() || null, answered_by: p.userId, answered_at: now,
+          outcome: a.outcome,
+          held_minor: held,
+          refusal_reason: a.outcome === 'refused' ? a.reason!.trim() : null,
+          answer_note: a.note?.trim() || null,
+          answered_by: p.userId,
+          answered_at: now,
         });
-        const what = a.outcome === 'held' ? `held ${displayAmount(held, t.currency)} of ${displayAmount(t.amount_minor, t.currency)}`
-          : `${OUTCOME_WORDS[a.outcome]}${a.outcome === 'refused' ? `: ${a.reason!.trim()}` : ''} (${displayAmount(t.amount_minor, t.currency)})`;
+        const what =
+          a.outcome === 'held'
+            ? `held ${displayAmount(held, t.currency)} of ${displayAmount(t.amount_minor, t.currency)}`
+            : `${OUTCOME_WORDS[a.outcome]}${a.outcome === 'refused' ? `: ${a.reason!.trim()}` : ''} (${displayAmount(t.amount_minor, t.currency)})`;
         for (const to of await this.requesterInboxes(trx, row)) {
-          await notify(trx, { to, kind: 'payment.answer', title: `${p.countryCode} answered transfer #${t.id} of stop-payment request #${id}: ${what}`, link: link(id), data: { requestId: id, transferId: t.id, outcome: a.outcome, heldMinor: held } });
+          await notify(trx, {
+            to,
+            kind: 'payment.answer',
+            title: `${p.countryCode} answered transfer #${t.id} of stop-payment request #${id}: ${what}`,
+            link: link(id),
+            data: { requestId: id, transferId: t.id, outcome: a.outcome, heldMinor: held },
+          });
         }
-        await recordAudit(trx, p, { action: 'payment.answer', objectType: 'payment_request', objectId: id, details: { transferId: t.id, outcome: a.outcome, heldMinor: held, previous: t.outcome, currency: t.currency } });
+        await recordAudit(trx, p, {
+          action: 'payment.answer',
+          objectType: 'payment_request',
+          objectId: id,
+          details: { transferId: t.id, outcome: a.outcome, heldMinor: held, previous: t.outcome, currency: t.currency },
+        });
       }
       return this.present(trx, p, await paymentsRepo.update(trx, id, {}));
     });
@@ -280,10 +359,21 @@ export class PaymentService {
       const transfers = await paymentsRepo.transfers(trx, [id], null);
       if (row.status === 'sent') {
         for (const country of [...new Set(transfers.map((t) => t.receiving_country))].sort()) {
-          await notify(trx, { to: await this.ncbInbox(trx, country), kind: 'payment.closed', title: `Stop-payment request #${id} from ${row.requesting_country} closed${note?.trim() ? `: ${note.trim()}` : ''}`, link: link(id), data: { requestId: id } });
+          await notify(trx, {
+            to: await this.ncbInbox(trx, country),
+            kind: 'payment.closed',
+            title: `Stop-payment request #${id} from ${row.requesting_country} closed${note?.trim() ? `: ${note.trim()}` : ''}`,
+            link: link(id),
+            data: { requestId: id },
+          });
         }
       }
-      await recordAudit(trx, p, { action: 'payment.close', objectType: 'payment_request', objectId: id, details: { wasSent: row.status === 'sent', note: note ?? null, totals: totals(transfers) } });
+      await recordAudit(trx, p, {
+        action: 'payment.close',
+        objectType: 'payment_request',
+        objectId: id,
+        details: { wasSent: row.status === 'sent', note: note ?? null, totals: totals(transfers) },
+      });
       return this.present(trx, p, updated, transfers);
     });
   }

@@ -59,5 +59,8 @@ export interface PaymentTransferTable {
 export type PaymentTransferRow = Selectable<PaymentTransferTable>;
 
 declare module '../db/types.js' {
-  interface DB { payment_requests: PaymentRequestTable; payment_transfers: PaymentTransferTable }
+  interface DB {
+    payment_requests: PaymentRequestTable;
+    payment_transfers: PaymentTransferTable;
+  }
 }

@@ -25,7 +25,9 @@ export interface TransferInput {
 const SKEW_MS = 5 * 60_000;
 
 export function normaliseTransfer(input: TransferInput, n: number, requestingCountry: string, now = new Date()): Omit<NewTransfer, 'request_id'> {
-  const fail = (field: string, message: string): never => { throw new BadRequestError(`transfer ${n}: ${message}`, { transfer: n, field }); };
+  const fail = (field: string, message: string): never => {
+    throw new BadRequestError(`transfer ${n}: ${message}`, { transfer: n, field });
+  };
 
   const currency = input.currency.trim().toUpperCase();
   if (!isCurrency(currency)) fail('currency', `"${input.currency}" is not an ISO 4217 currency code (e.g. USD, EUR, BRL)`);
@@ -44,8 +46,9 @@ export function normaliseTransfer(input: TransferInput, n: number, requestingCou
   }
 
   // Asking the wrong NCB loses the hours that matter: the country must agree with the IBAN or the BIC.
-  const given = [account.iban ? { what: 'IBAN', country: account.country! } : null, bic ? { what: 'BIC', country: bic.country } : null]
-    .filter((g): g is { what: string; country: string } => g !== null);
+  const given = [account.iban ? { what: 'IBAN', country: account.country! } : null, bic ? { what: 'BIC', country: bic.country } : null].filter(
+    (g): g is { what: string; country: string } => g !== null,
+  );
   let country = input.receivingCountry?.trim().toUpperCase();
   if (country) {
     if (given.length && !given.some((g) => g.country === country)) {
@@ -62,11 +65,17 @@ export function normaliseTransfer(input: TransferInput, n: number, requestingCou
   }
 
   return {
-    amount_minor: input.amountMinor, currency, transferred_at: at,
-    sending_bank: input.sendingBank.trim(), sending_account: input.sendingAccount?.trim() ?? '',
+    amount_minor: input.amountMinor,
+    currency,
+    transferred_at: at,
+    sending_bank: input.sendingBank.trim(),
+    sending_account: input.sendingAccount?.trim() ?? '',
     transaction_reference: input.transactionReference?.trim() ?? '',
-    beneficiary_name: input.beneficiaryName.trim(), beneficiary_bank: input.beneficiaryBank.trim(),
-    beneficiary_bic: bic?.bic ?? null, beneficiary_account: account.account, account_is_iban: account.iban,
+    beneficiary_name: input.beneficiaryName.trim(),
+    beneficiary_bank: input.beneficiaryBank.trim(),
+    beneficiary_bic: bic?.bic ?? null,
+    beneficiary_account: account.account,
+    account_is_iban: account.iban,
     receiving_country: country!,
   };
 }

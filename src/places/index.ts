@@ -25,10 +25,16 @@ class Postings {
   n = 0;
   push(id: number, w: number) {
     if (this.n === this.ids.length) {
-      const ids = new Uint32Array(this.n * 2); ids.set(this.ids); this.ids = ids;
-      const ws = new Float32Array(this.n * 2); ws.set(this.w); this.w = ws;
+      const ids = new Uint32Array(this.n * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const ws = new Float32Array(this.n * 2);
+      ws.set(this.w);
+      this.w = ws;
     }
-    this.ids[this.n] = id; this.w[this.n] = w; this.n++;
+    this.ids[this.n] = id;
+    this.w[this.n] = w;
+    this.n++;
   }
 }
 
@@ -39,13 +45,21 @@ export function bowVector(voc: Vocabulary, words: Uint32Array): { words: Uint32A
   const ids = [...tf.keys()].sort((a, b) => a - b);
   const weights = new Float32Array(ids.length);
   let sum = 0;
-  ids.forEach((w, i) => { weights[i] = (tf.get(w)! / words.length) * Math.max(0, voc.idf[w]!); sum += weights[i]!; });
+  ids.forEach((w, i) => {
+    weights[i] = (tf.get(w)! / words.length) * Math.max(0, voc.idf[w]!);
+    sum += weights[i]!;
+  });
   if (sum > 0) for (let i = 0; i < weights.length; i++) weights[i]! /= sum;
   return { words: Uint32Array.from(ids), weights };
 }
 
-export interface Candidate { id: number; score: number }
-export interface PlaceHit extends Candidate { verification: Verification }
+export interface Candidate {
+  id: number;
+  score: number;
+}
+export interface PlaceHit extends Candidate {
+  verification: Verification;
+}
 
 export interface PlaceQueryOptions {
   /** Candidates verified geometrically. */
@@ -68,21 +82,34 @@ export class PlaceIndex {
     this.postings = Array.from({ length: vocabulary.idf.length }, () => new Postings());
   }
 
-  get size() { return this.live; }
-  has(id: number) { return this.slotOf.has(id); }
+  get size() {
+    return this.live;
+  }
+  has(id: number) {
+    return this.slotOf.has(id);
+  }
 
   /** Words of a feature set under this index's vocabulary. */
-  words(f: Features): Uint32Array { return wordsOf(this.vocabulary, f.desc, f.count); }
+  words(f: Features): Uint32Array {
+    return wordsOf(this.vocabulary, f.desc, f.count);
+  }
 
   add(id: number, words: Uint32Array) {
     if (this.slotOf.has(id) || words.length === 0) return;
     if (this.slots === this.ids.length) {
-      const ids = new Uint32Array(this.slots * 2); ids.set(this.ids); this.ids = ids;
-      const al = new Uint8Array(this.slots * 2); al.set(this.alive); this.alive = al;
+      const ids = new Uint32Array(this.slots * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const al = new Uint8Array(this.slots * 2);
+      al.set(this.alive);
+      this.alive = al;
       this.scores = new Float32Array(this.slots * 2);
     }
     const slot = this.slots++;
-    this.ids[slot] = id; this.alive[slot] = 1; this.slotOf.set(id, slot); this.live++;
+    this.ids[slot] = id;
+    this.alive[slot] = 1;
+    this.slotOf.set(id, slot);
+    this.live++;
     const v = bowVector(this.vocabulary, words);
     for (let i = 0; i < v.words.length; i++) if (v.weights[i]! > 0) this.postings[v.words[i]!]!.push(slot, v.weights[i]!);
   }
@@ -91,13 +118,16 @@ export class PlaceIndex {
   remove(id: number) {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
-    this.alive[slot] = 0; this.slotOf.delete(id); this.live--;
+    this.alive[slot] = 0;
+    this.slotOf.delete(id);
+    this.live--;
   }
 
   /** Top candidates by L1 score 0.5 Σ (|q|+|d|-|q-d|) over shared words. */
   candidates(words: Uint32Array, k = 10, exclude?: (id: number) => boolean): Candidate[] {
     const q = bowVector(this.vocabulary, words);
-    const scores = this.scores, touched: number[] = [];
+    const scores = this.scores,
+      touched: number[] = [];
     for (let i = 0; i < q.words.length; i++) {
       const qw = q.weights[i]!;
       if (qw <= 0) continue;
@@ -118,7 +148,11 @@ export class PlaceIndex {
       const id = this.ids[s]!;
       if (exclude?.(id)) continue;
       best.push({ id, score: sc });
-      if (best.length > k * 4) { best.sort((a, b) => b.score - a.score); best.length = k; floor = best[k - 1]!.score; }
+      if (best.length > k * 4) {
+        best.sort((a, b) => b.score - a.score);
+        best.length = k;
+        floor = best[k - 1]!.score;
+      }
     }
     return best.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
   }
@@ -145,7 +179,9 @@ export class PlaceIndex {
   }
 
   /** All (id, word list) pairs cannot be rebuilt from postings cheaply; snapshots keep the words per id. */
-  ids_(): number[] { return [...this.slotOf.keys()]; }
+  ids_(): number[] {
+    return [...this.slotOf.keys()];
+  }
 }
 
 /** Matching restricted to descriptors sharing a vocabulary node one level below the root (DBoW2's direct
@@ -154,7 +190,12 @@ export function verifyWithWords(q: Features, qWords: Uint32Array, c: Features, v
   const cWords = wordsOf(voc, c.desc, c.count);
   const div = voc.k ** (voc.depth - 1);
   const buckets = new Map<number, number[]>();
-  cWords.forEach((w, j) => { const b = Math.floor(w / div); let l = buckets.get(b); if (!l) buckets.set(b, (l = [])); l.push(j); });
+  cWords.forEach((w, j) => {
+    const b = Math.floor(w / div);
+    let l = buckets.get(b);
+    if (!l) buckets.set(b, (l = []));
+    l.push(j);
+  });
   const empty: number[] = [];
   const matches = matchFeatures(q, c, (i) => buckets.get(Math.floor(qWords[i]! / div)) ?? empty);
   return ransacHomography(q, c, matches);

@@ -5,7 +5,12 @@ import { encodeFeatures, featuresFromPixels } from './features.js';
 import { wordsOf } from './vocabulary.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
-export interface PlaceFeatures { features: Uint8Array; words: Uint8Array; count: number; ms: number }
+export interface PlaceFeatures {
+  features: Uint8Array;
+  words: Uint8Array;
+  count: number;
+  ms: number;
+}
 
 export function placeFeatures(pixels: Uint8Array, width: number, height: number, channels: number): PlaceFeatures {
   const t0 = performance.now();
@@ -16,7 +21,10 @@ export function placeFeatures(pixels: Uint8Array, width: number, height: number,
 
 export function encodeWords(w: Uint32Array): Uint8Array {
   const out = new Uint8Array(w.length * 2);
-  w.forEach((v, i) => { out[2 * i] = v & 0xff; out[2 * i + 1] = v >> 8; });
+  w.forEach((v, i) => {
+    out[2 * i] = v & 0xff;
+    out[2 * i + 1] = v >> 8;
+  });
   return out;
 }
 export function decodeWords(b: Uint8Array): Uint32Array {

@@ -17,19 +17,29 @@ export class PlaceMatcher {
   private watermark = 0;
   private catching: Promise<void> | null = null;
 
-  get size() { return this.index.size; }
+  get size() {
+    return this.index.size;
+  }
 
   /** Adds every media_features row above the watermark. `db`: the caller's transaction inside one (PGlite has one connection). */
   catchUp(db: Executor): Promise<void> {
     this.catching ??= (async () => {
       try {
         for (;;) {
-          const rows = await db.selectFrom('media_features').select(['media_id', 'words']).where('media_id', '>', this.watermark).orderBy('media_id').limit(PAGE).execute();
+          const rows = await db
+            .selectFrom('media_features')
+            .select(['media_id', 'words'])
+            .where('media_id', '>', this.watermark)
+            .orderBy('media_id')
+            .limit(PAGE)
+            .execute();
           for (const r of rows) this.index.add(r.media_id, decodeWords(r.words));
           if (rows.length) this.watermark = rows[rows.length - 1]!.media_id;
           if (rows.length < PAGE) return;
         }
-      } finally { this.catching = null; }
+      } finally {
+        this.catching = null;
+      }
     })();
     return this.catching;
   }

@@ -8,7 +8,8 @@ import { newPage, signIn, startBrowserSystem, type BrowserSystem } from '../weba
 import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
 import { roomPicture } from './testkit.js';
 
-const DE = 'de.investigator@demo.icse', FR = 'fr.investigator@demo.icse';
+const DE = 'de.investigator@demo.icse',
+  FR = 'fr.investigator@demo.icse';
 let b: BrowserSystem;
 let placeId = 0;
 
@@ -22,10 +23,15 @@ beforeAll(async () => {
   await sql`UPDATE media SET distribution = 'all' WHERE id = ${de7}`.execute(sys.ctx.db);
   const series = await makeSeries(sys, DE, 'S-2026-000121', 'Patterned room', 'all', [de7]);
   const de = await userRow(sys, DE);
-  placeId = (await sql<{ id: number }>`INSERT INTO places (series_id, description, owner_country, owner_agency_id, distribution)
-    VALUES (${series}, 'room with patterned wallpaper', 'DE', ${de.agency_id}, 'all') RETURNING id`.execute(sys.ctx.db)).rows[0]!.id;
+  placeId = (
+    await sql<{ id: number }>`INSERT INTO places (series_id, description, owner_country, owner_agency_id, distribution)
+    VALUES (${series}, 'room with patterned wallpaper', 'DE', ${de.agency_id}, 'all') RETURNING id`.execute(sys.ctx.db)
+  ).rows[0]!.id;
   await sql`INSERT INTO media_links (media_id, entity_type, entity_id) VALUES (${de7}, 'place', ${placeId})`.execute(sys.ctx.db);
-  const upd = await sys.api('PATCH', `/api/v1/places/${placeId}/location`, { as: DE, body: { clueItems: [{ kind: 'socket', value: 'Schuko type F' }], latitude: 48.14, longitude: 11.58, confidence: 0.6, locationNote: 'southern Germany' } });
+  const upd = await sys.api('PATCH', `/api/v1/places/${placeId}/location`, {
+    as: DE,
+    body: { clueItems: [{ kind: 'socket', value: 'Schuko type F' }], latitude: 48.14, longitude: 11.58, confidence: 0.6, locationNote: 'southern Germany' },
+  });
   expect(upd.statusCode, upd.body).toBe(200);
   // France shares this seizure with every member country, so Germany sees the evidence on its place page.
   const fr = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-PLACE-WEB', 'all'), 'FR laptop', { distribution: 'all' });
@@ -33,7 +39,9 @@ beforeAll(async () => {
   await waitComplete(sys, FR, fr);
   expect((await triageByPath(sys, FR, fr)).byPath['room21-b.jpg'].samePlace).toMatchObject({ restricted: false, matchedMediaId: de7, placeIds: [placeId] });
 }, 150_000);
-afterAll(async () => { await b?.close(); });
+afterAll(async () => {
+  await b?.close();
+});
 
 describe('place page', () => {
   it('shows veiled images, series, clues, the map and the evidence; a rejected link leaves the page', async () => {

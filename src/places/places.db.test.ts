@@ -19,16 +19,22 @@ const viewB = { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0' };
 beforeAll(async () => {
   sys = await startTestSystem();
   const s = await newSeizure(sys, DE, await newCase(sys, DE, 'DE-PLACES'), 'DE phone');
-  await upload(sys, DE, s, [{ name: 'room7.jpg', data: await roomPicture(7, viewA) }, { name: 'room9.jpg', data: await roomPicture(9, viewA) }]);
+  await upload(sys, DE, s, [
+    { name: 'room7.jpg', data: await roomPicture(7, viewA) },
+    { name: 'room9.jpg', data: await roomPicture(9, viewA) },
+  ]);
   await waitComplete(sys, DE, s);
   const { byPath } = await triageByPath(sys, DE, s);
-  media.room7 = byPath['room7.jpg'].mediaId; media.room9 = byPath['room9.jpg'].mediaId;
+  media.room7 = byPath['room7.jpg'].mediaId;
+  media.room9 = byPath['room9.jpg'].mediaId;
   await sql`UPDATE media SET distribution = 'all' WHERE id = ${media.room7!}`.execute(sys.ctx.db);
   const shared = await makeSeries(sys, DE, 'S-2026-000777', 'Blue room', 'all', [media.room7!]);
   await makeSeries(sys, DE, 'S-2026-000999', 'Kept room', 'agency', [media.room9!]);
   const de = await userRow(sys, DE);
-  placeId = (await sql<{ id: number }>`INSERT INTO places (series_id, description, owner_country, owner_agency_id, distribution)
-    VALUES (${shared}, 'bedroom with patterned wallpaper', 'DE', ${de.agency_id}, 'all') RETURNING id`.execute(sys.ctx.db)).rows[0]!.id;
+  placeId = (
+    await sql<{ id: number }>`INSERT INTO places (series_id, description, owner_country, owner_agency_id, distribution)
+    VALUES (${shared}, 'bedroom with patterned wallpaper', 'DE', ${de.agency_id}, 'all') RETURNING id`.execute(sys.ctx.db)
+  ).rows[0]!.id;
   await sql`INSERT INTO media_links (media_id, entity_type, entity_id) VALUES (${media.room7!}, 'place', ${placeId})`.execute(sys.ctx.db);
 
   frSeizure = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-PLACES'), 'FR laptop');
@@ -41,7 +47,9 @@ beforeAll(async () => {
   ]);
   await waitComplete(sys, FR, frSeizure);
 }, 120_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('same place across seizures', () => {
   it('stores local features for every image', async () => {
@@ -55,7 +63,13 @@ describe('same place across seizures', () => {
     const hit = byPath['room7-elsewhere.jpg'];
     expect(hit.result).toBe('new');
     expect(hit.known).toBeNull();
-    expect(hit.samePlace).toMatchObject({ restricted: false, matchedMediaId: media.room7, ownerCountry: 'DE', series: { number: 'S-2026-000777' }, placeIds: [placeId] });
+    expect(hit.samePlace).toMatchObject({
+      restricted: false,
+      matchedMediaId: media.room7,
+      ownerCountry: 'DE',
+      series: { number: 'S-2026-000777' },
+      placeIds: [placeId],
+    });
     expect(hit.samePlace.message).toBe(`new, same place as series S-2026-000777 / place P-${placeId}`);
     expect(hit.samePlace.inliers).toBeGreaterThanOrEqual(18);
     expect(hit.samePlace.why).toMatch(/matching points .* consistent with one camera move/);
@@ -67,7 +81,9 @@ describe('same place across seizures', () => {
     expect(ev.pairs[0]).toHaveLength(4);
     // The owner hears of it, as for known material.
     const de = await userRow(sys, DE);
-    const notes = await sql<{ title: string }>`SELECT title FROM notifications WHERE recipient_agency_id = ${de.agency_id} AND kind = 'deconfliction'`.execute(sys.ctx.db);
+    const notes = await sql<{ title: string }>`SELECT title FROM notifications WHERE recipient_agency_id = ${de.agency_id} AND kind = 'deconfliction'`.execute(
+      sys.ctx.db,
+    );
     expect(notes.rows.some((n) => n.title.includes('S-2026-000777'))).toBe(true);
   });
 
@@ -75,7 +91,11 @@ describe('same place across seizures', () => {
     const { byPath } = await triageByPath(sys, FR, frSeizure);
     const hidden = byPath['room9-elsewhere.jpg'];
     expect(hidden.result).toBe('new');
-    expect(hidden.samePlace).toEqual({ restricted: true, ownerCountry: 'DE', message: 'new, same place as material known to DE, contact its NCB (NCB Wiesbaden)' });
+    expect(hidden.samePlace).toEqual({
+      restricted: true,
+      ownerCountry: 'DE',
+      message: 'new, same place as material known to DE, contact its NCB (NCB Wiesbaden)',
+    });
   });
 
   it('groups pictures of one scene within the seizure; an unrelated room stays plain new', async () => {
@@ -97,7 +117,15 @@ describe('place records, links and scene search', () => {
     expect(body.series.map((s: { number: string }) => s.number)).toContain('S-2026-000777');
     expect(body.victims.map((v: { label: string }) => v.label)).toEqual(['V1']);
     expect(body.links).toEqual([expect.objectContaining({ mediaId: await frMedia('room7-elsewhere.jpg'), linkedMediaId: media.room7, status: 'suggested' })]);
-    const clues = { clueItems: [{ kind: 'socket', value: 'Schuko type F' }, { kind: 'language', value: 'German text on a calendar' }], latitude: 52.52, longitude: 13.405, confidence: 0.4 };
+    const clues = {
+      clueItems: [
+        { kind: 'socket', value: 'Schuko type F' },
+        { kind: 'language', value: 'German text on a calendar' },
+      ],
+      latitude: 52.52,
+      longitude: 13.405,
+      confidence: 0.4,
+    };
     expect((await sys.api('PATCH', `/api/v1/places/${placeId}/location`, { as: FR, body: clues })).statusCode).toBe(403);
     const upd = await sys.api('PATCH', `/api/v1/places/${placeId}/location`, { as: DE, body: clues });
     expect(upd.statusCode).toBe(200);
@@ -108,13 +136,20 @@ describe('place records, links and scene search', () => {
     const fr7 = await frMedia('room7-elsewhere.jpg');
     const byMedia = (await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { mediaId: fr7 } })).json();
     expect(byMedia.results[0]).toMatchObject({ restricted: false, mediaId: media.room7, placeIds: [placeId] });
-    const upload = await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { imageBase64: (await roomPicture(7, { x: 0.3, y: 0.6, share: 0.7, angle: -3, subject: '#20a040' })).toString('base64') } });
+    const upload = await sys.api('POST', '/api/v1/places/similar', {
+      as: FR,
+      body: { imageBase64: (await roomPicture(7, { x: 0.3, y: 0.6, share: 0.7, angle: -3, subject: '#20a040' })).toString('base64') },
+    });
     const ids = upload.json().results.map((x: { mediaId?: number }) => x.mediaId);
     expect(ids).toContain(media.room7);
     expect(ids).toContain(fr7);
     const hidden = (await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { mediaId: await frMedia('room9-elsewhere.jpg') } })).json();
-    expect(hidden.results).toEqual([{ inliers: expect.any(Number), restricted: true, ownerCountry: 'DE', message: 'known to DE, contact its NCB (NCB Wiesbaden)' }]);
-    expect((await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { imageBase64: Buffer.from('not a picture').toString('base64') } })).statusCode).toBe(400);
+    expect(hidden.results).toEqual([
+      { inliers: expect.any(Number), restricted: true, ownerCountry: 'DE', message: 'known to DE, contact its NCB (NCB Wiesbaden)' },
+    ]);
+    expect(
+      (await sys.api('POST', '/api/v1/places/similar', { as: FR, body: { imageBase64: Buffer.from('not a picture').toString('base64') } })).statusCode,
+    ).toBe(400);
   });
 
   it('remembers a rejected link and never suggests it again', async () => {

@@ -10,41 +10,98 @@ const tags = ['places'];
 
 export default async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.services.places;
-  app.get<{ Params: { id: number } }>('/places/:id/overview', {
-    config: { action: 'place.overview' },
-    schema: { tags, summary: 'A place with its linked images (visible ones), series and victims seen there, clues, location estimate and scene links', params: idParam },
-  }, async (req) => svc.overview(who(req), req.params.id));
-
-  app.patch<{ Params: { id: number }; Body: PlaceUpdate }>('/places/:id/location', {
-    config: { action: 'place.update' },
-    schema: {
-      tags, summary: 'Clues and the location estimate of a place (owning agency or its NCB)', params: idParam,
-      body: { type: 'object', additionalProperties: false, properties: {
-        clueItems: { type: 'array', maxItems: 200, items: { type: 'object', required: ['kind', 'value'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['object', 'text', 'language', 'socket', 'landscape', 'product', 'other'] }, value: { type: 'string', minLength: 1, maxLength: 2000 } } } },
-        latitude: { type: ['number', 'null'], minimum: -90, maximum: 90 }, longitude: { type: ['number', 'null'], minimum: -180, maximum: 180 },
-        confidence: { type: ['number', 'null'], minimum: 0, maximum: 1 }, locationNote: { type: 'string', maxLength: 5000 },
-      } },
+  app.get<{ Params: { id: number } }>(
+    '/places/:id/overview',
+    {
+      config: { action: 'place.overview' },
+      schema: {
+        tags,
+        summary: 'A place with its linked images (visible ones), series and victims seen there, clues, location estimate and scene links',
+        params: idParam,
+      },
     },
-  }, async (req) => svc.update(who(req), req.params.id, req.body));
+    async (req) => svc.overview(who(req), req.params.id),
+  );
 
-  app.get<{ Params: { id: number } }>('/media/:id/place-links', {
-    config: { action: 'place.links' },
-    schema: { tags, summary: 'Same-scene links of a medium (suggested, confirmed, rejected); hidden media only name their owner country', params: idParam },
-  }, async (req) => svc.linksOf(who(req), req.params.id));
+  app.patch<{ Params: { id: number }; Body: PlaceUpdate }>(
+    '/places/:id/location',
+    {
+      config: { action: 'place.update' },
+      schema: {
+        tags,
+        summary: 'Clues and the location estimate of a place (owning agency or its NCB)',
+        params: idParam,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            clueItems: {
+              type: 'array',
+              maxItems: 200,
+              items: {
+                type: 'object',
+                required: ['kind', 'value'],
+                additionalProperties: false,
+                properties: {
+                  kind: { type: 'string', enum: ['object', 'text', 'language', 'socket', 'landscape', 'product', 'other'] },
+                  value: { type: 'string', minLength: 1, maxLength: 2000 },
+                },
+              },
+            },
+            latitude: { type: ['number', 'null'], minimum: -90, maximum: 90 },
+            longitude: { type: ['number', 'null'], minimum: -180, maximum: 180 },
+            confidence: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+            locationNote: { type: 'string', maxLength: 5000 },
+          },
+        },
+      },
+    },
+    async (req) => svc.update(who(req), req.params.id, req.body),
+  );
 
-  for (const [verb, status] of [['confirm', 'confirmed'], ['reject', 'rejected']] as const) {
-    app.post<{ Params: { id: number }; Body: { reason?: string } }>(`/place-links/:id/${verb}`, {
-      config: { action: 'place.decide' },
-      schema: { tags, summary: `${verb === 'confirm' ? 'Confirm' : 'Reject (never suggested again)'} a suggested same-scene link`, params: idParam, body: { type: ['object', 'null'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } } },
-    }, async (req) => svc.decide(who(req), req.params.id, status, req.body?.reason));
+  app.get<{ Params: { id: number } }>(
+    '/media/:id/place-links',
+    {
+      config: { action: 'place.links' },
+      schema: { tags, summary: 'Same-scene links of a medium (suggested, confirmed, rejected); hidden media only name their owner country', params: idParam },
+    },
+    async (req) => svc.linksOf(who(req), req.params.id),
+  );
+
+  for (const [verb, status] of [
+    ['confirm', 'confirmed'],
+    ['reject', 'rejected'],
+  ] as const) {
+    app.post<{ Params: { id: number }; Body: { reason?: string } }>(
+      `/place-links/:id/${verb}`,
+      {
+        config: { action: 'place.decide' },
+        schema: {
+          tags,
+          summary: `${verb === 'confirm' ? 'Confirm' : 'Reject (never suggested again)'} a suggested same-scene link`,
+          params: idParam,
+          body: { type: ['object', 'null'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } },
+        },
+      },
+      async (req) => svc.decide(who(req), req.params.id, status, req.body?.reason),
+    );
   }
 
-  app.post<{ Body: { mediaId?: number; imageBase64?: string } }>('/places/similar', {
-    config: { action: 'place.search' },
-    bodyLimit: 40 * 1024 * 1024,
-    schema: {
-      tags, summary: 'Media and places sharing the scene of a known medium or of a picture (base64, not stored), ranked by matching points',
-      body: { type: 'object', additionalProperties: false, properties: { mediaId: { type: 'integer', minimum: 1 }, imageBase64: { type: 'string', maxLength: 40 * 1024 * 1024 } } },
+  app.post<{ Body: { mediaId?: number; imageBase64?: string } }>(
+    '/places/similar',
+    {
+      config: { action: 'place.search' },
+      bodyLimit: 40 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Media and places sharing the scene of a known medium or of a picture (base64, not stored), ranked by matching points',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { mediaId: { type: 'integer', minimum: 1 }, imageBase64: { type: 'string', maxLength: 40 * 1024 * 1024 } },
+        },
+      },
     },
-  }, async (req) => svc.similar(who(req), { mediaId: req.body.mediaId, image: req.body.imageBase64 ? Buffer.from(req.body.imageBase64, 'base64') : undefined }));
+    async (req) => svc.similar(who(req), { mediaId: req.body.mediaId, image: req.body.imageBase64 ? Buffer.from(req.body.imageBase64, 'base64') : undefined }),
+  );
 }

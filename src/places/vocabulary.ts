@@ -17,19 +17,32 @@ export interface Vocabulary {
   idf: Float32Array;
 }
 
-export const nodeCount = (k: number, depth: number) => { let n = 0, p = 1; for (let d = 0; d < depth; d++) { p *= k; n += p; } return n; };
+export const nodeCount = (k: number, depth: number) => {
+  let n = 0,
+    p = 1;
+  for (let d = 0; d < depth; d++) {
+    p *= k;
+    n += p;
+  }
+  return n;
+};
 export const wordCount = (v: Pick<Vocabulary, 'k' | 'depth'>) => v.k ** v.depth;
 
 /** Word of descriptor i of `desc`. */
 export function wordOf(v: Vocabulary, desc: Uint8Array, i: number): number {
-  let node = 0, word = 0; // node: index of the parent in the implicit tree (0 = root)
+  let node = 0,
+    word = 0; // node: index of the parent in the implicit tree (0 = root)
   for (let d = 0; d < v.depth; d++) {
-    let best = 0, bestD = 1e9;
+    let best = 0,
+      bestD = 1e9;
     const first = node * v.k; // children of `node` occupy first .. first+k-1 (0-based over non-root nodes)
     for (let c = 0; c < v.k; c++) {
       if (!v.present[first + c]) continue;
       const dist = descDistance(desc, i, v.centroids, first + c);
-      if (dist < bestD) { bestD = dist; best = c; }
+      if (dist < bestD) {
+        bestD = dist;
+        best = c;
+      }
     }
     word = word * v.k + best;
     node = first + best + 1;
@@ -52,22 +65,41 @@ function kMajority(desc: Uint8Array, members: Int32Array, k: number, rng: Prng, 
   for (let c = 0; c < k; c++) {
     cents.set(desc.subarray(chosen * DESC_BYTES, chosen * DESC_BYTES + DESC_BYTES), c * DESC_BYTES);
     let total = 0;
-    for (let i = 0; i < n; i++) { const d = descDistance(desc, members[i]!, cents, c); if (d < dmin[i]!) dmin[i] = d; total += dmin[i]! * dmin[i]!; }
+    for (let i = 0; i < n; i++) {
+      const d = descDistance(desc, members[i]!, cents, c);
+      if (d < dmin[i]!) dmin[i] = d;
+      total += dmin[i]! * dmin[i]!;
+    }
     let r = rng.float() * total;
-    for (let i = 0; i < n; i++) { r -= dmin[i]! * dmin[i]!; if (r <= 0) { chosen = members[i]!; break; } }
+    for (let i = 0; i < n; i++) {
+      r -= dmin[i]! * dmin[i]!;
+      if (r <= 0) {
+        chosen = members[i]!;
+        break;
+      }
+    }
   }
   const assign = new Int32Array(n);
   for (let it = 0; it < iterations; it++) {
     let changed = 0;
     for (let i = 0; i < n; i++) {
-      let best = 0, bd = 1e9;
-      for (let c = 0; c < k; c++) { const d = descDistance(desc, members[i]!, cents, c); if (d < bd) { bd = d; best = c; } }
+      let best = 0,
+        bd = 1e9;
+      for (let c = 0; c < k; c++) {
+        const d = descDistance(desc, members[i]!, cents, c);
+        if (d < bd) {
+          bd = d;
+          best = c;
+        }
+      }
       if (assign[i] !== best) changed++;
       assign[i] = best;
     }
-    const counts = new Int32Array(k * 256), sizes = new Int32Array(k);
+    const counts = new Int32Array(k * 256),
+      sizes = new Int32Array(k);
     for (let i = 0; i < n; i++) {
-      const c = assign[i]!, o = members[i]! * DESC_BYTES;
+      const c = assign[i]!,
+        o = members[i]! * DESC_BYTES;
       sizes[c]!++;
       for (let b = 0; b < 256; b++) if (desc[o + (b >> 3)]! & (1 << (b & 7))) counts[c * 256 + b]!++;
     }
@@ -79,11 +111,17 @@ function kMajority(desc: Uint8Array, members: Int32Array, k: number, rng: Prng, 
 }
 
 /** Trains a vocabulary on descriptors grouped by image (imageOf[i] = image index, for idf). */
-export function trainVocabulary(desc: Uint8Array, imageOf: Uint32Array, opts: { k?: number; depth?: number; seed?: number; iterations?: number } = {}): Vocabulary {
-  const k = opts.k ?? 10, depth = opts.depth ?? 4;
+export function trainVocabulary(
+  desc: Uint8Array,
+  imageOf: Uint32Array,
+  opts: { k?: number; depth?: number; seed?: number; iterations?: number } = {},
+): Vocabulary {
+  const k = opts.k ?? 10,
+    depth = opts.depth ?? 4;
   const rng = new Prng(opts.seed ?? 1);
   const nodes = nodeCount(k, depth);
-  const centroids = new Uint8Array(nodes * DESC_BYTES), present = new Uint8Array(nodes);
+  const centroids = new Uint8Array(nodes * DESC_BYTES),
+    present = new Uint8Array(nodes);
   const n = desc.length / DESC_BYTES;
   // Breadth-first: queue of (node index of the parent in the implicit numbering, its members).
   let level: Array<{ parent: number; members: Int32Array }> = [{ parent: 0, members: Int32Array.from({ length: n }, (_, i) => i) }];
@@ -93,7 +131,10 @@ export function trainVocabulary(desc: Uint8Array, imageOf: Uint32Array, opts: { 
       const first = parent * k;
       if (members.length === 0) continue;
       if (members.length <= k) {
-        members.forEach((m, c) => { centroids.set(desc.subarray(m * DESC_BYTES, m * DESC_BYTES + DESC_BYTES), (first + c) * DESC_BYTES); present[first + c] = 1; });
+        members.forEach((m, c) => {
+          centroids.set(desc.subarray(m * DESC_BYTES, m * DESC_BYTES + DESC_BYTES), (first + c) * DESC_BYTES);
+          present[first + c] = 1;
+        });
         members.forEach((m, c) => next.push({ parent: first + c + 1, members: Int32Array.of(m) }));
         continue;
       }
@@ -127,8 +168,12 @@ export function encodeVocabulary(v: Vocabulary): Uint8Array {
   const nodes = nodeCount(v.k, v.depth);
   const out = new Uint8Array(16 + nodes + nodes * DESC_BYTES + v.idf.length * 4);
   const dv = new DataView(out.buffer);
-  dv.setUint32(0, 0x31434f56, true); dv.setUint32(4, v.version, true); dv.setUint32(8, v.k, true); dv.setUint32(12, v.depth, true);
-  out.set(v.present, 16); out.set(v.centroids, 16 + nodes);
+  dv.setUint32(0, 0x31434f56, true);
+  dv.setUint32(4, v.version, true);
+  dv.setUint32(8, v.k, true);
+  dv.setUint32(12, v.depth, true);
+  out.set(v.present, 16);
+  out.set(v.centroids, 16 + nodes);
   const o = 16 + nodes + nodes * DESC_BYTES;
   v.idf.forEach((x, i) => dv.setFloat32(o + 4 * i, x, true));
   return out;
@@ -137,8 +182,11 @@ export function encodeVocabulary(v: Vocabulary): Uint8Array {
 export function decodeVocabulary(b: Uint8Array): Vocabulary {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (dv.getUint32(0, true) !== 0x31434f56) throw new Error('not a VOC1 vocabulary file');
-  const version = dv.getUint32(4, true), k = dv.getUint32(8, true), depth = dv.getUint32(12, true);
-  const nodes = nodeCount(k, depth), words = k ** depth;
+  const version = dv.getUint32(4, true),
+    k = dv.getUint32(8, true),
+    depth = dv.getUint32(12, true);
+  const nodes = nodeCount(k, depth),
+    words = k ** depth;
   if (b.byteLength !== 16 + nodes + nodes * DESC_BYTES + words * 4) throw new Error('vocabulary file has the wrong length');
   const idf = new Float32Array(words);
   const o = 16 + nodes + nodes * DESC_BYTES;

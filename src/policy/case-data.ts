@@ -16,36 +16,56 @@ export function owns(p: Principal, row: Pick<Distributed, 'owner_agency_id' | 'o
   return row.owner_agency_id === p.agencyId || (p.role === 'ncb_officer' && !p.isHub && row.owner_country === p.countryCode);
 }
 
-const distributed = <A extends string>(resource: string, gates: Record<A, typeof CASE_ROLES>, reads: readonly string[]) => definePolicy<Distributed, A>({
-  resource, gates, scope: visibleTo,
-  can: (p, verb, row) => (reads.includes(verb) ? canSee(p, row) : canSee(p, row) && owns(p, row)),
-});
+const distributed = <A extends string>(resource: string, gates: Record<A, typeof CASE_ROLES>, reads: readonly string[]) =>
+  definePolicy<Distributed, A>({
+    resource,
+    gates,
+    scope: visibleTo,
+    can: (p, verb, row) => (reads.includes(verb) ? canSee(p, row) : canSee(p, row) && owns(p, row)),
+  });
 
-export const casePolicy = distributed('case',
-  { list: readers, create: readers, read: readers, update: readers, consult: readers },
-  ['list', 'read', 'create']);
-export const seizurePolicy = distributed('seizure',
-  { create: readers, list: readers, read: readers, upload: readers, hashes: readers, triage: readers },
-  ['list', 'read', 'triage']);
-export const seriesPolicy = distributed('series',
+export const casePolicy = distributed('case', { list: readers, create: readers, read: readers, update: readers, consult: readers }, ['list', 'read', 'create']);
+export const seizurePolicy = distributed('seizure', { create: readers, list: readers, read: readers, upload: readers, hashes: readers, triage: readers }, [
+  'list',
+  'read',
+  'triage',
+]);
+export const seriesPolicy = distributed(
+  'series',
   { create: readers, list: readers, read: readers, update: readers, 'media.list': readers, 'media.assign': readers, 'media.unassign': readers },
-  ['list', 'read', 'create', 'media.list']);
-export const entityPolicy = distributed('entity',
+  ['list', 'read', 'create', 'media.list'],
+);
+export const entityPolicy = distributed(
+  'entity',
   { create: readers, list: readers, read: readers, update: readers, delete: readers, identify: readers, rescue: readers },
-  ['list', 'read', 'identify', 'rescue']);
+  ['list', 'read', 'identify', 'rescue'],
+);
 export const mediaPolicy = definePolicy<Distributed, 'read' | 'thumbnail' | 'content' | 'category.read' | 'category.vote' | 'link' | 'unlink' | 'assign'>({
   resource: 'media',
-  gates: { read: readers, thumbnail: readers, content: readers, 'category.read': readers, 'category.vote': voters, link: readers, unlink: readers, assign: readers },
+  gates: {
+    read: readers,
+    thumbnail: readers,
+    content: readers,
+    'category.read': readers,
+    'category.vote': voters,
+    link: readers,
+    unlink: readers,
+    assign: readers,
+  },
   scope: visibleTo,
   recordOnly: ['assign'],
   // Putting a medium into a series or linking it changes how its owner's triage reads: the owner's call.
   can: (p, verb, row) => canSee(p, row) && (verb === 'assign' ? owns(p, row) : true),
 });
 /** Places by image comparison (src/places): reads follow the records' distributions inside the service. */
-export const placeScenePolicy = definePolicy({ resource: 'place', gates: { overview: readers, update: readers, links: readers, decide: readers, search: readers } });
+export const placeScenePolicy = definePolicy({
+  resource: 'place',
+  gates: { overview: readers, update: readers, links: readers, decide: readers, search: readers },
+});
 export const commentPolicy = definePolicy({ resource: 'comment', gates: { list: readers, create: readers } });
 export const consultationPolicy = definePolicy<{ countries: string[]; case_owner_agency_id: number }, 'list' | 'read' | 'post'>({
-  resource: 'consultation', gates: { list: readers, read: readers, post: readers },
+  resource: 'consultation',
+  gates: { list: readers, read: readers, post: readers },
   can: (p, _verb, t) => t.countries.includes(p.countryCode) || t.case_owner_agency_id === p.agencyId,
 });
 

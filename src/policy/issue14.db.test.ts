@@ -8,13 +8,25 @@ import { SearchService } from '../search/service.js';
 import { systemPrincipal, type Principal } from '../access/principal.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse';
-const BR = 'br.investigator@demo.icse', HUB = 'hub.analyst@demo.icse', ADMIN = 'admin@demo.icse', HUB_DPO = 'dpo@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  DE_NCB = 'de.ncb@demo.icse';
+const BR = 'br.investigator@demo.icse',
+  HUB = 'hub.analyst@demo.icse',
+  ADMIN = 'admin@demo.icse',
+  HUB_DPO = 'dpo@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 const yellow = (name: string) => ({
-  kind: 'yellow', subject: { name, forename: 'Ana', sex_id: 'F', date_of_birth: '2012', distinguishing_marks: 'scar on the left hand' }, summary: 'missing since May',
+  kind: 'yellow',
+  subject: { name, forename: 'Ana', sex_id: 'F', date_of_birth: '2012', distinguishing_marks: 'scar on the left hand' },
+  summary: 'missing since May',
 });
 const ids = (list: Array<{ id: number }>) => list.map((x) => x.id);
 
@@ -22,13 +34,14 @@ function multipart(name: string, bytes: Buffer) {
   const boundary = `----icse${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/json\r\n\r\n`),
-    bytes, Buffer.from(`\r\n--${boundary}--\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 describe('item 1: a cancelled notice is published only if it was', () => {
-  it('a draft, a submitted and a refused request stay out of other countries\' sight once cancelled', async () => {
+  it("a draft, a submitted and a refused request stay out of other countries' sight once cancelled", async () => {
     const mk = async (name: string) => (await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: yellow(name) })).json().id as number;
     const draft = await mk('Draftcancel');
     const submitted = await mk('Submitcancel');
@@ -81,7 +94,16 @@ describe('actions in responses (the web app stops re-deriving rules)', () => {
     expect((await sys.api('GET', `/api/v1/firearms/records/${rec.json().id}`, { as: HUB })).json().actions).toEqual([]);
     const list = (await sys.api('GET', '/api/v1/firearms/records', { as: DE_NCB })).json().records as Array<{ id: number; actions: string[] }>;
     expect(list.find((r) => r.id === rec.json().id)!.actions).toEqual(['update', 'recover']);
-    const transfer = { amountMinor: 150_000, currency: 'EUR', transferredAt: new Date(Date.now() - 3_600_000).toISOString(), sendingBank: 'Banque Exemple Paris', beneficiaryName: 'M. Mule', beneficiaryBank: 'Commerzbank', beneficiaryBic: 'COBADEFFXXX', beneficiaryAccount: '0123456789' };
+    const transfer = {
+      amountMinor: 150_000,
+      currency: 'EUR',
+      transferredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      sendingBank: 'Banque Exemple Paris',
+      beneficiaryName: 'M. Mule',
+      beneficiaryBank: 'Commerzbank',
+      beneficiaryBic: 'COBADEFFXXX',
+      beneficiaryAccount: '0123456789',
+    };
     const pay = (await sys.api('POST', '/api/v1/payments', { as: FR, body: { offence: 'sextortion', summary: 'x', transfers: [transfer] } })).json();
     expect(pay.actions).toEqual(['update']);
     expect((await sys.api('GET', `/api/v1/payments/${pay.id}`, { as: FR_NCB })).json().actions).toEqual(['update', 'send', 'close']);
@@ -99,9 +121,15 @@ describe('actions in responses (the web app stops re-deriving rules)', () => {
     expect((await sys.api('POST', `/api/v1/blocklist/${eid}/verifications`, { as: FR, body: { criteria: yes } })).statusCode).toBe(200);
     const listed = (await sys.api('GET', '/api/v1/blocklist', { as: FR })).json().entries as Array<{ id: number; actions: string[] }>;
     expect(listed.find((e) => e.id === eid)!.actions).toEqual(['verify', 'remove']); // active: re-verified by any verifier
-    const rep = await sys.api('POST', '/api/v1/referrals/reports?provider=ExampleCloud&reference=ACT-1', { as: HUB, body: JSON.stringify([{ incidentId: 'A-1', country: 'FR', files: [{ md5: randomHex(16) }] }]), headers: { 'content-type': 'application/json' } });
+    const rep = await sys.api('POST', '/api/v1/referrals/reports?provider=ExampleCloud&reference=ACT-1', {
+      as: HUB,
+      body: JSON.stringify([{ incidentId: 'A-1', country: 'FR', files: [{ md5: randomHex(16) }] }]),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(rep.statusCode, rep.body).toBe(201);
-    const pkg = ((await sys.api('GET', '/api/v1/referrals/packages', { as: FR_NCB })).json().packages as Array<{ id: number; reference: string; actions: string[] }>).find((x) => x.reference === 'ACT-1')!;
+    const pkg = (
+      (await sys.api('GET', '/api/v1/referrals/packages', { as: FR_NCB })).json().packages as Array<{ id: number; reference: string; actions: string[] }>
+    ).find((x) => x.reference === 'ACT-1')!;
     expect(pkg.actions).toEqual(['acknowledge']);
     expect((await sys.api('GET', `/api/v1/referrals/packages/${pkg.id}`, { as: 'fr.analyst@demo.icse' })).json().actions).toEqual([]);
     expect((await sys.api('GET', `/api/v1/referrals/packages/${pkg.id}`, { as: HUB })).json().actions).toEqual([]);
@@ -117,7 +145,7 @@ describe('actions in responses (the web app stops re-deriving rules)', () => {
 });
 
 describe('item 2: only the hub grants dpo; a national DPO sees its own country', () => {
-  it('an NCB officer cannot create or promote a DPO; a hub admin can, and that DPO reads its country\'s audit rows only', async () => {
+  it("an NCB officer cannot create or promote a DPO; a hub admin can, and that DPO reads its country's audit rows only", async () => {
     const frAgency = (await sys.api('GET', '/api/v1/agencies?country=FR', { as: FR_NCB })).json().agencies[0].id as number;
     const body = (email: string, role: string) => ({ email, displayName: email, password: 'long-enough-password-1', role, agencyId: frAgency });
     const refused = await sys.api('POST', '/api/v1/admin/users', { as: FR_NCB, body: body('x.dpo@test.icse', 'dpo') });
@@ -131,7 +159,11 @@ describe('item 2: only the hub grants dpo; a national DPO sees its own country',
     expect(made.statusCode, made.body).toBe(201);
     // Some German activity to be hidden from the French DPO.
     await sys.api('POST', '/api/v1/cases', { as: DE, body: { reference: 'DE-SECRET-REF', title: 'German case', distribution: 'agency' } });
-    const login = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'fr.dpo@test.icse', password: 'long-enough-password-1', totp: totpNow(made.json().totpSecret) } });
+    const login = await sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'fr.dpo@test.icse', password: 'long-enough-password-1', totp: totpNow(made.json().totpSecret) },
+    });
     expect(login.statusCode, login.body).toBe(200);
     const cookie = login.cookies.find((c) => c.name === 'icse_session')!.value;
     const national = await sys.app.inject({ method: 'GET', url: '/api/v1/audit?limit=1000', cookies: { icse_session: cookie } });
@@ -160,29 +192,46 @@ describe('item 8: certification and API tokens', () => {
     const days = (new Date(r.json().expiresAt).getTime() - Date.now()) / 86400_000;
     expect(days).toBeGreaterThan(89);
     expect(days).toBeLessThan(91);
-    const viaToken = await sys.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: 'child' }, headers: { authorization: `Bearer ${r.json().token}` } });
+    const viaToken = await sys.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      payload: { name: 'child' },
+      headers: { authorization: `Bearer ${r.json().token}` },
+    });
     expect(viaToken.statusCode).toBe(403);
     expect((await sys.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${r.json().token}` } })).statusCode).toBe(200);
   });
 });
 
 describe('items 4 and 5: media go into a series only by their owner', () => {
-  it('a VICS import does not write into another agency\'s series named in the file', async () => {
+  it("a VICS import does not write into another agency's series named in the file", async () => {
     const s = (await sys.api('POST', '/api/v1/series', { as: DE, body: { name: 'Lighthouse Garden', distribution: 'all' } })).json();
     const mine = (await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Harbour Steps', distribution: 'all' } })).json();
-    const md5a = randomHex(16), md5b = randomHex(16);
-    const doc = { 'odata.metadata': 'http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#Cases', value: [{ CaseID: 'c1', CaseNumber: 'VICS-SERIES-1', Media: [
-      { MediaID: 1, Category: 1, MD5: md5a, Series: 'Lighthouse Garden' }, { MediaID: 2, Category: 1, MD5: md5b, Series: 'Harbour Steps' },
-    ] }] };
+    const md5a = randomHex(16),
+      md5b = randomHex(16);
+    const doc = {
+      'odata.metadata': 'http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#Cases',
+      value: [
+        {
+          CaseID: 'c1',
+          CaseNumber: 'VICS-SERIES-1',
+          Media: [
+            { MediaID: 1, Category: 1, MD5: md5a, Series: 'Lighthouse Garden' },
+            { MediaID: 2, Category: 1, MD5: md5b, Series: 'Harbour Steps' },
+          ],
+        },
+      ],
+    };
     const r = await sys.api('POST', '/api/v1/interchange/vics/import', { as: FR, ...multipart('s.json', Buffer.from(JSON.stringify(doc))) });
     expect(r.statusCode, r.body).toBe(201);
-    const rows = (await sql<{ md5: string; series_id: number | null }>`SELECT md5, series_id FROM media WHERE md5 IN (${md5a}, ${md5b})`.execute(sys.ctx.db)).rows;
+    const rows = (await sql<{ md5: string; series_id: number | null }>`SELECT md5, series_id FROM media WHERE md5 IN (${md5a}, ${md5b})`.execute(sys.ctx.db))
+      .rows;
     expect(rows.find((m) => m.md5 === md5a)!.series_id).toBeNull(); // DE's series: not FR's to fill
     expect(rows.find((m) => m.md5 === md5b)!.series_id).toBe(mine.id); // FR's own series: linked
     expect((await sys.api('GET', `/api/v1/series/${s.id}`, { as: DE })).json().counts.media).toBe(0);
   });
 
-  it('a foreign agency cannot put another owner\'s media into its own agency-only series', async () => {
+  it("a foreign agency cannot put another owner's media into its own agency-only series", async () => {
     const br = await insertMedia(sys.ctx.db, { ownerEmail: BR, distribution: 'all' });
     const frOwn = await insertMedia(sys.ctx.db, { ownerEmail: FR, distribution: 'all' });
     const s = (await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Closed room', distribution: 'agency' } })).json();
@@ -198,7 +247,12 @@ describe('items 4 and 5: media go into a series only by their owner', () => {
 
 describe('item 6: only the owner invites to a consultation', () => {
   it('a country the case was shared with cannot open a consultation on it', async () => {
-    const c = (await sys.api('POST', '/api/v1/cases', { as: FR, body: { reference: 'CONSULT-OWNER', title: 'shared with DE', distribution: 'countries', sharedWith: ['DE'] } })).json();
+    const c = (
+      await sys.api('POST', '/api/v1/cases', {
+        as: FR,
+        body: { reference: 'CONSULT-OWNER', title: 'shared with DE', distribution: 'countries', sharedWith: ['DE'] },
+      })
+    ).json();
     expect((await sys.api('GET', `/api/v1/cases/${c.id}`, { as: DE })).statusCode).toBe(200);
     const third = await sys.api('POST', `/api/v1/cases/${c.id}/consultations`, { as: DE, body: { subject: 'widen', countries: ['BR'], message: 'look' } });
     expect(third.statusCode).toBe(403);
@@ -214,7 +268,7 @@ describe('item 7: nothing in a response depends on records the caller cannot see
   it('the notices filter by a hidden victim matches nothing', async () => {
     const s = (await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Victim series', distribution: 'country' } })).json();
     const v = (await sys.api('POST', `/api/v1/series/${s.id}/victims`, { as: FR, body: { label: 'Victim Z', distribution: 'country' } })).json();
-    const n = (await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { ...yellow('Linked'), victimId: v.id } }));
+    const n = await sys.api('POST', '/api/v1/notices', { as: FR_NCB, body: { ...yellow('Linked'), victimId: v.id } });
     expect(n.statusCode, n.body).toBe(201);
     await sys.api('POST', `/api/v1/notices/${n.json().id}/submit`, { as: FR_NCB });
     await sys.api('POST', `/api/v1/notices/${n.json().id}/review`, { as: HUB, body: { decision: 'publish' } });
@@ -228,7 +282,10 @@ describe('item 7: nothing in a response depends on records the caller cannot see
     const P = randomHex(32);
     const hidden = await insertMedia(sys.ctx.db, { ownerEmail: BR, distribution: 'agency', pdq: P });
     const matcher = (sys.ctx as unknown as { matcher?: { start(): Promise<void>; add(id: number, pdq: string): void } }).matcher;
-    if (matcher) { await matcher.start(); matcher.add(hidden.id, P); }
+    if (matcher) {
+      await matcher.start();
+      matcher.add(hidden.id, P);
+    }
     const fr = (await sys.api('GET', `/api/v1/search?pdq=${P}&maxDistance=10`, { as: FR })).json();
     expect(fr.media).toEqual([]);
     expect(fr.pdq.candidates).toBe(0);
@@ -236,7 +293,17 @@ describe('item 7: nothing in a response depends on records the caller cannot see
     expect(ids(br.media)).toEqual([hidden.id]);
     // The chunk-index fallback too.
     const u = await userOf(sys.ctx.db, FR);
-    const p: Principal = { userId: u.id, email: FR, displayName: 'fr', role: 'investigator', countryCode: 'FR', agencyId: u.agency_id, isHub: false, ip: 'test', via: 'session' };
+    const p: Principal = {
+      userId: u.id,
+      email: FR,
+      displayName: 'fr',
+      role: 'investigator',
+      countryCode: 'FR',
+      agencyId: u.agency_id,
+      isHub: false,
+      ip: 'test',
+      via: 'session',
+    };
     const fallback = await new SearchService(sys.ctx.db).search(p, { pdq: P, maxDistance: 10 });
     expect(fallback.pdq!.candidates).toBe(0);
   });
@@ -245,7 +312,14 @@ describe('item 7: nothing in a response depends on records the caller cannot see
 describe('one definition of hub staff (analysts and admins of the hub)', () => {
   it('an ncb_officer account at the hub is not General Secretariat staff, for referrals as for notices and firearms', async () => {
     const hubAgency = (await sys.api('GET', '/api/v1/agencies?country=XG', { as: ADMIN })).json().agencies[0].id as number;
-    await sys.ctx.identity.createUser(systemPrincipal(), { email: 'hub.ncb@test.icse', displayName: 'hub ncb', password: 'long-enough-password-1', role: 'ncb_officer', agencyId: hubAgency, withTotp: false });
+    await sys.ctx.identity.createUser(systemPrincipal(), {
+      email: 'hub.ncb@test.icse',
+      displayName: 'hub ncb',
+      password: 'long-enough-password-1',
+      role: 'ncb_officer',
+      agencyId: hubAgency,
+      withTotp: false,
+    });
     const hubNcb = 'hub.ncb@test.icse';
     await sys.login(hubNcb, 'long-enough-password-1');
     expect((await sys.api('GET', '/api/v1/referrals/packages', { as: hubNcb })).statusCode).toBe(403);
@@ -258,18 +332,22 @@ describe('one definition of hub staff (analysts and admins of the hub)', () => {
 });
 
 describe('item 17: refused reads leave an audit trace, rate-limited per principal', () => {
-  const refusals = async (email: string, afterSeq = 0) => (await sql<{ action: string; details: { status: number; path: string } }>`
-    SELECT action, details FROM audit_log WHERE actor_email = ${email} AND action LIKE 'access.refused%' AND seq > ${afterSeq} ORDER BY seq`.execute(sys.ctx.db)).rows;
+  const refusals = async (email: string, afterSeq = 0) =>
+    (
+      await sql<{ action: string; details: { status: number; path: string } }>`
+    SELECT action, details FROM audit_log WHERE actor_email = ${email} AND action LIKE 'access.refused%' AND seq > ${afterSeq} ORDER BY seq`.execute(sys.ctx.db)
+    ).rows;
   const lastSeq = async () => Number((await sql<{ s: string | null }>`SELECT max(seq) AS s FROM audit_log`.execute(sys.ctx.db)).rows[0]!.s ?? 0);
 
-  it('a 404 on another country\'s record and a 403 by role are recorded', async () => {
+  it("a 404 on another country's record and a 403 by role are recorded", async () => {
     const c = (await sys.api('POST', '/api/v1/cases', { as: DE, body: { reference: 'PROBED', title: 'probed', distribution: 'agency' } })).json();
     const since = await lastSeq();
     expect((await sys.api('GET', `/api/v1/cases/${c.id}`, { as: FR })).statusCode).toBe(404);
     expect((await sys.api('GET', '/api/v1/audit', { as: FR })).statusCode).toBe(403);
     const rows = await refusals(FR, since);
     expect(rows.map((r) => [r.action, r.details.status, r.details.path])).toEqual([
-      ['access.refused', 404, `/api/v1/cases/${c.id}`], ['access.refused', 403, '/api/v1/audit'],
+      ['access.refused', 404, `/api/v1/cases/${c.id}`],
+      ['access.refused', 403, '/api/v1/audit'],
     ]);
   });
 

@@ -19,7 +19,10 @@ export function noticeScope(p: Principal, alias: string): Expression<SqlBool> {
     OR (${c('published_at')} IS NOT NULL AND ${c('status')} IN ('published', 'cancelled') AND (${c('channel')} = 'notice' OR ${p.countryCode} = ANY(${c('recipients')}))))`;
 }
 
-type NoticeFacts = Pick<NoticeRow, 'requesting_country' | 'status' | 'submitted_at' | 'published_at' | 'channel' | 'recipients' | 'kind' | 'public_extract' | 'requester_consent'>;
+type NoticeFacts = Pick<
+  NoticeRow,
+  'requesting_country' | 'status' | 'submitted_at' | 'published_at' | 'channel' | 'recipients' | 'kind' | 'public_extract' | 'requester_consent'
+>;
 
 function sees(p: Principal, n: NoticeFacts): boolean {
   if (n.requesting_country.trim() === p.countryCode) return true;
@@ -37,13 +40,21 @@ export const noticePolicy = definePolicy<NoticeFacts, 'list' | 'read' | 'create'
   can: (p, verb, n) => {
     if (!sees(p, n)) return false;
     switch (verb) {
-      case 'list': case 'read': return true;
-      case 'create': return isNcbOfficer(p);
-      case 'update': return ownNcb(p, n) && (n.status === 'draft' || n.status === 'refused');
-      case 'submit': return ownNcb(p, n) && n.status === 'draft';
-      case 'cancel': return ownNcb(p, n) && n.status !== 'cancelled';
-      case 'review': return isHubStaff(p) && n.status === 'submitted';
-      case 'extract': return n.kind === 'yellow' && n.channel === 'notice' && n.status === 'published' && n.public_extract && n.requester_consent;
+      case 'list':
+      case 'read':
+        return true;
+      case 'create':
+        return isNcbOfficer(p);
+      case 'update':
+        return ownNcb(p, n) && (n.status === 'draft' || n.status === 'refused');
+      case 'submit':
+        return ownNcb(p, n) && n.status === 'draft';
+      case 'cancel':
+        return ownNcb(p, n) && n.status !== 'cancelled';
+      case 'review':
+        return isHubStaff(p) && n.status === 'submitted';
+      case 'extract':
+        return n.kind === 'yellow' && n.channel === 'notice' && n.status === 'published' && n.public_extract && n.requester_consent;
     }
   },
 });

@@ -15,7 +15,13 @@ import type { ParsedFile } from './parse.js';
 import { referralsRepo, type FileKnownRow } from './repository.js';
 import type { FileResult } from './tables.js';
 
-export interface Enrichment { result: FileResult; mediaId: number | null; distance: number | null; stage: string | null; match: Record<string, unknown> | null }
+export interface Enrichment {
+  result: FileResult;
+  mediaId: number | null;
+  distance: number | null;
+  stage: string | null;
+  match: Record<string, unknown> | null;
+}
 
 const NEW: Enrichment = { result: 'new', mediaId: null, distance: null, stage: null, match: null };
 
@@ -31,19 +37,25 @@ export async function enrichFiles(ctx: AppContext, trx: Trx, files: ParsedFile[]
   const near = new Map<string, Enrichment>();
   const out: Enrichment[] = [];
   for (const f of files) {
-    const exact = (f.sha256 && bySha256.has(f.sha256) && (['sha256', bySha256.get(f.sha256)!] as const))
-      || (f.md5 && byMd5.has(f.md5) && (['md5', byMd5.get(f.md5)!] as const))
-      || (f.sha1 && bySha1.has(f.sha1) && (['sha1', bySha1.get(f.sha1)!] as const));
+    const exact =
+      (f.sha256 && bySha256.has(f.sha256) && (['sha256', bySha256.get(f.sha256)!] as const)) ||
+      (f.md5 && byMd5.has(f.md5) && (['md5', byMd5.get(f.md5)!] as const)) ||
+      (f.sha1 && bySha1.has(f.sha1) && (['sha1', bySha1.get(f.sha1)!] as const));
     if (exact) {
       const [stage, mediaId] = exact;
       out.push({ result: 'known_exact', mediaId, distance: 0, stage, match: { mediaId, distance: 0, stage } });
       continue;
     }
-    if (!f.pdq) { out.push(NEW); continue; }
+    if (!f.pdq) {
+      out.push(NEW);
+      continue;
+    }
     let verdict = near.get(f.pdq);
     if (!verdict) {
       const best = (await imageCandidates(ctx, trx, [f.pdq])).reduce<Awaited<ReturnType<typeof imageCandidates>>[number] | undefined>(
-        (a, c) => (!a || c.distance < a.distance ? c : a), undefined);
+        (a, c) => (!a || c.distance < a.distance ? c : a),
+        undefined,
+      );
       verdict = best ? { result: 'known_near', mediaId: best.mediaId, distance: best.distance, stage: 'pdq', match: best.match } : NEW;
       near.set(f.pdq, verdict);
     }
@@ -58,7 +70,14 @@ type TriageInput = Parameters<typeof presentTriageRow>[1];
 export function presentFile(p: Principal, f: FileKnownRow) {
   // The seizure triage's redaction, fed the same columns (the report file stands in for a hash-only item).
   const row: TriageInput = {
-    ...f, path: f.name ?? '', kind: 'hash', status: 'done', error_reason: null, error_message: null, note: null, media_id: null,
+    ...f,
+    path: f.name ?? '',
+    kind: 'hash',
+    status: 'done',
+    error_reason: null,
+    error_message: null,
+    note: null,
+    media_id: null,
     match: f.match as TriageInput['match'],
   };
   const known = presentTriageRow(p, row).known;

@@ -18,7 +18,11 @@ import type { Rejection, ReportRow } from './tables.js';
 export const MAX_STORED_REJECTIONS = 10_000;
 const UNKNOWN = new Set(['XX', 'ZZ', '??', '--', 'UNKNOWN', 'UNK', 'N/A', 'NONE', 'NULL']);
 
-export interface ReportUpload { provider: string; reference: string; body: unknown[] | string }
+export interface ReportUpload {
+  provider: string;
+  reference: string;
+  body: unknown[] | string;
+}
 
 /** Where an incident goes: the member country the provider geolocated, or the unassigned queue with the reason. */
 export function routeCountry(raw: string | null, members: Set<string>, hubs: Set<string>): { country: string | null; reason: string | null } {
@@ -45,30 +49,54 @@ export class ReferralIntake {
 
   async upload(p: Principal, input: ReportUpload) {
     requireHub(p, 'uploading provider reports');
-    const provider = input.provider.trim(), reference = input.reference.trim();
-    if (!provider || !reference) throw new BadRequestError('a report names its provider and the provider\'s report reference');
+    const provider = input.provider.trim(),
+      reference = input.reference.trim();
+    if (!provider || !reference) throw new BadRequestError("a report names its provider and the provider's report reference");
     const parsed = typeof input.body === 'string' ? parseCsvReport(input.body) : parseJsonReport(input.body);
     if (!parsed.rowsTotal) throw new BadRequestError('the report has no incident rows');
-    const digest = createHash('sha256').update(typeof input.body === 'string' ? input.body : canonicalJson(input.body)).digest('hex');
+    const digest = createHash('sha256')
+      .update(typeof input.body === 'string' ? input.body : canonicalJson(input.body))
+      .digest('hex');
     await this.ctx.matcher.start(); // before the transaction (see enrichFiles)
 
     return this.ctx.db.transaction().execute(async (trx) => {
       const existing = await referralsRepo.findReportByKey(trx, provider, reference);
       if (existing) return this.duplicate(trx, p, existing, digest);
-      const report = await referralsRepo.insertReport(trx, { provider, reference, format: parsed.format, digest, rows_total: parsed.rowsTotal, uploaded_by: p.userId });
+      const report = await referralsRepo.insertReport(trx, {
+        provider,
+        reference,
+        format: parsed.format,
+        digest,
+        rows_total: parsed.rowsTotal,
+        uploaded_by: p.userId,
+      });
       if (!report) return this.duplicate(trx, p, (await referralsRepo.findReportByKey(trx, provider, reference))!, digest); // a concurrent upload won
 
       const providerKey = provider.toLowerCase();
       const rejections: Rejection[] = [...parsed.rejections];
-      const earlier = await referralsRepo.alreadyReceived(trx, providerKey, parsed.incidents.map((i) => i.incidentId));
+      const earlier = await referralsRepo.alreadyReceived(
+        trx,
+        providerKey,
+        parsed.incidents.map((i) => i.incidentId),
+      );
       const fresh: ParsedIncident[] = [];
       for (const inc of parsed.incidents) {
         const before = earlier.get(inc.incidentId);
-        if (before !== undefined) rejections.push({ row: inc.row, incidentId: inc.incidentId, reason: 'already_received', message: `incident ${inc.incidentId} was already received from ${provider} in report ${before}` });
+        if (before !== undefined)
+          rejections.push({
+            row: inc.row,
+            incidentId: inc.incidentId,
+            reason: 'already_received',
+            message: `incident ${inc.incidentId} was already received from ${provider} in report ${before}`,
+          });
         else fresh.push(inc);
       }
 
-      const verdicts = await enrichFiles(this.ctx, trx, fresh.flatMap((i) => i.files));
+      const verdicts = await enrichFiles(
+        this.ctx,
+        trx,
+        fresh.flatMap((i) => i.files),
+      );
       const members = await referralsRepo.memberCountries(trx);
       const hubs = new Set(await referralsRepo.hubCountries(trx));
       let v = 0;
@@ -78,28 +106,67 @@ export class ReferralIntake {
         const [nNew, nNear, nExact] = [count('new'), count('known_near'), count('known_exact')];
         const route = routeCountry(inc.providerCountry, members, hubs);
         return {
-          inc, files,
+          inc,
+          files,
           row: {
-            report_id: report.id, provider_key: providerKey, provider_incident_id: inc.incidentId, incident_at: inc.incidentAt,
-            provider_country: inc.providerCountry, country: route.country, unassigned_reason: route.reason,
-            offender_account: inc.account, offender_username: inc.username, ip_address: inc.ip,
-            priority: nNew ? 0 : nNear ? 1 : 2, files_total: files.length, files_new: nNew, files_near: nNear, files_exact: nExact,
+            report_id: report.id,
+            provider_key: providerKey,
+            provider_incident_id: inc.incidentId,
+            incident_at: inc.incidentAt,
+            provider_country: inc.providerCountry,
+            country: route.country,
+            unassigned_reason: route.reason,
+            offender_account: inc.account,
+            offender_username: inc.username,
+            ip_address: inc.ip,
+            priority: nNew ? 0 : nNear ? 1 : 2,
+            files_total: files.length,
+            files_new: nNew,
+            files_near: nNear,
+            files_exact: nExact,
           },
         };
       });
-      const inserted = new Map((await referralsRepo.insertIncidents(trx, prepared.map((x) => x.row))).map((r) => [r.provider_incident_id, r]));
+      const inserted = new Map(
+        (
+          await referralsRepo.insertIncidents(
+            trx,
+            prepared.map((x) => x.row),
+          )
+        ).map((r) => [r.provider_incident_id, r]),
+      );
       const accepted = prepared.filter((x) => {
         if (inserted.has(x.inc.incidentId)) return true;
-        rejections.push({ row: x.inc.row, incidentId: x.inc.incidentId, reason: 'already_received', message: `incident ${x.inc.incidentId} was received from ${provider} in another report at the same time` });
+        rejections.push({
+          row: x.inc.row,
+          incidentId: x.inc.incidentId,
+          reason: 'already_received',
+          message: `incident ${x.inc.incidentId} was received from ${provider} in another report at the same time`,
+        });
         return false;
       });
       rejections.sort((a, b) => a.row - b.row);
       // Nothing usable: keep nothing, so the corrected report can be sent again under the same reference.
-      if (!accepted.length) throw new BadRequestError('no row of the report could be accepted; nothing was stored', { rejected: rejections.slice(0, MAX_STORED_REJECTIONS) });
-      await referralsRepo.insertFiles(trx, accepted.flatMap((x) => x.files.map((f) => ({
-        incident_id: inserted.get(x.inc.incidentId)!.id, name: f.name, md5: f.md5, sha1: f.sha1, sha256: f.sha256, pdq: f.pdq,
-        result: f.result, media_id: f.mediaId, distance: f.distance, stage: f.stage, match: f.match,
-      }))));
+      if (!accepted.length)
+        throw new BadRequestError('no row of the report could be accepted; nothing was stored', { rejected: rejections.slice(0, MAX_STORED_REJECTIONS) });
+      await referralsRepo.insertFiles(
+        trx,
+        accepted.flatMap((x) =>
+          x.files.map((f) => ({
+            incident_id: inserted.get(x.inc.incidentId)!.id,
+            name: f.name,
+            md5: f.md5,
+            sha1: f.sha1,
+            sha256: f.sha256,
+            pdq: f.pdq,
+            result: f.result,
+            media_id: f.mediaId,
+            distance: f.distance,
+            stage: f.stage,
+            match: f.match,
+          })),
+        ),
+      );
 
       // One package per member country; its NCB is told it has arrived.
       const byCountry = new Map<string, typeof accepted>();
@@ -114,20 +181,50 @@ export class ReferralIntake {
         await referralsRepo.attachCountry(trx, report.id, country, pk.id);
         const withNew = list.filter((x) => x.row.files_new > 0).length;
         packages.push({ id: pk.id, country, incidents: list.length, withNew });
-        await notifyPackage(trx, { id: pk.id, country, reportId: report.id },
-          `Referral package from ${provider} (${reference}): ${plural(list.length, 'incident')}${withNew ? `, ${withNew} with new material` : ''}`);
+        await notifyPackage(
+          trx,
+          { id: pk.id, country, reportId: report.id },
+          `Referral package from ${provider} (${reference}): ${plural(list.length, 'incident')}${withNew ? `, ${withNew} with new material` : ''}`,
+        );
       }
       const unassigned = accepted.filter((x) => !x.row.country).length;
       if (unassigned) {
-        for (const hub of hubs) await notify(trx, { to: { country: hub }, kind: 'referral.unassigned', title: `${plural(unassigned, 'incident')} from ${provider} (${reference}) need a country`, link: `/referrals/unassigned`, data: { reportId: report.id } });
+        for (const hub of hubs)
+          await notify(trx, {
+            to: { country: hub },
+            kind: 'referral.unassigned',
+            title: `${plural(unassigned, 'incident')} from ${provider} (${reference}) need a country`,
+            link: `/referrals/unassigned`,
+            data: { reportId: report.id },
+          });
       }
 
-      const done = await referralsRepo.finishReport(trx, report.id, { incidents_accepted: accepted.length, rows_rejected: rejections.length, rejections: rejections.slice(0, MAX_STORED_REJECTIONS) });
+      const done = await referralsRepo.finishReport(trx, report.id, {
+        incidents_accepted: accepted.length,
+        rows_rejected: rejections.length,
+        rejections: rejections.slice(0, MAX_STORED_REJECTIONS),
+      });
       const files = accepted.flatMap((x) => x.files);
-      const fileCounts = { new: files.filter((f) => f.result === 'new').length, knownNear: files.filter((f) => f.result === 'known_near').length, knownExact: files.filter((f) => f.result === 'known_exact').length };
+      const fileCounts = {
+        new: files.filter((f) => f.result === 'new').length,
+        knownNear: files.filter((f) => f.result === 'known_near').length,
+        knownExact: files.filter((f) => f.result === 'known_exact').length,
+      };
       await recordAudit(trx, p, {
-        action: 'referral.upload', objectType: 'referral_report', objectId: report.id,
-        details: { provider, reference, format: parsed.format, rows: parsed.rowsTotal, accepted: accepted.length, rejected: rejections.length, unassigned, packages: packages.map((x) => ({ id: x.id, country: x.country, incidents: x.incidents })), files: fileCounts },
+        action: 'referral.upload',
+        objectType: 'referral_report',
+        objectId: report.id,
+        details: {
+          provider,
+          reference,
+          format: parsed.format,
+          rows: parsed.rowsTotal,
+          accepted: accepted.length,
+          rejected: rejections.length,
+          unassigned,
+          packages: packages.map((x) => ({ id: x.id, country: x.country, incidents: x.incidents })),
+          files: fileCounts,
+        },
       });
       return { duplicate: false, report: presentReport(done), packages, unassigned, files: fileCounts, rejected: rejections.slice(0, MAX_STORED_REJECTIONS) };
     });
@@ -135,15 +232,30 @@ export class ReferralIntake {
 
   /** A report received before: nothing changes; the stored outcome is returned. */
   private async duplicate(trx: Trx, p: Principal, r: ReportRow, digest: string) {
-    const packages = (await referralsRepo.listPackages(trx, { hub: true }, { reportId: r.id, limit: 1000 }));
-    const counts = await referralsRepo.packageCounts(trx, packages.map((x) => x.id));
+    const packages = await referralsRepo.listPackages(trx, { hub: true }, { reportId: r.id, limit: 1000 });
+    const counts = await referralsRepo.packageCounts(
+      trx,
+      packages.map((x) => x.id),
+    );
     const contentDiffers = r.digest !== digest;
-    await recordAudit(trx, p, { action: 'referral.upload.duplicate', objectType: 'referral_report', objectId: r.id, details: { provider: r.provider, reference: r.reference, contentDiffers } });
+    await recordAudit(trx, p, {
+      action: 'referral.upload.duplicate',
+      objectType: 'referral_report',
+      objectId: r.id,
+      details: { provider: r.provider, reference: r.reference, contentDiffers },
+    });
     return {
       duplicate: true,
-      ...(contentDiffers ? { warning: 'a report with this provider and reference was already received with different content; nothing was changed (send corrections under a new reference)' } : {}),
+      ...(contentDiffers
+        ? {
+            warning:
+              'a report with this provider and reference was already received with different content; nothing was changed (send corrections under a new reference)',
+          }
+        : {}),
       report: presentReport(r),
-      packages: packages.map((x) => ({ id: x.id, country: x.country, incidents: counts.get(x.id)?.incidents ?? 0, withNew: counts.get(x.id)?.withNew ?? 0 })).sort((a, b) => a.country.localeCompare(b.country)),
+      packages: packages
+        .map((x) => ({ id: x.id, country: x.country, incidents: counts.get(x.id)?.incidents ?? 0, withNew: counts.get(x.id)?.withNew ?? 0 }))
+        .sort((a, b) => a.country.localeCompare(b.country)),
       unassigned: await referralsRepo.unassignedCount(trx, r.id),
       files: null,
       rejected: r.rejections,

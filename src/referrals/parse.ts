@@ -14,23 +14,62 @@ export const MAX_ROWS = 50_000;
 export const MAX_FILES_PER_INCIDENT = 1000;
 const HASH_KINDS: HashKind[] = ['md5', 'sha1', 'sha256', 'pdq'];
 
-export interface ParsedFile { name: string | null; md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null }
-export interface ParsedIncident {
-  row: number; incidentId: string; incidentAt: Date | null; providerCountry: string | null;
-  account: string | null; username: string | null; ip: string | null; files: ParsedFile[];
+export interface ParsedFile {
+  name: string | null;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
 }
-export interface ParsedReport { format: 'json' | 'csv'; rowsTotal: number; incidents: ParsedIncident[]; rejections: Rejection[] }
+export interface ParsedIncident {
+  row: number;
+  incidentId: string;
+  incidentAt: Date | null;
+  providerCountry: string | null;
+  account: string | null;
+  username: string | null;
+  ip: string | null;
+  files: ParsedFile[];
+}
+export interface ParsedReport {
+  format: 'json' | 'csv';
+  rowsTotal: number;
+  incidents: ParsedIncident[];
+  rejections: Rejection[];
+}
 
 const ALIASES: Record<string, string> = {
-  incidentid: 'incidentId', providerincidentid: 'incidentId', id: 'incidentId',
-  incidenttime: 'incidentTime', incidentat: 'incidentTime', time: 'incidentTime', timestamp: 'incidentTime', datetime: 'incidentTime', date: 'incidentTime',
-  country: 'country', countrycode: 'country', countryiso: 'country',
-  account: 'account', accountid: 'account', offenderaccount: 'account', userid: 'account',
-  username: 'username', offenderusername: 'username', screenname: 'username',
-  ip: 'ip', ipaddress: 'ip', offenderip: 'ip',
+  incidentid: 'incidentId',
+  providerincidentid: 'incidentId',
+  id: 'incidentId',
+  incidenttime: 'incidentTime',
+  incidentat: 'incidentTime',
+  time: 'incidentTime',
+  timestamp: 'incidentTime',
+  datetime: 'incidentTime',
+  date: 'incidentTime',
+  country: 'country',
+  countrycode: 'country',
+  countryiso: 'country',
+  account: 'account',
+  accountid: 'account',
+  offenderaccount: 'account',
+  userid: 'account',
+  username: 'username',
+  offenderusername: 'username',
+  screenname: 'username',
+  ip: 'ip',
+  ipaddress: 'ip',
+  offenderip: 'ip',
   files: 'files',
-  name: 'name', filename: 'name', file: 'name', path: 'name',
-  md5: 'md5', sha1: 'sha1', sha256: 'sha256', pdq: 'pdq',
+  name: 'name',
+  filename: 'name',
+  file: 'name',
+  path: 'name',
+  md5: 'md5',
+  sha1: 'sha1',
+  sha256: 'sha256',
+  pdq: 'pdq',
 };
 const canonical = (key: string) => ALIASES[key.toLowerCase().replace(/[^a-z0-9]/g, '')];
 
@@ -44,7 +83,14 @@ function fields(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-class RowError extends Error { constructor(readonly reason: string, message: string) { super(message); } }
+class RowError extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 function text(v: unknown, what: string, max: number): string | null {
   if (v === undefined || v === null) return null;
@@ -57,9 +103,11 @@ function text(v: unknown, what: string, max: number): string | null {
 function instant(v: unknown): Date | null {
   if (v === undefined || v === null || v === '') return null;
   let d: Date | null = null;
-  if (typeof v === 'number' && Number.isFinite(v)) d = new Date(v < 1e12 ? v * 1000 : v); // epoch seconds or milliseconds
+  if (typeof v === 'number' && Number.isFinite(v))
+    d = new Date(v < 1e12 ? v * 1000 : v); // epoch seconds or milliseconds
   else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim())) d = new Date(v.trim().replace(' ', 'T'));
-  if (!d || Number.isNaN(d.getTime())) throw new RowError('bad_time', `incident time ${JSON.stringify(v)} is not an ISO 8601 date/time (e.g. 2026-03-01T14:05:00Z) or epoch seconds`);
+  if (!d || Number.isNaN(d.getTime()))
+    throw new RowError('bad_time', `incident time ${JSON.stringify(v)} is not an ISO 8601 date/time (e.g. 2026-03-01T14:05:00Z) or epoch seconds`);
   return d;
 }
 
@@ -76,7 +124,9 @@ function file(f: Record<string, unknown>, where: string): ParsedFile {
   for (const k of HASH_KINDS) {
     const v = f[k];
     if (v === undefined || v === null || (typeof v === 'string' && !v.trim())) continue;
-    try { out[k] = parseHashHex(k, v); } catch (err) {
+    try {
+      out[k] = parseHashHex(k, v);
+    } catch (err) {
       if (err instanceof HashFormatError) throw new RowError('bad_hash', `${where}${err.message}`);
       throw err;
     }
@@ -94,8 +144,12 @@ function incidentIdOf(f: Record<string, unknown>): string {
 function incidentFields(f: Record<string, unknown>) {
   const incidentId = incidentIdOf(f);
   return {
-    incidentId, incidentAt: instant(f.incidentTime), providerCountry: text(f.country, 'country', 100),
-    account: text(f.account, 'account', 500), username: text(f.username, 'username', 500), ip: ipAddress(f.ip),
+    incidentId,
+    incidentAt: instant(f.incidentTime),
+    providerCountry: text(f.country, 'country', 100),
+    account: text(f.account, 'account', 500),
+    username: text(f.username, 'username', 500),
+    ip: ipAddress(f.ip),
   };
 }
 
@@ -133,7 +187,9 @@ export function parseJsonReport(rows: unknown[]): ParsedReport {
       });
       seen.set(id, row);
       incidents.push({ row, ...inc, files: [...files.values()] });
-    } catch (err) { rejections.push(rejectionOf(row, id, err)); }
+    } catch (err) {
+      rejections.push(rejectionOf(row, id, err));
+    }
   });
   return { format: 'json', rowsTotal: rows.length, incidents, rejections };
 }
@@ -150,7 +206,9 @@ export function parseCsvReport(input: string): ParsedReport {
   const byId = new Map<string, ParsedIncident & { keys: Set<string> }>();
   for (const { line, cells } of lines) {
     const f: Record<string, unknown> = {};
-    header.forEach((h, k) => { if (h && f[h] === undefined && cells[k]) f[h] = cells[k]; });
+    header.forEach((h, k) => {
+      if (h && f[h] === undefined && cells[k]) f[h] = cells[k];
+    });
     let id: string | null = null;
     try {
       id = incidentIdOf(f); // first, so a rejection of the other fields still names the incident
@@ -161,13 +219,20 @@ export function parseCsvReport(input: string): ParsedReport {
         byId.set(id, { row: line, ...inc, files: [pf], keys: new Set([fileKey(pf)]) });
         continue;
       }
-      const clash = (['providerCountry', 'account', 'username', 'ip'] as const).find((k) => inc[k] !== null && cur[k] !== null && inc[k] !== cur[k])
-        ?? (inc.incidentAt && cur.incidentAt && inc.incidentAt.getTime() !== cur.incidentAt.getTime() ? 'incidentAt' : undefined);
+      const clash =
+        (['providerCountry', 'account', 'username', 'ip'] as const).find((k) => inc[k] !== null && cur[k] !== null && inc[k] !== cur[k]) ??
+        (inc.incidentAt && cur.incidentAt && inc.incidentAt.getTime() !== cur.incidentAt.getTime() ? 'incidentAt' : undefined);
       if (clash) throw new RowError('conflicting_incident', `incident ${id}: ${clash} differs from line ${cur.row} of the same incident`);
       if (cur.files.length >= MAX_FILES_PER_INCIDENT) throw new RowError('too_many_files', `more than ${MAX_FILES_PER_INCIDENT} files in incident ${id}`);
-      for (const k of ['incidentAt', 'providerCountry', 'account', 'username', 'ip'] as const) if (cur[k] === null && inc[k] !== null) (cur as unknown as Record<string, unknown>)[k] = inc[k];
-      if (!cur.keys.has(fileKey(pf))) { cur.keys.add(fileKey(pf)); cur.files.push(pf); }
-    } catch (err) { rejections.push(rejectionOf(line, id, err)); }
+      for (const k of ['incidentAt', 'providerCountry', 'account', 'username', 'ip'] as const)
+        if (cur[k] === null && inc[k] !== null) (cur as unknown as Record<string, unknown>)[k] = inc[k];
+      if (!cur.keys.has(fileKey(pf))) {
+        cur.keys.add(fileKey(pf));
+        cur.files.push(pf);
+      }
+    } catch (err) {
+      rejections.push(rejectionOf(line, id, err));
+    }
   }
   const incidents = [...byId.values()].map(({ keys: _keys, ...inc }) => inc);
   return { format: 'csv', rowsTotal: lines.length, incidents, rejections };

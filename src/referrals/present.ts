@@ -22,12 +22,17 @@ export function requireHub(p: Principal, what: string): void {
   if (!scopeOf(p).hub) throw new ForbiddenError(`${what} is done by the General Secretariat`);
 }
 
-
 export function presentReport(r: ReportRow) {
   return {
-    id: r.id, provider: r.provider, reference: r.reference, format: r.format,
-    rowsTotal: r.rows_total, incidentsAccepted: r.incidents_accepted, rowsRejected: r.rows_rejected,
-    uploadedBy: r.uploaded_by, uploadedAt: iso(r.uploaded_at),
+    id: r.id,
+    provider: r.provider,
+    reference: r.reference,
+    format: r.format,
+    rowsTotal: r.rows_total,
+    incidentsAccepted: r.incidents_accepted,
+    rowsRejected: r.rows_rejected,
+    uploadedBy: r.uploaded_by,
+    uploadedAt: iso(r.uploaded_at),
   };
 }
 
@@ -35,24 +40,37 @@ const NO_COUNTS: PackageCounts = { incidents: 0, open: 0, actioned: 0, withNew: 
 
 export function presentPackage(pk: PackageListRow, counts?: PackageCounts) {
   return {
-    id: pk.id, reportId: pk.report_id, provider: pk.provider, reference: pk.reference, country: pk.country, status: pk.status,
-    acknowledgedAt: iso(pk.acknowledged_at), acknowledgedBy: pk.acknowledged_by ? { userId: pk.acknowledged_by, name: pk.acknowledged_by_name } : null,
-    createdAt: iso(pk.created_at), counts: counts ?? NO_COUNTS,
+    id: pk.id,
+    reportId: pk.report_id,
+    provider: pk.provider,
+    reference: pk.reference,
+    country: pk.country,
+    status: pk.status,
+    acknowledgedAt: iso(pk.acknowledged_at),
+    acknowledgedBy: pk.acknowledged_by ? { userId: pk.acknowledged_by, name: pk.acknowledged_by_name } : null,
+    createdAt: iso(pk.created_at),
+    counts: counts ?? NO_COUNTS,
   };
 }
 
 export function presentIncident(i: IncidentRow & { provider: string; reference: string }, files: PresentedFile[]) {
   return {
-    id: i.id, reportId: i.report_id, packageId: i.package_id, provider: i.provider, reportReference: i.reference,
-    providerIncidentId: i.provider_incident_id, incidentAt: iso(i.incident_at),
-    providerCountry: i.provider_country, country: i.country, unassignedReason: i.unassigned_reason,
+    id: i.id,
+    reportId: i.report_id,
+    packageId: i.package_id,
+    provider: i.provider,
+    reportReference: i.reference,
+    providerIncidentId: i.provider_incident_id,
+    incidentAt: iso(i.incident_at),
+    providerCountry: i.provider_country,
+    country: i.country,
+    unassignedReason: i.unassigned_reason,
     offender: { account: i.offender_account, username: i.offender_username, ipAddress: i.ip_address },
     priority: PRIORITY_LABEL[i.priority] ?? 'new',
     counts: { files: i.files_total, new: i.files_new, knownNear: i.files_near, knownExact: i.files_exact },
     status: i.status,
-    action: i.status === 'actioned'
-      ? { outcome: i.outcome, caseReference: i.case_reference, note: i.action_note, by: i.actioned_by, at: iso(i.actioned_at) }
-      : null,
+    action:
+      i.status === 'actioned' ? { outcome: i.outcome, caseReference: i.case_reference, note: i.action_note, by: i.actioned_by, at: iso(i.actioned_at) } : null,
     assignedAt: iso(i.assigned_at),
     files,
   };

@@ -11,10 +11,12 @@ const tags = ['referrals'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const limit = { type: 'integer', minimum: 1, maximum: 500 } as const;
 const incidentPage = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   properties: {
     after: { type: 'string', pattern: '^[0-2]\\.\\d{1,9}$', description: 'nextAfter of the previous page' },
-    status: { type: 'string', enum: ['open', 'actioned'] }, limit,
+    status: { type: 'string', enum: ['open', 'actioned'] },
+    limit,
   },
 } as const;
 const label = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const;
@@ -26,91 +28,180 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
   // Provider reports may arrive as CSV text (parser scoped to this plugin).
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.post<{ Querystring: { provider: string; reference: string }; Body: unknown[] | string }>('/referrals/reports', {
-    config: { action: 'referral.upload' },
-    bodyLimit: 64 * 1024 * 1024,
-    schema: {
-      tags, summary: 'Upload a bulk provider report (General Secretariat): split into one package per member country, each file enriched known-exact / known-near / new; rejected rows are listed with their reason; the same provider + reference again changes nothing',
-      consumes: ['application/json', 'text/csv'],
-      querystring: { type: 'object', required: ['provider', 'reference'], additionalProperties: false, properties: { provider: label, reference: label } },
-      // No type keywords here: the API's type coercion would rewrite a body while trying string-or-array
-      // branches. The handler checks the shape; the rows are validated one by one (parse.ts).
-      body: {
-        description: 'JSON: an array of incidents {incidentId, incidentTime, country, account, username, ip, files: [{name, md5, sha1, sha256, pdq}]}. '
-          + `CSV (text/csv): a header incident_id, incident_time, country, account, username, ip, file_name, md5, sha1, sha256, pdq, then one line per file. At most ${MAX_ROWS} rows`,
+  app.post<{ Querystring: { provider: string; reference: string }; Body: unknown[] | string }>(
+    '/referrals/reports',
+    {
+      config: { action: 'referral.upload' },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Upload a bulk provider report (General Secretariat): split into one package per member country, each file enriched known-exact / known-near / new; rejected rows are listed with their reason; the same provider + reference again changes nothing',
+        consumes: ['application/json', 'text/csv'],
+        querystring: { type: 'object', required: ['provider', 'reference'], additionalProperties: false, properties: { provider: label, reference: label } },
+        // No type keywords here: the API's type coercion would rewrite a body while trying string-or-array
+        // branches. The handler checks the shape; the rows are validated one by one (parse.ts).
+        body: {
+          description:
+            'JSON: an array of incidents {incidentId, incidentTime, country, account, username, ip, files: [{name, md5, sha1, sha256, pdq}]}. ' +
+            `CSV (text/csv): a header incident_id, incident_time, country, account, username, ip, file_name, md5, sha1, sha256, pdq, then one line per file. At most ${MAX_ROWS} rows`,
+        },
       },
     },
-  }, async (req, reply) => {
-    const csv = /^text\//i.test(req.headers['content-type'] ?? '');
-    if (csv ? typeof req.body !== 'string' : !Array.isArray(req.body)) throw new BadRequestError('send the report as a JSON array of incidents or as text/csv');
-    const r = await svc.upload(who(req), { provider: req.query.provider, reference: req.query.reference, body: req.body });
-    return reply.status(r.duplicate ? 200 : 201).send(r);
-  });
-
-  app.get<{ Querystring: { afterId?: number; limit?: number } }>('/referrals/reports', {
-    config: { action: 'referral.reports' },
-    schema: { tags, summary: 'Provider reports received, newest first (General Secretariat)', querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit } } },
-  }, async (req) => svc.listReports(who(req), req.query));
-
-  app.get<{ Params: { id: number } }>('/referrals/reports/:id', {
-    config: { action: 'referral.reports' },
-    schema: { tags, summary: 'A report: rejected rows, its packages per country with counts and acknowledgement, incidents still unassigned (General Secretariat)', params: idParam },
-  }, async (req) => svc.getReport(who(req), req.params.id));
-
-  app.get('/referrals/summary', {
-    config: { action: 'referral.summary' },
-    schema: { tags, summary: 'Per member country: packages delivered and acknowledged, incidents open and actioned; the unassigned queue size (General Secretariat)' },
-  }, async (req) => svc.summary(who(req)));
-
-  app.get<{ Querystring: PackageFilter }>('/referrals/packages', {
-    config: { action: 'referral.list' },
-    schema: {
-      tags, summary: 'Referral packages, newest first: all for the General Secretariat, my country\'s for NCB officers and analysts',
-      querystring: { type: 'object', additionalProperties: false, properties: {
-        country: { type: 'string', pattern: '^[A-Za-z]{2}$' }, status: { type: 'string', enum: ['delivered', 'acknowledged'] },
-        reportId: { type: 'integer', minimum: 1 }, afterId: { type: 'integer', minimum: 1 }, limit,
-      } },
+    async (req, reply) => {
+      const csv = /^text\//i.test(req.headers['content-type'] ?? '');
+      if (csv ? typeof req.body !== 'string' : !Array.isArray(req.body))
+        throw new BadRequestError('send the report as a JSON array of incidents or as text/csv');
+      const r = await svc.upload(who(req), { provider: req.query.provider, reference: req.query.reference, body: req.body });
+      return reply.status(r.duplicate ? 200 : 201).send(r);
     },
-  }, async (req) => svc.listPackages(who(req), req.query));
+  );
 
-  app.get<{ Params: { id: number } }>('/referrals/packages/:id', {
-    config: { action: 'referral.read' }, schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam },
-  }, async (req) => svc.getPackage(who(req), req.params.id));
-
-  app.get<{ Params: { id: number }; Querystring: IncidentPage }>('/referrals/packages/:id/incidents', {
-    config: { action: 'referral.read' },
-    schema: { tags, summary: 'Incidents of a package, new material first (keyset pages); known material redacted per its owner\'s distribution', params: idParam, querystring: incidentPage },
-  }, async (req) => svc.listIncidents(who(req), req.params.id, req.query));
-
-  app.post<{ Params: { id: number } }>('/referrals/packages/:id/acknowledge', {
-    config: { action: 'referral.acknowledge' },
-    schema: { tags, summary: 'Acknowledge receipt of my country\'s package (NCB officers); again changes nothing', params: idParam },
-  }, async (req) => svc.acknowledge(who(req), req.params.id));
-
-  app.get<{ Querystring: IncidentPage }>('/referrals/unassigned', {
-    config: { action: 'referral.unassigned' },
-    schema: { tags, summary: 'Incidents without a member country, new material first (General Secretariat)', querystring: incidentPage },
-  }, async (req) => svc.listUnassigned(who(req), req.query));
-
-  app.get<{ Params: { id: number } }>('/referrals/incidents/:id', {
-    config: { action: 'referral.read' }, schema: { tags, summary: 'A referred incident with its files', params: idParam },
-  }, async (req) => svc.getIncident(who(req), req.params.id));
-
-  app.post<{ Params: { id: number }; Body: ActionInput }>('/referrals/incidents/:id/action', {
-    config: { action: 'referral.action' },
-    schema: {
-      tags, summary: 'Record what became of an incident of my country\'s package (a case reference when a case was opened or added to)', params: idParam,
-      body: { type: 'object', required: ['outcome'], additionalProperties: false, properties: {
-        outcome: { type: 'string', enum: [...OUTCOMES] }, caseReference: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 5000 },
-      } },
+  app.get<{ Querystring: { afterId?: number; limit?: number } }>(
+    '/referrals/reports',
+    {
+      config: { action: 'referral.reports' },
+      schema: {
+        tags,
+        summary: 'Provider reports received, newest first (General Secretariat)',
+        querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit } },
+      },
     },
-  }, async (req) => svc.action(who(req), req.params.id, req.body));
+    async (req) => svc.listReports(who(req), req.query),
+  );
 
-  app.post<{ Params: { id: number }; Body: { country: string } }>('/referrals/incidents/:id/assign', {
-    config: { action: 'referral.assign' },
-    schema: {
-      tags, summary: 'Refer an unassigned (or misrouted, still open) incident to a member country (General Secretariat); its NCB is told', params: idParam,
-      body: { type: 'object', required: ['country'], additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } },
+  app.get<{ Params: { id: number } }>(
+    '/referrals/reports/:id',
+    {
+      config: { action: 'referral.reports' },
+      schema: {
+        tags,
+        summary: 'A report: rejected rows, its packages per country with counts and acknowledgement, incidents still unassigned (General Secretariat)',
+        params: idParam,
+      },
     },
-  }, async (req) => svc.assign(who(req), req.params.id, req.body.country));
+    async (req) => svc.getReport(who(req), req.params.id),
+  );
+
+  app.get(
+    '/referrals/summary',
+    {
+      config: { action: 'referral.summary' },
+      schema: {
+        tags,
+        summary: 'Per member country: packages delivered and acknowledged, incidents open and actioned; the unassigned queue size (General Secretariat)',
+      },
+    },
+    async (req) => svc.summary(who(req)),
+  );
+
+  app.get<{ Querystring: PackageFilter }>(
+    '/referrals/packages',
+    {
+      config: { action: 'referral.list' },
+      schema: {
+        tags,
+        summary: "Referral packages, newest first: all for the General Secretariat, my country's for NCB officers and analysts",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+            status: { type: 'string', enum: ['delivered', 'acknowledged'] },
+            reportId: { type: 'integer', minimum: 1 },
+            afterId: { type: 'integer', minimum: 1 },
+            limit,
+          },
+        },
+      },
+    },
+    async (req) => svc.listPackages(who(req), req.query),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/referrals/packages/:id',
+    {
+      config: { action: 'referral.read' },
+      schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam },
+    },
+    async (req) => svc.getPackage(who(req), req.params.id),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: IncidentPage }>(
+    '/referrals/packages/:id/incidents',
+    {
+      config: { action: 'referral.read' },
+      schema: {
+        tags,
+        summary: "Incidents of a package, new material first (keyset pages); known material redacted per its owner's distribution",
+        params: idParam,
+        querystring: incidentPage,
+      },
+    },
+    async (req) => svc.listIncidents(who(req), req.params.id, req.query),
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/referrals/packages/:id/acknowledge',
+    {
+      config: { action: 'referral.acknowledge' },
+      schema: { tags, summary: "Acknowledge receipt of my country's package (NCB officers); again changes nothing", params: idParam },
+    },
+    async (req) => svc.acknowledge(who(req), req.params.id),
+  );
+
+  app.get<{ Querystring: IncidentPage }>(
+    '/referrals/unassigned',
+    {
+      config: { action: 'referral.unassigned' },
+      schema: { tags, summary: 'Incidents without a member country, new material first (General Secretariat)', querystring: incidentPage },
+    },
+    async (req) => svc.listUnassigned(who(req), req.query),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/referrals/incidents/:id',
+    {
+      config: { action: 'referral.read' },
+      schema: { tags, summary: 'A referred incident with its files', params: idParam },
+    },
+    async (req) => svc.getIncident(who(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: ActionInput }>(
+    '/referrals/incidents/:id/action',
+    {
+      config: { action: 'referral.action' },
+      schema: {
+        tags,
+        summary: "Record what became of an incident of my country's package (a case reference when a case was opened or added to)",
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['outcome'],
+          additionalProperties: false,
+          properties: {
+            outcome: { type: 'string', enum: [...OUTCOMES] },
+            caseReference: { type: 'string', maxLength: 200 },
+            note: { type: 'string', maxLength: 5000 },
+          },
+        },
+      },
+    },
+    async (req) => svc.action(who(req), req.params.id, req.body),
+  );
+
+  app.post<{ Params: { id: number }; Body: { country: string } }>(
+    '/referrals/incidents/:id/assign',
+    {
+      config: { action: 'referral.assign' },
+      schema: {
+        tags,
+        summary: 'Refer an unassigned (or misrouted, still open) incident to a member country (General Secretariat); its NCB is told',
+        params: idParam,
+        body: { type: 'object', required: ['country'], additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } },
+      },
+    },
+    async (req) => svc.assign(who(req), req.params.id, req.body.country),
+  );
 }

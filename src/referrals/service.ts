@@ -16,9 +16,23 @@ import { cursorOf, parseCursor, presentIncident, presentPackage, presentReport, 
 import { referralsRepo } from './repository.js';
 import { OUTCOMES_WITH_CASE, type IncidentStatus, type Outcome, type PackageStatus } from './tables.js';
 
-export interface PackageFilter { country?: string; status?: PackageStatus; reportId?: number; afterId?: number; limit?: number }
-export interface IncidentPage { after?: string; status?: IncidentStatus; limit?: number }
-export interface ActionInput { outcome: Outcome; caseReference?: string; note?: string }
+export interface PackageFilter {
+  country?: string;
+  status?: PackageStatus;
+  reportId?: number;
+  afterId?: number;
+  limit?: number;
+}
+export interface IncidentPage {
+  after?: string;
+  status?: IncidentStatus;
+  limit?: number;
+}
+export interface ActionInput {
+  outcome: Outcome;
+  caseReference?: string;
+  note?: string;
+}
 
 /** What the caller may do with a package now: its NCB acknowledges receipt once (the web app shows this, it does not re-derive it). */
 const packageActions = (p: Principal, pk: { country: string; status: string }) =>
@@ -26,14 +40,22 @@ const packageActions = (p: Principal, pk: { country: string; status: string }) =
 
 export class ReferralService {
   private readonly intake: ReferralIntake;
-  constructor(private readonly ctx: AppContext) { this.intake = new ReferralIntake(ctx); }
+  constructor(private readonly ctx: AppContext) {
+    this.intake = new ReferralIntake(ctx);
+  }
 
-  upload(p: Principal, input: ReportUpload) { return this.intake.upload(p, input); }
+  upload(p: Principal, input: ReportUpload) {
+    return this.intake.upload(p, input);
+  }
 
   /** Incidents with their files (new first), redacted for the reader. */
   private async withFiles(trx: Trx, p: Principal, rows: Awaited<ReturnType<typeof referralsRepo.listIncidents>>) {
     const files = new Map<number, ReturnType<typeof presentFile>[]>();
-    for (const f of await referralsRepo.filesFor(trx, p, rows.map((r) => r.id))) {
+    for (const f of await referralsRepo.filesFor(
+      trx,
+      p,
+      rows.map((r) => r.id),
+    )) {
       if (!files.has(f.incident_id)) files.set(f.incident_id, []);
       files.get(f.incident_id)!.push(presentFile(p, f));
     }
@@ -65,10 +87,15 @@ export class ReferralService {
       const r = await referralsRepo.findReport(trx, id);
       if (!r) throw new NotFoundError('referral report');
       const packages = await referralsRepo.listPackages(trx, { hub: true }, { reportId: id, limit: 1000 });
-      const counts = await referralsRepo.packageCounts(trx, packages.map((x) => x.id));
+      const counts = await referralsRepo.packageCounts(
+        trx,
+        packages.map((x) => x.id),
+      );
       await recordAudit(trx, p, { action: 'referral.report.read', objectType: 'referral_report', objectId: id });
       return {
-        ...presentReport(r), rejected: r.rejections, unassigned: await referralsRepo.unassignedCount(trx, id),
+        ...presentReport(r),
+        rejected: r.rejections,
+        unassigned: await referralsRepo.unassignedCount(trx, id),
         packages: packages.map((x) => presentPackage(x, counts.get(x.id))).sort((a, b) => a.country.localeCompare(b.country)),
       };
     });
@@ -79,9 +106,15 @@ export class ReferralService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const limit = f.limit ?? 50;
       const rows = await referralsRepo.listPackages(trx, scope, { ...f, country: f.country?.toUpperCase(), limit });
-      const counts = await referralsRepo.packageCounts(trx, rows.map((r) => r.id));
+      const counts = await referralsRepo.packageCounts(
+        trx,
+        rows.map((r) => r.id),
+      );
       await recordAudit(trx, p, { action: 'referral.package.list', objectType: 'referral_package', details: { ids: rows.map((r) => r.id), filter: { ...f } } });
-      return { packages: rows.map((r) => ({ ...presentPackage(r, counts.get(r.id)), actions: packageActions(p, r) })), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
+      return {
+        packages: rows.map((r) => ({ ...presentPackage(r, counts.get(r.id)), actions: packageActions(p, r) })),
+        nextAfterId: rows.length === limit ? rows.at(-1)!.id : null,
+      };
     });
   }
 
@@ -101,7 +134,12 @@ export class ReferralService {
       const limit = q.limit ?? 50;
       const rows = await referralsRepo.listIncidents(trx, packageId, { after: parseCursor(q.after), status: q.status, limit });
       const page = await this.withFiles(trx, p, rows);
-      await recordAudit(trx, p, { action: 'referral.incidents.read', objectType: 'referral_package', objectId: packageId, details: { after: q.after ?? null, incidentIds: rows.map((r) => r.id), restricted: page.restricted } });
+      await recordAudit(trx, p, {
+        action: 'referral.incidents.read',
+        objectType: 'referral_package',
+        objectId: packageId,
+        details: { after: q.after ?? null, incidentIds: rows.map((r) => r.id), restricted: page.restricted },
+      });
       return { incidents: page.incidents, nextAfter: rows.length === limit ? cursorOf(rows.at(-1)!) : null };
     });
   }
@@ -113,7 +151,11 @@ export class ReferralService {
       const limit = q.limit ?? 50;
       const rows = await referralsRepo.listIncidents(trx, null, { after: parseCursor(q.after), status: q.status, limit });
       const page = await this.withFiles(trx, p, rows);
-      await recordAudit(trx, p, { action: 'referral.unassigned.read', objectType: 'referral_incident', details: { after: q.after ?? null, incidentIds: rows.map((r) => r.id) } });
+      await recordAudit(trx, p, {
+        action: 'referral.unassigned.read',
+        objectType: 'referral_incident',
+        details: { after: q.after ?? null, incidentIds: rows.map((r) => r.id) },
+      });
       return { incidents: page.incidents, nextAfter: rows.length === limit ? cursorOf(rows.at(-1)!) : null };
     });
   }
@@ -134,12 +176,19 @@ export class ReferralService {
     return this.ctx.db.transaction().execute(async (trx) => {
       await referralsRepo.lockPackage(trx, packageId);
       const row = await this.requirePackage(trx, p, packageId);
-      if (scope.hub || p.role !== 'ncb_officer') throw new ForbiddenError('receipt of a referral package is acknowledged by the national central bureau it was sent to');
+      if (scope.hub || p.role !== 'ncb_officer')
+        throw new ForbiddenError('receipt of a referral package is acknowledged by the national central bureau it was sent to');
       const already = row.status === 'acknowledged';
       if (!already) {
         await referralsRepo.setPackageStatus(trx, packageId, 'acknowledged', p.userId);
         for (const hub of await referralsRepo.hubCountries(trx)) {
-          await notify(trx, { to: { country: hub }, kind: 'referral.acknowledged', title: `${row.country} acknowledged referral package ${packageId} (${row.provider}, ${row.reference})`, link: `/referrals/packages/${packageId}`, data: { packageId } });
+          await notify(trx, {
+            to: { country: hub },
+            kind: 'referral.acknowledged',
+            title: `${row.country} acknowledged referral package ${packageId} (${row.provider}, ${row.reference})`,
+            link: `/referrals/packages/${packageId}`,
+            data: { packageId },
+          });
         }
       }
       await recordAudit(trx, p, { action: 'referral.acknowledge', objectType: 'referral_package', objectId: packageId, details: { already } });
@@ -151,7 +200,8 @@ export class ReferralService {
   /** The country's NCB officers and analysts record what became of an incident (a case reference where one was opened). */
   action(p: Principal, incidentId: number, input: ActionInput) {
     const scope = scopeOf(p);
-    if (OUTCOMES_WITH_CASE.includes(input.outcome) && !input.caseReference?.trim()) throw new BadRequestError(`outcome ${input.outcome} names the national case (caseReference)`);
+    if (OUTCOMES_WITH_CASE.includes(input.outcome) && !input.caseReference?.trim())
+      throw new BadRequestError(`outcome ${input.outcome} names the national case (caseReference)`);
     return this.ctx.db.transaction().execute(async (trx) => {
       await referralsRepo.lockIncident(trx, incidentId);
       const row = await referralsRepo.findIncident(trx, scope, incidentId);
@@ -159,10 +209,19 @@ export class ReferralService {
       if (scope.hub) throw new ForbiddenError('incidents are actioned by the country they were referred to');
       const previous = row.status === 'actioned' ? { outcome: row.outcome, caseReference: row.case_reference } : null;
       await referralsRepo.updateIncident(trx, incidentId, {
-        status: 'actioned', outcome: input.outcome, case_reference: input.caseReference?.trim() || null, action_note: input.note?.trim() || null,
-        actioned_by: p.userId, actioned_at: new Date(),
+        status: 'actioned',
+        outcome: input.outcome,
+        case_reference: input.caseReference?.trim() || null,
+        action_note: input.note?.trim() || null,
+        actioned_by: p.userId,
+        actioned_at: new Date(),
       });
-      await recordAudit(trx, p, { action: 'referral.incident.action', objectType: 'referral_incident', objectId: incidentId, details: { packageId: row.package_id, outcome: input.outcome, caseReference: input.caseReference ?? null, previous } });
+      await recordAudit(trx, p, {
+        action: 'referral.incident.action',
+        objectType: 'referral_incident',
+        objectId: incidentId,
+        details: { packageId: row.package_id, outcome: input.outcome, caseReference: input.caseReference ?? null, previous },
+      });
       return (await this.withFiles(trx, p, [(await referralsRepo.findIncident(trx, scope, incidentId))!])).incidents[0]!;
     });
   }
@@ -184,12 +243,27 @@ export class ReferralService {
       if (!(await referralsRepo.memberCountries(trx)).has(country)) throw new BadRequestError(`${country} is not an active member country`);
       const { row: pk, created } = await referralsRepo.ensurePackage(trx, row.report_id, country);
       if (!created && pk.status === 'acknowledged') await referralsRepo.setPackageStatus(trx, pk.id, 'delivered', null);
-      await referralsRepo.updateIncident(trx, incidentId, { package_id: pk.id, country, unassigned_reason: null, assigned_by: p.userId, assigned_at: new Date() });
-      await notifyPackage(trx, { id: pk.id, country, reportId: row.report_id },
-        created ? `Referral package from ${row.provider} (${row.reference}): 1 incident assigned by the General Secretariat`
+      await referralsRepo.updateIncident(trx, incidentId, {
+        package_id: pk.id,
+        country,
+        unassigned_reason: null,
+        assigned_by: p.userId,
+        assigned_at: new Date(),
+      });
+      await notifyPackage(
+        trx,
+        { id: pk.id, country, reportId: row.report_id },
+        created
+          ? `Referral package from ${row.provider} (${row.reference}): 1 incident assigned by the General Secretariat`
           : `Incident ${row.provider_incident_id} added to referral package ${pk.id} (${row.provider}, ${row.reference})`,
-        created ? 'referral.package' : 'referral.incident');
-      await recordAudit(trx, p, { action: 'referral.incident.assign', objectType: 'referral_incident', objectId: incidentId, details: { country, packageId: pk.id, from: row.country, packageCreated: created } });
+        created ? 'referral.package' : 'referral.incident',
+      );
+      await recordAudit(trx, p, {
+        action: 'referral.incident.assign',
+        objectType: 'referral_incident',
+        objectId: incidentId,
+        details: { country, packageId: pk.id, from: row.country, packageCreated: created },
+      });
       return (await this.withFiles(trx, p, [(await referralsRepo.findIncident(trx, { hub: true }, incidentId))!])).incidents[0]!;
     });
   }
@@ -204,8 +278,15 @@ export class ReferralService {
       return {
         unassigned,
         countries: rows.map((r) => ({
-          country: r.country, packages: r.packages, acknowledged: r.acknowledged, awaitingAcknowledgement: r.packages - r.acknowledged,
-          incidents: r.incidents, open: r.open, actioned: r.actioned, withNew: r.with_new, lastDeliveredAt: r.last_delivered ? new Date(r.last_delivered).toISOString() : null,
+          country: r.country,
+          packages: r.packages,
+          acknowledged: r.acknowledged,
+          awaitingAcknowledgement: r.packages - r.acknowledged,
+          incidents: r.incidents,
+          open: r.open,
+          actioned: r.actioned,
+          withNew: r.with_new,
+          lastDeliveredAt: r.last_delivered ? new Date(r.last_delivered).toISOString() : null,
         })),
       };
     });

@@ -11,7 +11,12 @@ export type IncidentStatus = 'open' | 'actioned';
 /** Incident priority: new material first (it may show a child not yet identified). */
 export const PRIORITY_LABEL = ['new', 'known_near', 'known_exact'] as const;
 
-export interface Rejection { row: number; incidentId: string | null; reason: string; message: string }
+export interface Rejection {
+  row: number;
+  incidentId: string | null;
+  reason: string;
+  message: string;
+}
 
 export interface ReferralReportTable {
   id: Generated<number>;
@@ -84,7 +89,9 @@ export type FileRow = Selectable<ReferralFileTable>;
 
 declare module '../db/types.js' {
   interface DB {
-    referral_reports: ReferralReportTable; referral_packages: ReferralPackageTable;
-    referral_incidents: ReferralIncidentTable; referral_files: ReferralFileTable;
+    referral_reports: ReferralReportTable;
+    referral_packages: ReferralPackageTable;
+    referral_incidents: ReferralIncidentTable;
+    referral_files: ReferralFileTable;
   }
 }

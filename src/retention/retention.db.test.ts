@@ -6,12 +6,21 @@ import { auditRows } from '../series/test-media.js';
 import { addDays, isoDate } from '../shared/dates.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse', DPO = 'dpo@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  DE_NCB = 'de.ncb@demo.icse',
+  DPO = 'dpo@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 const inDays = (n: number) => addDays(new Date(), n);
-const dueIds = async (as: string, q = '') => ((await sys.api('GET', `/api/v1/retention/due${q}`, { as })).json().cases as Array<{ caseId: number }>).map((c) => c.caseId);
+const dueIds = async (as: string, q = '') =>
+  ((await sys.api('GET', `/api/v1/retention/due${q}`, { as })).json().cases as Array<{ caseId: number }>).map((c) => c.caseId);
 
 describe('retention review', () => {
   it('a case is kept 99 years by default; the owner shortens it and the review falls due 6 months before', async () => {
@@ -23,7 +32,10 @@ describe('retention review', () => {
     expect(await dueIds(DPO)).not.toContain(kase.id);
 
     // National law keeps it 100 days: its review is due now (6 months before), and the lists show it.
-    const r = await sys.api('POST', `/api/v1/cases/${kase.id}/retention`, { as: FR, body: { until: inDays(100), justification: 'national retention period for closed cases' } });
+    const r = await sys.api('POST', `/api/v1/cases/${kase.id}/retention`, {
+      as: FR,
+      body: { until: inDays(100), justification: 'national retention period for closed cases' },
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ retentionUntil: inDays(100), reviewDue: inDays(100 - 183), state: 'review_due' });
     expect(await dueIds(DPO)).toContain(kase.id);
@@ -31,16 +43,21 @@ describe('retention review', () => {
     expect(await dueIds(DE_NCB)).not.toContain(kase.id); // another country's NCB oversees its own cases only
 
     // The NCB of the owning country extends it, with a reason; both reviews are kept in order.
-    await sys.api('POST', `/api/v1/cases/${kase.id}/retention`, { as: FR_NCB, body: { until: inDays(400), justification: 'victim identification still in progress' } });
+    await sys.api('POST', `/api/v1/cases/${kase.id}/retention`, {
+      as: FR_NCB,
+      body: { until: inDays(400), justification: 'victim identification still in progress' },
+    });
     const after = (await sys.api('GET', `/api/v1/cases/${kase.id}/retention`, { as: DPO })).json();
     expect(after.retentionUntil).toBe(inDays(400));
     expect(after.reviews.map((x: { newUntil: string; justification: string }) => [x.newUntil, x.justification])).toEqual([
-      [inDays(100), 'national retention period for closed cases'], [inDays(400), 'victim identification still in progress'],
+      [inDays(100), 'national retention period for closed cases'],
+      [inDays(400), 'victim identification still in progress'],
     ]);
     expect(after.reviews[1].previousUntil).toBe(inDays(100));
     expect(await dueIds(DPO)).not.toContain(kase.id);
     expect(await dueIds(DPO, '?withinDays=365')).toContain(kase.id);
-    for (const action of ['retention.review', 'retention.read', 'retention.due']) expect((await auditRows(sys.ctx.db, action)).length, action).toBeGreaterThan(0);
+    for (const action of ['retention.review', 'retention.read', 'retention.due'])
+      expect((await auditRows(sys.ctx.db, action)).length, action).toBeGreaterThan(0);
   });
 
   it('refuses other agencies, dates in the past or beyond 99 years, and roles without a say', async () => {
@@ -53,7 +70,10 @@ describe('retention review', () => {
     expect((await sys.api('GET', '/api/v1/retention/due', { as: FR })).statusCode).toBe(403);
     expect((await sys.api('POST', `/api/v1/cases/${shared.id}/retention`, { as: FR, body: { ...body, until: inDays(-1) } })).statusCode).toBe(400);
     expect((await sys.api('POST', `/api/v1/cases/${shared.id}/retention`, { as: FR, body: { ...body, until: '2025-02-30' } })).statusCode).toBe(400);
-    const far = await sys.api('POST', `/api/v1/cases/${shared.id}/retention`, { as: FR, body: { ...body, until: `${new Date().getUTCFullYear() + 100}-01-01` } });
+    const far = await sys.api('POST', `/api/v1/cases/${shared.id}/retention`, {
+      as: FR,
+      body: { ...body, until: `${new Date().getUTCFullYear() + 100}-01-01` },
+    });
     expect(far.statusCode).toBe(400);
     expect(far.json().message).toMatch(/at most 99 years/);
     expect((await sys.api('POST', `/api/v1/cases/${shared.id}/retention`, { as: FR, body: { until: inDays(50) } })).statusCode).toBe(400);

@@ -9,24 +9,56 @@ const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'i
 export default async function retentionRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.services.retention;
 
-  app.get<{ Querystring: { withinDays?: number; afterId?: number; limit?: number } }>('/retention/due', {
-    config: { action: 'retention.due' },
-    schema: {
-      tags, summary: 'Cases whose retention review is due (6 months before their retention date) or which are past it: every country for the hub\'s DPO, my country otherwise',
-      querystring: { type: 'object', additionalProperties: false, properties: { withinDays: { type: 'integer', minimum: 0, maximum: 3650, description: 'also what falls due within this many days' }, afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+  app.get<{ Querystring: { withinDays?: number; afterId?: number; limit?: number } }>(
+    '/retention/due',
+    {
+      config: { action: 'retention.due' },
+      schema: {
+        tags,
+        summary:
+          "Cases whose retention review is due (6 months before their retention date) or which are past it: every country for the hub's DPO, my country otherwise",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            withinDays: { type: 'integer', minimum: 0, maximum: 3650, description: 'also what falls due within this many days' },
+            afterId: { type: 'integer', minimum: 1 },
+            limit: { type: 'integer', minimum: 1, maximum: 500 },
+          },
+        },
+      },
     },
-  }, async (req) => svc.due(who(req), req.query));
+    async (req) => svc.due(who(req), req.query),
+  );
 
-  app.get<{ Params: { id: number } }>('/cases/:id/retention', {
-    config: { action: 'retention.read' },
-    schema: { tags, summary: 'A case\'s retention date, review date and past reviews', params: idParam },
-  }, async (req) => svc.get(who(req), req.params.id));
-
-  app.post<{ Params: { id: number }; Body: { until: string; justification: string } }>('/cases/:id/retention', {
-    config: { action: 'retention.set' },
-    schema: {
-      tags, summary: 'Review a case\'s retention: the date it is kept until (at most 99 years after it was opened) and why (owning agency or its NCB)', params: idParam,
-      body: { type: 'object', required: ['until', 'justification'], additionalProperties: false, properties: { until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, justification: { type: 'string', minLength: 3, maxLength: 5000, pattern: '\\S' } } },
+  app.get<{ Params: { id: number } }>(
+    '/cases/:id/retention',
+    {
+      config: { action: 'retention.read' },
+      schema: { tags, summary: "A case's retention date, review date and past reviews", params: idParam },
     },
-  }, async (req) => svc.review(who(req), req.params.id, req.body));
+    async (req) => svc.get(who(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: { until: string; justification: string } }>(
+    '/cases/:id/retention',
+    {
+      config: { action: 'retention.set' },
+      schema: {
+        tags,
+        summary: "Review a case's retention: the date it is kept until (at most 99 years after it was opened) and why (owning agency or its NCB)",
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['until', 'justification'],
+          additionalProperties: false,
+          properties: {
+            until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            justification: { type: 'string', minLength: 3, maxLength: 5000, pattern: '\\S' },
+          },
+        },
+      },
+    },
+    async (req) => svc.review(who(req), req.params.id, req.body),
+  );
 }

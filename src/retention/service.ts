@@ -14,7 +14,6 @@ import { addDays, isoDate, today } from '../shared/dates.js';
 export const MAX_RETENTION_YEARS = 99;
 export const REVIEW_BEFORE_DAYS = 183;
 
-
 /** The latest date a case opened at `created` may be kept. */
 export function maxRetention(created: Date): string {
   const d = new Date(created);
@@ -26,8 +25,16 @@ function present(c: RetentionCase) {
   const reviewDue = addDays(c.retention_until, -REVIEW_BEFORE_DAYS);
   const now = today();
   return {
-    caseId: c.id, reference: c.reference, title: c.title, status: c.status, ownerCountry: c.owner_country, ownerAgencyId: c.owner_agency_id,
-    openedAt: new Date(c.created_at).toISOString(), retentionUntil: c.retention_until, reviewDue, maxRetentionUntil: maxRetention(c.created_at),
+    caseId: c.id,
+    reference: c.reference,
+    title: c.title,
+    status: c.status,
+    ownerCountry: c.owner_country,
+    ownerAgencyId: c.owner_agency_id,
+    openedAt: new Date(c.created_at).toISOString(),
+    retentionUntil: c.retention_until,
+    reviewDue,
+    maxRetentionUntil: maxRetention(c.created_at),
     state: c.retention_until < now ? 'expired' : reviewDue <= now ? 'review_due' : 'retained',
     lastReviewAt: c.last_review_at ? new Date(c.last_review_at).toISOString() : null,
   };
@@ -55,7 +62,11 @@ export class RetentionService {
     return this.db.transaction().execute(async (trx) => {
       const until = addDays(today(), (q.withinDays ?? 0) + REVIEW_BEFORE_DAYS);
       const rows = await retentionRepo.due(trx, until, s.country, q.afterId ?? null, q.limit ?? 100);
-      await recordAudit(trx, p, { action: 'retention.due', objectType: 'case', details: { count: rows.length, ids: rows.map((r) => r.id), withinDays: q.withinDays ?? 0 } });
+      await recordAudit(trx, p, {
+        action: 'retention.due',
+        objectType: 'case',
+        details: { count: rows.length, ids: rows.map((r) => r.id), withinDays: q.withinDays ?? 0 },
+      });
       return { cases: rows.map(present) };
     });
   }
@@ -68,7 +79,17 @@ export class RetentionService {
       if (!oversees && c.owner_agency_id !== p.agencyId) throw new NotFoundError('case');
       const reviews = await retentionRepo.reviews(trx, caseId);
       await recordAudit(trx, p, { action: 'retention.read', objectType: 'case', objectId: caseId });
-      return { ...present(c), reviews: reviews.map((r) => ({ at: new Date(r.created_at).toISOString(), reviewerId: r.reviewer_id, reviewerCountry: r.reviewer_country, previousUntil: r.previous_until, newUntil: r.new_until, justification: r.justification })) };
+      return {
+        ...present(c),
+        reviews: reviews.map((r) => ({
+          at: new Date(r.created_at).toISOString(),
+          reviewerId: r.reviewer_id,
+          reviewerCountry: r.reviewer_country,
+          previousUntil: r.previous_until,
+          newUntil: r.new_until,
+          justification: r.justification,
+        })),
+      };
     });
   }
 
@@ -78,15 +99,28 @@ export class RetentionService {
       const c = found(await retentionRepo.find(trx, caseId), 'case');
       if (!canReview(p, c)) {
         if (c.owner_agency_id !== p.agencyId && c.owner_country !== p.countryCode) throw new NotFoundError('case');
-        throw new ForbiddenError('the owning agency or its country\'s NCB reviews the retention of a case');
+        throw new ForbiddenError("the owning agency or its country's NCB reviews the retention of a case");
       }
-      if (Number.isNaN(Date.parse(`${input.until}T00:00:00Z`)) || isoDate(new Date(`${input.until}T00:00:00Z`)) !== input.until) throw new BadRequestError(`${input.until} is not a date`);
+      if (Number.isNaN(Date.parse(`${input.until}T00:00:00Z`)) || isoDate(new Date(`${input.until}T00:00:00Z`)) !== input.until)
+        throw new BadRequestError(`${input.until} is not a date`);
       if (input.until <= today()) throw new BadRequestError('the new retention date must be in the future');
       const max = maxRetention(c.created_at);
       if (input.until > max) throw new BadRequestError(`a case is kept at most ${MAX_RETENTION_YEARS} years: ${max} for this one`, { maxRetentionUntil: max });
       await retentionRepo.setUntil(trx, caseId, input.until);
-      await retentionRepo.addReview(trx, { case_id: caseId, reviewer_id: p.userId, reviewer_country: p.countryCode, previous_until: c.retention_until, new_until: input.until, justification: input.justification });
-      await recordAudit(trx, p, { action: 'retention.review', objectType: 'case', objectId: caseId, details: { previousUntil: c.retention_until, newUntil: input.until } });
+      await retentionRepo.addReview(trx, {
+        case_id: caseId,
+        reviewer_id: p.userId,
+        reviewer_country: p.countryCode,
+        previous_until: c.retention_until,
+        new_until: input.until,
+        justification: input.justification,
+      });
+      await recordAudit(trx, p, {
+        action: 'retention.review',
+        objectType: 'case',
+        objectId: caseId,
+        details: { previousUntil: c.retention_until, newUntil: input.until },
+      });
       return present({ ...c, retention_until: input.until, last_review_at: new Date() });
     });
   }

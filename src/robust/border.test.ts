@@ -28,18 +28,30 @@ async function content(w: number, h: number, seed = 1): Promise<Buffer> {
 }
 
 async function padded(img: Buffer, px: { top: number; bottom: number; left: number; right: number }, background: RGBA, quality: number): Promise<Buffer> {
-  return sharp(img).extend({ ...px, background }).jpeg({ quality }).toBuffer();
+  return sharp(img)
+    .extend({ ...px, background })
+    .jpeg({ quality })
+    .toBuffer();
 }
 
 describe('detectBorders', () => {
   it('finds solid padding on all sides through heavy JPEG compression', async () => {
     const img = await content(400, 300);
-    for (const [background, quality] of [[{ r: 0, g: 0, b: 0 }, 30], [{ r: 255, g: 255, b: 255 }, 30], [{ r: 190, g: 40, b: 70 }, 60]] as const) {
+    for (const [background, quality] of [
+      [{ r: 0, g: 0, b: 0 }, 30],
+      [{ r: 255, g: 255, b: 255 }, 30],
+      [{ r: 190, g: 40, b: 70 }, 60],
+    ] as const) {
       const r = await raw(await padded(img, { top: 15, bottom: 15, left: 20, right: 20 }, background, quality));
       const t = detectBorders(r.pixels, r.width, r.height, r.channels);
       expect(t).not.toBeNull();
       // JPEG ringing may leave a pixel or two of border, never eats into the content.
-      for (const [got, want] of [[t!.top, 15], [t!.bottom, 15], [t!.left, 20], [t!.right, 20]] as const) {
+      for (const [got, want] of [
+        [t!.top, 15],
+        [t!.bottom, 15],
+        [t!.left, 20],
+        [t!.right, 20],
+      ] as const) {
         expect(got).toBeLessThanOrEqual(want);
         expect(got).toBeGreaterThanOrEqual(want - 3);
       }
@@ -74,11 +86,15 @@ describe('detectBorders', () => {
       noise[i] = 5 + ((s >>> 16) % 60);
     }
     const night = await sharp(noise, { raw: { width: w, height: h, channels: 3 } })
-      .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><circle cx="150" cy="100" r="50" fill="#eee"/></svg>`) }])
+      .composite([
+        { input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><circle cx="150" cy="100" r="50" fill="#eee"/></svg>`) },
+      ])
       .jpeg({ quality: 40 })
       .toBuffer();
     const vignette = await sharp(
-      Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><radialGradient id="v" r="0.7"><stop offset="0.2" stop-color="#cc8844"/><stop offset="1" stop-color="#000"/></radialGradient></defs><rect width="${w}" height="${h}" fill="url(#v)"/><rect x="120" y="60" width="60" height="80" fill="#135"/></svg>`),
+      Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><radialGradient id="v" r="0.7"><stop offset="0.2" stop-color="#cc8844"/><stop offset="1" stop-color="#000"/></radialGradient></defs><rect width="${w}" height="${h}" fill="url(#v)"/><rect x="120" y="60" width="60" height="80" fill="#135"/></svg>`,
+      ),
     )
       .jpeg({ quality: 40 })
       .toBuffer();
@@ -97,7 +113,10 @@ describe('detectBorders', () => {
     const flat = new Uint8Array(100 * 80 * 3).fill(128);
     expect(detectBorders(flat, 100, 80, 3)).toBeNull();
     expect(detectBorders(new Uint8Array(10 * 10), 10, 10, 1)).toBeNull();
-    const grey = await sharp(await padded(await content(200, 150), { top: 10, bottom: 10, left: 10, right: 10 }, { r: 255, g: 255, b: 255 }, 80)).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const grey = await sharp(await padded(await content(200, 150), { top: 10, bottom: 10, left: 10, right: 10 }, { r: 255, g: 255, b: 255 }, 80))
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect(grey.info.channels).toBe(1);
     const t = detectBorders(new Uint8Array(grey.data), grey.info.width, grey.info.height, 1)!;
     expect(t.left).toBeGreaterThanOrEqual(8);

@@ -82,7 +82,16 @@ function lineMedian(px: Uint8Array, w: number, ch: number, line: Line): Colour {
   return cols.map((v) => v.sort((a, b) => a - b)[v.length >> 1]!) as Colour;
 }
 
-function lineIsUniform(px: Uint8Array, w: number, ch: number, line: Line, ref: Colour, o: Required<BorderOptions>, share = o.minUniformShare, maxDev = o.maxMeanDeviation): boolean {
+function lineIsUniform(
+  px: Uint8Array,
+  w: number,
+  ch: number,
+  line: Line,
+  ref: Colour,
+  o: Required<BorderOptions>,
+  share = o.minUniformShare,
+  maxDev = o.maxMeanDeviation,
+): boolean {
   const step = Math.max(1, Math.floor(line.n / MAX_LINE_SAMPLES));
   // Closeness is judged against the side's reference colour; texture by the mean difference between
   // neighbouring pixels (JPEG shifts a padding's colour in smooth 8-16 px blocks, while grain,

@@ -29,7 +29,10 @@ async function centreCrop(buf: Buffer, share: number): Promise<Buffer> {
   const m = await sharp(buf).metadata();
   const w = Math.round(m.width! * share);
   const h = Math.round(m.height! * share);
-  return sharp(buf).extract({ left: Math.floor((m.width! - w) / 2), top: Math.floor((m.height! - h) / 2), width: w, height: h }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(buf)
+    .extract({ left: Math.floor((m.width! - w) / 2), top: Math.floor((m.height! - h) / 2), width: w, height: h })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 describe('RobustIndex', () => {
@@ -48,7 +51,10 @@ describe('RobustIndex', () => {
 
   it('finds crops that fall between stored levels (95 %, 85 %) through the query half levels', async () => {
     const orig = originals.get('scene-7')!;
-    for (const [share, offset] of [[0.95, 0.5], [0.85, 1.5]] as const) {
+    for (const [share, offset] of [
+      [0.95, 0.5],
+      [0.85, 1.5],
+    ] as const) {
       const hits = index.query(await query(await centreCrop(orig, share)));
       expect(hits.map((h) => h.mediaId)).toEqual(['scene-7']);
       expect(hits[0]!.offset).toBe(offset);
@@ -59,7 +65,13 @@ describe('RobustIndex', () => {
     const orig = originals.get('scene-5')!;
     const m = await sharp(orig).metadata();
     const padded = await sharp(orig)
-      .extend({ left: Math.round(m.width! * 0.05), right: Math.round(m.width! * 0.05), top: Math.round(m.height! * 0.05), bottom: Math.round(m.height! * 0.05), background: { r: 255, g: 255, b: 255 } })
+      .extend({
+        left: Math.round(m.width! * 0.05),
+        right: Math.round(m.width! * 0.05),
+        top: Math.round(m.height! * 0.05),
+        bottom: Math.round(m.height! * 0.05),
+        background: { r: 255, g: 255, b: 255 },
+      })
       .jpeg({ quality: 70 })
       .toBuffer();
     const q = await query(padded);
@@ -75,7 +87,11 @@ describe('RobustIndex', () => {
     const mirrored = await query(await sharp(orig).flop().jpeg({ quality: 85 }).toBuffer());
     const rotated = await query(await sharp(orig).rotate(90).jpeg({ quality: 85 }).toBuffer());
     const rotatedCrop = await query(await centreCrop(await sharp(orig).rotate(270).png().toBuffer(), 0.9));
-    for (const [q, variants] of [[mirrored, ['flipx', 'flipy']], [rotated, ['rotate90', 'rotate270']], [rotatedCrop, ['rotate90', 'rotate270']]] as const) {
+    for (const [q, variants] of [
+      [mirrored, ['flipx', 'flipy']],
+      [rotated, ['rotate90', 'rotate270']],
+      [rotatedCrop, ['rotate90', 'rotate270']],
+    ] as const) {
       const hits = index.query(q);
       expect(hits.map((h) => h.mediaId)).toEqual(['scene-2']);
       expect(variants).toContain(hits[0]!.variant);
@@ -91,7 +107,9 @@ describe('RobustIndex', () => {
   });
 
   it('excludes flat images and regions, removes media, and skips the excluded id', async () => {
-    const flat = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 90, b: 90 } } }).png().toBuffer();
+    const flat = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 90, b: 90 } } })
+      .png()
+      .toBuffer();
     const fq = await query(flat);
     expect(fq.regions).toEqual([]);
     const own = new RobustIndex(new PdqIndex());

@@ -56,7 +56,14 @@ export interface MatchOptions {
 /** Which rule accepted a match (shown to the investigator with the pairs). */
 export type MatchRule = 'pdq-trimmed' | 'votes' | 'many-votes' | 'strong-single';
 
-export const MATCH_DEFAULTS: Required<MatchOptions> = { pdqThreshold: 31, regionThreshold: 31, minVotes: 2, looseVotes: 3, looseThreshold: 40, singleThreshold: 10 };
+export const MATCH_DEFAULTS: Required<MatchOptions> = {
+  pdqThreshold: 31,
+  regionThreshold: 31,
+  minVotes: 2,
+  looseVotes: 3,
+  looseThreshold: 40,
+  singleThreshold: 10,
+};
 
 interface Entry {
   media: number;
@@ -171,7 +178,15 @@ export class RobustIndex {
     const within = (t: number) => all.filter((p) => p.distance <= t);
     const make = (stage: RobustStage, rule: MatchRule, pairs: RobustMatch['pairs']): RobustMatch => {
       const ds = pairs.map((p) => p.distance);
-      return { ...base, stage, rule, votes: pairs.length, minDistance: Math.min(...ds), meanDistance: round1(ds.reduce((x, y) => x + y, 0) / ds.length), pairs };
+      return {
+        ...base,
+        stage,
+        rule,
+        votes: pairs.length,
+        minDistance: Math.min(...ds),
+        meanDistance: round1(ds.reduce((x, y) => x + y, 0) / ds.length),
+        pairs,
+      };
     };
     const strict = within(o.regionThreshold);
     if (strict.length >= o.minVotes) return make('region', 'votes', strict);
@@ -233,4 +248,3 @@ function stronger(a: RobustMatch, b: RobustMatch): boolean {
   if (a.meanDistance !== b.meanDistance) return a.meanDistance < b.meanDistance;
   return a.variant === 'original' && b.variant !== 'original';
 }
-

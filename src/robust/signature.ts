@@ -71,7 +71,13 @@ const LUMA_B = 0.114;
  * blocks are sampled on a sub-grid (at most ~4 samples per block side) so a 12 MP photo costs about
  * as much as a 3 MP one.
  */
-export function downscaledLuma(pixels: Uint8Array, width: number, channels: number, r: Rect, maxSide: number): { luma: Float32Array; width: number; height: number } {
+export function downscaledLuma(
+  pixels: Uint8Array,
+  width: number,
+  channels: number,
+  r: Rect,
+  maxSide: number,
+): { luma: Float32Array; width: number; height: number } {
   const f = Math.max(1, Math.ceil(Math.max(r.width, r.height) / maxSide));
   const step = Math.max(1, Math.floor(f / 4));
   const ow = Math.ceil(r.width / f);
@@ -118,10 +124,19 @@ function centreCrop(luma: Float32Array, w: number, h: number, scale: number): { 
 function checkImage(pixels: Uint8Array, width: number, height: number, channels: number): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) throw new RangeError(`invalid dimensions ${width}x${height}`);
   if (!Number.isInteger(channels) || channels < 1 || channels > 4) throw new RangeError(`channels must be 1..4, got ${channels}`);
-  if (pixels.length < width * height * channels) throw new RangeError(`pixel buffer has ${pixels.length} bytes, ${width}x${height}x${channels} needs ${width * height * channels}`);
+  if (pixels.length < width * height * channels)
+    throw new RangeError(`pixel buffer has ${pixels.length} bytes, ${width}x${height}x${channels} needs ${width * height * channels}`);
 }
 
-function pyramid(pixels: Uint8Array, width: number, channels: number, rect: Rect, base: RegionBase, o: Required<Omit<PyramidOptions, 'border'>>, out: QueryRegion[]): void {
+function pyramid(
+  pixels: Uint8Array,
+  width: number,
+  channels: number,
+  rect: Rect,
+  base: RegionBase,
+  o: Required<Omit<PyramidOptions, 'border'>>,
+  out: QueryRegion[],
+): void {
   const work = downscaledLuma(pixels, width, channels, rect, o.workSize);
   const step = o.halfLevels ? 0.5 : 1;
   for (let level = 0; level <= o.levels - 1; level += step) {
@@ -150,7 +165,12 @@ export function robustQueryFromPixels(pixels: Uint8Array, width: number, height:
 
 /** The stored form of a query: integer levels only, without the dihedral variants (the index holds originals only). */
 export function signatureOf(q: RobustQuery): RobustSignature {
-  return { version: 1, ratio: q.ratio, trim: q.trim, regions: q.regions.filter((r) => Number.isInteger(r.level)).map(({ base, level, hash, quality }) => ({ base, level, hash, quality })) };
+  return {
+    version: 1,
+    ratio: q.ratio,
+    trim: q.trim,
+    regions: q.regions.filter((r) => Number.isInteger(r.level)).map(({ base, level, hash, quality }) => ({ base, level, hash, quality })),
+  };
 }
 
 /** Ingest form: what to store per media. */

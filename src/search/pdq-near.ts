@@ -4,8 +4,15 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db/types.js';
 
-export interface NearSource { near(hashes: string[], threshold?: number): Promise<Array<{ mediaId: number; distance: number }>> }
-export interface NearResult { hits: Array<{ mediaId: number; distance: number }>; method: 'index' | 'chunk-fallback'; complete: boolean; candidates: number }
+export interface NearSource {
+  near(hashes: string[], threshold?: number): Promise<Array<{ mediaId: number; distance: number }>>;
+}
+export interface NearResult {
+  hits: Array<{ mediaId: number; distance: number }>;
+  method: 'index' | 'chunk-fallback';
+  complete: boolean;
+  candidates: number;
+}
 
 /** Exactly complete below this distance: 16 chunks, so a hash within 15 bits shares at least one chunk. */
 export const CHUNK_COMPLETE_DISTANCE = 15;
@@ -19,15 +26,25 @@ export function hamming(a: string, b: string): number {
 }
 
 /** `visible`: SQL over media `m` the caller may see; the fallback's candidates and completeness then depend on nothing else. */
-export async function nearPdq(db: Executor, source: NearSource | undefined, pdq: string, maxDistance: number, visible?: Expression<SqlBool>): Promise<NearResult> {
+export async function nearPdq(
+  db: Executor,
+  source: NearSource | undefined,
+  pdq: string,
+  maxDistance: number,
+  visible?: Expression<SqlBool>,
+): Promise<NearResult> {
   const q = pdq.toLowerCase();
   if (source) {
     const hits = await source.near([q], maxDistance);
     return { hits: hits.map((h) => ({ mediaId: h.mediaId, distance: h.distance })), method: 'index', complete: true, candidates: hits.length };
   }
-  const rows = (await sql<{ id: number; pdq: string }>`SELECT m.id, m.pdq FROM media m
-    WHERE m.pdq IS NOT NULL AND pdq_chunks(m.pdq) && pdq_chunks(${q}) ${visible ? sql`AND ${visible}` : sql``} LIMIT ${FALLBACK_CANDIDATE_CAP}`.execute(db)).rows;
-  const hits = rows.map((r) => ({ mediaId: r.id, distance: hamming(q, r.pdq.toLowerCase()) }))
-    .filter((h) => h.distance <= maxDistance).sort((a, b) => a.distance - b.distance || a.mediaId - b.mediaId);
+  const rows = (
+    await sql<{ id: number; pdq: string }>`SELECT m.id, m.pdq FROM media m
+    WHERE m.pdq IS NOT NULL AND pdq_chunks(m.pdq) && pdq_chunks(${q}) ${visible ? sql`AND ${visible}` : sql``} LIMIT ${FALLBACK_CANDIDATE_CAP}`.execute(db)
+  ).rows;
+  const hits = rows
+    .map((r) => ({ mediaId: r.id, distance: hamming(q, r.pdq.toLowerCase()) }))
+    .filter((h) => h.distance <= maxDistance)
+    .sort((a, b) => a.distance - b.distance || a.mediaId - b.mediaId);
   return { hits, method: 'chunk-fallback', complete: maxDistance <= CHUNK_COMPLETE_DISTANCE && rows.length < FALLBACK_CANDIDATE_CAP, candidates: rows.length };
 }

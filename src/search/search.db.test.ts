@@ -7,7 +7,9 @@ import { SearchService } from './service.js';
 import { hamming } from './pdq-near.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', DE = 'de.investigator@demo.icse', BR = 'br.investigator@demo.icse';
+const FR = 'fr.investigator@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  BR = 'br.investigator@demo.icse';
 const P = randomHex(32);
 type M = Awaited<ReturnType<typeof insertMedia>>;
 let a: M, b: M, c: M, d: M, e: M;
@@ -16,7 +18,10 @@ async function add(m: TestMediaInput) {
   const row = await insertMedia(sys.ctx.db, m);
   // Keep the match service's live index (when this build has one) in step, as ingest does.
   const matcher = (sys.ctx as unknown as { matcher?: { start(): Promise<void>; add(id: number, pdq: string): void } }).matcher;
-  if (matcher) { await matcher.start(); matcher.add(row.id, row.pdq); }
+  if (matcher) {
+    await matcher.start();
+    matcher.add(row.id, row.pdq);
+  }
   return row;
 }
 const search = async (as: string, q: string) => {
@@ -30,16 +35,31 @@ const sorted = (...xs: number[]) => xs.sort((x, y) => x - y);
 beforeAll(async () => {
   sys = await startTestSystem();
   a = await add({ ownerEmail: FR, pdq: P, cameraMake: 'Canon', cameraModel: 'EOS 5D Mark IV', cameraSerial: 'SN-4242', capturedAt: '2024-05-10T10:00:00Z' });
-  b = await add({ ownerEmail: DE, pdq: flipBits(P, 5), distribution: 'agency', cameraMake: 'Canon', cameraModel: 'EOS 5D Mark IV', cameraSerial: 'SN-4242', capturedAt: '2024-05-11T10:00:00Z' });
+  b = await add({
+    ownerEmail: DE,
+    pdq: flipBits(P, 5),
+    distribution: 'agency',
+    cameraMake: 'Canon',
+    cameraModel: 'EOS 5D Mark IV',
+    cameraSerial: 'SN-4242',
+    capturedAt: '2024-05-11T10:00:00Z',
+  });
   c = await add({ ownerEmail: FR, pdq: flipBits(P, 10, 3), cameraMake: 'NIKON CORPORATION', cameraModel: 'D750', capturedAt: '2023-01-01T00:00:00Z' });
   d = await add({ ownerEmail: FR, pdq: flipBits(P, 25, 5) });
   e = await add({ ownerEmail: BR, pdq: randomHex(32), distribution: 'countries', sharedWith: ['DE'], cameraMake: 'Canon', capturedAt: '2024-05-12T00:00:00Z' });
 });
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('search', () => {
   it('finds media by exact hashes, only where visible', async () => {
-    for (const [k, v] of [['md5', a.md5], ['sha1', a.sha1], ['sha256', a.sha256], ['pdq', a.pdq]] as const) {
+    for (const [k, v] of [
+      ['md5', a.md5],
+      ['sha1', a.sha1],
+      ['sha256', a.sha256],
+      ['pdq', a.pdq],
+    ] as const) {
       expect(ids((await search(BR, `${k}=${v.toUpperCase()}`)).media), k).toEqual([a.id]);
     }
     expect((await search(BR, `md5=${b.md5}`)).media).toEqual([]);
@@ -57,7 +77,10 @@ describe('search', () => {
     expect(hamming(P, d.pdq)).toBe(25);
     const hasMatcher = !!(sys.ctx as unknown as { matcher?: unknown }).matcher;
     const near = await search(BR, `pdq=${P}&maxDistance=12`);
-    expect(near.media.map((m: { id: number; distance: number }) => [m.id, m.distance])).toEqual([[a.id, 0], [c.id, 10]]);
+    expect(near.media.map((m: { id: number; distance: number }) => [m.id, m.distance])).toEqual([
+      [a.id, 0],
+      [c.id, 10],
+    ]);
     expect(near.pdq.method).toBe(hasMatcher ? 'index' : 'chunk-fallback');
     expect(near.pdq.complete).toBe(true);
     expect(ids((await search(DE, `pdq=${P}&maxDistance=12`)).media)).toEqual(sorted(a.id, b.id, c.id));
@@ -65,7 +88,17 @@ describe('search', () => {
 
     // The fallback (no live index): bounded candidates from the chunk index, complete up to distance 15.
     const u = await userOf(sys.ctx.db, BR);
-    const p: Principal = { userId: u.id, email: BR, displayName: 'br', role: 'investigator', countryCode: 'BR', agencyId: u.agency_id, isHub: false, ip: 'test', via: 'session' };
+    const p: Principal = {
+      userId: u.id,
+      email: BR,
+      displayName: 'br',
+      role: 'investigator',
+      countryCode: 'BR',
+      agencyId: u.agency_id,
+      isHub: false,
+      ip: 'test',
+      via: 'session',
+    };
     const fallback = await new SearchService(sys.ctx.db).search(p, { pdq: P, maxDistance: 15 });
     expect((fallback.media as Array<{ id: number }>).map((m) => m.id)).toEqual([a.id, c.id]);
     expect(fallback.pdq).toMatchObject({ method: 'chunk-fallback', complete: true });

@@ -14,9 +14,21 @@ import type { SeriesRow } from '../series/tables.js';
 import { nearPdq, type NearResult, type NearSource } from './pdq-near.js';
 
 export interface SearchQuery {
-  md5?: string; sha1?: string; sha256?: string; pdq?: string; maxDistance?: number;
-  series?: string; victim?: string; cameraMake?: string; cameraModel?: string; cameraSerial?: string;
-  capturedFrom?: string; capturedTo?: string; country?: string; afterId?: number; limit?: number;
+  md5?: string;
+  sha1?: string;
+  sha256?: string;
+  pdq?: string;
+  maxDistance?: number;
+  series?: string;
+  victim?: string;
+  cameraMake?: string;
+  cameraModel?: string;
+  cameraSerial?: string;
+  capturedFrom?: string;
+  capturedTo?: string;
+  country?: string;
+  afterId?: number;
+  limit?: number;
 }
 
 const like = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -29,11 +41,15 @@ function instant(v: string | undefined, what: string, endOfDay = false): Date | 
 }
 
 export class SearchService {
-  constructor(private readonly db: Db, private readonly near?: NearSource) {}
+  constructor(
+    private readonly db: Db,
+    private readonly near?: NearSource,
+  ) {}
 
   search(p: Principal, q: SearchQuery) {
     const limit = q.limit ?? 50;
-    const from = instant(q.capturedFrom, 'capturedFrom'), to = instant(q.capturedTo, 'capturedTo', true);
+    const from = instant(q.capturedFrom, 'capturedFrom'),
+      to = instant(q.capturedTo, 'capturedTo', true);
     if (from && to && from > to) throw new BadRequestError('capturedFrom is after capturedTo');
     const country = q.country?.toUpperCase();
     const mediaCriteria = q.md5 || q.sha1 || q.sha256 || q.pdq || q.cameraMake || q.cameraModel || q.cameraSerial || from || to;
@@ -66,8 +82,10 @@ export class SearchService {
           // Counts only what the caller may see: the index's hits include other owners' restricted media.
           out.pdq = { method: near.method, complete: near.complete, candidates: near.method === 'index' ? rows.length : near.candidates };
           const dist = new Map(near.hits.map((h) => [h.mediaId, h.distance]));
-          out.media = rows.map((m) => ({ ...presentMediaSummary(m), distance: dist.get(m.id)! }))
-            .sort((a, b) => a.distance - b.distance || a.id - b.id).slice(0, limit);
+          out.media = rows
+            .map((m) => ({ ...presentMediaSummary(m), distance: dist.get(m.id)! }))
+            .sort((a, b) => a.distance - b.distance || a.id - b.id)
+            .slice(0, limit);
           out.nextAfterId = null;
         } else {
           const rows = await mediaRepo.listVisible(trx, p, cond, { afterId: q.afterId, limit });
@@ -76,17 +94,31 @@ export class SearchService {
         }
       }
       if (q.series || (country && !mediaCriteria)) {
-        const rows = (await sql<SeriesRow>`SELECT s.* FROM series s WHERE ${visibleTo(p, 's')}
+        const rows = (
+          await sql<SeriesRow>`SELECT s.* FROM series s WHERE ${visibleTo(p, 's')}
           ${q.series ? sql`AND (lower(s.number) = ${q.series.toLowerCase()} OR lower(s.name) LIKE ${like(q.series)})` : sql``}
-          ${country ? sql`AND s.owner_country = ${country}` : sql``} ORDER BY s.id DESC LIMIT ${limit}`.execute(trx)).rows;
+          ${country ? sql`AND s.owner_country = ${country}` : sql``} ORDER BY s.id DESC LIMIT ${limit}`.execute(trx)
+        ).rows;
         out.series = rows.map(presentSeries);
       }
       if (q.victim || (country && !mediaCriteria)) {
-        const rows = (await sql<Record<string, unknown> & { id: number; series_id: number; owner_country: string; owner_agency_id: number; distribution: 'all'; shared_with: string[]; series_number: string }>`
+        const rows = (
+          await sql<
+            Record<string, unknown> & {
+              id: number;
+              series_id: number;
+              owner_country: string;
+              owner_agency_id: number;
+              distribution: 'all';
+              shared_with: string[];
+              series_number: string;
+            }
+          >`
           SELECT v.*, to_char(v.identified_at, 'YYYY-MM-DD') AS identified_on, to_char(v.rescued_at, 'YYYY-MM-DD') AS rescued_on, s.number AS series_number
           FROM victims v JOIN series s ON s.id = v.series_id WHERE ${visibleTo(p, 'v')} AND ${visibleTo(p, 's')}
           ${q.victim ? sql`AND lower(v.label) LIKE ${like(q.victim)}` : sql``} ${country ? sql`AND v.owner_country = ${country}` : sql``}
-          ORDER BY v.id DESC LIMIT ${limit}`.execute(trx)).rows;
+          ORDER BY v.id DESC LIMIT ${limit}`.execute(trx)
+        ).rows;
         out.victims = rows.map((v) => ({ ...presentEntity('victim', v), seriesNumber: v.series_number }));
       }
       if (out.media?.length) {
@@ -97,8 +129,15 @@ export class SearchService {
       }
       const criteria = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
       await recordAudit(trx, p, {
-        action: 'search', objectType: 'search',
-        details: { criteria, media: (out.media as Array<{ id: number }> | undefined)?.map((m) => m.id), series: out.series?.length, victims: out.victims?.length, pdqMethod: out.pdq?.method },
+        action: 'search',
+        objectType: 'search',
+        details: {
+          criteria,
+          media: (out.media as Array<{ id: number }> | undefined)?.map((m) => m.id),
+          series: out.series?.length,
+          victims: out.victims?.length,
+          pdqMethod: out.pdq?.method,
+        },
       });
       return out;
     });

@@ -16,8 +16,14 @@ async function run(name: string, data: Buffer, limits = {}) {
   const files: Record<string, string> = {};
   const errors: Record<string, string> = {};
   const sink: ExpandSink = {
-    async file(p, s) { const chunks: Buffer[] = []; for await (const c of s) chunks.push(c as Buffer); files[p] = Buffer.concat(chunks).toString(); },
-    async error(p, reason) { errors[p] = reason; },
+    async file(p, s) {
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(c as Buffer);
+      files[p] = Buffer.concat(chunks).toString();
+    },
+    async error(p, reason) {
+      errors[p] = reason;
+    },
   };
   await expand(name, Readable.from([data]), sink, { scratch, limits });
   return { files, errors };
@@ -59,7 +65,10 @@ describe('archive expansion', () => {
   });
 
   it('expands tar.gz and refuses traversal in tar', async () => {
-    const t = await buildTar([{ name: 'ok.txt', data: Buffer.from('ok') }, { name: '../../up.txt', data: Buffer.from('no') }]);
+    const t = await buildTar([
+      { name: 'ok.txt', data: Buffer.from('ok') },
+      { name: '../../up.txt', data: Buffer.from('no') },
+    ]);
     const r = await run('s.tar.gz', zlib.gzipSync(t));
     expect(r.files).toEqual({ 's.tar.gz/ok.txt': 'ok' });
     expect(r.errors).toEqual({ 's.tar.gz/../../up.txt': 'path_traversal' });

@@ -31,7 +31,13 @@ export interface ExpandSink {
   error(itemPath: string, reason: string, message: string): Promise<void>;
 }
 
-interface State { limits: ArchiveLimits; entries: number; totalBytes: number; scratch: () => string; stopped: boolean }
+interface State {
+  limits: ArchiveLimits;
+  entries: number;
+  totalBytes: number;
+  scratch: () => string;
+  stopped: boolean;
+}
 
 export type ArchiveKind = 'zip' | 'tar' | 'gzip' | null;
 
@@ -50,15 +56,23 @@ export async function peek(stream: Readable, n: number): Promise<{ head: Buffer;
   let done = false;
   while (got < n) {
     const r = await iterator.next();
-    if (r.done) { done = true; break; }
+    if (r.done) {
+      done = true;
+      break;
+    }
     const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as Uint8Array);
-    chunks.push(b); got += b.length;
+    chunks.push(b);
+    got += b.length;
   }
   const head = Buffer.concat(chunks);
   const rest = async function* () {
     yield head;
     if (done) return;
-    for (;;) { const r = await iterator.next(); if (r.done) return; yield r.value as Buffer; }
+    for (;;) {
+      const r = await iterator.next();
+      if (r.done) return;
+      yield r.value as Buffer;
+    }
   };
   return { head, stream: Readable.from(rest(), { objectMode: false }) };
 }
@@ -75,7 +89,12 @@ export function safeEntryName(name: string): string | null {
 /** Counts bytes and fails once more than `limit` pass (bounds what a lying header can make us read). */
 class ByteLimit extends Transform {
   bytes = 0;
-  constructor(private readonly limit: number, private readonly onExceed: () => Error) { super(); }
+  constructor(
+    private readonly limit: number,
+    private readonly onExceed: () => Error,
+  ) {
+    super();
+  }
   _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return cb(this.onExceed());
@@ -84,7 +103,12 @@ class ByteLimit extends Transform {
 }
 
 export class LimitError extends Error {
-  constructor(public readonly reason: string, message: string) { super(message); }
+  constructor(
+    public readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Expands one uploaded file (maybe an archive) into the sink. */
@@ -117,7 +141,11 @@ async function expandAt(itemPath: string, input: Readable, sink: ExpandSink, sta
   } catch (err) {
     stream.resume();
     const reason = err instanceof LimitError ? err.reason : 'corrupt_archive';
-    await sink.error(itemPath, reason, `${reason === 'corrupt_archive' ? 'the archive is damaged or unreadable' : 'archive refused'}: ${(err as Error).message}`);
+    await sink.error(
+      itemPath,
+      reason,
+      `${reason === 'corrupt_archive' ? 'the archive is damaged or unreadable' : 'archive refused'}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -128,7 +156,8 @@ function admit(state: State, size: number): LimitError | null {
     state.stopped = true;
     return new LimitError('too_many_entries', `the upload holds more than ${state.limits.maxEntries} entries`);
   }
-  if (state.totalBytes + size > state.limits.maxTotalBytes) return new LimitError('zip_bomb', `the archive expands beyond the ${state.limits.maxTotalBytes}-byte total limit`);
+  if (state.totalBytes + size > state.limits.maxTotalBytes)
+    return new LimitError('zip_bomb', `the archive expands beyond the ${state.limits.maxTotalBytes}-byte total limit`);
   if (size > state.limits.maxFileBytes) return new LimitError('too_large', `the entry is larger than the ${state.limits.maxFileBytes}-byte file limit`);
   state.totalBytes += size;
   return null;
@@ -140,7 +169,13 @@ async function expandZip(itemPath: string, input: Readable, sink: ExpandSink, st
     // decodeStrings/validateEntrySizes off: yauzl would abort the whole archive on one bad name or size;
     // we refuse per entry instead (names checked here, sizes bounded by ByteLimit).
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.fromRandomAccessReader(staged.reader, staged.size, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: false }, (err, z) => (err ? reject(err) : resolve(z!))));
+      yauzl.fromRandomAccessReader(
+        staged.reader,
+        staged.size,
+        { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: false },
+        (err, z) => (err ? reject(err) : resolve(z!)),
+      ),
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         zip.on('error', reject);
@@ -160,10 +195,20 @@ async function expandZip(itemPath: string, input: Readable, sink: ExpandSink, st
 }
 
 /** Unix file types in a zip entry's external attributes (high 16 bits, when made on Unix). */
-const S_IFMT = 0o170000, S_IFREG = 0o100000, S_IFDIR = 0o040000, S_IFLNK = 0o120000;
+const S_IFMT = 0o170000,
+  S_IFREG = 0o100000,
+  S_IFDIR = 0o040000,
+  S_IFLNK = 0o120000;
 
-async function handleZipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, itemPath: string, sink: ExpandSink, state: State, depth: number,
-  budget: { bytes: number; max: number; archiveBytes: number }) {
+async function handleZipEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  itemPath: string,
+  sink: ExpandSink,
+  state: State,
+  depth: number,
+  budget: { bytes: number; max: number; archiveBytes: number },
+) {
   const raw = entry.fileName as unknown as Buffer;
   const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
   const name = Buffer.isBuffer(raw) ? raw.toString(utf8 ? 'utf8' : 'latin1') : String(raw);
@@ -172,17 +217,25 @@ async function handleZipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, itemPath: 
   const safe = safeEntryName(name);
   if (!safe) return sink.error(child, 'path_traversal', `refused entry "${name}": absolute paths and ".." are not allowed inside archives`);
   const childPath = `${itemPath}/${safe}`.slice(0, 1000);
-  const unixMode = (entry.versionMadeBy >> 8) === 3 ? (entry.externalFileAttributes >>> 16) & S_IFMT : 0;
+  const unixMode = entry.versionMadeBy >> 8 === 3 ? (entry.externalFileAttributes >>> 16) & S_IFMT : 0;
   if (unixMode && unixMode !== S_IFREG && unixMode !== S_IFDIR) return refuseSpecial(sink, childPath, unixMode === S_IFLNK ? 'symlink' : 'special');
   if (entry.generalPurposeBitFlag & 1) return sink.error(childPath, 'encrypted', 'the archive entry is password-protected; upload it decrypted');
   const size = entry.uncompressedSize;
   const ratio = size / Math.max(1, entry.compressedSize);
   if (size > 1024 * 1024 && ratio > state.limits.maxRatio) {
-    return sink.error(childPath, 'zip_bomb', `the entry expands ${Math.round(ratio)}× (${size} bytes from ${entry.compressedSize}); refused as a decompression bomb`);
+    return sink.error(
+      childPath,
+      'zip_bomb',
+      `the entry expands ${Math.round(ratio)}× (${size} bytes from ${entry.compressedSize}); refused as a decompression bomb`,
+    );
   }
   if (budget.bytes + size > budget.max) {
-    return sink.error(childPath, 'zip_bomb', `the archive (${budget.archiveBytes} bytes) would expand beyond ${budget.max} bytes (${state.limits.maxRatio}× its size) with this entry; `
-      + 'refused as a decompression bomb (unpack it and upload its content)');
+    return sink.error(
+      childPath,
+      'zip_bomb',
+      `the archive (${budget.archiveBytes} bytes) would expand beyond ${budget.max} bytes (${state.limits.maxRatio}× its size) with this entry; ` +
+        'refused as a decompression bomb (unpack it and upload its content)',
+    );
   }
   budget.bytes += size;
   const refused = admit(state, size);
@@ -204,7 +257,9 @@ async function expandTar(itemPath: string, input: Readable, gzipped: boolean, si
   let source: Readable = input;
   if (gzipped) {
     const counter = new PassThrough();
-    counter.on('data', (c: Buffer) => { compressed += c.length; });
+    counter.on('data', (c: Buffer) => {
+      compressed += c.length;
+    });
     const gunzip = zlib.createGunzip();
     input.pipe(counter).pipe(gunzip);
     input.on('error', (e) => gunzip.destroy(e));
@@ -214,22 +269,36 @@ async function expandTar(itemPath: string, input: Readable, gzipped: boolean, si
   const done = new Promise<void>((resolve, reject) => {
     extract.on('finish', resolve);
     extract.on('error', reject);
-    source.on('error', (e) => { extract.destroy(e); reject(e); });
+    source.on('error', (e) => {
+      extract.destroy(e);
+      reject(e);
+    });
   });
   extract.on('entry', (header, stream, next) => {
     (async () => {
-      if (header.type === 'directory') { stream.resume(); return; }
+      if (header.type === 'directory') {
+        stream.resume();
+        return;
+      }
       const name = header.name;
       if (header.type !== 'file' && header.type !== 'contiguous-file') {
         stream.resume();
         const safeName = safeEntryName(name);
         const at = `${itemPath}/${safeName ?? name}`.slice(0, 1000);
-        if (header.type === 'symlink' || header.type === 'link') return refuseSpecial(sink, at, header.type === 'symlink' ? 'symlink' : 'hardlink', header.linkname ?? undefined);
+        if (header.type === 'symlink' || header.type === 'link')
+          return refuseSpecial(sink, at, header.type === 'symlink' ? 'symlink' : 'hardlink', header.linkname ?? undefined);
         return refuseSpecial(sink, at, 'special', undefined, header.type ?? 'unknown');
       }
       const size = header.size ?? 0;
       const safe = safeEntryName(name);
-      if (!safe) { stream.resume(); return sink.error(`${itemPath}/${name}`.slice(0, 1000), 'path_traversal', `refused entry "${name}": absolute paths and ".." are not allowed inside archives`); }
+      if (!safe) {
+        stream.resume();
+        return sink.error(
+          `${itemPath}/${name}`.slice(0, 1000),
+          'path_traversal',
+          `refused entry "${name}": absolute paths and ".." are not allowed inside archives`,
+        );
+      }
       const childPath = `${itemPath}/${safe}`.slice(0, 1000);
       expanded += size;
       if (gzipped && expanded > 1024 * 1024 && expanded / Math.max(1, compressed) > state.limits.maxRatio * 10) {
@@ -237,9 +306,21 @@ async function expandTar(itemPath: string, input: Readable, gzipped: boolean, si
         return sink.error(childPath, 'zip_bomb', 'the compressed archive expands beyond a safe ratio; refused as a decompression bomb');
       }
       const refused = admit(state, size);
-      if (refused) { stream.resume(); return sink.error(childPath, refused.reason, refused.message); }
+      if (refused) {
+        stream.resume();
+        return sink.error(childPath, refused.reason, refused.message);
+      }
       await expandAt(childPath, stream as unknown as Readable, sink, state, depth + 1);
-    })().then(() => { stream.resume(); next(); }, (err) => { stream.resume(); next(err); });
+    })().then(
+      () => {
+        stream.resume();
+        next();
+      },
+      (err) => {
+        stream.resume();
+        next(err);
+      },
+    );
   });
   source.pipe(extract);
   await done;
@@ -249,7 +330,13 @@ async function expandTar(itemPath: string, input: Readable, gzipped: boolean, si
  * A link or special file (FIFO, device, socket) gets an item with its reason instead of vanishing: links are
  * never followed (they may point outside the archive) and special files have no content to read.
  */
-export function refuseSpecial(sink: Pick<ExpandSink, 'error'>, itemPath: string, kind: 'symlink' | 'hardlink' | 'special', target?: string, type?: string): Promise<void> {
+export function refuseSpecial(
+  sink: Pick<ExpandSink, 'error'>,
+  itemPath: string,
+  kind: 'symlink' | 'hardlink' | 'special',
+  target?: string,
+  type?: string,
+): Promise<void> {
   const to = target ? ` to "${target}"` : '';
   if (kind === 'symlink') return sink.error(itemPath, 'symlink', `a symbolic link${to}: links are not followed; upload the file it points to`);
   if (kind === 'hardlink') return sink.error(itemPath, 'hardlink', `a hard link${to} inside the archive: its content is the other entry's; upload that entry`);

@@ -21,7 +21,9 @@ beforeAll(async () => {
   caseId = await newCase(sys, FR, 'AVAIL-1');
   port = await listen(sys);
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('availability: a million-line hash list', () => {
   it(`/health answers under 200 ms while a ${ROWS.toLocaleString('en')}-line hash list streams in and is processed`, async () => {
@@ -37,12 +39,23 @@ describe('availability: a million-line hash list', () => {
     const started = performance.now();
     let req!: ReturnType<typeof request>;
     const answered = new Promise<{ status: number; body: string } | null>((resolve) => {
-      req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/v1/seizures/${seizure}/hashes`, agent: false,
-        headers: { cookie: `icse_session=${cookie}`, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => { body += c; });
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      });
+      req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/v1/seizures/${seizure}/hashes`,
+          agent: false,
+          headers: { cookie: `icse_session=${cookie}`, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => {
+            body += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
       req.on('error', () => resolve(null)); // hung up by the test
       (async () => {
         req.write('name,sha256\n');
@@ -61,11 +74,14 @@ describe('availability: a million-line hash list', () => {
     if (!finished) req.destroy();
     const answer = finished ? await answered : null;
     const s = stats(latencies);
-    const stored = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM seizure_items WHERE seizure_id = ${seizure}`.execute(sys.ctx.db)).rows[0]!.n;
+    const stored = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM seizure_items WHERE seizure_id = ${seizure}`.execute(sys.ctx.db)).rows[0]!.n;
     await new Promise((r) => setTimeout(r, 500)); // the batch being written when the client hung up commits
     const n = await stored();
-    console.log(`hash list of ${ROWS} lines: ${sentLines} sent and ${n} stored in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(0)} lines/s)${finished ? ', complete' : ', then the client hung up'}; `
-      + `/health idle ${JSON.stringify(idle)}, during ${JSON.stringify(s)}`);
+    console.log(
+      `hash list of ${ROWS} lines: ${sentLines} sent and ${n} stored in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(0)} lines/s)${finished ? ', complete' : ', then the client hung up'}; ` +
+        `/health idle ${JSON.stringify(idle)}, during ${JSON.stringify(s)}`,
+    );
     expect(s.n).toBeGreaterThan(dbKind === 'postgres' ? 20 : 2);
     expect(n).toBeGreaterThan(1000);
     if (answer) {
@@ -83,5 +99,4 @@ describe('availability: a million-line hash list', () => {
     // figures are printed for the record until the worker shares the connection fairly.
     if (dbKind === 'postgres') expect(s.p99).toBeLessThan(healthBound(idle));
   }, 900_000);
-
 });

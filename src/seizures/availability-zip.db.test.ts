@@ -17,7 +17,9 @@ beforeAll(async () => {
   caseId = await newCase(sys, FR, 'AVAIL-1');
   port = await listen(sys);
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('availability: a zip of zeros', () => {
   it('/health answers under 200 ms while a zip of 1,500 zero-filled 1 MiB entries is refused past its expansion budget', async () => {
@@ -32,16 +34,22 @@ describe('availability: a zip of zeros', () => {
     expect(r.statusCode, r.body).toBe(200);
     const s = stats(latencies);
     const rows = await sql<{ status: string; reason: string | null; n: number; bytes: string | null }>`
-      SELECT status, error_reason AS reason, count(*)::int AS n, sum(size_bytes)::text AS bytes FROM seizure_items WHERE seizure_id = ${seizure} GROUP BY 1, 2`.execute(sys.ctx.db);
+      SELECT status, error_reason AS reason, count(*)::int AS n, sum(size_bytes)::text AS bytes FROM seizure_items WHERE seizure_id = ${seizure} GROUP BY 1, 2`.execute(
+      sys.ctx.db,
+    );
     const received = rows.rows.filter((x) => x.reason !== 'zip_bomb');
     const written = received.reduce((a, x) => a + Number(x.bytes ?? 0), 0);
     const refused = rows.rows.find((x) => x.reason === 'zip_bomb')?.n ?? 0;
-    console.log(`zip ${zip.length} bytes, 1,500 entries: ${written} bytes written, ${refused} entries refused; /health idle ${JSON.stringify(idle)}, during ${JSON.stringify(s)}`);
+    console.log(
+      `zip ${zip.length} bytes, 1,500 entries: ${written} bytes written, ${refused} entries refused; /health idle ${JSON.stringify(idle)}, during ${JSON.stringify(s)}`,
+    );
     // Every entry has an item; what passed the guard is at most 100× the archive (not 1.5 GB).
     expect(rows.rows.reduce((a, x) => a + x.n, 0)).toBe(1500);
     expect(written).toBeLessThanOrEqual(100 * zip.length);
     expect(refused).toBeGreaterThan(1300);
-    const sample = await sql<{ message: string }>`SELECT error_message AS message FROM seizure_items WHERE seizure_id = ${seizure} AND error_reason = 'zip_bomb' LIMIT 1`.execute(sys.ctx.db);
+    const sample = await sql<{
+      message: string;
+    }>`SELECT error_message AS message FROM seizure_items WHERE seizure_id = ${seizure} AND error_reason = 'zip_bomb' LIMIT 1`.execute(sys.ctx.db);
     expect(sample.rows[0]!.message).toMatch(/decompression bomb/);
     // p99 of the answers (the worst single one is printed): a shared machine's scheduler adds its own stalls.
     expect(s.p99).toBeLessThan(healthBound(idle));

@@ -14,7 +14,10 @@ import { generatedImage, multipartBody } from './fixtures.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const USER = 'de.investigator@demo.icse';
 
-export interface CrashFile { name: string; data: Buffer }
+export interface CrashFile {
+  name: string;
+  data: Buffer;
+}
 
 /** N small generated images, plus exact duplicates and empty files sprinkled in (deterministic). */
 export async function crashDataset(n: number): Promise<CrashFile[]> {
@@ -30,7 +33,10 @@ export async function crashDataset(n: number): Promise<CrashFile[]> {
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const port = (s.address() as net.AddressInfo).port; s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
     s.on('error', reject);
   });
 }
@@ -40,28 +46,45 @@ export class ServerProcess {
   port = 0;
   cookie = '';
   log = '';
-  constructor(readonly dataDir: string, readonly env: Record<string, string> = {}) {}
+  constructor(
+    readonly dataDir: string,
+    readonly env: Record<string, string> = {},
+  ) {}
 
-  get base() { return `http://127.0.0.1:${this.port}`; }
+  get base() {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   async start(): Promise<void> {
     this.port = await freePort();
     // `node --import tsx` keeps it one process, so SIGKILL really kills the server (npx/tsx would fork).
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_ENV: 'development', ICSE_DEMO: '1', ICSE_DATA_DIR: this.dataDir, PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
     });
-    this.child.stdout!.on('data', (d: Buffer) => { this.log += d.toString(); });
-    this.child.stderr!.on('data', (d: Buffer) => { this.log += d.toString(); });
+    this.child.stdout!.on('data', (d: Buffer) => {
+      this.log += d.toString();
+    });
+    this.child.stderr!.on('data', (d: Buffer) => {
+      this.log += d.toString();
+    });
     const t0 = Date.now();
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`server exited: ${this.log.slice(-2000)}`);
-      const ok = await fetch(`${this.base}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() - t0 > 120_000) throw new Error(`server did not start: ${this.log.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const login = await fetch(`${this.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USER, password: 'demo-password' }) });
+    const login = await fetch(`${this.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: USER, password: 'demo-password' }),
+    });
     if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
     this.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   }
@@ -69,14 +92,17 @@ export class ServerProcess {
   async api(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
     const isBuf = Buffer.isBuffer(body);
     const r = await fetch(`${this.base}${url}`, {
-      method, headers: { cookie: this.cookie, ...(body !== undefined && !isBuf ? { 'content-type': 'application/json' } : {}), ...headers },
+      method,
+      headers: { cookie: this.cookie, ...(body !== undefined && !isBuf ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body === undefined ? undefined : isBuf ? new Uint8Array(body) : JSON.stringify(body),
     });
     const text = await r.text();
     return { status: r.status, json: () => JSON.parse(text), text };
   }
 
-  kill9() { this.child?.kill('SIGKILL'); }
+  kill9() {
+    this.child?.kill('SIGKILL');
+  }
 
   async stop() {
     if (!this.child || this.child.exitCode !== null) return;
@@ -109,15 +135,33 @@ export async function waitComplete(server: ServerProcess, seizureId: number, tim
 /** The comparable outcome per path: status, result, error reason, duplicate-of path. */
 export async function triageOutcome(server: ServerProcess, seizureId: number) {
   const r = await server.api('GET', `/api/v1/seizures/${seizureId}/triage?all=true`);
-  const items = r.json().items as Array<{ itemId: number; path: string; status: string; result: string | null; error: { reason: string } | null; note: string | null }>;
+  const items = r.json().items as Array<{
+    itemId: number;
+    path: string;
+    status: string;
+    result: string | null;
+    error: { reason: string } | null;
+    note: string | null;
+  }>;
   return {
     count: items.length,
     distinctPaths: new Set(items.map((i) => i.path)).size,
-    byPath: Object.fromEntries(items.map((i) => [i.path, `${i.status}|${i.result ?? ''}|${i.error?.reason ?? ''}|${(i.note ?? '').replace(/item \d+ /, 'item # ')}`])),
+    byPath: Object.fromEntries(
+      items.map((i) => [i.path, `${i.status}|${i.result ?? ''}|${i.error?.reason ?? ''}|${(i.note ?? '').replace(/item \d+ /, 'item # ')}`]),
+    ),
   };
 }
 
-export interface CrashReport { n: number; killedAfterFiles: number; itemsBeforeKill: number; processedBeforeKill: number; equal: boolean; interrupted: Awaited<ReturnType<typeof triageOutcome>>; reference: Awaited<ReturnType<typeof triageOutcome>>; seconds: number }
+export interface CrashReport {
+  n: number;
+  killedAfterFiles: number;
+  itemsBeforeKill: number;
+  processedBeforeKill: number;
+  equal: boolean;
+  interrupted: Awaited<ReturnType<typeof triageOutcome>>;
+  reference: Awaited<ReturnType<typeof triageOutcome>>;
+  seconds: number;
+}
 
 async function setupSeizure(server: ServerProcess, label: string) {
   const c = await server.api('POST', '/api/v1/cases', { reference: `CRASH-${label}`, title: 'crash test' });
@@ -143,7 +187,11 @@ export async function runCrashScenario(opts: { n: number; chunk?: number; log?: 
   const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-ref-'));
   const envA = envFor();
   const servers: ServerProcess[] = [];
-  const server = (dir: string, env: Record<string, string>) => { const s = new ServerProcess(dir, env); servers.push(s); return s; };
+  const server = (dir: string, env: Record<string, string>) => {
+    const s = new ServerProcess(dir, env);
+    servers.push(s);
+    return s;
+  };
   try {
     // The reference (uninterrupted) run goes alongside the interrupted one.
     const reference = (async () => {
@@ -189,9 +237,24 @@ export async function runCrashScenario(opts: { n: number; chunk?: number; log?: 
     await a2.stop();
     const ref = await reference;
     const equal = JSON.stringify(interrupted.byPath) === JSON.stringify(ref.byPath);
-    return { n: files.length, killedAfterFiles: killAt, itemsBeforeKill: atRestart.items, processedBeforeKill: atRestart.done + atRestart.error, equal, interrupted, reference: ref, seconds: (Date.now() - t0) / 1000 };
+    return {
+      n: files.length,
+      killedAfterFiles: killAt,
+      itemsBeforeKill: atRestart.items,
+      processedBeforeKill: atRestart.done + atRestart.error,
+      equal,
+      interrupted,
+      reference: ref,
+      seconds: (Date.now() - t0) / 1000,
+    };
   } finally {
-    for (const s of servers) { try { s.kill9(); } catch { /* gone */ } }
+    for (const s of servers) {
+      try {
+        s.kill9();
+      } catch {
+        /* gone */
+      }
+    }
     for (const d of [dirA, dirB]) fs.rmSync(d, { recursive: true, force: true });
     if (url && schemas.length) {
       const client = new pg.Client({ connectionString: url });

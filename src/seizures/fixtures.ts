@@ -11,7 +11,9 @@ export async function generatedImage(seed: number, opts: { width?: number; heigh
   const rnd = mulberry32(seed * 7919 + 17);
   const hue = () => Math.floor(rnd() * 360);
   const shapes = Array.from({ length: 6 }, () => {
-    const x = Math.floor(rnd() * w), y = Math.floor(rnd() * h), r = 6 + Math.floor(rnd() * (w / 4));
+    const x = Math.floor(rnd() * w),
+      y = Math.floor(rnd() * h),
+      r = 6 + Math.floor(rnd() * (w / 4));
     return rnd() < 0.5
       ? `<circle cx="${x}" cy="${y}" r="${r}" fill="hsl(${hue()},70%,50%)"/>`
       : `<rect x="${x}" y="${y}" width="${r * 2}" height="${r}" fill="hsl(${hue()},60%,40%)" transform="rotate(${Math.floor(rnd() * 90)} ${x} ${y})"/>`;
@@ -26,7 +28,8 @@ export async function generatedImage(seed: number, opts: { width?: number; heigh
 
 function mulberry32(a: number) {
   return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -53,29 +56,49 @@ export function buildZip(entries: ZipEntrySpec[]): Buffer {
     const size = e.declaredSize ?? e.data.length;
     const method = e.deflate ? 8 : 0;
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x800, 6); local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc >>> 0, 14); local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x800, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc >>> 0, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     locals.push(local, name, body);
     const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(0x800, 8); c.writeUInt16LE(method, 10);
-    c.writeUInt32LE(crc >>> 0, 16); c.writeUInt32LE(body.length, 20); c.writeUInt32LE(size, 24); c.writeUInt16LE(name.length, 28);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(0x800, 8);
+    c.writeUInt16LE(method, 10);
+    c.writeUInt32LE(crc >>> 0, 16);
+    c.writeUInt32LE(body.length, 20);
+    c.writeUInt32LE(size, 24);
+    c.writeUInt16LE(name.length, 28);
     c.writeUInt32LE(offset, 42);
     central.push(c, name);
     offset += local.length + name.length + body.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
 export async function buildTar(entries: Array<{ name: string; data: Buffer }>): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: unknown) => { chunks.push(c as Buffer); });
-  const done = new Promise<void>((resolve, reject) => { pack.on('end', resolve); pack.on('error', reject); });
+  pack.on('data', (c: unknown) => {
+    chunks.push(c as Buffer);
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    pack.on('end', resolve);
+    pack.on('error', reject);
+  });
   for (const e of entries) {
     await new Promise<void>((resolve, reject) => pack.entry({ name: e.name, size: e.data.length }, e.data, (err) => (err ? reject(err) : resolve())));
   }
@@ -88,11 +111,16 @@ export async function buildTar(entries: Array<{ name: string; data: Buffer }>): 
 export function hugePngHeader(width = 50_000, height = 50_000): Buffer {
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 2;
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
   const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
     const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(td) >>> 0);
     return Buffer.concat([len, td, crc]);
   };
   return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(1024))), chunk('IEND', Buffer.alloc(0))]);
@@ -103,7 +131,11 @@ export function multipartBody(files: Array<{ name: string; data: Buffer; type?: 
   const boundary = '----icse' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
   for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name.replace(/"/g, '')}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name.replace(/"/g, '')}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
     parts.push(f.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -116,7 +148,10 @@ export function multipartBody(files: Array<{ name: string; data: Buffer; type?: 
  */
 export async function nulExifJpeg(seed = 1, model = 'N9'): Promise<Buffer> {
   const base = await generatedImage(seed, { width: 200, height: 150, format: 'jpeg' });
-  const img = await sharp(base).withExif({ IFD0: { Make: 'NokiaX 2', Model: model } }).jpeg({ quality: 90 }).toBuffer();
+  const img = await sharp(base)
+    .withExif({ IFD0: { Make: 'NokiaX 2', Model: model } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
   const at = img.indexOf('NokiaX 2');
   if (at < 0) throw new Error('EXIF make not found in the written JPEG');
   img[at + 5] = 0;

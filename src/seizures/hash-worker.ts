@@ -4,7 +4,16 @@
 //    then the thumbnail;
 //  - video: vPDQ of the stored object, read by ffmpeg from the main thread's loopback reader, with a poster frame.
 import { parentPort } from 'node:worker_threads';
-import { applyOrientation, type PixelImage, decodeImage, hashDecoded, ImageDecodeError, isImageDecodeError, readExifMetadata, type ImageHashResult } from '../imaging/index.js';
+import {
+  applyOrientation,
+  type PixelImage,
+  decodeImage,
+  hashDecoded,
+  ImageDecodeError,
+  isImageDecodeError,
+  readExifMetadata,
+  type ImageHashResult,
+} from '../imaging/index.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
 import { placeFeatures, type PlaceFeatures } from '../places/ingest.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
@@ -20,10 +29,22 @@ const port = parentPort;
 
 async function video(req: Extract<ItemHashRequest, { kind: 'video' }>) {
   try {
-    const r = await hashVideo(req.path, { poster: { maxSize: THUMB_PX }, digests: false, timeoutMs: req.timeoutMs, maxDurationS: req.maxDurationS, source: req.source });
+    const r = await hashVideo(req.path, {
+      poster: { maxSize: THUMB_PX },
+      digests: false,
+      timeoutMs: req.timeoutMs,
+      maxDurationS: req.maxDurationS,
+      source: req.source,
+    });
     port!.postMessage({ id: req.id, ok: true, video: r });
   } catch (err) {
-    port!.postMessage({ id: req.id, ok: false, reason: isVideoDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err), video: true });
+    port!.postMessage({
+      id: req.id,
+      ok: false,
+      reason: isVideoDecodeError(err) ? err.reason : 'corrupt',
+      message: err instanceof Error ? err.message : String(err),
+      video: true,
+    });
   }
 }
 
@@ -32,9 +53,16 @@ export type ItemImageResult = Omit<ImageHashResult, 'md5' | 'sha1' | 'sha256' | 
 /** Stage times of the last image (ms), sent with its reply for the ingest profile (src/shared/spans.ts). */
 let stages: Record<string, number> = {};
 let mark = 0;
-const lap = (name: string) => { const t = performance.now(); stages[name] = (stages[name] ?? 0) + t - mark; mark = t; };
+const lap = (name: string) => {
+  const t = performance.now();
+  stages[name] = (stages[name] ?? 0) + t - mark;
+  mark = t;
+};
 
-async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number; place: PlaceFeatures | null; upright: PixelImage }> {
+async function hashItemImage(
+  bytes: Buffer,
+  maxPixels: number,
+): Promise<{ result: ItemImageResult; robust: RobustQuery | null; robustMs: number; place: PlaceFeatures | null; upright: PixelImage }> {
   if (bytes.length === 0) throw new ImageDecodeError('empty', 'zero-byte file');
   let img;
   try {
@@ -55,23 +83,38 @@ async function hashItemImage(bytes: Buffer, maxPixels: number): Promise<{ result
   let robust: RobustQuery | null = null;
   // One upright copy of the pixels serves the robust stage, the place features and the thumbnail.
   let up: PixelImage = img;
-  try { if (img.orientation !== 1) up = applyOrientation(img, img.orientation); } catch { up = img; }
+  try {
+    if (img.orientation !== 1) up = applyOrientation(img, img.orientation);
+  } catch {
+    up = img;
+  }
   try {
     robust = robustQueryFromPixels(up.pixels, up.width, up.height, up.channels);
-  } catch { robust = null; }
+  } catch {
+    robust = null;
+  }
   const robustMs = performance.now() - t0;
   lap('robust');
   // Local features for the place index (same upright pixels); a failure only loses the place stage.
   let place: PlaceFeatures | null = null;
   try {
     place = placeFeatures(up.pixels, up.width, up.height, up.channels);
-  } catch { place = null; }
+  } catch {
+    place = null;
+  }
   lap('place features');
   const i = img.info;
   return {
-    robust, robustMs, place, upright: up,
+    robust,
+    robustMs,
+    place,
+    upright: up,
     result: {
-      format: img.format, width: img.width, height: img.height, orientation: img.orientation, ...hashes,
+      format: img.format,
+      width: img.width,
+      height: img.height,
+      orientation: img.orientation,
+      ...hashes,
       metadata: { ...exif, space: i.space, depth: i.depth, channels: i.channels, hasAlpha: i.hasAlpha, hasProfile: i.hasProfile, pages: i.pages },
     },
   };
@@ -89,8 +132,15 @@ async function handle(req: ItemHashRequest): Promise<void> {
     lap('thumbnail');
     port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs, place, stages });
   } catch (err) {
-    port.postMessage({ id: req.id, ok: false, reason: isImageDecodeError(err) ? err.reason : 'corrupt', message: err instanceof Error ? err.message : String(err) });
+    port.postMessage({
+      id: req.id,
+      ok: false,
+      reason: isImageDecodeError(err) ? err.reason : 'corrupt',
+      message: err instanceof Error ? err.message : String(err),
+    });
   }
 }
-port.on('message', (req: ItemHashRequest) => { void handle(req); });
+port.on('message', (req: ItemHashRequest) => {
+  void handle(req);
+});
 port.postMessage({ ready: true });

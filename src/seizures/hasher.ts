@@ -28,26 +28,58 @@ export const leaseMs = (config: Pick<Config, 'ingestLeaseSeconds'>) => config.in
 export function videoLimits(config: Pick<Config, 'ingestLeaseSeconds' | 'videoTimeoutSeconds' | 'videoMaxSeconds'>): VideoLimits {
   return { timeoutMs: Math.min(config.videoTimeoutSeconds * 1000, Math.floor(leaseMs(config) * 0.8)), maxDurationS: config.videoMaxSeconds };
 }
-export interface VideoLimits { timeoutMs: number; maxDurationS: number }
+export interface VideoLimits {
+  timeoutMs: number;
+  maxDurationS: number;
+}
 const DEFAULT_VIDEO_LIMITS: VideoLimits = { timeoutMs: 96_000, maxDurationS: 6 * 3600 };
 
 const BOOT = new URL('../imaging/worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./hash-worker.ts', import.meta.url).href;
 
-type Reply = { id: number; ok: true; result: ItemImageResult; thumb: Uint8Array | null; robust: RobustQuery | null; robustMs: number; place?: PlaceFeatures | null; stages?: Record<string, number>; video?: undefined }
+type Reply =
+  | {
+      id: number;
+      ok: true;
+      result: ItemImageResult;
+      thumb: Uint8Array | null;
+      robust: RobustQuery | null;
+      robustMs: number;
+      place?: PlaceFeatures | null;
+      stages?: Record<string, number>;
+      video?: undefined;
+    }
   | { id: number; ok: true; video: VideoHashResult; result?: undefined }
   | { id: number; ok: false; reason: string; message: string; video?: true };
-interface Task { id: number; req: ItemHashRequest; resolve: (r: Reply) => void }
-interface Slot { worker: Worker; ready: boolean; task: Task | null }
+interface Task {
+  id: number;
+  req: ItemHashRequest;
+  resolve: (r: Reply) => void;
+}
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Task | null;
+}
 
-const REASONS: Record<string, string> = { empty: 'empty', truncated: 'truncated', unsupported: 'not_image', too_large: 'too_large', corrupt: 'corrupt', unreadable: 'corrupt' };
+const REASONS: Record<string, string> = {
+  empty: 'empty',
+  truncated: 'truncated',
+  unsupported: 'not_image',
+  too_large: 'too_large',
+  corrupt: 'corrupt',
+  unreadable: 'corrupt',
+};
 
 export class ItemHashPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  constructor(readonly size = Math.max(1, availableParallelism()), private readonly video: VideoLimits = DEFAULT_VIDEO_LIMITS) {}
+  constructor(
+    readonly size = Math.max(1, availableParallelism()),
+    private readonly video: VideoLimits = DEFAULT_VIDEO_LIMITS,
+  ) {}
 
   run(bytes: Buffer, maxPixels: number, thumbnail: boolean): Promise<Reply> {
     return this.submit((id) => ({ id, bytes, maxPixels, thumbnail }));
@@ -77,7 +109,11 @@ export class ItemHashPool {
     const worker = new Worker(BOOT, { workerData: { entry: ENTRY } });
     const slot: Slot = { worker, ready: false, task: null };
     worker.on('message', (msg: Reply | { ready: true }) => {
-      if ('ready' in msg) { slot.ready = true; this.pump(); return; }
+      if ('ready' in msg) {
+        slot.ready = true;
+        this.pump();
+        return;
+      }
       const task = slot.task;
       slot.task = null;
       if (task && task.id === msg.id) task.resolve(msg);
@@ -92,7 +128,9 @@ export class ItemHashPool {
       if (!this.closed) this.pump();
     };
     worker.on('error', (e) => fail(e.message));
-    worker.on('exit', (code) => { if (this.slots.includes(slot)) fail(`exit ${code}`); });
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) fail(`exit ${code}`);
+    });
     this.slots.push(slot);
   }
 
@@ -100,11 +138,14 @@ export class ItemHashPool {
     if (this.closed) return;
     for (const s of this.slots) {
       if (!this.queue.length) break;
-      if (s.ready && !s.task) { s.task = this.queue.shift()!; s.worker.postMessage(s.task.req); }
+      if (s.ready && !s.task) {
+        s.task = this.queue.shift()!;
+        s.worker.postMessage(s.task.req);
+      }
     }
     let unserved = this.queue.length - this.slots.filter((s) => !s.task).length;
     while (unserved-- > 0 && this.slots.length < this.size) this.spawn();
-    for (const s of this.slots) (s.task || !s.ready ? s.worker.ref() : s.worker.unref());
+    for (const s of this.slots) s.task || !s.ready ? s.worker.ref() : s.worker.unref();
   }
 }
 
@@ -122,14 +163,21 @@ export async function hashStoredItem(ctx: AppContext, sha256: string): Promise<{
   try {
     obj = await ctx.mediaStore.open(sha256);
     head = obj.size ? await collect(await obj.stream(0, Math.min(obj.size, 4096) - 1)) : Buffer.alloc(0);
-  } catch (err) { return missing(err); }
+  } catch (err) {
+    return missing(err);
+  }
   if (head.length && !sniffFormat(head)) {
     const sniffed = sniffMedia(head.subarray(0, 64));
     if (sniffed.kind === 'video') return hashVideoItem(ctx, sha256, obj, sniffed.format);
   }
-  if (obj.size > MAX_IMAGE_BYTES) return { hashes: { reason: 'too_large', message: `an image file over ${MAX_IMAGE_BYTES} bytes is not decoded` }, thumb: false };
+  if (obj.size > MAX_IMAGE_BYTES)
+    return { hashes: { reason: 'too_large', message: `an image file over ${MAX_IMAGE_BYTES} bytes is not decoded` }, thumb: false };
   let bytes: Buffer;
-  try { bytes = await span('store read + decrypt', async () => collect(await obj.stream())); } catch (err) { return missing(err); }
+  try {
+    bytes = await span('store read + decrypt', async () => collect(await obj.stream()));
+  } catch (err) {
+    return missing(err);
+  }
   return hashAndThumbnail(ctx, sha256, bytes);
 }
 
@@ -159,8 +207,20 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
   const format = sniffFormat(bytes);
   if (!format) {
     const sniffed = sniffMedia(bytes.subarray(0, 64));
-    if (sniffed.kind === 'video') return hashVideoItem(ctx, sha256, { size: bytes.length, format: 'v2', stream: async (a = 0, b = bytes.length - 1) => Readable.from([bytes.subarray(a, b + 1)]) }, sniffed.format);
-    return { hashes: { reason: 'not_image', message: 'not an image or video this system decodes (JPEG, PNG, GIF, WebP, TIFF, BMP; MP4, MOV, MKV, WebM, AVI…); documents are not processed here' }, thumb: false };
+    if (sniffed.kind === 'video')
+      return hashVideoItem(
+        ctx,
+        sha256,
+        { size: bytes.length, format: 'v2', stream: async (a = 0, b = bytes.length - 1) => Readable.from([bytes.subarray(a, b + 1)]) },
+        sniffed.format,
+      );
+    return {
+      hashes: {
+        reason: 'not_image',
+        message: 'not an image or video this system decodes (JPEG, PNG, GIF, WebP, TIFF, BMP; MP4, MOV, MKV, WebM, AVI…); documents are not processed here',
+      },
+      thumb: false,
+    };
   }
   const hasThumb = await span('thumbnail exists?', () => ctx.mediaStore.has(sha256, '.thumb'));
   // Decode memory is bounded by pixels in flight across the workers (a header read gives the size).
@@ -180,7 +240,9 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
   if (!r.result) return { hashes: { reason: 'processing_failed', message: 'the hashing worker answered without an image result' }, thumb: false };
   let thumb = hasThumb;
   if (!hasThumb && r.thumb) {
-    await span('thumbnail store (encrypt + write)', () => ctx.mediaStore.putDerived(sha256, '.thumb', Buffer.from(r.thumb!.buffer, r.thumb!.byteOffset, r.thumb!.byteLength)));
+    await span('thumbnail store (encrypt + write)', () =>
+      ctx.mediaStore.putDerived(sha256, '.thumb', Buffer.from(r.thumb!.buffer, r.thumb!.byteOffset, r.thumb!.byteLength)),
+    );
     thumb = true;
   }
   const h = r.result;
@@ -190,16 +252,34 @@ export async function hashAndThumbnail(ctx: AppContext, sha256: string, bytes: B
   return {
     thumb,
     hashes: {
-      format: h.format, width: h.width, height: h.height, pdq: h.pdq.hash, quality: h.pdq.quality, pdqUpright: h.pdqUpright?.hash ?? null,
+      format: h.format,
+      width: h.width,
+      height: h.height,
+      pdq: h.pdq.hash,
+      quality: h.pdq.quality,
+      pdqUpright: h.pdqUpright?.hash ?? null,
       dihedral: d ? [d.original, d.rotate90, d.rotate180, d.rotate270, d.flipx, d.flipy, d.flipPlus1, d.flipMinus1] : null,
-      exif, cameraMake: m.make ?? null, cameraModel: m.model ?? null, cameraSerial: m.serialNumber ?? null,
+      exif,
+      cameraMake: m.make ?? null,
+      cameraModel: m.model ?? null,
+      cameraSerial: m.serialNumber ?? null,
       capturedAt: m.captureTime && !Number.isNaN(Date.parse(m.captureTime)) ? new Date(m.captureTime) : null,
-      gpsLat: m.gpsLatitude ?? null, gpsLon: m.gpsLongitude ?? null, video: null, robust: r.robust, robustMs: r.robustMs, place: r.place ?? null,
+      gpsLat: m.gpsLatitude ?? null,
+      gpsLon: m.gpsLongitude ?? null,
+      video: null,
+      robust: r.robust,
+      robustMs: r.robustMs,
+      place: r.place ?? null,
     },
   };
 }
 
-async function hashVideoItem(ctx: AppContext, sha256: string, obj: MediaObject, sniffed: string): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
+async function hashVideoItem(
+  ctx: AppContext,
+  sha256: string,
+  obj: MediaObject,
+  sniffed: string,
+): Promise<{ hashes: ItemHashes | ItemHashFailure; thumb: boolean }> {
   const reader = await serveOnLoopback(obj);
   let r: Reply;
   try {
@@ -218,10 +298,27 @@ async function hashVideoItem(ctx: AppContext, sha256: string, obj: MediaObject, 
   return {
     thumb,
     hashes: {
-      format: videoFormat(v.container, sniffed), width: v.width, height: v.height, pdq: null, quality: null, dihedral: null,
-      exif: { container: v.container, codec: v.codec, fps: v.fps, ...(v.partial ? { partial: true } : {}), ...(v.warnings.length ? { warnings: v.warnings } : {}) },
-      cameraMake: null, cameraModel: null, cameraSerial: null, capturedAt: null, gpsLat: null, gpsLon: null,
-      video: { durationS: v.durationS, fps: v.fps, frames: v.frames, partial: v.partial, posterAt: v.poster?.timestamp ?? null }, robust: null,
+      format: videoFormat(v.container, sniffed),
+      width: v.width,
+      height: v.height,
+      pdq: null,
+      quality: null,
+      dihedral: null,
+      exif: {
+        container: v.container,
+        codec: v.codec,
+        fps: v.fps,
+        ...(v.partial ? { partial: true } : {}),
+        ...(v.warnings.length ? { warnings: v.warnings } : {}),
+      },
+      cameraMake: null,
+      cameraModel: null,
+      cameraSerial: null,
+      capturedAt: null,
+      gpsLat: null,
+      gpsLon: null,
+      video: { durationS: v.durationS, fps: v.fps, frames: v.frames, partial: v.partial, posterAt: v.poster?.timestamp ?? null },
+      robust: null,
     },
   };
 }

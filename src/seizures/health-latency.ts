@@ -26,7 +26,11 @@ export function health(port: number): Promise<number> {
 /** Polls /health one request after the other until `done` settles (plus `tailMs`); returns the latencies. */
 export async function latenciesDuring(port: number, done: Promise<unknown>, tailMs = 0): Promise<number[]> {
   let finished = false;
-  void done.finally(() => { setTimeout(() => { finished = true; }, tailMs); });
+  void done.finally(() => {
+    setTimeout(() => {
+      finished = true;
+    }, tailMs);
+  });
   const out: number[] = [];
   while (!finished) {
     out.push(await health(port));
@@ -40,7 +44,12 @@ export async function idleLatencies(port: number, ms = 2000): Promise<number[]> 
   return latenciesDuring(port, new Promise((r) => setTimeout(r, ms)));
 }
 
-export interface LatencyStats { n: number; median: number; p99: number; max: number }
+export interface LatencyStats {
+  n: number;
+  median: number;
+  p99: number;
+  max: number;
+}
 export const stats = (l: number[]): LatencyStats => {
   const s = [...l].sort((a, b) => a - b);
   return { n: s.length, median: +s[Math.floor(s.length / 2)]!.toFixed(1), p99: +s[Math.floor(s.length * 0.99)]!.toFixed(1), max: +s[s.length - 1]!.toFixed(1) };

@@ -20,7 +20,9 @@ beforeAll(async () => {
   sys = await startTestSystem({ ICSE_UPLOAD_LIMIT_BYTES: String(256 * 1024), ICSE_DECODE_PIXEL_BUDGET: String(1_000_000) });
   caseId = await newCase(sys, FR, 'HOSTILE-TEXT');
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 const media = async (sha256: string) => (await sql<Record<string, any>>`SELECT * FROM media WHERE sha256 = ${sha256}`.execute(sys.ctx.db)).rows[0];
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -46,13 +48,22 @@ describe('item 0: NUL inside EXIF text', () => {
   it('a batch the database refuses is released item by item: the one at fault ends in error, the others complete', async () => {
     // A trigger stands in for any value PostgreSQL refuses (22P05, as NUL in JSON gave).
     await sql`CREATE OR REPLACE FUNCTION refuse_test_media() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.camera_model = 'REFUSED-BY-DB' THEN RAISE EXCEPTION 'unsupported Unicode escape sequence' USING ERRCODE = '22P05'; END IF; RETURN NEW; END $$`.execute(sys.ctx.db);
+      BEGIN IF NEW.camera_model = 'REFUSED-BY-DB' THEN RAISE EXCEPTION 'unsupported Unicode escape sequence' USING ERRCODE = '22P05'; END IF; RETURN NEW; END $$`.execute(
+      sys.ctx.db,
+    );
     await sql`CREATE TRIGGER refuse_test_media BEFORE INSERT ON media FOR EACH ROW EXECUTE FUNCTION refuse_test_media()`.execute(sys.ctx.db);
     try {
       const bad = await nulExifJpeg(5, 'REFUSED-BY-DB');
       const good = await generatedImage(6);
       const seizure = await newSeizure(sys, FR, caseId, 'refused');
-      expect((await upload(sys, FR, seizure, [{ name: 'bad.jpg', data: bad }, { name: 'good.png', data: good }])).statusCode).toBe(200);
+      expect(
+        (
+          await upload(sys, FR, seizure, [
+            { name: 'bad.jpg', data: bad },
+            { name: 'good.png', data: good },
+          ])
+        ).statusCode,
+      ).toBe(200);
       const started = Date.now();
       const s = await waitComplete(sys, FR, seizure, 20_000);
       // No retry loop (pg-boss retries are seconds apart): a refused value is final at once.
@@ -74,7 +85,10 @@ describe('item 14: a file over the upload limit', () => {
     const seizure = await newSeizure(sys, FR, caseId, 'oversized');
     const big = Buffer.alloc(300 * 1024, 7); // limit is 256 KiB here
     const small = await generatedImage(11);
-    const r = await upload(sys, FR, seizure, [{ name: 'big.bin', data: big }, { name: 'small.png', data: small }]);
+    const r = await upload(sys, FR, seizure, [
+      { name: 'big.bin', data: big },
+      { name: 'small.png', data: small },
+    ]);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ files: 2, errors: 1 });
     await waitComplete(sys, FR, seizure);
@@ -82,7 +96,13 @@ describe('item 14: a file over the upload limit', () => {
     expect(byPath['big.bin'].status).toBe('error');
     expect(byPath['big.bin'].error.reason).toBe('too_large');
     expect(byPath['big.bin'].error.message).toMatch(/262144-byte upload limit/);
-    const row = (await sql<{ sha256: string | null; md5: string | null; size_bytes: number | null }>`SELECT sha256, md5, size_bytes FROM seizure_items WHERE seizure_id = ${seizure} AND path = 'big.bin'`.execute(sys.ctx.db)).rows[0]!;
+    const row = (
+      await sql<{
+        sha256: string | null;
+        md5: string | null;
+        size_bytes: number | null;
+      }>`SELECT sha256, md5, size_bytes FROM seizure_items WHERE seizure_id = ${seizure} AND path = 'big.bin'`.execute(sys.ctx.db)
+    ).rows[0]!;
     expect(row).toEqual({ sha256: null, md5: null, size_bytes: null });
     // No stored object for any prefix of the refused file.
     expect(await media(sha(big.subarray(0, 256 * 1024)))).toBeUndefined();
@@ -95,7 +115,11 @@ describe('item 15: a hash line claims a SHA-256 before the real file arrives', (
     const photo = await nulExifJpeg(21, 'Lumia');
     const digest = sha(photo);
     const hashSeizure = await newSeizure(sys, FR, caseId, 'hash-first', { hashOnly: true });
-    const h = await sys.api('POST', `/api/v1/seizures/${hashSeizure}/hashes`, { as: FR, body: `name,sha256\nphone.jpg,${digest}\n`, headers: { 'content-type': 'text/csv' } });
+    const h = await sys.api('POST', `/api/v1/seizures/${hashSeizure}/hashes`, {
+      as: FR,
+      body: `name,sha256\nphone.jpg,${digest}\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(h.statusCode, h.body).toBe(200);
     await waitComplete(sys, FR, hashSeizure);
     const before = await media(digest);
@@ -131,7 +155,11 @@ describe('item 16: NUL in a text field or a file name', () => {
   it('refuses the file whose name holds a NUL with a 400, and keeps the other files of the upload', async () => {
     const seizure = await newSeizure(sys, FR, caseId, 'nul-name');
     const good = await generatedImage(31);
-    const r = await upload(sys, FR, seizure, [{ name: 'before.png', data: good }, { name: 'evil\0name.jpg', data: await generatedImage(32) }, { name: 'after.png', data: await generatedImage(33) }]);
+    const r = await upload(sys, FR, seizure, [
+      { name: 'before.png', data: good },
+      { name: 'evil\0name.jpg', data: await generatedImage(32) },
+      { name: 'after.png', data: await generatedImage(33) },
+    ]);
     expect(r.statusCode, r.body).toBe(400);
     expect(r.json().message).toMatch(/evil\\\\0name\.jpg.*NUL.*other 2 file/);
     await waitComplete(sys, FR, seizure);
@@ -142,7 +170,10 @@ describe('item 16: NUL in a text field or a file name', () => {
 
   it('gives an archive entry whose name holds a NUL an item with a reason (never a 500)', async () => {
     const seizure = await newSeizure(sys, FR, caseId, 'nul-entry');
-    const zip = buildZip([{ name: 'ok.png', data: await generatedImage(41) }, { name: 'bad\0.png', data: await generatedImage(42) }]);
+    const zip = buildZip([
+      { name: 'ok.png', data: await generatedImage(41) },
+      { name: 'bad\0.png', data: await generatedImage(42) },
+    ]);
     expect((await upload(sys, FR, seizure, [{ name: 'x.zip', data: zip }])).statusCode).toBe(200);
     await waitComplete(sys, FR, seizure);
     const { byPath } = await triageByPath(sys, FR, seizure);
@@ -155,9 +186,14 @@ describe('item 16: NUL in a text field or a file name', () => {
 async function linkTar(image: Buffer): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: unknown) => { chunks.push(c as Buffer); });
-  const done = new Promise<void>((r) => { pack.on('end', () => r()); });
-  const entry = (h: Partial<tar.Header> & { name: string }, data?: Buffer) => new Promise<void>((res, rej) => pack.entry(h as tar.Header, data ?? Buffer.alloc(0), (e) => (e ? rej(e) : res())));
+  pack.on('data', (c: unknown) => {
+    chunks.push(c as Buffer);
+  });
+  const done = new Promise<void>((r) => {
+    pack.on('end', () => r());
+  });
+  const entry = (h: Partial<tar.Header> & { name: string }, data?: Buffer) =>
+    new Promise<void>((res, rej) => pack.entry(h as tar.Header, data ?? Buffer.alloc(0), (e) => (e ? rej(e) : res())));
   await entry({ name: 'photos/real.png', size: image.length }, image);
   await entry({ name: 'photos/link.png', type: 'symlink', linkname: '/etc/passwd' });
   await entry({ name: 'photos/hard.png', type: 'link', linkname: 'photos/real.png' });
@@ -172,11 +208,17 @@ describe('item 18: links and special files', () => {
     const seizure = await newSeizure(sys, FR, caseId, 'links');
     const image = await generatedImage(51);
     // A zip symlink entry: Unix "made by", mode 0120777 in the external attributes, content = the target.
-    const zip = buildZip([{ name: 'a.png', data: image }, { name: 'ln', data: Buffer.from('../../secret') }]);
+    const zip = buildZip([
+      { name: 'a.png', data: image },
+      { name: 'ln', data: Buffer.from('../../secret') },
+    ]);
     const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 4);
     zip.writeUInt16LE((3 << 8) | 20, cd + 4);
     zip.writeUInt32LE((0o120777 << 16) >>> 0, cd + 38);
-    const r = await upload(sys, FR, seizure, [{ name: 'links.tar', data: await linkTar(image) }, { name: 'links.zip', data: zip }]);
+    const r = await upload(sys, FR, seizure, [
+      { name: 'links.tar', data: await linkTar(image) },
+      { name: 'links.zip', data: zip },
+    ]);
     expect(r.statusCode, r.body).toBe(200);
     await waitComplete(sys, FR, seizure);
     const { byPath } = await triageByPath(sys, FR, seizure);
@@ -196,7 +238,16 @@ describe('item 11: decode memory bounded by pixels in flight', () => {
     const seizure = await newSeizure(sys, FR, caseId, 'pixels');
     const images = await Promise.all([61, 62, 63, 64].map((s) => generatedImage(s, { width: 1200, height: 900, format: 'jpeg' })));
     budget.peak = 0;
-    expect((await upload(sys, FR, seizure, images.map((data, i) => ({ name: `big${i}.jpg`, data })))).statusCode).toBe(200);
+    expect(
+      (
+        await upload(
+          sys,
+          FR,
+          seizure,
+          images.map((data, i) => ({ name: `big${i}.jpg`, data })),
+        )
+      ).statusCode,
+    ).toBe(200);
     const s = await waitComplete(sys, FR, seizure, 40_000);
     expect(s.counts.done).toBe(4);
     // Each 1.08 MP image ran alone: never 2.16 MP in flight.

@@ -16,7 +16,9 @@ beforeAll(async () => {
   sys = await startTestSystem();
   caseId = await newCase(sys, FR, 'HOSTILE-1');
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('hostile uploads', () => {
   it('gives each bad file a clear per-item status and completes the seizure', async () => {

@@ -4,13 +4,21 @@ import type { RobustQuery } from '../robust/index.js';
 import type { VideoFrameHash } from '../video/index.js';
 
 export interface ItemHashes {
-  format: string | null; width: number; height: number;
-  pdq: string | null; quality: number | null; dihedral: string[] | null;
+  format: string | null;
+  width: number;
+  height: number;
+  pdq: string | null;
+  quality: number | null;
+  dihedral: string[] | null;
   /** PDQ of the image as displayed, when its EXIF orientation is not 1 (pdq is of the pixels as stored). */
   pdqUpright?: string | null;
   exif: Record<string, unknown>;
-  cameraMake: string | null; cameraModel: string | null; cameraSerial: string | null;
-  capturedAt: Date | null; gpsLat: number | null; gpsLon: number | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  cameraSerial: string | null;
+  capturedAt: Date | null;
+  gpsLat: number | null;
+  gpsLon: number | null;
   /** Set for videos (pdq/quality/dihedral then null: their hashes are the frames). */
   video: { durationS: number; fps: number; frames: VideoFrameHash[]; partial: boolean; posterAt: number | null } | null;
   /** The crop/border-robust query of an image (src/robust), computed from the same decode; null for videos or on failure. */
@@ -20,7 +28,10 @@ export interface ItemHashes {
   /** Local features and their visual words for the place index (src/places); null for videos or on failure. */
   place?: import('../places/ingest.js').PlaceFeatures | null;
 }
-export interface ItemHashFailure { reason: string; message: string }
+export interface ItemHashFailure {
+  reason: string;
+  message: string;
+}
 
 export const THUMB_PX = 256;
 
@@ -50,10 +61,16 @@ export function isFailure(r: ItemHashes | ItemHashFailure): r is ItemHashFailure
 /** The same thumbnail from pixels already decoded and turned upright (the hashing worker's decode). */
 export async function thumbnailFromPixels(img: { pixels: Uint8Array; width: number; height: number; channels: number }): Promise<Buffer> {
   return sharp(img.pixels, { raw: { width: img.width, height: img.height, channels: img.channels as 1 | 2 | 3 | 4 } })
-    .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+    .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 /** A 256-px JPEG thumbnail (EXIF orientation applied, metadata stripped). */
 export async function makeThumbnail(bytes: Buffer, maxPixels: number): Promise<Buffer> {
-  return sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none' }).rotate().resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+  return sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none' })
+    .rotate()
+    .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }

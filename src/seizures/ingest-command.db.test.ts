@@ -23,7 +23,13 @@ beforeAll(async () => {
   const ctx = await createContext(loadConfig());
   await seedDemoIdentity(ctx);
   const u = (await sql<{ id: number; agency_id: number }>`SELECT id, agency_id FROM users WHERE email = 'br.investigator@demo.icse'`.execute(ctx.db)).rows[0]!;
-  caseId = (await sql<{ id: number }>`INSERT INTO cases (reference, title, owner_country, owner_agency_id, distribution, created_by) VALUES ('CLI', 'cli', 'BR', ${u.agency_id}, 'country', ${u.id}) RETURNING id`.execute(ctx.db)).rows[0]!.id;
+  caseId = (
+    await sql<{
+      id: number;
+    }>`INSERT INTO cases (reference, title, owner_country, owner_agency_id, distribution, created_by) VALUES ('CLI', 'cli', 'BR', ${u.agency_id}, 'country', ${u.id}) RETURNING id`.execute(
+      ctx.db,
+    )
+  ).rows[0]!.id;
   await closeContext(ctx);
   fs.mkdirSync(path.join(dataDir, 'in', 'sub'), { recursive: true });
   for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(dataDir, 'in', i < 3 ? '' : 'sub', `${i}.jpg`), await generatedImage(300 + i, { format: 'jpeg' }));
@@ -42,9 +48,17 @@ afterAll(async () => {
 
 async function run(args: string[]) {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try { return { code: await runIngestCommand(args), out }; } finally { spy.mockRestore(); err.mockRestore(); }
+  try {
+    return { code: await runIngestCommand(args), out };
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
 }
 
 describe('icse ingest', () => {

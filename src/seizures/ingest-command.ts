@@ -12,10 +12,20 @@ import type { IncomingFile } from './upload.js';
 import { refuseSpecial } from './archive.js';
 import { startIngestWorker } from './worker.js';
 
-interface Args { target: string; caseId: number; as?: string; label?: string; quiet: boolean }
+interface Args {
+  target: string;
+  caseId: number;
+  as?: string;
+  label?: string;
+  quiet: boolean;
+}
 
 function parseArgs(argv: string[]): Args | string {
-  let target: string | undefined, caseId: number | undefined, as: string | undefined, label: string | undefined, quiet = false;
+  let target: string | undefined,
+    caseId: number | undefined,
+    as: string | undefined,
+    label: string | undefined,
+    quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--case') caseId = Number(argv[++i]);
@@ -31,7 +41,12 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 /** What a folder holds: regular files to read, and links / special files that get an item with a reason. */
-export interface WalkEntry { path: string; special?: 'symlink' | 'special'; type?: string; target?: string }
+export interface WalkEntry {
+  path: string;
+  special?: 'symlink' | 'special';
+  type?: string;
+  target?: string;
+}
 
 export function walk(root: string): WalkEntry[] {
   const st = fs.statSync(root);
@@ -47,7 +62,20 @@ export function walk(root: string): WalkEntry[] {
       if (e.isDirectory()) stack.push(p);
       else if (e.isFile()) out.push({ path: p });
       else if (e.isSymbolicLink()) out.push({ path: p, special: 'symlink', target: fs.readlinkSync(p) });
-      else out.push({ path: p, special: 'special', type: e.isFIFO() ? 'FIFO' : e.isSocket() ? 'socket' : e.isCharacterDevice() ? 'character device' : e.isBlockDevice() ? 'block device' : 'unknown type' });
+      else
+        out.push({
+          path: p,
+          special: 'special',
+          type: e.isFIFO()
+            ? 'FIFO'
+            : e.isSocket()
+              ? 'socket'
+              : e.isCharacterDevice()
+                ? 'character device'
+                : e.isBlockDevice()
+                  ? 'block device'
+                  : 'unknown type',
+        });
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -60,16 +88,43 @@ async function principalFor(ctx: AppContext, email: string | undefined, caseId: 
   if (!u) throw new Error(email ? `no user ${email}` : `no case ${caseId}`);
   if (u.disabled) throw new Error(`user ${u.email} is disabled`);
   const hub = await ctx.db.selectFrom('countries').select('is_hub').where('code', '=', u.country_code).executeTakeFirst();
-  return { userId: u.id, email: u.email, displayName: u.display_name, role: u.role as Principal['role'], countryCode: u.country_code, agencyId: u.agency_id, isHub: Boolean(hub?.is_hub), ip: 'cli', via: 'token' };
+  return {
+    userId: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    role: u.role as Principal['role'],
+    countryCode: u.country_code,
+    agencyId: u.agency_id,
+    isHub: Boolean(hub?.is_hub),
+    ip: 'cli',
+    via: 'token',
+  };
 }
 
 function refusalOf(kind: 'symlink' | 'special', target?: string, type?: string): { reason: string; message: string } {
   let out = { reason: '', message: '' };
-  void refuseSpecial({ error: async (_p, reason, message) => { out = { reason, message }; } }, '', kind, target, type);
+  void refuseSpecial(
+    {
+      error: async (_p, reason, message) => {
+        out = { reason, message };
+      },
+    },
+    '',
+    kind,
+    target,
+    type,
+  );
   return out;
 }
 
-const fmtTime = (s: number) => (!Number.isFinite(s) ? '--' : s >= 3600 ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${Math.round(s)}s`);
+const fmtTime = (s: number) =>
+  !Number.isFinite(s)
+    ? '--'
+    : s >= 3600
+      ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`
+      : s >= 60
+        ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s`
+        : `${Math.round(s)}s`;
 
 class Progress {
   private last = 0;
@@ -83,9 +138,11 @@ class Progress {
     const width = 30;
     const frac = total ? Math.min(1, done / total) : 0;
     const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '-');
-    process.stderr.write(`\r${phase.padEnd(10)} [${bar}] ${done}/${total}  ${rate.toFixed(1)} files/s  ETA ${done ? fmtTime((total - done) / rate) : "--"}   `);
+    process.stderr.write(`\r${phase.padEnd(10)} [${bar}] ${done}/${total}  ${rate.toFixed(1)} files/s  ETA ${done ? fmtTime((total - done) / rate) : '--'}   `);
   }
-  end() { if (this.enabled) process.stderr.write('\n'); }
+  end() {
+    if (this.enabled) process.stderr.write('\n');
+  }
 }
 
 export async function runIngestCommand(argv: string[]): Promise<number> {
@@ -94,7 +151,10 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     process.stderr.write(`icse ingest: ${args}\nusage: icse ingest PATH --case ID [--as EMAIL] [--label LABEL] [--quiet]\n`);
     return 2;
   }
-  if (!fs.existsSync(args.target)) { process.stderr.write(`icse ingest: ${args.target} does not exist\n`); return 2; }
+  if (!fs.existsSync(args.target)) {
+    process.stderr.write(`icse ingest: ${args.target} does not exist\n`);
+    return 2;
+  }
   const ctx = await createContext(loadConfig());
   try {
     const p = await principalFor(ctx, args.as, args.caseId);
@@ -107,14 +167,22 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     // Resume: files already held for this seizure (same path and size) are not read again.
     const held = new Map<string, number | null>();
     for (let after = 0; ;) {
-      const page = await ctx.db.selectFrom('seizure_items').select(['id', 'path', 'size_bytes']).where('seizure_id', '=', seizureId).where('id', '>', after).orderBy('id').limit(5000).execute();
+      const page = await ctx.db
+        .selectFrom('seizure_items')
+        .select(['id', 'path', 'size_bytes'])
+        .where('seizure_id', '=', seizureId)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
       for (const r of page) held.set(r.path, r.size_bytes == null ? null : Number(r.size_bytes));
       if (page.length < 5000) break;
       after = page[page.length - 1]!.id;
     }
     process.stderr.write(`seizure ${seizureId} "${label}" (case ${args.caseId})${existing ? ', resuming' : ''}: ${files.length} files\n`);
     const progress = new Progress(!args.quiet);
-    let sent = 0, skipped = 0;
+    let sent = 0,
+      skipped = 0;
     async function* source(): AsyncIterable<IncomingFile> {
       for (const { path: f, special, type, target } of files) {
         const rel = path.relative(base, f).split(path.sep).join('/');
@@ -125,7 +193,11 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
         }
         const size = fs.statSync(f).size;
         sent++;
-        if (held.has(rel) && (held.get(rel) === size || held.get(rel) === null)) { skipped++; progress.draw('upload', sent, files.length); continue; }
+        if (held.has(rel) && (held.get(rel) === size || held.get(rel) === null)) {
+          skipped++;
+          progress.draw('upload', sent, files.length);
+          continue;
+        }
         progress.draw('upload', sent, files.length);
         yield { name: rel, stream: fs.createReadStream(f) };
       }
@@ -146,13 +218,24 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     pp.draw('process', c.done + c.error, c.total, true);
     pp.end();
     const triage = await ctx.services.triage.exportAll(p, seizureId, {});
-    await ctx.db.transaction().execute((trx) => recordAudit(trx, p, { action: 'seizure.ingest_cli', objectType: 'seizure', objectId: seizureId, details: { filesOnDisk: files.length, skipped, ...summary } }));
+    await ctx.db.transaction().execute((trx) =>
+      recordAudit(trx, p, {
+        action: 'seizure.ingest_cli',
+        objectType: 'seizure',
+        objectId: seizureId,
+        details: { filesOnDisk: files.length, skipped, ...summary },
+      }),
+    );
     const out = process.stdout;
-    out.write(`seizure ${seizureId}: ${c.total} items — known exact ${c.known_exact}, known near ${c.known_near}, new ${c.new}, errors ${c.error}, duplicates ${c.duplicates}` +
-      ` (this run: ${summary.added} added, ${summary.alreadyHeld + skipped} already held)\n`);
+    out.write(
+      `seizure ${seizureId}: ${c.total} items — known exact ${c.known_exact}, known near ${c.known_near}, new ${c.new}, errors ${c.error}, duplicates ${c.duplicates}` +
+        ` (this run: ${summary.added} added, ${summary.alreadyHeld + skipped} already held)\n`,
+    );
     for (const item of triage.items.filter((i) => i.known)) {
       const k = item.known as Record<string, any>;
-      out.write(`  ${item.result === 'known_exact' ? 'EXACT' : 'NEAR '} ${item.path}  ${k.restricted ? k.message : `series ${k.series?.number ?? '-'} ${k.series?.name ?? ''} (${k.ownerCountry}) distance ${k.distance}${k.victimIdentified ? ', victim identified' : ''}`}\n`);
+      out.write(
+        `  ${item.result === 'known_exact' ? 'EXACT' : 'NEAR '} ${item.path}  ${k.restricted ? k.message : `series ${k.series?.number ?? '-'} ${k.series?.name ?? ''} (${k.ownerCountry}) distance ${k.distance}${k.victimIdentified ? ', victim identified' : ''}`}\n`,
+      );
     }
     for (const item of triage.items.filter((i) => i.status === 'error')) out.write(`  ERROR ${item.path}  ${item.error?.reason}: ${item.error?.message}\n`);
     return 0;

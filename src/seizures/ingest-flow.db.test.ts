@@ -23,12 +23,17 @@ beforeAll(async () => {
   const deCase = await newCase(sys, DE, 'DE-1');
   const deSeizure = await newSeizure(sys, DE, deCase, 'DE laptop');
   const up = await upload(sys, DE, deSeizure, [
-    { name: 's1.jpg', data: await sceneJpeg(101) }, { name: 's2.jpg', data: await sceneJpeg(102) }, { name: 's3.jpg', data: await sceneJpeg(103) },
+    { name: 's1.jpg', data: await sceneJpeg(101) },
+    { name: 's2.jpg', data: await sceneJpeg(102) },
+    { name: 's3.jpg', data: await sceneJpeg(103) },
   ]);
   expect(up.statusCode).toBe(200);
   await waitComplete(sys, DE, deSeizure);
   const tri = await triageByPath(sys, DE, deSeizure);
-  for (const k of ['s1.jpg', 's2.jpg', 's3.jpg']) { expect(tri.byPath[k].result).toBe('new'); media[k] = tri.byPath[k].mediaId; }
+  for (const k of ['s1.jpg', 's2.jpg', 's3.jpg']) {
+    expect(tri.byPath[k].result).toBe('new');
+    media[k] = tri.byPath[k].mediaId;
+  }
   // Series 1 is shared with all member countries (media too); series 2 is kept within DE.
   await sql`UPDATE media SET distribution = 'all' WHERE id = ${media['s1.jpg']!}`.execute(sys.ctx.db);
   await makeSeries(sys, DE, 'S-TEST-1', 'Blue room', 'all', [media['s1.jpg']!], true);
@@ -38,12 +43,19 @@ beforeAll(async () => {
     { name: 'copy-of-s1.jpg', data: await sceneJpeg(101) },
     { name: 'photos/s2-small.jpg', data: await sceneVariant(102, 'resized') },
     { name: 'photos/s3-mirrored.jpg', data: await sceneVariant(103, 'flipped') },
-    { name: 'new/holiday.png', data: await sharp(await sceneJpeg(104)).png().toBuffer() },
+    {
+      name: 'new/holiday.png',
+      data: await sharp(await sceneJpeg(104))
+        .png()
+        .toBuffer(),
+    },
   ]);
   const frCase = await newCase(sys, FR, 'FR-1');
   frSeizure = await newSeizure(sys, FR, frCase, 'FR phone');
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('ingest flow', () => {
   it('uploads, processes and triages known-exact, known-near (resized, mirrored) and new items', async () => {
@@ -58,8 +70,15 @@ describe('ingest flow', () => {
     expect(body.summary).toMatchObject({ knownExact: 1, knownNear: 2, new: 1 });
     const exact = byPath['phone.zip/copy-of-s1.jpg'];
     expect(exact.result).toBe('known_exact');
-    expect(exact.known).toMatchObject({ restricted: false, matchedMediaId: media['s1.jpg'], distance: 0, ownerCountry: 'DE',
-      series: { number: 'S-TEST-1', name: 'Blue room', ownerCountry: 'DE' }, victimIdentified: true, offenderIdentified: false });
+    expect(exact.known).toMatchObject({
+      restricted: false,
+      matchedMediaId: media['s1.jpg'],
+      distance: 0,
+      ownerCountry: 'DE',
+      series: { number: 'S-TEST-1', name: 'Blue room', ownerCountry: 'DE' },
+      victimIdentified: true,
+      offenderIdentified: false,
+    });
     // Restricted owner: FR learns only who knows it and whom to call.
     const near = byPath['phone.zip/photos/s2-small.jpg'];
     expect(near.result).toBe('known_near');
@@ -93,13 +112,24 @@ describe('ingest flow', () => {
   });
 
   it('raises one deconfliction alert per series and notifies both sides, redacted for the uploader', async () => {
-    const alerts = (await sql<{ series_id: number; matched_items: number; uploader_country: string; owner_country: string }>`
-      SELECT a.series_id, a.matched_items, a.uploader_country, a.owner_country FROM deconfliction_alerts a WHERE a.seizure_id = ${frSeizure} ORDER BY a.series_id`.execute(sys.ctx.db)).rows;
+    const alerts = (
+      await sql<{ series_id: number; matched_items: number; uploader_country: string; owner_country: string }>`
+      SELECT a.series_id, a.matched_items, a.uploader_country, a.owner_country FROM deconfliction_alerts a WHERE a.seizure_id = ${frSeizure} ORDER BY a.series_id`.execute(
+        sys.ctx.db,
+      )
+    ).rows;
     expect(alerts).toHaveLength(2);
     expect(alerts.every((a) => a.uploader_country === 'FR' && a.owner_country === 'DE' && a.matched_items === 1)).toBe(true);
     const fr = await userRow(sys, FR);
     const de = await userRow(sys, DE);
-    const notes = async (agency: number) => (await sql<{ title: string; body: string; link: string }>`SELECT title, body, link FROM notifications WHERE kind = 'deconfliction' AND recipient_agency_id = ${agency} ORDER BY id`.execute(sys.ctx.db)).rows;
+    const notes = async (agency: number) =>
+      (
+        await sql<{
+          title: string;
+          body: string;
+          link: string;
+        }>`SELECT title, body, link FROM notifications WHERE kind = 'deconfliction' AND recipient_agency_id = ${agency} ORDER BY id`.execute(sys.ctx.db)
+      ).rows;
     const frNotes = await notes(fr.agency_id);
     expect(frNotes).toHaveLength(2);
     expect(frNotes.some((n) => n.title.includes('S-TEST-1') && n.title.includes('Blue room'))).toBe(true);
@@ -157,7 +187,9 @@ describe('ingest flow', () => {
     const before = await auditCount(sys, 'seizure.read', frSeizure);
     await sys.api('GET', `/api/v1/seizures/${frSeizure}`, { as: FR });
     expect(await auditCount(sys, 'seizure.read', frSeizure)).toBe(before + 1);
-    const list = await sys.api('GET', `/api/v1/cases/${(await sys.api('GET', `/api/v1/seizures/${frSeizure}`, { as: FR })).json().caseId}/seizures`, { as: FR });
+    const list = await sys.api('GET', `/api/v1/cases/${(await sys.api('GET', `/api/v1/seizures/${frSeizure}`, { as: FR })).json().caseId}/seizures`, {
+      as: FR,
+    });
     expect(list.json().seizures.map((s: { id: number }) => s.id)).toEqual([frSeizure]);
   });
 
@@ -172,7 +204,8 @@ describe('ingest flow', () => {
     const frCase = (await sys.api('GET', `/api/v1/seizures/${frSeizure}`, { as: FR })).json().caseId;
     const hs = await newSeizure(sys, FR, frCase, 'hashes only', { hashOnly: true });
     expect((await upload(sys, FR, hs, [{ name: 'x.jpg', data: await sceneJpeg(1) }])).statusCode).toBe(409);
-    const s1 = (await sql<{ sha256: string; md5: string; pdq: string }>`SELECT sha256, md5, pdq FROM media WHERE id = ${media['s1.jpg']!}`.execute(sys.ctx.db)).rows[0]!;
+    const s1 = (await sql<{ sha256: string; md5: string; pdq: string }>`SELECT sha256, md5, pdq FROM media WHERE id = ${media['s1.jpg']!}`.execute(sys.ctx.db))
+      .rows[0]!;
     const csv = `name,md5,sha256,pdq\nknown.jpg,,${s1.sha256},\nbymd5.jpg,${s1.md5},,\nunknown.jpg,,${'ab'.repeat(32)},${'0f'.repeat(32)}\nbroken.jpg,xyz,,\n`;
     const r = await sys.api('POST', `/api/v1/seizures/${hs}/hashes`, { as: FR, body: csv, headers: { 'content-type': 'text/csv' } });
     expect(r.statusCode).toBe(200);
@@ -185,7 +218,9 @@ describe('ingest flow', () => {
     expect(byPath['broken.jpg']).toMatchObject({ status: 'error', error: { reason: 'bad_hash' } });
     const json = await sys.api('POST', `/api/v1/seizures/${hs}/hashes`, { as: FR, body: [{ name: 'known.jpg', sha256: s1.sha256 }] });
     expect(json.json()).toMatchObject({ added: 0, alreadyHeld: 1 });
-    expect((await sys.api('POST', `/api/v1/seizures/${hs}/hashes`, { as: FR, body: 'foo,bar\n1,2\n', headers: { 'content-type': 'text/csv' } })).statusCode).toBe(400);
+    expect(
+      (await sys.api('POST', `/api/v1/seizures/${hs}/hashes`, { as: FR, body: 'foo,bar\n1,2\n', headers: { 'content-type': 'text/csv' } })).statusCode,
+    ).toBe(400);
     expect((await sys.api('POST', `/api/v1/seizures/${hs}/hashes`, { as: DE, body: csv, headers: { 'content-type': 'text/csv' } })).statusCode).toBe(404);
   });
 });

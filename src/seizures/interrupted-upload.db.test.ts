@@ -9,8 +9,13 @@ import { newCase, newSeizure, upload, waitComplete } from './testkit.js';
 
 const FR = 'fr.investigator@demo.icse';
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); await sys.app.listen({ host: '127.0.0.1', port: 0 }); });
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+  await sys.app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('interrupted upload', () => {
   it('keeps no error for the file being sent when the connection drops, and takes it again later', async () => {
@@ -23,16 +28,25 @@ describe('interrupted upload', () => {
     const port = (sys.app.server.address() as net.AddressInfo).port;
     await new Promise<void>((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
-        s.write(`POST /api/v1/seizures/${seizure}/files HTTP/1.1\r\nhost: 127.0.0.1\r\ncookie: icse_session=${cookie}\r\n`
-          + `content-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${total}\r\n\r\n${head}`);
+        s.write(
+          `POST /api/v1/seizures/${seizure}/files HTTP/1.1\r\nhost: 127.0.0.1\r\ncookie: icse_session=${cookie}\r\n` +
+            `content-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${total}\r\n\r\n${head}`,
+        );
         s.write(data.subarray(0, Math.floor(data.length / 2)));
         // Half the picture sent, then the network goes.
-        setTimeout(() => { s.destroy(); resolve(); }, 300);
+        setTimeout(() => {
+          s.destroy();
+          resolve();
+        }, 300);
       });
       s.on('error', () => resolve());
     });
     await new Promise((r) => setTimeout(r, 1000));
-    const items = (await sql<{ status: string; error_reason: string | null }>`SELECT status, error_reason FROM seizure_items WHERE seizure_id = ${seizure}`.execute(sys.ctx.db)).rows;
+    const items = (
+      await sql<{ status: string; error_reason: string | null }>`SELECT status, error_reason FROM seizure_items WHERE seizure_id = ${seizure}`.execute(
+        sys.ctx.db,
+      )
+    ).rows;
     expect(items).toEqual([]);
     expect((await sys.api('GET', `/api/v1/seizures/${seizure}`, { as: FR })).json().counts.error).toBe(0);
 

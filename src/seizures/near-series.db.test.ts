@@ -7,10 +7,16 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { sceneJpeg } from '../demo/scenes.js';
 import { makeSeries, newCase, newSeizure, triageByPath, upload, waitComplete } from './testkit.js';
 
-const DE = 'de.investigator@demo.icse', FR = 'fr.investigator@demo.icse', BR = 'br.investigator@demo.icse';
+const DE = 'de.investigator@demo.icse',
+  FR = 'fr.investigator@demo.icse',
+  BR = 'br.investigator@demo.icse';
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); }, 60_000);
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+}, 60_000);
+afterAll(async () => {
+  await sys?.close();
+});
 
 async function ingest(as: string, ref: string, files: Array<{ name: string; data: Buffer }>) {
   const s = await newSeizure(sys, as, await newCase(sys, as, ref), ref);
@@ -40,8 +46,10 @@ describe('near-match selection', () => {
     // A re-encoded copy of FR's edited picture: closer to FR's own copy than to the series original.
     const fr2 = await ingest(FR, 'FR-PREF-2', [{ name: 'again.jpg', data: await sharp(edited).jpeg({ quality: 90 }).toBuffer() }]);
     const item = fr2.byPath['again.jpg'];
-    const stored = (await sql<{ match: { mediaId: number; distance: number; others: Array<{ mediaId: number; distance: number }> } }>`
-      SELECT match FROM seizure_items WHERE id = ${item.itemId}`.execute(sys.ctx.db)).rows[0]!.match;
+    const stored = (
+      await sql<{ match: { mediaId: number; distance: number; others: Array<{ mediaId: number; distance: number }> } }>`
+      SELECT match FROM seizure_items WHERE id = ${item.itemId}`.execute(sys.ctx.db)
+    ).rows[0]!.match;
     const own = stored.others.find((o) => o.mediaId === frOwn)!;
     expect(own).toBeDefined();
     expect(own.distance).toBeLessThan(stored.distance); // the premise: the copy without a series is the closer one

@@ -19,16 +19,31 @@ import { NEAR_THRESHOLD } from '../matchservice/matcher.js';
 export const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'];
 
 /** One matched medium with the evidence stored on the item (`match`) and a phrase for in-seizure notes. */
-export interface Candidate { mediaId: number; distance: number; match: Record<string, unknown>; why: string }
+export interface Candidate {
+  mediaId: number;
+  distance: number;
+  match: Record<string, unknown>;
+  why: string;
+}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-interface FrameRow { id: number; media_id: number; frame: number; timestamp_s: number; pdq: string }
+interface FrameRow {
+  id: number;
+  media_id: number;
+  frame: number;
+  timestamp_s: number;
+  pdq: string;
+}
 
 async function frameRows(trx: Trx, ids: number[]): Promise<Map<number, FrameRow>> {
   const out = new Map<number, FrameRow>();
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await trx.selectFrom('media_frames').select(['id', 'media_id', 'frame', 'timestamp_s', 'pdq']).where('id', 'in', ids.slice(i, i + 1000)).execute();
+    const rows = await trx
+      .selectFrom('media_frames')
+      .select(['id', 'media_id', 'frame', 'timestamp_s', 'pdq'])
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .execute();
     for (const r of rows) out.set(r.id, r);
   }
   return out;
@@ -38,7 +53,9 @@ async function frameRows(trx: Trx, ids: number[]): Promise<Map<number, FrameRow>
 export async function imageCandidates(ctx: AppContext, trx: Trx, hashes: string[], upright?: string | null): Promise<Candidate[]> {
   const hits = mergeVariantHits(await ctx.matcher.near(hashes), upright ? await ctx.matcher.near([upright]) : []);
   const out: Candidate[] = hits.map((h) => ({
-    mediaId: h.mediaId, distance: h.distance, why: `PDQ distance ${h.distance}`,
+    mediaId: h.mediaId,
+    distance: h.distance,
+    why: `PDQ distance ${h.distance}`,
     match: { mediaId: h.mediaId, distance: h.distance, stage: 'pdq', variant: h.variant },
   }));
   const frameHits = await ctx.matcher.nearFrames(hashes);
@@ -52,8 +69,16 @@ export async function imageCandidates(ctx: AppContext, trx: Trx, hashes: string[
     if (cur && cur.distance <= h.distance) continue;
     const at = round2(r.timestamp_s);
     best.set(r.media_id, {
-      mediaId: r.media_id, distance: h.distance, why: `found in that video at ${at} s, PDQ distance ${h.distance}`,
-      match: { mediaId: r.media_id, distance: h.distance, stage: 'pdq', variant: VARIANTS[h.variant] ?? 'original', inVideo: { frame: r.frame, timestampS: at } },
+      mediaId: r.media_id,
+      distance: h.distance,
+      why: `found in that video at ${at} s, PDQ distance ${h.distance}`,
+      match: {
+        mediaId: r.media_id,
+        distance: h.distance,
+        stage: 'pdq',
+        variant: VARIANTS[h.variant] ?? 'original',
+        inVideo: { frame: r.frame, timestampS: at },
+      },
     });
   }
   return [...out, ...[...best.values()].sort((a, b) => a.distance - b.distance)];
@@ -62,11 +87,22 @@ export async function imageCandidates(ctx: AppContext, trx: Trx, hashes: string[
 /** Crop/border-robust candidates (src/robust): the stage, rule and agreeing levels say why it matched. */
 export async function robustCandidates(ctx: AppContext, q: RobustQuery): Promise<Candidate[]> {
   return (await ctx.matcher.robust(q)).slice(0, 50).map((m) => ({
-    mediaId: m.media, distance: m.minDistance,
+    mediaId: m.media,
+    distance: m.minDistance,
     why: `${m.stage === 'region' ? `${m.votes} crop levels agree` : 'same picture inside a border'}, distance ${m.minDistance}`,
     match: {
-      mediaId: m.media, distance: m.minDistance, stage: m.stage, rule: m.rule, variant: m.variant, votes: m.votes, minDistance: m.minDistance,
-      meanDistance: m.meanDistance, offset: m.offset, queryBase: m.queryBase, storedBase: m.storedBase, pairs: m.pairs,
+      mediaId: m.media,
+      distance: m.minDistance,
+      stage: m.stage,
+      rule: m.rule,
+      variant: m.variant,
+      votes: m.votes,
+      minDistance: m.minDistance,
+      meanDistance: m.meanDistance,
+      offset: m.offset,
+      queryBase: m.queryBase,
+      storedBase: m.storedBase,
+      pairs: m.pairs,
     },
   }));
 }
@@ -74,8 +110,13 @@ export async function robustCandidates(ctx: AppContext, q: RobustQuery): Promise
 /** Whether some candidate belongs to another seizure (then the second stage is not needed). */
 export async function hasOutside(trx: Trx, seizure: SeizureRow, candidates: Candidate[]): Promise<boolean> {
   if (!candidates.length) return false;
-  const r = await trx.selectFrom('media').select('id').where('id', 'in', [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50))
-    .where((eb) => eb.or([eb('first_seizure_id', 'is', null), eb('first_seizure_id', '<>', seizure.id)])).limit(1).execute();
+  const r = await trx
+    .selectFrom('media')
+    .select('id')
+    .where('id', 'in', [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50))
+    .where((eb) => eb.or([eb('first_seizure_id', 'is', null), eb('first_seizure_id', '<>', seizure.id)]))
+    .limit(1)
+    .execute();
   return r.length > 0;
 }
 
@@ -88,7 +129,9 @@ export function matchedRanges(pairings: FramePairing[], stepS = 1): Array<{ from
     const t = p.timestamp ?? 0;
     const last = out[out.length - 1];
     if (last && q - last.to <= stepS * 1.5) {
-      last.to = q; last.matchedFrom = Math.min(last.matchedFrom, t); last.matchedTo = Math.max(last.matchedTo, t);
+      last.to = q;
+      last.matchedFrom = Math.min(last.matchedFrom, t);
+      last.matchedTo = Math.max(last.matchedTo, t);
     } else out.push({ from: q, to: q, matchedFrom: t, matchedTo: t });
   }
   return out.map((r) => ({ from: round2(r.from), to: round2(r.to), matchedFrom: round2(r.matchedFrom), matchedTo: round2(r.matchedTo) }));
@@ -118,14 +161,29 @@ export async function videoCandidates(ctx: AppContext, trx: Trx, frames: VideoFr
     return out;
   };
   const frameCounts = async (ids: number[]) => {
-    const r = await sql<{ media_id: number; n: number }>`SELECT media_id, count(DISTINCT pdq)::int AS n FROM media_frames WHERE media_id = ANY(${ids}::int[]) GROUP BY media_id`.execute(trx);
+    const r = await sql<{
+      media_id: number;
+      n: number;
+    }>`SELECT media_id, count(DISTINCT pdq)::int AS n FROM media_frames WHERE media_id = ANY(${ids}::int[]) GROUP BY media_id`.execute(trx);
     const m = new Map<number, number>(ids.map((id) => [id, 1])); // a still is one frame
     for (const x of r.rows) m.set(x.media_id, x.n);
     return m;
   };
   const scored = await matchVideoAgainstIndex(frames, lookup, { frameCounts });
   if (!scored.length) return [];
-  const types = new Map((await trx.selectFrom('media').select(['id', 'media_type']).where('id', 'in', scored.map((s) => s.mediaId)).execute()).map((r) => [r.id, r.media_type]));
+  const types = new Map(
+    (
+      await trx
+        .selectFrom('media')
+        .select(['id', 'media_type'])
+        .where(
+          'id',
+          'in',
+          scored.map((s) => s.mediaId),
+        )
+        .execute()
+    ).map((r) => [r.id, r.media_type]),
+  );
   const videos: Candidate[] = [];
   const stills: Candidate[] = [];
   for (const s of scored) {
@@ -134,14 +192,29 @@ export async function videoCandidates(ctx: AppContext, trx: Trx, frames: VideoFr
       const q = Math.round(s.queryMatchPct * 10) / 10;
       const c = s.comparedMatchPct === null ? null : Math.round(s.comparedMatchPct * 10) / 10;
       videos.push({
-        mediaId: s.mediaId, distance: s.bestDistance, why: `vPDQ: ${q} % of its frames`,
-        match: { mediaId: s.mediaId, distance: s.bestDistance, stage: 'vpdq', video: { queryMatchPct: q, comparedMatchPct: c, matchedFrames: s.queryMatchedFrames, uniqueFrames: s.queryUniqueFrames, ranges: matchedRanges(s.pairings, stepS) } },
+        mediaId: s.mediaId,
+        distance: s.bestDistance,
+        why: `vPDQ: ${q} % of its frames`,
+        match: {
+          mediaId: s.mediaId,
+          distance: s.bestDistance,
+          stage: 'vpdq',
+          video: {
+            queryMatchPct: q,
+            comparedMatchPct: c,
+            matchedFrames: s.queryMatchedFrames,
+            uniqueFrames: s.queryUniqueFrames,
+            ranges: matchedRanges(s.pairings, stepS),
+          },
+        },
       });
     } else if (type === 'image') {
       const p = [...s.pairings].sort((a, b) => a.distance - b.distance)[0];
       const at = p?.queryTimestamp !== undefined ? round2(p.queryTimestamp) : null;
       stills.push({
-        mediaId: s.mediaId, distance: s.bestDistance, why: `a frame at ${at ?? '?'} s is that image, PDQ distance ${s.bestDistance}`,
+        mediaId: s.mediaId,
+        distance: s.bestDistance,
+        why: `a frame at ${at ?? '?'} s is that image, PDQ distance ${s.bestDistance}`,
         match: { mediaId: s.mediaId, distance: s.bestDistance, stage: 'pdq', variant: 'original', stillAt: { timestampS: at } },
       });
     }
@@ -150,9 +223,18 @@ export async function videoCandidates(ctx: AppContext, trx: Trx, frames: VideoFr
 }
 
 /** An image already decided in the same processing batch (not yet in the live index). */
-export interface BatchPeer { itemId: number; pdq: string }
+export interface BatchPeer {
+  itemId: number;
+  pdq: string;
+}
 
-export interface Verdict { result: ItemResult; match: Record<string, unknown> | null; note: string | null; outside: boolean; nearItemId?: number }
+export interface Verdict {
+  result: ItemResult;
+  match: Record<string, unknown> | null;
+  note: string | null;
+  outside: boolean;
+  nearItemId?: number;
+}
 
 const NEAR_NOTE = (itemId: number, why: string) => `near-duplicate of item ${itemId} in this seizure (${why})`;
 
@@ -161,18 +243,29 @@ const NEAR_NOTE = (itemId: number, why: string) => `near-duplicate of item ${ite
  * and the batch peers): a higher-numbered partner notes this item unless it names a lower one already; this
  * item notes its lowest-numbered lower partner.
  */
-async function notePartners(trx: Trx, seizure: SeizureRow, item: ItemRow, rows: Array<{ first_seizure_id: number | null; first_item_id: number | null; media_type: string; pdq: string | null }>, image: { pdq: string; peers: BatchPeer[] }): Promise<Partial<Pick<Verdict, 'note' | 'nearItemId'>>> {
-  const partners = rows.filter((r) => r.first_seizure_id === seizure.id && r.media_type === 'image' && r.pdq && r.first_item_id)
-    .map((r) => ({ itemId: r.first_item_id!, pdq: r.pdq! })).concat(image.peers);
+async function notePartners(
+  trx: Trx,
+  seizure: SeizureRow,
+  item: ItemRow,
+  rows: Array<{ first_seizure_id: number | null; first_item_id: number | null; media_type: string; pdq: string | null }>,
+  image: { pdq: string; peers: BatchPeer[] },
+): Promise<Partial<Pick<Verdict, 'note' | 'nearItemId'>>> {
+  const partners = rows
+    .filter((r) => r.first_seizure_id === seizure.id && r.media_type === 'image' && r.pdq && r.first_item_id)
+    .map((r) => ({ itemId: r.first_item_id!, pdq: r.pdq! }))
+    .concat(image.peers);
   let best: { itemId: number; d: number } | null = null;
   for (const other of partners) {
     if (other.itemId === item.id) continue;
     const d = pdqDistance(image.pdq, other.pdq);
     if (d > NEAR_THRESHOLD) continue;
     if (other.itemId > item.id) {
-      await trx.updateTable('seizure_items').set({ note: NEAR_NOTE(item.id, `PDQ distance ${d}`), near_item_id: item.id })
+      await trx
+        .updateTable('seizure_items')
+        .set({ note: NEAR_NOTE(item.id, `PDQ distance ${d}`), near_item_id: item.id })
         .where('id', '=', other.itemId)
-        .where((eb) => eb.or([eb.and([eb('note', 'is', null), eb('near_item_id', 'is', null)]), eb('near_item_id', '>', item.id)])).execute();
+        .where((eb) => eb.or([eb.and([eb('note', 'is', null), eb('near_item_id', 'is', null)]), eb('near_item_id', '>', item.id)]))
+        .execute();
     } else if (!best || other.itemId < best.itemId) best = { itemId: other.itemId, d };
   }
   return best ? { note: NEAR_NOTE(best.itemId, `PDQ distance ${best.d}`), nearItemId: best.itemId } : {};
@@ -186,13 +279,22 @@ async function notePartners(trx: Trx, seizure: SeizureRow, item: ItemRow, rows: 
  * `peers` of its own batch), and every item notes its lowest-numbered partner; the notes come out
  * the same whatever order or batches processing ran in (a crash and restart included).
  */
-export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemRow, candidates: Candidate[], image?: { pdq: string; peers: BatchPeer[] }): Promise<Verdict> {
+export async function judgeCandidates(
+  trx: Trx,
+  seizure: SeizureRow,
+  item: ItemRow,
+  candidates: Candidate[],
+  image?: { pdq: string; peers: BatchPeer[] },
+): Promise<Verdict> {
   const none: Verdict = { result: 'new', match: null, note: null, outside: false };
   const ids = [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50);
-  const rows = ids.length ? await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'media_type', 'pdq', 'series_id']).where('id', 'in', ids).execute() : [];
+  const rows = ids.length
+    ? await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'media_type', 'pdq', 'series_id']).where('id', 'in', ids).execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const outsiders = candidates.filter((c, i) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id
-    && candidates.findIndex((x) => x.mediaId === c.mediaId) === i);
+  const outsiders = candidates.filter(
+    (c, i) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id && candidates.findIndex((x) => x.mediaId === c.mediaId) === i,
+  );
   // Images: computed whatever the verdict, so a partner's note does not depend on which of the two came first.
   const mine = image ? await notePartners(trx, seizure, item, rows, image) : {};
   if (outsiders.length) {
@@ -206,7 +308,10 @@ export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemR
       seriesDone.add(series);
       await recordDeconfliction(trx, seizure, c.mediaId);
     }
-    const others = outsiders.filter((c) => c !== outside).slice(0, 20).map((c) => ({ mediaId: c.mediaId, distance: c.distance, stage: c.match.stage ?? null, variant: c.match.variant ?? null }));
+    const others = outsiders
+      .filter((c) => c !== outside)
+      .slice(0, 20)
+      .map((c) => ({ mediaId: c.mediaId, distance: c.distance, stage: c.match.stage ?? null, variant: c.match.variant ?? null }));
     return { ...none, result: 'known_near', match: others.length ? { ...outside.match, others } : outside.match, outside: true, ...mine };
   }
   if (image) return { ...none, ...mine };
@@ -215,8 +320,12 @@ export async function judgeCandidates(trx: Trx, seizure: SeizureRow, item: ItemR
   if (!inside) return none;
   const other = byId.get(inside.mediaId)!.first_item_id;
   if (other && other > item.id) {
-    await trx.updateTable('seizure_items').set({ note: NEAR_NOTE(item.id, inside.why) })
-      .where('id', '=', other).where('note', 'is', null).execute();
+    await trx
+      .updateTable('seizure_items')
+      .set({ note: NEAR_NOTE(item.id, inside.why) })
+      .where('id', '=', other)
+      .where('note', 'is', null)
+      .execute();
     return none;
   }
   return { ...none, note: NEAR_NOTE(other ?? 0, inside.why) };

@@ -26,10 +26,20 @@ import { span } from '../shared/spans.js';
 /** PDQ hashes below this quality (flat or featureless images) are not trusted for near matching. */
 export const MIN_MATCH_QUALITY = 50;
 
-interface Prepared { item: ItemRow; hashes: ItemHashes | ItemHashFailure | null; thumb: boolean }
+interface Prepared {
+  item: ItemRow;
+  hashes: ItemHashes | ItemHashFailure | null;
+  thumb: boolean;
+}
 interface Outcome {
-  status: 'done' | 'error'; result: ItemResult | null; mediaId: number | null; match: Record<string, unknown> | null;
-  note: string | null; nearItemId?: number | null; errorReason: string | null; errorMessage: string | null;
+  status: 'done' | 'error';
+  result: ItemResult | null;
+  mediaId: number | null;
+  match: Record<string, unknown> | null;
+  note: string | null;
+  nearItemId?: number | null;
+  errorReason: string | null;
+  errorMessage: string | null;
 }
 
 const ingestActor = systemPrincipal('ingest');
@@ -92,46 +102,108 @@ async function release(ctx: AppContext, seizureId: number, items: ItemRow[], tok
   try {
     await ctx.db.transaction().execute(async (trx) => {
       for (const item of items) {
-        await mine(trx.updateTable('seizure_items').set(giveUp(item)
-          ? { status: 'error', error_reason: 'processing_failed', error_message: `processing failed (attempt ${item.attempts}): ${errorText(err)}`, processed_at: new Date(), claimed_at: null }
-          : { status: 'pending', claimed_at: null }).where('id', '=', item.id)).execute();
+        await mine(
+          trx
+            .updateTable('seizure_items')
+            .set(
+              giveUp(item)
+                ? {
+                    status: 'error',
+                    error_reason: 'processing_failed',
+                    error_message: `processing failed (attempt ${item.attempts}): ${errorText(err)}`,
+                    processed_at: new Date(),
+                    claimed_at: null,
+                  }
+                : { status: 'pending', claimed_at: null },
+            )
+            .where('id', '=', item.id),
+        ).execute();
       }
       await seizuresRepo.completeIfDone(trx, seizureId);
     });
   } catch (again) {
     ctx.log.error('ingest: recording the failure of a batch failed too', { seizureId, err: again });
     for (const item of items) {
-      await mine(ctx.db.updateTable('seizure_items').set({ status: 'error', error_reason: 'processing_failed', error_message: 'processing failed and its cause could not be recorded; see the server log', processed_at: new Date(), claimed_at: null })
-        .where('id', '=', item.id)).execute().catch(ctx.log.failed('marking an item as failed (the stale-lease sweep retries it)', { seizureId, itemId: item.id }));
+      await mine(
+        ctx.db
+          .updateTable('seizure_items')
+          .set({
+            status: 'error',
+            error_reason: 'processing_failed',
+            error_message: 'processing failed and its cause could not be recorded; see the server log',
+            processed_at: new Date(),
+            claimed_at: null,
+          })
+          .where('id', '=', item.id),
+      )
+        .execute()
+        .catch(ctx.log.failed('marking an item as failed (the stale-lease sweep retries it)', { seizureId, itemId: item.id }));
     }
-    await ctx.db.transaction().execute((trx) => seizuresRepo.completeIfDone(trx, seizureId)).catch(ctx.log.failed('closing the seizure after failed items', { seizureId }));
+    await ctx.db
+      .transaction()
+      .execute((trx) => seizuresRepo.completeIfDone(trx, seizureId))
+      .catch(ctx.log.failed('closing the seizure after failed items', { seizureId }));
   }
 }
 
 async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], token: Date, added: AddedMedia[]) {
   const prepared = await span('hash batch (items in parallel)', () => Promise.all(claimed.map((item) => prepare(ctx, item))));
   await ctx.matcher.start();
-  await span('db: batch transaction', () => ctx.db.transaction().execute(async (trx) => {
-    const seizure = await trx.selectFrom('seizures').selectAll().where('id', '=', seizureId).executeTakeFirstOrThrow();
-    const stillMine = new Set((await trx.selectFrom('seizure_items').select('id').where('id', 'in', claimed.map((c) => c.id)).where('status', '=', 'processing').where('claimed_at', '=', token).forUpdate().execute()).map((r) => r.id));
-    const results: Record<string, number> = {};
-    const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
-    for (const p of prepared) {
-      if (!stillMine.has(p.item.id)) continue;
-      const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers));
-      await span('db: item update', () => trx.updateTable('seizure_items').set({
-        status: o.status, result: o.result, media_id: o.mediaId, match: o.match ? JSON.stringify(cleanJson(o.match)) : null, note: opt(o.note), near_item_id: o.nearItemId ?? null,
-        error_reason: o.errorReason, error_message: opt(o.errorMessage), processed_at: new Date(), claimed_at: null, ...evidenceColumns(o.match),
-        ...(p.hashes && !isFailure(p.hashes) ? { pdq: p.hashes.pdq } : {}),
-      }).where('id', '=', p.item.id).execute());
-      const key = o.result ?? `error:${o.errorReason}`;
-      results[key] = (results[key] ?? 0) + 1;
-    }
-    await span('audit', () => recordAudit(trx, ingestActor, { action: 'seizure.process', objectType: 'seizure', objectId: seizureId, details: { itemIds: [...stillMine], results } }));
-    if (await seizuresRepo.completeIfDone(trx, seizureId)) {
-      await recordAudit(trx, ingestActor, { action: 'seizure.complete', objectType: 'seizure', objectId: seizureId });
-    }
-  }));
+  await span('db: batch transaction', () =>
+    ctx.db.transaction().execute(async (trx) => {
+      const seizure = await trx.selectFrom('seizures').selectAll().where('id', '=', seizureId).executeTakeFirstOrThrow();
+      const stillMine = new Set(
+        (
+          await trx
+            .selectFrom('seizure_items')
+            .select('id')
+            .where(
+              'id',
+              'in',
+              claimed.map((c) => c.id),
+            )
+            .where('status', '=', 'processing')
+            .where('claimed_at', '=', token)
+            .forUpdate()
+            .execute()
+        ).map((r) => r.id),
+      );
+      const results: Record<string, number> = {};
+      const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
+      for (const p of prepared) {
+        if (!stillMine.has(p.item.id)) continue;
+        const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers));
+        await span('db: item update', () =>
+          trx
+            .updateTable('seizure_items')
+            .set({
+              status: o.status,
+              result: o.result,
+              media_id: o.mediaId,
+              match: o.match ? JSON.stringify(cleanJson(o.match)) : null,
+              note: opt(o.note),
+              near_item_id: o.nearItemId ?? null,
+              error_reason: o.errorReason,
+              error_message: opt(o.errorMessage),
+              processed_at: new Date(),
+              claimed_at: null,
+              ...evidenceColumns(o.match),
+              ...(p.hashes && !isFailure(p.hashes) ? { pdq: p.hashes.pdq } : {}),
+            })
+            .where('id', '=', p.item.id)
+            .execute(),
+        );
+        const key = o.result ?? `error:${o.errorReason}`;
+        results[key] = (results[key] ?? 0) + 1;
+      }
+      await span('audit', () =>
+        recordAudit(trx, ingestActor, { action: 'seizure.process', objectType: 'seizure', objectId: seizureId, details: { itemIds: [...stillMine], results } }),
+      );
+      if (await seizuresRepo.completeIfDone(trx, seizureId)) {
+        await recordAudit(trx, ingestActor, { action: 'seizure.complete', objectType: 'seizure', objectId: seizureId });
+      }
+    }),
+  );
 }
 
 async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepared, added: AddedMedia[], peers: BatchPeer[]): Promise<Outcome> {
@@ -151,11 +223,23 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
       // The copy uploaded first is the original whatever order processing ran in: notes stay deterministic.
       if (exact.first_item_id && exact.first_item_id > item.id) {
         await trx.updateTable('media').set({ first_item_id: item.id }).where('id', '=', exact.id).execute();
-        await trx.updateTable('seizure_items').set({ note: `duplicate: same file as item ${item.id} (${item.path}) in this seizure` }).where('id', '=', exact.first_item_id).execute();
+        await trx
+          .updateTable('seizure_items')
+          .set({ note: `duplicate: same file as item ${item.id} (${item.path}) in this seizure` })
+          .where('id', '=', exact.first_item_id)
+          .execute();
         return { ...base, result: 'new', mediaId: exact.id };
       }
-      const first = exact.first_item_id ? await trx.selectFrom('seizure_items').select(['id', 'path']).where('id', '=', exact.first_item_id).executeTakeFirst() : undefined;
-      return { ...base, result: 'new', mediaId: exact.id, match: null, note: `duplicate: same file as item ${first?.id ?? '?'}${first ? ` (${first.path})` : ''} in this seizure` };
+      const first = exact.first_item_id
+        ? await trx.selectFrom('seizure_items').select(['id', 'path']).where('id', '=', exact.first_item_id).executeTakeFirst()
+        : undefined;
+      return {
+        ...base,
+        result: 'new',
+        mediaId: exact.id,
+        match: null,
+        note: `duplicate: same file as item ${first?.id ?? '?'}${first ? ` (${first.path})` : ''} in this seizure`,
+      };
     }
     await recordDeconfliction(trx, seizure, exact.id);
     return { ...base, result: 'known_exact', mediaId: exact.id, match: { mediaId: exact.id, distance: 0, stage: exact.stage } };
@@ -178,9 +262,9 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
       matchable = pdq;
       candidates = await span('match: near (PDQ index)', () => imageCandidates(ctx, trx, ok?.dihedral?.length ? ok.dihedral : [pdq], ok?.pdqUpright));
       // Second stage: crops and borders PDQ cannot see (needs pixels: not for hash-only items).
-      if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates))) candidates.push(...await span('match: robust (crop/border)', () => robustCandidates(ctx, ok.robust!)));
-    }
-    else if (ok && pdq) note = `image too featureless for similarity matching (PDQ quality ${quality})`;
+      if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates)))
+        candidates.push(...(await span('match: robust (crop/border)', () => robustCandidates(ctx, ok.robust!))));
+    } else if (ok && pdq) note = `image too featureless for similarity matching (PDQ quality ${quality})`;
   }
   const verdict = await span('match: judge', () => judgeCandidates(trx, seizure, item, candidates, matchable ? { pdq: matchable, peers } : undefined));
   if (matchable) peers.push({ itemId: item.id, pdq: matchable });
@@ -195,34 +279,70 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
   const entry = await span('db: insert media + robust rows', () => insertMedia(trx, seizure, item, ok, p.thumb));
   if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);
   if (entry) added.push(entry);
-  return { ...base, result: verdict.result, mediaId: entry?.id ?? null, match: place?.match ?? verdict.match, note: verdict.note ?? place?.note ?? note, nearItemId: verdict.nearItemId ?? null };
+  return {
+    ...base,
+    result: verdict.result,
+    mediaId: entry?.id ?? null,
+    match: place?.match ?? verdict.match,
+    note: verdict.note ?? place?.note ?? note,
+    nearItemId: verdict.nearItemId ?? null,
+  };
 }
 
 export { VARIANTS };
 
 async function findExact(trx: Trx, item: ItemRow) {
   const q = () => trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'stored']);
-  if (item.sha256) { const r = await q().where('sha256', '=', item.sha256).executeTakeFirst(); if (r) return { ...r, stage: 'sha256' }; }
-  if (item.kind === 'hash' && item.md5) { const r = await q().where('md5', '=', item.md5).orderBy('id').executeTakeFirst(); if (r) return { ...r, stage: 'md5' }; }
-  if (item.kind === 'hash' && item.sha1) { const r = await q().where('sha1', '=', item.sha1).orderBy('id').executeTakeFirst(); if (r) return { ...r, stage: 'sha1' }; }
+  if (item.sha256) {
+    const r = await q().where('sha256', '=', item.sha256).executeTakeFirst();
+    if (r) return { ...r, stage: 'sha256' };
+  }
+  if (item.kind === 'hash' && item.md5) {
+    const r = await q().where('md5', '=', item.md5).orderBy('id').executeTakeFirst();
+    if (r) return { ...r, stage: 'md5' };
+  }
+  if (item.kind === 'hash' && item.sha1) {
+    const r = await q().where('sha1', '=', item.sha1).orderBy('id').executeTakeFirst();
+    if (r) return { ...r, stage: 'sha1' };
+  }
   return null;
 }
 
 /** What goes into the live indexes once the transaction commits. */
-export interface AddedMedia { id: number; pdq: string | null; frames: Array<{ id: number; pdq: string; crop_pdq: string[] | null }>; robust: RobustSignature | null }
+export interface AddedMedia {
+  id: number;
+  pdq: string | null;
+  frames: Array<{ id: number; pdq: string; crop_pdq: string[] | null }>;
+  robust: RobustSignature | null;
+}
 
 /** The media columns that come from the item and, for a file, from its decoded content. */
 function contentColumns(item: ItemRow, h: ItemHashes | null, thumb: boolean) {
   return {
-    md5: item.md5, sha1: item.sha1, size_bytes: item.size_bytes,
-    media_type: h?.video ? 'video' as const : 'image' as const, duration_s: h?.video?.durationS ?? null,
-    format: h?.format ?? null, width: h?.width ?? null, height: h?.height ?? null,
-    pdq: h?.pdq ?? item.pdq, pdq_quality: h?.quality ?? null, pdq_dihedral: h?.dihedral ?? null,
-    pdq_upright: h?.pdqUpright ?? null, pdq_basis: (h?.pdq ? 'stored' : item.pdq ? 'given' : null) as 'stored' | 'given' | null,
+    md5: item.md5,
+    sha1: item.sha1,
+    size_bytes: item.size_bytes,
+    media_type: h?.video ? ('video' as const) : ('image' as const),
+    duration_s: h?.video?.durationS ?? null,
+    format: h?.format ?? null,
+    width: h?.width ?? null,
+    height: h?.height ?? null,
+    pdq: h?.pdq ?? item.pdq,
+    pdq_quality: h?.quality ?? null,
+    pdq_dihedral: h?.dihedral ?? null,
+    pdq_upright: h?.pdqUpright ?? null,
+    pdq_basis: (h?.pdq ? 'stored' : item.pdq ? 'given' : null) as 'stored' | 'given' | null,
     // Last gate before storage: text read from the file, cleaned of what PostgreSQL refuses.
-    exif: JSON.stringify(cleanJson(h?.exif ?? {})), camera_make: opt(h?.cameraMake), camera_model: opt(h?.cameraModel), camera_serial: opt(h?.cameraSerial),
-    captured_at: h?.capturedAt ?? null, gps_lat: h?.gpsLat ?? null, gps_lon: h?.gpsLon ?? null,
-    stored: item.kind === 'file', thumb_stored: thumb, hash_only: item.kind === 'hash',
+    exif: JSON.stringify(cleanJson(h?.exif ?? {})),
+    camera_make: opt(h?.cameraMake),
+    camera_model: opt(h?.cameraModel),
+    camera_serial: opt(h?.cameraSerial),
+    captured_at: h?.capturedAt ?? null,
+    gps_lat: h?.gpsLat ?? null,
+    gps_lon: h?.gpsLon ?? null,
+    stored: item.kind === 'file',
+    thumb_stored: thumb,
+    hash_only: item.kind === 'hash',
   };
 }
 
@@ -231,8 +351,13 @@ function contentColumns(item: ItemRow, h: ItemHashes | null, thumb: boolean) {
  * (PDQ computed from the pixels, thumbnail, EXIF, size, frames, crop regions); owner and series stay.
  */
 async function completeFromFile(trx: Trx, mediaId: number, item: ItemRow, h: ItemHashes, thumb: boolean): Promise<AddedMedia | null> {
-  const row = await trx.updateTable('media').set({ ...contentColumns(item, h, thumb), md5: sql`coalesce(md5, ${item.md5})` as never, sha1: sql`coalesce(sha1, ${item.sha1})` as never })
-    .where('id', '=', mediaId).where('stored', '=', false).returning('id').executeTakeFirst();
+  const row = await trx
+    .updateTable('media')
+    .set({ ...contentColumns(item, h, thumb), md5: sql`coalesce(md5, ${item.md5})` as never, sha1: sql`coalesce(sha1, ${item.sha1})` as never })
+    .where('id', '=', mediaId)
+    .where('stored', '=', false)
+    .returning('id')
+    .executeTakeFirst();
   if (!row) return null; // completed by another worker a moment ago
   await trx.deleteFrom('media_frames').where('media_id', '=', mediaId).execute();
   return derivedRows(trx, mediaId, h);
@@ -240,12 +365,23 @@ async function completeFromFile(trx: Trx, mediaId: number, item: ItemRow, h: Ite
 
 async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: ItemHashes | null, thumb: boolean): Promise<AddedMedia | null> {
   if (!item.sha256) return null; // a hash line without SHA-256 cannot become a content-addressed record
-  const row = await trx.insertInto('media').values({
-    sha256: item.sha256, ...contentColumns(item, h, thumb),
-    series_id: null, category: null,
-    owner_country: seizure.owner_country, owner_agency_id: seizure.owner_agency_id, distribution: seizure.distribution, shared_with: seizure.shared_with,
-    first_seizure_id: seizure.id, first_item_id: item.id,
-  }).onConflict((oc) => oc.column('sha256').doNothing()).returning('id').executeTakeFirst();
+  const row = await trx
+    .insertInto('media')
+    .values({
+      sha256: item.sha256,
+      ...contentColumns(item, h, thumb),
+      series_id: null,
+      category: null,
+      owner_country: seizure.owner_country,
+      owner_agency_id: seizure.owner_agency_id,
+      distribution: seizure.distribution,
+      shared_with: seizure.shared_with,
+      first_seizure_id: seizure.id,
+      first_item_id: item.id,
+    })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   if (!row) {
     // Another worker stored the same bytes a moment ago (and indexed them).
     const id = (await trx.selectFrom('media').select('id').where('sha256', '=', item.sha256).executeTakeFirst())?.id;
@@ -259,7 +395,11 @@ async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: Item
 async function derivedRows(trx: Trx, mediaId: number, h: ItemHashes | null): Promise<AddedMedia> {
   let frames: Array<{ id: number; pdq: string; crop_pdq: string[] | null }> = [];
   if (h?.video?.frames.length) {
-    frames = await trx.insertInto('media_frames').values(mediaFrameRows(mediaId, { frames: h.video.frames })).returning(['id', 'pdq', 'crop_pdq']).execute();
+    frames = await trx
+      .insertInto('media_frames')
+      .values(mediaFrameRows(mediaId, { frames: h.video.frames }))
+      .returning(['id', 'pdq', 'crop_pdq'])
+      .execute();
   }
   const robust = h?.robust ? signatureOf(h.robust) : null;
   if (robust) await saveRobust(trx, mediaId, robust);
@@ -272,7 +412,9 @@ const opt = (s: string | null | undefined) => (s == null ? null : cleanText(s));
 function evidenceColumns(m: Record<string, unknown> | null) {
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
-    match_stage: typeof m?.stage === 'string' ? m.stage : null, match_rule: typeof m?.rule === 'string' ? m.rule : null,
-    match_votes: num(m?.votes), match_min_distance: num(m?.minDistance ?? m?.distance),
+    match_stage: typeof m?.stage === 'string' ? m.stage : null,
+    match_rule: typeof m?.rule === 'string' ? m.rule : null,
+    match_votes: num(m?.votes),
+    match_min_distance: num(m?.minDistance ?? m?.distance),
   };
 }

@@ -16,13 +16,21 @@ let sys: TestSystem;
 
 async function centreCrop(jpeg: Buffer, scale: number) {
   const { width = 0, height = 0 } = await sharp(jpeg).metadata();
-  const w = Math.round(width * scale), h = Math.round(height * scale);
-  return sharp(jpeg).extract({ left: Math.floor((width - w) / 2), top: Math.floor((height - h) / 2), width: w, height: h }).jpeg({ quality: 90 }).toBuffer();
+  const w = Math.round(width * scale),
+    h = Math.round(height * scale);
+  return sharp(jpeg)
+    .extract({ left: Math.floor((width - w) / 2), top: Math.floor((height - h) / 2), width: w, height: h })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 async function padded(jpeg: Buffer, share: number) {
   const { width = 0, height = 0 } = await sharp(jpeg).metadata();
-  const x = Math.round(width * share), y = Math.round(height * share);
-  return sharp(jpeg).extend({ left: x, right: x, top: y, bottom: y, background: { r: 0, g: 0, b: 0 } }).jpeg({ quality: 90 }).toBuffer();
+  const x = Math.round(width * share),
+    y = Math.round(height * share);
+  return sharp(jpeg)
+    .extend({ left: x, right: x, top: y, bottom: y, background: { r: 0, g: 0, b: 0 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 beforeAll(async () => {
@@ -35,7 +43,9 @@ beforeAll(async () => {
   // 211 and 213 shared with all member countries; 212 kept within DE (FR learns only who knows it).
   await sql`UPDATE media SET distribution = 'all' WHERE id IN (${media[211]!}, ${media[213]!})`.execute(sys.ctx.db);
 }, 60_000);
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('robust second stage', () => {
   it('stores each image signature and rebuilds the robust index from the database', async () => {
@@ -43,7 +53,9 @@ describe('robust second stage', () => {
     expect(regions.rows[0]!.n).toBeGreaterThanOrEqual(5);
     const fresh = new MatchService(sys.ctx.db, { dataDir: sys.config.dataDir + '/robust-fresh' });
     await fresh.start();
-    expect(fresh.robustSize).toBe((await sql<{ n: number }>`SELECT count(DISTINCT media_id)::int AS n FROM media_robust_regions`.execute(sys.ctx.db)).rows[0]!.n);
+    expect(fresh.robustSize).toBe(
+      (await sql<{ n: number }>`SELECT count(DISTINCT media_id)::int AS n FROM media_robust_regions`.execute(sys.ctx.db)).rows[0]!.n,
+    );
   });
 
   it('finds a 90 % centre crop and a 5 % padded copy that PDQ misses; an unrelated scene stays new', async () => {
@@ -85,7 +97,11 @@ describe('robust second stage', () => {
     expect(byPath['unrelated.jpg']).toMatchObject({ result: 'new', known: null });
 
     // The stage and rule are columns too (reporting per seizure).
-    const cols = await sys.ctx.db.selectFrom('seizure_items').select(['path', 'match_stage', 'match_rule', 'match_votes']).where('seizure_id', '=', s).execute();
+    const cols = await sys.ctx.db
+      .selectFrom('seizure_items')
+      .select(['path', 'match_stage', 'match_rule', 'match_votes'])
+      .where('seizure_id', '=', s)
+      .execute();
     const byP = Object.fromEntries(cols.map((c) => [c.path, c]));
     expect(byP['crop90.jpg']!.match_stage).toBe(crop.known.stage);
     expect(byP['crop90.jpg']!.match_rule).toBe(crop.known.rule);

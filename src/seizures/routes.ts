@@ -14,7 +14,10 @@ const HASH_CSV_LIMIT = 512 * 1024 ** 2;
 const HASH_JSON_LIMIT = 64 * 1024 ** 2;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const pageQuery = { afterId: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: 5000 } } as const;
-const uploadSummary = { type: 'object', properties: { files: { type: 'integer' }, added: { type: 'integer' }, alreadyHeld: { type: 'integer' }, errors: { type: 'integer' } } } as const;
+const uploadSummary = {
+  type: 'object',
+  properties: { files: { type: 'integer' }, added: { type: 'integer' }, alreadyHeld: { type: 'integer' }, errors: { type: 'integer' } },
+} as const;
 
 async function* multipartFiles(req: FastifyRequest): AsyncIterable<IncomingFile> {
   if (!req.isMultipart()) throw new BadRequestError('send the files as multipart/form-data (field name is free; archives are expanded)');
@@ -33,69 +36,151 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
   // arrives (hashCsvRows), never held whole. text/plain is not accepted (a cross-site form can send it).
   app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
 
-  app.post<{ Params: { id: number }; Body: SeizureInput }>('/cases/:id/seizures', {
-    config: { action: 'seizure.create' },
-    schema: {
-      tags, summary: 'Register a seizure in a case of my agency', params: idParam,
-      body: { type: 'object', required: ['label'], additionalProperties: false, properties: { label: { type: 'string', minLength: 1, maxLength: 300 }, description: { type: 'string', maxLength: 10000 }, hashOnly: { type: 'boolean', description: 'material may not leave the country: only hashes are submitted' }, ...distributionSchema } },
+  app.post<{ Params: { id: number }; Body: SeizureInput }>(
+    '/cases/:id/seizures',
+    {
+      config: { action: 'seizure.create' },
+      schema: {
+        tags,
+        summary: 'Register a seizure in a case of my agency',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['label'],
+          additionalProperties: false,
+          properties: {
+            label: { type: 'string', minLength: 1, maxLength: 300 },
+            description: { type: 'string', maxLength: 10000 },
+            hashOnly: { type: 'boolean', description: 'material may not leave the country: only hashes are submitted' },
+            ...distributionSchema,
+          },
+        },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await seizures.create(who(req), req.params.id, req.body)));
+    async (req, reply) => reply.status(201).send(await seizures.create(who(req), req.params.id, req.body)),
+  );
 
-  app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>('/cases/:id/seizures', {
-    config: { action: 'seizure.list' },
-    schema: { tags, summary: 'Seizures of a case', params: idParam, querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 } } } },
-  }, async (req) => ({ seizures: await seizures.list(who(req), req.params.id, req.query) }));
-
-  app.get<{ Params: { id: number } }>('/seizures/:id', {
-    config: { action: 'seizure.read' }, schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam },
-  }, async (req) => seizures.get(who(req), req.params.id));
-
-  app.post<{ Params: { id: number } }>('/seizures/:id/files', {
-    config: { action: 'seizure.upload' },
-    schema: {
-      tags, summary: 'Upload files and zip/tar archives (multipart, streamed; re-sending held files is a no-op)', params: idParam,
-      consumes: ['multipart/form-data'], response: { 200: uploadSummary },
+  app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>(
+    '/cases/:id/seizures',
+    {
+      config: { action: 'seizure.list' },
+      schema: {
+        tags,
+        summary: 'Seizures of a case',
+        params: idParam,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 } },
+        },
+      },
     },
-  }, async (req) => ingest.addFiles(who(req), req.params.id, multipartFiles(req), undefined, {
-    connectionLost: () => !req.raw.complete && (req.raw.destroyed || req.raw.socket?.destroyed === true),
-  }));
+    async (req) => ({ seizures: await seizures.list(who(req), req.params.id, req.query) }),
+  );
 
-  app.post<{ Params: { id: number }; Body: Readable | Array<Record<string, unknown>> }>('/seizures/:id/hashes', {
-    config: { action: 'seizure.hashes' },
-    bodyLimit: HASH_JSON_LIMIT,
-    schema: {
-      tags, summary: `Submit hashes only: CSV (text/csv, streamed, up to ${HASH_CSV_LIMIT / 1024 ** 2} MiB) with an md5/sha1/sha256/pdq[/name] header, or a JSON array`, params: idParam,
-      consumes: ['text/csv', 'application/json'],
-      body: { content: {
-        'application/json': { schema: { type: 'array', maxItems: 1_000_000, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 1000 }, md5: { type: 'string' }, sha1: { type: 'string' }, sha256: { type: 'string' }, pdq: { type: 'string' } } } } },
-        'text/csv': { schema: {} },
-      } } as never,
-      response: { 200: uploadSummary },
+  app.get<{ Params: { id: number } }>(
+    '/seizures/:id',
+    {
+      config: { action: 'seizure.read' },
+      schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam },
     },
-  }, async (req) => {
-    const rows = Array.isArray(req.body) ? req.body : hashCsvRows(req.body, HASH_CSV_LIMIT);
-    return ingest.addHashes(who(req), req.params.id, rows);
-  });
+    async (req) => seizures.get(who(req), req.params.id),
+  );
 
-  app.get<{ Params: { id: number }; Querystring: TriageQuery & { format?: 'json' | 'csv'; all?: boolean } }>('/seizures/:id/triage', {
-    config: { action: 'seizure.triage' },
-    schema: {
-      tags, summary: 'Triage: each item known (exact/near, with series and identification) / new / error; redacted per owner distribution', params: idParam,
-      querystring: { type: 'object', additionalProperties: false, properties: {
-        ...pageQuery, format: { type: 'string', enum: ['json', 'csv'] }, all: { type: 'boolean', description: 'every item in one answer (export)' },
-        result: { type: 'string', enum: ['known_exact', 'known_near', 'new'] }, status: { type: 'string', enum: ['pending', 'processing', 'done', 'error'] },
-      } },
+  app.post<{ Params: { id: number } }>(
+    '/seizures/:id/files',
+    {
+      config: { action: 'seizure.upload' },
+      schema: {
+        tags,
+        summary: 'Upload files and zip/tar archives (multipart, streamed; re-sending held files is a no-op)',
+        params: idParam,
+        consumes: ['multipart/form-data'],
+        response: { 200: uploadSummary },
+      },
     },
-  }, async (req, reply) => {
-    const { format, all, ...q } = req.query;
-    if (format === 'csv') {
-      const r = await triage.exportAll(who(req), req.params.id, q);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="seizure-${req.params.id}-triage.csv"`).send(triageCsv(r.items));
-    }
-    if (all) {
-      const r = await triage.exportAll(who(req), req.params.id, q);
-      return { seizure: r.seizure, summary: r.seizure.counts, items: r.items, nextAfterId: null };
-    }
-    return triage.read(who(req), req.params.id, q);
-  });
+    async (req) =>
+      ingest.addFiles(who(req), req.params.id, multipartFiles(req), undefined, {
+        connectionLost: () => !req.raw.complete && (req.raw.destroyed || req.raw.socket?.destroyed === true),
+      }),
+  );
+
+  app.post<{ Params: { id: number }; Body: Readable | Array<Record<string, unknown>> }>(
+    '/seizures/:id/hashes',
+    {
+      config: { action: 'seizure.hashes' },
+      bodyLimit: HASH_JSON_LIMIT,
+      schema: {
+        tags,
+        summary: `Submit hashes only: CSV (text/csv, streamed, up to ${HASH_CSV_LIMIT / 1024 ** 2} MiB) with an md5/sha1/sha256/pdq[/name] header, or a JSON array`,
+        params: idParam,
+        consumes: ['text/csv', 'application/json'],
+        body: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'array',
+                maxItems: 1_000_000,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    name: { type: 'string', maxLength: 1000 },
+                    md5: { type: 'string' },
+                    sha1: { type: 'string' },
+                    sha256: { type: 'string' },
+                    pdq: { type: 'string' },
+                  },
+                },
+              },
+            },
+            'text/csv': { schema: {} },
+          },
+        } as never,
+        response: { 200: uploadSummary },
+      },
+    },
+    async (req) => {
+      const rows = Array.isArray(req.body) ? req.body : hashCsvRows(req.body, HASH_CSV_LIMIT);
+      return ingest.addHashes(who(req), req.params.id, rows);
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: TriageQuery & { format?: 'json' | 'csv'; all?: boolean } }>(
+    '/seizures/:id/triage',
+    {
+      config: { action: 'seizure.triage' },
+      schema: {
+        tags,
+        summary: 'Triage: each item known (exact/near, with series and identification) / new / error; redacted per owner distribution',
+        params: idParam,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...pageQuery,
+            format: { type: 'string', enum: ['json', 'csv'] },
+            all: { type: 'boolean', description: 'every item in one answer (export)' },
+            result: { type: 'string', enum: ['known_exact', 'known_near', 'new'] },
+            status: { type: 'string', enum: ['pending', 'processing', 'done', 'error'] },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const { format, all, ...q } = req.query;
+      if (format === 'csv') {
+        const r = await triage.exportAll(who(req), req.params.id, q);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="seizure-${req.params.id}-triage.csv"`)
+          .send(triageCsv(r.items));
+      }
+      if (all) {
+        const r = await triage.exportAll(who(req), req.params.id, q);
+        return { seizure: r.seizure, summary: r.seizure.counts, items: r.items, nextAfterId: null };
+      }
+      return triage.read(who(req), req.params.id, q);
+    },
+  );
 }

@@ -28,14 +28,20 @@ function ctrAt(key: Buffer, iv: Buffer, start: number): Transform {
   if (skip) cipher.update(Buffer.alloc(skip));
   skip = 0;
   return new Transform({
-    transform(chunk: Buffer, _e, cb: TransformCallback) { cb(null, cipher.update(chunk)); },
-    flush(cb) { cb(null, cipher.final()); },
+    transform(chunk: Buffer, _e, cb: TransformCallback) {
+      cb(null, cipher.update(chunk));
+    },
+    flush(cb) {
+      cb(null, cipher.final());
+    },
   });
 }
 
 class LimitStream extends Transform {
   size = 0;
-  constructor(private readonly limit: number) { super(); }
+  constructor(private readonly limit: number) {
+    super();
+  }
   _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
     this.size += chunk.length;
     if (this.size > this.limit) return cb(new Error(`the archive is larger than the ${this.limit}-byte limit`));
@@ -43,7 +49,11 @@ class LimitStream extends Transform {
   }
 }
 
-export interface StagedFile { size: number; reader: yauzl.RandomAccessReader; dispose(): Promise<void> }
+export interface StagedFile {
+  size: number;
+  reader: yauzl.RandomAccessReader;
+  dispose(): Promise<void>;
+}
 
 export async function stageEncrypted(input: Readable, file: string, limit: number): Promise<StagedFile> {
   const key = randomBytes(32);

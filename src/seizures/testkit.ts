@@ -40,21 +40,37 @@ export async function triageByPath(sys: TestSystem, as: string, seizureId: numbe
 }
 
 export async function userRow(sys: TestSystem, email: string) {
-  return (await sql<{ id: number; agency_id: number; country_code: string }>`SELECT id, agency_id, country_code FROM users WHERE email = ${email}`.execute(sys.ctx.db)).rows[0]!;
+  return (
+    await sql<{ id: number; agency_id: number; country_code: string }>`SELECT id, agency_id, country_code FROM users WHERE email = ${email}`.execute(sys.ctx.db)
+  ).rows[0]!;
 }
 
 /** A series of `ownerEmail`'s agency holding the given media (direct SQL: the series API is another module). */
-export async function makeSeries(sys: TestSystem, ownerEmail: string, number: string, name: string, distribution: string, mediaIds: number[], victimIdentified = false) {
+export async function makeSeries(
+  sys: TestSystem,
+  ownerEmail: string,
+  number: string,
+  name: string,
+  distribution: string,
+  mediaIds: number[],
+  victimIdentified = false,
+) {
   const u = await userRow(sys, ownerEmail);
   const s = await sql<{ id: number }>`INSERT INTO series (number, name, owner_country, owner_agency_id, distribution, created_by)
     VALUES (${number}, ${name}, ${u.country_code}, ${u.agency_id}, ${distribution}, ${u.id}) RETURNING id`.execute(sys.ctx.db);
   const id = s.rows[0]!.id;
   await sql`UPDATE media SET series_id = ${id} WHERE id = ANY(${mediaIds}::int[])`.execute(sys.ctx.db);
-  await sql`INSERT INTO victims (series_id, label, identified, owner_country, owner_agency_id, distribution) VALUES (${id}, 'V1', ${victimIdentified}, ${u.country_code}, ${u.agency_id}, ${distribution})`.execute(sys.ctx.db);
+  await sql`INSERT INTO victims (series_id, label, identified, owner_country, owner_agency_id, distribution) VALUES (${id}, 'V1', ${victimIdentified}, ${u.country_code}, ${u.agency_id}, ${distribution})`.execute(
+    sys.ctx.db,
+  );
   return id;
 }
 
 export async function auditCount(sys: TestSystem, action: string, objectId?: number) {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action} ${objectId != null ? sql`AND object_id = ${String(objectId)}` : sql``}`.execute(sys.ctx.db);
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action} ${objectId != null ? sql`AND object_id = ${String(objectId)}` : sql``}`.execute(
+    sys.ctx.db,
+  );
   return r.rows[0]!.n;
 }

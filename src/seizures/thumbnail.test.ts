@@ -6,12 +6,21 @@ import { addSpan, enableSpans, resetSpans, span, spanTotals } from '../shared/sp
 
 async function photo(orientation: number): Promise<Buffer> {
   // A left-dark / right-bright picture with a red top band: orientation mistakes show in the corners.
-  const w = 640, h = 400, px = Buffer.alloc(w * h * 3);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    const i = (y * w + x) * 3, v = Math.round((x / w) * 255);
-    px[i] = y < 60 ? 230 : v; px[i + 1] = y < 60 ? 20 : v; px[i + 2] = y < 60 ? 20 : v;
-  }
-  return sharp(px, { raw: { width: w, height: h, channels: 3 } }).withMetadata({ orientation }).jpeg({ quality: 92 }).toBuffer();
+  const w = 640,
+    h = 400,
+    px = Buffer.alloc(w * h * 3);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 3,
+        v = Math.round((x / w) * 255);
+      px[i] = y < 60 ? 230 : v;
+      px[i + 1] = y < 60 ? 20 : v;
+      px[i + 2] = y < 60 ? 20 : v;
+    }
+  return sharp(px, { raw: { width: w, height: h, channels: 3 } })
+    .withMetadata({ orientation })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 async function rgb(jpeg: Buffer) {

@@ -18,13 +18,23 @@ export const PROCESS_QUEUE = 'ingest.process';
 export const JOB_BATCH = 16;
 const FLUSH_EVERY = 64;
 
-export interface UploadSummary { files: number; added: number; alreadyHeld: number; errors: number }
+export interface UploadSummary {
+  files: number;
+  added: number;
+  alreadyHeld: number;
+  errors: number;
+}
 /** A file to receive; `refused` (no stream): a link or special file met while walking a folder, recorded as an error item. */
-export type IncomingFile = { name: string; stream: Readable; refused?: undefined } | { name: string; stream: null; refused: { reason: string; message: string } };
+export type IncomingFile =
+  { name: string; stream: Readable; refused?: undefined } | { name: string; stream: null; refused: { reason: string; message: string } };
 
 export class IngestService {
   private readonly seizures: SeizureService;
-  constructor(private readonly ctx: AppContext, seizures: SeizureService, private readonly limits: Partial<ArchiveLimits> = {}) {
+  constructor(
+    private readonly ctx: AppContext,
+    seizures: SeizureService,
+    private readonly limits: Partial<ArchiveLimits> = {},
+  ) {
     this.seizures = seizures;
   }
 
@@ -40,7 +50,9 @@ export class IngestService {
       if (rows.length) await seizuresRepo.markProcessing(trx, seizureId);
       if (!pending.length) await seizuresRepo.completeIfDone(trx, seizureId);
       await recordAudit(trx, p, {
-        action, objectType: 'seizure', objectId: seizureId,
+        action,
+        objectType: 'seizure',
+        objectId: seizureId,
         details: { received: items.length, added: rows.length, alreadyHeld: items.length - rows.length, itemIds: rows.map((r) => r.id) },
       });
       return { added: rows.length, errors: rows.length - pending.length };
@@ -52,7 +64,13 @@ export class IngestService {
    * `connectionLost` tells a file cut off by the client's connection (navigation away, network cut) from a file
    * that failed here: the cut one is not recorded, so the seizure holds no error for it and the client re-sends it.
    */
-  async addFiles(p: Principal, seizureId: number, files: AsyncIterable<IncomingFile>, onFile?: (summary: UploadSummary) => void, opts: { connectionLost?: () => boolean } = {}): Promise<UploadSummary> {
+  async addFiles(
+    p: Principal,
+    seizureId: number,
+    files: AsyncIterable<IncomingFile>,
+    onFile?: (summary: UploadSummary) => void,
+    opts: { connectionLost?: () => boolean } = {},
+  ): Promise<UploadSummary> {
     const seizure = await this.ctx.db.transaction().execute((trx) => this.seizures.requireWritable(trx, p, seizureId));
     if (seizure.hash_only) throw new ConflictError('this seizure is hash-only: its material may not leave the country; submit hashes to /hashes instead');
     const summary: UploadSummary = { files: 0, added: 0, alreadyHeld: 0, errors: 0 };
@@ -71,9 +89,12 @@ export class IngestService {
       onFile?.(summary);
     };
     const drain = async () => {
-      const batch = buffer; buffer = [];
+      const batch = buffer;
+      buffer = [];
       const r = await this.flush(p, seizureId, batch, 'seizure.upload');
-      summary.added += r.added; summary.alreadyHeld += batch.length - r.added; summary.errors += r.errors;
+      summary.added += r.added;
+      summary.alreadyHeld += batch.length - r.added;
+      summary.errors += r.errors;
     };
     const store = this.ctx.mediaStore;
     const sink = {
@@ -89,9 +110,16 @@ export class IngestService {
             await push({ path: itemPath, sha256: null, status: 'error', error_reason: err.reason, error_message: err.message });
             return;
           }
-          const tooLarge = err instanceof MediaStoreError && err.reason === 'too_large' || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
-          await push({ path: itemPath, sha256: null, status: 'error', error_reason: tooLarge ? 'too_large' : 'upload_failed',
-            error_message: tooLarge ? `the file is larger than the ${this.ctx.config.uploadLimitBytes}-byte upload limit` : `the file could not be received: ${(err as Error).message}` });
+          const tooLarge = (err instanceof MediaStoreError && err.reason === 'too_large') || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
+          await push({
+            path: itemPath,
+            sha256: null,
+            status: 'error',
+            error_reason: tooLarge ? 'too_large' : 'upload_failed',
+            error_message: tooLarge
+              ? `the file is larger than the ${this.ctx.config.uploadLimitBytes}-byte upload limit`
+              : `the file could not be received: ${(err as Error).message}`,
+          });
         }
       },
       error: async (path: string, reason: string, message: string) => {
@@ -101,7 +129,10 @@ export class IngestService {
     const badNames: string[] = [];
     try {
       for await (const f of files) {
-        if (f.refused) { await sink.error(cleanText(f.name), f.refused.reason, f.refused.message); continue; }
+        if (f.refused) {
+          await sink.error(cleanText(f.name), f.refused.reason, f.refused.message);
+          continue;
+        }
         if (hasBadText(f.name)) {
           // A name that cannot be stored: this file is refused (the request answers 400), the others are kept.
           f.stream.resume();
@@ -116,8 +147,11 @@ export class IngestService {
       await drain();
     }
     if (badNames.length) {
-      throw new BadRequestError(`file name ${badNames.join(', ')} holds a NUL character or invalid UTF-8: ${badNames.length === 1 ? 'that file was' : 'those files were'} not received; rename and send again. `
-        + `The other ${summary.files} file(s) were received.`, { ...summary, refusedNames: badNames });
+      throw new BadRequestError(
+        `file name ${badNames.join(', ')} holds a NUL character or invalid UTF-8: ${badNames.length === 1 ? 'that file was' : 'those files were'} not received; rename and send again. ` +
+          `The other ${summary.files} file(s) were received.`,
+        { ...summary, refusedNames: badNames },
+      );
     }
     return summary;
   }
@@ -133,7 +167,9 @@ export class IngestService {
     let batch: NewItem[] = [];
     const write = async () => {
       const res = await this.flush(p, seizureId, batch, 'seizure.hashes');
-      summary.added += res.added; summary.alreadyHeld += batch.length - res.added; summary.errors += res.errors;
+      summary.added += res.added;
+      summary.alreadyHeld += batch.length - res.added;
+      summary.errors += res.errors;
       batch = [];
       await yieldToLoop();
     };
@@ -154,8 +190,14 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
   const badText = Object.entries(r).find(([, v]) => typeof v === 'string' && hasBadText(v));
   if (badText) {
-    return { path: `line ${line}`, kind: 'hash', sha256: null, status: 'error', error_reason: 'bad_text',
-      error_message: `line ${line}: the ${badText[0]} field holds a NUL character or invalid UTF-8; fix the list and send this line again` };
+    return {
+      path: `line ${line}`,
+      kind: 'hash',
+      sha256: null,
+      status: 'error',
+      error_reason: 'bad_text',
+      error_message: `line ${line}: the ${badText[0]} field holds a NUL character or invalid UTF-8; fix the list and send this line again`,
+    };
   }
   const get = (k: string) => {
     const v = r[k] ?? r[k.toUpperCase()];
@@ -166,8 +208,14 @@ function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
   const h = { md5: get('md5'), sha1: get('sha1'), sha256: get('sha256'), pdq: get('pdq') };
   const bad = (Object.keys(h) as Array<keyof typeof h>).filter((k) => h[k] !== null && !isHashHex(k, h[k]));
   if (bad.length || (!h.md5 && !h.sha1 && !h.sha256 && !h.pdq)) {
-    return { path, kind: 'hash', sha256: null, status: 'error', error_reason: 'bad_hash',
-      error_message: bad.length ? `line ${line}: ${bad.join(', ')} is not a valid hexadecimal hash` : `line ${line}: no md5, sha1, sha256 or pdq value` };
+    return {
+      path,
+      kind: 'hash',
+      sha256: null,
+      status: 'error',
+      error_reason: 'bad_hash',
+      error_message: bad.length ? `line ${line}: ${bad.join(', ')} is not a valid hexadecimal hash` : `line ${line}: no md5, sha1, sha256 or pdq value`,
+    };
   }
   return { path, kind: 'hash', ...h };
 }
@@ -182,7 +230,8 @@ export function parseHashCsv(text: string): Array<Record<string, string>> {
 
 function hashCsvHeader(cells: string[]): string[] {
   const header = cells.map((h) => h.toLowerCase());
-  if (!header.some((h) => ['md5', 'sha1', 'sha256', 'pdq'].includes(h))) throw new BadRequestError('the CSV header must name at least one of md5, sha1, sha256, pdq');
+  if (!header.some((h) => ['md5', 'sha1', 'sha256', 'pdq'].includes(h)))
+    throw new BadRequestError('the CSV header must name at least one of md5, sha1, sha256, pdq');
   return header;
 }
 
@@ -201,7 +250,10 @@ export async function* hashCsvRows(source: AsyncIterable<Buffer | string>, limit
   let bytes = 0;
   const rows = function* (records: CsvRecord[]) {
     for (const r of records) {
-      if (!header) { header = hashCsvHeader(r.cells); continue; }
+      if (!header) {
+        header = hashCsvHeader(r.cells);
+        continue;
+      }
       const h = header;
       yield Object.fromEntries(r.cells.map((v, i) => [h[i] ?? `col${i}`, v]));
     }

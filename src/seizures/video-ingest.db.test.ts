@@ -22,7 +22,13 @@ let deVideo = 0;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'icse-video-ingest-'));
   const p = (n: string) => join(dir, n);
-  await Promise.all([panScene(p('orig.mp4'), { seconds: 8 }), lavfiClip(p('other.mp4'), UNRELATED_SOURCES.testsrc!, 5), (async () => { sys = await startTestSystem(); })()]);
+  await Promise.all([
+    panScene(p('orig.mp4'), { seconds: 8 }),
+    lavfiClip(p('other.mp4'), UNRELATED_SOURCES.testsrc!, 5),
+    (async () => {
+      sys = await startTestSystem();
+    })(),
+  ]);
   await transcode(p('orig.mp4'), p('copy.mp4'), ['-vf', 'scale=320:240', ...X264, '-crf', '30']);
   await transcode(p('orig.mp4'), p('crop5.mp4'), ['-vf', 'crop=iw*0.95:ih*0.95', ...X264, '-crf', '23']);
   await transcode(p('copy.mp4'), p('frame.jpg'), ['-frames:v', '1', '-q:v', '3'], ['-ss', '4']);
@@ -69,7 +75,12 @@ describe('videos in ingest and triage', () => {
 
   it('triages a re-encoded copy, a still from it, an unrelated clip and a broken file', async () => {
     const s = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-VID'), 'FR phone');
-    const r = await upload(sys, FR, s, ['copy.mp4', 'crop5.mp4', 'frame.jpg', 'other.mp4', 'broken.mp4'].map((name) => ({ name, data: clip[name]! })));
+    const r = await upload(
+      sys,
+      FR,
+      s,
+      ['copy.mp4', 'crop5.mp4', 'frame.jpg', 'other.mp4', 'broken.mp4'].map((name) => ({ name, data: clip[name]! })),
+    );
     expect(r.statusCode).toBe(200);
     const done = await waitComplete(sys, FR, s, 60_000);
     expect(done.counts).toMatchObject({ items: 5, done: 4, error: 1, knownNear: 3, new: 1 });
@@ -94,7 +105,11 @@ describe('videos in ingest and triage', () => {
     expect(Math.abs(still.known.foundInVideo.timestampS - 4)).toBeLessThanOrEqual(1);
 
     expect(byPath['other.mp4']).toMatchObject({ status: 'done', result: 'new', known: null });
-    const other = await sys.ctx.db.selectFrom('media').select(['media_type', 'duration_s']).where('id', '=', byPath['other.mp4'].mediaId).executeTakeFirstOrThrow();
+    const other = await sys.ctx.db
+      .selectFrom('media')
+      .select(['media_type', 'duration_s'])
+      .where('id', '=', byPath['other.mp4'].mediaId)
+      .executeTakeFirstOrThrow();
     expect(other.media_type).toBe('video');
 
     const broken = byPath['broken.mp4'];
@@ -107,8 +122,28 @@ describe('videos in ingest and triage', () => {
     // DE's still (a frame of its clip, kept as an image); FR's new video shows it for 3 s, then unrelated content.
     const p = (n: string) => join(dir, n);
     await transcode(p('orig.mp4'), p('still.png'), ['-frames:v', '1'], ['-ss', '2']);
-    await ffmpeg(['-loop', '1', '-t', '3', '-i', p('still.png'), '-f', 'lavfi', '-t', '3', '-i', UNRELATED_SOURCES.cellauto!,
-      '-filter_complex', '[0:v]scale=480:360,setsar=1,fps=25[a];[1:v]scale=480:360,setsar=1,fps=25[b];[a][b]concat=n=2:v=1[v]', '-map', '[v]', ...X264, '-crf', '23', p('mixed.mp4')]);
+    await ffmpeg([
+      '-loop',
+      '1',
+      '-t',
+      '3',
+      '-i',
+      p('still.png'),
+      '-f',
+      'lavfi',
+      '-t',
+      '3',
+      '-i',
+      UNRELATED_SOURCES.cellauto!,
+      '-filter_complex',
+      '[0:v]scale=480:360,setsar=1,fps=25[a];[1:v]scale=480:360,setsar=1,fps=25[b];[a][b]concat=n=2:v=1[v]',
+      '-map',
+      '[v]',
+      ...X264,
+      '-crf',
+      '23',
+      p('mixed.mp4'),
+    ]);
     const deSeizure = await newSeizure(sys, DE, await newCase(sys, DE, 'DE-STILL'), 'DE stills');
     await upload(sys, DE, deSeizure, [{ name: 'still.png', data: await readFile(p('still.png')) }]);
     await waitComplete(sys, DE, deSeizure);

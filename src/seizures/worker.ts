@@ -9,7 +9,6 @@ import { leaseMs } from './hasher.js';
 import { cleanText } from '../shared/text.js';
 import { span } from '../shared/spans.js';
 
-
 export async function requeuePending(ctx: AppContext): Promise<number> {
   let after = 0;
   let queued = 0;
@@ -18,7 +17,8 @@ export async function requeuePending(ctx: AppContext): Promise<number> {
     const bySeizure = new Map<number, number[]>();
     for (const r of page) bySeizure.set(r.seizure_id, [...(bySeizure.get(r.seizure_id) ?? []), r.id]);
     for (const [seizureId, ids] of bySeizure) {
-      for (let i = 0; i < ids.length; i += JOB_BATCH) await ctx.jobs.send(PROCESS_QUEUE, { seizureId, itemIds: ids.slice(i, i + JOB_BATCH) }, { retryLimit: 5, retryDelay: 5 });
+      for (let i = 0; i < ids.length; i += JOB_BATCH)
+        await ctx.jobs.send(PROCESS_QUEUE, { seizureId, itemIds: ids.slice(i, i + JOB_BATCH) }, { retryLimit: 5, retryDelay: 5 });
       queued += ids.length;
     }
     if (page.length < 2000) break;
@@ -36,7 +36,8 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
   // Through JobQueue, so it knows the queue exists: a later send() inside a transaction must not try to
   // create it (on PGlite that would wait on the transaction's own lock).
   await (ctx.jobs as unknown as { ensureQueue(name: string): Promise<void> }).ensureQueue(PROCESS_QUEUE);
-  await ctx.jobs.boss.work<{ seizureId: number; itemIds: number[] }>(PROCESS_QUEUE,
+  await ctx.jobs.boss.work<{ seizureId: number; itemIds: number[] }>(
+    PROCESS_QUEUE,
     { batchSize: 2, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, localConcurrency: 2 } as never,
     async (jobs) => {
       for (const job of jobs) {
@@ -48,14 +49,22 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
           throw new Error(cleanText(err instanceof Error ? err.message : String(err)).slice(0, 1000));
         }
       }
-    });
+    },
+  );
   await requeuePending(ctx);
-  const timer = setInterval(() => {
-    seizuresRepo.releaseStale(ctx.db, new Date(Date.now() - leaseMs(ctx.config)))
-      .then((r) => (Number(r.numUpdatedRows) > 0 ? requeuePending(ctx) : 0))
-      .catch(ctx.log.failed('stale-lease sweep (retried at the next tick)'));
-  }, Math.min(30_000, leaseMs(ctx.config) / 2));
+  const timer = setInterval(
+    () => {
+      seizuresRepo
+        .releaseStale(ctx.db, new Date(Date.now() - leaseMs(ctx.config)))
+        .then((r) => (Number(r.numUpdatedRows) > 0 ? requeuePending(ctx) : 0))
+        .catch(ctx.log.failed('stale-lease sweep (retried at the next tick)'));
+    },
+    Math.min(30_000, leaseMs(ctx.config) / 2),
+  );
   timer.unref();
-  ctx.onClose.push(async () => { clearInterval(timer); await ctx.matcher.snapshot().catch(ctx.log.failed('index snapshot at close')); });
+  ctx.onClose.push(async () => {
+    clearInterval(timer);
+    await ctx.matcher.snapshot().catch(ctx.log.failed('index snapshot at close'));
+  });
   void ctx.matcher.start().catch(ctx.log.failed('loading the match index at start'));
 }

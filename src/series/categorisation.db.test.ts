@@ -11,14 +11,24 @@ beforeAll(async () => {
   sys = await startTestSystem();
   const agency = (await userOf(sys.ctx.db, 'br.investigator@demo.icse')).agency_id;
   for (const e of ['an4@test.icse', 'an5@test.icse']) {
-    await sys.ctx.identity.createUser(systemPrincipal(), { email: e, displayName: e, password: 'vote-password-1', role: 'analyst', agencyId: agency, withTotp: false });
+    await sys.ctx.identity.createUser(systemPrincipal(), {
+      email: e,
+      displayName: e,
+      password: 'vote-password-1',
+      role: 'analyst',
+      agencyId: agency,
+      withTotp: false,
+    });
   }
   for (const e of ['an4@test.icse', 'an5@test.icse']) await sys.login(e, 'vote-password-1');
 });
-afterAll(async () => { await sys?.close(); });
+afterAll(async () => {
+  await sys?.close();
+});
 
 const vote = (as: string, id: number, category: number | null) => sys.api('PUT', `/api/v1/media/${id}/category`, { as, body: { category } });
-const stored = async (id: number) => (await sql<{ category: number | null }>`SELECT category FROM media WHERE id = ${id}`.execute(sys.ctx.db)).rows[0]!.category;
+const stored = async (id: number) =>
+  (await sql<{ category: number | null }>`SELECT category FROM media WHERE id = ${id}`.execute(sys.ctx.db)).rows[0]!.category;
 
 describe('categorisation', () => {
   it('one vote is pending, two agreeing votes set it, a tie unsets it, a majority sets it again', async () => {

@@ -16,22 +16,48 @@ import type { EntityType } from './tables.js';
 import { today } from '../shared/dates.js';
 
 export interface EntityInput {
-  label?: string; notes?: string; description?: string; clues?: string; countryGuess?: string | null;
-  distribution?: Distribution; sharedWith?: string[];
+  label?: string;
+  notes?: string;
+  description?: string;
+  clues?: string;
+  countryGuess?: string | null;
+  distribution?: Distribution;
+  sharedWith?: string[];
 }
-export interface IdentifyInput { country?: string; date?: string }
+export interface IdentifyInput {
+  country?: string;
+  date?: string;
+}
 
-type Row = Record<string, unknown> & { id: number; series_id: number; owner_country: string; owner_agency_id: number; distribution: Distribution; shared_with: string[] };
+type Row = Record<string, unknown> & {
+  id: number;
+  series_id: number;
+  owner_country: string;
+  owner_agency_id: number;
+  distribution: Distribution;
+  shared_with: string[];
+};
 
 export function presentEntity(type: EntityType, r: Row) {
   const base = {
-    id: r.id, type, seriesId: r.series_id, ownerCountry: r.owner_country, ownerAgencyId: r.owner_agency_id,
-    distribution: r.distribution, sharedWith: r.shared_with, createdAt: new Date(r.created_at as Date).toISOString(),
+    id: r.id,
+    type,
+    seriesId: r.series_id,
+    ownerCountry: r.owner_country,
+    ownerAgencyId: r.owner_agency_id,
+    distribution: r.distribution,
+    sharedWith: r.shared_with,
+    createdAt: new Date(r.created_at as Date).toISOString(),
   };
-  if (type === 'place') return { ...base, description: r.description as string, clues: r.clues as string, countryGuess: (r.country_guess as string | null)?.trim() ?? null };
+  if (type === 'place')
+    return { ...base, description: r.description as string, clues: r.clues as string, countryGuess: (r.country_guess as string | null)?.trim() ?? null };
   const person = {
-    ...base, label: r.label as string, notes: r.notes as string, identified: r.identified as boolean,
-    identifiedByCountry: (r.identified_by_country as string | null) ?? null, identifiedAt: (r.identified_on as string | null) ?? null,
+    ...base,
+    label: r.label as string,
+    notes: r.notes as string,
+    identified: r.identified as boolean,
+    identifiedByCountry: (r.identified_by_country as string | null) ?? null,
+    identifiedAt: (r.identified_on as string | null) ?? null,
     updatedAt: new Date(r.updated_at as Date).toISOString(),
   };
   return type === 'victim' ? { ...person, rescued: r.rescued as boolean, rescuedAt: (r.rescued_on as string | null) ?? null } : person;
@@ -59,12 +85,19 @@ export class EntityService {
     return this.db.transaction().execute(async (trx) => {
       const s = await requireWritableSeries(trx, p, seriesId);
       // A record inherits its series' distribution unless the owner restricts it further.
-      const dist = input.distribution ? normaliseDistribution(input.distribution, input.sharedWith) : { distribution: s.distribution, shared_with: s.shared_with };
+      const dist = input.distribution
+        ? normaliseDistribution(input.distribution, input.sharedWith)
+        : { distribution: s.distribution, shared_with: s.shared_with };
       const owner = { series_id: seriesId, owner_country: s.owner_country, owner_agency_id: s.owner_agency_id, ...dist };
       let id: number;
       if (type === 'place') {
         if (!input.description) throw new BadRequestError('a place needs a description');
-        id = await entityRepo.insert(trx, 'places', { ...owner, description: input.description, clues: input.clues ?? '', country_guess: input.countryGuess?.toUpperCase() ?? null });
+        id = await entityRepo.insert(trx, 'places', {
+          ...owner,
+          description: input.description,
+          clues: input.clues ?? '',
+          country_guess: input.countryGuess?.toUpperCase() ?? null,
+        });
       } else {
         if (!input.label) throw new BadRequestError(`a ${type} needs a label`);
         id = await entityRepo.insert(trx, ENTITY_TABLE[type], { ...owner, label: input.label, notes: input.notes ?? '' });
@@ -79,7 +112,12 @@ export class EntityService {
       await requireSeries(trx, p, seriesId);
       const limit = opts.limit ?? 100;
       const rows = (await entityRepo.listVisible(trx, p, type, seriesId, { afterId: opts.afterId, limit })) as Row[];
-      await recordAudit(trx, p, { action: `${type}.list`, objectType: 'series', objectId: seriesId, details: { count: rows.length, ids: rows.map((r) => r.id) } });
+      await recordAudit(trx, p, {
+        action: `${type}.list`,
+        objectType: 'series',
+        objectId: seriesId,
+        details: { count: rows.length, ids: rows.map((r) => r.id) },
+      });
       return { items: rows.map((r) => presentEntity(type, r)), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
     });
   }
@@ -108,7 +146,13 @@ export class EntityService {
         if (patch.label) set.label = patch.label;
         if (patch.notes !== undefined) set.notes = patch.notes;
         // The owner may withdraw an identification reported in error (it is audited like any change).
-        if (patch.identified === false) Object.assign(set, { identified: false, identified_by_country: null, identified_at: null, ...(type === 'victim' ? { rescued: false, rescued_at: null } : {}) });
+        if (patch.identified === false)
+          Object.assign(set, {
+            identified: false,
+            identified_by_country: null,
+            identified_at: null,
+            ...(type === 'victim' ? { rescued: false, rescued_at: null } : {}),
+          });
       }
       if (Object.keys(set).length) await entityRepo.update(trx, ENTITY_TABLE[type], id, set);
       await recordAudit(trx, p, { action: `${type}.update`, objectType: type, objectId: id, details: { fields: Object.keys(patch) } });
@@ -133,7 +177,11 @@ export class EntityService {
       const country = (input.country ?? p.countryCode).toUpperCase();
       // Anyone who sees the record reports for their own country; only the owner records it for another one.
       if (country !== p.countryCode && !canWrite(p, r)) throw new ForbiddenError('you may report an identification by your own country only');
-      if (r.identified) throw new ConflictError(`this ${type} was already identified by ${r.identified_by_country} on ${r.identified_on}`, { identifiedByCountry: r.identified_by_country, identifiedAt: r.identified_on });
+      if (r.identified)
+        throw new ConflictError(`this ${type} was already identified by ${r.identified_by_country} on ${r.identified_on}`, {
+          identifiedByCountry: r.identified_by_country,
+          identifiedAt: r.identified_on,
+        });
       const date = checkDate(input.date, 'the identification date');
       await entityRepo.update(trx, ENTITY_TABLE[type], id, { identified: true, identified_by_country: country, identified_at: date });
       await recordAudit(trx, p, { action: `${type}.identify`, objectType: type, objectId: id, details: { country, date, seriesId: r.series_id } });
@@ -147,7 +195,8 @@ export class EntityService {
       const r = await this.requireEntity(trx, p, 'victim', id);
       if (!r.identified) throw new ConflictError('record the identification before the rescue');
       if (r.rescued) throw new ConflictError(`this victim was already reported rescued on ${r.rescued_on}`);
-      if (r.identified_by_country !== p.countryCode && !canWrite(p, r)) throw new ForbiddenError('the rescue is reported by the identifying country or the owner');
+      if (r.identified_by_country !== p.countryCode && !canWrite(p, r))
+        throw new ForbiddenError('the rescue is reported by the identifying country or the owner');
       const date = checkDate(input.date, 'the rescue date');
       if (date < (r.identified_on as string)) throw new BadRequestError('the rescue date is before the identification date');
       await entityRepo.update(trx, 'victims', id, { rescued: true, rescued_at: date });
@@ -157,13 +206,22 @@ export class EntityService {
     });
   }
 
-  private async tellOwner(trx: Parameters<typeof notify>[0], p: Principal, type: 'victim' | 'offender', r: Row, what: 'identified' | 'rescued', d: { country: string; date: string }) {
+  private async tellOwner(
+    trx: Parameters<typeof notify>[0],
+    p: Principal,
+    type: 'victim' | 'offender',
+    r: Row,
+    what: 'identified' | 'rescued',
+    d: { country: string; date: string },
+  ) {
     if (p.agencyId === r.owner_agency_id) return; // the owner did it: nothing to tell
     const s = (await seriesRepo.byIds(trx, [r.series_id]))[0]!;
     await notify(trx, {
-      to: { agencyId: r.owner_agency_id }, kind: `${type}_${what}`,
+      to: { agencyId: r.owner_agency_id },
+      kind: `${type}_${what}`,
       title: `${type === 'victim' ? 'Victim' : 'Offender'} "${r.label as string}" of series ${s.number} ${what} (${d.country}, ${d.date})`,
-      body: `Reported by ${p.displayName}, ${p.countryCode}.`, link: `/${type}s/${r.id}`,
+      body: `Reported by ${p.displayName}, ${p.countryCode}.`,
+      link: `/${type}s/${r.id}`,
       data: { [`${type}Id`]: r.id, seriesId: r.series_id, country: d.country, date: d.date, reportedByCountry: p.countryCode },
     });
   }
@@ -176,13 +234,26 @@ export class EntityService {
       const r = await this.requireEntity(trx, p, type, entityId);
       if (!canWrite(p, r)) throw new ForbiddenError(`only the owning agency links media to this ${type}`);
       if (on) {
-        await trx.insertInto('media_links').values({ media_id: mediaId, entity_type: type, entity_id: entityId, created_by: p.userId || null })
-          .onConflict((oc) => oc.doNothing()).execute();
+        await trx
+          .insertInto('media_links')
+          .values({ media_id: mediaId, entity_type: type, entity_id: entityId, created_by: p.userId || null })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       } else {
-        const del = await trx.deleteFrom('media_links').where('media_id', '=', mediaId).where('entity_type', '=', type).where('entity_id', '=', entityId).executeTakeFirst();
+        const del = await trx
+          .deleteFrom('media_links')
+          .where('media_id', '=', mediaId)
+          .where('entity_type', '=', type)
+          .where('entity_id', '=', entityId)
+          .executeTakeFirst();
         if (!Number(del.numDeletedRows)) throw new NotFoundError('link');
       }
-      await recordAudit(trx, p, { action: on ? 'media.link' : 'media.unlink', objectType: 'media', objectId: mediaId, details: { entityType: type, entityId } });
+      await recordAudit(trx, p, {
+        action: on ? 'media.link' : 'media.unlink',
+        objectType: 'media',
+        objectId: mediaId,
+        details: { entityType: type, entityId },
+      });
       return { mediaId, entityType: type, entityId, linked: on };
     });
   }

@@ -6,7 +6,14 @@ import { visibleTo } from '../access/visibility.js';
 import './tables.js';
 import type { EntityType, OffenderTable, PlaceTable, SeriesRow, SeriesTable, VictimTable } from './tables.js';
 
-export interface SeriesFilter { afterId?: number; limit: number; status?: 'active' | 'closed'; ownerCountry?: string; q?: string; caseId?: number }
+export interface SeriesFilter {
+  afterId?: number;
+  limit: number;
+  status?: 'active' | 'closed';
+  ownerCountry?: string;
+  q?: string;
+  caseId?: number;
+}
 
 export const ENTITY_TABLE = { victim: 'victims', offender: 'offenders', place: 'places' } as const;
 type EntityTables = { victims: VictimTable; offenders: OffenderTable; places: PlaceTable };
@@ -21,7 +28,12 @@ export const seriesRepo = {
   },
   insert: (db: Executor, row: Insertable<SeriesTable>) => db.insertInto('series').values(row).returningAll().executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: Updateable<SeriesTable>) =>
-    db.updateTable('series').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    db
+      .updateTable('series')
+      .set({ ...patch, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
   findVisible: (db: Executor, p: Principal, id: number) =>
     db.selectFrom('series as s').selectAll('s').where('s.id', '=', id).where(visibleTo(p, 's')).executeTakeFirst(),
   listVisible: (db: Executor, p: Principal, f: SeriesFilter) => {
@@ -38,7 +50,15 @@ export const seriesRepo = {
   },
   /** Aggregate counts over all records of the series (counts reveal no restricted detail). */
   counts: async (db: Executor, id: number) => {
-    const r = await sql<{ media: number; victims: number; victims_identified: number; victims_rescued: number; offenders: number; offenders_identified: number; places: number }>`
+    const r = await sql<{
+      media: number;
+      victims: number;
+      victims_identified: number;
+      victims_rescued: number;
+      offenders: number;
+      offenders_identified: number;
+      places: number;
+    }>`
       SELECT (SELECT count(*)::int FROM media WHERE series_id = ${id}) AS media,
              (SELECT count(*)::int FROM victims WHERE series_id = ${id}) AS victims,
              (SELECT count(*)::int FROM victims WHERE series_id = ${id} AND identified) AS victims_identified,
@@ -48,7 +68,8 @@ export const seriesRepo = {
              (SELECT count(*)::int FROM places WHERE series_id = ${id}) AS places`.execute(db);
     return r.rows[0]!;
   },
-  byIds: (db: Executor, ids: number[]) => (ids.length ? db.selectFrom('series').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as SeriesRow[])),
+  byIds: (db: Executor, ids: number[]) =>
+    ids.length ? db.selectFrom('series').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as SeriesRow[]),
 };
 
 /** Victims, offenders and places share one shape of access: visible when the record and its series are. */
@@ -70,14 +91,33 @@ export const entityRepo = {
     return r.rows;
   },
   insert: async <T extends keyof EntityTables>(db: Executor, table: T, row: Insertable<EntityTables[T]>) =>
-    (await db.insertInto(table).values(row as never).returning('id').executeTakeFirstOrThrow()).id as number,
+    (
+      await db
+        .insertInto(table)
+        .values(row as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id as number,
   update: (db: Executor, table: keyof EntityTables, id: number, patch: Record<string, unknown>) =>
-    db.updateTable(table).set({ ...patch, ...(table === 'places' ? {} : { updated_at: new Date() }) } as never).where('id', '=', id).execute(),
+    db
+      .updateTable(table)
+      .set({ ...patch, ...(table === 'places' ? {} : { updated_at: new Date() }) } as never)
+      .where('id', '=', id)
+      .execute(),
   delete: async (db: Executor, type: EntityType, id: number) => {
     await db.deleteFrom('media_links').where('entity_type', '=', type).where('entity_id', '=', id).execute();
     await sql`DELETE FROM comments WHERE target_type = ${type} AND target_id = ${id}`.execute(db);
     await db.deleteFrom(ENTITY_TABLE[type]).where('id', '=', id).execute();
   },
   linkedMediaIds: async (db: Executor, type: EntityType, id: number) =>
-    (await db.selectFrom('media_links').select('media_id').where('entity_type', '=', type).where('entity_id', '=', id).orderBy('media_id').limit(1000).execute()).map((r) => r.media_id),
+    (
+      await db
+        .selectFrom('media_links')
+        .select('media_id')
+        .where('entity_type', '=', type)
+        .where('entity_id', '=', id)
+        .orderBy('media_id')
+        .limit(1000)
+        .execute()
+    ).map((r) => r.media_id),
 };

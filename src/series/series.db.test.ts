@@ -4,16 +4,24 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows, insertMedia } from './test-media.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', BR = 'br.investigator@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  BR = 'br.investigator@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('series', () => {
   it('creates numbered series, lists and reads per distribution, changes by the owner only', async () => {
     const a = await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Blue room', description: 'recurring scene' } });
     expect(a.statusCode).toBe(201);
     const b = await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Garden swing', distribution: 'country' } });
-    const sa = a.json(), sb = b.json();
+    const sa = a.json(),
+      sb = b.json();
     const year = new Date().getUTCFullYear();
     expect(sa.number).toMatch(new RegExp(`^S-${year}-\\d{6}$`));
     expect(sb.number).not.toBe(sa.number);
@@ -50,10 +58,18 @@ describe('series', () => {
     const hiddenDe = await insertMedia(sys.ctx.db, { ownerEmail: DE, distribution: 'agency' });
     const inOther = await insertMedia(sys.ctx.db, { ownerEmail: DE, seriesId: other.id });
 
-    const r = await sys.api('POST', `/api/v1/series/${s.id}/media`, { as: FR, body: { mediaIds: [...mine.map((m) => m.id), restricted.id, hiddenDe.id, inOther.id] } });
+    const r = await sys.api('POST', `/api/v1/series/${s.id}/media`, {
+      as: FR,
+      body: { mediaIds: [...mine.map((m) => m.id), restricted.id, hiddenDe.id, inOther.id] },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json().assigned.sort()).toEqual([...mine.map((m) => m.id), restricted.id].sort());
-    expect(r.json().refused).toEqual(expect.arrayContaining([{ mediaId: hiddenDe.id, reason: 'not_found' }, { mediaId: inOther.id, reason: 'in_other_series' }]));
+    expect(r.json().refused).toEqual(
+      expect.arrayContaining([
+        { mediaId: hiddenDe.id, reason: 'not_found' },
+        { mediaId: inOther.id, reason: 'in_other_series' },
+      ]),
+    );
     const again = await sys.api('POST', `/api/v1/series/${s.id}/media`, { as: FR, body: { mediaIds: [mine[0]!.id] } });
     expect(again.json().unchanged).toEqual([mine[0]!.id]);
     expect((await sys.api('POST', `/api/v1/series/${s.id}/media`, { as: DE, body: { mediaIds: [inOther.id] } })).statusCode).toBe(403);

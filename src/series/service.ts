@@ -14,16 +14,30 @@ import { sql } from 'kysely';
 import { mediaPolicy } from '../policy/case-data.js';
 
 export interface SeriesInput {
-  name: string; description?: string; caseId?: number | null; baseline?: boolean;
-  distribution?: Distribution; sharedWith?: string[];
+  name: string;
+  description?: string;
+  caseId?: number | null;
+  baseline?: boolean;
+  distribution?: Distribution;
+  sharedWith?: string[];
 }
 export type SeriesPatch = Partial<SeriesInput> & { status?: 'active' | 'closed' };
 
 export function presentSeries(s: SeriesRow) {
   return {
-    id: s.id, number: s.number, name: s.name, description: s.description, status: s.status, caseId: s.case_id, baseline: s.baseline,
-    ownerCountry: s.owner_country, ownerAgencyId: s.owner_agency_id, distribution: s.distribution, sharedWith: s.shared_with,
-    createdAt: new Date(s.created_at).toISOString(), updatedAt: new Date(s.updated_at).toISOString(),
+    id: s.id,
+    number: s.number,
+    name: s.name,
+    description: s.description,
+    status: s.status,
+    caseId: s.case_id,
+    baseline: s.baseline,
+    ownerCountry: s.owner_country,
+    ownerAgencyId: s.owner_agency_id,
+    distribution: s.distribution,
+    sharedWith: s.shared_with,
+    createdAt: new Date(s.created_at).toISOString(),
+    updatedAt: new Date(s.updated_at).toISOString(),
   };
 }
 
@@ -39,7 +53,11 @@ export async function requireWritableSeries(trx: Executor, p: Principal, id: num
   return s;
 }
 
-export interface AssignResult { assigned: number[]; unchanged: number[]; refused: Array<{ mediaId: number; reason: 'not_found' | 'in_other_series' | 'not_owner' }> }
+export interface AssignResult {
+  assigned: number[];
+  unchanged: number[];
+  refused: Array<{ mediaId: number; reason: 'not_found' | 'in_other_series' | 'not_owner' }>;
+}
 
 export class SeriesService {
   constructor(private readonly db: Db) {}
@@ -50,11 +68,22 @@ export class SeriesService {
       // Series are shared knowledge: worldwide by default unless the owner restricts them.
       const dist = normaliseDistribution(input.distribution ?? 'all', input.sharedWith);
       const row = await seriesRepo.insert(trx, {
-        number: await seriesRepo.nextNumber(trx, new Date().getUTCFullYear()), name: input.name, description: input.description ?? '',
-        case_id: input.caseId ?? null, baseline: input.baseline ?? false,
-        owner_country: p.countryCode, owner_agency_id: p.agencyId, ...dist, created_by: p.userId || null,
+        number: await seriesRepo.nextNumber(trx, new Date().getUTCFullYear()),
+        name: input.name,
+        description: input.description ?? '',
+        case_id: input.caseId ?? null,
+        baseline: input.baseline ?? false,
+        owner_country: p.countryCode,
+        owner_agency_id: p.agencyId,
+        ...dist,
+        created_by: p.userId || null,
       });
-      await recordAudit(trx, p, { action: 'series.create', objectType: 'series', objectId: row.id, details: { number: row.number, distribution: dist.distribution } });
+      await recordAudit(trx, p, {
+        action: 'series.create',
+        objectType: 'series',
+        objectId: row.id,
+        details: { number: row.number, distribution: dist.distribution },
+      });
       return presentSeries(row);
     });
   }
@@ -74,7 +103,15 @@ export class SeriesService {
       await recordAudit(trx, p, { action: 'series.read', objectType: 'series', objectId: id });
       return {
         ...presentSeries(s),
-        counts: { media: c.media, victims: c.victims, victimsIdentified: c.victims_identified, victimsRescued: c.victims_rescued, offenders: c.offenders, offendersIdentified: c.offenders_identified, places: c.places },
+        counts: {
+          media: c.media,
+          victims: c.victims,
+          victimsIdentified: c.victims_identified,
+          victimsRescued: c.victims_rescued,
+          offenders: c.offenders,
+          offendersIdentified: c.offenders_identified,
+          places: c.places,
+        },
       };
     });
   }
@@ -85,9 +122,12 @@ export class SeriesService {
       if (patch.caseId && !(await casesRepo.findVisible(trx, p, patch.caseId))) throw new NotFoundError('case');
       const dist = patch.distribution ? normaliseDistribution(patch.distribution, patch.sharedWith) : {};
       const row = await seriesRepo.update(trx, id, {
-        ...(patch.name ? { name: patch.name } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.status ? { status: patch.status } : {}), ...(patch.caseId !== undefined ? { case_id: patch.caseId } : {}),
-        ...(patch.baseline !== undefined ? { baseline: patch.baseline } : {}), ...dist,
+        ...(patch.name ? { name: patch.name } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.status ? { status: patch.status } : {}),
+        ...(patch.caseId !== undefined ? { case_id: patch.caseId } : {}),
+        ...(patch.baseline !== undefined ? { baseline: patch.baseline } : {}),
+        ...dist,
       });
       await recordAudit(trx, p, { action: 'series.update', objectType: 'series', objectId: id, details: { fields: Object.keys(patch) } });
       return presentSeries(row);
@@ -134,7 +174,12 @@ export class SeriesService {
       await requireSeries(trx, p, id);
       const limit = opts.limit ?? 100;
       const rows = await mediaRepo.listVisible(trx, p, sql`m.series_id = ${id}`, { afterId: opts.afterId, limit });
-      await recordAudit(trx, p, { action: 'series.media.list', objectType: 'series', objectId: id, details: { count: rows.length, afterId: opts.afterId ?? null } });
+      await recordAudit(trx, p, {
+        action: 'series.media.list',
+        objectType: 'series',
+        objectId: id,
+        details: { count: rows.length, afterId: opts.afterId ?? null },
+      });
       return { media: rows.map(presentMediaSummary), nextAfterId: rows.length === limit ? rows.at(-1)!.id : null };
     });
   }

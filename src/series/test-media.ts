@@ -5,10 +5,22 @@ import type { Db } from '../db/types.js';
 import type { Distribution } from '../access/visibility.js';
 
 export interface TestMediaInput {
-  ownerEmail: string; distribution?: Distribution; sharedWith?: string[];
-  pdq?: string; md5?: string; sha1?: string; sha256?: string; seriesId?: number;
-  cameraMake?: string; cameraModel?: string; cameraSerial?: string; capturedAt?: string; gps?: [number, number];
-  exif?: Record<string, unknown>; width?: number; height?: number;
+  ownerEmail: string;
+  distribution?: Distribution;
+  sharedWith?: string[];
+  pdq?: string;
+  md5?: string;
+  sha1?: string;
+  sha256?: string;
+  seriesId?: number;
+  cameraMake?: string;
+  cameraModel?: string;
+  cameraSerial?: string;
+  capturedAt?: string;
+  gps?: [number, number];
+  exif?: Record<string, unknown>;
+  width?: number;
+  height?: number;
 }
 
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -24,7 +36,10 @@ export function flipBits(pdq: string, bits: number, offset = 0): string {
 }
 
 export async function userOf(db: Db, email: string) {
-  return db.selectFrom('users' as never).select(['id', 'agency_id', 'country_code'] as never).where('email' as never, '=', email as never)
+  return db
+    .selectFrom('users' as never)
+    .select(['id', 'agency_id', 'country_code'] as never)
+    .where('email' as never, '=', email as never)
     .executeTakeFirstOrThrow() as Promise<{ id: number; agency_id: number; country_code: string }>;
 }
 
@@ -41,6 +56,13 @@ export async function insertMedia(db: Db, m: TestMediaInput): Promise<{ id: numb
 }
 
 export async function auditRows(db: Db, action: string, objectId?: number | string) {
-  return (await sql<{ seq: string; actor_email: string; object_id: string | null; details: Record<string, unknown> }>`SELECT seq, actor_email, object_id, details FROM audit_log
-    WHERE action = ${action} ${objectId != null ? sql`AND object_id = ${String(objectId)}` : sql``} ORDER BY seq`.execute(db)).rows;
+  return (
+    await sql<{
+      seq: string;
+      actor_email: string;
+      object_id: string | null;
+      details: Record<string, unknown>;
+    }>`SELECT seq, actor_email, object_id, details FROM audit_log
+    WHERE action = ${action} ${objectId != null ? sql`AND object_id = ${String(objectId)}` : sql``} ORDER BY seq`.execute(db)
+  ).rows;
 }

@@ -5,12 +5,24 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows, insertMedia, userOf } from './test-media.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', DE = 'de.investigator@demo.icse', DE_AN = 'de.analyst@demo.icse', BR = 'br.investigator@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  DE_AN = 'de.analyst@demo.icse',
+  BR = 'br.investigator@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 const notificationsTo = async (agencyId: number, kind: string) =>
-  (await sql<{ title: string; data: Record<string, unknown> }>`SELECT title, data FROM notifications WHERE recipient_agency_id = ${agencyId} AND kind = ${kind} ORDER BY id`.execute(sys.ctx.db)).rows;
+  (
+    await sql<{
+      title: string;
+      data: Record<string, unknown>;
+    }>`SELECT title, data FROM notifications WHERE recipient_agency_id = ${agencyId} AND kind = ${kind} ORDER BY id`.execute(sys.ctx.db)
+  ).rows;
 
 describe('victims', () => {
   it('another country identifies and rescues; a third country sees the status; the owner is notified', async () => {
@@ -64,7 +76,9 @@ describe('victims', () => {
   it('a restricted victim is not found by other countries', async () => {
     const s = (await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Restricted' } })).json();
     const hidden = (await sys.api('POST', `/api/v1/series/${s.id}/victims`, { as: FR, body: { label: 'Hidden child', distribution: 'agency' } })).json();
-    const shared = (await sys.api('POST', `/api/v1/series/${s.id}/victims`, { as: FR, body: { label: 'Shared with DE', distribution: 'countries', sharedWith: ['DE'] } })).json();
+    const shared = (
+      await sys.api('POST', `/api/v1/series/${s.id}/victims`, { as: FR, body: { label: 'Shared with DE', distribution: 'countries', sharedWith: ['DE'] } })
+    ).json();
     for (const who of [DE, BR]) {
       const r = await sys.api('GET', `/api/v1/victims/${hidden.id}`, { as: who });
       expect(r.statusCode).toBe(404);
@@ -84,7 +98,10 @@ describe('victims', () => {
   it('offenders, places and media links', async () => {
     const s = (await sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Links' } })).json();
     const off = (await sys.api('POST', `/api/v1/series/${s.id}/offenders`, { as: FR, body: { label: 'Offender 1' } })).json();
-    const place = await sys.api('POST', `/api/v1/series/${s.id}/places`, { as: FR, body: { description: 'Bedroom, blue wallpaper', clues: 'Type F socket', countryGuess: 'de' } });
+    const place = await sys.api('POST', `/api/v1/series/${s.id}/places`, {
+      as: FR,
+      body: { description: 'Bedroom, blue wallpaper', clues: 'Type F socket', countryGuess: 'de' },
+    });
     expect(place.statusCode).toBe(201);
     expect(place.json()).toMatchObject({ description: 'Bedroom, blue wallpaper', countryGuess: 'DE' });
     const victim = (await sys.api('POST', `/api/v1/series/${s.id}/victims`, { as: FR, body: { label: 'Victim B' } })).json();
@@ -101,7 +118,10 @@ describe('victims', () => {
     expect((await sys.api('GET', `/api/v1/victims/${victim.id}`, { as: FR })).json().mediaIds).toEqual([m.id, hiddenM.id].sort((a, b) => a - b));
     expect((await sys.api('GET', `/api/v1/victims/${victim.id}`, { as: DE })).json().mediaIds).toEqual([m.id]);
     const media = (await sys.api('GET', `/api/v1/media/${m.id}`, { as: DE })).json();
-    expect(media.links).toEqual([{ entityType: 'place', entityId: place.json().id, title: 'Bedroom, blue wallpaper' }, { entityType: 'victim', entityId: victim.id, title: 'Victim B' }]);
+    expect(media.links).toEqual([
+      { entityType: 'place', entityId: place.json().id, title: 'Bedroom, blue wallpaper' },
+      { entityType: 'victim', entityId: victim.id, title: 'Victim B' },
+    ]);
     expect(media.series).toMatchObject({ id: s.id, number: s.number });
     expect((await sys.api('DELETE', `/api/v1/media/${m.id}/links/victim/${victim.id}`, { as: FR })).statusCode).toBe(200);
     expect((await sys.api('DELETE', `/api/v1/media/${m.id}/links/victim/${victim.id}`, { as: FR })).statusCode).toBe(404);

@@ -11,26 +11,43 @@ export class DomainError extends Error {
   }
 }
 export class BadRequestError extends DomainError {
-  constructor(message: string, details?: Record<string, unknown>) { super(400, 'bad_request', message, details); }
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(400, 'bad_request', message, details);
+  }
 }
 export class UnauthorizedError extends DomainError {
-  constructor(message = 'authentication required', code = 'unauthorized', details?: Record<string, unknown>) { super(401, code, message, details); }
+  constructor(message = 'authentication required', code = 'unauthorized', details?: Record<string, unknown>) {
+    super(401, code, message, details);
+  }
 }
 export class ForbiddenError extends DomainError {
-  constructor(message = 'your role does not allow this') { super(403, 'forbidden', message); }
+  constructor(message = 'your role does not allow this') {
+    super(403, 'forbidden', message);
+  }
 }
 /** Also used for records that exist but are not visible to the caller: never leak their existence. */
 export class NotFoundError extends DomainError {
-  constructor(what = 'record') { super(404, 'not_found', `${what} not found`); }
+  constructor(what = 'record') {
+    super(404, 'not_found', `${what} not found`);
+  }
 }
 export class ConflictError extends DomainError {
-  constructor(message: string, details?: Record<string, unknown>) { super(409, 'conflict', message, details); }
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(409, 'conflict', message, details);
+  }
 }
 export class TooManyRequestsError extends DomainError {
-  constructor(message: string, public readonly retryAfterSeconds: number) { super(429, 'too_many_requests', message, { retryAfterSeconds }); }
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'too_many_requests', message, { retryAfterSeconds });
+  }
 }
 export class PayloadTooLargeError extends DomainError {
-  constructor(message: string) { super(413, 'payload_too_large', message); }
+  constructor(message: string) {
+    super(413, 'payload_too_large', message);
+  }
 }
 
 /** The row, or a 404 naming what was looked for (invisible rows are "not found" too). */

@@ -9,7 +9,10 @@ describe('structured log', () => {
     log.error('queue error', { queue: 'ingest.process', err: new Error('connection lost') });
     expect(await Promise.reject(new Error('disk full')).catch(log.failed('index snapshot', { index: 'media-pdq' }))).toBeUndefined();
     const rows = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows.map((r) => [r.level, r.msg])).toEqual([[50, 'queue error'], [40, 'index snapshot failed']]);
+    expect(rows.map((r) => [r.level, r.msg])).toEqual([
+      [50, 'queue error'],
+      [40, 'index snapshot failed'],
+    ]);
     expect(rows[0]).toMatchObject({ queue: 'ingest.process' });
     expect(String(rows[0]!.err)).toContain('connection lost');
     expect(rows[1]).toMatchObject({ index: 'media-pdq' });

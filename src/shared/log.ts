@@ -19,12 +19,18 @@ export function createLog(level: string, write: (line: string) => void = (l) => 
   const emit = (lvl: LogLevel, msg: string, fields: Record<string, unknown> = {}) => {
     if (LEVELS[lvl] < min) return;
     const { err, ...rest } = fields;
-    write(JSON.stringify({ level: LEVELS[lvl], time: Date.now(), pid: process.pid, ...rest, ...(err !== undefined ? { err: describeError(err) } : {}), msg }) + '\n');
+    write(
+      JSON.stringify({ level: LEVELS[lvl], time: Date.now(), pid: process.pid, ...rest, ...(err !== undefined ? { err: describeError(err) } : {}), msg }) +
+        '\n',
+    );
   };
   return {
     info: (msg, fields) => emit('info', msg, fields),
     warn: (msg, fields) => emit('warn', msg, fields),
     error: (msg, fields) => emit('error', msg, fields),
-    failed: (what, fields) => (err) => { emit('warn', `${what} failed`, { ...fields, err }); return undefined; },
+    failed: (what, fields) => (err) => {
+      emit('warn', `${what} failed`, { ...fields, err });
+      return undefined;
+    },
   };
 }

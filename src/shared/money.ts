@@ -3,18 +3,21 @@
 // ISO 9362 BIC format and ISO 13616 IBAN (per-country length, mod-97 checksum).
 
 /** Active ISO 4217 currency codes (no precious metals, test or fund-only codes beyond the official list). */
-const CURRENCIES = new Set(`AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
+const CURRENCIES = new Set(
+  `AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
   BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP
   GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD
   LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN
   PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD
-  TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL`.split(/\s+/));
+  TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL`.split(/\s+/),
+);
 
 /** Digits after the decimal point; every other currency has 2. */
 const EXPONENTS: Record<string, number> = Object.fromEntries([
   ...'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'.split(' ').map((c) => [c, 0]),
   ...'BHD IQD JOD KWD LYD OMR TND'.split(' ').map((c) => [c, 3]),
-  ['CLF', 4], ['UYW', 4],
+  ['CLF', 4],
+  ['UYW', 4],
 ]);
 
 export const isCurrency = (code: string) => CURRENCIES.has(code);
@@ -36,17 +39,23 @@ export const displayAmount = (minor: number, currency: string) => `${currency} $
 export function checkBic(raw: string): { bic: string; country: string } | { error: string } {
   const bic = raw.replace(/\s+/g, '').toUpperCase();
   if (!/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic)) {
-    return { error: `BIC/SWIFT code "${raw}" is not valid: 8 or 11 characters, a 4-letter bank code, a 2-letter country code, a 2-character location and an optional 3-character branch (e.g. DEUTDEFF or DEUTDEFF500)` };
+    return {
+      error: `BIC/SWIFT code "${raw}" is not valid: 8 or 11 characters, a 4-letter bank code, a 2-letter country code, a 2-character location and an optional 3-character branch (e.g. DEUTDEFF or DEUTDEFF500)`,
+    };
   }
   return { bic, country: bic.slice(4, 6) };
 }
 
 /** IBAN lengths of the SWIFT IBAN registry. */
-const IBAN_LENGTHS: Record<string, number> = Object.fromEntries(`AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28
+const IBAN_LENGTHS: Record<string, number> = Object.fromEntries(
+  `AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28
   CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28
   IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28
   NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26
-  UA29 VA22 VG24 XK20 YE30`.split(/\s+/).map((e) => [e.slice(0, 2), Number(e.slice(2))]));
+  UA29 VA22 VG24 XK20 YE30`
+    .split(/\s+/)
+    .map((e) => [e.slice(0, 2), Number(e.slice(2))]),
+);
 
 /** ISO 7064 mod 97-10 over the rearranged IBAN (letters as 10..35), in chunks so no big numbers are needed. */
 export function ibanChecksumOk(iban: string): boolean {
@@ -76,6 +85,7 @@ export function checkAccount(raw: string): AccountCheck {
     return { account: compact, iban: true, country };
   }
   const account = raw.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/.test(account)) return { error: `account number "${raw}" may hold only letters, digits, spaces, '.', '/' and '-' (at most 40 characters)` };
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/.test(account))
+    return { error: `account number "${raw}" may hold only letters, digits, spaces, '.', '/' and '-' (at most 40 characters)` };
   return { account, iban: false, country: null };
 }

@@ -1,24 +1,38 @@
 // Per-stage time totals for profiling the ingest path (bench:ingest --profile, or ICSE_PROFILE=1).
 // Off by default: then span() is one branch and a call. Worker threads send their own stage times back
 // with each reply (see src/seizures/hash-worker.ts), added here under 'worker.*'.
-interface Total { ms: number; n: number }
+interface Total {
+  ms: number;
+  n: number;
+}
 const totals = new Map<string, Total>();
 let on = process.env.ICSE_PROFILE === '1';
 
 export const spansEnabled = () => on;
-export function enableSpans(enabled = true) { on = enabled; }
-export function resetSpans() { totals.clear(); }
+export function enableSpans(enabled = true) {
+  on = enabled;
+}
+export function resetSpans() {
+  totals.clear();
+}
 
 export function addSpan(name: string, ms: number, n = 1) {
   if (!on) return;
   const t = totals.get(name);
-  if (t) { t.ms += ms; t.n += n; } else totals.set(name, { ms, n });
+  if (t) {
+    t.ms += ms;
+    t.n += n;
+  } else totals.set(name, { ms, n });
 }
 
 export async function span<T>(name: string, fn: () => Promise<T>): Promise<T> {
   if (!on) return fn();
   const t0 = performance.now();
-  try { return await fn(); } finally { addSpan(name, performance.now() - t0); }
+  try {
+    return await fn();
+  } finally {
+    addSpan(name, performance.now() - t0);
+  }
 }
 
 export function spanTotals(): Record<string, Total> {

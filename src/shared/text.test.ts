@@ -7,7 +7,11 @@ describe('cleanText / cleanJson', () => {
     expect(cleanText('Nokia\0 2')).toBe('Nokia 2');
     expect(cleanText('\0\0abc\0')).toBe('abc');
     expect(cleanText('a\uD800b')).toBe('a\uFFFDb');
-    expect(cleanJson({ 'Ma\0ke': 'Nokia\0 2', list: ['x\0', 1, null], nested: { s: '\uDC00' } })).toEqual({ Make: 'Nokia 2', list: ['x', 1, null], nested: { s: '\uFFFD' } });
+    expect(cleanJson({ 'Ma\0ke': 'Nokia\0 2', list: ['x\0', 1, null], nested: { s: '\uDC00' } })).toEqual({
+      Make: 'Nokia 2',
+      list: ['x', 1, null],
+      nested: { s: '\uFFFD' },
+    });
   });
 
   it('finds the first field PostgreSQL would refuse, by path', () => {

@@ -9,7 +9,10 @@ export function cleanText(s: string): string {
 }
 
 // ES2024 string methods (Node 20 has them; the project's lib is ES2023).
-interface WellFormed { toWellFormed(): string; isWellFormed(): boolean }
+interface WellFormed {
+  toWellFormed(): string;
+  isWellFormed(): boolean;
+}
 
 /** cleanText on every string (and object key) of a JSON-like value. */
 export function cleanJson<T>(v: T): T {
@@ -30,7 +33,10 @@ export function hasBadText(s: string): boolean {
 export function findBadText(v: unknown, at = ''): string | null {
   if (typeof v === 'string') return hasBadText(v) ? at || '(value)' : null;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) { const r = findBadText(v[i], `${at}[${i}]`); if (r) return r; }
+    for (let i = 0; i < v.length; i++) {
+      const r = findBadText(v[i], `${at}[${i}]`);
+      if (r) return r;
+    }
     return null;
   }
   if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
@@ -50,7 +56,11 @@ export function describeError(err: unknown): string {
     return `${err.stack ?? `${err.name}: ${err.message}`}${code ? ` (code ${String(code)})` : ''}`;
   }
   if (err && typeof err === 'object') {
-    try { return JSON.stringify(err); } catch { return Object.prototype.toString.call(err); }
+    try {
+      return JSON.stringify(err);
+    } catch {
+      return Object.prototype.toString.call(err);
+    }
   }
   return String(err);
 }

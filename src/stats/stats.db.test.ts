@@ -4,11 +4,21 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { auditRows, insertMedia } from '../series/test-media.js';
 
 let sys: TestSystem;
-const FR = 'fr.investigator@demo.icse', DE = 'de.investigator@demo.icse', BR = 'br.investigator@demo.icse';
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+const FR = 'fr.investigator@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  BR = 'br.investigator@demo.icse';
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
-type Stats = { totals: Record<string, number>; identificationsPerMonth: Array<{ month: string; victimsIdentified: number; victimsRescued: number }>; perCountry: Array<Record<string, number> & { country: string }> };
+type Stats = {
+  totals: Record<string, number>;
+  identificationsPerMonth: Array<{ month: string; victimsIdentified: number; victimsRescued: number }>;
+  perCountry: Array<Record<string, number> & { country: string }>;
+};
 const stats = async (as = 'hub.analyst@demo.icse'): Promise<Stats> => (await sys.api('GET', '/api/v1/stats', { as })).json();
 const country = (s: Stats, c: string) => s.perCountry.find((x) => x.country === c)!;
 const month = (s: Stats, m: string) => s.identificationsPerMonth.find((x) => x.month === m) ?? { victimsIdentified: 0, victimsRescued: 0 };
@@ -31,8 +41,14 @@ describe('statistics', () => {
 
     const after = await stats();
     const delta = (k: string) => after.totals[k]! - before.totals[k]!;
-    expect({ media: delta('media'), series: delta('series'), victims: delta('victims'), victimsIdentified: delta('victimsIdentified'), victimsRescued: delta('victimsRescued'), offendersIdentified: delta('offendersIdentified') })
-      .toEqual({ media: 4, series: 3, victims: 2, victimsIdentified: 2, victimsRescued: 1, offendersIdentified: 1 });
+    expect({
+      media: delta('media'),
+      series: delta('series'),
+      victims: delta('victims'),
+      victimsIdentified: delta('victimsIdentified'),
+      victimsRescued: delta('victimsRescued'),
+      offendersIdentified: delta('offendersIdentified'),
+    }).toEqual({ media: 4, series: 3, victims: 2, victimsIdentified: 2, victimsRescued: 1, offendersIdentified: 1 });
     expect(after.totals.countriesConnected).toBe(3); // FR, DE, BR have users; the hub is not a member country
     expect(country(after, 'FR').media - country(before, 'FR').media).toBe(3);
     expect(country(after, 'FR').series - country(before, 'FR').series).toBe(2);

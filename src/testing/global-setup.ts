@@ -9,7 +9,9 @@ import type { TestProject } from 'vitest/node';
 import { buildTemplates, type Templates } from './template.js';
 
 declare module 'vitest' {
-  export interface ProvidedContext { pgliteTemplates: Templates | null }
+  export interface ProvidedContext {
+    pgliteTemplates: Templates | null;
+  }
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -44,9 +46,15 @@ async function templates(): Promise<Templates> {
       if (!fs.existsSync(dir)) throw err; // another run finished the same template first
     }
     // Older templates (other source versions) go, except the two most recent; so do builds a killed run left.
-    const entries = fs.readdirSync(cacheDir).filter((d) => d !== path.basename(dir))
-      .map((d) => ({ d, t: fs.statSync(path.join(cacheDir, d)).mtimeMs })).sort((a, b) => b.t - a.t);
-    const stale = [...entries.filter((e) => !e.d.startsWith('building-')).slice(2), ...entries.filter((e) => e.d.startsWith('building-') && e.t < Date.now() - 3600_000)];
+    const entries = fs
+      .readdirSync(cacheDir)
+      .filter((d) => d !== path.basename(dir))
+      .map((d) => ({ d, t: fs.statSync(path.join(cacheDir, d)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    const stale = [
+      ...entries.filter((e) => !e.d.startsWith('building-')).slice(2),
+      ...entries.filter((e) => e.d.startsWith('building-') && e.t < Date.now() - 3600_000),
+    ];
     for (const { d } of stale) fs.rmSync(path.join(cacheDir, d), { recursive: true, force: true });
   }
   return { bare: at('bare'), demo: at('demo') };

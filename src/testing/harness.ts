@@ -36,7 +36,9 @@ export async function startTestSystem(env: Record<string, string> = {}, override
   const sessions = new Map<string, string>();
 
   const login = async (email: string, password = DEMO_PASSWORD) => {
-    const user = await system.ctx.identity.listCountries().then(() => system.ctx.db.selectFrom('users').select(['id', 'totp_secret']).where('email', '=', email).executeTakeFirst());
+    const user = await system.ctx.identity
+      .listCountries()
+      .then(() => system.ctx.db.selectFrom('users').select(['id', 'totp_secret']).where('email', '=', email).executeTakeFirst());
     const body: Record<string, string> = { email, password };
     if (user?.totp_secret === DEMO_TOTP_SECRET) {
       // Demo codes are single-use per 30 s step: clear the replay marker so several logins per test work.
@@ -53,7 +55,13 @@ export async function startTestSystem(env: Record<string, string> = {}, override
   const api: TestSystem['api'] = async (method, url, opts = {}) => {
     let cookie: string | undefined;
     if (opts.as) cookie = sessions.get(opts.as) ?? (await login(opts.as));
-    return system.app.inject({ method, url, payload: opts.body as InjectOptions['payload'], headers: opts.headers, cookies: cookie ? { icse_session: cookie } : undefined });
+    return system.app.inject({
+      method,
+      url,
+      payload: opts.body as InjectOptions['payload'],
+      headers: opts.headers,
+      cookies: cookie ? { icse_session: cookie } : undefined,
+    });
   };
 
   const close = async () => {

@@ -3,10 +3,20 @@
 import path from 'node:path';
 import S3rver from 's3rver';
 
-export interface TestS3 { port: number; env: Record<string, string>; close: () => Promise<void> }
+export interface TestS3 {
+  port: number;
+  env: Record<string, string>;
+  close: () => Promise<void>;
+}
 
 export async function startS3rver(directory: string, bucket = 'icse-media'): Promise<TestS3> {
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: path.resolve(directory), configureBuckets: [{ name: bucket, configs: [] }] });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: path.resolve(directory),
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
   const { port } = await server.run();
   return {
     port,

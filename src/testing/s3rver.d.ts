@@ -1,7 +1,11 @@
 // The parts of npm s3rver (no bundled types) the tests use.
 declare module 's3rver' {
   interface S3rverOptions {
-    port?: number; address?: string; silent?: boolean; directory: string; resetOnClose?: boolean;
+    port?: number;
+    address?: string;
+    silent?: boolean;
+    directory: string;
+    resetOnClose?: boolean;
     configureBuckets?: Array<{ name: string; configs: Array<string | Buffer> }>;
   }
   export default class S3rver {

@@ -15,9 +15,15 @@ import { seedDemo } from '../demo/seed.js';
 export const TEST_PASSWORD_HASHING: PasswordHashing = { memoryCost: 64, timeCost: 1 };
 
 /** One template: a PGlite data-directory dump and a folder of the data-directory files beside it. */
-export interface Template { dump: string; files: string }
+export interface Template {
+  dump: string;
+  files: string;
+}
 /** Without accounts (ICSE_DEMO=0) and with the demo accounts. */
-export interface Templates { bare: Template; demo: Template }
+export interface Templates {
+  bare: Template;
+  demo: Template;
+}
 
 export function testConfig(env: Record<string, string>, overrides: Partial<Config> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', ICSE_DEMO: '1', ...env }, { passwordHashing: TEST_PASSWORD_HASHING, ...overrides });
@@ -30,7 +36,11 @@ export async function buildTemplates(dir: string): Promise<Templates> {
     await closeContext(await createContext(testConfig({ ICSE_DATA_DIR: dataDir, ICSE_DEMO: '0' })));
     const bare = await save(dataDir, path.join(dir, 'bare'));
     const ctx = await createContext(testConfig({ ICSE_DATA_DIR: dataDir }));
-    try { await seedDemo(ctx); } finally { await closeContext(ctx); }
+    try {
+      await seedDemo(ctx);
+    } finally {
+      await closeContext(ctx);
+    }
     const demo = await save(dataDir, path.join(dir, 'demo'));
     return { bare, demo };
   } finally {

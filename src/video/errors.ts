@@ -12,7 +12,17 @@ export type VideoDecodeReason =
   | 'timeout' // wall-time limit reached; ffmpeg was killed
   | 'unavailable'; // the ffmpeg binary could not be started
 
-export const VIDEO_DECODE_REASONS: readonly VideoDecodeReason[] = ['empty', 'unreadable', 'not_video', 'corrupt', 'no_frames', 'too_large', 'too_long', 'timeout', 'unavailable'];
+export const VIDEO_DECODE_REASONS: readonly VideoDecodeReason[] = [
+  'empty',
+  'unreadable',
+  'not_video',
+  'corrupt',
+  'no_frames',
+  'too_large',
+  'too_long',
+  'timeout',
+  'unavailable',
+];
 
 export class VideoDecodeError extends Error {
   readonly reason: VideoDecodeReason;
@@ -37,9 +47,12 @@ export function isVideoDecodeError(e: unknown): e is VideoDecodeError {
 export function fromFsError(err: unknown, path: string): VideoDecodeError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const what =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EISDIR' ? 'is a directory'
-    : `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
   return new VideoDecodeError('unreadable', what, { cause: err, path });
 }

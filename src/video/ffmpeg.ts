@@ -19,7 +19,12 @@ const require = createRequire(import.meta.url);
 
 function executable(p: string | undefined): p is string {
   if (!p) return false;
-  try { accessSync(p, fsConstants.X_OK); return true; } catch { return false; }
+  try {
+    accessSync(p, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function onPath(name: string): string | undefined {
@@ -48,7 +53,8 @@ export function ffmpegChoice(): FfmpegChoice {
   let source: FfmpegChoice['source'];
   if (process.env.FFMPEG_PATH) {
     if (!executable(process.env.FFMPEG_PATH)) throw new VideoDecodeError('unavailable', `FFMPEG_PATH=${process.env.FFMPEG_PATH} is not an executable file`);
-    path = process.env.FFMPEG_PATH; source = 'FFMPEG_PATH';
+    path = process.env.FFMPEG_PATH;
+    source = 'FFMPEG_PATH';
   } else if ((path = onPath('ffmpeg'))) source = 'system';
   else {
     try {
@@ -62,8 +68,14 @@ export function ffmpegChoice(): FfmpegChoice {
   const version = (v.stdout ?? '').split('\n')[0]?.trim() || 'unknown';
   const sibling = join(dirname(path), 'ffprobe');
   // FFPROBE_PATH set to anything not executable (e.g. "none") turns ffprobe off.
-  const ffprobe = process.env.FFPROBE_PATH !== undefined ? (executable(process.env.FFPROBE_PATH) ? process.env.FFPROBE_PATH : null)
-    : executable(sibling) ? sibling : onPath('ffprobe') ?? null;
+  const ffprobe =
+    process.env.FFPROBE_PATH !== undefined
+      ? executable(process.env.FFPROBE_PATH)
+        ? process.env.FFPROBE_PATH
+        : null
+      : executable(sibling)
+        ? sibling
+        : (onPath('ffprobe') ?? null);
   cached = { path, source, version, ffprobe };
   return cached;
 }
@@ -82,7 +94,8 @@ export function resetFfmpegChoice(): void {
 export function parseRational(text: string): { num: number; den: number } | null {
   const m = /^\s*(\d+)\/(\d+)\s*$/.exec(text);
   if (!m) return null;
-  const num = Number(m[1]), den = Number(m[2]);
+  const num = Number(m[1]),
+    den = Number(m[2]);
   return num > 0 && den > 0 ? { num, den } : null;
 }
 
@@ -95,17 +108,37 @@ export async function exactFrameRate(inputUrl: string, streamIndex: number, time
   if (!probe) return null;
   const protocols = /^http:\/\/127\.0\.0\.1:\d+\//.test(inputUrl) ? 'http,tcp' : 'file';
   const stdout = await new Promise<string | null>((res) => {
-    execFile(probe, ['-v', 'error', '-protocol_whitelist', protocols, '-format_whitelist', VIDEO_DEMUXERS.join(','), '-select_streams', String(streamIndex),
-      '-show_entries', 'stream=avg_frame_rate,r_frame_rate', '-of', 'json', inputUrl], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20, killSignal: 'SIGKILL' },
-    (err, out) => res(err ? null : out));
+    execFile(
+      probe,
+      [
+        '-v',
+        'error',
+        '-protocol_whitelist',
+        protocols,
+        '-format_whitelist',
+        VIDEO_DEMUXERS.join(','),
+        '-select_streams',
+        String(streamIndex),
+        '-show_entries',
+        'stream=avg_frame_rate,r_frame_rate',
+        '-of',
+        'json',
+        inputUrl,
+      ],
+      { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20, killSignal: 'SIGKILL' },
+      (err, out) => res(err ? null : out),
+    );
   });
   if (!stdout) return null;
   try {
     const s = (JSON.parse(stdout) as { streams?: Array<{ avg_frame_rate?: string; r_frame_rate?: string }> }).streams?.[0];
-    const avg = parseRational(s?.avg_frame_rate ?? ''), real = parseRational(s?.r_frame_rate ?? '');
+    const avg = parseRational(s?.avg_frame_rate ?? ''),
+      real = parseRational(s?.r_frame_rate ?? '');
     const q = avg ?? real;
     return q ? { fps: q.num / q.den, rational: `${q.num}/${q.den}` } : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -113,8 +146,30 @@ export async function exactFrameRate(inputUrl: string, streamIndex: number, time
  * 'tty' which turns any text into a "video", image demuxers, …) is refused by ffmpeg itself.
  */
 export const VIDEO_DEMUXERS: readonly string[] = [
-  'mov', 'mp4', 'm4a', '3gp', '3g2', 'mj2', 'matroska', 'webm', 'avi', 'flv', 'mpegts', 'mpeg', 'mpegvideo',
-  'asf', 'ogg', 'rm', 'nut', 'mxf', 'dv', 'h264', 'hevc', 'm4v', 'wtv', 'yuv4mpegpipe',
+  'mov',
+  'mp4',
+  'm4a',
+  '3gp',
+  '3g2',
+  'mj2',
+  'matroska',
+  'webm',
+  'avi',
+  'flv',
+  'mpegts',
+  'mpeg',
+  'mpegvideo',
+  'asf',
+  'ogg',
+  'rm',
+  'nut',
+  'mxf',
+  'dv',
+  'h264',
+  'hevc',
+  'm4v',
+  'wtv',
+  'yuv4mpegpipe',
 ];
 
 /**
@@ -127,7 +182,10 @@ export function inputArgs(inputUrl: string, demuxers: readonly string[] = VIDEO_
 }
 
 /** A video read from a URL instead of a file (a stored object decrypted on the fly; never plaintext on disk). */
-export interface VideoSource { url: string; sizeBytes: number }
+export interface VideoSource {
+  url: string;
+  sizeBytes: number;
+}
 
 /**
  * ffmpeg prints the input path in its stderr; a path with control characters or quotes could forge
@@ -175,9 +233,17 @@ export function runFfmpeg(args: string[], options: RunOptions): Promise<RunResul
     let aborted = false;
     let consumerError: unknown;
     let settled = false;
-    const kill = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
-    const timer = setTimeout(() => { timedOut = true; kill(); }, options.timeoutMs);
-    const onAbort = () => { aborted = true; kill(); };
+    const kill = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      aborted = true;
+      kill();
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
 
@@ -187,7 +253,11 @@ export function runFfmpeg(args: string[], options: RunOptions): Promise<RunResul
       if (stderr.length > 2 * limit) stderr = stderr.slice(-limit);
     });
     const consumed = options.onStdout
-      ? options.onStdout(child.stdout!).catch((err: unknown) => { consumerError = err; kill(); child.stdout!.resume(); })
+      ? options.onStdout(child.stdout!).catch((err: unknown) => {
+          consumerError = err;
+          kill();
+          child.stdout!.resume();
+        })
       : Promise.resolve();
     child.on('error', (err) => {
       if (settled) return;
@@ -243,7 +313,11 @@ function parseRate(text: string, unit: 'fps' | 'tbr'): number | null {
 }
 
 /** Parse the "Input #0" block of ffmpeg's stderr. Null fields when absent; throws nothing. */
-export function parseProbe(stderr: string): { container: string | null; durationS: number | null; streams: Array<Omit<VideoProbe, 'container' | 'durationS'> & { attachedPic: boolean }> } {
+export function parseProbe(stderr: string): {
+  container: string | null;
+  durationS: number | null;
+  streams: Array<Omit<VideoProbe, 'container' | 'durationS'> & { attachedPic: boolean }>;
+} {
   const input = /^Input #0, (.+?), from '/m.exec(stderr);
   const dur = /^\s*Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)/m.exec(stderr);
   const durationS = dur ? Number(dur[1]) * 3600 + Number(dur[2]) * 60 + Number(dur[3]) : null;
@@ -268,7 +342,13 @@ export function parseProbe(stderr: string): { container: string | null; duration
 
 /** Last error-looking line of ffmpeg's stderr, for messages. */
 export function stderrReason(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^(At least one output file|Input #|Duration:|Stream #|Metadata:)/.test(l));
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(At least one output file|Input #|Duration:|Stream #|Metadata:)/.test(l));
   const last = lines.at(-1) ?? 'unknown ffmpeg error';
-  return last.replace(/'?file:.*?(?=: )/g, 'input').replace(/'?http:\/\/127\.0\.0\.1:\d+\/[^\s:']*'?/g, 'input').slice(0, 300);
+  return last
+    .replace(/'?file:.*?(?=: )/g, 'input')
+    .replace(/'?http:\/\/127\.0\.0\.1:\d+\/[^\s:']*'?/g, 'input')
+    .slice(0, 300);
 }

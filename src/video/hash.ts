@@ -131,7 +131,8 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
     fps = 25;
     warnings.push('frame rate not stated; assumed 25 fps');
   }
-  if (probe.fpsRational === null && probe.fps > 0) warnings.push('frame rate from ffmpeg\'s rounded text (no ffprobe): sampling may differ from the reference for non-standard rates');
+  if (probe.fpsRational === null && probe.fps > 0)
+    warnings.push("frame rate from ffmpeg's rounded text (no ffprobe): sampling may differ from the reference for non-standard rates");
   // Reference: frameMod = (int)(secondsPerHash * frameRate), at least 1.
   const frameMod = Math.max(1, Math.trunc(secondsPerHash * fps));
   const fps32 = Math.fround(fps);
@@ -160,12 +161,17 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
     if (kept) {
       const f: VideoFrameHash = { frame, quality, hash, timestamp };
       if (cropScales.length) lumaFromRgb(pixels, width, height, 3, luma);
-      if (cropScales.length) f.cropHashes = cropScales.map((s) => { const c = centreCropLuma(luma, width, height, s); return pdqFromLuma(c.luma, c.width, c.height).hash; });
+      if (cropScales.length)
+        f.cropHashes = cropScales.map((s) => {
+          const c = centreCropLuma(luma, width, height, s);
+          return pdqFromLuma(c.luma, c.width, c.height).hash;
+        });
       frames.push(f);
     } else dropped++;
     if (posterOpts) {
       // Nearest kept frame to the middle; a low-quality frame only while nothing better exists.
-      const better = !poster || (kept && !poster.kept) || (kept === poster.kept && Math.abs(timestamp - posterTarget) < Math.abs(poster.timestamp - posterTarget));
+      const better =
+        !poster || (kept && !poster.kept) || (kept === poster.kept && Math.abs(timestamp - posterTarget) < Math.abs(poster.timestamp - posterTarget));
       if (better) poster = { pixels: Buffer.from(pixels), frame, timestamp, kept };
     }
   };
@@ -191,12 +197,25 @@ export async function hashVideo(path: string, options: HashVideoOptions = {}): P
 
   const input = options.source ? { url: options.source.url, cleanup: async () => {} } : await safeInputUrl(path);
   const args = [
-    '-loglevel', 'error',
+    '-loglevel',
+    'error',
     ...inputArgs(input.url, options.demuxers),
-    '-map', `0:${probe.streamIndex}`, '-an', '-sn', '-dn',
-    '-vf', `select=not(mod(n\\,${frameMod}))`, '-vsync', '0',
-    '-frames:v', String(maxFrames),
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+    '-map',
+    `0:${probe.streamIndex}`,
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    `select=not(mod(n\\,${frameMod}))`,
+    '-vsync',
+    '0',
+    '-frames:v',
+    String(maxFrames),
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
   ];
   const remaining = Math.max(1, timeoutMs - (Date.now() - started));
   let run;

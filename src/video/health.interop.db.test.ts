@@ -4,8 +4,12 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { ffmpegChoice } from './ffmpeg.js';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); }, 60_000);
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+}, 60_000);
+afterAll(async () => {
+  await sys?.close();
+});
 
 it('GET /health reports which ffmpeg is used and whether ffprobe gives exact frame rates', async () => {
   const res = await sys.api('GET', '/health');

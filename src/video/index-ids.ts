@@ -64,7 +64,13 @@ export async function resolveIndexHits(
     }
     const row = rows.get(ref.frameRowId);
     if (!row) continue;
-    out.push({ mediaId: row.mediaId, frame: row.frame, distance: h.distance, ...(row.hash ? { hash: row.hash } : {}), ...(row.timestamp !== undefined ? { timestamp: row.timestamp } : {}) });
+    out.push({
+      mediaId: row.mediaId,
+      frame: row.frame,
+      distance: h.distance,
+      ...(row.hash ? { hash: row.hash } : {}),
+      ...(row.timestamp !== undefined ? { timestamp: row.timestamp } : {}),
+    });
   }
   return out;
 }

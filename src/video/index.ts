@@ -10,10 +10,29 @@ export { VideoDecodeError, isVideoDecodeError, VIDEO_DECODE_REASONS, type VideoD
 export { ffmpegPath, VIDEO_DEMUXERS } from './ffmpeg.js';
 export { formatVpdq, formatVpdqLine, parseVpdq, VpdqFormatError } from './vpdq-format.js';
 export {
-  matchVideos, matchVideoAgainstIndex, uniqueFrames, VPDQ_MAX_DISTANCE, VPDQ_MIN_QUALITY,
-  type VpdqMatchOptions, type FrameLike, type VideoMatchScore, type IndexFrameHit, type FrameLookup,
-  type CandidateFrameCounts, type CandidateVideoMatch, type FramePairing,
+  matchVideos,
+  matchVideoAgainstIndex,
+  uniqueFrames,
+  VPDQ_MAX_DISTANCE,
+  VPDQ_MIN_QUALITY,
+  type VpdqMatchOptions,
+  type FrameLike,
+  type VideoMatchScore,
+  type IndexFrameHit,
+  type FrameLookup,
+  type CandidateFrameCounts,
+  type CandidateVideoMatch,
+  type FramePairing,
 } from './match.js';
-export { FRAME_INDEX_ID_BASE, frameIndexId, mediaIndexId, parseIndexId, isFrameIndexId, resolveIndexHits, type IndexEntryRef, type StoredFrameRef } from './index-ids.js';
+export {
+  FRAME_INDEX_ID_BASE,
+  frameIndexId,
+  mediaIndexId,
+  parseIndexId,
+  isFrameIndexId,
+  resolveIndexHits,
+  type IndexEntryRef,
+  type StoredFrameRef,
+} from './index-ids.js';
 export { videoPosterJpeg, encodePosterJpeg, type PosterOptions, type PosterJpeg } from './poster.js';
 export { videoMediaColumns, mediaFrameRows, videoFormat } from './storage.js';

@@ -39,7 +39,7 @@ describe('vPDQ pairwise matching', () => {
     expect(matchVideos(frames([a[0]!]), frames([flipBits(a[0]!, 20)]), { maxDistance: 10 }).queryMatchPct).toBe(0);
   });
 
-  it('query % and compared % count each side\'s unique frames', () => {
+  it("query % and compared % count each side's unique frames", () => {
     // Query: 4 frames, 3 of which appear (slightly changed) in the compared video of 6 frames.
     const query = frames([a[0]!, a[1]!, a[2]!, a[3]!]);
     const compared = frames([flipBits(a[0]!, 5), flipBits(a[1]!, 9), flipBits(a[2]!, 3), a[6]!, a[7]!, a[8]!]);
@@ -112,9 +112,17 @@ describe('vPDQ against the match index', () => {
     expect(byId.get(9)).toMatchObject({ queryMatchPct: 25, comparedMatchPct: 100, isMatch: false, bestDistance: 12 });
     expect(res[0]!.mediaId).toBe(7); // matches first
     // Where each query frame was found in the candidate.
-    expect(byId.get(7)!.pairings.map((p) => [p.queryFrame, p.frame, p.timestamp])).toEqual([[0, 0, 0], [25, 25, 1], [50, 50, 2], [75, 75, 3]]);
+    expect(byId.get(7)!.pairings.map((p) => [p.queryFrame, p.frame, p.timestamp])).toEqual([
+      [0, 0, 0],
+      [25, 25, 1],
+      [50, 50, 2],
+      [75, 75, 3],
+    ]);
     // Agrees with the pairwise function on the same data.
-    const pair = matchVideos(query, stored.filter((s) => s.mediaId === 7).map((s) => ({ hash: s.hash })));
+    const pair = matchVideos(
+      query,
+      stored.filter((s) => s.mediaId === 7).map((s) => ({ hash: s.hash })),
+    );
     expect([pair.queryMatchPct, pair.comparedMatchPct]).toEqual([byId.get(7)!.queryMatchPct, byId.get(7)!.comparedMatchPct]);
   });
 
@@ -145,17 +153,30 @@ describe('vPDQ against the match index', () => {
     expect(() => frameIndexId(0)).toThrow(RangeError);
     expect(() => mediaIndexId(FRAME_INDEX_ID_BASE)).toThrow(RangeError);
     const rows = new Map([[42, { mediaId: 7, frame: 50, timestamp: 2, hash: a[2]! }]]);
-    const hits = await resolveIndexHits([{ id: 5, distance: 3 }, { id: frameIndexId(42), distance: 9 }, { id: frameIndexId(43), distance: 1 }], async (ids) => {
-      expect(ids).toEqual([42, 43]);
-      return rows;
-    });
-    expect(hits).toEqual([{ mediaId: 5, frame: 0, distance: 3 }, { mediaId: 7, frame: 50, distance: 9, hash: a[2]!, timestamp: 2 }]);
+    const hits = await resolveIndexHits(
+      [
+        { id: 5, distance: 3 },
+        { id: frameIndexId(42), distance: 9 },
+        { id: frameIndexId(43), distance: 1 },
+      ],
+      async (ids) => {
+        expect(ids).toEqual([42, 43]);
+        return rows;
+      },
+    );
+    expect(hits).toEqual([
+      { mediaId: 5, frame: 0, distance: 3 },
+      { mediaId: 7, frame: 50, distance: 9, hash: a[2]!, timestamp: 2 },
+    ]);
   });
 });
 
 describe('vPDQ text format', () => {
   it('writes and reads the reference line shape frame,quality,hash,timestamp', () => {
-    const f = [{ frame: 0, quality: 100, hash: randomHash(1), timestamp: 0 }, { frame: 30, quality: 87, hash: randomHash(2), timestamp: 1.0010010010010011 }];
+    const f = [
+      { frame: 0, quality: 100, hash: randomHash(1), timestamp: 0 },
+      { frame: 30, quality: 87, hash: randomHash(2), timestamp: 1.0010010010010011 },
+    ];
     const text = formatVpdq(f);
     expect(text.split('\n')[1]).toBe(`30,87,${f[1]!.hash},1.001`);
     expect(text.endsWith('\n')).toBe(true);
@@ -175,8 +196,23 @@ describe('storage shapes', async () => {
   const { mediaFrameRows, videoMediaColumns } = await import('./storage.js');
   it('maps a hash result to media and media_frames columns', () => {
     const r = {
-      md5: 'a'.repeat(32), sha1: 'b'.repeat(40), sha256: 'c'.repeat(64), sizeBytes: 1000, container: 'matroska,webm', codec: 'h264',
-      width: 640, height: 360, fps: 25, fpsRational: '25/1', durationS: 12.5, frames: frames([randomHash(5)]), allFrames: frames([randomHash(5)]), framesSampled: 13, framesDropped: 12, partial: false, warnings: [],
+      md5: 'a'.repeat(32),
+      sha1: 'b'.repeat(40),
+      sha256: 'c'.repeat(64),
+      sizeBytes: 1000,
+      container: 'matroska,webm',
+      codec: 'h264',
+      width: 640,
+      height: 360,
+      fps: 25,
+      fpsRational: '25/1',
+      durationS: 12.5,
+      frames: frames([randomHash(5)]),
+      allFrames: frames([randomHash(5)]),
+      framesSampled: 13,
+      framesDropped: 12,
+      partial: false,
+      warnings: [],
     };
     expect(videoMediaColumns(r)).toMatchObject({ media_type: 'video', format: 'mkv', duration_s: 12.5, width: 640, pdq: null });
     expect(videoMediaColumns(r, 'webm').format).toBe('webm');

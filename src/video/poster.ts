@@ -33,7 +33,10 @@ export async function encodePosterJpeg(pixels: Uint8Array, width: number, height
  * Poster of a video file without hashing it: the frame at `atSeconds` (default: the middle of the
  * video, or the first frame when the duration is unknown). Same header checks and limits as hashVideo.
  */
-export async function videoPosterJpeg(path: string, options: PosterOptions & VideoLimits & { atSeconds?: number; timeoutMs?: number } = {}): Promise<PosterJpeg & { timestamp: number }> {
+export async function videoPosterJpeg(
+  path: string,
+  options: PosterOptions & VideoLimits & { atSeconds?: number; timeoutMs?: number } = {},
+): Promise<PosterJpeg & { timestamp: number }> {
   const probe = await probeVideo(path, options);
   const at = Math.max(0, options.atSeconds ?? (probe.durationS !== null ? probe.durationS / 2 : 0));
   const frameBytes = probe.width * probe.height * 3;
@@ -45,12 +48,24 @@ export async function videoPosterJpeg(path: string, options: PosterOptions & Vid
   try {
     run = await runFfmpeg(
       [
-        '-loglevel', 'error',
+        '-loglevel',
+        'error',
         // Input seeking lands on the keyframe before `at`, then decodes up to it (accurate seek).
-        '-ss', at.toFixed(3),
+        '-ss',
+        at.toFixed(3),
         ...inputArgs(input.url, options.demuxers),
-        '-map', `0:${probe.streamIndex}`, '-an', '-sn', '-dn', '-frames:v', '1',
-        '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+        '-map',
+        `0:${probe.streamIndex}`,
+        '-an',
+        '-sn',
+        '-dn',
+        '-frames:v',
+        '1',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        'pipe:1',
       ],
       {
         timeoutMs: options.timeoutMs ?? 60_000,

@@ -58,7 +58,8 @@ export async function probeVideo(path: string, limits: VideoLimits = {}): Promis
     // The reference samples by the exact rational rate (avg_frame_rate, else r_frame_rate): ffmpeg prints it
     // with 2 decimals only (29.997 fps -> "30 fps" would sample every 30th frame where it takes every 29th).
     const first = parseProbe(run.stderr).streams.find((s) => !s.attachedPic);
-    if (first && !run.timedOut && !run.aborted) exact = await exactFrameRate(input.url, first.streamIndex, limits.probeTimeoutMs ?? DEFAULT_LIMITS.probeTimeoutMs);
+    if (first && !run.timedOut && !run.aborted)
+      exact = await exactFrameRate(input.url, first.streamIndex, limits.probeTimeoutMs ?? DEFAULT_LIMITS.probeTimeoutMs);
   } finally {
     await input.cleanup();
   }

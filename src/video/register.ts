@@ -10,8 +10,15 @@ import { ffmpegChoice } from './ffmpeg.js';
 
 // The CLI reports failures with the image vocabulary; the precise video reason goes in the message.
 const CLI_REASON: Record<VideoDecodeReason, string> = {
-  empty: 'empty', unreadable: 'unreadable', not_video: 'unsupported', corrupt: 'corrupt', no_frames: 'corrupt',
-  too_large: 'too_large', too_long: 'too_large', timeout: 'corrupt', unavailable: 'unsupported',
+  empty: 'empty',
+  unreadable: 'unreadable',
+  not_video: 'unsupported',
+  corrupt: 'corrupt',
+  no_frames: 'corrupt',
+  too_large: 'too_large',
+  too_long: 'too_large',
+  timeout: 'corrupt',
+  unavailable: 'unsupported',
 };
 
 export interface VideoCliOutput extends MediaHashOutput {

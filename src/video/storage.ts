@@ -4,8 +4,15 @@
 import type { VideoHashResult } from './hash.js';
 
 const CONTAINER_FORMAT: Array<[RegExp, string]> = [
-  [/^mov,mp4/, 'mp4'], [/^matroska/, 'mkv'], [/^avi$/, 'avi'], [/^flv$/, 'flv'], [/^mpegts$/, 'ts'], [/^mpeg$/, 'mpeg'],
-  [/^asf$/, 'wmv'], [/^ogg$/, 'ogv'], [/^yuv4mpegpipe$/, 'y4m'],
+  [/^mov,mp4/, 'mp4'],
+  [/^matroska/, 'mkv'],
+  [/^avi$/, 'avi'],
+  [/^flv$/, 'flv'],
+  [/^mpegts$/, 'ts'],
+  [/^mpeg$/, 'mpeg'],
+  [/^asf$/, 'wmv'],
+  [/^ogg$/, 'ogv'],
+  [/^yuv4mpegpipe$/, 'y4m'],
 ];
 
 /** Short container name ('mp4', 'mkv', …); prefer the content sniffer's name (src/imaging sniffMedia) when known. */
@@ -33,5 +40,12 @@ export function videoMediaColumns(r: VideoHashResult, sniffedFormat?: string) {
 
 /** Rows of `media_frames` (one per kept frame) for a stored media id. */
 export function mediaFrameRows(mediaId: number, r: Pick<VideoHashResult, 'frames'>) {
-  return r.frames.map((f) => ({ media_id: mediaId, frame: f.frame, quality: f.quality, pdq: f.hash, timestamp_s: f.timestamp, crop_pdq: f.cropHashes?.length ? f.cropHashes : null }));
+  return r.frames.map((f) => ({
+    media_id: mediaId,
+    frame: f.frame,
+    quality: f.quality,
+    pdq: f.hash,
+    timestamp_s: f.timestamp,
+    crop_pdq: f.cropHashes?.length ? f.cropHashes : null,
+  }));
 }

@@ -19,7 +19,8 @@ const X264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 export function panScene(out: string, o: { seconds: number; width?: number; height?: number; seed?: number; grid?: string }): Promise<void> {
   const w = o.width ?? 480;
   const h = o.height ?? 360;
-  const src = `life=size=${o.grid ?? '24x18'}:rate=25:ratio=0.45:seed=${o.seed ?? 7}:life_color=#f0d090:death_color=#183060,` +
+  const src =
+    `life=size=${o.grid ?? '24x18'}:rate=25:ratio=0.45:seed=${o.seed ?? 7}:life_color=#f0d090:death_color=#183060,` +
     `trim=end_frame=1,loop=loop=-1:size=1:start=0,setpts=N/25/TB,scale=${Math.round((w * 8) / 3)}:${Math.round((h * 8) / 3)}:flags=neighbor,` +
     `crop=${w}:${h}:x='${w / 5}+5*t':y='${h / 5}+3*t',hue=h=t*4`;
   return ffmpeg(['-f', 'lavfi', '-i', src, '-t', String(o.seconds), ...X264, '-crf', '20', out]);
@@ -29,7 +30,7 @@ export function panScene(out: string, o: { seconds: number; width?: number; heig
 export const UNRELATED_SOURCES: Record<string, string> = {
   cellauto: 'cellauto=size=480x360:rate=25:rule=110',
   life: 'life=size=320x240:rate=10:ratio=0.3:seed=3:death_color=#202080:life_color=#e0e040',
-  bars: "smptebars=size=480x360:rate=25,drawbox=x=100:y=100:w=80:h=80:color=black:t=fill",
+  bars: 'smptebars=size=480x360:rate=25,drawbox=x=100:y=100:w=80:h=80:color=black:t=fill',
   testsrc: 'testsrc2=size=480x360:rate=25',
   mandelbrot: 'mandelbrot=size=480x360:rate=25',
 };

@@ -94,7 +94,10 @@ describe('matching edited copies', () => {
   it('crop hashes are what makes a 5 % crop match: full-frame PDQ alone does not', async () => {
     for (const name of ['cropped5.mp4', 'cropped10.mp4']) {
       const copy = await hashVideo(p(name), { digests: false });
-      expect(copy.frames.every((f) => f.cropHashes?.length === 2), name).toBe(true);
+      expect(
+        copy.frames.every((f) => f.cropHashes?.length === 2),
+        name,
+      ).toBe(true);
       const fullOnly = (fs: VideoHashResult['frames']) => fs.map(({ cropHashes: _, ...f }) => f);
       expect(matchVideos(fullOnly(copy.frames), fullOnly(orig.frames)).queryMatchPct, name).toBeLessThan(20);
       // Crop hashes on one side suffice: the original (with crops) finds the copy known only by full hashes (a reference vPDQ file).
@@ -127,7 +130,9 @@ describe('matching edited copies', () => {
     const bars = await hashVideo(p('u-bars.mp4'));
     const stored = [...orig.frames.map((f) => ({ ...f, mediaId: 11 })), ...bars.frames.map((f) => ({ ...f, mediaId: 12 }))];
     const lookup = (pdq: string, r: number) =>
-      stored.map((s) => ({ mediaId: s.mediaId, frame: s.frame, timestamp: s.timestamp, hash: s.hash, distance: pdqDistance(pdq, s.hash) })).filter((s) => s.distance <= r);
+      stored
+        .map((s) => ({ mediaId: s.mediaId, frame: s.frame, timestamp: s.timestamp, hash: s.hash, distance: pdqDistance(pdq, s.hash) }))
+        .filter((s) => s.distance <= r);
     const found = await matchVideoAgainstIndex([{ hash: still.pdq.hash, quality: still.pdq.quality }], lookup);
     expect(found.map((c) => c.mediaId)).toEqual([11]);
     expect(found[0]!.isMatch).toBe(true);
@@ -136,7 +141,8 @@ describe('matching edited copies', () => {
     // The other way: a known still (media 21) is found inside a newly seized video.
     const stills = [{ mediaId: 21, frame: 0, hash: still.pdq.hash }];
     const inVideo = await matchVideoAgainstIndex(orig.frames, (pdq, r) =>
-      stills.map((s) => ({ ...s, distance: pdqDistance(pdq, s.hash) })).filter((s) => s.distance <= r));
+      stills.map((s) => ({ ...s, distance: pdqDistance(pdq, s.hash) })).filter((s) => s.distance <= r),
+    );
     expect(inVideo.map((c) => c.mediaId)).toEqual([21]);
     expect(inVideo[0]!.queryMatchedFrames).toBeGreaterThanOrEqual(1);
   });
@@ -145,7 +151,10 @@ describe('matching edited copies', () => {
 describe('hostile input gets a clear error in bounded time', () => {
   async function expectReason(promise: Promise<unknown>, reason: string, withinMs = 20_000): Promise<VideoDecodeError> {
     const t0 = Date.now();
-    const err = await promise.then(() => null, (e: unknown) => e);
+    const err = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err, `expected VideoDecodeError(${reason})`).toBeInstanceOf(VideoDecodeError);
     expect((err as VideoDecodeError).reason).toBe(reason);
     expect((err as VideoDecodeError).message.length).toBeGreaterThan(5);
@@ -159,7 +168,9 @@ describe('hostile input gets a clear error in bounded time', () => {
     await expectReason(hashVideo(p('missing.mp4')), 'unreadable');
     await writeFile(p('notes.mp4'), 'These are not the frames you are looking for.\n'.repeat(50));
     await expectReason(hashVideo(p('notes.mp4')), 'not_video');
-    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).jpeg().toFile(p('picture.jpg'));
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toFile(p('picture.jpg'));
     await expectReason(hashVideo(p('picture.jpg')), 'not_video');
     await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-c:a', 'aac', p('audio.m4a')]);
     await expectReason(hashVideo(p('audio.m4a')), 'not_video');
@@ -182,7 +193,9 @@ describe('hostile input gets a clear error in bounded time', () => {
     // Only a header: no frames at all.
     await copyFile(p('stream.mkv'), p('header-only.mkv'));
     await truncate(p('header-only.mkv'), 600);
-    await expect(hashVideo(p('header-only.mkv'))).rejects.toSatisfy((e: unknown) => e instanceof VideoDecodeError && ['corrupt', 'no_frames', 'not_video'].includes(e.reason));
+    await expect(hashVideo(p('header-only.mkv'))).rejects.toSatisfy(
+      (e: unknown) => e instanceof VideoDecodeError && ['corrupt', 'no_frames', 'not_video'].includes(e.reason),
+    );
   });
 
   it('absurd resolution is refused from the header, before decoding', async () => {
@@ -219,7 +232,14 @@ describe('icse hash VIDEO', () => {
   it('prints the reference vPDQ lines', async () => {
     let out = '';
     let err = '';
-    const code = await runHashCommand([p('orig.mp4')], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; } });
+    const code = await runHashCommand([p('orig.mp4')], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+    });
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out.split('\n')[0]).toMatch(/^0,\d{1,3},[0-9a-f]{64},0\.000$/);

@@ -13,7 +13,10 @@ export function formatVpdq(frames: readonly VideoFrameHash[]): string {
 }
 
 export class VpdqFormatError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'VpdqFormatError';
   }

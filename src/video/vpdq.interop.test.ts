@@ -28,7 +28,12 @@ afterAll(() => tmp.cleanup());
 
 async function hashCli(file: string): Promise<string[]> {
   let out = '';
-  const code = await runHashCommand([file], { stdout: (t) => { out += t; }, stderr: () => {} });
+  const code = await runHashCommand([file], {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: () => {},
+  });
   expect(code).toBe(0);
   return out.split('\n').filter(Boolean);
 }
@@ -42,7 +47,7 @@ describe('vPDQ sampling and printing as the reference does', () => {
     expect(r.allFrames.length).toBeGreaterThanOrEqual(4);
   });
 
-  it.skipIf(haveFfprobe)('without ffprobe the rate is ffmpeg\'s rounded text, and the result says so', async () => {
+  it.skipIf(haveFfprobe)("without ffprobe the rate is ffmpeg's rounded text, and the result says so", async () => {
     const r = await hashVideo(p('odd-rate.mkv'), { digests: false });
     expect(r.fpsRational).toBeNull();
     expect(r.warnings.join(' ')).toMatch(/rounded text/);

@@ -11,8 +11,12 @@ const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../w
 const HEADER = '// Generated from /openapi.json by openapi-typescript (npm run web:api-types). Do not edit by hand.\n/* eslint-disable */\n';
 
 let sys: TestSystem;
-beforeAll(async () => { sys = await startTestSystem(); });
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  sys = await startTestSystem();
+});
+afterAll(async () => {
+  await sys?.close();
+});
 
 export async function generateApiTypes(doc: unknown): Promise<string> {
   const ast = await openapiTS(doc as never, { alphabetize: true });
@@ -27,6 +31,7 @@ describe('web API types', () => {
     const current = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
     expect(current === text, 'web/src/api-types.ts is stale: run `npm run web:api-types`').toBe(true);
     // The types describe the routes the pages call.
-    for (const p of ['/api/v1/consultations/{id}/messages', '/api/v1/audit', '/api/v1/seizures/{id}/triage', '/api/v1/home/seizures']) expect(text).toContain(`"${p}"`);
+    for (const p of ['/api/v1/consultations/{id}/messages', '/api/v1/audit', '/api/v1/seizures/{id}/triage', '/api/v1/home/seizures'])
+      expect(text).toContain(`"${p}"`);
   });
 });

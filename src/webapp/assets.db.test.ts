@@ -9,8 +9,13 @@ import { buildWebIfStale } from '../../web/build.js';
 import { WEB_DIST } from './routes.js';
 
 let sys: TestSystem;
-beforeAll(async () => { await buildWebIfStale(); sys = await startTestSystem(); }, 120_000);
-afterAll(async () => { await sys?.close(); });
+beforeAll(async () => {
+  await buildWebIfStale();
+  sys = await startTestSystem();
+}, 120_000);
+afterAll(async () => {
+  await sys?.close();
+});
 
 describe('web assets', () => {
   it('serves the entry script brotli- or gzip-compressed as the client accepts, identical once decoded', async () => {

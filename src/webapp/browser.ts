@@ -11,7 +11,11 @@ import { totpNow } from '../identity/totp.js';
 import { buildWebIfStale } from '../../web/build.js';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-export interface ChromiumChoice { executablePath: string; args: string[]; source: 'CHROMIUM_PATH' | 'debian' | 'npm' }
+export interface ChromiumChoice {
+  executablePath: string;
+  args: string[];
+  source: 'CHROMIUM_PATH' | 'debian' | 'npm';
+}
 
 /**
  * Which Chromium the browser tests drive: CHROMIUM_PATH when set (it must exist), else Debian's /usr/bin/chromium,
@@ -19,10 +23,19 @@ export interface ChromiumChoice { executablePath: string; args: string[]; source
  * `npm install && npm test` needs no system browser. ICSE_CHROMIUM=npm forces the npm build (to test the fallback).
  */
 export async function resolveChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = fs.existsSync): Promise<ChromiumChoice> {
-  const common = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const common = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
   if (env.ICSE_CHROMIUM !== 'npm') {
     if (env.CHROMIUM_PATH) {
-      if (!exists(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist; unset it to use Debian's or the npm package's Chromium`);
+      if (!exists(env.CHROMIUM_PATH))
+        throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist; unset it to use Debian's or the npm package's Chromium`);
       return { executablePath: env.CHROMIUM_PATH, args: common, source: 'CHROMIUM_PATH' };
     }
     if (exists(DEBIAN_CHROMIUM)) return { executablePath: DEBIAN_CHROMIUM, args: common, source: 'debian' };
@@ -37,7 +50,12 @@ export async function resolveChromium(env: NodeJS.ProcessEnv = process.env, exis
 
 export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/screenshots');
 
-export interface BrowserSystem { sys: TestSystem; baseUrl: string; browser: Browser; close(): Promise<void> }
+export interface BrowserSystem {
+  sys: TestSystem;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
 
 export async function startBrowserSystem(): Promise<BrowserSystem> {
   const chromiumChoice = await resolveChromium();
@@ -52,7 +70,9 @@ export async function startBrowserSystem(): Promise<BrowserSystem> {
   const browser = await chromium.launch({ executablePath: chromiumChoice.executablePath, headless: true, args: chromiumChoice.args });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    sys, baseUrl, browser,
+    sys,
+    baseUrl,
+    browser,
     close: async () => {
       await browser.close().catch(() => undefined);
       await sys.close();

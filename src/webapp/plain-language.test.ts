@@ -16,7 +16,9 @@ describe('plain-language errors', () => {
   });
 
   it('lists the particulars a notice lacks in words', () => {
-    const e = new ApiError(400, 'bad_request', 'the yellow notice lacks: sex_id, date_of_birth, forename', { missing: ['sex_id', 'date_of_birth', 'forename'] });
+    const e = new ApiError(400, 'bad_request', 'the yellow notice lacks: sex_id, date_of_birth, forename', {
+      missing: ['sex_id', 'date_of_birth', 'forename'],
+    });
     expect(errorMessage(e)).toBe('the yellow notice is missing: sex, date of birth, forename.');
   });
 

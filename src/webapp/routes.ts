@@ -13,14 +13,19 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 // Paths owned by the API and the platform: never answered with the SPA page.
 const RESERVED = /^\/(api|docs|openapi\.json|health)(\/|$)/;
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
 
 function isFile(p: string): boolean {
-  try { return fs.statSync(p).isFile(); } catch { return false; }
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function webappRoutes(app: FastifyInstance, _ctx: AppContext) {
@@ -29,11 +34,18 @@ async function webappRoutes(app: FastifyInstance, _ctx: AppContext) {
 
   app.get('/*', { config: { access: PUBLIC }, schema: { hide: true } }, async (req, reply) => {
     let urlPath: string;
-    try { urlPath = decodeURIComponent(req.url.split('?')[0]!); } catch { urlPath = req.url.split('?')[0]!; }
+    try {
+      urlPath = decodeURIComponent(req.url.split('?')[0]!);
+    } catch {
+      urlPath = req.url.split('?')[0]!;
+    }
     if (RESERVED.test(urlPath)) return reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${urlPath}` });
     reply.headers(SECURITY_HEADERS);
     if (!isFile(path.join(WEB_DIST, 'index.html'))) {
-      return reply.status(503).type('text/plain; charset=utf-8').send('The web application is not built: run `npm run build:web` (npm start and npm test build it automatically).\n');
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web application is not built: run `npm run build:web` (npm start and npm test build it automatically).\n');
     }
     const rel = path.normalize(urlPath).replace(/^([/\\])+/, '');
     const file = path.join(WEB_DIST, rel);

@@ -6,10 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from './browser.js';
 
-const FR = 'fr.investigator@demo.icse', FR_NCB = 'fr.ncb@demo.icse', DE = 'de.investigator@demo.icse', DE_NCB = 'de.ncb@demo.icse', HUB = 'hub.analyst@demo.icse';
+const FR = 'fr.investigator@demo.icse',
+  FR_NCB = 'fr.ncb@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  DE_NCB = 'de.ncb@demo.icse',
+  HUB = 'hub.analyst@demo.icse';
 let b: BrowserSystem;
-beforeAll(async () => { b = await startBrowserSystem(); }, 120_000);
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await startBrowserSystem();
+}, 120_000);
+afterAll(async () => {
+  await b?.close();
+});
 
 /** Selects the option of a <select> whose text contains `text` (labels carry details such as calibre). */
 async function choose(select: Locator, text: string) {
@@ -47,7 +55,14 @@ describe('firearms and stop-payment pages', () => {
     expect(await de.page.getByTestId('record-status').textContent()).toBe('stolen');
     const recordId = idFrom(de.page, /\/firearms\/records\/(\d+)$/);
     const stored = (await b.sys.api('GET', `/api/v1/firearms/records/${recordId}`, { as: DE })).json();
-    expect(stored).toMatchObject({ serialKey: 'DE4711X', status: 'stolen', recordingCountry: 'DE', eventDate: '2025-11-02', place: 'Köln', firearm: { model: 'EA-9 Compact' } });
+    expect(stored).toMatchObject({
+      serialKey: 'DE4711X',
+      status: 'stolen',
+      recordingCountry: 'DE',
+      eventDate: '2025-11-02',
+      place: 'Köln',
+      firearm: { model: 'EA-9 Compact' },
+    });
     await shot(de.page, 'firearms-record');
 
     // The same wanted firearm again: the API's conflict is shown as is.
@@ -93,14 +108,26 @@ describe('firearms and stop-payment pages', () => {
     expect(await fr.page.getByTestId('trace-status').textContent()).toBe('open');
     const traceId = idFrom(fr.page, /\/firearms\/traces\/(\d+)$/);
     expect(await fr.page.getByTestId('trace-answers').textContent()).toMatch(/Germany \(DE\)country of manufacturepending/);
-    const received = (await b.sys.api('GET', '/api/v1/firearms/traces?box=received', { as: DE_NCB })).json().traces as Array<{ id: number; searchId: number; firearm: { model: string }; recipients: unknown[] }>;
-    expect(received.find((t) => t.id === traceId)).toMatchObject({ searchId, firearm: { model: 'EA-38' }, recipients: [{ country: 'DE', basis: ['manufacture'], status: 'pending' }] });
+    const received = (await b.sys.api('GET', '/api/v1/firearms/traces?box=received', { as: DE_NCB })).json().traces as Array<{
+      id: number;
+      searchId: number;
+      firearm: { model: string };
+      recipients: unknown[];
+    }>;
+    expect(received.find((t) => t.id === traceId)).toMatchObject({
+      searchId,
+      firearm: { model: 'EA-38' },
+      recipients: [{ country: 'DE', basis: ['manufacture'], status: 'pending' }],
+    });
 
     // The German NCB answers in its trace inbox.
     const ncb = await newPage(b);
     await signIn(b, ncb.page, DE_NCB);
     await ncb.page.goto('/firearms/traces');
-    await ncb.page.getByTestId('traces-received').getByRole('link', { name: `Trace #${traceId}` }).click();
+    await ncb.page
+      .getByTestId('traces-received')
+      .getByRole('link', { name: `Trace #${traceId}` })
+      .click();
     const answer = ncb.page.getByRole('form', { name: 'Answer the trace request' });
     await answer.getByLabel('Found', { exact: true }).check();
     await answer.getByRole('button', { name: 'Send answer' }).click();
@@ -128,7 +155,11 @@ describe('firearms and stop-payment pages', () => {
     await recover.getByRole('button', { name: 'Mark recovered' }).click();
     await expect.poll(() => de.page.getByTestId('record-status').textContent()).toBe('recovered');
     expect(await de.page.getByRole('form', { name: 'Change the record' }).count()).toBe(0); // a recovered record is closed
-    expect((await b.sys.api('GET', `/api/v1/firearms/records/${recordId}`, { as: DE })).json()).toMatchObject({ status: 'recovered', reportedStatus: 'trafficked', recoveryNote: 'Found during a search in Lyon.' });
+    expect((await b.sys.api('GET', `/api/v1/firearms/records/${recordId}`, { as: DE })).json()).toMatchObject({
+      status: 'recovered',
+      reportedStatus: 'trafficked',
+      recoveryNote: 'Found during a search in Lyon.',
+    });
     await shot(de.page, 'firearms-recovered');
     await fr.page.goto('/firearms');
     await fr.page.getByLabel('Serial number').fill('DE4711X');
@@ -168,7 +199,17 @@ describe('firearms and stop-payment pages', () => {
     expect(await fr.page.getByTestId('payment-status').textContent()).toBe('draft');
     const id = idFrom(fr.page, /\/payments\/(\d+)$/);
     const draft = (await b.sys.api('GET', `/api/v1/payments/${id}`, { as: FR })).json();
-    expect(draft.transfers).toMatchObject([{ amountMinor: 125_050, currency: 'EUR', receivingCountry: 'DE', beneficiaryAccount: 'DE89370400440532013000', accountIsIban: true, beneficiaryBic: 'COBADEFFXXX', outcome: 'pending' }]);
+    expect(draft.transfers).toMatchObject([
+      {
+        amountMinor: 125_050,
+        currency: 'EUR',
+        receivingCountry: 'DE',
+        beneficiaryAccount: 'DE89370400440532013000',
+        accountIsIban: true,
+        beneficiaryBic: 'COBADEFFXXX',
+        outcome: 'pending',
+      },
+    ]);
     expect(await fr.page.getByTestId('payment-transfers').textContent()).toContain('IBAN DE89370400440532013000');
     expect(await fr.page.getByRole('button', { name: 'Send to the receiving NCBs' }).count()).toBe(0); // investigators draft, the NCB sends
     await shot(fr.page, 'payments-draft');
@@ -184,7 +225,10 @@ describe('firearms and stop-payment pages', () => {
     await signIn(b, de.page, DE_NCB);
     await de.page.goto('/payments');
     await de.page.getByLabel('Side').selectOption('received');
-    await de.page.getByTestId('payment-list').getByRole('link', { name: `#${id} sextortion` }).click();
+    await de.page
+      .getByTestId('payment-list')
+      .getByRole('link', { name: `#${id} sextortion` })
+      .click();
     const transferId = draft.transfers[0].id as number;
     const answer = de.page.getByRole('form', { name: `Answer for transfer ${transferId}` });
     await answer.getByLabel('Outcome').selectOption('held');
@@ -212,21 +256,51 @@ describe('firearms and stop-payment pages', () => {
 
   it('payments: the hub sees a late request in the overdue view, with the country still to answer', async () => {
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-    const transfer = { amountMinor: 500_000, currency: 'USD', transferredAt: hoursAgo(30), sendingBank: 'Banque Exemple Paris', beneficiaryName: 'Trading Ltd', beneficiaryBank: 'Deutsche Bank', beneficiaryBic: 'DEUTDEFF', beneficiaryAccount: 'DE89370400440532013000' };
-    const brl = { amountMinor: 2_500_000, currency: 'BRL', transferredAt: hoursAgo(29), sendingBank: 'Banque Exemple Paris', beneficiaryName: 'J. Silva', beneficiaryBank: 'Banco Exemplo', beneficiaryAccount: 'BR1800360305000010009795493C1' };
-    const created = await b.sys.api('POST', '/api/v1/payments', { as: FR, body: { offence: 'romance_scam', summary: 'Victim sent savings to two accounts.', responseHours: 1, transfers: [transfer, brl] } });
+    const transfer = {
+      amountMinor: 500_000,
+      currency: 'USD',
+      transferredAt: hoursAgo(30),
+      sendingBank: 'Banque Exemple Paris',
+      beneficiaryName: 'Trading Ltd',
+      beneficiaryBank: 'Deutsche Bank',
+      beneficiaryBic: 'DEUTDEFF',
+      beneficiaryAccount: 'DE89370400440532013000',
+    };
+    const brl = {
+      amountMinor: 2_500_000,
+      currency: 'BRL',
+      transferredAt: hoursAgo(29),
+      sendingBank: 'Banque Exemple Paris',
+      beneficiaryName: 'J. Silva',
+      beneficiaryBank: 'Banco Exemplo',
+      beneficiaryAccount: 'BR1800360305000010009795493C1',
+    };
+    const created = await b.sys.api('POST', '/api/v1/payments', {
+      as: FR,
+      body: { offence: 'romance_scam', summary: 'Victim sent savings to two accounts.', responseHours: 1, transfers: [transfer, brl] },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const r = created.json();
     expect((await b.sys.api('POST', `/api/v1/payments/${r.id}/send`, { as: FR_NCB })).statusCode).toBe(200);
-    await b.sys.ctx.db.updateTable('payment_requests').set({ response_due_at: new Date(Date.now() - 3 * 3_600_000) }).where('id', '=', r.id).execute();
+    await b.sys.ctx.db
+      .updateTable('payment_requests')
+      .set({ response_due_at: new Date(Date.now() - 3 * 3_600_000) })
+      .where('id', '=', r.id)
+      .execute();
     const de = r.transfers.find((t: { receivingCountry: string }) => t.receivingCountry === 'DE');
-    expect((await b.sys.api('POST', `/api/v1/payments/${r.id}/answers`, { as: DE_NCB, body: { answers: [{ transferId: de.id, outcome: 'not_found' }] } })).statusCode).toBe(200);
+    expect(
+      (await b.sys.api('POST', `/api/v1/payments/${r.id}/answers`, { as: DE_NCB, body: { answers: [{ transferId: de.id, outcome: 'not_found' }] } }))
+        .statusCode,
+    ).toBe(200);
 
     const hub = await newPage(b);
     await signIn(b, hub.page, HUB);
     await hub.page.goto('/payments');
     await hub.page.getByRole('link', { name: 'Overdue answers' }).click();
-    const row = hub.page.getByTestId('overdue-list').getByRole('row').filter({ hasText: `#${r.id} romance scam` });
+    const row = hub.page
+      .getByTestId('overdue-list')
+      .getByRole('row')
+      .filter({ hasText: `#${r.id} romance scam` });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/France \(FR\)Brazil \(BR\)1 of 2BRL 25,000.00/);
     expect(await row.textContent()).toMatch(/3 h 0 min|2 h 59 min/);

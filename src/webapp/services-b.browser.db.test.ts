@@ -8,14 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from './browser.js';
 import { flipBits, insertMedia, randomHex, type TestMediaInput } from '../series/test-media.js';
 
-const FR = 'fr.investigator@demo.icse', DE = 'de.investigator@demo.icse', BR = 'br.investigator@demo.icse';
-const FR_NCB = 'fr.ncb@demo.icse', HUB = 'hub.analyst@demo.icse';
+const FR = 'fr.investigator@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  BR = 'br.investigator@demo.icse';
+const FR_NCB = 'fr.ncb@demo.icse',
+  HUB = 'hub.analyst@demo.icse';
 const DOMAIN = 'example-blocked.test';
 let b: BrowserSystem;
 let entryId: number;
 
-beforeAll(async () => { b = await startBrowserSystem(); }, 120_000);
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await startBrowserSystem();
+}, 120_000);
+afterAll(async () => {
+  await b?.close();
+});
 
 async function addMedia(m: TestMediaInput) {
   const row = await insertMedia(b.sys.ctx.db, m);
@@ -25,7 +32,7 @@ async function addMedia(m: TestMediaInput) {
 }
 
 describe('domain block list', () => {
-  it('FR proposes a domain, DE confirms it, it is active and FR\'s NCB downloads it', async () => {
+  it("FR proposes a domain, DE confirms it, it is active and FR's NCB downloads it", async () => {
     const fr = await newPage(b);
     await signIn(b, fr.page, FR);
     await fr.page.getByRole('navigation').getByRole('link', { name: 'Services' }).click();
@@ -68,9 +75,12 @@ describe('domain block list', () => {
     await de.page.getByLabel('Verification note (optional)').fill('seen in BKA case 2026/17');
     await de.page.getByRole('button', { name: 'Confirm entry' }).click();
     await de.page.getByTestId('entry-status').getByText('active').waitFor();
-    await expect.poll(() => de.page.getByTestId('verifications').locator('tbody tr').allTextContents()).toEqual([
-      expect.stringMatching(/^proposal.*FR.*OFMIN \(Office mineurs\)/), expect.stringMatching(/^confirmation.*DE.*BKA SO12.*seen in BKA case 2026\/17/),
-    ]);
+    await expect
+      .poll(() => de.page.getByTestId('verifications').locator('tbody tr').allTextContents())
+      .toEqual([
+        expect.stringMatching(/^proposal.*FR.*OFMIN \(Office mineurs\)/),
+        expect.stringMatching(/^confirmation.*DE.*BKA SO12.*seen in BKA case 2026\/17/),
+      ]);
     expect(await de.page.getByTestId('entry-review-due').textContent()).not.toBe('—');
     await shot(de.page, 'blocklist-active');
     await de.page.getByRole('link', { name: '← block list' }).click();
@@ -111,7 +121,10 @@ describe('domain block list', () => {
     await hub.page.getByLabel('Reason for removal').fill('content gone, domain parked');
     await hub.page.getByRole('button', { name: 'Remove from the list' }).click();
     await hub.page.getByTestId('entry-status').getByText('removed').waitFor();
-    await hub.page.getByText(/content gone, domain parked/).first().waitFor();
+    await hub.page
+      .getByText(/content gone, domain parked/)
+      .first()
+      .waitFor();
     await shot(hub.page, 'blocklist-removed');
     expect(hub.errors).toEqual([]);
     await hub.context.close();
@@ -131,13 +144,22 @@ describe('domain block list', () => {
 });
 
 describe('referral packages', () => {
-  it('the hub uploads a report and sees the rejected row; FR\'s NCB sees only FR incidents, acknowledges and records a case', async () => {
+  it("the hub uploads a report and sees the rejected row; FR's NCB sees only FR incidents, acknowledges and records a case", async () => {
     const deKnown = await addMedia({ ownerEmail: DE, distribution: 'all' });
     const brRestricted = await addMedia({ ownerEmail: BR, distribution: 'agency' });
-    const P = randomHex(32), newSha = randomHex(32);
+    const P = randomHex(32),
+      newSha = randomHex(32);
     await addMedia({ ownerEmail: DE, distribution: 'all', pdq: P });
     const report = [
-      { incidentId: 'FR-EXACT', incidentTime: '2026-03-01T10:00:00Z', country: 'FR', account: 'u-991', username: 'night_owl', ip: '203.0.113.7', files: [{ name: 'a.jpg', sha256: deKnown.sha256 }] },
+      {
+        incidentId: 'FR-EXACT',
+        incidentTime: '2026-03-01T10:00:00Z',
+        country: 'FR',
+        account: 'u-991',
+        username: 'night_owl',
+        ip: '203.0.113.7',
+        files: [{ name: 'a.jpg', sha256: deKnown.sha256 }],
+      },
       { incidentId: 'FR-NEW', incidentTime: '2026-03-01T11:00:00Z', country: 'fr', files: [{ name: 'b.jpg', md5: randomHex(16), sha256: newSha }] },
       { incidentId: 'FR-RESTRICTED', country: 'FR', files: [{ md5: brRestricted.md5 }] },
       { incidentId: 'FR-NEAR', country: 'FR', files: [{ pdq: flipBits(P, 10) }] },
@@ -152,11 +174,15 @@ describe('referral packages', () => {
     await hub.page.getByRole('link', { name: 'Referral packages' }).click();
     await hub.page.getByLabel('Provider', { exact: true }).fill('ExampleCloud');
     await hub.page.getByLabel('Report reference').fill('R-2026-B1');
-    await hub.page.getByLabel('Report file (JSON or CSV)').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
+    await hub.page
+      .getByLabel('Report file (JSON or CSV)')
+      .setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
     await hub.page.getByRole('button', { name: 'Upload report' }).click();
     const outcome = hub.page.getByTestId('upload-outcome');
     await outcome.waitFor();
-    expect(await outcome.getByTestId('upload-counts').textContent()).toMatch(/^7 rows: 6 incidents accepted, 1 row rejected; 1 unassigned · files: 3 new, 1 known-near, 2 known-exact/);
+    expect(await outcome.getByTestId('upload-counts').textContent()).toMatch(
+      /^7 rows: 6 incidents accepted, 1 row rejected; 1 unassigned · files: 3 new, 1 known-near, 2 known-exact/,
+    );
     const rejected = await outcome.getByTestId('rejected-rows').locator('tbody tr').allTextContents();
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatch(/^7BAD-HASHbad_hash.*MD5 hash contains a non-hex character/);
@@ -193,9 +219,19 @@ describe('referral packages', () => {
     const cards = ncb.page.getByTestId('incident-list').locator('article');
     await cards.first().waitFor();
     // Only FR incidents, new material first, then known-near, then known-exact.
-    expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['incident-FR-NEW', 'incident-FR-NEAR', 'incident-FR-EXACT', 'incident-FR-RESTRICTED']);
-    const verdict = async (id: string) => (await ncb.page.getByTestId(`incident-${id}`).getByTestId('referral-file').getAttribute('data-result'));
-    expect([await verdict('FR-NEW'), await verdict('FR-NEAR'), await verdict('FR-EXACT'), await verdict('FR-RESTRICTED')]).toEqual(['new', 'known_near', 'known_exact', 'known_exact']);
+    expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([
+      'incident-FR-NEW',
+      'incident-FR-NEAR',
+      'incident-FR-EXACT',
+      'incident-FR-RESTRICTED',
+    ]);
+    const verdict = async (id: string) => await ncb.page.getByTestId(`incident-${id}`).getByTestId('referral-file').getAttribute('data-result');
+    expect([await verdict('FR-NEW'), await verdict('FR-NEAR'), await verdict('FR-EXACT'), await verdict('FR-RESTRICTED')]).toEqual([
+      'new',
+      'known_near',
+      'known_exact',
+      'known_exact',
+    ]);
     expect(await ncb.page.getByTestId('incident-FR-NEW').locator('.badge-new').first().textContent()).toBe('new material');
     expect(await ncb.page.getByTestId('incident-FR-NEAR').getByTestId('referral-file').locator('.badge').textContent()).toBe('known-near');
     expect(await ncb.page.getByTestId('incident-FR-RESTRICTED').getByTestId('known').textContent()).toMatch(/^known to BR, contact its NCB/);
@@ -236,7 +272,9 @@ describe('referral packages', () => {
     const out2 = hub2.page.getByTestId('upload-outcome');
     await out2.getByText('Report received').waitFor();
     expect(await out2.getByTestId('upload-counts').textContent()).toMatch(/^2 rows: 1 incident accepted, 1 row rejected; 0 unassigned/);
-    expect(await out2.getByTestId('rejected-rows').locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^3.*bad_ipIP address "999\.1\.1\.1" is not an IPv4 or IPv6 address/)]);
+    expect(await out2.getByTestId('rejected-rows').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^3.*bad_ipIP address "999\.1\.1\.1" is not an IPv4 or IPv6 address/),
+    ]);
     await hub2.page.getByRole('button', { name: 'Upload report' }).click();
     await out2.getByText(/Already received: nothing changed/).waitFor();
     await hub2.page.getByTestId('report-list').getByRole('link', { name: 'R-2026-B1' }).click();
@@ -248,7 +286,10 @@ describe('referral packages', () => {
 
     const pkg = (await b.sys.api('GET', `/api/v1/referrals/packages/${frPkg}`, { as: HUB })).json();
     expect(pkg).toMatchObject({ status: 'acknowledged', acknowledgedBy: { name: expect.any(String) }, counts: { incidents: 4, open: 3, actioned: 1 } });
-    const incidents = (await b.sys.api('GET', `/api/v1/referrals/packages/${frPkg}/incidents`, { as: FR_NCB })).json().incidents as Array<{ providerIncidentId: string; action: unknown }>;
+    const incidents = (await b.sys.api('GET', `/api/v1/referrals/packages/${frPkg}/incidents`, { as: FR_NCB })).json().incidents as Array<{
+      providerIncidentId: string;
+      action: unknown;
+    }>;
     expect(incidents.find((i) => i.providerIncidentId === 'FR-NEW')!.action).toMatchObject({ outcome: 'case_opened', caseReference: 'FR-OFMIN-2026-042' });
   });
 });

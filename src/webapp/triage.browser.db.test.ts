@@ -11,7 +11,9 @@ import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from '.
 import { sceneJpeg, sceneVariant } from '../demo/scenes.js';
 import { multipartBody } from '../seizures/fixtures.js';
 
-const FR = 'fr.investigator@demo.icse', DE = 'de.investigator@demo.icse', BR = 'br.investigator@demo.icse';
+const FR = 'fr.investigator@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  BR = 'br.investigator@demo.icse';
 let b: BrowserSystem;
 let series: { id: number; number: string };
 
@@ -34,19 +36,28 @@ beforeAll(async () => {
   b = await startBrowserSystem();
   // Germany holds two scenes in a series shared with everyone, with one victim not yet identified;
   // Brazil holds a third scene it keeps to itself.
-  const de = await seedKnown(DE, 'DE-K', 'all', [{ name: 'kitchen-1.jpg', data: await sceneJpeg(201) }, { name: 'kitchen-2.jpg', data: await sceneJpeg(202) }]);
+  const de = await seedKnown(DE, 'DE-K', 'all', [
+    { name: 'kitchen-1.jpg', data: await sceneJpeg(201) },
+    { name: 'kitchen-2.jpg', data: await sceneJpeg(202) },
+  ]);
   series = (await b.sys.api('POST', '/api/v1/series', { as: DE, body: { name: 'Yellow kitchen' } })).json();
-  expect((await b.sys.api('POST', `/api/v1/series/${series.id}/media`, { as: DE, body: { mediaIds: [de['kitchen-1.jpg'], de['kitchen-2.jpg']] } })).json().assigned).toHaveLength(2);
+  expect(
+    (await b.sys.api('POST', `/api/v1/series/${series.id}/media`, { as: DE, body: { mediaIds: [de['kitchen-1.jpg'], de['kitchen-2.jpg']] } })).json().assigned,
+  ).toHaveLength(2);
   expect((await b.sys.api('POST', `/api/v1/series/${series.id}/victims`, { as: DE, body: { label: 'Victim A' } })).statusCode).toBe(201);
   await seedKnown(BR, 'BR-K', 'country', [{ name: 'garden.jpg', data: await sceneJpeg(203) }]);
 }, 150_000);
-afterAll(async () => { await b?.close(); });
+afterAll(async () => {
+  await b?.close();
+});
 
 describe('seizure triage in the browser', () => {
   it('uploads, triages, reveals, comments and identifies; another country sees the change', async () => {
     const { context, page, errors } = await newPage(b);
     const contentRequests: string[] = [];
-    page.on('request', (r) => { if (/\/api\/v1\/media\/\d+\/content/.test(r.url())) contentRequests.push(r.url()); });
+    page.on('request', (r) => {
+      if (/\/api\/v1\/media\/\d+\/content/.test(r.url())) contentRequests.push(r.url());
+    });
     await signIn(b, page, FR);
 
     // A case, then the upload page: four images and one broken file, each with its own progress bar.
@@ -72,10 +83,17 @@ describe('seizure triage in the browser', () => {
 
     // The triage fills in while the server processes; then the filters hold each kind of result.
     await expect.poll(() => page.getByTestId('filter-all').textContent(), { timeout: 45_000 }).toMatch(/All\s*5/);
-    await expect.poll(async () => [
-      await page.getByTestId('filter-known_exact').textContent(), await page.getByTestId('filter-known_near').textContent(),
-      await page.getByTestId('filter-new').textContent(), await page.getByTestId('filter-error').textContent(),
-    ], { timeout: 45_000 }).toEqual(['Known exact 2', 'Known near 1', 'New 1', 'Errors 1']);
+    await expect
+      .poll(
+        async () => [
+          await page.getByTestId('filter-known_exact').textContent(),
+          await page.getByTestId('filter-known_near').textContent(),
+          await page.getByTestId('filter-new').textContent(),
+          await page.getByTestId('filter-error').textContent(),
+        ],
+        { timeout: 45_000 },
+      )
+      .toEqual(['Known exact 2', 'Known near 1', 'New 1', 'Errors 1']);
     const cells = page.getByTestId('grid-cell');
     await expect.poll(() => cells.count()).toBe(5);
 
@@ -118,7 +136,7 @@ describe('seizure triage in the browser', () => {
     // Keyboard: arrows move focus, Enter reveals, Enter veils again, o opens the medium's page.
     await page.getByTestId('filter-all').click();
     await expect.poll(() => cells.count()).toBe(5);
-    const names = (await cells.locator('.cell-label').allTextContents());
+    const names = await cells.locator('.cell-label').allTextContents();
     const target = names.indexOf('d-holiday.jpg');
     await cells.first().focus();
     for (let i = 0; i < target; i++) await page.keyboard.press('ArrowRight');
@@ -154,7 +172,10 @@ describe('seizure triage in the browser', () => {
     // From the triage to the German series: comment on it, then identify its victim.
     await page.getByTestId('filter-known_exact').click();
     await cells.filter({ hasText: 'a-copy.jpg' }).click();
-    await page.getByTestId('item-details').getByRole('link', { name: new RegExp(series.number) }).click();
+    await page
+      .getByTestId('item-details')
+      .getByRole('link', { name: new RegExp(series.number) })
+      .click();
     await page.getByTestId('series-title').waitFor();
     await page.getByPlaceholder(/Write a comment/).fill('Same kitchen tiles seen in our case FR-OP-7.');
     await page.getByRole('button', { name: 'Post comment' }).click();
@@ -175,10 +196,17 @@ describe('seizure triage in the browser', () => {
     const de = await newPage(b, { width: 1920, height: 1080 });
     await signIn(b, de.page, DE);
     await de.page.getByRole('link', { name: /Inbox/ }).click();
-    await de.page.getByTestId('inbox').getByText(/comment/i).first().waitFor();
+    await de.page
+      .getByTestId('inbox')
+      .getByText(/comment/i)
+      .first()
+      .waitFor();
     await shot(de.page, 'inbox');
     await de.page.goto(`/series/${series.id}`);
-    await de.page.getByTestId('victims-panel').getByText(/rescued 05 Mar 2026 · identified by FR/).waitFor();
+    await de.page
+      .getByTestId('victims-panel')
+      .getByText(/rescued 05 Mar 2026 · identified by FR/)
+      .waitFor();
     expect(await de.page.getByTestId('victim-counts').textContent()).toMatch(/1 \(1 identified, 1 rescued\)/);
     await de.page.getByTestId('comments').locator('.comment').filter({ hasText: 'Same kitchen tiles seen in our case FR-OP-7.' }).waitFor();
     await shot(de.page, 'series');
@@ -200,7 +228,9 @@ describe('seizure triage in the browser', () => {
       await page.goto(`/cases/${kase.id}/upload`);
       await page.getByLabel('Seizure label').fill('Camera card');
       await page.getByTestId('folder-input').setInputFiles(dir);
-      await expect.poll(() => page.getByTestId('upload-list').locator('td.path').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/DCIM\/f1\.jpg$/), expect.stringMatching(/DCIM\/f2\.jpg$/)]));
+      await expect
+        .poll(() => page.getByTestId('upload-list').locator('td.path').allTextContents())
+        .toEqual(expect.arrayContaining([expect.stringMatching(/DCIM\/f1\.jpg$/), expect.stringMatching(/DCIM\/f2\.jpg$/)]));
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       await page.getByTestId('to-triage').click();
       await expect.poll(() => page.getByTestId('filter-new').textContent(), { timeout: 45_000 }).toBe('New 2');
@@ -210,21 +240,29 @@ describe('seizure triage in the browser', () => {
       await assign.getByRole('combobox').selectOption('new');
       await assign.getByLabel('Name of the new series').fill('Camera card scenes');
       await assign.getByRole('button', { name: 'Add' }).click();
-      await assign.getByRole('status').getByText(/2 added to S-\d{4}-\d{6}/).waitFor();
+      await assign
+        .getByRole('status')
+        .getByText(/2 added to S-\d{4}-\d{6}/)
+        .waitFor();
       await assign.getByRole('link').click();
       await page.getByTestId('series-title').getByText('Camera card scenes').waitFor();
       await expect.poll(() => page.getByTestId('grid-cell').count()).toBe(2);
 
       // Hash-only: only the hashes of Germany's kitchen scene and of an unknown file travel.
-      const known = createHash('sha256').update(await sceneJpeg(201)).digest('hex');
+      const known = createHash('sha256')
+        .update(await sceneJpeg(201))
+        .digest('hex');
       await page.goto(`/cases/${kase.id}/upload`);
       await page.getByLabel('Seizure label').fill('Hashes from the national lab');
       await page.getByLabel(/Hashes only/).check();
       await page.getByTestId('folder-input').waitFor({ state: 'detached' });
-      await page.getByTestId('file-input').setInputFiles({ name: 'hashes.csv', mimeType: 'text/csv', buffer: Buffer.from(`name,sha256\nkitchen.jpg,${known}\nother.jpg,${'ab'.repeat(32)}\n`) });
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({ name: 'hashes.csv', mimeType: 'text/csv', buffer: Buffer.from(`name,sha256\nkitchen.jpg,${known}\nother.jpg,${'ab'.repeat(32)}\n`) });
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       await page.getByTestId('to-triage').click();
-      await expect.poll(async () => [await page.getByTestId('filter-known_exact').textContent(), await page.getByTestId('filter-new').textContent()], { timeout: 45_000 })
+      await expect
+        .poll(async () => [await page.getByTestId('filter-known_exact').textContent(), await page.getByTestId('filter-new').textContent()], { timeout: 45_000 })
         .toEqual(['Known exact 1', 'New 1']);
       await shot(page, 'triage-hash-only');
       expect(errors).toEqual([]);

@@ -5,10 +5,17 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from './browser.js';
 
-const FR = 'fr.investigator@demo.icse', DE = 'de.investigator@demo.icse', DPO = 'dpo@demo.icse', ADMIN = 'admin@demo.icse';
+const FR = 'fr.investigator@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  DPO = 'dpo@demo.icse',
+  ADMIN = 'admin@demo.icse';
 let b: BrowserSystem;
-beforeAll(async () => { b = await startBrowserSystem(); }, 120_000);
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await startBrowserSystem();
+}, 120_000);
+afterAll(async () => {
+  await b?.close();
+});
 
 describe('web application', () => {
   it('serves the SPA for pages and keeps the API, docs and health answers', async () => {
@@ -73,10 +80,15 @@ describe('web application', () => {
     await dpo.page.getByLabel('From').fill(today);
     await dpo.page.getByLabel('To').fill(today);
     await dpo.page.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(async () => (await dpo.page.getByTestId('audit-table').locator('tbody tr').allTextContents())).toEqual([expect.stringMatching(/de\.investigator@demo\.icse \(DE\)case createcase \d+/)]);
+    await expect
+      .poll(async () => await dpo.page.getByTestId('audit-table').locator('tbody tr').allTextContents())
+      .toEqual([expect.stringMatching(/de\.investigator@demo\.icse \(DE\)case createcase \d+/)]);
     expect(await dpo.page.getByTestId('audit-table').textContent()).not.toMatch(/[{}"]/);
     const [csv] = await Promise.all([dpo.page.waitForEvent('download'), dpo.page.getByTestId('audit-csv').click()]);
-    const lines = fs.readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    const lines = fs
+      .readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',de.investigator@demo.icse,DE,case.create,case,');
     await shot(dpo.page, 'audit');
@@ -100,7 +112,13 @@ describe('web application', () => {
     const date = row.getByLabel('certified until, br.investigator@demo.icse');
     await date.fill('2030-06-30');
     await row.getByRole('button', { name: 'Set' }).click();
-    await expect.poll(async () => (await b.sys.api('GET', '/api/v1/admin/users', { as: ADMIN })).json().users.find((u: { email: string }) => u.email === 'br.investigator@demo.icse').certifiedUntil).toBe('2030-06-30');
+    await expect
+      .poll(
+        async () =>
+          (await b.sys.api('GET', '/api/v1/admin/users', { as: ADMIN })).json().users.find((u: { email: string }) => u.email === 'br.investigator@demo.icse')
+            .certifiedUntil,
+      )
+      .toBe('2030-06-30');
     await shot(page, 'admin-large-screen');
     await context.close();
   });
@@ -119,7 +137,10 @@ describe('web application', () => {
     await thread.getByText('Our images carry serial 1234; does BKA hold it?').waitFor();
     const list = (await b.sys.api('GET', `/api/v1/cases/${kase.id}/consultations`, { as: DE })).json();
     expect(list.consultations.map((c: { subject: string }) => c.subject)).toEqual(['Same camera serial?']);
-    const reply = await b.sys.api('POST', `/api/v1/consultations/${list.consultations[0].id}/messages`, { as: DE, body: { body: 'Yes, series S-2026 has it.' } });
+    const reply = await b.sys.api('POST', `/api/v1/consultations/${list.consultations[0].id}/messages`, {
+      as: DE,
+      body: { body: 'Yes, series S-2026 has it.' },
+    });
     expect(reply.statusCode).toBe(201);
     await page.reload();
     await page.getByRole('tab', { name: 'Consultations' }).click();
@@ -216,7 +237,10 @@ describe('web application', () => {
     await shot(de.page, 'notices');
     // The victim's page lists the published notice for everyone who sees the victim.
     await de.page.goto(`/victims/${victim.id}`);
-    await de.page.getByTestId('victim-notices').getByRole('link', { name: /^Yellow notice \d{4}\/\d{4}$/ }).waitFor();
+    await de.page
+      .getByTestId('victim-notices')
+      .getByRole('link', { name: /^Yellow notice \d{4}\/\d{4}$/ })
+      .waitFor();
     expect(await de.page.getByRole('link', { name: 'Request a yellow notice' }).count()).toBe(0);
     expect(de.errors).toEqual([]);
     await de.context.close();

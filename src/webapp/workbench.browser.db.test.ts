@@ -11,7 +11,10 @@ import { multipartBody } from '../seizures/fixtures.js';
 import { insertMedia } from '../series/test-media.js';
 import { DEMO_PASSWORD } from '../demo/accounts.js';
 
-const FR = 'fr.investigator@demo.icse', FR_AN = 'fr.analyst@demo.icse', DE = 'de.investigator@demo.icse', ADMIN = 'admin@demo.icse';
+const FR = 'fr.investigator@demo.icse',
+  FR_AN = 'fr.analyst@demo.icse',
+  DE = 'de.investigator@demo.icse',
+  ADMIN = 'admin@demo.icse';
 let b: BrowserSystem;
 
 async function seizureWith(as: string, reference: string, files: Array<{ name: string; data: Buffer }>) {
@@ -24,17 +27,32 @@ async function seizureWith(as: string, reference: string, files: Array<{ name: s
     if (Date.now() - t > 60_000) throw new Error('seizure not processed in time');
     await new Promise((r) => setTimeout(r, 200));
   }
-  const items = (await api('GET', `/api/v1/seizures/${seizure.id}/triage?all=true`, { as })).json().items as Array<{ path: string; mediaId: number; itemId: number }>;
+  const items = (await api('GET', `/api/v1/seizures/${seizure.id}/triage?all=true`, { as })).json().items as Array<{
+    path: string;
+    mediaId: number;
+    itemId: number;
+  }>;
   return { caseId: kase.id as number, seizureId: seizure.id as number, items: Object.fromEntries(items.map((i) => [i.path, i])) };
 }
 
-beforeAll(async () => { b = await startBrowserSystem(); }, 120_000);
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await startBrowserSystem();
+}, 120_000);
+afterAll(async () => {
+  await b?.close();
+});
 
 describe('workbench', () => {
   it('an invited country reads, replies and cites media from its inbox; the owner sees the reply', async () => {
-    const kase = (await b.sys.api('POST', '/api/v1/cases', { as: FR, body: { reference: 'FR-CONS-1', title: 'Kept in France', distribution: 'agency' } })).json();
-    const t = (await b.sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, { as: FR, body: { subject: 'Is this room yours?', countries: ['DE'], message: 'Please compare with your series.' } })).json();
+    const kase = (
+      await b.sys.api('POST', '/api/v1/cases', { as: FR, body: { reference: 'FR-CONS-1', title: 'Kept in France', distribution: 'agency' } })
+    ).json();
+    const t = (
+      await b.sys.api('POST', `/api/v1/cases/${kase.id}/consultations`, {
+        as: FR,
+        body: { subject: 'Is this room yours?', countries: ['DE'], message: 'Please compare with your series.' },
+      })
+    ).json();
     const deMedium = await insertMedia(b.sys.ctx.db, { ownerEmail: DE, distribution: 'all' });
 
     const { context, page, errors } = await newPage(b);
@@ -47,11 +65,23 @@ describe('workbench', () => {
     await thread.getByText('Please compare with your series.').waitFor();
     expect(await page.title()).toBe('Consultation · Is this room yours? · ICSE');
     // Opening it read it: the header count went down by one.
-    await expect.poll(async () => Number(await page.getByTestId('unread-count').textContent().catch(() => '0'))).toBe(unreadBefore - 1);
+    await expect
+      .poll(async () =>
+        Number(
+          await page
+            .getByTestId('unread-count')
+            .textContent()
+            .catch(() => '0'),
+        ),
+      )
+      .toBe(unreadBefore - 1);
     await thread.getByRole('textbox', { name: 'Reply', exact: true }).fill('Yes: our series S-2026-000001 shows the same wallpaper.');
     await thread.getByLabel(/Cite media/).fill(`#${deMedium.id}`);
     await thread.getByRole('button', { name: 'Send' }).click();
-    await thread.getByTestId('cited-media').getByRole('link', { name: `medium #${deMedium.id}` }).waitFor();
+    await thread
+      .getByTestId('cited-media')
+      .getByRole('link', { name: `medium #${deMedium.id}` })
+      .waitFor();
     await shot(page, 'consultation-invited');
     // The case itself stays France's.
     await page.goto(`/cases/${kase.id}`);
@@ -66,7 +96,10 @@ describe('workbench', () => {
     const frThread = fr.page.getByTestId('consultation');
     await frThread.getByText('Yes: our series S-2026-000001 shows the same wallpaper.').waitFor();
     expect(await frThread.textContent()).toMatch(/\(DE\)/);
-    await frThread.getByTestId('cited-media').getByRole('link', { name: `medium #${deMedium.id}` }).waitFor();
+    await frThread
+      .getByTestId('cited-media')
+      .getByRole('link', { name: `medium #${deMedium.id}` })
+      .waitFor();
     await shot(fr.page, 'consultation-owner');
     expect(fr.errors).toEqual([]);
     await fr.context.close();
@@ -78,7 +111,8 @@ describe('workbench', () => {
     await b.sys.api('POST', `/api/v1/series/${series.id}/media`, { as: DE, body: { mediaIds: [de.items['original.jpg']!.mediaId] } });
     const fr = await seizureWith(FR, 'FR-EV', [
       { name: 'mirrored.jpg', data: await sceneVariant(401, 'flipped') },
-      { name: 'new-1.jpg', data: await sceneJpeg(402) }, { name: 'new-2.jpg', data: await sceneJpeg(403) },
+      { name: 'new-1.jpg', data: await sceneJpeg(402) },
+      { name: 'new-2.jpg', data: await sceneJpeg(403) },
     ]);
 
     const { context, page, errors } = await newPage(b);
@@ -88,10 +122,16 @@ describe('workbench', () => {
     const notice = page.getByRole('link', { name: new RegExp(`Seizure "seizure FR-EV" matches series ${series.number}`) });
     await notice.click();
     await page.waitForURL(new RegExp(`/seizures/${fr.seizureId}\\?series=${series.id}$`));
-    const read = (await b.sys.api('GET', '/api/v1/notifications?kind=deconfliction', { as: FR })).json().notifications
-      .find((n: { title: string }) => n.title.includes(series.number));
-    await expect.poll(async () => (await b.sys.api('GET', '/api/v1/notifications?kind=deconfliction', { as: FR })).json().notifications
-      .find((n: { id: number }) => n.id === read.id).read).toBe(true);
+    const read = (await b.sys.api('GET', '/api/v1/notifications?kind=deconfliction', { as: FR }))
+      .json()
+      .notifications.find((n: { title: string }) => n.title.includes(series.number));
+    await expect
+      .poll(
+        async () =>
+          (await b.sys.api('GET', '/api/v1/notifications?kind=deconfliction', { as: FR })).json().notifications.find((n: { id: number }) => n.id === read.id)
+            .read,
+      )
+      .toBe(true);
 
     await page.getByTestId('filter-known_near').click();
     const cells = page.getByTestId('grid-cell');
@@ -136,12 +176,25 @@ describe('workbench', () => {
     const newMedia = [fr.items['new-1.jpg']!.mediaId, fr.items['new-2.jpg']!.mediaId];
     for (const id of newMedia) expect((await b.sys.api('GET', `/api/v1/media/${id}/category`, { as: FR })).json().myVote).toBe(0);
     const [selection] = await Promise.all([page.waitForEvent('download'), bulk.getByRole('button', { name: 'Export the selection (CSV)' }).click()]);
-    const csv = fs.readFileSync((await selection.path())!, 'utf8').trim().split('\n');
+    const csv = fs
+      .readFileSync((await selection.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(csv[0]).toMatch(/^item_id,path,result/);
-    expect(csv.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['new-1.jpg', 'new-2.jpg']);
+    expect(
+      csv
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual(['new-1.jpg', 'new-2.jpg']);
     await shot(page, 'bulk-actions');
     const [all] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-    expect(fs.readFileSync((await all.path())!, 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(
+      fs
+        .readFileSync((await all.path())!, 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(4);
     // The home page lists the agency's seizures with what is left to review.
     await page.getByRole('link', { name: 'ICSE' }).click();
     const work = page.getByTestId('my-work');
@@ -176,7 +229,10 @@ describe('workbench', () => {
     // The network drops the second file's request.
     let cut = true;
     await page.route('**/api/v1/seizures/*/files', async (route) => {
-      if (cut && (route.request().postDataBuffer()?.includes('two.jpg') ?? false)) { await route.abort('connectionreset'); return; }
+      if (cut && (route.request().postDataBuffer()?.includes('two.jpg') ?? false)) {
+        await route.abort('connectionreset');
+        return;
+      }
       await route.continue();
     });
     await page.goto(`/cases/${kase.id}/upload`);
@@ -190,10 +246,16 @@ describe('workbench', () => {
     // Leaving while files are sending asks first; declining stays on the page.
     cut = false;
     await page.unroute('**/api/v1/seizures/*/files');
-    await page.route('**/api/v1/seizures/*/files', async (route) => { await new Promise((r) => setTimeout(r, 2500)); await route.continue(); });
+    await page.route('**/api/v1/seizures/*/files', async (route) => {
+      await new Promise((r) => setTimeout(r, 2500));
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Retry failed files' }).click();
     const dialogs: string[] = [];
-    page.once('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    page.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     await page.getByRole('navigation').getByRole('link', { name: 'Series' }).click();
     expect(dialogs[0]).toMatch(/still being sent/);
     expect(page.url()).toMatch(/\/upload$/);
@@ -236,14 +298,16 @@ describe('workbench', () => {
     await page.getByTestId('whoami').waitFor();
     expect(page.url()).toMatch(new RegExp(`/cases/${kase.id}$`));
     await page.getByRole('tab', { name: 'Consultations' }).click();
-    expect(await page.getByTestId('consultation').getByRole('textbox', { name: 'Reply', exact: true }).inputValue()).toBe('A long answer typed while the session ran out');
+    expect(await page.getByTestId('consultation').getByRole('textbox', { name: 'Reply', exact: true }).inputValue()).toBe(
+      'A long answer typed while the session ran out',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('asks before changing a role, disabling a user, closing a case and withdrawing an identification', async () => {
     const target = 'de.analyst@demo.icse';
-    const role = async () => (await b.sys.ctx.db.selectFrom('users').select(['role', 'disabled']).where('email', '=', target).executeTakeFirstOrThrow());
+    const role = async () => await b.sys.ctx.db.selectFrom('users').select(['role', 'disabled']).where('email', '=', target).executeTakeFirstOrThrow();
     const { context, page, errors } = await newPage(b);
     await signIn(b, page, ADMIN);
     await page.goto('/admin');
@@ -277,7 +341,10 @@ describe('workbench', () => {
     // Withdrawing an identification asks first.
     const series = (await b.sys.api('POST', '/api/v1/series', { as: FR, body: { name: 'Withdrawn' } })).json();
     const victim = (await b.sys.api('POST', `/api/v1/series/${series.id}/victims`, { as: FR, body: { label: 'Victim W' } })).json();
-    expect((await b.sys.api('POST', `/api/v1/victims/${victim.id}/identify`, { as: FR, body: { country: 'FR', date: new Date().toISOString().slice(0, 10) } })).statusCode).toBeLessThan(300);
+    expect(
+      (await b.sys.api('POST', `/api/v1/victims/${victim.id}/identify`, { as: FR, body: { country: 'FR', date: new Date().toISOString().slice(0, 10) } }))
+        .statusCode,
+    ).toBeLessThan(300);
     const identified = async () => (await b.sys.api('GET', `/api/v1/victims/${victim.id}`, { as: FR })).json().identified;
     expect(await identified()).toBe(true);
     await fr.page.goto(`/victims/${victim.id}`);

@@ -9,19 +9,34 @@ import { presentSeizure } from '../seizures/service.js';
 import '../seizures/tables.js';
 
 export default async function workbenchRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get<{ Querystring: { limit?: number } }>('/home/seizures', {
-    config: { action: 'seizure.list' },
-    schema: {
-      tags: ['seizures'], summary: 'My agency\'s seizures, newest first, with their counts (known near, new and errors are what is left to review)',
-      querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } },
+  app.get<{ Querystring: { limit?: number } }>(
+    '/home/seizures',
+    {
+      config: { action: 'seizure.list' },
+      schema: {
+        tags: ['seizures'],
+        summary: "My agency's seizures, newest first, with their counts (known near, new and errors are what is left to review)",
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } },
+      },
     },
-  }, async (req) => ctx.db.transaction().execute(async (trx) => {
-    const p = who(req);
-    const rows = await trx.selectFrom('seizures as s').innerJoin('cases as c', 'c.id', 's.case_id')
-      .selectAll('s').select(['c.reference as case_reference'])
-      .where('s.owner_agency_id', '=', p.agencyId).orderBy('s.id', 'desc').limit(req.query.limit ?? 10).execute();
-    const counts = await seizuresRepo.counts(trx, rows.map((r) => r.id));
-    await recordAudit(trx, p, { action: 'seizure.list', objectType: 'agency', objectId: p.agencyId, details: { ids: rows.map((r) => r.id) } });
-    return { seizures: rows.map((r) => ({ ...presentSeizure(r, counts.get(r.id)), caseReference: r.case_reference })) };
-  }));
+    async (req) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const p = who(req);
+        const rows = await trx
+          .selectFrom('seizures as s')
+          .innerJoin('cases as c', 'c.id', 's.case_id')
+          .selectAll('s')
+          .select(['c.reference as case_reference'])
+          .where('s.owner_agency_id', '=', p.agencyId)
+          .orderBy('s.id', 'desc')
+          .limit(req.query.limit ?? 10)
+          .execute();
+        const counts = await seizuresRepo.counts(
+          trx,
+          rows.map((r) => r.id),
+        );
+        await recordAudit(trx, p, { action: 'seizure.list', objectType: 'agency', objectId: p.agencyId, details: { ids: rows.map((r) => r.id) } });
+        return { seizures: rows.map((r) => ({ ...presentSeizure(r, counts.get(r.id)), caseReference: r.case_reference })) };
+      }),
+  );
 }

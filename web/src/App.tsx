@@ -70,7 +70,7 @@ function Page({ path }: { path: string }) {
   for (const [pattern, render] of routes) {
     // 'prefix/*' hands the page every path below the prefix (the page routes its own sub-paths).
     const params = pattern.endsWith('/*') ? (path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1)) ? {} : null) : match(pattern, path);
-    if (params && Object.values(params).every((v) => pattern.includes(':id') ? /^\d+$/.test(v) : true)) return <>{render(params)}</>;
+    if (params && Object.values(params).every((v) => (pattern.includes(':id') ? /^\d+$/.test(v) : true))) return <>{render(params)}</>;
   }
   return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
 }
@@ -80,11 +80,21 @@ function useUnread(path: string): number {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
     let live = true;
-    const load = () => get<{ unread: number }>('/api/v1/notifications/unread-count').then((r) => { if (live) setUnread(r.unread); }, () => undefined);
+    const load = () =>
+      get<{ unread: number }>('/api/v1/notifications/unread-count').then(
+        (r) => {
+          if (live) setUnread(r.unread);
+        },
+        () => undefined,
+      );
     load();
     const t = setInterval(load, 60_000);
     window.addEventListener('icse:inbox', load);
-    return () => { live = false; clearInterval(t); window.removeEventListener('icse:inbox', load); };
+    return () => {
+      live = false;
+      clearInterval(t);
+      window.removeEventListener('icse:inbox', load);
+    };
   }, [path]);
   return unread;
 }
@@ -107,25 +117,43 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
     ['/settings', 'Settings', true],
   ];
   const services = ['/services', '/firearms', '/payments', '/blocklist', '/referrals'];
-  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/cases') || path.startsWith('/seizures')
-    : to === '/services' ? services.some((s) => path.startsWith(s)) : path.startsWith(to));
+  const current = (to: string) =>
+    to === '/'
+      ? path === '/' || path.startsWith('/cases') || path.startsWith('/seizures')
+      : to === '/services'
+        ? services.some((s) => path.startsWith(s))
+        : path.startsWith(to);
   return (
     <header className="topbar">
-      <Link to="/" className="brand">ICSE</Link>
+      <Link to="/" className="brand">
+        ICSE
+      </Link>
       <nav aria-label="Main">
-        {nav.filter(([, , shown]) => shown).map(([to, label]) => (
-          <Link key={to} to={to} className={current(to) ? 'active' : undefined} aria-current={current(to) ? 'page' : undefined}>
-            {label}{to === '/notifications' && unread > 0 && <span className="nav-count" data-testid="unread-count" aria-label={`${unread} unread`}>{unread}</span>}
-          </Link>
-        ))}
+        {nav
+          .filter(([, , shown]) => shown)
+          .map(([to, label]) => (
+            <Link key={to} to={to} className={current(to) ? 'active' : undefined} aria-current={current(to) ? 'page' : undefined}>
+              {label}
+              {to === '/notifications' && unread > 0 && (
+                <span className="nav-count" data-testid="unread-count" aria-label={`${unread} unread`}>
+                  {unread}
+                </span>
+              )}
+            </Link>
+          ))}
       </nav>
       <div className="whoami" data-testid="whoami">
         <span className="who-name">{me.displayName}</span>
         <span className="who-detail">
-          <span data-testid="who-role">{roleLabel(me.role)}</span> · <span data-testid="who-agency">{me.agencyName ?? '—'}</span> · <span data-testid="who-country" title={me.countryName ?? ''}>{me.countryName} ({me.countryCode})</span>
+          <span data-testid="who-role">{roleLabel(me.role)}</span> · <span data-testid="who-agency">{me.agencyName ?? '—'}</span> ·{' '}
+          <span data-testid="who-country" title={me.countryName ?? ''}>
+            {me.countryName} ({me.countryCode})
+          </span>
         </span>
       </div>
-      <button type="button" onClick={onSignOut} className="signout">Sign out</button>
+      <button type="button" onClick={onSignOut} className="signout">
+        Sign out
+      </button>
     </header>
   );
 }
@@ -134,7 +162,10 @@ function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
 function useNavigationFocus(path: string, signedIn: boolean) {
   const first = useRef(true);
   useEffect(() => {
-    if (!signedIn) { document.title = 'Sign in · ICSE'; return; }
+    if (!signedIn) {
+      document.title = 'Sign in · ICSE';
+      return;
+    }
     const main = document.getElementById('main');
     if (!main) return;
     if (first.current) first.current = false;
@@ -148,7 +179,9 @@ function useNavigationFocus(path: string, signedIn: boolean) {
     if (setTitle()) return;
     document.title = 'ICSE';
     // Pages render their heading once their data arrives.
-    const obs = new MutationObserver(() => { if (setTitle()) obs.disconnect(); });
+    const obs = new MutationObserver(() => {
+      if (setTitle()) obs.disconnect();
+    });
     obs.observe(main, { childList: true, subtree: true, characterData: true });
     return () => obs.disconnect();
   }, [path, signedIn]);
@@ -160,7 +193,9 @@ export function App() {
   const [bootError, setBootError] = useState<string>();
   const { path } = useLocation();
   const hadSession = useRef(false);
-  useEffect(() => { if (me) hadSession.current = true; }, [me]);
+  useEffect(() => {
+    if (me) hadSession.current = true;
+  }, [me]);
 
   useEffect(() => {
     get<Me>('/api/v1/auth/me').then(setMe, (e) => {
@@ -168,7 +203,10 @@ export function App() {
       else setBootError(e instanceof Error ? e.message : String(e));
     });
     // A 401 after signing in means the session expired (or was revoked): say so; the page and its drafts stay.
-    return onUnauthorised(() => { if (hadSession.current) setExpired(true); setMe(null); });
+    return onUnauthorised(() => {
+      if (hadSession.current) setExpired(true);
+      setMe(null);
+    });
   }, []);
 
   const signOut = useCallback(async () => {
@@ -183,15 +221,46 @@ export function App() {
 
   const session = useMemo<Session | null>(() => (me ? { me, settings: wellness(me), setMe, signOut } : null), [me, signOut]);
 
-  if (bootError) return <main className="login"><p className="error" role="alert">{bootError}</p></main>;
-  if (me === undefined) return <main className="login"><p className="muted">Loading…</p></main>;
-  if (!session) return <Login expired={expired} onSignedIn={(m) => { setExpired(false); setMe(m); }} />;
+  if (bootError)
+    return (
+      <main className="login">
+        <p className="error" role="alert">
+          {bootError}
+        </p>
+      </main>
+    );
+  if (me === undefined)
+    return (
+      <main className="login">
+        <p className="muted">Loading…</p>
+      </main>
+    );
+  if (!session)
+    return (
+      <Login
+        expired={expired}
+        onSignedIn={(m) => {
+          setExpired(false);
+          setMe(m);
+        }}
+      />
+    );
   return (
     <SessionContext.Provider value={session}>
-      <a href="#main" className="skip-link">Skip to content</a>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <Header me={session.me} onSignOut={signOut} />
       <main className="content" id="main" tabIndex={-1} key={path}>
-        <Suspense fallback={<p className="muted" aria-busy="true">Loading…</p>}><Page path={path} /></Suspense>
+        <Suspense
+          fallback={
+            <p className="muted" aria-busy="true">
+              Loading…
+            </p>
+          }
+        >
+          <Page path={path} />
+        </Suspense>
       </main>
     </SessionContext.Provider>
   );

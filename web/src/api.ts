@@ -2,7 +2,12 @@
 // and error answers `{error, message}` turned into ApiError (its message is shown to the user as is).
 
 export class ApiError extends Error {
-  constructor(public readonly status: number, public readonly code: string, message: string, public readonly details?: unknown) {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -27,7 +32,11 @@ export function onUnauthorised(fn: () => void): () => void {
 
 async function errorFrom(res: Response): Promise<ApiError> {
   let body: { error?: string; message?: string; details?: unknown } = {};
-  try { body = await res.json(); } catch { /* not JSON */ }
+  try {
+    body = await res.json();
+  } catch {
+    /* not JSON */
+  }
   const message = body.message || `${res.status} ${res.statusText || 'error'}`;
   return new ApiError(res.status, body.error ?? 'http_error', message, body.details);
 }
@@ -64,7 +73,14 @@ export const del = <T = unknown>(url: string) => api<T>('DELETE', url);
  * Uploads one file as multipart/form-data with XMLHttpRequest, which (unlike fetch) reports upload progress.
  * `fields` go before the file so the server knows the path before the bytes arrive.
  */
-export function uploadFile<T = unknown>(url: string, file: Blob, fileName: string, fields: Record<string, string>, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<T> {
+export function uploadFile<T = unknown>(
+  url: string,
+  file: Blob,
+  fileName: string,
+  fields: Record<string, string>,
+  onProgress: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', file, fileName);
@@ -72,11 +88,24 @@ export function uploadFile<T = unknown>(url: string, file: Blob, fileName: strin
 }
 
 /** Sends a file as the raw request body (e.g. a CSV hash list), with upload progress. */
-export function uploadRaw<T = unknown>(url: string, file: Blob, contentType: string, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<T> {
+export function uploadRaw<T = unknown>(
+  url: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   return sendWithProgress<T>(url, file, file.size, contentType, onProgress, signal);
 }
 
-function sendWithProgress<T>(url: string, body: XMLHttpRequestBodyInit, size: number, contentType: string | undefined, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<T> {
+function sendWithProgress<T>(
+  url: string,
+  body: XMLHttpRequestBodyInit,
+  size: number,
+  contentType: string | undefined,
+  onProgress: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   const file = { size };
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -87,8 +116,16 @@ function sendWithProgress<T>(url: string, body: XMLHttpRequestBodyInit, size: nu
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onload = () => {
       let body: { error?: string; message?: string; details?: unknown } | undefined;
-      try { body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined; } catch { body = undefined; }
-      if (xhr.status >= 200 && xhr.status < 300) { onProgress(file.size, file.size); resolve(body as T); return; }
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(file.size, file.size);
+        resolve(body as T);
+        return;
+      }
       if (xhr.status === 401) unauthorisedListeners.forEach((fn) => fn());
       reject(new ApiError(xhr.status, body?.error ?? 'http_error', body?.message ?? `${xhr.status} ${xhr.statusText || 'error'}`, body?.details));
     };
@@ -100,7 +137,13 @@ function sendWithProgress<T>(url: string, body: XMLHttpRequestBodyInit, size: nu
 }
 
 /** A field name as people say it: `sex_id` → "sex", `dateOfBirth` → "date of birth", `forename` → "forename". */
-export const fieldWords = (f: string) => f.replace(/^.*\//, '').replace(/_id$|Id$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+export const fieldWords = (f: string) =>
+  f
+    .replace(/^.*\//, '')
+    .replace(/_id$|Id$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 
 const RULE_WORDS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^must NOT have fewer than 1 characters?$/, () => 'is required'],

@@ -18,26 +18,36 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
 /** Replaces some query parameters of the current URL (empty values removed); `push` makes a Back step. */
 export function setQuery(patch: Record<string, string | number | null | undefined>, opts: { push?: boolean } = {}): void {
   const q = new URLSearchParams(location.search);
-  for (const [k, v] of Object.entries(patch)) if (v === null || v === undefined || v === '') q.delete(k); else q.set(k, String(v));
+  for (const [k, v] of Object.entries(patch))
+    if (v === null || v === undefined || v === '') q.delete(k);
+    else q.set(k, String(v));
   const s = q.toString();
   const to = location.pathname + (s ? `?${s}` : '');
   if (to === location.pathname + location.search) return;
-  if (opts.push) history.pushState(null, '', to); else history.replaceState(null, '', to);
+  if (opts.push) history.pushState(null, '', to);
+  else history.replaceState(null, '', to);
   notify();
 }
 
 /** Asked before leaving the page from a link (e.g. an upload in progress): a message means "ask first". */
 let leaveGuard: (() => string | null) | null = null;
-export function setLeaveGuard(fn: (() => string | null) | null): void { leaveGuard = fn; }
+export function setLeaveGuard(fn: (() => string | null) | null): void {
+  leaveGuard = fn;
+}
 
-export interface Location { path: string; query: URLSearchParams }
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+}
 
 export function useLocation(): Location {
   const [, setTick] = useState(0);
   useEffect(() => {
     const fn = () => setTick((t) => t + 1);
     listeners.add(fn);
-    return () => { listeners.delete(fn); };
+    return () => {
+      listeners.delete(fn);
+    };
   }, []);
   return { path: location.pathname, query: new URLSearchParams(location.search) };
 }

@@ -3,13 +3,27 @@ import { createContext, useContext } from 'react';
 
 export type Role = 'investigator' | 'analyst' | 'ncb_officer' | 'dpo' | 'admin';
 
-export interface WellnessSettings { blur: number; greyscale: boolean; muteVideos: boolean }
+export interface WellnessSettings {
+  blur: number;
+  greyscale: boolean;
+  muteVideos: boolean;
+}
 export const DEFAULT_SETTINGS: WellnessSettings = { blur: 16, greyscale: true, muteVideos: true };
 
 export interface Me {
-  id: number; email: string; displayName: string; role: Role; countryCode: string; agencyId: number; isHub: boolean;
-  certifiedUntil: string | null; totpEnabled: boolean; settings: Partial<WellnessSettings>;
-  agencyName: string | null; countryName: string | null; ncbName: string | null;
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  countryCode: string;
+  agencyId: number;
+  isHub: boolean;
+  certifiedUntil: string | null;
+  totpEnabled: boolean;
+  settings: Partial<WellnessSettings>;
+  agencyName: string | null;
+  countryName: string | null;
+  ncbName: string | null;
 }
 
 export interface Session {
@@ -32,4 +46,5 @@ export function wellness(me: Me): WellnessSettings {
 }
 
 export const CASE_ROLES: Role[] = ['investigator', 'analyst', 'ncb_officer'];
-export const roleLabel = (r: Role) => ({ investigator: 'Investigator', analyst: 'Analyst', ncb_officer: 'NCB officer', dpo: 'Data protection officer', admin: 'Administrator' })[r];
+export const roleLabel = (r: Role) =>
+  ({ investigator: 'Investigator', analyst: 'Analyst', ncb_officer: 'NCB officer', dpo: 'Data protection officer', admin: 'Administrator' })[r];

@@ -6,42 +6,61 @@ import { useSession } from '../session.js';
 import { ActionError, useAction, useApi } from './common.js';
 import type { Series } from '../types.js';
 
-interface AssignResult { assigned: number[]; unchanged: number[]; refused: Array<{ mediaId: number; reason: string }> }
+interface AssignResult {
+  assigned: number[];
+  unchanged: number[];
+  refused: Array<{ mediaId: number; reason: string }>;
+}
 
 export function AssignToSeries({ mediaIds, label }: { mediaIds: number[]; label: string }) {
   const { me } = useSession();
-  const mine = useApi(() => get<{ series: Series[] }>('/api/v1/series', { ownerCountry: me.countryCode, status: 'active', limit: 200 })
-    .then((r) => r.series.filter((s) => s.ownerAgencyId === me.agencyId)), [me.countryCode, me.agencyId]);
+  const mine = useApi(
+    () =>
+      get<{ series: Series[] }>('/api/v1/series', { ownerCountry: me.countryCode, status: 'active', limit: 200 }).then((r) =>
+        r.series.filter((s) => s.ownerAgencyId === me.agencyId),
+      ),
+    [me.countryCode, me.agencyId],
+  );
   const [target, setTarget] = useState('');
   const [name, setName] = useState('');
   const [done, setDone] = useState<{ series: Series; result: AssignResult }>();
   const act = useAction();
   if (mediaIds.length === 0) return null;
-  const assign = () => act.run(async () => {
-    const series = target === 'new'
-      ? await post<Series>('/api/v1/series', { name })
-      : (mine.data ?? []).find((s) => String(s.id) === target)!;
-    const result = await post<AssignResult>(`/api/v1/series/${series.id}/media`, { mediaIds });
-    setDone({ series, result });
-    if (target === 'new') mine.reload();
-  });
+  const assign = () =>
+    act.run(async () => {
+      const series = target === 'new' ? await post<Series>('/api/v1/series', { name }) : (mine.data ?? []).find((s) => String(s.id) === target)!;
+      const result = await post<AssignResult>(`/api/v1/series/${series.id}/media`, { mediaIds });
+      setDone({ series, result });
+      if (target === 'new') mine.reload();
+    });
   return (
     <div className="assign" data-testid="assign-series">
       <div className="row wrap">
         <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label={`Series for ${label}`}>
           <option value="">Add {label} to a series…</option>
-          {(mine.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.number} · {s.name}</option>)}
+          {(mine.data ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.number} · {s.name}
+            </option>
+          ))}
           <option value="new">a new series…</option>
         </select>
-        {target === 'new' && <input placeholder="name of the new series" value={name} onChange={(e) => setName(e.target.value)} aria-label="Name of the new series" />}
-        <button className="primary" disabled={act.busy || !target || (target === 'new' && !name.trim())} onClick={() => void assign()}>Add</button>
+        {target === 'new' && (
+          <input placeholder="name of the new series" value={name} onChange={(e) => setName(e.target.value)} aria-label="Name of the new series" />
+        )}
+        <button className="primary" disabled={act.busy || !target || (target === 'new' && !name.trim())} onClick={() => void assign()}>
+          Add
+        </button>
       </div>
       <ActionError error={act.error} />
       {done && (
         <p className="ok small" role="status">
           {done.result.assigned.length} added to <Link to={`/series/${done.series.id}`}>{done.series.number}</Link>
           {done.result.unchanged.length ? `, ${done.result.unchanged.length} already in it` : ''}
-          {done.result.refused.length ? `, ${done.result.refused.length} refused (${[...new Set(done.result.refused.map((r) => r.reason.replace(/_/g, ' ')))].join(', ')})` : ''}.
+          {done.result.refused.length
+            ? `, ${done.result.refused.length} refused (${[...new Set(done.result.refused.map((r) => r.reason.replace(/_/g, ' ')))].join(', ')})`
+            : ''}
+          .
         </p>
       )}
     </div>

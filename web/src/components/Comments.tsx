@@ -3,7 +3,14 @@ import { type FormEvent } from 'react';
 import { get, post } from '../api.js';
 import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi, useDraft } from './common.js';
 
-export interface Comment { id: number; body: string; author: string; authorCountry: string; createdAt: string; mine: boolean }
+export interface Comment {
+  id: number;
+  body: string;
+  author: string;
+  authorCountry: string;
+  createdAt: string;
+  mine: boolean;
+}
 type Target = 'series' | 'victim' | 'media';
 
 export function Comments({ targetType, targetId }: { targetType: Target; targetId: number }) {
@@ -12,23 +19,42 @@ export function Comments({ targetType, targetId }: { targetType: Target; targetI
   const act = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act.run(async () => { await post('/api/v1/comments', { targetType, targetId, body }); clearBody(); list.reload(); });
+    void act.run(async () => {
+      await post('/api/v1/comments', { targetType, targetId, body });
+      clearBody();
+      list.reload();
+    });
   };
   return (
     <section className="panel comments" data-testid="comments">
       <h2>Comments</h2>
       {list.error ? <ErrorPanel error={list.error} /> : null}
-      <ol className="plain thread">{(list.data?.comments ?? []).map((c) => (
-        <li key={c.id} className="comment">
-          <div className="meta">{c.author} ({c.authorCountry}){c.mine ? ' · me' : ''} · {fmtDateTime(c.createdAt)}</div>
-          <div className="body">{c.body}</div>
-        </li>
-      ))}</ol>
+      <ol className="plain thread">
+        {(list.data?.comments ?? []).map((c) => (
+          <li key={c.id} className="comment">
+            <div className="meta">
+              {c.author} ({c.authorCountry}){c.mine ? ' · me' : ''} · {fmtDateTime(c.createdAt)}
+            </div>
+            <div className="body">{c.body}</div>
+          </li>
+        ))}
+      </ol>
       {list.data && list.data.comments.length === 0 && <p className="muted">No comment yet.</p>}
       <form onSubmit={submit} aria-label="Add a comment">
-        <textarea name="comment" required maxLength={10000} rows={3} aria-label="Comment" placeholder="Write a comment (visible to everyone who may see this record)" value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea
+          name="comment"
+          required
+          maxLength={10000}
+          rows={3}
+          aria-label="Comment"
+          placeholder="Write a comment (visible to everyone who may see this record)"
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+        />
         <ActionError error={act.error} />
-        <button className="primary" disabled={act.busy || !body.trim()}>Post comment</button>
+        <button className="primary" disabled={act.busy || !body.trim()}>
+          Post comment
+        </button>
       </form>
     </section>
   );

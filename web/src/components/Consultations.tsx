@@ -13,12 +13,32 @@ type ReplyBody = NonNullable<paths['/api/v1/consultations/{id}/messages']['post'
 type OpenBody = NonNullable<paths['/api/v1/cases/{id}/consultations']['post']['requestBody']>['content']['application/json'];
 import { Thumb, thumbStyle } from './MediaGrid.js';
 
-export interface Message { id: number; body: string; author: string; authorCountry: string; mine: boolean; mediaIds: number[]; createdAt: string }
-export interface Consultation { id: number; caseId: number; caseReference: string; subject: string; countries: string[]; messages: number; lastMessageAt: string | null; createdAt: string }
+export interface Message {
+  id: number;
+  body: string;
+  author: string;
+  authorCountry: string;
+  mine: boolean;
+  mediaIds: number[];
+  createdAt: string;
+}
+export interface Consultation {
+  id: number;
+  caseId: number;
+  caseReference: string;
+  subject: string;
+  countries: string[];
+  messages: number;
+  lastMessageAt: string | null;
+  createdAt: string;
+}
 
 /** "12, 40 #41" → [12, 40, 41]; anything else is refused with the offending text. */
 function parseMediaIds(text: string): number[] | string {
-  const parts = text.split(/[\s,;]+/).map((x) => x.replace(/^#/, '')).filter(Boolean);
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((x) => x.replace(/^#/, ''))
+    .filter(Boolean);
   const bad = parts.find((x) => !/^\d+$/.test(x) || Number(x) < 1);
   return bad ? bad : [...new Set(parts.map(Number))];
 }
@@ -29,7 +49,14 @@ function CitedMedia({ ids }: { ids: number[] }) {
   return (
     <ul className="plain cited" aria-label="Cited media" style={thumbStyle(settings.blur, settings.greyscale)} data-testid="cited-media">
       {ids.map((id) => (
-        <li key={id}><Link to={`/media/${id}`} aria-label={`medium #${id}`}><span className="cited-thumb"><Thumb mediaId={id} revealed={false} label={`medium #${id}`} /></span>#{id}</Link></li>
+        <li key={id}>
+          <Link to={`/media/${id}`} aria-label={`medium #${id}`}>
+            <span className="cited-thumb">
+              <Thumb mediaId={id} revealed={false} label={`medium #${id}`} />
+            </span>
+            #{id}
+          </Link>
+        </li>
       ))}
     </ul>
   );
@@ -43,26 +70,48 @@ export function Thread({ id, subject, countries, createdAt }: { id: number; subj
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const mediaIds = parseMediaIds(cite);
-    if (typeof mediaIds === 'string') { act.setError(new Error(`"${mediaIds}" is not a medium number; write numbers such as 12, 40`)); return; }
-    void act.run(async () => { await post(`/api/v1/consultations/${id}/messages`, { body, mediaIds } satisfies ReplyBody); clearBody(); setCite(''); thread.reload(); });
+    if (typeof mediaIds === 'string') {
+      act.setError(new Error(`"${mediaIds}" is not a medium number; write numbers such as 12, 40`));
+      return;
+    }
+    void act.run(async () => {
+      await post(`/api/v1/consultations/${id}/messages`, { body, mediaIds } satisfies ReplyBody);
+      clearBody();
+      setCite('');
+      thread.reload();
+    });
   };
   return (
     <article className="panel thread-panel" data-testid="consultation">
       <h3>{subject}</h3>
-      <p className="muted small">Between {countries.join(', ')} · opened {fmtDateTime(createdAt)}</p>
+      <p className="muted small">
+        Between {countries.join(', ')} · opened {fmtDateTime(createdAt)}
+      </p>
       {thread.error ? <ErrorPanel error={thread.error} /> : null}
-      <ol className="plain thread">{(thread.data?.thread ?? []).map((m) => (
-        <li key={m.id} className="comment" data-testid="message">
-          <div className="meta">{m.author} ({m.authorCountry}){m.mine ? ' · me' : ''} · {fmtDateTime(m.createdAt)}</div>
-          <div className="body">{m.body}</div>
-          <CitedMedia ids={m.mediaIds ?? []} />
-        </li>
-      ))}</ol>
+      <ol className="plain thread">
+        {(thread.data?.thread ?? []).map((m) => (
+          <li key={m.id} className="comment" data-testid="message">
+            <div className="meta">
+              {m.author} ({m.authorCountry}){m.mine ? ' · me' : ''} · {fmtDateTime(m.createdAt)}
+            </div>
+            <div className="body">{m.body}</div>
+            <CitedMedia ids={m.mediaIds ?? []} />
+          </li>
+        ))}
+      </ol>
       <form onSubmit={submit} aria-label={`Reply to ${subject}`} className="form-grid">
-        <label>Reply<textarea required rows={2} value={body} onChange={(e) => setBody(e.target.value)} /></label>
-        <label>Cite media you may see (numbers, optional)<input value={cite} onChange={(e) => setCite(e.target.value)} placeholder="e.g. 12, 40" inputMode="numeric" /></label>
+        <label>
+          Reply
+          <textarea required rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+        </label>
+        <label>
+          Cite media you may see (numbers, optional)
+          <input value={cite} onChange={(e) => setCite(e.target.value)} placeholder="e.g. 12, 40" inputMode="numeric" />
+        </label>
         <ActionError error={act.error} />
-        <button className="primary" disabled={act.busy || !body.trim()}>Send</button>
+        <button className="primary" disabled={act.busy || !body.trim()}>
+          Send
+        </button>
       </form>
     </article>
   );
@@ -77,24 +126,52 @@ export function Consultations({ caseId, ownerCountry }: { caseId: number; ownerC
   const act = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act.run(async () => { await post(`/api/v1/cases/${caseId}/consultations`, { subject, countries: with_, message: body } satisfies OpenBody); setSubject(''); clearBody(); setWith([]); list.reload(); });
+    void act.run(async () => {
+      await post(`/api/v1/cases/${caseId}/consultations`, { subject, countries: with_, message: body } satisfies OpenBody);
+      setSubject('');
+      clearBody();
+      setWith([]);
+      list.reload();
+    });
   };
   return (
     <section>
       {list.error ? <ErrorPanel error={list.error} /> : null}
       {list.data && list.data.consultations.length === 0 && <p className="muted">No consultation on this case yet.</p>}
-      {(list.data?.consultations ?? []).map((c) => <Thread key={c.id} id={c.id} subject={c.subject} countries={c.countries} createdAt={c.createdAt} />)}
+      {(list.data?.consultations ?? []).map((c) => (
+        <Thread key={c.id} id={c.id} subject={c.subject} countries={c.countries} createdAt={c.createdAt} />
+      ))}
       <form className="panel form-grid" onSubmit={submit} aria-label="Open a consultation">
         <h3>Consult other countries</h3>
-        <label>Subject<input required value={subject} onChange={(e) => setSubject(e.target.value)} /></label>
-        <fieldset><legend>With</legend><div className="checks">
-          {(countries.data ?? []).filter((c) => c.code !== ownerCountry).map((c) => (
-            <label key={c.code} className="inline"><input type="checkbox" checked={with_.includes(c.code)} onChange={(e) => setWith(e.target.checked ? [...with_, c.code] : with_.filter((x) => x !== c.code))} />{c.name}</label>
-          ))}
-        </div></fieldset>
-        <label>Message<textarea required rows={3} value={body} onChange={(e) => setBody(e.target.value)} /></label>
+        <label>
+          Subject
+          <input required value={subject} onChange={(e) => setSubject(e.target.value)} />
+        </label>
+        <fieldset>
+          <legend>With</legend>
+          <div className="checks">
+            {(countries.data ?? [])
+              .filter((c) => c.code !== ownerCountry)
+              .map((c) => (
+                <label key={c.code} className="inline">
+                  <input
+                    type="checkbox"
+                    checked={with_.includes(c.code)}
+                    onChange={(e) => setWith(e.target.checked ? [...with_, c.code] : with_.filter((x) => x !== c.code))}
+                  />
+                  {c.name}
+                </label>
+              ))}
+          </div>
+        </fieldset>
+        <label>
+          Message
+          <textarea required rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+        </label>
         <ActionError error={act.error} />
-        <button className="primary" disabled={act.busy}>Open consultation</button>
+        <button className="primary" disabled={act.busy}>
+          Open consultation
+        </button>
       </form>
     </section>
   );

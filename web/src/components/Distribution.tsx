@@ -3,8 +3,18 @@ import { get } from '../api.js';
 import { useApi } from './common.js';
 
 export type DistributionKind = 'agency' | 'country' | 'countries' | 'all';
-export interface Distribution { distribution: DistributionKind; sharedWith: string[] }
-export interface Country { code: string; name: string; ncbName?: string; ncb_name?: string; isHub?: boolean; is_hub?: boolean }
+export interface Distribution {
+  distribution: DistributionKind;
+  sharedWith: string[];
+}
+export interface Country {
+  code: string;
+  name: string;
+  ncbName?: string;
+  ncb_name?: string;
+  isHub?: boolean;
+  is_hub?: boolean;
+}
 
 export function useCountries() {
   return useApi(() => get<{ countries: Country[] }>('/api/v1/countries').then((r) => r.countries), []);
@@ -28,7 +38,12 @@ export function DistributionFields({ value, onChange }: { value: Distribution; o
   return (
     <fieldset className="distribution">
       <legend>Shared with</legend>
-      <select name="distribution" aria-label="Shared with" value={value.distribution} onChange={(e) => onChange({ ...value, distribution: e.target.value as DistributionKind })}>
+      <select
+        name="distribution"
+        aria-label="Shared with"
+        value={value.distribution}
+        onChange={(e) => onChange({ ...value, distribution: e.target.value as DistributionKind })}
+      >
         <option value="agency">my agency only</option>
         <option value="country">my country</option>
         <option value="countries">named countries</option>
@@ -38,8 +53,13 @@ export function DistributionFields({ value, onChange }: { value: Distribution; o
         <div className="checks">
           {(countries.data ?? []).map((c) => (
             <label key={c.code} className="inline">
-              <input type="checkbox" checked={value.sharedWith.includes(c.code)}
-                onChange={(e) => onChange({ ...value, sharedWith: e.target.checked ? [...value.sharedWith, c.code] : value.sharedWith.filter((x) => x !== c.code) })} />
+              <input
+                type="checkbox"
+                checked={value.sharedWith.includes(c.code)}
+                onChange={(e) =>
+                  onChange({ ...value, sharedWith: e.target.checked ? [...value.sharedWith, c.code] : value.sharedWith.filter((x) => x !== c.code) })
+                }
+              />
               {c.name} ({c.code})
             </label>
           ))}

@@ -18,21 +18,60 @@ export function thumbStyle(blur: number, greyscale: boolean): CSSProperties {
   return { ['--thumb-blur' as string]: `${blur}px`, ['--thumb-grey' as string]: greyscale ? '1' : '0' };
 }
 
-export function Thumb({ mediaId, revealed, label, placeholder, onFailed }: { mediaId: number | null; revealed: boolean; label: string; placeholder?: string; onFailed?(): void }) {
+export function Thumb({
+  mediaId,
+  revealed,
+  label,
+  placeholder,
+  onFailed,
+}: {
+  mediaId: number | null;
+  revealed: boolean;
+  label: string;
+  placeholder?: string;
+  onFailed?(): void;
+}) {
   const [failed, setFailed] = useState(false);
   if (mediaId == null || placeholder || failed) {
-    return <div className="thumb-placeholder" aria-label={label}>{placeholder ?? (failed ? 'no thumbnail' : 'no image')}</div>;
+    return (
+      <div className="thumb-placeholder" aria-label={label}>
+        {placeholder ?? (failed ? 'no thumbnail' : 'no image')}
+      </div>
+    );
   }
   return (
-    <img className={revealed ? 'thumb-img revealed' : 'thumb-img veiled'} data-revealed={revealed ? 'true' : 'false'}
-      src={`/api/v1/media/${mediaId}/thumbnail`} alt={label} loading="lazy" draggable={false} onError={() => { setFailed(true); onFailed?.(); }} />
+    <img
+      className={revealed ? 'thumb-img revealed' : 'thumb-img veiled'}
+      data-revealed={revealed ? 'true' : 'false'}
+      src={`/api/v1/media/${mediaId}/thumbnail`}
+      alt={label}
+      loading="lazy"
+      draggable={false}
+      onError={() => {
+        setFailed(true);
+        onFailed?.();
+      }}
+    />
   );
 }
 
-export function MediaGrid({ items, selected, onSelect, onOpen, checked, onCheck, emptyText = 'Nothing to show.' }: {
-  items: GridItem[]; selected?: string | null; onSelect?(item: GridItem): void; onOpen?(item: GridItem): void; emptyText?: string;
+export function MediaGrid({
+  items,
+  selected,
+  onSelect,
+  onOpen,
+  checked,
+  onCheck,
+  emptyText = 'Nothing to show.',
+}: {
+  items: GridItem[];
+  selected?: string | null;
+  onSelect?(item: GridItem): void;
+  onOpen?(item: GridItem): void;
+  emptyText?: string;
   /** Multi-selection for bulk actions: a checkbox per cell (x toggles it from the keyboard). */
-  checked?: Set<string>; onCheck?(key: string, on: boolean): void;
+  checked?: Set<string>;
+  onCheck?(key: string, on: boolean): void;
 }) {
   const { settings } = useSession();
   const [revealed, setRevealed] = useState<Set<string>>(new Set());
@@ -41,20 +80,30 @@ export function MediaGrid({ items, selected, onSelect, onOpen, checked, onCheck,
   const cells = useRef<Array<HTMLDivElement | null>>([]);
   const gridRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => { if (focus >= items.length) setFocus(Math.max(0, items.length - 1)); }, [items.length, focus]);
+  useEffect(() => {
+    if (focus >= items.length) setFocus(Math.max(0, items.length - 1));
+  }, [items.length, focus]);
 
-  const toggle = useCallback((key: string) => setRevealed((r) => {
-    const next = new Set(r);
-    if (next.has(key)) next.delete(key); else next.add(key);
-    return next;
-  }), []);
+  const toggle = useCallback(
+    (key: string) =>
+      setRevealed((r) => {
+        const next = new Set(r);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
 
   // Columns come from the layout (CSS grid auto-fill), so arrow-down works at any window width.
   const columns = () => {
     const first = cells.current[0];
     if (!first) return 1;
     let n = 0;
-    for (const c of cells.current) { if (c && c.offsetTop === first.offsetTop) n++; else if (c) break; }
+    for (const c of cells.current) {
+      if (c && c.offsetTop === first.offsetTop) n++;
+      else if (c) break;
+    }
     return Math.max(1, n);
   };
 
@@ -69,53 +118,100 @@ export function MediaGrid({ items, selected, onSelect, onOpen, checked, onCheck,
   const onKey = (e: KeyboardEvent<HTMLDivElement>, i: number) => {
     const item = items[i]!;
     const keys: Record<string, () => void> = {
-      ArrowRight: () => moveTo(i + 1), ArrowLeft: () => moveTo(i - 1),
-      ArrowDown: () => moveTo(i + columns()), ArrowUp: () => moveTo(i - columns()),
-      Home: () => moveTo(0), End: () => moveTo(items.length - 1),
-      Enter: () => toggle(item.key), ' ': () => toggle(item.key),
-      o: () => onOpen?.(item), O: () => onOpen?.(item),
+      ArrowRight: () => moveTo(i + 1),
+      ArrowLeft: () => moveTo(i - 1),
+      ArrowDown: () => moveTo(i + columns()),
+      ArrowUp: () => moveTo(i - columns()),
+      Home: () => moveTo(0),
+      End: () => moveTo(items.length - 1),
+      Enter: () => toggle(item.key),
+      ' ': () => toggle(item.key),
+      o: () => onOpen?.(item),
+      O: () => onOpen?.(item),
       x: () => onCheck?.(item.key, !checked?.has(item.key)),
     };
     const fn = keys[e.key];
-    if (fn && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); fn(); }
+    if (fn && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      fn();
+    }
   };
 
   if (items.length === 0) return <p className="muted">{emptyText}</p>;
   return (
-    <div className="media-grid" role="grid" aria-label="Media" ref={gridRef} style={thumbStyle(settings.blur, settings.greyscale)}
-      aria-describedby="grid-help">
-      <p id="grid-help" className="sr-only">Arrow keys move between items; Enter or space reveals the image; o opens it{onCheck ? '; x selects it for bulk actions' : ''}.</p>
+    <div className="media-grid" role="grid" aria-label="Media" ref={gridRef} style={thumbStyle(settings.blur, settings.greyscale)} aria-describedby="grid-help">
+      <p id="grid-help" className="sr-only">
+        Arrow keys move between items; Enter or space reveals the image; o opens it{onCheck ? '; x selects it for bulk actions' : ''}.
+      </p>
       {/* One row holding every cell: the layout wraps it, the grid roles stay valid (grid > row > gridcell). */}
       <div role="row" className="grid-row">
-      {items.map((item, i) => {
-        const isRevealed = revealed.has(item.key);
-        return (
-          <div key={item.key} role="gridcell" tabIndex={i === focus ? 0 : -1} ref={(el) => { cells.current[i] = el; }}
-            className={`cell ${item.kind ? `cell-${item.kind}` : ''} ${selected === item.key ? 'selected' : ''}`}
-            data-testid="grid-cell" data-key={item.key} data-kind={item.kind} aria-selected={selected === item.key}
-            onKeyDown={(e) => onKey(e, i)} onFocus={() => setFocus(i)}
-            onClick={() => { setFocus(i); onSelect?.(item); }} onDoubleClick={() => onOpen?.(item)}>
-            <div className="thumb-box">
-              <Thumb mediaId={item.mediaId} revealed={isRevealed} label={item.label} placeholder={item.placeholder}
-                onFailed={() => setNoThumb((n) => new Set(n).add(item.key))} />
-              {item.mediaId != null && !item.placeholder && !noThumb.has(item.key) && (
-                <button type="button" className="reveal" tabIndex={-1} aria-pressed={isRevealed} data-testid="reveal"
-                  title={isRevealed ? 'Hide (Enter)' : 'Reveal (Enter)'} onClick={(e) => { e.stopPropagation(); toggle(item.key); }}>
-                  {isRevealed ? 'Hide' : 'Reveal'}
-                </button>
+        {items.map((item, i) => {
+          const isRevealed = revealed.has(item.key);
+          return (
+            <div
+              key={item.key}
+              role="gridcell"
+              tabIndex={i === focus ? 0 : -1}
+              ref={(el) => {
+                cells.current[i] = el;
+              }}
+              className={`cell ${item.kind ? `cell-${item.kind}` : ''} ${selected === item.key ? 'selected' : ''}`}
+              data-testid="grid-cell"
+              data-key={item.key}
+              data-kind={item.kind}
+              aria-selected={selected === item.key}
+              onKeyDown={(e) => onKey(e, i)}
+              onFocus={() => setFocus(i)}
+              onClick={() => {
+                setFocus(i);
+                onSelect?.(item);
+              }}
+              onDoubleClick={() => onOpen?.(item)}
+            >
+              <div className="thumb-box">
+                <Thumb
+                  mediaId={item.mediaId}
+                  revealed={isRevealed}
+                  label={item.label}
+                  placeholder={item.placeholder}
+                  onFailed={() => setNoThumb((n) => new Set(n).add(item.key))}
+                />
+                {item.mediaId != null && !item.placeholder && !noThumb.has(item.key) && (
+                  <button
+                    type="button"
+                    className="reveal"
+                    tabIndex={-1}
+                    aria-pressed={isRevealed}
+                    data-testid="reveal"
+                    title={isRevealed ? 'Hide (Enter)' : 'Reveal (Enter)'}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      toggle(item.key);
+                    }}
+                  >
+                    {isRevealed ? 'Hide' : 'Reveal'}
+                  </button>
+                )}
+              </div>
+              <div className="cell-label" title={item.label}>
+                {item.label}
+              </div>
+              {item.badges && <div className="cell-badges">{item.badges}</div>}
+              {onCheck && (
+                <label className="cell-check" onClick={(e) => e.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    tabIndex={-1}
+                    checked={!!checked?.has(item.key)}
+                    onChange={(e) => onCheck(item.key, e.target.checked)}
+                    data-testid="cell-check"
+                  />
+                  <span className="sr-only">select {item.label}</span>
+                </label>
               )}
             </div>
-            <div className="cell-label" title={item.label}>{item.label}</div>
-            {item.badges && <div className="cell-badges">{item.badges}</div>}
-            {onCheck && (
-              <label className="cell-check" onClick={(e) => e.stopPropagation()}>
-                <input type="checkbox" tabIndex={-1} checked={!!checked?.has(item.key)} onChange={(e) => onCheck(item.key, e.target.checked)} data-testid="cell-check" />
-                <span className="sr-only">select {item.label}</span>
-              </label>
-            )}
-          </div>
-        );
-      })}
+          );
+        })}
       </div>
     </div>
   );

@@ -13,21 +13,44 @@ export function VotePanel({ mediaId }: { mediaId: number }) {
   return (
     <div className="votes" data-testid="votes">
       <h4>Categorisation</h4>
-      <Loader state={votes}>{(v) => (
-        <>
-          <p>Consensus: <strong>{v.consensusLabel ?? 'pending'}</strong></p>
-          <ul className="plain small">{v.votes.map((x, i) => <li key={i}>{VICS[x.category]} · {x.analyst ?? x.country}{x.mine ? ' (me)' : ''}</li>)}</ul>
-          {canVote && (
-            <div className="row wrap">
-              {Object.entries(VICS).map(([k, label]) => (
-                <button key={k} className={v.myVote === Number(k) ? 'primary small' : 'small'} aria-pressed={v.myVote === Number(k)} disabled={act.busy} onClick={() => void vote(Number(k))}>{label}</button>
+      <Loader state={votes}>
+        {(v) => (
+          <>
+            <p>
+              Consensus: <strong>{v.consensusLabel ?? 'pending'}</strong>
+            </p>
+            <ul className="plain small">
+              {v.votes.map((x, i) => (
+                <li key={i}>
+                  {VICS[x.category]} · {x.analyst ?? x.country}
+                  {x.mine ? ' (me)' : ''}
+                </li>
               ))}
-              {v.myVote != null && <button className="small" onClick={() => void vote(null)}>withdraw</button>}
-            </div>
-          )}
-          <p className="muted small">{v.rule}</p>
-        </>
-      )}</Loader>
+            </ul>
+            {canVote && (
+              <div className="row wrap">
+                {Object.entries(VICS).map(([k, label]) => (
+                  <button
+                    key={k}
+                    className={v.myVote === Number(k) ? 'primary small' : 'small'}
+                    aria-pressed={v.myVote === Number(k)}
+                    disabled={act.busy}
+                    onClick={() => void vote(Number(k))}
+                  >
+                    {label}
+                  </button>
+                ))}
+                {v.myVote != null && (
+                  <button className="small" onClick={() => void vote(null)}>
+                    withdraw
+                  </button>
+                )}
+              </div>
+            )}
+            <p className="muted small">{v.rule}</p>
+          </>
+        )}
+      </Loader>
       <ActionError error={act.error} />
     </div>
   );

@@ -3,7 +3,13 @@ import { useCallback, useEffect, useRef, useState, type DependencyList, type Rea
 import { ApiError, errorMessage } from '../api.js';
 import { Link } from '../router.js';
 
-export interface Loaded<T> { data: T | undefined; error: unknown; loading: boolean; reload(): void; setData(d: T): void }
+export interface Loaded<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload(): void;
+  setData(d: T): void;
+}
 
 /** Runs `load` when deps change; keeps the last data while reloading; ignores answers of stale runs. */
 export function useApi<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
@@ -16,8 +22,19 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList): Loaded<
     const mine = ++run.current;
     setLoading(true);
     load().then(
-      (d) => { if (mine === run.current) { setData(d); setError(undefined); setLoading(false); } },
-      (e) => { if (mine === run.current) { setError(e); setLoading(false); } },
+      (d) => {
+        if (mine === run.current) {
+          setData(d);
+          setError(undefined);
+          setLoading(false);
+        }
+      },
+      (e) => {
+        if (mine === run.current) {
+          setError(e);
+          setLoading(false);
+        }
+      },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
@@ -32,7 +49,9 @@ export function ErrorPanel({ error }: { error: unknown }) {
       <section className="panel forbidden" role="alert" data-testid="forbidden">
         <h2>Forbidden</h2>
         <p>{error.message}</p>
-        <p className="muted">Your role or country does not give access to this page. <Link to="/">Back to the start page</Link></p>
+        <p className="muted">
+          Your role or country does not give access to this page. <Link to="/">Back to the start page</Link>
+        </p>
       </section>
     );
   }
@@ -45,17 +64,32 @@ export function ErrorPanel({ error }: { error: unknown }) {
       </section>
     );
   }
-  return <p className="error" role="alert">{errorMessage(error)}</p>;
+  return (
+    <p className="error" role="alert">
+      {errorMessage(error)}
+    </p>
+  );
 }
 
 /** The standard frame of a loaded page: error panel, spinner, or the content. */
 export function Loader<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ReactNode }) {
   if (state.error && state.data === undefined) return <ErrorPanel error={state.error} />;
-  if (state.data === undefined) return <p className="muted" aria-busy="true">Loading…</p>;
-  return <>{state.error ? <ErrorPanel error={state.error} /> : null}{children(state.data)}</>;
+  if (state.data === undefined)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
+  return (
+    <>
+      {state.error ? <ErrorPanel error={state.error} /> : null}
+      {children(state.data)}
+    </>
+  );
 }
 
-export const fmtDate = (s: string | null | undefined) => (s ? new Date(s).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: '2-digit' }) : '—');
+export const fmtDate = (s: string | null | undefined) =>
+  s ? new Date(s).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: '2-digit' }) : '—';
 export const fmtDateTime = (s: string | null | undefined) => (s ? new Date(s).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -64,14 +98,27 @@ export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const run = useCallback(async (fn: () => Promise<unknown>) => {
-    setBusy(true); setError(undefined);
-    try { await fn(); return true; } catch (e) { setError(e); return false; } finally { setBusy(false); }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
   }, []);
   return { busy, error, run, setError };
 }
 
 export function ActionError({ error }: { error: unknown }) {
-  return error ? <p className="error" role="alert">{errorMessage(error)}</p> : null;
+  return error ? (
+    <p className="error" role="alert">
+      {errorMessage(error)}
+    </p>
+  ) : null;
 }
 
 /**
@@ -81,10 +128,14 @@ export function ActionError({ error }: { error: unknown }) {
 export function useDraft(key: string): [string, (v: string) => void, () => void] {
   const k = `icse:draft:${key}`;
   const [value, setValue] = useState(() => sessionStorage.getItem(k) ?? '');
-  const set = useCallback((v: string) => {
-    setValue(v);
-    if (v) sessionStorage.setItem(k, v); else sessionStorage.removeItem(k);
-  }, [k]);
+  const set = useCallback(
+    (v: string) => {
+      setValue(v);
+      if (v) sessionStorage.setItem(k, v);
+      else sessionStorage.removeItem(k);
+    },
+    [k],
+  );
   return [value, set, useCallback(() => set(''), [set])];
 }
 

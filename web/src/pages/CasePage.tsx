@@ -9,29 +9,83 @@ import type { Series } from '../types.js';
 import { useConfirm } from '../components/Confirm.js';
 
 export interface Seizure {
-  id: number; caseId: number; label: string; description: string; status: 'receiving' | 'processing' | 'complete'; hashOnly: boolean;
-  ownerCountry: string; ownerAgencyId: number; distribution: string; sharedWith: string[]; createdAt: string; completedAt: string | null;
-  counts: { items: number; pending: number; processing: number; done: number; error: number; knownExact: number; knownNear: number; new: number; duplicates: number };
+  id: number;
+  caseId: number;
+  label: string;
+  description: string;
+  status: 'receiving' | 'processing' | 'complete';
+  hashOnly: boolean;
+  ownerCountry: string;
+  ownerAgencyId: number;
+  distribution: string;
+  sharedWith: string[];
+  createdAt: string;
+  completedAt: string | null;
+  counts: {
+    items: number;
+    pending: number;
+    processing: number;
+    done: number;
+    error: number;
+    knownExact: number;
+    knownNear: number;
+    new: number;
+    duplicates: number;
+  };
   progress: number;
 }
 
 function Seizures({ c }: { c: Case }) {
-  const list = useApi(() => get<{ seizures: Seizure[] } | Seizure[]>(`/api/v1/cases/${c.id}/seizures`).then((r) => (Array.isArray(r) ? r : r.seizures)), [c.id]);
+  const list = useApi(
+    () => get<{ seizures: Seizure[] } | Seizure[]>(`/api/v1/cases/${c.id}/seizures`).then((r) => (Array.isArray(r) ? r : r.seizures)),
+    [c.id],
+  );
   return (
     <section className="panel">
-      <div className="row spread"><h2>Seizures</h2><Link className="button primary" to={`/cases/${c.id}/upload`}>Upload a seizure</Link></div>
+      <div className="row spread">
+        <h2>Seizures</h2>
+        <Link className="button primary" to={`/cases/${c.id}/upload`}>
+          Upload a seizure
+        </Link>
+      </div>
       {list.error ? <ErrorPanel error={list.error} /> : null}
-      {list.data && (list.data.length === 0 ? <p className="muted">No seizure uploaded yet.</p> : (
-        <table className="table" data-testid="seizure-list">
-          <thead><tr><th>Label</th><th>Status</th><th>Items</th><th>Known exact</th><th>Known near</th><th>New</th><th>Errors</th><th>Uploaded</th></tr></thead>
-          <tbody>{list.data.map((s) => (
-            <tr key={s.id}>
-              <td><Link to={`/seizures/${s.id}`}>{s.label}</Link></td><td><Badge kind={s.status}>{s.status}</Badge> {s.status !== 'complete' && `${s.progress}%`}</td>
-              <td>{s.counts.items}</td><td>{s.counts.knownExact}</td><td>{s.counts.knownNear}</td><td>{s.counts.new}</td><td>{s.counts.error}</td><td>{fmtDate(s.createdAt)}</td>
-            </tr>
-          ))}</tbody>
-        </table>
-      ))}
+      {list.data &&
+        (list.data.length === 0 ? (
+          <p className="muted">No seizure uploaded yet.</p>
+        ) : (
+          <table className="table" data-testid="seizure-list">
+            <thead>
+              <tr>
+                <th>Label</th>
+                <th>Status</th>
+                <th>Items</th>
+                <th>Known exact</th>
+                <th>Known near</th>
+                <th>New</th>
+                <th>Errors</th>
+                <th>Uploaded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link to={`/seizures/${s.id}`}>{s.label}</Link>
+                  </td>
+                  <td>
+                    <Badge kind={s.status}>{s.status}</Badge> {s.status !== 'complete' && `${s.progress}%`}
+                  </td>
+                  <td>{s.counts.items}</td>
+                  <td>{s.counts.knownExact}</td>
+                  <td>{s.counts.knownNear}</td>
+                  <td>{s.counts.new}</td>
+                  <td>{s.counts.error}</td>
+                  <td>{fmtDate(s.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
     </section>
   );
 }
@@ -42,7 +96,13 @@ function CaseSeries({ c }: { c: Case }) {
   return (
     <section className="panel">
       <h2>Series worked in this case</h2>
-      <ul className="plain">{list.data.series.map((s) => <li key={s.id}><Link to={`/series/${s.id}`}>{s.number}</Link> {s.name}</li>)}</ul>
+      <ul className="plain">
+        {list.data.series.map((s) => (
+          <li key={s.id}>
+            <Link to={`/series/${s.id}`}>{s.number}</Link> {s.name}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -55,11 +115,25 @@ function CaseStatus({ c, onChange }: { c: Case; onChange(c: Case): void }) {
   return (
     <>
       {dialog}
-      <button onClick={() => void (async () => {
-        if (next === 'closed' && !(await confirm({ title: `Close case ${c.reference}?`, confirmLabel: 'Close the case',
-          body: <p>A closed case takes no new seizures until it is reopened; its data stays under its retention date.</p> }))) return;
-        await act.run(async () => onChange(await patch<Case>(`/api/v1/cases/${c.id}`, { status: next })));
-      })()} disabled={act.busy}>{c.status === 'open' ? 'Close the case' : 'Reopen'}</button>
+      <button
+        onClick={() =>
+          void (async () => {
+            if (
+              next === 'closed' &&
+              !(await confirm({
+                title: `Close case ${c.reference}?`,
+                confirmLabel: 'Close the case',
+                body: <p>A closed case takes no new seizures until it is reopened; its data stays under its retention date.</p>,
+              }))
+            )
+              return;
+            await act.run(async () => onChange(await patch<Case>(`/api/v1/cases/${c.id}`, { status: next })));
+          })()
+        }
+        disabled={act.busy}
+      >
+        {c.status === 'open' ? 'Close the case' : 'Reopen'}
+      </button>
       <ActionError error={act.error} />
     </>
   );
@@ -69,36 +143,65 @@ export function CasePage({ id }: { id: number }) {
   const kase = useApi(() => get<Case>(`/api/v1/cases/${id}`), [id]);
   const [tab, setTab] = useState<'seizures' | 'consultations'>('seizures');
   return (
-    <Loader state={kase}>{(c) => (
-      <div>
-        <div className="row spread">
-          <h1 data-testid="case-title">{c.reference} · {c.title}</h1>
-          <div className="row"><Badge kind={c.status}>{c.status}</Badge><CaseStatus c={c} onChange={kase.setData} /></div>
+    <Loader state={kase}>
+      {(c) => (
+        <div>
+          <div className="row spread">
+            <h1 data-testid="case-title">
+              {c.reference} · {c.title}
+            </h1>
+            <div className="row">
+              <Badge kind={c.status}>{c.status}</Badge>
+              <CaseStatus c={c} onChange={kase.setData} />
+            </div>
+          </div>
+          <dl className="facts inline-facts">
+            <dt>Owner</dt>
+            <dd>{c.ownerCountry}</dd>
+            <dt>Shared</dt>
+            <dd>
+              {c.distribution}
+              {c.sharedWith.length ? `: ${c.sharedWith.join(', ')}` : ''}
+            </dd>
+            <dt>Opened</dt>
+            <dd>{fmtDate(c.createdAt)}</dd>
+          </dl>
+          {c.description && <p>{c.description}</p>}
+          <div className="tabs" role="tablist">
+            <button role="tab" aria-selected={tab === 'seizures'} onClick={() => setTab('seizures')}>
+              Seizures and series
+            </button>
+            <button role="tab" aria-selected={tab === 'consultations'} onClick={() => setTab('consultations')}>
+              Consultations
+            </button>
+          </div>
+          {tab === 'seizures' ? (
+            <>
+              <Seizures c={c} />
+              <CaseSeries c={c} />
+            </>
+          ) : (
+            <Consultations caseId={c.id} ownerCountry={c.ownerCountry} />
+          )}
         </div>
-        <dl className="facts inline-facts">
-          <dt>Owner</dt><dd>{c.ownerCountry}</dd>
-          <dt>Shared</dt><dd>{c.distribution}{c.sharedWith.length ? `: ${c.sharedWith.join(', ')}` : ''}</dd>
-          <dt>Opened</dt><dd>{fmtDate(c.createdAt)}</dd>
-        </dl>
-        {c.description && <p>{c.description}</p>}
-        <div className="tabs" role="tablist">
-          <button role="tab" aria-selected={tab === 'seizures'} onClick={() => setTab('seizures')}>Seizures and series</button>
-          <button role="tab" aria-selected={tab === 'consultations'} onClick={() => setTab('consultations')}>Consultations</button>
-        </div>
-        {tab === 'seizures' ? <><Seizures c={c} /><CaseSeries c={c} /></> : <Consultations caseId={c.id} ownerCountry={c.ownerCountry} />}
-      </div>
-    )}</Loader>
+      )}
+    </Loader>
   );
 }
 
 export function NewSeizureForm({ onCreate }: { onCreate(label: string): Promise<void> }) {
   const [label, setLabel] = useState('');
   const act = useAction();
-  const submit = (e: FormEvent) => { e.preventDefault(); void act.run(() => onCreate(label)); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act.run(() => onCreate(label));
+  };
   return (
     <form className="row" onSubmit={submit}>
       <input required placeholder="seizure label, e.g. laptop HDD 1" value={label} onChange={(e) => setLabel(e.target.value)} />
-      <button className="primary" disabled={act.busy}>Create</button>
+      <button className="primary" disabled={act.busy}>
+        Create
+      </button>
       <ActionError error={act.error} />
     </form>
   );

@@ -9,14 +9,38 @@ export function ConsultationsPage() {
   return (
     <section>
       <h1>Consultations</h1>
-      <Loader state={list}>{({ consultations }) => consultations.length === 0 ? <p className="muted">No consultation involves your country.</p> : (
-        <table className="table" data-testid="consultations">
-          <thead><tr><th scope="col">Subject</th><th scope="col">Case</th><th scope="col">Countries</th><th scope="col">Messages</th><th scope="col">Last message</th></tr></thead>
-          <tbody>{consultations.map((c) => (
-            <tr key={c.id}><td><Link to={`/consultations/${c.id}`}>{c.subject}</Link></td><td>{c.caseReference}</td><td>{c.countries.join(', ')}</td><td>{c.messages}</td><td>{fmtDateTime(c.lastMessageAt)}</td></tr>
-          ))}</tbody>
-        </table>
-      )}</Loader>
+      <Loader state={list}>
+        {({ consultations }) =>
+          consultations.length === 0 ? (
+            <p className="muted">No consultation involves your country.</p>
+          ) : (
+            <table className="table" data-testid="consultations">
+              <thead>
+                <tr>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Case</th>
+                  <th scope="col">Countries</th>
+                  <th scope="col">Messages</th>
+                  <th scope="col">Last message</th>
+                </tr>
+              </thead>
+              <tbody>
+                {consultations.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`/consultations/${c.id}`}>{c.subject}</Link>
+                    </td>
+                    <td>{c.caseReference}</td>
+                    <td>{c.countries.join(', ')}</td>
+                    <td>{c.messages}</td>
+                    <td>{fmtDateTime(c.lastMessageAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loader>
     </section>
   );
 }
@@ -24,13 +48,17 @@ export function ConsultationsPage() {
 export function ConsultationPage({ id }: { id: number }) {
   const c = useApi(() => get<Consultation>(`/api/v1/consultations/${id}`, { limit: 1 }), [id]);
   return (
-    <Loader state={c}>{(t) => (
-      <div>
-        <p className="muted"><Link to="/consultations">← consultations</Link></p>
-        <h1>Consultation · {t.subject}</h1>
-        <p className="muted">On case {t.caseReference}. The thread is shared with the countries taking part; the case itself only as its owner shares it.</p>
-        <Thread id={t.id} subject={t.subject} countries={t.countries} createdAt={t.createdAt} />
-      </div>
-    )}</Loader>
+    <Loader state={c}>
+      {(t) => (
+        <div>
+          <p className="muted">
+            <Link to="/consultations">← consultations</Link>
+          </p>
+          <h1>Consultation · {t.subject}</h1>
+          <p className="muted">On case {t.caseReference}. The thread is shared with the countries taking part; the case itself only as its owner shares it.</p>
+          <Thread id={t.id} subject={t.subject} countries={t.countries} createdAt={t.createdAt} />
+        </div>
+      )}
+    </Loader>
   );
 }

@@ -10,22 +10,75 @@ export const REPORTED = ['lost', 'stolen', 'trafficked', 'smuggled'] as const;
 export type Reported = (typeof REPORTED)[number];
 export type RecordStatus = Reported | 'recovered';
 
-export interface Reference { id: number; make: string; model: string; calibre: string; type: string; countryOfManufacture: string | null; active: boolean }
-export interface Firearm { referenceId: number; make: string; model: string; calibre: string; type: string; countryOfManufacture: string | null }
+export interface Reference {
+  id: number;
+  make: string;
+  model: string;
+  calibre: string;
+  type: string;
+  countryOfManufacture: string | null;
+  active: boolean;
+}
+export interface Firearm {
+  referenceId: number;
+  make: string;
+  model: string;
+  calibre: string;
+  type: string;
+  countryOfManufacture: string | null;
+}
 export interface FirearmRecord {
-  id: number; serial: string; serialKey: string; status: RecordStatus; reportedStatus: Reported; firearm: Firearm;
-  eventDate: string | null; place: string; importerCountry: string | null; nationalReference: string; notes: string;
-  recordingCountry: string; recordingAgencyId: number; recoveredAt: string | null; recoveryNote: string | null; createdAt: string; updatedAt: string;
+  id: number;
+  serial: string;
+  serialKey: string;
+  status: RecordStatus;
+  reportedStatus: Reported;
+  firearm: Firearm;
+  eventDate: string | null;
+  place: string;
+  importerCountry: string | null;
+  nationalReference: string;
+  notes: string;
+  recordingCountry: string;
+  recordingAgencyId: number;
+  recoveredAt: string | null;
+  recoveryNote: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface Hit {
-  recordId: number; recordingCountry: string; contact: string | null; status: RecordStatus; reportedStatus: Reported;
-  serial: string; firearm: Firearm; eventDate: string | null; importerCountry: string | null;
+  recordId: number;
+  recordingCountry: string;
+  contact: string | null;
+  status: RecordStatus;
+  reportedStatus: Reported;
+  serial: string;
+  firearm: Firearm;
+  eventDate: string | null;
+  importerCountry: string | null;
 }
-export interface Search { id: number; serial: string; serialKey: string; make: string | null; hit: boolean; searchingCountry: string; searchedAt: string; hits: Hit[] }
+export interface Search {
+  id: number;
+  serial: string;
+  serialKey: string;
+  make: string | null;
+  hit: boolean;
+  searchingCountry: string;
+  searchedAt: string;
+  hits: Hit[];
+}
 export type TraceState = 'pending' | 'found' | 'not_found';
 export interface Trace {
-  id: number; searchId: number; serial: string; serialKey: string; firearm: Reference | null; requestingCountry: string; requestingAgencyId: number;
-  note: string; createdAt: string; status: 'open' | 'answered';
+  id: number;
+  searchId: number;
+  serial: string;
+  serialKey: string;
+  firearm: Reference | null;
+  requestingCountry: string;
+  requestingAgencyId: number;
+  note: string;
+  createdAt: string;
+  status: 'open' | 'answered';
   recipients: Array<{ country: string; basis: Array<'manufacture' | 'importer'>; status: TraceState; history: string | null; answeredAt: string | null }>;
 }
 
@@ -38,45 +91,98 @@ export const referenceLabel = (r: Reference) =>
   `${describe(r)}${r.calibre ? ` · ${r.calibre}` : ''} · ${typeWord(r.type)}${r.countryOfManufacture ? ` (made in ${r.countryOfManufacture})` : ''}${r.active ? '' : ' — withdrawn'}`;
 
 /** A select of the other member countries (own country and the hub left out), with an empty choice. */
-export function CountrySelect({ label, value, onChange, empty, exclude }: { label: string; value: string; onChange(v: string): void; empty: string; exclude?: string }) {
+export function CountrySelect({
+  label,
+  value,
+  onChange,
+  empty,
+  exclude,
+}: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  empty: string;
+  exclude?: string;
+}) {
   const { members } = useCountryNames();
   return (
-    <label>{label}
+    <label>
+      {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{empty}</option>
-        {members.filter((c) => c.code !== exclude).map((c) => <option key={c.code} value={c.code}>{c.name} ({c.code})</option>)}
+        {members
+          .filter((c) => c.code !== exclude)
+          .map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name} ({c.code})
+            </option>
+          ))}
       </select>
     </label>
   );
 }
 
 /** Chooses an entry of the Firearms Reference Table, narrowed by a text filter (and by make when given). */
-export function ReferencePicker({ value, onChange, make, label = 'Firearm (reference table)' }: { value: Reference | undefined; onChange(r: Reference | undefined): void; make?: string | null; label?: string }) {
+export function ReferencePicker({
+  value,
+  onChange,
+  make,
+  label = 'Firearm (reference table)',
+}: {
+  value: Reference | undefined;
+  onChange(r: Reference | undefined): void;
+  make?: string | null;
+  label?: string;
+}) {
   const [q, setQ] = useState('');
-  const refs = useApi(() => get<{ references: Reference[] }>('/api/v1/firearms/references', { q: q.trim() || undefined, make: make ?? undefined, limit: 200 }), [q, make]);
+  const refs = useApi(
+    () => get<{ references: Reference[] }>('/api/v1/firearms/references', { q: q.trim() || undefined, make: make ?? undefined, limit: 200 }),
+    [q, make],
+  );
   const options = refs.data?.references ?? [];
   const shown = value && !options.some((r) => r.id === value.id) ? [value, ...options] : options;
   return (
     <div className="reference-picker">
-      <label>Find in the reference table<input value={q} placeholder="make, model or calibre" onChange={(e) => setQ(e.target.value)} /></label>
-      <label>{label}
+      <label>
+        Find in the reference table
+        <input value={q} placeholder="make, model or calibre" onChange={(e) => setQ(e.target.value)} />
+      </label>
+      <label>
+        {label}
         <select value={value?.id ?? ''} onChange={(e) => onChange(shown.find((r) => r.id === Number(e.target.value)))}>
           <option value="">{refs.loading && !refs.data ? 'loading…' : `choose (${options.length} entr${options.length === 1 ? 'y' : 'ies'})`}</option>
-          {shown.map((r) => <option key={r.id} value={r.id}>{referenceLabel(r)}</option>)}
+          {shown.map((r) => (
+            <option key={r.id} value={r.id}>
+              {referenceLabel(r)}
+            </option>
+          ))}
         </select>
       </label>
-      {refs.error ? <p className="error" role="alert">The reference table cannot be read: {errorMessage(refs.error)}</p> : null}
+      {refs.error ? (
+        <p className="error" role="alert">
+          The reference table cannot be read: {errorMessage(refs.error)}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 export function FirearmsNav() {
   const { path } = useLocation();
-  const tabs: Array<[string, string]> = [['/firearms', 'Search'], ['/firearms/records', 'Records'], ['/firearms/searches', 'Searches'], ['/firearms/traces', 'Trace requests']];
+  const tabs: Array<[string, string]> = [
+    ['/firearms', 'Search'],
+    ['/firearms/records', 'Records'],
+    ['/firearms/searches', 'Searches'],
+    ['/firearms/traces', 'Trace requests'],
+  ];
   const current = (to: string) => (to === '/firearms' ? path === '/firearms' || path === '/firearms/' : path.startsWith(to));
   return (
     <nav className="subnav" aria-label="Firearms">
-      {tabs.map(([to, label]) => <Link key={to} to={to} className={current(to) ? 'active' : undefined} aria-current={current(to) ? 'page' : undefined}>{label}</Link>)}
+      {tabs.map(([to, label]) => (
+        <Link key={to} to={to} className={current(to) ? 'active' : undefined} aria-current={current(to) ? 'page' : undefined}>
+          {label}
+        </Link>
+      ))}
     </nav>
   );
 }

@@ -7,8 +7,17 @@ import { ActionError, Badge, Loader, fmtDate, useAction, useApi } from '../compo
 import { DistributionFields, type Distribution } from '../components/Distribution.js';
 
 export interface Case {
-  id: number; reference: string; title: string; description: string; status: 'open' | 'closed';
-  ownerCountry: string; ownerAgencyId: number; distribution: string; sharedWith: string[]; createdAt: string; updatedAt: string;
+  id: number;
+  reference: string;
+  title: string;
+  description: string;
+  status: 'open' | 'closed';
+  ownerCountry: string;
+  ownerAgencyId: number;
+  distribution: string;
+  sharedWith: string[];
+  createdAt: string;
+  updatedAt: string;
   /** What I may do with it (src/policy: update, consult), decided by the server. */
   actions?: string[];
 }
@@ -28,19 +37,45 @@ function NewCase() {
   return (
     <form className="panel form-grid" onSubmit={submit} aria-label="Open a case">
       <h3>Open a case</h3>
-      <label>Reference<input name="reference" required maxLength={100} value={reference} onChange={(e) => setReference(e.target.value)} /></label>
-      <label>Title<input name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
+      <label>
+        Reference
+        <input name="reference" required maxLength={100} value={reference} onChange={(e) => setReference(e.target.value)} />
+      </label>
+      <label>
+        Title
+        <input name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
       <DistributionFields value={dist} onChange={setDist} />
       <ActionError error={act.error} />
-      <button className="primary" disabled={act.busy}>Open case</button>
+      <button className="primary" disabled={act.busy}>
+        Open case
+      </button>
     </form>
   );
 }
 
-interface MySeizure { id: number; caseId: number; caseReference: string; label: string; status: string; progress: number;
-  counts: { items: number; knownExact: number; knownNear: number; new: number; error: number } }
-interface Note { id: number; title: string; link: string | null; createdAt: string; read: boolean }
-interface Thread { id: number; subject: string; caseReference: string; lastMessageAt: string | null }
+interface MySeizure {
+  id: number;
+  caseId: number;
+  caseReference: string;
+  label: string;
+  status: string;
+  progress: number;
+  counts: { items: number; knownExact: number; knownNear: number; new: number; error: number };
+}
+interface Note {
+  id: number;
+  title: string;
+  link: string | null;
+  createdAt: string;
+  read: boolean;
+}
+interface Thread {
+  id: number;
+  subject: string;
+  caseReference: string;
+  lastMessageAt: string | null;
+}
 
 /** What is waiting for me: my agency's seizures and what is left to review, unread notices, recent consultations. */
 function MyWork() {
@@ -53,24 +88,65 @@ function MyWork() {
       <div className="three-col">
         <div>
           <h3>Seizures of my agency</h3>
-          <Loader state={seizures}>{({ seizures: list }) => list.length === 0 ? <p className="muted">None yet.</p> : (
-            <ul className="plain">{list.map((s) => (
-              <li key={s.id}><Link to={`/seizures/${s.id}`}>{s.label}</Link> <span className="muted small">({s.caseReference})</span>
-                <div className="small">{s.status !== 'complete' ? `processing ${s.progress} %` : `${s.counts.knownNear} near and ${s.counts.new} new to review${s.counts.error ? `, ${s.counts.error} unreadable` : ''}`}</div></li>
-            ))}</ul>
-          )}</Loader>
+          <Loader state={seizures}>
+            {({ seizures: list }) =>
+              list.length === 0 ? (
+                <p className="muted">None yet.</p>
+              ) : (
+                <ul className="plain">
+                  {list.map((s) => (
+                    <li key={s.id}>
+                      <Link to={`/seizures/${s.id}`}>{s.label}</Link> <span className="muted small">({s.caseReference})</span>
+                      <div className="small">
+                        {s.status !== 'complete'
+                          ? `processing ${s.progress} %`
+                          : `${s.counts.knownNear} near and ${s.counts.new} new to review${s.counts.error ? `, ${s.counts.error} unreadable` : ''}`}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+          </Loader>
         </div>
         <div>
           <h3>Unread in my inbox</h3>
-          <Loader state={inbox}>{({ notifications }) => notifications.length === 0 ? <p className="muted">Nothing unread.</p> : (
-            <ul className="plain">{notifications.map((n) => <li key={n.id}>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title} <span className="muted small">{fmtDate(n.createdAt)}</span></li>)}</ul>
-          )}</Loader>
+          <Loader state={inbox}>
+            {({ notifications }) =>
+              notifications.length === 0 ? (
+                <p className="muted">Nothing unread.</p>
+              ) : (
+                <ul className="plain">
+                  {notifications.map((n) => (
+                    <li key={n.id}>
+                      {n.link ? <Link to={n.link}>{n.title}</Link> : n.title} <span className="muted small">{fmtDate(n.createdAt)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+          </Loader>
         </div>
         <div>
           <h3>Recent consultations</h3>
-          <Loader state={threads}>{({ consultations }) => consultations.length === 0 ? <p className="muted">None.</p> : (
-            <ul className="plain">{consultations.map((c) => <li key={c.id}><Link to={`/consultations/${c.id}`}>{c.subject}</Link> <span className="muted small">{c.caseReference} · {fmtDate(c.lastMessageAt)}</span></li>)}</ul>
-          )}</Loader>
+          <Loader state={threads}>
+            {({ consultations }) =>
+              consultations.length === 0 ? (
+                <p className="muted">None.</p>
+              ) : (
+                <ul className="plain">
+                  {consultations.map((c) => (
+                    <li key={c.id}>
+                      <Link to={`/consultations/${c.id}`}>{c.subject}</Link>{' '}
+                      <span className="muted small">
+                        {c.caseReference} · {fmtDate(c.lastMessageAt)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+          </Loader>
         </div>
       </div>
     </section>
@@ -80,7 +156,10 @@ function MyWork() {
 export function Home() {
   const { me } = useSession();
   const [status, setStatus] = useState<'' | 'open' | 'closed'>('open');
-  const cases = useApi(() => (CASE_ROLES.includes(me.role) ? get<{ cases: Case[] }>('/api/v1/cases', { status, limit: 200 }) : Promise.resolve({ cases: [] })), [status, me.role]);
+  const cases = useApi(
+    () => (CASE_ROLES.includes(me.role) ? get<{ cases: Case[] }>('/api/v1/cases', { status, limit: 200 }) : Promise.resolve({ cases: [] })),
+    [status, me.role],
+  );
 
   if (!CASE_ROLES.includes(me.role)) {
     return (
@@ -88,42 +167,88 @@ export function Home() {
         <h1>Welcome, {me.displayName}</h1>
         <p>Your role does not give access to case data.</p>
         <ul>
-          {me.role === 'dpo' && <li><Link to="/audit">Audit log</Link>: who read or changed what.</li>}
-          {me.role === 'dpo' && <li><Link to="/retention">Retention review</Link>: cases whose retention date is near or past.</li>}
-          {me.role === 'admin' && <li><Link to="/admin">Administration</Link>: users, agencies and member countries.</li>}
-          <li><Link to="/stats">Statistics</Link></li>
+          {me.role === 'dpo' && (
+            <li>
+              <Link to="/audit">Audit log</Link>: who read or changed what.
+            </li>
+          )}
+          {me.role === 'dpo' && (
+            <li>
+              <Link to="/retention">Retention review</Link>: cases whose retention date is near or past.
+            </li>
+          )}
+          {me.role === 'admin' && (
+            <li>
+              <Link to="/admin">Administration</Link>: users, agencies and member countries.
+            </li>
+          )}
+          <li>
+            <Link to="/stats">Statistics</Link>
+          </li>
         </ul>
       </section>
     );
   }
   return (
     <>
-    <MyWork />
-    <div className="two-col">
-      <section>
-        <div className="row spread">
-          <h1>Cases</h1>
-          <label className="inline">Status
-            <select value={status} aria-label="Case status" onChange={(e) => setStatus(e.target.value as typeof status)}>
-              <option value="open">open</option><option value="closed">closed</option><option value="">all</option>
-            </select>
-          </label>
-        </div>
-        <Loader state={cases}>{({ cases: list }) => list.length === 0 ? <p className="muted">No case visible to you yet.</p> : (
-          <table className="table" data-testid="case-list">
-            <thead><tr><th>Reference</th><th>Title</th><th>Owner</th><th>Sharing</th><th>Status</th><th>Opened</th></tr></thead>
-            <tbody>{list.map((c) => (
-              <tr key={c.id}>
-                <td><Link to={`/cases/${c.id}`}>{c.reference}</Link></td><td>{c.title}</td><td>{c.ownerCountry}</td>
-                <td>{c.distribution}{c.sharedWith.length ? `: ${c.sharedWith.join(', ')}` : ''}</td>
-                <td><Badge kind={c.status}>{c.status}</Badge></td><td>{fmtDate(c.createdAt)}</td>
-              </tr>
-            ))}</tbody>
-          </table>
-        )}</Loader>
-      </section>
-      <aside><NewCase /></aside>
-    </div>
+      <MyWork />
+      <div className="two-col">
+        <section>
+          <div className="row spread">
+            <h1>Cases</h1>
+            <label className="inline">
+              Status
+              <select value={status} aria-label="Case status" onChange={(e) => setStatus(e.target.value as typeof status)}>
+                <option value="open">open</option>
+                <option value="closed">closed</option>
+                <option value="">all</option>
+              </select>
+            </label>
+          </div>
+          <Loader state={cases}>
+            {({ cases: list }) =>
+              list.length === 0 ? (
+                <p className="muted">No case visible to you yet.</p>
+              ) : (
+                <table className="table" data-testid="case-list">
+                  <thead>
+                    <tr>
+                      <th>Reference</th>
+                      <th>Title</th>
+                      <th>Owner</th>
+                      <th>Sharing</th>
+                      <th>Status</th>
+                      <th>Opened</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.map((c) => (
+                      <tr key={c.id}>
+                        <td>
+                          <Link to={`/cases/${c.id}`}>{c.reference}</Link>
+                        </td>
+                        <td>{c.title}</td>
+                        <td>{c.ownerCountry}</td>
+                        <td>
+                          {c.distribution}
+                          {c.sharedWith.length ? `: ${c.sharedWith.join(', ')}` : ''}
+                        </td>
+                        <td>
+                          <Badge kind={c.status}>{c.status}</Badge>
+                        </td>
+                        <td>{fmtDate(c.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+            }
+          </Loader>
+        </section>
+        <aside>
+          <NewCase />
+        </aside>
+      </div>
     </>
   );
 }

@@ -11,11 +11,18 @@ import { Comments } from '../components/Comments.js';
 import type { MediaSummary } from '../types.js';
 
 interface MediaDetail extends MediaSummary {
-  sizeBytes: number | null; pdqQuality: number | null; durationSeconds: number | null;
-  camera: { make: string | null; model: string | null; serial: string | null }; gps: { lat: number; lon: number } | null;
-  exif: Record<string, unknown>; stored: boolean; content: string | null; createdAt: string | null;
+  sizeBytes: number | null;
+  pdqQuality: number | null;
+  durationSeconds: number | null;
+  camera: { make: string | null; model: string | null; serial: string | null };
+  gps: { lat: number; lon: number } | null;
+  exif: Record<string, unknown>;
+  stored: boolean;
+  content: string | null;
+  createdAt: string | null;
   series: { id: number; number: string; name: string; status: string } | null;
-  links: Array<{ entityType: string; entityId: number; title: string }>; commentsCount: number;
+  links: Array<{ entityType: string; entityId: number; title: string }>;
+  commentsCount: number;
 }
 
 function FullView({ m }: { m: MediaDetail }) {
@@ -23,12 +30,19 @@ function FullView({ m }: { m: MediaDetail }) {
   const [open, setOpen] = useState(false);
   const [veiled, setVeiled] = useState(true);
   if (!m.content) return <p className="muted">Only hashes are held for this medium.</p>;
-  if (!open) return <button className="primary" onClick={() => setOpen(true)} data-testid="open-full">Open the full {m.mediaType} (recorded in the audit log)</button>;
+  if (!open)
+    return (
+      <button className="primary" onClick={() => setOpen(true)} data-testid="open-full">
+        Open the full {m.mediaType} (recorded in the audit log)
+      </button>
+    );
   return (
     <div className="full-view" style={thumbStyle(settings.blur, settings.greyscale)}>
-      {m.mediaType === 'video'
-        ? <video src={m.content} controls muted={settings.muteVideos} className={veiled ? 'thumb-img veiled' : 'thumb-img revealed'} />
-        : <img src={m.content} alt={`medium ${m.id}`} className={veiled ? 'thumb-img veiled' : 'thumb-img revealed'} />}
+      {m.mediaType === 'video' ? (
+        <video src={m.content} controls muted={settings.muteVideos} className={veiled ? 'thumb-img veiled' : 'thumb-img revealed'} />
+      ) : (
+        <img src={m.content} alt={`medium ${m.id}`} className={veiled ? 'thumb-img veiled' : 'thumb-img revealed'} />
+      )}
       <div className="row">
         <button onClick={() => setVeiled(!veiled)}>{veiled ? 'Reveal' : 'Veil'}</button>
         <button onClick={() => setOpen(false)}>Close</button>
@@ -42,34 +56,74 @@ export function MediaPage({ id }: { id: number }) {
   const media = useApi(() => get<MediaDetail>(`/api/v1/media/${id}`), [id]);
   const [revealThumb, setRevealThumb] = useState(false);
   return (
-    <Loader state={media}>{(m) => (
-      <div>
-        <h1>Medium #{m.id}</h1>
-        <div className="two-col">
-          <section>
-            <div className="thumb-box large" style={thumbStyle(settings.blur, settings.greyscale)} onClick={() => setRevealThumb(!revealThumb)}>
-              <Thumb mediaId={m.thumbnail ? m.id : null} revealed={revealThumb} label={`thumbnail of ${m.id}`} />
-            </div>
-            <FullView m={m} />
-            <dl className="facts">
-              <dt>Type</dt><dd>{m.mediaType} {m.format} {m.width ? `${m.width}×${m.height}` : ''} {m.durationSeconds ? `${m.durationSeconds.toFixed(1)} s` : ''}</dd>
-              <dt>SHA-256</dt><dd className="mono">{m.sha256}</dd>
-              <dt>MD5</dt><dd className="mono">{m.md5 ?? '—'}</dd>
-              <dt>SHA-1</dt><dd className="mono">{m.sha1 ?? '—'}</dd>
-              <dt>PDQ</dt><dd className="mono">{m.pdq ?? '—'} {m.pdqQuality != null && <span className="muted">(quality {m.pdqQuality})</span>}</dd>
-              <dt>Camera</dt><dd>{[m.camera.make, m.camera.model, m.camera.serial].filter(Boolean).join(' · ') || '—'}</dd>
-              <dt>Captured</dt><dd>{fmtDateTime(m.capturedAt)}</dd>
-              <dt>GPS</dt><dd>{m.gps ? `${m.gps.lat.toFixed(5)}, ${m.gps.lon.toFixed(5)}` : '—'}</dd>
-              <dt>Owner</dt><dd>{m.ownerCountry}</dd>
-              <dt>Series</dt><dd>{m.series ? <Link to={`/series/${m.series.id}`}>{m.series.number} · {m.series.name}</Link> : '—'}</dd>
-              <dt>Linked to</dt><dd>{m.links.length ? m.links.map((l) => <div key={`${l.entityType}${l.entityId}`}>{l.entityType === 'victim' ? <Link to={`/victims/${l.entityId}`}>{l.title}</Link> : `${l.entityType}: ${l.title}`}</div>) : '—'}</dd>
-            </dl>
-            {Object.keys(m.exif).length > 0 && <details><summary>EXIF</summary><pre className="small">{JSON.stringify(m.exif, null, 2)}</pre></details>}
-          </section>
-          <aside className="panel"><VotePanel mediaId={m.id} /></aside>
+    <Loader state={media}>
+      {(m) => (
+        <div>
+          <h1>Medium #{m.id}</h1>
+          <div className="two-col">
+            <section>
+              <div className="thumb-box large" style={thumbStyle(settings.blur, settings.greyscale)} onClick={() => setRevealThumb(!revealThumb)}>
+                <Thumb mediaId={m.thumbnail ? m.id : null} revealed={revealThumb} label={`thumbnail of ${m.id}`} />
+              </div>
+              <FullView m={m} />
+              <dl className="facts">
+                <dt>Type</dt>
+                <dd>
+                  {m.mediaType} {m.format} {m.width ? `${m.width}×${m.height}` : ''} {m.durationSeconds ? `${m.durationSeconds.toFixed(1)} s` : ''}
+                </dd>
+                <dt>SHA-256</dt>
+                <dd className="mono">{m.sha256}</dd>
+                <dt>MD5</dt>
+                <dd className="mono">{m.md5 ?? '—'}</dd>
+                <dt>SHA-1</dt>
+                <dd className="mono">{m.sha1 ?? '—'}</dd>
+                <dt>PDQ</dt>
+                <dd className="mono">
+                  {m.pdq ?? '—'} {m.pdqQuality != null && <span className="muted">(quality {m.pdqQuality})</span>}
+                </dd>
+                <dt>Camera</dt>
+                <dd>{[m.camera.make, m.camera.model, m.camera.serial].filter(Boolean).join(' · ') || '—'}</dd>
+                <dt>Captured</dt>
+                <dd>{fmtDateTime(m.capturedAt)}</dd>
+                <dt>GPS</dt>
+                <dd>{m.gps ? `${m.gps.lat.toFixed(5)}, ${m.gps.lon.toFixed(5)}` : '—'}</dd>
+                <dt>Owner</dt>
+                <dd>{m.ownerCountry}</dd>
+                <dt>Series</dt>
+                <dd>
+                  {m.series ? (
+                    <Link to={`/series/${m.series.id}`}>
+                      {m.series.number} · {m.series.name}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
+                <dt>Linked to</dt>
+                <dd>
+                  {m.links.length
+                    ? m.links.map((l) => (
+                        <div key={`${l.entityType}${l.entityId}`}>
+                          {l.entityType === 'victim' ? <Link to={`/victims/${l.entityId}`}>{l.title}</Link> : `${l.entityType}: ${l.title}`}
+                        </div>
+                      ))
+                    : '—'}
+                </dd>
+              </dl>
+              {Object.keys(m.exif).length > 0 && (
+                <details>
+                  <summary>EXIF</summary>
+                  <pre className="small">{JSON.stringify(m.exif, null, 2)}</pre>
+                </details>
+              )}
+            </section>
+            <aside className="panel">
+              <VotePanel mediaId={m.id} />
+            </aside>
+          </div>
+          <Comments targetType="media" targetId={m.id} />
         </div>
-        <Comments targetType="media" targetId={m.id} />
-      </div>
-    )}</Loader>
+      )}
+    </Loader>
   );
 }

@@ -3,7 +3,16 @@ import { get, post } from '../api.js';
 import { Link } from '../router.js';
 import { ActionError, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
 
-interface Notification { id: number; kind: string; title: string; body: string; link: string | null; createdAt: string; read: boolean; addressedTo: 'me' | 'agency' | 'country' }
+interface Notification {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  read: boolean;
+  addressedTo: 'me' | 'agency' | 'country';
+}
 
 export function NotificationsPage() {
   const inbox = useApi(() => get<{ notifications: Notification[]; unread?: number }>('/api/v1/notifications', { limit: 100 }), []);
@@ -11,28 +20,67 @@ export function NotificationsPage() {
   // Opening a notification reads it: the mark is sent before the page changes (the request outlives the page).
   const open = (n: Notification) => {
     if (n.read) return;
-    void post(`/api/v1/notifications/${n.id}/read`).then(() => window.dispatchEvent(new Event('icse:inbox')), () => undefined);
+    void post(`/api/v1/notifications/${n.id}/read`).then(
+      () => window.dispatchEvent(new Event('icse:inbox')),
+      () => undefined,
+    );
   };
-  const markRead = (ids?: number[]) => act.run(async () => { await post('/api/v1/notifications/read', ids ? { ids } : {}); inbox.reload(); window.dispatchEvent(new Event('icse:inbox')); });
+  const markRead = (ids?: number[]) =>
+    act.run(async () => {
+      await post('/api/v1/notifications/read', ids ? { ids } : {});
+      inbox.reload();
+      window.dispatchEvent(new Event('icse:inbox'));
+    });
   return (
     <section>
       <div className="row spread">
-        <h1>Inbox {inbox.data?.unread ? <span className="badge badge-warn" data-testid="unread">{inbox.data.unread} unread</span> : null}</h1>
-        <button onClick={() => void markRead()} disabled={act.busy}>Mark all as read</button>
+        <h1>
+          Inbox{' '}
+          {inbox.data?.unread ? (
+            <span className="badge badge-warn" data-testid="unread">
+              {inbox.data.unread} unread
+            </span>
+          ) : null}
+        </h1>
+        <button onClick={() => void markRead()} disabled={act.busy}>
+          Mark all as read
+        </button>
       </div>
       <ActionError error={act.error} />
-      <Loader state={inbox}>{({ notifications }) => notifications.length === 0 ? <p className="muted">Nothing new.</p> : (
-        <ul className="plain inbox" data-testid="inbox">{notifications.map((n) => (
-          <li key={n.id} className={n.read ? 'read' : 'unread'}>
-            <div className="row spread">
-              <strong>{n.link ? <Link to={n.link} onClick={() => open(n)}>{n.title}</Link> : n.title}</strong>
-              <span className="muted small">{n.kind.replace(/_/g, ' ')} · to {n.addressedTo === 'me' ? 'me' : `my ${n.addressedTo}`} · {fmtDateTime(n.createdAt)}</span>
-            </div>
-            {n.body && <p>{n.body}</p>}
-            {!n.read && <button className="small" onClick={() => void markRead([n.id])}>Mark read</button>}
-          </li>
-        ))}</ul>
-      )}</Loader>
+      <Loader state={inbox}>
+        {({ notifications }) =>
+          notifications.length === 0 ? (
+            <p className="muted">Nothing new.</p>
+          ) : (
+            <ul className="plain inbox" data-testid="inbox">
+              {notifications.map((n) => (
+                <li key={n.id} className={n.read ? 'read' : 'unread'}>
+                  <div className="row spread">
+                    <strong>
+                      {n.link ? (
+                        <Link to={n.link} onClick={() => open(n)}>
+                          {n.title}
+                        </Link>
+                      ) : (
+                        n.title
+                      )}
+                    </strong>
+                    <span className="muted small">
+                      {n.kind.replace(/_/g, ' ')} · to {n.addressedTo === 'me' ? 'me' : `my ${n.addressedTo}`} · {fmtDateTime(n.createdAt)}
+                    </span>
+                  </div>
+                  {n.body && <p>{n.body}</p>}
+                  {!n.read && (
+                    <button className="small" onClick={() => void markRead([n.id])}>
+                      Mark read
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loader>
     </section>
   );
 }

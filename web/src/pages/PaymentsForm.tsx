@@ -12,22 +12,67 @@ export const OFFENCES = ['sextortion', 'online_fraud', 'business_email_compromis
 export type Offence = (typeof OFFENCES)[number];
 export type Outcome = 'pending' | 'held' | 'withdrawn' | 'not_found' | 'refused';
 export const offenceWord = (o: string) => o.replace(/_/g, ' ');
-export const OUTCOME_WORDS: Record<Outcome, string> = { pending: 'pending', held: 'held', withdrawn: 'already withdrawn', not_found: 'not found', refused: 'refused' };
+export const OUTCOME_WORDS: Record<Outcome, string> = {
+  pending: 'pending',
+  held: 'held',
+  withdrawn: 'already withdrawn',
+  not_found: 'not found',
+  refused: 'refused',
+};
 export const outcomeBadge: Record<Outcome, string> = { pending: 'warn', held: 'ok', withdrawn: 'error', not_found: 'muted', refused: 'error' };
 export const statusBadge: Record<string, string> = { draft: 'muted', sent: 'warn', closed: 'closed' };
 
 export interface Transfer {
-  id: number; receivingCountry: string; amountMinor: number; currency: string; amount: string; transferredAt: string;
-  sendingBank: string; sendingAccount: string; transactionReference: string; beneficiaryName: string; beneficiaryBank: string;
-  beneficiaryBic: string | null; beneficiaryAccount: string; accountIsIban: boolean;
-  outcome: Outcome; heldMinor: number; held: string; refusalReason: string | null; answerNote: string | null; answeredAt: string | null;
+  id: number;
+  receivingCountry: string;
+  amountMinor: number;
+  currency: string;
+  amount: string;
+  transferredAt: string;
+  sendingBank: string;
+  sendingAccount: string;
+  transactionReference: string;
+  beneficiaryName: string;
+  beneficiaryBank: string;
+  beneficiaryBic: string | null;
+  beneficiaryAccount: string;
+  accountIsIban: boolean;
+  outcome: Outcome;
+  heldMinor: number;
+  held: string;
+  refusalReason: string | null;
+  answerNote: string | null;
+  answeredAt: string | null;
 }
-export interface Total { currency: string; transfers: number; requestedMinor: number; heldMinor: number; requested: string; held: string }
+export interface Total {
+  currency: string;
+  transfers: number;
+  requestedMinor: number;
+  heldMinor: number;
+  requested: string;
+  held: string;
+}
 export interface PaymentRequest {
-  id: number; status: 'draft' | 'sent' | 'closed'; requestingCountry: string; requestingAgencyId: number; offence: Offence;
-  nationalReference: string; summary: string; caseId: number | null; responseHours: number; sentAt: string | null; responseDueAt: string | null;
-  overdue: boolean; closedAt: string | null; closureNote: string | null; receivingCountries: string[]; totals: Total[];
-  progress: Record<Outcome, number> & { transfers: number; answered: number }; transfers?: Transfer[]; createdAt: string; updatedAt: string;
+  id: number;
+  status: 'draft' | 'sent' | 'closed';
+  requestingCountry: string;
+  requestingAgencyId: number;
+  offence: Offence;
+  nationalReference: string;
+  summary: string;
+  caseId: number | null;
+  responseHours: number;
+  sentAt: string | null;
+  responseDueAt: string | null;
+  overdue: boolean;
+  closedAt: string | null;
+  closureNote: string | null;
+  receivingCountries: string[];
+  totals: Total[];
+  progress: Record<Outcome, number> & { transfers: number; answered: number };
+  transfers?: Transfer[];
+  createdAt: string;
+  updatedAt: string;
 }
 
 // ISO 4217 minor units: the server's own table (a pure module, bundled by Vite), so the two cannot drift.
@@ -36,7 +81,10 @@ const COMMON = ['EUR', 'USD', 'GBP', 'CHF', 'BRL', 'JPY', 'CAD', 'AUD', 'CNY', '
 
 const group = (whole: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 /** "1250.50" (the API's decimal string) → "EUR 1,250.50". */
-export const money = (decimal: string, currency: string) => { const [w, f] = decimal.split('.'); return `${currency} ${group(w ?? '0')}${f ? `.${f}` : ''}`; };
+export const money = (decimal: string, currency: string) => {
+  const [w, f] = decimal.split('.');
+  return `${currency} ${group(w ?? '0')}${f ? `.${f}` : ''}`;
+};
 /** Integer minor units → "EUR 1,250.50", exactly (string arithmetic). */
 export function fromMinor(minor: number, currency: string): string {
   const d = minorDigits(currency);
@@ -54,11 +102,14 @@ export function toMinor(raw: string, currency: string): { minor: number } | { er
   if (!s) return { error: 'enter the amount' };
   const bad = { error: `"${raw.trim()}" is not an amount: digits with an optional decimal mark, e.g. 1250.50` };
   if (!/^[\d.,]+$/.test(s)) return bad;
-  const dots = s.split('.').length - 1, commas = s.split(',').length - 1;
-  let whole = s, frac = '';
+  const dots = s.split('.').length - 1,
+    commas = s.split(',').length - 1;
+  let whole = s,
+    frac = '';
   if (dots && commas) {
     const at = Math.max(s.lastIndexOf('.'), s.lastIndexOf(','));
-    whole = s.slice(0, at); frac = s.slice(at + 1);
+    whole = s.slice(0, at);
+    frac = s.slice(at + 1);
     if (!/^\d{1,3}([.,]\d{3})*$/.test(whole)) return bad;
     whole = whole.replace(/[.,]/g, '');
   } else if (dots + commas > 1) {
@@ -70,7 +121,11 @@ export function toMinor(raw: string, currency: string): { minor: number } | { er
   if (!/^\d+$/.test(whole) || !/^\d*$/.test(frac)) return bad;
   if (frac.length > d) {
     const thousands = frac.length === 3 && dots + commas === 1 ? ` (for thousands write ${whole}${frac} or ${whole},${frac}.${'0'.repeat(d)})` : '';
-    return { error: d ? `${currency} has ${d} decimal digit${d > 1 ? 's' : ''}; "${raw.trim()}" has ${frac.length}${thousands}` : `${currency} has no decimal digits: enter a whole amount${thousands ? ` (${whole}${frac})` : ''}` };
+    return {
+      error: d
+        ? `${currency} has ${d} decimal digit${d > 1 ? 's' : ''}; "${raw.trim()}" has ${frac.length}${thousands}`
+        : `${currency} has no decimal digits: enter a whole amount${thousands ? ` (${whole}${frac})` : ''}`,
+    };
   }
   const minor = Number((whole + frac.padEnd(d, '0')).replace(/^0+(?=\d)/, ''));
   if (!Number.isSafeInteger(minor)) return { error: 'the amount is too large' };
@@ -79,17 +134,37 @@ export function toMinor(raw: string, currency: string): { minor: number } | { er
 }
 
 export interface TransferDraft {
-  amount: string; currency: string; transferredAt: string; sendingBank: string; sendingAccount: string; transactionReference: string;
-  beneficiaryName: string; beneficiaryBank: string; beneficiaryBic: string; beneficiaryAccount: string; receivingCountry: string;
+  amount: string;
+  currency: string;
+  transferredAt: string;
+  sendingBank: string;
+  sendingAccount: string;
+  transactionReference: string;
+  beneficiaryName: string;
+  beneficiaryBank: string;
+  beneficiaryBic: string;
+  beneficiaryAccount: string;
+  receivingCountry: string;
 }
 export const emptyTransfer = (): TransferDraft => ({
-  amount: '', currency: 'EUR', transferredAt: '', sendingBank: '', sendingAccount: '', transactionReference: '',
-  beneficiaryName: '', beneficiaryBank: '', beneficiaryBic: '', beneficiaryAccount: '', receivingCountry: '',
+  amount: '',
+  currency: 'EUR',
+  transferredAt: '',
+  sendingBank: '',
+  sendingAccount: '',
+  transactionReference: '',
+  beneficiaryName: '',
+  beneficiaryBank: '',
+  beneficiaryBic: '',
+  beneficiaryAccount: '',
+  receivingCountry: '',
 });
 
 /** The API body of one transfer; throws an Error naming the transfer and the field on what the server would refuse anyway. */
 export function transferBody(t: TransferDraft, n: number) {
-  const fail = (m: string): never => { throw new Error(`transfer ${n}: ${m}`); };
+  const fail = (m: string): never => {
+    throw new Error(`transfer ${n}: ${m}`);
+  };
   const currency = t.currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) fail('the currency is a 3-letter ISO 4217 code (e.g. EUR, USD)');
   const amount = toMinor(t.amount, currency);
@@ -97,15 +172,27 @@ export function transferBody(t: TransferDraft, n: number) {
   if (!t.transferredAt) fail('give the time the money was sent');
   const at = new Date(t.transferredAt);
   if (Number.isNaN(at.getTime())) fail(`"${t.transferredAt}" is not a date and time`);
-  for (const [k, label] of [['sendingBank', 'the sending bank'], ['beneficiaryName', 'the beneficiary name'], ['beneficiaryBank', 'the beneficiary bank'], ['beneficiaryAccount', 'the IBAN or account number']] as const) {
+  for (const [k, label] of [
+    ['sendingBank', 'the sending bank'],
+    ['beneficiaryName', 'the beneficiary name'],
+    ['beneficiaryBank', 'the beneficiary bank'],
+    ['beneficiaryAccount', 'the IBAN or account number'],
+  ] as const) {
     if (!t[k].trim()) fail(`give ${label}`);
   }
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
   return {
-    amountMinor: amount.minor, currency, transferredAt: at.toISOString(), sendingBank: t.sendingBank.trim(),
-    sendingAccount: opt(t.sendingAccount), transactionReference: opt(t.transactionReference),
-    beneficiaryName: t.beneficiaryName.trim(), beneficiaryBank: t.beneficiaryBank.trim(), beneficiaryBic: opt(t.beneficiaryBic) ?? null,
-    beneficiaryAccount: t.beneficiaryAccount.trim(), receivingCountry: opt(t.receivingCountry),
+    amountMinor: amount.minor,
+    currency,
+    transferredAt: at.toISOString(),
+    sendingBank: t.sendingBank.trim(),
+    sendingAccount: opt(t.sendingAccount),
+    transactionReference: opt(t.transactionReference),
+    beneficiaryName: t.beneficiaryName.trim(),
+    beneficiaryBank: t.beneficiaryBank.trim(),
+    beneficiaryBic: opt(t.beneficiaryBic) ?? null,
+    beneficiaryAccount: t.beneficiaryAccount.trim(),
+    receivingCountry: opt(t.receivingCountry),
   };
 }
 
@@ -125,42 +212,95 @@ export function TransferFields({ n, value: t, onChange, onRemove }: { n: number;
   const currency = t.currency.trim().toUpperCase();
   const parsed = t.amount.trim() && /^[A-Z]{3}$/.test(currency) ? toMinor(t.amount, currency) : null;
   const implied = impliedCountry(t);
-  const impliedName = implied ? countryNames.members.find((c) => c.code === implied)?.name ?? implied : null;
+  const impliedName = implied ? (countryNames.members.find((c) => c.code === implied)?.name ?? implied) : null;
   return (
     <fieldset className="transfer" aria-label={`Transfer ${n}`}>
       <legend>Transfer {n}</legend>
       <div className="row wrap">
-        <label>Amount<input inputMode="decimal" value={t.amount} onChange={set('amount')} placeholder={minorDigits(currency) ? '1250.50' : '125000'} /></label>
-        <label>Currency<input className="currency" list="currencies" maxLength={3} value={t.currency} onChange={set('currency')} /></label>
-        <label>Time sent<input type="datetime-local" value={t.transferredAt} onChange={set('transferredAt')} /></label>
+        <label>
+          Amount
+          <input inputMode="decimal" value={t.amount} onChange={set('amount')} placeholder={minorDigits(currency) ? '1250.50' : '125000'} />
+        </label>
+        <label>
+          Currency
+          <input className="currency" list="currencies" maxLength={3} value={t.currency} onChange={set('currency')} />
+        </label>
+        <label>
+          Time sent
+          <input type="datetime-local" value={t.transferredAt} onChange={set('transferredAt')} />
+        </label>
       </div>
-      {parsed && <p className={`hint${'error' in parsed ? ' error' : ''}`} data-testid="amount-preview">{'error' in parsed ? parsed.error : `${fromMinor(parsed.minor, currency)} = ${parsed.minor} minor units`}</p>}
+      {parsed && (
+        <p className={`hint${'error' in parsed ? ' error' : ''}`} data-testid="amount-preview">
+          {'error' in parsed ? parsed.error : `${fromMinor(parsed.minor, currency)} = ${parsed.minor} minor units`}
+        </p>
+      )}
       <div className="row wrap">
-        <label>Sending bank<input value={t.sendingBank} onChange={set('sendingBank')} placeholder="the victim's bank" /></label>
-        <label>Victim's account (optional)<input value={t.sendingAccount} onChange={set('sendingAccount')} /></label>
-        <label>Transaction reference (optional)<input value={t.transactionReference} onChange={set('transactionReference')} /></label>
+        <label>
+          Sending bank
+          <input value={t.sendingBank} onChange={set('sendingBank')} placeholder="the victim's bank" />
+        </label>
+        <label>
+          Victim's account (optional)
+          <input value={t.sendingAccount} onChange={set('sendingAccount')} />
+        </label>
+        <label>
+          Transaction reference (optional)
+          <input value={t.transactionReference} onChange={set('transactionReference')} />
+        </label>
       </div>
       <div className="row wrap">
-        <label>Beneficiary name<input value={t.beneficiaryName} onChange={set('beneficiaryName')} /></label>
-        <label>Beneficiary bank<input value={t.beneficiaryBank} onChange={set('beneficiaryBank')} /></label>
-        <label>BIC / SWIFT<input value={t.beneficiaryBic} onChange={set('beneficiaryBic')} placeholder="8 or 11 characters" /></label>
-        <label>IBAN or account number<input className="wide" value={t.beneficiaryAccount} onChange={set('beneficiaryAccount')} placeholder="DE89 3704 0044 0532 0130 00" /></label>
+        <label>
+          Beneficiary name
+          <input value={t.beneficiaryName} onChange={set('beneficiaryName')} />
+        </label>
+        <label>
+          Beneficiary bank
+          <input value={t.beneficiaryBank} onChange={set('beneficiaryBank')} />
+        </label>
+        <label>
+          BIC / SWIFT
+          <input value={t.beneficiaryBic} onChange={set('beneficiaryBic')} placeholder="8 or 11 characters" />
+        </label>
+        <label>
+          IBAN or account number
+          <input className="wide" value={t.beneficiaryAccount} onChange={set('beneficiaryAccount')} placeholder="DE89 3704 0044 0532 0130 00" />
+        </label>
       </div>
       <div className="row wrap">
-        <label>Receiving country
+        <label>
+          Receiving country
           <select value={t.receivingCountry} onChange={set('receivingCountry')}>
-            <option value="">{impliedName ? `${impliedName} (from the ${/^[A-Z]{2}\d{2}/i.test(t.beneficiaryAccount.replace(/\s+/g, '')) ? 'IBAN' : 'BIC'})` : 'from the IBAN or the BIC'}</option>
-            {members.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.code})</option>)}
+            <option value="">
+              {impliedName
+                ? `${impliedName} (from the ${/^[A-Z]{2}\d{2}/i.test(t.beneficiaryAccount.replace(/\s+/g, '')) ? 'IBAN' : 'BIC'})`
+                : 'from the IBAN or the BIC'}
+            </option>
+            {members.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name} ({c.code})
+              </option>
+            ))}
           </select>
         </label>
-        {onRemove && <button type="button" onClick={onRemove}>Remove transfer {n}</button>}
+        {onRemove && (
+          <button type="button" onClick={onRemove}>
+            Remove transfer {n}
+          </button>
+        )}
       </div>
     </fieldset>
   );
 }
 
 export function CurrencyList() {
-  return <datalist id="currencies">{COMMON.map((c) => <option key={c} value={c} />)}</datalist>;
+  return (
+    <datalist id="currencies">
+      {COMMON.map((c) => (
+        <option key={c} value={c} />
+      ))}
+    </datalist>
+  );
 }
 
 export function NewPaymentPage() {
@@ -175,7 +315,8 @@ export function NewPaymentPage() {
       const hours = Number(head.responseHours);
       if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new Error('the response time is a whole number of hours between 1 and 720');
       const body = {
-        offence: head.offence, responseHours: hours,
+        offence: head.offence,
+        responseHours: hours,
         ...(head.nationalReference.trim() ? { nationalReference: head.nationalReference.trim() } : {}),
         ...(head.summary.trim() ? { summary: head.summary.trim() } : {}),
         transfers: transfers.map((t, i) => transferBody(t, i + 1)),
@@ -189,25 +330,70 @@ export function NewPaymentPage() {
   }
   return (
     <form className="panel form" aria-label="Stop-payment request" onSubmit={submit}>
-      <p className="muted"><Link to="/payments">← stop-payment requests</Link></p>
+      <p className="muted">
+        <Link to="/payments">← stop-payment requests</Link>
+      </p>
       <h1>New stop-payment request</h1>
-      <p className="muted">Saved as a draft of your country; your NCB sends it to the receiving countries' NCBs, which then have the response time to answer.</p>
+      <p className="muted">
+        Saved as a draft of your country; your NCB sends it to the receiving countries' NCBs, which then have the response time to answer.
+      </p>
       <div className="row wrap">
-        <label>Offence
-          <select value={head.offence} onChange={(e) => setHead({ ...head, offence: e.target.value as Offence })}><option value="">choose…</option>{OFFENCES.map((o) => <option key={o} value={o}>{offenceWord(o)}</option>)}</select>
+        <label>
+          Offence
+          <select value={head.offence} onChange={(e) => setHead({ ...head, offence: e.target.value as Offence })}>
+            <option value="">choose…</option>
+            {OFFENCES.map((o) => (
+              <option key={o} value={o}>
+                {offenceWord(o)}
+              </option>
+            ))}
+          </select>
         </label>
-        <label>National reference<input value={head.nationalReference} onChange={(e) => setHead({ ...head, nationalReference: e.target.value })} /></label>
-        <label>Response time (hours)<input type="number" min={1} max={720} value={head.responseHours} onChange={(e) => setHead({ ...head, responseHours: e.target.value })} /></label>
+        <label>
+          National reference
+          <input value={head.nationalReference} onChange={(e) => setHead({ ...head, nationalReference: e.target.value })} />
+        </label>
+        <label>
+          Response time (hours)
+          <input type="number" min={1} max={720} value={head.responseHours} onChange={(e) => setHead({ ...head, responseHours: e.target.value })} />
+        </label>
       </div>
-      <label>Summary of the facts<textarea rows={4} value={head.summary} onChange={(e) => setHead({ ...head, summary: e.target.value })} placeholder="for the receiving NCBs and banks: what happened, why the money must be stopped" /></label>
+      <label>
+        Summary of the facts
+        <textarea
+          rows={4}
+          value={head.summary}
+          onChange={(e) => setHead({ ...head, summary: e.target.value })}
+          placeholder="for the receiving NCBs and banks: what happened, why the money must be stopped"
+        />
+      </label>
       <CurrencyList />
       {transfers.map((t, i) => (
-        <TransferFields key={i} n={i + 1} value={t} onChange={(v) => setTransfers(transfers.map((x, j) => (j === i ? v : x)))}
-          onRemove={transfers.length > 1 ? () => setTransfers(transfers.filter((_, j) => j !== i)) : undefined} />
+        <TransferFields
+          key={i}
+          n={i + 1}
+          value={t}
+          onChange={(v) => setTransfers(transfers.map((x, j) => (j === i ? v : x)))}
+          onRemove={transfers.length > 1 ? () => setTransfers(transfers.filter((_, j) => j !== i)) : undefined}
+        />
       ))}
-      <p><button type="button" onClick={() => setTransfers([...transfers, { ...emptyTransfer(), currency: transfers.at(-1)?.currency ?? 'EUR', sendingBank: transfers.at(-1)?.sendingBank ?? '' }])}>Add another transfer</button></p>
+      <p>
+        <button
+          type="button"
+          onClick={() =>
+            setTransfers([
+              ...transfers,
+              { ...emptyTransfer(), currency: transfers.at(-1)?.currency ?? 'EUR', sendingBank: transfers.at(-1)?.sendingBank ?? '' },
+            ])
+          }
+        >
+          Add another transfer
+        </button>
+      </p>
       <ActionError error={act.error} />
-      <button className="primary" type="submit" disabled={act.busy}>Save draft</button>
+      <button className="primary" type="submit" disabled={act.busy}>
+        Save draft
+      </button>
     </form>
   );
 }

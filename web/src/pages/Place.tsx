@@ -14,14 +14,35 @@ import { useSession } from '../session.js';
 import { ActionError, Loader, useAction, useApi } from '../components/common.js';
 import { MediaGrid, thumbStyle } from '../components/MediaGrid.js';
 
-interface Evidence { inliers: number; why: string; pairs: number[][]; queryFrame: [number, number]; matchFrame: [number, number] }
-interface PlaceLink { id: number; mediaId: number; linkedMediaId: number; inliers: number; status: string; evidence: Evidence }
+interface Evidence {
+  inliers: number;
+  why: string;
+  pairs: number[][];
+  queryFrame: [number, number];
+  matchFrame: [number, number];
+}
+interface PlaceLink {
+  id: number;
+  mediaId: number;
+  linkedMediaId: number;
+  inliers: number;
+  status: string;
+  evidence: Evidence;
+}
 interface PlaceOverview {
-  id: number; description: string; clues: string; countryGuess: string | null; ownerCountry: string; canEdit: boolean;
+  id: number;
+  description: string;
+  clues: string;
+  countryGuess: string | null;
+  ownerCountry: string;
+  canEdit: boolean;
   clueItems: Array<{ kind: string; value: string }>;
   location: { latitude: number; longitude: number; confidence: number | null; note: string } | null;
-  media: Array<{ mediaId: number }>; links: PlaceLink[]; restrictedLinks: Array<{ ownerCountry: string; message: string }>;
-  series: Array<{ id: number; number: string; name: string; ownerCountry: string }>; victims: Array<{ id: number; label: string; identified: boolean }>;
+  media: Array<{ mediaId: number }>;
+  links: PlaceLink[];
+  restrictedLinks: Array<{ ownerCountry: string; message: string }>;
+  series: Array<{ id: number; number: string; name: string; ownerCountry: string }>;
+  victims: Array<{ id: number; label: string; identified: boolean }>;
 }
 
 function PlaceMap({ lat, lon, confidence }: { lat: number; lon: number; confidence: number | null }) {
@@ -35,9 +56,19 @@ function PlaceMap({ lat, lon, confidence }: { lat: number; lon: number; confiden
     const radius = 25_000 + (1 - (confidence ?? 0)) * 475_000;
     L.circle([lat, lon], { radius, color: '#b3261e', weight: 2, fillOpacity: 0.15 }).addTo(map);
     L.circleMarker([lat, lon], { radius: 5, color: '#b3261e', fillOpacity: 1 }).addTo(map);
-    return () => { map.remove(); };
+    return () => {
+      map.remove();
+    };
   }, [lat, lon, confidence]);
-  return <div ref={el} className="place-map" data-testid="place-map" style={{ height: 280, background: '#a9c4dc' }} aria-label={`Estimated location ${lat.toFixed(3)}, ${lon.toFixed(3)}`} />;
+  return (
+    <div
+      ref={el}
+      className="place-map"
+      data-testid="place-map"
+      style={{ height: 280, background: '#a9c4dc' }}
+      aria-label={`Estimated location ${lat.toFixed(3)}, ${lon.toFixed(3)}`}
+    />
+  );
 }
 
 const W = 240;
@@ -46,11 +77,20 @@ function EvidenceView({ link }: { link: PlaceLink }) {
   const { settings } = useSession();
   const [revealed, setRevealed] = useState(false);
   const e = link.evidence;
-  const s1 = W / e.queryFrame[0], s2 = W / e.matchFrame[0];
-  const h = Math.max(e.queryFrame[1] * s1, e.matchFrame[1] * s2), gap = 16;
+  const s1 = W / e.queryFrame[0],
+    s2 = W / e.matchFrame[0];
+  const h = Math.max(e.queryFrame[1] * s1, e.matchFrame[1] * s2),
+    gap = 16;
   const img = (mediaId: number, x: number, frame: [number, number], s: number) => (
-    <image href={`/api/v1/media/${mediaId}/thumbnail`} x={x} y={0} width={W} height={frame[1] * s} preserveAspectRatio="none"
-      className={revealed ? 'thumb-img revealed' : 'thumb-img veiled'} />
+    <image
+      href={`/api/v1/media/${mediaId}/thumbnail`}
+      x={x}
+      y={0}
+      width={W}
+      height={frame[1] * s}
+      preserveAspectRatio="none"
+      className={revealed ? 'thumb-img revealed' : 'thumb-img veiled'}
+    />
   );
   return (
     <figure className="place-evidence" data-testid="place-evidence" style={thumbStyle(settings.blur, settings.greyscale)}>
@@ -58,13 +98,15 @@ function EvidenceView({ link }: { link: PlaceLink }) {
         {img(link.mediaId, 0, e.queryFrame, s1)}
         {img(link.linkedMediaId, W + gap, e.matchFrame, s2)}
         <g data-testid="keypoint-lines" stroke="#00c2a8" strokeWidth={1} opacity={0.8}>
-          {e.pairs.map((p, i) => <line key={i} x1={p[0]! * s1} y1={p[1]! * s1} x2={W + gap + p[2]! * s2} y2={p[3]! * s2} />)}
+          {e.pairs.map((p, i) => (
+            <line key={i} x1={p[0]! * s1} y1={p[1]! * s1} x2={W + gap + p[2]! * s2} y2={p[3]! * s2} />
+          ))}
         </g>
       </svg>
       <figcaption>
         <p data-testid="place-why">{e.why}</p>
-        <button onClick={() => setRevealed(!revealed)}>{revealed ? 'Veil' : 'Reveal'}</button>{' '}
-        <Link to={`/media/${link.mediaId}`}>#{link.mediaId}</Link> ↔ <Link to={`/media/${link.linkedMediaId}`}>#{link.linkedMediaId}</Link>
+        <button onClick={() => setRevealed(!revealed)}>{revealed ? 'Veil' : 'Reveal'}</button> <Link to={`/media/${link.mediaId}`}>#{link.mediaId}</Link> ↔{' '}
+        <Link to={`/media/${link.linkedMediaId}`}>#{link.linkedMediaId}</Link>
       </figcaption>
     </figure>
   );
@@ -75,8 +117,29 @@ function LinkDecision({ link, onDone }: { link: PlaceLink; onDone(): void }) {
   if (link.status !== 'suggested') return <p className="muted">Link {link.status}.</p>;
   return (
     <div className="row">
-      <button className="primary" disabled={act.busy} onClick={() => void act.run(async () => { await post(`/api/v1/place-links/${link.id}/confirm`, {}); onDone(); })}>Confirm same place</button>
-      <button disabled={act.busy} onClick={() => void act.run(async () => { await post(`/api/v1/place-links/${link.id}/reject`, {}); onDone(); })}>Reject (never suggest again)</button>
+      <button
+        className="primary"
+        disabled={act.busy}
+        onClick={() =>
+          void act.run(async () => {
+            await post(`/api/v1/place-links/${link.id}/confirm`, {});
+            onDone();
+          })
+        }
+      >
+        Confirm same place
+      </button>
+      <button
+        disabled={act.busy}
+        onClick={() =>
+          void act.run(async () => {
+            await post(`/api/v1/place-links/${link.id}/reject`, {});
+            onDone();
+          })
+        }
+      >
+        Reject (never suggest again)
+      </button>
       <ActionError error={act.error} />
     </div>
   );
@@ -85,31 +148,77 @@ function LinkDecision({ link, onDone }: { link: PlaceLink; onDone(): void }) {
 export function PlacePage({ id }: { id: number }) {
   const place = useApi(() => get<PlaceOverview>(`/api/v1/places/${id}/overview`), [id]);
   return (
-    <Loader state={place}>{(p) => (
-      <div>
-        <h1 data-testid="place-title">Place P-{p.id}</h1>
-        <p>{p.description}</p>
-        <dl className="facts inline-facts"><dt>Owner</dt><dd>{p.ownerCountry}</dd>{p.countryGuess && <><dt>Country guess</dt><dd>{p.countryGuess}</dd></>}</dl>
-        <h2>Seen here</h2>
-        <ul data-testid="place-series">
-          {p.series.map((s) => <li key={s.id}><Link to={`/series/${s.id}`}>{s.number}</Link> {s.name} ({s.ownerCountry})</li>)}
-          {p.victims.map((v) => <li key={`v${v.id}`}><Link to={`/victims/${v.id}`}>{v.label}</Link>{v.identified ? ' (identified)' : ''}</li>)}
-        </ul>
-        <h2>Clues</h2>
-        {p.clues && <p>{p.clues}</p>}
-        <ul data-testid="place-clues">{p.clueItems.map((c, i) => <li key={i}><strong>{c.kind}</strong>: {c.value}</li>)}</ul>
-        <h2>Location estimate</h2>
-        {p.location
-          ? <><p data-testid="place-location">{p.location.latitude.toFixed(4)}, {p.location.longitude.toFixed(4)} — confidence {Math.round((p.location.confidence ?? 0) * 100)} %{p.location.note ? ` (${p.location.note})` : ''}</p>
-            <PlaceMap lat={p.location.latitude} lon={p.location.longitude} confidence={p.location.confidence} /></>
-          : <p className="muted">No location estimate yet.</p>}
-        <h2>Images of this place</h2>
-        <MediaGrid items={p.media.map((m) => ({ key: String(m.mediaId), mediaId: m.mediaId, label: `#${m.mediaId}` }))} onOpen={(it) => navigate(`/media/${it.key}`)} emptyText="No image linked." />
-        <h2>Same scene elsewhere</h2>
-        {p.restrictedLinks.map((r) => <p key={r.ownerCountry} className="muted">{r.message}</p>)}
-        {!p.links.length && <p className="muted">No suggested link.</p>}
-        {p.links.map((l) => <div key={l.id} className="panel"><EvidenceView link={l} /><LinkDecision link={l} onDone={place.reload} /></div>)}
-      </div>
-    )}</Loader>
+    <Loader state={place}>
+      {(p) => (
+        <div>
+          <h1 data-testid="place-title">Place P-{p.id}</h1>
+          <p>{p.description}</p>
+          <dl className="facts inline-facts">
+            <dt>Owner</dt>
+            <dd>{p.ownerCountry}</dd>
+            {p.countryGuess && (
+              <>
+                <dt>Country guess</dt>
+                <dd>{p.countryGuess}</dd>
+              </>
+            )}
+          </dl>
+          <h2>Seen here</h2>
+          <ul data-testid="place-series">
+            {p.series.map((s) => (
+              <li key={s.id}>
+                <Link to={`/series/${s.id}`}>{s.number}</Link> {s.name} ({s.ownerCountry})
+              </li>
+            ))}
+            {p.victims.map((v) => (
+              <li key={`v${v.id}`}>
+                <Link to={`/victims/${v.id}`}>{v.label}</Link>
+                {v.identified ? ' (identified)' : ''}
+              </li>
+            ))}
+          </ul>
+          <h2>Clues</h2>
+          {p.clues && <p>{p.clues}</p>}
+          <ul data-testid="place-clues">
+            {p.clueItems.map((c, i) => (
+              <li key={i}>
+                <strong>{c.kind}</strong>: {c.value}
+              </li>
+            ))}
+          </ul>
+          <h2>Location estimate</h2>
+          {p.location ? (
+            <>
+              <p data-testid="place-location">
+                {p.location.latitude.toFixed(4)}, {p.location.longitude.toFixed(4)} — confidence {Math.round((p.location.confidence ?? 0) * 100)} %
+                {p.location.note ? ` (${p.location.note})` : ''}
+              </p>
+              <PlaceMap lat={p.location.latitude} lon={p.location.longitude} confidence={p.location.confidence} />
+            </>
+          ) : (
+            <p className="muted">No location estimate yet.</p>
+          )}
+          <h2>Images of this place</h2>
+          <MediaGrid
+            items={p.media.map((m) => ({ key: String(m.mediaId), mediaId: m.mediaId, label: `#${m.mediaId}` }))}
+            onOpen={(it) => navigate(`/media/${it.key}`)}
+            emptyText="No image linked."
+          />
+          <h2>Same scene elsewhere</h2>
+          {p.restrictedLinks.map((r) => (
+            <p key={r.ownerCountry} className="muted">
+              {r.message}
+            </p>
+          ))}
+          {!p.links.length && <p className="muted">No suggested link.</p>}
+          {p.links.map((l) => (
+            <div key={l.id} className="panel">
+              <EvidenceView link={l} />
+              <LinkDecision link={l} onDone={place.reload} />
+            </div>
+          ))}
+        </div>
+      )}
+    </Loader>
   );
 }

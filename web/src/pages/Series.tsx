@@ -16,34 +16,82 @@ export function SeriesList() {
   const [name, setName] = useState('');
   const list = useApi(() => get<{ series: Series[]; nextAfterId: number | null }>('/api/v1/series', { q: applied || undefined, limit: 200 }), [applied]);
   const act = useAction();
-  const create = (e: FormEvent) => { e.preventDefault(); void act.run(async () => navigate(`/series/${(await post<Series>('/api/v1/series', { name })).id}`)); };
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void act.run(async () => navigate(`/series/${(await post<Series>('/api/v1/series', { name })).id}`));
+  };
   return (
     <div className="two-col">
       <section>
         <div className="row spread">
           <h1>Series</h1>
-          <form className="row" onSubmit={(e) => { e.preventDefault(); setApplied(q.trim()); }} role="search">
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setApplied(q.trim());
+            }}
+            role="search"
+          >
             <input placeholder="name or number" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Filter series" />
             <button>Filter</button>
           </form>
         </div>
-        <Loader state={list}>{({ series }) => series.length === 0 ? <p className="muted">No series.</p> : (
-          <table className="table" data-testid="series-list">
-            <thead><tr><th>Number</th><th>Name</th><th>Owner</th><th>Status</th><th>Opened</th></tr></thead>
-            <tbody>{series.map((s) => (
-              <tr key={s.id}><td><Link to={`/series/${s.id}`}>{s.number}</Link></td><td>{s.name}{s.baseline && <> <Badge kind="warn">baseline</Badge></>}</td>
-                <td>{s.ownerCountry}</td><td><Badge kind={s.status}>{s.status}</Badge></td><td>{fmtDate(s.createdAt)}</td></tr>
-            ))}</tbody>
-          </table>
-        )}</Loader>
+        <Loader state={list}>
+          {({ series }) =>
+            series.length === 0 ? (
+              <p className="muted">No series.</p>
+            ) : (
+              <table className="table" data-testid="series-list">
+                <thead>
+                  <tr>
+                    <th>Number</th>
+                    <th>Name</th>
+                    <th>Owner</th>
+                    <th>Status</th>
+                    <th>Opened</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {series.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <Link to={`/series/${s.id}`}>{s.number}</Link>
+                      </td>
+                      <td>
+                        {s.name}
+                        {s.baseline && (
+                          <>
+                            {' '}
+                            <Badge kind="warn">baseline</Badge>
+                          </>
+                        )}
+                      </td>
+                      <td>{s.ownerCountry}</td>
+                      <td>
+                        <Badge kind={s.status}>{s.status}</Badge>
+                      </td>
+                      <td>{fmtDate(s.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </Loader>
       </section>
       <aside>
         <form className="panel form-grid" onSubmit={create} aria-label="Open a series">
           <h3>Open a series</h3>
-          <label>Name<input required maxLength={300} value={name} onChange={(e) => setName(e.target.value)} /></label>
+          <label>
+            Name
+            <input required maxLength={300} value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
           <p className="muted small">Shared with all member countries; restrict it on the series page.</p>
           <ActionError error={act.error} />
-          <button className="primary" disabled={act.busy}>Open series</button>
+          <button className="primary" disabled={act.busy}>
+            Open series
+          </button>
         </form>
       </aside>
     </div>
@@ -60,23 +108,35 @@ function SeriesMedia({ seriesId }: { seriesId: number }) {
     return r;
   }, [seriesId, after]);
   const items: GridItem[] = pages.map((m) => ({
-    key: String(m.id), mediaId: m.thumbnail ? m.id : null, label: `#${m.id} ${m.format ?? m.mediaType}${m.width ? ` ${m.width}×${m.height}` : ''}`,
-    placeholder: m.hashOnly ? 'hash only' : m.thumbnail ? undefined : 'no thumbnail', kind: m.mediaType,
+    key: String(m.id),
+    mediaId: m.thumbnail ? m.id : null,
+    label: `#${m.id} ${m.format ?? m.mediaType}${m.width ? ` ${m.width}×${m.height}` : ''}`,
+    placeholder: m.hashOnly ? 'hash only' : m.thumbnail ? undefined : 'no thumbnail',
+    kind: m.mediaType,
     badges: m.category != null ? <Badge kind="cat">{VICS[m.category]}</Badge> : <Badge kind="muted">uncategorised</Badge>,
   }));
   return (
     <section>
       <h2>Media</h2>
       <div className="grid-with-side">
-        <Loader state={page}>{() => (
-          <MediaGrid items={items} selected={selected ? String(selected.id) : null} emptyText="No media in this series yet."
-            onSelect={(it) => setSelected(pages.find((m) => String(m.id) === it.key) ?? null)} onOpen={(it) => navigate(`/media/${it.key}`)} />
-        )}</Loader>
+        <Loader state={page}>
+          {() => (
+            <MediaGrid
+              items={items}
+              selected={selected ? String(selected.id) : null}
+              emptyText="No media in this series yet."
+              onSelect={(it) => setSelected(pages.find((m) => String(m.id) === it.key) ?? null)}
+              onOpen={(it) => navigate(`/media/${it.key}`)}
+            />
+          )}
+        </Loader>
         {selected && (
           <aside className="panel side" aria-label="Selected medium">
             <h3>Medium #{selected.id}</h3>
             <p className="mono small">SHA-256 {selected.sha256}</p>
-            <p><Link to={`/media/${selected.id}`}>Open</Link> (the full image is shown on its page)</p>
+            <p>
+              <Link to={`/media/${selected.id}`}>Open</Link> (the full image is shown on its page)
+            </p>
             <VotePanel mediaId={selected.id} />
           </aside>
         )}
@@ -89,25 +149,60 @@ function SeriesMedia({ seriesId }: { seriesId: number }) {
 export function SeriesPage({ id }: { id: number }) {
   const series = useApi(() => get<Series>(`/api/v1/series/${id}`), [id]);
   return (
-    <Loader state={series}>{(s) => (
-      <div>
-        <div className="row spread">
-          <h1 data-testid="series-title">{s.number} · {s.name}</h1>
-          <div className="row"><Badge kind={s.status}>{s.status}</Badge><SeriesSettings s={s} onSaved={(ns) => { series.setData({ ...s, ...ns }); }} /></div>
+    <Loader state={series}>
+      {(s) => (
+        <div>
+          <div className="row spread">
+            <h1 data-testid="series-title">
+              {s.number} · {s.name}
+            </h1>
+            <div className="row">
+              <Badge kind={s.status}>{s.status}</Badge>
+              <SeriesSettings
+                s={s}
+                onSaved={(ns) => {
+                  series.setData({ ...s, ...ns });
+                }}
+              />
+            </div>
+          </div>
+          <dl className="facts inline-facts">
+            <dt>Owner</dt>
+            <dd>{s.ownerCountry}</dd>
+            <dt>Shared</dt>
+            <dd>
+              {s.distribution}
+              {s.sharedWith.length ? `: ${s.sharedWith.join(', ')}` : ''}
+            </dd>
+            {s.caseId && (
+              <>
+                <dt>Case</dt>
+                <dd>
+                  <Link to={`/cases/${s.caseId}`}>#{s.caseId}</Link>
+                </dd>
+              </>
+            )}
+            {s.counts && (
+              <>
+                <dt>Media</dt>
+                <dd>{s.counts.media}</dd>
+                <dt>Victims</dt>
+                <dd data-testid="victim-counts">
+                  {s.counts.victims} ({s.counts.victimsIdentified} identified, {s.counts.victimsRescued} rescued)
+                </dd>
+                <dt>Offenders</dt>
+                <dd>
+                  {s.counts.offenders} ({s.counts.offendersIdentified} identified)
+                </dd>
+              </>
+            )}
+          </dl>
+          {s.description && <p>{s.description}</p>}
+          <SeriesMedia seriesId={id} />
+          <EntityLists series={s} onChanged={series.reload} />
+          <Comments targetType="series" targetId={id} />
         </div>
-        <dl className="facts inline-facts">
-          <dt>Owner</dt><dd>{s.ownerCountry}</dd>
-          <dt>Shared</dt><dd>{s.distribution}{s.sharedWith.length ? `: ${s.sharedWith.join(', ')}` : ''}</dd>
-          {s.caseId && <><dt>Case</dt><dd><Link to={`/cases/${s.caseId}`}>#{s.caseId}</Link></dd></>}
-          {s.counts && <><dt>Media</dt><dd>{s.counts.media}</dd>
-            <dt>Victims</dt><dd data-testid="victim-counts">{s.counts.victims} ({s.counts.victimsIdentified} identified, {s.counts.victimsRescued} rescued)</dd>
-            <dt>Offenders</dt><dd>{s.counts.offenders} ({s.counts.offendersIdentified} identified)</dd></>}
-        </dl>
-        {s.description && <p>{s.description}</p>}
-        <SeriesMedia seriesId={id} />
-        <EntityLists series={s} onChanged={series.reload} />
-        <Comments targetType="series" targetId={id} />
-      </div>
-    )}</Loader>
+      )}
+    </Loader>
   );
 }

@@ -14,12 +14,18 @@ function AddEntity({ seriesId, kind, onAdded }: { seriesId: number; kind: Kind; 
     e.preventDefault();
     void act.run(async () => {
       await post(`/api/v1/series/${seriesId}/${kind}`, kind === 'places' ? { description: text } : { label: text });
-      setText(''); onAdded();
+      setText('');
+      onAdded();
     });
   };
   return (
     <form className="row" onSubmit={submit} aria-label={`Add to ${kind}`}>
-      <input required placeholder={kind === 'places' ? 'scene description' : 'working label, e.g. Victim A'} value={text} onChange={(e) => setText(e.target.value)} />
+      <input
+        required
+        placeholder={kind === 'places' ? 'scene description' : 'working label, e.g. Victim A'}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <button disabled={act.busy}>Add</button>
       <ActionError error={act.error} />
     </form>
@@ -27,8 +33,18 @@ function AddEntity({ seriesId, kind, onAdded }: { seriesId: number; kind: Kind; 
 }
 
 export function PersonStatus({ e }: { e: Entity }) {
-  if (e.rescued) return <Badge kind="ok">rescued {fmtDate(e.rescuedAt)} · identified by {e.identifiedByCountry}</Badge>;
-  if (e.identified) return <Badge kind="ok">identified by {e.identifiedByCountry} on {fmtDate(e.identifiedAt)}</Badge>;
+  if (e.rescued)
+    return (
+      <Badge kind="ok">
+        rescued {fmtDate(e.rescuedAt)} · identified by {e.identifiedByCountry}
+      </Badge>
+    );
+  if (e.identified)
+    return (
+      <Badge kind="ok">
+        identified by {e.identifiedByCountry} on {fmtDate(e.identifiedAt)}
+      </Badge>
+    );
   return <Badge kind="warn">not identified</Badge>;
 }
 
@@ -38,16 +54,39 @@ function EntityList({ series, kind, onChanged }: { series: Series; kind: Kind; o
   return (
     <section className="panel" data-testid={`${kind}-panel`}>
       <h3>{title}</h3>
-      <Loader state={list}>{({ items }) => items.length === 0 ? <p className="muted">None recorded.</p> : (
-        <ul className="plain">{items.map((e) => (
-          <li key={e.id}>
-            {kind === 'places'
-              ? <>{e.description}{e.countryGuess && <span className="muted"> · possibly {e.countryGuess}</span>}{e.clues && <div className="muted small">{e.clues}</div>}</>
-              : <>{kind === 'victims' ? <Link to={`/victims/${e.id}`}>{e.label}</Link> : e.label} <PersonStatus e={e} /></>}
-          </li>
-        ))}</ul>
-      )}</Loader>
-      <AddEntity seriesId={series.id} kind={kind} onAdded={() => { list.reload(); onChanged(); }} />
+      <Loader state={list}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p className="muted">None recorded.</p>
+          ) : (
+            <ul className="plain">
+              {items.map((e) => (
+                <li key={e.id}>
+                  {kind === 'places' ? (
+                    <>
+                      {e.description}
+                      {e.countryGuess && <span className="muted"> · possibly {e.countryGuess}</span>}
+                      {e.clues && <div className="muted small">{e.clues}</div>}
+                    </>
+                  ) : (
+                    <>
+                      {kind === 'victims' ? <Link to={`/victims/${e.id}`}>{e.label}</Link> : e.label} <PersonStatus e={e} />
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loader>
+      <AddEntity
+        seriesId={series.id}
+        kind={kind}
+        onAdded={() => {
+          list.reload();
+          onChanged();
+        }}
+      />
     </section>
   );
 }

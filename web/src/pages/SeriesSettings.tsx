@@ -15,17 +15,36 @@ export function SeriesSettings({ s, onSaved }: { s: Series; onSaved(s: Series): 
   const act = useAction();
   const owner = s.ownerAgencyId === me.agencyId || (me.role === 'ncb_officer' && s.ownerCountry === me.countryCode);
   if (!owner) return null;
-  const save = (body: Record<string, unknown>) => act.run(async () => { onSaved(await patch<Series>(`/api/v1/series/${s.id}`, body)); setOpen(false); });
+  const save = (body: Record<string, unknown>) =>
+    act.run(async () => {
+      onSaved(await patch<Series>(`/api/v1/series/${s.id}`, body));
+      setOpen(false);
+    });
   return (
     <div className="row">
-      <button onClick={() => void save({ status: s.status === 'active' ? 'closed' : 'active' })} disabled={act.busy}>{s.status === 'active' ? 'Close the series' : 'Reopen'}</button>
-      <button onClick={() => setOpen(!open)} aria-expanded={open}>Edit</button>
+      <button onClick={() => void save({ status: s.status === 'active' ? 'closed' : 'active' })} disabled={act.busy}>
+        {s.status === 'active' ? 'Close the series' : 'Reopen'}
+      </button>
+      <button onClick={() => setOpen(!open)} aria-expanded={open}>
+        Edit
+      </button>
       {open && (
         <div className="panel form-grid popover" role="dialog" aria-label="Edit the series">
-          <label>Name<input value={name} onChange={(e) => setName(e.target.value)} /></label>
-          <label>Description<textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+          <label>
+            Name
+            <input value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            Description
+            <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+          </label>
           <DistributionFields value={dist} onChange={setDist} />
-          <div className="row"><button className="primary" disabled={act.busy || !name.trim()} onClick={() => void save({ name, description, ...dist })}>Save</button><button onClick={() => setOpen(false)}>Cancel</button></div>
+          <div className="row">
+            <button className="primary" disabled={act.busy || !name.trim()} onClick={() => void save({ name, description, ...dist })}>
+              Save
+            </button>
+            <button onClick={() => setOpen(false)}>Cancel</button>
+          </div>
         </div>
       )}
       <ActionError error={act.error} />

@@ -16,41 +16,90 @@ import { VICS } from '../types.js';
 
 export type Filter = 'all' | 'known_exact' | 'known_near' | 'new' | 'error' | 'duplicate' | 'restricted';
 type Sort = 'item' | 'result' | 'series' | 'path' | 'distance';
-interface OtherMatch { restricted: boolean; matchedMediaId?: number; distance?: number; stage?: string | null; variant?: string | null; ownerCountry: string; message?: string; series?: { id: number; number: string; name: string } | null; victimIdentified?: boolean | null }
+interface OtherMatch {
+  restricted: boolean;
+  matchedMediaId?: number;
+  distance?: number;
+  stage?: string | null;
+  variant?: string | null;
+  ownerCountry: string;
+  message?: string;
+  series?: { id: number; number: string; name: string } | null;
+  victimIdentified?: boolean | null;
+}
 export interface TriageItem {
-  itemId: number; path: string; kind: string; status: 'pending' | 'processing' | 'done' | 'error'; result: 'known_exact' | 'known_near' | 'new' | null;
-  sha256: string | null; md5: string | null; note: string | null; error: { reason: string | null; message: string | null } | null;
+  itemId: number;
+  path: string;
+  kind: string;
+  status: 'pending' | 'processing' | 'done' | 'error';
+  result: 'known_exact' | 'known_near' | 'new' | null;
+  sha256: string | null;
+  md5: string | null;
+  note: string | null;
+  error: { reason: string | null; message: string | null } | null;
   mediaId: number | null;
-  known: null
+  known:
+    | null
     | { restricted: true; ownerCountry: string; message: string }
-    | { restricted: false; matchedMediaId: number | null; distance: number; stage: string | null; variant: string | null; ownerCountry: string | null;
-        rule?: string; video?: { queryMatchPct: number; comparedMatchPct: number | null }; foundInVideo?: { timestampS: number };
-        series: { id: number; number: string; name: string; ownerCountry: string } | null; victimIdentified: boolean | null; offenderIdentified: boolean | null;
-        otherMatches?: OtherMatch[] };
+    | {
+        restricted: false;
+        matchedMediaId: number | null;
+        distance: number;
+        stage: string | null;
+        variant: string | null;
+        ownerCountry: string | null;
+        rule?: string;
+        video?: { queryMatchPct: number; comparedMatchPct: number | null };
+        foundInVideo?: { timestampS: number };
+        series: { id: number; number: string; name: string; ownerCountry: string } | null;
+        victimIdentified: boolean | null;
+        offenderIdentified: boolean | null;
+        otherMatches?: OtherMatch[];
+      };
 }
 
 const PAGE = 500;
 const PDQ_THRESHOLD = 31;
-const RESULT_LABEL: Record<string, string> = { known_exact: 'known exact', known_near: 'known near', new: 'new', error: 'error', pending: 'waiting', processing: 'processing' };
-const kindOf = (it: TriageItem) => (it.status === 'error' ? 'error' : it.result ?? it.status);
+const RESULT_LABEL: Record<string, string> = {
+  known_exact: 'known exact',
+  known_near: 'known near',
+  new: 'new',
+  error: 'error',
+  pending: 'waiting',
+  processing: 'processing',
+};
+const kindOf = (it: TriageItem) => (it.status === 'error' ? 'error' : (it.result ?? it.status));
 const yesNo = (v: boolean | null | undefined, what: string) => (v == null ? 'no series' : v ? `${what} identified` : `${what} not identified`);
 const isDuplicate = (it: TriageItem) => !!it.note;
 const isRestricted = (it: TriageItem) => it.known?.restricted === true;
 
 /** Error reasons in words (the server's codes stay in the CSV). */
 const ERROR_WORDS: Record<string, string> = {
-  not_image: 'not a picture or video the system can read', unsupported_format: 'a file format the system does not read', too_large: 'larger than the upload limit',
-  upload_failed: 'the file did not arrive completely', processing_failed: 'the file could not be processed', corrupt: 'the file is damaged', bad_hash: 'not a valid hash',
-  decompression_bomb: 'an image too large to open safely', path_traversal: 'an archive entry with an unsafe path', archive_limit: 'the archive exceeds the limits',
+  not_image: 'not a picture or video the system can read',
+  unsupported_format: 'a file format the system does not read',
+  too_large: 'larger than the upload limit',
+  upload_failed: 'the file did not arrive completely',
+  processing_failed: 'the file could not be processed',
+  corrupt: 'the file is damaged',
+  bad_hash: 'not a valid hash',
+  decompression_bomb: 'an image too large to open safely',
+  path_traversal: 'an archive entry with an unsafe path',
+  archive_limit: 'the archive exceeds the limits',
 };
-const errorWords = (it: TriageItem) => it.error?.message ?? (it.error?.reason ? ERROR_WORDS[it.error.reason] ?? it.error.reason.replace(/_/g, ' ') : 'error');
+const errorWords = (it: TriageItem) => it.error?.message ?? (it.error?.reason ? (ERROR_WORDS[it.error.reason] ?? it.error.reason.replace(/_/g, ' ')) : 'error');
 
 /** How the uploaded picture differs from the known one. */
 export function transformWords(stage: string | null | undefined, variant: string | null | undefined): string {
   const v: Record<string, string> = {
-    original: 'same orientation', rotate90: 'rotated a quarter turn', rotate180: 'rotated half a turn (upside down)', rotate270: 'rotated three quarters of a turn',
+    original: 'same orientation',
+    rotate90: 'rotated a quarter turn',
+    rotate180: 'rotated half a turn (upside down)',
+    rotate270: 'rotated three quarters of a turn',
     // PDQ's names: a left-right mirror of the picture is found as its 'flipy' variant (see the browser test).
-    flipx: 'mirrored (top and bottom swapped)', flipy: 'mirrored (left and right swapped)', flipPlus1: 'mirrored along a diagonal', flipMinus1: 'mirrored along the other diagonal',
+    flipx: 'mirrored (top and bottom swapped)',
+    flipy: 'mirrored (left and right swapped)',
+    flipPlus1: 'mirrored along a diagonal',
+    flipMinus1: 'mirrored along the other diagonal',
   };
   if (stage === 'robust') return 'cropped or framed: matched on a region of the picture';
   if (stage === 'vpdq') return 'video matched frame by frame';
@@ -67,9 +116,17 @@ function SideBySide({ uploaded, known }: { uploaded: number | null; known: numbe
   const [revealed, setRevealed] = useState(false);
   return (
     <div className="side-by-side" style={thumbStyle(settings.blur, settings.greyscale)} data-testid="side-by-side">
-      <figure><Thumb mediaId={uploaded} revealed={revealed} label="uploaded item" /><figcaption>Uploaded</figcaption></figure>
-      <figure><Thumb mediaId={known} revealed={revealed} label="known item" /><figcaption>Known{known ? ` #${known}` : ''}</figcaption></figure>
-      <button type="button" className="small" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>{revealed ? 'Veil both' : 'Reveal both'}</button>
+      <figure>
+        <Thumb mediaId={uploaded} revealed={revealed} label="uploaded item" />
+        <figcaption>Uploaded</figcaption>
+      </figure>
+      <figure>
+        <Thumb mediaId={known} revealed={revealed} label="known item" />
+        <figcaption>Known{known ? ` #${known}` : ''}</figcaption>
+      </figure>
+      <button type="button" className="small" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>
+        {revealed ? 'Veil both' : 'Reveal both'}
+      </button>
     </div>
   );
 }
@@ -79,52 +136,130 @@ function Details({ it }: { it: TriageItem }) {
   return (
     <aside className="panel side" aria-label="Selected item" data-testid="item-details">
       <h2 className="path h3">{it.path}</h2>
-      <p><Badge kind={kindOf(it)}>{RESULT_LABEL[kindOf(it)] ?? kindOf(it)}</Badge>{isDuplicate(it) && <Badge kind="dup">duplicate in this seizure</Badge>}</p>
-      {it.error && <p className="error" data-testid="item-error">{errorWords(it)}</p>}
+      <p>
+        <Badge kind={kindOf(it)}>{RESULT_LABEL[kindOf(it)] ?? kindOf(it)}</Badge>
+        {isDuplicate(it) && <Badge kind="dup">duplicate in this seizure</Badge>}
+      </p>
+      {it.error && (
+        <p className="error" data-testid="item-error">
+          {errorWords(it)}
+        </p>
+      )}
       {it.note && <p className="muted">{it.note}</p>}
       {k?.restricted === false && <SideBySide uploaded={it.mediaId} known={k.matchedMediaId} />}
       <dl className="facts">
-        {k?.restricted === true && <><dt>Known to</dt><dd data-testid="redaction">{k.message}</dd></>}
-        {k?.restricted === false && <>
-          {it.result === 'known_near' && <><dt>Distance</dt><dd data-testid="distance">{k.video ? `${k.video.queryMatchPct} % of the frames match` : distanceWords(k.distance, k.stage)}</dd>
-            <dt>Transform</dt><dd data-testid="transform">{transformWords(k.stage, k.variant)}{k.foundInVideo ? `, found inside a video at ${k.foundInVideo.timestampS} s` : ''}</dd></>}
-          {it.result === 'known_exact' && <><dt>Match</dt><dd data-testid="distance">identical file (same SHA-256)</dd></>}
-          <dt>Series</dt><dd data-testid="series">{k.series ? <Link to={`/series/${k.series.id}`}>{k.series.number} · {k.series.name}</Link> : 'none'}</dd>
-          <dt>Victim</dt><dd data-testid="victim-status">{yesNo(k.victimIdentified, 'victim')}</dd>
-          <dt>Offender</dt><dd>{yesNo(k.offenderIdentified, 'offender')}</dd>
-          <dt>Owner</dt><dd data-testid="owner">{k.ownerCountry ?? '—'}</dd>
-          {k.matchedMediaId && <><dt>Known medium</dt><dd><Link to={`/media/${k.matchedMediaId}`}>#{k.matchedMediaId}</Link></dd></>}
-        </>}
-        <dt>SHA-256</dt><dd className="mono">{it.sha256 ?? '—'}</dd>
-        <dt>MD5</dt><dd className="mono">{it.md5 ?? '—'}</dd>
+        {k?.restricted === true && (
+          <>
+            <dt>Known to</dt>
+            <dd data-testid="redaction">{k.message}</dd>
+          </>
+        )}
+        {k?.restricted === false && (
+          <>
+            {it.result === 'known_near' && (
+              <>
+                <dt>Distance</dt>
+                <dd data-testid="distance">{k.video ? `${k.video.queryMatchPct} % of the frames match` : distanceWords(k.distance, k.stage)}</dd>
+                <dt>Transform</dt>
+                <dd data-testid="transform">
+                  {transformWords(k.stage, k.variant)}
+                  {k.foundInVideo ? `, found inside a video at ${k.foundInVideo.timestampS} s` : ''}
+                </dd>
+              </>
+            )}
+            {it.result === 'known_exact' && (
+              <>
+                <dt>Match</dt>
+                <dd data-testid="distance">identical file (same SHA-256)</dd>
+              </>
+            )}
+            <dt>Series</dt>
+            <dd data-testid="series">
+              {k.series ? (
+                <Link to={`/series/${k.series.id}`}>
+                  {k.series.number} · {k.series.name}
+                </Link>
+              ) : (
+                'none'
+              )}
+            </dd>
+            <dt>Victim</dt>
+            <dd data-testid="victim-status">{yesNo(k.victimIdentified, 'victim')}</dd>
+            <dt>Offender</dt>
+            <dd>{yesNo(k.offenderIdentified, 'offender')}</dd>
+            <dt>Owner</dt>
+            <dd data-testid="owner">{k.ownerCountry ?? '—'}</dd>
+            {k.matchedMediaId && (
+              <>
+                <dt>Known medium</dt>
+                <dd>
+                  <Link to={`/media/${k.matchedMediaId}`}>#{k.matchedMediaId}</Link>
+                </dd>
+              </>
+            )}
+          </>
+        )}
+        <dt>SHA-256</dt>
+        <dd className="mono">{it.sha256 ?? '—'}</dd>
+        <dt>MD5</dt>
+        <dd className="mono">{it.md5 ?? '—'}</dd>
       </dl>
       {k?.restricted === false && (k.otherMatches?.length ?? 0) > 0 && (
         <section data-testid="other-matches">
           <h3>Also matches</h3>
-          <ul className="plain">{k.otherMatches!.map((o, i) => (
-            <li key={i}>{o.restricted ? o.message : <>
-              <Link to={`/media/${o.matchedMediaId}`}>#{o.matchedMediaId}</Link> ({o.ownerCountry}) · {distanceWords(o.distance ?? 0, o.stage)} · {o.series ? <Link to={`/series/${o.series.id}`}>{o.series.number}</Link> : 'no series'}
-            </>}</li>
-          ))}</ul>
+          <ul className="plain">
+            {k.otherMatches!.map((o, i) => (
+              <li key={i}>
+                {o.restricted ? (
+                  o.message
+                ) : (
+                  <>
+                    <Link to={`/media/${o.matchedMediaId}`}>#{o.matchedMediaId}</Link> ({o.ownerCountry}) · {distanceWords(o.distance ?? 0, o.stage)} ·{' '}
+                    {o.series ? <Link to={`/series/${o.series.id}`}>{o.series.number}</Link> : 'no series'}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
-      {it.mediaId && <p><Link to={`/media/${it.mediaId}`}>Open this item</Link> <span className="muted small">(or press o in the grid)</span></p>}
+      {it.mediaId && (
+        <p>
+          <Link to={`/media/${it.mediaId}`}>Open this item</Link> <span className="muted small">(or press o in the grid)</span>
+        </p>
+      )}
       {it.result === 'new' && it.mediaId && <AssignToSeries key={it.itemId} mediaIds={[it.mediaId]} label="this item" />}
     </aside>
   );
 }
 
-const csvQuote = (v: unknown) => { const s = v == null ? '' : String(v); const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s; return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t; };
+const csvQuote = (v: unknown) => {
+  const s = v == null ? '' : String(v);
+  const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
 function downloadCsv(items: TriageItem[], name: string) {
   const head = ['item_id', 'path', 'result', 'media_id', 'matched_media_id', 'distance', 'series', 'restricted', 'owner_country', 'duplicate_note'];
   const rows = items.map((it) => {
     const k = it.known;
-    return [it.itemId, it.path, kindOf(it), it.mediaId, k && !k.restricted ? k.matchedMediaId : '', k && !k.restricted ? k.distance : '', k && !k.restricted ? k.series?.number : '',
-      k ? (k.restricted ? 'yes' : 'no') : '', k?.ownerCountry ?? '', it.note ?? ''];
+    return [
+      it.itemId,
+      it.path,
+      kindOf(it),
+      it.mediaId,
+      k && !k.restricted ? k.matchedMediaId : '',
+      k && !k.restricted ? k.distance : '',
+      k && !k.restricted ? k.series?.number : '',
+      k ? (k.restricted ? 'yes' : 'no') : '',
+      k?.ownerCountry ?? '',
+      it.note ?? '',
+    ];
   });
   const blob = new Blob([[head, ...rows].map((r) => r.map(csvQuote).join(',')).join('\n') + '\n'], { type: 'text/csv' });
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob); a.download = name; a.click();
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 5000);
 }
 
@@ -133,26 +268,40 @@ function BulkBar({ items, onDone }: { items: TriageItem[]; onDone(): void }) {
   const [message, setMessage] = useState<string>();
   const act = useAction();
   const media = items.filter((it) => it.mediaId).map((it) => it.mediaId!);
-  const categorise = () => act.run(async () => {
-    for (const id of media) await put(`/api/v1/media/${id}/category`, { category: Number(category) });
-    setMessage(`${media.length} item${media.length === 1 ? '' : 's'} categorised as ${VICS[Number(category)]}`);
-  });
+  const categorise = () =>
+    act.run(async () => {
+      for (const id of media) await put(`/api/v1/media/${id}/category`, { category: Number(category) });
+      setMessage(`${media.length} item${media.length === 1 ? '' : 's'} categorised as ${VICS[Number(category)]}`);
+    });
   return (
     <section className="panel bulk" aria-label="Selected items" data-testid="bulk">
       <div className="row wrap">
         <strong>{items.length} selected</strong>
-        <label className="inline">Category
+        <label className="inline">
+          Category
           <select value={category} onChange={(e) => setCategory(e.target.value)}>
             <option value="">choose…</option>
-            {Object.entries(VICS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            {Object.entries(VICS).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
           </select>
         </label>
-        <button onClick={() => void categorise()} disabled={act.busy || !category || !media.length}>Categorise</button>
+        <button onClick={() => void categorise()} disabled={act.busy || !category || !media.length}>
+          Categorise
+        </button>
         <button onClick={() => downloadCsv(items, 'selected-items.csv')}>Export the selection (CSV)</button>
-        <button className="link" onClick={onDone}>Clear the selection</button>
+        <button className="link" onClick={onDone}>
+          Clear the selection
+        </button>
       </div>
       <ActionError error={act.error} />
-      {message && <p className="ok" role="status">{message}</p>}
+      {message && (
+        <p className="ok" role="status">
+          {message}
+        </p>
+      )}
       <AssignToSeries key={media.join(',')} mediaIds={media} label={`the ${media.length} selected items`} />
     </section>
   );
@@ -165,8 +314,12 @@ const SORTS: Record<Sort, [string, (a: TriageItem, b: TriageItem) => number]> = 
   path: ['path', (a, b) => a.path.localeCompare(b.path)],
   distance: ['distance', (a, b) => distOf(a) - distOf(b) || a.itemId - b.itemId],
 };
-function seriesOf(it: TriageItem) { return it.known && !it.known.restricted ? it.known.series?.number ?? null : null; }
-function distOf(it: TriageItem) { return it.known && !it.known.restricted ? (it.result === 'known_exact' ? -1 : it.known.distance) : 999; }
+function seriesOf(it: TriageItem) {
+  return it.known && !it.known.restricted ? (it.known.series?.number ?? null) : null;
+}
+function distOf(it: TriageItem) {
+  return it.known && !it.known.restricted ? (it.result === 'known_exact' ? -1 : it.known.distance) : 999;
+}
 
 export function TriagePage({ id }: { id: number }) {
   const { query } = useLocation();
@@ -176,15 +329,21 @@ export function TriagePage({ id }: { id: number }) {
   const selectedId = query.get('item');
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const seizure = useApi(() => get<Seizure>(`/api/v1/seizures/${id}`), [id]);
-  const serverFilter = filter === 'known_exact' || filter === 'known_near' || filter === 'new' ? { result: filter } : filter === 'error' ? { status: 'error' } : {};
-  const items = useApi(() => get<{ items: TriageItem[]; nextAfterId: number | null }>(`/api/v1/seizures/${id}/triage`, { ...serverFilter, afterId: after, limit: PAGE }),
-    [id, filter, after]);
+  const serverFilter =
+    filter === 'known_exact' || filter === 'known_near' || filter === 'new' ? { result: filter } : filter === 'error' ? { status: 'error' } : {};
+  const items = useApi(
+    () => get<{ items: TriageItem[]; nextAfterId: number | null }>(`/api/v1/seizures/${id}/triage`, { ...serverFilter, afterId: after, limit: PAGE }),
+    [id, filter, after],
+  );
 
   // Poll while the server is still hashing and matching.
   const busy = seizure.data && seizure.data.status !== 'complete';
   useEffect(() => {
     if (!busy) return;
-    const t = setInterval(() => { seizure.reload(); items.reload(); }, 1500);
+    const t = setInterval(() => {
+      seizure.reload();
+      items.reload();
+    }, 1500);
     return () => clearInterval(t);
   }, [busy, seizure.reload, items.reload]);
 
@@ -195,64 +354,137 @@ export function TriagePage({ id }: { id: number }) {
   }, [items.data, filter, sort]);
   const selected = list.find((it) => String(it.itemId) === selectedId) ?? null;
   const grid: GridItem[] = list.map((it) => ({
-    key: String(it.itemId), mediaId: it.mediaId, label: it.path, kind: kindOf(it),
-    placeholder: it.status === 'error' ? errorWords(it) : it.mediaId ? undefined : it.status === 'pending' || it.status === 'processing' ? 'processing…' : it.known?.restricted ? 'restricted' : 'hash only',
-    badges: <>
-      <Badge kind={kindOf(it)}>{RESULT_LABEL[kindOf(it)] ?? kindOf(it)}</Badge>
-      {it.known?.restricted === false && it.result === 'known_near' && <Badge kind="muted">{it.known.distance} bits</Badge>}
-      {it.known?.restricted === true && <Badge kind="restricted">restricted · {it.known.ownerCountry}</Badge>}
-      {isDuplicate(it) && <Badge kind="dup">duplicate</Badge>}
-      {it.known?.restricted === false && it.known.series && <Badge kind="muted">{it.known.series.number}</Badge>}
-      {it.known?.restricted === false && it.known.victimIdentified && <Badge kind="ok">victim identified</Badge>}
-    </>,
+    key: String(it.itemId),
+    mediaId: it.mediaId,
+    label: it.path,
+    kind: kindOf(it),
+    placeholder:
+      it.status === 'error'
+        ? errorWords(it)
+        : it.mediaId
+          ? undefined
+          : it.status === 'pending' || it.status === 'processing'
+            ? 'processing…'
+            : it.known?.restricted
+              ? 'restricted'
+              : 'hash only',
+    badges: (
+      <>
+        <Badge kind={kindOf(it)}>{RESULT_LABEL[kindOf(it)] ?? kindOf(it)}</Badge>
+        {it.known?.restricted === false && it.result === 'known_near' && <Badge kind="muted">{it.known.distance} bits</Badge>}
+        {it.known?.restricted === true && <Badge kind="restricted">restricted · {it.known.ownerCountry}</Badge>}
+        {isDuplicate(it) && <Badge kind="dup">duplicate</Badge>}
+        {it.known?.restricted === false && it.known.series && <Badge kind="muted">{it.known.series.number}</Badge>}
+        {it.known?.restricted === false && it.known.victimIdentified && <Badge kind="ok">victim identified</Badge>}
+      </>
+    ),
   }));
   const go = (patch: Record<string, string | number | null>) => setQuery(patch, { push: true });
   const checkedItems = list.filter((it) => checked.has(String(it.itemId)));
 
   return (
-    <Loader state={seizure}>{(s) => (
-      <div>
-        <p className="muted"><Link to={`/cases/${s.caseId}`}>← case</Link></p>
-        <div className="row spread">
-          <h1>Triage · {s.label}</h1>
-          <span className="row">
-            <Badge kind={s.status}>{s.status === 'complete' ? 'processed' : s.status}</Badge> {s.status !== 'complete' && <progress max={100} value={s.progress} aria-label="processing" />}
-            {!s.hashOnly && <Link to={`/cases/${s.caseId}/upload?seizure=${s.id}`} className="button" data-testid="add-files">Add or resume files</Link>}
-            <a className="button" href={`/api/v1/seizures/${s.id}/triage?format=csv&all=true`} download data-testid="export-csv">Export all (CSV)</a>
-          </span>
-        </div>
-        <div className="tabs filters" role="group" aria-label="Filter by result">
-          {([['all', 'All', s.counts.items], ['known_exact', 'Known exact', s.counts.knownExact], ['known_near', 'Known near', s.counts.knownNear], ['new', 'New', s.counts.new], ['error', 'Errors', s.counts.error],
-            ['duplicate', 'Duplicates in this seizure', (s.counts as { duplicates?: number }).duplicates ?? null], ['restricted', 'Restricted', null]] as Array<[Filter, string, number | null]>).map(([f, label, n]) => (
-            <button key={f} aria-pressed={filter === f} data-testid={`filter-${f}`} className={`filter-${f}`} onClick={() => go({ filter: f === 'all' ? null : f, after: null, item: null })}>
-              {label} {n != null && <span className="count">{n}</span>}
+    <Loader state={seizure}>
+      {(s) => (
+        <div>
+          <p className="muted">
+            <Link to={`/cases/${s.caseId}`}>← case</Link>
+          </p>
+          <div className="row spread">
+            <h1>Triage · {s.label}</h1>
+            <span className="row">
+              <Badge kind={s.status}>{s.status === 'complete' ? 'processed' : s.status}</Badge>{' '}
+              {s.status !== 'complete' && <progress max={100} value={s.progress} aria-label="processing" />}
+              {!s.hashOnly && (
+                <Link to={`/cases/${s.caseId}/upload?seizure=${s.id}`} className="button" data-testid="add-files">
+                  Add or resume files
+                </Link>
+              )}
+              <a className="button" href={`/api/v1/seizures/${s.id}/triage?format=csv&all=true`} download data-testid="export-csv">
+                Export all (CSV)
+              </a>
+            </span>
+          </div>
+          <div className="tabs filters" role="group" aria-label="Filter by result">
+            {(
+              [
+                ['all', 'All', s.counts.items],
+                ['known_exact', 'Known exact', s.counts.knownExact],
+                ['known_near', 'Known near', s.counts.knownNear],
+                ['new', 'New', s.counts.new],
+                ['error', 'Errors', s.counts.error],
+                ['duplicate', 'Duplicates in this seizure', (s.counts as { duplicates?: number }).duplicates ?? null],
+                ['restricted', 'Restricted', null],
+              ] as Array<[Filter, string, number | null]>
+            ).map(([f, label, n]) => (
+              <button
+                key={f}
+                aria-pressed={filter === f}
+                data-testid={`filter-${f}`}
+                className={`filter-${f}`}
+                onClick={() => go({ filter: f === 'all' ? null : f, after: null, item: null })}
+              >
+                {label} {n != null && <span className="count">{n}</span>}
+              </button>
+            ))}
+          </div>
+          <div className="row wrap toolbar">
+            <label className="inline">
+              Sort by
+              <select value={sort} onChange={(e) => go({ sort: e.target.value === 'item' ? null : e.target.value })} data-testid="sort">
+                {Object.entries(SORTS).map(([k, [l]]) => (
+                  <option key={k} value={k}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="muted small" data-testid="page-info">
+              {list.length} item{list.length === 1 ? '' : 's'} on this page{after ? ` (after item ${after})` : ''}
+              {filter === 'duplicate' || filter === 'restricted' ? ', filtered within the page' : ''}
+            </span>
+            {after && <button onClick={() => history.back()}>Previous page</button>}
+            {items.data?.nextAfterId && (
+              <button data-testid="next-page" onClick={() => go({ after: items.data!.nextAfterId, item: null })}>
+                Next page
+              </button>
+            )}
+            <button onClick={() => setChecked(new Set(list.map((it) => String(it.itemId))))} disabled={!list.length}>
+              Select all on this page
             </button>
-          ))}
+          </div>
+          {items.error ? <ErrorPanel error={items.error} /> : null}
+          {checkedItems.length > 0 && <BulkBar items={checkedItems} onDone={() => setChecked(new Set())} />}
+          {checkedItems.length === 0 && filter === 'new' && s.status === 'complete' && (
+            <AssignToSeries
+              key={`all-${list.length}`}
+              mediaIds={list.filter((it) => it.result === 'new' && it.mediaId).map((it) => it.mediaId!)}
+              label={`the ${list.length} new items`}
+            />
+          )}
+          <div className="grid-with-side">
+            <MediaGrid
+              items={grid}
+              selected={selected ? String(selected.itemId) : null}
+              emptyText="No item with this result."
+              checked={checked}
+              onCheck={(key, on) =>
+                setChecked((c) => {
+                  const n = new Set(c);
+                  if (on) n.add(key);
+                  else n.delete(key);
+                  return n;
+                })
+              }
+              onSelect={(g) => setQuery({ item: g.key })}
+              onOpen={(g) => {
+                const it = list.find((x) => String(x.itemId) === g.key);
+                if (it?.mediaId) navigate(`/media/${it.mediaId}`);
+              }}
+            />
+            {selected && <Details key={selected.itemId} it={selected} />}
+          </div>
         </div>
-        <div className="row wrap toolbar">
-          <label className="inline">Sort by
-            <select value={sort} onChange={(e) => go({ sort: e.target.value === 'item' ? null : e.target.value })} data-testid="sort">
-              {Object.entries(SORTS).map(([k, [l]]) => <option key={k} value={k}>{l}</option>)}
-            </select>
-          </label>
-          <span className="muted small" data-testid="page-info">{list.length} item{list.length === 1 ? '' : 's'} on this page{after ? ` (after item ${after})` : ''}{filter === 'duplicate' || filter === 'restricted' ? ', filtered within the page' : ''}</span>
-          {after && <button onClick={() => history.back()}>Previous page</button>}
-          {items.data?.nextAfterId && <button data-testid="next-page" onClick={() => go({ after: items.data!.nextAfterId, item: null })}>Next page</button>}
-          <button onClick={() => setChecked(new Set(list.map((it) => String(it.itemId))))} disabled={!list.length}>Select all on this page</button>
-        </div>
-        {items.error ? <ErrorPanel error={items.error} /> : null}
-        {checkedItems.length > 0 && <BulkBar items={checkedItems} onDone={() => setChecked(new Set())} />}
-        {checkedItems.length === 0 && filter === 'new' && s.status === 'complete' && (
-          <AssignToSeries key={`all-${list.length}`} mediaIds={list.filter((it) => it.result === 'new' && it.mediaId).map((it) => it.mediaId!)} label={`the ${list.length} new items`} />
-        )}
-        <div className="grid-with-side">
-          <MediaGrid items={grid} selected={selected ? String(selected.itemId) : null} emptyText="No item with this result."
-            checked={checked} onCheck={(key, on) => setChecked((c) => { const n = new Set(c); if (on) n.add(key); else n.delete(key); return n; })}
-            onSelect={(g) => setQuery({ item: g.key })}
-            onOpen={(g) => { const it = list.find((x) => String(x.itemId) === g.key); if (it?.mediaId) navigate(`/media/${it.mediaId}`); }} />
-          {selected && <Details key={selected.itemId} it={selected} />}
-        </div>
-      </div>
-    )}</Loader>
+      )}
+    </Loader>
   );
 }
