@@ -17,7 +17,59 @@ const obj = (properties: Record<string, unknown>) => ({ type: 'object', properti
 const int = { type: 'integer' };
 const watermarked = obj({ size: int, watermark: int });
 
+/** How long one /health answer waits for the database before it reports the last answer instead. */
+export const PROBE_WAIT_MS = 100;
+
+/**
+ * One database read shared by concurrent /health calls. The embedded database is one connection: a probe must not
+ * queue behind a long ingest transaction, so a caller waits at most PROBE_WAIT_MS and otherwise gets the last
+ * answer with its age. An error from the database is a failed check (500), never hidden.
+ */
+export class Probe<T> {
+  private inFlight: Promise<void> | null = null;
+  private last: { value: T | null; at: number } | null = null;
+  private error: unknown = null;
+  constructor(private readonly query: () => Promise<T>) {}
+
+  async read(): Promise<{ value: T | null; waiting: boolean; lastAnsweredMsAgo: number }> {
+    if (!this.inFlight) {
+      this.inFlight = this.query()
+        .then(
+          (value) => {
+            this.last = { value: value ?? null, at: Date.now() };
+            this.error = null;
+          },
+          (err: unknown) => {
+            this.error = err;
+          },
+        )
+        .finally(() => {
+          this.inFlight = null;
+        });
+    }
+    const current = this.inFlight;
+    let timer: NodeJS.Timeout | undefined;
+    let answered = await Promise.race([
+      current.then(() => true),
+      new Promise<false>((r) => {
+        timer = setTimeout(() => r(false), PROBE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!this.last) {
+      await current; // never answered yet: the first answer is worth waiting for
+      answered = true;
+    }
+    if (this.error && (answered || !this.last)) throw this.error;
+    return { value: this.last?.value ?? null, waiting: !answered, lastAnsweredMsAgo: answered || !this.last ? 0 : Date.now() - this.last.at };
+  }
+}
+
 export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
+  const probes = {
+    head: new Probe(() => ctx.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst()),
+    queue: new Probe(() => ctx.jobs.boss.getQueue(QUEUE)),
+  };
   app.get(
     '/health',
     {
@@ -29,6 +81,8 @@ export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
           200: obj({
             status: { type: 'string' },
             database: { type: 'string' },
+            // waiting: the database was busy past PROBE_WAIT_MS; the figures below are its last answer, this old.
+            databaseCheck: obj({ waiting: { type: 'boolean' }, lastAnsweredMsAgo: int }),
             role: { type: 'string' },
             pid: int,
             indexes: obj({ loaded: { type: 'boolean' }, changeWatermark: int, media: watermarked, frames: watermarked, robust: obj({ size: int }) }),
@@ -41,16 +95,19 @@ export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async () => {
-      const head = await ctx.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
-      const q = await ctx.jobs.boss.getQueue(QUEUE).catch(() => null);
+      const head = await probes.head.read();
+      // The queue's counts are informative: a failing read there does not fail the liveness answer.
+      const q = await probes.queue.read().catch(ctx.log.failed('health: reading the queue depth', { queue: QUEUE }));
+      const depth = q?.value;
       return {
         status: 'ok',
         database: ctx.database.kind,
+        databaseCheck: { waiting: head.waiting, lastAnsweredMsAgo: head.lastAnsweredMsAgo },
         role: ctx.config.role,
         pid: process.pid,
         indexes: ctx.matcher.health(),
-        queue: q ? { name: QUEUE, queued: q.queuedCount ?? 0, active: q.activeCount ?? 0, deferred: q.deferredCount ?? 0 } : null,
-        audit: { head: Number(head?.seq ?? 0) },
+        queue: depth ? { name: QUEUE, queued: depth.queuedCount ?? 0, active: depth.activeCount ?? 0, deferred: depth.deferredCount ?? 0 } : null,
+        audit: { head: Number(head.value?.seq ?? 0) },
         ffmpeg: ffmpegHealth(),
       };
     },

@@ -6211,6 +6211,10 @@ export interface paths {
                                 head?: number;
                             };
                             database?: string;
+                            databaseCheck?: {
+                                lastAnsweredMsAgo?: number;
+                                waiting?: boolean;
+                            };
                             ffmpeg?: {
                                 ffprobe?: boolean;
                                 source?: string;
