@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Db } from '../db/types.js';
 import { canonicalJson, GENESIS_HASH, rowContent } from './audit.js';
 import { hmacHex } from './key.js';
+import { CoalescedRun } from '../shared/coalesce.js';
 
 export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 const PAGE = 2000;
@@ -53,8 +54,12 @@ export interface SealerOptions {
 
 export class AuditSealer {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly runs = new CoalescedRun(() => this.sealAll(), {
+    repeatWhile: () => !this.stopped,
+    after: async () => {
+      if (Date.now() - this.lastCheckpointAt >= (this.opts.checkpointSeconds ?? 60) * 1000) await this.checkpoint();
+    },
+  });
   private lastCheckpointPos = -1;
   private lastCheckpointAt = 0;
   private stopped = false;
@@ -82,32 +87,14 @@ export class AuditSealer {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.runs.current?.catch(() => undefined);
     await this.sealAll().catch(() => undefined);
     await this.checkpoint().catch(() => undefined);
   }
 
   /** One sealing run (coalesced: a call during a run schedules one more). Returns rows sealed. */
   seal(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      let total = 0;
-      try {
-        do {
-          this.again = false;
-          total += await this.sealAll();
-        } while (this.again && !this.stopped);
-        const every = (this.opts.checkpointSeconds ?? 60) * 1000;
-        if (Date.now() - this.lastCheckpointAt >= every) await this.checkpoint();
-      } finally {
-        this.running = null;
-      }
-      return total;
-    })();
-    return this.running;
+    return this.runs.run();
   }
 
   /** Seals pages until nothing is pending or another process holds the head. */

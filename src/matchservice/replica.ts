@@ -7,6 +7,7 @@
 // notification only delays.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
+import { CoalescedRun } from '../shared/coalesce.js';
 
 export interface IndexChangeTable {
   seq: number;
@@ -34,8 +35,7 @@ interface Reconciler {
 export class IndexChangeFeed {
   watermark = 0;
   private readonly gaps = new Map<number, number>();
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly runs = new CoalescedRun(() => this.pollOnce());
   private timer: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -70,23 +70,7 @@ export class IndexChangeFeed {
 
   /** Applies pending changes; concurrent calls share one run (plus one more if asked during it). */
   poll(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      let total = 0;
-      try {
-        do {
-          this.again = false;
-          total += await this.pollOnce();
-        } while (this.again);
-      } finally {
-        this.running = null;
-      }
-      return total;
-    })();
-    return this.running;
+    return this.runs.run();
   }
 
   private async pollOnce(): Promise<number> {
@@ -150,7 +134,7 @@ export class IndexChangeFeed {
     this.timer = this.pruner = null;
     await this.unlisten?.().catch(() => undefined);
     this.unlisten = null;
-    await this.running?.catch(() => undefined);
+    await this.runs.current?.catch(() => undefined);
   }
 }
 

@@ -8,10 +8,11 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LocalBackend, changed, type BlobBackend } from './backend.js';
+import { loadKeyFile } from '../shared/keyfile.js';
 import {
   ChunkCipher,
   ChunkDecryptor,
@@ -73,17 +74,7 @@ export interface MigrateSummary {
 
 /** Loads the media key: the configured hex key, else <dataDir>/media.key (created 0600 on first use). */
 export function loadMediaKey(dataDir: string, configured: string | null): Buffer {
-  if (configured) return Buffer.from(configured, 'hex');
-  const file = path.join(dataDir, 'media.key');
-  fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const hex = fs.readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${file} does not hold a 64-hex-character key`);
-  return Buffer.from(hex, 'hex');
+  return loadKeyFile(dataDir, 'media.key', configured);
 }
 
 /** Hashes (sha256, md5, sha1) and counts bytes as they pass, and stops a stream over `limit` bytes. */
