@@ -2,49 +2,12 @@
 // roll back together. Rows are chained after commit by the sealer (sealer.ts) with an HMAC key kept outside
 // the database, and checkpoints of the chain are written outside it too; verify.ts checks both.
 import { createHash } from 'node:crypto';
-import { sql, type Generated } from 'kysely';
-import type { Executor, Trx } from '../db/types.js';
+import { sql, type Selectable } from 'kysely';
+import type { DB, Executor, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 
-export interface AuditLogTable {
-  seq: number;
-  at: Date;
-  actor_user_id: number | null;
-  actor_email: string | null;
-  actor_country: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  ip: string | null;
-  details: unknown;
-  /** Unkeyed chain of rows written before migration 018; null since. */
-  prev_hash: string | null;
-  row_hash: string | null;
-}
-/** The last link of the chain: seq = its position, hash = its MAC. */
-export interface AuditHeadTable {
-  id: Generated<number>;
-  seq: number;
-  hash: string;
-}
-export interface AuditPendingTable {
-  seq: number;
-}
-export interface AuditSealTable {
-  pos: number;
-  seq: number;
-  mac: string;
-  sealed_at: Generated<Date>;
-}
-
-declare module '../db/types.js' {
-  interface DB {
-    audit_log: AuditLogTable;
-    audit_head: AuditHeadTable;
-    audit_pending: AuditPendingTable;
-    audit_seal: AuditSealTable;
-  }
-}
+/** An audit row as read back; prev_hash is the unkeyed chain of rows written before migration 018 (null since). */
+export type AuditLogRow = Selectable<DB['audit_log']>;
 
 export interface AuditEntry {
   action: string;
@@ -69,7 +32,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The row's content as the chain covers it (values as read back from the database). */
-export function rowContent(row: Omit<AuditLogTable, 'prev_hash' | 'row_hash'>): string {
+export function rowContent(row: Omit<AuditLogRow, 'prev_hash' | 'row_hash'>): string {
   return canonicalJson([
     Number(row.seq),
     new Date(row.at).toISOString(),
@@ -85,7 +48,7 @@ export function rowContent(row: Omit<AuditLogTable, 'prev_hash' | 'row_hash'>): 
 }
 
 /** The unkeyed SHA-256 link of rows written before migration 018 (kept for reading old exports). */
-export function rowHash(prevHash: string, row: Omit<AuditLogTable, 'prev_hash' | 'row_hash'>): string {
+export function rowHash(prevHash: string, row: Omit<AuditLogRow, 'prev_hash' | 'row_hash'>): string {
   return createHash('sha256').update(prevHash).update('\n').update(rowContent(row)).digest('hex');
 }
 

@@ -2,7 +2,7 @@
 // so there is no per-record visibility predicate: the service decides by role. review_due is read as text.
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../db/types.js';
-import type { BlocklistEntryRow, BlocklistEntryTable, BlocklistStatus, BlocklistVerificationTable } from './tables.js';
+import type { BlocklistEntryRow, BlocklistStatus, BlocklistVerificationRow } from './tables.js';
 
 export interface EntryFilter {
   status?: BlocklistStatus;
@@ -12,11 +12,11 @@ export interface EntryFilter {
   limit: number;
 }
 
-type NewEntry = Pick<BlocklistEntryTable, 'domain' | 'proposer_country' | 'proposer_agency_id' | 'proposed_by'> & { note: string };
+type NewEntry = Pick<BlocklistEntryRow, 'domain' | 'proposer_country' | 'proposer_agency_id' | 'proposed_by'> & { note: string };
 type EntryPatch = Partial<
   Pick<BlocklistEntryRow, 'status' | 'activated_at' | 'review_due' | 'last_verified_at' | 'removed_at' | 'removed_by' | 'removal_reason'>
 >;
-type NewVerification = Omit<BlocklistVerificationTable, 'id' | 'created_at' | 'note'> & { note: string };
+type NewVerification = Omit<BlocklistVerificationRow, 'id' | 'created_at'>;
 
 function entries(db: Executor) {
   return db

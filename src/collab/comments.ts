@@ -9,7 +9,6 @@ import { mediaRepo } from '../mediainfo/repository.js';
 import { entityRepo, seriesRepo } from '../series/repository.js';
 import { notify } from './notify.js';
 import type { CommentTarget } from './tables.js';
-import './tables.js';
 
 interface Target {
   ownerAgencyId: number;

@@ -10,7 +10,6 @@ import { casePolicy } from '../policy/case-data.js';
 import { allowedIds } from '../access/visibility.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { notify } from './notify.js';
-import './tables.js';
 
 interface ThreadRow {
   id: number;

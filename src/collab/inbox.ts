@@ -4,7 +4,6 @@ import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { NotFoundError } from '../shared/errors.js';
-import './notify.js';
 
 const mine = (p: Principal): Expression<SqlBool> =>
   sql<SqlBool>`(n.recipient_user_id = ${p.userId} OR n.recipient_agency_id = ${p.agencyId} OR n.recipient_country = ${p.countryCode})`;

@@ -1,30 +1,5 @@
 // Writing to the notification inbox, inside the caller's transaction (so an alert exists iff the change commits).
-import type { Generated } from 'kysely';
 import type { Trx } from '../db/types.js';
-
-export interface NotificationTable {
-  id: Generated<number>;
-  recipient_user_id: number | null;
-  recipient_agency_id: number | null;
-  recipient_country: string | null;
-  kind: string;
-  title: string;
-  body: Generated<string>;
-  link: string | null;
-  data: Generated<unknown>;
-  created_at: Generated<Date>;
-}
-export interface NotificationReadTable {
-  notification_id: number;
-  user_id: number;
-  read_at: Generated<Date>;
-}
-declare module '../db/types.js' {
-  interface DB {
-    notifications: NotificationTable;
-    notification_reads: NotificationReadTable;
-  }
-}
 
 export interface NewNotification {
   /** At least one recipient: a user, every user of an agency, or every user of a country. */

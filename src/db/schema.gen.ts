@@ -3,25 +3,22 @@
  * Please do not edit it manually.
  */
 
+import type { Role } from "../access/principal.js";
+import type { Distribution } from "../access/visibility.js";
+import type { BlocklistStatus, VerificationKind } from "../blocklist/tables.js";
+import type { CommentTarget } from "../collab/tables.js";
+import type { FirearmType, RecordStatus, ReportedStatus, TraceAnswer, TraceBasis } from "../firearms/tables.js";
+import type { NoticeChannel, NoticeKind, NoticeStatus, NoticeSubject } from "../notices/tables.js";
+import type { Offence, Outcome as PaymentOutcome, PaymentStatus } from "../payments/tables.js";
+import type { PlaceLinkStatus } from "../places/tables.js";
+import type { FileResult, IncidentStatus, PackageStatus, Outcome as ReferralOutcome, Rejection } from "../referrals/tables.js";
+import type { ItemResult, ItemStatus, SeizureStatus } from "../seizures/tables.js";
+import type { EntityType } from "../series/tables.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
-
-export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
-
-export type Json = JsonValue;
-
-export type JsonArray = JsonValue[];
-
-export type JsonObject = {
-  [x: string]: JsonValue | undefined;
-};
-
-export type JsonPrimitive = boolean | number | string | null;
-
-export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -29,7 +26,7 @@ export interface Agencies {
   country_code: string;
   created_at: Generated<Timestamp>;
   id: Generated<number>;
-  kind: Generated<string>;
+  kind: Generated<"ncb" | "police" | "hub">;
   name: string;
 }
 
@@ -47,7 +44,7 @@ export interface ApiTokens {
 export interface AuditHead {
   hash: string;
   id: number;
-  seq: Int8;
+  seq: number;
 }
 
 export interface AuditLog {
@@ -56,24 +53,24 @@ export interface AuditLog {
   actor_email: string | null;
   actor_user_id: number | null;
   at: Timestamp;
-  details: Generated<Json>;
+  details: Generated<unknown>;
   ip: string | null;
   object_id: string | null;
   object_type: string;
   prev_hash: string | null;
   row_hash: string | null;
-  seq: Generated<Int8>;
+  seq: Generated<number>;
 }
 
 export interface AuditPending {
-  seq: Int8;
+  seq: number;
 }
 
 export interface AuditSeal {
   mac: string;
-  pos: Int8;
+  pos: number;
   sealed_at: Generated<Timestamp>;
-  seq: Int8;
+  seq: number;
 }
 
 export interface BlocklistEntries {
@@ -90,7 +87,7 @@ export interface BlocklistEntries {
   removed_at: Timestamp | null;
   removed_by: number | null;
   review_due: Timestamp | null;
-  status: Generated<string>;
+  status: Generated<BlocklistStatus>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -101,7 +98,7 @@ export interface BlocklistVerifications {
   created_at: Generated<Timestamp>;
   entry_id: number;
   id: Generated<number>;
-  kind: string;
+  kind: VerificationKind;
   note: Generated<string>;
   severe_abuse: boolean;
   user_id: number;
@@ -111,14 +108,14 @@ export interface Cases {
   created_at: Generated<Timestamp>;
   created_by: number;
   description: Generated<string>;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   id: Generated<number>;
   owner_agency_id: number;
   owner_country: string;
   reference: string;
   retention_until: Generated<Timestamp>;
   shared_with: Generated<string[]>;
-  status: Generated<string>;
+  status: Generated<"open" | "closed">;
   title: string;
   updated_at: Generated<Timestamp>;
 }
@@ -137,7 +134,7 @@ export interface Comments {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   target_id: number;
-  target_type: string;
+  target_type: CommentTarget;
 }
 
 export interface ConsultationMessages {
@@ -194,10 +191,10 @@ export interface FirearmRecords {
   recovered_at: Timestamp | null;
   recovery_note: string | null;
   reference_id: number;
-  reported_status: string;
+  reported_status: ReportedStatus;
   serial: string;
   serial_key: string;
-  status: string;
+  status: RecordStatus;
   updated_at: Generated<Timestamp>;
 }
 
@@ -211,7 +208,7 @@ export interface FirearmReferences {
   make: string;
   make_key: string;
   model: Generated<string>;
-  type: string;
+  type: FirearmType;
   updated_at: Generated<Timestamp>;
 }
 
@@ -232,10 +229,10 @@ export interface FirearmSearches {
 export interface FirearmTraceRecipients {
   answered_at: Timestamp | null;
   answered_by: number | null;
-  basis: string[];
+  basis: TraceBasis[];
   country: string;
   history: string | null;
-  status: Generated<string>;
+  status: Generated<"pending" | TraceAnswer>;
   trace_id: number;
 }
 
@@ -255,25 +252,25 @@ export interface FirearmTraces {
 export interface HashBankEntries {
   bank_id: number;
   created_at: Generated<Timestamp>;
-  disable_until_ts: Generated<Int8>;
+  disable_until_ts: Generated<number>;
   enabled: Generated<boolean>;
   id: Generated<number>;
   label: Generated<string>;
   md5: string | null;
-  metadata: Generated<Json>;
+  metadata: Generated<unknown>;
   note: string | null;
   pdq: string | null;
   pdq_quality: number | null;
   sha1: string | null;
   sha256: string | null;
-  user_metadata: Json | null;
+  user_metadata: unknown | null;
 }
 
 export interface HashBanks {
   created_at: Generated<Timestamp>;
   created_by: number | null;
   description: Generated<string>;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   id: Generated<number>;
   matching_enabled_ratio: Generated<number>;
   name: string;
@@ -286,15 +283,15 @@ export interface HashBanks {
 
 export interface HashBankState {
   id: number;
-  rebuild_version: Generated<Int8>;
-  version: Generated<Int8>;
+  rebuild_version: Generated<number>;
+  version: Generated<number>;
 }
 
 export interface IndexChanges {
   at: Generated<Timestamp>;
-  kind: string;
+  kind: "media" | "frame" | "robust";
   ref_id: number;
-  seq: Generated<Int8>;
+  seq: Generated<number>;
 }
 
 export interface InterchangeImports {
@@ -302,16 +299,16 @@ export interface InterchangeImports {
   case_id: number | null;
   created_at: Generated<Timestamp>;
   created_by: number | null;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   file_name: string;
   file_sha256: string;
   id: Generated<number>;
   imported: Generated<number>;
-  kind: string;
+  kind: "vics" | "hashes";
   owner_agency_id: number;
   owner_country: string;
   rejected: Generated<number>;
-  report: Generated<Json>;
+  report: Generated<unknown>;
   seizure_id: number | null;
   shared_with: Generated<string[]>;
 }
@@ -319,7 +316,7 @@ export interface InterchangeImports {
 export interface LoginAttempts {
   at: Generated<Timestamp>;
   email: string;
-  id: Generated<Int8>;
+  id: Generated<number>;
   ip: string;
   success: boolean;
 }
@@ -331,9 +328,9 @@ export interface Media {
   captured_at: Timestamp | null;
   category: number | null;
   created_at: Generated<Timestamp>;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   duration_s: number | null;
-  exif: Generated<Json>;
+  exif: Generated<unknown>;
   first_item_id: number | null;
   first_seizure_id: number | null;
   format: string | null;
@@ -343,11 +340,11 @@ export interface Media {
   height: number | null;
   id: Generated<number>;
   md5: string | null;
-  media_type: Generated<string>;
+  media_type: Generated<"image" | "video">;
   owner_agency_id: number;
   owner_country: string;
   pdq: string | null;
-  pdq_basis: string | null;
+  pdq_basis: "stored" | "derived" | "given" | null;
   pdq_dihedral: string[] | null;
   pdq_quality: number | null;
   pdq_upright: string | null;
@@ -355,7 +352,7 @@ export interface Media {
   sha1: string | null;
   sha256: string;
   shared_with: Generated<string[]>;
-  size_bytes: Int8 | null;
+  size_bytes: number | null;
   stored: Generated<boolean>;
   thumb_stored: Generated<boolean>;
   width: number | null;
@@ -363,11 +360,11 @@ export interface Media {
 
 export interface MediaFeatures {
   created_at: Generated<Timestamp>;
-  features: Buffer;
+  features: Uint8Array;
   keypoints: number;
   media_id: number;
   vocabulary: Generated<number>;
-  words: Buffer;
+  words: Uint8Array;
 }
 
 export interface MediaFrames {
@@ -384,7 +381,7 @@ export interface MediaLinks {
   created_at: Generated<Timestamp>;
   created_by: number | null;
   entity_id: number;
-  entity_type: string;
+  entity_type: EntityType;
   media_id: number;
 }
 
@@ -400,10 +397,10 @@ export interface MediaRobust {
 }
 
 export interface MediaRobustRegions {
-  base: string;
+  base: "f" | "t";
   level: number;
   media_id: number;
-  pdq: Buffer;
+  pdq: Uint8Array;
   quality: number;
 }
 
@@ -414,12 +411,12 @@ export interface NoticeNumbers {
 
 export interface Notices {
   cancel_reason: string | null;
-  channel: Generated<string>;
+  channel: Generated<NoticeChannel>;
   created_at: Generated<Timestamp>;
   created_by: number;
   entity_id: string | null;
   id: Generated<number>;
-  kind: string;
+  kind: NoticeKind;
   offender_id: number | null;
   public_extract: Generated<boolean>;
   published_at: Timestamp | null;
@@ -430,8 +427,8 @@ export interface Notices {
   review_note: string | null;
   reviewed_at: Timestamp | null;
   reviewed_by: number | null;
-  status: Generated<string>;
-  subject: Json;
+  status: Generated<NoticeStatus>;
+  subject: NoticeSubject;
   submitted_at: Timestamp | null;
   summary: Generated<string>;
   updated_at: Generated<Timestamp>;
@@ -447,7 +444,7 @@ export interface NotificationReads {
 export interface Notifications {
   body: Generated<string>;
   created_at: Generated<Timestamp>;
-  data: Generated<Json>;
+  data: Generated<unknown>;
   id: Generated<number>;
   kind: string;
   link: string | null;
@@ -459,7 +456,7 @@ export interface Notifications {
 
 export interface Offenders {
   created_at: Generated<Timestamp>;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   id: Generated<number>;
   identified: Generated<boolean>;
   identified_at: Timestamp | null;
@@ -482,21 +479,21 @@ export interface PaymentRequests {
   created_by: number;
   id: Generated<number>;
   national_reference: Generated<string>;
-  offence: string;
+  offence: Offence;
   requesting_agency_id: number;
   requesting_country: string;
   response_due_at: Timestamp | null;
   response_hours: Generated<number>;
   sent_at: Timestamp | null;
   sent_by: number | null;
-  status: Generated<string>;
+  status: Generated<PaymentStatus>;
   summary: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 
 export interface PaymentTransfers {
   account_is_iban: Generated<boolean>;
-  amount_minor: Int8;
+  amount_minor: number;
   answer_note: string | null;
   answered_at: Timestamp | null;
   answered_by: number | null;
@@ -506,9 +503,9 @@ export interface PaymentTransfers {
   beneficiary_name: string;
   created_at: Generated<Timestamp>;
   currency: string;
-  held_minor: Generated<Int8>;
+  held_minor: Generated<number>;
   id: Generated<number>;
-  outcome: Generated<string>;
+  outcome: Generated<PaymentOutcome>;
   receiving_country: string;
   refusal_reason: string | null;
   request_id: number;
@@ -522,7 +519,7 @@ export interface PlaceLinks {
   created_at: Generated<Timestamp>;
   decided_at: Timestamp | null;
   decided_by: number | null;
-  evidence: Json;
+  evidence: unknown;
   id: Generated<number>;
   inliers: number;
   linked_media_id: number;
@@ -531,16 +528,16 @@ export interface PlaceLinks {
   media_id: number;
   reason: string | null;
   seizure_item_id: number | null;
-  status: Generated<string>;
+  status: Generated<PlaceLinkStatus>;
 }
 
 export interface Places {
-  clue_items: Generated<Json>;
+  clue_items: Generated<unknown>;
   clues: Generated<string>;
   country_guess: string | null;
   created_at: Generated<Timestamp>;
   description: string;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   id: Generated<number>;
   latitude: number | null;
   location_confidence: number | null;
@@ -556,12 +553,12 @@ export interface ReferralFiles {
   distance: number | null;
   id: Generated<number>;
   incident_id: number;
-  match: Json | null;
+  match: unknown | null;
   md5: string | null;
   media_id: number | null;
   name: string | null;
   pdq: string | null;
-  result: string;
+  result: FileResult;
   sha1: string | null;
   sha256: string | null;
   stage: string | null;
@@ -585,14 +582,14 @@ export interface ReferralIncidents {
   ip_address: string | null;
   offender_account: string | null;
   offender_username: string | null;
-  outcome: string | null;
+  outcome: ReferralOutcome | null;
   package_id: number | null;
   priority: number;
   provider_country: string | null;
   provider_incident_id: string;
   provider_key: string;
   report_id: number;
-  status: Generated<string>;
+  status: Generated<IncidentStatus>;
   unassigned_reason: string | null;
 }
 
@@ -603,17 +600,17 @@ export interface ReferralPackages {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   report_id: number;
-  status: Generated<string>;
+  status: Generated<PackageStatus>;
 }
 
 export interface ReferralReports {
   digest: string;
-  format: string;
+  format: "json" | "csv";
   id: Generated<number>;
   incidents_accepted: number;
   provider: string;
   reference: string;
-  rejections: Generated<Json>;
+  rejections: Generated<Rejection[]>;
   rows_rejected: number;
   rows_total: number;
   uploaded_at: Generated<Timestamp>;
@@ -643,8 +640,8 @@ export interface SeizureItems {
   error_message: string | null;
   error_reason: string | null;
   id: Generated<number>;
-  kind: Generated<string>;
-  match: Json | null;
+  kind: Generated<"file" | "hash">;
+  match: unknown | null;
   match_min_distance: number | null;
   match_rule: string | null;
   match_stage: string | null;
@@ -656,12 +653,12 @@ export interface SeizureItems {
   path: string;
   pdq: string | null;
   processed_at: Timestamp | null;
-  result: string | null;
+  result: ItemResult | null;
   seizure_id: number;
   sha1: string | null;
   sha256: string | null;
-  size_bytes: Int8 | null;
-  status: Generated<string>;
+  size_bytes: number | null;
+  status: Generated<ItemStatus>;
 }
 
 export interface Seizures {
@@ -670,7 +667,7 @@ export interface Seizures {
   created_at: Generated<Timestamp>;
   created_by: number;
   description: Generated<string>;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   hash_only: Generated<boolean>;
   id: Generated<number>;
   label: string;
@@ -678,7 +675,7 @@ export interface Seizures {
   owner_country: string;
   processing_started_at: Timestamp | null;
   shared_with: Generated<string[]>;
-  status: Generated<string>;
+  status: Generated<SeizureStatus>;
 }
 
 export interface Series {
@@ -687,14 +684,14 @@ export interface Series {
   created_at: Generated<Timestamp>;
   created_by: number | null;
   description: Generated<string>;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   id: Generated<number>;
   name: string;
   number: string;
   owner_agency_id: number;
   owner_country: string;
   shared_with: Generated<string[]>;
-  status: Generated<string>;
+  status: Generated<"active" | "closed">;
   updated_at: Generated<Timestamp>;
 }
 
@@ -719,15 +716,15 @@ export interface Users {
   is_demo: Generated<boolean>;
   last_login_at: Timestamp | null;
   password_hash: string;
-  role: string;
-  settings: Generated<Json>;
-  totp_last_step: Int8 | null;
+  role: Role;
+  settings: Generated<unknown>;
+  totp_last_step: number | null;
   totp_secret: string | null;
 }
 
 export interface VicsCaseClaims {
   case_id: number;
-  case_metadata: Generated<Json>;
+  case_metadata: Generated<unknown>;
   case_number: string | null;
   contact_email: string | null;
   contact_name: string | null;
@@ -742,7 +739,7 @@ export interface VicsCaseClaims {
 }
 
 export interface VicsMediaClaims {
-  alternative_hashes: Generated<Json>;
+  alternative_hashes: Generated<unknown>;
   case_id: number;
   category: number | null;
   comments: string | null;
@@ -751,7 +748,7 @@ export interface VicsMediaClaims {
   is_distributed: boolean | null;
   is_precategorized: boolean | null;
   is_suspected: boolean | null;
-  media_files: Json | null;
+  media_files: unknown | null;
   media_id: number;
   mime_type: string | null;
   offender_identified: boolean | null;
@@ -759,13 +756,13 @@ export interface VicsMediaClaims {
   relative_file_path: string | null;
   series_name: string | null;
   tags: string | null;
-  vics_media_id: Int8 | null;
+  vics_media_id: number | null;
   victim_identified: boolean | null;
 }
 
 export interface Victims {
   created_at: Generated<Timestamp>;
-  distribution: Generated<string>;
+  distribution: Generated<Distribution>;
   id: Generated<number>;
   identified: Generated<boolean>;
   identified_at: Timestamp | null;

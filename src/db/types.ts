@@ -1,10 +1,9 @@
-// The database interface. Each module declares its own tables by augmenting `DB`:
-//   declare module '../db/types.js' { interface DB { seizures: SeizureTable } }
+// The database interface: generated from the migrated schema by `npm run db:types` (scripts/db-types.ts writes
+// schema.gen.ts; CI fails when it is stale). Modules name the rows they pass around as `Selectable<DB['table']>`.
 import type { Kysely, Transaction } from 'kysely';
+import type { DB } from './schema.gen.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DB {}
-
+export type { DB };
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;
 /** Either the database or an open transaction: repositories accept both so callers pass `trx`. */

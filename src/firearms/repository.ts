@@ -5,19 +5,10 @@
 //   - a trace request is seen by the requesting country, the countries it is addressed to, and the hub.
 // The reference table is read by everyone.
 import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
-import type { Executor } from '../db/types.js';
+import type { DB, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { firearmRecordPolicy } from '../policy/services.js';
-import type {
-  FirearmRecordRow,
-  FirearmRecordTable,
-  FirearmReferenceTable,
-  FirearmSearchTable,
-  FirearmTraceRecipientTable,
-  FirearmTraceTable,
-  FirearmType,
-  RecordStatus,
-} from './tables.js';
+import type { FirearmRecordRow, FirearmType, RecordStatus } from './tables.js';
 
 const ref = (alias: string, col: string) => sql.ref(`${alias}.${col}`);
 export const recordVisibleTo = (p: Principal, a: string): Expression<SqlBool> => firearmRecordPolicy.scope!(p, a);
@@ -95,8 +86,8 @@ export const referencesRepo = {
     if (exceptId) q = q.where('id', '<>', exceptId);
     return q.executeTakeFirst();
   },
-  insert: (db: Executor, row: Insertable<FirearmReferenceTable>) => db.insertInto('firearm_references').values(row).returningAll().executeTakeFirstOrThrow(),
-  update: (db: Executor, id: number, patch: Updateable<FirearmReferenceTable>) =>
+  insert: (db: Executor, row: Insertable<DB['firearm_references']>) => db.insertInto('firearm_references').values(row).returningAll().executeTakeFirstOrThrow(),
+  update: (db: Executor, id: number, patch: Updateable<DB['firearm_references']>) =>
     db
       .updateTable('firearm_references')
       .set({ ...patch, updated_at: new Date() })
@@ -131,8 +122,8 @@ export const recordsRepo = {
     if (exceptId) q = q.where('id', '<>', exceptId);
     return q.executeTakeFirst();
   },
-  insert: (db: Executor, row: Insertable<FirearmRecordTable>) => db.insertInto('firearm_records').values(row).returning('id').executeTakeFirstOrThrow(),
-  update: (db: Executor, id: number, patch: Updateable<FirearmRecordTable>) =>
+  insert: (db: Executor, row: Insertable<DB['firearm_records']>) => db.insertInto('firearm_records').values(row).returning('id').executeTakeFirstOrThrow(),
+  update: (db: Executor, id: number, patch: Updateable<DB['firearm_records']>) =>
     db
       .updateTable('firearm_records')
       .set({ ...patch, updated_at: new Date() })
@@ -153,7 +144,7 @@ export const recordsRepo = {
 };
 
 export const searchesRepo = {
-  insert: (db: Executor, row: Insertable<FirearmSearchTable>) => db.insertInto('firearm_searches').values(row).returningAll().executeTakeFirstOrThrow(),
+  insert: (db: Executor, row: Insertable<DB['firearm_searches']>) => db.insertInto('firearm_searches').values(row).returningAll().executeTakeFirstOrThrow(),
   findVisible: (db: Executor, p: Principal, id: number) =>
     db.selectFrom('firearm_searches as s').selectAll('s').where('s.id', '=', id).where(searchVisibleTo(p, 's')).executeTakeFirst(),
   listVisible: (db: Executor, p: Principal, f: { hit?: boolean; afterId?: number; limit: number }) => {
@@ -165,8 +156,8 @@ export const searchesRepo = {
 };
 
 export const tracesRepo = {
-  insert: (db: Executor, row: Insertable<FirearmTraceTable>) => db.insertInto('firearm_traces').values(row).returningAll().executeTakeFirstOrThrow(),
-  insertRecipients: (db: Executor, rows: Insertable<FirearmTraceRecipientTable>[]) => db.insertInto('firearm_trace_recipients').values(rows).execute(),
+  insert: (db: Executor, row: Insertable<DB['firearm_traces']>) => db.insertInto('firearm_traces').values(row).returningAll().executeTakeFirstOrThrow(),
+  insertRecipients: (db: Executor, rows: Insertable<DB['firearm_trace_recipients']>[]) => db.insertInto('firearm_trace_recipients').values(rows).execute(),
   findVisible: (db: Executor, p: Principal, id: number) =>
     db.selectFrom('firearm_traces as t').selectAll('t').where('t.id', '=', id).where(traceVisibleTo(p, 't')).executeTakeFirst(),
   listVisible: (db: Executor, p: Principal, f: TraceFilter) => {
@@ -184,7 +175,7 @@ export const tracesRepo = {
       : Promise.resolve([]),
   lockRecipient: (db: Executor, traceId: number, country: string) =>
     db.selectFrom('firearm_trace_recipients').selectAll().where('trace_id', '=', traceId).where('country', '=', country).forUpdate().executeTakeFirst(),
-  answer: (db: Executor, traceId: number, country: string, a: Updateable<FirearmTraceRecipientTable>) =>
+  answer: (db: Executor, traceId: number, country: string, a: Updateable<DB['firearm_trace_recipients']>) =>
     db.updateTable('firearm_trace_recipients').set(a).where('trace_id', '=', traceId).where('country', '=', country).execute(),
 };
 

@@ -1,78 +1,9 @@
 // SQL for countries, agencies, users, sessions, tokens and login attempts.
-import { sql, type Generated, type Selectable } from 'kysely';
-import type { Executor } from '../db/types.js';
+import { sql, type Selectable } from 'kysely';
+import type { DB, Executor } from '../db/types.js';
 import type { Role } from '../access/principal.js';
 
-export interface CountryTable {
-  code: string;
-  name: string;
-  ncb_name: string;
-  is_hub: Generated<boolean>;
-  active: Generated<boolean>;
-  created_at: Generated<Date>;
-}
-export interface AgencyTable {
-  id: Generated<number>;
-  country_code: string;
-  name: string;
-  kind: Generated<'ncb' | 'police' | 'hub'>;
-  created_at: Generated<Date>;
-}
-export interface UserTable {
-  id: Generated<number>;
-  email: string;
-  display_name: string;
-  agency_id: number;
-  country_code: string;
-  role: Role;
-  password_hash: string;
-  totp_secret: string | null;
-  totp_last_step: number | null;
-  certified_until: string | Date | null;
-  disabled: Generated<boolean>;
-  is_demo: Generated<boolean>;
-  settings: Generated<unknown>;
-  created_at: Generated<Date>;
-  last_login_at: Date | null;
-}
-export interface SessionTable {
-  token_hash: string;
-  user_id: number;
-  created_at: Generated<Date>;
-  expires_at: Date;
-  revoked_at: Date | null;
-  ip: string | null;
-}
-export interface ApiTokenTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  token_hash: string;
-  created_at: Generated<Date>;
-  expires_at: Date | null;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}
-export interface LoginAttemptTable {
-  id: Generated<number>;
-  email: string;
-  ip: string;
-  success: boolean;
-  at: Generated<Date>;
-}
-
-declare module '../db/types.js' {
-  interface DB {
-    countries: CountryTable;
-    agencies: AgencyTable;
-    users: UserTable;
-    sessions: SessionTable;
-    api_tokens: ApiTokenTable;
-    login_attempts: LoginAttemptTable;
-  }
-}
-
-export type UserRow = Selectable<UserTable> & { is_hub: boolean };
+export type UserRow = Selectable<DB['users']> & { is_hub: boolean };
 
 const userColumns = [
   'users.id',

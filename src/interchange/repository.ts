@@ -1,114 +1,15 @@
 // SQL of the interchange module: hash banks and entries, import records, VICS claims, and the read-only
 // queries over media / seizures / series that exports need (raw SQL: those tables belong to other modules).
-import { sql, type Generated, type Selectable } from 'kysely';
-import type { Executor } from '../db/types.js';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { DB, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
-import { visibleTo, type Distribution } from '../access/visibility.js';
-
-interface Owned {
-  owner_country: string;
-  owner_agency_id: number;
-  distribution: Distribution;
-  shared_with: string[];
-}
-export interface HashBankTable extends Owned {
-  id: Generated<number>;
-  name: string;
-  description: Generated<string>;
-  source: Generated<string>;
-  matching_enabled_ratio: Generated<number>;
-  created_by: number | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-export interface HashBankEntryTable {
-  id: Generated<number>;
-  bank_id: number;
-  md5: string | null;
-  sha1: string | null;
-  sha256: string | null;
-  pdq: string | null;
-  pdq_quality: number | null;
-  label: Generated<string>;
-  metadata: Generated<unknown>;
-  enabled: Generated<boolean>;
-  created_at: Generated<Date>;
-  /** migrations/020c (HMA): 0 disabled, 1 enabled, else disabled until that Unix time; note; user metadata. */
-  disable_until_ts: Generated<string | number>;
-  note: Generated<string | null>;
-  user_metadata: Generated<unknown>;
-}
+import { visibleTo } from '../access/visibility.js';
 
 /** SQL: the entry takes part in matching now (HMA's disable_until_ts semantics). */
 export const entryActive = sql<boolean>`(disable_until_ts = 1 OR (disable_until_ts > 1 AND disable_until_ts <= extract(epoch FROM now())))`;
-export interface HashBankStateTable {
-  id: number;
-  version: Generated<string | number>;
-  rebuild_version: Generated<string | number>;
-}
-export interface InterchangeImportTable extends Owned {
-  id: Generated<number>;
-  kind: 'vics' | 'hashes';
-  file_name: string;
-  file_sha256: string;
-  case_id: number | null;
-  seizure_id: number | null;
-  bank_id: number | null;
-  imported: Generated<number>;
-  rejected: Generated<number>;
-  report: Generated<unknown>;
-  created_by: number | null;
-  created_at: Generated<Date>;
-}
-export interface VicsMediaClaimTable {
-  media_id: number;
-  case_id: number;
-  import_id: number;
-  category: number | null;
-  series_name: string | null;
-  victim_identified: boolean | null;
-  offender_identified: boolean | null;
-  is_distributed: boolean | null;
-  tags: string | null;
-  comments: string | null;
-  mime_type: string | null;
-  /** migrations/020b: kept as the imported file gave them. */
-  vics_media_id: Generated<string | number | null>;
-  photo_dna: Generated<string | null>;
-  alternative_hashes: Generated<unknown>;
-  media_files: Generated<unknown>;
-  relative_file_path: Generated<string | null>;
-  is_precategorized: Generated<boolean | null>;
-  is_suspected: Generated<boolean | null>;
-  date_updated: Generated<string | null>;
-}
-export interface VicsCaseClaimTable {
-  case_id: number;
-  import_id: number;
-  vics_case_id: string | null;
-  case_number: string | null;
-  contact_organization: string | null;
-  contact_name: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
-  contact_title: string | null;
-  seizure_date: string | null;
-  source_application_name: string | null;
-  source_application_version: string | null;
-  case_metadata: Generated<unknown>;
-}
-declare module '../db/types.js' {
-  interface DB {
-    hash_banks: HashBankTable;
-    hash_bank_entries: HashBankEntryTable;
-    hash_bank_state: HashBankStateTable;
-    interchange_imports: InterchangeImportTable;
-    vics_media_claims: VicsMediaClaimTable;
-    vics_case_claims: VicsCaseClaimTable;
-  }
-}
-export type HashBankRow = Selectable<HashBankTable>;
-export type HashBankEntryRow = Selectable<HashBankEntryTable>;
+export type HashBankRow = Selectable<DB['hash_banks']>;
+/** disable_until_ts (migrations/020c, HMA): 0 disabled, 1 enabled, else disabled until that Unix time. */
+export type HashBankEntryRow = Selectable<DB['hash_bank_entries']>;
 
 export interface NewBankEntry {
   md5: string | null;
@@ -125,14 +26,8 @@ export const banksRepo = {
   findVisibleByName: (db: Executor, p: Principal, name: string) =>
     db.selectFrom('hash_banks as b').selectAll('b').where('b.name', '=', name).where(visibleTo(p, 'b')).executeTakeFirst(),
   findByName: (db: Executor, name: string) => db.selectFrom('hash_banks').selectAll().where('name', '=', name).executeTakeFirst(),
-  insert: (
-    db: Executor,
-    row: Omit<HashBankTable, 'id' | 'created_at' | 'updated_at' | 'description' | 'source' | 'matching_enabled_ratio'> & {
-      description?: string;
-      source?: string;
-      matching_enabled_ratio?: number;
-    },
-  ) => db.insertInto('hash_banks').values(row).returningAll().executeTakeFirstOrThrow(),
+  insert: (db: Executor, row: Omit<Insertable<DB['hash_banks']>, 'id' | 'created_at' | 'updated_at'>) =>
+    db.insertInto('hash_banks').values(row).returningAll().executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: Partial<Pick<HashBankRow, 'name' | 'description' | 'matching_enabled_ratio'>>) =>
     db
       .updateTable('hash_banks')
@@ -209,10 +104,8 @@ export const banksRepo = {
 };
 
 export const importsRepo = {
-  insert: (
-    db: Executor,
-    row: Omit<InterchangeImportTable, 'id' | 'created_at' | 'imported' | 'rejected' | 'report'> & { imported: number; rejected: number; report: string },
-  ) => db.insertInto('interchange_imports').values(row).returning('id').executeTakeFirstOrThrow(),
+  insert: (db: Executor, row: Omit<Insertable<DB['interchange_imports']>, 'id' | 'created_at'> & { imported: number; rejected: number; report: string }) =>
+    db.insertInto('interchange_imports').values(row).returning('id').executeTakeFirstOrThrow(),
   update: (db: Executor, id: number, patch: { imported: number; rejected: number; report: string; seizure_id?: number | null }) =>
     db.updateTable('interchange_imports').set(patch).where('id', '=', id).execute(),
   findPrevious: (db: Executor, caseId: number, fileSha256: string) =>

@@ -10,7 +10,6 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
-import '../media/tables.js';
 import { MatchIndexStore, type MatchRow, type MatchRowSource } from '../matchindex/index.js';
 import { FRAME_INDEX_ID_BASE, frameIndexId } from '../video/index-ids.js';
 import { RobustIndex, type RobustMatch, type RobustQuery, type RobustSignature } from '../robust/index.js';

@@ -9,18 +9,6 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
 import { CoalescedRun } from '../shared/coalesce.js';
 
-export interface IndexChangeTable {
-  seq: number;
-  kind: 'media' | 'frame' | 'robust';
-  ref_id: number;
-  at: Date;
-}
-declare module '../db/types.js' {
-  interface DB {
-    index_changes: IndexChangeTable;
-  }
-}
-
 export const INDEX_CHANNEL = 'icse_index';
 const GAP_TIMEOUT_MS = 2 * 60_000;
 const PAGE = 5000;

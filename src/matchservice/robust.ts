@@ -4,30 +4,6 @@ import type { Db, Executor } from '../db/types.js';
 import { RobustIndex, type RobustSignature } from '../robust/index.js';
 import type { RegionBase } from '../robust/signature.js';
 
-export interface MediaRobustTable {
-  media_id: number;
-  version: number;
-  ratio: number;
-  trim_left: number | null;
-  trim_top: number | null;
-  trim_right: number | null;
-  trim_bottom: number | null;
-  computed_at: Date | undefined;
-}
-export interface MediaRobustRegionTable {
-  media_id: number;
-  base: 'f' | 't';
-  level: number;
-  pdq: Uint8Array;
-  quality: number;
-}
-declare module '../db/types.js' {
-  interface DB {
-    media_robust: MediaRobustTable;
-    media_robust_regions: MediaRobustRegionTable;
-  }
-}
-
 const PAGE = 2000;
 const BASE_CODE: Record<RegionBase, 'f' | 't'> = { full: 'f', trim: 't' };
 

@@ -7,7 +7,6 @@ import { visibleTo } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { who } from '../http/request.js';
 import { NotFoundError } from '../shared/errors.js';
-import './tables.js';
 import { parseRange } from './range.js';
 
 const tags = ['media'];

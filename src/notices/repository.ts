@@ -4,7 +4,7 @@ import { sql, type SqlBool } from 'kysely';
 import { noticeScope } from '../policy/notice.js';
 import type { Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
-import type { NoticeChannel, NoticeKind, NoticeRow, NoticeStatus, NoticeTable } from './tables.js';
+import type { NoticeChannel, NoticeKind, NoticeRow, NoticeStatus } from './tables.js';
 
 /** Which notices the principal sees: src/policy/notice.ts (one definition for lists, reads and `can`). */
 export const noticeVisibleTo = noticeScope;
@@ -20,7 +20,7 @@ export interface NoticeFilter {
   limit: number;
 }
 
-type NewNotice = Pick<NoticeTable, 'kind' | 'requesting_country' | 'requesting_agency_id' | 'subject' | 'victim_id' | 'offender_id' | 'created_by'> &
+type NewNotice = Pick<NoticeRow, 'kind' | 'requesting_country' | 'requesting_agency_id' | 'subject' | 'victim_id' | 'offender_id' | 'created_by'> &
   Partial<Pick<NoticeRow, 'channel' | 'recipients' | 'summary' | 'public_extract' | 'requester_consent'>>;
 type NoticePatch = Partial<Omit<NoticeRow, 'id' | 'created_at' | 'created_by' | 'requesting_country' | 'requesting_agency_id' | 'kind' | 'channel'>>;
 

@@ -1,5 +1,6 @@
-// Table types of notices (migrations/009_notices.sql).
-import type { Generated, Selectable } from 'kysely';
+// Vocabularies and row type of notices (migrations/009_notices.sql; columns in src/db/schema.gen.ts).
+import type { Selectable } from 'kysely';
+import type { DB } from '../db/types.js';
 
 export const NOTICE_KINDS = ['yellow', 'green'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -27,40 +28,4 @@ export interface NoticeSubject {
   place?: string;
 }
 
-export interface NoticeTable {
-  id: Generated<number>;
-  kind: NoticeKind;
-  channel: Generated<NoticeChannel>;
-  status: Generated<NoticeStatus>;
-  entity_id: string | null;
-  requesting_country: string;
-  requesting_agency_id: number;
-  recipients: Generated<string[]>;
-  subject: NoticeSubject;
-  summary: Generated<string>;
-  victim_id: number | null;
-  offender_id: number | null;
-  public_extract: Generated<boolean>;
-  requester_consent: Generated<boolean>;
-  review_note: string | null;
-  reviewed_by: number | null;
-  reviewed_at: Date | null;
-  published_at: Date | null;
-  submitted_at: Date | null;
-  cancel_reason: string | null;
-  created_by: number;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-export type NoticeRow = Selectable<NoticeTable>;
-export interface NoticeNumberTable {
-  year: number;
-  last: number;
-}
-
-declare module '../db/types.js' {
-  interface DB {
-    notices: NoticeTable;
-    notice_numbers: NoticeNumberTable;
-  }
-}
+export type NoticeRow = Selectable<DB['notices']>;

@@ -3,10 +3,10 @@
 //   - once sent, the General Secretariat (hub) sees every request, and a receiving country sees the requests
 //     naming it in at least one transfer. Which transfers each one sees is `transferScope` (service).
 import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
-import type { Executor } from '../db/types.js';
+import type { DB, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { paymentPolicy } from '../policy/services.js';
-import type { PaymentRequestRow, PaymentRequestTable, PaymentStatus, PaymentTransferRow, PaymentTransferTable } from './tables.js';
+import type { PaymentRequestRow, PaymentStatus, PaymentTransferRow } from './tables.js';
 
 /** Which requests the principal sees: src/policy/services.ts (one definition for lists, reads and `can`). */
 export const paymentVisibleTo = (p: Principal, alias: string): Expression<SqlBool> => paymentPolicy.scope!(p, alias);
@@ -28,11 +28,11 @@ export interface PaymentFilter {
   limit: number;
 }
 
-type NewRequest = Pick<PaymentRequestTable, 'requesting_country' | 'requesting_agency_id' | 'offence' | 'case_id' | 'created_by'> &
+type NewRequest = Pick<PaymentRequestRow, 'requesting_country' | 'requesting_agency_id' | 'offence' | 'case_id' | 'created_by'> &
   Partial<Pick<PaymentRequestRow, 'national_reference' | 'summary' | 'response_hours'>>;
 type RequestPatch = Partial<Omit<PaymentRequestRow, 'id' | 'created_at' | 'created_by' | 'requesting_country' | 'requesting_agency_id'>>;
 export type NewTransfer = Omit<
-  Insertable<PaymentTransferTable>,
+  Insertable<DB['payment_transfers']>,
   'id' | 'outcome' | 'held_minor' | 'refusal_reason' | 'answer_note' | 'answered_by' | 'answered_at' | 'created_at'
 >;
 export type TransferAnswer = Pick<PaymentTransferRow, 'outcome' | 'held_minor' | 'refusal_reason' | 'answer_note' | 'answered_by' | 'answered_at'>;

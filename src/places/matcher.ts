@@ -4,7 +4,6 @@
 // cascade away; their postings stay until restart, and verification skips them (features gone).
 // Memory: the postings only (bench:places prints bytes per image); features are read per candidate.
 import type { Executor } from '../db/types.js';
-import './tables.js';
 import { decodeFeatures, type Features } from './features.js';
 import { isPlaceLink, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
 import { decodeWords } from './ingest.js';

@@ -12,9 +12,6 @@ import { allowedIds, canSee, visibleTo, type Distributed } from '../access/visib
 import { owns } from '../policy/case-data.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.js';
-import '../media/tables.js';
-import '../series/tables.js';
-import './tables.js';
 import { featuresFromPixels, type Features } from './features.js';
 import { explain } from './verify.js';
 import { placeMatcher } from './matcher.js';

@@ -6,9 +6,6 @@
 // a pair an investigator rejected is never suggested again (place_links keeps one row per pair).
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/types.js';
-import '../media/tables.js';
-import '../series/tables.js';
-import './tables.js';
 import type { ItemRow, SeizureRow } from '../seizures/tables.js';
 import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';

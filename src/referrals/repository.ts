@@ -1,13 +1,10 @@
 // SQL for referrals. Who sees what (one predicate, `inScope`): the hub sees every package and the unassigned
 // queue; a member country's NCB officers and analysts see only their own country's packages and incidents.
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../db/types.js';
+import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
+import type { DB, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
-import '../media/tables.js';
-import '../series/tables.js';
-import '../identity/repository.js';
 import { knownMediaColumns, knownMediaJoins } from '../seizures/repository.js';
-import type { FileResult, IncidentRow, IncidentStatus, PackageRow, PackageStatus, ReferralFileTable, ReferralIncidentTable, ReportRow } from './tables.js';
+import type { FileResult, IncidentRow, IncidentStatus, PackageRow, PackageStatus, ReportRow } from './tables.js';
 
 export type Scope = { hub: true } | { hub: false; country: string };
 
@@ -112,7 +109,7 @@ export const referralsRepo = {
     db: Executor,
     rows: Array<
       Omit<
-        ReferralIncidentTable,
+        Insertable<DB['referral_incidents']>,
         | 'id'
         | 'status'
         | 'created_at'
@@ -140,7 +137,7 @@ export const referralsRepo = {
     }
     return out;
   },
-  insertFiles: async (db: Executor, rows: Array<Omit<ReferralFileTable, 'id'>>) => {
+  insertFiles: async (db: Executor, rows: Array<Omit<Insertable<DB['referral_files']>, 'id'>>) => {
     for (const part of chunks(rows, 1000)) {
       await db
         .insertInto('referral_files')

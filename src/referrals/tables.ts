@@ -1,5 +1,6 @@
-// Table types of referrals (migrations/013_referrals.sql).
-import type { Generated, Selectable } from 'kysely';
+// Vocabularies and row types of referrals (migrations/013_referrals.sql; columns in src/db/schema.gen.ts).
+import type { Selectable } from 'kysely';
+import type { DB } from '../db/types.js';
 
 export const OUTCOMES = ['case_opened', 'added_to_case', 'referred', 'no_further_action'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -18,80 +19,7 @@ export interface Rejection {
   message: string;
 }
 
-export interface ReferralReportTable {
-  id: Generated<number>;
-  provider: string;
-  reference: string;
-  format: 'json' | 'csv';
-  digest: string;
-  rows_total: number;
-  incidents_accepted: number;
-  rows_rejected: number;
-  rejections: Generated<Rejection[]>;
-  uploaded_by: number;
-  uploaded_at: Generated<Date>;
-}
-export interface ReferralPackageTable {
-  id: Generated<number>;
-  report_id: number;
-  country: string;
-  status: Generated<PackageStatus>;
-  acknowledged_by: number | null;
-  acknowledged_at: Date | null;
-  created_at: Generated<Date>;
-}
-export interface ReferralIncidentTable {
-  id: Generated<number>;
-  report_id: number;
-  package_id: number | null;
-  provider_key: string;
-  provider_incident_id: string;
-  incident_at: Date | null;
-  provider_country: string | null;
-  country: string | null;
-  unassigned_reason: string | null;
-  offender_account: string | null;
-  offender_username: string | null;
-  ip_address: string | null;
-  priority: number;
-  files_total: number;
-  files_new: number;
-  files_near: number;
-  files_exact: number;
-  status: Generated<IncidentStatus>;
-  outcome: Outcome | null;
-  case_reference: string | null;
-  action_note: string | null;
-  actioned_by: number | null;
-  actioned_at: Date | null;
-  assigned_by: number | null;
-  assigned_at: Date | null;
-  created_at: Generated<Date>;
-}
-export interface ReferralFileTable {
-  id: Generated<number>;
-  incident_id: number;
-  name: string | null;
-  md5: string | null;
-  sha1: string | null;
-  sha256: string | null;
-  pdq: string | null;
-  result: FileResult;
-  media_id: number | null;
-  distance: number | null;
-  stage: string | null;
-  match: unknown;
-}
-export type ReportRow = Selectable<ReferralReportTable>;
-export type PackageRow = Selectable<ReferralPackageTable>;
-export type IncidentRow = Selectable<ReferralIncidentTable>;
-export type FileRow = Selectable<ReferralFileTable>;
-
-declare module '../db/types.js' {
-  interface DB {
-    referral_reports: ReferralReportTable;
-    referral_packages: ReferralPackageTable;
-    referral_incidents: ReferralIncidentTable;
-    referral_files: ReferralFileTable;
-  }
-}
+export type ReportRow = Selectable<DB['referral_reports']>;
+export type PackageRow = Selectable<DB['referral_packages']>;
+export type IncidentRow = Selectable<DB['referral_incidents']>;
+export type FileRow = Selectable<DB['referral_files']>;

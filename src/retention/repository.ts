@@ -1,22 +1,6 @@
 // SQL for retention: the cases' retention dates (a column of cases, see migrations/015) and their reviews.
-import { sql, type Generated } from 'kysely';
-import type { Executor } from '../db/types.js';
-
-export interface RetentionReviewTable {
-  id: Generated<number>;
-  case_id: number;
-  reviewer_id: number;
-  reviewer_country: string;
-  previous_until: string;
-  new_until: string;
-  justification: string;
-  created_at: Generated<Date>;
-}
-declare module '../db/types.js' {
-  interface DB {
-    retention_reviews: RetentionReviewTable;
-  }
-}
+import { sql, type Insertable } from 'kysely';
+import type { DB, Executor } from '../db/types.js';
 
 export interface RetentionCase {
   id: number;
@@ -47,7 +31,7 @@ export const retentionRepo = {
   find: async (db: Executor, id: number) => (await sql<RetentionCase>`SELECT ${cols} FROM cases c WHERE c.id = ${id} FOR UPDATE OF c`.execute(db)).rows[0],
   setUntil: (db: Executor, id: number, until: string) =>
     sql`UPDATE cases SET retention_until = ${until}::date, updated_at = now() WHERE id = ${id}`.execute(db),
-  addReview: (db: Executor, row: Omit<RetentionReviewTable, 'id' | 'created_at'>) =>
+  addReview: (db: Executor, row: Omit<Insertable<DB['retention_reviews']>, 'id' | 'created_at'>) =>
     db.insertInto('retention_reviews').values(row).returning('id').executeTakeFirstOrThrow(),
   // Dates as YYYY-MM-DD text: drivers turn a date column into a local-midnight Date otherwise.
   reviews: async (db: Executor, caseId: number) =>

@@ -6,7 +6,6 @@ import type { Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { canSee } from '../access/visibility.js';
 import { notify } from '../collab/notify.js';
-import '../series/tables.js';
 import type { SeizureRow } from './tables.js';
 
 export async function recordDeconfliction(trx: Trx, seizure: SeizureRow, matchedMediaId: number): Promise<void> {

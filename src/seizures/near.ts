@@ -8,7 +8,6 @@ import { mergeVariantHits } from '../imaging/exif-dihedral.js';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/types.js';
-import '../media/tables.js';
 import type { RobustQuery } from '../robust/index.js';
 import { matchVideoAgainstIndex, uniqueFrames, VPDQ_MAX_DISTANCE, type FramePairing, type IndexFrameHit, type VideoFrameHash } from '../video/index.js';
 import type { ItemRow, ItemResult, SeizureRow } from './tables.js';

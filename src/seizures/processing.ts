@@ -6,7 +6,6 @@ import type { AppContext } from '../context.js';
 import { systemPrincipal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Trx } from '../db/types.js';
-import '../media/tables.js';
 import { seizuresRepo } from './repository.js';
 import type { ItemResult, ItemRow, SeizureRow } from './tables.js';
 import { hashStoredItem } from './hasher.js';

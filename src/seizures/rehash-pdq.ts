@@ -7,7 +7,6 @@ import { systemPrincipal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import { decodeImage, hashDecoded } from '../imaging/index.js';
 import { DIHEDRAL_ORDER } from '../imaging/exif-dihedral.js';
-import '../media/tables.js';
 
 export interface RehashSummary {
   rehashed: number;

@@ -1,10 +1,9 @@
 // SQL for seizures and their items.
-import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../db/types.js';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
+import type { DB, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo } from '../access/visibility.js';
-import type { ItemResult, ItemStatus, SeizureRow, SeizureTable } from './tables.js';
-import './tables.js';
+import type { ItemResult, ItemStatus, SeizureRow } from './tables.js';
 import { cleanText } from '../shared/text.js';
 
 export interface NewItem {
@@ -33,13 +32,8 @@ export interface ItemCounts {
 }
 
 export const seizuresRepo = {
-  insert: (
-    db: Executor,
-    row: Omit<SeizureTable, 'id' | 'created_at' | 'status' | 'completed_at' | 'processing_started_at' | 'description' | 'hash_only'> & {
-      description?: string;
-      hash_only?: boolean;
-    },
-  ) => db.insertInto('seizures').values(row).returningAll().executeTakeFirstOrThrow(),
+  insert: (db: Executor, row: Omit<Insertable<DB['seizures']>, 'id' | 'created_at' | 'status' | 'completed_at' | 'processing_started_at'>) =>
+    db.insertInto('seizures').values(row).returningAll().executeTakeFirstOrThrow(),
 
   findVisible: (db: Executor, p: Principal, id: number) =>
     db.selectFrom('seizures as s').selectAll('s').where('s.id', '=', id).where(visibleTo(p, 's')).executeTakeFirst(),

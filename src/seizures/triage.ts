@@ -5,8 +5,6 @@ import type { Db, Trx } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { allowedIds, canSee, type Distributed } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import '../media/tables.js';
-import '../series/tables.js';
 import { knownMediaColumns, knownMediaJoins, seizuresRepo } from './repository.js';
 import { SeizureService, presentSeizure } from './service.js';
 import { csvField } from '../interchange/csv.js';

@@ -6,7 +6,6 @@ import { NotFoundError } from '../shared/errors.js';
 import { mediaRepo } from '../mediainfo/repository.js';
 import { consensus, VICS_CATEGORIES, MIN_AGREEING_VOTES } from './consensus.js';
 import { sql } from 'kysely';
-import './tables.js';
 
 interface VoteRow {
   user_id: number;

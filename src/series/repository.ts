@@ -1,10 +1,9 @@
 // SQL for series and their victims, offenders and places.
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Executor } from '../db/types.js';
+import type { DB, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo } from '../access/visibility.js';
-import './tables.js';
-import type { EntityType, OffenderTable, PlaceTable, SeriesRow, SeriesTable, VictimTable } from './tables.js';
+import type { EntityType, SeriesRow } from './tables.js';
 
 export interface SeriesFilter {
   afterId?: number;
@@ -16,7 +15,7 @@ export interface SeriesFilter {
 }
 
 export const ENTITY_TABLE = { victim: 'victims', offender: 'offenders', place: 'places' } as const;
-type EntityTables = { victims: VictimTable; offenders: OffenderTable; places: PlaceTable };
+type EntityTables = Pick<DB, 'victims' | 'offenders' | 'places'>;
 
 /** SQL dates as 'YYYY-MM-DD' text, whatever the driver does with `date`. */
 const day = (col: string) => sql<string | null>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
@@ -26,8 +25,8 @@ export const seriesRepo = {
     const r = await sql<{ n: string | number }>`SELECT nextval('series_number_seq') AS n`.execute(db);
     return `S-${year}-${String(r.rows[0]!.n).padStart(6, '0')}`;
   },
-  insert: (db: Executor, row: Insertable<SeriesTable>) => db.insertInto('series').values(row).returningAll().executeTakeFirstOrThrow(),
-  update: (db: Executor, id: number, patch: Updateable<SeriesTable>) =>
+  insert: (db: Executor, row: Insertable<DB['series']>) => db.insertInto('series').values(row).returningAll().executeTakeFirstOrThrow(),
+  update: (db: Executor, id: number, patch: Updateable<DB['series']>) =>
     db
       .updateTable('series')
       .set({ ...patch, updated_at: new Date() })

@@ -6,7 +6,6 @@ import { who } from '../http/request.js';
 import { recordAudit } from '../audit/audit.js';
 import { seizuresRepo } from '../seizures/repository.js';
 import { presentSeizure } from '../seizures/service.js';
-import '../seizures/tables.js';
 
 export default async function workbenchRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Querystring: { limit?: number } }>(
