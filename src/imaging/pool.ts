@@ -1,8 +1,8 @@
-// worker_threads pool for batch hashing: one hashImage per worker at a time, lazily started,
-// idle workers unref'd so a forgotten close() does not keep the process alive.
+// Batch hashing on the shared worker pool (src/shared/worker-pool.ts): one hashImage per worker at a time,
+// lazily started, idle workers unref'd so a forgotten close() does not keep the process alive.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { PoolClosedError, PoolStartError, WorkerPool } from '../shared/worker-pool.js';
 import { ImageDecodeError } from './errors.js';
 import { hashImage, type HashImageOptions, type ImageHashResult } from './hash-image.js';
 import type { HashReply, HashRequest } from './worker.js';
@@ -18,123 +18,44 @@ export interface HashPoolOptions {
   workerEntry?: URL;
 }
 
-interface Task {
-  id: number;
-  path: string;
-  options: HashImageOptions;
-  resolve: (r: ImageHashResult) => void;
-  reject: (e: Error) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  task: Task | null;
-}
-
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const ENTRY = new URL('./worker.ts', import.meta.url).href;
+const ENTRY = new URL('./worker.ts', import.meta.url);
 
 export class HashPool {
   readonly size: number;
   private readonly defaults: HashImageOptions;
-  private readonly sharpConcurrency: number | undefined;
-  private readonly entry: string;
-  private readonly slots: Slot[] = [];
-  private readonly queue: Task[] = [];
-  private nextId = 1;
-  private closed = false;
+  private readonly pool: WorkerPool<Omit<HashRequest, 'id'>, HashReply>;
 
   constructor(options: HashPoolOptions = {}) {
     const size = options.size ?? availableParallelism();
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer, got ${size}`);
     this.size = size;
     this.defaults = options.hashOptions ?? {};
-    this.sharpConcurrency = options.sharpConcurrency;
-    this.entry = options.workerEntry?.href ?? ENTRY;
+    this.pool = new WorkerPool({
+      entry: options.workerEntry ?? ENTRY,
+      size,
+      name: 'hashing worker',
+      workerData: { sharpConcurrency: options.sharpConcurrency },
+    });
   }
 
   /** Hash a file in a worker. Rejects with ImageDecodeError (path set), or a plain Error if workers cannot start. */
-  hash(path: string, options: HashImageOptions = {}): Promise<ImageHashResult> {
-    if (this.closed) return Promise.reject(new ImageDecodeError('unreadable', 'hash pool is closed', { path }));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path, options: { ...this.defaults, ...options }, resolve, reject });
-      this.pump();
-    });
+  async hash(path: string, options: HashImageOptions = {}): Promise<ImageHashResult> {
+    let msg: HashReply;
+    try {
+      msg = await this.pool.run({ path, options: { ...this.defaults, ...options } });
+    } catch (err) {
+      if (err instanceof PoolStartError) throw err;
+      // Closed pool: 'unreadable'; a worker crash (e.g. a native decoder fault) fails only this file: 'corrupt'.
+      const reason = err instanceof PoolClosedError ? 'unreadable' : 'corrupt';
+      throw new ImageDecodeError(reason, err instanceof Error ? err.message : String(err), { path });
+    }
+    if (msg.ok) return msg.result;
+    throw ImageDecodeError.fromJSON({ ...msg.error, path: msg.error.path ?? path });
   }
 
   /** Stop all workers; queued and running tasks are rejected. */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const t of this.queue.splice(0)) t.reject(new ImageDecodeError('unreadable', 'hash pool closed before the file was hashed', { path: t.path }));
-    const slots = this.slots.splice(0);
-    for (const s of slots) {
-      if (s.task) s.task.reject(new ImageDecodeError('unreadable', 'hash pool closed while hashing', { path: s.task.path }));
-      s.task = null;
-    }
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-  }
-
-  private spawn(): Slot {
-    const worker = new Worker(BOOT, { workerData: { entry: this.entry, sharpConcurrency: this.sharpConcurrency } });
-    const slot: Slot = { worker, ready: false, task: null };
-    worker.on('message', (msg: HashReply | { ready: true }) => {
-      if ('ready' in msg) {
-        slot.ready = true;
-        this.pump();
-        return;
-      }
-      const task = slot.task;
-      if (!task || task.id !== msg.id) return;
-      slot.task = null;
-      if (msg.ok) task.resolve(msg.result);
-      else task.reject(ImageDecodeError.fromJSON({ ...msg.error, path: msg.error.path ?? task.path }));
-      this.pump();
-    });
-    const fail = (why: string): void => {
-      const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
-      const task = slot.task;
-      slot.task = null;
-      // A crash (e.g. a native decoder fault) fails only the file being hashed.
-      if (task) task.reject(new ImageDecodeError('corrupt', `hashing worker died: ${why}`, { path: task.path }));
-      if (!slot.ready) {
-        // The worker never started (broken install?): respawning would loop, so fail the queue.
-        const err = new Error(`hashing worker failed to start: ${why}`);
-        for (const t of this.queue.splice(0)) t.reject(err);
-        return;
-      }
-      if (!this.closed) this.pump();
-    };
-    worker.on('error', (err) => fail(err.message));
-    worker.on('exit', (code) => {
-      if (this.slots.includes(slot) || slot.task) fail(`exit code ${code}`);
-    });
-    this.slots.push(slot);
-    return slot;
-  }
-
-  private pump(): void {
-    if (this.closed) return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) break;
-      if (slot.ready && !slot.task) this.dispatch(slot, this.queue.shift()!);
-    }
-    // Start more workers only for queued work that no idle or starting worker will take.
-    let unserved = this.queue.length - this.slots.filter((s) => !s.task).length;
-    while (unserved > 0 && this.slots.length < this.size) {
-      this.spawn();
-      unserved--;
-    }
-    for (const s of this.slots) {
-      if (s.task || !s.ready) s.worker.ref();
-      else s.worker.unref();
-    }
-  }
-
-  private dispatch(slot: Slot, task: Task): void {
-    slot.task = task;
-    slot.worker.postMessage({ id: task.id, path: task.path, options: task.options } satisfies HashRequest);
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 

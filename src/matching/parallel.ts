@@ -3,30 +3,20 @@
 // busy core does not hold the batch back. Concurrent add/remove on the main thread are
 // picked up by the next batch (a batch sees the index as of its start, modulo tombstones).
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { WorkerPool } from '../shared/worker-pool.js';
 import { assemble, packQueries, type BatchOptions, type BatchResult } from './batch-result.js';
 import type { PdqIndex } from './pdq-index.js';
 import { describeIndex } from './shared.js';
-import type { FromWorker, ToWorker } from './worker.js';
+import type { BatchMsg, FromWorker, ToWorker } from './worker.js';
 
 export { batchMatches, type BatchOptions, type BatchResult } from './batch-result.js';
 
-/** Start a worker on worker.ts; under tsx/vitest the worker registers tsx itself. */
-function spawnWorker(): Worker {
-  const url = new URL('./worker.ts', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)));
-}
+const ENTRY = new URL('./worker.ts', import.meta.url);
 
 export class ParallelMatcher {
   readonly threads: number;
-  private workers: Worker[] = [];
+  private readonly pool: WorkerPool<Omit<BatchMsg, 'id'>, FromWorker>;
   private syncedVersion = -1;
-  private nextBatch = 1;
   private busy: Promise<unknown> = Promise.resolve();
   /** Per-worker timings of the last batch (ms, queries). */
   lastWorkerStats: { ms: number; queries: number }[] = [];
@@ -36,61 +26,46 @@ export class ParallelMatcher {
     opts: { threads?: number } = {},
   ) {
     this.threads = Math.max(1, opts.threads ?? Math.min(2, availableParallelism()));
-    for (let i = 0; i < this.threads; i++) {
-      const w = spawnWorker();
-      w.unref();
-      this.workers.push(w);
-    }
+    // The shared worker pool (src/shared/worker-pool.ts), started now so the first batch does not wait for workers to load.
+    this.pool = new WorkerPool({ entry: ENTRY, size: this.threads, name: 'match worker' });
+    this.pool.prestart();
   }
 
   /** Run a batch. queries: codes or hex strings (8 per query when dihedral), or packed words. */
   queryBatch(queries: Uint32Array | readonly (string | Uint32Array)[], opts: BatchOptions = {}): Promise<BatchResult> {
     const run = this.busy.then(() => this.run(queries, opts));
-    this.busy = run.catch(() => undefined);
+    // Only orders the batches; each caller gets its own batch's failure from `run`.
+    this.busy = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
   private async run(queries: Uint32Array | readonly (string | Uint32Array)[], opts: BatchOptions): Promise<BatchResult> {
     const { words, count, radius, dihedral } = packQueries(queries, opts, true);
     if (this.syncedVersion !== this.index.version) {
-      const msg: ToWorker = { type: 'sync', segments: describeIndex(this.index) };
-      for (const w of this.workers) w.postMessage(msg);
+      // Every worker (and any started later) mirrors the index segments before its next batch.
+      this.pool.broadcast({ type: 'sync', segments: describeIndex(this.index) } satisfies ToWorker);
       this.syncedVersion = this.index.version;
     }
-    const batchId = this.nextBatch++;
     const counter = new Int32Array(new SharedArrayBuffer(4));
-    const msg: ToWorker = { type: 'batch', batchId, queries: words, count, radius, dihedral, counter, chunk: opts.chunk ?? this.defaultChunk(count, dihedral) };
+    const msg: Omit<BatchMsg, 'id'> = {
+      type: 'batch',
+      queries: words,
+      count,
+      radius,
+      dihedral,
+      counter,
+      chunk: opts.chunk ?? this.defaultChunk(count, dihedral),
+    };
+    // One task per thread; each pulls chunks from the shared counter until the batch is exhausted.
     const parts = await Promise.all(
-      this.workers.map(
-        (w) =>
-          new Promise<Extract<FromWorker, { type: 'done' }>>((resolve, reject) => {
-            const onMsg = (m: FromWorker) => {
-              if (m.batchId !== batchId) return;
-              cleanup();
-              if (m.type === 'done') resolve(m);
-              else reject(new Error(`match worker failed: ${m.message}`));
-            };
-            const onErr = (e: Error) => {
-              cleanup();
-              reject(e);
-            };
-            const onExit = (code: number) => {
-              cleanup();
-              reject(new Error(`match worker exited (code ${code})`));
-            };
-            const cleanup = () => {
-              w.off('message', onMsg);
-              w.off('error', onErr);
-              w.off('exit', onExit);
-              w.unref();
-            };
-            w.ref();
-            w.on('message', onMsg);
-            w.on('error', onErr);
-            w.on('exit', onExit);
-            w.postMessage(msg);
-          }),
-      ),
+      Array.from({ length: this.threads }, async () => {
+        const m = await this.pool.run(msg);
+        if (m.type === 'error') throw new Error(`match worker failed: ${m.message}`);
+        return m;
+      }),
     );
     this.lastWorkerStats = parts.map((p) => ({ ms: p.ms, queries: p.queries }));
     return assemble(parts, count, dihedral);
@@ -102,8 +77,7 @@ export class ParallelMatcher {
     return Math.max(1, Math.min(max, Math.ceil(count / (2 * this.threads))));
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers = [];
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }

@@ -1,4 +1,4 @@
-// Worker thread for ParallelMatcher: mirrors the index segments (shared memory) and
+// Worker thread for ParallelMatcher (on src/shared/worker-pool.ts): mirrors the index segments (shared memory) and
 // pulls query chunks from a shared counter until the batch is exhausted.
 import { parentPort } from 'node:worker_threads';
 import { blockCodes } from './batch-result.js';
@@ -7,7 +7,8 @@ import { SegmentMirror, type SegmentDesc } from './shared.js';
 
 export interface BatchMsg {
   type: 'batch';
-  batchId: number;
+  /** Set by the worker pool; the answer carries it back. */
+  id: number;
   queries: Uint32Array;
   count: number;
   radius: number;
@@ -17,8 +18,8 @@ export interface BatchMsg {
 }
 export type ToWorker = { type: 'sync'; segments: SegmentDesc[] } | BatchMsg;
 export type FromWorker =
-  | { type: 'done'; batchId: number; ids: Float64Array; dist: Uint16Array; tag: Uint32Array; queries: number; ms: number }
-  | { type: 'error'; batchId: number; message: string };
+  | { type: 'done'; id: number; ids: Float64Array; dist: Uint16Array; tag: Uint32Array; queries: number; ms: number }
+  | { type: 'error'; id: number; message: string };
 
 const mirror = new SegmentMirror();
 const port = parentPort!;
@@ -44,9 +45,10 @@ port.on('message', (msg: ToWorker) => {
     const ids = hits.ids.slice(0, hits.count),
       dist = hits.dist.slice(0, hits.count),
       tag = hits.tag.slice(0, hits.count);
-    const out: FromWorker = { type: 'done', batchId: msg.batchId, ids, dist, tag, queries: done, ms: performance.now() - t0 };
+    const out: FromWorker = { type: 'done', id: msg.id, ids, dist, tag, queries: done, ms: performance.now() - t0 };
     port.postMessage(out, [ids.buffer, dist.buffer, tag.buffer]);
   } catch (e) {
-    port.postMessage({ type: 'error', batchId: msg.batchId, message: String((e as Error)?.stack ?? e) } satisfies FromWorker);
+    port.postMessage({ type: 'error', id: msg.id, message: String((e as Error)?.stack ?? e) } satisfies FromWorker);
   }
 });
+port.postMessage({ ready: true });

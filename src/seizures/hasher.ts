@@ -8,7 +8,6 @@ import { serveOnLoopback } from '../media/loopback.js';
 import type { MediaObject } from '../media/store.js';
 import type { VideoSource } from '../video/ffmpeg.js';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { PixelBudget } from '../imaging/pixel-budget.js';
 import type { Config } from '../config.js';
@@ -17,6 +16,7 @@ import type { RobustQuery } from '../robust/index.js';
 import type { PlaceFeatures } from '../places/ingest.js';
 import { sniffMedia } from '../imaging/sniff.js';
 import { addSpan, span } from '../shared/spans.js';
+import { PoolClosedError, WorkerCrashError, WorkerPool } from '../shared/worker-pool.js';
 import { videoFormat, type VideoHashResult } from '../video/index.js';
 import { looksTruncated, sniffFormat, type ItemHashes, type ItemHashFailure } from './imagehash.js';
 import type { ItemHashRequest, ItemImageResult } from './hash-worker.js';
@@ -34,8 +34,7 @@ export interface VideoLimits {
 }
 const DEFAULT_VIDEO_LIMITS: VideoLimits = { timeoutMs: 96_000, maxDurationS: 6 * 3600 };
 
-const BOOT = new URL('../imaging/worker-boot.mjs', import.meta.url);
-const ENTRY = new URL('./hash-worker.ts', import.meta.url).href;
+const ENTRY = new URL('./hash-worker.ts', import.meta.url);
 
 type Reply =
   | {
@@ -51,17 +50,6 @@ type Reply =
     }
   | { id: number; ok: true; video: VideoHashResult; result?: undefined }
   | { id: number; ok: false; reason: string; message: string; video?: true };
-interface Task {
-  id: number;
-  req: ItemHashRequest;
-  resolve: (r: Reply) => void;
-}
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  task: Task | null;
-}
-
 const REASONS: Record<string, string> = {
   empty: 'empty',
   truncated: 'truncated',
@@ -71,83 +59,43 @@ const REASONS: Record<string, string> = {
   unreadable: 'corrupt',
 };
 
+/** The ingest hashing pool: the shared worker pool (src/shared/worker-pool.ts) running hash-worker.ts. */
 export class ItemHashPool {
-  private readonly slots: Slot[] = [];
-  private readonly queue: Task[] = [];
-  private nextId = 1;
-  private closed = false;
+  private readonly pool: WorkerPool<DistributiveOmit<ItemHashRequest, 'id'>, Reply>;
   constructor(
     readonly size = Math.max(1, availableParallelism()),
     private readonly video: VideoLimits = DEFAULT_VIDEO_LIMITS,
-  ) {}
+  ) {
+    this.pool = new WorkerPool({ entry: ENTRY, size, name: 'hashing worker' });
+  }
 
   run(bytes: Buffer, maxPixels: number, thumbnail: boolean): Promise<Reply> {
-    return this.submit((id) => ({ id, bytes, maxPixels, thumbnail }));
+    return this.submit({ bytes, maxPixels, thumbnail });
   }
 
   runVideo(path: string, source?: VideoSource): Promise<Reply> {
-    return this.submit((id) => ({ id, kind: 'video', path, source, timeoutMs: this.video.timeoutMs, maxDurationS: this.video.maxDurationS }));
+    return this.submit({ kind: 'video', path, source, timeoutMs: this.video.timeoutMs, maxDurationS: this.video.maxDurationS });
   }
 
-  private submit(make: (id: number) => ItemHashRequest): Promise<Reply> {
-    if (this.closed) return Promise.resolve({ id: 0, ok: false, reason: 'processing_failed', message: 'the hashing pool is closed' });
-    return new Promise((resolve) => {
-      const id = this.nextId++;
-      this.queue.push({ id, req: make(id), resolve });
-      this.pump();
-    });
-  }
-
-  async close() {
-    this.closed = true;
-    const slots = this.slots.splice(0);
-    for (const t of this.queue.splice(0)) t.resolve({ id: t.id, ok: false, reason: 'processing_failed', message: 'the server stopped' });
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-  }
-
-  private spawn() {
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY } });
-    const slot: Slot = { worker, ready: false, task: null };
-    worker.on('message', (msg: Reply | { ready: true }) => {
-      if ('ready' in msg) {
-        slot.ready = true;
-        this.pump();
-        return;
-      }
-      const task = slot.task;
-      slot.task = null;
-      if (task && task.id === msg.id) task.resolve(msg);
-      this.pump();
-    });
-    const fail = (why: string) => {
-      const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
+  /** Failures come back as replies, never rejections. */
+  private async submit(req: DistributiveOmit<ItemHashRequest, 'id'>): Promise<Reply> {
+    try {
+      return await this.pool.run(req);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
       // A native decoder crash fails only the item being hashed.
-      if (slot.task) slot.task.resolve({ id: slot.task.id, ok: false, reason: 'corrupt', message: `the decoder crashed on this file (${why})` });
-      slot.task = null;
-      if (!this.closed) this.pump();
-    };
-    worker.on('error', (e) => fail(e.message));
-    worker.on('exit', (code) => {
-      if (this.slots.includes(slot)) fail(`exit ${code}`);
-    });
-    this.slots.push(slot);
+      if (err instanceof WorkerCrashError) return { id: 0, ok: false, reason: 'corrupt', message: `the decoder crashed on this file (${message})` };
+      if (err instanceof PoolClosedError) return { id: 0, ok: false, reason: 'processing_failed', message: 'the server stopped' };
+      return { id: 0, ok: false, reason: 'processing_failed', message };
+    }
   }
 
-  private pump() {
-    if (this.closed) return;
-    for (const s of this.slots) {
-      if (!this.queue.length) break;
-      if (s.ready && !s.task) {
-        s.task = this.queue.shift()!;
-        s.worker.postMessage(s.task.req);
-      }
-    }
-    let unserved = this.queue.length - this.slots.filter((s) => !s.task).length;
-    while (unserved-- > 0 && this.slots.length < this.size) this.spawn();
-    for (const s of this.slots) s.task || !s.ready ? s.worker.ref() : s.worker.unref();
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 // The pool and the pixel budget are the context's (built once in src/services.ts).
 const poolFor = (ctx: AppContext): ItemHashPool => ctx.services.hashPool;
