@@ -1,9 +1,10 @@
 // Audit API: the dpo role only. Reading the audit log is itself audited.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { oversightCountry } from '../policy/who.js';
 import { who } from '../http/request.js';
-import { auditActions, listAudit, recordAudit, type AuditQuery } from './audit.js';
+import { auditActions, listAudit, recordAudit } from './audit.js';
 import { verifyAuditChain } from './verify.js';
 import { csvField } from '../interchange/csv.js';
 
@@ -18,8 +19,9 @@ function auditCsv(rows: Array<Record<string, unknown>>): string {
 
 const tags = ['audit'];
 
-export default async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get<{ Querystring: AuditQuery & { format?: 'json' | 'csv' } }>(
+export default async function auditRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
+  app.get(
     '/audit',
     {
       config: { action: 'audit.read' },
@@ -42,7 +44,7 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
             format: { type: 'string', enum: ['json', 'csv'] },
           },
         },
-      },
+      } as const,
     },
     async (req, reply) =>
       ctx.db.transaction().execute(async (trx) => {
@@ -67,7 +69,7 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
     '/audit/actions',
     {
       config: { action: 'audit.read' },
-      schema: { tags, summary: "The actions found in the audit log (for filtering); a national DPO's own country only" },
+      schema: { tags, summary: "The actions found in the audit log (for filtering); a national DPO's own country only" } as const,
     },
     async (req) => ({ actions: await auditActions(ctx.db, oversightCountry(who(req)) ?? undefined) }),
   );
@@ -79,7 +81,7 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
       schema: {
         tags,
         summary: 'Verify the keyed audit chain and its checkpoints outside the database; reports the first broken link and the rows not yet sealed',
-      },
+      } as const,
     },
     async () => verifyAuditChain(ctx.db, { key: ctx.audit.key, chain: ctx.audit.chain, checkpointFiles: [ctx.audit.checkpointFile] }),
   );

@@ -1,9 +1,10 @@
 // HTTP adapter for the "worst of" domain block list.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import { DOWNLOAD_FORMATS, REVIEW_DAYS, type DownloadFormat, type ProposalInput, type VerificationInput } from './service.js';
-import { BLOCKLIST_STATUSES, type BlocklistStatus } from './tables.js';
+import { DOWNLOAD_FORMATS, REVIEW_DAYS } from './service.js';
+import { BLOCKLIST_STATUSES } from './tables.js';
 
 const tags = ['blocklist'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -19,10 +20,11 @@ const criteria = {
   },
 } as const;
 
-export default async function blocklistRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function blocklistRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.blocklist;
 
-  app.get<{ Querystring: { status?: BlocklistStatus; domain?: string; q?: string; afterId?: number; limit?: number } }>(
+  app.get(
     '/blocklist',
     {
       config: { action: 'blocklist.list' },
@@ -40,12 +42,12 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
             limit: { type: 'integer', minimum: 1, maximum: 500 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.list(who(req), req.query),
   );
 
-  app.post<{ Body: ProposalInput }>(
+  app.post(
     '/blocklist',
     {
       config: { action: 'blocklist.propose' },
@@ -60,12 +62,12 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
           additionalProperties: false,
           properties: { domain: { type: 'string', minLength: 1, maxLength: 2048, description: 'a domain, or a URL cut down to its host' }, criteria, note },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.propose(who(req), req.body)),
   );
 
-  app.get<{ Querystring: { withinDays?: number; limit?: number } }>(
+  app.get(
     '/blocklist/review-due',
     {
       config: { action: 'blocklist.review' },
@@ -80,12 +82,12 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
             limit: { type: 'integer', minimum: 1, maximum: 1000 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.reviewDue(who(req), req.query.withinDays, req.query.limit),
   );
 
-  app.get<{ Querystring: { format?: DownloadFormat } }>(
+  app.get(
     '/blocklist/download',
     {
       config: { action: 'blocklist.download' },
@@ -93,7 +95,7 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
         tags,
         summary: 'The active list for access providers (NCB officers and the hub): text/plain one domain per line, or text/csv domain,activated_at,review_due',
         querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: [...DOWNLOAD_FORMATS] } } },
-      },
+      } as const,
     },
     async (req, reply) => {
       const r = await svc.download(who(req), req.query.format ?? 'txt');
@@ -102,16 +104,16 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/blocklist/:id',
     {
       config: { action: 'blocklist.read' },
-      schema: { tags, summary: 'A block list entry with its verifications', params: idParam },
+      schema: { tags, summary: 'A block list entry with its verifications', params: idParam } as const,
     },
     async (req) => svc.get(who(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: VerificationInput }>(
+  app.post(
     '/blocklist/:id/verifications',
     {
       config: { action: 'blocklist.verify' },
@@ -121,12 +123,12 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
           'Verify an entry: confirms a pending one (activates it when the agency is of another country) or re-verifies an active one (moves its review date)',
         params: idParam,
         body: { type: 'object', required: ['criteria'], additionalProperties: false, properties: { criteria, note } },
-      },
+      } as const,
     },
     async (req) => svc.verify(who(req), req.params.id, req.body),
   );
 
-  app.post<{ Params: { id: number }; Body: { reason: string } }>(
+  app.post(
     '/blocklist/:id/remove',
     {
       config: { action: 'blocklist.remove' },
@@ -140,7 +142,7 @@ export default async function blocklistRoutes(app: FastifyInstance, ctx: AppCont
           additionalProperties: false,
           properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } },
         },
-      },
+      } as const,
     },
     async (req) => svc.remove(who(req), req.params.id, req.body.reason),
   );

@@ -1,9 +1,9 @@
 // HTTP adapter for cases.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { DISTRIBUTIONS } from '../access/visibility.js';
 import { who } from '../http/request.js';
-import type { CaseInput } from './service.js';
 
 const tags = ['cases'];
 export const distributionSchema = {
@@ -17,10 +17,11 @@ export const distributionSchema = {
 } as const;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
-export default async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function caseRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.cases;
 
-  app.get<{ Querystring: { afterId?: number; limit?: number; status?: string } }>(
+  app.get(
     '/cases',
     {
       config: { action: 'case.list' },
@@ -36,12 +37,12 @@ export default async function caseRoutes(app: FastifyInstance, ctx: AppContext) 
             status: { type: 'string', enum: ['open', 'closed'] },
           },
         },
-      },
+      } as const,
     },
     async (req) => ({ cases: await svc.list(who(req), req.query) }),
   );
 
-  app.post<{ Body: CaseInput }>(
+  app.post(
     '/cases',
     {
       config: { action: 'case.create' },
@@ -59,16 +60,16 @@ export default async function caseRoutes(app: FastifyInstance, ctx: AppContext) 
             ...distributionSchema,
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
   );
 
-  app.get<{ Params: { id: number } }>('/cases/:id', { config: { action: 'case.read' }, schema: { tags, summary: 'A case', params: idParam } }, async (req) =>
+  app.get('/cases/:id', { config: { action: 'case.read' }, schema: { tags, summary: 'A case', params: idParam } as const }, async (req) =>
     svc.get(who(req), req.params.id),
   );
 
-  app.patch<{ Params: { id: number }; Body: Partial<CaseInput> & { status?: 'open' | 'closed' } }>(
+  app.patch(
     '/cases/:id',
     {
       config: { action: 'case.update' },
@@ -86,7 +87,7 @@ export default async function caseRoutes(app: FastifyInstance, ctx: AppContext) 
             ...distributionSchema,
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),
   );

@@ -1,8 +1,8 @@
 // HTTP adapter for comments, consultations and the notification inbox.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import type { CommentTarget } from './tables.js';
 
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const page = { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 500 } } as const;
@@ -12,13 +12,14 @@ export const emptyBody = async (req: { body: unknown }) => {
 };
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
 
-export default async function collabRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function collabRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const comments = ctx.services.comments;
   const consultations = ctx.services.consultations;
   const inbox = ctx.services.inbox;
   const target = { targetType: { type: 'string', enum: ['media', 'series', 'victim'] }, targetId: { type: 'integer', minimum: 1 } } as const;
 
-  app.get<{ Querystring: { targetType: CommentTarget; targetId: number; afterId?: number; limit?: number } }>(
+  app.get(
     '/comments',
     {
       config: { action: 'comment.list' },
@@ -26,12 +27,12 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['comments'],
         summary: 'Comments on a medium, series or victim I can see, oldest first',
         querystring: { type: 'object', required: ['targetType', 'targetId'], additionalProperties: false, properties: { ...target, ...page } },
-      },
+      } as const,
     },
     async (req) => comments.list(who(req), req.query.targetType, req.query.targetId, req.query),
   );
 
-  app.post<{ Body: { targetType: CommentTarget; targetId: number; body: string } }>(
+  app.post(
     '/comments',
     {
       config: { action: 'comment.create' },
@@ -39,7 +40,7 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['comments'],
         summary: 'Comment on a medium, series or victim I can see; its owning agency is notified',
         body: { type: 'object', required: ['targetType', 'targetId', 'body'], additionalProperties: false, properties: { ...target, body: text(10000) } },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await comments.create(who(req), req.body.targetType, req.body.targetId, req.body.body)),
   );
@@ -50,7 +51,7 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
     items: { type: 'integer', minimum: 1 },
     description: 'media cited (each one I may see); a reader is shown only those they may see',
   } as const;
-  app.post<{ Params: { id: number }; Body: { subject: string; countries: string[]; message: string; mediaIds?: number[] } }>(
+  app.post(
     '/cases/:id/consultations',
     {
       config: { action: 'case.consult' },
@@ -69,12 +70,12 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
             mediaIds,
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await consultations.create(who(req), req.params.id, req.body)),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/cases/:id/consultations',
     {
       config: { action: 'consultation.list' },
@@ -82,12 +83,12 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['consultations'],
         summary: 'Consultations on a case in which my country takes part (all of them for the owning agency)',
         params: idParam,
-      },
+      } as const,
     },
     async (req) => consultations.listForCase(who(req), req.params.id),
   );
 
-  app.get<{ Querystring: { afterId?: number; limit?: number } }>(
+  app.get(
     '/consultations',
     {
       config: { action: 'consultation.list' },
@@ -95,12 +96,12 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['consultations'],
         summary: 'Consultations my country takes part in, newest first',
         querystring: { type: 'object', additionalProperties: false, properties: page },
-      },
+      } as const,
     },
     async (req) => consultations.listMine(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>(
+  app.get(
     '/consultations/:id',
     {
       config: { action: 'consultation.read' },
@@ -109,12 +110,12 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'A consultation and its messages, oldest first',
         params: idParam,
         querystring: { type: 'object', additionalProperties: false, properties: page },
-      },
+      } as const,
     },
     async (req) => consultations.get(who(req), req.params.id, req.query),
   );
 
-  app.post<{ Params: { id: number }; Body: { body: string; mediaIds?: number[] } }>(
+  app.post(
     '/consultations/:id/messages',
     {
       config: { action: 'consultation.post' },
@@ -123,12 +124,12 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'Reply in a consultation; the other participant countries are notified',
         params: idParam,
         body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: text(20000), mediaIds } },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await consultations.post(who(req), req.params.id, req.body.body, req.body.mediaIds)),
   );
 
-  app.get<{ Querystring: { unreadOnly?: boolean; kind?: string; afterId?: number; limit?: number } }>(
+  app.get(
     '/notifications',
     {
       config: { action: 'notification.list' },
@@ -140,7 +141,7 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
           additionalProperties: false,
           properties: { unreadOnly: { type: 'boolean' }, kind: { type: 'string', maxLength: 50 }, ...page },
         },
-      },
+      } as const,
     },
     async (req) => inbox.list(who(req), req.query),
   );
@@ -149,21 +150,21 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
     '/notifications/unread-count',
     {
       config: { action: 'notification.count' },
-      schema: { tags: ['notifications'], summary: 'How many of my notifications are unread' },
+      schema: { tags: ['notifications'], summary: 'How many of my notifications are unread' } as const,
     },
     async (req) => inbox.unreadCount(who(req)),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/notifications/:id/read',
     {
       config: { action: 'notification.read' },
-      schema: { tags: ['notifications'], summary: 'Mark one notification read (for me)', params: idParam },
+      schema: { tags: ['notifications'], summary: 'Mark one notification read (for me)', params: idParam } as const,
     },
     async (req) => inbox.markRead(who(req), [req.params.id]),
   );
 
-  app.post<{ Body: { ids?: number[] } }>(
+  app.post(
     '/notifications/read',
     {
       config: { action: 'notification.read' },
@@ -172,7 +173,7 @@ export default async function collabRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['notifications'],
         summary: 'Mark the given notifications, or all of mine, read',
         body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'integer', minimum: 1 } } } },
-      },
+      } as const,
     },
     async (req) => inbox.markRead(who(req), req.body.ids),
   );

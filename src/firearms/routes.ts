@@ -1,10 +1,9 @@
 // HTTP adapter for iARMS: the Firearms Reference Table, firearm records, searches by serial number and trace requests.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import type { RecordInput, RecordPatch, ReferenceInput, ReferencePatch } from './service.js';
-import type { TraceInput } from './traces.js';
-import { FIREARM_TYPES, RECORD_STATUSES, REPORTED_STATUSES, TRACE_ANSWERS, type FirearmType, type RecordStatus, type TraceAnswer } from './tables.js';
+import { FIREARM_TYPES, RECORD_STATUSES, REPORTED_STATUSES, TRACE_ANSWERS } from './tables.js';
 
 const tags = ['firearms'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -40,12 +39,13 @@ const recordFields = {
   notes: text(5000),
 } as const;
 
-export default async function firearmsRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function firearmsRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.firearms;
   const traces = ctx.services.traces;
 
   // ---- Firearms Reference Table ----
-  app.get<{ Querystring: { q?: string; make?: string; type?: FirearmType; includeWithdrawn?: boolean; afterId?: number; limit?: number } }>(
+  app.get(
     '/firearms/references',
     {
       config: { action: 'firearm.reference.read' },
@@ -63,18 +63,18 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
             ...page,
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.listReferences(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/firearms/references/:id',
-    { config: { action: 'firearm.reference.read' }, schema: { tags, summary: 'A reference table entry', params: idParam } },
+    { config: { action: 'firearm.reference.read' }, schema: { tags, summary: 'A reference table entry', params: idParam } as const },
     async (req) => svc.getReference(who(req), req.params.id),
   );
 
-  app.post<{ Body: ReferenceInput }>(
+  app.post(
     '/firearms/references',
     {
       config: { action: 'firearm.reference.write' },
@@ -82,12 +82,12 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         tags,
         summary: 'Add a reference table entry (General Secretariat analysts and administrators)',
         body: { type: 'object', required: ['make', 'type'], additionalProperties: false, properties: referenceFields },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.createReference(who(req), req.body)),
   );
 
-  app.patch<{ Params: { id: number }; Body: ReferencePatch }>(
+  app.patch(
     '/firearms/references/:id',
     {
       config: { action: 'firearm.reference.write' },
@@ -96,13 +96,13 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'Correct or withdraw (active: false) a reference table entry (General Secretariat)',
         params: idParam,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...referenceFields, active: { type: 'boolean' } } },
-      },
+      } as const,
     },
     async (req) => svc.updateReference(who(req), req.params.id, req.body),
   );
 
   // ---- Firearm records ----
-  app.get<{ Querystring: { status?: RecordStatus; serial?: string; country?: string; afterId?: number; limit?: number } }>(
+  app.get(
     '/firearms/records',
     {
       config: { action: 'firearm.record.list' },
@@ -114,12 +114,12 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
           additionalProperties: false,
           properties: { status: { type: 'string', enum: [...RECORD_STATUSES] }, serial, country, ...page },
         },
-      },
+      } as const,
     },
     async (req) => svc.listRecords(who(req), req.query),
   );
 
-  app.post<{ Body: RecordInput }>(
+  app.post(
     '/firearms/records',
     {
       config: { action: 'firearm.record.create' },
@@ -127,18 +127,18 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         tags,
         summary: 'Record a lost, stolen, trafficked or smuggled firearm',
         body: { type: 'object', required: ['serial', 'referenceId', 'status'], additionalProperties: false, properties: recordFields },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.createRecord(who(req), req.body)),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/firearms/records/:id',
-    { config: { action: 'firearm.record.read' }, schema: { tags, summary: 'A firearm record (the recording country and the hub)', params: idParam } },
+    { config: { action: 'firearm.record.read' }, schema: { tags, summary: 'A firearm record (the recording country and the hub)', params: idParam } as const },
     async (req) => svc.getRecord(who(req), req.params.id),
   );
 
-  app.patch<{ Params: { id: number }; Body: RecordPatch }>(
+  app.patch(
     '/firearms/records/:id',
     {
       config: { action: 'firearm.record.update' },
@@ -147,12 +147,12 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'Change a firearm record (the recording country; not once recovered)',
         params: idParam,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: recordFields },
-      },
+      } as const,
     },
     async (req) => svc.updateRecord(who(req), req.params.id, req.body),
   );
 
-  app.post<{ Params: { id: number }; Body: { recoveredOn?: string; note?: string } | null }>(
+  app.post(
     '/firearms/records/:id/recover',
     {
       config: { action: 'firearm.record.recover' },
@@ -161,13 +161,13 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'Mark the firearm recovered (the recording country): searches no longer report it as wanted',
         params: idParam,
         body: { type: ['object', 'null'], additionalProperties: false, properties: { recoveredOn: day, note: text(2000) }, description: 'optional' },
-      },
+      } as const,
     },
     async (req) => svc.recoverRecord(who(req), req.params.id, req.body ?? {}),
   );
 
   // ---- Searches ----
-  app.post<{ Body: { serial: string; make?: string } }>(
+  app.post(
     '/firearms/searches',
     {
       config: { action: 'firearm.search.create' },
@@ -175,12 +175,12 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         tags,
         summary: 'Search wanted firearms by serial number (and make); a hit notifies the hub, your NCB and the recording NCB',
         body: { type: 'object', required: ['serial'], additionalProperties: false, properties: { serial, make } },
-      },
+      } as const,
     },
     async (req) => svc.search(who(req), req.body),
   );
 
-  app.get<{ Querystring: { hit?: boolean; afterId?: number; limit?: number } }>(
+  app.get(
     '/firearms/searches',
     {
       config: { action: 'firearm.search.list' },
@@ -188,19 +188,19 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         tags,
         summary: "My country's searches and their results, newest first",
         querystring: { type: 'object', additionalProperties: false, properties: { hit: { type: 'boolean' }, ...page } },
-      },
+      } as const,
     },
     async (req) => svc.listSearches(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/firearms/searches/:id',
-    { config: { action: 'firearm.search.read' }, schema: { tags, summary: 'A search and its result', params: idParam } },
+    { config: { action: 'firearm.search.read' }, schema: { tags, summary: 'A search and its result', params: idParam } as const },
     async (req) => svc.getSearch(who(req), req.params.id),
   );
 
   // ---- Trace requests ----
-  app.post<{ Body: TraceInput }>(
+  app.post(
     '/firearms/traces',
     {
       config: { action: 'firearm.trace.create' },
@@ -219,12 +219,12 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
             note: text(5000),
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await traces.create(who(req), req.body)),
   );
 
-  app.get<{ Querystring: { box?: 'sent' | 'received'; afterId?: number; limit?: number } }>(
+  app.get(
     '/firearms/traces',
     {
       config: { action: 'firearm.trace.list' },
@@ -232,18 +232,18 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
         tags,
         summary: 'Trace requests my country sent or received, newest first',
         querystring: { type: 'object', additionalProperties: false, properties: { box: { type: 'string', enum: ['sent', 'received'] }, ...page } },
-      },
+      } as const,
     },
     async (req) => traces.list(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/firearms/traces/:id',
-    { config: { action: 'firearm.trace.read' }, schema: { tags, summary: 'A trace request and its answers', params: idParam } },
+    { config: { action: 'firearm.trace.read' }, schema: { tags, summary: 'A trace request and its answers', params: idParam } as const },
     async (req) => traces.get(who(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: { result: TraceAnswer; history?: string } }>(
+  app.post(
     '/firearms/traces/:id/answer',
     {
       config: { action: 'firearm.trace.answer' },
@@ -257,7 +257,7 @@ export default async function firearmsRoutes(app: FastifyInstance, ctx: AppConte
           additionalProperties: false,
           properties: { result: { type: 'string', enum: [...TRACE_ANSWERS] }, history: text(10000) },
         },
-      },
+      } as const,
     },
     async (req) => traces.answer(who(req), req.params.id, req.body),
   );

@@ -1,6 +1,7 @@
 // HTTP adapter for sign-in, sessions, API tokens and user/country/agency administration.
 import { gatedActions } from '../policy/index.js';
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { PUBLIC, ROLES } from '../access/principal.js';
 import { SESSION_COOKIE, who } from '../http/request.js';
@@ -11,10 +12,11 @@ const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'i
 const role = { type: 'string', enum: [...ROLES] } as const;
 const date = { type: ['string', 'null'], format: 'date' } as const;
 
-export default async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function identityRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.identity;
 
-  app.post<{ Body: { email: string; password: string; totp?: string } }>(
+  app.post(
     '/auth/login',
     {
       config: { access: PUBLIC },
@@ -27,7 +29,7 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
           additionalProperties: false,
           properties: { email, password: { type: 'string', minLength: 1, maxLength: 256 }, totp: { type: 'string', pattern: '^[0-9]{6}$' } },
         },
-      },
+      } as const,
     },
     async (req, reply) => {
       const r = await svc.login(req.body.email, req.body.password, req.body.totp, req.ip);
@@ -42,7 +44,7 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
     },
   );
 
-  app.post('/auth/logout', { config: { access: PUBLIC }, schema: { tags, summary: 'Sign out (revokes the session)' } }, async (req, reply) => {
+  app.post('/auth/logout', { config: { access: PUBLIC }, schema: { tags, summary: 'Sign out (revokes the session)' } as const }, async (req, reply) => {
     if (req.principal) await svc.logout(req.principal, req.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
@@ -52,12 +54,12 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
     '/auth/me',
     {
       config: { action: 'self.read' },
-      schema: { tags, summary: 'The signed-in user, their country, agency and role, and the actions (src/policy) their role may call' },
+      schema: { tags, summary: 'The signed-in user, their country, agency and role, and the actions (src/policy) their role may call' } as const,
     },
     async (req) => ({ ...(await svc.me(who(req))), actions: gatedActions(who(req)) }),
   );
 
-  app.patch<{ Body: Record<string, unknown> }>(
+  app.patch(
     '/auth/me/settings',
     {
       config: { action: 'self.settings' },
@@ -69,15 +71,15 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
           additionalProperties: false,
           properties: { blur: { type: 'integer', minimum: 0, maximum: 50 }, greyscale: { type: 'boolean' }, muteVideos: { type: 'boolean' } },
         },
-      },
+      } as const,
     },
     async (req) => ({ settings: await svc.updateSettings(who(req), req.body) }),
   );
 
-  app.get('/auth/tokens', { config: { action: 'self.token.list' }, schema: { tags, summary: 'List my API tokens' } }, async (req) => ({
+  app.get('/auth/tokens', { config: { action: 'self.token.list' }, schema: { tags, summary: 'List my API tokens' } as const }, async (req) => ({
     tokens: await svc.listApiTokens(who(req)),
   }));
-  app.post<{ Body: { name: string; expiresInDays?: number } }>(
+  app.post(
     '/auth/tokens',
     {
       config: { action: 'self.token.create' },
@@ -90,23 +92,23 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
           additionalProperties: false,
           properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, expiresInDays: { type: 'integer', minimum: 1, maximum: 730 } },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.createApiToken(who(req), req.body.name, req.body.expiresInDays)),
   );
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/auth/tokens/:id',
-    { config: { action: 'self.token.revoke' }, schema: { tags, summary: 'Revoke an API token', params: idParam } },
+    { config: { action: 'self.token.revoke' }, schema: { tags, summary: 'Revoke an API token', params: idParam } as const },
     async (req) => {
       await svc.revokeApiToken(who(req), req.params.id);
       return { ok: true };
     },
   );
 
-  app.get('/admin/users', { config: { action: 'user.list' }, schema: { tags, summary: 'Users (NCB officers: their country)' } }, async (req) => ({
+  app.get('/admin/users', { config: { action: 'user.list' }, schema: { tags, summary: 'Users (NCB officers: their country)' } as const }, async (req) => ({
     users: await svc.listUsers(who(req)),
   }));
-  app.post<{ Body: { email: string; displayName: string; password: string; role: (typeof ROLES)[number]; agencyId: number; certifiedUntil?: string | null } }>(
+  app.post(
     '/admin/users',
     {
       config: { action: 'user.create' },
@@ -126,11 +128,11 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
             certifiedUntil: date,
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.createUser(who(req), req.body)),
   );
-  app.patch<{ Params: { id: number }; Body: { role?: (typeof ROLES)[number]; certifiedUntil?: string | null; disabled?: boolean; displayName?: string } }>(
+  app.patch(
     '/admin/users/:id',
     {
       config: { action: 'user.update' },
@@ -143,15 +145,15 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
           additionalProperties: false,
           properties: { role, certifiedUntil: date, disabled: { type: 'boolean' }, displayName: { type: 'string', minLength: 1, maxLength: 200 } },
         },
-      },
+      } as const,
     },
     async (req) => svc.updateUser(who(req), req.params.id, req.body),
   );
 
-  app.get('/countries', { config: { action: 'directory.countries' }, schema: { tags, summary: 'Member countries and their NCBs' } }, async () => ({
+  app.get('/countries', { config: { action: 'directory.countries' }, schema: { tags, summary: 'Member countries and their NCBs' } as const }, async () => ({
     countries: await svc.listCountries(),
   }));
-  app.put<{ Params: { code: string }; Body: { name: string; ncbName: string; isHub?: boolean } }>(
+  app.put(
     '/admin/countries/:code',
     {
       config: { action: 'directory.country.upsert' },
@@ -169,19 +171,19 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
             isHub: { type: 'boolean' },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.upsertCountry(who(req), { code: req.params.code, ...req.body }),
   );
-  app.get<{ Querystring: { country?: string } }>(
+  app.get(
     '/agencies',
     {
       config: { action: 'directory.agencies' },
-      schema: { tags, summary: 'Agencies', querystring: { type: 'object', properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } } },
+      schema: { tags, summary: 'Agencies', querystring: { type: 'object', properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } } } as const,
     },
     async (req) => ({ agencies: await svc.listAgencies(req.query.country?.toUpperCase()) }),
   );
-  app.post<{ Body: { countryCode: string; name: string; kind?: 'police' | 'ncb' } }>(
+  app.post(
     '/admin/agencies',
     {
       config: { action: 'directory.agency.create' },
@@ -198,7 +200,7 @@ export default async function identityRoutes(app: FastifyInstance, ctx: AppConte
             kind: { type: 'string', enum: ['police', 'ncb'] },
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.createAgency(who(req), req.body)),
   );

@@ -1,13 +1,14 @@
 // HTTP adapter for interchange: VICS import/export, hash-list export, bank imports and lookups.
 // Also mounts the HMA-compatible API (hma-routes.ts) and warms the bank PDQ index at start.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { DISTRIBUTIONS, type Distribution } from '../access/visibility.js';
 import { who } from '../http/request.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError } from '../shared/errors.js';
 import { bankIndex, lookupBanks } from './banks.js';
-import { HASHLIST_FORMATS, type HashListFormat } from './hashlist.js';
+import { HASHLIST_FORMATS } from './hashlist.js';
 import type { VicsScheme } from './vics-parse.js';
 import hmaRoutes from './hma-routes.js';
 
@@ -35,7 +36,8 @@ const optInt = (v: string | undefined, name: string): number | undefined => {
   return n;
 };
 
-export default async function interchangeRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function interchangeRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const vics = ctx.services.vics;
   const hashLists = ctx.services.hashLists;
   const banks = ctx.services.banks;
@@ -50,7 +52,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
         tags,
         summary:
           'Import a VICS 1.x / 2.0 JSON file (multipart: file; optional fields caseId, scheme US|DHS|UK, distribution): hash-only contributions and a per-item report',
-      },
+      } as const,
     },
     async (req, reply) => {
       const { bytes, fileName, fields } = await readUpload(req);
@@ -75,10 +77,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
     },
   );
 
-  app.get<{
-    Params: { id: number };
-    Querystring: { version?: '1.3' | '2.0'; layout?: 'cases' | 'media'; country?: 'Default' | 'US' | 'UK'; scheme?: 'US' | 'DHS' };
-  }>(
+  app.get(
     '/interchange/cases/:id/vics',
     {
       config: { action: 'interchange.vics.export' },
@@ -97,7 +96,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
             scheme: { type: 'string', enum: ['US', 'DHS'] },
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => {
       const { layout, country, scheme } = req.query;
@@ -114,18 +113,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
     },
   );
 
-  app.get<{
-    Querystring: {
-      format?: HashListFormat;
-      victimIdentified?: boolean;
-      offenderIdentified?: boolean;
-      baseline?: boolean;
-      category?: number;
-      seriesId?: number;
-      caseId?: number;
-      mediaType?: 'image' | 'video';
-    };
-  }>(
+  app.get(
     '/interchange/hashes',
     {
       config: { action: 'interchange.hashes.export' },
@@ -147,7 +135,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
             mediaType: { type: 'string', enum: ['image', 'video'] },
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => {
       const { format = 'icse', ...filter } = req.query;
@@ -160,7 +148,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
     },
   );
 
-  app.post<{ Params: { name: string } }>(
+  app.post(
     '/interchange/banks/:name/import',
     {
       config: { action: 'interchange.bank.import' },
@@ -168,7 +156,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
         tags,
         summary: 'Import a hash list into a named bank (multipart: file; fields kind=sha256|pdq for bare 64-hex lists, create=true to create the bank)',
         params: { type: 'object', required: ['name'], properties: { name: { type: 'string', pattern: '^[A-Z0-9_]{1,100}$' } } },
-      },
+      } as const,
     },
     async (req) => {
       const { bytes, fileName, fields } = await readUpload(req);
@@ -184,7 +172,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
     },
   );
 
-  app.post<{ Body: { md5?: string; sha1?: string; sha256?: string; pdq?: string; threshold?: number } }>(
+  app.post(
     '/interchange/banks/lookup',
     {
       config: { action: 'interchange.bank.lookup' },
@@ -202,7 +190,7 @@ export default async function interchangeRoutes(app: FastifyInstance, ctx: AppCo
             threshold: { type: 'integer', minimum: 0, maximum: 63 },
           },
         },
-      },
+      } as const,
     },
     async (req) => {
       const p = who(req);

@@ -1,6 +1,7 @@
 // Media bytes: thumbnails (a video's poster frame) and full images/videos of visible media only (404 otherwise), every view audited.
 // Streamed from the store, never held whole; byte ranges (HTTP Range) for video scrubbing.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
 import { visibleTo } from '../access/visibility.js';
@@ -56,7 +57,8 @@ export async function openMediaBytes(ctx: AppContext, p: Principal, id: number, 
   return { ...opened, size: obj.size, body };
 }
 
-export default async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function mediaRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const send =
     (what: 'thumbnail' | 'full') =>
     async (req: { params: { id: number }; headers: { range?: string } } & Parameters<typeof who>[0], reply: import('fastify').FastifyReply) => {
@@ -76,17 +78,20 @@ export default async function mediaRoutes(app: FastifyInstance, ctx: AppContext)
       else reply.header('content-length', size);
       return reply.send(body);
     };
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/media/:id/thumbnail',
     {
       config: { action: 'media.thumbnail' },
-      schema: { tags, summary: "Thumbnail (256 px JPEG; a video's poster frame) of a visible medium", params: idParam },
+      schema: { tags, summary: "Thumbnail (256 px JPEG; a video's poster frame) of a visible medium", params: idParam } as const,
     },
     send('thumbnail'),
   );
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/media/:id/content',
-    { config: { action: 'media.content' }, schema: { tags, summary: 'The full image of a visible medium (audited as media.view_full)', params: idParam } },
+    {
+      config: { action: 'media.content' },
+      schema: { tags, summary: 'The full image of a visible medium (audited as media.view_full)', params: idParam } as const,
+    },
     send('full'),
   );
 }

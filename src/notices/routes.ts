@@ -1,9 +1,9 @@
 // HTTP adapter for notices and diffusions.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import type { NoticeInput, NoticePatch } from './service.js';
-import { NOTICE_CHANNELS, NOTICE_KINDS, NOTICE_STATUSES, type NoticeChannel, type NoticeKind, type NoticeStatus } from './tables.js';
+import { NOTICE_CHANNELS, NOTICE_KINDS, NOTICE_STATUSES } from './tables.js';
 
 const tags = ['notices'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -43,21 +43,11 @@ const changeable = {
   requesterConsent: { type: 'boolean', description: 'the requesting NCB consents to the public extract' },
 } as const;
 
-export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function noticeRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.notices;
 
-  app.get<{
-    Querystring: {
-      kind?: NoticeKind;
-      status?: NoticeStatus;
-      channel?: NoticeChannel;
-      q?: string;
-      victimId?: number;
-      offenderId?: number;
-      afterId?: number;
-      limit?: number;
-    };
-  }>(
+  app.get(
     '/notices',
     {
       config: { action: 'notice.list' },
@@ -78,12 +68,12 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
             limit: { type: 'integer', minimum: 1, maximum: 200 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.list(who(req), req.query),
   );
 
-  app.post<{ Body: NoticeInput }>(
+  app.post(
     '/notices',
     {
       config: { action: 'notice.create' },
@@ -96,18 +86,16 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
           additionalProperties: false,
           properties: { kind: { type: 'string', enum: [...NOTICE_KINDS] }, channel: { type: 'string', enum: [...NOTICE_CHANNELS] }, ...changeable },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
   );
 
-  app.get<{ Params: { id: number } }>(
-    '/notices/:id',
-    { config: { action: 'notice.read' }, schema: { tags, summary: 'A notice', params: idParam } },
-    async (req) => svc.get(who(req), req.params.id),
+  app.get('/notices/:id', { config: { action: 'notice.read' }, schema: { tags, summary: 'A notice', params: idParam } as const }, async (req) =>
+    svc.get(who(req), req.params.id),
   );
 
-  app.patch<{ Params: { id: number }; Body: NoticePatch }>(
+  app.patch(
     '/notices/:id',
     {
       config: { action: 'notice.update' },
@@ -116,12 +104,12 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'Change a draft or refused request (its NCB); a refused one becomes a draft again',
         params: idParam,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: changeable },
-      },
+      } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/notices/:id/submit',
     {
       config: { action: 'notice.submit' },
@@ -129,12 +117,12 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Send a notice to the General Secretariat for review, or circulate a diffusion; checks the minimum particulars',
         params: idParam,
-      },
+      } as const,
     },
     async (req) => svc.submit(who(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: { decision: 'publish' | 'refuse'; note?: string } }>(
+  app.post(
     '/notices/:id/review',
     {
       config: { action: 'notice.review' },
@@ -148,12 +136,12 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
           additionalProperties: false,
           properties: { decision: { type: 'string', enum: ['publish', 'refuse'] }, note: { type: 'string', maxLength: 5000 } },
         },
-      },
+      } as const,
     },
     async (req) => svc.review(who(req), req.params.id, { publish: req.body.decision === 'publish', note: req.body.note }),
   );
 
-  app.post<{ Params: { id: number }; Body: { reason: string } }>(
+  app.post(
     '/notices/:id/cancel',
     {
       config: { action: 'notice.cancel' },
@@ -167,16 +155,16 @@ export default async function noticeRoutes(app: FastifyInstance, ctx: AppContext
           additionalProperties: false,
           properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } },
         },
-      },
+      } as const,
     },
     async (req) => svc.cancel(who(req), req.params.id, req.body.reason),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/notices/:id/extract',
     {
       config: { action: 'notice.extract' },
-      schema: { tags, summary: "The public extract of a published yellow notice (only with the requesting country's consent)", params: idParam },
+      schema: { tags, summary: "The public extract of a published yellow notice (only with the requesting country's consent)", params: idParam } as const,
     },
     async (req) => svc.publicExtract(who(req), req.params.id),
   );

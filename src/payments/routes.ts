@@ -1,8 +1,8 @@
 // HTTP adapter for I-GRIP stop-payment requests (global rapid intervention of payments).
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import type { AnswerInput, ListQuery, RequestInput, RequestPatch, TransferInput } from './service.js';
 import { OFFENCES, OUTCOMES, PAYMENT_STATUSES } from './tables.js';
 
 const tags = ['payments'];
@@ -49,10 +49,11 @@ const header = {
   responseHours: { type: 'integer', minimum: 1, maximum: 720, description: 'hours the receiving NCBs have to answer once sent (default 24)' },
 } as const;
 
-export default async function paymentsRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function paymentsRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.payments;
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     '/payments',
     {
       config: { action: 'payment.list' },
@@ -69,12 +70,12 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
             limit: { type: 'integer', minimum: 1, maximum: 200 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.list(who(req), req.query),
   );
 
-  app.get<{ Querystring: { limit?: number } }>(
+  app.get(
     '/payments/overdue',
     {
       config: { action: 'payment.overdue' },
@@ -82,12 +83,12 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
         tags,
         summary: 'Sent requests past their response-due time with transfers still unanswered, most overdue first (the hub: all; a receiving country: its own)',
         querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 } } },
-      },
+      } as const,
     },
     async (req) => svc.overdue(who(req), req.query),
   );
 
-  app.post<{ Body: RequestInput }>(
+  app.post(
     '/payments',
     {
       config: { action: 'payment.create' },
@@ -95,21 +96,21 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
         tags,
         summary: "Draft a stop-payment request for money sent abroad (police of the victim's country)",
         body: { type: 'object', required: ['offence'], additionalProperties: false, properties: { ...header, transfers } },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/payments/:id',
     {
       config: { action: 'payment.read' },
-      schema: { tags, summary: 'A stop-payment request with its transfers, answers and totals per currency (requested vs held)', params: idParam },
+      schema: { tags, summary: 'A stop-payment request with its transfers, answers and totals per currency (requested vs held)', params: idParam } as const,
     },
     async (req) => svc.get(who(req), req.params.id),
   );
 
-  app.patch<{ Params: { id: number }; Body: RequestPatch }>(
+  app.patch(
     '/payments/:id',
     {
       config: { action: 'payment.update' },
@@ -118,12 +119,12 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'Change a draft (requesting country)',
         params: idParam,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: header },
-      },
+      } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),
   );
 
-  app.post<{ Params: { id: number }; Body: { transfers: TransferInput[] } }>(
+  app.post(
     '/payments/:id/transfers',
     {
       config: { action: 'payment.transfers' },
@@ -132,30 +133,34 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'Add transfers to a draft',
         params: idParam,
         body: { type: 'object', required: ['transfers'], additionalProperties: false, properties: { transfers } },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.addTransfers(who(req), req.params.id, req.body.transfers)),
   );
 
-  app.delete<{ Params: { id: number; transferId: number } }>(
+  app.delete(
     '/payments/:id/transfers/:transferId',
     {
       config: { action: 'payment.transfers' },
-      schema: { tags, summary: 'Remove a transfer from a draft', params: transferParams },
+      schema: { tags, summary: 'Remove a transfer from a draft', params: transferParams } as const,
     },
     async (req) => svc.removeTransfer(who(req), req.params.id, req.params.transferId),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/payments/:id/send',
     {
       config: { action: 'payment.send' },
-      schema: { tags, summary: 'Send the request (requesting NCB): starts the response clock and alerts the receiving NCBs and the hub', params: idParam },
+      schema: {
+        tags,
+        summary: 'Send the request (requesting NCB): starts the response clock and alerts the receiving NCBs and the hub',
+        params: idParam,
+      } as const,
     },
     async (req) => svc.send(who(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: { answers: AnswerInput[] } }>(
+  app.post(
     '/payments/:id/answers',
     {
       config: { action: 'payment.answer' },
@@ -193,12 +198,12 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
             },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.answer(who(req), req.params.id, req.body.answers),
   );
 
-  app.post<{ Params: { id: number }; Body: { note?: string } }>(
+  app.post(
     '/payments/:id/close',
     {
       config: { action: 'payment.close' },
@@ -208,7 +213,7 @@ export default async function paymentsRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'Close the request (requesting NCB); the receiving NCBs are told',
         params: idParam,
         body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
-      },
+      } as const,
     },
     async (req) => svc.close(who(req), req.params.id, req.body.note),
   );

@@ -1,16 +1,17 @@
 // HTTP adapter for places by image comparison: place overview and edits, a medium's links and decisions,
 // scene search (a known medium, or a picture sent as base64 and never stored).
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import type { PlaceUpdate } from './service.js';
 
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const tags = ['places'];
 
-export default async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function placeRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.places;
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/places/:id/overview',
     {
       config: { action: 'place.overview' },
@@ -18,12 +19,12 @@ export default async function placeRoutes(app: FastifyInstance, ctx: AppContext)
         tags,
         summary: 'A place with its linked images (visible ones), series and victims seen there, clues, location estimate and scene links',
         params: idParam,
-      },
+      } as const,
     },
     async (req) => svc.overview(who(req), req.params.id),
   );
 
-  app.patch<{ Params: { id: number }; Body: PlaceUpdate }>(
+  app.patch(
     '/places/:id/location',
     {
       config: { action: 'place.update' },
@@ -54,16 +55,20 @@ export default async function placeRoutes(app: FastifyInstance, ctx: AppContext)
             locationNote: { type: 'string', maxLength: 5000 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/media/:id/place-links',
     {
       config: { action: 'place.links' },
-      schema: { tags, summary: 'Same-scene links of a medium (suggested, confirmed, rejected); hidden media only name their owner country', params: idParam },
+      schema: {
+        tags,
+        summary: 'Same-scene links of a medium (suggested, confirmed, rejected); hidden media only name their owner country',
+        params: idParam,
+      } as const,
     },
     async (req) => svc.linksOf(who(req), req.params.id),
   );
@@ -72,7 +77,7 @@ export default async function placeRoutes(app: FastifyInstance, ctx: AppContext)
     ['confirm', 'confirmed'],
     ['reject', 'rejected'],
   ] as const) {
-    app.post<{ Params: { id: number }; Body: { reason?: string } }>(
+    app.post(
       `/place-links/:id/${verb}`,
       {
         config: { action: 'place.decide' },
@@ -81,13 +86,13 @@ export default async function placeRoutes(app: FastifyInstance, ctx: AppContext)
           summary: `${verb === 'confirm' ? 'Confirm' : 'Reject (never suggested again)'} a suggested same-scene link`,
           params: idParam,
           body: { type: ['object', 'null'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } },
-        },
+        } as const,
       },
       async (req) => svc.decide(who(req), req.params.id, status, req.body?.reason),
     );
   }
 
-  app.post<{ Body: { mediaId?: number; imageBase64?: string } }>(
+  app.post(
     '/places/similar',
     {
       config: { action: 'place.search' },
@@ -100,7 +105,7 @@ export default async function placeRoutes(app: FastifyInstance, ctx: AppContext)
           additionalProperties: false,
           properties: { mediaId: { type: 'integer', minimum: 1 }, imageBase64: { type: 'string', maxLength: 40 * 1024 * 1024 } },
         },
-      },
+      } as const,
     },
     async (req) => svc.similar(who(req), { mediaId: req.body.mediaId, image: req.body.imageBase64 ? Buffer.from(req.body.imageBase64, 'base64') : undefined }),
   );

@@ -1,10 +1,10 @@
 // HTTP adapter for referrals: bulk provider reports in, per-country packages out.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { MAX_ROWS } from './parse.js';
-import type { ActionInput, IncidentPage, PackageFilter } from './service.js';
 import { OUTCOMES } from './tables.js';
 
 const tags = ['referrals'];
@@ -21,14 +21,15 @@ const incidentPage = {
 } as const;
 const label = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const;
 
-export default async function referralsRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function referralsRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.referrals;
   // The service decides within these roles: the hub (its analysts, NCB officers, admins) or a member country's NCB officers and analysts.
 
   // Provider reports may arrive as CSV text (parser scoped to this plugin).
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.post<{ Querystring: { provider: string; reference: string }; Body: unknown[] | string }>(
+  app.post(
     '/referrals/reports',
     {
       config: { action: 'referral.upload' },
@@ -46,18 +47,19 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
             'JSON: an array of incidents {incidentId, incidentTime, country, account, username, ip, files: [{name, md5, sha1, sha256, pdq}]}. ' +
             `CSV (text/csv): a header incident_id, incident_time, country, account, username, ip, file_name, md5, sha1, sha256, pdq, then one line per file. At most ${MAX_ROWS} rows`,
         },
-      },
+      } as const,
     },
     async (req, reply) => {
       const csv = /^text\//i.test(req.headers['content-type'] ?? '');
-      if (csv ? typeof req.body !== 'string' : !Array.isArray(req.body))
-        throw new BadRequestError('send the report as a JSON array of incidents or as text/csv');
-      const r = await svc.upload(who(req), { provider: req.query.provider, reference: req.query.reference, body: req.body });
+      // The body schema has no type keywords (see above), so the type comes from this check.
+      const body = req.body as unknown[] | string;
+      if (csv ? typeof body !== 'string' : !Array.isArray(body)) throw new BadRequestError('send the report as a JSON array of incidents or as text/csv');
+      const r = await svc.upload(who(req), { provider: req.query.provider, reference: req.query.reference, body });
       return reply.status(r.duplicate ? 200 : 201).send(r);
     },
   );
 
-  app.get<{ Querystring: { afterId?: number; limit?: number } }>(
+  app.get(
     '/referrals/reports',
     {
       config: { action: 'referral.reports' },
@@ -65,12 +67,12 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
         tags,
         summary: 'Provider reports received, newest first (General Secretariat)',
         querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit } },
-      },
+      } as const,
     },
     async (req) => svc.listReports(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/referrals/reports/:id',
     {
       config: { action: 'referral.reports' },
@@ -78,7 +80,7 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
         tags,
         summary: 'A report: rejected rows, its packages per country with counts and acknowledgement, incidents still unassigned (General Secretariat)',
         params: idParam,
-      },
+      } as const,
     },
     async (req) => svc.getReport(who(req), req.params.id),
   );
@@ -90,12 +92,12 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
       schema: {
         tags,
         summary: 'Per member country: packages delivered and acknowledged, incidents open and actioned; the unassigned queue size (General Secretariat)',
-      },
+      } as const,
     },
     async (req) => svc.summary(who(req)),
   );
 
-  app.get<{ Querystring: PackageFilter }>(
+  app.get(
     '/referrals/packages',
     {
       config: { action: 'referral.list' },
@@ -113,21 +115,21 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
             limit,
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.listPackages(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/referrals/packages/:id',
     {
       config: { action: 'referral.read' },
-      schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam },
+      schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam } as const,
     },
     async (req) => svc.getPackage(who(req), req.params.id),
   );
 
-  app.get<{ Params: { id: number }; Querystring: IncidentPage }>(
+  app.get(
     '/referrals/packages/:id/incidents',
     {
       config: { action: 'referral.read' },
@@ -136,39 +138,39 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
         summary: "Incidents of a package, new material first (keyset pages); known material redacted per its owner's distribution",
         params: idParam,
         querystring: incidentPage,
-      },
+      } as const,
     },
     async (req) => svc.listIncidents(who(req), req.params.id, req.query),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/referrals/packages/:id/acknowledge',
     {
       config: { action: 'referral.acknowledge' },
-      schema: { tags, summary: "Acknowledge receipt of my country's package (NCB officers); again changes nothing", params: idParam },
+      schema: { tags, summary: "Acknowledge receipt of my country's package (NCB officers); again changes nothing", params: idParam } as const,
     },
     async (req) => svc.acknowledge(who(req), req.params.id),
   );
 
-  app.get<{ Querystring: IncidentPage }>(
+  app.get(
     '/referrals/unassigned',
     {
       config: { action: 'referral.unassigned' },
-      schema: { tags, summary: 'Incidents without a member country, new material first (General Secretariat)', querystring: incidentPage },
+      schema: { tags, summary: 'Incidents without a member country, new material first (General Secretariat)', querystring: incidentPage } as const,
     },
     async (req) => svc.listUnassigned(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/referrals/incidents/:id',
     {
       config: { action: 'referral.read' },
-      schema: { tags, summary: 'A referred incident with its files', params: idParam },
+      schema: { tags, summary: 'A referred incident with its files', params: idParam } as const,
     },
     async (req) => svc.getIncident(who(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: ActionInput }>(
+  app.post(
     '/referrals/incidents/:id/action',
     {
       config: { action: 'referral.action' },
@@ -186,12 +188,12 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
             note: { type: 'string', maxLength: 5000 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.action(who(req), req.params.id, req.body),
   );
 
-  app.post<{ Params: { id: number }; Body: { country: string } }>(
+  app.post(
     '/referrals/incidents/:id/assign',
     {
       config: { action: 'referral.assign' },
@@ -200,7 +202,7 @@ export default async function referralsRoutes(app: FastifyInstance, ctx: AppCont
         summary: 'Refer an unassigned (or misrouted, still open) incident to a member country (General Secretariat); its NCB is told',
         params: idParam,
         body: { type: 'object', required: ['country'], additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } },
-      },
+      } as const,
     },
     async (req) => svc.assign(who(req), req.params.id, req.body.country),
   );

@@ -1,15 +1,17 @@
 // HTTP adapter for retention reviews of case data.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 
 const tags = ['retention'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
-export default async function retentionRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function retentionRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.retention;
 
-  app.get<{ Querystring: { withinDays?: number; afterId?: number; limit?: number } }>(
+  app.get(
     '/retention/due',
     {
       config: { action: 'retention.due' },
@@ -26,21 +28,21 @@ export default async function retentionRoutes(app: FastifyInstance, ctx: AppCont
             limit: { type: 'integer', minimum: 1, maximum: 500 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.due(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/cases/:id/retention',
     {
       config: { action: 'retention.read' },
-      schema: { tags, summary: "A case's retention date, review date and past reviews", params: idParam },
+      schema: { tags, summary: "A case's retention date, review date and past reviews", params: idParam } as const,
     },
     async (req) => svc.get(who(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: { until: string; justification: string } }>(
+  app.post(
     '/cases/:id/retention',
     {
       config: { action: 'retention.set' },
@@ -57,7 +59,7 @@ export default async function retentionRoutes(app: FastifyInstance, ctx: AppCont
             justification: { type: 'string', minLength: 3, maxLength: 5000, pattern: '\\S' },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.review(who(req), req.params.id, req.body),
   );

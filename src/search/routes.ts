@@ -1,14 +1,15 @@
 // HTTP adapter for search.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
-import type { SearchQuery } from './service.js';
 
 const hex = (n: number) => ({ type: 'string', pattern: `^[0-9a-fA-F]{${n}}$` }) as const;
 
-export default async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function searchRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.search;
-  app.get<{ Querystring: SearchQuery }>(
+  app.get(
     '/search',
     {
       config: { action: 'search.run' },
@@ -37,7 +38,7 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
             limit: { type: 'integer', minimum: 1, maximum: 200 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.search(who(req), req.query),
   );

@@ -1,13 +1,13 @@
 // HTTP adapter for seizures: create/list/read, streamed upload, hash-only submission, triage.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { distributionSchema } from '../cases/routes.js';
-import type { SeizureInput } from './service.js';
 import type { Readable } from 'node:stream';
 import { hashCsvRows, type IncomingFile } from './upload.js';
-import { triageCsv, type TriageQuery } from './triage.js';
+import { triageCsv } from './triage.js';
 
 const tags = ['seizures'];
 const HASH_CSV_LIMIT = 512 * 1024 ** 2;
@@ -27,7 +27,8 @@ async function* multipartFiles(req: FastifyRequest): AsyncIterable<IncomingFile>
   }
 }
 
-export default async function seizureRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function seizureRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const seizures = ctx.services.seizures;
   const ingest = ctx.services.ingest;
   const triage = ctx.services.triage;
@@ -36,7 +37,7 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
   // arrives (hashCsvRows), never held whole. text/plain is not accepted (a cross-site form can send it).
   app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
 
-  app.post<{ Params: { id: number }; Body: SeizureInput }>(
+  app.post(
     '/cases/:id/seizures',
     {
       config: { action: 'seizure.create' },
@@ -55,12 +56,12 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
             ...distributionSchema,
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await seizures.create(who(req), req.params.id, req.body)),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>(
+  app.get(
     '/cases/:id/seizures',
     {
       config: { action: 'seizure.list' },
@@ -73,21 +74,21 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
           additionalProperties: false,
           properties: { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 } },
         },
-      },
+      } as const,
     },
     async (req) => ({ seizures: await seizures.list(who(req), req.params.id, req.query) }),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/seizures/:id',
     {
       config: { action: 'seizure.read' },
-      schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam },
+      schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam } as const,
     },
     async (req) => seizures.get(who(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/seizures/:id/files',
     {
       config: { action: 'seizure.upload' },
@@ -97,7 +98,7 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
         params: idParam,
         consumes: ['multipart/form-data'],
         response: { 200: uploadSummary },
-      },
+      } as const,
     },
     async (req) =>
       ingest.addFiles(who(req), req.params.id, multipartFiles(req), undefined, {
@@ -105,7 +106,7 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
       }),
   );
 
-  app.post<{ Params: { id: number }; Body: Readable | Array<Record<string, unknown>> }>(
+  app.post(
     '/seizures/:id/hashes',
     {
       config: { action: 'seizure.hashes' },
@@ -138,15 +139,17 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
           },
         } as never,
         response: { 200: uploadSummary },
-      },
+      } as const,
     },
     async (req) => {
-      const rows = Array.isArray(req.body) ? req.body : hashCsvRows(req.body, HASH_CSV_LIMIT);
+      // The body schema is per content type (`as never` above), so it gives no type: the CSV stream or the JSON rows.
+      const body = req.body as Readable | Array<Record<string, unknown>>;
+      const rows = Array.isArray(body) ? body : hashCsvRows(body, HASH_CSV_LIMIT);
       return ingest.addHashes(who(req), req.params.id, rows);
     },
   );
 
-  app.get<{ Params: { id: number }; Querystring: TriageQuery & { format?: 'json' | 'csv'; all?: boolean } }>(
+  app.get(
     '/seizures/:id/triage',
     {
       config: { action: 'seizure.triage' },
@@ -165,7 +168,7 @@ export default async function seizureRoutes(app: FastifyInstance, ctx: AppContex
             status: { type: 'string', enum: ['pending', 'processing', 'done', 'error'] },
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => {
       const { format, all, ...q } = req.query;

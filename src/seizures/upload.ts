@@ -18,12 +18,13 @@ export const PROCESS_QUEUE = 'ingest.process';
 export const JOB_BATCH = 16;
 const FLUSH_EVERY = 64;
 
-export interface UploadSummary {
+// A type alias, not an interface: the route's response schema types its reply as an open object.
+export type UploadSummary = {
   files: number;
   added: number;
   alreadyHeld: number;
   errors: number;
-}
+};
 /** A file to receive; `refused` (no stream): a link or special file met while walking a folder, recorded as an error item. */
 export type IncomingFile =
   { name: string; stream: Readable; refused?: undefined } | { name: string; stream: null; refused: { reason: string; message: string } };

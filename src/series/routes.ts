@@ -1,9 +1,9 @@
 // HTTP adapter for series, their media, and categorisation votes.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { distributionSchema } from '../cases/routes.js';
-import type { SeriesInput, SeriesPatch } from './service.js';
 import entityRoutes from './entity-routes.js';
 
 const tags = ['series'];
@@ -17,11 +17,12 @@ const seriesFields = {
   ...distributionSchema,
 } as const;
 
-export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function seriesRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.series;
   const votes = ctx.services.categorisation;
 
-  app.post<{ Body: SeriesInput }>(
+  app.post(
     '/series',
     {
       config: { action: 'series.create' },
@@ -29,12 +30,12 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Open a series (number S-YYYY-NNNNNN generated); shared with all member countries unless restricted',
         body: { type: 'object', required: ['name'], additionalProperties: false, properties: seriesFields },
-      },
+      } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
   );
 
-  app.get<{ Querystring: { afterId?: number; limit?: number; status?: 'active' | 'closed'; ownerCountry?: string; q?: string; caseId?: number } }>(
+  app.get(
     '/series',
     {
       config: { action: 'series.list' },
@@ -52,18 +53,21 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
             caseId: { type: 'integer', minimum: 1 },
           },
         },
-      },
+      } as const,
     },
     async (req) => svc.list(who(req), req.query),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/series/:id',
-    { config: { action: 'series.read' }, schema: { tags, summary: 'A series with counts of media, victims and offenders (identified)', params: idParam } },
+    {
+      config: { action: 'series.read' },
+      schema: { tags, summary: 'A series with counts of media, victims and offenders (identified)', params: idParam } as const,
+    },
     async (req) => svc.get(who(req), req.params.id),
   );
 
-  app.patch<{ Params: { id: number }; Body: SeriesPatch }>(
+  app.patch(
     '/series/:id',
     {
       config: { action: 'series.update' },
@@ -77,12 +81,12 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
           minProperties: 1,
           properties: { ...seriesFields, status: { type: 'string', enum: ['active', 'closed'] } },
         },
-      },
+      } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>(
+  app.get(
     '/series/:id/media',
     {
       config: { action: 'series.media.list' },
@@ -91,12 +95,12 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'Media of a series visible to me, newest first (keyset: afterId = last id of the previous page)',
         params: idParam,
         querystring: { type: 'object', additionalProperties: false, properties: pageQuery },
-      },
+      } as const,
     },
     async (req) => svc.listMedia(who(req), req.params.id, req.query),
   );
 
-  app.post<{ Params: { id: number }; Body: { mediaIds: number[] } }>(
+  app.post(
     '/series/:id/media',
     {
       config: { action: 'series.media.assign' },
@@ -110,12 +114,12 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
           additionalProperties: false,
           properties: { mediaIds: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'integer', minimum: 1 } } },
         },
-      },
+      } as const,
     },
     async (req) => svc.assignMedia(who(req), req.params.id, req.body.mediaIds),
   );
 
-  app.delete<{ Params: { id: number; mediaId: number } }>(
+  app.delete(
     '/series/:id/media/:mediaId',
     {
       config: { action: 'series.media.unassign' },
@@ -123,12 +127,12 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Take a medium out of the series (owning agency)',
         params: { type: 'object', required: ['id', 'mediaId'], properties: { id: { type: 'integer', minimum: 1 }, mediaId: { type: 'integer', minimum: 1 } } },
-      },
+      } as const,
     },
     async (req) => svc.unassignMedia(who(req), req.params.id, req.params.mediaId),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/media/:id/category',
     {
       config: { action: 'media.category.read' },
@@ -136,12 +140,12 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['categorisation'],
         summary: 'Categorisation votes (VICS US: 0 non-pertinent, 1 CAM, 2 exploitive/age difficult, 3 CGI, 4 comparison) and consensus',
         params: idParam,
-      },
+      } as const,
     },
     async (req) => votes.get(who(req), req.params.id),
   );
 
-  app.put<{ Params: { id: number }; Body: { category: number | null } }>(
+  app.put(
     '/media/:id/category',
     {
       config: { action: 'media.category.vote' },
@@ -155,7 +159,7 @@ export default async function seriesRoutes(app: FastifyInstance, ctx: AppContext
           additionalProperties: false,
           properties: { category: { type: ['integer', 'null'], minimum: 0, maximum: 4 } },
         },
-      },
+      } as const,
     },
     async (req) => votes.vote(who(req), req.params.id, req.body.category),
   );

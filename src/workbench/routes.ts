@@ -1,14 +1,16 @@
 // The investigator's start page: the seizures of my agency, newest first, with what is left to review in each.
 // Everything else the page shows comes from the existing endpoints (inbox, consultations).
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { recordAudit } from '../audit/audit.js';
 import { seizuresRepo } from '../seizures/repository.js';
 import { presentSeizure } from '../seizures/service.js';
 
-export default async function workbenchRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get<{ Querystring: { limit?: number } }>(
+export default async function workbenchRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
+  app.get(
     '/home/seizures',
     {
       config: { action: 'seizure.list' },
@@ -16,7 +18,7 @@ export default async function workbenchRoutes(app: FastifyInstance, ctx: AppCont
         tags: ['seizures'],
         summary: "My agency's seizures, newest first, with their counts (known near, new and errors are what is left to review)",
         querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } },
-      },
+      } as const,
     },
     async (req) =>
       ctx.db.transaction().execute(async (trx) => {
