@@ -5,6 +5,7 @@ import { Link, match, navigate, useLocation } from './router.js';
 import { CASE_ROLES, SessionContext, roleLabel, wellness, type Me, type Session } from './session.js';
 import { Login } from './pages/Login.js';
 import { ErrorPanel, clearDrafts } from './components/common.js';
+import { queryClient, useGet } from './query.js';
 
 // Each page is its own chunk, loaded when first visited (the sign-in page and the shell load first).
 const Home = lazy(() => import('./pages/Home.js').then((m) => ({ default: m.Home })));
@@ -75,28 +76,15 @@ function Page({ path }: { path: string }) {
   return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
 }
 
-/** Unread notifications, refreshed on navigation, every minute, and when the inbox marks some read. */
+/**
+ * Unread notifications: refreshed on navigation, every minute, and whenever an action marks ['notifications'] stale
+ * (the inbox marking some read, opening one).
+ */
 function useUnread(path: string): number {
-  const [unread, setUnread] = useState(0);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      get<{ unread: number }>('/api/v1/notifications/unread-count').then(
-        (r) => {
-          if (live) setUnread(r.unread);
-        },
-        () => undefined,
-      );
-    load();
-    const t = setInterval(load, 60_000);
-    window.addEventListener('icse:inbox', load);
-    return () => {
-      live = false;
-      clearInterval(t);
-      window.removeEventListener('icse:inbox', load);
-    };
-  }, [path]);
-  return unread;
+  const count = useGet<{ unread: number }>('/api/v1/notifications/unread-count', undefined, { refetchInterval: 60_000 });
+  const { reload } = count;
+  useEffect(() => reload(), [path, reload]);
+  return count.data?.unread ?? 0;
 }
 
 function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
@@ -193,8 +181,13 @@ export function App() {
   const [bootError, setBootError] = useState<string>();
   const { path } = useLocation();
   const hadSession = useRef(false);
+  // Who was signed in last: after an expiry the same user finds the cache (and the page) as it was.
+  const lastUser = useRef<number | null>(null);
   useEffect(() => {
-    if (me) hadSession.current = true;
+    if (me) {
+      hadSession.current = true;
+      lastUser.current = me.id;
+    }
   }, [me]);
 
   useEffect(() => {
@@ -212,6 +205,8 @@ export function App() {
   const signOut = useCallback(async () => {
     await post('/api/v1/auth/logout').catch(() => undefined);
     clearDrafts();
+    // Nothing one user loaded is shown to the next one signing in on this tab.
+    queryClient.clear();
     hadSession.current = false;
     setExpired(false);
     setMe(null);
@@ -240,6 +235,8 @@ export function App() {
       <Login
         expired={expired}
         onSignedIn={(m) => {
+          if (lastUser.current !== m.id) queryClient.clear();
+          lastUser.current = m.id;
           setExpired(false);
           setMe(m);
         }}

@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export function withQuery(url: string, query?: Query): string {
   if (!query) return url;

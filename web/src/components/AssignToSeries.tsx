@@ -1,9 +1,10 @@
 // Puts media into a series of my agency (an existing one, or a new one opened on the spot).
 import { useState } from 'react';
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, useAction, useApi } from './common.js';
+import { ActionError } from './common.js';
+import { useAction, useGet } from '../query.js';
 import type { Series } from '../types.js';
 
 interface AssignResult {
@@ -14,24 +15,19 @@ interface AssignResult {
 
 export function AssignToSeries({ mediaIds, label }: { mediaIds: number[]; label: string }) {
   const { me } = useSession();
-  const mine = useApi(
-    () =>
-      get<{ series: Series[] }>('/api/v1/series', { ownerCountry: me.countryCode, status: 'active', limit: 200 }).then((r) =>
-        r.series.filter((s) => s.ownerAgencyId === me.agencyId),
-      ),
-    [me.countryCode, me.agencyId],
-  );
+  const active = useGet<{ series: Series[] }>('/api/v1/series', { ownerCountry: me.countryCode, status: 'active', limit: 200 });
+  const mine = { ...active, data: active.data?.series.filter((s) => s.ownerAgencyId === me.agencyId) };
   const [target, setTarget] = useState('');
   const [name, setName] = useState('');
   const [done, setDone] = useState<{ series: Series; result: AssignResult }>();
-  const act = useAction();
+  // The series lists, the triage grids and the media pages show the new membership without a reload.
+  const act = useAction('/api/v1/series', '/api/v1/seizures', '/api/v1/media');
   if (mediaIds.length === 0) return null;
   const assign = () =>
     act.run(async () => {
       const series = target === 'new' ? await post<Series>('/api/v1/series', { name }) : (mine.data ?? []).find((s) => String(s.id) === target)!;
       const result = await post<AssignResult>(`/api/v1/series/${series.id}/media`, { mediaIds });
       setDone({ series, result });
-      if (target === 'new') mine.reload();
     });
   return (
     <div className="assign" data-testid="assign-series">

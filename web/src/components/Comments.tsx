@@ -1,7 +1,8 @@
 // Comment thread on a series, victim or medium: visible to whoever may see the target.
 import { type FormEvent } from 'react';
-import { get, post } from '../api.js';
-import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi, useDraft } from './common.js';
+import { post } from '../api.js';
+import { ActionError, ErrorPanel, fmtDateTime, useDraft } from './common.js';
+import { useAction, useGet } from '../query.js';
 
 export interface Comment {
   id: number;
@@ -14,15 +15,14 @@ export interface Comment {
 type Target = 'series' | 'victim' | 'media';
 
 export function Comments({ targetType, targetId }: { targetType: Target; targetId: number }) {
-  const list = useApi(() => get<{ comments: Comment[] }>('/api/v1/comments', { targetType, targetId, limit: 500 }), [targetType, targetId]);
+  const list = useGet<{ comments: Comment[] }>('/api/v1/comments', { targetType, targetId, limit: 500 });
   const [body, setBody, clearBody] = useDraft(`comment:${targetType}:${targetId}`);
-  const act = useAction();
+  const act = useAction('/api/v1/comments');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => {
       await post('/api/v1/comments', { targetType, targetId, body });
       clearBody();
-      list.reload();
     });
   };
   return (

@@ -1,10 +1,11 @@
 // Consultation threads on a case between named member countries. The invited countries take part from their
 // inbox (`/consultations/{id}`) even when the case itself is not shared with them.
 import { useState, type FormEvent } from 'react';
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi, useDraft } from './common.js';
+import { ActionError, ErrorPanel, fmtDateTime, useDraft } from './common.js';
+import { useAction, useGet } from '../query.js';
 import { useCountries } from './Distribution.js';
 import type { paths } from '../api-types.js';
 
@@ -63,10 +64,11 @@ function CitedMedia({ ids }: { ids: number[] }) {
 }
 
 export function Thread({ id, subject, countries, createdAt }: { id: number; subject: string; countries: string[]; createdAt: string }) {
-  const thread = useApi(() => get<Consultation & { thread: Message[] }>(`/api/v1/consultations/${id}`, { limit: 500 }), [id]);
+  const thread = useGet<Consultation & { thread: Message[] }>(`/api/v1/consultations/${id}`, { limit: 500 });
   const [body, setBody, clearBody] = useDraft(`consultation:${id}`);
   const [cite, setCite] = useState('');
-  const act = useAction();
+  // The thread, the inbox lists of consultations (here, on the home page) and the notifications refresh after a reply.
+  const act = useAction('/api/v1/consultations', '/api/v1/notifications');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const mediaIds = parseMediaIds(cite);
@@ -78,7 +80,6 @@ export function Thread({ id, subject, countries, createdAt }: { id: number; subj
       await post(`/api/v1/consultations/${id}/messages`, { body, mediaIds } satisfies ReplyBody);
       clearBody();
       setCite('');
-      thread.reload();
     });
   };
   return (
@@ -118,12 +119,12 @@ export function Thread({ id, subject, countries, createdAt }: { id: number; subj
 }
 
 export function Consultations({ caseId, ownerCountry }: { caseId: number; ownerCountry: string }) {
-  const list = useApi(() => get<{ consultations: Consultation[] }>(`/api/v1/cases/${caseId}/consultations`), [caseId]);
+  const list = useGet<{ consultations: Consultation[] }>(`/api/v1/cases/${caseId}/consultations`);
   const countries = useCountries();
   const [subject, setSubject] = useState('');
   const [body, setBody, clearBody] = useDraft(`consultation-new:${caseId}`);
   const [with_, setWith] = useState<string[]>([]);
-  const act = useAction();
+  const act = useAction(`/api/v1/cases/${caseId}/consultations`, '/api/v1/consultations');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => {
@@ -131,7 +132,6 @@ export function Consultations({ caseId, ownerCountry }: { caseId: number; ownerC
       setSubject('');
       clearBody();
       setWith([]);
-      list.reload();
     });
   };
   return (

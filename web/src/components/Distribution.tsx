@@ -1,6 +1,5 @@
 // Who may see a record: agency only, country only, named countries, or all member countries.
-import { get } from '../api.js';
-import { useApi } from './common.js';
+import { useGet } from '../query.js';
 
 export type DistributionKind = 'agency' | 'country' | 'countries' | 'all';
 export interface Distribution {
@@ -17,7 +16,8 @@ export interface Country {
 }
 
 export function useCountries() {
-  return useApi(() => get<{ countries: Country[] }>('/api/v1/countries').then((r) => r.countries), []);
+  const all = useGet<{ countries: Country[] }>('/api/v1/countries');
+  return { ...all, data: all.data?.countries, setData: (countries: Country[]) => all.setData({ countries }) };
 }
 
 /** Country code → "Germany (DE)", from the member-country list (falls back to the code). */

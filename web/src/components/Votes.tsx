@@ -1,13 +1,15 @@
 // Categorisation votes of a medium (VICS US) and the consensus; analysts and investigators vote.
-import { get, api } from '../api.js';
+import { api } from '../api.js';
 import { useSession } from '../session.js';
-import { ActionError, Loader, useAction, useApi } from './common.js';
+import { ActionError, Loader } from './common.js';
+import { useAction, useGet } from '../query.js';
 import { VICS, type Votes } from '../types.js';
 
 export function VotePanel({ mediaId }: { mediaId: number }) {
   const { me } = useSession();
-  const votes = useApi(() => get<Votes>(`/api/v1/media/${mediaId}/category`), [mediaId]);
-  const act = useAction();
+  const votes = useGet<Votes>(`/api/v1/media/${mediaId}/category`);
+  // The vote's answer replaces the cached tally; grids showing the category refresh.
+  const act = useAction('/api/v1/seizures', '/api/v1/series');
   const canVote = me.role === 'analyst' || me.role === 'investigator';
   const vote = (category: number | null) => act.run(async () => votes.setData(await api<Votes>('PUT', `/api/v1/media/${mediaId}/category`, { category })));
   return (

@@ -1,46 +1,8 @@
-// Small shared pieces: data loading with error state, error and forbidden panels, dates.
-import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
+// Small shared pieces: error and forbidden panels, the loaded-page frame, dates, drafts, badges.
+import { useCallback, useState, type ReactNode } from 'react';
+import type { Loaded } from '../query.js';
 import { ApiError, errorMessage } from '../api.js';
 import { Link } from '../router.js';
-
-export interface Loaded<T> {
-  data: T | undefined;
-  error: unknown;
-  loading: boolean;
-  reload(): void;
-  setData(d: T): void;
-}
-
-/** Runs `load` when deps change; keeps the last data while reloading; ignores answers of stale runs. */
-export function useApi<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const run = useRef(0);
-  useEffect(() => {
-    const mine = ++run.current;
-    setLoading(true);
-    load().then(
-      (d) => {
-        if (mine === run.current) {
-          setData(d);
-          setError(undefined);
-          setLoading(false);
-        }
-      },
-      (e) => {
-        if (mine === run.current) {
-          setError(e);
-          setLoading(false);
-        }
-      },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload, setData };
-}
 
 export function ErrorPanel({ error }: { error: unknown }) {
   if (!error) return null;
@@ -92,26 +54,6 @@ export const fmtDate = (s: string | null | undefined) =>
   s ? new Date(s).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: '2-digit' }) : '—';
 export const fmtDateTime = (s: string | null | undefined) => (s ? new Date(s).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 export const today = () => new Date().toISOString().slice(0, 10);
-
-/** A form-submit helper: runs the action, shows its error, disables the button meanwhile. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const run = useCallback(async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { busy, error, run, setError };
-}
 
 export function ActionError({ error }: { error: unknown }) {
   return error ? (

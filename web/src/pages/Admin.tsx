@@ -1,9 +1,10 @@
 // Administration for admins (everywhere) and NCB officers (their country): users with certification dates,
 // agencies, and member countries (admins only).
 import { useState, type FormEvent } from 'react';
-import { get, patch, post, put } from '../api.js';
+import { patch, post, put } from '../api.js';
 import { useSession, roleLabel, type Role } from '../session.js';
-import { ActionError, Badge, Loader, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { useCountries } from '../components/Distribution.js';
 import { useConfirm } from '../components/Confirm.js';
 
@@ -263,11 +264,10 @@ function Countries() {
 
 export function AdminPage() {
   const { me } = useSession();
-  const users = useApi(() => get<{ users: User[] }>('/api/v1/admin/users').then((r) => r.users), []);
-  const agencies = useApi(
-    () => get<{ agencies: Agency[] }>('/api/v1/agencies', { country: me.role === 'admin' ? undefined : me.countryCode }).then((r) => r.agencies),
-    [],
-  );
+  const answer = useGet<{ users: User[] }>('/api/v1/admin/users');
+  const users = { ...answer, data: answer.data?.users, setData: (users: User[]) => answer.setData({ users }) };
+  const agencyAnswer = useGet<{ agencies: Agency[] }>('/api/v1/agencies', { country: me.role === 'admin' ? undefined : me.countryCode });
+  const agencies = { ...agencyAnswer, data: agencyAnswer.data?.agencies };
   return (
     <Loader state={users}>
       {(list) => (

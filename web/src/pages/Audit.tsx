@@ -2,7 +2,8 @@
 // keyset paging, CSV export of the filtered rows, details in words, and the hash-chain check.
 import { useState, type FormEvent } from 'react';
 import { get, withQuery } from '../api.js';
-import { ActionError, ErrorPanel, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, ErrorPanel, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import type { paths } from '../api-types.js';
 
 interface Entry {
@@ -54,8 +55,8 @@ export function AuditPage() {
   const [applied, setApplied] = useState<Filters>({});
   const [pages, setPages] = useState<number[]>([]); // afterSeq of each page beyond the first
   const after = pages[pages.length - 1];
-  const actions = useApi(() => get<{ actions: string[] }>('/api/v1/audit/actions'), []);
-  const log = useApi(() => get<{ entries: Entry[] }>('/api/v1/audit', { ...applied, afterSeq: after, limit: 100 }), [applied, after]);
+  const actions = useGet<{ actions: string[] }>('/api/v1/audit/actions');
+  const log = useGet<{ entries: Entry[] }>('/api/v1/audit', { ...applied, afterSeq: after, limit: 100 });
   const verify = useAction();
   const [chain, setChain] = useState<{ ok?: boolean } & Record<string, unknown>>();
 

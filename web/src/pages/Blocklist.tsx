@@ -2,11 +2,12 @@
 // form for investigators and analysts of member countries, the entry page with its verifications and the steps
 // its reader may take (confirm or re-verify, remove with a reason), the hub's review-due list, and the active
 // list's download (text or CSV) for NCB officers and the hub. Domains are shown as text only: never fetched, never linked.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api.js';
 import { Link, match, navigate, useLocation } from '../router.js';
 import { useSession, type Me } from '../session.js';
-import { ActionError, Badge, ErrorPanel, Loader, fmtDate, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, ErrorPanel, Loader, fmtDate, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 
 type Status = 'pending' | 'active' | 'removed';
 interface Verification {
@@ -56,8 +57,8 @@ const mayDownload = (me: Me) => me.role === 'ncb_officer' || isHubStaff(me);
 
 /** Agency names for the verification table (ids otherwise). */
 function useAgencies() {
-  const s = useApi(() => get<{ agencies: Agency[] }>('/api/v1/agencies').then((r) => new Map(r.agencies.map((a) => [a.id, a.name]))), []);
-  return (id: number) => s.data?.get(id) ?? `agency ${id}`;
+  const s = useGet<{ agencies: Agency[] }>('/api/v1/agencies');
+  return (id: number) => s.data?.agencies.find((a) => a.id === id)?.name ?? `agency ${id}`;
 }
 
 export function BlocklistPage() {
@@ -106,10 +107,9 @@ function BlocklistList() {
   const [filter, setFilter] = useState<{ status?: Status; q?: string }>({});
   const [q, setQ] = useState('');
   const [more, setMore] = useState<{ entries: BlocklistEntry[]; full: boolean }>({ entries: [], full: true });
-  const list = useApi(() => {
-    setMore({ entries: [], full: true });
-    return get<{ entries: BlocklistEntry[] }>('/api/v1/blocklist', { ...filter, limit: PAGE });
-  }, [filter.status, filter.q]);
+  const list = useGet<{ entries: BlocklistEntry[] }>('/api/v1/blocklist', { ...filter, limit: PAGE });
+  // A new filter starts the list again from its first page.
+  useEffect(() => setMore({ entries: [], full: true }), [filter.status, filter.q]);
   const act = useAction();
   const shown = [...(list.data?.entries ?? []), ...more.entries];
   const hasMore = (list.data?.entries.length ?? 0) === PAGE && more.full;
@@ -260,7 +260,7 @@ function ProposeForm() {
 
 function EntryPage({ id }: { id: number }) {
   const { me } = useSession();
-  const entry = useApi(() => get<BlocklistEntry>(`/api/v1/blocklist/${id}`), [id]);
+  const entry = useGet<BlocklistEntry>(`/api/v1/blocklist/${id}`);
   const agency = useAgencies();
   return (
     <Loader state={entry}>
@@ -425,7 +425,7 @@ function RemoveForm({ entry, onDone }: { entry: BlocklistEntry; onDone(e: Blockl
 
 /** Earlier, removed entries of the same domain (a domain proposed again is a new entry). */
 function History({ entry }: { entry: BlocklistEntry }) {
-  const hist = useApi(() => get<{ entries: BlocklistEntry[] }>('/api/v1/blocklist', { domain: entry.domain, status: 'removed', limit: 20 }), [entry.domain]);
+  const hist = useGet<{ entries: BlocklistEntry[] }>('/api/v1/blocklist', { domain: entry.domain, status: 'removed', limit: 20 });
   const earlier = (hist.data?.entries ?? []).filter((x) => x.id !== entry.id);
   if (!earlier.length) return null;
   return (
@@ -444,7 +444,7 @@ function History({ entry }: { entry: BlocklistEntry }) {
 
 function ReviewDue() {
   const [within, setWithin] = useState(0);
-  const due = useApi(() => get<{ until: string; entries: BlocklistEntry[] }>('/api/v1/blocklist/review-due', { withinDays: within }), [within]);
+  const due = useGet<{ until: string; entries: BlocklistEntry[] }>('/api/v1/blocklist/review-due', { withinDays: within });
   return (
     <section>
       <p className="muted">

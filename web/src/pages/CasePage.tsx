@@ -1,8 +1,9 @@
 // A case: details, its seizures (upload, triage), its series, and consultation threads with other countries.
 import { useState, type FormEvent } from 'react';
-import { get, patch } from '../api.js';
+import { patch } from '../api.js';
 import { Link } from '../router.js';
-import { ActionError, Badge, ErrorPanel, Loader, fmtDate, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, ErrorPanel, Loader, fmtDate } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { Consultations } from '../components/Consultations.js';
 import type { Case } from './Home.js';
 import type { Series } from '../types.js';
@@ -36,10 +37,8 @@ export interface Seizure {
 }
 
 function Seizures({ c }: { c: Case }) {
-  const list = useApi(
-    () => get<{ seizures: Seizure[] } | Seizure[]>(`/api/v1/cases/${c.id}/seizures`).then((r) => (Array.isArray(r) ? r : r.seizures)),
-    [c.id],
-  );
+  const answer = useGet<{ seizures: Seizure[] } | Seizure[]>(`/api/v1/cases/${c.id}/seizures`);
+  const list = { ...answer, data: answer.data && (Array.isArray(answer.data) ? answer.data : answer.data.seizures) };
   return (
     <section className="panel">
       <div className="row spread">
@@ -91,7 +90,7 @@ function Seizures({ c }: { c: Case }) {
 }
 
 function CaseSeries({ c }: { c: Case }) {
-  const list = useApi(() => get<{ series: Series[] }>('/api/v1/series', { caseId: c.id, limit: 100 }), [c.id]);
+  const list = useGet<{ series: Series[] }>('/api/v1/series', { caseId: c.id, limit: 100 });
   if (!list.data || list.data.series.length === 0) return null;
   return (
     <section className="panel">
@@ -108,7 +107,7 @@ function CaseSeries({ c }: { c: Case }) {
 }
 
 function CaseStatus({ c, onChange }: { c: Case; onChange(c: Case): void }) {
-  const act = useAction();
+  const act = useAction(`/api/v1/cases`);
   const { confirm, dialog } = useConfirm();
   if (!c.actions?.includes('update')) return null; // the server's policy decides, the page does not re-derive it
   const next = c.status === 'open' ? 'closed' : 'open';
@@ -140,7 +139,7 @@ function CaseStatus({ c, onChange }: { c: Case; onChange(c: Case): void }) {
 }
 
 export function CasePage({ id }: { id: number }) {
-  const kase = useApi(() => get<Case>(`/api/v1/cases/${id}`), [id]);
+  const kase = useGet<Case>(`/api/v1/cases/${id}`);
   const [tab, setTab] = useState<'seizures' | 'consultations'>('seizures');
   return (
     <Loader state={kase}>

@@ -1,11 +1,11 @@
 // Consultations my country takes part in, and one thread: where an invited country reads, replies and cites media.
-import { get } from '../api.js';
 import { Link } from '../router.js';
-import { Loader, fmtDateTime, useApi } from '../components/common.js';
+import { Loader, fmtDateTime } from '../components/common.js';
+import { useGet } from '../query.js';
 import { Thread, type Consultation } from '../components/Consultations.js';
 
 export function ConsultationsPage() {
-  const list = useApi(() => get<{ consultations: Consultation[] }>('/api/v1/consultations', { limit: 100 }), []);
+  const list = useGet<{ consultations: Consultation[] }>('/api/v1/consultations', { limit: 100 });
   return (
     <section>
       <h1>Consultations</h1>
@@ -46,7 +46,7 @@ export function ConsultationsPage() {
 }
 
 export function ConsultationPage({ id }: { id: number }) {
-  const c = useApi(() => get<Consultation>(`/api/v1/consultations/${id}`, { limit: 1 }), [id]);
+  const c = useGet<Consultation>(`/api/v1/consultations/${id}`, { limit: 1 });
   return (
     <Loader state={c}>
       {(t) => (

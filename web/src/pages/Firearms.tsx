@@ -2,10 +2,11 @@
 // search, my country's searches; the records and the trace requests live in FirearmsRecords / FirearmsTraces.
 // The page routes its own sub-paths: /firearms, /firearms/searches[/:id], /firearms/records[/new|/:id], /firearms/traces[/:id].
 import { useState, type FormEvent } from 'react';
-import { ApiError, get, post } from '../api.js';
+import { ApiError, post } from '../api.js';
 import { Link, match, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, ErrorPanel, Loader, fmtDate, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, ErrorPanel, Loader, fmtDate, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import {
   CountrySelect,
   FirearmsNav,
@@ -99,7 +100,7 @@ function FirearmsHome() {
 }
 
 function SearchPage({ id }: { id: number }) {
-  const search = useApi(() => get<Search>(`/api/v1/firearms/searches/${id}`), [id]);
+  const search = useGet<Search>(`/api/v1/firearms/searches/${id}`);
   return (
     <Loader state={search}>
       {(s) => (
@@ -280,7 +281,7 @@ function TraceForm({ search: s, onCancel }: { search: Search; onCancel(): void }
 
 function SearchesPage() {
   const [hit, setHit] = useState('');
-  const list = useApi(() => get<{ searches: Search[] }>('/api/v1/firearms/searches', { hit: hit || undefined, limit: 100 }), [hit]);
+  const list = useGet<{ searches: Search[] }>('/api/v1/firearms/searches', { hit: hit || undefined, limit: 100 });
   const { name } = useCountryNames();
   return (
     <div>

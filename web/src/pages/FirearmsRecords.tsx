@@ -1,10 +1,11 @@
 // iARMS records: my country's wanted firearms (the hub: every country's), the form that records one against
 // the Firearms Reference Table, and the record page (details, changes, marking it recovered).
 import { useState, type FormEvent } from 'react';
-import { get, patch, post } from '../api.js';
+import { patch, post } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, Loader, fmtDate, fmtDateTime, today, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDate, fmtDateTime, today } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import {
   CountrySelect,
   REPORTED,
@@ -28,16 +29,12 @@ export function RecordsPage() {
   const [country, setCountry] = useState('');
   const [serial, setSerial] = useState('');
   const [applied, setApplied] = useState('');
-  const list = useApi(
-    () =>
-      get<{ records: FirearmRecord[] }>('/api/v1/firearms/records', {
-        status: status || undefined,
-        country: country || undefined,
-        serial: applied || undefined,
-        limit: 200,
-      }),
-    [status, country, applied],
-  );
+  const list = useGet<{ records: FirearmRecord[] }>('/api/v1/firearms/records', {
+    status: status || undefined,
+    country: country || undefined,
+    serial: applied || undefined,
+    limit: 200,
+  });
   return (
     <div>
       <div className="row spread">
@@ -210,7 +207,7 @@ export function NewRecordPage() {
 export function RecordPage({ id }: { id: number }) {
   const { me } = useSession();
   const { name } = useCountryNames();
-  const rec = useApi(() => get<FirearmRecord>(`/api/v1/firearms/records/${id}`), [id]);
+  const rec = useGet<FirearmRecord>(`/api/v1/firearms/records/${id}`);
   return (
     <Loader state={rec}>
       {(r) => {

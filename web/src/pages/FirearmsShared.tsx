@@ -1,9 +1,9 @@
 // iARMS shared pieces: the API shapes, status badges, firearm descriptions, country names and the
 // reference-table picker used by the record form and the trace request form.
 import { useState } from 'react';
-import { errorMessage, get } from '../api.js';
+import { errorMessage } from '../api.js';
 import { Link, useLocation } from '../router.js';
-import { useApi } from '../components/common.js';
+import { useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 
 export const REPORTED = ['lost', 'stolen', 'trafficked', 'smuggled'] as const;
@@ -135,10 +135,7 @@ export function ReferencePicker({
   label?: string;
 }) {
   const [q, setQ] = useState('');
-  const refs = useApi(
-    () => get<{ references: Reference[] }>('/api/v1/firearms/references', { q: q.trim() || undefined, make: make ?? undefined, limit: 200 }),
-    [q, make],
-  );
+  const refs = useGet<{ references: Reference[] }>('/api/v1/firearms/references', { q: q.trim() || undefined, make: make ?? undefined, limit: 200 });
   const options = refs.data?.references ?? [];
   const shown = value && !options.some((r) => r.id === value.id) ? [value, ...options] : options;
   return (

@@ -1,10 +1,11 @@
 // iARMS trace requests: those my country sent and those addressed to it, and the trace page, where the NCB of an
 // addressed country answers once (found, with the firearm's history, or not found).
 import { useState, type FormEvent } from 'react';
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { describe, traceBadge, traceWords, type Trace } from './FirearmsShared.js';
 import { useCountryNames } from '../components/Distribution.js';
 
@@ -59,12 +60,9 @@ function TraceTable({ traces, side }: { traces: Trace[]; side: 'sent' | 'receive
 
 export function TracesPage() {
   const { me } = useSession();
-  const sent = useApi(() => get<{ traces: Trace[] }>('/api/v1/firearms/traces', { box: 'sent', limit: 100 }), []);
-  const received = useApi(() => get<{ traces: Trace[] }>('/api/v1/firearms/traces', { box: 'received', limit: 100 }), []);
-  const all = useApi(
-    () => (me.isHub ? get<{ traces: Trace[] }>('/api/v1/firearms/traces', { limit: 100 }) : Promise.resolve({ traces: [] as Trace[] })),
-    [me.isHub],
-  );
+  const sent = useGet<{ traces: Trace[] }>('/api/v1/firearms/traces', { box: 'sent', limit: 100 });
+  const received = useGet<{ traces: Trace[] }>('/api/v1/firearms/traces', { box: 'received', limit: 100 });
+  const all = useGet<{ traces: Trace[] }>(me.isHub ? '/api/v1/firearms/traces' : null, { limit: 100 });
   return (
     <div>
       <h1>Trace requests</h1>
@@ -89,7 +87,7 @@ export function TracesPage() {
 export function TracePage({ id }: { id: number }) {
   const { me } = useSession();
   const { name } = useCountryNames();
-  const trace = useApi(() => get<Trace>(`/api/v1/firearms/traces/${id}`), [id]);
+  const trace = useGet<Trace>(`/api/v1/firearms/traces/${id}`);
   return (
     <Loader state={trace}>
       {(t) => {

@@ -1,9 +1,10 @@
 // Start page: my visible cases (open a new one), or a short orientation for roles without case access.
 import { useState, type FormEvent } from 'react';
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { CASE_ROLES, useSession } from '../session.js';
-import { ActionError, Badge, Loader, fmtDate, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDate } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { DistributionFields, type Distribution } from '../components/Distribution.js';
 
 export interface Case {
@@ -26,7 +27,7 @@ function NewCase() {
   const [reference, setReference] = useState('');
   const [title, setTitle] = useState('');
   const [dist, setDist] = useState<Distribution>({ distribution: 'country', sharedWith: [] });
-  const act = useAction();
+  const act = useAction('/api/v1/cases');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => {
@@ -79,9 +80,9 @@ interface Thread {
 
 /** What is waiting for me: my agency's seizures and what is left to review, unread notices, recent consultations. */
 function MyWork() {
-  const seizures = useApi(() => get<{ seizures: MySeizure[] }>('/api/v1/home/seizures', { limit: 8 }), []);
-  const inbox = useApi(() => get<{ notifications: Note[] }>('/api/v1/notifications', { unreadOnly: true, limit: 5 }), []);
-  const threads = useApi(() => get<{ consultations: Thread[] }>('/api/v1/consultations', { limit: 5 }), []);
+  const seizures = useGet<{ seizures: MySeizure[] }>('/api/v1/home/seizures', { limit: 8 });
+  const inbox = useGet<{ notifications: Note[] }>('/api/v1/notifications', { unreadOnly: true, limit: 5 });
+  const threads = useGet<{ consultations: Thread[] }>('/api/v1/consultations', { limit: 5 });
   return (
     <section className="panel my-work" aria-labelledby="my-work" data-testid="my-work">
       <h2 id="my-work">My work</h2>
@@ -156,10 +157,7 @@ function MyWork() {
 export function Home() {
   const { me } = useSession();
   const [status, setStatus] = useState<'' | 'open' | 'closed'>('open');
-  const cases = useApi(
-    () => (CASE_ROLES.includes(me.role) ? get<{ cases: Case[] }>('/api/v1/cases', { status, limit: 200 }) : Promise.resolve({ cases: [] })),
-    [status, me.role],
-  );
+  const cases = useGet<{ cases: Case[] }>(CASE_ROLES.includes(me.role) ? '/api/v1/cases' : null, { status, limit: 200 });
 
   if (!CASE_ROLES.includes(me.role)) {
     return (

@@ -1,10 +1,10 @@
 // One medium: hashes, EXIF, series, links, votes, comments. The full image (or video) is fetched only when
 // the investigator asks for it (GET /media/:id/content, audited server-side); until then only the veiled thumbnail.
 import { useState } from 'react';
-import { get } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { Loader, fmtDateTime, useApi } from '../components/common.js';
+import { Loader, fmtDateTime } from '../components/common.js';
+import { useGet } from '../query.js';
 import { Thumb, thumbStyle } from '../components/MediaGrid.js';
 import { VotePanel } from '../components/Votes.js';
 import { Comments } from '../components/Comments.js';
@@ -53,7 +53,7 @@ function FullView({ m }: { m: MediaDetail }) {
 
 export function MediaPage({ id }: { id: number }) {
   const { settings } = useSession();
-  const media = useApi(() => get<MediaDetail>(`/api/v1/media/${id}`), [id]);
+  const media = useGet<MediaDetail>(`/api/v1/media/${id}`);
   const [revealThumb, setRevealThumb] = useState(false);
   return (
     <Loader state={media}>

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { get, patch, post } from '../api.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 
 type Kind = 'yellow' | 'green';
@@ -48,7 +49,7 @@ export function NoticesPage() {
   const { me } = useSession();
   const [filter, setFilter] = useState<{ kind?: string; status?: string; q?: string }>({});
   const [q, setQ] = useState('');
-  const list = useApi(() => get<{ notices: Notice[] }>('/api/v1/notices', { ...filter, limit: 100 }), [filter.kind, filter.status, filter.q]);
+  const list = useGet<{ notices: Notice[] }>('/api/v1/notices', { ...filter, limit: 100 });
   return (
     <section>
       <div className="row spread">
@@ -242,7 +243,7 @@ export function NewNoticePage() {
 
 export function NoticePage({ id }: { id: number }) {
   const { me } = useSession();
-  const notice = useApi(() => get<Notice>(`/api/v1/notices/${id}`), [id]);
+  const notice = useGet<Notice>(`/api/v1/notices/${id}`);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [extract, setExtract] = useState<Record<string, unknown>>();
@@ -341,7 +342,7 @@ export function NoticePage({ id }: { id: number }) {
 /** The notices linked to a victim, and for an NCB officer a way to ask for a yellow notice about them. */
 export function VictimNotices({ victimId }: { victimId: number }) {
   const { me } = useSession();
-  const list = useApi(() => get<{ notices: Notice[] }>('/api/v1/notices', { victimId, limit: 20 }), [victimId]);
+  const list = useGet<{ notices: Notice[] }>('/api/v1/notices', { victimId, limit: 20 });
   const canRequest = me.role === 'ncb_officer' && !me.isHub;
   return (
     <section className="panel" data-testid="victim-notices">

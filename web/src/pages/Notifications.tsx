@@ -1,7 +1,8 @@
 // Notification inbox: deconfliction alerts, comments, consultations, identifications; mark as read.
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link } from '../router.js';
-import { ActionError, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Loader, fmtDateTime } from '../components/common.js';
+import { invalidate, useAction, useGet } from '../query.js';
 
 interface Notification {
   id: number;
@@ -15,22 +16,18 @@ interface Notification {
 }
 
 export function NotificationsPage() {
-  const inbox = useApi(() => get<{ notifications: Notification[]; unread?: number }>('/api/v1/notifications', { limit: 100 }), []);
-  const act = useAction();
+  const inbox = useGet<{ notifications: Notification[]; unread?: number }>('/api/v1/notifications', { limit: 100 });
+  // Every list and count of notifications (the inbox, the header's unread count, the home page) refreshes after a change.
+  const act = useAction('/api/v1/notifications');
   // Opening a notification reads it: the mark is sent before the page changes (the request outlives the page).
   const open = (n: Notification) => {
     if (n.read) return;
     void post(`/api/v1/notifications/${n.id}/read`).then(
-      () => window.dispatchEvent(new Event('icse:inbox')),
+      () => invalidate('/api/v1/notifications'),
       () => undefined,
     );
   };
-  const markRead = (ids?: number[]) =>
-    act.run(async () => {
-      await post('/api/v1/notifications/read', ids ? { ids } : {});
-      inbox.reload();
-      window.dispatchEvent(new Event('icse:inbox'));
-    });
+  const markRead = (ids?: number[]) => act.run(() => post('/api/v1/notifications/read', ids ? { ids } : {}));
   return (
     <section>
       <div className="row spread">

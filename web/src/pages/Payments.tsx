@@ -2,10 +2,11 @@
 // (the hub: every late request; a receiving country: its own), the new-request form (PaymentsForm) and the request
 // page (PaymentsRequest). The page routes its own sub-paths: /payments, /payments/new, /payments/overdue, /payments/:id.
 import { useState } from 'react';
-import { ApiError, get } from '../api.js';
+import { ApiError } from '../api.js';
 import { Link, match, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import { Badge, ErrorPanel, Loader, fmtDateTime, useApi } from '../components/common.js';
+import { Badge, ErrorPanel, Loader, fmtDateTime } from '../components/common.js';
+import { useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 import { NewPaymentPage, money, offenceWord, statusBadge, type PaymentRequest, type Total } from './PaymentsForm.js';
 import { PaymentPage } from './PaymentsRequest.js';
@@ -32,10 +33,7 @@ function PaymentsList() {
   const { name } = useCountryNames();
   const [side, setSide] = useState('');
   const [status, setStatus] = useState('');
-  const list = useApi(
-    () => get<{ requests: PaymentRequest[] }>('/api/v1/payments', { side: side || undefined, status: status || undefined, limit: 200 }),
-    [side, status],
-  );
+  const list = useGet<{ requests: PaymentRequest[] }>('/api/v1/payments', { side: side || undefined, status: status || undefined, limit: 200 });
   const mayDraft = !me.isHub && ['investigator', 'analyst', 'ncb_officer'].includes(me.role);
   return (
     <div>
@@ -133,7 +131,7 @@ type Overdue = PaymentRequest & { overdueMinutes: number; pendingTransfers: numb
 function OverduePage() {
   const { me } = useSession();
   const { name } = useCountryNames();
-  const list = useApi(() => get<{ asOf: string; requests: Overdue[] }>('/api/v1/payments/overdue', { limit: 500 }), []);
+  const list = useGet<{ asOf: string; requests: Overdue[] }>('/api/v1/payments/overdue', { limit: 500 });
   return (
     <div>
       <p className="muted">

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { post } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, useAction } from '../components/common.js';
+import { ActionError } from '../components/common.js';
+import { useAction } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 import { minorDigits as serverMinorDigits } from '../../../src/shared/money.js';
 

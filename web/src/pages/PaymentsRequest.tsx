@@ -2,10 +2,11 @@
 // and what the reader may do: change the draft and its transfers (requesting country), send and close
 // (requesting NCB), answer per transfer (the receiving NCB, for its own transfers).
 import { useState, type FormEvent } from 'react';
-import { del, get, patch, post } from '../api.js';
+import { del, patch, post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 import {
   CurrencyList,
@@ -57,7 +58,7 @@ export function Totals({ r }: { r: PaymentRequest }) {
 export function PaymentPage({ id }: { id: number }) {
   const { me } = useSession();
   const { name } = useCountryNames();
-  const req = useApi(() => get<PaymentRequest>(`/api/v1/payments/${id}`), [id]);
+  const req = useGet<PaymentRequest>(`/api/v1/payments/${id}`);
   const act = useAction();
   const [closing, setClosing] = useState('');
   const step = (fn: () => Promise<PaymentRequest>) => act.run(async () => req.setData(await fn()));

@@ -8,10 +8,11 @@ import 'leaflet/dist/leaflet.css';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import land from 'world-atlas/land-110m.json' with { type: 'json' };
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Loader, useAction, useApi } from '../components/common.js';
+import { ActionError, Loader } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { MediaGrid, thumbStyle } from '../components/MediaGrid.js';
 
 interface Evidence {
@@ -112,32 +113,16 @@ function EvidenceView({ link }: { link: PlaceLink }) {
   );
 }
 
-function LinkDecision({ link, onDone }: { link: PlaceLink; onDone(): void }) {
-  const act = useAction();
+function LinkDecision({ link }: { link: PlaceLink }) {
+  // Both places' pages (and their links) show the decision.
+  const act = useAction('/api/v1/places', '/api/v1/place-links');
   if (link.status !== 'suggested') return <p className="muted">Link {link.status}.</p>;
   return (
     <div className="row">
-      <button
-        className="primary"
-        disabled={act.busy}
-        onClick={() =>
-          void act.run(async () => {
-            await post(`/api/v1/place-links/${link.id}/confirm`, {});
-            onDone();
-          })
-        }
-      >
+      <button className="primary" disabled={act.busy} onClick={() => void act.run(() => post(`/api/v1/place-links/${link.id}/confirm`, {}))}>
         Confirm same place
       </button>
-      <button
-        disabled={act.busy}
-        onClick={() =>
-          void act.run(async () => {
-            await post(`/api/v1/place-links/${link.id}/reject`, {});
-            onDone();
-          })
-        }
-      >
+      <button disabled={act.busy} onClick={() => void act.run(() => post(`/api/v1/place-links/${link.id}/reject`, {}))}>
         Reject (never suggest again)
       </button>
       <ActionError error={act.error} />
@@ -146,7 +131,7 @@ function LinkDecision({ link, onDone }: { link: PlaceLink; onDone(): void }) {
 }
 
 export function PlacePage({ id }: { id: number }) {
-  const place = useApi(() => get<PlaceOverview>(`/api/v1/places/${id}/overview`), [id]);
+  const place = useGet<PlaceOverview>(`/api/v1/places/${id}/overview`);
   return (
     <Loader state={place}>
       {(p) => (
@@ -214,7 +199,7 @@ export function PlacePage({ id }: { id: number }) {
           {p.links.map((l) => (
             <div key={l.id} className="panel">
               <EvidenceView link={l} />
-              <LinkDecision link={l} onDone={place.reload} />
+              <LinkDecision link={l} />
             </div>
           ))}
         </div>

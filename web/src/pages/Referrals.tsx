@@ -3,10 +3,11 @@
 // unassigned queue; a member country's NCB officers and analysts see their country's packages, acknowledge
 // them and record what became of each incident (ReferralsParts.tsx).
 import { useState, type FormEvent } from 'react';
-import { ApiError, get, uploadRaw, withQuery } from '../api.js';
+import { ApiError, uploadRaw, withQuery } from '../api.js';
 import { Link, match, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, ErrorPanel, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, ErrorPanel, Loader, fmtDateTime } from '../components/common.js';
+import { invalidate, useAction, useGet } from '../query.js';
 import { IncidentPage, PackagePage, UnassignedPage, isHubReader, packageBadge, type ReferralPackage } from './ReferralsParts.js';
 
 interface Report {
@@ -81,7 +82,6 @@ export function ReferralsPage() {
 
 function ReferralsHome() {
   const { me } = useSession();
-  const [tick, setTick] = useState(0);
   if (!isHubReader(me)) {
     return (
       <section>
@@ -101,12 +101,12 @@ function ReferralsHome() {
         Bulk reports from online providers (hashes only), split into one package per member country; incidents without a member country wait in the unassigned
         queue.
       </p>
-      <UploadForm onUploaded={() => setTick((t) => t + 1)} />
-      <SummaryTable tick={tick} />
+      <UploadForm onUploaded={() => void invalidate('/api/v1/referrals')} />
+      <SummaryTable />
       <h2>Reports received</h2>
-      <ReportList tick={tick} />
+      <ReportList />
       <h2>Packages</h2>
-      <PackageList tick={tick} hub />
+      <PackageList hub />
     </section>
   );
 }
@@ -244,8 +244,8 @@ function RejectedTable({ rows }: { rows: Rejection[] }) {
   );
 }
 
-function SummaryTable({ tick }: { tick: number }) {
-  const summary = useApi(() => get<Summary>('/api/v1/referrals/summary'), [tick]);
+function SummaryTable() {
+  const summary = useGet<Summary>('/api/v1/referrals/summary');
   return (
     <section>
       <h2>Per country</h2>
@@ -302,12 +302,9 @@ function SummaryTable({ tick }: { tick: number }) {
   );
 }
 
-function ReportList({ tick }: { tick: number }) {
+function ReportList() {
   const [after, setAfter] = useState<number[]>([]);
-  const reports = useApi(
-    () => get<{ reports: Report[]; nextAfterId: number | null }>('/api/v1/referrals/reports', { limit: 20, afterId: after.at(-1) }),
-    [tick, after.at(-1)],
-  );
+  const reports = useGet<{ reports: Report[]; nextAfterId: number | null }>('/api/v1/referrals/reports', { limit: 20, afterId: after.at(-1) });
   return (
     <Loader state={reports}>
       {(r) =>
@@ -369,16 +366,17 @@ function Pager({ back, next, onBack, onNext }: { back: boolean; next: number | n
   );
 }
 
-function PackageList({ tick = 0, hub = false }: { tick?: number; hub?: boolean }) {
+function PackageList({ hub = false }: { hub?: boolean }) {
   const [status, setStatus] = useState('');
   const [country, setCountry] = useState('');
   const [after, setAfter] = useState<number[]>([]);
   const cc = hub && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined;
-  const list = useApi(
-    () =>
-      get<{ packages: ReferralPackage[]; nextAfterId: number | null }>('/api/v1/referrals/packages', { status, country: cc, limit: 50, afterId: after.at(-1) }),
-    [tick, status, cc, after.at(-1)],
-  );
+  const list = useGet<{ packages: ReferralPackage[]; nextAfterId: number | null }>('/api/v1/referrals/packages', {
+    status,
+    country: cc,
+    limit: 50,
+    afterId: after.at(-1),
+  });
   const filter = (fn: () => void) => {
     setAfter([]);
     fn();
@@ -451,7 +449,7 @@ function PackageList({ tick = 0, hub = false }: { tick?: number; hub?: boolean }
 }
 
 function ReportPage({ id }: { id: number }) {
-  const report = useApi(() => get<ReportDetail>(`/api/v1/referrals/reports/${id}`), [id]);
+  const report = useGet<ReportDetail>(`/api/v1/referrals/reports/${id}`);
   return (
     <Loader state={report}>
       {(r) => (

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.js';
 import { Link } from '../router.js';
 import { useSession, type Me } from '../session.js';
-import { ActionError, Badge, Loader, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 
 export type Verdict = 'known_exact' | 'known_near' | 'new';
@@ -316,7 +317,7 @@ function IncidentList({
   onChanged?(): void;
 }) {
   const [status, setStatus] = useState<'' | 'open' | 'actioned'>('');
-  const first = useApi(() => get<IncidentPageAnswer>(url, { status }), [url, status]);
+  const first = useGet<IncidentPageAnswer>(url, { status });
   const [extra, setExtra] = useState<{ key: string; items: Incident[]; next: string | null | undefined }>({ key: '', items: [], next: undefined });
   const [changed, setChanged] = useState<Map<number, Incident | null>>(new Map());
   const act = useAction();
@@ -376,7 +377,7 @@ function IncidentList({
 
 export function PackagePage({ id }: { id: number }) {
   const { me } = useSession();
-  const pkg = useApi(() => get<ReferralPackage>(`/api/v1/referrals/packages/${id}`), [id]);
+  const pkg = useGet<ReferralPackage>(`/api/v1/referrals/packages/${id}`);
   const act = useAction();
   return (
     <Loader state={pkg}>
@@ -464,7 +465,7 @@ export function UnassignedPage() {
 }
 
 export function IncidentPage({ id }: { id: number }) {
-  const inc = useApi(() => get<Incident>(`/api/v1/referrals/incidents/${id}`), [id]);
+  const inc = useGet<Incident>(`/api/v1/referrals/incidents/${id}`);
   return (
     <Loader state={inc}>
       {(i) => (

@@ -1,9 +1,10 @@
 // Retention review for data protection officers (and NCB officers): cases whose retention date is near or past,
 // each with its history of reviews; the owning agency or its NCB sets a new date with a justification.
 import { Fragment, useState, type FormEvent } from 'react';
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link } from '../router.js';
-import { ActionError, Badge, Loader, fmtDate, fmtDateTime, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDate, fmtDateTime } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 
 interface DueCase {
   caseId: number;
@@ -28,18 +29,17 @@ interface Review {
 const STATE_WORDS: Record<DueCase['state'], string> = { expired: 'past its retention date', review_due: 'review due', retained: 'retained' };
 const STATE_BADGE: Record<DueCase['state'], string> = { expired: 'error', review_due: 'warn', retained: 'ok' };
 
-function Reviews({ c, onSaved }: { c: DueCase; onSaved(): void }) {
-  const detail = useApi(() => get<DueCase & { reviews: Review[] }>(`/api/v1/cases/${c.caseId}/retention`), [c.caseId]);
+function Reviews({ c }: { c: DueCase }) {
+  const detail = useGet<DueCase & { reviews: Review[] }>(`/api/v1/cases/${c.caseId}/retention`);
   const [until, setUntil] = useState(c.retentionUntil);
   const [why, setWhy] = useState('');
-  const act = useAction();
+  // This case's reviews and the list of cases due refresh.
+  const act = useAction(`/api/v1/cases/${c.caseId}`, '/api/v1/retention');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => {
       await post(`/api/v1/cases/${c.caseId}/retention`, { until, justification: why });
       setWhy('');
-      detail.reload();
-      onSaved();
     });
   };
   return (
@@ -79,7 +79,7 @@ function Reviews({ c, onSaved }: { c: DueCase; onSaved(): void }) {
 
 export function RetentionPage() {
   const [within, setWithin] = useState(0);
-  const due = useApi(() => get<{ cases: DueCase[] }>('/api/v1/retention/due', { withinDays: within || undefined, limit: 200 }), [within]);
+  const due = useGet<{ cases: DueCase[] }>('/api/v1/retention/due', { withinDays: within || undefined, limit: 200 });
   const [open, setOpen] = useState<number | null>(null);
   return (
     <section>
@@ -142,7 +142,7 @@ export function RetentionPage() {
                     {open === c.caseId && (
                       <tr>
                         <td colSpan={7}>
-                          <Reviews c={c} onSaved={due.reload} />
+                          <Reviews c={c} />
                         </td>
                       </tr>
                     )}

@@ -1,9 +1,9 @@
 // Search: media by hash (exact, or PDQ within a distance), camera or capture dates; series by number or
 // name; victims by label; anything by owner country. Criteria live in the URL so results can be linked.
 import { useState, type FormEvent } from 'react';
-import { get } from '../api.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { Badge, ErrorPanel, useApi } from '../components/common.js';
+import { Badge, ErrorPanel } from '../components/common.js';
+import { useGet } from '../query.js';
 import { MediaGrid } from '../components/MediaGrid.js';
 import { PersonStatus } from './SeriesEntities.js';
 import type { Entity, MediaSummary, Series } from '../types.js';
@@ -31,15 +31,11 @@ const PARAMS = [...KINDS.map((k) => k[0]), 'maxDistance', 'capturedFrom', 'captu
 export function SearchPage() {
   const { query } = useLocation();
   const criteria = Object.fromEntries(PARAMS.filter((k) => query.get(k)).map((k) => [k, query.get(k)!]));
-  const key = JSON.stringify(criteria);
   const first = KINDS.find(([k]) => criteria[k]);
   const [kind, setKind] = useState(first?.[0] ?? 'series');
   const [text, setText] = useState(first ? criteria[first[0]]! : '');
   const [distance, setDistance] = useState(criteria.maxDistance ?? '31');
-  const result = useApi(
-    () => (Object.keys(criteria).length ? get<SearchResult>('/api/v1/search', { ...criteria, limit: 100 }) : Promise.resolve<SearchResult | null>(null)),
-    [key],
-  );
+  const result = useGet<SearchResult>(Object.keys(criteria).length ? '/api/v1/search' : null, { ...criteria, limit: 100 });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,8 +1,9 @@
 // Series list and series page: media grid (veiled), victims, offenders, places, categorisation, comments.
-import { useState, type FormEvent } from 'react';
-import { get, post } from '../api.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import { post } from '../api.js';
 import { Link, navigate } from '../router.js';
-import { ActionError, Badge, Loader, fmtDate, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDate } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { MediaGrid, type GridItem } from '../components/MediaGrid.js';
 import { Comments } from '../components/Comments.js';
 import { VotePanel } from '../components/Votes.js';
@@ -14,8 +15,8 @@ export function SeriesList() {
   const [q, setQ] = useState('');
   const [applied, setApplied] = useState('');
   const [name, setName] = useState('');
-  const list = useApi(() => get<{ series: Series[]; nextAfterId: number | null }>('/api/v1/series', { q: applied || undefined, limit: 200 }), [applied]);
-  const act = useAction();
+  const list = useGet<{ series: Series[]; nextAfterId: number | null }>('/api/v1/series', { q: applied || undefined, limit: 200 });
+  const act = useAction('/api/v1/series');
   const create = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => navigate(`/series/${(await post<Series>('/api/v1/series', { name })).id}`));
@@ -102,11 +103,12 @@ function SeriesMedia({ seriesId }: { seriesId: number }) {
   const [pages, setPages] = useState<MediaSummary[]>([]);
   const [after, setAfter] = useState<number | undefined>();
   const [selected, setSelected] = useState<MediaSummary | null>(null);
-  const page = useApi(async () => {
-    const r = await get<{ media: MediaSummary[]; nextAfterId: number | null }>(`/api/v1/series/${seriesId}/media`, { afterId: after, limit: 120 });
-    setPages((p) => (after ? [...p, ...r.media] : r.media));
-    return r;
-  }, [seriesId, after]);
+  const page = useGet<{ media: MediaSummary[]; nextAfterId: number | null }>(`/api/v1/series/${seriesId}/media`, { afterId: after, limit: 120 });
+  // Each further page appends to what is shown ("Load more").
+  useEffect(() => {
+    const media = page.data?.media;
+    if (media) setPages((p) => (after ? [...p.filter((m) => !media.some((n) => n.id === m.id)), ...media] : media));
+  }, [page.data, after]);
   const items: GridItem[] = pages.map((m) => ({
     key: String(m.id),
     mediaId: m.thumbnail ? m.id : null,
@@ -147,7 +149,7 @@ function SeriesMedia({ seriesId }: { seriesId: number }) {
 }
 
 export function SeriesPage({ id }: { id: number }) {
-  const series = useApi(() => get<Series>(`/api/v1/series/${id}`), [id]);
+  const series = useGet<Series>(`/api/v1/series/${id}`);
   return (
     <Loader state={series}>
       {(s) => (
@@ -199,7 +201,7 @@ export function SeriesPage({ id }: { id: number }) {
           </dl>
           {s.description && <p>{s.description}</p>}
           <SeriesMedia seriesId={id} />
-          <EntityLists series={s} onChanged={series.reload} />
+          <EntityLists series={s} />
           <Comments targetType="series" targetId={id} />
         </div>
       )}

@@ -1,21 +1,22 @@
 // Victims, offenders and places of a series, with forms to add them (owning agency).
 import { useState, type FormEvent } from 'react';
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import { Link } from '../router.js';
-import { ActionError, Badge, Loader, fmtDate, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDate } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import type { Entity, Series } from '../types.js';
 
 type Kind = 'victims' | 'offenders' | 'places';
 
-function AddEntity({ seriesId, kind, onAdded }: { seriesId: number; kind: Kind; onAdded(): void }) {
+function AddEntity({ seriesId, kind }: { seriesId: number; kind: Kind }) {
   const [text, setText] = useState('');
-  const act = useAction();
+  // The list and the series' counts refresh (both under /series/{id}).
+  const act = useAction(`/api/v1/series/${seriesId}`);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => {
       await post(`/api/v1/series/${seriesId}/${kind}`, kind === 'places' ? { description: text } : { label: text });
       setText('');
-      onAdded();
     });
   };
   return (
@@ -48,8 +49,8 @@ export function PersonStatus({ e }: { e: Entity }) {
   return <Badge kind="warn">not identified</Badge>;
 }
 
-function EntityList({ series, kind, onChanged }: { series: Series; kind: Kind; onChanged(): void }) {
-  const list = useApi(() => get<{ items: Entity[] }>(`/api/v1/series/${series.id}/${kind}`, { limit: 500 }), [series.id, kind]);
+function EntityList({ series, kind }: { series: Series; kind: Kind }) {
+  const list = useGet<{ items: Entity[] }>(`/api/v1/series/${series.id}/${kind}`, { limit: 500 });
   const title = { victims: 'Victims', offenders: 'Offenders', places: 'Places' }[kind];
   return (
     <section className="panel" data-testid={`${kind}-panel`}>
@@ -79,24 +80,17 @@ function EntityList({ series, kind, onChanged }: { series: Series; kind: Kind; o
           )
         }
       </Loader>
-      <AddEntity
-        seriesId={series.id}
-        kind={kind}
-        onAdded={() => {
-          list.reload();
-          onChanged();
-        }}
-      />
+      <AddEntity seriesId={series.id} kind={kind} />
     </section>
   );
 }
 
-export function EntityLists({ series, onChanged }: { series: Series; onChanged(): void }) {
+export function EntityLists({ series }: { series: Series }) {
   return (
     <div className="cards three">
-      <EntityList series={series} kind="victims" onChanged={onChanged} />
-      <EntityList series={series} kind="offenders" onChanged={onChanged} />
-      <EntityList series={series} kind="places" onChanged={onChanged} />
+      <EntityList series={series} kind="victims" />
+      <EntityList series={series} kind="offenders" />
+      <EntityList series={series} kind="places" />
     </div>
   );
 }

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { patch } from '../api.js';
 import { useSession } from '../session.js';
-import { ActionError, useAction } from '../components/common.js';
+import { ActionError } from '../components/common.js';
+import { useAction } from '../query.js';
 import { DistributionFields, type Distribution, type DistributionKind } from '../components/Distribution.js';
 import type { Series } from '../types.js';
 

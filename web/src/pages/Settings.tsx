@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { patch } from '../api.js';
 import { useSession, type WellnessSettings } from '../session.js';
-import { ActionError, useAction } from '../components/common.js';
+import { ActionError } from '../components/common.js';
+import { useAction } from '../query.js';
 import { thumbStyle } from '../components/MediaGrid.js';
 
 export function SettingsPage() {

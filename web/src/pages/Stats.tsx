@@ -1,6 +1,6 @@
 // Statistics dashboard: programme totals, victims identified over time (cumulative), per-country figures. SVG charts.
-import { get } from '../api.js';
-import { Loader, fmtDateTime, useApi } from '../components/common.js';
+import { Loader, fmtDateTime } from '../components/common.js';
+import { useGet } from '../query.js';
 import { BarChart, LineChart } from '../components/Charts.js';
 
 interface Stats {
@@ -23,7 +23,7 @@ const TOTAL_LABELS: Record<string, string> = {
 };
 
 export function StatsPage() {
-  const stats = useApi(() => get<Stats>('/api/v1/stats'), []);
+  const stats = useGet<Stats>('/api/v1/stats');
   return (
     <section>
       <h1>Statistics</h1>

@@ -4,11 +4,12 @@
 // veiled), the distance against the threshold and the transform in words, series and victim status, every other
 // match — or, where the owner does not share it, only "known to country X, contact its NCB". Several items can be
 // selected for bulk actions (assign to series, categorise, export).
-import { useEffect, useMemo, useState } from 'react';
-import { get, put } from '../api.js';
+import { useMemo, useState } from 'react';
+import { put } from '../api.js';
 import { Link, navigate, setQuery, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, ErrorPanel, Loader, useAction, useApi } from '../components/common.js';
+import { ActionError, Badge, ErrorPanel, Loader } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { MediaGrid, Thumb, thumbStyle, type GridItem } from '../components/MediaGrid.js';
 import type { Seizure } from './CasePage.js';
 import { AssignToSeries } from '../components/AssignToSeries.js';
@@ -266,7 +267,8 @@ function downloadCsv(items: TriageItem[], name: string) {
 function BulkBar({ items, onDone }: { items: TriageItem[]; onDone(): void }) {
   const [category, setCategory] = useState('');
   const [message, setMessage] = useState<string>();
-  const act = useAction();
+  // The media pages (their votes) and this grid's badges refresh after categorising.
+  const act = useAction('/api/v1/media', '/api/v1/seizures');
   const media = items.filter((it) => it.mediaId).map((it) => it.mediaId!);
   const categorise = () =>
     act.run(async () => {
@@ -328,24 +330,16 @@ export function TriagePage({ id }: { id: number }) {
   const after = Number(query.get('after') ?? 0) || undefined;
   const selectedId = query.get('item');
   const [checked, setChecked] = useState<Set<string>>(new Set());
-  const seizure = useApi(() => get<Seizure>(`/api/v1/seizures/${id}`), [id]);
+  // Poll while the server is still hashing and matching.
+  const seizure = useGet<Seizure>(`/api/v1/seizures/${id}`, undefined, { refetchInterval: (s) => (s && s.status !== 'complete' ? 1500 : false) });
+  const busy = seizure.data && seizure.data.status !== 'complete';
   const serverFilter =
     filter === 'known_exact' || filter === 'known_near' || filter === 'new' ? { result: filter } : filter === 'error' ? { status: 'error' } : {};
-  const items = useApi(
-    () => get<{ items: TriageItem[]; nextAfterId: number | null }>(`/api/v1/seizures/${id}/triage`, { ...serverFilter, afterId: after, limit: PAGE }),
-    [id, filter, after],
+  const items = useGet<{ items: TriageItem[]; nextAfterId: number | null }>(
+    `/api/v1/seizures/${id}/triage`,
+    { ...serverFilter, afterId: after, limit: PAGE },
+    { refetchInterval: busy ? 1500 : false },
   );
-
-  // Poll while the server is still hashing and matching.
-  const busy = seizure.data && seizure.data.status !== 'complete';
-  useEffect(() => {
-    if (!busy) return;
-    const t = setInterval(() => {
-      seizure.reload();
-      items.reload();
-    }, 1500);
-    return () => clearInterval(t);
-  }, [busy, seizure.reload, items.reload]);
 
   const list = useMemo(() => {
     const all = items.data?.items ?? [];

@@ -1,9 +1,10 @@
 // Seizure upload: files, whole folders (webkitdirectory) and archives, sent one file per request with
 // XMLHttpRequest so each file shows its own progress; one failed file never stops the others.
 import { useEffect, useRef, useState } from 'react';
-import { get, post, uploadFile, uploadRaw, errorMessage } from '../api.js';
+import { post, uploadFile, uploadRaw, errorMessage } from '../api.js';
 import { Link, navigate, setLeaveGuard, useLocation } from '../router.js';
-import { ActionError, ErrorPanel, Loader, useAction, useApi } from '../components/common.js';
+import { ActionError, ErrorPanel, Loader } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import type { Case } from './Home.js';
 import type { Seizure } from './CasePage.js';
 
@@ -41,12 +42,12 @@ const LEAVE_WARNING =
   'Files are still being sent. If you leave now, the files not yet sent are not in the seizure; you can add them later with "Add or resume files". Leave anyway?';
 
 export function UploadPage({ caseId }: { caseId: number }) {
-  const kase = useApi(() => get<Case>(`/api/v1/cases/${caseId}`), [caseId]);
+  const kase = useGet<Case>(`/api/v1/cases/${caseId}`);
   const [label, setLabel] = useState('');
   const [seizure, setSeizure] = useState<Seizure | null>(null);
   // `?seizure=ID`: add files to (or resume the upload of) an existing seizure; files it already holds are skipped by the server.
   const existingId = Number(useLocation().query.get('seizure') ?? 0) || null;
-  const existing = useApi(() => (existingId ? get<Seizure>(`/api/v1/seizures/${existingId}`) : Promise.resolve(null)), [existingId]);
+  const existing = useGet<Seizure>(existingId ? `/api/v1/seizures/${existingId}` : null);
   useEffect(() => {
     if (existing.data) setSeizure(existing.data);
   }, [existing.data]);
@@ -54,7 +55,8 @@ export function UploadPage({ caseId }: { caseId: number }) {
   const [files, setFiles] = useState<Pending[]>([]);
   const [running, setRunning] = useState(false);
   const nextId = useRef(1);
-  const act = useAction();
+  // The case's seizure list, the home page's seizures and the triage grid show what was sent.
+  const act = useAction(`/api/v1/cases/${caseId}`, '/api/v1/home', '/api/v1/seizures');
 
   const add = (list: FileList | null) => {
     if (!list) return;

@@ -1,9 +1,10 @@
 // A victim and the identification workflow: mark identified (by which country, when), then rescued.
 import { useState } from 'react';
-import { get, patch, post } from '../api.js';
+import { patch, post } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Loader, today, useAction, useApi } from '../components/common.js';
+import { ActionError, Loader, today } from '../components/common.js';
+import { useAction, useGet } from '../query.js';
 import { useCountries } from '../components/Distribution.js';
 import { MediaGrid } from '../components/MediaGrid.js';
 import { Comments } from '../components/Comments.js';
@@ -18,7 +19,8 @@ function Identify({ v, onDone }: { v: Entity; onDone(v: Entity): void }) {
   const isOwner = v.ownerAgencyId === me.agencyId || (me.role === 'ncb_officer' && v.ownerCountry === me.countryCode);
   const [country, setCountry] = useState(me.countryCode);
   const [date, setDate] = useState(today());
-  const act = useAction();
+  // The victim (refetched after the answer is shown) and the counts of its series.
+  const act = useAction(`/api/v1/victims/${v.id}`, `/api/v1/series/${v.seriesId}`);
   const { confirm, dialog } = useConfirm();
   if (v.rescued) return null;
   if (v.identified) {
@@ -103,7 +105,7 @@ function Identify({ v, onDone }: { v: Entity; onDone(v: Entity): void }) {
 }
 
 export function VictimPage({ id }: { id: number }) {
-  const victim = useApi(() => get<Entity>(`/api/v1/victims/${id}`), [id]);
+  const victim = useGet<Entity>(`/api/v1/victims/${id}`);
   return (
     <Loader state={victim}>
       {(v) => (
@@ -126,7 +128,6 @@ export function VictimPage({ id }: { id: number }) {
             v={v}
             onDone={(nv) => {
               victim.setData({ ...v, ...nv });
-              victim.reload();
             }}
           />
           <h2>Linked media</h2>
