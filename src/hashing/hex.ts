@@ -2,6 +2,8 @@
 // PDQ hex follows upstream Hash256::format(): words w[15]..w[0], 4 hex digits each,
 // so bit k of the hash is (w[k>>4] >> (k&15)) & 1, i.e. the hex is a big-endian 256-bit integer.
 
+import { hamming } from '../matching/code.js';
+
 export type HashKind = 'pdq' | 'md5' | 'sha1' | 'sha256';
 
 export const HASH_HEX_LENGTH: Readonly<Record<HashKind, number>> = { pdq: 64, md5: 32, sha1: 40, sha256: 64 };
@@ -99,18 +101,12 @@ export function pdqBit(hex: string, k: number): 0 | 1 {
   return ((nibble >> (k & 3)) & 1) as 0 | 1;
 }
 
-export function popcount32(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
+// The one PDQ Hamming distance is the matching library's (src/matching/code.ts); these names keep the word form.
+export { popcount32 } from '../matching/code.js';
 
 /** Hamming distance between word forms (no validation; for hot loops). */
 export function pdqWordsDistance(a: Uint32Array, b: Uint32Array): number {
-  let d = 0;
-  for (let i = 0; i < 8; i++) d += popcount32((a[i]! ^ b[i]!) >>> 0);
-  return d;
+  return hamming(a, b);
 }
 
 /** Hamming distance (0..256) between two PDQ hex hashes. */

@@ -1,13 +1,14 @@
 // Hash banks: named lists received from hotlines, industry or other databases, kept apart from contributed
 // material. `lookupBanks` is what triage and the HMA API call: exact MD5/SHA-1/SHA-256 matches come from SQL
-// indexes, PDQ near matches from one in-memory multi-index per process, built at start and caught up from
-// the hash_bank_state version row on every lookup (so imports by the CLI or another process are seen).
+// indexes, PDQ near matches from one in-memory PDQ index per process (the matching library's PdqIndex, the
+// same as the media index), built at start and caught up from the hash_bank_state version row on every
+// lookup (so imports by the CLI or another process are seen).
 import type { AppContext } from '../context.js';
 import type { Db, Executor } from '../db/types.js';
 import type { Principal } from '../access/principal.js';
 import { canSee } from '../access/visibility.js';
 import { banksRepo, type HashBankRow } from './repository.js';
-import { PdqMultiIndex } from './pdq-index.js';
+import { PdqIndex, type Match } from '../matching/pdq-index.js';
 
 /** HMA's default PDQ match threshold. */
 import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
@@ -29,7 +30,8 @@ export interface BankMatch {
 }
 
 export class BankPdqIndex {
-  index = new PdqMultiIndex();
+  /** Entry id -> its PDQ (one hash per entry). */
+  index = new PdqIndex();
   entryBank = new Map<number, number>();
   lastId = 0;
   version = -1;
@@ -54,7 +56,7 @@ export class BankPdqIndex {
       rebuild = Number(st.rebuild_version);
     if (version === this.version && rebuild === this.rebuildVersion) return;
     if (rebuild !== this.rebuildVersion) {
-      this.index = new PdqMultiIndex();
+      this.index = new PdqIndex();
       this.entryBank.clear();
       this.lastId = 0;
     }
@@ -74,6 +76,11 @@ export class BankPdqIndex {
   remove(entryId: number): void {
     this.index.remove(entryId);
     this.entryBank.delete(entryId);
+  }
+
+  /** Entries within `maxDistance` (clamped to 0..256) of `pdq`, nearest first (ties by id). */
+  search(pdq: string, maxDistance: number): Match[] {
+    return this.index.query(pdq, Math.max(0, Math.min(256, Math.floor(maxDistance))));
   }
 }
 
@@ -129,7 +136,7 @@ export async function lookupBanks(ctx: Pick<AppContext, 'services'>, trx: Execut
   if (h.pdq && /^[0-9a-f]{64}$/.test(h.pdq)) {
     const idx = bankIndex(ctx);
     await idx.sync(trx);
-    for (const hit of idx.index.search(h.pdq, opts.pdqThreshold ?? PDQ_MATCH_THRESHOLD)) {
+    for (const hit of idx.search(h.pdq, opts.pdqThreshold ?? PDQ_MATCH_THRESHOLD)) {
       const bank = banks.get(idx.entryBank.get(hit.id) ?? -1);
       if (bank) offer({ bank: bank.name, bankId: bank.id, entryId: hit.id, distance: hit.distance, matchedOn: 'pdq' });
     }

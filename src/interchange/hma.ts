@@ -5,12 +5,13 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../access/principal.js';
-import { allowedIds } from '../access/visibility.js';
+import { allowedIds, visibleTo } from '../access/visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError } from '../shared/errors.js';
-import { isHashHex, pdqDistance } from '../hashing/hex.js';
+import { isHashHex } from '../hashing/hex.js';
+import { mediaPdqNear } from '../search/repository.js';
 import { lookupBanks, PDQ_MATCH_THRESHOLD, type BankLookupHashes } from './banks.js';
-import { entryActive, visibleMediaByHashes, visibleMediaPdqCandidates } from './repository.js';
+import { entryActive, visibleMediaByHashes } from './repository.js';
 
 export const MEDIA_BANK = 'ICSE_MEDIA';
 /** ICSE_MEDIA content ids: 10^12 + media id (bank content ids are serials far below; still exact in a double). */
@@ -47,13 +48,13 @@ export function validateSignal(signalType: string, signal: string): BankLookupHa
 
 type Matcher = { near(hashes: string[], threshold?: number): Promise<Array<{ mediaId: number; distance: number }>> };
 
-/** Media near a PDQ hash: the live index when the context has one, else the chunk index in SQL. Runs before the caller's transaction (the live index may load through ctx.db). */
-export async function mediaNearCandidates(ctx: AppContext, pdq: string, threshold: number): Promise<Array<{ id: number; distance: number }>> {
+/** Media near a PDQ hash from the live index; null without one (the caller then asks SQL). Runs before the caller's transaction (the live index may load through ctx.db). */
+export async function mediaNearCandidates(ctx: AppContext, pdq: string, threshold: number): Promise<Array<{ id: number; distance: number }> | null> {
   const matcher = (ctx as unknown as { matcher?: Matcher }).matcher;
   if (matcher && typeof matcher.near === 'function') {
     return (await matcher.near([pdq], threshold)).map((h) => ({ id: h.mediaId, distance: h.distance }));
   }
-  return [];
+  return null;
 }
 
 export class HmaService {
@@ -67,7 +68,7 @@ export class HmaService {
   ): Promise<MatchByBank> {
     const threshold = opts.threshold ?? PDQ_MATCH_THRESHOLD;
     const withMedia = !opts.banks || opts.banks.has(MEDIA_BANK);
-    const near = hashes.pdq && withMedia ? await mediaNearCandidates(this.ctx, hashes.pdq, threshold) : [];
+    const near = hashes.pdq && withMedia ? await mediaNearCandidates(this.ctx, hashes.pdq, threshold) : null;
     return this.ctx.db.transaction().execute(async (trx) => {
       const out: MatchByBank = {};
       for (const m of await lookupBanks(this.ctx, trx, hashes, {
@@ -82,8 +83,8 @@ export class HmaService {
       if (withMedia) for (const r of await visibleMediaByHashes(trx, p, hashes)) media.set(r.id, 0);
       if (hashes.pdq && withMedia) {
         const pdq = hashes.pdq;
-        // Without a live index, the SQL chunk index is complete up to distance 15.
-        const candidates = near.length ? near : (await visibleMediaPdqCandidates(trx, p, pdq)).map((r) => ({ id: r.id, distance: pdqDistance(r.pdq, pdq) }));
+        // Without a live index, the SQL chunk index (complete up to distance 15).
+        const candidates = near ?? (await mediaPdqNear(trx, pdq, threshold, visibleTo(p, 'm'))).hits.map((h) => ({ id: h.mediaId, distance: h.distance }));
         const allowed = await allowedIds(
           trx,
           'media',

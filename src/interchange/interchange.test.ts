@@ -8,7 +8,7 @@ import { pdqDistance } from '../hashing/hex.js';
 import { parseVics, VicsFormatError } from './vics-parse.js';
 import { writeVics } from './vics-write.js';
 import { hashListLine, ICSE_HEADER, parseHashList, HashListFormatError } from './hashlist.js';
-import { PdqMultiIndex } from './pdq-index.js';
+import { BankPdqIndex } from './banks.js';
 
 const fixture = (name: string) => fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', name));
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -157,9 +157,9 @@ describe('hash lists', () => {
   });
 });
 
-describe('PDQ multi-index', () => {
+describe('bank PDQ index (the matching PdqIndex)', () => {
   it('finds exactly what a linear scan finds within the threshold', () => {
-    const idx = new PdqMultiIndex();
+    const idx = new BankPdqIndex();
     const hashes: string[] = [];
     for (let i = 0; i < 3000; i++) hashes.push(randomBytes(32).toString('hex'));
     // Near neighbours of the first hashes: flip k random bits.
@@ -171,7 +171,7 @@ describe('PDQ multi-index', () => {
       return b.toString('hex');
     };
     for (let i = 0; i < 50; i++) hashes.push(flip(hashes[i]!, 1 + (i % 40)));
-    hashes.forEach((h, i) => idx.add(i + 1, h));
+    hashes.forEach((h, i) => idx.index.add(i + 1, h));
     for (let q = 0; q < 60; q++) {
       const query = q < 50 ? hashes[q]! : randomBytes(32).toString('hex');
       for (const t of [0, 10, 31, 45]) {

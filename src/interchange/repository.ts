@@ -268,11 +268,3 @@ export async function visibleMediaByHashes(
   }>`SELECT m.id, m.pdq FROM media m WHERE (${sql.join(conds, sql` OR `)}) AND ${visibleTo(p, 'm')} LIMIT 1000`.execute(db);
   return r.rows;
 }
-
-/** Visible media whose PDQ shares a 16-bit chunk with `pdq` (complete up to distance 15; see 005_knowledge.sql). */
-export async function visibleMediaPdqCandidates(db: Executor, p: Principal, pdq: string) {
-  const r = await sql<{ id: number; pdq: string }>`
-    SELECT m.id, m.pdq FROM media m
-    WHERE m.pdq IS NOT NULL AND pdq_chunks(m.pdq) && pdq_chunks(${pdq}) AND ${visibleTo(p, 'm')} LIMIT 5000`.execute(db);
-  return r.rows;
-}

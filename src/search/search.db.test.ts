@@ -4,7 +4,7 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import type { Principal } from '../access/principal.js';
 import { auditRows, flipBits, insertMedia, randomHex, userOf, type TestMediaInput } from '../series/test-media.js';
 import { SearchService } from './service.js';
-import { hamming } from './pdq-near.js';
+import { hammingHex as hamming } from '../matching/code.js';
 
 let sys: TestSystem;
 const FR = 'fr.investigator@demo.icse',
