@@ -21,9 +21,18 @@ export interface PyramidOptions {
   /** Regions whose PDQ quality is below this are not stored or queried (flat, featureless). */
   minQuality?: number;
   border?: BorderOptions;
+  /** The pixels are a downscaled copy of an image this size (the hashing worker's shared work image): the
+   * border trim is reported in its coordinates, as it would be found on the full image. */
+  fullSize?: { width: number; height: number };
 }
 
-export const PYRAMID_DEFAULTS: Required<Omit<PyramidOptions, 'border'>> = { ratio: 0.9, levels: 7, halfLevels: true, workSize: 512, minQuality: 50 };
+export const PYRAMID_DEFAULTS: Required<Omit<PyramidOptions, 'border' | 'fullSize'>> = {
+  ratio: 0.9,
+  levels: 7,
+  halfLevels: true,
+  workSize: 512,
+  minQuality: 50,
+};
 
 /** Which image a pyramid is cut from: the whole decoded image, or its content after border trimming. */
 export type RegionBase = 'full' | 'trim';
@@ -92,6 +101,17 @@ export function downscaledLuma(
     const yEnd = Math.min(r.height, (oy + 1) * f);
     for (let y = oy * f; y < yEnd; y += step) {
       const rowStart = ((r.y + y) * width + r.x) * channels;
+      if (step === 1 && channels === 3) {
+        // The common case (every pixel, RGB) without the per-pixel branches; same sums in the same order.
+        for (let ox = 0; ox < ow; ox++) {
+          const n = Math.min(r.width, (ox + 1) * f) - ox * f;
+          let s = 0;
+          for (let k = 0, p = rowStart + ox * f * 3; k < n; k++, p += 3) s += LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
+          acc[ox] += s;
+          cnt[ox]! += n;
+        }
+        continue;
+      }
       for (let ox = 0; ox < ow; ox++) {
         const xEnd = Math.min(r.width, (ox + 1) * f);
         let s = 0;
@@ -134,7 +154,7 @@ function pyramid(
   channels: number,
   rect: Rect,
   base: RegionBase,
-  o: Required<Omit<PyramidOptions, 'border'>>,
+  o: Required<Omit<PyramidOptions, 'border' | 'fullSize'>>,
   out: QueryRegion[],
 ): void {
   const work = downscaledLuma(pixels, width, channels, rect, o.workSize);
@@ -160,7 +180,18 @@ export function robustQueryFromPixels(pixels: Uint8Array, width: number, height:
   const regions: QueryRegion[] = [];
   pyramid(pixels, width, channels, { x: 0, y: 0, width, height }, 'full', o, regions);
   if (trim) pyramid(pixels, width, channels, trim.content, 'trim', o, regions);
-  return { version: 1, ratio: o.ratio, trim, regions };
+  return { version: 1, ratio: o.ratio, trim: trim && options.fullSize ? scaleTrim(trim, width, height, options.fullSize) : trim, regions };
+}
+
+/** A trim found on a downscaled copy, in the full image's pixel coordinates. */
+function scaleTrim(t: BorderTrim, w: number, h: number, full: { width: number; height: number }): BorderTrim {
+  const sx = full.width / w;
+  const sy = full.height / h;
+  const left = Math.round(t.left * sx);
+  const top = Math.round(t.top * sy);
+  const right = Math.round(t.right * sx);
+  const bottom = Math.round(t.bottom * sy);
+  return { left, top, right, bottom, content: { x: left, y: top, width: full.width - left - right, height: full.height - top - bottom } };
 }
 
 /** The stored form of a query: integer levels only, without the dihedral variants (the index holds originals only). */

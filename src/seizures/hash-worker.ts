@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import {
   applyOrientation,
+  orientationSwapsAxes,
   type PixelImage,
   decodeImage,
   hashDecoded,
@@ -14,11 +15,15 @@ import {
   readExifMetadata,
   type ImageHashResult,
 } from '../imaging/index.js';
+import { boxDownscale, boxFactor } from '../imaging/downscale.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
 import { placeFeatures, type PlaceFeatures } from '../places/ingest.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
 import { thumbnailFromPixels, THUMB_PX } from './imagehash.js';
 import type { VideoSource } from '../video/ffmpeg.js';
+
+/** Longest side of the shared work image (robust signature works at <= 512, place features at 512, thumbnail 256). */
+const WORK_SIDE = 1024;
 
 export type ItemHashRequest =
   | { id: number; kind?: 'image'; bytes: Uint8Array; maxPixels: number; thumbnail: boolean }
@@ -78,18 +83,22 @@ async function hashItemImage(
   // The stored hash is the peers' (pixels as stored); pdqUpright comes along for rotated photos.
   const hashes = hashDecoded(img, { applyExif: false, dihedral: true });
   lap('pdq+dihedral');
+  // One smaller upright copy (box average, longest side <= WORK_SIDE) serves the robust stage, the place
+  // features and the thumbnail: none of them needs the full resolution PDQ does, and each walked it before.
+  let work: PixelImage = img;
+  try {
+    work = boxDownscale(img, boxFactor(img.width, img.height, WORK_SIDE));
+    if (img.orientation !== 1) work = applyOrientation(work, img.orientation);
+  } catch {
+    work = img;
+  }
+  const upright = orientationSwapsAxes(img.orientation) ? { width: img.height, height: img.width } : { width: img.width, height: img.height };
+  lap('work image');
   // The robust stage sees the image upright, as PDQ does; a failure there only loses the second stage.
   const t0 = performance.now();
   let robust: RobustQuery | null = null;
-  // One upright copy of the pixels serves the robust stage, the place features and the thumbnail.
-  let up: PixelImage = img;
   try {
-    if (img.orientation !== 1) up = applyOrientation(img, img.orientation);
-  } catch {
-    up = img;
-  }
-  try {
-    robust = robustQueryFromPixels(up.pixels, up.width, up.height, up.channels);
+    robust = robustQueryFromPixels(work.pixels, work.width, work.height, work.channels, { fullSize: upright });
   } catch {
     robust = null;
   }
@@ -98,7 +107,7 @@ async function hashItemImage(
   // Local features for the place index (same upright pixels); a failure only loses the place stage.
   let place: PlaceFeatures | null = null;
   try {
-    place = placeFeatures(up.pixels, up.width, up.height, up.channels);
+    place = placeFeatures(work.pixels, work.width, work.height, work.channels);
   } catch {
     place = null;
   }
@@ -108,7 +117,7 @@ async function hashItemImage(
     robust,
     robustMs,
     place,
-    upright: up,
+    upright: work,
     result: {
       format: img.format,
       width: img.width,
