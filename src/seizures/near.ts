@@ -11,7 +11,7 @@ import type { Trx } from '../db/types.js';
 import type { RobustQuery } from '../robust/index.js';
 import { matchVideoAgainstIndex, uniqueFrames, VPDQ_MAX_DISTANCE, type FramePairing, type IndexFrameHit, type VideoFrameHash } from '../video/index.js';
 import type { ItemRow, ItemResult, SeizureRow } from './tables.js';
-import { recordDeconfliction } from './deconfliction.js';
+import type { CandidateMedium } from './repository-processing.js';
 import { pdqDistance } from '../hashing/index.js';
 import { NEAR_THRESHOLD } from '../matchservice/matcher.js';
 
@@ -237,18 +237,33 @@ export interface Verdict {
 
 const NEAR_NOTE = (itemId: number, why: string) => `near-duplicate of item ${itemId} in this seizure (${why})`;
 
+/** A row change a verdict asks for; the caller writes it (processing.ts, through repository-processing.ts). */
+export type VerdictChange =
+  /** Deconfliction with the series of this medium (recordDeconfliction). */
+  | { kind: 'deconfliction'; mediaId: number }
+  /** A near-duplicate note on another item of the seizure; see processingRepo.setNearNote for the conditions. */
+  | { kind: 'note'; itemId: number; note: string; nearItemId: number | null; ifNoLowerThan?: number };
+
+export interface Judgement {
+  verdict: Verdict;
+  changes: VerdictChange[];
+}
+
+/** The media judgeCandidates needs read (processingRepo.candidateMedia): the first 50 distinct candidates. */
+export const judgedMediaIds = (candidates: Candidate[]): number[] => [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50);
+
 /**
  * The in-seizure partners of an image (plain PDQ distance <= 31, among this seizure's media found by the query
- * and the batch peers): a higher-numbered partner notes this item unless it names a lower one already; this
- * item notes its lowest-numbered lower partner.
+ * and the batch peers): a higher-numbered partner gets a note naming this item unless it names a lower one
+ * already; this item notes its lowest-numbered lower partner.
  */
-async function notePartners(
-  trx: Trx,
+function notePartners(
   seizure: SeizureRow,
   item: ItemRow,
-  rows: Array<{ first_seizure_id: number | null; first_item_id: number | null; media_type: string; pdq: string | null }>,
+  rows: readonly CandidateMedium[],
   image: { pdq: string; peers: BatchPeer[] },
-): Promise<Partial<Pick<Verdict, 'note' | 'nearItemId'>>> {
+  changes: VerdictChange[],
+): Partial<Pick<Verdict, 'note' | 'nearItemId'>> {
   const partners = rows
     .filter((r) => r.first_seizure_id === seizure.id && r.media_type === 'image' && r.pdq && r.first_item_id)
     .map((r) => ({ itemId: r.first_item_id!, pdq: r.pdq! }))
@@ -258,14 +273,9 @@ async function notePartners(
     if (other.itemId === item.id) continue;
     const d = pdqDistance(image.pdq, other.pdq);
     if (d > NEAR_THRESHOLD) continue;
-    if (other.itemId > item.id) {
-      await trx
-        .updateTable('seizure_items')
-        .set({ note: NEAR_NOTE(item.id, `PDQ distance ${d}`), near_item_id: item.id })
-        .where('id', '=', other.itemId)
-        .where((eb) => eb.or([eb.and([eb('note', 'is', null), eb('near_item_id', 'is', null)]), eb('near_item_id', '>', item.id)]))
-        .execute();
-    } else if (!best || other.itemId < best.itemId) best = { itemId: other.itemId, d };
+    if (other.itemId > item.id)
+      changes.push({ kind: 'note', itemId: other.itemId, note: NEAR_NOTE(item.id, `PDQ distance ${d}`), nearItemId: item.id, ifNoLowerThan: item.id });
+    else if (!best || other.itemId < best.itemId) best = { itemId: other.itemId, d };
   }
   return best ? { note: NEAR_NOTE(best.itemId, `PDQ distance ${best.d}`), nearItemId: best.itemId } : {};
 }
@@ -277,25 +287,24 @@ async function notePartners(
  * symmetric, so whichever of a pair is processed second finds the first (in the index, or among
  * `peers` of its own batch), and every item notes its lowest-numbered partner; the notes come out
  * the same whatever order or batches processing ran in (a crash and restart included).
+ * Pure: `rows` are the candidates' media (judgedMediaIds); the rows to change come back in `changes`.
  */
-export async function judgeCandidates(
-  trx: Trx,
+export function judgeCandidates(
   seizure: SeizureRow,
   item: ItemRow,
   candidates: Candidate[],
+  rows: readonly CandidateMedium[],
   image?: { pdq: string; peers: BatchPeer[] },
-): Promise<Verdict> {
+): Judgement {
   const none: Verdict = { result: 'new', match: null, note: null, outside: false };
-  const ids = [...new Set(candidates.map((c) => c.mediaId))].slice(0, 50);
-  const rows = ids.length
-    ? await trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'media_type', 'pdq', 'series_id']).where('id', 'in', ids).execute()
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const changes: VerdictChange[] = [];
+  const judged = new Set(judgedMediaIds(candidates));
+  const byId = new Map(rows.filter((r) => judged.has(r.id)).map((r) => [r.id, r]));
   const outsiders = candidates.filter(
     (c, i) => byId.has(c.mediaId) && byId.get(c.mediaId)!.first_seizure_id !== seizure.id && candidates.findIndex((x) => x.mediaId === c.mediaId) === i,
   );
   // Images: computed whatever the verdict, so a partner's note does not depend on which of the two came first.
-  const mine = image ? await notePartners(trx, seizure, item, rows, image) : {};
+  const mine = image ? notePartners(seizure, item, [...byId.values()], image, changes) : {};
   if (outsiders.length) {
     // The match shown is the closest one that carries a series (a resized copy must lead to the series original,
     // not to an uploader's own earlier copy without one); the others travel with it as `others`.
@@ -305,27 +314,22 @@ export async function judgeCandidates(
       const series = byId.get(c.mediaId)!.series_id;
       if (series == null || seriesDone.has(series)) continue;
       seriesDone.add(series);
-      await recordDeconfliction(trx, seizure, c.mediaId);
+      changes.push({ kind: 'deconfliction', mediaId: c.mediaId });
     }
     const others = outsiders
       .filter((c) => c !== outside)
       .slice(0, 20)
       .map((c) => ({ mediaId: c.mediaId, distance: c.distance, stage: c.match.stage ?? null, variant: c.match.variant ?? null }));
-    return { ...none, result: 'known_near', match: others.length ? { ...outside.match, others } : outside.match, outside: true, ...mine };
+    return { verdict: { ...none, result: 'known_near', match: others.length ? { ...outside.match, others } : outside.match, outside: true, ...mine }, changes };
   }
-  if (image) return { ...none, ...mine };
+  if (image) return { verdict: { ...none, ...mine }, changes };
   // Videos (vPDQ percentages are not symmetric): the note goes on the later upload.
   const inside = candidates.find((c) => byId.get(c.mediaId)?.first_seizure_id === seizure.id);
-  if (!inside) return none;
+  if (!inside) return { verdict: none, changes };
   const other = byId.get(inside.mediaId)!.first_item_id;
   if (other && other > item.id) {
-    await trx
-      .updateTable('seizure_items')
-      .set({ note: NEAR_NOTE(item.id, inside.why) })
-      .where('id', '=', other)
-      .where('note', 'is', null)
-      .execute();
-    return none;
+    changes.push({ kind: 'note', itemId: other, note: NEAR_NOTE(item.id, inside.why), nearItemId: null });
+    return { verdict: none, changes };
   }
-  return { ...none, note: NEAR_NOTE(other ?? 0, inside.why) };
+  return { verdict: { ...none, note: NEAR_NOTE(other ?? 0, inside.why) }, changes };
 }

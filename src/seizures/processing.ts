@@ -1,17 +1,28 @@
 // Processing a batch of seizure items: hash (off the main thread), thumbnail, then match and record in one
 // transaction. Item status moves pending → processing → done/error in the database, so a crash at any
 // point re-runs only unfinished items, and an item's media row, result and audit commit together.
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { systemPrincipal } from '../access/principal.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Trx } from '../db/types.js';
 import { seizuresRepo } from './repository.js';
+import { processingRepo, type MediaContentColumns } from './repository-processing.js';
 import type { ItemResult, ItemRow, SeizureRow } from './tables.js';
 import { hashStoredItem } from './hasher.js';
 import { isFailure, type ItemHashes, type ItemHashFailure } from './imagehash.js';
 import { recordDeconfliction } from './deconfliction.js';
-import { hasOutside, imageCandidates, judgeCandidates, robustCandidates, videoCandidates, VARIANTS, type BatchPeer, type Candidate } from './near.js';
+import {
+  hasOutside,
+  imageCandidates,
+  judgeCandidates,
+  judgedMediaIds,
+  robustCandidates,
+  videoCandidates,
+  VARIANTS,
+  type BatchPeer,
+  type Candidate,
+  type VerdictChange,
+} from './near.js';
 import { mediaFrameRows } from '../video/index.js';
 import { signatureOf, type RobustSignature } from '../robust/index.js';
 import { saveRobust } from '../matchservice/robust.js';
@@ -97,45 +108,19 @@ const errorText = (err: unknown) => cleanText(err instanceof Error ? err.message
  */
 async function release(ctx: AppContext, seizureId: number, items: ItemRow[], token: Date, err: unknown, giveUp: (item: ItemRow) => boolean) {
   ctx.log.error('ingest: a batch failed', { seizureId, itemIds: items.map((i) => i.id), err });
-  const mine = (q: any) => q.where('status', '=', 'processing').where('claimed_at', '=', token);
   try {
     await ctx.db.transaction().execute(async (trx) => {
       for (const item of items) {
-        await mine(
-          trx
-            .updateTable('seizure_items')
-            .set(
-              giveUp(item)
-                ? {
-                    status: 'error',
-                    error_reason: 'processing_failed',
-                    error_message: `processing failed (attempt ${item.attempts}): ${errorText(err)}`,
-                    processed_at: new Date(),
-                    claimed_at: null,
-                  }
-                : { status: 'pending', claimed_at: null },
-            )
-            .where('id', '=', item.id),
-        ).execute();
+        if (giveUp(item)) await processingRepo.failClaim(trx, item.id, token, `processing failed (attempt ${item.attempts}): ${errorText(err)}`);
+        else await processingRepo.releaseClaim(trx, item.id, token);
       }
       await seizuresRepo.completeIfDone(trx, seizureId);
     });
   } catch (again) {
     ctx.log.error('ingest: recording the failure of a batch failed too', { seizureId, err: again });
     for (const item of items) {
-      await mine(
-        ctx.db
-          .updateTable('seizure_items')
-          .set({
-            status: 'error',
-            error_reason: 'processing_failed',
-            error_message: 'processing failed and its cause could not be recorded; see the server log',
-            processed_at: new Date(),
-            claimed_at: null,
-          })
-          .where('id', '=', item.id),
-      )
-        .execute()
+      await processingRepo
+        .failClaim(ctx.db, item.id, token, 'processing failed and its cause could not be recorded; see the server log')
         .catch(ctx.log.failed('marking an item as failed (the stale-lease sweep retries it)', { seizureId, itemId: item.id }));
     }
     await ctx.db
@@ -150,22 +135,11 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
   await ctx.matcher.start();
   await span('db: batch transaction', () =>
     ctx.db.transaction().execute(async (trx) => {
-      const seizure = await trx.selectFrom('seizures').selectAll().where('id', '=', seizureId).executeTakeFirstOrThrow();
-      const stillMine = new Set(
-        (
-          await trx
-            .selectFrom('seizure_items')
-            .select('id')
-            .where(
-              'id',
-              'in',
-              claimed.map((c) => c.id),
-            )
-            .where('status', '=', 'processing')
-            .where('claimed_at', '=', token)
-            .forUpdate()
-            .execute()
-        ).map((r) => r.id),
+      const seizure = await processingRepo.seizure(trx, seizureId);
+      const stillMine = await processingRepo.lockClaimed(
+        trx,
+        claimed.map((c) => c.id),
+        token,
       );
       const results: Record<string, number> = {};
       const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
@@ -173,24 +147,18 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
         if (!stillMine.has(p.item.id)) continue;
         const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers));
         await span('db: item update', () =>
-          trx
-            .updateTable('seizure_items')
-            .set({
-              status: o.status,
-              result: o.result,
-              media_id: o.mediaId,
-              match: o.match ? JSON.stringify(cleanJson(o.match)) : null,
-              note: opt(o.note),
-              near_item_id: o.nearItemId ?? null,
-              error_reason: o.errorReason,
-              error_message: opt(o.errorMessage),
-              processed_at: new Date(),
-              claimed_at: null,
-              ...evidenceColumns(o.match),
-              ...(p.hashes && !isFailure(p.hashes) ? { pdq: p.hashes.pdq } : {}),
-            })
-            .where('id', '=', p.item.id)
-            .execute(),
+          processingRepo.recordOutcome(trx, p.item.id, {
+            status: o.status,
+            result: o.result,
+            media_id: o.mediaId,
+            match: o.match ? JSON.stringify(cleanJson(o.match)) : null,
+            note: opt(o.note),
+            near_item_id: o.nearItemId ?? null,
+            error_reason: o.errorReason,
+            error_message: opt(o.errorMessage),
+            ...evidenceColumns(o.match),
+            ...(p.hashes && !isFailure(p.hashes) ? { pdq: p.hashes.pdq } : {}),
+          }),
         );
         const key = o.result ?? `error:${o.errorReason}`;
         results[key] = (results[key] ?? 0) + 1;
@@ -211,7 +179,7 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
   const base: Outcome = { status: 'done', result: null, mediaId: null, match: null, note: null, errorReason: null, errorMessage: null };
 
   // 1. Exact: by SHA-256, else MD5 / SHA-1 (hash lists may carry only those), through database indexes.
-  const exact = await span('match: exact (sha256/md5/sha1)', () => findExact(trx, item));
+  const exact = await span('match: exact (sha256/md5/sha1)', () => processingRepo.findExact(trx, item));
   // A hash line claimed this SHA-256 first: these are its real bytes, so they complete the record.
   if (exact && !exact.stored && item.kind === 'file' && item.sha256 && ok) {
     const done = await completeFromFile(trx, exact.id, item, ok, p.thumb);
@@ -221,17 +189,11 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
     if (exact.first_seizure_id === seizure.id) {
       // The copy uploaded first is the original whatever order processing ran in: notes stay deterministic.
       if (exact.first_item_id && exact.first_item_id > item.id) {
-        await trx.updateTable('media').set({ first_item_id: item.id }).where('id', '=', exact.id).execute();
-        await trx
-          .updateTable('seizure_items')
-          .set({ note: `duplicate: same file as item ${item.id} (${item.path}) in this seizure` })
-          .where('id', '=', exact.first_item_id)
-          .execute();
+        await processingRepo.setFirstItem(trx, exact.id, item.id);
+        await processingRepo.setNote(trx, exact.first_item_id, `duplicate: same file as item ${item.id} (${item.path}) in this seizure`);
         return { ...base, result: 'new', mediaId: exact.id };
       }
-      const first = exact.first_item_id
-        ? await trx.selectFrom('seizure_items').select(['id', 'path']).where('id', '=', exact.first_item_id).executeTakeFirst()
-        : undefined;
+      const first = exact.first_item_id ? await processingRepo.itemPath(trx, exact.first_item_id) : undefined;
       return {
         ...base,
         result: 'new',
@@ -265,7 +227,17 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
         candidates.push(...(await span('match: robust (crop/border)', () => robustCandidates(ctx, ok.robust!))));
     } else if (ok && pdq) note = `image too featureless for similarity matching (PDQ quality ${quality})`;
   }
-  const verdict = await span('match: judge', () => judgeCandidates(trx, seizure, item, candidates, matchable ? { pdq: matchable, peers } : undefined));
+  // Decide first (pure), then write what the verdict asks for.
+  const { verdict, changes } = await span('match: judge', async () =>
+    judgeCandidates(
+      seizure,
+      item,
+      candidates,
+      await processingRepo.candidateMedia(trx, judgedMediaIds(candidates)),
+      matchable ? { pdq: matchable, peers } : undefined,
+    ),
+  );
+  await applyVerdictChanges(trx, seizure, changes);
   if (matchable) peers.push({ itemId: item.id, pdq: matchable });
 
   // 3. New content (also a near copy: its own bytes are new): a media row owned by the uploader.
@@ -290,21 +262,12 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
 
 export { VARIANTS };
 
-async function findExact(trx: Trx, item: ItemRow) {
-  const q = () => trx.selectFrom('media').select(['id', 'first_seizure_id', 'first_item_id', 'stored']);
-  if (item.sha256) {
-    const r = await q().where('sha256', '=', item.sha256).executeTakeFirst();
-    if (r) return { ...r, stage: 'sha256' };
+/** Writes the row changes a verdict asked for (judgeCandidates decides them without writing). */
+async function applyVerdictChanges(trx: Trx, seizure: SeizureRow, changes: readonly VerdictChange[]): Promise<void> {
+  for (const c of changes) {
+    if (c.kind === 'deconfliction') await recordDeconfliction(trx, seizure, c.mediaId);
+    else await processingRepo.setNearNote(trx, c);
   }
-  if (item.kind === 'hash' && item.md5) {
-    const r = await q().where('md5', '=', item.md5).orderBy('id').executeTakeFirst();
-    if (r) return { ...r, stage: 'md5' };
-  }
-  if (item.kind === 'hash' && item.sha1) {
-    const r = await q().where('sha1', '=', item.sha1).orderBy('id').executeTakeFirst();
-    if (r) return { ...r, stage: 'sha1' };
-  }
-  return null;
 }
 
 /** What goes into the live indexes once the transaction commits. */
@@ -316,7 +279,7 @@ export interface AddedMedia {
 }
 
 /** The media columns that come from the item and, for a file, from its decoded content. */
-function contentColumns(item: ItemRow, h: ItemHashes | null, thumb: boolean) {
+function contentColumns(item: ItemRow, h: ItemHashes | null, thumb: boolean): MediaContentColumns {
   return {
     md5: item.md5,
     sha1: item.sha1,
@@ -350,40 +313,28 @@ function contentColumns(item: ItemRow, h: ItemHashes | null, thumb: boolean) {
  * (PDQ computed from the pixels, thumbnail, EXIF, size, frames, crop regions); owner and series stay.
  */
 async function completeFromFile(trx: Trx, mediaId: number, item: ItemRow, h: ItemHashes, thumb: boolean): Promise<AddedMedia | null> {
-  const row = await trx
-    .updateTable('media')
-    .set({ ...contentColumns(item, h, thumb), md5: sql`coalesce(md5, ${item.md5})` as never, sha1: sql`coalesce(sha1, ${item.sha1})` as never })
-    .where('id', '=', mediaId)
-    .where('stored', '=', false)
-    .returning('id')
-    .executeTakeFirst();
+  const row = await processingRepo.completeFromFile(trx, mediaId, contentColumns(item, h, thumb), item.md5, item.sha1);
   if (!row) return null; // completed by another worker a moment ago
-  await trx.deleteFrom('media_frames').where('media_id', '=', mediaId).execute();
   return derivedRows(trx, mediaId, h);
 }
 
 async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: ItemHashes | null, thumb: boolean): Promise<AddedMedia | null> {
   if (!item.sha256) return null; // a hash line without SHA-256 cannot become a content-addressed record
-  const row = await trx
-    .insertInto('media')
-    .values({
-      sha256: item.sha256,
-      ...contentColumns(item, h, thumb),
-      series_id: null,
-      category: null,
-      owner_country: seizure.owner_country,
-      owner_agency_id: seizure.owner_agency_id,
-      distribution: seizure.distribution,
-      shared_with: seizure.shared_with,
-      first_seizure_id: seizure.id,
-      first_item_id: item.id,
-    })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const row = await processingRepo.insertMedia(trx, {
+    sha256: item.sha256,
+    ...contentColumns(item, h, thumb),
+    series_id: null,
+    category: null,
+    owner_country: seizure.owner_country,
+    owner_agency_id: seizure.owner_agency_id,
+    distribution: seizure.distribution,
+    shared_with: seizure.shared_with,
+    first_seizure_id: seizure.id,
+    first_item_id: item.id,
+  });
   if (!row) {
     // Another worker stored the same bytes a moment ago (and indexed them).
-    const id = (await trx.selectFrom('media').select('id').where('sha256', '=', item.sha256).executeTakeFirst())?.id;
+    const id = await processingRepo.mediaIdBySha256(trx, item.sha256);
     return id ? { id, pdq: null, frames: [], robust: null } : null;
   }
   const entry = await derivedRows(trx, row.id, h);
@@ -394,11 +345,7 @@ async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: Item
 async function derivedRows(trx: Trx, mediaId: number, h: ItemHashes | null): Promise<AddedMedia> {
   let frames: Array<{ id: number; pdq: string; crop_pdq: string[] | null }> = [];
   if (h?.video?.frames.length) {
-    frames = await trx
-      .insertInto('media_frames')
-      .values(mediaFrameRows(mediaId, { frames: h.video.frames }))
-      .returning(['id', 'pdq', 'crop_pdq'])
-      .execute();
+    frames = await processingRepo.insertFrames(trx, mediaFrameRows(mediaId, { frames: h.video.frames }));
   }
   const robust = h?.robust ? signatureOf(h.robust) : null;
   if (robust) await saveRobust(trx, mediaId, robust);
