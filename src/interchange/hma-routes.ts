@@ -2,6 +2,7 @@
 // Authenticated with bearer API tokens (POST /api/v1/auth/tokens) or a session. The server never fetches a
 // URL: `url=` answers 400 and files come as multipart uploads.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
@@ -130,22 +131,27 @@ function selectTypes(hashes: Record<string, string>, types?: string): Record<str
   return Object.fromEntries(Object.entries(hashes).filter(([k]) => wanted.includes(k)));
 }
 
-export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function hmaRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const hma = ctx.services.hma;
   const banks = ctx.services.banks;
 
   // ---- hashing
-  app.get<{ Querystring: { url?: string } }>(
+  app.get(
     '/hma/h/hash',
     {
       config: { action: 'hma.hash' },
-      schema: { tags, summary: 'HMA GET /h/hash: refused (no URL fetching)', querystring: { type: 'object', properties: { url: { type: 'string' } } } },
+      schema: {
+        tags,
+        summary: 'HMA GET /h/hash: refused (no URL fetching)',
+        querystring: { type: 'object', properties: { url: { type: 'string' } } },
+      } as const,
     },
     async () => {
       throw new BadRequestError(NO_FETCH);
     },
   );
-  app.post<{ Querystring: { types?: string; upright?: string } }>(
+  app.post(
     '/hma/h/hash',
     {
       config: { action: 'hma.hash' },
@@ -154,17 +160,17 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
         summary:
           'HMA POST /h/hash: hash one uploaded file (multipart field photo or video); PDQ of the pixels as stored as HMA computes it, upright=true for the EXIF-rotated image',
         querystring: { type: 'object', properties: { types: { type: 'string' }, upright: { type: 'string' } } },
-      },
+      } as const,
     },
     async (req) => selectTypes(await hashUpload(req, {}, { upright: (req.query.upright ?? '').toLowerCase() === 'true' }), req.query.types),
   );
 
   // ---- matching
-  app.get<{ Querystring: LookupQuery }>(
+  app.get(
     '/hma/m/raw_lookup',
     {
       config: { action: 'hma.lookup' },
-      schema: { tags, summary: 'HMA raw_lookup: bank content ids matching a signal', querystring: lookupQuery },
+      schema: { tags, summary: 'HMA raw_lookup: bank content ids matching a signal', querystring: lookupQuery } as const,
     },
     async (req) => {
       const { signal, signal_type: st } = req.query;
@@ -174,11 +180,11 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       return { matches: withDistance ? matches : matches.map((m) => m.bank_content_id) };
     },
   );
-  app.get<{ Querystring: LookupQuery }>(
+  app.get(
     '/hma/m/lookup',
     {
       config: { action: 'hma.lookup' },
-      schema: { tags, summary: 'HMA lookup: matches by bank for a signal (banks and the media you may see, as ICSE_MEDIA)', querystring: lookupQuery },
+      schema: { tags, summary: 'HMA lookup: matches by bank for a signal (banks and the media you may see, as ICSE_MEDIA)', querystring: lookupQuery } as const,
     },
     async (req) => {
       if (req.query.url) throw new BadRequestError(NO_FETCH);
@@ -188,11 +194,11 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       return hma.lookup(who(req), validateSignal(st, signal), banks ? { banks } : {});
     },
   );
-  app.post<{ Querystring: LookupQuery }>(
+  app.post(
     '/hma/m/lookup',
     {
       config: { action: 'hma.lookup' },
-      schema: { tags, summary: 'HMA lookup of an uploaded file: {signal_type: {bank: matches}}', querystring: lookupQuery },
+      schema: { tags, summary: 'HMA lookup of an uploaded file: {signal_type: {bank: matches}}', querystring: lookupQuery } as const,
     },
     async (req) => {
       const hashes = selectTypes(await hashUpload(req), req.query.types);
@@ -204,7 +210,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       return out;
     },
   );
-  app.post<{ Body: Record<string, unknown> }>(
+  app.post(
     '/hma/m/compare',
     {
       config: { action: 'hma.compare' },
@@ -212,7 +218,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'HMA compare: distance between pairs of hashes',
         body: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
-      },
+      } as const,
     },
     async (req) => {
       const out: Record<string, unknown> = {};
@@ -227,15 +233,15 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       return out;
     },
   );
-  app.get('/hma/m/index/status', { config: { action: 'hma.status' }, schema: { tags, summary: 'HMA index status by signal type' } }, async () =>
+  app.get('/hma/m/index/status', { config: { action: 'hma.status' }, schema: { tags, summary: 'HMA index status by signal type' } as const }, async () =>
     hma.indexStatus(),
   );
 
   // ---- curation
-  app.get('/hma/c/banks', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA banks I may see' } }, async (req) =>
+  app.get('/hma/c/banks', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA banks I may see' } as const }, async (req) =>
     (await banks.list(who(req))).map((b) => presentBank(b)),
   );
-  app.post<{ Body: { name: string; enabled?: boolean | string; enabled_ratio?: number; description?: string } }>(
+  app.post(
     '/hma/c/banks',
     {
       config: { action: 'hma.bank.curate' },
@@ -252,7 +258,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
             description: { type: 'string', maxLength: 2000 },
           },
         },
-      },
+      } as const,
     },
     async (req, reply) => {
       const { name, enabled, enabled_ratio: ratio, description } = req.body;
@@ -260,15 +266,11 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       return reply.status(201).send(presentBank(await banks.create(who(req), { name, enabledRatio, description })));
     },
   );
-  app.get<{ Params: { name: string } }>(
-    '/hma/c/bank/:name',
-    { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA a bank', params: bankParam } },
-    async (req) => {
-      const r = await banks.get(who(req), req.params.name);
-      return presentBank(r.bank, r.entries);
-    },
-  );
-  app.put<{ Params: { name: string }; Body: { name?: string; enabled?: boolean; enabled_ratio?: number } }>(
+  app.get('/hma/c/bank/:name', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA a bank', params: bankParam } as const }, async (req) => {
+    const r = await banks.get(who(req), req.params.name);
+    return presentBank(r.bank, r.entries);
+  });
+  app.put(
     '/hma/c/bank/:name',
     {
       config: { action: 'hma.bank.curate' },
@@ -280,20 +282,20 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
           type: 'object',
           properties: { name: { type: 'string', maxLength: 100 }, enabled: { type: 'boolean' }, enabled_ratio: { type: 'number', minimum: 0, maximum: 1 } },
         },
-      },
+      } as const,
     },
     async (req) =>
       presentBank(await banks.update(who(req), req.params.name, { name: req.body.name, enabled: req.body.enabled, enabledRatio: req.body.enabled_ratio })),
   );
-  app.delete<{ Params: { name: string } }>(
+  app.delete(
     '/hma/c/bank/:name',
-    { config: { action: 'hma.bank.curate' }, schema: { tags, summary: 'HMA delete a bank', params: bankParam } },
+    { config: { action: 'hma.bank.curate' }, schema: { tags, summary: 'HMA delete a bank', params: bankParam } as const },
     async (req) => {
       await banks.remove(who(req), req.params.name);
       return { message: 'Done' };
     },
   );
-  app.post<{ Params: { name: string }; Body: Record<string, unknown> }>(
+  app.post(
     '/hma/c/bank/:name/signal',
     {
       config: { action: 'hma.bank.curate' },
@@ -302,14 +304,14 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'HMA add hashes to a bank: {"pdq": "…", "note": "…"}',
         params: bankParam,
         body: { type: 'object', additionalProperties: { type: ['string', 'null'] } },
-      },
+      } as const,
     },
     async (req) => {
       const { note, ...signals } = req.body;
       return banks.addSignals(who(req), req.params.name, signals, {}, { note: validateNote(note) });
     },
   );
-  app.post<{ Params: { name: string }; Querystring: { url?: string } }>(
+  app.post(
     '/hma/c/bank/:name/content',
     {
       config: { action: 'hma.bank.curate' },
@@ -318,7 +320,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'HMA add an uploaded file to a bank (hashed here, bytes not kept); form fields metadata (JSON) and note',
         params: bankParam,
         querystring: { type: 'object', properties: { url: { type: 'string' } } },
-      },
+      } as const,
     },
     async (req) => {
       if (req.query.url) throw new BadRequestError(NO_FETCH);
@@ -334,7 +336,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       );
     },
   );
-  app.get<{ Params: { name: string; id: number }; Querystring: { include_signals?: string; include_metadata?: string; signal_type?: string } }>(
+  app.get(
     '/hma/c/bank/:name/content/:id',
     {
       config: { action: 'hma.bank.read' },
@@ -346,7 +348,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
           type: 'object',
           properties: { include_signals: { type: 'string' }, include_metadata: { type: 'string' }, signal_type: { type: 'string' } },
         },
-      },
+      } as const,
     },
     async (req) => {
       const { bank, entry } = await banks.getEntry(who(req), req.params.name, req.params.id);
@@ -355,7 +357,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       return out;
     },
   );
-  app.put<{ Params: { name: string; id: number }; Body: { disable_until_ts?: number | string; note?: string | null } }>(
+  app.put(
     '/hma/c/bank/:name/content/:id',
     {
       config: { action: 'hma.bank.curate' },
@@ -364,7 +366,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'HMA update bank content: disable_until_ts (0 disabled, 1 enabled, else a Unix time), note',
         params: contentParam,
         body: { type: 'object', properties: { disable_until_ts: { type: ['integer', 'string'] }, note: { type: ['string', 'null'] } } },
-      },
+      } as const,
     },
     async (req) => {
       const body = req.body ?? {};
@@ -392,26 +394,30 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
       };
     },
   );
-  app.delete<{ Params: { name: string; id: number } }>(
+  app.delete(
     '/hma/c/bank/:name/content/:id',
     {
       config: { action: 'hma.bank.curate' },
-      schema: { tags, summary: 'HMA remove an entry from a bank', params: contentParam },
+      schema: { tags, summary: 'HMA remove an entry from a bank', params: contentParam } as const,
     },
     async (req) => ({ deleted: await banks.removeEntry(who(req), req.params.name, req.params.id) }),
   );
-  app.get('/hma/c/signal_type', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA signal types' } }, async () =>
+  app.get('/hma/c/signal_type', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA signal types' } as const }, async () =>
     Object.keys(SIGNAL_TYPES).map((name) => ({ name, enabled_ratio: 1 })),
   );
-  app.get<{ Querystring: { signal_type?: string } }>(
+  app.get(
     '/hma/c/signal_type/index',
     {
       config: { action: 'hma.bank.read' },
-      schema: { tags, summary: 'HMA index build status per signal type', querystring: { type: 'object', properties: { signal_type: { type: 'string' } } } },
+      schema: {
+        tags,
+        summary: 'HMA index build status per signal type',
+        querystring: { type: 'object', properties: { signal_type: { type: 'string' } } },
+      } as const,
     },
     async (req) => hma.signalTypeIndex(req.query.signal_type),
   );
-  app.get('/hma/c/content_type', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA content types' } }, async () => [
+  app.get('/hma/c/content_type', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA content types' } as const }, async () => [
     { name: 'photo', enabled: true },
     { name: 'video', enabled: true },
   ]);
@@ -419,16 +425,20 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
   // ---- exchanges: fetching from ThreatExchange / NCMEC needs the network, which this server never reaches.
   const NO_EXCHANGE =
     'this server does not reach the network: no exchange API is available; import partner lists as files (icse import hashes FILE --bank NAME, or POST /api/v1/interchange/banks/NAME/import)';
-  app.get('/hma/c/exchanges', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA exchanges (none: no network)' } }, async () => []);
-  app.get('/hma/c/exchanges/apis', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA exchange APIs (none: no network)' } }, async () => []);
+  app.get('/hma/c/exchanges', { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA exchanges (none: no network)' } as const }, async () => []);
+  app.get(
+    '/hma/c/exchanges/apis',
+    { config: { action: 'hma.bank.read' }, schema: { tags, summary: 'HMA exchange APIs (none: no network)' } as const },
+    async () => [],
+  );
   app.post(
     '/hma/c/exchanges',
-    { config: { action: 'hma.bank.curate' }, schema: { tags, summary: 'HMA create an exchange: refused (no network)' } },
+    { config: { action: 'hma.bank.curate' }, schema: { tags, summary: 'HMA create an exchange: refused (no network)' } as const },
     async () => {
       throw new BadRequestError(NO_EXCHANGE);
     },
   );
-  app.get<{ Params: { exchange: string } }>(
+  app.get(
     '/hma/c/exchange/:exchange',
     {
       config: { action: 'hma.bank.read' },
@@ -436,7 +446,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'HMA one exchange (none exist)',
         params: { type: 'object', required: ['exchange'], properties: { exchange: { type: 'string', maxLength: 100 } } },
-      },
+      } as const,
     },
     async (req) => {
       throw new NotFoundError(`Exchange '${req.params.exchange}' not found`);
@@ -445,7 +455,7 @@ export default async function hmaRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // ---- status (HMA /status and /status/live): plain text, as load balancers read it.
   for (const path of ['/hma/status', '/hma/status/live']) {
-    app.get(path, { config: { action: 'hma.status' }, schema: { tags, summary: `HMA ${path.slice(4)}: I-AM-ALIVE` } }, async (_req, reply) =>
+    app.get(path, { config: { action: 'hma.status' }, schema: { tags, summary: `HMA ${path.slice(4)}: I-AM-ALIVE` } as const }, async (_req, reply) =>
       reply.type('text/plain; charset=utf-8').send('I-AM-ALIVE'),
     );
   }

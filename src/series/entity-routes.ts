@@ -1,10 +1,11 @@
 // HTTP adapter for victims, offenders and places of a series, identification and media links.
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { distributionSchema } from '../cases/routes.js';
-import type { EntityInput, IdentifyInput } from './entities.js';
 import type { EntityType } from './tables.js';
+import type { EntityInput } from './entities.js';
 import { idParam, pageQuery } from './route-schemas.js';
 
 const personFields = {
@@ -24,9 +25,11 @@ const emptyBody = async (req: { body: unknown }) => {
 };
 const dateField = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (default today)' } as const;
 
-export default async function entityRoutes(app: FastifyInstance, ctx: AppContext) {
+export default async function entityRoutes(server: FastifyInstance, ctx: AppContext) {
+  const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.entities;
-  const kinds: Array<{ type: EntityType; plural: string; required: string[]; fields: object; patchExtra: object }> = [
+  // `as const`: each kind's body schema keeps its literal shape, so the request types follow from it.
+  const kinds = [
     {
       type: 'victim',
       plural: 'victims',
@@ -36,10 +39,10 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
     },
     { type: 'offender', plural: 'offenders', required: ['label'], fields: personFields, patchExtra: { identified: { type: 'boolean', enum: [false] } } },
     { type: 'place', plural: 'places', required: ['description'], fields: placeFields, patchExtra: {} },
-  ];
+  ] as const satisfies ReadonlyArray<{ type: EntityType; plural: string; required: readonly string[]; fields: object; patchExtra: object }>;
   for (const k of kinds) {
     const tags = [k.plural];
-    app.post<{ Params: { id: number }; Body: EntityInput }>(
+    app.post(
       `/series/:id/${k.plural}`,
       {
         config: { action: 'entity.create' },
@@ -48,12 +51,13 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
           summary: `Add a ${k.type} to a series (owning agency); inherits the series' distribution unless given`,
           params: idParam,
           body: { type: 'object', required: k.required, additionalProperties: false, properties: k.fields },
-        },
+        } as const,
       },
-      async (req, reply) => reply.status(201).send(await svc.create(who(req), k.type, req.params.id, req.body)),
+      // `required` differs per kind, a union json-schema-to-ts leaves untyped: the body is the schema's fields.
+      async (req, reply) => reply.status(201).send(await svc.create(who(req), k.type, req.params.id, req.body as EntityInput)),
     );
 
-    app.get<{ Params: { id: number }; Querystring: { afterId?: number; limit?: number } }>(
+    app.get(
       `/series/:id/${k.plural}`,
       {
         config: { action: 'entity.list' },
@@ -62,18 +66,18 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
           summary: `The ${k.plural} of a series visible to me`,
           params: idParam,
           querystring: { type: 'object', additionalProperties: false, properties: pageQuery },
-        },
+        } as const,
       },
       async (req) => svc.list(who(req), k.type, req.params.id, req.query),
     );
 
-    app.get<{ Params: { id: number } }>(
+    app.get(
       `/${k.plural}/:id`,
-      { config: { action: 'entity.read' }, schema: { tags, summary: `A ${k.type}, with the visible media linked to it`, params: idParam } },
+      { config: { action: 'entity.read' }, schema: { tags, summary: `A ${k.type}, with the visible media linked to it`, params: idParam } as const },
       async (req) => svc.get(who(req), k.type, req.params.id),
     );
 
-    app.patch<{ Params: { id: number }; Body: EntityInput & { identified?: false } }>(
+    app.patch(
       `/${k.plural}/:id`,
       {
         config: { action: 'entity.update' },
@@ -82,20 +86,20 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
           summary: `Change a ${k.type} (owning agency)`,
           params: idParam,
           body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...k.fields, ...k.patchExtra } },
-        },
+        } as const,
       },
       async (req) => svc.update(who(req), k.type, req.params.id, req.body),
     );
 
-    app.delete<{ Params: { id: number } }>(
+    app.delete(
       `/${k.plural}/:id`,
-      { config: { action: 'entity.delete' }, schema: { tags, summary: `Delete a ${k.type} and its media links (owning agency)`, params: idParam } },
+      { config: { action: 'entity.delete' }, schema: { tags, summary: `Delete a ${k.type} and its media links (owning agency)`, params: idParam } as const },
       async (req) => svc.remove(who(req), k.type, req.params.id),
     );
 
     if (k.type !== 'place') {
       const type = k.type;
-      app.post<{ Params: { id: number }; Body: IdentifyInput }>(
+      app.post(
         `/${k.plural}/:id/identify`,
         {
           config: { action: 'entity.identify' },
@@ -105,14 +109,14 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
             summary: `Report that my country identified this ${type} (the owner may record another country); the owner is notified`,
             params: idParam,
             body: { type: 'object', additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' }, date: dateField } },
-          },
+          } as const,
         },
         async (req) => svc.identify(who(req), type, req.params.id, req.body),
       );
     }
   }
 
-  app.post<{ Params: { id: number }; Body: { date?: string } }>(
+  app.post(
     '/victims/:id/rescue',
     {
       config: { action: 'entity.rescue' },
@@ -122,7 +126,7 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'Report that an identified victim was rescued (identifying country or owner); the owner is notified',
         params: idParam,
         body: { type: 'object', additionalProperties: false, properties: { date: dateField } },
-      },
+      } as const,
     },
     async (req) => svc.rescue(who(req), req.params.id, req.body),
   );
@@ -136,19 +140,19 @@ export default async function entityRoutes(app: FastifyInstance, ctx: AppContext
       entityId: { type: 'integer', minimum: 1 },
     },
   } as const;
-  app.put<{ Params: { id: number; entityType: EntityType; entityId: number } }>(
+  app.put(
     '/media/:id/links/:entityType/:entityId',
     {
       config: { action: 'media.link' },
-      schema: { tags: ['media'], summary: 'Link a medium to a victim, offender or place (owner of the record)', params: linkParams },
+      schema: { tags: ['media'], summary: 'Link a medium to a victim, offender or place (owner of the record)', params: linkParams } as const,
     },
     async (req) => svc.link(who(req), req.params.id, req.params.entityType, req.params.entityId, true),
   );
-  app.delete<{ Params: { id: number; entityType: EntityType; entityId: number } }>(
+  app.delete(
     '/media/:id/links/:entityType/:entityId',
     {
       config: { action: 'media.unlink' },
-      schema: { tags: ['media'], summary: 'Remove a link', params: linkParams },
+      schema: { tags: ['media'], summary: 'Remove a link', params: linkParams } as const,
     },
     async (req) => svc.link(who(req), req.params.id, req.params.entityType, req.params.entityId, false),
   );
