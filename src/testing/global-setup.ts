@@ -45,18 +45,22 @@ async function templates(): Promise<Templates> {
       fs.rmSync(building, { recursive: true, force: true });
       if (!fs.existsSync(dir)) throw err; // another run finished the same template first
     }
-    // Older templates (other source versions) go, except the two most recent; so do builds a killed run left.
+    // Older templates (other source versions) go, except the two most recent and any used within the hour (a
+    // run of another checkout or source version may still be reading it); so do builds a killed run left.
+    const hourAgo = Date.now() - 3600_000;
     const entries = fs
       .readdirSync(cacheDir)
       .filter((d) => d !== path.basename(dir))
       .map((d) => ({ d, t: fs.statSync(path.join(cacheDir, d)).mtimeMs }))
       .sort((a, b) => b.t - a.t);
     const stale = [
-      ...entries.filter((e) => !e.d.startsWith('building-')).slice(2),
-      ...entries.filter((e) => e.d.startsWith('building-') && e.t < Date.now() - 3600_000),
+      ...entries.filter((e) => !e.d.startsWith('building-')).filter((e, i) => i >= 2 && e.t < hourAgo),
+      ...entries.filter((e) => e.d.startsWith('building-') && e.t < hourAgo),
     ];
     for (const { d } of stale) fs.rmSync(path.join(cacheDir, d), { recursive: true, force: true });
   }
+  const now = new Date();
+  fs.utimesSync(dir, now, now); // in use: see above
   return { bare: at('bare'), demo: at('demo') };
 }
 
