@@ -48,6 +48,12 @@ export class PlaceMatcher {
     return r ? { f: decodeFeatures(r.features), words: decodeWords(r.words) } : null;
   }
 
+  /** Index candidates for stored words (verified elsewhere: PlaceVerifyTask on a worker), best score first. */
+  async candidates(db: Executor, words: Uint32Array, n = 10): Promise<Array<{ id: number; score: number }>> {
+    await this.catchUp(db);
+    return this.index.candidates(words, n);
+  }
+
   /** Verified same-scene media for a feature set, most inliers first. */
   async query(db: Executor, f: Features, opts: { exclude?: (id: number) => boolean; minInliers?: number; candidates?: number } = {}): Promise<PlaceHit[]> {
     await this.catchUp(db);

@@ -1,17 +1,18 @@
-// The place stage of ingest (called from seizures/processing.ts inside the item's transaction): an image that
+// The place stage of ingest (seizures/processing.ts): matching before the batch transaction (placeCandidates),
+// the verdict and its rows inside it (samePlace, savePlace). An image that
 // is new by every hash is compared with the place index; a verified shared scene with another seizure's
 // media answers "new, same place as …" (the triage view shows the series / place, or only the owner country
 // when its owner restricts it) and sends a deconfliction notice as known material does; a shared scene within
 // the seizure groups the items ("same scene as item N"). Suggested links are stored with their evidence;
 // a pair an investigator rejected is never suggested again (place_links keeps one row per pair).
 import type { AppContext } from '../context.js';
-import type { Trx } from '../db/types.js';
+import type { Executor, Trx } from '../db/types.js';
 import type { ItemRow, SeizureRow } from '../seizures/tables.js';
 import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';
-import { explain, isPlaceLink, type Verification } from './index.js';
-import { verifyPair } from './verify.js';
-import type { PlaceFeatures } from './ingest.js';
+import { explain, isPlaceLink, type PlaceHit, type Verification } from './index.js';
+import { decodeWords, type PlaceFeatures } from './ingest.js';
+import { verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
 import { placeMatcher } from './matcher.js';
 
 export interface PlacePeer {
@@ -45,18 +46,69 @@ export function evidenceOf(v: Verification, q: Features, c: Features): Record<st
   };
 }
 
+/** What the place stage computes before the batch transaction (CPU: geometric verification), per item. */
+export interface PlacePre {
+  f: Features;
+  /** Verified same-scene media of the index, most inliers first. */
+  hits: PlaceHit[];
+  /** Earlier items of the same batch that share the scene (verified), by item id. */
+  batch: Map<number, Verification>;
+}
+
+/** A batch peer considered for in-batch scene groups: the last this many items with features. */
+const BATCH_PEERS = 50;
+
+/** Runs a verification task: on a worker thread at ingest (the hashing pool), inline by default. */
+export type PlaceVerifier = (task: PlaceVerifyTask) => Promise<PlaceVerifyResult>;
+const inline: PlaceVerifier = async (task) => verifyPlaceTask(task);
+
+/**
+ * The place stage's matching for a batch, outside the transaction (so the one embedded connection is not
+ * held while features are verified): index candidates and their stored features read here, verification
+ * (against them and against the earlier items of the batch) on `verify`, items in parallel.
+ * Items with fewer than 50 keypoints are too featureless to recognise a scene and get nothing.
+ */
+export async function placeCandidates(
+  ctx: AppContext,
+  db: Executor,
+  items: Array<{ itemId: number; place: PlaceFeatures }>,
+  verify: PlaceVerifier = inline,
+): Promise<Map<number, PlacePre>> {
+  const usable = items.filter((i) => i.place.count >= 50);
+  const cands = new Map<number, Array<{ id: number; score: number }>>();
+  for (const i of usable) cands.set(i.itemId, await placeMatcher(ctx).candidates(db, decodeWords(i.place.words)));
+  const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
+  const stored = new Map<number, Uint8Array>();
+  if (ids.length)
+    for (const r of await db.selectFrom('media_features').select(['media_id', 'features']).where('media_id', 'in', ids).execute())
+      stored.set(r.media_id, r.features);
+  const out = new Map<number, PlacePre>();
+  await Promise.all(
+    usable.map(async (item, k) => {
+      const r = await verify({
+        features: item.place.features,
+        words: item.place.words,
+        candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, features: stored.get(c.id)! }] : [])),
+        peers: usable.slice(Math.max(0, k - BATCH_PEERS), k).map((p) => ({ itemId: p.itemId, features: p.place.features })),
+      });
+      out.set(item.itemId, { f: decodeFeatures(item.place.features), hits: r.hits, batch: new Map(r.batch.map((b) => [b.itemId, b.v])) });
+    }),
+  );
+  return out;
+}
+
+/** The verdict, inside the item's transaction, from what placeCandidates found: database reads and notices only. */
 export async function samePlace(
   ctx: AppContext,
   trx: Trx,
   seizure: SeizureRow,
   item: ItemRow,
-  place: PlaceFeatures,
+  pre: PlacePre | undefined,
   peers: PlacePeer[],
 ): Promise<PlaceVerdict | null> {
-  const f = decodeFeatures(place.features);
+  if (!pre) return null; // too featureless to recognise a scene
+  const { f, hits } = pre;
   const self: PlacePeer = { itemId: item.id, path: item.path, f, mediaId: null };
-  if (f.count < 50) return null; // too featureless to recognise a scene
-  const hits = await placeMatcher(ctx).query(trx, f);
   const rows = hits.length
     ? await trx
         .selectFrom('media')
@@ -107,11 +159,11 @@ export async function samePlace(
       note: `same scene as item ${it?.id ?? '?'}${it ? ` (${it.path})` : ''} in this seizure: ${inside.verification.inliers} matching points`,
     };
   }
+  // Only peers that are new content of this batch (those that reached this stage before this item).
   let best: { peer: PlacePeer; v: Verification } | null = null;
-  for (const p of peers.slice(-50)) {
-    if (p === self) continue;
-    const v = verifyPair(f, p.f);
-    if (isPlaceLink(v) && (!best || v.inliers > best.v.inliers)) best = { peer: p, v };
+  for (const p of peers.slice(-BATCH_PEERS)) {
+    const v = p === self ? undefined : pre.batch.get(p.itemId);
+    if (v && (!best || v.inliers > best.v.inliers)) best = { peer: p, v };
   }
   if (!best) return null;
   return {

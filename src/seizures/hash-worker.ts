@@ -18,16 +18,21 @@ import {
 import { boxDownscale, boxFactor } from '../imaging/downscale.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
 import { placeFeatures, type PlaceFeatures } from '../places/ingest.js';
+import { verifyPlaceTask, type PlaceVerifyTask } from '../places/verify-task.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
 import { thumbnailFromPixels, THUMB_PX } from './imagehash.js';
 import type { VideoSource } from '../video/ffmpeg.js';
+import { createLog } from '../shared/log.js';
+
+const log = createLog('info');
 
 /** Longest side of the shared work image (robust signature works at <= 512, place features at 512, thumbnail 256). */
 const WORK_SIDE = 1024;
 
 export type ItemHashRequest =
   | { id: number; kind?: 'image'; bytes: Uint8Array; maxPixels: number; thumbnail: boolean }
-  | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number };
+  | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number }
+  | { id: number; kind: 'place'; task: PlaceVerifyTask };
 
 if (!parentPort) throw new Error('src/seizures/hash-worker.ts must run in a worker thread');
 const port = parentPort;
@@ -131,13 +136,27 @@ async function hashItemImage(
 
 async function handle(req: ItemHashRequest): Promise<void> {
   if (req.kind === 'video') return video(req);
+  if (req.kind === 'place') {
+    // The place stage's geometric verification (RANSAC), kept off the server's event loop.
+    try {
+      port.postMessage({ id: req.id, ok: true, places: verifyPlaceTask(req.task) });
+    } catch (err) {
+      port.postMessage({ id: req.id, ok: false, reason: 'processing_failed', message: err instanceof Error ? err.message : String(err) });
+    }
+    return;
+  }
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
     stages = {};
     const { result, robust, robustMs, place, upright } = await hashItemImage(bytes, req.maxPixels);
     let thumb: Buffer | null = null;
     // From the pixels already decoded (upright): a second decode of the file cost as much as the first.
-    if (req.thumbnail) thumb = await thumbnailFromPixels(upright).catch(() => null);
+    // No thumbnail is not a failed item: it is stored without one, and the reason logged (a worker's stdout is the process's).
+    if (req.thumbnail)
+      thumb = await thumbnailFromPixels(upright).catch((err: unknown) => {
+        log.warn('thumbnail failed; the item is stored without one', { format: result.format, width: result.width, height: result.height, err });
+        return null;
+      });
     lap('thumbnail');
     port.postMessage({ id: req.id, ok: true, result, thumb, robust, robustMs, place, stages });
   } catch (err) {

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { RobustQuery } from '../robust/index.js';
 import type { PlaceFeatures } from '../places/ingest.js';
+import type { PlaceVerifyResult, PlaceVerifyTask } from '../places/verify-task.js';
 import { sniffMedia } from '../imaging/sniff.js';
 import { addSpan, span } from '../shared/spans.js';
 import { PoolClosedError, WorkerCrashError, WorkerPool } from '../shared/worker-pool.js';
@@ -49,7 +50,11 @@ type Reply =
       video?: undefined;
     }
   | { id: number; ok: true; video: VideoHashResult; result?: undefined }
+  | PlaceReply
   | { id: number; ok: false; reason: string; message: string; video?: true };
+/** A place verification's answer (runPlace); run() and runVideo() never get one. */
+type PlaceReply = { id: number; ok: true; places: PlaceVerifyResult; result?: undefined; video?: undefined };
+type ItemReply = Exclude<Reply, PlaceReply>;
 const REASONS: Record<string, string> = {
   empty: 'empty',
   truncated: 'truncated',
@@ -69,12 +74,19 @@ export class ItemHashPool {
     this.pool = new WorkerPool({ entry: ENTRY, size, name: 'hashing worker' });
   }
 
-  run(bytes: Buffer, maxPixels: number, thumbnail: boolean): Promise<Reply> {
-    return this.submit({ bytes, maxPixels, thumbnail });
+  run(bytes: Buffer, maxPixels: number, thumbnail: boolean): Promise<ItemReply> {
+    return this.submit({ bytes, maxPixels, thumbnail }) as Promise<ItemReply>;
   }
 
-  runVideo(path: string, source?: VideoSource): Promise<Reply> {
-    return this.submit({ kind: 'video', path, source, timeoutMs: this.video.timeoutMs, maxDurationS: this.video.maxDurationS });
+  runVideo(path: string, source?: VideoSource): Promise<ItemReply> {
+    return this.submit({ kind: 'video', path, source, timeoutMs: this.video.timeoutMs, maxDurationS: this.video.maxDurationS }) as Promise<ItemReply>;
+  }
+
+  /** The place stage's verification of one item (src/places/verify-task.ts) on a worker. */
+  async runPlace(task: PlaceVerifyTask): Promise<PlaceVerifyResult> {
+    const r = await this.submit({ kind: 'place', task });
+    if (r.ok && 'places' in r) return r.places;
+    throw new Error(`place verification failed: ${r.ok ? 'no result' : r.message}`);
   }
 
   /** Failures come back as replies, never rejections. */

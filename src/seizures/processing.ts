@@ -26,7 +26,7 @@ import {
 import { mediaFrameRows } from '../video/index.js';
 import { signatureOf, type RobustSignature } from '../robust/index.js';
 import { saveRobust } from '../matchservice/robust.js';
-import { samePlace, savePlace, type PlacePeer, type PlaceVerdict } from '../places/triage.js';
+import { placeCandidates, samePlace, savePlace, type PlacePeer, type PlacePre, type PlaceVerdict } from '../places/triage.js';
 
 // Images of the batch with local features (the place stage's in-seizure groups), per batch.
 const placePeers = new WeakMap<BatchPeer[], PlacePeer[]>();
@@ -133,6 +133,12 @@ async function release(ctx: AppContext, seizureId: number, items: ItemRow[], tok
 async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], token: Date, added: AddedMedia[]) {
   const prepared = await span('hash batch (items in parallel)', () => Promise.all(claimed.map((item) => prepare(ctx, item))));
   await ctx.matcher.start();
+  // Place matching before the transaction (the one embedded connection is not held meanwhile), its geometric
+  // verification on the hashing workers (not on the event loop). Inside it, only the verdicts' reads and rows.
+  const withPlace = prepared.flatMap((p) => (p.hashes && !isFailure(p.hashes) && p.hashes.place ? [{ itemId: p.item.id, place: p.hashes.place }] : []));
+  const places = withPlace.length
+    ? await span('place match (before the transaction)', () => placeCandidates(ctx, ctx.db, withPlace, (t) => ctx.services.hashPool.runPlace(t)))
+    : new Map<number, PlacePre>();
   await span('db: batch transaction', () =>
     ctx.db.transaction().execute(async (trx) => {
       const seizure = await processingRepo.seizure(trx, seizureId);
@@ -145,7 +151,7 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
       const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
       for (const p of prepared) {
         if (!stillMine.has(p.item.id)) continue;
-        const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers));
+        const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers, places));
         await span('db: item update', () =>
           processingRepo.recordOutcome(trx, p.item.id, {
             status: o.status,
@@ -173,7 +179,15 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
   );
 }
 
-async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepared, added: AddedMedia[], peers: BatchPeer[]): Promise<Outcome> {
+async function decide(
+  ctx: AppContext,
+  trx: Trx,
+  seizure: SeizureRow,
+  p: Prepared,
+  added: AddedMedia[],
+  peers: BatchPeer[],
+  places: Map<number, PlacePre>,
+): Promise<Outcome> {
   const item = p.item;
   const ok = p.hashes && !isFailure(p.hashes) ? p.hashes : null;
   const base: Outcome = { status: 'done', result: null, mediaId: null, match: null, note: null, errorReason: null, errorMessage: null };
@@ -245,7 +259,7 @@ async function decide(ctx: AppContext, trx: Trx, seizure: SeizureRow, p: Prepare
   let place: PlaceVerdict | null = null;
   let pp = placePeers.get(peers);
   if (!pp) placePeers.set(peers, (pp = []));
-  if (verdict.result === 'new' && ok?.place) place = await samePlace(ctx, trx, seizure, item, ok.place, pp);
+  if (verdict.result === 'new' && ok?.place) place = await span('db: place verdict', () => samePlace(ctx, trx, seizure, item, places.get(item.id), pp!));
 
   const entry = await span('db: insert media + robust rows', () => insertMedia(trx, seizure, item, ok, p.thumb));
   if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);

@@ -1,0 +1,42 @@
+// Geometric verification of the place stage as one task for a worker thread (the hashing pool runs it, so
+// RANSAC never blocks the server's event loop): a query's index candidates and its earlier batch peers, all as
+// stored bytes (ORB1 features, u16 words), verified here. Pure.
+import { decodeFeatures } from './features.js';
+import { isPlaceLink, verifyPair, verifyWithWords, type PlaceHit, type Verification } from './index.js';
+import { decodeWords } from './ingest.js';
+import { loadVocabulary } from './vocabulary-file.js';
+
+export interface PlaceVerifyTask {
+  /** The query's stored features and words (PlaceFeatures.features / .words). */
+  features: Uint8Array;
+  words: Uint8Array;
+  /** Index candidates (inverted-file score) with their stored features. */
+  candidates: Array<{ id: number; score: number; features: Uint8Array }>;
+  /** Earlier items of the same batch, compared pairwise. */
+  peers: Array<{ itemId: number; features: Uint8Array }>;
+}
+
+export interface PlaceVerifyResult {
+  /** Candidates that are the same scene, most inliers first (as PlaceMatcher.query orders them). */
+  hits: PlaceHit[];
+  /** Batch peers that are the same scene. */
+  batch: Array<{ itemId: number; v: Verification }>;
+}
+
+export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
+  const f = decodeFeatures(t.features);
+  const words = decodeWords(t.words);
+  const voc = loadVocabulary();
+  const hits: PlaceHit[] = [];
+  for (const c of t.candidates) {
+    const v = verifyWithWords(f, words, decodeFeatures(c.features), voc);
+    if (isPlaceLink(v)) hits.push({ id: c.id, score: c.score, verification: v });
+  }
+  hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+  const batch: PlaceVerifyResult['batch'] = [];
+  for (const p of t.peers) {
+    const v = verifyPair(f, decodeFeatures(p.features));
+    if (isPlaceLink(v)) batch.push({ itemId: p.itemId, v });
+  }
+  return { hits, batch };
+}
