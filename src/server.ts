@@ -31,13 +31,16 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
       throw new Error(`refusing to start in production mode: ${demoUsers} demo accounts exist in this database`);
     }
     // Every role seals the audit chain (sealers take turns) and follows index changes of every process.
-    ctx.audit.sealer.start();
+    ctx.audit.sealer.start(ctx.log);
     ctx.onClose.push(() => ctx.audit.sealer.stop());
     const feed = ctx.matcher.feed;
-    const following = ctx.matcher.start().then(() => feed.follow(channelListener(ctx.database, config.databaseUrl, INDEX_CHANNEL)));
-    following.catch(() => undefined);
+    // A failed index load or subscription is logged with its cause (the server keeps running).
+    const following = ctx.matcher
+      .start()
+      .then(() => feed.follow(channelListener(ctx.database, config.databaseUrl, INDEX_CHANNEL, ctx.log), 1000, ctx.log))
+      .catch(ctx.log.failed('loading the match index and following its changes'));
     ctx.onClose.push(async () => {
-      await following.catch(() => undefined);
+      await following;
       await feed.stop();
     });
     // api: HTTP without job workers; worker: job workers and /health only; all: both.
@@ -61,12 +64,12 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
       (stopping ??= (async () => {
         stopSeeding.abort();
         await connections.drain(app.close()); // in-flight requests finish, idle sockets close at once
-        await seeding.catch(() => undefined);
+        await seeding; // its failure is logged where it is made
         await closeContext(ctx); // workers finish their jobs, then the database closes
       })());
     return { ctx, app, stop };
   } catch (err) {
-    await closeContext(ctx).catch(() => undefined);
+    await closeContext(ctx).catch(ctx.log.failed('closing after a failed start'));
     throw err;
   }
 }

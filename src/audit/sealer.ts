@@ -5,6 +5,8 @@
 // any process) continues from the head. Periodic signed checkpoints of the head go outside the database
 // (a JSON-lines file in the data dir and the structured log), so truncating the chain and moving the head
 // back is detected by verify.ts.
+import { createLog, type Log } from '../shared/log.js';
+import { settled } from '../shared/failures.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/types.js';
@@ -60,6 +62,7 @@ export class AuditSealer {
       if (Date.now() - this.lastCheckpointAt >= (this.opts.checkpointSeconds ?? 60) * 1000) await this.checkpoint();
     },
   });
+  private errors: Log = createLog('info');
   private lastCheckpointPos = -1;
   private lastCheckpointAt = 0;
   private stopped = false;
@@ -73,11 +76,13 @@ export class AuditSealer {
     return this.opts.dataDir ? path.join(this.opts.dataDir, CHECKPOINT_FILE) : null;
   }
 
-  start(): void {
+  /** Seals in the background; `log` gets what fails there (the next tick retries). */
+  start(log: Log = createLog('info')): void {
     if (this.timer) return;
     this.stopped = false;
+    this.errors = log;
     this.timer = setInterval(() => {
-      void this.seal().catch(() => undefined);
+      void this.seal().catch(log.failed('sealing the audit chain (the next tick retries)'));
     }, this.opts.intervalMs ?? 500);
     this.timer.unref();
   }
@@ -87,9 +92,9 @@ export class AuditSealer {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.runs.current?.catch(() => undefined);
-    await this.sealAll().catch(() => undefined);
-    await this.checkpoint().catch(() => undefined);
+    await settled(this.runs.current); // a failed tick was logged by start()'s timer
+    await this.sealAll().catch(this.errors.failed('the final audit seal at shutdown'));
+    await this.checkpoint().catch(this.errors.failed('the final audit checkpoint at shutdown'));
   }
 
   /** One sealing run (coalesced: a call during a run schedules one more). Returns rows sealed. */

@@ -1,4 +1,5 @@
 // SQL migrations from one folder, applied in name order, each once, each atomically.
+import { cleanupAfter } from '../shared/failures.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +27,8 @@ export async function migrate(database: Database): Promise<string[]> {
         `BEGIN;\nSELECT pg_advisory_xact_lock(727001);\n${body}\n;INSERT INTO schema_migrations(name) VALUES ('${file.replace(/'/g, "''")}') ON CONFLICT DO NOTHING;\nCOMMIT;`,
       )
       .catch(async (err: unknown) => {
-        await database.execScript('ROLLBACK').catch(() => undefined);
-        throw new Error(`migration ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
+        await cleanupAfter(err, () => database.execScript('ROLLBACK'));
+        throw new Error(`migration ${file} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       });
     applied.push(file);
   }

@@ -2,8 +2,9 @@
 // each). On the server: a dedicated connection that reconnects after an error; on PGlite: its own listen.
 import pg from 'pg';
 import type { Database } from './database.js';
+import { createLog, type Log } from '../shared/log.js';
 
-export function channelListener(database: Database, databaseUrl: string | null, channel: string) {
+export function channelListener(database: Database, databaseUrl: string | null, channel: string, log: Log = createLog('info')) {
   return async (onNotify: () => void): Promise<() => Promise<void>> => {
     if (database.pglite) {
       const unsub = await database.pglite.listen(channel, (payload) => {
@@ -21,14 +22,12 @@ export function channelListener(database: Database, databaseUrl: string | null, 
       c.on('notification', (m) => {
         if (m.channel === channel && (!m.payload || m.payload === database.schema)) onNotify();
       });
-      c.on('error', () => {
+      c.on('error', (err) => {
         if (closed || client !== c) return;
         client = null;
-        void c.end().catch(() => undefined);
-        retry = setTimeout(() => {
-          void connect().catch(() => undefined);
-        }, 1000);
-        retry.unref();
+        log.warn('the notification connection failed; reconnecting', { channel, err });
+        void c.end().catch(log.failed('closing the failed notification connection', { channel }));
+        reconnect();
         onNotify(); // catch up on whatever was missed while connecting again
       });
       await c.connect();
@@ -39,11 +38,21 @@ export function channelListener(database: Database, databaseUrl: string | null, 
       }
       client = c;
     };
+    // Until a connection holds, try again every second (polling covers the gap).
+    const reconnect = () => {
+      retry = setTimeout(() => {
+        connect().catch((err: unknown) => {
+          log.warn('reconnecting for notifications failed; trying again', { channel, err });
+          if (!closed) reconnect();
+        });
+      }, 1000);
+      retry.unref();
+    };
     await connect();
     return async () => {
       closed = true;
       if (retry) clearTimeout(retry);
-      await client?.end().catch(() => undefined);
+      await client?.end().catch(log.failed('closing the notification connection', { channel }));
       client = null;
     };
   };

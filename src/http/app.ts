@@ -72,7 +72,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const session = req.cookies?.[SESSION_COOKIE];
     if ('public' in rule) {
       // Public routes still learn who is calling when a credential is present (e.g. logout).
-      if (bearer || session) req.principal = await ctx.identity.authenticate({ bearer, session }, req.ip).catch(() => null);
+      // An unknown or expired credential makes an anonymous caller here; any other failure is the request's.
+      if (bearer || session)
+        req.principal = await ctx.identity.authenticate({ bearer, session }, req.ip).catch((err: unknown) => {
+          if (err instanceof UnauthorizedError) return null;
+          throw err;
+        });
       return;
     }
     req.principal = await ctx.identity.authenticate({ bearer, session }, req.ip);

@@ -111,7 +111,8 @@ async function expand(inputs: string[]): Promise<Entry[]> {
       if (st.isDirectory()) await walk(p);
       else if (st.isSymbolicLink()) {
         // Linked files are hashed; linked directories are not followed (no cycles, no escaping the tree).
-        const target = await stat(p).catch(() => null);
+        // A dangling or unreadable link (ENOENT, ELOOP, EACCES…) is listed as a file: reading it reports why.
+        const target = await stat(p).catch((err: NodeJS.ErrnoException) => (typeof err.code === 'string' ? null : Promise.reject(err)));
         if (target?.isDirectory()) out.push({ path: p, error: new ImageDecodeError('unreadable', 'symbolic link to a directory, not followed', { path: p }) });
         else out.push({ path: p });
       } else if (st.isFile()) out.push({ path: p });

@@ -9,6 +9,7 @@ import type { Principal } from '../access/principal.js';
 import { canSee } from '../access/visibility.js';
 import { banksRepo, type HashBankRow } from './repository.js';
 import { PdqIndex, type Match } from '../matching/pdq-index.js';
+import { settled } from '../shared/failures.js';
 
 /** HMA's default PDQ match threshold. */
 import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
@@ -40,7 +41,7 @@ export class BankPdqIndex {
 
   /** Brings the index up to date with the database (reads through `db`, the caller's transaction). */
   async sync(db: Executor): Promise<void> {
-    while (this.syncing) await this.syncing.catch(() => undefined);
+    while (this.syncing) await settled(this.syncing); // its failure is its own caller's
     const run = this.doSync(db);
     this.syncing = run;
     try {

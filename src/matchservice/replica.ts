@@ -5,6 +5,8 @@
 // committed later): such gaps are re-asked for until GAP_TIMEOUT_MS (a rolled-back insert never appears).
 // Wake-ups: LISTEN on the server, PGlite's listen in-process, and a poll every second, so a missed
 // notification only delays.
+import { createLog, type Log } from '../shared/log.js';
+import { settled } from '../shared/failures.js';
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
 import { CoalescedRun } from '../shared/coalesce.js';
@@ -27,6 +29,7 @@ export class IndexChangeFeed {
   private timer: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
+  private log: Log = createLog('info');
   /** Changes applied since start (tests and /health). */
   applied = 0;
 
@@ -97,11 +100,16 @@ export class IndexChangeFeed {
    * Wakes on notifications and polls every `intervalMs`. `listen` subscribes to the channel (server: a
    * dedicated connection; PGlite: its in-process listen) and returns the unsubscribe function.
    */
-  async follow(listen: ((onNotify: () => void) => Promise<() => Promise<void>>) | null, intervalMs = 1000): Promise<void> {
+  async follow(listen: ((onNotify: () => void) => Promise<() => Promise<void>>) | null, intervalMs = 1000, log: Log = createLog('info')): Promise<void> {
+    this.log = log;
     const wake = () => {
-      void this.poll().catch(() => undefined);
+      void this.poll().catch(log.failed('applying index changes (the next wake-up retries)'));
     };
-    if (listen) this.unlisten = await listen(wake).catch(() => null);
+    if (listen)
+      this.unlisten =
+        (await listen(wake).catch((err: unknown) => {
+          log.warn('listening for index changes failed: they are polled only', { intervalMs, err });
+        })) ?? null;
     this.timer = setInterval(wake, intervalMs);
     this.timer.unref();
     // The log only wakes running processes (a starting one loads the tables): keep a day of it.
@@ -111,7 +119,7 @@ export class IndexChangeFeed {
         .where('at', '<', new Date(Date.now() - KEEP_MS))
         .where('seq', '<', this.watermark)
         .execute()
-        .catch(() => undefined);
+        .catch(log.failed('pruning the index change log (the next hour retries)'));
     }, 3600_000);
     this.pruner.unref();
   }
@@ -120,9 +128,9 @@ export class IndexChangeFeed {
     if (this.timer) clearInterval(this.timer);
     if (this.pruner) clearInterval(this.pruner);
     this.timer = this.pruner = null;
-    await this.unlisten?.().catch(() => undefined);
+    await this.unlisten?.().catch(this.log.failed('unsubscribing from index changes'));
     this.unlisten = null;
-    await this.runs.current?.catch(() => undefined);
+    await settled(this.runs.current); // a failed run was logged by the wake-up or reported to its poll() caller
   }
 }
 

@@ -2,6 +2,7 @@
 // opaque sealed bytes under names: a local directory (default) or an S3-compatible bucket (s3.ts).
 // Writes go to a temporary object first and are committed under their name once complete, so a
 // reader never sees half an object and a crash leaves only temporaries (swept later).
+import { nullIfMissing } from '../shared/failures.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -117,7 +118,7 @@ export class LocalBackend implements BlobBackend {
     await fsp.rm(this.file(name), { force: true });
   }
   async *list(): AsyncIterable<string> {
-    const dirs = (p: string) => fsp.readdir(p, { withFileTypes: true }).catch(() => [] as fs.Dirent[]);
+    const dirs = async (p: string): Promise<fs.Dirent[]> => (await fsp.readdir(p, { withFileTypes: true }).catch(nullIfMissing)) ?? [];
     for (const a of await dirs(this.root)) {
       if (!a.isDirectory() || a.name.length !== 2) continue;
       for (const b of await dirs(path.join(this.root, a.name))) {
@@ -128,9 +129,9 @@ export class LocalBackend implements BlobBackend {
   }
   async sweepTemp(olderThanMs: number): Promise<number> {
     let removed = 0;
-    for (const f of await fsp.readdir(this.tmpDir).catch(() => [] as string[])) {
+    for (const f of (await fsp.readdir(this.tmpDir).catch(nullIfMissing)) ?? []) {
       const p = path.join(this.tmpDir, f);
-      const st = await fsp.stat(p).catch(() => null);
+      const st = await fsp.stat(p).catch(nullIfMissing); // removed meanwhile (committed, or another sweep)
       if (st && Date.now() - st.mtimeMs > olderThanMs) {
         await fsp.rm(p, { force: true });
         removed++;

@@ -3,6 +3,7 @@
 // lib-storage's multipart Upload (8 MiB parts, 2 in flight: ~24 MiB buffered at most); a finished
 // upload is copied to its content address (server-side, multipart above 5 GiB) and the temporary deleted.
 // Incomplete multipart uploads of a killed process are the bucket's lifecycle rule's to abort (docs/deployment.md).
+import { cleanupAfter } from '../shared/failures.js';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
@@ -120,7 +121,7 @@ export class S3Backend implements BlobBackend {
       await upload.done();
     } catch (err) {
       source.destroy();
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.Bucket, Key })).catch(() => undefined);
+      await cleanupAfter(err, () => this.client.send(new DeleteObjectCommand({ Bucket: this.Bucket, Key }))); // else sweepTemp removes it later
       throw err;
     }
     return Key;
@@ -155,7 +156,7 @@ export class S3Backend implements BlobBackend {
         }
         await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.Bucket, Key, UploadId, MultipartUpload: { Parts } }));
       } catch (err) {
-        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.Bucket, Key, UploadId })).catch(() => undefined);
+        await cleanupAfter(err, () => this.client.send(new AbortMultipartUploadCommand({ Bucket: this.Bucket, Key, UploadId })));
         throw err;
       }
     }

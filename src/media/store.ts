@@ -5,6 +5,7 @@
 // no-op. Reads stream any byte range, each chunk authenticated before it is released; nothing is held
 // whole in memory and plaintext never reaches the disk. Objects of the older one-blob format (v1) stay
 // readable and are rewritten by `migrate` (icse media migrate).
+import { cleanupAfter } from '../shared/failures.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -169,7 +170,7 @@ export class MediaStore {
     const writing = target.writeTemp(sealed);
     const [p, w] = await Promise.allSettled([piping, writing]);
     if (p.status === 'rejected') {
-      if (w.status === 'fulfilled') await target.discardTemp(w.value).catch(() => undefined);
+      if (w.status === 'fulfilled') await cleanupAfter(p.reason, () => target.discardTemp(w.value)); // else sweepTemp removes it later
       throw p.reason;
     }
     if (w.status === 'rejected') throw w.reason;

@@ -1,6 +1,7 @@
 // Crash scenario: a real server process ingests a generated seizure, is killed with SIGKILL mid-way
 // (during an upload request, with processing in flight), restarted, and the client re-sends everything.
 // The triage must equal that of an uninterrupted run: nothing lost, nothing doubled.
+import { settled } from '../shared/failures.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -205,7 +206,7 @@ export async function runCrashScenario(opts: { n: number; chunk?: number; log?: 
       log('reference run complete');
       return out;
     })();
-    reference.catch(() => undefined);
+    void settled(reference); // awaited below; meanwhile its failure is not an unhandled rejection
 
     const a = server(dirA, envA);
     await a.start();
@@ -220,7 +221,8 @@ export async function runCrashScenario(opts: { n: number; chunk?: number; log?: 
       await new Promise((r) => setTimeout(r, 100));
     }
     const { body, contentType } = multipartBody(files.slice(killAt, killAt + chunk));
-    const inflight = a.api('POST', `/api/v1/seizures/${seizure}/files`, body, { 'content-type': contentType }).catch(() => null);
+    // The kill cuts this request off: an answer or a reset connection are both expected.
+    const inflight = settled(a.api('POST', `/api/v1/seizures/${seizure}/files`, body, { 'content-type': contentType }));
     await new Promise((r) => setTimeout(r, 100));
     const exited = new Promise((r) => a.child!.once('exit', r));
     a.kill9();

@@ -18,7 +18,6 @@ import {
 import { boxDownscale, boxFactor } from '../imaging/downscale.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
 import { placeFeatures, type PlaceFeatures } from '../places/ingest.js';
-import { verifyPlaceTask, type PlaceVerifyTask } from '../places/verify-task.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
 import { thumbnailFromPixels, THUMB_PX } from './imagehash.js';
 import type { VideoSource } from '../video/ffmpeg.js';
@@ -31,8 +30,7 @@ const WORK_SIDE = 1024;
 
 export type ItemHashRequest =
   | { id: number; kind?: 'image'; bytes: Uint8Array; maxPixels: number; thumbnail: boolean }
-  | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number }
-  | { id: number; kind: 'place'; task: PlaceVerifyTask };
+  | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number };
 
 if (!parentPort) throw new Error('src/seizures/hash-worker.ts must run in a worker thread');
 const port = parentPort;
@@ -136,15 +134,6 @@ async function hashItemImage(
 
 async function handle(req: ItemHashRequest): Promise<void> {
   if (req.kind === 'video') return video(req);
-  if (req.kind === 'place') {
-    // The place stage's geometric verification (RANSAC), kept off the server's event loop.
-    try {
-      port.postMessage({ id: req.id, ok: true, places: verifyPlaceTask(req.task) });
-    } catch (err) {
-      port.postMessage({ id: req.id, ok: false, reason: 'processing_failed', message: err instanceof Error ? err.message : String(err) });
-    }
-    return;
-  }
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
     stages = {};

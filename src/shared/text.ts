@@ -52,8 +52,10 @@ export function findBadText(v: unknown, at = ''): string | null {
 /** An error's message and stack for a log line (never "[object Object]"). */
 export function describeError(err: unknown): string {
   if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return `${err.stack ?? `${err.name}: ${err.message}`}${code ? ` (code ${String(code)})` : ''}`;
+    const { code, cleanupError } = err as { code?: unknown; cleanupError?: unknown };
+    const cause = err.cause !== undefined ? `\ncaused by: ${describeError(err.cause)}` : '';
+    const cleanup = cleanupError !== undefined ? `\ncleanup failed too: ${describeError(cleanupError)}` : '';
+    return `${err.stack ?? `${err.name}: ${err.message}`}${code ? ` (code ${String(code)})` : ''}${cause}${cleanup}`;
   }
   if (err && typeof err === 'object') {
     try {

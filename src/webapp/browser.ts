@@ -74,7 +74,7 @@ export async function startBrowserSystem(): Promise<BrowserSystem> {
     baseUrl,
     browser,
     close: async () => {
-      await browser.close().catch(() => undefined);
+      await browser.close().catch(sys.ctx.log.failed('closing the browser'));
       await sys.close();
     },
   };
