@@ -1,10 +1,11 @@
 // Application shell: session bootstrap, header (who am I: country, agency, role), navigation and page routing.
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, get, onUnauthorised, post } from './api.js';
-import { Link, match, navigate, useLocation } from './router.js';
+import { Route, Routes, ScrollRestoration } from 'react-router';
+import { Link, NotFound, WithId, navigate, useLocation } from './router.js';
 import { CASE_ROLES, SessionContext, roleLabel, wellness, type Me, type Session } from './session.js';
 import { Login } from './pages/Login.js';
-import { ErrorPanel, clearDrafts } from './components/common.js';
+import { clearDrafts } from './components/common.js';
 import { queryClient, useGet } from './query.js';
 
 // Each page is its own chunk, loaded when first visited (the sign-in page and the shell load first).
@@ -35,45 +36,40 @@ const ConsultationPage = lazy(() => import('./pages/Consultations.js').then((m) 
 const RetentionPage = lazy(() => import('./pages/Retention.js').then((m) => ({ default: m.RetentionPage })));
 const ConsultationsPage = lazy(() => import('./pages/Consultations.js').then((m) => ({ default: m.ConsultationsPage })));
 
-type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
-const routes: Route[] = [
-  ['/', () => <Home />],
-  ['/cases', () => <Home />],
-  ['/cases/:id', (p) => <CasePage id={Number(p.id)} />],
-  ['/cases/:id/upload', (p) => <UploadPage caseId={Number(p.id)} />],
-  ['/seizures/:id', (p) => <TriagePage id={Number(p.id)} />],
-  ['/series', () => <SeriesList />],
-  ['/series/:id', (p) => <SeriesPage id={Number(p.id)} />],
-  ['/victims/:id', (p) => <VictimPage id={Number(p.id)} />],
-  ['/places/:id', (p) => <PlacePage id={Number(p.id)} />],
-  ['/media/:id', (p) => <MediaPage id={Number(p.id)} />],
-  ['/notices', () => <NoticesPage />],
-  ['/notices/new', () => <NewNoticePage />],
-  ['/notices/:id', (p) => <NoticePage id={Number(p.id)} />],
-  // Sibling services: each page file routes its own sub-paths from the rest of the path.
-  ['/services', () => <ServicesPage />],
-  ['/firearms/*', () => <FirearmsPage />],
-  ['/payments/*', () => <PaymentsPage />],
-  ['/blocklist/*', () => <BlocklistPage />],
-  ['/referrals/*', () => <ReferralsPage />],
-  ['/consultations', () => <ConsultationsPage />],
-  ['/consultations/:id', (p) => <ConsultationPage id={Number(p.id)} />],
-  ['/notifications', () => <NotificationsPage />],
-  ['/search', () => <SearchPage />],
-  ['/stats', () => <StatsPage />],
-  ['/audit', () => <AuditPage />],
-  ['/retention', () => <RetentionPage />],
-  ['/admin', () => <AdminPage />],
-  ['/settings', () => <SettingsPage />],
-];
-
-function Page({ path }: { path: string }) {
-  for (const [pattern, render] of routes) {
-    // 'prefix/*' hands the page every path below the prefix (the page routes its own sub-paths).
-    const params = pattern.endsWith('/*') ? (path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1)) ? {} : null) : match(pattern, path);
-    if (params && Object.values(params).every((v) => (pattern.includes(':id') ? /^\d+$/.test(v) : true))) return <>{render(params)}</>;
-  }
-  return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
+function Pages() {
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+      <Route path="/cases" element={<Home />} />
+      <Route path="/cases/:id" element={<WithId page={(id) => <CasePage id={id} />} />} />
+      <Route path="/cases/:id/upload" element={<WithId page={(id) => <UploadPage caseId={id} />} />} />
+      <Route path="/seizures/:id" element={<WithId page={(id) => <TriagePage id={id} />} />} />
+      <Route path="/series" element={<SeriesList />} />
+      <Route path="/series/:id" element={<WithId page={(id) => <SeriesPage id={id} />} />} />
+      <Route path="/victims/:id" element={<WithId page={(id) => <VictimPage id={id} />} />} />
+      <Route path="/places/:id" element={<WithId page={(id) => <PlacePage id={id} />} />} />
+      <Route path="/media/:id" element={<WithId page={(id) => <MediaPage id={id} />} />} />
+      <Route path="/notices" element={<NoticesPage />} />
+      <Route path="/notices/new" element={<NewNoticePage />} />
+      <Route path="/notices/:id" element={<WithId page={(id) => <NoticePage id={id} />} />} />
+      {/* Sibling services: each page file routes its own sub-paths from the rest of the path. */}
+      <Route path="/services" element={<ServicesPage />} />
+      <Route path="/firearms/*" element={<FirearmsPage />} />
+      <Route path="/payments/*" element={<PaymentsPage />} />
+      <Route path="/blocklist/*" element={<BlocklistPage />} />
+      <Route path="/referrals/*" element={<ReferralsPage />} />
+      <Route path="/consultations" element={<ConsultationsPage />} />
+      <Route path="/consultations/:id" element={<WithId page={(id) => <ConsultationPage id={id} />} />} />
+      <Route path="/notifications" element={<NotificationsPage />} />
+      <Route path="/search" element={<SearchPage />} />
+      <Route path="/stats" element={<StatsPage />} />
+      <Route path="/audit" element={<AuditPage />} />
+      <Route path="/retention" element={<RetentionPage />} />
+      <Route path="/admin" element={<AdminPage />} />
+      <Route path="/settings" element={<SettingsPage />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
 }
 
 /**
@@ -244,6 +240,8 @@ export function App() {
     );
   return (
     <SessionContext.Provider value={session}>
+      {/* Top of the page on a new page, the former position on Back. */}
+      <ScrollRestoration />
       <a href="#main" className="skip-link">
         Skip to content
       </a>
@@ -256,7 +254,7 @@ export function App() {
             </p>
           }
         >
-          <Page path={path} />
+          <Pages />
         </Suspense>
       </main>
     </SessionContext.Provider>

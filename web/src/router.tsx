@@ -1,38 +1,21 @@
-// A small history-API router: paths like /series/12 map to pages; links push state without reloading.
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+// Routing is react-router's (a data router, made in main.tsx); this module is the small vocabulary the pages use over it.
+import { useCallback, useEffect, type ReactNode } from 'react';
+import { useBlocker, useLocation as useRouterLocation, useParams, useSearchParams, type createBrowserRouter } from 'react-router';
+import { ApiError } from './api.js';
+import { ErrorPanel } from './components/common.js';
 
-const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((fn) => fn());
-if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+export { Link, Route, Routes } from 'react-router';
+
+type Router = ReturnType<typeof createBrowserRouter>;
+let router: Router | null = null;
+/** main.tsx hands the router over once, so code outside components (after an await) can navigate. */
+export function bindRouter(r: Router): void {
+  router = r;
+}
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search) return;
-  const warning = leaveGuard?.();
-  if (warning && !window.confirm(warning)) return;
-  if (opts.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
-  window.scrollTo(0, 0);
-  notify();
-}
-
-/** Replaces some query parameters of the current URL (empty values removed); `push` makes a Back step. */
-export function setQuery(patch: Record<string, string | number | null | undefined>, opts: { push?: boolean } = {}): void {
-  const q = new URLSearchParams(location.search);
-  for (const [k, v] of Object.entries(patch))
-    if (v === null || v === undefined || v === '') q.delete(k);
-    else q.set(k, String(v));
-  const s = q.toString();
-  const to = location.pathname + (s ? `?${s}` : '');
-  if (to === location.pathname + location.search) return;
-  if (opts.push) history.pushState(null, '', to);
-  else history.replaceState(null, '', to);
-  notify();
-}
-
-/** Asked before leaving the page from a link (e.g. an upload in progress): a message means "ask first". */
-let leaveGuard: (() => string | null) | null = null;
-export function setLeaveGuard(fn: (() => string | null) | null): void {
-  leaveGuard = fn;
+  void router?.navigate(to, { replace: opts.replace });
 }
 
 export interface Location {
@@ -41,36 +24,59 @@ export interface Location {
 }
 
 export function useLocation(): Location {
-  const [, setTick] = useState(0);
+  const loc = useRouterLocation();
+  return { path: loc.pathname, query: new URLSearchParams(loc.search) };
+}
+
+/** Replaces some query parameters of the current URL (empty values removed); `push` makes a Back step. */
+export function useSetQuery(): (patch: Record<string, string | number | null | undefined>, opts?: { push?: boolean }) => void {
+  const [, setParams] = useSearchParams();
+  return useCallback(
+    (patch, opts = {}) =>
+      setParams(
+        (prev) => {
+          const q = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch))
+            if (v === null || v === undefined || v === '') q.delete(k);
+            else q.set(k, String(v));
+          return q;
+        },
+        { replace: !opts.push, preventScrollReset: true },
+      ),
+    [setParams],
+  );
+}
+
+/** A page of one record: `:id` must be a number, otherwise the page does not exist. */
+export function WithId({ page }: { page: (id: number) => ReactNode }) {
+  const { id = '' } = useParams();
+  return /^\d+$/.test(id) ? <>{page(Number(id))}</> : <NotFound />;
+}
+
+export function NotFound() {
+  const { path } = useLocation();
+  return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
+}
+
+/**
+ * While `message` is set (e.g. an upload in progress), leaving asks first: the app's own links and Back through the
+ * router's blocker, a reload or closing the tab through the browser's beforeunload prompt.
+ */
+export function useLeaveGuard(message: string | null): void {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => !!message && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
-    const fn = () => setTick((t) => t + 1);
-    listeners.add(fn);
-    return () => {
-      listeners.delete(fn);
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm(message ?? '')) blocker.proceed();
+    else blocker.reset();
+  }, [blocker, message]);
+  useEffect(() => {
+    if (!message) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = message;
+      return message;
     };
-  }, []);
-  return { path: location.pathname, query: new URLSearchParams(location.search) };
-}
-
-/** Matches `/series/:id` against a path; returns the parameters or null. */
-export function match(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split('/').filter(Boolean);
-  const s = path.split('/').filter(Boolean);
-  if (p.length !== s.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < p.length; i++) {
-    if (p[i]!.startsWith(':')) params[p[i]!.slice(1)] = decodeURIComponent(s[i]!);
-    else if (p[i] !== s[i]) return null;
-  }
-  return params;
-}
-
-export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
-  const click = (e: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    navigate(to);
-  };
-  return <a href={to} onClick={click} {...rest} />;
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [message]);
 }

@@ -4,9 +4,9 @@
 // list's download (text or CSV) for NCB officers and the hub. Domains are shown as text only: never fetched, never linked.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api.js';
-import { Link, match, navigate, useLocation } from '../router.js';
+import { Link, NotFound, Route, Routes, WithId, navigate } from '../router.js';
 import { useSession, type Me } from '../session.js';
-import { ActionError, Badge, ErrorPanel, Loader, fmtDate, fmtDateTime } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDate, fmtDateTime } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 
 type Status = 'pending' | 'active' | 'removed';
@@ -62,13 +62,14 @@ function useAgencies() {
 }
 
 export function BlocklistPage() {
-  const { path } = useLocation();
-  const sub = path.replace(/\/+$/, '');
-  if (sub === '/blocklist') return <BlocklistList />;
-  if (sub === '/blocklist/review') return <ReviewDue />;
-  const m = match('/blocklist/:id', sub);
-  if (m && /^\d+$/.test(m.id!)) return <EntryPage id={Number(m.id)} />;
-  return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
+  return (
+    <Routes>
+      <Route index element={<BlocklistList />} />
+      <Route path="review" element={<ReviewDue />} />
+      <Route path=":id" element={<WithId page={(id) => <EntryPage id={id} />} />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
 }
 
 /** The two checkboxes every verification attests, with their exact meaning. */

@@ -2,10 +2,10 @@
 // search, my country's searches; the records and the trace requests live in FirearmsRecords / FirearmsTraces.
 // The page routes its own sub-paths: /firearms, /firearms/searches[/:id], /firearms/records[/new|/:id], /firearms/traces[/:id].
 import { useState, type FormEvent } from 'react';
-import { ApiError, post } from '../api.js';
-import { Link, match, navigate, useLocation } from '../router.js';
+import { post } from '../api.js';
+import { Link, NotFound, Route, Routes, WithId, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, ErrorPanel, Loader, fmtDate, fmtDateTime } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDate, fmtDateTime } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 import {
   CountrySelect,
@@ -24,23 +24,19 @@ import { NewRecordPage, RecordPage, RecordsPage } from './FirearmsRecords.js';
 import { TracePage, TracesPage } from './FirearmsTraces.js';
 
 export function FirearmsPage() {
-  const { path } = useLocation();
-  const rest = path.replace(/^\/firearms/, '').replace(/\/+$/, '') || '/';
-  const id = (pattern: string) => {
-    const m = match(pattern, rest);
-    return m && /^\d+$/.test(m.id ?? '') ? Number(m.id) : null;
-  };
-  let page;
-  let n: number | null;
-  if (rest === '/') page = <FirearmsHome />;
-  else if (rest === '/searches') page = <SearchesPage />;
-  else if ((n = id('/searches/:id'))) page = <SearchPage id={n} />;
-  else if (rest === '/records') page = <RecordsPage />;
-  else if (rest === '/records/new') page = <NewRecordPage />;
-  else if ((n = id('/records/:id'))) page = <RecordPage id={n} />;
-  else if (rest === '/traces') page = <TracesPage />;
-  else if ((n = id('/traces/:id'))) page = <TracePage id={n} />;
-  else page = <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
+  const page = (
+    <Routes>
+      <Route index element={<FirearmsHome />} />
+      <Route path="searches" element={<SearchesPage />} />
+      <Route path="searches/:id" element={<WithId page={(id) => <SearchPage id={id} />} />} />
+      <Route path="records" element={<RecordsPage />} />
+      <Route path="records/new" element={<NewRecordPage />} />
+      <Route path="records/:id" element={<WithId page={(id) => <RecordPage id={id} />} />} />
+      <Route path="traces" element={<TracesPage />} />
+      <Route path="traces/:id" element={<WithId page={(id) => <TracePage id={id} />} />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
   return (
     <section className="firearms">
       <FirearmsNav />

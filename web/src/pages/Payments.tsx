@@ -2,26 +2,26 @@
 // (the hub: every late request; a receiving country: its own), the new-request form (PaymentsForm) and the request
 // page (PaymentsRequest). The page routes its own sub-paths: /payments, /payments/new, /payments/overdue, /payments/:id.
 import { useState } from 'react';
-import { ApiError } from '../api.js';
-import { Link, match, useLocation } from '../router.js';
+import { Link, NotFound, Route, Routes, WithId } from '../router.js';
 import { useSession } from '../session.js';
-import { Badge, ErrorPanel, Loader, fmtDateTime } from '../components/common.js';
+import { Badge, Loader, fmtDateTime } from '../components/common.js';
 import { useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 import { NewPaymentPage, money, offenceWord, statusBadge, type PaymentRequest, type Total } from './PaymentsForm.js';
 import { PaymentPage } from './PaymentsRequest.js';
 
 export function PaymentsPage() {
-  const { path } = useLocation();
-  const rest = path.replace(/^\/payments/, '').replace(/\/+$/, '') || '/';
-  const m = match('/:id', rest);
-  let page;
-  if (rest === '/') page = <PaymentsList />;
-  else if (rest === '/new') page = <NewPaymentPage />;
-  else if (rest === '/overdue') page = <OverduePage />;
-  else if (m && /^\d+$/.test(m.id ?? '')) page = <PaymentPage id={Number(m.id)} />;
-  else page = <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
-  return <section className="payments">{page}</section>;
+  return (
+    <section className="payments">
+      <Routes>
+        <Route index element={<PaymentsList />} />
+        <Route path="new" element={<NewPaymentPage />} />
+        <Route path="overdue" element={<OverduePage />} />
+        <Route path=":id" element={<WithId page={(id) => <PaymentPage id={id} />} />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </section>
+  );
 }
 
 const amounts = (totals: Total[], which: 'requested' | 'held') => totals.map((t) => money(t[which], t.currency)).join(' + ') || '—';

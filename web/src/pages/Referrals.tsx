@@ -4,9 +4,9 @@
 // them and record what became of each incident (ReferralsParts.tsx).
 import { useState, type FormEvent } from 'react';
 import { ApiError, uploadRaw, withQuery } from '../api.js';
-import { Link, match, useLocation } from '../router.js';
+import { Link, NotFound, Route, Routes, WithId } from '../router.js';
 import { useSession } from '../session.js';
-import { ActionError, Badge, ErrorPanel, Loader, fmtDateTime } from '../components/common.js';
+import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
 import { invalidate, useAction, useGet } from '../query.js';
 import { IncidentPage, PackagePage, UnassignedPage, isHubReader, packageBadge, type ReferralPackage } from './ReferralsParts.js';
 
@@ -56,28 +56,27 @@ interface Summary {
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-const idOf = (pattern: string, path: string) => {
-  const m = match(pattern, path);
-  return m && /^\d+$/.test(m.id!) ? Number(m.id) : null;
-};
 
 export function ReferralsPage() {
-  const { path } = useLocation();
-  const sub = path.replace(/\/+$/, '');
-  let id: number | null;
-  if (sub === '/referrals') return <ReferralsHome />;
-  if (sub === '/referrals/packages')
-    return (
-      <section>
-        <h1>Referral packages</h1>
-        <PackageList />
-      </section>
-    );
-  if (sub === '/referrals/unassigned') return <UnassignedPage />;
-  if ((id = idOf('/referrals/packages/:id', sub))) return <PackagePage id={id} />;
-  if ((id = idOf('/referrals/reports/:id', sub))) return <ReportPage id={id} />;
-  if ((id = idOf('/referrals/incidents/:id', sub))) return <IncidentPage id={id} />;
-  return <ErrorPanel error={new ApiError(404, 'not_found', `no page ${path}`)} />;
+  return (
+    <Routes>
+      <Route index element={<ReferralsHome />} />
+      <Route
+        path="packages"
+        element={
+          <section>
+            <h1>Referral packages</h1>
+            <PackageList />
+          </section>
+        }
+      />
+      <Route path="unassigned" element={<UnassignedPage />} />
+      <Route path="packages/:id" element={<WithId page={(id) => <PackagePage id={id} />} />} />
+      <Route path="reports/:id" element={<WithId page={(id) => <ReportPage id={id} />} />} />
+      <Route path="incidents/:id" element={<WithId page={(id) => <IncidentPage id={id} />} />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
 }
 
 function ReferralsHome() {

@@ -6,7 +6,7 @@
 // selected for bulk actions (assign to series, categorise, export).
 import { useMemo, useState } from 'react';
 import { put } from '../api.js';
-import { Link, navigate, setQuery, useLocation } from '../router.js';
+import { Link, navigate, useLocation, useSetQuery } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Badge, ErrorPanel, Loader } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
@@ -325,6 +325,7 @@ function distOf(it: TriageItem) {
 
 export function TriagePage({ id }: { id: number }) {
   const { query } = useLocation();
+  const setQuery = useSetQuery();
   const filter = (query.get('filter') ?? 'all') as Filter;
   const sort = (query.get('sort') ?? 'item') as Sort;
   const after = Number(query.get('after') ?? 0) || undefined;

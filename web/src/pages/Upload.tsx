@@ -2,7 +2,7 @@
 // XMLHttpRequest so each file shows its own progress; one failed file never stops the others.
 import { useEffect, useRef, useState } from 'react';
 import { post, uploadFile, uploadRaw, errorMessage } from '../api.js';
-import { Link, navigate, setLeaveGuard, useLocation } from '../router.js';
+import { Link, navigate, useLeaveGuard, useLocation } from '../router.js';
 import { ActionError, ErrorPanel, Loader } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 import type { Case } from './Home.js';
@@ -104,20 +104,7 @@ export function UploadPage({ caseId }: { caseId: number }) {
 
   // Leaving while files are queued or sending loses them: the browser asks on reload/close, the app on its links.
   const unsent = files.some((f) => f.state === 'sending' || (f.state === 'queued' && running));
-  useEffect(() => {
-    if (!unsent) return;
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = LEAVE_WARNING;
-      return LEAVE_WARNING;
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    setLeaveGuard(() => LEAVE_WARNING);
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      setLeaveGuard(null);
-    };
-  }, [unsent]);
+  useLeaveGuard(unsent ? LEAVE_WARNING : null);
 
   const total = files.reduce((n, f) => n + f.file.size, 0);
   const sent = files.reduce((n, f) => n + (f.state === 'done' ? f.file.size : f.loaded), 0);
