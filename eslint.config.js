@@ -26,4 +26,16 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
+  {
+    // One of each thing (issue 15; src/services.test.ts and src/conventions.test.ts check the same by text).
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/testing/**', 'src/services.ts', 'src/shared/worker-pool.ts', 'src/**/*.test-worker.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'NewExpression[callee.name=/Service$/]', message: 'services are built once, in src/services.ts (the composition root)' },
+        { selector: "NewExpression[callee.name='Worker']", message: 'worker threads start through the one pool, src/shared/worker-pool.ts' },
+      ],
+    },
+  },
 );
