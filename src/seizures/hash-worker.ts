@@ -4,6 +4,7 @@
 //    then the thumbnail;
 //  - video: vPDQ of the stored object, read by ffmpeg from the main thread's loopback reader, with a poster frame.
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import {
   applyOrientation,
   orientationSwapsAxes,
@@ -18,6 +19,7 @@ import {
 import { boxDownscale, boxFactor } from '../imaging/downscale.js';
 import { robustQueryFromPixels, type RobustQuery } from '../robust/index.js';
 import { placeFeatures, type PlaceFeatures } from '../places/ingest.js';
+import { verifyPlaceTask, type PlaceVerifyTask } from '../places/verify-task.js';
 import { hashVideo, isVideoDecodeError } from '../video/index.js';
 import { thumbnailFromPixels, THUMB_PX } from './imagehash.js';
 import type { VideoSource } from '../video/ffmpeg.js';
@@ -30,10 +32,14 @@ const WORK_SIDE = 1024;
 
 export type ItemHashRequest =
   | { id: number; kind?: 'image'; bytes: Uint8Array; maxPixels: number; thumbnail: boolean }
-  | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number };
+  | { id: number; kind: 'video'; path: string; source?: VideoSource; timeoutMs: number; maxDurationS: number }
+  | { id: number; kind: 'place'; task: PlaceVerifyTask };
 
 if (!parentPort) throw new Error('src/seizures/hash-worker.ts must run in a worker thread');
 const port = parentPort;
+// libvips' operation cache (process-wide) keeps recent decodes for reuse; every seizure item is a distinct
+// image, so it only holds memory (up to 50 MB) and never hits.
+sharp.cache(false);
 
 async function video(req: Extract<ItemHashRequest, { kind: 'video' }>) {
   try {
@@ -134,6 +140,15 @@ async function hashItemImage(
 
 async function handle(req: ItemHashRequest): Promise<void> {
   if (req.kind === 'video') return video(req);
+  if (req.kind === 'place') {
+    // The place stage's geometric verification (RANSAC), kept off the server's event loop.
+    try {
+      port.postMessage({ id: req.id, ok: true, places: verifyPlaceTask(req.task) });
+    } catch (err) {
+      port.postMessage({ id: req.id, ok: false, reason: 'processing_failed', message: err instanceof Error ? err.message : String(err) });
+    }
+    return;
+  }
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
     stages = {};
