@@ -26,95 +26,32 @@ const outFile = path.join(root, 'src/db/schema.gen.ts');
  */
 const typeMapping = { int8: 'number', json: 'unknown', jsonb: 'unknown', bytea: 'Uint8Array' };
 
-/** The vocabularies the text columns are held to (CHECK constraints in the migrations), from the modules that own them. */
+/** Types the JSON columns of a known shape hold, from the modules that own them. */
 const customImports = {
-  Distribution: '../access/visibility.js#Distribution',
-  Role: '../access/principal.js#Role',
-  BlocklistStatus: '../blocklist/tables.js#BlocklistStatus',
-  VerificationKind: '../blocklist/tables.js#VerificationKind',
-  CommentTarget: '../collab/tables.js#CommentTarget',
-  FirearmType: '../firearms/tables.js#FirearmType',
-  RecordStatus: '../firearms/tables.js#RecordStatus',
-  ReportedStatus: '../firearms/tables.js#ReportedStatus',
-  TraceAnswer: '../firearms/tables.js#TraceAnswer',
-  TraceBasis: '../firearms/tables.js#TraceBasis',
-  NoticeChannel: '../notices/tables.js#NoticeChannel',
-  NoticeKind: '../notices/tables.js#NoticeKind',
-  NoticeStatus: '../notices/tables.js#NoticeStatus',
   NoticeSubject: '../notices/tables.js#NoticeSubject',
-  Offence: '../payments/tables.js#Offence',
-  PaymentOutcome: '../payments/tables.js#Outcome',
-  PaymentStatus: '../payments/tables.js#PaymentStatus',
-  PlaceLinkStatus: '../places/tables.js#PlaceLinkStatus',
-  FileResult: '../referrals/tables.js#FileResult',
-  IncidentStatus: '../referrals/tables.js#IncidentStatus',
-  PackageStatus: '../referrals/tables.js#PackageStatus',
-  ReferralOutcome: '../referrals/tables.js#Outcome',
   Rejection: '../referrals/tables.js#Rejection',
-  ItemResult: '../seizures/tables.js#ItemResult',
-  ItemStatus: '../seizures/tables.js#ItemStatus',
-  SeizureStatus: '../seizures/tables.js#SeizureStatus',
-  EntityType: '../series/tables.js#EntityType',
 };
 
 /**
- * Column types narrower than the database's (text held to a vocabulary, JSON of a known shape). Only the value type
- * is written here: `Generated<>` (the column has a default) and `| null` (nullable) are added from the schema, and
- * a column that no longer exists fails the run.
+ * Column types narrower than the database says. Text columns held to a vocabulary by a CHECK constraint
+ * (`col = ANY (ARRAY[...])`, `col <@ ARRAY[...]`) are narrowed to its literals without being listed; this list is
+ * for what a constraint cannot say (JSON of a known shape). Only the value type is written: `Generated<>` (the
+ * column has a default) and `| null` (nullable) are added from the schema, and a listed column that no longer
+ * exists fails the run. src/db/vocabularies.test.ts holds the modules' named vocabularies to the same literals.
  */
 const narrowed: Record<string, string> = {
-  'agencies.kind': "'ncb' | 'police' | 'hub'",
-  'blocklist_entries.status': 'BlocklistStatus',
-  'blocklist_verifications.kind': 'VerificationKind',
-  'cases.distribution': 'Distribution',
-  'cases.status': "'open' | 'closed'",
-  'comments.target_type': 'CommentTarget',
-  'firearm_records.reported_status': 'ReportedStatus',
-  'firearm_records.status': 'RecordStatus',
-  'firearm_references.type': 'FirearmType',
-  'firearm_trace_recipients.basis': 'TraceBasis[]',
-  'firearm_trace_recipients.status': "'pending' | TraceAnswer",
-  'hash_banks.distribution': 'Distribution',
-  'index_changes.kind': "'media' | 'frame' | 'robust'",
-  'interchange_imports.distribution': 'Distribution',
-  'interchange_imports.kind': "'vics' | 'hashes'",
-  'media.distribution': 'Distribution',
-  'media.media_type': "'image' | 'video'",
-  'media.pdq_basis': "'stored' | 'derived' | 'given'",
-  'media_links.entity_type': 'EntityType',
-  'media_robust_regions.base': "'f' | 't'",
-  'notices.channel': 'NoticeChannel',
-  'notices.kind': 'NoticeKind',
-  'notices.status': 'NoticeStatus',
   'notices.subject': 'NoticeSubject',
-  'offenders.distribution': 'Distribution',
-  'payment_requests.offence': 'Offence',
-  'payment_requests.status': 'PaymentStatus',
-  'payment_transfers.outcome': 'PaymentOutcome',
-  'place_links.status': 'PlaceLinkStatus',
-  'places.distribution': 'Distribution',
-  'referral_files.result': 'FileResult',
-  'referral_incidents.outcome': 'ReferralOutcome',
-  'referral_incidents.status': 'IncidentStatus',
-  'referral_packages.status': 'PackageStatus',
-  'referral_reports.format': "'json' | 'csv'",
   'referral_reports.rejections': 'Rejection[]',
-  'seizure_items.kind': "'file' | 'hash'",
-  'seizure_items.result': 'ItemResult',
-  'seizure_items.status': 'ItemStatus',
-  'seizures.distribution': 'Distribution',
-  'seizures.status': 'SeizureStatus',
-  'series.distribution': 'Distribution',
-  'series.status': "'active' | 'closed'",
-  'users.role': 'Role',
-  'victims.distribution': 'Distribution',
 };
+
+/** CHECK-listed columns left as text: the stage name comes from the matcher's verdict (a string), checked by the database. */
+const keepWide = new Set(['seizure_items.match_stage']);
 
 const database = await openDatabase({ databaseUrl: url, databaseSchema: schema, dataDir: root });
 try {
   await migrate(database);
   await database.close();
-  const overrides = await overridesFor(narrowed);
+  const overrides = await overridesFor({ ...(await checkVocabularies()), ...narrowed });
   execFileSync(
     path.join(root, 'node_modules/.bin/kysely-codegen'),
     [
@@ -143,6 +80,34 @@ try {
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
+}
+
+/** Literal unions from the schema's CHECK constraints that hold a text column (or text[]) to a list of values. */
+async function checkVocabularies(): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string; def: string }>(
+      `SELECT conrelid::regclass::text AS table, pg_get_constraintdef(oid) AS def
+         FROM pg_constraint WHERE contype = 'c' AND connamespace = $1::regnamespace ORDER BY 1, 2`,
+      [schema],
+    );
+    const out: Record<string, string> = {};
+    for (const { table, def } of rows) {
+      // The whole constraint must be the list (CHECK ((status = ANY (ARRAY['a'::text, ...])))), not a clause of a larger one.
+      const m = /^CHECK \(\((\w+) (= ANY \(|<@ )ARRAY\[([^\]]*)\]\)?\)\)$/.exec(def);
+      const list = /^CHECK \(\(\((\w+) <@ ARRAY\[([^\]]*)\]\) AND \(cardinality\(\w+\) > 0\)\)\)$/.exec(def);
+      const [column, array, values] = m ? [m[1]!, m[2] === '<@ ', m[3]!] : list ? [list[1]!, true, list[2]!] : [];
+      if (!column || values === undefined) continue;
+      const literals = [...values.matchAll(/'((?:[^']|'')*)'::\w+/g)].map((v) => `'${v[1]!.replace(/''/g, "\\'")}'`);
+      const union = literals.join(' | ');
+      const name = `${table.replace(`${schema}.`, '')}.${column}`;
+      if (!keepWide.has(name)) out[name] = array ? `Array<${union}>` : union;
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Full column types for kysely-codegen's overrides: the narrowed value type, `Generated<>` and `| null` as the schema says. */

@@ -3,17 +3,8 @@
  * Please do not edit it manually.
  */
 
-import type { Role } from "../access/principal.js";
-import type { Distribution } from "../access/visibility.js";
-import type { BlocklistStatus, VerificationKind } from "../blocklist/tables.js";
-import type { CommentTarget } from "../collab/tables.js";
-import type { FirearmType, RecordStatus, ReportedStatus, TraceAnswer, TraceBasis } from "../firearms/tables.js";
-import type { NoticeChannel, NoticeKind, NoticeStatus, NoticeSubject } from "../notices/tables.js";
-import type { Offence, Outcome as PaymentOutcome, PaymentStatus } from "../payments/tables.js";
-import type { PlaceLinkStatus } from "../places/tables.js";
-import type { FileResult, IncidentStatus, PackageStatus, Outcome as ReferralOutcome, Rejection } from "../referrals/tables.js";
-import type { ItemResult, ItemStatus, SeizureStatus } from "../seizures/tables.js";
-import type { EntityType } from "../series/tables.js";
+import type { NoticeSubject } from "../notices/tables.js";
+import type { Rejection } from "../referrals/tables.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -87,7 +78,7 @@ export interface BlocklistEntries {
   removed_at: Timestamp | null;
   removed_by: number | null;
   review_due: Timestamp | null;
-  status: Generated<BlocklistStatus>;
+  status: Generated<"pending" | "active" | "removed">;
   updated_at: Generated<Timestamp>;
 }
 
@@ -98,7 +89,7 @@ export interface BlocklistVerifications {
   created_at: Generated<Timestamp>;
   entry_id: number;
   id: Generated<number>;
-  kind: VerificationKind;
+  kind: "proposal" | "confirmation" | "review";
   note: Generated<string>;
   severe_abuse: boolean;
   user_id: number;
@@ -108,7 +99,7 @@ export interface Cases {
   created_at: Generated<Timestamp>;
   created_by: number;
   description: Generated<string>;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   id: Generated<number>;
   owner_agency_id: number;
   owner_country: string;
@@ -134,7 +125,7 @@ export interface Comments {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   target_id: number;
-  target_type: CommentTarget;
+  target_type: "media" | "series" | "victim";
 }
 
 export interface ConsultationMessages {
@@ -191,10 +182,10 @@ export interface FirearmRecords {
   recovered_at: Timestamp | null;
   recovery_note: string | null;
   reference_id: number;
-  reported_status: ReportedStatus;
+  reported_status: "lost" | "stolen" | "trafficked" | "smuggled";
   serial: string;
   serial_key: string;
-  status: RecordStatus;
+  status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
   updated_at: Generated<Timestamp>;
 }
 
@@ -208,7 +199,7 @@ export interface FirearmReferences {
   make: string;
   make_key: string;
   model: Generated<string>;
-  type: FirearmType;
+  type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
   updated_at: Generated<Timestamp>;
 }
 
@@ -229,10 +220,10 @@ export interface FirearmSearches {
 export interface FirearmTraceRecipients {
   answered_at: Timestamp | null;
   answered_by: number | null;
-  basis: TraceBasis[];
+  basis: Array<"manufacture" | "importer">;
   country: string;
   history: string | null;
-  status: Generated<"pending" | TraceAnswer>;
+  status: Generated<"pending" | "found" | "not_found">;
   trace_id: number;
 }
 
@@ -270,7 +261,7 @@ export interface HashBanks {
   created_at: Generated<Timestamp>;
   created_by: number | null;
   description: Generated<string>;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   id: Generated<number>;
   matching_enabled_ratio: Generated<number>;
   name: string;
@@ -299,7 +290,7 @@ export interface InterchangeImports {
   case_id: number | null;
   created_at: Generated<Timestamp>;
   created_by: number | null;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   file_name: string;
   file_sha256: string;
   id: Generated<number>;
@@ -328,7 +319,7 @@ export interface Media {
   captured_at: Timestamp | null;
   category: number | null;
   created_at: Generated<Timestamp>;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   duration_s: number | null;
   exif: Generated<unknown>;
   first_item_id: number | null;
@@ -381,7 +372,7 @@ export interface MediaLinks {
   created_at: Generated<Timestamp>;
   created_by: number | null;
   entity_id: number;
-  entity_type: EntityType;
+  entity_type: "victim" | "offender" | "place";
   media_id: number;
 }
 
@@ -411,12 +402,12 @@ export interface NoticeNumbers {
 
 export interface Notices {
   cancel_reason: string | null;
-  channel: Generated<NoticeChannel>;
+  channel: Generated<"notice" | "diffusion">;
   created_at: Generated<Timestamp>;
   created_by: number;
   entity_id: string | null;
   id: Generated<number>;
-  kind: NoticeKind;
+  kind: "yellow" | "green";
   offender_id: number | null;
   public_extract: Generated<boolean>;
   published_at: Timestamp | null;
@@ -427,7 +418,7 @@ export interface Notices {
   review_note: string | null;
   reviewed_at: Timestamp | null;
   reviewed_by: number | null;
-  status: Generated<NoticeStatus>;
+  status: Generated<"draft" | "submitted" | "published" | "refused" | "cancelled">;
   subject: NoticeSubject;
   submitted_at: Timestamp | null;
   summary: Generated<string>;
@@ -456,7 +447,7 @@ export interface Notifications {
 
 export interface Offenders {
   created_at: Generated<Timestamp>;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   id: Generated<number>;
   identified: Generated<boolean>;
   identified_at: Timestamp | null;
@@ -479,14 +470,14 @@ export interface PaymentRequests {
   created_by: number;
   id: Generated<number>;
   national_reference: Generated<string>;
-  offence: Offence;
+  offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
   requesting_agency_id: number;
   requesting_country: string;
   response_due_at: Timestamp | null;
   response_hours: Generated<number>;
   sent_at: Timestamp | null;
   sent_by: number | null;
-  status: Generated<PaymentStatus>;
+  status: Generated<"draft" | "sent" | "closed">;
   summary: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
@@ -505,7 +496,7 @@ export interface PaymentTransfers {
   currency: string;
   held_minor: Generated<number>;
   id: Generated<number>;
-  outcome: Generated<PaymentOutcome>;
+  outcome: Generated<"pending" | "held" | "withdrawn" | "not_found" | "refused">;
   receiving_country: string;
   refusal_reason: string | null;
   request_id: number;
@@ -528,7 +519,7 @@ export interface PlaceLinks {
   media_id: number;
   reason: string | null;
   seizure_item_id: number | null;
-  status: Generated<PlaceLinkStatus>;
+  status: Generated<"suggested" | "confirmed" | "rejected">;
 }
 
 export interface Places {
@@ -537,7 +528,7 @@ export interface Places {
   country_guess: string | null;
   created_at: Generated<Timestamp>;
   description: string;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   id: Generated<number>;
   latitude: number | null;
   location_confidence: number | null;
@@ -558,7 +549,7 @@ export interface ReferralFiles {
   media_id: number | null;
   name: string | null;
   pdq: string | null;
-  result: FileResult;
+  result: "known_exact" | "known_near" | "new";
   sha1: string | null;
   sha256: string | null;
   stage: string | null;
@@ -582,14 +573,14 @@ export interface ReferralIncidents {
   ip_address: string | null;
   offender_account: string | null;
   offender_username: string | null;
-  outcome: ReferralOutcome | null;
+  outcome: "case_opened" | "added_to_case" | "referred" | "no_further_action" | null;
   package_id: number | null;
   priority: number;
   provider_country: string | null;
   provider_incident_id: string;
   provider_key: string;
   report_id: number;
-  status: Generated<IncidentStatus>;
+  status: Generated<"open" | "actioned">;
   unassigned_reason: string | null;
 }
 
@@ -600,7 +591,7 @@ export interface ReferralPackages {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   report_id: number;
-  status: Generated<PackageStatus>;
+  status: Generated<"delivered" | "acknowledged">;
 }
 
 export interface ReferralReports {
@@ -653,12 +644,12 @@ export interface SeizureItems {
   path: string;
   pdq: string | null;
   processed_at: Timestamp | null;
-  result: ItemResult | null;
+  result: "known_exact" | "known_near" | "new" | null;
   seizure_id: number;
   sha1: string | null;
   sha256: string | null;
   size_bytes: number | null;
-  status: Generated<ItemStatus>;
+  status: Generated<"pending" | "processing" | "done" | "error">;
 }
 
 export interface Seizures {
@@ -667,7 +658,7 @@ export interface Seizures {
   created_at: Generated<Timestamp>;
   created_by: number;
   description: Generated<string>;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   hash_only: Generated<boolean>;
   id: Generated<number>;
   label: string;
@@ -675,7 +666,7 @@ export interface Seizures {
   owner_country: string;
   processing_started_at: Timestamp | null;
   shared_with: Generated<string[]>;
-  status: Generated<SeizureStatus>;
+  status: Generated<"receiving" | "processing" | "complete">;
 }
 
 export interface Series {
@@ -684,7 +675,7 @@ export interface Series {
   created_at: Generated<Timestamp>;
   created_by: number | null;
   description: Generated<string>;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   id: Generated<number>;
   name: string;
   number: string;
@@ -716,7 +707,7 @@ export interface Users {
   is_demo: Generated<boolean>;
   last_login_at: Timestamp | null;
   password_hash: string;
-  role: Role;
+  role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
   settings: Generated<unknown>;
   totp_last_step: number | null;
   totp_secret: string | null;
@@ -762,7 +753,7 @@ export interface VicsMediaClaims {
 
 export interface Victims {
   created_at: Generated<Timestamp>;
-  distribution: Generated<Distribution>;
+  distribution: Generated<"agency" | "country" | "countries" | "all">;
   id: Generated<number>;
   identified: Generated<boolean>;
   identified_at: Timestamp | null;
