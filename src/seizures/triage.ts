@@ -104,6 +104,9 @@ interface Row {
   md5: string | null;
   media_id: number | null;
   match: MatchEvidence | null;
+  /** EXIF camera of the item's own medium (the grid sorts and groups by it). */
+  camera_make?: string | null;
+  camera_model?: string | null;
   m_id: number | null;
   m_owner_country: string | null;
   m_owner_agency_id: number | null;
@@ -173,7 +176,8 @@ export function presentTriageRow(p: Principal, r: Row, others: Map<number, Other
     note: r.note,
     error: r.status === 'error' ? { reason: r.error_reason, message: r.error_message } : null,
   };
-  if (r.result !== 'known_exact' && r.result !== 'known_near') return { ...base, mediaId: r.media_id, known: null, ...samePlaceOf(p, r, places) };
+  const camera = r.camera_make || r.camera_model ? { make: r.camera_make ?? null, model: r.camera_model ?? null } : null;
+  if (r.result !== 'known_exact' && r.result !== 'known_near') return { ...base, mediaId: r.media_id, camera, known: null, ...samePlaceOf(p, r, places) };
   const match = r.match ?? {};
   const mediaVisible = r.m_id !== null && canSee(p, dist(r.m_owner_country, r.m_owner_agency_id, r.m_distribution, r.m_shared_with));
   const seriesVisible = r.s_id === null || canSee(p, dist(r.s_owner_country, r.s_owner_agency_id, r.s_distribution, r.s_shared_with));
@@ -183,12 +187,15 @@ export function presentTriageRow(p: Principal, r: Row, others: Map<number, Other
     return {
       ...base,
       mediaId: r.result === 'known_exact' ? null : r.media_id,
+      // A known exact item is the owner's medium: its EXIF stays with the owner.
+      camera: r.result === 'known_exact' ? null : camera,
       known: { restricted: true, ownerCountry, message: `known to ${ownerCountry}, contact its NCB (${r.ncb_name ?? 'national central bureau'})` },
     };
   }
   return {
     ...base,
     mediaId: r.media_id,
+    camera,
     known: {
       restricted: false,
       matchedMediaId: match.mediaId ?? r.m_id,
@@ -216,8 +223,10 @@ async function page(trx: Trx, p: Principal, seizureId: number, q: TriageQuery, l
   // Identified flags count only victims/offenders the caller may see.
   const r = await sql<Row>`
     SELECT i.id, i.path, i.kind, i.status, i.result, i.error_reason, i.error_message, i.note, i.sha256, i.md5, i.media_id, i.match,
+      own.camera_make, own.camera_model,
       ${knownMediaColumns(p)}
     FROM seizure_items i
+    LEFT JOIN media own ON own.id = i.media_id
     ${knownMediaJoins(p, sql`(i.match->>'mediaId')::int`)}
     WHERE i.seizure_id = ${seizureId} AND i.id > ${q.afterId ?? 0}
       ${q.result ? sql`AND i.result = ${q.result}` : sql``}

@@ -4,6 +4,7 @@
 // confirmations, and keyboard focus on the TOTP step.
 import fs from 'node:fs';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from './browser.js';
 import { sceneJpeg, sceneVariant } from '../demo/scenes.js';
@@ -215,6 +216,57 @@ describe('workbench', () => {
     console.log(`triage first load: ${ms} ms`);
     expect(ms).toBeLessThan(3000);
     await cold.context.close();
+  });
+
+  it('sorts and groups the triage grid by camera (EXIF make and model), kept in the URL', async () => {
+    const shotWith = async (seed: number, make?: string, model?: string) =>
+      make
+        ? sharp(await sceneJpeg(seed))
+            .withExif({ IFD0: { Make: make, Model: model ?? '' } })
+            .jpeg()
+            .toBuffer()
+        : sceneJpeg(seed);
+    const fr = await seizureWith(FR, 'FR-CAM', [
+      { name: 'canon-1.jpg', data: await shotWith(501, 'Canon', 'Canon EOS 5D') },
+      { name: 'nikon.jpg', data: await shotWith(502, 'NIKON CORPORATION', 'NIKON D750') },
+      { name: 'canon-2.jpg', data: await shotWith(503, 'Canon', 'Canon EOS 5D') },
+      { name: 'none.jpg', data: await shotWith(504) },
+    ]);
+    const { context, page, errors } = await newPage(b);
+    await signIn(b, page, FR);
+    await page.goto(`/seizures/${fr.seizureId}`);
+    const cells = page.getByTestId('grid-cell');
+    await expect.poll(() => cells.count()).toBe(4);
+    await page.getByTestId('group').selectOption('camera');
+    await expect.poll(() => page.url()).toMatch(/group=camera/);
+    const groups = page.getByTestId('grid-group');
+    await expect.poll(() => groups.count()).toBe(3);
+    // Named by the model where it repeats the make; the items without a camera last.
+    expect(await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual([
+      'Canon EOS 5D',
+      'NIKON CORPORATION NIKON D750',
+      'no camera recorded',
+    ]);
+    const labels = () => cells.evaluateAll((els) => els.map((e) => e.querySelector('.cell-label')!.textContent));
+    expect(await groups.first().getByTestId('grid-cell').count()).toBe(2);
+    // Within a group, the chosen sort (path).
+    await page.getByTestId('sort').selectOption('path');
+    await expect.poll(labels).toEqual(['canon-1.jpg', 'canon-2.jpg', 'nikon.jpg', 'none.jpg']);
+    await cells.nth(2).click();
+    expect(await page.getByTestId('item-details').getByTestId('camera').textContent()).toBe('NIKON CORPORATION NIKON D750');
+    await shot(page, 'triage-grouped-by-camera');
+    // Sorting by camera without grouping; Back returns to the grouped view, a reload keeps it.
+    await page.getByTestId('group').selectOption('');
+    await page.getByTestId('sort').selectOption('camera');
+    await expect.poll(() => groups.count()).toBe(0);
+    await expect.poll(labels).toEqual(['canon-1.jpg', 'canon-2.jpg', 'nikon.jpg', 'none.jpg']);
+    await page.goBack();
+    await page.goBack();
+    await expect.poll(() => groups.count()).toBe(3);
+    await page.reload();
+    await expect.poll(() => groups.count()).toBe(3);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('resumes an interrupted upload into the same seizure, after warning before leaving', async () => {

@@ -12,6 +12,8 @@ export interface GridItem {
   /** Text shown instead of a thumbnail (errors, hash-only items, redacted media). */
   placeholder?: string;
   kind?: string;
+  /** Items of one group (consecutive in `items`) are shown under its name, e.g. the camera that took them. */
+  group?: string;
 }
 
 export function thumbStyle(blur: number, greyscale: boolean): CSSProperties {
@@ -97,14 +99,8 @@ export function MediaGrid({
 
   // Columns come from the layout (CSS grid auto-fill), so arrow-down works at any window width.
   const columns = () => {
-    const first = cells.current[0];
-    if (!first) return 1;
-    let n = 0;
-    for (const c of cells.current) {
-      if (c && c.offsetTop === first.offsetTop) n++;
-      else if (c) break;
-    }
-    return Math.max(1, n);
+    const tracks = gridRef.current ? getComputedStyle(gridRef.current).gridTemplateColumns.split(' ').filter(Boolean).length : 1;
+    return Math.max(1, tracks);
   };
 
   const moveTo = (i: number) => {
@@ -143,76 +139,98 @@ export function MediaGrid({
       <p id="grid-help" className="sr-only">
         Arrow keys move between items; Enter or space reveals the image; o opens it{onCheck ? '; x selects it for bulk actions' : ''}.
       </p>
-      {/* One row holding every cell: the layout wraps it, the grid roles stay valid (grid > row > gridcell). */}
-      <div role="row" className="grid-row">
-        {items.map((item, i) => {
-          const isRevealed = revealed.has(item.key);
-          return (
-            <div
-              key={item.key}
-              role="gridcell"
-              tabIndex={i === focus ? 0 : -1}
-              ref={(el) => {
-                cells.current[i] = el;
-              }}
-              className={`cell ${item.kind ? `cell-${item.kind}` : ''} ${selected === item.key ? 'selected' : ''}`}
-              data-testid="grid-cell"
-              data-key={item.key}
-              data-kind={item.kind}
-              aria-selected={selected === item.key}
-              onKeyDown={(e) => onKey(e, i)}
-              onFocus={() => setFocus(i)}
-              onClick={() => {
-                setFocus(i);
-                onSelect?.(item);
-              }}
-              onDoubleClick={() => onOpen?.(item)}
-            >
-              <div className="thumb-box">
-                <Thumb
-                  mediaId={item.mediaId}
-                  revealed={isRevealed}
-                  label={item.label}
-                  placeholder={item.placeholder}
-                  onFailed={() => setNoThumb((n) => new Set(n).add(item.key))}
-                />
-                {item.mediaId != null && !item.placeholder && !noThumb.has(item.key) && (
-                  <button
-                    type="button"
-                    className="reveal"
-                    tabIndex={-1}
-                    aria-pressed={isRevealed}
-                    data-testid="reveal"
-                    title={isRevealed ? 'Hide (Enter)' : 'Reveal (Enter)'}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      toggle(item.key);
-                    }}
-                  >
-                    {isRevealed ? 'Hide' : 'Reveal'}
-                  </button>
+      {/* One row per group (one row holding every cell when not grouped): the layout wraps it, the grid roles stay
+          valid (grid > row > rowheader, gridcell). */}
+      {groupsOf(items).map((g) => (
+        <div role="row" className="grid-row" key={g.start} aria-label={g.name ?? undefined} data-testid={g.name === null ? undefined : 'grid-group'}>
+          {g.name !== null && (
+            <div role="rowheader" className="grid-group-head">
+              {g.name} <span className="muted">· {g.count}</span>
+            </div>
+          )}
+          {items.slice(g.start, g.start + g.count).map((item, k) => {
+            const i = g.start + k;
+            const isRevealed = revealed.has(item.key);
+            return (
+              <div
+                key={item.key}
+                role="gridcell"
+                tabIndex={i === focus ? 0 : -1}
+                ref={(el) => {
+                  cells.current[i] = el;
+                }}
+                className={`cell ${item.kind ? `cell-${item.kind}` : ''} ${selected === item.key ? 'selected' : ''}`}
+                data-testid="grid-cell"
+                data-key={item.key}
+                data-kind={item.kind}
+                aria-selected={selected === item.key}
+                onKeyDown={(e) => onKey(e, i)}
+                onFocus={() => setFocus(i)}
+                onClick={() => {
+                  setFocus(i);
+                  onSelect?.(item);
+                }}
+                onDoubleClick={() => onOpen?.(item)}
+              >
+                <div className="thumb-box">
+                  <Thumb
+                    mediaId={item.mediaId}
+                    revealed={isRevealed}
+                    label={item.label}
+                    placeholder={item.placeholder}
+                    onFailed={() => setNoThumb((n) => new Set(n).add(item.key))}
+                  />
+                  {item.mediaId != null && !item.placeholder && !noThumb.has(item.key) && (
+                    <button
+                      type="button"
+                      className="reveal"
+                      tabIndex={-1}
+                      aria-pressed={isRevealed}
+                      data-testid="reveal"
+                      title={isRevealed ? 'Hide (Enter)' : 'Reveal (Enter)'}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        toggle(item.key);
+                      }}
+                    >
+                      {isRevealed ? 'Hide' : 'Reveal'}
+                    </button>
+                  )}
+                </div>
+                <div className="cell-label" title={item.label}>
+                  {item.label}
+                </div>
+                {item.badges && <div className="cell-badges">{item.badges}</div>}
+                {onCheck && (
+                  <label className="cell-check" onClick={(e) => e.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      checked={!!checked?.has(item.key)}
+                      onChange={(e) => onCheck(item.key, e.target.checked)}
+                      data-testid="cell-check"
+                    />
+                    <span className="sr-only">select {item.label}</span>
+                  </label>
                 )}
               </div>
-              <div className="cell-label" title={item.label}>
-                {item.label}
-              </div>
-              {item.badges && <div className="cell-badges">{item.badges}</div>}
-              {onCheck && (
-                <label className="cell-check" onClick={(e) => e.stopPropagation()}>
-                  <input
-                    type="checkbox"
-                    tabIndex={-1}
-                    checked={!!checked?.has(item.key)}
-                    onChange={(e) => onCheck(item.key, e.target.checked)}
-                    data-testid="cell-check"
-                  />
-                  <span className="sr-only">select {item.label}</span>
-                </label>
-              )}
-            </div>
-          );
-        })}
-      </div>
+            );
+          })}
+        </div>
+      ))}
     </div>
   );
+}
+
+/** Consecutive runs of the same group; one run without a name when no item has a group. */
+function groupsOf(items: GridItem[]): Array<{ name: string | null; start: number; count: number }> {
+  if (!items.some((it) => it.group !== undefined)) return [{ name: null, start: 0, count: items.length }];
+  const out: Array<{ name: string | null; start: number; count: number }> = [];
+  items.forEach((it, i) => {
+    const name = it.group ?? '';
+    const last = out.at(-1);
+    if (last && last.name === name) last.count++;
+    else out.push({ name, start: i, count: 1 });
+  });
+  return out;
 }

@@ -16,7 +16,8 @@ import { AssignToSeries } from '../components/AssignToSeries.js';
 import { VICS } from '../types.js';
 
 export type Filter = 'all' | 'known_exact' | 'known_near' | 'new' | 'error' | 'duplicate' | 'restricted';
-type Sort = 'item' | 'result' | 'series' | 'path' | 'distance';
+type Sort = 'item' | 'result' | 'series' | 'path' | 'distance' | 'camera';
+type Group = 'result' | 'series' | 'folder' | 'camera';
 interface OtherMatch {
   restricted: boolean;
   matchedMediaId?: number;
@@ -39,6 +40,8 @@ export interface TriageItem {
   note: string | null;
   error: { reason: string | null; message: string | null } | null;
   mediaId: number | null;
+  /** EXIF camera of the item's medium (null: none recorded, or the owner's medium). */
+  camera?: { make: string | null; model: string | null } | null;
   known:
     | null
     | { restricted: true; ownerCountry: string; message: string }
@@ -149,6 +152,12 @@ function Details({ it }: { it: TriageItem }) {
       {it.note && <p className="muted">{it.note}</p>}
       {k?.restricted === false && <SideBySide uploaded={it.mediaId} known={k.matchedMediaId} />}
       <dl className="facts">
+        {cameraOf(it) && (
+          <>
+            <dt>Camera</dt>
+            <dd data-testid="camera">{cameraOf(it)}</dd>
+          </>
+        )}
         {k?.restricted === true && (
           <>
             <dt>Known to</dt>
@@ -312,9 +321,29 @@ function BulkBar({ items, onDone }: { items: TriageItem[]; onDone(): void }) {
 const SORTS: Record<Sort, [string, (a: TriageItem, b: TriageItem) => number]> = {
   item: ['upload order', (a, b) => a.itemId - b.itemId],
   result: ['result', (a, b) => kindOf(a).localeCompare(kindOf(b)) || a.itemId - b.itemId],
-  series: ['series', (a, b) => (seriesOf(a) ?? '~').localeCompare(seriesOf(b) ?? '~') || a.itemId - b.itemId],
+  series: ['series', (a, b) => byText(seriesOf(a), seriesOf(b)) || a.itemId - b.itemId],
   path: ['path', (a, b) => a.path.localeCompare(b.path)],
   distance: ['distance', (a, b) => distOf(a) - distOf(b) || a.itemId - b.itemId],
+  camera: ['camera', (a, b) => byText(cameraOf(a), cameraOf(b)) || a.itemId - b.itemId],
+};
+/** Text order with the items that have none last. */
+function byText(a: string | null, b: string | null): number {
+  return a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b);
+}
+/** "Canon EOS 5D" from make "Canon" and model "Canon EOS 5D" (models often repeat the make). */
+export function cameraOf(it: TriageItem): string | null {
+  const make = it.camera?.make?.trim() ?? '';
+  const model = it.camera?.model?.trim() ?? '';
+  if (!make && !model) return null;
+  return model.toLowerCase().startsWith(make.toLowerCase()) ? model || make : `${make} ${model}`.trim();
+}
+const folderOf = (it: TriageItem) => (it.path.includes('/') ? it.path.slice(0, it.path.lastIndexOf('/')) : null);
+/** Group headings (null: the group of items without one, shown last under `none`); a group sorts its items by the chosen sort. */
+const GROUPS: Record<Group, [label: string, of: (it: TriageItem) => string | null, none: string]> = {
+  result: ['result', (it) => RESULT_LABEL[kindOf(it)] ?? kindOf(it), ''],
+  series: ['series', (it) => (it.known && !it.known.restricted && it.known.series ? `${it.known.series.number} · ${it.known.series.name}` : null), 'no series'],
+  folder: ['folder', folderOf, 'top folder'],
+  camera: ['camera', cameraOf, 'no camera recorded'],
 };
 function seriesOf(it: TriageItem) {
   return it.known && !it.known.restricted ? (it.known.series?.number ?? null) : null;
@@ -328,6 +357,7 @@ export function TriagePage({ id }: { id: number }) {
   const setQuery = useSetQuery();
   const filter = (query.get('filter') ?? 'all') as Filter;
   const sort = (query.get('sort') ?? 'item') as Sort;
+  const groupBy = (GROUPS[query.get('group') as Group] ? query.get('group') : null) as Group | null;
   const after = Number(query.get('after') ?? 0) || undefined;
   const selectedId = query.get('item');
   const [checked, setChecked] = useState<Set<string>>(new Set());
@@ -345,14 +375,17 @@ export function TriagePage({ id }: { id: number }) {
   const list = useMemo(() => {
     const all = items.data?.items ?? [];
     const shown = filter === 'duplicate' ? all.filter(isDuplicate) : filter === 'restricted' ? all.filter(isRestricted) : all;
-    return [...shown].sort((SORTS[sort] ?? SORTS.item)[1]);
-  }, [items.data, filter, sort]);
+    const bySort = (SORTS[sort] ?? SORTS.item)[1];
+    const key = groupBy ? GROUPS[groupBy][1] : null;
+    return [...shown].sort((a, b) => (key ? byText(key(a), key(b)) : 0) || bySort(a, b));
+  }, [items.data, filter, sort, groupBy]);
   const selected = list.find((it) => String(it.itemId) === selectedId) ?? null;
   const grid: GridItem[] = list.map((it) => ({
     key: String(it.itemId),
     mediaId: it.mediaId,
     label: it.path,
     kind: kindOf(it),
+    group: groupBy ? (GROUPS[groupBy][1](it) ?? GROUPS[groupBy][2]) : undefined,
     placeholder:
       it.status === 'error'
         ? errorWords(it)
@@ -371,6 +404,7 @@ export function TriagePage({ id }: { id: number }) {
         {isDuplicate(it) && <Badge kind="dup">duplicate</Badge>}
         {it.known?.restricted === false && it.known.series && <Badge kind="muted">{it.known.series.number}</Badge>}
         {it.known?.restricted === false && it.known.victimIdentified && <Badge kind="ok">victim identified</Badge>}
+        {groupBy !== 'camera' && cameraOf(it) && <Badge kind="muted">{cameraOf(it)}</Badge>}
       </>
     ),
   }));
@@ -427,6 +461,17 @@ export function TriagePage({ id }: { id: number }) {
               Sort by
               <select value={sort} onChange={(e) => go({ sort: e.target.value === 'item' ? null : e.target.value })} data-testid="sort">
                 {Object.entries(SORTS).map(([k, [l]]) => (
+                  <option key={k} value={k}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline">
+              Group by
+              <select value={groupBy ?? ''} onChange={(e) => go({ group: e.target.value || null })} data-testid="group">
+                <option value="">no grouping</option>
+                {Object.entries(GROUPS).map(([k, [l]]) => (
                   <option key={k} value={k}>
                     {l}
                   </option>
