@@ -20,11 +20,13 @@ const outFile = path.join(root, 'src/db/schema.gen.ts');
 
 /**
  * Database types as the application receives them on both legs: int8 as a number (src/db/database.ts installs
- * the parser for node-postgres; PGlite returns numbers), JSON as whatever the column holds (parsed by the driver;
- * a column with a known shape is narrowed below), bytea as Uint8Array (PGlite's type; node-postgres's Buffer is one).
- * timestamptz and date stay the generator's `Timestamp` (a Date out, a Date or ISO text in).
+ * the parser for node-postgres; PGlite returns numbers), bytea as Uint8Array (PGlite's type; node-postgres's
+ * Buffer is one), timestamptz and date as the generator's `Timestamp` (a Date out, a Date or ISO text in).
+ * JSON reads as whatever the column holds (parsed by the driver) and is written as JSON text: node-postgres
+ * would send a JS array as a PostgreSQL array literal, so writers JSON.stringify (a column of a known shape is
+ * narrowed below and written through sql`…::jsonb`).
  */
-const typeMapping = { int8: 'number', json: 'unknown', jsonb: 'unknown', bytea: 'Uint8Array' };
+const typeMapping = { int8: 'number', json: 'ColumnType<unknown, string, string>', jsonb: 'ColumnType<unknown, string, string>', bytea: 'Uint8Array' };
 
 /** Types the JSON columns of a known shape hold, from the modules that own them. */
 const customImports = {

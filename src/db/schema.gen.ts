@@ -44,7 +44,7 @@ export interface AuditLog {
   actor_email: string | null;
   actor_user_id: number | null;
   at: Timestamp;
-  details: Generated<unknown>;
+  details: Generated<ColumnType<unknown, string, string>>;
   ip: string | null;
   object_id: string | null;
   object_type: string;
@@ -248,13 +248,13 @@ export interface HashBankEntries {
   id: Generated<number>;
   label: Generated<string>;
   md5: string | null;
-  metadata: Generated<unknown>;
+  metadata: Generated<ColumnType<unknown, string, string>>;
   note: string | null;
   pdq: string | null;
   pdq_quality: number | null;
   sha1: string | null;
   sha256: string | null;
-  user_metadata: unknown | null;
+  user_metadata: ColumnType<unknown, string, string> | null;
 }
 
 export interface HashBanks {
@@ -299,7 +299,7 @@ export interface InterchangeImports {
   owner_agency_id: number;
   owner_country: string;
   rejected: Generated<number>;
-  report: Generated<unknown>;
+  report: Generated<ColumnType<unknown, string, string>>;
   seizure_id: number | null;
   shared_with: Generated<string[]>;
 }
@@ -321,7 +321,7 @@ export interface Media {
   created_at: Generated<Timestamp>;
   distribution: Generated<"agency" | "country" | "countries" | "all">;
   duration_s: number | null;
-  exif: Generated<unknown>;
+  exif: Generated<ColumnType<unknown, string, string>>;
   first_item_id: number | null;
   first_seizure_id: number | null;
   format: string | null;
@@ -435,7 +435,7 @@ export interface NotificationReads {
 export interface Notifications {
   body: Generated<string>;
   created_at: Generated<Timestamp>;
-  data: Generated<unknown>;
+  data: Generated<ColumnType<unknown, string, string>>;
   id: Generated<number>;
   kind: string;
   link: string | null;
@@ -510,7 +510,7 @@ export interface PlaceLinks {
   created_at: Generated<Timestamp>;
   decided_at: Timestamp | null;
   decided_by: number | null;
-  evidence: unknown;
+  evidence: ColumnType<unknown, string, string>;
   id: Generated<number>;
   inliers: number;
   linked_media_id: number;
@@ -523,7 +523,7 @@ export interface PlaceLinks {
 }
 
 export interface Places {
-  clue_items: Generated<unknown>;
+  clue_items: Generated<ColumnType<unknown, string, string>>;
   clues: Generated<string>;
   country_guess: string | null;
   created_at: Generated<Timestamp>;
@@ -544,7 +544,7 @@ export interface ReferralFiles {
   distance: number | null;
   id: Generated<number>;
   incident_id: number;
-  match: unknown | null;
+  match: ColumnType<unknown, string, string> | null;
   md5: string | null;
   media_id: number | null;
   name: string | null;
@@ -632,7 +632,7 @@ export interface SeizureItems {
   error_reason: string | null;
   id: Generated<number>;
   kind: Generated<"file" | "hash">;
-  match: unknown | null;
+  match: ColumnType<unknown, string, string> | null;
   match_min_distance: number | null;
   match_rule: string | null;
   match_stage: string | null;
@@ -708,14 +708,14 @@ export interface Users {
   last_login_at: Timestamp | null;
   password_hash: string;
   role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
-  settings: Generated<unknown>;
+  settings: Generated<ColumnType<unknown, string, string>>;
   totp_last_step: number | null;
   totp_secret: string | null;
 }
 
 export interface VicsCaseClaims {
   case_id: number;
-  case_metadata: Generated<unknown>;
+  case_metadata: Generated<ColumnType<unknown, string, string>>;
   case_number: string | null;
   contact_email: string | null;
   contact_name: string | null;
@@ -730,7 +730,7 @@ export interface VicsCaseClaims {
 }
 
 export interface VicsMediaClaims {
-  alternative_hashes: Generated<unknown>;
+  alternative_hashes: Generated<ColumnType<unknown, string, string>>;
   case_id: number;
   category: number | null;
   comments: string | null;
@@ -739,7 +739,7 @@ export interface VicsMediaClaims {
   is_distributed: boolean | null;
   is_precategorized: boolean | null;
   is_suspected: boolean | null;
-  media_files: unknown | null;
+  media_files: ColumnType<unknown, string, string> | null;
   media_id: number;
   mime_type: string | null;
   offender_identified: boolean | null;

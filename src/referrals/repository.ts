@@ -137,7 +137,8 @@ export const referralsRepo = {
     }
     return out;
   },
-  insertFiles: async (db: Executor, rows: Array<Omit<Insertable<DB['referral_files']>, 'id'>>) => {
+  /** `match` as the object it is; written as JSON text here (json columns take text, see scripts/db-types.ts). */
+  insertFiles: async (db: Executor, rows: Array<Omit<Insertable<DB['referral_files']>, 'id' | 'match'> & { match: unknown }>) => {
     for (const part of chunks(rows, 1000)) {
       await db
         .insertInto('referral_files')
