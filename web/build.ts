@@ -18,9 +18,8 @@ function newestSource(p: string): number {
 export function webBuildIsStale(): boolean {
   if (!fs.existsSync(STAMP)) return true;
   const built = fs.statSync(STAMP).mtimeMs;
-  // The pure shared modules the pages bundle count as sources too.
-  const shared = [path.join(WEB, '..', 'src', 'shared', 'money.ts')];
-  const sources = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.ts'), ...shared];
+  // The pages import nothing from src/ (the server): web/ alone is the source.
+  const sources = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.ts')];
   return sources.some((s) => fs.existsSync(s) && newestSource(s) > built);
 }
 

@@ -7,7 +7,7 @@ import { useSession } from '../session.js';
 import { ActionError } from '../components/common.js';
 import { useAction } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
-import { minorDigits as serverMinorDigits } from '../../../src/shared/money.js';
+import { minorDigits } from '../money.js';
 
 export const OFFENCES = ['sextortion', 'online_fraud', 'business_email_compromise', 'investment_fraud', 'romance_scam', 'other'] as const;
 export type Offence = (typeof OFFENCES)[number];
@@ -76,8 +76,8 @@ export interface PaymentRequest {
   updatedAt: string;
 }
 
-// ISO 4217 minor units: the server's own table (a pure module, bundled by Vite), so the two cannot drift.
-export const minorDigits = (currency: string) => serverMinorDigits(currency.toUpperCase());
+// ISO 4217 minor units: web/src/money.ts, checked against the server's table by src/payments/web-money.test.ts.
+export { minorDigits };
 const COMMON = ['EUR', 'USD', 'GBP', 'CHF', 'BRL', 'JPY', 'CAD', 'AUD', 'CNY', 'HKD', 'SGD', 'AED', 'NGN', 'ZAR', 'INR', 'TRY', 'KWD'];
 
 const group = (whole: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
