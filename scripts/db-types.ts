@@ -42,8 +42,8 @@ const customImports = {
  * exists fails the run. src/db/vocabularies.test.ts holds the modules' named vocabularies to the same literals.
  */
 const narrowed: Record<string, string> = {
-  'notices.subject': 'NoticeSubject',
-  'referral_reports.rejections': 'Rejection[]',
+  'notices.subject': 'ColumnType<NoticeSubject, string, string>',
+  'referral_reports.rejections': 'ColumnType<Rejection[], string, string>',
 };
 
 /** CHECK-listed columns left as text: the stage name comes from the matcher's verdict (a string), checked by the database. */

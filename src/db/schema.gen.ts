@@ -419,7 +419,7 @@ export interface Notices {
   reviewed_at: Timestamp | null;
   reviewed_by: number | null;
   status: Generated<"draft" | "submitted" | "published" | "refused" | "cancelled">;
-  subject: NoticeSubject;
+  subject: ColumnType<NoticeSubject, string, string>;
   submitted_at: Timestamp | null;
   summary: Generated<string>;
   updated_at: Generated<Timestamp>;
@@ -601,7 +601,7 @@ export interface ReferralReports {
   incidents_accepted: number;
   provider: string;
   reference: string;
-  rejections: Generated<Rejection[]>;
+  rejections: Generated<ColumnType<Rejection[], string, string>>;
   rows_rejected: number;
   rows_total: number;
   uploaded_at: Generated<Timestamp>;

@@ -24,8 +24,6 @@ type NewNotice = Pick<NoticeRow, 'kind' | 'requesting_country' | 'requesting_age
   Partial<Pick<NoticeRow, 'channel' | 'recipients' | 'summary' | 'public_extract' | 'requester_consent'>>;
 type NoticePatch = Partial<Omit<NoticeRow, 'id' | 'created_at' | 'created_by' | 'requesting_country' | 'requesting_agency_id' | 'kind' | 'channel'>>;
 
-const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
-
 export const noticesRepo = {
   listVisible: (db: Executor, p: Principal, f: NoticeFilter) => {
     let q = db.selectFrom('notices as n').selectAll('n').where(noticeVisibleTo(p, 'n')).orderBy('n.id', 'desc').limit(f.limit);
@@ -48,13 +46,13 @@ export const noticesRepo = {
   insert: (db: Executor, row: NewNotice) =>
     db
       .insertInto('notices')
-      .values({ ...row, subject: json(row.subject) as never })
+      .values({ ...row, subject: JSON.stringify(row.subject) })
       .returningAll()
       .executeTakeFirstOrThrow(),
-  update: (db: Executor, id: number, patch: NoticePatch) =>
+  update: (db: Executor, id: number, { subject, ...patch }: NoticePatch) =>
     db
       .updateTable('notices')
-      .set({ ...patch, ...(patch.subject ? { subject: json(patch.subject) as never } : {}), updated_at: new Date() })
+      .set({ ...patch, ...(subject ? { subject: JSON.stringify(subject) } : {}), updated_at: new Date() })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow(),

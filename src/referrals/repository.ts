@@ -78,7 +78,7 @@ export const referralsRepo = {
   finishReport: (db: Executor, id: number, r: { incidents_accepted: number; rows_rejected: number; rejections: unknown[] }) =>
     db
       .updateTable('referral_reports')
-      .set({ ...r, rejections: sql`${JSON.stringify(r.rejections)}::jsonb` as never })
+      .set({ ...r, rejections: JSON.stringify(r.rejections) })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow(),
