@@ -7,7 +7,7 @@ import { distributionSchema } from '../cases/routes.js';
 import entityRoutes from './entity-routes.js';
 
 const tags = ['series'];
-import { idParam, pageQuery } from './route-schemas.js';
+import { idParam, mediaPageResponse, pageQuery, seriesResponse, votesResponse } from './route-schemas.js';
 export { idParam, pageQuery };
 const seriesFields = {
   name: { type: 'string', minLength: 1, maxLength: 300 },
@@ -62,7 +62,12 @@ export default async function seriesRoutes(server: FastifyInstance, ctx: AppCont
     '/series/:id',
     {
       config: { action: 'series.read' },
-      schema: { tags, summary: 'A series with counts of media, victims and offenders (identified)', params: idParam } as const,
+      schema: {
+        tags,
+        summary: 'A series with counts of media, victims and offenders (identified)',
+        params: idParam,
+        response: { 200: seriesResponse },
+      } as const,
     },
     async (req) => svc.get(who(req), req.params.id),
   );
@@ -95,6 +100,7 @@ export default async function seriesRoutes(server: FastifyInstance, ctx: AppCont
         summary: 'Media of a series visible to me, newest first (keyset: afterId = last id of the previous page)',
         params: idParam,
         querystring: { type: 'object', additionalProperties: false, properties: pageQuery },
+        response: { 200: mediaPageResponse },
       } as const,
     },
     async (req) => svc.listMedia(who(req), req.params.id, req.query),
@@ -140,6 +146,7 @@ export default async function seriesRoutes(server: FastifyInstance, ctx: AppCont
         tags: ['categorisation'],
         summary: 'Categorisation votes (VICS US: 0 non-pertinent, 1 CAM, 2 exploitive/age difficult, 3 CGI, 4 comparison) and consensus',
         params: idParam,
+        response: { 200: votesResponse },
       } as const,
     },
     async (req) => votes.get(who(req), req.params.id),
@@ -159,6 +166,7 @@ export default async function seriesRoutes(server: FastifyInstance, ctx: AppCont
           additionalProperties: false,
           properties: { category: { type: ['integer', 'null'], minimum: 0, maximum: 4 } },
         },
+        response: { 200: votesResponse },
       } as const,
     },
     async (req) => votes.vote(who(req), req.params.id, req.body.category),

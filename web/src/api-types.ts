@@ -3192,7 +3192,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            consensus: number | null;
+                            consensusLabel: string | null;
+                            myVote: number | null;
+                            rule: string;
+                            /** @enum {string} */
+                            status: "pending" | "agreed";
+                            tally: {
+                                [key: string]: number;
+                            };
+                            votes: {
+                                analyst: string | null;
+                                at: string;
+                                category: number;
+                                country: string;
+                                mine: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3219,7 +3238,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            consensus: number | null;
+                            consensusLabel: string | null;
+                            myVote: number | null;
+                            rule: string;
+                            /** @enum {string} */
+                            status: "pending" | "agreed";
+                            tally: {
+                                [key: string]: number;
+                            };
+                            votes: {
+                                analyst: string | null;
+                                at: string;
+                                category: number;
+                                country: string;
+                                mine: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5588,7 +5626,33 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baseline: boolean;
+                            caseId: number | null;
+                            counts: {
+                                media: number;
+                                offenders: number;
+                                offendersIdentified: number;
+                                places: number;
+                                victims: number;
+                                victimsIdentified: number;
+                                victimsRescued: number;
+                            };
+                            createdAt: string;
+                            description: string;
+                            distribution: string;
+                            id: number;
+                            name: string;
+                            number: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            status: "active" | "closed";
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -5667,7 +5731,31 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            media: {
+                                cameraMake: string | null;
+                                cameraModel: string | null;
+                                capturedAt: string | null;
+                                category: number | null;
+                                format: string | null;
+                                hashOnly: boolean;
+                                height: number | null;
+                                id: number;
+                                md5: string | null;
+                                /** @enum {string} */
+                                mediaType: "image" | "video";
+                                ownerCountry: string;
+                                pdq: string | null;
+                                seriesId: number | null;
+                                sha1: string | null;
+                                sha256: string;
+                                thumbnail: string | null;
+                                width: number | null;
+                            }[];
+                            nextAfterId: number | null;
+                        };
+                    };
                 };
             };
         };

@@ -1,48 +1,12 @@
-// Shapes of the API answers the pages use (see /openapi.json and the modules' presenters).
-export interface MediaSummary {
-  id: number;
-  sha256: string;
-  md5: string | null;
-  sha1: string | null;
-  pdq: string | null;
-  mediaType: 'image' | 'video';
-  format: string | null;
-  width: number | null;
-  height: number | null;
-  seriesId: number | null;
-  category: number | null;
-  hashOnly: boolean;
-  cameraMake: string | null;
-  cameraModel: string | null;
-  capturedAt: string | null;
-  ownerCountry: string;
-  thumbnail: string | null;
-}
+// Shapes of the API answers the pages use: generated from /openapi.json (api-types.ts, `npm run web:api-types`) where
+// the route declares its response schema, declared here where it does not yet.
+import type { paths } from './api-types.js';
+/** A medium in a list (GET /series/{id}/media). */
+export type MediaSummary = paths['/api/v1/series/{id}/media']['get']['responses'][200]['content']['application/json']['media'][number];
 
-export interface Series {
-  id: number;
-  number: string;
-  name: string;
-  description: string;
-  status: 'active' | 'closed';
-  caseId: number | null;
-  baseline: boolean;
-  ownerCountry: string;
-  ownerAgencyId: number;
-  distribution: string;
-  sharedWith: string[];
-  createdAt: string;
-  updatedAt: string;
-  counts?: {
-    media: number;
-    victims: number;
-    victimsIdentified: number;
-    victimsRescued: number;
-    offenders: number;
-    offendersIdentified: number;
-    places: number;
-  };
-}
+/** GET /series/{id}; lists of series (GET /series) have no counts. */
+export type Series = Omit<SeriesDetail, 'counts'> & { counts?: SeriesDetail['counts'] };
+type SeriesDetail = paths['/api/v1/series/{id}']['get']['responses'][200]['content']['application/json'];
 
 export interface Entity {
   id: number;
@@ -75,12 +39,5 @@ export const VICS: Record<number, string> = {
   4: 'comparison',
 };
 
-export interface Votes {
-  consensus: number | null;
-  consensusLabel: string | null;
-  status: string;
-  rule: string;
-  tally: Record<string, number>;
-  myVote: number | null;
-  votes: Array<{ category: number; country: string; mine: boolean; analyst: string | null; at: string }>;
-}
+/** GET and PUT /media/{id}/category. */
+export type Votes = paths['/api/v1/media/{id}/category']['get']['responses'][200]['content']['application/json'];
