@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { startS3rver, type TestS3 } from '../testing/s3.js';
@@ -95,5 +96,18 @@ describe.each(['local', 's3'] as const)('media bytes on the %s backend', (backen
     const thumb = await sys.api('GET', `/api/v1/media/${mediaId}/thumbnail`, { as: DE });
     expect(thumb.statusCode).toBe(200);
     expect(thumb.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+  });
+
+  it('a stored object that fails its integrity check is a server error, not a 404 that would hide it', async () => {
+    const { sha256 } = await sys.ctx.db.selectFrom('media').select('sha256').where('id', '=', mediaId).executeTakeFirstOrThrow();
+    const backendStore = sys.ctx.mediaStore.backend;
+    const name = `${sha256}.thumb`;
+    const head = await backendStore.head(name, 1 << 24);
+    expect(head && head.bytes.length).toBe(head?.total);
+    const tampered = Buffer.from(head!.bytes);
+    tampered[tampered.length - 1] ^= 0x01;
+    expect(await backendStore.commitTemp(await backendStore.writeTemp(Readable.from([tampered])), name, true)).toBe(false);
+    const res = await sys.api('GET', `/api/v1/media/${mediaId}/thumbnail`, { as: DE });
+    expect(res.statusCode).toBe(500);
   });
 });

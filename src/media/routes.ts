@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.js';
 import { who } from '../http/request.js';
 import { NotFoundError } from '../shared/errors.js';
 import { parseRange } from './range.js';
+import { MediaStoreError } from './chunked.js';
 
 const tags = ['media'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -40,8 +41,9 @@ export async function openMediaBytes(ctx: AppContext, p: Principal, id: number, 
       .where(visibleTo(p, 'm'))
       .executeTakeFirst();
     if (!m || (what === 'full' ? !m.stored : !m.thumb_stored)) throw new NotFoundError('media');
-    const obj = await ctx.mediaStore.open(m.sha256, what === 'full' ? '' : '.thumb').catch(() => {
-      throw new NotFoundError('media');
+    // Only an object that is not in the store is a 404: a failed integrity check or a store outage must surface.
+    const obj = await ctx.mediaStore.open(m.sha256, what === 'full' ? '' : '.thumb').catch((err: unknown) => {
+      throw err instanceof MediaStoreError && err.reason === 'missing' ? new NotFoundError('media') : err;
     });
     const answer = parseRange(range, obj.size);
     await recordAudit(trx, p, {
