@@ -33,7 +33,11 @@ export interface ViewParams {
   jpeg: number;
 }
 
-export function randomParams(rng: Prng, opts: { mild?: boolean } = {}): ViewParams {
+/** The edit kinds a query picture is made with: one at full strength over a mild base, or all at once. */
+export const VIEW_KINDS = ['perspective', 'scale', 'rotation', 'light', 'jpeg', 'occluder', 'combined'] as const;
+export type ViewKind = (typeof VIEW_KINDS)[number];
+
+export function randomParams(rng: Prng, opts: { mild?: boolean; kind?: ViewKind } = {}): ViewParams {
   const u = (a: number, b: number) => a + (b - a) * rng.float();
   if (opts.mild)
     return {
@@ -45,6 +49,20 @@ export function randomParams(rng: Prng, opts: { mild?: boolean } = {}): ViewPara
       occluder: u(0.2, 0.3),
       jpeg: Math.round(u(70, 90)),
     };
+  if (opts.kind && opts.kind !== 'combined') {
+    // Mild base (a small camera move, no occluder), then the kind at its full range.
+    const k = opts.kind;
+    const sign = () => (rng.float() < 0.5 ? -1 : 1);
+    return {
+      scale: k === 'scale' ? u(0.5, 1) : u(0.9, 1),
+      rotationDeg: k === 'rotation' ? sign() * u(3, 10) : u(-2, 2),
+      keystone: k === 'perspective' ? sign() * u(0.05, 0.13) : u(-0.03, 0.03),
+      gain: k === 'light' ? [u(0.6, 1.4), u(0.6, 1.4), u(0.6, 1.4)] : [u(0.95, 1.05), u(0.95, 1.05), u(0.95, 1.05)],
+      gamma: k === 'light' ? u(0.6, 1.6) : u(0.95, 1.05),
+      occluder: k === 'occluder' ? u(0.2, 0.5) : 0,
+      jpeg: k === 'jpeg' ? Math.round(u(40, 90)) : Math.round(u(80, 92)),
+    };
+  }
   return {
     scale: u(0.5, 1),
     rotationDeg: u(-10, 10),
@@ -56,8 +74,20 @@ export function randomParams(rng: Prng, opts: { mild?: boolean } = {}): ViewPara
   };
 }
 
+export interface View {
+  jpeg: Buffer;
+  width: number;
+  height: number;
+  /** Row-major 3×3 mapping output pixels to source pixels (the ground truth for the diagnosis). */
+  toSource: number[];
+}
+
 /** Renders a view of `src` (RGB) with `p`; `occluderSrc` supplies the foreign patch (else a flat shape). */
 export async function renderView(src: Raw, p: ViewParams, rng: Prng, occluderSrc: Raw | null, outMax = 640): Promise<Buffer> {
+  return (await renderViewWithTruth(src, p, rng, occluderSrc, outMax)).jpeg;
+}
+
+export async function renderViewWithTruth(src: Raw, p: ViewParams, rng: Prng, occluderSrc: Raw | null, outMax = 640): Promise<View> {
   const { width: W, height: H, channels: C } = src;
   const aspect = W / H;
   const ow = aspect >= 1 ? outMax : Math.round(outMax * aspect),
@@ -120,7 +150,7 @@ export async function renderView(src: Raw, p: ViewParams, rng: Prng, occluderSrc
   // Occluder: a rectangle of the requested share of the frame, a foreign patch or a flat colour.
   const ar = 0.6 + rng.float() * 0.8;
   const occW = Math.min(ow, Math.round(Math.sqrt(p.occluder * ow * oh * ar))),
-    occH = Math.min(oh, Math.round((p.occluder * ow * oh) / occW));
+    occH = occW > 0 ? Math.min(oh, Math.round((p.occluder * ow * oh) / occW)) : 0;
   const ox = rng.int(Math.max(1, ow - occW)),
     oy = rng.int(Math.max(1, oh - occH));
   const flat = [rng.int(256), rng.int(256), rng.int(256)];
@@ -137,7 +167,8 @@ export async function renderView(src: Raw, p: ViewParams, rng: Prng, occluderSrc
       }
     }
   }
-  return sharp(out, { raw: { width: ow, height: oh, channels: 3 } })
+  const jpeg = await sharp(out, { raw: { width: ow, height: oh, channels: 3 } })
     .jpeg({ quality: p.jpeg })
     .toBuffer();
+  return { jpeg, width: ow, height: oh, toSource: h };
 }

@@ -1,14 +1,19 @@
 // Same-place benchmark (issue 19): recall of "same place" at rank 1 / in the top 10, false links per 10,000
-// queries at the operating threshold, query time (candidates + verification), bytes per image in memory and
-// ingest cost per image — beside PDQ and the crop/border stage on the same queries.
+// queries at the operating threshold, query time (candidates + verification, CPU time of the one thread),
+// bytes per image in memory and extraction cost per image — beside PDQ and the crop/border stage on the
+// same queries — and a diagnosis per view kind of where recall is lost (bench/places-diagnose.ts).
 //
-// Set: places = background photos from Debian wallpaper packages (scripts/fetch-photos.ts; never the
-// python-skimage-doc figures the vocabulary was trained on); per place `--pictures` views (bench/places-views.ts),
-// view 0 indexed (a mild view), the others query. Distractors: views of the skimage documentation figures,
-// indexed. Unrelated queries: more views of those figures, not indexed (every link they get is false).
-// Places with an even number tune (the threshold was chosen on them), odd ones are held out.
-//   npm run bench:places -- [--places N] [--pictures 5] [--distractors 10000] [--unrelated 1000] [--scale 100000]
-// Distractor features are cached under data/bench-places/ (first run is slow: ~60 ms per image).
+// Set (all from packaged photos, scripts/fetch-photos.ts): places = textured quarters of wallpaper photos;
+// per place one indexed picture (a mild view with a 20–30 % subject in front) and one query picture per
+// view kind (bench/places-views.ts: perspective, scale 0.5–1 at a random position, rotation 3–10°,
+// light/colour, JPEG 40–90, occluder 20–50 %, and all of them at once). Distractors (indexed) and unrelated
+// queries (not indexed: every link they get is false) are random crops/views of other packaged photos and
+// figures; no source photo is shared between places, distractors and unrelated queries.
+// Tune / held-out: places from even / odd source photos, with view parameters from different seeds; the
+// unrelated queries are split the same way. The operating threshold was chosen on the tune part only.
+//   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 20] [--scale 100000]
+// Distractor descriptions are cached under data/bench-places/ per feature format (first run: ~40 ms/image).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -16,31 +21,46 @@ import { fetchPhotos } from '../scripts/fetch-photos.js';
 import { pdqDihedralFromRgb, pdqToWords, type PdqDihedralHashes } from '../src/hashing/index.js';
 import { PdqIndex } from '../src/matching/pdq-index.js';
 import { Prng } from '../src/matching/prng.js';
-import { decodeFeatures, encodeFeatures, featuresFromPixels, PlaceIndex, type Features } from '../src/places/index.js';
-import { PLACE_MIN_COVERAGE, verifyWithWords } from '../src/places/index.js';
+import { FEATURE_FORMAT, decodeFeatures, encodeFeatures, featuresFromPixels, type Features } from '../src/places/features.js';
+import { isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyWithWords } from '../src/places/index.js';
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
-import { loadRaw, randomParams, renderView, type Raw } from './places-views.js';
+import { diagnose, printDiagnosis, type Diagnosis } from './places-diagnose.js';
+import { loadRaw, randomParams, renderViewWithTruth, VIEW_KINDS, type Raw, type View, type ViewKind } from './places-views.js';
 
 const arg = (n: string, d: number) => {
   const i = process.argv.indexOf(`--${n}`);
   return i > 0 ? Number(process.argv[i + 1]) : d;
 };
-const PLACES = arg('places', 1000),
-  PICTURES = arg('pictures', 5),
+const PLACES = arg('places', 100),
   DISTRACTORS = arg('distractors', 10000),
   UNRELATED = arg('unrelated', 1000),
-  SCALE = arg('scale', 100000);
-const OCC_FIGURES = arg('occluder-figures', 0) === 1;
-const THRESHOLD = arg('threshold', (await import('../src/places/index.js')).PLACE_MIN_INLIERS);
+  SCALE = arg('scale', 100000),
+  K = arg('candidates', PLACE_CANDIDATES),
+  THRESHOLD = arg('threshold', PLACE_MIN_INLIERS),
+  DIAG = arg('diagnose', 1) === 1,
+  SHARD = arg('shard', -1),
+  SHARDS = arg('shards', 1);
 const CACHE = path.resolve('data/bench-places');
+// Cached features are keyed by the extractor's source, so a changed extractor is never measured on stale caches.
+const EXTRACTOR = createHash('sha256')
+  .update(fs.readFileSync(new URL('../src/places/features.ts', import.meta.url)))
+  .digest('hex')
+  .slice(0, 10);
 const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'] as const;
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 interface Item {
   id: number;
   place: number;
+  kind: ViewKind | 'unrelated';
+  tune: boolean;
   feat: Features;
+  view?: View;
   pdq: PdqDihedralHashes;
   robust: RobustSignature | null;
   rq?: RobustQuery;
@@ -49,31 +69,63 @@ interface Item {
   robustMs: number;
 }
 
-async function describe(jpeg: Buffer, id: number, place: number, robust: boolean): Promise<Item> {
+async function describe(jpeg: Buffer, robust: boolean) {
   const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
-  let t = performance.now();
+  let t = cpuMs();
   const feat = featuresFromPixels(data, info.width, info.height, info.channels);
-  const featMs = performance.now() - t;
-  t = performance.now();
+  const featMs = cpuMs() - t;
+  t = cpuMs();
   const pdq = pdqDihedralFromRgb(data, info.width, info.height, info.channels).hashes;
-  const pdqMs = performance.now() - t;
-  t = performance.now();
+  const pdqMs = cpuMs() - t;
+  t = cpuMs();
   const rq = robust ? robustQueryFromPixels(data, info.width, info.height, info.channels) : undefined;
   const sig = rq ? signatureOf(rq) : null;
-  return { id, place, feat, pdq, robust: sig, rq, featMs, pdqMs, robustMs: performance.now() - t };
+  return { feat, pdq, robust: sig, rq, featMs, pdqMs, robustMs: cpuMs() - t };
 }
 
+// Sources. Photos (not figures, not skimage samples) in a seeded order: the first ones become places until
+// PLACES textured quarters are found; the rest, the figures and the skimage samples are distractor sources
+// (three of four) or unrelated-query sources (one of four).
 const all = fetchPhotos(undefined, undefined, () => {});
-const figures = all.filter((f) => f.includes('/_images/'));
-// A place is a quarter of a packaged background photo (the four quarters of one photo share no scene content),
-// kept if it has texture enough to be recognised at all (≥ 300 features over ≥ 12 of 16 cells).
-const photoFiles = all.filter((f) => !f.includes('/_images/') && !f.includes('/skimage/'));
-const placeSrc: Raw[] = [];
-let featureless = 0;
+const order = <T>(xs: T[], seed: number) => {
+  const r = new Prng(seed),
+    a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+};
+// Packages ship one artwork several times (light/dark, colour variants, a theme's boot splash and login
+// background, the skimage samples inside the doc figures): one content group per artwork, so that no group
+// is both a place and a distractor or an unrelated query.
+const groupOf = (f: string) => {
+  if (f.includes('/_images/') || f.includes('/skimage')) return 'skimage';
+  const theme = /(?:desktop-base|plymouth\/themes)\/([a-z]+)/.exec(f)?.[1];
+  if (theme) return `theme:${theme.replace(/-theme$/, '')}`;
+  const wp = /wallpapers\/([^/]+)\//.exec(f)?.[1];
+  if (wp) return `wp:${wp}`;
+  return path
+    .basename(f)
+    .replace(/\.\w+$/, '')
+    .replace(/-[dl]$/, '')
+    .replace(/^(Ubuntu-Mate|MATE-Stripes)-.*/, '$1');
+};
+const groups = new Map<string, string[]>();
+for (const f of all) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);
+const photoGroups = order(
+  [...groups.keys()].filter((g) => g !== 'skimage'),
+  19,
+);
+const photoFiles = photoGroups.map((g) => groups.get(g)![0]!);
+const places: Array<{ raw: Raw; photo: number }> = [];
+let featureless = 0,
+  usedPhotos = 0;
 for (const f of photoFiles) {
-  if (placeSrc.length >= PLACES) break;
+  if (places.length >= PLACES) break;
+  usedPhotos++;
   const big = await loadRaw(f, 2048);
-  for (let t = 0; t < 4 && placeSrc.length < PLACES; t++) {
+  for (let t = 0; t < 4 && places.length < PLACES; t++) {
     const w = Math.floor(big.width / 2),
       h = Math.floor(big.height / 2),
       x0 = (t % 2) * w,
@@ -81,119 +133,129 @@ for (const f of photoFiles) {
     const px = new Uint8Array(w * h * big.channels);
     for (let y = 0; y < h; y++)
       px.set(big.pixels.subarray(((y0 + y) * big.width + x0) * big.channels, ((y0 + y) * big.width + x0 + w) * big.channels), y * w * big.channels);
-    const tile = { pixels: px, width: w, height: h, channels: big.channels };
+    // A place needs texture enough to be recognised at all: ≥ 300 features over ≥ 12 of 16 cells.
     const ft = featuresFromPixels(px, w, h, big.channels);
     const cells = new Set<number>();
     for (let i = 0; i < ft.count; i++) cells.add(Math.floor((ft.xy[2 * i + 1]! / ft.height) * 4) * 4 + Math.floor((ft.xy[2 * i]! / ft.width) * 4));
-    if (ft.count >= 300 && cells.size >= 12) placeSrc.push(tile);
+    if (ft.count >= 300 && cells.size >= 12) places.push({ raw: { pixels: px, width: w, height: h, channels: big.channels }, photo: usedPhotos - 1 });
     else featureless++;
   }
 }
-const placeFiles = placeSrc;
+// Other photo groups: three of four give distractors, one of four unrelated queries; the skimage group
+// (doc figures and samples) gives distractors only.
+const rest = photoGroups.slice(usedPhotos);
+const distractorSrc = [...rest.filter((_, i) => i % 4 !== 3).flatMap((g) => groups.get(g)!), ...(groups.get('skimage') ?? [])],
+  unrelatedSrc = rest.filter((_, i) => i % 4 === 3).flatMap((g) => groups.get(g)!);
 console.log(
-  `bench:places  places=${placeFiles.length} (quarters of ${photoFiles.length} packaged photos; ${featureless} quarters too featureless to be a place) pictures/place=${PICTURES} distractors=${DISTRACTORS} unrelated queries=${UNRELATED} threshold=${THRESHOLD} inliers`,
+  `bench:places  places=${places.length} (quarters of ${usedPhotos} packaged artworks; ${featureless} quarters too featureless) query kinds=${VIEW_KINDS.join(',')} ` +
+    `distractors=${DISTRACTORS} (from ${distractorSrc.length} other sources) unrelated queries=${UNRELATED} (from ${unrelatedSrc.length} more) candidates=${K} threshold=${THRESHOLD} inliers; features ${FEATURE_FORMAT}`,
 );
-// Figures split three ways so no two sets share content: occluders (every third), indexed distractors,
-// unrelated queries.
-const figureRaw = new Map<number, Raw>();
-const part = (r: number) => figures.filter((_, i) => i % 3 === r);
-const sets = [part(0), part(1), part(2)];
-const figure = async (i: number, set = 0) => {
-  const fs_ = sets[set]!,
-    k = i % fs_.length,
-    key = set * 100000 + k;
-  let r = figureRaw.get(key);
-  if (!r) figureRaw.set(key, (r = await loadRaw(fs_[k]!, 800)));
-  return r;
-};
 
 const voc = loadVocabulary();
 const index = new PlaceIndex(voc);
 const feats = new Map<number, Features>();
+const wordsOfId = new Map<number, Uint32Array>();
 const pdqIndex = new PdqIndex();
 const robustIndex = new RobustIndex();
-const ingest = { feat: 0, pdq: 0, robust: 0, words: 0, n: 0 };
+const ingest = { feat: 0, pdq: 0, robust: 0, words: 0, n: 0, kp: 0 };
 const indexItem = (it: Item) => {
-  const t = performance.now();
-  const words = index.words(it.feat);
-  index.add(it.id, words);
-  ingest.words += performance.now() - t;
+  const t = cpuMs();
+  const w = index.words(it.feat);
+  index.add(it.id, w);
+  ingest.words += cpuMs() - t;
+  wordsOfId.set(it.id, w);
   feats.set(it.id, it.feat);
   pdqIndex.add(it.id, pdqToWords(it.pdq.original));
   if (it.robust) robustIndex.add(String(it.id), it.robust);
   ingest.feat += it.featMs;
   ingest.pdq += it.pdqMs;
   ingest.robust += it.robustMs;
+  ingest.kp += it.feat.count;
   ingest.n++;
 };
 
-// Places: view 0 indexed (id = place index + 1), views 1.. queried.
-const rng = new Prng(19);
+// Places: the indexed picture (id = place + 1) and one query per kind; tune and held-out from separate seeds.
 const queries: Item[] = [];
+const indexedViews = new Map<number, View>();
 let t0 = performance.now();
-for (let p = 0; p < placeFiles.length; p++) {
-  const src = placeFiles[p]!;
-  for (let v = 0; v < PICTURES; v++) {
-    // Occluders are flat shapes by default: the skimage figures reuse the same sample photos, so a figure patch
-    // in front of a place would truly share content with a distractor (--occluder-figures 1 to use them anyway).
-    const useFig = rng.float() < 0.6,
-      figIdx = rng.int(1e6);
-    const occ = useFig && OCC_FIGURES ? await figure(figIdx) : null;
-    const jpeg = await renderView(src, randomParams(rng, { mild: v === 0 }), rng, occ);
-    const it = await describe(jpeg, v === 0 ? p + 1 : -(p * 100 + v), p, true);
-    if (v === 0) indexItem(it);
-    else queries.push(it);
+const rngs = [new Prng(19), new Prng(2019)];
+for (let p = 0; p < (SHARD >= 0 ? 0 : places.length); p++) {
+  const { raw, photo } = places[p]!;
+  const tune = photo % 2 === 0,
+    rng = rngs[tune ? 0 : 1]!;
+  for (const kind of ['indexed', ...VIEW_KINDS] as const) {
+    const view = await renderViewWithTruth(raw, randomParams(rng, kind === 'indexed' ? { mild: true } : { kind }), rng, null);
+    const d = await describe(view.jpeg, true);
+    const it: Item = { id: kind === 'indexed' ? p + 1 : -(p * 100 + queries.length), place: p, kind: kind === 'indexed' ? 'combined' : kind, tune, view, ...d };
+    if (kind === 'indexed') {
+      indexItem(it);
+      indexedViews.set(p + 1, view);
+    } else queries.push(it);
   }
 }
 console.log(`places built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-// Distractors (cached): id 1,000,000 + i.
+// Distractors (indexed, id 1,000,000 + i) and unrelated queries: a random crop (25–100 % of the side) of a
+// source, then a random combined view of it. Cached per feature format.
 fs.mkdirSync(CACHE, { recursive: true });
 t0 = performance.now();
 const drng = new Prng(1919);
+const rawCache = new Map<string, Raw>();
+const cropOf = (r: Raw, rng: Prng): Raw => {
+  const s = 0.25 + 0.75 * rng.float(),
+    w = Math.max(64, Math.floor(r.width * s)),
+    h = Math.max(64, Math.floor(r.height * (s * (0.8 + 0.4 * rng.float())))),
+    cw = Math.min(w, r.width),
+    ch = Math.min(h, r.height);
+  const x0 = rng.int(r.width - cw + 1),
+    y0 = rng.int(r.height - ch + 1);
+  const px = new Uint8Array(cw * ch * r.channels);
+  for (let y = 0; y < ch; y++)
+    px.set(r.pixels.subarray(((y0 + y) * r.width + x0) * r.channels, ((y0 + y) * r.width + x0 + cw) * r.channels), y * cw * r.channels);
+  return { pixels: px, width: cw, height: ch, channels: r.channels };
+};
 for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
-  const params = randomParams(drng),
-    seed = drng.u32(),
-    src = drng.int(1e6),
-    occ = drng.int(1e6);
-  const file = path.join(CACHE, `d${i}-${seed}-${i < DISTRACTORS ? 'i' : 'u'}.json`);
-  let it: Item;
-  if (fs.existsSync(file)) {
-    const j = JSON.parse(fs.readFileSync(file, 'utf8'));
-    it = {
-      id: 1_000_000 + i,
-      place: -1,
-      feat: decodeFeatures(Buffer.from(j.feat, 'base64')),
-      pdq: j.pdq,
-      robust: j.robust,
-      featMs: j.featMs,
-      pdqMs: j.pdqMs,
-      robustMs: j.robustMs,
-    };
-  } else {
-    const jpeg = await renderView(await figure(src, i < DISTRACTORS ? 1 : 2), params, new Prng(seed), occ & 1 ? await figure(occ + 7, 0) : null);
-    it = await describe(jpeg, 1_000_000 + i, -1, true);
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        feat: Buffer.from(encodeFeatures(it.feat)).toString('base64'),
-        pdq: it.pdq,
-        robust: it.robust,
-        featMs: it.featMs,
-        pdqMs: it.pdqMs,
-        robustMs: it.robustMs,
-      }),
-    );
+  const indexed = i < DISTRACTORS;
+  const srcList = indexed ? distractorSrc : unrelatedSrc;
+  const srcIdx = drng.int(srcList.length),
+    seed = drng.u32();
+  // --shard k --shards n: only fill the cache with every n-th entry (run n of them side by side), then stop.
+  if (SHARD >= 0 && i % SHARDS !== SHARD) continue;
+  const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${srcIdx}-${seed}.json`);
+  const featFile = file.replace(/\.json$/, `.${FEATURE_FORMAT}-${EXTRACTOR}.bin`);
+  let meta: { pdq: PdqDihedralHashes; robust: RobustSignature | null; pdqMs: number; robustMs: number } | null = fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, 'utf8'))
+    : null;
+  let feat: Features | null = fs.existsSync(featFile) ? decodeFeatures(fs.readFileSync(featFile)) : null;
+  let featMs = 0;
+  if (!meta || !feat) {
+    const src = srcList[srcIdx]!;
+    let raw = rawCache.get(src);
+    if (!raw) rawCache.set(src, (raw = await loadRaw(src, 1600)));
+    const rng = new Prng(seed);
+    const view = await renderViewWithTruth(cropOf(raw, rng), randomParams(rng), rng, null);
+    const d = await describe(view.jpeg, !meta);
+    feat = d.feat;
+    featMs = d.featMs;
+    meta ??= { pdq: d.pdq, robust: d.robust, pdqMs: d.pdqMs, robustMs: d.robustMs };
+    fs.writeFileSync(file, JSON.stringify(meta));
+    fs.writeFileSync(featFile, encodeFeatures(feat));
   }
-  if (i < DISTRACTORS) indexItem(it);
+  const it: Item = { id: 1_000_000 + i, place: -1, kind: 'unrelated', tune: srcIdx % 2 === 0, feat, featMs, ...meta };
+  if (indexed) indexItem(it);
   else queries.push(it);
-  if (i % 1000 === 999) console.log(`  distractors ${i + 1} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  if (i % 1000 === 999) console.log(`  distractors/unrelated ${i + 1} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
-// Queries: candidates (top 10) then verification; per query the correct place's inliers and every wrong one's.
+if (SHARD >= 0) {
+  console.log(`shard ${SHARD}/${SHARDS} cached`);
+  process.exit(0);
+}
+
+// Queries: candidates (top K) then verification of each; the correct place's inliers and every wrong one's.
 interface Outcome {
-  place: number;
-  top10: boolean;
+  q: Item;
+  rank: number;
   correct: number;
   wrong: number[];
   pdqHit: boolean;
@@ -202,30 +264,33 @@ interface Outcome {
   robustFalse: number;
   candMs: number;
   verifyMs: number;
+  diag: Diagnosis | null;
 }
 const outcomes: Outcome[] = [];
+const linkInliers = (v: ReturnType<typeof verifyWithWords>) => (isPlaceLink(v, 0) ? v.inliers : 0);
 for (const q of queries) {
-  let t = performance.now();
+  let t = cpuMs();
   const words = index.words(q.feat);
-  const cands = index.candidates(words, 10);
-  const candMs = performance.now() - t;
-  t = performance.now();
+  const cands = index.candidates(words, K);
+  const candMs = cpuMs() - t;
+  t = cpuMs();
   let correct = 0;
   const wrong: number[] = [];
   for (const c of cands) {
-    const v = verifyWithWords(q.feat, words, feats.get(c.id)!, voc);
-    const inl = v.coverage >= PLACE_MIN_COVERAGE ? v.inliers : 0; // the link rule's spread condition
-    if (q.place >= 0 && c.id === q.place + 1) correct = inl;
+    const inl = linkInliers(verifyWithWords(q.feat, words, feats.get(c.id)!, voc, wordsOfId.get(c.id)));
+    if (c.id === q.place + 1) correct = inl;
     else wrong.push(inl);
   }
-  const verifyMs = performance.now() - t;
+  const verifyMs = cpuMs() - t;
+  const own = q.place + 1;
+  const rank = q.place >= 0 ? index.candidates(words, 200).findIndex((c) => c.id === own) : -1;
   const pdqIds = new Set<number>();
   for (const v of VARIANTS) for (const h of pdqIndex.query(pdqToWords(q.pdq[v]), 31)) pdqIds.add(h.id);
-  const rIds = new Set(robustIndex.query(q.rq ?? robustQueryFromPixelsCached(q)).map((m) => Number(m.mediaId)));
-  const own = q.place + 1;
+  const rIds = new Set(robustIndex.query(q.rq ?? robustQueryOf(q)).map((m) => Number(m.mediaId)));
+  const diag = DIAG && q.place >= 0 ? diagnose(q.feat, q.view!, feats.get(own)!, indexedViews.get(own)!, words, voc) : null;
   outcomes.push({
-    place: q.place,
-    top10: q.place >= 0 && cands.some((c) => c.id === own),
+    q,
+    rank,
     correct,
     wrong,
     pdqHit: q.place >= 0 && pdqIds.has(own),
@@ -234,91 +299,105 @@ for (const q of queries) {
     robustFalse: [...rIds].filter((i) => i !== own).length,
     candMs,
     verifyMs,
+    diag,
   });
 }
-function robustQueryFromPixelsCached(q: Item) {
-  // The query side needs dihedral region hashes: the stored signature's regions carry the original only,
-  // so the crop/border stage is queried with its regions as their own (identity) variants.
+function robustQueryOf(q: Item): RobustQuery {
+  // Unrelated queries come from the cache without their query form: their stored regions stand in as the
+  // identity variant (a false match can only get rarer with fewer variants; noted in the README).
   const regions = (q.robust?.regions ?? []).map((r) => ({
     ...r,
-    dihedral: Object.fromEntries(VARIANTS.map((v) => [v, v === 'original' ? r.hash : r.hash])) as unknown as PdqDihedralHashes,
+    dihedral: Object.fromEntries(VARIANTS.map((v) => [v, r.hash])) as unknown as PdqDihedralHashes,
   }));
   return { version: 1 as const, ratio: q.robust?.ratio ?? 0.9, trim: q.robust?.trim ?? null, regions };
 }
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-') + ' %';
-function report(name: string, sel: (o: Outcome) => boolean, T: number) {
-  const os = outcomes.filter(sel),
-    placeQ = os.filter((o) => o.place >= 0);
-  const top1 = placeQ.filter((o) => o.correct >= T && o.wrong.every((w) => w < o.correct)).length;
+const top1At = (o: Outcome, T: number) => o.correct >= T && o.wrong.every((w) => w < o.correct);
+function report(name: string, os: Outcome[], T: number) {
+  const pq = os.filter((o) => o.q.place >= 0);
+  const top1 = pq.filter((o) => top1At(o, T)).length;
   const falseLinks = os.reduce((a, o) => a + o.wrong.filter((w) => w >= T).length, 0);
-  const line =
-    `${name.padEnd(9)} queries=${os.length} (place ${placeQ.length})  recall@1 ${pct(top1, placeQ.length)}  recall@10 ${pct(placeQ.filter((o) => o.top10).length, placeQ.length)}  ` +
-    `false links ${falseLinks} (${((falseLinks * 10000) / Math.max(1, os.length)).toFixed(2)} / 10,000 queries)  |  PDQ recall ${pct(placeQ.filter((o) => o.pdqHit).length, placeQ.length)} false ${os.reduce((a, o) => a + o.pdqFalse, 0)}  ` +
-    `crop/border recall ${pct(placeQ.filter((o) => o.robustHit).length, placeQ.length)} false ${os.reduce((a, o) => a + o.robustFalse, 0)}`;
-  console.log(line);
-  return { top1: top1 / Math.max(1, placeQ.length), falseLinks, queries: os.length };
-}
-const tune = (o: Outcome) => (o.place < 0 ? o.place % 2 === 0 : o.place % 2 === 0);
-console.log('\nthreshold sweep (tune split: even places + every other unrelated query)');
-for (const T of [10, 12, 14, 16, 18, 20, 24, 30]) {
-  const os = outcomes.filter(tune);
-  const pq = os.filter((o) => o.place >= 0);
-  const top1 = pq.filter((o) => o.correct >= T && o.wrong.every((w) => w < o.correct)).length;
   console.log(
-    `  T=${T}: recall@1 ${pct(top1, pq.length)}  false links ${os.reduce((a, o) => a + o.wrong.filter((w) => w >= T).length, 0)}  max wrong inliers ${Math.max(0, ...os.flatMap((o) => o.wrong))}`,
+    `${name.padEnd(12)} queries=${String(os.length).padStart(5)} (place ${String(pq.length).padStart(4)})  recall@1 ${pct(top1, pq.length).padStart(7)}  recall@10 ${pct(
+      pq.filter((o) => o.rank >= 0 && o.rank < 10).length,
+      pq.length,
+    ).padStart(7)}  false links ${falseLinks} (${((falseLinks * 10000) / Math.max(1, os.length)).toFixed(1)} / 10,000)  |  PDQ ${pct(
+      pq.filter((o) => o.pdqHit).length,
+      pq.length,
+    )} (${os.reduce((a, o) => a + o.pdqFalse, 0)} false)  crop/border ${pct(pq.filter((o) => o.robustHit).length, pq.length)} (${os.reduce((a, o) => a + o.robustFalse, 0)} false)`,
+  );
+  return { top1: top1 / Math.max(1, pq.length), falseLinks, queries: os.length };
+}
+const tuneO = outcomes.filter((o) => o.q.tune),
+  heldO = outcomes.filter((o) => !o.q.tune);
+console.log('\nthreshold sweep (tune part only)');
+for (const T of [8, 10, 12, 14, 16, 18, 20, 24]) {
+  const pq = tuneO.filter((o) => o.q.place >= 0);
+  console.log(
+    `  T=${T}: recall@1 ${pct(pq.filter((o) => top1At(o, T)).length, pq.length)}  false links ${tuneO.reduce((a, o) => a + o.wrong.filter((w) => w >= T).length, 0)}`,
   );
 }
-console.log(`\nat the operating threshold (${THRESHOLD} inliers):`);
-const tuneR = report('tune', tune, THRESHOLD);
-const heldR = report('held-out', (o) => !tune(o), THRESHOLD);
-const allR = report('all', () => true, THRESHOLD);
-const avg = (f: (o: Outcome) => number) => outcomes.reduce((a, o) => a + f(o), 0) / outcomes.length;
+console.log(`  max wrong inliers: tune ${Math.max(0, ...tuneO.flatMap((o) => o.wrong))}, held-out ${Math.max(0, ...heldO.flatMap((o) => o.wrong))}`);
+console.log(`\nat the operating threshold (${THRESHOLD} inliers, ${K} candidates verified):`);
+const tuneR = report('tune', tuneO, THRESHOLD);
+const heldR = report('held-out', heldO, THRESHOLD);
+report('all', outcomes, THRESHOLD);
+console.log('per kind (tune + held-out):');
+for (const kind of VIEW_KINDS) {
+  const os = outcomes.filter((o) => o.q.kind === kind);
+  report(`  ${kind}`, os, THRESHOLD);
+}
+if (DIAG)
+  printDiagnosis(
+    outcomes.filter((o) => o.diag),
+    THRESHOLD,
+  );
+
+const avg = (os: Outcome[], f: (o: Outcome) => number) => os.reduce((a, o) => a + f(o), 0) / Math.max(1, os.length);
 console.log(
-  `query time: candidates ${avg((o) => o.candMs).toFixed(2)} ms + verification of 10 ${avg((o) => o.verifyMs).toFixed(2)} ms (index of ${index.size} images)`,
+  `\nquery time (CPU of one thread): candidates ${avg(outcomes, (o) => o.candMs).toFixed(2)} ms + verification of ${K} ${avg(outcomes, (o) => o.verifyMs).toFixed(2)} ms (index of ${index.size} images)`,
 );
 console.log(
   `memory: ${(index.memoryBytes() / index.size).toFixed(0)} B per image in the index; stored features ${([...feats.values()].reduce((a, f) => a + encodeFeatures(f).length, 0) / feats.size).toFixed(0)} B per image (database, not memory)`,
 );
 console.log(
-  `ingest per image: features ${(ingest.feat / ingest.n).toFixed(1)} ms + words ${(ingest.words / ingest.n).toFixed(1)} ms; same-run baselines PDQ+dihedral ${(ingest.pdq / ingest.n).toFixed(1)} ms, crop/border signature ${(ingest.robust / ingest.n).toFixed(1)} ms`,
+  `ingest per image (CPU): features ${(ingest.feat / ingest.n).toFixed(1)} ms (${(ingest.kp / ingest.n).toFixed(0)} keypoints) + words ${(ingest.words / ingest.n).toFixed(1)} ms; same-run baselines PDQ+dihedral ${(ingest.pdq / ingest.n).toFixed(1)} ms, crop/border signature ${(ingest.robust / ingest.n).toFixed(1)} ms (cached distractors count with their first run's figures)`,
 );
 
-// Scale: the same index grown to SCALE images by re-adding the distractors' word lists under new ids
-// (the real word distribution); candidates + verification of the place queries against it.
-let scaleLine = '';
+// Scale: the index grown to SCALE images by re-adding the distractors' word lists under new ids (the real
+// word distribution); candidates + verification of the place queries against it.
 if (SCALE > index.size) {
   const big = new PlaceIndex(voc);
-  const dWords = [...feats.entries()].map(([id, f]) => [id, index.words(f)] as const);
+  const dWords = [...wordsOfId.entries()];
   for (const [id, w] of dWords) big.add(id, w);
   for (let n = 0; big.size < SCALE; n++) {
-    const [id, w] = dWords[n % dWords.length]!;
-    big.add(10_000_000 + n * 16 + (id % 16), w);
+    const [, w] = dWords[n % dWords.length]!;
+    big.add(10_000_000 + n, w);
   }
-  const load = (id: number) => feats.get(id) ?? feats.get(dWords[((id - 10_000_000) / 16) | (0 % dWords.length)]?.[0] ?? 0) ?? null;
+  const orig = (id: number) => (id >= 10_000_000 ? dWords[(id - 10_000_000) % dWords.length]![0] : id);
   const qs = queries.filter((q) => q.place >= 0).slice(0, 200);
   let cand = 0,
     ver = 0,
     hit = 0;
   for (const q of qs) {
-    let t = performance.now();
+    let t = cpuMs();
     const words = big.words(q.feat);
-    const cands = big.candidates(words, 10);
-    cand += performance.now() - t;
-    t = performance.now();
+    const cands = big.candidates(words, K);
+    cand += cpuMs() - t;
+    t = cpuMs();
     let best = { id: -1, inl: 0 };
     for (const c of cands) {
-      const f = load(c.id);
-      if (!f) continue;
-      const v = verifyWithWords(q.feat, words, f, voc);
-      if (v.coverage >= PLACE_MIN_COVERAGE && v.inliers > best.inl) best = { id: c.id, inl: v.inliers };
+      const inl = linkInliers(verifyWithWords(q.feat, words, feats.get(orig(c.id))!, voc, wordsOfId.get(orig(c.id))));
+      if (inl > best.inl) best = { id: c.id, inl };
     }
-    ver += performance.now() - t;
+    ver += cpuMs() - t;
     if (best.id === q.place + 1 && best.inl >= THRESHOLD) hit++;
   }
-  scaleLine = `at ${big.size} indexed images (one core): candidates ${(cand / qs.length).toFixed(1)} ms + verification ${(ver / qs.length).toFixed(1)} ms per query, recall@1 ${pct(hit, qs.length)}, ${(big.memoryBytes() / big.size).toFixed(0)} B per image`;
-  console.log(scaleLine);
+  console.log(
+    `at ${big.size} indexed images (CPU of one thread): candidates ${(cand / qs.length).toFixed(1)} ms + verification ${(ver / qs.length).toFixed(1)} ms per query, recall@1 ${pct(hit, qs.length)}, ${(big.memoryBytes() / big.size).toFixed(0)} B per image`,
+  );
 }
 console.log(
-  `bench:places places=${placeFiles.length} queries=${outcomes.length} threshold=${THRESHOLD} top1_tune=${tuneR.top1.toFixed(3)} top1_heldout=${heldR.top1.toFixed(3)} false_links=${allR.falseLinks} indexed=${index.size} bytes_per_image=${(index.memoryBytes() / index.size).toFixed(0)}`,
+  `bench:places places=${places.length} queries=${outcomes.length} threshold=${THRESHOLD} top1_tune=${tuneR.top1.toFixed(3)} top1_heldout=${heldR.top1.toFixed(3)} false_links_tune=${tuneR.falseLinks} false_links_heldout=${heldR.falseLinks} indexed=${index.size} bytes_per_image=${(index.memoryBytes() / index.size).toFixed(0)}`,
 );

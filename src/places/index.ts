@@ -4,13 +4,15 @@
 // verification are fetched per candidate from storage through `load` (the media_features table at
 // ingest, a Map in tests and benches). Pure apart from that callback.
 import type { Features } from './features.js';
-import { matchFeatures, ransacHomography, type Verification } from './verify.js';
+import { matchFeatures, ransacHomography, type Match, type Verification } from './verify.js';
 import { wordsOf, type Vocabulary } from './vocabulary.js';
 
 export { decodeFeatures, encodeFeatures, extractFeatures, featuresFromPixels, workLuma, type Features } from './features.js';
-export { explain, verifyPair, type Verification } from './verify.js';
+export { explain, ransacHomography, verifyPair, type Match, type Verification } from './verify.js';
 export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Vocabulary } from './vocabulary.js';
 
+/** Candidates from the inverted file that are verified geometrically. */
+export const PLACE_CANDIDATES = 20;
 /** Inliers at or above which two pictures are linked as one place (bench:places chose it; see README). */
 export const PLACE_MIN_INLIERS = 18;
 /** Share of the query picture the inliers must span: points packed in a caption, logo or watermark (shared by
@@ -158,14 +160,18 @@ export class PlaceIndex {
   }
 
   /** Candidates, then RANSAC against each candidate's stored features; links at or above minInliers. */
-  async query(f: Features, load: (id: number) => Promise<Features | null> | Features | null, opts: PlaceQueryOptions = {}): Promise<PlaceHit[]> {
+  async query(
+    f: Features,
+    load: (id: number) => Promise<{ f: Features; words?: Uint32Array } | null> | { f: Features; words?: Uint32Array } | null,
+    opts: PlaceQueryOptions = {},
+  ): Promise<PlaceHit[]> {
     const words = this.words(f);
-    const cands = this.candidates(words, opts.candidates ?? 10, opts.exclude);
+    const cands = this.candidates(words, opts.candidates ?? PLACE_CANDIDATES, opts.exclude);
     const hits: PlaceHit[] = [];
     for (const c of cands) {
       const other = await load(c.id);
       if (!other) continue;
-      const v = verifyWithWords(f, words, other, this.vocabulary);
+      const v = verifyWithWords(f, words, other.f, this.vocabulary, other.words);
       if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
     return hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
@@ -186,8 +192,14 @@ export class PlaceIndex {
 
 /** Matching restricted to descriptors sharing a vocabulary node one level below the root (DBoW2's direct
  * index): ~K× fewer comparisons, few true matches lost (they sit in the same coarse cell). */
-export function verifyWithWords(q: Features, qWords: Uint32Array, c: Features, voc: Vocabulary): Verification {
-  const cWords = wordsOf(voc, c.desc, c.count);
+export function verifyWithWords(q: Features, qWords: Uint32Array, c: Features, voc: Vocabulary, cWords?: Uint32Array): Verification {
+  return ransacHomography(q, c, matchWithWords(q, qWords, c, voc, cWords));
+}
+
+/** The descriptor matches verifyWithWords checks. */
+export function matchWithWords(q: Features, qWords: Uint32Array, c: Features, voc: Vocabulary, stored?: Uint32Array): Match[] {
+  // The candidate's stored words when they fit its features (else computed: an older record).
+  const cWords = stored && stored.length === c.count ? stored : wordsOf(voc, c.desc, c.count);
   const div = voc.k ** (voc.depth - 1);
   const buckets = new Map<number, number[]>();
   cWords.forEach((w, j) => {
@@ -197,6 +209,5 @@ export function verifyWithWords(q: Features, qWords: Uint32Array, c: Features, v
     l.push(j);
   });
   const empty: number[] = [];
-  const matches = matchFeatures(q, c, (i) => buckets.get(Math.floor(qWords[i]! / div)) ?? empty);
-  return ransacHomography(q, c, matches);
+  return matchFeatures(q, c, (i) => buckets.get(Math.floor(qWords[i]! / div)) ?? empty);
 }

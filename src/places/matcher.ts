@@ -5,7 +5,7 @@
 // Memory: the postings only (bench:places prints bytes per image); features are read per candidate.
 import type { Executor } from '../db/types.js';
 import { decodeFeatures, type Features } from './features.js';
-import { isPlaceLink, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
+import { isPlaceLink, PLACE_CANDIDATES, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
 import { decodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
@@ -49,7 +49,7 @@ export class PlaceMatcher {
   }
 
   /** Index candidates for stored words (verified elsewhere: PlaceVerifyTask on a worker), best score first. */
-  async candidates(db: Executor, words: Uint32Array, n = 10): Promise<Array<{ id: number; score: number }>> {
+  async candidates(db: Executor, words: Uint32Array, n = PLACE_CANDIDATES): Promise<Array<{ id: number; score: number }>> {
     await this.catchUp(db);
     return this.index.candidates(words, n);
   }
@@ -58,12 +58,12 @@ export class PlaceMatcher {
   async query(db: Executor, f: Features, opts: { exclude?: (id: number) => boolean; minInliers?: number; candidates?: number } = {}): Promise<PlaceHit[]> {
     await this.catchUp(db);
     const words = this.index.words(f);
-    const cands = this.index.candidates(words, opts.candidates ?? 10, opts.exclude);
+    const cands = this.index.candidates(words, opts.candidates ?? PLACE_CANDIDATES, opts.exclude);
     const hits: PlaceHit[] = [];
     for (const c of cands) {
       const other = await this.features(db, c.id);
       if (!other) continue;
-      const v = verifyWithWords(f, words, other.f, this.index.vocabulary);
+      const v = verifyWithWords(f, words, other.f, this.index.vocabulary, other.words);
       if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
     return hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);

@@ -26,6 +26,19 @@ describe('places core', async () => {
     expect(back.desc).toEqual(a.desc);
     expect(Math.max(...back.xy.map((v, i) => Math.abs(v - a.xy[i]!)))).toBeLessThanOrEqual(0.125);
     expect(() => decodeFeatures(encodeFeatures(a).subarray(0, 100))).toThrow(/truncated/);
+    // ORB2 keeps the orientation to 1/256 of a turn; an ORB1 record (no angle byte) still decodes, angles NaN.
+    const turn = 2 * Math.PI;
+    expect(Math.max(...back.angle.map((v, i) => Math.abs(((v - a.angle[i]! + turn * 1.5) % turn) - turn / 2)))).toBeLessThanOrEqual(turn / 512 + 1e-6);
+    const two = encodeFeatures(a),
+      one = new Uint8Array(two.length - a.count);
+    one.set(two.subarray(0, 10));
+    one.set([0x4f, 0x52, 0x42, 0x31], 0);
+    for (let i = 0; i < a.count; i++) one.set(two.subarray(10 + i * 6, 10 + i * 6 + 5), 10 + i * 5);
+    one.set(two.subarray(10 + a.count * 6), 10 + a.count * 5);
+    const old = decodeFeatures(one);
+    expect(old.desc).toEqual(a.desc);
+    expect(old.xy).toEqual(back.xy);
+    expect(old.angle.every((v) => Number.isNaN(v))).toBe(true);
     const w = Uint32Array.from([0, 1, 9999, 4242]);
     expect(decodeWords(encodeWords(w))).toEqual(w);
   });
@@ -43,13 +56,24 @@ describe('places core', async () => {
     expect(verifyPair(other, a).inliers).toBeLessThan(PLACE_MIN_INLIERS);
   });
 
+  it('verifies a picture taken from closer (two thirds of the width, turned 8°) against the wide one', async () => {
+    const near = await feats(await roomPicture(3, { x: 0.3, y: 0.5, share: 0.45, angle: 8, subject: '#20a040' }));
+    const v = verifyPair(near, a);
+    expect(v.inliers).toBeGreaterThanOrEqual(PLACE_MIN_INLIERS);
+    // The homography scales by about 0.45 / 0.7 ≈ 0.64 (near work-frame pixels → wide ones).
+    const H = v.homography!;
+    expect(Math.sqrt(Math.abs(H[0]! * H[4]! - H[1]! * H[3]!))).toBeGreaterThan(0.5);
+    expect(Math.sqrt(Math.abs(H[0]! * H[4]! - H[1]! * H[3]!))).toBeLessThan(0.8);
+    expect(verifyPair(near, other).inliers).toBeLessThan(PLACE_MIN_INLIERS);
+  });
+
   it('ranks the right image first through the inverted file, then forgets removed ones', async () => {
     const idx = new PlaceIndex(loadVocabulary());
     idx.add(1, idx.words(a));
     idx.add(2, idx.words(other));
     for (let s = 10; s < 16; s++) idx.add(s, idx.words(await feats(await roomPicture(s, { x: 0.5, y: 0.5, share: 0.8, angle: 0, subject: '#888' }))));
     expect(idx.size).toBe(8);
-    const load = (id: number) => (id === 1 ? a : id === 2 ? other : null);
+    const load = (id: number) => (id === 1 ? { f: a } : id === 2 ? { f: other } : null);
     const hits = await idx.query(b, load);
     expect(hits.map((h) => h.id)).toEqual([1]);
     expect(idx.candidates(idx.words(b), 3)[0]!.id).toBe(1);
