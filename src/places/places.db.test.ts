@@ -6,6 +6,10 @@ import { sql } from 'kysely';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
 import { roomPicture } from './testkit.js';
+import { decodeImage } from '../imaging/index.js';
+import { placeFeatures } from './ingest.js';
+import { placeCandidates } from './triage.js';
+import { verifyPlaceTask } from './verify-task.js';
 
 const DE = 'de.investigator@demo.icse';
 const FR = 'fr.investigator@demo.icse';
@@ -165,5 +169,31 @@ describe('place records, links and scene search', () => {
     expect(overview.links).toEqual([]);
     const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'place.link.reject'`.execute(sys.ctx.db);
     expect(audit.rows[0]!.n).toBe(1);
+  });
+  it("verifies before the batch transaction on the given verifier; a failed verification loses only that item's place verdict", async () => {
+    const img = await decodeImage(await roomPicture(7, { x: 0.2, y: 0.3, share: 0.7, angle: 2, subject: '#a0a020' }));
+    const place = placeFeatures(img.pixels, img.width, img.height, img.channels);
+    const inline = await placeCandidates(sys.ctx, sys.ctx.db, [
+      { itemId: 1, place },
+      { itemId: 2, place },
+    ]);
+    expect(inline.get(1)!.hits.map((h) => h.id)).toContain(media.room7);
+    expect(inline.get(2)!.batch.get(1)!.inliers).toBeGreaterThanOrEqual(18); // the same picture earlier in the batch
+    const onWorkers = await placeCandidates(sys.ctx, sys.ctx.db, [{ itemId: 1, place }], (t) => sys.ctx.services.hashPool.runPlace(t));
+    expect(onWorkers.get(1)!.hits.map((h) => [h.id, h.verification.inliers])).toEqual(inline.get(1)!.hits.map((h) => [h.id, h.verification.inliers]));
+    let calls = 0;
+    const partly = await placeCandidates(
+      sys.ctx,
+      sys.ctx.db,
+      [
+        { itemId: 1, place },
+        { itemId: 2, place },
+      ],
+      async (t) => {
+        if (calls++ === 0) throw new Error('worker gone');
+        return verifyPlaceTask(t);
+      },
+    );
+    expect([...partly.keys()]).toEqual([2]);
   });
 });

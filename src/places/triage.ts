@@ -85,12 +85,19 @@ export async function placeCandidates(
   const out = new Map<number, PlacePre>();
   await Promise.all(
     usable.map(async (item, k) => {
-      const r = await verify({
-        features: item.place.features,
-        words: item.place.words,
-        candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, features: stored.get(c.id)! }] : [])),
-        peers: usable.slice(Math.max(0, k - BATCH_PEERS), k).map((p) => ({ itemId: p.itemId, features: p.place.features })),
-      });
+      let r: PlaceVerifyResult;
+      try {
+        r = await verify({
+          features: item.place.features,
+          words: item.place.words,
+          candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, features: stored.get(c.id)! }] : [])),
+          peers: usable.slice(Math.max(0, k - BATCH_PEERS), k).map((p) => ({ itemId: p.itemId, features: p.place.features })),
+        });
+      } catch (err) {
+        // Only the place stage is lost for this item (as when its features fail): the batch is not re-hashed for it.
+        ctx.log.warn('ingest: place verification failed; the item gets no place verdict', { itemId: item.itemId, err });
+        return;
+      }
       out.set(item.itemId, { f: decodeFeatures(item.place.features), hits: r.hits, batch: new Map(r.batch.map((b) => [b.itemId, b.v])) });
     }),
   );
