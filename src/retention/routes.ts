@@ -7,6 +7,62 @@ import { who } from '../http/request.js';
 const tags = ['retention'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
+// Response schemas list every presented property: the serializer drops what they do not name.
+const retentionCaseProperties = {
+  caseId: { type: 'integer' },
+  reference: { type: 'string' },
+  title: { type: 'string' },
+  status: { type: 'string' },
+  ownerCountry: { type: 'string' },
+  ownerAgencyId: { type: 'integer' },
+  openedAt: { type: 'string', format: 'date-time' },
+  retentionUntil: { type: 'string', description: 'YYYY-MM-DD' },
+  reviewDue: { type: 'string', description: 'YYYY-MM-DD' },
+  maxRetentionUntil: { type: 'string', description: 'YYYY-MM-DD' },
+  state: { type: 'string', enum: ['expired', 'review_due', 'retained'] },
+  lastReviewAt: { type: ['string', 'null'], format: 'date-time' },
+} as const;
+const retentionCaseRequired = [
+  'caseId',
+  'reference',
+  'title',
+  'status',
+  'ownerCountry',
+  'ownerAgencyId',
+  'openedAt',
+  'retentionUntil',
+  'reviewDue',
+  'maxRetentionUntil',
+  'state',
+  'lastReviewAt',
+] as const;
+const retentionCase = { type: 'object', required: retentionCaseRequired, additionalProperties: false, properties: retentionCaseProperties } as const;
+const reviewProperties = {
+  at: { type: 'string', format: 'date-time' },
+  reviewerId: { type: 'integer' },
+  reviewerCountry: { type: 'string' },
+  previousUntil: { type: 'string', description: 'YYYY-MM-DD' },
+  newUntil: { type: 'string', description: 'YYYY-MM-DD' },
+  justification: { type: 'string' },
+} as const;
+const retentionDetail = {
+  type: 'object',
+  required: [...retentionCaseRequired, 'reviews'],
+  additionalProperties: false,
+  properties: {
+    ...retentionCaseProperties,
+    reviews: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['at', 'reviewerId', 'reviewerCountry', 'previousUntil', 'newUntil', 'justification'],
+        additionalProperties: false,
+        properties: reviewProperties,
+      },
+    },
+  },
+} as const;
+
 export default async function retentionRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.retention;
@@ -28,6 +84,7 @@ export default async function retentionRoutes(server: FastifyInstance, ctx: AppC
             limit: { type: 'integer', minimum: 1, maximum: 500 },
           },
         },
+        response: { 200: { type: 'object', required: ['cases'], additionalProperties: false, properties: { cases: { type: 'array', items: retentionCase } } } },
       } as const,
     },
     async (req) => svc.due(who(req), req.query),
@@ -37,7 +94,7 @@ export default async function retentionRoutes(server: FastifyInstance, ctx: AppC
     '/cases/:id/retention',
     {
       config: { action: 'retention.read' },
-      schema: { tags, summary: "A case's retention date, review date and past reviews", params: idParam } as const,
+      schema: { tags, summary: "A case's retention date, review date and past reviews", params: idParam, response: { 200: retentionDetail } } as const,
     },
     async (req) => svc.get(who(req), req.params.id),
   );
@@ -59,6 +116,7 @@ export default async function retentionRoutes(server: FastifyInstance, ctx: AppC
             justification: { type: 'string', minLength: 3, maxLength: 5000, pattern: '\\S' },
           },
         },
+        response: { 200: retentionCase },
       } as const,
     },
     async (req) => svc.review(who(req), req.params.id, req.body),

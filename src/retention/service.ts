@@ -21,9 +21,12 @@ export function maxRetention(created: Date): string {
   return isoDate(d);
 }
 
+type RetentionState = 'expired' | 'review_due' | 'retained';
+
 function present(c: RetentionCase) {
   const reviewDue = addDays(c.retention_until, -REVIEW_BEFORE_DAYS);
   const now = today();
+  const state: RetentionState = c.retention_until < now ? 'expired' : reviewDue <= now ? 'review_due' : 'retained';
   return {
     caseId: c.id,
     reference: c.reference,
@@ -35,7 +38,7 @@ function present(c: RetentionCase) {
     retentionUntil: c.retention_until,
     reviewDue,
     maxRetentionUntil: maxRetention(c.created_at),
-    state: c.retention_until < now ? 'expired' : reviewDue <= now ? 'review_due' : 'retained',
+    state,
     lastReviewAt: c.last_review_at ? new Date(c.last_review_at).toISOString() : null,
   };
 }

@@ -16,6 +16,7 @@ const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'i
 const pageQuery = { afterId: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: 5000 } } as const;
 const uploadSummary = {
   type: 'object',
+  required: ['files', 'added', 'alreadyHeld', 'errors'],
   properties: { files: { type: 'integer' }, added: { type: 'integer' }, alreadyHeld: { type: 'integer' }, errors: { type: 'integer' } },
 } as const;
 

@@ -1112,7 +1112,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            /** Format: date-time */
+                            lastReviewAt: string | null;
+                            /** @description YYYY-MM-DD */
+                            maxRetentionUntil: string;
+                            /** Format: date-time */
+                            openedAt: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            reference: string;
+                            /** @description YYYY-MM-DD */
+                            retentionUntil: string;
+                            /** @description YYYY-MM-DD */
+                            reviewDue: string;
+                            reviews: {
+                                /** Format: date-time */
+                                at: string;
+                                justification: string;
+                                /** @description YYYY-MM-DD */
+                                newUntil: string;
+                                /** @description YYYY-MM-DD */
+                                previousUntil: string;
+                                reviewerCountry: string;
+                                reviewerId: number;
+                            }[];
+                            /** @enum {string} */
+                            state: "expired" | "review_due" | "retained";
+                            status: string;
+                            title: string;
+                        };
+                    };
                 };
             };
         };
@@ -1141,7 +1173,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            /** Format: date-time */
+                            lastReviewAt: string | null;
+                            /** @description YYYY-MM-DD */
+                            maxRetentionUntil: string;
+                            /** Format: date-time */
+                            openedAt: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            reference: string;
+                            /** @description YYYY-MM-DD */
+                            retentionUntil: string;
+                            /** @description YYYY-MM-DD */
+                            reviewDue: string;
+                            /** @enum {string} */
+                            state: "expired" | "review_due" | "retained";
+                            status: string;
+                            title: string;
+                        };
+                    };
                 };
             };
         };
@@ -5280,7 +5333,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cases: {
+                                caseId: number;
+                                /** Format: date-time */
+                                lastReviewAt: string | null;
+                                /** @description YYYY-MM-DD */
+                                maxRetentionUntil: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                reference: string;
+                                /** @description YYYY-MM-DD */
+                                retentionUntil: string;
+                                /** @description YYYY-MM-DD */
+                                reviewDue: string;
+                                /** @enum {string} */
+                                state: "expired" | "review_due" | "retained";
+                                status: string;
+                                title: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5411,10 +5487,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            added?: number;
-                            alreadyHeld?: number;
-                            errors?: number;
-                            files?: number;
+                            added: number;
+                            alreadyHeld: number;
+                            errors: number;
+                            files: number;
                         };
                     };
                 };
@@ -5465,10 +5541,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            added?: number;
-                            alreadyHeld?: number;
-                            errors?: number;
-                            files?: number;
+                            added: number;
+                            alreadyHeld: number;
+                            errors: number;
+                            files: number;
                         };
                     };
                 };

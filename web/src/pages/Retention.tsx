@@ -5,32 +5,15 @@ import { post } from '../api.js';
 import { Link } from '../router.js';
 import { ActionError, Badge, Loader, fmtDate, fmtDateTime } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
+import type { paths } from '../api-types.js';
 
-interface DueCase {
-  caseId: number;
-  reference: string;
-  title: string;
-  status: string;
-  ownerCountry: string;
-  openedAt: string;
-  retentionUntil: string;
-  reviewDue: string;
-  maxRetentionUntil: string;
-  state: 'expired' | 'review_due' | 'retained';
-  lastReviewAt: string | null;
-}
-interface Review {
-  at: string;
-  reviewerCountry: string;
-  previousUntil: string;
-  newUntil: string;
-  justification: string;
-}
+type RetentionDetail = paths['/api/v1/cases/{id}/retention']['get']['responses'][200]['content']['application/json'];
+type DueCase = paths['/api/v1/retention/due']['get']['responses'][200]['content']['application/json']['cases'][number];
 const STATE_WORDS: Record<DueCase['state'], string> = { expired: 'past its retention date', review_due: 'review due', retained: 'retained' };
 const STATE_BADGE: Record<DueCase['state'], string> = { expired: 'error', review_due: 'warn', retained: 'ok' };
 
 function Reviews({ c }: { c: DueCase }) {
-  const detail = useGet<DueCase & { reviews: Review[] }>(`/api/v1/cases/${c.caseId}/retention`);
+  const detail = useGet<RetentionDetail>(`/api/v1/cases/${c.caseId}/retention`);
   const [until, setUntil] = useState(c.retentionUntil);
   const [why, setWhy] = useState('');
   // This case's reviews and the list of cases due refresh.

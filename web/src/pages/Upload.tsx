@@ -5,6 +5,7 @@ import { post, uploadFile, uploadRaw, errorMessage } from '../api.js';
 import { Link, navigate, useLeaveGuard, useLocation } from '../router.js';
 import { ActionError, ErrorPanel, Loader } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
+import type { paths } from '../api-types.js';
 import type { Case } from './Home.js';
 import type { Seizure } from './CasePage.js';
 
@@ -22,12 +23,7 @@ const asFolderPicker = (el: HTMLInputElement | null) => {
   el?.setAttribute('webkitdirectory', '');
   el?.setAttribute('directory', '');
 };
-interface UploadSummary {
-  files: number;
-  added: number;
-  alreadyHeld: number;
-  errors: number;
-}
+type UploadSummary = paths['/api/v1/seizures/{id}/files']['post']['responses'][200]['content']['application/json'];
 /** What the server made of one upload (an archive holds several files). */
 const describe = (r: UploadSummary | undefined) =>
   !r
