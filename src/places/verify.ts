@@ -29,7 +29,9 @@ const MAX_DIST = 64;
 // hypotheses keep chance matches between unrelated pictures at ≤ 5 inliers (bench:places).
 const RATIO = 0.9;
 
-const words32 = (d: Uint8Array) => (d.byteOffset % 4 === 0 ? new Uint32Array(d.buffer, d.byteOffset, d.length >> 2) : new Uint32Array(d.slice().buffer));
+// A copy when unaligned (a Buffer from the pool, whose slice() is a view).
+const words32 = (d: Uint8Array) =>
+  d.byteOffset % 4 === 0 ? new Uint32Array(d.buffer, d.byteOffset, d.length >> 2) : new Uint32Array(new Uint8Array(d).buffer);
 const pop32 = (x: number) => {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
