@@ -4,6 +4,7 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { NOTICE_CHANNELS, NOTICE_KINDS, NOTICE_STATUSES } from './tables.js';
+import { NOTICE_VERBS } from '../policy/notice.js';
 
 const tags = ['notices'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -43,6 +44,57 @@ const changeable = {
   requesterConsent: { type: 'boolean', description: 'the requesting NCB consents to the public extract' },
 } as const;
 
+// Response schemas list every presented property: the serializer drops what they do not name.
+const timeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+const notice = {
+  type: 'object',
+  required: [
+    'id',
+    'kind',
+    'channel',
+    'status',
+    'entityId',
+    'requestingCountry',
+    'requestingAgencyId',
+    'recipients',
+    'subject',
+    'summary',
+    'victimId',
+    'offenderId',
+    'publicExtract',
+    'requesterConsent',
+    'publishedAt',
+    'cancelReason',
+    'createdAt',
+    'updatedAt',
+    'actions',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    kind: { type: 'string', enum: [...NOTICE_KINDS] },
+    channel: { type: 'string', enum: [...NOTICE_CHANNELS] },
+    status: { type: 'string', enum: [...NOTICE_STATUSES] },
+    entityId: { type: ['string', 'null'], description: 'YYYY/NNNN once published' },
+    requestingCountry: { type: 'string' },
+    requestingAgencyId: { type: 'integer' },
+    recipients: { type: 'array', items: { type: 'string' } },
+    subject,
+    summary: { type: 'string' },
+    victimId: { type: ['integer', 'null'], description: 'null where the caller may not see the victim' },
+    offenderId: { type: ['integer', 'null'], description: 'null where the caller may not see the offender' },
+    publicExtract: { type: 'boolean' },
+    requesterConsent: { type: 'boolean' },
+    reviewNote: { type: ['string', 'null'], description: 'only for the requesting country and the hub' },
+    reviewedAt: { ...timeOrNull, description: 'only for the requesting country and the hub' },
+    publishedAt: timeOrNull,
+    cancelReason: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    actions: { type: 'array', items: { type: 'string', enum: [...NOTICE_VERBS] }, description: 'what the caller may do with it now' },
+  },
+} as const;
+
 export default async function noticeRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.notices;
@@ -68,6 +120,7 @@ export default async function noticeRoutes(server: FastifyInstance, ctx: AppCont
             limit: { type: 'integer', minimum: 1, maximum: 200 },
           },
         },
+        response: { 200: { type: 'object', required: ['notices'], additionalProperties: false, properties: { notices: { type: 'array', items: notice } } } },
       } as const,
     },
     async (req) => svc.list(who(req), req.query),
@@ -86,13 +139,16 @@ export default async function noticeRoutes(server: FastifyInstance, ctx: AppCont
           additionalProperties: false,
           properties: { kind: { type: 'string', enum: [...NOTICE_KINDS] }, channel: { type: 'string', enum: [...NOTICE_CHANNELS] }, ...changeable },
         },
+        response: { 201: notice },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
   );
 
-  app.get('/notices/:id', { config: { action: 'notice.read' }, schema: { tags, summary: 'A notice', params: idParam } as const }, async (req) =>
-    svc.get(who(req), req.params.id),
+  app.get(
+    '/notices/:id',
+    { config: { action: 'notice.read' }, schema: { tags, summary: 'A notice', params: idParam, response: { 200: notice } } as const },
+    async (req) => svc.get(who(req), req.params.id),
   );
 
   app.patch(
@@ -104,6 +160,7 @@ export default async function noticeRoutes(server: FastifyInstance, ctx: AppCont
         summary: 'Change a draft or refused request (its NCB); a refused one becomes a draft again',
         params: idParam,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: changeable },
+        response: { 200: notice },
       } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),
@@ -117,6 +174,7 @@ export default async function noticeRoutes(server: FastifyInstance, ctx: AppCont
         tags,
         summary: 'Send a notice to the General Secretariat for review, or circulate a diffusion; checks the minimum particulars',
         params: idParam,
+        response: { 200: notice },
       } as const,
     },
     async (req) => svc.submit(who(req), req.params.id),
@@ -136,6 +194,7 @@ export default async function noticeRoutes(server: FastifyInstance, ctx: AppCont
           additionalProperties: false,
           properties: { decision: { type: 'string', enum: ['publish', 'refuse'] }, note: { type: 'string', maxLength: 5000 } },
         },
+        response: { 200: notice },
       } as const,
     },
     async (req) => svc.review(who(req), req.params.id, { publish: req.body.decision === 'publish', note: req.body.note }),
@@ -155,6 +214,7 @@ export default async function noticeRoutes(server: FastifyInstance, ctx: AppCont
           additionalProperties: false,
           properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } },
         },
+        response: { 200: notice },
       } as const,
     },
     async (req) => svc.cancel(who(req), req.params.id, req.body.reason),

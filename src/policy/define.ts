@@ -34,6 +34,7 @@ export function allowed<Row, A extends string>(policy: ResourcePolicy<Row, A>, p
 }
 
 /** The verbs (of `verbs`) the principal may take on this record, for responses (`actions: [...]`). */
-export function actionsOn<Row, A extends string>(policy: ResourcePolicy<Row, A>, p: Principal, row: Row, verbs: readonly A[]): A[] {
+// V narrows the answer to the verbs asked about (response schemas enumerate them).
+export function actionsOn<Row, A extends string, V extends A>(policy: ResourcePolicy<Row, A>, p: Principal, row: Row, verbs: readonly V[]): V[] {
   return verbs.filter((v) => allowed(policy, p, v, row));
 }

@@ -3521,7 +3521,68 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            notices: {
+                                /** @description what the caller may do with it now */
+                                actions: ("update" | "submit" | "review" | "cancel" | "extract")[];
+                                cancelReason: string | null;
+                                /** @enum {string} */
+                                channel: "notice" | "diffusion";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description YYYY/NNNN once published */
+                                entityId: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "yellow" | "green";
+                                /** @description null where the caller may not see the offender */
+                                offenderId: number | null;
+                                publicExtract: boolean;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                recipients: string[];
+                                requesterConsent: boolean;
+                                requestingAgencyId: number;
+                                requestingCountry: string;
+                                /**
+                                 * Format: date-time
+                                 * @description only for the requesting country and the hub
+                                 */
+                                reviewedAt?: string | null;
+                                /** @description only for the requesting country and the hub */
+                                reviewNote?: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "published" | "refused" | "cancelled";
+                                subject: {
+                                    /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                    date_of_birth?: string;
+                                    /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                    date_of_event?: string;
+                                    distinguishing_marks?: string;
+                                    eyes_colors_id?: string[];
+                                    forename?: string;
+                                    hairs_id?: string[];
+                                    /** @description metres */
+                                    height?: number;
+                                    languages_spoken_ids?: string[];
+                                    name?: string;
+                                    nationalities?: string[];
+                                    place?: string;
+                                    place_of_birth?: string;
+                                    /** @enum {string} */
+                                    sex_id?: "M" | "F" | "U";
+                                    /** @description kilograms */
+                                    weight?: number;
+                                };
+                                summary: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description null where the caller may not see the victim */
+                                victimId: number | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3576,11 +3637,70 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "submit" | "review" | "cancel" | "extract")[];
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            channel: "notice" | "diffusion";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description YYYY/NNNN once published */
+                            entityId: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "yellow" | "green";
+                            /** @description null where the caller may not see the offender */
+                            offenderId: number | null;
+                            publicExtract: boolean;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            recipients: string[];
+                            requesterConsent: boolean;
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /**
+                             * Format: date-time
+                             * @description only for the requesting country and the hub
+                             */
+                            reviewedAt?: string | null;
+                            /** @description only for the requesting country and the hub */
+                            reviewNote?: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "refused" | "cancelled";
+                            subject: {
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_birth?: string;
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_event?: string;
+                                distinguishing_marks?: string;
+                                eyes_colors_id?: string[];
+                                forename?: string;
+                                hairs_id?: string[];
+                                /** @description metres */
+                                height?: number;
+                                languages_spoken_ids?: string[];
+                                name?: string;
+                                nationalities?: string[];
+                                place?: string;
+                                place_of_birth?: string;
+                                /** @enum {string} */
+                                sex_id?: "M" | "F" | "U";
+                                /** @description kilograms */
+                                weight?: number;
+                            };
+                            summary: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description null where the caller may not see the victim */
+                            victimId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -3614,7 +3734,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "submit" | "review" | "cancel" | "extract")[];
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            channel: "notice" | "diffusion";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description YYYY/NNNN once published */
+                            entityId: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "yellow" | "green";
+                            /** @description null where the caller may not see the offender */
+                            offenderId: number | null;
+                            publicExtract: boolean;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            recipients: string[];
+                            requesterConsent: boolean;
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /**
+                             * Format: date-time
+                             * @description only for the requesting country and the hub
+                             */
+                            reviewedAt?: string | null;
+                            /** @description only for the requesting country and the hub */
+                            reviewNote?: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "refused" | "cancelled";
+                            subject: {
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_birth?: string;
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_event?: string;
+                                distinguishing_marks?: string;
+                                eyes_colors_id?: string[];
+                                forename?: string;
+                                hairs_id?: string[];
+                                /** @description metres */
+                                height?: number;
+                                languages_spoken_ids?: string[];
+                                name?: string;
+                                nationalities?: string[];
+                                place?: string;
+                                place_of_birth?: string;
+                                /** @enum {string} */
+                                sex_id?: "M" | "F" | "U";
+                                /** @description kilograms */
+                                weight?: number;
+                            };
+                            summary: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description null where the caller may not see the victim */
+                            victimId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -3675,7 +3854,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "submit" | "review" | "cancel" | "extract")[];
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            channel: "notice" | "diffusion";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description YYYY/NNNN once published */
+                            entityId: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "yellow" | "green";
+                            /** @description null where the caller may not see the offender */
+                            offenderId: number | null;
+                            publicExtract: boolean;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            recipients: string[];
+                            requesterConsent: boolean;
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /**
+                             * Format: date-time
+                             * @description only for the requesting country and the hub
+                             */
+                            reviewedAt?: string | null;
+                            /** @description only for the requesting country and the hub */
+                            reviewNote?: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "refused" | "cancelled";
+                            subject: {
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_birth?: string;
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_event?: string;
+                                distinguishing_marks?: string;
+                                eyes_colors_id?: string[];
+                                forename?: string;
+                                hairs_id?: string[];
+                                /** @description metres */
+                                height?: number;
+                                languages_spoken_ids?: string[];
+                                name?: string;
+                                nationalities?: string[];
+                                place?: string;
+                                place_of_birth?: string;
+                                /** @enum {string} */
+                                sex_id?: "M" | "F" | "U";
+                                /** @description kilograms */
+                                weight?: number;
+                            };
+                            summary: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description null where the caller may not see the victim */
+                            victimId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -3713,7 +3951,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "submit" | "review" | "cancel" | "extract")[];
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            channel: "notice" | "diffusion";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description YYYY/NNNN once published */
+                            entityId: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "yellow" | "green";
+                            /** @description null where the caller may not see the offender */
+                            offenderId: number | null;
+                            publicExtract: boolean;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            recipients: string[];
+                            requesterConsent: boolean;
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /**
+                             * Format: date-time
+                             * @description only for the requesting country and the hub
+                             */
+                            reviewedAt?: string | null;
+                            /** @description only for the requesting country and the hub */
+                            reviewNote?: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "refused" | "cancelled";
+                            subject: {
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_birth?: string;
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_event?: string;
+                                distinguishing_marks?: string;
+                                eyes_colors_id?: string[];
+                                forename?: string;
+                                hairs_id?: string[];
+                                /** @description metres */
+                                height?: number;
+                                languages_spoken_ids?: string[];
+                                name?: string;
+                                nationalities?: string[];
+                                place?: string;
+                                place_of_birth?: string;
+                                /** @enum {string} */
+                                sex_id?: "M" | "F" | "U";
+                                /** @description kilograms */
+                                weight?: number;
+                            };
+                            summary: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description null where the caller may not see the victim */
+                            victimId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -3793,7 +4090,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "submit" | "review" | "cancel" | "extract")[];
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            channel: "notice" | "diffusion";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description YYYY/NNNN once published */
+                            entityId: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "yellow" | "green";
+                            /** @description null where the caller may not see the offender */
+                            offenderId: number | null;
+                            publicExtract: boolean;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            recipients: string[];
+                            requesterConsent: boolean;
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /**
+                             * Format: date-time
+                             * @description only for the requesting country and the hub
+                             */
+                            reviewedAt?: string | null;
+                            /** @description only for the requesting country and the hub */
+                            reviewNote?: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "refused" | "cancelled";
+                            subject: {
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_birth?: string;
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_event?: string;
+                                distinguishing_marks?: string;
+                                eyes_colors_id?: string[];
+                                forename?: string;
+                                hairs_id?: string[];
+                                /** @description metres */
+                                height?: number;
+                                languages_spoken_ids?: string[];
+                                name?: string;
+                                nationalities?: string[];
+                                place?: string;
+                                place_of_birth?: string;
+                                /** @enum {string} */
+                                sex_id?: "M" | "F" | "U";
+                                /** @description kilograms */
+                                weight?: number;
+                            };
+                            summary: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description null where the caller may not see the victim */
+                            victimId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -3829,7 +4185,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "submit" | "review" | "cancel" | "extract")[];
+                            cancelReason: string | null;
+                            /** @enum {string} */
+                            channel: "notice" | "diffusion";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description YYYY/NNNN once published */
+                            entityId: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "yellow" | "green";
+                            /** @description null where the caller may not see the offender */
+                            offenderId: number | null;
+                            publicExtract: boolean;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            recipients: string[];
+                            requesterConsent: boolean;
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /**
+                             * Format: date-time
+                             * @description only for the requesting country and the hub
+                             */
+                            reviewedAt?: string | null;
+                            /** @description only for the requesting country and the hub */
+                            reviewNote?: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "published" | "refused" | "cancelled";
+                            subject: {
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_birth?: string;
+                                /** @description YYYY, YYYY-MM or YYYY-MM-DD */
+                                date_of_event?: string;
+                                distinguishing_marks?: string;
+                                eyes_colors_id?: string[];
+                                forename?: string;
+                                hairs_id?: string[];
+                                /** @description metres */
+                                height?: number;
+                                languages_spoken_ids?: string[];
+                                name?: string;
+                                nationalities?: string[];
+                                place?: string;
+                                place_of_birth?: string;
+                                /** @enum {string} */
+                                sex_id?: "M" | "F" | "U";
+                                /** @description kilograms */
+                                weight?: number;
+                            };
+                            summary: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description null where the caller may not see the victim */
+                            victimId: number | null;
+                        };
+                    };
                 };
             };
         };

@@ -7,39 +7,12 @@ import { useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
+import type { paths } from '../api-types.js';
 
-type Kind = 'yellow' | 'green';
-type Status = 'draft' | 'submitted' | 'published' | 'refused' | 'cancelled';
-interface Subject {
-  forename?: string;
-  name?: string;
-  sex_id?: 'M' | 'F' | 'U';
-  date_of_birth?: string;
-  place_of_birth?: string;
-  nationalities?: string[];
-  distinguishing_marks?: string;
-  date_of_event?: string;
-  place?: string;
-}
-export interface Notice {
-  id: number;
-  kind: Kind;
-  channel: 'notice' | 'diffusion';
-  status: Status;
-  entityId: string | null;
-  requestingCountry: string;
-  recipients: string[];
-  subject: Subject;
-  summary: string;
-  victimId: number | null;
-  offenderId: number | null;
-  publicExtract: boolean;
-  requesterConsent: boolean;
-  reviewNote?: string | null;
-  publishedAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-}
+export type Notice = paths['/api/v1/notices/{id}']['get']['responses'][200]['content']['application/json'];
+type Subject = Notice['subject'];
+type Status = Notice['status'];
+type Kind = Notice['kind'];
 
 const statusBadge: Record<Status, string> = { draft: 'muted', submitted: 'warn', published: 'ok', refused: 'error', cancelled: 'muted' };
 const personName = (s: Subject) => [s.forename, s.name].filter(Boolean).join(' ') || '(no name yet)';
