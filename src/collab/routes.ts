@@ -11,6 +11,32 @@ export const emptyBody = async (req: { body: unknown }) => {
   req.body ??= {};
 };
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
+// Response schemas list every presented property: the serializer drops what they do not name.
+const commentProperties = {
+  id: { type: 'integer' },
+  body: { type: 'string' },
+  author: { type: 'string', description: 'display name' },
+  authorCountry: { type: 'string' },
+  mine: { type: 'boolean' },
+  createdAt: { type: 'string', format: 'date-time' },
+} as const;
+const commentRequired = ['id', 'body', 'author', 'authorCountry', 'mine', 'createdAt'] as const;
+const commentList = {
+  type: 'object',
+  required: ['comments', 'nextAfterId'],
+  additionalProperties: false,
+  properties: {
+    comments: { type: 'array', items: { type: 'object', required: commentRequired, additionalProperties: false, properties: commentProperties } },
+    nextAfterId: { type: ['integer', 'null'] },
+  },
+} as const;
+const commentTypes = { type: 'string', enum: ['media', 'series', 'victim'] } as const;
+const createdComment = {
+  type: 'object',
+  required: [...commentRequired, 'targetType', 'targetId'],
+  additionalProperties: false,
+  properties: { ...commentProperties, targetType: commentTypes, targetId: { type: 'integer' } },
+} as const;
 
 export default async function collabRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
@@ -27,6 +53,7 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
         tags: ['comments'],
         summary: 'Comments on a medium, series or victim I can see, oldest first',
         querystring: { type: 'object', required: ['targetType', 'targetId'], additionalProperties: false, properties: { ...target, ...page } },
+        response: { 200: commentList },
       } as const,
     },
     async (req) => comments.list(who(req), req.query.targetType, req.query.targetId, req.query),
@@ -40,6 +67,7 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
         tags: ['comments'],
         summary: 'Comment on a medium, series or victim I can see; its owning agency is notified',
         body: { type: 'object', required: ['targetType', 'targetId', 'body'], additionalProperties: false, properties: { ...target, body: text(10000) } },
+        response: { 201: createdComment },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await comments.create(who(req), req.body.targetType, req.body.targetId, req.body.body)),

@@ -1306,7 +1306,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            comments: {
+                                /** @description display name */
+                                author: string;
+                                authorCountry: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                mine: boolean;
+                            }[];
+                            nextAfterId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1331,11 +1345,25 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description display name */
+                            author: string;
+                            authorCountry: string;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            mine: boolean;
+                            targetId: number;
+                            /** @enum {string} */
+                            targetType: "media" | "series" | "victim";
+                        };
+                    };
                 };
             };
         };

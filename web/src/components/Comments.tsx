@@ -3,19 +3,14 @@ import { type FormEvent } from 'react';
 import { post } from '../api.js';
 import { ActionError, ErrorPanel, fmtDateTime, useDraft } from './common.js';
 import { useAction, useGet } from '../query.js';
+import type { paths } from '../api-types.js';
 
-export interface Comment {
-  id: number;
-  body: string;
-  author: string;
-  authorCountry: string;
-  createdAt: string;
-  mine: boolean;
-}
+type CommentList = paths['/api/v1/comments']['get']['responses'][200]['content']['application/json'];
+export type Comment = CommentList['comments'][number];
 type Target = 'series' | 'victim' | 'media';
 
 export function Comments({ targetType, targetId }: { targetType: Target; targetId: number }) {
-  const list = useGet<{ comments: Comment[] }>('/api/v1/comments', { targetType, targetId, limit: 500 });
+  const list = useGet<CommentList>('/api/v1/comments', { targetType, targetId, limit: 500 });
   const [body, setBody, clearBody] = useDraft(`comment:${targetType}:${targetId}`);
   const act = useAction('/api/v1/comments');
   const submit = (e: FormEvent) => {
