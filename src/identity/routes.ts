@@ -150,9 +150,34 @@ export default async function identityRoutes(server: FastifyInstance, ctx: AppCo
     async (req) => svc.updateUser(who(req), req.params.id, req.body),
   );
 
-  app.get('/countries', { config: { action: 'directory.countries' }, schema: { tags, summary: 'Member countries and their NCBs' } as const }, async () => ({
-    countries: await svc.listCountries(),
-  }));
+  // Every column of countries is listed: the serializer drops what the schema does not name.
+  const country = {
+    type: 'object',
+    required: ['code', 'name', 'ncb_name', 'is_hub', 'active', 'created_at'],
+    additionalProperties: false,
+    properties: {
+      code: { type: 'string' },
+      name: { type: 'string' },
+      ncb_name: { type: 'string' },
+      is_hub: { type: 'boolean' },
+      active: { type: 'boolean' },
+      created_at: { type: 'string', format: 'date-time' },
+    },
+  } as const;
+  app.get(
+    '/countries',
+    {
+      config: { action: 'directory.countries' },
+      schema: {
+        tags,
+        summary: 'Member countries and their NCBs',
+        response: {
+          200: { type: 'object', required: ['countries'], additionalProperties: false, properties: { countries: { type: 'array', items: country } } },
+        },
+      } as const,
+    },
+    async () => ({ countries: (await svc.listCountries()).map((c) => ({ ...c, created_at: new Date(c.created_at).toISOString() })) }),
+  );
   app.put(
     '/admin/countries/:code',
     {

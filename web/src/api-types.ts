@@ -1515,7 +1515,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            countries: {
+                                active: boolean;
+                                code: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                is_hub: boolean;
+                                name: string;
+                                ncb_name: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };

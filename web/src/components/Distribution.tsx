@@ -1,19 +1,13 @@
 // Who may see a record: agency only, country only, named countries, or all member countries.
 import { useGet } from '../query.js';
+import type { paths } from '../api-types.js';
 
 export type DistributionKind = 'agency' | 'country' | 'countries' | 'all';
 export interface Distribution {
   distribution: DistributionKind;
   sharedWith: string[];
 }
-export interface Country {
-  code: string;
-  name: string;
-  ncbName?: string;
-  ncb_name?: string;
-  isHub?: boolean;
-  is_hub?: boolean;
-}
+export type Country = paths['/api/v1/countries']['get']['responses'][200]['content']['application/json']['countries'][number];
 
 export function useCountries() {
   const all = useGet<{ countries: Country[] }>('/api/v1/countries');
@@ -29,7 +23,7 @@ export function useCountryNames() {
     const c = list.find((x) => x.code === code);
     return c ? `${c.name} (${c.code})` : code;
   };
-  const members = list.filter((c) => !(c.isHub ?? c.is_hub));
+  const members = list.filter((c) => !c.is_hub);
   return { name, members };
 }
 

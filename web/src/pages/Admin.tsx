@@ -235,7 +235,7 @@ function Countries() {
                 <tr key={c.code}>
                   <td>{c.code}</td>
                   <td>{c.name}</td>
-                  <td>{c.ncb_name ?? c.ncbName}</td>
+                  <td>{c.ncb_name}</td>
                 </tr>
               ))}
             </tbody>
