@@ -1,33 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
 // Two cores: keep file-level parallelism low so PGlite and sharp tests do not starve each other.
-// Three projects. unit and db run without per-file isolation: a worker imports the module graph (and compiles
+// Projects: unit and db run without per-file isolation: a worker imports the module graph (and compiles
 // PGlite's WebAssembly) once for all its files instead of once per file; each db file still boots and closes its
 // own system from the migrated template (src/testing/template.ts) that the global setup builds once per run, and
-// a test that changes process-wide state (env, SIMD switch, spans) restores it. browser keeps isolation.
+// a test that changes process-wide state (env, SIMD switch, spans) restores it. browser and the files below keep isolation.
+// Kept isolated: the CLI commands and video tests share module state (vpdq.interop failed after hash-command in one
+// worker), and the /health latency tests measure the event loop, which earlier files' leftovers must not share.
 const templates = 'src/testing/global-setup.ts';
+const skip = ['**/node_modules/**', 'web/**'];
+const browser = 'src/**/*.browser.db.test.ts';
+const isolated = ['src/**/*command*.test.ts', 'src/video/**/*.test.ts', 'src/seizures/availability-*.test.ts'];
 export default defineConfig({
   test: {
-    exclude: ['**/node_modules/**', 'web/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
     projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...skip, 'src/**/*.db.test.ts', ...isolated], isolate: false } },
+      { extends: true, test: { name: 'unit-isolated', include: isolated, exclude: [...skip, 'src/**/*.db.test.ts'] } },
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['**/node_modules/**', 'web/**', 'src/**/*.db.test.ts'], isolate: false },
+        test: { name: 'db', include: ['src/**/*.db.test.ts'], exclude: [...skip, browser, ...isolated], globalSetup: [templates], isolate: false },
       },
       {
         extends: true,
         test: {
-          name: 'db',
-          include: ['src/**/*.db.test.ts'],
-          exclude: ['**/node_modules/**', 'web/**', 'src/**/*.browser.db.test.ts'],
+          name: 'db-isolated',
+          include: isolated.map((g) => g.replace(/\.test\.ts$/, '.db.test.ts')),
+          exclude: [...skip, browser],
           globalSetup: [templates],
-          isolate: false,
         },
       },
-      { extends: true, test: { name: 'browser', include: ['src/**/*.browser.db.test.ts'], globalSetup: [templates] } },
+      { extends: true, test: { name: 'browser', include: [browser], globalSetup: [templates] } },
     ],
   },
 });
