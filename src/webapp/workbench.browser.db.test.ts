@@ -140,7 +140,8 @@ describe('workbench', () => {
     await cells.first().click();
     const details = page.getByTestId('item-details');
     const sbs = details.getByTestId('side-by-side');
-    expect(await sbs.locator('img').count()).toBe(2);
+    // The known item's side loads after the panel opens (its own query): count() does not wait, so poll.
+    await expect.poll(() => sbs.locator('img').count()).toBe(2);
     expect(await sbs.locator('img').evaluateAll((els) => els.map((e) => e.getAttribute('data-revealed')))).toEqual(['false', 'false']);
     expect(await details.getByTestId('distance').textContent()).toMatch(/^\d+ of 256 bits differ; ≤ 31 is a match$/);
     // The copy is a left-right mirror (sharp's flop) of the known picture.
@@ -303,13 +304,16 @@ describe('workbench', () => {
       await route.continue();
     });
     await page.getByRole('button', { name: 'Retry failed files' }).click();
-    const dialogs: string[] = [];
-    page.once('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    await page.getByTestId('upload-list').locator('tr[data-state="sending"]').waitFor();
+    // The router's blocker asks after it re-renders, so the prompt may come after the click has returned: wait for it.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
     await page.getByRole('navigation').getByRole('link', { name: 'Series' }).click();
-    expect(dialogs[0]).toMatch(/still being sent/);
+    expect(await Promise.race([asked, new Promise((r) => setTimeout(() => r('no prompt within 10 s'), 10_000))])).toMatch(/still being sent/);
     expect(page.url()).toMatch(/\/upload$/);
     await page.getByTestId('to-triage').waitFor({ timeout: 30_000 });
     await page.unroute('**/api/v1/seizures/*/files');
