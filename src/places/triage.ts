@@ -78,10 +78,10 @@ export async function placeCandidates(
   const cands = new Map<number, Array<{ id: number; score: number }>>();
   for (const i of usable) cands.set(i.itemId, await placeMatcher(ctx).candidates(db, decodeWords(i.place.words)));
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
-  const stored = new Map<number, Uint8Array>();
+  const stored = new Map<number, { features: Uint8Array; words: Uint8Array }>();
   if (ids.length)
-    for (const r of await db.selectFrom('media_features').select(['media_id', 'features']).where('media_id', 'in', ids).execute())
-      stored.set(r.media_id, r.features);
+    for (const r of await db.selectFrom('media_features').select(['media_id', 'features', 'words']).where('media_id', 'in', ids).execute())
+      stored.set(r.media_id, { features: r.features, words: r.words });
   const out = new Map<number, PlacePre>();
   await Promise.all(
     usable.map(async (item, k) => {
@@ -90,7 +90,7 @@ export async function placeCandidates(
         r = await verify({
           features: item.place.features,
           words: item.place.words,
-          candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, features: stored.get(c.id)! }] : [])),
+          candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)! }] : [])),
           peers: usable.slice(Math.max(0, k - BATCH_PEERS), k).map((p) => ({ itemId: p.itemId, features: p.place.features })),
         });
       } catch (err) {

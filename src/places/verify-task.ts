@@ -10,8 +10,8 @@ export interface PlaceVerifyTask {
   /** The query's stored features and words (PlaceFeatures.features / .words). */
   features: Uint8Array;
   words: Uint8Array;
-  /** Index candidates (inverted-file score) with their stored features. */
-  candidates: Array<{ id: number; score: number; features: Uint8Array }>;
+  /** Index candidates (inverted-file score) with their stored features and words (not quantised again here). */
+  candidates: Array<{ id: number; score: number; features: Uint8Array; words: Uint8Array }>;
   /** Earlier items of the same batch, compared pairwise. */
   peers: Array<{ itemId: number; features: Uint8Array }>;
 }
@@ -29,7 +29,7 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
   const voc = loadVocabulary();
   const hits: PlaceHit[] = [];
   for (const c of t.candidates) {
-    const v = verifyWithWords(f, words, decodeFeatures(c.features), voc);
+    const v = verifyWithWords(f, words, decodeFeatures(c.features), voc, decodeWords(c.words));
     if (isPlaceLink(v)) hits.push({ id: c.id, score: c.score, verification: v });
   }
   hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
