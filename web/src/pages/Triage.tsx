@@ -4,7 +4,7 @@
 // veiled), the distance against the threshold and the transform in words, series and victim status, every other
 // match — or, where the owner does not share it, only "known to country X, contact its NCB". Several items can be
 // selected for bulk actions (assign to series, categorise, export).
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { put } from '../api.js';
 import { Link, navigate, useLocation, useSetQuery } from '../router.js';
 import { useSession } from '../session.js';
@@ -371,6 +371,16 @@ export function TriagePage({ id }: { id: number }) {
     { ...serverFilter, afterId: after, limit: PAGE },
     { refetchInterval: busy ? 1500 : false },
   );
+  // The list's last poll can come before the seizure's last item was recorded (polling stops at "complete"):
+  // refetch it whenever the seizure's status or counts change.
+  const progressKey = seizure.data ? JSON.stringify([seizure.data.status, seizure.data.counts]) : null;
+  const reloadItems = items.reload;
+  const seenProgress = useRef<string | null>(null);
+  useEffect(() => {
+    if (progressKey === null) return;
+    if (seenProgress.current !== null && seenProgress.current !== progressKey) reloadItems();
+    seenProgress.current = progressKey;
+  }, [progressKey, reloadItems]);
 
   const list = useMemo(() => {
     const all = items.data?.items ?? [];
