@@ -34,9 +34,20 @@ async function axe(page: Page): Promise<Violation[]> {
   });
 }
 
+/** Rendered and idle: the shell's <main> holds the page and nothing is busy (the shell marks <main> busy while any
+ * query loads, a page its own loaders), twice in a row 50 ms apart (a chunk or query can start right after). */
 async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 15_000 }).catch(() => undefined);
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { idleSince?: number };
+      const idle = !!document.querySelector('main')?.childElementCount && !document.querySelector('[aria-busy="true"]');
+      if (!idle) w.idleSince = undefined;
+      else w.idleSince ??= performance.now();
+      return idle && performance.now() - w.idleSince! >= 50;
+    },
+    undefined,
+    { timeout: 15_000, polling: 25 },
+  );
 }
 
 beforeAll(async () => {

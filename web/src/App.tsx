@@ -2,6 +2,7 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, get, onUnauthorised, post } from './api.js';
 import { Route, Routes, ScrollRestoration } from 'react-router';
+import { useIsFetching } from '@tanstack/react-query';
 import { Link, NotFound, WithId, navigate, useLocation } from './router.js';
 import { CASE_ROLES, SessionContext, roleLabel, wellness, type Me, type Session } from './session.js';
 import { Login } from './pages/Login.js';
@@ -209,6 +210,7 @@ export function App() {
     navigate('/', { replace: true });
   }, []);
   useNavigationFocus(path, !!me);
+  const fetching = useIsFetching();
 
   const session = useMemo<Session | null>(() => (me ? { me, settings: wellness(me), setMe, signOut } : null), [me, signOut]);
 
@@ -246,7 +248,8 @@ export function App() {
         Skip to content
       </a>
       <Header me={session.me} onSignOut={signOut} />
-      <main className="content" id="main" tabIndex={-1} key={path}>
+      {/* Busy while any of the page's data is loading: assistive technology waits for the whole update. */}
+      <main className="content" id="main" tabIndex={-1} key={path} aria-busy={fetching > 0 || undefined}>
         <Suspense
           fallback={
             <p className="muted" aria-busy="true">
