@@ -20,6 +20,228 @@ const uploadSummary = {
   properties: { files: { type: 'integer' }, added: { type: 'integer' }, alreadyHeld: { type: 'integer' }, errors: { type: 'integer' } },
 } as const;
 
+// Response schemas list every presented property: the serializer drops what they do not name.
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const numOrNull = { type: ['number', 'null'] } as const;
+const boolOrNull = { type: ['boolean', 'null'] } as const;
+const seizureCounts = {
+  type: 'object',
+  required: ['items', 'pending', 'processing', 'done', 'error', 'knownExact', 'knownNear', 'new', 'duplicates'],
+  additionalProperties: false,
+  properties: { items: int, pending: int, processing: int, done: int, error: int, knownExact: int, knownNear: int, new: int, duplicates: int },
+} as const;
+export const seizureSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'caseId',
+    'label',
+    'description',
+    'status',
+    'hashOnly',
+    'ownerCountry',
+    'ownerAgencyId',
+    'distribution',
+    'sharedWith',
+    'createdAt',
+    'completedAt',
+    'counts',
+    'progress',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: int,
+    caseId: int,
+    label: str,
+    description: str,
+    status: { type: 'string', enum: ['receiving', 'processing', 'complete'] },
+    hashOnly: { type: 'boolean' },
+    ownerCountry: str,
+    ownerAgencyId: int,
+    distribution: { type: 'string', enum: ['agency', 'country', 'countries', 'all'] },
+    sharedWith: { type: 'array', items: str },
+    createdAt: { type: 'string', format: 'date-time' },
+    completedAt: { type: ['string', 'null'], format: 'date-time' },
+    counts: seizureCounts,
+    progress: { type: 'number', description: 'per cent of items finished' },
+  },
+} as const;
+/** Who knows a match the caller may not see, and whom to contact. */
+const restrictedKnown = {
+  type: 'object',
+  required: ['restricted', 'ownerCountry', 'message'],
+  additionalProperties: false,
+  properties: { restricted: { type: 'boolean', const: true }, ownerCountry: str, message: str },
+} as const;
+const matchedSeries = {
+  type: ['object', 'null'],
+  required: ['id', 'number', 'name', 'ownerCountry'],
+  additionalProperties: false,
+  properties: { id: int, number: strOrNull, name: strOrNull, ownerCountry: strOrNull },
+} as const;
+const otherMatch = {
+  anyOf: [
+    restrictedKnown,
+    {
+      type: 'object',
+      required: ['restricted', 'matchedMediaId', 'distance', 'stage', 'variant', 'ownerCountry', 'series', 'victimIdentified'],
+      additionalProperties: false,
+      properties: {
+        restricted: { type: 'boolean', const: false },
+        matchedMediaId: int,
+        distance: { type: 'number' },
+        stage: strOrNull,
+        variant: strOrNull,
+        ownerCountry: str,
+        series: {
+          type: ['object', 'null'],
+          required: ['id', 'number', 'name'],
+          additionalProperties: false,
+          properties: { id: int, number: str, name: str },
+        },
+        victimIdentified: boolOrNull,
+      },
+    },
+  ],
+} as const;
+const knownMatch = {
+  type: 'object',
+  required: [
+    'restricted',
+    'matchedMediaId',
+    'distance',
+    'stage',
+    'variant',
+    'otherMatches',
+    'ownerCountry',
+    'series',
+    'victimIdentified',
+    'offenderIdentified',
+  ],
+  additionalProperties: false,
+  properties: {
+    restricted: { type: 'boolean', const: false },
+    matchedMediaId: int,
+    distance: { type: 'number' },
+    stage: strOrNull,
+    variant: strOrNull,
+    rule: { type: 'string', description: 'robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs' },
+    votes: numOrNull,
+    minDistance: numOrNull,
+    offset: numOrNull,
+    pairs: {
+      type: ['array', 'null'],
+      items: {
+        type: 'object',
+        required: ['queryLevel', 'storedLevel', 'distance'],
+        additionalProperties: false,
+        properties: { queryLevel: { type: 'number' }, storedLevel: { type: 'number' }, distance: { type: 'number' } },
+      },
+    },
+    video: {
+      type: 'object',
+      description: 'vPDQ: how much of each video matched, and where',
+      required: ['queryMatchPct', 'comparedMatchPct'],
+      additionalProperties: false,
+      properties: {
+        queryMatchPct: { type: 'number' },
+        comparedMatchPct: numOrNull,
+        matchedFrames: { type: 'number' },
+        uniqueFrames: { type: 'number' },
+        ranges: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['from', 'to', 'matchedFrom', 'matchedTo'],
+            additionalProperties: false,
+            properties: { from: { type: 'number' }, to: { type: 'number' }, matchedFrom: { type: 'number' }, matchedTo: { type: 'number' } },
+          },
+        },
+      },
+    },
+    foundInVideo: {
+      type: 'object',
+      description: 'an image found in a known video: the frame and its time',
+      required: ['timestampS'],
+      additionalProperties: false,
+      properties: { frame: { type: 'number' }, timestampS: { type: 'number' } },
+    },
+    stillAt: {
+      type: 'object',
+      description: 'a video whose frame is a known image: the time of that frame',
+      required: ['timestampS'],
+      additionalProperties: false,
+      properties: { timestampS: numOrNull },
+    },
+    otherMatches: { type: 'array', items: otherMatch },
+    ownerCountry: strOrNull,
+    series: matchedSeries,
+    victimIdentified: boolOrNull,
+    offenderIdentified: boolOrNull,
+  },
+} as const;
+const samePlace = {
+  description: 'a new item showing the same scene as a known medium (place stage)',
+  anyOf: [
+    restrictedKnown,
+    {
+      type: 'object',
+      required: ['restricted', 'matchedMediaId', 'inliers', 'why', 'coverage', 'ownerCountry', 'series', 'placeIds', 'message'],
+      additionalProperties: false,
+      properties: {
+        restricted: { type: 'boolean', const: false },
+        matchedMediaId: int,
+        inliers: { type: 'number' },
+        why: strOrNull,
+        coverage: numOrNull,
+        ownerCountry: strOrNull,
+        series: matchedSeries,
+        placeIds: { type: 'array', items: int },
+        message: str,
+      },
+    },
+  ],
+} as const;
+const triageItem = {
+  type: 'object',
+  required: ['itemId', 'path', 'kind', 'status', 'result', 'sha256', 'md5', 'note', 'error', 'mediaId', 'camera', 'known'],
+  additionalProperties: false,
+  properties: {
+    itemId: int,
+    path: str,
+    kind: { type: 'string', enum: ['file', 'hash'] },
+    status: { type: 'string', enum: ['pending', 'processing', 'done', 'error'] },
+    result: { type: ['string', 'null'], enum: ['known_exact', 'known_near', 'new', null] },
+    sha256: strOrNull,
+    md5: strOrNull,
+    note: { ...strOrNull, description: 'set on a duplicate inside the seizure' },
+    error: {
+      type: ['object', 'null'],
+      required: ['reason', 'message'],
+      additionalProperties: false,
+      properties: { reason: strOrNull, message: strOrNull },
+    },
+    mediaId: { type: ['integer', 'null'] },
+    camera: {
+      type: ['object', 'null'],
+      description: "EXIF camera of the item's medium (null: none recorded, or the owner's medium)",
+      required: ['make', 'model'],
+      additionalProperties: false,
+      properties: { make: strOrNull, model: strOrNull },
+    },
+    known: { anyOf: [{ type: 'null' }, restrictedKnown, knownMatch] },
+    samePlace,
+  },
+} as const;
+const triagePage = {
+  type: 'object',
+  required: ['seizure', 'summary', 'items', 'nextAfterId'],
+  additionalProperties: false,
+  properties: { seizure: seizureSchema, summary: seizureCounts, items: { type: 'array', items: triageItem }, nextAfterId: { type: ['integer', 'null'] } },
+} as const;
+
 async function* multipartFiles(req: FastifyRequest): AsyncIterable<IncomingFile> {
   if (!req.isMultipart()) throw new BadRequestError('send the files as multipart/form-data (field name is free; archives are expanded)');
   for await (const part of req.parts()) {
@@ -46,6 +268,7 @@ export default async function seizureRoutes(server: FastifyInstance, ctx: AppCon
         tags,
         summary: 'Register a seizure in a case of my agency',
         params: idParam,
+        response: { 201: seizureSchema },
         body: {
           type: 'object',
           required: ['label'],
@@ -75,6 +298,9 @@ export default async function seizureRoutes(server: FastifyInstance, ctx: AppCon
           additionalProperties: false,
           properties: { afterId: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200 } },
         },
+        response: {
+          200: { type: 'object', required: ['seizures'], additionalProperties: false, properties: { seizures: { type: 'array', items: seizureSchema } } },
+        },
       } as const,
     },
     async (req) => ({ seizures: await seizures.list(who(req), req.params.id, req.query) }),
@@ -84,7 +310,7 @@ export default async function seizureRoutes(server: FastifyInstance, ctx: AppCon
     '/seizures/:id',
     {
       config: { action: 'seizure.read' },
-      schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam } as const,
+      schema: { tags, summary: 'A seizure: status, counts, progress', params: idParam, response: { 200: seizureSchema } } as const,
     },
     async (req) => seizures.get(who(req), req.params.id),
   );
@@ -169,16 +395,20 @@ export default async function seizureRoutes(server: FastifyInstance, ctx: AppCon
             status: { type: 'string', enum: ['pending', 'processing', 'done', 'error'] },
           },
         },
+        response: { 200: triagePage },
       } as const,
     },
     async (req, reply) => {
       const { format, all, ...q } = req.query;
       if (format === 'csv') {
         const r = await triage.exportAll(who(req), req.params.id, q);
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="seizure-${req.params.id}-triage.csv"`)
-          .send(triageCsv(r.items));
+        return (
+          reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="seizure-${req.params.id}-triage.csv"`)
+            // A string with a non-JSON content type is sent as is (the 200 schema serializes the JSON answer only).
+            .send(triageCsv(r.items) as never)
+        );
       }
       if (all) {
         const r = await triage.exportAll(who(req), req.params.id, q);

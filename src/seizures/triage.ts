@@ -19,9 +19,15 @@ interface MatchEvidence {
   votes?: number;
   minDistance?: number;
   offset?: number;
-  pairs?: unknown;
-  video?: { queryMatchPct: number; comparedMatchPct: number | null; ranges: unknown[] };
-  inVideo?: { timestampS: number };
+  pairs?: Array<{ queryLevel: number; storedLevel: number; distance: number }>;
+  video?: {
+    queryMatchPct: number;
+    comparedMatchPct: number | null;
+    matchedFrames?: number;
+    uniqueFrames?: number;
+    ranges: Array<{ from: number; to: number; matchedFrom: number; matchedTo: number }>;
+  };
+  inVideo?: { frame?: number; timestampS: number };
   stillAt?: { timestampS: number | null };
   /** The other media from other seizures it matched (near.ts keeps up to 20). */
   others?: Array<{ mediaId: number; distance: number; stage: string | null; variant: string | null }>;
@@ -94,9 +100,9 @@ export interface TriageQuery {
 interface Row {
   id: number;
   path: string;
-  kind: string;
-  status: string;
-  result: string | null;
+  kind: 'file' | 'hash';
+  status: 'pending' | 'processing' | 'done' | 'error';
+  result: 'known_exact' | 'known_near' | 'new' | null;
   error_reason: string | null;
   error_message: string | null;
   note: string | null;
@@ -189,7 +195,7 @@ export function presentTriageRow(p: Principal, r: Row, others: Map<number, Other
       mediaId: r.result === 'known_exact' ? null : r.media_id,
       // A known exact item is the owner's medium: its EXIF stays with the owner.
       camera: r.result === 'known_exact' ? null : camera,
-      known: { restricted: true, ownerCountry, message: `known to ${ownerCountry}, contact its NCB (${r.ncb_name ?? 'national central bureau'})` },
+      known: { restricted: true as const, ownerCountry, message: `known to ${ownerCountry}, contact its NCB (${r.ncb_name ?? 'national central bureau'})` },
     };
   }
   return {
@@ -197,8 +203,8 @@ export function presentTriageRow(p: Principal, r: Row, others: Map<number, Other
     mediaId: r.media_id,
     camera,
     known: {
-      restricted: false,
-      matchedMediaId: match.mediaId ?? r.m_id,
+      restricted: false as const,
+      matchedMediaId: match.mediaId ?? r.m_id!, // mediaVisible: m_id is set
       distance: match.distance ?? 0,
       stage: match.stage ?? null,
       variant: match.variant ?? null,

@@ -1231,7 +1231,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            seizures: {
+                                caseId: number;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                                counts: {
+                                    done: number;
+                                    duplicates: number;
+                                    error: number;
+                                    items: number;
+                                    knownExact: number;
+                                    knownNear: number;
+                                    new: number;
+                                    pending: number;
+                                    processing: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                hashOnly: boolean;
+                                id: number;
+                                label: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                /** @description per cent of items finished */
+                                progress: number;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                status: "receiving" | "processing" | "complete";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1265,11 +1299,43 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            counts: {
+                                done: number;
+                                duplicates: number;
+                                error: number;
+                                items: number;
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                                pending: number;
+                                processing: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            hashOnly: boolean;
+                            id: number;
+                            label: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description per cent of items finished */
+                            progress: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            status: "receiving" | "processing" | "complete";
+                        };
+                    };
                 };
             };
         };
@@ -5902,7 +5968,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            counts: {
+                                done: number;
+                                duplicates: number;
+                                error: number;
+                                items: number;
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                                pending: number;
+                                processing: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            hashOnly: boolean;
+                            id: number;
+                            label: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description per cent of items finished */
+                            progress: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            status: "receiving" | "processing" | "complete";
+                        };
+                    };
                 };
             };
         };
@@ -6043,7 +6141,174 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description EXIF camera of the item's medium (null: none recorded, or the owner's medium) */
+                                camera: {
+                                    make: string | null;
+                                    model: string | null;
+                                } | null;
+                                error: {
+                                    message: string | null;
+                                    reason: string | null;
+                                } | null;
+                                itemId: number;
+                                /** @enum {string} */
+                                kind: "file" | "hash";
+                                known: (never | null) | {
+                                    message: string;
+                                    ownerCountry: string;
+                                    /** @enum {boolean} */
+                                    restricted: true;
+                                } | {
+                                    distance: number;
+                                    /** @description an image found in a known video: the frame and its time */
+                                    foundInVideo?: {
+                                        frame?: number;
+                                        timestampS: number;
+                                    };
+                                    matchedMediaId: number;
+                                    minDistance?: number | null;
+                                    offenderIdentified: boolean | null;
+                                    offset?: number | null;
+                                    otherMatches: ({
+                                        message: string;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: true;
+                                    } | {
+                                        distance: number;
+                                        matchedMediaId: number;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: false;
+                                        series: {
+                                            id: number;
+                                            name: string;
+                                            number: string;
+                                        } | null;
+                                        stage: string | null;
+                                        variant: string | null;
+                                        victimIdentified: boolean | null;
+                                    })[];
+                                    ownerCountry: string | null;
+                                    pairs?: {
+                                        distance: number;
+                                        queryLevel: number;
+                                        storedLevel: number;
+                                    }[] | null;
+                                    /** @enum {boolean} */
+                                    restricted: false;
+                                    /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
+                                    rule?: string;
+                                    series: {
+                                        id: number;
+                                        name: string | null;
+                                        number: string | null;
+                                        ownerCountry: string | null;
+                                    } | null;
+                                    stage: string | null;
+                                    /** @description a video whose frame is a known image: the time of that frame */
+                                    stillAt?: {
+                                        timestampS: number | null;
+                                    };
+                                    variant: string | null;
+                                    victimIdentified: boolean | null;
+                                    /** @description vPDQ: how much of each video matched, and where */
+                                    video?: {
+                                        comparedMatchPct: number | null;
+                                        matchedFrames?: number;
+                                        queryMatchPct: number;
+                                        ranges?: {
+                                            from: number;
+                                            matchedFrom: number;
+                                            matchedTo: number;
+                                            to: number;
+                                        }[];
+                                        uniqueFrames?: number;
+                                    };
+                                    votes?: number | null;
+                                };
+                                md5: string | null;
+                                mediaId: number | null;
+                                /** @description set on a duplicate inside the seizure */
+                                note: string | null;
+                                path: string;
+                                /** @enum {string|null} */
+                                result: "known_exact" | "known_near" | "new" | null;
+                                /** @description a new item showing the same scene as a known medium (place stage) */
+                                samePlace?: {
+                                    message: string;
+                                    ownerCountry: string;
+                                    /** @enum {boolean} */
+                                    restricted: true;
+                                } | {
+                                    coverage: number | null;
+                                    inliers: number;
+                                    matchedMediaId: number;
+                                    message: string;
+                                    ownerCountry: string | null;
+                                    placeIds: number[];
+                                    /** @enum {boolean} */
+                                    restricted: false;
+                                    series: {
+                                        id: number;
+                                        name: string | null;
+                                        number: string | null;
+                                        ownerCountry: string | null;
+                                    } | null;
+                                    why: string | null;
+                                };
+                                sha256: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "processing" | "done" | "error";
+                            }[];
+                            nextAfterId: number | null;
+                            seizure: {
+                                caseId: number;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                                counts: {
+                                    done: number;
+                                    duplicates: number;
+                                    error: number;
+                                    items: number;
+                                    knownExact: number;
+                                    knownNear: number;
+                                    new: number;
+                                    pending: number;
+                                    processing: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                hashOnly: boolean;
+                                id: number;
+                                label: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                /** @description per cent of items finished */
+                                progress: number;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                status: "receiving" | "processing" | "complete";
+                            };
+                            summary: {
+                                done: number;
+                                duplicates: number;
+                                error: number;
+                                items: number;
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                                pending: number;
+                                processing: number;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -8,37 +8,13 @@ import { Consultations } from '../components/Consultations.js';
 import type { Case } from './Home.js';
 import type { Series } from '../types.js';
 import { useConfirm } from '../components/Confirm.js';
+import type { paths } from '../api-types.js';
 
-export interface Seizure {
-  id: number;
-  caseId: number;
-  label: string;
-  description: string;
-  status: 'receiving' | 'processing' | 'complete';
-  hashOnly: boolean;
-  ownerCountry: string;
-  ownerAgencyId: number;
-  distribution: string;
-  sharedWith: string[];
-  createdAt: string;
-  completedAt: string | null;
-  counts: {
-    items: number;
-    pending: number;
-    processing: number;
-    done: number;
-    error: number;
-    knownExact: number;
-    knownNear: number;
-    new: number;
-    duplicates: number;
-  };
-  progress: number;
-}
+export type Seizure = paths['/api/v1/seizures/{id}']['get']['responses'][200]['content']['application/json'];
 
 function Seizures({ c }: { c: Case }) {
-  const answer = useGet<{ seizures: Seizure[] } | Seizure[]>(`/api/v1/cases/${c.id}/seizures`);
-  const list = { ...answer, data: answer.data && (Array.isArray(answer.data) ? answer.data : answer.data.seizures) };
+  const answer = useGet<{ seizures: Seizure[] }>(`/api/v1/cases/${c.id}/seizures`);
+  const list = { ...answer, data: answer.data?.seizures };
   return (
     <section className="panel">
       <div className="row spread">

@@ -14,53 +14,13 @@ import { MediaGrid, Thumb, thumbStyle, type GridItem } from '../components/Media
 import type { Seizure } from './CasePage.js';
 import { AssignToSeries } from '../components/AssignToSeries.js';
 import { VICS } from '../types.js';
+import type { paths } from '../api-types.js';
 
 export type Filter = 'all' | 'known_exact' | 'known_near' | 'new' | 'error' | 'duplicate' | 'restricted';
 type Sort = 'item' | 'result' | 'series' | 'path' | 'distance' | 'camera';
 type Group = 'result' | 'series' | 'folder' | 'camera';
-interface OtherMatch {
-  restricted: boolean;
-  matchedMediaId?: number;
-  distance?: number;
-  stage?: string | null;
-  variant?: string | null;
-  ownerCountry: string;
-  message?: string;
-  series?: { id: number; number: string; name: string } | null;
-  victimIdentified?: boolean | null;
-}
-export interface TriageItem {
-  itemId: number;
-  path: string;
-  kind: string;
-  status: 'pending' | 'processing' | 'done' | 'error';
-  result: 'known_exact' | 'known_near' | 'new' | null;
-  sha256: string | null;
-  md5: string | null;
-  note: string | null;
-  error: { reason: string | null; message: string | null } | null;
-  mediaId: number | null;
-  /** EXIF camera of the item's medium (null: none recorded, or the owner's medium). */
-  camera?: { make: string | null; model: string | null } | null;
-  known:
-    | null
-    | { restricted: true; ownerCountry: string; message: string }
-    | {
-        restricted: false;
-        matchedMediaId: number | null;
-        distance: number;
-        stage: string | null;
-        variant: string | null;
-        ownerCountry: string | null;
-        rule?: string;
-        video?: { queryMatchPct: number; comparedMatchPct: number | null };
-        foundInVideo?: { timestampS: number };
-        series: { id: number; number: string; name: string; ownerCountry: string } | null;
-        victimIdentified: boolean | null;
-        offenderIdentified: boolean | null;
-        otherMatches?: OtherMatch[];
-      };
-}
+type TriagePage = paths['/api/v1/seizures/{id}/triage']['get']['responses'][200]['content']['application/json'];
+export type TriageItem = TriagePage['items'][number];
 
 const PAGE = 500;
 const PDQ_THRESHOLD = 31;
@@ -214,17 +174,17 @@ function Details({ it }: { it: TriageItem }) {
         <dt>MD5</dt>
         <dd className="mono">{it.md5 ?? '—'}</dd>
       </dl>
-      {k?.restricted === false && (k.otherMatches?.length ?? 0) > 0 && (
+      {k?.restricted === false && k.otherMatches.length > 0 && (
         <section data-testid="other-matches">
           <h3>Also matches</h3>
           <ul className="plain">
-            {k.otherMatches!.map((o, i) => (
+            {k.otherMatches.map((o, i) => (
               <li key={i}>
                 {o.restricted ? (
                   o.message
                 ) : (
                   <>
-                    <Link to={`/media/${o.matchedMediaId}`}>#{o.matchedMediaId}</Link> ({o.ownerCountry}) · {distanceWords(o.distance ?? 0, o.stage)} ·{' '}
+                    <Link to={`/media/${o.matchedMediaId}`}>#{o.matchedMediaId}</Link> ({o.ownerCountry}) · {distanceWords(o.distance, o.stage)} ·{' '}
                     {o.series ? <Link to={`/series/${o.series.id}`}>{o.series.number}</Link> : 'no series'}
                   </>
                 )}
@@ -451,7 +411,7 @@ export function TriagePage({ id }: { id: number }) {
                 ['known_near', 'Known near', s.counts.knownNear],
                 ['new', 'New', s.counts.new],
                 ['error', 'Errors', s.counts.error],
-                ['duplicate', 'Duplicates in this seizure', (s.counts as { duplicates?: number }).duplicates ?? null],
+                ['duplicate', 'Duplicates in this seizure', s.counts.duplicates],
                 ['restricted', 'Restricted', null],
               ] as Array<[Filter, string, number | null]>
             ).map(([f, label, n]) => (
