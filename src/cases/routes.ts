@@ -16,6 +16,39 @@ export const distributionSchema = {
   },
 } as const;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+// Response schemas list every presented property: the serializer drops what they do not name.
+export const caseSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'reference',
+    'title',
+    'description',
+    'status',
+    'ownerCountry',
+    'ownerAgencyId',
+    'distribution',
+    'sharedWith',
+    'createdAt',
+    'updatedAt',
+    'actions',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    reference: { type: 'string' },
+    title: { type: 'string' },
+    description: { type: 'string' },
+    status: { type: 'string', enum: ['open', 'closed'] },
+    ownerCountry: { type: 'string' },
+    ownerAgencyId: { type: 'integer' },
+    distribution: { type: 'string', enum: [...DISTRIBUTIONS] },
+    sharedWith: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    actions: { type: 'array', items: { type: 'string', enum: ['update', 'consult'] }, description: 'what the caller may do with it now' },
+  },
+} as const;
 
 export default async function caseRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
@@ -37,6 +70,7 @@ export default async function caseRoutes(server: FastifyInstance, ctx: AppContex
             status: { type: 'string', enum: ['open', 'closed'] },
           },
         },
+        response: { 200: { type: 'object', required: ['cases'], additionalProperties: false, properties: { cases: { type: 'array', items: caseSchema } } } },
       } as const,
     },
     async (req) => ({ cases: await svc.list(who(req), req.query) }),
@@ -60,13 +94,16 @@ export default async function caseRoutes(server: FastifyInstance, ctx: AppContex
             ...distributionSchema,
           },
         },
+        response: { 201: caseSchema },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
   );
 
-  app.get('/cases/:id', { config: { action: 'case.read' }, schema: { tags, summary: 'A case', params: idParam } as const }, async (req) =>
-    svc.get(who(req), req.params.id),
+  app.get(
+    '/cases/:id',
+    { config: { action: 'case.read' }, schema: { tags, summary: 'A case', params: idParam, response: { 200: caseSchema } } as const },
+    async (req) => svc.get(who(req), req.params.id),
   );
 
   app.patch(
@@ -87,6 +124,7 @@ export default async function caseRoutes(server: FastifyInstance, ctx: AppContex
             ...distributionSchema,
           },
         },
+        response: { 200: caseSchema },
       } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),

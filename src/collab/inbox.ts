@@ -57,7 +57,7 @@ export class InboxService {
           createdAt: new Date(n.created_at).toISOString(),
           read: n.read_at != null,
           readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
-          addressedTo: n.recipient_user_id === p.userId ? 'me' : n.recipient_agency_id === p.agencyId ? 'agency' : 'country',
+          addressedTo: (n.recipient_user_id === p.userId ? 'me' : n.recipient_agency_id === p.agencyId ? 'agency' : 'country') as 'me' | 'agency' | 'country',
         })),
         nextAfterId: rows.length === limit ? rows.at(-1)!.id : null,
       };

@@ -38,6 +38,48 @@ const createdComment = {
   properties: { ...commentProperties, targetType: commentTypes, targetId: { type: 'integer' } },
 } as const;
 
+const threadProperties = {
+  id: { type: 'integer' },
+  caseId: { type: 'integer' },
+  caseReference: { type: 'string' },
+  subject: { type: 'string' },
+  countries: { type: 'array', items: { type: 'string' } },
+  messages: { type: 'integer', description: 'how many messages' },
+  lastMessageAt: { type: ['string', 'null'], format: 'date-time' },
+  createdAt: { type: 'string', format: 'date-time' },
+} as const;
+const threadRequired = ['id', 'caseId', 'caseReference', 'subject', 'countries', 'messages', 'lastMessageAt', 'createdAt'] as const;
+const thread = { type: 'object', required: threadRequired, additionalProperties: false, properties: threadProperties } as const;
+const message = {
+  type: 'object',
+  required: ['id', 'body', 'author', 'authorCountry', 'mine', 'mediaIds', 'createdAt'],
+  additionalProperties: false,
+  properties: { ...commentProperties, mediaIds: { type: 'array', items: { type: 'integer' }, description: 'cited media the reader may see' } },
+} as const;
+const threadWithMessages = {
+  type: 'object',
+  required: [...threadRequired, 'thread', 'nextAfterId'],
+  additionalProperties: false,
+  properties: { ...threadProperties, thread: { type: 'array', items: message }, nextAfterId: { type: ['integer', 'null'] } },
+} as const;
+const notification = {
+  type: 'object',
+  required: ['id', 'kind', 'title', 'body', 'link', 'data', 'createdAt', 'read', 'readAt', 'addressedTo'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    kind: { type: 'string' },
+    title: { type: 'string' },
+    body: { type: 'string' },
+    link: { type: ['string', 'null'] },
+    data: { description: 'what the notification is about (ids), per kind' },
+    createdAt: { type: 'string', format: 'date-time' },
+    read: { type: 'boolean' },
+    readAt: { type: ['string', 'null'], format: 'date-time' },
+    addressedTo: { type: 'string', enum: ['me', 'agency', 'country'] },
+  },
+} as const;
+
 export default async function collabRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const comments = ctx.services.comments;
@@ -98,6 +140,7 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
             mediaIds,
           },
         },
+        response: { 201: thread },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await consultations.create(who(req), req.params.id, req.body)),
@@ -111,6 +154,9 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
         tags: ['consultations'],
         summary: 'Consultations on a case in which my country takes part (all of them for the owning agency)',
         params: idParam,
+        response: {
+          200: { type: 'object', required: ['consultations'], additionalProperties: false, properties: { consultations: { type: 'array', items: thread } } },
+        },
       } as const,
     },
     async (req) => consultations.listForCase(who(req), req.params.id),
@@ -124,6 +170,14 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
         tags: ['consultations'],
         summary: 'Consultations my country takes part in, newest first',
         querystring: { type: 'object', additionalProperties: false, properties: page },
+        response: {
+          200: {
+            type: 'object',
+            required: ['consultations', 'nextAfterId'],
+            additionalProperties: false,
+            properties: { consultations: { type: 'array', items: thread }, nextAfterId: { type: ['integer', 'null'] } },
+          },
+        },
       } as const,
     },
     async (req) => consultations.listMine(who(req), req.query),
@@ -138,6 +192,7 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
         summary: 'A consultation and its messages, oldest first',
         params: idParam,
         querystring: { type: 'object', additionalProperties: false, properties: page },
+        response: { 200: threadWithMessages },
       } as const,
     },
     async (req) => consultations.get(who(req), req.params.id, req.query),
@@ -152,6 +207,7 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
         summary: 'Reply in a consultation; the other participant countries are notified',
         params: idParam,
         body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: text(20000), mediaIds } },
+        response: { 201: message },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await consultations.post(who(req), req.params.id, req.body.body, req.body.mediaIds)),
@@ -168,6 +224,14 @@ export default async function collabRoutes(server: FastifyInstance, ctx: AppCont
           type: 'object',
           additionalProperties: false,
           properties: { unreadOnly: { type: 'boolean' }, kind: { type: 'string', maxLength: 50 }, ...page },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['unread', 'notifications', 'nextAfterId'],
+            additionalProperties: false,
+            properties: { unread: { type: 'integer' }, notifications: { type: 'array', items: notification }, nextAfterId: { type: ['integer', 'null'] } },
+          },
         },
       } as const,
     },

@@ -7,6 +7,14 @@ import { who } from '../http/request.js';
 import { recordAudit } from '../audit/audit.js';
 import { seizuresRepo } from '../seizures/repository.js';
 import { presentSeizure } from '../seizures/service.js';
+import { seizureSchema } from '../seizures/routes.js';
+
+// Every presented property is listed: the serializer drops what the schema does not name.
+const mySeizure = {
+  ...seizureSchema,
+  required: [...seizureSchema.required, 'caseReference'],
+  properties: { ...seizureSchema.properties, caseReference: { type: 'string' } },
+} as const;
 
 export default async function workbenchRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
@@ -18,6 +26,9 @@ export default async function workbenchRoutes(server: FastifyInstance, ctx: AppC
         tags: ['seizures'],
         summary: "My agency's seizures, newest first, with their counts (known near, new and errors are what is left to review)",
         querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } } },
+        response: {
+          200: { type: 'object', required: ['seizures'], additionalProperties: false, properties: { seizures: { type: 'array', items: mySeizure } } },
+        },
       } as const,
     },
     async (req) =>

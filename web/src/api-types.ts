@@ -905,7 +905,29 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cases: {
+                                /** @description what the caller may do with it now */
+                                actions: ("update" | "consult")[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                id: number;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                reference: string;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -936,11 +958,31 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "consult")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            reference: string;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -974,7 +1016,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "consult")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            reference: string;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -1016,7 +1078,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "consult")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            reference: string;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -1046,7 +1128,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            consultations: {
+                                caseId: number;
+                                caseReference: string;
+                                countries: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                                /** @description how many messages */
+                                messages: number;
+                                subject: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1074,11 +1172,25 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            caseReference: string;
+                            countries: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            /** @description how many messages */
+                            messages: number;
+                            subject: string;
+                        };
+                    };
                 };
             };
         };
@@ -1464,7 +1576,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            consultations: {
+                                caseId: number;
+                                caseReference: string;
+                                countries: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                                /** @description how many messages */
+                                messages: number;
+                                subject: string;
+                            }[];
+                            nextAfterId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1503,7 +1632,34 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            caseReference: string;
+                            countries: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            /** @description how many messages */
+                            messages: number;
+                            nextAfterId: number | null;
+                            subject: string;
+                            thread: {
+                                /** @description display name */
+                                author: string;
+                                authorCountry: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                /** @description cited media the reader may see */
+                                mediaIds: number[];
+                                mine: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1545,11 +1701,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description display name */
+                            author: string;
+                            authorCountry: string;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** @description cited media the reader may see */
+                            mediaIds: number[];
+                            mine: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3081,7 +3250,42 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            seizures: {
+                                caseId: number;
+                                caseReference: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                                counts: {
+                                    done: number;
+                                    duplicates: number;
+                                    error: number;
+                                    items: number;
+                                    knownExact: number;
+                                    knownNear: number;
+                                    new: number;
+                                    pending: number;
+                                    processing: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                hashOnly: boolean;
+                                id: number;
+                                label: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                /** @description per cent of items finished */
+                                progress: number;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                status: "receiving" | "processing" | "complete";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4387,7 +4591,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            nextAfterId: number | null;
+                            notifications: {
+                                /** @enum {string} */
+                                addressedTo: "me" | "agency" | "country";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description what the notification is about (ids), per kind */
+                                data: unknown;
+                                id: number;
+                                kind: string;
+                                link: string | null;
+                                read: boolean;
+                                /** Format: date-time */
+                                readAt: string | null;
+                                title: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
                 };
             };
         };

@@ -14,25 +14,10 @@ type ReplyBody = NonNullable<paths['/api/v1/consultations/{id}/messages']['post'
 type OpenBody = NonNullable<paths['/api/v1/cases/{id}/consultations']['post']['requestBody']>['content']['application/json'];
 import { Thumb, thumbStyle } from './MediaGrid.js';
 
-export interface Message {
-  id: number;
-  body: string;
-  author: string;
-  authorCountry: string;
-  mine: boolean;
-  mediaIds: number[];
-  createdAt: string;
-}
-export interface Consultation {
-  id: number;
-  caseId: number;
-  caseReference: string;
-  subject: string;
-  countries: string[];
-  messages: number;
-  lastMessageAt: string | null;
-  createdAt: string;
-}
+/** A consultation with its messages, oldest first. */
+type ConsultationDetail = paths['/api/v1/consultations/{id}']['get']['responses'][200]['content']['application/json'];
+export type Message = ConsultationDetail['thread'][number];
+export type Consultation = paths['/api/v1/consultations']['get']['responses'][200]['content']['application/json']['consultations'][number];
 
 /** "12, 40 #41" → [12, 40, 41]; anything else is refused with the offending text. */
 function parseMediaIds(text: string): number[] | string {
@@ -64,7 +49,7 @@ function CitedMedia({ ids }: { ids: number[] }) {
 }
 
 export function Thread({ id, subject, countries, createdAt }: { id: number; subject: string; countries: string[]; createdAt: string }) {
-  const thread = useGet<Consultation & { thread: Message[] }>(`/api/v1/consultations/${id}`, { limit: 500 });
+  const thread = useGet<ConsultationDetail>(`/api/v1/consultations/${id}`, { limit: 500 });
   const [body, setBody, clearBody] = useDraft(`consultation:${id}`);
   const [cite, setCite] = useState('');
   // The thread, the inbox lists of consultations (here, on the home page) and the notifications refresh after a reply.

@@ -85,7 +85,7 @@ function CaseSeries({ c }: { c: Case }) {
 function CaseStatus({ c, onChange }: { c: Case; onChange(c: Case): void }) {
   const act = useAction(`/api/v1/cases`);
   const { confirm, dialog } = useConfirm();
-  if (!c.actions?.includes('update')) return null; // the server's policy decides, the page does not re-derive it
+  if (!c.actions.includes('update')) return null; // the server's policy decides, the page does not re-derive it
   const next = c.status === 'open' ? 'closed' : 'open';
   return (
     <>

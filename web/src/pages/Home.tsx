@@ -6,23 +6,10 @@ import { CASE_ROLES, useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDate } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 import { DistributionFields, type Distribution } from '../components/Distribution.js';
+import type { paths } from '../api-types.js';
 
-export interface Case {
-  id: number;
-  reference: string;
-  title: string;
-  description: string;
-  status: 'open' | 'closed';
-  ownerCountry: string;
-  ownerAgencyId: number;
-  distribution: string;
-  sharedWith: string[];
-  createdAt: string;
-  updatedAt: string;
-  /** What I may do with it (src/policy: update, consult), decided by the server. */
-  actions?: string[];
-}
-
+/** A case, with what I may do with it (src/policy: update, consult), decided by the server. */
+export type Case = paths['/api/v1/cases/{id}']['get']['responses'][200]['content']['application/json'];
 function NewCase() {
   const [reference, setReference] = useState('');
   const [title, setTitle] = useState('');
@@ -55,28 +42,9 @@ function NewCase() {
   );
 }
 
-interface MySeizure {
-  id: number;
-  caseId: number;
-  caseReference: string;
-  label: string;
-  status: string;
-  progress: number;
-  counts: { items: number; knownExact: number; knownNear: number; new: number; error: number };
-}
-interface Note {
-  id: number;
-  title: string;
-  link: string | null;
-  createdAt: string;
-  read: boolean;
-}
-interface Thread {
-  id: number;
-  subject: string;
-  caseReference: string;
-  lastMessageAt: string | null;
-}
+type MySeizure = paths['/api/v1/home/seizures']['get']['responses'][200]['content']['application/json']['seizures'][number];
+type Note = paths['/api/v1/notifications']['get']['responses'][200]['content']['application/json']['notifications'][number];
+type Thread = paths['/api/v1/consultations']['get']['responses'][200]['content']['application/json']['consultations'][number];
 
 /** What is waiting for me: my agency's seizures and what is left to review, unread notices, recent consultations. */
 function MyWork() {

@@ -3,20 +3,13 @@ import { post } from '../api.js';
 import { Link } from '../router.js';
 import { ActionError, Loader, fmtDateTime } from '../components/common.js';
 import { invalidate, useAction, useGet } from '../query.js';
+import type { paths } from '../api-types.js';
 
-interface Notification {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  read: boolean;
-  addressedTo: 'me' | 'agency' | 'country';
-}
+type Inbox = paths['/api/v1/notifications']['get']['responses'][200]['content']['application/json'];
+type Notification = Inbox['notifications'][number];
 
 export function NotificationsPage() {
-  const inbox = useGet<{ notifications: Notification[]; unread?: number }>('/api/v1/notifications', { limit: 100 });
+  const inbox = useGet<Inbox>('/api/v1/notifications', { limit: 100 });
   // Every list and count of notifications (the inbox, the header's unread count, the home page) refreshes after a change.
   const act = useAction('/api/v1/notifications');
   // Opening a notification reads it: the mark is sent before the page changes (the request outlives the page).
