@@ -3519,7 +3519,85 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            camera: {
+                                make: string | null;
+                                model: string | null;
+                                serial: string | null;
+                            };
+                            cameraMake: string | null;
+                            cameraModel: string | null;
+                            capturedAt: string | null;
+                            categorisation: {
+                                consensus: number | null;
+                                consensusLabel: string | null;
+                                myVote: number | null;
+                                rule: string;
+                                /** @enum {string} */
+                                status: "pending" | "agreed";
+                                tally: {
+                                    [key: string]: number;
+                                };
+                                votes: {
+                                    analyst: string | null;
+                                    at: string;
+                                    category: number;
+                                    country: string;
+                                    mine: boolean;
+                                }[];
+                            };
+                            category: number | null;
+                            commentsCount: number;
+                            /** @description URL of the full image or video (audited), null when only hashes are held */
+                            content: string | null;
+                            createdAt: string | null;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            durationSeconds: number | null;
+                            /** @description the EXIF tags read at ingest */
+                            exif: {
+                                [key: string]: unknown;
+                            };
+                            format: string | null;
+                            gps: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            hashOnly: boolean;
+                            height: number | null;
+                            id: number;
+                            /** @description victims, offenders and places it is linked to that the caller may see */
+                            links: {
+                                entityId: number;
+                                entityType: string;
+                                title: string | null;
+                            }[];
+                            md5: string | null;
+                            /** @enum {string} */
+                            mediaType: "image" | "video";
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            pdq: string | null;
+                            pdqQuality: number | null;
+                            series: {
+                                id: number;
+                                name: string;
+                                number: string;
+                                status: string;
+                            } | null;
+                            /** @description null also where the series is not visible to the caller */
+                            seriesId: number | null;
+                            sha1: string | null;
+                            sha256: string;
+                            sharedWith: string[];
+                            sizeBytes: number | null;
+                            /** @description the bytes are held (not hash-only) */
+                            stored: boolean;
+                            thumbnail: string | null;
+                            width: number | null;
+                        };
+                    };
                 };
             };
         };

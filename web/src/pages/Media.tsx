@@ -8,22 +8,9 @@ import { useGet } from '../query.js';
 import { Thumb, thumbStyle } from '../components/MediaGrid.js';
 import { VotePanel } from '../components/Votes.js';
 import { Comments } from '../components/Comments.js';
-import type { MediaSummary } from '../types.js';
+import type { paths } from '../api-types.js';
 
-interface MediaDetail extends MediaSummary {
-  sizeBytes: number | null;
-  pdqQuality: number | null;
-  durationSeconds: number | null;
-  camera: { make: string | null; model: string | null; serial: string | null };
-  gps: { lat: number; lon: number } | null;
-  exif: Record<string, unknown>;
-  stored: boolean;
-  content: string | null;
-  createdAt: string | null;
-  series: { id: number; number: string; name: string; status: string } | null;
-  links: Array<{ entityType: string; entityId: number; title: string }>;
-  commentsCount: number;
-}
+type MediaDetail = paths['/api/v1/media/{id}']['get']['responses'][200]['content']['application/json'];
 
 function FullView({ m }: { m: MediaDetail }) {
   const { settings } = useSession();
