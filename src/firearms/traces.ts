@@ -38,7 +38,7 @@ export class TraceService {
       requestingAgencyId: t.requesting_agency_id,
       note: t.note,
       createdAt: iso(t.created_at),
-      status: all.every((r) => r.status !== 'pending') ? 'answered' : 'open',
+      status: all.every((r) => r.status !== 'pending') ? ('answered' as const) : ('open' as const),
       recipients: all
         .filter((r) => full || r.country === p.countryCode)
         .map((r) => ({

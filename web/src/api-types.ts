@@ -1804,7 +1804,49 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            nextAfterId: number | null;
+                            records: {
+                                /** @description what the caller may do with it now (reads only) */
+                                actions?: ("update" | "recover")[];
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                /** Format: date */
+                                eventDate: string | null;
+                                firearm: {
+                                    calibre: string;
+                                    countryOfManufacture: string | null;
+                                    make: string;
+                                    model: string;
+                                    referenceId: number;
+                                    /** @enum {string} */
+                                    type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                };
+                                id: number;
+                                importerCountry: string | null;
+                                nationalReference: string;
+                                notes: string;
+                                place: string;
+                                recordingAgencyId: number;
+                                recordingCountry: string;
+                                /** Format: date-time */
+                                recoveredAt: string | null;
+                                recoveryNote: string | null;
+                                /**
+                                 * @description what the recording country reported (kept once recovered)
+                                 * @enum {string}
+                                 */
+                                reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                                serial: string;
+                                serialKey: string;
+                                /** @enum {string} */
+                                status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1841,11 +1883,50 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (reads only) */
+                            actions?: ("update" | "recover")[];
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            /** Format: date */
+                            eventDate: string | null;
+                            firearm: {
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                make: string;
+                                model: string;
+                                referenceId: number;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                            };
+                            id: number;
+                            importerCountry: string | null;
+                            nationalReference: string;
+                            notes: string;
+                            place: string;
+                            recordingAgencyId: number;
+                            recordingCountry: string;
+                            /** Format: date-time */
+                            recoveredAt: string | null;
+                            recoveryNote: string | null;
+                            /**
+                             * @description what the recording country reported (kept once recovered)
+                             * @enum {string}
+                             */
+                            reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                            serial: string;
+                            serialKey: string;
+                            /** @enum {string} */
+                            status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -1879,7 +1960,46 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (reads only) */
+                            actions?: ("update" | "recover")[];
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            /** Format: date */
+                            eventDate: string | null;
+                            firearm: {
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                make: string;
+                                model: string;
+                                referenceId: number;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                            };
+                            id: number;
+                            importerCountry: string | null;
+                            nationalReference: string;
+                            notes: string;
+                            place: string;
+                            recordingAgencyId: number;
+                            recordingCountry: string;
+                            /** Format: date-time */
+                            recoveredAt: string | null;
+                            recoveryNote: string | null;
+                            /**
+                             * @description what the recording country reported (kept once recovered)
+                             * @enum {string}
+                             */
+                            reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                            serial: string;
+                            serialKey: string;
+                            /** @enum {string} */
+                            status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -1926,7 +2046,46 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (reads only) */
+                            actions?: ("update" | "recover")[];
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            /** Format: date */
+                            eventDate: string | null;
+                            firearm: {
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                make: string;
+                                model: string;
+                                referenceId: number;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                            };
+                            id: number;
+                            importerCountry: string | null;
+                            nationalReference: string;
+                            notes: string;
+                            place: string;
+                            recordingAgencyId: number;
+                            recordingCountry: string;
+                            /** Format: date-time */
+                            recoveredAt: string | null;
+                            recoveryNote: string | null;
+                            /**
+                             * @description what the recording country reported (kept once recovered)
+                             * @enum {string}
+                             */
+                            reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                            serial: string;
+                            serialKey: string;
+                            /** @enum {string} */
+                            status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -1970,7 +2129,46 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (reads only) */
+                            actions?: ("update" | "recover")[];
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            /** Format: date */
+                            eventDate: string | null;
+                            firearm: {
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                make: string;
+                                model: string;
+                                referenceId: number;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                            };
+                            id: number;
+                            importerCountry: string | null;
+                            nationalReference: string;
+                            notes: string;
+                            place: string;
+                            recordingAgencyId: number;
+                            recordingCountry: string;
+                            /** Format: date-time */
+                            recoveredAt: string | null;
+                            recoveryNote: string | null;
+                            /**
+                             * @description what the recording country reported (kept once recovered)
+                             * @enum {string}
+                             */
+                            reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                            serial: string;
+                            serialKey: string;
+                            /** @enum {string} */
+                            status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2010,7 +2208,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            nextAfterId: number | null;
+                            references: {
+                                /** @description false: withdrawn from the table */
+                                active: boolean;
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                make: string;
+                                model: string;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2038,11 +2255,27 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description false: withdrawn from the table */
+                            active: boolean;
+                            calibre: string;
+                            countryOfManufacture: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            make: string;
+                            model: string;
+                            /** @enum {string} */
+                            type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2076,7 +2309,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description false: withdrawn from the table */
+                            active: boolean;
+                            calibre: string;
+                            countryOfManufacture: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            make: string;
+                            model: string;
+                            /** @enum {string} */
+                            type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2115,7 +2364,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description false: withdrawn from the table */
+                            active: boolean;
+                            calibre: string;
+                            countryOfManufacture: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            make: string;
+                            model: string;
+                            /** @enum {string} */
+                            type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2147,7 +2412,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            nextAfterId: number | null;
+                            searches: {
+                                hit: boolean;
+                                hits: {
+                                    /** @description the recording country's NCB */
+                                    contact: string | null;
+                                    /** Format: date */
+                                    eventDate: string | null;
+                                    firearm: {
+                                        calibre: string;
+                                        countryOfManufacture: string | null;
+                                        make: string;
+                                        model: string;
+                                        referenceId: number;
+                                        /** @enum {string} */
+                                        type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                    };
+                                    importerCountry: string | null;
+                                    recordId: number;
+                                    recordingCountry: string;
+                                    /**
+                                     * @description what the recording country reported (kept once recovered)
+                                     * @enum {string}
+                                     */
+                                    reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                                    serial: string;
+                                    /** @enum {string} */
+                                    status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                                }[];
+                                id: number;
+                                make: string | null;
+                                /** Format: date-time */
+                                searchedAt: string | null;
+                                searchingCountry: string;
+                                serial: string;
+                                serialKey: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2175,7 +2480,44 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hit: boolean;
+                            hits: {
+                                /** @description the recording country's NCB */
+                                contact: string | null;
+                                /** Format: date */
+                                eventDate: string | null;
+                                firearm: {
+                                    calibre: string;
+                                    countryOfManufacture: string | null;
+                                    make: string;
+                                    model: string;
+                                    referenceId: number;
+                                    /** @enum {string} */
+                                    type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                };
+                                importerCountry: string | null;
+                                recordId: number;
+                                recordingCountry: string;
+                                /**
+                                 * @description what the recording country reported (kept once recovered)
+                                 * @enum {string}
+                                 */
+                                reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                                serial: string;
+                                /** @enum {string} */
+                                status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                            }[];
+                            id: number;
+                            make: string | null;
+                            /** Format: date-time */
+                            searchedAt: string | null;
+                            searchingCountry: string;
+                            serial: string;
+                            serialKey: string;
+                        };
+                    };
                 };
             };
         };
@@ -2209,7 +2551,44 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hit: boolean;
+                            hits: {
+                                /** @description the recording country's NCB */
+                                contact: string | null;
+                                /** Format: date */
+                                eventDate: string | null;
+                                firearm: {
+                                    calibre: string;
+                                    countryOfManufacture: string | null;
+                                    make: string;
+                                    model: string;
+                                    referenceId: number;
+                                    /** @enum {string} */
+                                    type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                };
+                                importerCountry: string | null;
+                                recordId: number;
+                                recordingCountry: string;
+                                /**
+                                 * @description what the recording country reported (kept once recovered)
+                                 * @enum {string}
+                                 */
+                                reportedStatus: "lost" | "stolen" | "trafficked" | "smuggled";
+                                serial: string;
+                                /** @enum {string} */
+                                status: "lost" | "stolen" | "trafficked" | "smuggled" | "recovered";
+                            }[];
+                            id: number;
+                            make: string | null;
+                            /** Format: date-time */
+                            searchedAt: string | null;
+                            searchingCountry: string;
+                            serial: string;
+                            serialKey: string;
+                        };
+                    };
                 };
             };
         };
@@ -2247,7 +2626,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            nextAfterId: number | null;
+                            traces: {
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                firearm: {
+                                    /** @description false: withdrawn from the table */
+                                    active: boolean;
+                                    calibre: string;
+                                    countryOfManufacture: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string | null;
+                                    id: number;
+                                    make: string;
+                                    model: string;
+                                    /** @enum {string} */
+                                    type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                    /** Format: date-time */
+                                    updatedAt: string | null;
+                                } | null;
+                                id: number;
+                                note: string;
+                                recipients: {
+                                    /** Format: date-time */
+                                    answeredAt: string | null;
+                                    basis: ("manufacture" | "importer")[];
+                                    country: string;
+                                    history: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "found" | "not_found";
+                                }[];
+                                requestingAgencyId: number;
+                                requestingCountry: string;
+                                searchId: number;
+                                serial: string;
+                                serialKey: string;
+                                /** @enum {string} */
+                                status: "open" | "answered";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2276,11 +2696,49 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            firearm: {
+                                /** @description false: withdrawn from the table */
+                                active: boolean;
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                make: string;
+                                model: string;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            } | null;
+                            id: number;
+                            note: string;
+                            recipients: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                basis: ("manufacture" | "importer")[];
+                                country: string;
+                                history: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "found" | "not_found";
+                            }[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            searchId: number;
+                            serial: string;
+                            serialKey: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        };
+                    };
                 };
             };
         };
@@ -2314,7 +2772,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            firearm: {
+                                /** @description false: withdrawn from the table */
+                                active: boolean;
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                make: string;
+                                model: string;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            } | null;
+                            id: number;
+                            note: string;
+                            recipients: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                basis: ("manufacture" | "importer")[];
+                                country: string;
+                                history: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "found" | "not_found";
+                            }[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            searchId: number;
+                            serial: string;
+                            serialKey: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        };
+                    };
                 };
             };
         };
@@ -2360,7 +2856,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            firearm: {
+                                /** @description false: withdrawn from the table */
+                                active: boolean;
+                                calibre: string;
+                                countryOfManufacture: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                make: string;
+                                model: string;
+                                /** @enum {string} */
+                                type: "pistol" | "revolver" | "rifle" | "shotgun" | "carbine" | "submachine_gun" | "machine_gun" | "other";
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            } | null;
+                            id: number;
+                            note: string;
+                            recipients: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                basis: ("manufacture" | "importer")[];
+                                country: string;
+                                history: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "found" | "not_found";
+                            }[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            searchId: number;
+                            serial: string;
+                            serialKey: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        };
+                    };
                 };
             };
         };

@@ -5,82 +5,19 @@ import { errorMessage } from '../api.js';
 import { Link, useLocation } from '../router.js';
 import { useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
+import type { paths } from '../api-types.js';
 
 export const REPORTED = ['lost', 'stolen', 'trafficked', 'smuggled'] as const;
 export type Reported = (typeof REPORTED)[number];
 export type RecordStatus = Reported | 'recovered';
 
-export interface Reference {
-  id: number;
-  make: string;
-  model: string;
-  calibre: string;
-  type: string;
-  countryOfManufacture: string | null;
-  active: boolean;
-}
-export interface Firearm {
-  referenceId: number;
-  make: string;
-  model: string;
-  calibre: string;
-  type: string;
-  countryOfManufacture: string | null;
-}
-export interface FirearmRecord {
-  id: number;
-  serial: string;
-  serialKey: string;
-  status: RecordStatus;
-  reportedStatus: Reported;
-  firearm: Firearm;
-  eventDate: string | null;
-  place: string;
-  importerCountry: string | null;
-  nationalReference: string;
-  notes: string;
-  recordingCountry: string;
-  recordingAgencyId: number;
-  recoveredAt: string | null;
-  recoveryNote: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface Hit {
-  recordId: number;
-  recordingCountry: string;
-  contact: string | null;
-  status: RecordStatus;
-  reportedStatus: Reported;
-  serial: string;
-  firearm: Firearm;
-  eventDate: string | null;
-  importerCountry: string | null;
-}
-export interface Search {
-  id: number;
-  serial: string;
-  serialKey: string;
-  make: string | null;
-  hit: boolean;
-  searchingCountry: string;
-  searchedAt: string;
-  hits: Hit[];
-}
-export type TraceState = 'pending' | 'found' | 'not_found';
-export interface Trace {
-  id: number;
-  searchId: number;
-  serial: string;
-  serialKey: string;
-  firearm: Reference | null;
-  requestingCountry: string;
-  requestingAgencyId: number;
-  note: string;
-  createdAt: string;
-  status: 'open' | 'answered';
-  recipients: Array<{ country: string; basis: Array<'manufacture' | 'importer'>; status: TraceState; history: string | null; answeredAt: string | null }>;
-}
+export type Reference = paths['/api/v1/firearms/references/{id}']['get']['responses'][200]['content']['application/json'];
+export type FirearmRecord = paths['/api/v1/firearms/records/{id}']['get']['responses'][200]['content']['application/json'];
+export type Firearm = FirearmRecord['firearm'];
+export type Search = paths['/api/v1/firearms/searches/{id}']['get']['responses'][200]['content']['application/json'];
+export type Hit = Search['hits'][number];
+export type Trace = paths['/api/v1/firearms/traces/{id}']['get']['responses'][200]['content']['application/json'];
+export type TraceState = Trace['recipients'][number]['status'];
 
 export const statusBadge: Record<RecordStatus, string> = { lost: 'warn', stolen: 'error', trafficked: 'error', smuggled: 'error', recovered: 'ok' };
 export const traceBadge: Record<TraceState, string> = { pending: 'warn', found: 'ok', not_found: 'muted' };
