@@ -49,6 +49,130 @@ const header = {
   responseHours: { type: 'integer', minimum: 1, maximum: 720, description: 'hours the receiving NCBs have to answer once sent (default 24)' },
 } as const;
 
+// Response schemas list every presented property (present.ts): the serializer drops what they do not name.
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const timeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+const presentedTransfer = {
+  type: 'object',
+  required: [
+    'id',
+    'receivingCountry',
+    'amountMinor',
+    'currency',
+    'amount',
+    'transferredAt',
+    'sendingBank',
+    'sendingAccount',
+    'transactionReference',
+    'beneficiaryName',
+    'beneficiaryBank',
+    'beneficiaryBic',
+    'beneficiaryAccount',
+    'accountIsIban',
+    'outcome',
+    'heldMinor',
+    'held',
+    'refusalReason',
+    'answerNote',
+    'answeredAt',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: int,
+    receivingCountry: str,
+    amountMinor: int,
+    currency: str,
+    amount: { type: 'string', description: 'the amount in major units, as text' },
+    transferredAt: timeOrNull,
+    sendingBank: str,
+    sendingAccount: str,
+    transactionReference: str,
+    beneficiaryName: str,
+    beneficiaryBank: str,
+    beneficiaryBic: strOrNull,
+    beneficiaryAccount: str,
+    accountIsIban: { type: 'boolean' },
+    outcome: { type: 'string', enum: [...OUTCOMES] },
+    heldMinor: int,
+    held: str,
+    refusalReason: strOrNull,
+    answerNote: strOrNull,
+    answeredAt: timeOrNull,
+  },
+} as const;
+/** Requested vs held per currency. */
+const currencyTotal = {
+  type: 'object',
+  required: ['currency', 'transfers', 'requestedMinor', 'heldMinor', 'requested', 'held'],
+  additionalProperties: false,
+  properties: { currency: str, transfers: int, requestedMinor: int, heldMinor: int, requested: str, held: str },
+} as const;
+const requestProperties = {
+  id: int,
+  status: { type: 'string', enum: [...PAYMENT_STATUSES] },
+  requestingCountry: str,
+  requestingAgencyId: int,
+  offence: { type: 'string', enum: [...OFFENCES] },
+  nationalReference: str,
+  summary: str,
+  caseId: { type: ['integer', 'null'], description: 'null also where the caller may not see the case' },
+  responseHours: int,
+  sentAt: timeOrNull,
+  responseDueAt: timeOrNull,
+  overdue: { type: 'boolean' },
+  closedAt: timeOrNull,
+  closureNote: strOrNull,
+  receivingCountries: { type: 'array', items: str },
+  totals: { type: 'array', items: currencyTotal },
+  progress: {
+    type: 'object',
+    required: ['transfers', 'answered', ...OUTCOMES],
+    additionalProperties: false,
+    properties: { transfers: int, answered: int, pending: int, held: int, withdrawn: int, not_found: int, refused: int },
+  },
+  transfers: { type: 'array', items: presentedTransfer, description: 'the transfers the caller may see (not in lists)' },
+  createdAt: timeOrNull,
+  updatedAt: timeOrNull,
+  actions: { type: 'array', items: { type: 'string', enum: ['update', 'send', 'answer', 'close'] }, description: 'what the caller may do with it now' },
+} as const;
+const requestRequired = [
+  'id',
+  'status',
+  'requestingCountry',
+  'requestingAgencyId',
+  'offence',
+  'nationalReference',
+  'summary',
+  'caseId',
+  'responseHours',
+  'sentAt',
+  'responseDueAt',
+  'overdue',
+  'closedAt',
+  'closureNote',
+  'receivingCountries',
+  'totals',
+  'progress',
+  'createdAt',
+  'updatedAt',
+  'actions',
+] as const;
+const paymentRequest = { type: 'object', required: requestRequired, additionalProperties: false, properties: requestProperties } as const;
+const overdueRequest = {
+  type: 'object',
+  required: [...requestRequired, 'overdueMinutes', 'pendingTransfers', 'pendingCountries', 'pendingTotals'],
+  additionalProperties: false,
+  properties: {
+    ...requestProperties,
+    overdueMinutes: int,
+    pendingTransfers: int,
+    pendingCountries: { type: 'array', items: str },
+    pendingTotals: { type: 'array', items: currencyTotal },
+  },
+} as const;
+
 export default async function paymentsRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.payments;
@@ -70,6 +194,9 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
             limit: { type: 'integer', minimum: 1, maximum: 200 },
           },
         },
+        response: {
+          200: { type: 'object', required: ['requests'], additionalProperties: false, properties: { requests: { type: 'array', items: paymentRequest } } },
+        },
       } as const,
     },
     async (req) => svc.list(who(req), req.query),
@@ -83,6 +210,14 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
         tags,
         summary: 'Sent requests past their response-due time with transfers still unanswered, most overdue first (the hub: all; a receiving country: its own)',
         querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['asOf', 'requests'],
+            additionalProperties: false,
+            properties: { asOf: { type: 'string', format: 'date-time' }, requests: { type: 'array', items: overdueRequest } },
+          },
+        },
       } as const,
     },
     async (req) => svc.overdue(who(req), req.query),
@@ -96,6 +231,7 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
         tags,
         summary: "Draft a stop-payment request for money sent abroad (police of the victim's country)",
         body: { type: 'object', required: ['offence'], additionalProperties: false, properties: { ...header, transfers } },
+        response: { 201: paymentRequest },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.create(who(req), req.body)),
@@ -105,7 +241,12 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
     '/payments/:id',
     {
       config: { action: 'payment.read' },
-      schema: { tags, summary: 'A stop-payment request with its transfers, answers and totals per currency (requested vs held)', params: idParam } as const,
+      schema: {
+        tags,
+        summary: 'A stop-payment request with its transfers, answers and totals per currency (requested vs held)',
+        params: idParam,
+        response: { 200: paymentRequest },
+      } as const,
     },
     async (req) => svc.get(who(req), req.params.id),
   );
@@ -119,6 +260,7 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
         summary: 'Change a draft (requesting country)',
         params: idParam,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: header },
+        response: { 200: paymentRequest },
       } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),
@@ -133,6 +275,7 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
         summary: 'Add transfers to a draft',
         params: idParam,
         body: { type: 'object', required: ['transfers'], additionalProperties: false, properties: { transfers } },
+        response: { 201: paymentRequest },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.addTransfers(who(req), req.params.id, req.body.transfers)),
@@ -142,7 +285,7 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
     '/payments/:id/transfers/:transferId',
     {
       config: { action: 'payment.transfers' },
-      schema: { tags, summary: 'Remove a transfer from a draft', params: transferParams } as const,
+      schema: { tags, summary: 'Remove a transfer from a draft', params: transferParams, response: { 200: paymentRequest } } as const,
     },
     async (req) => svc.removeTransfer(who(req), req.params.id, req.params.transferId),
   );
@@ -155,6 +298,7 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
         tags,
         summary: 'Send the request (requesting NCB): starts the response clock and alerts the receiving NCBs and the hub',
         params: idParam,
+        response: { 200: paymentRequest },
       } as const,
     },
     async (req) => svc.send(who(req), req.params.id),
@@ -198,6 +342,7 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
             },
           },
         },
+        response: { 200: paymentRequest },
       } as const,
     },
     async (req) => svc.answer(who(req), req.params.id, req.body.answers),
@@ -213,6 +358,7 @@ export default async function paymentsRoutes(server: FastifyInstance, ctx: AppCo
         summary: 'Close the request (requesting NCB); the receiving NCBs are told',
         params: idParam,
         body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+        response: { 200: paymentRequest },
       } as const,
     },
     async (req) => svc.close(who(req), req.params.id, req.body.note),

@@ -5510,7 +5510,83 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            requests: {
+                                /** @description what the caller may do with it now */
+                                actions: ("update" | "send" | "answer" | "close")[];
+                                /** @description null also where the caller may not see the case */
+                                caseId: number | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                closureNote: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                nationalReference: string;
+                                /** @enum {string} */
+                                offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                                overdue: boolean;
+                                progress: {
+                                    answered: number;
+                                    held: number;
+                                    not_found: number;
+                                    pending: number;
+                                    refused: number;
+                                    transfers: number;
+                                    withdrawn: number;
+                                };
+                                receivingCountries: string[];
+                                requestingAgencyId: number;
+                                requestingCountry: string;
+                                /** Format: date-time */
+                                responseDueAt: string | null;
+                                responseHours: number;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "sent" | "closed";
+                                summary: string;
+                                totals: {
+                                    currency: string;
+                                    held: string;
+                                    heldMinor: number;
+                                    requested: string;
+                                    requestedMinor: number;
+                                    transfers: number;
+                                }[];
+                                /** @description the transfers the caller may see (not in lists) */
+                                transfers?: {
+                                    accountIsIban: boolean;
+                                    /** @description the amount in major units, as text */
+                                    amount: string;
+                                    amountMinor: number;
+                                    /** Format: date-time */
+                                    answeredAt: string | null;
+                                    answerNote: string | null;
+                                    beneficiaryAccount: string;
+                                    beneficiaryBank: string;
+                                    beneficiaryBic: string | null;
+                                    beneficiaryName: string;
+                                    currency: string;
+                                    held: string;
+                                    heldMinor: number;
+                                    id: number;
+                                    /** @enum {string} */
+                                    outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                    receivingCountry: string;
+                                    refusalReason: string | null;
+                                    sendingAccount: string;
+                                    sendingBank: string;
+                                    transactionReference: string;
+                                    /** Format: date-time */
+                                    transferredAt: string | null;
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5562,11 +5638,85 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5600,7 +5750,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5639,7 +5863,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5686,7 +5984,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5728,7 +6100,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5764,7 +6210,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5824,11 +6344,85 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5866,7 +6460,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now */
+                            actions: ("update" | "send" | "answer" | "close")[];
+                            /** @description null also where the caller may not see the case */
+                            caseId: number | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closureNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            nationalReference: string;
+                            /** @enum {string} */
+                            offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                            overdue: boolean;
+                            progress: {
+                                answered: number;
+                                held: number;
+                                not_found: number;
+                                pending: number;
+                                refused: number;
+                                transfers: number;
+                                withdrawn: number;
+                            };
+                            receivingCountries: string[];
+                            requestingAgencyId: number;
+                            requestingCountry: string;
+                            /** Format: date-time */
+                            responseDueAt: string | null;
+                            responseHours: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "closed";
+                            summary: string;
+                            totals: {
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                requested: string;
+                                requestedMinor: number;
+                                transfers: number;
+                            }[];
+                            /** @description the transfers the caller may see (not in lists) */
+                            transfers?: {
+                                accountIsIban: boolean;
+                                /** @description the amount in major units, as text */
+                                amount: string;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answerNote: string | null;
+                                beneficiaryAccount: string;
+                                beneficiaryBank: string;
+                                beneficiaryBic: string | null;
+                                beneficiaryName: string;
+                                currency: string;
+                                held: string;
+                                heldMinor: number;
+                                id: number;
+                                /** @enum {string} */
+                                outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                receivingCountry: string;
+                                refusalReason: string | null;
+                                sendingAccount: string;
+                                sendingBank: string;
+                                transactionReference: string;
+                                /** Format: date-time */
+                                transferredAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5899,7 +6567,96 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            asOf: string;
+                            requests: {
+                                /** @description what the caller may do with it now */
+                                actions: ("update" | "send" | "answer" | "close")[];
+                                /** @description null also where the caller may not see the case */
+                                caseId: number | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                closureNote: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                nationalReference: string;
+                                /** @enum {string} */
+                                offence: "sextortion" | "online_fraud" | "business_email_compromise" | "investment_fraud" | "romance_scam" | "other";
+                                overdue: boolean;
+                                overdueMinutes: number;
+                                pendingCountries: string[];
+                                pendingTotals: {
+                                    currency: string;
+                                    held: string;
+                                    heldMinor: number;
+                                    requested: string;
+                                    requestedMinor: number;
+                                    transfers: number;
+                                }[];
+                                pendingTransfers: number;
+                                progress: {
+                                    answered: number;
+                                    held: number;
+                                    not_found: number;
+                                    pending: number;
+                                    refused: number;
+                                    transfers: number;
+                                    withdrawn: number;
+                                };
+                                receivingCountries: string[];
+                                requestingAgencyId: number;
+                                requestingCountry: string;
+                                /** Format: date-time */
+                                responseDueAt: string | null;
+                                responseHours: number;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "sent" | "closed";
+                                summary: string;
+                                totals: {
+                                    currency: string;
+                                    held: string;
+                                    heldMinor: number;
+                                    requested: string;
+                                    requestedMinor: number;
+                                    transfers: number;
+                                }[];
+                                /** @description the transfers the caller may see (not in lists) */
+                                transfers?: {
+                                    accountIsIban: boolean;
+                                    /** @description the amount in major units, as text */
+                                    amount: string;
+                                    amountMinor: number;
+                                    /** Format: date-time */
+                                    answeredAt: string | null;
+                                    answerNote: string | null;
+                                    beneficiaryAccount: string;
+                                    beneficiaryBank: string;
+                                    beneficiaryBic: string | null;
+                                    beneficiaryName: string;
+                                    currency: string;
+                                    held: string;
+                                    heldMinor: number;
+                                    id: number;
+                                    /** @enum {string} */
+                                    outcome: "pending" | "held" | "withdrawn" | "not_found" | "refused";
+                                    receivingCountry: string;
+                                    refusalReason: string | null;
+                                    sendingAccount: string;
+                                    sendingBank: string;
+                                    transactionReference: string;
+                                    /** Format: date-time */
+                                    transferredAt: string | null;
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };

@@ -9,6 +9,7 @@ import { useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 import { NewPaymentPage, money, offenceWord, statusBadge, type PaymentRequest, type Total } from './PaymentsForm.js';
 import { PaymentPage } from './PaymentsRequest.js';
+import type { paths } from '../api-types.js';
 
 export function PaymentsPage() {
   return (
@@ -126,12 +127,12 @@ function PaymentsList() {
   );
 }
 
-type Overdue = PaymentRequest & { overdueMinutes: number; pendingTransfers: number; pendingCountries: string[]; pendingTotals: Total[] };
+type OverdueList = paths['/api/v1/payments/overdue']['get']['responses'][200]['content']['application/json'];
 
 function OverduePage() {
   const { me } = useSession();
   const { name } = useCountryNames();
-  const list = useGet<{ asOf: string; requests: Overdue[] }>('/api/v1/payments/overdue', { limit: 500 });
+  const list = useGet<OverdueList>('/api/v1/payments/overdue', { limit: 500 });
   return (
     <div>
       <p className="muted">

@@ -8,10 +8,11 @@ import { ActionError } from '../components/common.js';
 import { useAction } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
 import { minorDigits } from '../money.js';
+import type { paths } from '../api-types.js';
 
 export const OFFENCES = ['sextortion', 'online_fraud', 'business_email_compromise', 'investment_fraud', 'romance_scam', 'other'] as const;
 export type Offence = (typeof OFFENCES)[number];
-export type Outcome = 'pending' | 'held' | 'withdrawn' | 'not_found' | 'refused';
+export type Outcome = Transfer['outcome'];
 export const offenceWord = (o: string) => o.replace(/_/g, ' ');
 export const OUTCOME_WORDS: Record<Outcome, string> = {
   pending: 'pending',
@@ -23,58 +24,9 @@ export const OUTCOME_WORDS: Record<Outcome, string> = {
 export const outcomeBadge: Record<Outcome, string> = { pending: 'warn', held: 'ok', withdrawn: 'error', not_found: 'muted', refused: 'error' };
 export const statusBadge: Record<string, string> = { draft: 'muted', sent: 'warn', closed: 'closed' };
 
-export interface Transfer {
-  id: number;
-  receivingCountry: string;
-  amountMinor: number;
-  currency: string;
-  amount: string;
-  transferredAt: string;
-  sendingBank: string;
-  sendingAccount: string;
-  transactionReference: string;
-  beneficiaryName: string;
-  beneficiaryBank: string;
-  beneficiaryBic: string | null;
-  beneficiaryAccount: string;
-  accountIsIban: boolean;
-  outcome: Outcome;
-  heldMinor: number;
-  held: string;
-  refusalReason: string | null;
-  answerNote: string | null;
-  answeredAt: string | null;
-}
-export interface Total {
-  currency: string;
-  transfers: number;
-  requestedMinor: number;
-  heldMinor: number;
-  requested: string;
-  held: string;
-}
-export interface PaymentRequest {
-  id: number;
-  status: 'draft' | 'sent' | 'closed';
-  requestingCountry: string;
-  requestingAgencyId: number;
-  offence: Offence;
-  nationalReference: string;
-  summary: string;
-  caseId: number | null;
-  responseHours: number;
-  sentAt: string | null;
-  responseDueAt: string | null;
-  overdue: boolean;
-  closedAt: string | null;
-  closureNote: string | null;
-  receivingCountries: string[];
-  totals: Total[];
-  progress: Record<Outcome, number> & { transfers: number; answered: number };
-  transfers?: Transfer[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type PaymentRequest = paths['/api/v1/payments/{id}']['get']['responses'][200]['content']['application/json'];
+export type Transfer = NonNullable<PaymentRequest['transfers']>[number];
+export type Total = PaymentRequest['totals'][number];
 
 // ISO 4217 minor units: web/src/money.ts, checked against the server's table by src/payments/web-money.test.ts.
 export { minorDigits };
