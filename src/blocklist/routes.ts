@@ -4,7 +4,7 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { DOWNLOAD_FORMATS, REVIEW_DAYS } from './service.js';
-import { BLOCKLIST_STATUSES } from './tables.js';
+import { BLOCKLIST_STATUSES, VERIFICATION_KINDS } from './tables.js';
 
 const tags = ['blocklist'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -18,6 +18,92 @@ const criteria = {
     childrenUnder13: { type: 'boolean', description: 'real children, apparently under 13' },
     severeAbuse: { type: 'boolean', description: 'severe abuse' },
   },
+} as const;
+
+// Response schemas list every presented property (service.ts present): the serializer drops what they do not name.
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const timeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+const entryRequired = [
+  'id',
+  'domain',
+  'status',
+  'proposerCountry',
+  'proposerAgencyId',
+  'note',
+  'verifyingCountries',
+  'awaiting',
+  'activatedAt',
+  'reviewDue',
+  'lastVerifiedAt',
+  'removedAt',
+  'removalReason',
+  'createdAt',
+  'updatedAt',
+  'verifications',
+] as const;
+const entryProperties = {
+  actions: { type: 'array', items: { type: 'string', enum: ['verify', 'remove'] }, description: 'what the caller may do with it now (lists and reads)' },
+  id: int,
+  domain: str,
+  status: { type: 'string', enum: [...BLOCKLIST_STATUSES] },
+  proposerCountry: str,
+  proposerAgencyId: int,
+  note: str,
+  verifyingCountries: { type: 'array', items: str, description: 'countries that proposed or confirmed it' },
+  awaiting: { ...strOrNull, description: 'what a pending entry waits for' },
+  activatedAt: timeOrNull,
+  reviewDue: { type: ['string', 'null'], format: 'date' },
+  lastVerifiedAt: timeOrNull,
+  removedAt: timeOrNull,
+  removalReason: strOrNull,
+  createdAt: timeOrNull,
+  updatedAt: timeOrNull,
+  verifications: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['id', 'kind', 'countryCode', 'agencyId', 'childrenUnder13', 'severeAbuse', 'note', 'at'],
+      additionalProperties: false,
+      properties: {
+        id: int,
+        kind: { type: 'string', enum: [...VERIFICATION_KINDS] },
+        countryCode: str,
+        agencyId: int,
+        childrenUnder13: { type: 'boolean' },
+        severeAbuse: { type: 'boolean' },
+        note: str,
+        at: timeOrNull,
+      },
+    },
+  },
+} as const;
+const entry = { type: 'object', required: entryRequired, additionalProperties: false, properties: entryProperties } as const;
+const entries = { type: 'array', items: entry } as const;
+const proposed = {
+  type: 'object',
+  required: [...entryRequired, 'previouslyRemoved'],
+  additionalProperties: false,
+  properties: {
+    ...entryProperties,
+    previouslyRemoved: {
+      type: 'array',
+      description: 'earlier entries for the same domain, removed',
+      items: {
+        type: 'object',
+        required: ['id', 'removedAt', 'reason'],
+        additionalProperties: false,
+        properties: { id: int, removedAt: timeOrNull, reason: strOrNull },
+      },
+    },
+  },
+} as const;
+const verified = {
+  type: 'object',
+  required: [...entryRequired, 'activated'],
+  additionalProperties: false,
+  properties: { ...entryProperties, activated: { type: 'boolean', description: 'this verification activated the entry' } },
 } as const;
 
 export default async function blocklistRoutes(server: FastifyInstance, ctx: AppContext) {
@@ -42,6 +128,7 @@ export default async function blocklistRoutes(server: FastifyInstance, ctx: AppC
             limit: { type: 'integer', minimum: 1, maximum: 500 },
           },
         },
+        response: { 200: { type: 'object', required: ['entries'], additionalProperties: false, properties: { entries } } },
       } as const,
     },
     async (req) => svc.list(who(req), req.query),
@@ -62,6 +149,7 @@ export default async function blocklistRoutes(server: FastifyInstance, ctx: AppC
           additionalProperties: false,
           properties: { domain: { type: 'string', minLength: 1, maxLength: 2048, description: 'a domain, or a URL cut down to its host' }, criteria, note },
         },
+        response: { 201: proposed },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.propose(who(req), req.body)),
@@ -80,6 +168,14 @@ export default async function blocklistRoutes(server: FastifyInstance, ctx: AppC
           properties: {
             withinDays: { type: 'integer', minimum: 0, maximum: 366, description: 'also entries due within this many days (default 0: due today or overdue)' },
             limit: { type: 'integer', minimum: 1, maximum: 1000 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['until', 'entries'],
+            additionalProperties: false,
+            properties: { until: { type: 'string', format: 'date' }, entries },
           },
         },
       } as const,
@@ -108,7 +204,7 @@ export default async function blocklistRoutes(server: FastifyInstance, ctx: AppC
     '/blocklist/:id',
     {
       config: { action: 'blocklist.read' },
-      schema: { tags, summary: 'A block list entry with its verifications', params: idParam } as const,
+      schema: { tags, summary: 'A block list entry with its verifications', params: idParam, response: { 200: entry } } as const,
     },
     async (req) => svc.get(who(req), req.params.id),
   );
@@ -123,6 +219,7 @@ export default async function blocklistRoutes(server: FastifyInstance, ctx: AppC
           'Verify an entry: confirms a pending one (activates it when the agency is of another country) or re-verifies an active one (moves its review date)',
         params: idParam,
         body: { type: 'object', required: ['criteria'], additionalProperties: false, properties: { criteria, note } },
+        response: { 200: verified },
       } as const,
     },
     async (req) => svc.verify(who(req), req.params.id, req.body),
@@ -142,6 +239,7 @@ export default async function blocklistRoutes(server: FastifyInstance, ctx: AppC
           additionalProperties: false,
           properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } },
         },
+        response: { 200: entry },
       } as const,
     },
     async (req) => svc.remove(who(req), req.params.id, req.body.reason),

@@ -630,7 +630,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            entries: {
+                                /** @description what the caller may do with it now (lists and reads) */
+                                actions?: ("verify" | "remove")[];
+                                /** Format: date-time */
+                                activatedAt: string | null;
+                                /** @description what a pending entry waits for */
+                                awaiting: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                domain: string;
+                                id: number;
+                                /** Format: date-time */
+                                lastVerifiedAt: string | null;
+                                note: string;
+                                proposerAgencyId: number;
+                                proposerCountry: string;
+                                removalReason: string | null;
+                                /** Format: date-time */
+                                removedAt: string | null;
+                                /** Format: date */
+                                reviewDue: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "removed";
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                verifications: {
+                                    agencyId: number;
+                                    /** Format: date-time */
+                                    at: string | null;
+                                    childrenUnder13: boolean;
+                                    countryCode: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "proposal" | "confirmation" | "review";
+                                    note: string;
+                                    severeAbuse: boolean;
+                                }[];
+                                /** @description countries that proposed or confirmed it */
+                                verifyingCountries: string[];
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -664,11 +707,59 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (lists and reads) */
+                            actions?: ("verify" | "remove")[];
+                            /** Format: date-time */
+                            activatedAt: string | null;
+                            /** @description what a pending entry waits for */
+                            awaiting: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            domain: string;
+                            id: number;
+                            /** Format: date-time */
+                            lastVerifiedAt: string | null;
+                            note: string;
+                            /** @description earlier entries for the same domain, removed */
+                            previouslyRemoved: {
+                                id: number;
+                                reason: string | null;
+                                /** Format: date-time */
+                                removedAt: string | null;
+                            }[];
+                            proposerAgencyId: number;
+                            proposerCountry: string;
+                            removalReason: string | null;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** Format: date */
+                            reviewDue: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "removed";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            verifications: {
+                                agencyId: number;
+                                /** Format: date-time */
+                                at: string | null;
+                                childrenUnder13: boolean;
+                                countryCode: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "proposal" | "confirmation" | "review";
+                                note: string;
+                                severeAbuse: boolean;
+                            }[];
+                            /** @description countries that proposed or confirmed it */
+                            verifyingCountries: string[];
+                        };
+                    };
                 };
             };
         };
@@ -702,7 +793,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (lists and reads) */
+                            actions?: ("verify" | "remove")[];
+                            /** Format: date-time */
+                            activatedAt: string | null;
+                            /** @description what a pending entry waits for */
+                            awaiting: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            domain: string;
+                            id: number;
+                            /** Format: date-time */
+                            lastVerifiedAt: string | null;
+                            note: string;
+                            proposerAgencyId: number;
+                            proposerCountry: string;
+                            removalReason: string | null;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** Format: date */
+                            reviewDue: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "removed";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            verifications: {
+                                agencyId: number;
+                                /** Format: date-time */
+                                at: string | null;
+                                childrenUnder13: boolean;
+                                countryCode: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "proposal" | "confirmation" | "review";
+                                note: string;
+                                severeAbuse: boolean;
+                            }[];
+                            /** @description countries that proposed or confirmed it */
+                            verifyingCountries: string[];
+                        };
+                    };
                 };
             };
         };
@@ -746,7 +878,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (lists and reads) */
+                            actions?: ("verify" | "remove")[];
+                            /** Format: date-time */
+                            activatedAt: string | null;
+                            /** @description what a pending entry waits for */
+                            awaiting: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            domain: string;
+                            id: number;
+                            /** Format: date-time */
+                            lastVerifiedAt: string | null;
+                            note: string;
+                            proposerAgencyId: number;
+                            proposerCountry: string;
+                            removalReason: string | null;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** Format: date */
+                            reviewDue: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "removed";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            verifications: {
+                                agencyId: number;
+                                /** Format: date-time */
+                                at: string | null;
+                                childrenUnder13: boolean;
+                                countryCode: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "proposal" | "confirmation" | "review";
+                                note: string;
+                                severeAbuse: boolean;
+                            }[];
+                            /** @description countries that proposed or confirmed it */
+                            verifyingCountries: string[];
+                        };
+                    };
                 };
             };
         };
@@ -795,7 +968,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do with it now (lists and reads) */
+                            actions?: ("verify" | "remove")[];
+                            /** @description this verification activated the entry */
+                            activated: boolean;
+                            /** Format: date-time */
+                            activatedAt: string | null;
+                            /** @description what a pending entry waits for */
+                            awaiting: string | null;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            domain: string;
+                            id: number;
+                            /** Format: date-time */
+                            lastVerifiedAt: string | null;
+                            note: string;
+                            proposerAgencyId: number;
+                            proposerCountry: string;
+                            removalReason: string | null;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** Format: date */
+                            reviewDue: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "removed";
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            verifications: {
+                                agencyId: number;
+                                /** Format: date-time */
+                                at: string | null;
+                                childrenUnder13: boolean;
+                                countryCode: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "proposal" | "confirmation" | "review";
+                                note: string;
+                                severeAbuse: boolean;
+                            }[];
+                            /** @description countries that proposed or confirmed it */
+                            verifyingCountries: string[];
+                        };
+                    };
                 };
             };
         };
@@ -867,7 +1083,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            entries: {
+                                /** @description what the caller may do with it now (lists and reads) */
+                                actions?: ("verify" | "remove")[];
+                                /** Format: date-time */
+                                activatedAt: string | null;
+                                /** @description what a pending entry waits for */
+                                awaiting: string | null;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                domain: string;
+                                id: number;
+                                /** Format: date-time */
+                                lastVerifiedAt: string | null;
+                                note: string;
+                                proposerAgencyId: number;
+                                proposerCountry: string;
+                                removalReason: string | null;
+                                /** Format: date-time */
+                                removedAt: string | null;
+                                /** Format: date */
+                                reviewDue: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "removed";
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                verifications: {
+                                    agencyId: number;
+                                    /** Format: date-time */
+                                    at: string | null;
+                                    childrenUnder13: boolean;
+                                    countryCode: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "proposal" | "confirmation" | "review";
+                                    note: string;
+                                    severeAbuse: boolean;
+                                }[];
+                                /** @description countries that proposed or confirmed it */
+                                verifyingCountries: string[];
+                            }[];
+                            /** Format: date */
+                            until: string;
+                        };
+                    };
                 };
             };
         };

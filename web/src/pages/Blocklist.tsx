@@ -8,43 +8,17 @@ import { Link, NotFound, Route, Routes, WithId, navigate } from '../router.js';
 import { useSession, type Me } from '../session.js';
 import { ActionError, Badge, Loader, fmtDate, fmtDateTime } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
+import type { paths } from '../api-types.js';
 
-type Status = 'pending' | 'active' | 'removed';
-interface Verification {
-  id: number;
-  kind: 'proposal' | 'confirmation' | 'review';
-  countryCode: string;
-  agencyId: number;
-  childrenUnder13: boolean;
-  severeAbuse: boolean;
-  note: string;
-  at: string | null;
-}
-export interface BlocklistEntry {
-  id: number;
-  domain: string;
-  status: Status;
-  proposerCountry: string;
-  proposerAgencyId: number;
-  note: string;
-  verifyingCountries: string[];
-  awaiting: string | null;
-  activatedAt: string | null;
-  reviewDue: string | null;
-  lastVerifiedAt: string | null;
-  removedAt: string | null;
-  removalReason: string | null;
-  createdAt: string | null;
-  verifications: Verification[];
-}
+export type BlocklistEntry = paths['/api/v1/blocklist/{id}']['get']['responses'][200]['content']['application/json'];
+type Status = BlocklistEntry['status'];
+type Verification = BlocklistEntry['verifications'][number];
 interface Agency {
   id: number;
   name: string;
 }
-interface Criteria {
-  childrenUnder13: boolean;
-  severeAbuse: boolean;
-}
+/** The checklist a verifier attests (the request body's criteria). */
+type Criteria = NonNullable<paths['/api/v1/blocklist']['post']['requestBody']>['content']['application/json']['criteria'];
 
 const STATUSES: Status[] = ['active', 'pending', 'removed'];
 const statusBadge: Record<Status, string> = { active: 'active', pending: 'warn', removed: 'muted' };
