@@ -12,6 +12,55 @@ const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'i
 const role = { type: 'string', enum: [...ROLES] } as const;
 const date = { type: ['string', 'null'], format: 'date' } as const;
 
+// Response schemas list every presented property: the serializer drops what they do not name.
+/** publicUser (service.ts). */
+const user = {
+  type: 'object',
+  required: [
+    'id',
+    'email',
+    'displayName',
+    'role',
+    'countryCode',
+    'agencyId',
+    'isHub',
+    'certifiedUntil',
+    'certificationExpired',
+    'disabled',
+    'totpEnabled',
+    'settings',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    email: { type: 'string' },
+    displayName: { type: 'string' },
+    role,
+    countryCode: { type: 'string' },
+    agencyId: { type: 'integer' },
+    isHub: { type: 'boolean' },
+    certifiedUntil: date,
+    certificationExpired: { type: 'boolean' },
+    disabled: { type: 'boolean' },
+    totpEnabled: { type: 'boolean' },
+    settings: { description: "the user's display settings (JSON)" },
+  },
+} as const;
+/** Every column of agencies. */
+const agency = {
+  type: 'object',
+  required: ['id', 'country_code', 'name', 'kind', 'created_at'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    country_code: { type: 'string' },
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['ncb', 'police', 'hub'] },
+    created_at: { type: 'string', format: 'date-time' },
+  },
+} as const;
+const agencyJson = <A extends { created_at: Date | string }>(a: A) => ({ ...a, created_at: new Date(a.created_at).toISOString() });
+
 export default async function identityRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.identity;
@@ -105,9 +154,20 @@ export default async function identityRoutes(server: FastifyInstance, ctx: AppCo
     },
   );
 
-  app.get('/admin/users', { config: { action: 'user.list' }, schema: { tags, summary: 'Users (NCB officers: their country)' } as const }, async (req) => ({
-    users: await svc.listUsers(who(req)),
-  }));
+  app.get(
+    '/admin/users',
+    {
+      config: { action: 'user.list' },
+      schema: {
+        tags,
+        summary: 'Users (NCB officers: their country)',
+        response: { 200: { type: 'object', required: ['users'], additionalProperties: false, properties: { users: { type: 'array', items: user } } } },
+      } as const,
+    },
+    async (req) => ({
+      users: await svc.listUsers(who(req)),
+    }),
+  );
   app.post(
     '/admin/users',
     {
@@ -128,6 +188,18 @@ export default async function identityRoutes(server: FastifyInstance, ctx: AppCo
             certifiedUntil: date,
           },
         },
+        response: {
+          201: {
+            type: 'object',
+            required: ['user', 'totpSecret', 'otpauthUri'],
+            additionalProperties: false,
+            properties: {
+              user,
+              totpSecret: { type: ['string', 'null'], description: 'shown once' },
+              otpauthUri: { type: ['string', 'null'], description: 'the secret as an otpauth:// URI for an authenticator app' },
+            },
+          },
+        },
       } as const,
     },
     async (req, reply) => reply.status(201).send(await svc.createUser(who(req), req.body)),
@@ -145,6 +217,7 @@ export default async function identityRoutes(server: FastifyInstance, ctx: AppCo
           additionalProperties: false,
           properties: { role, certifiedUntil: date, disabled: { type: 'boolean' }, displayName: { type: 'string', minLength: 1, maxLength: 200 } },
         },
+        response: { 200: user },
       } as const,
     },
     async (req) => svc.updateUser(who(req), req.params.id, req.body),
@@ -204,9 +277,14 @@ export default async function identityRoutes(server: FastifyInstance, ctx: AppCo
     '/agencies',
     {
       config: { action: 'directory.agencies' },
-      schema: { tags, summary: 'Agencies', querystring: { type: 'object', properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } } } as const,
+      schema: {
+        tags,
+        summary: 'Agencies',
+        querystring: { type: 'object', properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } },
+        response: { 200: { type: 'object', required: ['agencies'], additionalProperties: false, properties: { agencies: { type: 'array', items: agency } } } },
+      } as const,
     },
-    async (req) => ({ agencies: await svc.listAgencies(req.query.country?.toUpperCase()) }),
+    async (req) => ({ agencies: (await svc.listAgencies(req.query.country?.toUpperCase())).map(agencyJson) }),
   );
   app.post(
     '/admin/agencies',
@@ -225,8 +303,9 @@ export default async function identityRoutes(server: FastifyInstance, ctx: AppCo
             kind: { type: 'string', enum: ['police', 'ncb'] },
           },
         },
+        response: { 201: agency },
       } as const,
     },
-    async (req, reply) => reply.status(201).send(await svc.createAgency(who(req), req.body)),
+    async (req, reply) => reply.status(201).send(agencyJson(await svc.createAgency(who(req), req.body))),
   );
 }

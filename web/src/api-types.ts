@@ -30,11 +30,21 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            country_code: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "ncb" | "police" | "hub";
+                            name: string;
+                        };
+                    };
                 };
             };
         };
@@ -110,7 +120,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            users: {
+                                agencyId: number;
+                                certificationExpired: boolean;
+                                /** Format: date */
+                                certifiedUntil: string | null;
+                                countryCode: string;
+                                disabled: boolean;
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                isHub: boolean;
+                                /** @enum {string} */
+                                role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
+                                /** @description the user's display settings (JSON) */
+                                settings: unknown;
+                                totpEnabled: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -140,11 +170,35 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description the secret as an otpauth:// URI for an authenticator app */
+                            otpauthUri: string | null;
+                            /** @description shown once */
+                            totpSecret: string | null;
+                            user: {
+                                agencyId: number;
+                                certificationExpired: boolean;
+                                /** Format: date */
+                                certifiedUntil: string | null;
+                                countryCode: string;
+                                disabled: boolean;
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                isHub: boolean;
+                                /** @enum {string} */
+                                role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
+                                /** @description the user's display settings (JSON) */
+                                settings: unknown;
+                                totpEnabled: boolean;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -195,7 +249,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            agencyId: number;
+                            certificationExpired: boolean;
+                            /** Format: date */
+                            certifiedUntil: string | null;
+                            countryCode: string;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string;
+                            id: number;
+                            isHub: boolean;
+                            /** @enum {string} */
+                            role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
+                            /** @description the user's display settings (JSON) */
+                            settings: unknown;
+                            totpEnabled: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -225,7 +297,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            agencies: {
+                                country_code: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "ncb" | "police" | "hub";
+                                name: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };

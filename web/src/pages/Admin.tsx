@@ -7,25 +7,11 @@ import { ActionError, Badge, Loader } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 import { useCountries } from '../components/Distribution.js';
 import { useConfirm } from '../components/Confirm.js';
+import type { paths } from '../api-types.js';
 
-interface User {
-  id: number;
-  email: string;
-  displayName: string;
-  role: Role;
-  countryCode: string;
-  agencyId: number;
-  certifiedUntil: string | null;
-  certificationExpired: boolean;
-  disabled: boolean;
-  totpEnabled: boolean;
-}
-interface Agency {
-  id: number;
-  country_code: string;
-  name: string;
-  kind: string;
-}
+type User = paths['/api/v1/admin/users']['get']['responses'][200]['content']['application/json']['users'][number];
+type Agency = paths['/api/v1/agencies']['get']['responses'][200]['content']['application/json']['agencies'][number];
+type CreatedUser = paths['/api/v1/admin/users']['post']['responses'][201]['content']['application/json'];
 const ROLES: Role[] = ['investigator', 'analyst', 'ncb_officer', 'dpo', 'admin'];
 
 function UserRow({ u, agencies, onSaved }: { u: User; agencies: Agency[]; onSaved(u: User): void }) {
@@ -105,7 +91,7 @@ function NewUser({ agencies, onCreated }: { agencies: Agency[]; onCreated(): voi
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act.run(async () => {
-      const r = await post<{ totpSecret: string | null; otpauthUri: string | null }>('/api/v1/admin/users', {
+      const r = await post<CreatedUser>('/api/v1/admin/users', {
         ...f,
         agencyId: Number(f.agencyId || agencies[0]?.id),
         certifiedUntil: f.certifiedUntil || null,

@@ -13,10 +13,7 @@ import type { paths } from '../api-types.js';
 export type BlocklistEntry = paths['/api/v1/blocklist/{id}']['get']['responses'][200]['content']['application/json'];
 type Status = BlocklistEntry['status'];
 type Verification = BlocklistEntry['verifications'][number];
-interface Agency {
-  id: number;
-  name: string;
-}
+type Agency = paths['/api/v1/agencies']['get']['responses'][200]['content']['application/json']['agencies'][number];
 /** The checklist a verifier attests (the request body's criteria). */
 type Criteria = NonNullable<paths['/api/v1/blocklist']['post']['requestBody']>['content']['application/json']['criteria'];
 
