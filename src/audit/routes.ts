@@ -18,6 +18,27 @@ function auditCsv(rows: Array<Record<string, unknown>>): string {
 }
 
 const tags = ['audit'];
+// Every column of audit_log is listed: the serializer drops what the schema does not name.
+const strOrNull = { type: ['string', 'null'] } as const;
+const entry = {
+  type: 'object',
+  required: ['seq', 'at', 'actor_user_id', 'actor_email', 'actor_country', 'action', 'object_type', 'object_id', 'details', 'ip', 'prev_hash', 'row_hash'],
+  additionalProperties: false,
+  properties: {
+    seq: { type: 'integer' },
+    at: { type: 'string', format: 'date-time' },
+    actor_user_id: { type: ['integer', 'null'] },
+    actor_email: strOrNull,
+    actor_country: strOrNull,
+    action: { type: 'string' },
+    object_type: { type: 'string' },
+    object_id: strOrNull,
+    details: { description: 'what the action concerned (JSON)' },
+    ip: strOrNull,
+    prev_hash: { ...strOrNull, description: 'the keyed chain: the previous row hash' },
+    row_hash: strOrNull,
+  },
+} as const;
 
 export default async function auditRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
@@ -44,6 +65,15 @@ export default async function auditRoutes(server: FastifyInstance, ctx: AppConte
             format: { type: 'string', enum: ['json', 'csv'] },
           },
         },
+        response: {
+          200: { type: 'object', required: ['entries'], additionalProperties: false, properties: { entries: { type: 'array', items: entry } } },
+          400: {
+            type: 'object',
+            required: ['error', 'message'],
+            additionalProperties: false,
+            properties: { error: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
       } as const,
     },
     async (req, reply) =>
@@ -59,9 +89,10 @@ export default async function auditRoutes(server: FastifyInstance, ctx: AppConte
         await recordAudit(trx, who(req), { action: format === 'csv' ? 'audit.export' : 'audit.read', objectType: 'audit_log', details: { ...q } });
         if (format === 'csv') {
           reply.header('content-disposition', 'attachment; filename="audit.csv"').type('text/csv; charset=utf-8');
-          return auditCsv(rows as unknown as Array<Record<string, unknown>>);
+          // A string with a non-JSON content type is sent as is (the 200 schema serializes the JSON answer only).
+          return auditCsv(rows as unknown as Array<Record<string, unknown>>) as never;
         }
-        return { entries: rows.map((r) => ({ ...r, seq: Number(r.seq) })) };
+        return { entries: rows.map((r) => ({ ...r, seq: Number(r.seq), at: new Date(r.at).toISOString() })) };
       }),
   );
 
@@ -69,7 +100,13 @@ export default async function auditRoutes(server: FastifyInstance, ctx: AppConte
     '/audit/actions',
     {
       config: { action: 'audit.read' },
-      schema: { tags, summary: "The actions found in the audit log (for filtering); a national DPO's own country only" } as const,
+      schema: {
+        tags,
+        summary: "The actions found in the audit log (for filtering); a national DPO's own country only",
+        response: {
+          200: { type: 'object', required: ['actions'], additionalProperties: false, properties: { actions: { type: 'array', items: { type: 'string' } } } },
+        },
+      } as const,
     },
     async (req) => ({ actions: await auditActions(ctx.db, oversightCountry(who(req)) ?? undefined) }),
   );

@@ -356,7 +356,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            entries: {
+                                action: string;
+                                actor_country: string | null;
+                                actor_email: string | null;
+                                actor_user_id: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                /** @description what the action concerned (JSON) */
+                                details: unknown;
+                                ip: string | null;
+                                object_id: string | null;
+                                object_type: string;
+                                /** @description the keyed chain: the previous row hash */
+                                prev_hash: string | null;
+                                row_hash: string | null;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        };
+                    };
                 };
             };
         };
@@ -390,7 +422,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                        };
+                    };
                 };
             };
         };

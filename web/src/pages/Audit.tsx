@@ -6,18 +6,7 @@ import { ActionError, ErrorPanel, fmtDateTime } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 import type { paths } from '../api-types.js';
 
-interface Entry {
-  seq: number;
-  at?: string;
-  actor_email?: string | null;
-  actor_country?: string | null;
-  action: string;
-  object_type?: string;
-  object_id?: string | null;
-  details?: unknown;
-  ip?: string | null;
-  [k: string]: unknown;
-}
+type Entry = paths['/api/v1/audit']['get']['responses'][200]['content']['application/json']['entries'][number];
 /** The filters the page sends: a subset of the query the server declares (generated from /openapi.json). */
 type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
 type Filters = Pick<AuditQuery, 'action' | 'actorEmail' | 'from' | 'to' | 'objectType' | 'objectId'>;
@@ -137,13 +126,13 @@ export function AuditPage() {
           {entries.map((e) => (
             <tr key={e.seq}>
               <td>{e.seq}</td>
-              <td>{fmtDateTime(e.at as string)}</td>
+              <td>{fmtDateTime(e.at)}</td>
               <td>
                 {e.actor_email ?? 'system'} {e.actor_country ? `(${e.actor_country})` : ''}
               </td>
               <td>{e.action.replace(/[._]/g, ' ')}</td>
               <td>
-                {e.object_type?.replace(/_/g, ' ')} {e.object_id}
+                {e.object_type.replace(/_/g, ' ')} {e.object_id}
               </td>
               <td className="details">{detailWords(e.details)}</td>
             </tr>
