@@ -8847,7 +8847,37 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            generatedAt: string;
+                            identificationsPerMonth: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                victimsIdentified: number;
+                                victimsRescued: number;
+                            }[];
+                            perCountry: {
+                                country: string;
+                                media: number;
+                                name: string;
+                                offendersIdentified: number;
+                                series: number;
+                                victimsIdentified: number;
+                            }[];
+                            totals: {
+                                agencies: number;
+                                countriesConnected: number;
+                                media: number;
+                                offenders: number;
+                                offendersIdentified: number;
+                                series: number;
+                                victims: number;
+                                victimsIdentified: number;
+                                victimsRescued: number;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -2,13 +2,9 @@
 import { Loader, fmtDateTime } from '../components/common.js';
 import { useGet } from '../query.js';
 import { BarChart, LineChart } from '../components/Charts.js';
+import type { paths } from '../api-types.js';
 
-interface Stats {
-  totals: Record<string, number>;
-  identificationsPerMonth: Array<{ month: string; victimsIdentified: number; victimsRescued: number }>;
-  perCountry: Array<{ country: string; name: string; media: number; series: number; victimsIdentified: number; offendersIdentified: number }>;
-  generatedAt: string;
-}
+type Stats = paths['/api/v1/stats']['get']['responses'][200]['content']['application/json'];
 
 const TOTAL_LABELS: Record<string, string> = {
   media: 'Media',
