@@ -31,6 +31,9 @@ export interface SearchQuery {
   limit?: number;
 }
 
+/** What presentEntity gives for a victim (its other branches are offenders and places). */
+type PresentedVictim = Extract<ReturnType<typeof presentEntity>, { rescued: boolean }>;
+
 const like = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 function instant(v: string | undefined, what: string, endOfDay = false): Date | undefined {
   if (v === undefined) return undefined;
@@ -57,7 +60,13 @@ export class SearchService {
     const distance = q.maxDistance ?? 0;
 
     return this.db.transaction().execute(async (trx) => {
-      const out: { media?: unknown[]; series?: unknown[]; victims?: unknown[]; pdq?: Omit<NearResult, 'hits'>; nextAfterId?: number | null } = {};
+      const out: {
+        media?: Array<ReturnType<typeof presentMediaSummary> & { distance?: number }>;
+        series?: Array<ReturnType<typeof presentSeries>>;
+        victims?: Array<PresentedVictim & { seriesNumber: string }>;
+        pdq?: Omit<NearResult, 'hits'>;
+        nextAfterId?: number | null;
+      } = {};
       if (mediaCriteria || (country && !q.series && !q.victim)) {
         const where: RawBuilder<unknown>[] = [];
         let near: NearResult | undefined;
@@ -119,7 +128,7 @@ export class SearchService {
           ${q.victim ? sql`AND lower(v.label) LIKE ${like(q.victim)}` : sql``} ${country ? sql`AND v.owner_country = ${country}` : sql``}
           ORDER BY v.id DESC LIMIT ${limit}`.execute(trx)
         ).rows;
-        out.victims = rows.map((v) => ({ ...presentEntity('victim', v), seriesNumber: v.series_number }));
+        out.victims = rows.map((v) => ({ ...(presentEntity('victim', v) as PresentedVictim), seriesNumber: v.series_number }));
       }
       if (out.media?.length) {
         // A medium may sit in a series the reader may not see: do not name it, not even by id.

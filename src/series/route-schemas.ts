@@ -37,7 +37,7 @@ export const votesResponse = {
   },
 } as const;
 
-const seriesProperties = {
+export const seriesProperties = {
   id: { type: 'integer' },
   number: { type: 'string' },
   name: { type: 'string' },

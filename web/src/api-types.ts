@@ -7902,12 +7902,86 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description each kind of result is present only when the criteria searched it */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            media?: {
+                                cameraMake: string | null;
+                                cameraModel: string | null;
+                                capturedAt: string | null;
+                                category: number | null;
+                                /** @description PDQ distance (PDQ searches) */
+                                distance?: number;
+                                format: string | null;
+                                hashOnly: boolean;
+                                height: number | null;
+                                id: number;
+                                md5: string | null;
+                                /** @enum {string} */
+                                mediaType: "image" | "video";
+                                ownerCountry: string;
+                                pdq: string | null;
+                                seriesId: number | null;
+                                sha1: string | null;
+                                sha256: string;
+                                thumbnail: string | null;
+                                width: number | null;
+                            }[];
+                            nextAfterId?: number | null;
+                            /** @description how a PDQ search within a distance was answered */
+                            pdq?: {
+                                candidates: number;
+                                complete: boolean;
+                                /** @enum {string} */
+                                method: "index" | "chunk-fallback";
+                            };
+                            series?: {
+                                baseline: boolean;
+                                caseId: number | null;
+                                createdAt: string;
+                                description: string;
+                                distribution: string;
+                                id: number;
+                                name: string;
+                                number: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                status: "active" | "closed";
+                                updatedAt: string;
+                            }[];
+                            victims?: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                id: number;
+                                identified: boolean;
+                                /** Format: date */
+                                identifiedAt: string | null;
+                                identifiedByCountry: string | null;
+                                label: string;
+                                notes: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                rescued: boolean;
+                                /** Format: date */
+                                rescuedAt: string | null;
+                                seriesId: number;
+                                seriesNumber: string;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                type: "victim";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };

@@ -6,14 +6,9 @@ import { Badge, ErrorPanel } from '../components/common.js';
 import { useGet } from '../query.js';
 import { MediaGrid } from '../components/MediaGrid.js';
 import { PersonStatus } from './SeriesEntities.js';
-import type { Entity, MediaSummary, Series } from '../types.js';
+import type { paths } from '../api-types.js';
 
-interface SearchResult {
-  series?: Series[];
-  media?: Array<MediaSummary & { distance?: number }>;
-  victims?: Array<Entity & { seriesNumber: string }>;
-  pdq?: { method?: string };
-}
+type SearchResult = paths['/api/v1/search']['get']['responses'][200]['content']['application/json'];
 const KINDS: Array<[string, string, string]> = [
   ['series', 'Series number or name', 'S-2026-000001 or part of a name'],
   ['victim', 'Victim label', 'part of a label'],
