@@ -5,7 +5,8 @@ import type { AppContext } from '../context.js';
 import { who } from '../http/request.js';
 import { BadRequestError } from '../shared/errors.js';
 import { MAX_ROWS } from './parse.js';
-import { OUTCOMES } from './tables.js';
+import { OUTCOMES, PRIORITY_LABEL } from './tables.js';
+import { knownMatch, restrictedKnown } from '../seizures/routes.js';
 
 const tags = ['referrals'];
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -20,6 +21,202 @@ const incidentPage = {
   },
 } as const;
 const label = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const;
+
+// Response schemas list every presented property (present.ts, enrich.ts, intake.ts, service.ts): the serializer drops what they do not name.
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const timeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+const verdict = { type: 'string', enum: ['known_exact', 'known_near', 'new'] } as const;
+const reportProperties = {
+  id: int,
+  provider: str,
+  reference: str,
+  format: { type: 'string', enum: ['json', 'csv'] },
+  rowsTotal: int,
+  incidentsAccepted: int,
+  rowsRejected: int,
+  uploadedBy: int,
+  uploadedAt: timeOrNull,
+} as const;
+const reportRequired = ['id', 'provider', 'reference', 'format', 'rowsTotal', 'incidentsAccepted', 'rowsRejected', 'uploadedBy', 'uploadedAt'] as const;
+const report = { type: 'object', required: reportRequired, additionalProperties: false, properties: reportProperties } as const;
+const rejections = {
+  type: 'array',
+  description: 'rows not accepted, with the reason (the first ones)',
+  items: {
+    type: 'object',
+    required: ['row', 'incidentId', 'reason', 'message'],
+    additionalProperties: false,
+    properties: { row: int, incidentId: strOrNull, reason: str, message: str },
+  },
+} as const;
+const packageProperties = {
+  id: int,
+  reportId: int,
+  provider: str,
+  reference: str,
+  country: str,
+  status: { type: 'string', enum: ['delivered', 'acknowledged'] },
+  acknowledgedAt: timeOrNull,
+  acknowledgedBy: { type: ['object', 'null'], required: ['userId', 'name'], additionalProperties: false, properties: { userId: int, name: strOrNull } },
+  createdAt: timeOrNull,
+  counts: {
+    type: 'object',
+    required: ['incidents', 'open', 'actioned', 'withNew', 'filesNew', 'filesNear', 'filesExact'],
+    additionalProperties: false,
+    properties: { incidents: int, open: int, actioned: int, withNew: int, filesNew: int, filesNear: int, filesExact: int },
+  },
+  actions: { type: 'array', items: { type: 'string', enum: ['acknowledge'] }, description: 'what the caller may do with it now (lists and reads)' },
+} as const;
+const referralPackage = {
+  type: 'object',
+  required: ['id', 'reportId', 'provider', 'reference', 'country', 'status', 'acknowledgedAt', 'acknowledgedBy', 'createdAt', 'counts'],
+  additionalProperties: false,
+  properties: packageProperties,
+} as const;
+/** A reported file as the reader may see it: hashes, verdict and, redacted as in the seizure triage, what is known. */
+const referralFile = {
+  type: 'object',
+  required: ['fileId', 'name', 'md5', 'sha1', 'sha256', 'pdq', 'result', 'known'],
+  additionalProperties: false,
+  properties: {
+    fileId: int,
+    name: strOrNull,
+    md5: strOrNull,
+    sha1: strOrNull,
+    sha256: strOrNull,
+    pdq: strOrNull,
+    result: verdict,
+    known: { anyOf: [{ type: 'null' }, restrictedKnown, knownMatch] },
+  },
+} as const;
+const incident = {
+  type: 'object',
+  required: [
+    'id',
+    'reportId',
+    'packageId',
+    'provider',
+    'reportReference',
+    'providerIncidentId',
+    'incidentAt',
+    'providerCountry',
+    'country',
+    'unassignedReason',
+    'offender',
+    'priority',
+    'counts',
+    'status',
+    'action',
+    'assignedAt',
+    'files',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: int,
+    reportId: int,
+    packageId: { type: ['integer', 'null'] },
+    provider: str,
+    reportReference: str,
+    providerIncidentId: str,
+    incidentAt: timeOrNull,
+    providerCountry: strOrNull,
+    country: strOrNull,
+    unassignedReason: strOrNull,
+    offender: {
+      type: 'object',
+      required: ['account', 'username', 'ipAddress'],
+      additionalProperties: false,
+      properties: { account: strOrNull, username: strOrNull, ipAddress: strOrNull },
+    },
+    priority: { type: 'string', enum: [...PRIORITY_LABEL] },
+    counts: {
+      type: 'object',
+      required: ['files', 'new', 'knownNear', 'knownExact'],
+      additionalProperties: false,
+      properties: { files: int, new: int, knownNear: int, knownExact: int },
+    },
+    status: { type: 'string', enum: ['open', 'actioned'] },
+    action: {
+      type: ['object', 'null'],
+      required: ['outcome', 'caseReference', 'note', 'by', 'at'],
+      additionalProperties: false,
+      properties: {
+        outcome: { type: ['string', 'null'], enum: [...OUTCOMES, null] },
+        caseReference: strOrNull,
+        note: strOrNull,
+        by: { type: ['integer', 'null'] },
+        at: timeOrNull,
+      },
+    },
+    assignedAt: timeOrNull,
+    files: { type: 'array', items: referralFile },
+  },
+} as const;
+const incidentPageAnswer = {
+  type: 'object',
+  required: ['incidents', 'nextAfter'],
+  additionalProperties: false,
+  properties: { incidents: { type: 'array', items: incident }, nextAfter: { ...strOrNull, description: 'the after of the next page' } },
+} as const;
+/** The upload's outcome (intake.ts); a duplicate report gives the stored one, with a warning when its content differs. */
+const uploadResult = {
+  type: 'object',
+  required: ['duplicate', 'report', 'packages', 'unassigned', 'files', 'rejected'],
+  additionalProperties: false,
+  properties: {
+    duplicate: { type: 'boolean' },
+    warning: str,
+    report,
+    packages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'country', 'incidents', 'withNew'],
+        additionalProperties: false,
+        properties: { id: int, country: str, incidents: int, withNew: int },
+      },
+    },
+    unassigned: int,
+    files: {
+      type: ['object', 'null'],
+      description: 'verdicts of the files accepted (null for a duplicate)',
+      required: ['new', 'knownNear', 'knownExact'],
+      additionalProperties: false,
+      properties: { new: int, knownNear: int, knownExact: int },
+    },
+    rejected: rejections,
+  },
+} as const;
+
+const summary = {
+  type: 'object',
+  required: ['unassigned', 'countries'],
+  additionalProperties: false,
+  properties: {
+    unassigned: int,
+    countries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['country', 'packages', 'acknowledged', 'awaitingAcknowledgement', 'incidents', 'open', 'actioned', 'withNew', 'lastDeliveredAt'],
+        additionalProperties: false,
+        properties: {
+          country: str,
+          packages: int,
+          acknowledged: int,
+          awaitingAcknowledgement: int,
+          incidents: int,
+          open: int,
+          actioned: int,
+          withNew: int,
+          lastDeliveredAt: timeOrNull,
+        },
+      },
+    },
+  },
+} as const;
 
 export default async function referralsRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
@@ -47,6 +244,7 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
             'JSON: an array of incidents {incidentId, incidentTime, country, account, username, ip, files: [{name, md5, sha1, sha256, pdq}]}. ' +
             `CSV (text/csv): a header incident_id, incident_time, country, account, username, ip, file_name, md5, sha1, sha256, pdq, then one line per file. At most ${MAX_ROWS} rows`,
         },
+        response: { 200: uploadResult, 201: uploadResult },
       } as const,
     },
     async (req, reply) => {
@@ -67,6 +265,14 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
         tags,
         summary: 'Provider reports received, newest first (General Secretariat)',
         querystring: { type: 'object', additionalProperties: false, properties: { afterId: { type: 'integer', minimum: 1 }, limit } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['reports', 'nextAfterId'],
+            additionalProperties: false,
+            properties: { reports: { type: 'array', items: report }, nextAfterId: { type: ['integer', 'null'] } },
+          },
+        },
       } as const,
     },
     async (req) => svc.listReports(who(req), req.query),
@@ -80,6 +286,14 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
         tags,
         summary: 'A report: rejected rows, its packages per country with counts and acknowledgement, incidents still unassigned (General Secretariat)',
         params: idParam,
+        response: {
+          200: {
+            type: 'object',
+            required: [...reportRequired, 'rejected', 'unassigned', 'packages'],
+            additionalProperties: false,
+            properties: { ...reportProperties, rejected: rejections, unassigned: int, packages: { type: 'array', items: referralPackage } },
+          },
+        },
       } as const,
     },
     async (req) => svc.getReport(who(req), req.params.id),
@@ -92,6 +306,7 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
       schema: {
         tags,
         summary: 'Per member country: packages delivered and acknowledged, incidents open and actioned; the unassigned queue size (General Secretariat)',
+        response: { 200: summary },
       } as const,
     },
     async (req) => svc.summary(who(req)),
@@ -115,6 +330,14 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
             limit,
           },
         },
+        response: {
+          200: {
+            type: 'object',
+            required: ['packages', 'nextAfterId'],
+            additionalProperties: false,
+            properties: { packages: { type: 'array', items: referralPackage }, nextAfterId: { type: ['integer', 'null'] } },
+          },
+        },
       } as const,
     },
     async (req) => svc.listPackages(who(req), req.query),
@@ -124,7 +347,7 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
     '/referrals/packages/:id',
     {
       config: { action: 'referral.read' },
-      schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam } as const,
+      schema: { tags, summary: 'A referral package with its counts and acknowledgement', params: idParam, response: { 200: referralPackage } } as const,
     },
     async (req) => svc.getPackage(who(req), req.params.id),
   );
@@ -138,6 +361,7 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
         summary: "Incidents of a package, new material first (keyset pages); known material redacted per its owner's distribution",
         params: idParam,
         querystring: incidentPage,
+        response: { 200: incidentPageAnswer },
       } as const,
     },
     async (req) => svc.listIncidents(who(req), req.params.id, req.query),
@@ -147,7 +371,12 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
     '/referrals/packages/:id/acknowledge',
     {
       config: { action: 'referral.acknowledge' },
-      schema: { tags, summary: "Acknowledge receipt of my country's package (NCB officers); again changes nothing", params: idParam } as const,
+      schema: {
+        tags,
+        summary: "Acknowledge receipt of my country's package (NCB officers); again changes nothing",
+        params: idParam,
+        response: { 200: referralPackage },
+      } as const,
     },
     async (req) => svc.acknowledge(who(req), req.params.id),
   );
@@ -156,7 +385,12 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
     '/referrals/unassigned',
     {
       config: { action: 'referral.unassigned' },
-      schema: { tags, summary: 'Incidents without a member country, new material first (General Secretariat)', querystring: incidentPage } as const,
+      schema: {
+        tags,
+        summary: 'Incidents without a member country, new material first (General Secretariat)',
+        querystring: incidentPage,
+        response: { 200: incidentPageAnswer },
+      } as const,
     },
     async (req) => svc.listUnassigned(who(req), req.query),
   );
@@ -165,7 +399,7 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
     '/referrals/incidents/:id',
     {
       config: { action: 'referral.read' },
-      schema: { tags, summary: 'A referred incident with its files', params: idParam } as const,
+      schema: { tags, summary: 'A referred incident with its files', params: idParam, response: { 200: incident } } as const,
     },
     async (req) => svc.getIncident(who(req), req.params.id),
   );
@@ -188,6 +422,7 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
             note: { type: 'string', maxLength: 5000 },
           },
         },
+        response: { 200: incident },
       } as const,
     },
     async (req) => svc.action(who(req), req.params.id, req.body),
@@ -202,6 +437,7 @@ export default async function referralsRoutes(server: FastifyInstance, ctx: AppC
         summary: 'Refer an unassigned (or misrouted, still open) incident to a member country (General Secretariat); its NCB is told',
         params: idParam,
         body: { type: 'object', required: ['country'], additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' } } },
+        response: { 200: incident },
       } as const,
     },
     async (req) => svc.assign(who(req), req.params.id, req.body.country),

@@ -69,7 +69,7 @@ export const seizureSchema = {
   },
 } as const;
 /** Who knows a match the caller may not see, and whom to contact. */
-const restrictedKnown = {
+export const restrictedKnown = {
   type: 'object',
   required: ['restricted', 'ownerCountry', 'message'],
   additionalProperties: false,
@@ -106,7 +106,7 @@ const otherMatch = {
     },
   ],
 } as const;
-const knownMatch = {
+export const knownMatch = {
   type: 'object',
   required: [
     'restricted',

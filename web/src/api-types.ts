@@ -7377,7 +7377,131 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            action: {
+                                /** Format: date-time */
+                                at: string | null;
+                                by: number | null;
+                                caseReference: string | null;
+                                note: string | null;
+                                /** @enum {string|null} */
+                                outcome: "case_opened" | "added_to_case" | "referred" | "no_further_action" | null;
+                            } | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            country: string | null;
+                            counts: {
+                                files: number;
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                            };
+                            files: {
+                                fileId: number;
+                                known: (never | null) | {
+                                    message: string;
+                                    ownerCountry: string;
+                                    /** @enum {boolean} */
+                                    restricted: true;
+                                } | {
+                                    distance: number;
+                                    /** @description an image found in a known video: the frame and its time */
+                                    foundInVideo?: {
+                                        frame?: number;
+                                        timestampS: number;
+                                    };
+                                    matchedMediaId: number;
+                                    minDistance?: number | null;
+                                    offenderIdentified: boolean | null;
+                                    offset?: number | null;
+                                    otherMatches: ({
+                                        message: string;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: true;
+                                    } | {
+                                        distance: number;
+                                        matchedMediaId: number;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: false;
+                                        series: {
+                                            id: number;
+                                            name: string;
+                                            number: string;
+                                        } | null;
+                                        stage: string | null;
+                                        variant: string | null;
+                                        victimIdentified: boolean | null;
+                                    })[];
+                                    ownerCountry: string | null;
+                                    pairs?: {
+                                        distance: number;
+                                        queryLevel: number;
+                                        storedLevel: number;
+                                    }[] | null;
+                                    /** @enum {boolean} */
+                                    restricted: false;
+                                    /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
+                                    rule?: string;
+                                    series: {
+                                        id: number;
+                                        name: string | null;
+                                        number: string | null;
+                                        ownerCountry: string | null;
+                                    } | null;
+                                    stage: string | null;
+                                    /** @description a video whose frame is a known image: the time of that frame */
+                                    stillAt?: {
+                                        timestampS: number | null;
+                                    };
+                                    variant: string | null;
+                                    victimIdentified: boolean | null;
+                                    /** @description vPDQ: how much of each video matched, and where */
+                                    video?: {
+                                        comparedMatchPct: number | null;
+                                        matchedFrames?: number;
+                                        queryMatchPct: number;
+                                        ranges?: {
+                                            from: number;
+                                            matchedFrom: number;
+                                            matchedTo: number;
+                                            to: number;
+                                        }[];
+                                        uniqueFrames?: number;
+                                    };
+                                    votes?: number | null;
+                                };
+                                md5: string | null;
+                                name: string | null;
+                                pdq: string | null;
+                                /** @enum {string} */
+                                result: "known_exact" | "known_near" | "new";
+                                sha1: string | null;
+                                sha256: string | null;
+                            }[];
+                            id: number;
+                            /** Format: date-time */
+                            incidentAt: string | null;
+                            offender: {
+                                account: string | null;
+                                ipAddress: string | null;
+                                username: string | null;
+                            };
+                            packageId: number | null;
+                            /** @enum {string} */
+                            priority: "new" | "known_near" | "known_exact";
+                            provider: string;
+                            providerCountry: string | null;
+                            providerIncidentId: string;
+                            reportId: number;
+                            reportReference: string;
+                            /** @enum {string} */
+                            status: "open" | "actioned";
+                            unassignedReason: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -7424,7 +7548,131 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            action: {
+                                /** Format: date-time */
+                                at: string | null;
+                                by: number | null;
+                                caseReference: string | null;
+                                note: string | null;
+                                /** @enum {string|null} */
+                                outcome: "case_opened" | "added_to_case" | "referred" | "no_further_action" | null;
+                            } | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            country: string | null;
+                            counts: {
+                                files: number;
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                            };
+                            files: {
+                                fileId: number;
+                                known: (never | null) | {
+                                    message: string;
+                                    ownerCountry: string;
+                                    /** @enum {boolean} */
+                                    restricted: true;
+                                } | {
+                                    distance: number;
+                                    /** @description an image found in a known video: the frame and its time */
+                                    foundInVideo?: {
+                                        frame?: number;
+                                        timestampS: number;
+                                    };
+                                    matchedMediaId: number;
+                                    minDistance?: number | null;
+                                    offenderIdentified: boolean | null;
+                                    offset?: number | null;
+                                    otherMatches: ({
+                                        message: string;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: true;
+                                    } | {
+                                        distance: number;
+                                        matchedMediaId: number;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: false;
+                                        series: {
+                                            id: number;
+                                            name: string;
+                                            number: string;
+                                        } | null;
+                                        stage: string | null;
+                                        variant: string | null;
+                                        victimIdentified: boolean | null;
+                                    })[];
+                                    ownerCountry: string | null;
+                                    pairs?: {
+                                        distance: number;
+                                        queryLevel: number;
+                                        storedLevel: number;
+                                    }[] | null;
+                                    /** @enum {boolean} */
+                                    restricted: false;
+                                    /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
+                                    rule?: string;
+                                    series: {
+                                        id: number;
+                                        name: string | null;
+                                        number: string | null;
+                                        ownerCountry: string | null;
+                                    } | null;
+                                    stage: string | null;
+                                    /** @description a video whose frame is a known image: the time of that frame */
+                                    stillAt?: {
+                                        timestampS: number | null;
+                                    };
+                                    variant: string | null;
+                                    victimIdentified: boolean | null;
+                                    /** @description vPDQ: how much of each video matched, and where */
+                                    video?: {
+                                        comparedMatchPct: number | null;
+                                        matchedFrames?: number;
+                                        queryMatchPct: number;
+                                        ranges?: {
+                                            from: number;
+                                            matchedFrom: number;
+                                            matchedTo: number;
+                                            to: number;
+                                        }[];
+                                        uniqueFrames?: number;
+                                    };
+                                    votes?: number | null;
+                                };
+                                md5: string | null;
+                                name: string | null;
+                                pdq: string | null;
+                                /** @enum {string} */
+                                result: "known_exact" | "known_near" | "new";
+                                sha1: string | null;
+                                sha256: string | null;
+                            }[];
+                            id: number;
+                            /** Format: date-time */
+                            incidentAt: string | null;
+                            offender: {
+                                account: string | null;
+                                ipAddress: string | null;
+                                username: string | null;
+                            };
+                            packageId: number | null;
+                            /** @enum {string} */
+                            priority: "new" | "known_near" | "known_exact";
+                            provider: string;
+                            providerCountry: string | null;
+                            providerIncidentId: string;
+                            reportId: number;
+                            reportReference: string;
+                            /** @enum {string} */
+                            status: "open" | "actioned";
+                            unassignedReason: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -7466,7 +7714,131 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            action: {
+                                /** Format: date-time */
+                                at: string | null;
+                                by: number | null;
+                                caseReference: string | null;
+                                note: string | null;
+                                /** @enum {string|null} */
+                                outcome: "case_opened" | "added_to_case" | "referred" | "no_further_action" | null;
+                            } | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            country: string | null;
+                            counts: {
+                                files: number;
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                            };
+                            files: {
+                                fileId: number;
+                                known: (never | null) | {
+                                    message: string;
+                                    ownerCountry: string;
+                                    /** @enum {boolean} */
+                                    restricted: true;
+                                } | {
+                                    distance: number;
+                                    /** @description an image found in a known video: the frame and its time */
+                                    foundInVideo?: {
+                                        frame?: number;
+                                        timestampS: number;
+                                    };
+                                    matchedMediaId: number;
+                                    minDistance?: number | null;
+                                    offenderIdentified: boolean | null;
+                                    offset?: number | null;
+                                    otherMatches: ({
+                                        message: string;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: true;
+                                    } | {
+                                        distance: number;
+                                        matchedMediaId: number;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: false;
+                                        series: {
+                                            id: number;
+                                            name: string;
+                                            number: string;
+                                        } | null;
+                                        stage: string | null;
+                                        variant: string | null;
+                                        victimIdentified: boolean | null;
+                                    })[];
+                                    ownerCountry: string | null;
+                                    pairs?: {
+                                        distance: number;
+                                        queryLevel: number;
+                                        storedLevel: number;
+                                    }[] | null;
+                                    /** @enum {boolean} */
+                                    restricted: false;
+                                    /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
+                                    rule?: string;
+                                    series: {
+                                        id: number;
+                                        name: string | null;
+                                        number: string | null;
+                                        ownerCountry: string | null;
+                                    } | null;
+                                    stage: string | null;
+                                    /** @description a video whose frame is a known image: the time of that frame */
+                                    stillAt?: {
+                                        timestampS: number | null;
+                                    };
+                                    variant: string | null;
+                                    victimIdentified: boolean | null;
+                                    /** @description vPDQ: how much of each video matched, and where */
+                                    video?: {
+                                        comparedMatchPct: number | null;
+                                        matchedFrames?: number;
+                                        queryMatchPct: number;
+                                        ranges?: {
+                                            from: number;
+                                            matchedFrom: number;
+                                            matchedTo: number;
+                                            to: number;
+                                        }[];
+                                        uniqueFrames?: number;
+                                    };
+                                    votes?: number | null;
+                                };
+                                md5: string | null;
+                                name: string | null;
+                                pdq: string | null;
+                                /** @enum {string} */
+                                result: "known_exact" | "known_near" | "new";
+                                sha1: string | null;
+                                sha256: string | null;
+                            }[];
+                            id: number;
+                            /** Format: date-time */
+                            incidentAt: string | null;
+                            offender: {
+                                account: string | null;
+                                ipAddress: string | null;
+                                username: string | null;
+                            };
+                            packageId: number | null;
+                            /** @enum {string} */
+                            priority: "new" | "known_near" | "known_exact";
+                            provider: string;
+                            providerCountry: string | null;
+                            providerIncidentId: string;
+                            reportId: number;
+                            reportReference: string;
+                            /** @enum {string} */
+                            status: "open" | "actioned";
+                            unassignedReason: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -7504,7 +7876,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            nextAfterId: number | null;
+                            packages: {
+                                /** Format: date-time */
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: {
+                                    name: string | null;
+                                    userId: number;
+                                } | null;
+                                /** @description what the caller may do with it now (lists and reads) */
+                                actions?: "acknowledge"[];
+                                country: string;
+                                counts: {
+                                    actioned: number;
+                                    filesExact: number;
+                                    filesNear: number;
+                                    filesNew: number;
+                                    incidents: number;
+                                    open: number;
+                                    withNew: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                provider: string;
+                                reference: string;
+                                reportId: number;
+                                /** @enum {string} */
+                                status: "delivered" | "acknowledged";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7540,7 +7944,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                name: string | null;
+                                userId: number;
+                            } | null;
+                            /** @description what the caller may do with it now (lists and reads) */
+                            actions?: "acknowledge"[];
+                            country: string;
+                            counts: {
+                                actioned: number;
+                                filesExact: number;
+                                filesNear: number;
+                                filesNew: number;
+                                incidents: number;
+                                open: number;
+                                withNew: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            provider: string;
+                            reference: string;
+                            reportId: number;
+                            /** @enum {string} */
+                            status: "delivered" | "acknowledged";
+                        };
+                    };
                 };
             };
         };
@@ -7578,7 +8011,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                name: string | null;
+                                userId: number;
+                            } | null;
+                            /** @description what the caller may do with it now (lists and reads) */
+                            actions?: "acknowledge"[];
+                            country: string;
+                            counts: {
+                                actioned: number;
+                                filesExact: number;
+                                filesNear: number;
+                                filesNew: number;
+                                incidents: number;
+                                open: number;
+                                withNew: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            id: number;
+                            provider: string;
+                            reference: string;
+                            reportId: number;
+                            /** @enum {string} */
+                            status: "delivered" | "acknowledged";
+                        };
+                    };
                 };
             };
         };
@@ -7617,7 +8079,135 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            incidents: {
+                                action: {
+                                    /** Format: date-time */
+                                    at: string | null;
+                                    by: number | null;
+                                    caseReference: string | null;
+                                    note: string | null;
+                                    /** @enum {string|null} */
+                                    outcome: "case_opened" | "added_to_case" | "referred" | "no_further_action" | null;
+                                } | null;
+                                /** Format: date-time */
+                                assignedAt: string | null;
+                                country: string | null;
+                                counts: {
+                                    files: number;
+                                    knownExact: number;
+                                    knownNear: number;
+                                    new: number;
+                                };
+                                files: {
+                                    fileId: number;
+                                    known: (never | null) | {
+                                        message: string;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: true;
+                                    } | {
+                                        distance: number;
+                                        /** @description an image found in a known video: the frame and its time */
+                                        foundInVideo?: {
+                                            frame?: number;
+                                            timestampS: number;
+                                        };
+                                        matchedMediaId: number;
+                                        minDistance?: number | null;
+                                        offenderIdentified: boolean | null;
+                                        offset?: number | null;
+                                        otherMatches: ({
+                                            message: string;
+                                            ownerCountry: string;
+                                            /** @enum {boolean} */
+                                            restricted: true;
+                                        } | {
+                                            distance: number;
+                                            matchedMediaId: number;
+                                            ownerCountry: string;
+                                            /** @enum {boolean} */
+                                            restricted: false;
+                                            series: {
+                                                id: number;
+                                                name: string;
+                                                number: string;
+                                            } | null;
+                                            stage: string | null;
+                                            variant: string | null;
+                                            victimIdentified: boolean | null;
+                                        })[];
+                                        ownerCountry: string | null;
+                                        pairs?: {
+                                            distance: number;
+                                            queryLevel: number;
+                                            storedLevel: number;
+                                        }[] | null;
+                                        /** @enum {boolean} */
+                                        restricted: false;
+                                        /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
+                                        rule?: string;
+                                        series: {
+                                            id: number;
+                                            name: string | null;
+                                            number: string | null;
+                                            ownerCountry: string | null;
+                                        } | null;
+                                        stage: string | null;
+                                        /** @description a video whose frame is a known image: the time of that frame */
+                                        stillAt?: {
+                                            timestampS: number | null;
+                                        };
+                                        variant: string | null;
+                                        victimIdentified: boolean | null;
+                                        /** @description vPDQ: how much of each video matched, and where */
+                                        video?: {
+                                            comparedMatchPct: number | null;
+                                            matchedFrames?: number;
+                                            queryMatchPct: number;
+                                            ranges?: {
+                                                from: number;
+                                                matchedFrom: number;
+                                                matchedTo: number;
+                                                to: number;
+                                            }[];
+                                            uniqueFrames?: number;
+                                        };
+                                        votes?: number | null;
+                                    };
+                                    md5: string | null;
+                                    name: string | null;
+                                    pdq: string | null;
+                                    /** @enum {string} */
+                                    result: "known_exact" | "known_near" | "new";
+                                    sha1: string | null;
+                                    sha256: string | null;
+                                }[];
+                                id: number;
+                                /** Format: date-time */
+                                incidentAt: string | null;
+                                offender: {
+                                    account: string | null;
+                                    ipAddress: string | null;
+                                    username: string | null;
+                                };
+                                packageId: number | null;
+                                /** @enum {string} */
+                                priority: "new" | "known_near" | "known_exact";
+                                provider: string;
+                                providerCountry: string | null;
+                                providerIncidentId: string;
+                                reportId: number;
+                                reportReference: string;
+                                /** @enum {string} */
+                                status: "open" | "actioned";
+                                unassignedReason: string | null;
+                            }[];
+                            /** @description the after of the next page */
+                            nextAfter: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -7654,7 +8244,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            nextAfterId: number | null;
+                            reports: {
+                                /** @enum {string} */
+                                format: "json" | "csv";
+                                id: number;
+                                incidentsAccepted: number;
+                                provider: string;
+                                reference: string;
+                                rowsRejected: number;
+                                rowsTotal: number;
+                                /** Format: date-time */
+                                uploadedAt: string | null;
+                                uploadedBy: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7683,7 +8290,90 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            /** @description verdicts of the files accepted (null for a duplicate) */
+                            files: {
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                            } | null;
+                            packages: {
+                                country: string;
+                                id: number;
+                                incidents: number;
+                                withNew: number;
+                            }[];
+                            /** @description rows not accepted, with the reason (the first ones) */
+                            rejected: {
+                                incidentId: string | null;
+                                message: string;
+                                reason: string;
+                                row: number;
+                            }[];
+                            report: {
+                                /** @enum {string} */
+                                format: "json" | "csv";
+                                id: number;
+                                incidentsAccepted: number;
+                                provider: string;
+                                reference: string;
+                                rowsRejected: number;
+                                rowsTotal: number;
+                                /** Format: date-time */
+                                uploadedAt: string | null;
+                                uploadedBy: number;
+                            };
+                            unassigned: number;
+                            warning?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            /** @description verdicts of the files accepted (null for a duplicate) */
+                            files: {
+                                knownExact: number;
+                                knownNear: number;
+                                new: number;
+                            } | null;
+                            packages: {
+                                country: string;
+                                id: number;
+                                incidents: number;
+                                withNew: number;
+                            }[];
+                            /** @description rows not accepted, with the reason (the first ones) */
+                            rejected: {
+                                incidentId: string | null;
+                                message: string;
+                                reason: string;
+                                row: number;
+                            }[];
+                            report: {
+                                /** @enum {string} */
+                                format: "json" | "csv";
+                                id: number;
+                                incidentsAccepted: number;
+                                provider: string;
+                                reference: string;
+                                rowsRejected: number;
+                                rowsTotal: number;
+                                /** Format: date-time */
+                                uploadedAt: string | null;
+                                uploadedBy: number;
+                            };
+                            unassigned: number;
+                            warning?: string;
+                        };
+                    };
                 };
             };
         };
@@ -7717,7 +8407,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "json" | "csv";
+                            id: number;
+                            incidentsAccepted: number;
+                            packages: {
+                                /** Format: date-time */
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: {
+                                    name: string | null;
+                                    userId: number;
+                                } | null;
+                                /** @description what the caller may do with it now (lists and reads) */
+                                actions?: "acknowledge"[];
+                                country: string;
+                                counts: {
+                                    actioned: number;
+                                    filesExact: number;
+                                    filesNear: number;
+                                    filesNew: number;
+                                    incidents: number;
+                                    open: number;
+                                    withNew: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: number;
+                                provider: string;
+                                reference: string;
+                                reportId: number;
+                                /** @enum {string} */
+                                status: "delivered" | "acknowledged";
+                            }[];
+                            provider: string;
+                            reference: string;
+                            /** @description rows not accepted, with the reason (the first ones) */
+                            rejected: {
+                                incidentId: string | null;
+                                message: string;
+                                reason: string;
+                                row: number;
+                            }[];
+                            rowsRejected: number;
+                            rowsTotal: number;
+                            unassigned: number;
+                            /** Format: date-time */
+                            uploadedAt: string | null;
+                            uploadedBy: number;
+                        };
+                    };
                 };
             };
         };
@@ -7751,7 +8491,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            countries: {
+                                acknowledged: number;
+                                actioned: number;
+                                awaitingAcknowledgement: number;
+                                country: string;
+                                incidents: number;
+                                /** Format: date-time */
+                                lastDeliveredAt: string | null;
+                                open: number;
+                                packages: number;
+                                withNew: number;
+                            }[];
+                            unassigned: number;
+                        };
+                    };
                 };
             };
         };
@@ -7790,7 +8546,135 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            incidents: {
+                                action: {
+                                    /** Format: date-time */
+                                    at: string | null;
+                                    by: number | null;
+                                    caseReference: string | null;
+                                    note: string | null;
+                                    /** @enum {string|null} */
+                                    outcome: "case_opened" | "added_to_case" | "referred" | "no_further_action" | null;
+                                } | null;
+                                /** Format: date-time */
+                                assignedAt: string | null;
+                                country: string | null;
+                                counts: {
+                                    files: number;
+                                    knownExact: number;
+                                    knownNear: number;
+                                    new: number;
+                                };
+                                files: {
+                                    fileId: number;
+                                    known: (never | null) | {
+                                        message: string;
+                                        ownerCountry: string;
+                                        /** @enum {boolean} */
+                                        restricted: true;
+                                    } | {
+                                        distance: number;
+                                        /** @description an image found in a known video: the frame and its time */
+                                        foundInVideo?: {
+                                            frame?: number;
+                                            timestampS: number;
+                                        };
+                                        matchedMediaId: number;
+                                        minDistance?: number | null;
+                                        offenderIdentified: boolean | null;
+                                        offset?: number | null;
+                                        otherMatches: ({
+                                            message: string;
+                                            ownerCountry: string;
+                                            /** @enum {boolean} */
+                                            restricted: true;
+                                        } | {
+                                            distance: number;
+                                            matchedMediaId: number;
+                                            ownerCountry: string;
+                                            /** @enum {boolean} */
+                                            restricted: false;
+                                            series: {
+                                                id: number;
+                                                name: string;
+                                                number: string;
+                                            } | null;
+                                            stage: string | null;
+                                            variant: string | null;
+                                            victimIdentified: boolean | null;
+                                        })[];
+                                        ownerCountry: string | null;
+                                        pairs?: {
+                                            distance: number;
+                                            queryLevel: number;
+                                            storedLevel: number;
+                                        }[] | null;
+                                        /** @enum {boolean} */
+                                        restricted: false;
+                                        /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
+                                        rule?: string;
+                                        series: {
+                                            id: number;
+                                            name: string | null;
+                                            number: string | null;
+                                            ownerCountry: string | null;
+                                        } | null;
+                                        stage: string | null;
+                                        /** @description a video whose frame is a known image: the time of that frame */
+                                        stillAt?: {
+                                            timestampS: number | null;
+                                        };
+                                        variant: string | null;
+                                        victimIdentified: boolean | null;
+                                        /** @description vPDQ: how much of each video matched, and where */
+                                        video?: {
+                                            comparedMatchPct: number | null;
+                                            matchedFrames?: number;
+                                            queryMatchPct: number;
+                                            ranges?: {
+                                                from: number;
+                                                matchedFrom: number;
+                                                matchedTo: number;
+                                                to: number;
+                                            }[];
+                                            uniqueFrames?: number;
+                                        };
+                                        votes?: number | null;
+                                    };
+                                    md5: string | null;
+                                    name: string | null;
+                                    pdq: string | null;
+                                    /** @enum {string} */
+                                    result: "known_exact" | "known_near" | "new";
+                                    sha1: string | null;
+                                    sha256: string | null;
+                                }[];
+                                id: number;
+                                /** Format: date-time */
+                                incidentAt: string | null;
+                                offender: {
+                                    account: string | null;
+                                    ipAddress: string | null;
+                                    username: string | null;
+                                };
+                                packageId: number | null;
+                                /** @enum {string} */
+                                priority: "new" | "known_near" | "known_exact";
+                                provider: string;
+                                providerCountry: string | null;
+                                providerIncidentId: string;
+                                reportId: number;
+                                reportReference: string;
+                                /** @enum {string} */
+                                status: "open" | "actioned";
+                                unassignedReason: string | null;
+                            }[];
+                            /** @description the after of the next page */
+                            nextAfter: string | null;
+                        };
+                    };
                 };
             };
         };

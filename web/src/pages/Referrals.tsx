@@ -9,51 +9,13 @@ import { useSession } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
 import { invalidate, useAction, useGet } from '../query.js';
 import { IncidentPage, PackagePage, UnassignedPage, isHubReader, packageBadge, type ReferralPackage } from './ReferralsParts.js';
+import type { paths } from '../api-types.js';
 
-interface Report {
-  id: number;
-  provider: string;
-  reference: string;
-  format: 'json' | 'csv';
-  rowsTotal: number;
-  incidentsAccepted: number;
-  rowsRejected: number;
-  uploadedAt: string | null;
-}
-interface Rejection {
-  row: number;
-  incidentId: string | null;
-  reason: string;
-  message: string;
-}
-interface UploadResult {
-  duplicate: boolean;
-  warning?: string;
-  report: Report;
-  unassigned: number;
-  rejected: Rejection[];
-  packages: Array<{ id: number; country: string; incidents: number; withNew: number }>;
-  files: { new: number; knownNear: number; knownExact: number } | null;
-}
-interface ReportDetail extends Report {
-  rejected: Rejection[];
-  unassigned: number;
-  packages: ReferralPackage[];
-}
-interface Summary {
-  unassigned: number;
-  countries: Array<{
-    country: string;
-    packages: number;
-    acknowledged: number;
-    awaitingAcknowledgement: number;
-    incidents: number;
-    open: number;
-    actioned: number;
-    withNew: number;
-    lastDeliveredAt: string | null;
-  }>;
-}
+type UploadResult = paths['/api/v1/referrals/reports']['post']['responses'][201]['content']['application/json'];
+type Report = UploadResult['report'];
+type ReportDetail = paths['/api/v1/referrals/reports/{id}']['get']['responses'][200]['content']['application/json'];
+type Rejection = ReportDetail['rejected'][number];
+type Summary = paths['/api/v1/referrals/summary']['get']['responses'][200]['content']['application/json'];
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 

@@ -8,74 +8,16 @@ import { useSession, type Me } from '../session.js';
 import { ActionError, Badge, Loader, fmtDateTime } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
 import { useCountryNames } from '../components/Distribution.js';
+import type { paths } from '../api-types.js';
 
-export type Verdict = 'known_exact' | 'known_near' | 'new';
-export interface PackageCounts {
-  incidents: number;
-  open: number;
-  actioned: number;
-  withNew: number;
-  filesNew: number;
-  filesNear: number;
-  filesExact: number;
-}
-export interface ReferralPackage {
-  id: number;
-  reportId: number;
-  provider: string;
-  reference: string;
-  country: string;
-  status: 'delivered' | 'acknowledged';
-  acknowledgedAt: string | null;
-  acknowledgedBy: { userId: number; name: string | null } | null;
-  createdAt: string | null;
-  counts: PackageCounts;
-}
-type Known =
-  | null
-  | { restricted: true; ownerCountry: string; message: string }
-  | {
-      restricted: false;
-      distance: number;
-      stage: string | null;
-      ownerCountry: string | null;
-      series: { number: string; name: string | null } | null;
-      victimIdentified: boolean | null;
-      offenderIdentified: boolean | null;
-    };
-export interface ReferralFile {
-  fileId: number;
-  md5: string | null;
-  sha1: string | null;
-  sha256: string | null;
-  pdq: string | null;
-  result: Verdict;
-  known: Known;
-}
-export interface Incident {
-  id: number;
-  reportId: number;
-  packageId: number | null;
-  provider: string;
-  reportReference: string;
-  providerIncidentId: string;
-  incidentAt: string | null;
-  providerCountry: string | null;
-  country: string | null;
-  unassignedReason: string | null;
-  offender: { account: string | null; username: string | null; ipAddress: string | null };
-  priority: Verdict;
-  counts: { files: number; new: number; knownNear: number; knownExact: number };
-  status: 'open' | 'actioned';
-  action: { outcome: Outcome; caseReference: string | null; note: string | null; by: number | null; at: string | null } | null;
-  assignedAt: string | null;
-  files: ReferralFile[];
-}
-type Outcome = 'case_opened' | 'added_to_case' | 'referred' | 'no_further_action';
-interface IncidentPageAnswer {
-  incidents: Incident[];
-  nextAfter: string | null;
-}
+export type ReferralPackage = paths['/api/v1/referrals/packages/{id}']['get']['responses'][200]['content']['application/json'];
+export type PackageCounts = ReferralPackage['counts'];
+export type Incident = paths['/api/v1/referrals/incidents/{id}']['get']['responses'][200]['content']['application/json'];
+export type ReferralFile = Incident['files'][number];
+export type Verdict = ReferralFile['result'];
+type Known = ReferralFile['known'];
+type Outcome = NonNullable<NonNullable<Incident['action']>['outcome']>;
+type IncidentPageAnswer = paths['/api/v1/referrals/unassigned']['get']['responses'][200]['content']['application/json'];
 
 export const VERDICT_LABEL: Record<Verdict, string> = { known_exact: 'known-exact', known_near: 'known-near', new: 'new' };
 export const OUTCOME_LABEL: Record<Outcome, string> = {
@@ -285,7 +227,7 @@ export function IncidentCard({ incident, onChange }: { incident: Incident; onCha
       <FilesTable files={i.files} />
       {i.action && (
         <p data-testid="incident-action">
-          Action recorded: <strong>{OUTCOME_LABEL[i.action.outcome]}</strong>
+          Action recorded: <strong>{i.action.outcome ? OUTCOME_LABEL[i.action.outcome] : '—'}</strong>
           {i.action.caseReference ? ` · case ${i.action.caseReference}` : ''}
           {i.action.note ? ` · ${i.action.note}` : ''} · {fmtDateTime(i.action.at)}
           {canAct && !editing && (
