@@ -143,3 +143,23 @@ export const mediaPageResponse = {
   additionalProperties: false,
   properties: { media: { type: 'array', items: mediaSummary }, nextAfterId: nullable('integer') },
 } as const;
+
+/** POST /series/{id}/media: what became of each medium asked for (service.ts AssignResult). */
+export const assignResponse = {
+  type: 'object',
+  required: ['assigned', 'unchanged', 'refused'],
+  additionalProperties: false,
+  properties: {
+    assigned: { type: 'array', items: { type: 'integer' } },
+    unchanged: { type: 'array', items: { type: 'integer' }, description: 'already in this series' },
+    refused: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['mediaId', 'reason'],
+        additionalProperties: false,
+        properties: { mediaId: { type: 'integer' }, reason: { type: 'string', enum: ['not_found', 'in_other_series', 'not_owner'] } },
+      },
+    },
+  },
+} as const;

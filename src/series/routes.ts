@@ -7,7 +7,7 @@ import { distributionSchema } from '../cases/routes.js';
 import entityRoutes from './entity-routes.js';
 
 const tags = ['series'];
-import { idParam, mediaPageResponse, pageQuery, seriesResponse, votesResponse } from './route-schemas.js';
+import { assignResponse, idParam, mediaPageResponse, pageQuery, seriesResponse, votesResponse } from './route-schemas.js';
 export { idParam, pageQuery };
 const seriesFields = {
   name: { type: 'string', minLength: 1, maxLength: 300 },
@@ -120,6 +120,7 @@ export default async function seriesRoutes(server: FastifyInstance, ctx: AppCont
           additionalProperties: false,
           properties: { mediaIds: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'integer', minimum: 1 } } },
         },
+        response: { 200: assignResponse },
       } as const,
     },
     async (req) => svc.assignMedia(who(req), req.params.id, req.body.mediaIds),
@@ -133,6 +134,14 @@ export default async function seriesRoutes(server: FastifyInstance, ctx: AppCont
         tags,
         summary: 'Take a medium out of the series (owning agency)',
         params: { type: 'object', required: ['id', 'mediaId'], properties: { id: { type: 'integer', minimum: 1 }, mediaId: { type: 'integer', minimum: 1 } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['removed'],
+            additionalProperties: false,
+            properties: { removed: { type: 'integer', description: 'the medium taken out' } },
+          },
+        },
       } as const,
     },
     async (req) => svc.unassignMedia(who(req), req.params.id, req.params.mediaId),

@@ -9512,7 +9512,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assigned: number[];
+                            refused: {
+                                mediaId: number;
+                                /** @enum {string} */
+                                reason: "not_found" | "in_other_series" | "not_owner";
+                            }[];
+                            /** @description already in this series */
+                            unchanged: number[];
+                        };
+                    };
                 };
             };
         };
@@ -9550,7 +9561,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description the medium taken out */
+                            removed: number;
+                        };
+                    };
                 };
             };
         };

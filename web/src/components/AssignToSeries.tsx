@@ -6,12 +6,9 @@ import { useSession } from '../session.js';
 import { ActionError } from './common.js';
 import { useAction, useGet } from '../query.js';
 import type { Series } from '../types.js';
+import type { paths } from '../api-types.js';
 
-interface AssignResult {
-  assigned: number[];
-  unchanged: number[];
-  refused: Array<{ mediaId: number; reason: string }>;
-}
+type AssignResult = paths['/api/v1/series/{id}/media']['post']['responses'][200]['content']['application/json'];
 
 export function AssignToSeries({ mediaIds, label }: { mediaIds: number[]; label: string }) {
   const { me } = useSession();
