@@ -25,6 +25,48 @@ const emptyBody = async (req: { body: unknown }) => {
 };
 const dateField = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (default today)' } as const;
 
+// Response schema: presentEntity (entities.ts) for every kind; the person fields (victims, offenders: rescue for victims
+// only) and the place fields are optional. Every presented property is listed: the serializer drops what it does not name.
+const strOrNull = { type: ['string', 'null'] } as const;
+const entity = {
+  type: 'object',
+  required: ['id', 'type', 'seriesId', 'ownerCountry', 'ownerAgencyId', 'distribution', 'sharedWith', 'createdAt'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    type: { type: 'string', enum: ['victim', 'offender', 'place'] },
+    seriesId: { type: 'integer' },
+    ownerCountry: { type: 'string' },
+    ownerAgencyId: { type: 'integer' },
+    distribution: { type: 'string', enum: ['agency', 'country', 'countries', 'all'] },
+    sharedWith: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string', format: 'date-time' },
+    label: { type: 'string', description: 'victims and offenders' },
+    notes: { type: 'string', description: 'victims and offenders' },
+    identified: { type: 'boolean', description: 'victims and offenders' },
+    identifiedByCountry: { ...strOrNull, description: 'victims and offenders' },
+    identifiedAt: { type: ['string', 'null'], format: 'date', description: 'victims and offenders' },
+    updatedAt: { type: 'string', format: 'date-time', description: 'victims and offenders' },
+    rescued: { type: 'boolean', description: 'victims' },
+    rescuedAt: { type: ['string', 'null'], format: 'date', description: 'victims' },
+    description: { type: 'string', description: 'places' },
+    clues: { type: 'string', description: 'places' },
+    countryGuess: { ...strOrNull, description: 'places' },
+    mediaIds: { type: 'array', items: { type: 'integer' }, description: 'reads: the linked media the caller may see' },
+  },
+} as const;
+const linkAnswer = {
+  type: 'object',
+  required: ['mediaId', 'entityType', 'entityId', 'linked'],
+  additionalProperties: false,
+  properties: {
+    mediaId: { type: 'integer' },
+    entityType: { type: 'string', enum: ['victim', 'offender', 'place'] },
+    entityId: { type: 'integer' },
+    linked: { type: 'boolean' },
+  },
+} as const;
+
 export default async function entityRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
   const svc = ctx.services.entities;
@@ -51,6 +93,7 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
           summary: `Add a ${k.type} to a series (owning agency); inherits the series' distribution unless given`,
           params: idParam,
           body: { type: 'object', required: k.required, additionalProperties: false, properties: k.fields },
+          response: { 201: entity },
         } as const,
       },
       // `required` differs per kind, a union json-schema-to-ts leaves untyped: the body is the schema's fields.
@@ -66,6 +109,14 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
           summary: `The ${k.plural} of a series visible to me`,
           params: idParam,
           querystring: { type: 'object', additionalProperties: false, properties: pageQuery },
+          response: {
+            200: {
+              type: 'object',
+              required: ['items', 'nextAfterId'],
+              additionalProperties: false,
+              properties: { items: { type: 'array', items: entity }, nextAfterId: { type: ['integer', 'null'] } },
+            },
+          },
         } as const,
       },
       async (req) => svc.list(who(req), k.type, req.params.id, req.query),
@@ -73,7 +124,10 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
 
     app.get(
       `/${k.plural}/:id`,
-      { config: { action: 'entity.read' }, schema: { tags, summary: `A ${k.type}, with the visible media linked to it`, params: idParam } as const },
+      {
+        config: { action: 'entity.read' },
+        schema: { tags, summary: `A ${k.type}, with the visible media linked to it`, params: idParam, response: { 200: entity } } as const,
+      },
       async (req) => svc.get(who(req), k.type, req.params.id),
     );
 
@@ -86,6 +140,7 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
           summary: `Change a ${k.type} (owning agency)`,
           params: idParam,
           body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...k.fields, ...k.patchExtra } },
+          response: { 200: entity },
         } as const,
       },
       async (req) => svc.update(who(req), k.type, req.params.id, req.body),
@@ -93,7 +148,15 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
 
     app.delete(
       `/${k.plural}/:id`,
-      { config: { action: 'entity.delete' }, schema: { tags, summary: `Delete a ${k.type} and its media links (owning agency)`, params: idParam } as const },
+      {
+        config: { action: 'entity.delete' },
+        schema: {
+          tags,
+          summary: `Delete a ${k.type} and its media links (owning agency)`,
+          params: idParam,
+          response: { 200: { type: 'object', required: ['deleted'], additionalProperties: false, properties: { deleted: { type: 'integer' } } } },
+        } as const,
+      },
       async (req) => svc.remove(who(req), k.type, req.params.id),
     );
 
@@ -109,6 +172,7 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
             summary: `Report that my country identified this ${type} (the owner may record another country); the owner is notified`,
             params: idParam,
             body: { type: 'object', additionalProperties: false, properties: { country: { type: 'string', pattern: '^[A-Za-z]{2}$' }, date: dateField } },
+            response: { 200: entity },
           } as const,
         },
         async (req) => svc.identify(who(req), type, req.params.id, req.body),
@@ -126,6 +190,7 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
         summary: 'Report that an identified victim was rescued (identifying country or owner); the owner is notified',
         params: idParam,
         body: { type: 'object', additionalProperties: false, properties: { date: dateField } },
+        response: { 200: entity },
       } as const,
     },
     async (req) => svc.rescue(who(req), req.params.id, req.body),
@@ -144,7 +209,12 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
     '/media/:id/links/:entityType/:entityId',
     {
       config: { action: 'media.link' },
-      schema: { tags: ['media'], summary: 'Link a medium to a victim, offender or place (owner of the record)', params: linkParams } as const,
+      schema: {
+        tags: ['media'],
+        summary: 'Link a medium to a victim, offender or place (owner of the record)',
+        params: linkParams,
+        response: { 200: linkAnswer },
+      } as const,
     },
     async (req) => svc.link(who(req), req.params.id, req.params.entityType, req.params.entityId, true),
   );
@@ -152,7 +222,7 @@ export default async function entityRoutes(server: FastifyInstance, ctx: AppCont
     '/media/:id/links/:entityType/:entityId',
     {
       config: { action: 'media.unlink' },
-      schema: { tags: ['media'], summary: 'Remove a link', params: linkParams } as const,
+      schema: { tags: ['media'], summary: 'Remove a link', params: linkParams, response: { 200: linkAnswer } } as const,
     },
     async (req) => svc.link(who(req), req.params.id, req.params.entityType, req.params.entityId, false),
   );

@@ -4687,7 +4687,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            entityId: number;
+                            /** @enum {string} */
+                            entityType: "victim" | "offender" | "place";
+                            linked: boolean;
+                            mediaId: number;
+                        };
+                    };
                 };
             };
         };
@@ -4711,7 +4719,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            entityId: number;
+                            /** @enum {string} */
+                            entityType: "victim" | "offender" | "place";
+                            linked: boolean;
+                            mediaId: number;
+                        };
+                    };
                 };
             };
         };
@@ -5751,7 +5767,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -5774,7 +5837,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
                 };
             };
         };
@@ -5814,7 +5881,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -5854,7 +5968,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -7157,7 +7318,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -7180,7 +7388,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
                 };
             };
         };
@@ -7220,7 +7432,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9602,7 +9861,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description places */
+                                clues?: string;
+                                /** @description places */
+                                countryGuess?: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description places */
+                                description?: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                id: number;
+                                /** @description victims and offenders */
+                                identified?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description victims and offenders
+                                 */
+                                identifiedAt?: string | null;
+                                /** @description victims and offenders */
+                                identifiedByCountry?: string | null;
+                                /** @description victims and offenders */
+                                label?: string;
+                                /** @description reads: the linked media the caller may see */
+                                mediaIds?: number[];
+                                /** @description victims and offenders */
+                                notes?: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                /** @description victims */
+                                rescued?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description victims
+                                 */
+                                rescuedAt?: string | null;
+                                seriesId: number;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                type: "victim" | "offender" | "place";
+                                /**
+                                 * Format: date-time
+                                 * @description victims and offenders
+                                 */
+                                updatedAt?: string;
+                            }[];
+                            nextAfterId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -9635,11 +9944,58 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9676,7 +10032,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description places */
+                                clues?: string;
+                                /** @description places */
+                                countryGuess?: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description places */
+                                description?: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                id: number;
+                                /** @description victims and offenders */
+                                identified?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description victims and offenders
+                                 */
+                                identifiedAt?: string | null;
+                                /** @description victims and offenders */
+                                identifiedByCountry?: string | null;
+                                /** @description victims and offenders */
+                                label?: string;
+                                /** @description reads: the linked media the caller may see */
+                                mediaIds?: number[];
+                                /** @description victims and offenders */
+                                notes?: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                /** @description victims */
+                                rescued?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description victims
+                                 */
+                                rescuedAt?: string | null;
+                                seriesId: number;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                type: "victim" | "offender" | "place";
+                                /**
+                                 * Format: date-time
+                                 * @description victims and offenders
+                                 */
+                                updatedAt?: string;
+                            }[];
+                            nextAfterId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -9711,11 +10117,58 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9752,7 +10205,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description places */
+                                clues?: string;
+                                /** @description places */
+                                countryGuess?: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description places */
+                                description?: string;
+                                /** @enum {string} */
+                                distribution: "agency" | "country" | "countries" | "all";
+                                id: number;
+                                /** @description victims and offenders */
+                                identified?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description victims and offenders
+                                 */
+                                identifiedAt?: string | null;
+                                /** @description victims and offenders */
+                                identifiedByCountry?: string | null;
+                                /** @description victims and offenders */
+                                label?: string;
+                                /** @description reads: the linked media the caller may see */
+                                mediaIds?: number[];
+                                /** @description victims and offenders */
+                                notes?: string;
+                                ownerAgencyId: number;
+                                ownerCountry: string;
+                                /** @description victims */
+                                rescued?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description victims
+                                 */
+                                rescuedAt?: string | null;
+                                seriesId: number;
+                                sharedWith: string[];
+                                /** @enum {string} */
+                                type: "victim" | "offender" | "place";
+                                /**
+                                 * Format: date-time
+                                 * @description victims and offenders
+                                 */
+                                updatedAt?: string;
+                            }[];
+                            nextAfterId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -9785,11 +10288,58 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9887,7 +10437,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9910,7 +10507,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
                 };
             };
         };
@@ -9953,7 +10554,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -9993,7 +10641,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };
@@ -10036,7 +10731,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description places */
+                            clues?: string;
+                            /** @description places */
+                            countryGuess?: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description places */
+                            description?: string;
+                            /** @enum {string} */
+                            distribution: "agency" | "country" | "countries" | "all";
+                            id: number;
+                            /** @description victims and offenders */
+                            identified?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims and offenders
+                             */
+                            identifiedAt?: string | null;
+                            /** @description victims and offenders */
+                            identifiedByCountry?: string | null;
+                            /** @description victims and offenders */
+                            label?: string;
+                            /** @description reads: the linked media the caller may see */
+                            mediaIds?: number[];
+                            /** @description victims and offenders */
+                            notes?: string;
+                            ownerAgencyId: number;
+                            ownerCountry: string;
+                            /** @description victims */
+                            rescued?: boolean;
+                            /**
+                             * Format: date
+                             * @description victims
+                             */
+                            rescuedAt?: string | null;
+                            seriesId: number;
+                            sharedWith: string[];
+                            /** @enum {string} */
+                            type: "victim" | "offender" | "place";
+                            /**
+                             * Format: date-time
+                             * @description victims and offenders
+                             */
+                            updatedAt?: string;
+                        };
+                    };
                 };
             };
         };

@@ -8,28 +8,8 @@ export type MediaSummary = paths['/api/v1/series/{id}/media']['get']['responses'
 export type Series = Omit<SeriesDetail, 'counts'> & { counts?: SeriesDetail['counts'] };
 type SeriesDetail = paths['/api/v1/series/{id}']['get']['responses'][200]['content']['application/json'];
 
-export interface Entity {
-  id: number;
-  type: 'victim' | 'offender' | 'place';
-  seriesId: number;
-  ownerCountry: string;
-  ownerAgencyId: number;
-  distribution: string;
-  sharedWith: string[];
-  createdAt: string;
-  label?: string;
-  notes?: string;
-  identified?: boolean;
-  identifiedByCountry?: string | null;
-  identifiedAt?: string | null;
-  updatedAt?: string;
-  rescued?: boolean;
-  rescuedAt?: string | null;
-  description?: string;
-  clues?: string;
-  countryGuess?: string | null;
-  mediaIds?: number[];
-}
+/** A victim, offender or place (GET /victims/{id} and the like; the kind's fields are optional in the schema). */
+export type Entity = paths['/api/v1/victims/{id}']['get']['responses'][200]['content']['application/json'];
 
 export const VICS: Record<number, string> = {
   0: 'non-pertinent',
