@@ -131,12 +131,13 @@ export const knownMatch = {
     votes: numOrNull,
     minDistance: numOrNull,
     offset: numOrNull,
+    // The evidence objects below are stored with the match (near.ts) and passed through: they are not closed, so a key
+    // they gain is dropped by the serializer instead of failing this anyOf branch (which would answer 500).
     pairs: {
       type: ['array', 'null'],
       items: {
         type: 'object',
         required: ['queryLevel', 'storedLevel', 'distance'],
-        additionalProperties: false,
         properties: { queryLevel: { type: 'number' }, storedLevel: { type: 'number' }, distance: { type: 'number' } },
       },
     },
@@ -144,7 +145,6 @@ export const knownMatch = {
       type: 'object',
       description: 'vPDQ: how much of each video matched, and where',
       required: ['queryMatchPct', 'comparedMatchPct'],
-      additionalProperties: false,
       properties: {
         queryMatchPct: { type: 'number' },
         comparedMatchPct: numOrNull,
@@ -155,7 +155,6 @@ export const knownMatch = {
           items: {
             type: 'object',
             required: ['from', 'to', 'matchedFrom', 'matchedTo'],
-            additionalProperties: false,
             properties: { from: { type: 'number' }, to: { type: 'number' }, matchedFrom: { type: 'number' }, matchedTo: { type: 'number' } },
           },
         },
@@ -165,14 +164,12 @@ export const knownMatch = {
       type: 'object',
       description: 'an image found in a known video: the frame and its time',
       required: ['timestampS'],
-      additionalProperties: false,
       properties: { frame: { type: 'number' }, timestampS: { type: 'number' } },
     },
     stillAt: {
       type: 'object',
       description: 'a video whose frame is a known image: the time of that frame',
       required: ['timestampS'],
-      additionalProperties: false,
       properties: { timestampS: numOrNull },
     },
     otherMatches: { type: 'array', items: otherMatch },
