@@ -22,10 +22,11 @@ import { pdqDihedralFromRgb, pdqToWords, type PdqDihedralHashes } from '../src/h
 import { PdqIndex } from '../src/matching/pdq-index.js';
 import { Prng } from '../src/matching/prng.js';
 import { FEATURE_FORMAT, decodeFeatures, encodeFeatures, featuresFromPixels, type Features } from '../src/places/features.js';
-import { isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyWithWords } from '../src/places/index.js';
+import { isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyPair, verifyWithWords } from '../src/places/index.js';
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
+import { groupPhotos, shuffled } from './photo-groups.js';
 import { diagnose, printDiagnosis, type Diagnosis } from './places-diagnose.js';
 import { loadRaw, randomParams, renderViewWithTruth, VIEW_KINDS, type Raw, type View, type ViewKind } from './places-views.js';
 
@@ -41,7 +42,11 @@ const PLACES = arg('places', 100),
   THRESHOLD = arg('threshold', PLACE_MIN_INLIERS),
   DIAG = arg('diagnose', 1) === 1,
   SHARD = arg('shard', -1),
-  SHARDS = arg('shards', 1);
+  SHARDS = arg('shards', 1),
+  // Descriptor matching in verification: 'cell' (the vocabulary's first-level cell, as at ingest) or 'brute'.
+  MATCH = process.argv.includes('--brute') ? 'brute' : 'cell',
+  // Keypoints extracted for a query picture (the indexed side keeps the extractor's default).
+  QUERY_KP = arg('query-kp', 0);
 const CACHE = path.resolve('data/bench-places');
 // Cached features are keyed by the extractor's source, so a changed extractor is never measured on stale caches.
 const EXTRACTOR = createHash('sha256')
@@ -69,10 +74,10 @@ interface Item {
   robustMs: number;
 }
 
-async function describe(jpeg: Buffer, robust: boolean) {
+async function describe(jpeg: Buffer, robust: boolean, maxFeatures?: number) {
   const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
   let t = cpuMs();
-  const feat = featuresFromPixels(data, info.width, info.height, info.channels);
+  const feat = featuresFromPixels(data, info.width, info.height, info.channels, maxFeatures ? { maxFeatures } : undefined);
   const featMs = cpuMs() - t;
   t = cpuMs();
   const pdq = pdqDihedralFromRgb(data, info.width, info.height, info.channels).hashes;
@@ -87,32 +92,8 @@ async function describe(jpeg: Buffer, robust: boolean) {
 // PLACES textured quarters are found; the rest, the figures and the skimage samples are distractor sources
 // (three of four) or unrelated-query sources (one of four).
 const all = fetchPhotos(undefined, undefined, () => {});
-const order = <T>(xs: T[], seed: number) => {
-  const r = new Prng(seed),
-    a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = r.int(i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-};
-// Packages ship one artwork several times (light/dark, colour variants, a theme's boot splash and login
-// background, the skimage samples inside the doc figures): one content group per artwork, so that no group
-// is both a place and a distractor or an unrelated query.
-const groupOf = (f: string) => {
-  if (f.includes('/_images/') || f.includes('/skimage')) return 'skimage';
-  const theme = /(?:desktop-base|plymouth\/themes)\/([a-z]+)/.exec(f)?.[1];
-  if (theme) return `theme:${theme.replace(/-theme$/, '')}`;
-  const wp = /wallpapers\/([^/]+)\//.exec(f)?.[1];
-  if (wp) return `wp:${wp}`;
-  return path
-    .basename(f)
-    .replace(/\.\w+$/, '')
-    .replace(/-[dl]$/, '')
-    .replace(/^(Ubuntu-Mate|MATE-Stripes)-.*/, '$1');
-};
-const groups = new Map<string, string[]>();
-for (const f of all) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);
+const order = shuffled;
+const groups = groupPhotos(all);
 const photoGroups = order(
   [...groups.keys()].filter((g) => g !== 'skimage'),
   19,
@@ -189,7 +170,7 @@ for (let p = 0; p < (SHARD >= 0 ? 0 : places.length); p++) {
     rng = rngs[tune ? 0 : 1]!;
   for (const kind of ['indexed', ...VIEW_KINDS] as const) {
     const view = await renderViewWithTruth(raw, randomParams(rng, kind === 'indexed' ? { mild: true } : { kind }), rng, null);
-    const d = await describe(view.jpeg, true);
+    const d = await describe(view.jpeg, true, kind === 'indexed' ? undefined : QUERY_KP || undefined);
     const it: Item = { id: kind === 'indexed' ? p + 1 : -(p * 100 + queries.length), place: p, kind: kind === 'indexed' ? 'combined' : kind, tune, view, ...d };
     if (kind === 'indexed') {
       indexItem(it);
@@ -226,7 +207,8 @@ for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
   // --shard k --shards n: only fill the cache with every n-th entry (run n of them side by side), then stop.
   if (SHARD >= 0 && i % SHARDS !== SHARD) continue;
   const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${srcIdx}-${seed}.json`);
-  const featFile = file.replace(/\.json$/, `.${FEATURE_FORMAT}-${EXTRACTOR}.bin`);
+  const queryKp = indexed ? 0 : QUERY_KP;
+  const featFile = file.replace(/\.json$/, `.${FEATURE_FORMAT}-${EXTRACTOR}${queryKp ? `-kp${queryKp}` : ''}.bin`);
   let meta: { pdq: PdqDihedralHashes; robust: RobustSignature | null; pdqMs: number; robustMs: number } | null = fs.existsSync(file)
     ? JSON.parse(fs.readFileSync(file, 'utf8'))
     : null;
@@ -238,7 +220,7 @@ for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
     if (!raw) rawCache.set(src, (raw = await loadRaw(src, 1600)));
     const rng = new Prng(seed);
     const view = await renderViewWithTruth(cropOf(raw, rng), randomParams(rng), rng, null);
-    const d = await describe(view.jpeg, !meta);
+    const d = await describe(view.jpeg, !meta, queryKp || undefined);
     feat = d.feat;
     featMs = d.featMs;
     meta ??= { pdq: d.pdq, robust: d.robust, pdqMs: d.pdqMs, robustMs: d.robustMs };
@@ -271,6 +253,8 @@ interface Outcome {
   diag: Diagnosis | null;
 }
 const outcomes: Outcome[] = [];
+const DUMP = process.argv.includes('--dump') ? process.argv[process.argv.indexOf('--dump') + 1]! : null;
+const dump: object[] = [];
 const linkInliers = (v: ReturnType<typeof verifyWithWords>) => (isPlaceLink(v, 0) ? v.inliers : 0);
 for (const q of queries) {
   let t = cpuMs();
@@ -281,7 +265,25 @@ for (const q of queries) {
   let correct = 0;
   const wrong: number[] = [];
   for (const c of cands) {
-    const inl = linkInliers(verifyWithWords(q.feat, words, feats.get(c.id)!, voc, wordsOfId.get(c.id)));
+    const cf = feats.get(c.id)!;
+    const v = MATCH === 'brute' ? verifyPair(q.feat, cf) : verifyWithWords(q.feat, words, cf, voc, wordsOfId.get(c.id));
+    const inl = linkInliers(v);
+    if (DUMP)
+      dump.push({
+        q: q.id,
+        tune: q.tune,
+        kind: q.kind,
+        right: c.id === q.place + 1,
+        inliers: v.inliers,
+        matches: v.matches,
+        coverage: v.coverage,
+        distance: v.inlierDistance,
+        spread: v.spread,
+        projective: v.projective,
+        qkp: q.feat.count,
+        ckp: cf.count,
+        score: c.score,
+      });
     if (c.id === q.place + 1) correct = inl;
     else wrong.push(inl);
   }
@@ -306,6 +308,7 @@ for (const q of queries) {
     diag,
   });
 }
+if (DUMP) fs.writeFileSync(DUMP, JSON.stringify(dump));
 function robustQueryOf(q: Item): RobustQuery {
   // Unrelated queries come from the cache without their query form: their stored regions stand in as the
   // identity variant (a false match can only get rarer with fewer variants; noted in the README).

@@ -35,7 +35,7 @@ beforeAll(async () => {
   expect(upd.statusCode, upd.body).toBe(200);
   // France shares this seizure with every member country, so Germany sees the evidence on its place page.
   const fr = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-PLACE-WEB', 'all'), 'FR laptop', { distribution: 'all' });
-  await upload(sys, FR, fr, [{ name: 'room21-b.jpg', data: await roomPicture(21, { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0' }) }]);
+  await upload(sys, FR, fr, [{ name: 'room21-b.jpg', data: await roomPicture(21, { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0', tilt: 0.16 }) }]);
   await waitComplete(sys, FR, fr);
   expect((await triageByPath(sys, FR, fr)).byPath['room21-b.jpg'].samePlace).toMatchObject({ restricted: false, matchedMediaId: de7, placeIds: [placeId] });
 }, 150_000);

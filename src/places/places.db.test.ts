@@ -18,7 +18,8 @@ const media: Record<string, number> = {};
 let placeId = 0;
 let frSeizure = 0;
 const viewA = { x: 0.1, y: 0.2, share: 0.7, angle: 0, subject: '#c02020' };
-const viewB = { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0' };
+// Another camera position (keystone), not only another crop: an edit of viewA would be a partial copy of it.
+const viewB = { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0', tilt: 0.16 };
 
 beforeAll(async () => {
   sys = await startTestSystem();

@@ -27,10 +27,35 @@ export function roomSvg(seed: number, width = 1200, height = 900): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;
 }
 
-/** A picture of room `seed`: a crop at (x, y) of the given share, turned by `angle`°, a subject (flat shape) in front. */
+/** Keystone: the camera tilted, so the top edge shrinks by `tilt` of the width on each side (a projective warp,
+ * what another camera position gives and what an edit of a picture does not). Bilinear, grey outside. */
+async function keystone(png: Buffer, tilt: number): Promise<Buffer> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width: w, height: h, channels: ch } = info;
+  const out = Buffer.alloc(w * h * ch, 128);
+  for (let y = 0; y < h; y++) {
+    // Row y of the output spans [l, r] of the source row: narrower at the top.
+    const k = tilt * (1 - y / (h - 1)),
+      l = k * w,
+      r = w - 1 - k * w;
+    for (let x = 0; x < w; x++) {
+      const sx = l + (x / (w - 1)) * (r - l);
+      const x0 = Math.floor(sx),
+        fx = sx - x0;
+      if (x0 < 0 || x0 + 1 >= w) continue;
+      for (let c = 0; c < ch; c++) out[(y * w + x) * ch + c] = Math.round(data[(y * w + x0) * ch + c]! * (1 - fx) + data[(y * w + x0 + 1) * ch + c]! * fx);
+    }
+  }
+  return sharp(out, { raw: { width: w, height: h, channels: ch } })
+    .png()
+    .toBuffer();
+}
+
+/** A picture of room `seed`: a crop at (x, y) of the given share, turned by `angle`°, a subject (flat shape) in
+ * front; with `tilt`, seen from another camera position (keystone), not only another crop of the same view. */
 export async function roomPicture(
   seed: number,
-  view: { x: number; y: number; share: number; angle: number; subject: string },
+  view: { x: number; y: number; share: number; angle: number; subject: string; tilt?: number },
   width = 1200,
   height = 900,
 ): Promise<Buffer> {
@@ -46,7 +71,8 @@ export async function roomPicture(
   const subject = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><ellipse cx="${w * 0.5}" cy="${h * 0.6}" rx="${w * 0.18}" ry="${h * 0.3}" fill="${view.subject}"/></svg>`,
   );
-  const cut = await sharp(turned).extract({ left, top, width: w, height: h }).png().toBuffer();
+  const crop = await sharp(turned).extract({ left, top, width: w, height: h }).png().toBuffer();
+  const cut = view.tilt ? await keystone(crop, view.tilt) : crop;
   return sharp(
     await sharp(cut)
       .composite([{ input: subject }])

@@ -22,6 +22,20 @@ export interface Verification {
   coverage: number;
   /** Bounding box of the inliers in the candidate's work frame [x, y, w, h]. */
   region: [number, number, number, number] | null;
+  /** Mean Hamming distance (of 256 bits) of the inlier descriptors: small when the two share the same pixels
+   * (a copy of a region), larger for another photograph of the same scene. */
+  inlierDistance: number;
+  /** The candidate's work frame [width, height] (what region and the pairs' candidate side are in). */
+  frame: [number, number];
+  /** Inliers per query keypoint inside the query-side box of the inliers: near 1 when everything in the shared
+   * region reappears (the same pixels), lower when part of it differs (another subject in front, another shot). */
+  density: number;
+  /** Standard deviation of the candidate-side inliers along their narrowest direction, per shorter side of its
+   * frame: points packed in a line of text, a title bar or a logo (shared by unrelated pictures) score low. */
+  spread: number;
+  /** Size of the projective part of the homography in normalised coordinates (half the longer side = 1): about 0
+   * for a crop, rotation, scale or frame of a picture (an affine edit), larger for a view from elsewhere. */
+  projective: number;
 }
 
 const MAX_DIST = 64;
@@ -195,7 +209,19 @@ function fitAffine(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>)
  * view change keeps RANSAC's 4-point sampling hopeless at 5 % inliers; one match per hypothesis is not. */
 export function ransacHomography(q: Features, c: Features, matches: Match[], opts: RansacOptions = {}): Verification {
   const n = matches.length;
-  const none: Verification = { inliers: 0, matches: n, homography: null, pairs: [], coverage: 0, region: null };
+  const none: Verification = {
+    inliers: 0,
+    matches: n,
+    homography: null,
+    pairs: [],
+    coverage: 0,
+    region: null,
+    inlierDistance: 0,
+    frame: [c.width, c.height],
+    density: 0,
+    spread: 0,
+    projective: 0,
+  };
   if (n < 4) return none;
   const sq = 2 / Math.max(q.width, q.height),
     sc = 2 / Math.max(c.width, c.height);
@@ -314,7 +340,46 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     // The larger share of the two frames: a zoomed-in view spans little of the wider picture but much of itself.
     coverage: Math.max((qb[2] * qb[3]) / (q.width * q.height), (cb[2] * cb[3]) / (c.width * c.height)),
     region: cb,
+    inlierDistance: finalIdx.reduce((sum, i) => sum + matches[i]!.distance, 0) / finalIdx.length,
+    frame: [c.width, c.height],
+    density: finalIdx.length / Math.max(1, keypointsIn(q, qb)),
+    spread: narrowSpread(pairs) / Math.min(c.width, c.height),
+    projective: Math.hypot(bestH[6]!, bestH[7]!) / Math.abs(bestH[8] || 1),
   };
+}
+
+/** Standard deviation along the narrowest axis of the candidate-side points (smaller eigenvalue of their covariance). */
+function narrowSpread(pairs: Array<[number, number, number, number]>): number {
+  const n = pairs.length;
+  let mx = 0,
+    my = 0;
+  for (const p of pairs) {
+    mx += p[2] / n;
+    my += p[3] / n;
+  }
+  let sxx = 0,
+    syy = 0,
+    sxy = 0;
+  for (const p of pairs) {
+    const dx = p[2] - mx,
+      dy = p[3] - my;
+    sxx += (dx * dx) / n;
+    syy += (dy * dy) / n;
+    sxy += (dx * dy) / n;
+  }
+  const tr = sxx + syy,
+    det = sxx * syy - sxy * sxy;
+  return Math.sqrt(Math.max(0, tr / 2 - Math.sqrt(Math.max(0, (tr * tr) / 4 - det))));
+}
+
+function keypointsIn(f: Features, [x, y, w, h]: [number, number, number, number]): number {
+  let n = 0;
+  for (let i = 0; i < f.count; i++) {
+    const px = f.xy[2 * i]!,
+      py = f.xy[2 * i + 1]!;
+    if (px >= x && px <= x + w && py >= y && py <= y + h) n++;
+  }
+  return n;
 }
 
 function mul3(a: number[], b: number[]): number[] {

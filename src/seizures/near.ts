@@ -3,6 +3,8 @@
 // seizure's own → a near-duplicate note), so redaction and deconfliction are the same for every stage.
 //  - image: PDQ (8 dihedral variants) against stills and against video frames ("found inside video X at t");
 //  - image, second stage (when PDQ found nothing from another seizure): the crop/border-robust index;
+//  - image, third stage (when neither did): a partial copy by local features (a region of a known picture
+//    cropped off-centre, rotated, framed, in a collage or an inset, under a logo: src/places verifies it);
 //  - video: vPDQ against the frame index (query-match ≥ 80 %), and stills found among its frames.
 import { mergeVariantHits } from '../imaging/exif-dihedral.js';
 import { sql } from 'kysely';
@@ -14,6 +16,7 @@ import type { ItemRow, ItemResult, SeizureRow } from './tables.js';
 import type { CandidateMedium } from './repository-processing.js';
 import { pdqDistance } from '../hashing/index.js';
 import { NEAR_THRESHOLD } from '../matchservice/matcher.js';
+import { isPartialCopy, type PlaceHit } from '../places/index.js';
 
 export const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'];
 
@@ -104,6 +107,34 @@ export async function robustCandidates(ctx: AppContext, q: RobustQuery): Promise
       pairs: m.pairs,
     },
   }));
+}
+
+/** The place stage's verified hits that share pixels with the item, not only a scene (a partial copy). The
+ * distance is the inliers' mean descriptor distance (of 256 bits); the region is where it sits in the known picture. */
+export function partialCopyCandidates(hits: readonly PlaceHit[]): Candidate[] {
+  return hits
+    .filter((h) => isPartialCopy(h.verification))
+    .map((h) => {
+      const v = h.verification;
+      const distance = Math.round(v.inlierDistance);
+      const share = Math.round(v.coverage * 100);
+      const why = `partial copy: ${v.inliers} matching points with near-identical descriptors (mean ${distance} of 256 bits) in one region, ${share} % of the picture`;
+      return {
+        mediaId: h.id,
+        distance,
+        why,
+        match: {
+          mediaId: h.id,
+          distance,
+          stage: 'partial',
+          inliers: v.inliers,
+          coverage: round2(v.coverage),
+          region: v.region?.map(Math.round) ?? null,
+          regionFrame: v.frame,
+          why,
+        },
+      };
+    });
 }
 
 /** Whether some candidate belongs to another seizure (then the second stage is not needed). */

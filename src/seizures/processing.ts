@@ -16,6 +16,7 @@ import {
   imageCandidates,
   judgeCandidates,
   judgedMediaIds,
+  partialCopyCandidates,
   robustCandidates,
   videoCandidates,
   VARIANTS,
@@ -239,6 +240,9 @@ async function decide(
       // Second stage: crops and borders PDQ cannot see (needs pixels: not for hash-only items).
       if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates)))
         candidates.push(...(await span('match: robust (crop/border)', () => robustCandidates(ctx, ok.robust!))));
+      // Third stage: a partial copy, from the place stage's verification (done before the transaction).
+      const partial = partialCopyCandidates(places.get(item.id)?.hits ?? []);
+      if (partial.length && !(await hasOutside(trx, seizure, candidates))) candidates.push(...partial);
     } else if (ok && pdq) note = `image too featureless for similarity matching (PDQ quality ${quality})`;
   }
   // Decide first (pure), then write what the verdict asks for.

@@ -160,6 +160,25 @@ export const knownMatch = {
         },
       },
     },
+    partial: {
+      type: 'object',
+      description: "partial copy (stage 'partial'): matching points, the share of the picture they span, and the region in the known picture",
+      required: ['inliers', 'coverage', 'region', 'why'],
+      additionalProperties: false,
+      properties: {
+        inliers: { type: 'number' },
+        coverage: { type: 'number' },
+        region: {
+          type: ['array', 'null'],
+          items: { type: 'number' },
+          minItems: 4,
+          maxItems: 4,
+          description: '[x, y, width, height] in the known picture, in its 512-px work frame',
+        },
+        regionFrame: { type: ['array', 'null'], items: { type: 'number' }, description: "the known picture's work frame [width, height]" },
+        why: { type: 'string' },
+      },
+    },
     foundInVideo: {
       type: 'object',
       description: 'an image found in a known video: the frame and its time',

@@ -36,6 +36,9 @@ interface MatchEvidence {
   why?: string;
   coverage?: number;
   placeIds?: number[];
+  /** stage 'partial' (near.ts partialCopyCandidates): where the shared region sits in the known picture. */
+  region?: number[] | null;
+  regionFrame?: number[] | null;
 }
 
 /** Each other matched medium as this caller may know it: full evidence when visible, else who to contact. */
@@ -215,6 +218,17 @@ export function presentTriageRow(p: Principal, r: Row, others: Map<number, Other
       ...(match.video ? { video: match.video } : {}),
       ...(match.inVideo ? { foundInVideo: match.inVideo } : {}),
       ...(match.stillAt ? { stillAt: match.stillAt } : {}),
+      ...(match.stage === 'partial'
+        ? {
+            partial: {
+              inliers: match.inliers ?? 0,
+              coverage: match.coverage ?? 0,
+              region: match.region ?? null,
+              regionFrame: match.regionFrame ?? null,
+              why: match.why ?? '',
+            },
+          }
+        : {}),
       otherMatches: presentOthers(p, r, others),
       ownerCountry: r.m_owner_country,
       series: r.s_id ? { id: r.s_id, number: r.s_number, name: r.s_name, ownerCountry: r.s_owner_country } : null,

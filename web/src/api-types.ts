@@ -7700,6 +7700,16 @@ export interface paths {
                                         queryLevel: number;
                                         storedLevel: number;
                                     }[] | null;
+                                    /** @description partial copy (stage 'partial'): matching points, the share of the picture they span, and the region in the known picture */
+                                    partial?: {
+                                        coverage: number;
+                                        inliers: number;
+                                        /** @description [x, y, width, height] in the known picture, in its 512-px work frame */
+                                        region: number[] | null;
+                                        /** @description the known picture's work frame [width, height] */
+                                        regionFrame?: number[] | null;
+                                        why: string;
+                                    };
                                     /** @enum {boolean} */
                                     restricted: false;
                                     /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
@@ -7871,6 +7881,16 @@ export interface paths {
                                         queryLevel: number;
                                         storedLevel: number;
                                     }[] | null;
+                                    /** @description partial copy (stage 'partial'): matching points, the share of the picture they span, and the region in the known picture */
+                                    partial?: {
+                                        coverage: number;
+                                        inliers: number;
+                                        /** @description [x, y, width, height] in the known picture, in its 512-px work frame */
+                                        region: number[] | null;
+                                        /** @description the known picture's work frame [width, height] */
+                                        regionFrame?: number[] | null;
+                                        why: string;
+                                    };
                                     /** @enum {boolean} */
                                     restricted: false;
                                     /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
@@ -8037,6 +8057,16 @@ export interface paths {
                                         queryLevel: number;
                                         storedLevel: number;
                                     }[] | null;
+                                    /** @description partial copy (stage 'partial'): matching points, the share of the picture they span, and the region in the known picture */
+                                    partial?: {
+                                        coverage: number;
+                                        inliers: number;
+                                        /** @description [x, y, width, height] in the known picture, in its 512-px work frame */
+                                        region: number[] | null;
+                                        /** @description the known picture's work frame [width, height] */
+                                        regionFrame?: number[] | null;
+                                        why: string;
+                                    };
                                     /** @enum {boolean} */
                                     restricted: false;
                                     /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
@@ -8403,6 +8433,16 @@ export interface paths {
                                             queryLevel: number;
                                             storedLevel: number;
                                         }[] | null;
+                                        /** @description partial copy (stage 'partial'): matching points, the share of the picture they span, and the region in the known picture */
+                                        partial?: {
+                                            coverage: number;
+                                            inliers: number;
+                                            /** @description [x, y, width, height] in the known picture, in its 512-px work frame */
+                                            region: number[] | null;
+                                            /** @description the known picture's work frame [width, height] */
+                                            regionFrame?: number[] | null;
+                                            why: string;
+                                        };
                                         /** @enum {boolean} */
                                         restricted: false;
                                         /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
@@ -8870,6 +8910,16 @@ export interface paths {
                                             queryLevel: number;
                                             storedLevel: number;
                                         }[] | null;
+                                        /** @description partial copy (stage 'partial'): matching points, the share of the picture they span, and the region in the known picture */
+                                        partial?: {
+                                            coverage: number;
+                                            inliers: number;
+                                            /** @description [x, y, width, height] in the known picture, in its 512-px work frame */
+                                            region: number[] | null;
+                                            /** @description the known picture's work frame [width, height] */
+                                            regionFrame?: number[] | null;
+                                            why: string;
+                                        };
                                         /** @enum {boolean} */
                                         restricted: false;
                                         /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
@@ -9390,6 +9440,16 @@ export interface paths {
                                         queryLevel: number;
                                         storedLevel: number;
                                     }[] | null;
+                                    /** @description partial copy (stage 'partial'): matching points, the share of the picture they span, and the region in the known picture */
+                                    partial?: {
+                                        coverage: number;
+                                        inliers: number;
+                                        /** @description [x, y, width, height] in the known picture, in its 512-px work frame */
+                                        region: number[] | null;
+                                        /** @description the known picture's work frame [width, height] */
+                                        regionFrame?: number[] | null;
+                                        why: string;
+                                    };
                                     /** @enum {boolean} */
                                     restricted: false;
                                     /** @description robust stage (crop/border): the rule that matched, with votes, minDistance, offset, pairs */
