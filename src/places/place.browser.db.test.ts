@@ -4,7 +4,8 @@
 // and why in words; rejecting the link removes it from the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { newPage, signIn, startBrowserSystem, type BrowserSystem } from '../webapp/browser.js';
+import sharp from 'sharp';
+import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from '../webapp/browser.js';
 import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
 import { roomPicture } from './testkit.js';
 
@@ -12,12 +13,14 @@ const DE = 'de.investigator@demo.icse',
   FR = 'fr.investigator@demo.icse';
 let b: BrowserSystem;
 let placeId = 0;
+let room21: Buffer;
 
 beforeAll(async () => {
   b = await startBrowserSystem();
   const sys = b.sys;
   const s = await newSeizure(sys, DE, await newCase(sys, DE, 'DE-PLACE-WEB'), 'DE phone');
-  await upload(sys, DE, s, [{ name: 'room21.jpg', data: await roomPicture(21, { x: 0.1, y: 0.2, share: 0.7, angle: 0, subject: '#c02020' }) }]);
+  room21 = await roomPicture(21, { x: 0.1, y: 0.2, share: 0.7, angle: 0, subject: '#c02020' });
+  await upload(sys, DE, s, [{ name: 'room21.jpg', data: room21 }]);
   await waitComplete(sys, DE, s);
   const de7 = (await triageByPath(sys, DE, s)).byPath['room21.jpg'].mediaId as number;
   await sql`UPDATE media SET distribution = 'all' WHERE id = ${de7}`.execute(sys.ctx.db);
@@ -66,6 +69,42 @@ describe('place page', () => {
     expect(await ev.getByTestId('place-why').textContent()).toMatch(new RegExp(`^${lines} matching points .* consistent with one camera move`));
     await page.getByRole('button', { name: 'Reject (never suggest again)' }).click();
     await expect.poll(() => page.getByText('No suggested link.').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a partial copy in the triage: the known picture side by side with the part found outlined, and why', async () => {
+    // France re-posts Germany's picture cut to its left 60 % inside a wider canvas (a collage-like frame).
+    const m = await sharp(room21).metadata();
+    const part = await sharp(room21)
+      .extract({ left: 0, top: 0, width: Math.round(m.width! * 0.6), height: m.height! })
+      .png()
+      .toBuffer();
+    const copy = await sharp({ create: { width: Math.round(m.width! * 0.9), height: m.height!, channels: 3, background: '#e0e0e0' } })
+      .composite([{ input: part, left: Math.round(m.width! * 0.3), top: 0 }])
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const sys = b.sys;
+    const fr = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-PARTIAL-WEB'), 'FR phone');
+    await upload(sys, FR, fr, [{ name: 'reposted.jpg', data: copy }]);
+    await waitComplete(sys, FR, fr);
+    const { page, errors } = await newPage(b);
+    await signIn(b, page, FR);
+    await page.goto(`/seizures/${fr}?filter=known_near`);
+    const cell = page.getByTestId('grid-cell').filter({ hasText: 'reposted.jpg' });
+    await cell.click();
+    const details = page.getByTestId('item-details');
+    expect(await details.getByTestId('transform').textContent()).toMatch(/^partial copy/);
+    expect(await details.getByTestId('partial-why').textContent()).toMatch(/^partial copy: \d+ matching points/);
+    expect(await details.getByTestId('series').textContent()).toContain('S-2026-000121');
+    // The outline covers the left part of the known picture (about 60 % of its width), over its veiled thumbnail.
+    const box = details.getByTestId('partial-region');
+    await box.waitFor();
+    const [outer, inner] = [await details.locator('.region-host').boundingBox(), await box.boundingBox()];
+    expect(inner!.x - outer!.x).toBeLessThan(outer!.width * 0.1);
+    expect(inner!.width / outer!.width).toBeGreaterThan(0.4);
+    expect(inner!.width / outer!.width).toBeLessThan(0.7);
+    expect(await details.locator('.region-host img.veiled').count()).toBe(1);
+    await shot(page, 'triage-partial-copy');
     expect(errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // veiled), the distance against the threshold and the transform in words, series and victim status, every other
 // match — or, where the owner does not share it, only "known to country X, contact its NCB". Several items can be
 // selected for bulk actions (assign to series, categorise, export).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { put } from '../api.js';
 import { Link, navigate, useLocation, useSetQuery } from '../router.js';
 import { useSession } from '../session.js';
@@ -66,27 +66,44 @@ export function transformWords(stage: string | null | undefined, variant: string
     flipMinus1: 'mirrored along the other diagonal',
   };
   if (stage === 'robust') return 'cropped or framed: matched on a region of the picture';
+  if (stage === 'partial') return 'partial copy: the known picture is a region of this one (cut, turned, framed, in a collage or an inset, or partly covered)';
   if (stage === 'vpdq') return 'video matched frame by frame';
   return v[variant ?? 'original'] ?? variant ?? 'same orientation';
 }
 
 export function distanceWords(distance: number, stage: string | null | undefined): string {
   if (stage === 'robust') return `${distance} of 256 bits differ on the matching region; ≤ ${PDQ_THRESHOLD} is a match`;
+  if (stage === 'partial') return `the shared region's matching points differ by ${distance} of 256 bits on average; ≤ 30 is a copy`;
   return `${distance} of 256 bits differ; ≤ ${PDQ_THRESHOLD} is a match`;
 }
 
-function SideBySide({ uploaded, known }: { uploaded: number | null; known: number | null }) {
+/** Where a box in a picture's frame sits in a square thumbnail box that shows the picture whole (object-fit: contain), in %. */
+export function regionStyle([x, y, w, h]: number[], [fw, fh]: number[]): CSSProperties {
+  const side = Math.max(fw!, fh!);
+  const pct = (v: number) => `${(100 * v) / side}%`;
+  return { left: pct((side - fw!) / 2 + x!), top: pct((side - fh!) / 2 + y!), width: pct(w!), height: pct(h!) };
+}
+
+function SideBySide({ uploaded, known, region }: { uploaded: number | null; known: number | null; region?: { box: number[]; frame: number[] } | null }) {
   const { settings } = useSession();
   const [revealed, setRevealed] = useState(false);
   return (
     <div className="side-by-side" style={thumbStyle(settings.blur, settings.greyscale)} data-testid="side-by-side">
       <figure>
-        <Thumb mediaId={uploaded} revealed={revealed} label="uploaded item" />
+        <div className="thumb-box">
+          <Thumb mediaId={uploaded} revealed={revealed} label="uploaded item" />
+        </div>
         <figcaption>Uploaded</figcaption>
       </figure>
       <figure>
-        <Thumb mediaId={known} revealed={revealed} label="known item" />
-        <figcaption>Known{known ? ` #${known}` : ''}</figcaption>
+        <div className="thumb-box region-host">
+          <Thumb mediaId={known} revealed={revealed} label="known item" />
+          {region && <div className="region-box" style={regionStyle(region.box, region.frame)} data-testid="partial-region" aria-hidden="true" />}
+        </div>
+        <figcaption>
+          Known{known ? ` #${known}` : ''}
+          {region ? ': outlined, the part found in the upload' : ''}
+        </figcaption>
       </figure>
       <button type="button" className="small" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>
         {revealed ? 'Veil both' : 'Reveal both'}
@@ -110,7 +127,13 @@ function Details({ it }: { it: TriageItem }) {
         </p>
       )}
       {it.note && <p className="muted">{it.note}</p>}
-      {k?.restricted === false && <SideBySide uploaded={it.mediaId} known={k.matchedMediaId} />}
+      {k?.restricted === false && (
+        <SideBySide
+          uploaded={it.mediaId}
+          known={k.matchedMediaId}
+          region={k.partial?.region && k.partial.regionFrame ? { box: k.partial.region, frame: k.partial.regionFrame } : null}
+        />
+      )}
       <dl className="facts">
         {cameraOf(it) && (
           <>
@@ -135,6 +158,12 @@ function Details({ it }: { it: TriageItem }) {
                   {transformWords(k.stage, k.variant)}
                   {k.foundInVideo ? `, found inside a video at ${k.foundInVideo.timestampS} s` : ''}
                 </dd>
+                {k.partial && (
+                  <>
+                    <dt>Evidence</dt>
+                    <dd data-testid="partial-why">{k.partial.why}</dd>
+                  </>
+                )}
               </>
             )}
             {it.result === 'known_exact' && (
