@@ -4,6 +4,7 @@
 //   npm run bench:detection              chosen configuration
 //   npm run bench:detection -- --compare also the alternative configurations (for docs/near-duplicates.md)
 //   npm run bench:detection -- --scenes=20 fewer generated scenes (quick run)
+//   then the partial copies on packaged photos (bench/partial-copies.ts; --no-partial skips, --unrelated N, --distractors N)
 //
 // Last line is machine-readable: bench:detection images=... pdq_recall=... full_recall=... ...
 
@@ -16,6 +17,7 @@ import { PdqIndex } from '../src/matching/pdq-index.js';
 import { MATCH_DEFAULTS, RobustIndex, type MatchOptions, type RobustStage } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, robustSignatureFromPixels, type PyramidOptions, type RobustQuery } from '../src/robust/signature.js';
 import { generateScene } from './detection-scenes.js';
+import { runPartialCopies } from './partial-copies.js';
 
 const PHOTO_DIR = path.join(TESTDATA_DIR, 'pdq/data');
 // Distinct photos only: the bridge variants, colour modes and the second EXIF shot are the same pictures.
@@ -352,7 +354,20 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .then(async () => {
+    // Partial copies (issue 19, item 7) on packaged photos: bench/partial-copies.ts (--no-partial skips it).
+    if (process.argv.includes('--no-partial')) return;
+    const a = (n: string, d: number) => (process.argv.includes(`--${n}`) ? Number(process.argv[process.argv.indexOf(`--${n}`) + 1]) : d);
+    console.log('');
+    const r = await runPartialCopies({ unrelated: a('unrelated', 10000), distractors: a('distractors', 2000) });
+    console.log(
+      `bench:detection partial recall=${r.recall.toFixed(3)} ${Object.entries(r.perKind)
+        .map(([k, v]) => `${k}=${v.toFixed(2)}`)
+        .join(' ')} false_links=${r.falseLinks} unrelated=${r.unrelated} indexed=${r.indexed}`,
+    );
+  })
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
