@@ -20,6 +20,7 @@ import {
   isPartialCopy,
   PARTIAL_MIN_INLIERS,
   PARTIAL_MAX_DISTANCE,
+  PARTIAL_MAX_PROJECTIVE,
   PARTIAL_MIN_SPREAD,
   PLACE_CANDIDATES,
   PlaceIndex,
@@ -316,6 +317,20 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
   }
   const unrelated = unrelatedQueries.map((u) => ({ id: u.id, tune: u.id % 2 === 0, cands: verified(u.feat, u.words), pdq: pdqHits(u.pdq).size > 0 }));
 
+  if (process.argv.includes('--dump')) {
+    const slim = (v: Verification) => ({ i: v.inliers, c: v.coverage, d: v.inlierDistance, s: v.spread, p: v.projective });
+    const out = {
+      rows: rows.map((r) => ({
+        kind: r.kind,
+        tune: r.tune,
+        pdq: r.pdq,
+        robust: r.robust,
+        cands: r.cands.map((c) => ({ right: c.id === r.own, ...slim(c.v) })),
+      })),
+      unrelated: unrelated.map((u) => ({ tune: u.tune, cands: u.cands.map((c) => slim(c.v)) })),
+    };
+    fs.writeFileSync(process.argv[process.argv.indexOf('--dump') + 1]!, JSON.stringify(out));
+  }
   // Largest wrong figures among unrelated queries and wrong candidates (what the rule must stay above).
   const wrongs = [
     ...unrelated.flatMap((u) => u.cands.map((c) => ({ tune: u.tune, v: c.v, q: u.id, c: c.id }))),
@@ -391,7 +406,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
   const recall = rows.filter(found).length / allRows;
   const ms = rows.reduce((s, r) => s + r.ms, 0) / allRows;
   log(
-    `query: ${ms.toFixed(1)} ms (candidates + verification of ${PLACE_CANDIDATES}) against ${index.size} indexed; rule: ≥ ${PARTIAL_MIN_INLIERS} inliers, mean inlier descriptor distance ≤ ${PARTIAL_MAX_DISTANCE}, narrow spread ≥ ${PARTIAL_MIN_SPREAD}`,
+    `query: ${ms.toFixed(1)} ms (candidates + verification of ${PLACE_CANDIDATES}) against ${index.size} indexed; rule: ≥ ${PARTIAL_MIN_INLIERS} inliers, mean inlier descriptor distance ≤ ${PARTIAL_MAX_DISTANCE}, narrow spread ≥ ${PARTIAL_MIN_SPREAD}, projective ≤ ${PARTIAL_MAX_PROJECTIVE}`,
   );
   const perKind = Object.fromEntries(
     PARTIAL_KINDS.map((k) => [k, rows.filter((r) => r.kind === k && found(r)).length / rows.filter((r) => r.kind === k).length]),

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { makeSeries, newCase, newSeizure, triageByPath, upload, waitComplete } from '../seizures/testkit.js';
 import { roomPicture } from './testkit.js';
+import { PARTIAL_MIN_INLIERS } from './index.js';
 
 const DE = 'de.investigator@demo.icse';
 const FR = 'fr.investigator@demo.icse';
@@ -85,7 +86,7 @@ describe('partial copies', () => {
       expect(it.known, name).toMatchObject({ restricted: false, matchedMediaId: known.shared, stage: 'partial', ownerCountry: 'DE' });
       expect(it.known.series, name).toMatchObject({ number: 'S-2026-000031', name: 'Patterned room' });
       const p = it.known.partial;
-      expect(p.inliers, name).toBeGreaterThanOrEqual(28);
+      expect(p.inliers, name).toBeGreaterThanOrEqual(PARTIAL_MIN_INLIERS);
       expect(p.why, name).toMatch(/^partial copy: \d+ matching points/);
       // The region sits inside the known picture's work frame and covers most of it (80 % of each side was kept).
       const [x, y, w, h] = p.region as number[];

@@ -19,7 +19,7 @@ let placeId = 0;
 let frSeizure = 0;
 const viewA = { x: 0.1, y: 0.2, share: 0.7, angle: 0, subject: '#c02020' };
 // Another camera position (keystone), not only another crop: an edit of viewA would be a partial copy of it.
-const viewB = { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0', tilt: 0.16 };
+const viewB = { x: 0.45, y: 0.4, share: 0.7, angle: 4, subject: '#2040c0', tilt: 0.2 };
 
 beforeAll(async () => {
   sys = await startTestSystem();
