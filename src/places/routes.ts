@@ -7,6 +7,103 @@ import { who } from '../http/request.js';
 
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const tags = ['places'];
+const num = { type: 'number' } as const;
+const str = { type: 'string' } as const;
+/** A place and what it gathers (GET overview, PATCH location answer the same). Stored evidence stays open: keys
+ * written by older versions are dropped, not refused. */
+const placeOverview = {
+  type: 'object',
+  required: [
+    'id',
+    'seriesId',
+    'description',
+    'clues',
+    'countryGuess',
+    'clueItems',
+    'location',
+    'ownerCountry',
+    'canEdit',
+    'media',
+    'links',
+    'restrictedLinks',
+    'series',
+    'victims',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    seriesId: { type: ['integer', 'null'] },
+    description: str,
+    clues: str,
+    countryGuess: { type: ['string', 'null'] },
+    clueItems: { type: 'array', items: { type: 'object', required: ['kind', 'value'], additionalProperties: false, properties: { kind: str, value: str } } },
+    location: {
+      type: ['object', 'null'],
+      required: ['latitude', 'longitude', 'confidence', 'note'],
+      additionalProperties: false,
+      properties: { latitude: num, longitude: num, confidence: { type: ['number', 'null'] }, note: str },
+    },
+    ownerCountry: str,
+    canEdit: { type: 'boolean' },
+    media: {
+      type: 'array',
+      items: { type: 'object', required: ['mediaId', 'thumbnail'], additionalProperties: false, properties: { mediaId: { type: 'integer' }, thumbnail: str } },
+    },
+    links: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'mediaId', 'linkedMediaId', 'inliers', 'status', 'evidence'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'integer' },
+          mediaId: { type: 'integer' },
+          linkedMediaId: { type: 'integer' },
+          inliers: num,
+          status: { type: 'string', enum: ['suggested', 'confirmed', 'rejected'] },
+          evidence: {
+            type: 'object',
+            description: 'the verification: matching points (inliers), why in words, the pairs [qx, qy, cx, cy] in the two work frames',
+            required: ['inliers', 'why', 'pairs', 'queryFrame', 'matchFrame'],
+            properties: {
+              inliers: num,
+              matches: num,
+              coverage: num,
+              why: str,
+              homography: { type: ['array', 'null'], items: num },
+              queryFrame: { type: 'array', items: num },
+              matchFrame: { type: 'array', items: num },
+              region: { type: ['array', 'null'], items: num },
+              pairs: { type: 'array', items: { type: 'array', items: num } },
+            },
+          },
+        },
+      },
+    },
+    restrictedLinks: {
+      type: 'array',
+      items: { type: 'object', required: ['ownerCountry', 'message'], additionalProperties: false, properties: { ownerCountry: str, message: str } },
+    },
+    series: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'number', 'name', 'ownerCountry'],
+        additionalProperties: false,
+        properties: { id: { type: 'integer' }, number: str, name: str, ownerCountry: str },
+      },
+    },
+    victims: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'label', 'seriesId', 'identified'],
+        additionalProperties: false,
+        properties: { id: { type: 'integer' }, label: str, seriesId: { type: 'integer' }, identified: { type: 'boolean' } },
+      },
+    },
+  },
+} as const;
 
 export default async function placeRoutes(server: FastifyInstance, ctx: AppContext) {
   const app = server.withTypeProvider<JsonSchemaToTsProvider>();
@@ -19,6 +116,7 @@ export default async function placeRoutes(server: FastifyInstance, ctx: AppConte
         tags,
         summary: 'A place with its linked images (visible ones), series and victims seen there, clues, location estimate and scene links',
         params: idParam,
+        response: { 200: placeOverview },
       } as const,
     },
     async (req) => svc.overview(who(req), req.params.id),
@@ -55,6 +153,7 @@ export default async function placeRoutes(server: FastifyInstance, ctx: AppConte
             locationNote: { type: 'string', maxLength: 5000 },
           },
         },
+        response: { 200: placeOverview },
       } as const,
     },
     async (req) => svc.update(who(req), req.params.id, req.body),

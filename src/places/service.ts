@@ -12,6 +12,7 @@ import { allowedIds, canSee, visibleTo, type Distributed } from '../access/visib
 import { owns } from '../policy/case-data.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.js';
+import type { PlaceEvidence } from './triage.js';
 import { featuresFromPixels, type Features } from './features.js';
 import { explain } from './verify.js';
 import { placeMatcher } from './matcher.js';
@@ -143,7 +144,14 @@ export class PlaceService {
         media: linked.filter(visible).map((mid) => ({ mediaId: mid, thumbnail: `/api/v1/media/${mid}/thumbnail` })),
         links: links
           .filter((l) => visible(l.media_id) && visible(l.linked_media_id))
-          .map((l) => ({ id: l.id, mediaId: l.media_id, linkedMediaId: l.linked_media_id, inliers: l.inliers, status: l.status, evidence: l.evidence })),
+          .map((l) => ({
+            id: l.id,
+            mediaId: l.media_id,
+            linkedMediaId: l.linked_media_id,
+            inliers: l.inliers,
+            status: l.status,
+            evidence: l.evidence as PlaceEvidence, // written by evidenceOf (triage.ts)
+          })),
         restrictedLinks: [
           ...new Set(
             links

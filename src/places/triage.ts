@@ -25,14 +25,28 @@ export interface PlaceVerdict {
   linkedMediaId: number | null;
   peer: PlacePeer | null;
   inliers: number;
-  evidence: Record<string, unknown>;
+  evidence: PlaceEvidence;
   match: Record<string, unknown> | null;
   note: string | null;
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-export function evidenceOf(v: Verification, q: Features, c: Features): Record<string, unknown> {
+/** A suggested link's evidence as stored in place_links.evidence (and shown on the place page). */
+// A type, not an interface: the route's open response schema (extra stored keys allowed) wants an index signature.
+export type PlaceEvidence = {
+  inliers: number;
+  matches: number;
+  coverage: number;
+  why: string;
+  homography: number[] | null;
+  queryFrame: [number, number];
+  matchFrame: [number, number];
+  region: number[] | null;
+  pairs: number[][];
+};
+
+export function evidenceOf(v: Verification, q: Features, c: Features): PlaceEvidence {
   return {
     inliers: v.inliers,
     matches: v.matches,

@@ -7529,7 +7529,67 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            clueItems: {
+                                kind: string;
+                                value: string;
+                            }[];
+                            clues: string;
+                            countryGuess: string | null;
+                            description: string;
+                            id: number;
+                            links: {
+                                /** @description the verification: matching points (inliers), why in words, the pairs [qx, qy, cx, cy] in the two work frames */
+                                evidence: {
+                                    coverage?: number;
+                                    homography?: number[] | null;
+                                    inliers: number;
+                                    matches?: number;
+                                    matchFrame: number[];
+                                    pairs: number[][];
+                                    queryFrame: number[];
+                                    region?: number[] | null;
+                                    why: string;
+                                };
+                                id: number;
+                                inliers: number;
+                                linkedMediaId: number;
+                                mediaId: number;
+                                /** @enum {string} */
+                                status: "suggested" | "confirmed" | "rejected";
+                            }[];
+                            location: {
+                                confidence: number | null;
+                                latitude: number;
+                                longitude: number;
+                                note: string;
+                            } | null;
+                            media: {
+                                mediaId: number;
+                                thumbnail: string;
+                            }[];
+                            ownerCountry: string;
+                            restrictedLinks: {
+                                message: string;
+                                ownerCountry: string;
+                            }[];
+                            series: {
+                                id: number;
+                                name: string;
+                                number: string;
+                                ownerCountry: string;
+                            }[];
+                            seriesId: number | null;
+                            victims: {
+                                id: number;
+                                identified: boolean;
+                                label: string;
+                                seriesId: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7559,7 +7619,67 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            clueItems: {
+                                kind: string;
+                                value: string;
+                            }[];
+                            clues: string;
+                            countryGuess: string | null;
+                            description: string;
+                            id: number;
+                            links: {
+                                /** @description the verification: matching points (inliers), why in words, the pairs [qx, qy, cx, cy] in the two work frames */
+                                evidence: {
+                                    coverage?: number;
+                                    homography?: number[] | null;
+                                    inliers: number;
+                                    matches?: number;
+                                    matchFrame: number[];
+                                    pairs: number[][];
+                                    queryFrame: number[];
+                                    region?: number[] | null;
+                                    why: string;
+                                };
+                                id: number;
+                                inliers: number;
+                                linkedMediaId: number;
+                                mediaId: number;
+                                /** @enum {string} */
+                                status: "suggested" | "confirmed" | "rejected";
+                            }[];
+                            location: {
+                                confidence: number | null;
+                                latitude: number;
+                                longitude: number;
+                                note: string;
+                            } | null;
+                            media: {
+                                mediaId: number;
+                                thumbnail: string;
+                            }[];
+                            ownerCountry: string;
+                            restrictedLinks: {
+                                message: string;
+                                ownerCountry: string;
+                            }[];
+                            series: {
+                                id: number;
+                                name: string;
+                                number: string;
+                                ownerCountry: string;
+                            }[];
+                            seriesId: number | null;
+                            victims: {
+                                id: number;
+                                identified: boolean;
+                                label: string;
+                                seriesId: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };

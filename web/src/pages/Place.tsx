@@ -13,38 +13,12 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { ActionError, Loader } from '../components/common.js';
 import { useAction, useGet } from '../query.js';
+import type { paths } from '../api-types.js';
 import { MediaGrid, thumbStyle } from '../components/MediaGrid.js';
 
-interface Evidence {
-  inliers: number;
-  why: string;
-  pairs: number[][];
-  queryFrame: [number, number];
-  matchFrame: [number, number];
-}
-interface PlaceLink {
-  id: number;
-  mediaId: number;
-  linkedMediaId: number;
-  inliers: number;
-  status: string;
-  evidence: Evidence;
-}
-interface PlaceOverview {
-  id: number;
-  description: string;
-  clues: string;
-  countryGuess: string | null;
-  ownerCountry: string;
-  canEdit: boolean;
-  clueItems: Array<{ kind: string; value: string }>;
-  location: { latitude: number; longitude: number; confidence: number | null; note: string } | null;
-  media: Array<{ mediaId: number }>;
-  links: PlaceLink[];
-  restrictedLinks: Array<{ ownerCountry: string; message: string }>;
-  series: Array<{ id: number; number: string; name: string; ownerCountry: string }>;
-  victims: Array<{ id: number; label: string; identified: boolean }>;
-}
+type PlaceOverview = paths['/api/v1/places/{id}/overview']['get']['responses'][200]['content']['application/json'];
+type PlaceLink = PlaceOverview['links'][number];
+type Evidence = PlaceLink['evidence'];
 
 function PlaceMap({ lat, lon, confidence }: { lat: number; lon: number; confidence: number | null }) {
   const el = useRef<HTMLDivElement>(null);
@@ -82,7 +56,7 @@ function EvidenceView({ link }: { link: PlaceLink }) {
     s2 = W / e.matchFrame[0];
   const h = Math.max(e.queryFrame[1] * s1, e.matchFrame[1] * s2),
     gap = 16;
-  const img = (mediaId: number, x: number, frame: [number, number], s: number) => (
+  const img = (mediaId: number, x: number, frame: number[], s: number) => (
     <image
       href={`/api/v1/media/${mediaId}/thumbnail`}
       x={x}
