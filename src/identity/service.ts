@@ -48,7 +48,7 @@ export function publicUser(u: UserRow) {
     certificationExpired: certificationExpired(u),
     disabled: u.disabled,
     totpEnabled: !!u.totp_secret,
-    settings: u.settings ?? {},
+    settings: (u.settings ?? {}) as Record<string, unknown>, // a JSON object column (wellness settings)
   };
 }
 

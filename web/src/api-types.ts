@@ -571,7 +571,32 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description the gated actions this role may call */
+                            actions: string[];
+                            agencyId: number;
+                            agencyName: string | null;
+                            certificationExpired: boolean;
+                            /** @description calendar date */
+                            certifiedUntil: string | null;
+                            countryCode: string;
+                            countryName: string | null;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string;
+                            id: number;
+                            isHub: boolean;
+                            ncbName: string | null;
+                            /** @enum {string} */
+                            role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
+                            /** @description wellness settings (blur, greyscale, …) as the user saved them */
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            totpEnabled: boolean;
+                        };
+                    };
                 };
             };
         };

@@ -1,30 +1,19 @@
 // The signed-in user (GET /auth/me) and their wellness settings, shared by every page.
 import { createContext, useContext } from 'react';
+import type { paths } from './api-types.js';
 
-export type Role = 'investigator' | 'analyst' | 'ncb_officer' | 'dpo' | 'admin';
+export type Role = Me['role'];
 
-export interface WellnessSettings {
+// A type, not an interface: it is stored in the user's open settings object (an index signature).
+export type WellnessSettings = {
   blur: number;
   greyscale: boolean;
   muteVideos: boolean;
-}
+};
 export const DEFAULT_SETTINGS: WellnessSettings = { blur: 16, greyscale: true, muteVideos: true };
 
-export interface Me {
-  id: number;
-  email: string;
-  displayName: string;
-  role: Role;
-  countryCode: string;
-  agencyId: number;
-  isHub: boolean;
-  certifiedUntil: string | null;
-  totpEnabled: boolean;
-  settings: Partial<WellnessSettings>;
-  agencyName: string | null;
-  countryName: string | null;
-  ncbName: string | null;
-}
+/** The signed-in user as /auth/me answers (generated from the route's schema). */
+export type Me = paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json'];
 
 export interface Session {
   me: Me;
