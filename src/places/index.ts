@@ -73,6 +73,24 @@ export function bowVector(voc: Vocabulary, words: Uint32Array): { words: Uint32A
   return { words: Uint32Array.from(ids), weights };
 }
 
+/** DBoW2's L1 similarity of two normalised tf-idf vectors (sorted word ids): 0.5 Σ (|a|+|b|-|a-b|) over shared words. */
+export function bowSimilarity(a: { words: Uint32Array; weights: Float32Array }, b: { words: Uint32Array; weights: Float32Array }): number {
+  let i = 0,
+    j = 0,
+    s = 0;
+  while (i < a.words.length && j < b.words.length) {
+    const wa = a.words[i]!,
+      wb = b.words[j]!;
+    if (wa === wb) {
+      const x = a.weights[i++]!,
+        y = b.weights[j++]!;
+      s += x + y - Math.abs(x - y);
+    } else if (wa < wb) i++;
+    else j++;
+  }
+  return s / 2;
+}
+
 export interface Candidate {
   id: number;
   score: number;

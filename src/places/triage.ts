@@ -10,7 +10,8 @@ import type { Executor, Trx } from '../db/types.js';
 import type { ItemRow, SeizureRow } from '../seizures/tables.js';
 import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';
-import { explain, isPlaceLink, type PlaceHit, type Verification } from './index.js';
+import { bowSimilarity, bowVector, explain, isPlaceLink, type PlaceHit, type Verification } from './index.js';
+import { loadVocabulary } from './vocabulary-file.js';
 import { decodeWords, type PlaceFeatures } from './ingest.js';
 import { verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
 import { placeMatcher } from './matcher.js';
@@ -69,8 +70,10 @@ export interface PlacePre {
   batch: Map<number, Verification>;
 }
 
-/** A batch peer considered for in-batch scene groups: the last this many items with features. */
+/** A batch peer considered for in-batch scene groups: the last this many items with features, of which the
+ * few most similar by their visual words are verified (each pair costs a verification on the workers). */
 const BATCH_PEERS = 50;
+const BATCH_PEERS_VERIFIED = 8;
 
 /** Runs a verification task: on a worker thread at ingest (the hashing pool), inline by default. */
 export type PlaceVerifier = (task: PlaceVerifyTask) => Promise<PlaceVerifyResult>;
@@ -97,15 +100,24 @@ export async function placeCandidates(
     for (const r of await db.selectFrom('media_features').select(['media_id', 'features', 'words']).where('media_id', 'in', ids).execute())
       stored.set(r.media_id, { features: r.features, words: r.words });
   const out = new Map<number, PlacePre>();
+  const voc = loadVocabulary();
+  const bows = usable.map((i) => bowVector(voc, decodeWords(i.place.words)));
   await Promise.all(
     usable.map(async (item, k) => {
+      const peers = usable
+        .slice(Math.max(0, k - BATCH_PEERS), k)
+        .map((p, j) => ({ p, score: bowSimilarity(bows[k]!, bows[Math.max(0, k - BATCH_PEERS) + j]!) }))
+        .filter((x) => x.score > 0)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, BATCH_PEERS_VERIFIED)
+        .map(({ p }) => ({ itemId: p.itemId, features: p.place.features, words: p.place.words }));
       let r: PlaceVerifyResult;
       try {
         r = await verify({
           features: item.place.features,
           words: item.place.words,
           candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)! }] : [])),
-          peers: usable.slice(Math.max(0, k - BATCH_PEERS), k).map((p) => ({ itemId: p.itemId, features: p.place.features })),
+          peers,
         });
       } catch (err) {
         // Only the place stage is lost for this item (as when its features fail): the batch is not re-hashed for it.

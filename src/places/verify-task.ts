@@ -2,7 +2,7 @@
 // RANSAC never blocks the server's event loop): a query's index candidates and its earlier batch peers, all as
 // stored bytes (ORB1 features, u16 words), verified here. Pure.
 import { decodeFeatures } from './features.js';
-import { isPlaceLink, verifyPair, verifyWithWords, type PlaceHit, type Verification } from './index.js';
+import { isPlaceLink, verifyWithWords, type PlaceHit, type Verification } from './index.js';
 import { decodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
@@ -12,8 +12,8 @@ export interface PlaceVerifyTask {
   words: Uint8Array;
   /** Index candidates (inverted-file score) with their stored features and words (not quantised again here). */
   candidates: Array<{ id: number; score: number; features: Uint8Array; words: Uint8Array }>;
-  /** Earlier items of the same batch, compared pairwise. */
-  peers: Array<{ itemId: number; features: Uint8Array }>;
+  /** Earlier items of the same batch most similar by their words, compared pairwise. */
+  peers: Array<{ itemId: number; features: Uint8Array; words: Uint8Array }>;
 }
 
 export interface PlaceVerifyResult {
@@ -35,7 +35,7 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
   hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
   const batch: PlaceVerifyResult['batch'] = [];
   for (const p of t.peers) {
-    const v = verifyPair(f, decodeFeatures(p.features));
+    const v = verifyWithWords(f, words, decodeFeatures(p.features), voc, decodeWords(p.words));
     if (isPlaceLink(v)) batch.push({ itemId: p.itemId, v });
   }
   return { hits, batch };
