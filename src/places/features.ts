@@ -127,42 +127,50 @@ const CIRCLE = [
 /** FAST-9 corner score (sum of the contrast beyond the threshold on the circle) or 0 if not a corner. */
 function fastScores(img: Uint8Array, w: number, h: number, t: number): Float32Array {
   const score = new Float32Array(w * h);
-  const off = CIRCLE.map(([dx, dy]) => dy * w + dx);
-  const bright = new Uint8Array(32),
-    dark = new Uint8Array(32);
+  const off = Int32Array.from(CIRCLE, ([dx, dy]) => dy * w + dx);
+  const o0 = off[0]!,
+    o4 = off[4]!,
+    o8 = off[8]!,
+    o12 = off[12]!;
   for (let y = BORDER; y < h - BORDER; y++) {
-    for (let x = BORDER; x < w - BORDER; x++) {
-      const i = y * w + x,
-        c = img[i]!,
+    for (let i = y * w + BORDER, end = y * w + w - BORDER; i < end; i++) {
+      const c = img[i]!,
         hi = c + t,
         lo = c - t;
       // Quick rejection: a 9-arc covers at least two of the four compass points... on the same side.
-      const p0 = img[i + off[0]!]!,
-        p4 = img[i + off[4]!]!,
-        p8 = img[i + off[8]!]!,
-        p12 = img[i + off[12]!]!;
-      let nb = (p0 > hi ? 1 : 0) + (p4 > hi ? 1 : 0) + (p8 > hi ? 1 : 0) + (p12 > hi ? 1 : 0);
-      let nd = (p0 < lo ? 1 : 0) + (p4 < lo ? 1 : 0) + (p8 < lo ? 1 : 0) + (p12 < lo ? 1 : 0);
+      const p0 = img[i + o0]!,
+        p4 = img[i + o4]!,
+        p8 = img[i + o8]!,
+        p12 = img[i + o12]!;
+      const nb = (p0 > hi ? 1 : 0) + (p4 > hi ? 1 : 0) + (p8 > hi ? 1 : 0) + (p12 > hi ? 1 : 0);
+      const nd = (p0 < lo ? 1 : 0) + (p4 < lo ? 1 : 0) + (p8 < lo ? 1 : 0) + (p12 < lo ? 1 : 0);
       if (nb < 2 && nd < 2) continue;
-      let sum = 0;
+      // The circle as two 16-bit masks (brighter, darker); a corner has 9 contiguous set bits in one of them.
+      let mb = 0,
+        md = 0;
       for (let k = 0; k < 16; k++) {
         const p = img[i + off[k]!]!;
-        bright[k] = bright[k + 16] = p > hi ? 1 : 0;
-        dark[k] = dark[k + 16] = p < lo ? 1 : 0;
-        sum += Math.max(0, Math.abs(p - c) - t);
+        if (p > hi) mb |= 1 << k;
+        else if (p < lo) md |= 1 << k;
       }
-      let runB = 0,
-        runD = 0,
-        ok = false;
-      for (let k = 0; k < 25 && !ok; k++) {
-        runB = bright[k] ? runB + 1 : 0;
-        runD = dark[k] ? runD + 1 : 0;
-        if (runB >= 9 || runD >= 9) ok = true;
-      }
-      if (ok) score[i] = sum;
+      if (!arc9(mb) && !arc9(md)) continue;
+      let sum = 0;
+      for (let k = 0; k < 16; k++) sum += Math.max(0, Math.abs(img[i + off[k]!]! - c) - t);
+      score[i] = sum;
     }
   }
   return score;
+}
+
+/** Whether a 16-bit circular mask has 9 contiguous set bits (the mask doubled, then runs of 2, 4, 8 and 9). */
+function arc9(m: number): boolean {
+  if (m === 0) return false;
+  const d = (m | (m << 16)) >>> 0;
+  let r = d & (d >>> 1);
+  r &= r >>> 2;
+  r &= r >>> 4;
+  r &= d >>> 8;
+  return (r & 0xffff) !== 0;
 }
 
 // BRIEF test pairs: isotropic Gaussian around the keypoint (σ = patch/5, as Calonder et al.), seeded so
