@@ -30,7 +30,7 @@ import {
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery } from '../src/robust/signature.js';
-import { loadRaw, type Raw } from './places-views.js';
+import { cropRaw, loadRaw, quarterOf, type Raw } from './places-views.js';
 import { groupPhotos, shuffled } from './photo-groups.js';
 
 const arg = (n: string, d: number) => {
@@ -167,12 +167,7 @@ function cropOf(r: Raw, rng: Prng): Raw {
   const s = 0.4 + 0.6 * rng.float();
   const cw = Math.max(96, Math.min(r.width, Math.floor(r.width * s))),
     ch = Math.max(96, Math.min(r.height, Math.floor(r.height * s)));
-  const x0 = rng.int(r.width - cw + 1),
-    y0 = rng.int(r.height - ch + 1);
-  const px = new Uint8Array(cw * ch * r.channels);
-  for (let y = 0; y < ch; y++)
-    px.set(r.pixels.subarray(((y0 + y) * r.width + x0) * r.channels, ((y0 + y) * r.width + x0 + cw) * r.channels), y * cw * r.channels);
-  return { pixels: px, width: cw, height: ch, channels: r.channels };
+  return cropRaw(r, rng.int(r.width - cw + 1), rng.int(r.height - ch + 1), cw, ch);
 }
 
 export async function runPartialCopies(opts: { unrelated: number; distractors: number; log?: (m: string) => void }) {
@@ -196,15 +191,9 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     const tune = used++ % 2 === 0;
     // Disjoint quarters: two known pictures never share pixels.
     for (let t = 0; t < 4 && originals.length < 120; t++) {
-      const w = Math.floor(big.width / 2),
-        h = Math.floor(big.height / 2),
-        x0 = (t % 2) * w,
-        y0 = (t >> 1) * h;
-      const px = new Uint8Array(w * h * big.channels);
-      for (let y = 0; y < h; y++)
-        px.set(big.pixels.subarray(((y0 + y) * big.width + x0) * big.channels, ((y0 + y) * big.width + x0 + w) * big.channels), y * w * big.channels);
-      const raw = { pixels: px, width: w, height: h, channels: big.channels };
-      if (featuresFromPixels(raw.pixels, w, h, raw.channels).count >= 300) originals.push({ raw, tune, file: path.relative('data/photo-cache', file) });
+      const raw = quarterOf(big, t);
+      if (featuresFromPixels(raw.pixels, raw.width, raw.height, raw.channels).count >= 300)
+        originals.push({ raw, tune, file: path.relative('data/photo-cache', file) });
     }
   }
   const rest = names.slice(used);
@@ -336,29 +325,28 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     ...unrelated.flatMap((u) => u.cands.map((c) => ({ tune: u.tune, v: c.v, q: u.id, c: c.id }))),
     ...rows.flatMap((r) => r.cands.filter((c) => c.id !== r.own).map((c) => ({ tune: r.tune, v: c.v, q: r.own, c: c.id }))),
   ];
-  const worst = (tune: boolean, maxDist: number) =>
-    Math.max(0, ...wrongs.filter((w) => w.tune === tune && w.v.inlierDistance <= maxDist && w.v.coverage >= 0.05).map((w) => w.v.inliers));
-  log(`rule sweep (tune part): the most inliers of a wrong candidate whose inliers' mean descriptor distance is at most D`);
-  log('  ' + [20, 25, 30, 35, 40, 45, 64].map((D) => `D=${D}: ${worst(true, D)}`).join('  '));
-  // Candidate rules (D: max mean inlier distance, S: min narrow spread), each with T = the tune part's largest
-  // wrong inlier count + 3: recall on both parts and held-out false links.
-  for (const D of [20, 25, 30])
-    for (const S of [0.04, 0.05, 0.06, 0.08]) {
-      const ok = (v: Verification, T: number) => v.inliers >= T && v.coverage >= 0.05 && v.inlierDistance <= D && v.spread >= S;
-      const T = Math.max(0, ...wrongs.filter((w) => w.tune && ok(w.v, 0)).map((w) => w.v.inliers)) + 3;
-      const rec = (tune: boolean) => {
-        const rs = rows.filter((r) => r.tune === tune);
-        return ((100 * rs.filter((r) => r.cands.some((c) => c.id === r.own && ok(c.v, T))).length) / rs.length).toFixed(1);
-      };
-      const fl = wrongs.filter((w) => !w.tune && ok(w.v, T)).length;
-      log(`  D=${D} S=${S} T=${T}: recall tune ${rec(true)} % held-out ${rec(false)} % (held-out wrong links ${fl})`);
-    }
-  for (const S of [0.04, 0.06, 0.08, 0.1, 0.12])
+  // Rule sweep (how the rule's figures were chosen): for each D (max mean inlier distance), S (min narrow spread)
+  // and P (max projective part), T = the tune part's largest wrong inlier count + 3 (at least 12); recall on both
+  // parts and the held-out queries with a false link. Best tune recall first.
+  const sweep: Array<{ rule: string; tune: number; held: number; falseHeld: number }> = [];
+  for (const D of [25, 30, 35])
+    for (const S of [0.04, 0.06, 0.08, 0.1])
+      for (const P of [0.08, 0.12, Infinity]) {
+        const ok = (v: Verification, T: number) => v.inliers >= T && v.coverage >= 0.05 && v.inlierDistance <= D && v.spread >= S && v.projective <= P;
+        const T = Math.max(12, Math.max(0, ...wrongs.filter((w) => w.tune && ok(w.v, 0)).map((w) => w.v.inliers)) + 3);
+        const rec = (tune: boolean) => {
+          const rs = rows.filter((r) => r.tune === tune);
+          return rs.filter((r) => r.cands.some((c) => c.id === r.own && ok(c.v, T))).length / rs.length;
+        };
+        const falseHeld =
+          unrelated.filter((u) => !u.tune && u.cands.some((c) => ok(c.v, T))).length +
+          rows.filter((r) => !r.tune && r.cands.some((c) => c.id !== r.own && ok(c.v, T))).length;
+        sweep.push({ rule: `D=${D} S=${S} P=${P} T=${T}`, tune: rec(true), held: rec(false), falseHeld });
+      }
+  log('rule sweep (chosen on the tune part; held-out for confirmation):');
+  for (const r of sweep.sort((a, b) => b.tune - a.tune).slice(0, 10))
     log(
-      `  spread >= ${S}: ` +
-        [20, 25, 30, 35]
-          .map((D) => `D=${D}: ${Math.max(0, ...wrongs.filter((w) => w.tune && w.v.inlierDistance <= D && w.v.spread >= S).map((w) => w.v.inliers))}`)
-          .join('  '),
+      `  ${r.rule}: recall tune ${(100 * r.tune).toFixed(1)} %, held-out ${(100 * r.held).toFixed(1)} % (held-out queries with a false link: ${r.falseHeld})`,
     );
   if (process.argv.includes('--explain'))
     for (const w of wrongs
@@ -366,7 +354,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       .sort((a, b) => b.v.inliers - a.v.inliers)
       .slice(0, 25))
       log(
-        `  wrong: ${source.get(w.q)} ~ ${source.get(w.c)}: ${w.v.inliers} inliers of ${w.v.matches}, coverage ${w.v.coverage.toFixed(3)}, distance ${w.v.inlierDistance.toFixed(1)}, density ${w.v.density.toFixed(2)}, spread ${w.v.spread.toFixed(3)}, region ${w.v.region?.map(Math.round).join(',')} in ${w.v.frame.join('x')}`,
+        `  wrong: ${source.get(w.q)} ~ ${source.get(w.c)}: ${w.v.inliers} inliers of ${w.v.matches}, coverage ${w.v.coverage.toFixed(3)}, distance ${w.v.inlierDistance.toFixed(1)}, spread ${w.v.spread.toFixed(3)}, region ${w.v.region?.map(Math.round).join(',')} in ${w.v.frame.join('x')}`,
       );
   const rights = rows.filter((r) => r.tune).flatMap((r) => r.cands.filter((c) => c.id === r.own && c.v.inliers >= 12).map((c) => ({ kind: r.kind, v: c.v })));
   for (const kind of PARTIAL_KINDS) {
@@ -377,7 +365,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
         .sort((a, b) => a - b)
         [Math.floor(p * (vs.length - 1))]?.toFixed(2);
     log(
-      `  right ${kind.padEnd(10)} n=${vs.length} coverage p10 ${q((v) => v.coverage, 0.1)} distance p90 ${q((v) => v.inlierDistance, 0.9)} density p10 ${q((v) => v.density, 0.1)} spread p02 ${q((v) => v.spread, 0.02)} p10 ${q((v) => v.spread, 0.1)} projective p90 ${q((v) => v.projective, 0.9)} p98 ${q((v) => v.projective, 0.98)} max ${q((v) => v.projective, 1)}`,
+      `  right ${kind.padEnd(10)} n=${vs.length} coverage p10 ${q((v) => v.coverage, 0.1)} distance p90 ${q((v) => v.inlierDistance, 0.9)} spread p02 ${q((v) => v.spread, 0.02)} p10 ${q((v) => v.spread, 0.1)} projective p90 ${q((v) => v.projective, 0.9)} p98 ${q((v) => v.projective, 0.98)} max ${q((v) => v.projective, 1)}`,
     );
   }
 

@@ -13,6 +13,20 @@ export interface Raw {
   channels: number;
 }
 
+/** The w×h region of `r` at (x0, y0), copied. */
+export function cropRaw(r: Raw, x0: number, y0: number, w: number, h: number): Raw {
+  const px = new Uint8Array(w * h * r.channels);
+  for (let y = 0; y < h; y++) px.set(r.pixels.subarray(((y0 + y) * r.width + x0) * r.channels, ((y0 + y) * r.width + x0 + w) * r.channels), y * w * r.channels);
+  return { pixels: px, width: w, height: h, channels: r.channels };
+}
+
+/** Quarter t of `r` (0 top left, 1 top right, 2 bottom left, 3 bottom right): four disjoint pictures of one photo. */
+export function quarterOf(r: Raw, t: number): Raw {
+  const w = Math.floor(r.width / 2),
+    h = Math.floor(r.height / 2);
+  return cropRaw(r, (t % 2) * w, (t >> 1) * h, w, h);
+}
+
 export async function loadRaw(file: string | Buffer, max = 1024): Promise<Raw> {
   const { data, info } = await sharp(file)
     .flatten({ background: '#fff' })

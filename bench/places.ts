@@ -28,7 +28,7 @@ import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
 import { groupPhotos, shuffled } from './photo-groups.js';
 import { diagnose, printDiagnosis, type Diagnosis } from './places-diagnose.js';
-import { loadRaw, randomParams, renderViewWithTruth, VIEW_KINDS, type Raw, type View, type ViewKind } from './places-views.js';
+import { cropRaw, loadRaw, quarterOf, randomParams, renderViewWithTruth, VIEW_KINDS, type Raw, type View, type ViewKind } from './places-views.js';
 
 const arg = (n: string, d: number) => {
   const i = process.argv.indexOf(`--${n}`);
@@ -107,18 +107,12 @@ for (const f of photoFiles) {
   usedPhotos++;
   const big = await loadRaw(f, 2048);
   for (let t = 0; t < 4 && places.length < PLACES; t++) {
-    const w = Math.floor(big.width / 2),
-      h = Math.floor(big.height / 2),
-      x0 = (t % 2) * w,
-      y0 = (t >> 1) * h;
-    const px = new Uint8Array(w * h * big.channels);
-    for (let y = 0; y < h; y++)
-      px.set(big.pixels.subarray(((y0 + y) * big.width + x0) * big.channels, ((y0 + y) * big.width + x0 + w) * big.channels), y * w * big.channels);
+    const q = quarterOf(big, t);
     // A place needs texture enough to be recognised at all: ≥ 300 features over ≥ 12 of 16 cells.
-    const ft = featuresFromPixels(px, w, h, big.channels);
+    const ft = featuresFromPixels(q.pixels, q.width, q.height, q.channels);
     const cells = new Set<number>();
     for (let i = 0; i < ft.count; i++) cells.add(Math.floor((ft.xy[2 * i + 1]! / ft.height) * 4) * 4 + Math.floor((ft.xy[2 * i]! / ft.width) * 4));
-    if (ft.count >= 300 && cells.size >= 12) places.push({ raw: { pixels: px, width: w, height: h, channels: big.channels }, photo: usedPhotos - 1 });
+    if (ft.count >= 300 && cells.size >= 12) places.push({ raw: q, photo: usedPhotos - 1 });
     else featureless++;
   }
 }
@@ -194,10 +188,7 @@ const cropOf = (r: Raw, rng: Prng): Raw => {
     ch = Math.min(h, r.height);
   const x0 = rng.int(r.width - cw + 1),
     y0 = rng.int(r.height - ch + 1);
-  const px = new Uint8Array(cw * ch * r.channels);
-  for (let y = 0; y < ch; y++)
-    px.set(r.pixels.subarray(((y0 + y) * r.width + x0) * r.channels, ((y0 + y) * r.width + x0 + cw) * r.channels), y * cw * r.channels);
-  return { pixels: px, width: cw, height: ch, channels: r.channels };
+  return cropRaw(r, x0, y0, cw, ch);
 };
 for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
   const indexed = i < DISTRACTORS;

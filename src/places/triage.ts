@@ -11,7 +11,6 @@ import type { ItemRow, SeizureRow } from '../seizures/tables.js';
 import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';
 import { bowSimilarity, bowVector, explain, isPlaceLink, type PlaceHit, type Verification } from './index.js';
-import { loadVocabulary } from './vocabulary-file.js';
 import { decodeWords, type PlaceFeatures } from './ingest.js';
 import { verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
 import { placeMatcher } from './matcher.js';
@@ -92,16 +91,17 @@ export async function placeCandidates(
   verify: PlaceVerifier = inline,
 ): Promise<Map<number, PlacePre>> {
   const usable = items.filter((i) => i.place.count >= 50);
+  const matcher = placeMatcher(ctx);
+  const words = usable.map((i) => decodeWords(i.place.words));
   const cands = new Map<number, Array<{ id: number; score: number }>>();
-  for (const i of usable) cands.set(i.itemId, await placeMatcher(ctx).candidates(db, decodeWords(i.place.words)));
+  for (const [k, i] of usable.entries()) cands.set(i.itemId, await matcher.candidates(db, words[k]!));
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
   const stored = new Map<number, { features: Uint8Array; words: Uint8Array }>();
   if (ids.length)
     for (const r of await db.selectFrom('media_features').select(['media_id', 'features', 'words']).where('media_id', 'in', ids).execute())
       stored.set(r.media_id, { features: r.features, words: r.words });
   const out = new Map<number, PlacePre>();
-  const voc = loadVocabulary();
-  const bows = usable.map((i) => bowVector(voc, decodeWords(i.place.words)));
+  const bows = words.map((w) => bowVector(matcher.index.vocabulary, w));
   await Promise.all(
     usable.map(async (item, k) => {
       const peers = usable

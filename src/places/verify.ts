@@ -27,9 +27,6 @@ export interface Verification {
   inlierDistance: number;
   /** The candidate's work frame [width, height] (what region and the pairs' candidate side are in). */
   frame: [number, number];
-  /** Inliers per query keypoint inside the query-side box of the inliers: near 1 when everything in the shared
-   * region reappears (the same pixels), lower when part of it differs (another subject in front, another shot). */
-  density: number;
   /** Standard deviation of the candidate-side inliers along their narrowest direction, per shorter side of its
    * frame: points packed in a line of text, a title bar or a logo (shared by unrelated pictures) score low. */
   spread: number;
@@ -218,7 +215,6 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     region: null,
     inlierDistance: 0,
     frame: [c.width, c.height],
-    density: 0,
     spread: 0,
     projective: 0,
   };
@@ -342,7 +338,6 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     region: cb,
     inlierDistance: finalIdx.reduce((sum, i) => sum + matches[i]!.distance, 0) / finalIdx.length,
     frame: [c.width, c.height],
-    density: finalIdx.length / Math.max(1, keypointsIn(q, qb)),
     spread: narrowSpread(pairs) / Math.min(c.width, c.height),
     projective: Math.hypot(bestH[6]!, bestH[7]!) / Math.abs(bestH[8] || 1),
   };
@@ -370,16 +365,6 @@ function narrowSpread(pairs: Array<[number, number, number, number]>): number {
   const tr = sxx + syy,
     det = sxx * syy - sxy * sxy;
   return Math.sqrt(Math.max(0, tr / 2 - Math.sqrt(Math.max(0, (tr * tr) / 4 - det))));
-}
-
-function keypointsIn(f: Features, [x, y, w, h]: [number, number, number, number]): number {
-  let n = 0;
-  for (let i = 0; i < f.count; i++) {
-    const px = f.xy[2 * i]!,
-      py = f.xy[2 * i + 1]!;
-    if (px >= x && px <= x + w && py >= y && py <= y + h) n++;
-  }
-  return n;
 }
 
 function mul3(a: number[], b: number[]): number[] {

@@ -135,8 +135,10 @@ export interface paths {
                                 isHub: boolean;
                                 /** @enum {string} */
                                 role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
-                                /** @description the user's display settings (JSON) */
-                                settings: unknown;
+                                /** @description the user's wellness settings (blur, greyscale, …) as saved */
+                                settings: {
+                                    [key: string]: unknown;
+                                };
                                 totpEnabled: boolean;
                             }[];
                         };
@@ -193,8 +195,10 @@ export interface paths {
                                 isHub: boolean;
                                 /** @enum {string} */
                                 role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
-                                /** @description the user's display settings (JSON) */
-                                settings: unknown;
+                                /** @description the user's wellness settings (blur, greyscale, …) as saved */
+                                settings: {
+                                    [key: string]: unknown;
+                                };
                                 totpEnabled: boolean;
                             };
                         };
@@ -263,8 +267,10 @@ export interface paths {
                             isHub: boolean;
                             /** @enum {string} */
                             role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
-                            /** @description the user's display settings (JSON) */
-                            settings: unknown;
+                            /** @description the user's wellness settings (blur, greyscale, …) as saved */
+                            settings: {
+                                [key: string]: unknown;
+                            };
                             totpEnabled: boolean;
                         };
                     };
@@ -578,7 +584,7 @@ export interface paths {
                             agencyId: number;
                             agencyName: string | null;
                             certificationExpired: boolean;
-                            /** @description calendar date */
+                            /** Format: date */
                             certifiedUntil: string | null;
                             countryCode: string;
                             countryName: string | null;
@@ -590,7 +596,7 @@ export interface paths {
                             ncbName: string | null;
                             /** @enum {string} */
                             role: "investigator" | "analyst" | "ncb_officer" | "dpo" | "admin";
-                            /** @description wellness settings (blur, greyscale, …) as the user saved them */
+                            /** @description the user's wellness settings (blur, greyscale, …) as saved */
                             settings: {
                                 [key: string]: unknown;
                             };

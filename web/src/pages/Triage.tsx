@@ -78,7 +78,7 @@ export function distanceWords(distance: number, stage: string | null | undefined
 }
 
 /** Where a box in a picture's frame sits in a square thumbnail box that shows the picture whole (object-fit: contain), in %. */
-export function regionStyle([x, y, w, h]: number[], [fw, fh]: number[]): CSSProperties {
+function regionStyle([x, y, w, h]: number[], [fw, fh]: number[]): CSSProperties {
   const side = Math.max(fw!, fh!);
   const pct = (v: number) => `${(100 * v) / side}%`;
   return { left: pct((side - fw!) / 2 + x!), top: pct((side - fh!) / 2 + y!), width: pct(w!), height: pct(h!) };
