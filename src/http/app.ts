@@ -13,6 +13,7 @@ import { routeModules } from './modules.js';
 import { registerHealth } from './health.js';
 import { accessOf } from '../policy/index.js';
 import { RefusalLog } from './refusals.js';
+import { sharedSchemaCompilers } from './schema-compilers.js';
 
 export { SESSION_COOKIE, who } from './request.js';
 
@@ -22,6 +23,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    schemaController: { compilersFactory: sharedSchemaCompilers },
     return503OnClosing: true,
   });
   app.decorate('routeTable', []);

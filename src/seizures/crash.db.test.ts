@@ -1,12 +1,13 @@
 // Crash test (200 images): a real server process is SIGKILLed mid-ingest and restarted; the client re-sends
 // everything; the triage equals an uninterrupted run's, with no item lost or doubled.
-// The 2,000-image version: `npm run test:crash`.
-import { describe, expect, it } from 'vitest';
+// The 2,000-image version: `npm run test:crash`. On PGlite both servers start from the run's migrated template
+// (the boot from an empty cluster is the template build's and the other tests' business).
+import { describe, expect, inject, it } from 'vitest';
 import { runCrashScenario } from './crash.js';
 
 describe('crash mid-ingest', () => {
   it('completes after SIGKILL and restart with the same triage as an uninterrupted run', async () => {
-    const r = await runCrashScenario({ n: 200, chunk: 25 });
+    const r = await runCrashScenario({ n: 200, chunk: 25, template: inject('pgliteTemplates')?.demo });
     expect(r.itemsBeforeKill).toBeGreaterThan(0);
     expect(r.processedBeforeKill).toBeGreaterThan(0); // killed with processing under way
     expect(r.interrupted.count).toBe(200);

@@ -61,8 +61,13 @@ async function save(dataDir: string, to: string): Promise<Template> {
   return { dump: `${to}.tar`, files: `${to}.files` };
 }
 
+/** The dumps read so far in this process (a Blob is immutable, so every test system can start from the same one). */
+const dumps = new Map<string, Blob>();
+
 /** Prepares a test's data directory from a template and returns the dump to open the database from. */
 export function useTemplate(template: Template, dataDir: string): Blob {
   fs.cpSync(template.files, dataDir, { recursive: true });
-  return new Blob([fs.readFileSync(template.dump)]);
+  let dump = dumps.get(template.dump);
+  if (!dump) dumps.set(template.dump, (dump = new Blob([fs.readFileSync(template.dump)])));
+  return dump;
 }
