@@ -56,16 +56,21 @@ const DCT = (() => {
 
 const dctTmp = new Float32Array(16 * 64);
 
-/** B = D A D^T with float32 accumulation in the reference order; A is 64x64, B is 16x16. */
+/**
+ * B = D A D^T with float32 accumulation in the reference order; A is 64x64, B is 16x16. The first product
+ * runs k outside j so both operands are read row by row; each T[i][j] still sums its k terms in ascending
+ * order, and a Float32Array store rounds every partial sum as fround does.
+ */
 export function dct64To16(a: Float32Array, out: Float32Array = new Float32Array(256)): Float32Array {
   const d = DCT;
   const t = dctTmp;
+  t.fill(0);
   for (let i = 0; i < 16; i++) {
     const di = i * 64;
-    for (let j = 0; j < 64; j++) {
-      let sum = 0;
-      for (let k = 0; k < 64; k++) sum = fround(sum + fround(d[di + k]! * a[k * 64 + j]!));
-      t[di + j] = sum;
+    for (let k = 0; k < 64; k++) {
+      const dik = d[di + k]!;
+      const ak = k * 64;
+      for (let j = 0; j < 64; j++) t[di + j] = t[di + j]! + fround(dik * a[ak + j]!);
     }
   }
   for (let i = 0; i < 16; i++) {
@@ -143,8 +148,7 @@ export function torbenMedian(m: Float32Array, n = m.length): number {
 }
 
 /** Reference pdqBuffer16x16ToBits: bit 16*i+j (word i, bit j) set when coefficient (i,j) > median. */
-export function pdqWordsFromDct(dct: Float32Array, words: Uint16Array = new Uint16Array(16)): Uint16Array {
-  const median = torbenMedian(dct, 256);
+export function pdqWordsFromDct(dct: Float32Array, words: Uint16Array = new Uint16Array(16), median = torbenMedian(dct, 256)): Uint16Array {
   for (let i = 0; i < 16; i++) {
     let w = 0;
     for (let j = 0; j < 16; j++) if (dct[i * 16 + j]! > median) w |= 1 << j;
@@ -170,24 +174,50 @@ const DIHEDRAL: ReadonlyArray<readonly [DihedralKey, boolean, (i: number, j: num
   ['flipMinus1', true, (i, j) => ((i + j) & 1) === 1],
 ];
 
+/** Per variant, where each coefficient goes (transposed or not) and whether it changes sign, computed once. */
+const DIHEDRAL_MAPS = new Map(
+  DIHEDRAL.map(([key, transpose, negate]) => {
+    const to = new Uint8Array(256);
+    const sign = new Float32Array(256);
+    for (let i = 0; i < 16; i++)
+      for (let j = 0; j < 16; j++) {
+        to[i * 16 + j] = transpose ? j * 16 + i : i * 16 + j;
+        sign[i * 16 + j] = negate(i, j) ? -1 : 1;
+      }
+    // Which coefficients change sign (the same set for two variants that differ only by a transpose).
+    const signKey = Array.from(sign.keys())
+      .filter((k) => sign[k]! < 0)
+      .join(',');
+    return [key, { to, sign, signKey }] as const;
+  }),
+);
+
 /** The DCT of the image transformed by `which`, derived from the original's DCT. */
 export function dihedralDct(dct: Float32Array, which: Exclude<DihedralKey, 'original'>, out: Float32Array = new Float32Array(256)): Float32Array {
-  const spec = DIHEDRAL.find((d) => d[0] === which);
-  if (!spec) throw new RangeError(`unknown dihedral variant ${which}`);
-  const [, transpose, negate] = spec;
-  for (let i = 0; i < 16; i++) {
-    for (let j = 0; j < 16; j++) {
-      const v = negate(i, j) ? -dct[i * 16 + j]! : dct[i * 16 + j]!;
-      out[transpose ? j * 16 + i : i * 16 + j] = v;
-    }
-  }
+  const map = DIHEDRAL_MAPS.get(which);
+  if (!map) throw new RangeError(`unknown dihedral variant ${which}`);
+  const { to, sign } = map;
+  for (let k = 0; k < 256; k++) out[to[k]!] = sign[k]! * dct[k]!; // exact: a sign change
   return out;
 }
 
+/**
+ * The 8 dihedral hashes of a DCT buffer (reference pdqDihedralHash256esFromFloatLuma's bit step). A median
+ * depends only on the multiset of values, and a transpose does not change it: the variants that differ only by
+ * a transpose share one median, so four medians serve eight hashes.
+ */
 export function pdqDihedralHashesFromDct(dct: Float32Array): PdqDihedralHashes {
   const aux = new Float32Array(256);
-  const hashes = { original: pdqHashFromDct(dct) } as PdqDihedralHashes;
-  for (const [key] of DIHEDRAL) hashes[key] = pdqHashFromDct(dihedralDct(dct, key as Exclude<DihedralKey, 'original'>, aux));
+  const words = new Uint16Array(16);
+  const medians = new Map<string, number>();
+  const hashes = {} as PdqDihedralHashes;
+  for (const key of ['original', ...DIHEDRAL.map((d) => d[0])] as DihedralKey[]) {
+    const values = key === 'original' ? dct : dihedralDct(dct, key, aux);
+    const signs = DIHEDRAL_MAPS.get(key)?.signKey ?? '';
+    let median = medians.get(signs);
+    if (median === undefined) medians.set(signs, (median = torbenMedian(values, 256)));
+    hashes[key] = formatPdqWords(pdqWordsFromDct(values, words, median));
+  }
   return hashes;
 }
 

@@ -92,6 +92,13 @@ export function downscaledLuma(
   const ow = Math.ceil(r.width / f);
   const oh = Math.ceil(r.height / f);
   const luma = new Float32Array(ow * oh);
+  if (f === 1 && channels === 3) {
+    // Already small enough (the hashing worker's work image): one pixel per output, the same sum as below.
+    for (let y = 0, o = 0; y < oh; y++)
+      for (let p = ((r.y + y) * width + r.x) * 3, end = p + ow * 3; p < end; p += 3)
+        luma[o++] = LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
+    return { luma, width: ow, height: oh };
+  }
   const acc = new Float64Array(ow);
   const cnt = new Uint32Array(ow);
   const grey = channels < 3;
