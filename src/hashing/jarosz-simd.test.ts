@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jaroszDownscale64 } from './jarosz.js';
-import { jaroszDownscale64Simd, simdAvailable } from './jarosz-simd.js';
+import { jaroszDownscale64Simd, setSimdEnabled, simdAvailable } from './jarosz-simd.js';
+import { pdqFloat256FromLuma } from './pdq.js';
 import { WASM_BASE64 } from './jarosz-simd.wasm.js';
 import { lumaRows, rgbRows } from './luma.js';
 import { Prng } from '../matching/prng.js';
@@ -70,5 +71,31 @@ describe('Jarosz downscale, WebAssembly SIMD vs scalar', () => {
     const wat = fs.readFileSync(fileURLToPath(new URL('./jarosz-simd.wat', import.meta.url)), 'utf8');
     const bytes = await compileWat(wat, 'jarosz-simd.wat');
     expect(Buffer.from(bytes).toString('base64')).toBe(WASM_BASE64);
+  });
+});
+
+describe('PDQ DCT, WebAssembly SIMD vs scalar', () => {
+  it('identical 16x16 coefficients on random, extreme and smooth 64x64 inputs', () => {
+    const prng = new Prng(6464);
+    const inputs: Float32Array[] = [];
+    for (let t = 0; t < 40; t++) {
+      const a = new Float32Array(4096);
+      for (let i = 0; i < a.length; i++)
+        a[i] =
+          t % 4 === 0 ? (prng.float() - 0.5) * 1e7 : t % 4 === 1 ? prng.float() * 255 : t % 4 === 2 ? (i % 64) * 0.37 + (i >> 6) * 0.11 : prng.float() * 1e-30;
+      inputs.push(a);
+    }
+    for (const a of inputs) {
+      try {
+        setSimdEnabled(false);
+        const want = pdqFloat256FromLuma(a, 64, 64)!.dct;
+        setSimdEnabled(true);
+        const got = pdqFloat256FromLuma(a, 64, 64)!.dct;
+        expect(firstDiff(want, got)).toBe(-1);
+        expect(want.some((v) => v !== 0)).toBe(true);
+      } finally {
+        setSimdEnabled(true);
+      }
+    }
   });
 });

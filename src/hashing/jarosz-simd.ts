@@ -12,6 +12,7 @@ interface Kernel {
   boxRows(src: number, dst: number, sa: number, sb: number, stride: number, rows: number, len: number, win: number): void;
   boxRowsPick(src: number, dst: number, sa: number, sb: number, stride: number, rows: number, len: number, win: number, picks: number): void;
   boxCols(src: number, dst: number, sums: number, stride: number, len: number, win: number): void;
+  matmul(l: number, r: number, out: number, rows: number, k: number, n: number): void;
 }
 
 /** Pixels as the reference reads them: interleaved 8-bit (1..4 channels) or float luma. */
@@ -113,4 +114,24 @@ export function jaroszDownscale64Simd(input: SimdInput, w: number, h: number, ou
     for (let j = 0; j < 64; j++) out[i * 64 + j] = f32[row + j]!;
   }
   if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+}
+
+/**
+ * The PDQ DCT B = D A D^T (A 64x64, D 16x64, dt = D transposed) with the float32 operations of the scalar
+ * dct64To16 in the same order, four coefficients per vector. Throws if WebAssembly SIMD is unavailable.
+ */
+export function dct64To16Simd(a: Float32Array, d: Float32Array, dt: Float32Array, out: Float32Array): void {
+  const A = 0,
+    D = A + 4096 * 4,
+    DT = D + 1024 * 4,
+    T = DT + 1024 * 4,
+    B = T + 1024 * 4;
+  const k = instance(B + 256 * 4);
+  const f32 = new Float32Array(k.memory.buffer);
+  f32.set(a, A >> 2);
+  f32.set(d, D >> 2);
+  f32.set(dt, DT >> 2);
+  k.matmul(D, A, T, 16, 64, 64); // T = D A
+  k.matmul(T, DT, B, 16, 64, 16); // B = T D^T
+  out.set(f32.subarray(B >> 2, (B >> 2) + 256));
 }

@@ -384,4 +384,33 @@
       (local.set $oi (i32.add (local.get $oi) (local.get $bytes)))
       (local.set $p (i32.sub (local.get $p) (i32.const 1)))
       (br $l4))))
+;; C (rows x n) = L (rows x k) times R (k x n), row-major float32, n a multiple of 4: every C[i][j] sums its
+  ;; k products in ascending order from 0, each product and each partial sum one float32 operation, as the
+  ;; reference DCT does (pdq.ts dct64To16); four adjacent j share a vector.
+  (func (export "matmul") (param $l i32) (param $r i32) (param $out i32) (param $rows i32) (param $k i32) (param $n i32)
+    (local $i i32) (local $j i32) (local $kk i32) (local $lp i32) (local $rp i32) (local $nb i32) (local $kb i32) (local $acc v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
+    (block $ie (loop $il
+      (br_if $ie (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $je (loop $jl
+        (br_if $je (i32.ge_u (local.get $j) (local.get $nb)))
+        (local.set $acc (v128.const f32x4 0 0 0 0))
+        (local.set $lp (i32.add (local.get $l) (i32.mul (local.get $i) (local.get $kb))))
+        (local.set $rp (i32.add (local.get $r) (local.get $j)))
+        (local.set $kk (local.get $k))
+        (block $ke (loop $kl
+          (br_if $ke (i32.eqz (local.get $kk)))
+          (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (f32x4.splat (f32.load (local.get $lp))) (v128.load align=4 (local.get $rp)))))
+          (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+          (local.set $rp (i32.add (local.get $rp) (local.get $nb)))
+          (local.set $kk (i32.sub (local.get $kk) (i32.const 1)))
+          (br $kl)))
+        (v128.store align=4 (i32.add (local.get $out) (i32.add (i32.mul (local.get $i) (local.get $nb)) (local.get $j))) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $jl)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $il)))
+  )
 )

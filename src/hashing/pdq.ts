@@ -5,7 +5,7 @@
 
 import { jaroszDownscale64, type LumaRows } from './jarosz.js';
 import { checkChannels, checkPixels, lumaRows, rgbRows } from './luma.js';
-import { jaroszDownscale64Simd, simdEnabled, type SimdInput } from './jarosz-simd.js';
+import { dct64To16Simd, jaroszDownscale64Simd, simdEnabled, type SimdInput } from './jarosz-simd.js';
 import { formatPdqWords } from './hex.js';
 
 const fround = Math.fround;
@@ -52,6 +52,12 @@ const DCT = (() => {
     for (let j = 0; j < 64; j++) d[i * 64 + j] = scale * Math.cos((Math.PI / 2.0 / 64) * (i + 1) * (2 * j + 1));
   }
   return d;
+})();
+
+const DCT_T = (() => {
+  const t = new Float32Array(64 * 16);
+  for (let i = 0; i < 16; i++) for (let k = 0; k < 64; k++) t[k * 16 + i] = DCT[i * 64 + k]!;
+  return t;
 })();
 
 const dctTmp = new Float32Array(16 * 64);
@@ -245,7 +251,10 @@ function float256(rows: LumaRows, width: number, height: number, shortcut64: boo
     jaroszDownscale64(rows, width, height, buf64);
   }
   const quality = pdqQuality(buf64);
-  return { dct: dct64To16(buf64), quality };
+  const dct = new Float32Array(256);
+  if (simdEnabled()) dct64To16Simd(buf64, DCT, DCT_T, dct);
+  else dct64To16(buf64, dct);
+  return { dct, quality };
 }
 
 function checkLuma(luma: Float32Array, width: number, height: number): void {
