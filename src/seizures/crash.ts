@@ -10,9 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pipeline } from 'node:stream/promises';
-import tar from 'tar-stream';
-import type { Template } from '../testing/template.js';
+import { unpackTemplate, type Template } from '../testing/template.js';
 import { generatedImage, multipartBody } from './fixtures.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -173,29 +171,6 @@ async function setupSeizure(server: ServerProcess, label: string) {
   return s.json().id as number;
 }
 
-/**
- * Starts a data directory from a migrated, seeded template (src/testing/template.ts) instead of an empty
- * cluster: the template's files, and its database dump unpacked as the on-disk cluster, so the server boots
- * on an existing database as after any restart.
- */
-async function fromTemplate(dir: string, template: Template): Promise<void> {
-  fs.cpSync(template.files, dir, { recursive: true });
-  const root = path.join(dir, 'pglite');
-  const extract = tar.extract();
-  extract.on('entry', (header, stream, next) => {
-    const to = path.join(root, path.normalize(header.name));
-    if (header.type === 'directory') fs.mkdirSync(to, { recursive: true });
-    else if (header.type === 'file') {
-      fs.mkdirSync(path.dirname(to), { recursive: true });
-      stream.pipe(fs.createWriteStream(to, { mode: 0o600 })).on('finish', next);
-      return;
-    }
-    stream.resume();
-    stream.on('end', next);
-  });
-  await pipeline(fs.createReadStream(template.dump), extract);
-}
-
 export async function runCrashScenario(opts: { n: number; chunk?: number; log?: (m: string) => void; template?: Template }): Promise<CrashReport> {
   const t0 = Date.now();
   const log = opts.log ?? (() => undefined);
@@ -213,7 +188,7 @@ export async function runCrashScenario(opts: { n: number; chunk?: number; log?: 
   const dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-crash-'));
   const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-ref-'));
   const envA = envFor();
-  if (opts.template && !url) await Promise.all([dirA, dirB].map((d) => fromTemplate(d, opts.template!)));
+  if (opts.template && !url) await Promise.all([dirA, dirB].map((d) => unpackTemplate(opts.template!, d)));
   const servers: ServerProcess[] = [];
   const server = (dir: string, env: Record<string, string>) => {
     const s = new ServerProcess(dir, env);

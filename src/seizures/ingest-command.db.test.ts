@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { closeContext, createContext } from '../context.js';
 import { seedDemoIdentity } from '../demo/seed.js';
 import { generatedImage } from './fixtures.js';
 import { runIngestCommand } from './ingest-command.js';
+import { unpackTemplate } from '../testing/template.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-cli-'));
 const schema = `t_${randomBytes(5).toString('hex')}`;
@@ -20,8 +21,11 @@ let caseId = 0;
 
 beforeAll(async () => {
   Object.assign(process.env, { ICSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ICSE_DB_SCHEMA: process.env.DATABASE_URL ? schema : 'public' });
+  // On PGlite the data directory starts from the run's migrated template (demo accounts included).
+  const template = process.env.DATABASE_URL ? null : inject('pgliteTemplates')?.demo;
+  if (template) await unpackTemplate(template, dataDir);
   const ctx = await createContext(loadConfig());
-  await seedDemoIdentity(ctx);
+  if (!template) await seedDemoIdentity(ctx);
   const u = (await sql<{ id: number; agency_id: number }>`SELECT id, agency_id FROM users WHERE email = 'br.investigator@demo.icse'`.execute(ctx.db)).rows[0]!;
   caseId = (
     await sql<{

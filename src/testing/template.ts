@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import tar from 'tar-stream';
 import { loadConfig, type Config, type PasswordHashing } from '../config.js';
 import { closeContext, createContext } from '../context.js';
 import { seedDemo } from '../demo/seed.js';
@@ -70,4 +72,27 @@ export function useTemplate(template: Template, dataDir: string): Blob {
   let dump = dumps.get(template.dump);
   if (!dump) dumps.set(template.dump, (dump = new Blob([fs.readFileSync(template.dump)])));
   return dump;
+}
+
+/**
+ * Prepares a data directory on disk from a template, for a process that opens its database there (a CLI
+ * command, a server process): the template's files, and its dump unpacked as the PGlite cluster, so the
+ * process starts on an existing database as after any restart.
+ */
+export async function unpackTemplate(template: Template, dataDir: string): Promise<void> {
+  fs.cpSync(template.files, dataDir, { recursive: true });
+  const root = path.join(dataDir, 'pglite');
+  const extract = tar.extract();
+  extract.on('entry', (header, stream, next) => {
+    const to = path.join(root, path.normalize(header.name));
+    if (header.type === 'directory') fs.mkdirSync(to, { recursive: true });
+    else if (header.type === 'file') {
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      stream.pipe(fs.createWriteStream(to, { mode: 0o600 })).on('finish', next);
+      return;
+    }
+    stream.resume();
+    stream.on('end', next);
+  });
+  await pipeline(fs.createReadStream(template.dump), extract);
 }
