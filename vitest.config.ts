@@ -8,7 +8,9 @@ import { defineConfig } from 'vitest/config';
 // Kept isolated: the CLI commands and video tests share module state (vpdq.interop failed after hash-command in one
 // worker). The /health latency tests (db-alone) run last and one at a time: they measure the event loop, which
 // neither an earlier file's leftovers nor a neighbour's load may share (a p99 of 241 ms against a bound of 237 ms
-// failed once beside the crash test's two server processes).
+// failed once beside the crash test's two server processes). Vitest queues the projects by name: the isolated
+// unit files (cli-video, each in a fresh worker) go before db and unit, whose small files then fill both cores to
+// the end instead of leaving the isolated ones as a tail on one.
 const templates = 'src/testing/global-setup.ts';
 const skip = ['**/node_modules/**', 'web/**'];
 const browser = 'src/**/*.browser.db.test.ts';
@@ -21,7 +23,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...skip, 'src/**/*.db.test.ts', ...isolated], isolate: false } },
-      { extends: true, test: { name: 'unit-isolated', include: isolated, exclude: [...skip, 'src/**/*.db.test.ts'] } },
+      { extends: true, test: { name: 'cli-video', include: isolated, exclude: [...skip, 'src/**/*.db.test.ts'] } },
       {
         extends: true,
         test: { name: 'db', include: ['src/**/*.db.test.ts'], exclude: [...skip, browser, alone, ...isolated], globalSetup: [templates], isolate: false },
