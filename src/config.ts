@@ -14,6 +14,8 @@ export interface Config {
   databaseSchema: string;
   dataDir: string;
   demo: boolean;
+  /** With demo accounts: also ingest the demo seizures (generated pictures) after start. */
+  demoMedia: boolean;
   /** Hex-encoded 32-byte key for media encryption at rest; embedded default: a key file in dataDir. */
   mediaKey: string | null;
   sessionTtlHours: number;
@@ -125,6 +127,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseSchema,
     dataDir: path.resolve(env.ICSE_DATA_DIR?.trim() || './data'),
     demo,
+    demoMedia: demo && bool('ICSE_DEMO_MEDIA', true),
     mediaKey,
     sessionTtlHours: int('ICSE_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     loginMaxFailures: int('ICSE_LOGIN_MAX_FAILURES', 5, 1, 1000),

@@ -54,7 +54,7 @@ export async function startSystem(config: Config, opts: { memoryDb?: boolean; li
     // Demo media go through the real ingest pipeline, which takes a while: seed them after the server is up.
     let seeding: Promise<void> = Promise.resolve();
     const stopSeeding = new AbortController();
-    if (config.demo && opts.listen !== false && config.role === 'all') {
+    if (config.demoMedia && opts.listen !== false && config.role === 'all') {
       seeding = seedDemoMedia(ctx, (msg) => app.log.info(msg), stopSeeding.signal)
         .then(() => seedDemoServices(ctx))
         .catch((err: unknown) => app.log.warn({ err }, 'demo media seeding stopped'));

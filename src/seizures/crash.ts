@@ -63,7 +63,16 @@ export class ServerProcess {
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'development', ICSE_DEMO: '1', ICSE_DATA_DIR: this.dataDir, PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        ICSE_DEMO: '1',
+        ICSE_DEMO_MEDIA: '0',
+        ICSE_DATA_DIR: this.dataDir,
+        PORT: String(this.port),
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
     });
     this.child.stdout!.on('data', (d: Buffer) => {
       this.log += d.toString();
@@ -110,7 +119,9 @@ export class ServerProcess {
     if (!this.child || this.child.exitCode !== null) return;
     const exited = new Promise((r) => this.child!.once('exit', r));
     this.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+    clearTimeout(timer); // an exited child leaves nothing that keeps the caller's process alive
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
 }
