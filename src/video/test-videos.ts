@@ -1,13 +1,45 @@
 // Benign test videos, generated on the fly with ffmpeg's lavfi sources (no files shipped, nothing fetched).
+// Each ffmpeg run's output is kept in node_modules/.cache, keyed by the arguments, the content of its input files
+// and the ffmpeg binary: a later run (or another test file) copies it instead of encoding again. Tests read the
+// clips as fixtures; none relies on an encode being fresh.
 
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ffmpegPath } from './ffmpeg.js';
 
 const run = promisify(execFile);
+const CACHE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/icse-test-videos');
+
+/** The cache file for a run, or null when its output is not one file (e.g. `-f null -`). */
+function cached(args: string[]): string | null {
+  const out = args.at(-1)!;
+  if (out === '-' || out.startsWith('pipe:')) return null;
+  const bin = ffmpegPath();
+  const hash = createHash('sha256')
+    .update(bin)
+    .update(String(fs.statSync(bin).size));
+  args.slice(0, -1).forEach((a, i) => {
+    // An input file counts by its content (a re-encoded fixture changes every clip made from it).
+    if (args[i - 1] === '-i' && fs.existsSync(a)) hash.update('\0file\0').update(fs.readFileSync(a));
+    else hash.update('\0').update(a);
+  });
+  return path.join(CACHE, `${hash.digest('hex').slice(0, 24)}${path.extname(out)}`);
+}
 
 export async function ffmpeg(args: string[]): Promise<void> {
+  const keep = cached(args);
+  const out = args.at(-1)!;
+  if (keep && fs.existsSync(keep)) return fs.promises.copyFile(keep, out);
   await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], { timeout: 120_000 });
+  if (!keep) return;
+  fs.mkdirSync(CACHE, { recursive: true });
+  const part = `${keep}.${process.pid}.part`;
+  fs.copyFileSync(out, part);
+  fs.renameSync(part, keep); // atomic: a concurrent test file sees the whole clip or none
 }
 
 const X264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
