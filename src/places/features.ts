@@ -47,6 +47,11 @@ export function workLuma(pixels: Uint8Array | Uint8ClampedArray, width: number, 
   const w = Math.max(1, Math.round(width * s)),
     h = Math.max(1, Math.round(height * s));
   const out = new Uint8Array(w * h);
+  if (w === width && h === height && channels >= 3) {
+    // Already small enough (the hashing worker's work image): one pixel per output, the same sum as below.
+    for (let i = 0, p = 0; i < out.length; i++, p += channels) out[i] = 0.299 * pixels[p]! + 0.587 * pixels[p + 1]! + 0.114 * pixels[p + 2]! + 0.5;
+    return { luma: out, width: w, height: h };
+  }
   const fx = width / w,
     fy = height / h;
   for (let y = 0; y < h; y++) {
@@ -74,18 +79,26 @@ function downscale(src: Uint8Array, w: number, h: number, nw: number, nh: number
   const out = new Uint8Array(nw * nh);
   const fx = w / nw,
     fy = h / nh;
+  // Each column's source position and weights, worked out once for all rows (the same values as per pixel).
+  const xs = new Int32Array(nw),
+    axs = new Float64Array(nw);
+  for (let x = 0; x < nw; x++) {
+    const sx = Math.min(w - 1.001, (x + 0.5) * fx - 0.5);
+    xs[x] = Math.max(0, Math.floor(sx));
+    axs[x] = Math.max(0, sx - xs[x]!);
+  }
   for (let y = 0; y < nh; y++) {
     const sy = Math.min(h - 1.001, (y + 0.5) * fy - 0.5),
       y0 = Math.max(0, Math.floor(sy)),
       ay = Math.max(0, sy - y0);
+    const row = y0 * w,
+      o = y * nw;
     for (let x = 0; x < nw; x++) {
-      const sx = Math.min(w - 1.001, (x + 0.5) * fx - 0.5),
-        x0 = Math.max(0, Math.floor(sx)),
-        ax = Math.max(0, sx - x0);
-      const i = y0 * w + x0;
+      const ax = axs[x]!,
+        i = row + xs[x]!;
       const top = src[i]! * (1 - ax) + src[i + 1]! * ax,
         bot = src[i + w]! * (1 - ax) + src[i + w + 1]! * ax;
-      out[y * nw + x] = top * (1 - ay) + bot * ay + 0.5;
+      out[o + x] = top * (1 - ay) + bot * ay + 0.5;
     }
   }
   return out;
