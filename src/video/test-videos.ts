@@ -4,7 +4,7 @@
 // clips as fixtures; none relies on an encode being fresh.
 
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,7 @@ export async function ffmpeg(args: string[]): Promise<void> {
   await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], { timeout: 120_000 });
   if (!keep) return;
   fs.mkdirSync(CACHE, { recursive: true });
-  const part = `${keep}.${process.pid}.part`;
+  const part = `${keep}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
   fs.copyFileSync(out, part);
   fs.renameSync(part, keep); // atomic: a concurrent test file sees the whole clip or none
 }
