@@ -1,11 +1,23 @@
 // Bit-exactness against the upstream C++ core: every sharp row of cpp-core-fullres.csv, decoded
 // exactly as SOURCE.md describes (sharp(input)[.rotate()].removeAlpha().toColourspace('srgb').raw()).
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdqDihedralFromRgb, pdqDistance, pdqFromRgb, setSimdEnabled, simdAvailable } from './index.js';
 import { DIHEDRAL_COLUMNS, hasTestData, readSharpCppCoreVectors } from './test-vectors.js';
 
 const vectors = hasTestData() ? readSharpCppCoreVectors() : [];
+
+// Each image is decoded once for both implementations below (the decode is not what they differ in).
+const decoded = new Map<(typeof vectors)[number], Promise<{ data: Buffer; info: OutputInfo }>>();
+function decode(v: (typeof vectors)[number]) {
+  let d = decoded.get(v);
+  if (!d) {
+    let pipeline = sharp(v.file);
+    if (v.exifApplied) pipeline = pipeline.rotate();
+    decoded.set(v, (d = pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })));
+  }
+  return d;
+}
 
 // Both implementations of the downscale: the WebAssembly SIMD kernel (the default) and the scalar one.
 describe.skipIf(!hasTestData()).each([
@@ -24,9 +36,7 @@ describe.skipIf(!hasTestData()).each([
   });
 
   it.each(vectors.map((v) => [`${v.path} [${v.exifApplied ? 'EXIF applied' : 'as stored'}]`, v] as const))('%s', async (_name, v) => {
-    let pipeline = sharp(v.file);
-    if (v.exifApplied) pipeline = pipeline.rotate();
-    const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await decode(v);
     expect([info.width, info.height]).toEqual([v.width, v.height]);
 
     const plain = pdqFromRgb(data, info.width, info.height, info.channels);
