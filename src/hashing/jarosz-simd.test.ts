@@ -11,11 +11,7 @@ import { WASM_BASE64 } from './jarosz-simd.wasm.js';
 import { lumaRows, rgbRows } from './luma.js';
 import { Prng } from '../matching/prng.js';
 import { compileWat } from '../../scripts/wat.js';
-
-function firstDiff(a: Float32Array, b: Float32Array): number {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
+import { firstDifference } from '../testing/arrays.js';
 
 describe('Jarosz downscale, WebAssembly SIMD vs scalar', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => expect(simdAvailable()).toBe(true));
@@ -46,7 +42,7 @@ describe('Jarosz downscale, WebAssembly SIMD vs scalar', () => {
       // the second run reuses memory holding the first's data
       const got = new Float32Array(4096).fill(Number.NaN);
       jaroszDownscale64Simd({ pixels, channels }, w, h, got);
-      expect(firstDiff(want, got)).toBe(-1);
+      expect(firstDifference(want, got)).toBe(-1);
     }
   });
 
@@ -63,7 +59,7 @@ describe('Jarosz downscale, WebAssembly SIMD vs scalar', () => {
       const got = new Float32Array(4096);
       jaroszDownscale64(lumaRows(luma, w), w, h, want);
       jaroszDownscale64Simd({ luma }, w, h, got);
-      expect(firstDiff(want, got)).toBe(-1);
+      expect(firstDifference(want, got)).toBe(-1);
     }
   });
 
@@ -91,7 +87,7 @@ describe('PDQ DCT, WebAssembly SIMD vs scalar', () => {
         const want = pdqFloat256FromLuma(a, 64, 64)!.dct;
         setSimdEnabled(true);
         const got = pdqFloat256FromLuma(a, 64, 64)!.dct;
-        expect(firstDiff(want, got)).toBe(-1);
+        expect(firstDifference(want, got)).toBe(-1);
         expect(want.some((v) => v !== 0)).toBe(true);
       } finally {
         setSimdEnabled(true);

@@ -6,6 +6,7 @@ import { MIN_BLOCK_SLOTS } from './block.js';
 import type { PdqIndexOptions } from './pdq-index.js';
 import { PdqIndex } from './pdq-index.js';
 import { Prng } from './prng.js';
+import { firstDifference } from '../testing/arrays.js';
 import { makeCodes, makeQuery, oracle, oracleDihedral, type DataKind } from './testutil.js';
 
 const n = MIN_BLOCK_SLOTS + 4000;
@@ -18,13 +19,6 @@ function rows(index: PdqIndex, qs: Uint32Array, r: number, chunk?: number): stri
 
 /** Matches as numbers (id and distance packed), for the comparisons that run over up to a million matches. */
 const packed = (ms: ReadonlyArray<{ id: number; distance: number }>) => Float64Array.from(ms, (m) => m.id * 512 + m.distance);
-
-/** The index of the first difference, or -1 (toEqual over 27,000-element arrays costs seconds per query). */
-function firstDiff(a: Float64Array, b: Float64Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : n;
-}
 
 const cases: [DataKind, string, PdqIndexOptions][] = [
   ['random', 'auto', {}],
@@ -57,7 +51,7 @@ describe('PdqIndex.queryBatch (block kernel)', () => {
         for (let q = 0; q < Q; q++) {
           const batch = batchMatches(res, q);
           const one = index.query(qs.subarray(q * 8, q * 8 + 8), r);
-          expect(firstDiff(packed(batch), packed(one)), `query ${q} r=${r}: ${batch.length} batch matches, ${one.length} one at a time`).toBe(-1);
+          expect(firstDifference(packed(batch), packed(one)), `query ${q} r=${r}: ${batch.length} batch matches, ${one.length} one at a time`).toBe(-1);
           if (q % 10 === 0) expect(batch.map((m) => `${m.id}:${m.distance}`).sort(), `oracle, query ${q} r=${r}`).toEqual(oracle(model, qs, q * 8, r));
         }
       }
