@@ -8,6 +8,7 @@ import { JobQueue } from './jobs/queue.js';
 import type { IdentityService } from './identity/service.js';
 import { openMediaStore, type MediaStore } from './media/store.js';
 import type { MatchService } from './matchservice/matcher.js';
+import type { ItemHashPool } from './seizures/hasher.js';
 import { buildCoreServices, buildServices, type Services } from './services.js';
 import { createLog, type Log } from './shared/log.js';
 import { loadAuditKey } from './audit/key.js';
@@ -35,7 +36,16 @@ export interface AppContext {
   onClose: Array<() => Promise<void>>;
 }
 
-export async function createContext(config: Config, opts: { memoryDb?: boolean; startJobs?: boolean; template?: Blob } = {}): Promise<AppContext> {
+export interface ContextOptions {
+  memoryDb?: boolean;
+  startJobs?: boolean;
+  /** An embedded-database dump to start from (tests; see src/testing/template.ts). */
+  template?: Blob;
+  /** A hashing pool owned by the caller, not closed with the context (tests share one per process). */
+  hashPool?: ItemHashPool;
+}
+
+export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const database = await openDatabase(config, { memory: opts.memoryDb, template: opts.template });
   await migrate(database);
   const log = createLog(config.logLevel);
@@ -69,7 +79,7 @@ export async function createContext(config: Config, opts: { memoryDb?: boolean; 
     onClose: [],
   };
   const ctx = base as AppContext; // services are built from the rest of the context
-  ctx.services = buildServices(ctx);
+  ctx.services = buildServices(ctx, { hashPool: opts.hashPool });
   return ctx;
 }
 

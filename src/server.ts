@@ -1,7 +1,7 @@
 // Starting and stopping the whole system: context, demo data, workers, HTTP.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { closeContext, createContext, type AppContext } from './context.js';
+import { closeContext, createContext, type AppContext, type ContextOptions } from './context.js';
 import { buildApp } from './http/app.js';
 import { seedDemo } from './demo/seed.js';
 import { seedDemoMedia } from './demo/media-demo.js';
@@ -21,9 +21,8 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-/** `template`: an embedded-database dump to start from (tests; see src/testing/template.ts). */
-export async function startSystem(config: Config, opts: { memoryDb?: boolean; listen?: boolean; template?: Blob } = {}): Promise<RunningSystem> {
-  const ctx = await createContext(config, { memoryDb: opts.memoryDb, template: opts.template });
+export async function startSystem(config: Config, opts: Omit<ContextOptions, 'startJobs'> & { listen?: boolean } = {}): Promise<RunningSystem> {
+  const ctx = await createContext(config, { memoryDb: opts.memoryDb, template: opts.template, hashPool: opts.hashPool });
   try {
     if (config.demo) await seedDemo(ctx);
     const demoUsers = await ctx.identity.countDemoUsers();

@@ -41,14 +41,15 @@ export function buildCoreServices(db: Db, config: Config) {
   return { identity: new IdentityService(db, config), matcher: new MatchService(db, { dataDir: config.dataDir }) };
 }
 
-export function buildServices(ctx: AppContext) {
+/** `shared.hashPool`: a pool the caller owns and closes (test systems share one per process); else the context's own. */
+export function buildServices(ctx: AppContext, shared: { hashPool?: ItemHashPool } = {}) {
   const { db } = ctx;
   const cases = new CaseService(db);
   const seizures = new SeizureService(db, cases);
   // The live index answers PDQ searches when it can; otherwise the SQL chunk-index path does.
   const near = typeof (ctx.matcher as Partial<NearSource>).near === 'function' ? (ctx.matcher as unknown as NearSource) : undefined;
-  const hashPool = new ItemHashPool(undefined, videoLimits(ctx.config));
-  ctx.onClose.push(() => hashPool.close());
+  const hashPool = shared.hashPool ?? new ItemHashPool(undefined, videoLimits(ctx.config));
+  if (!shared.hashPool) ctx.onClose.push(() => hashPool.close());
   return {
     identity: ctx.identity,
     matcher: ctx.matcher,

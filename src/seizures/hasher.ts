@@ -69,7 +69,7 @@ export class ItemHashPool {
   private readonly pool: WorkerPool<DistributiveOmit<ItemHashRequest, 'id'>, Reply>;
   constructor(
     readonly size = Math.max(1, availableParallelism()),
-    private readonly video: VideoLimits = DEFAULT_VIDEO_LIMITS,
+    readonly video: VideoLimits = DEFAULT_VIDEO_LIMITS,
   ) {
     this.pool = new WorkerPool({ entry: ENTRY, size, name: 'hashing worker' });
   }

@@ -12,6 +12,20 @@ import { startSystem, type RunningSystem } from '../server.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/accounts.js';
 import { totpNow } from '../identity/totp.js';
 import { testConfig, useTemplate } from './template.js';
+import { ItemHashPool, videoLimits } from '../seizures/hasher.js';
+
+/**
+ * One hashing pool for the test systems of this process (as one template dump): each system would otherwise
+ * boot two worker threads of its own (~0.6 s of CPU each) for a few items. A system whose video limits differ
+ * from the pool's gets its own. The pool's workers are unref'd when idle, so it never holds the process open.
+ */
+let sharedPool: ItemHashPool | undefined;
+function hashPoolFor(config: Config): ItemHashPool | undefined {
+  const limits = videoLimits(config);
+  sharedPool ??= new ItemHashPool(undefined, limits);
+  const same = sharedPool.video.timeoutMs === limits.timeoutMs && sharedPool.video.maxDurationS === limits.maxDurationS;
+  return same ? sharedPool : undefined;
+}
 
 export const dbKind = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -32,7 +46,7 @@ export async function startTestSystem(env: Record<string, string> = {}, override
   // On PGlite, start from the run's migrated template (vitest global setup) instead of an empty cluster.
   const templates = url ? null : inject('pgliteTemplates');
   const template = templates ? useTemplate(config.demo ? templates.demo : templates.bare, dataDir) : undefined;
-  const system = await startSystem(config, { memoryDb: !url, listen: false, template });
+  const system = await startSystem(config, { memoryDb: !url, listen: false, template, hashPool: hashPoolFor(config) });
   const sessions = new Map<string, string>();
 
   const login = async (email: string, password = DEMO_PASSWORD) => {
