@@ -21,6 +21,7 @@ import { decodeImage, HashPool } from '../src/imaging/index.js';
 import { ItemHashPool } from '../src/seizures/hasher.js';
 import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
 import { photoSet } from './photo-set.js';
+import { debianTool } from '../scripts/debian-packages.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(name);
@@ -68,19 +69,23 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 
 // ---- bounds, same files, same cores
 const bounds: Record<string, number> = {};
-const djpeg = await promisify(execFile)('sh', ['-c', 'command -v djpeg'])
-  .then((r) => r.stdout.trim())
-  .catch(() => '');
+// libjpeg-turbo's djpeg: the one on PATH, else Debian's package unpacked into data/tool-cache (no root needed).
+const djpeg = debianTool('djpeg', ['libjpeg-turbo-progs', 'libjpeg62-turbo'], path.resolve('data/tool-cache'), log);
 if (djpeg) {
   const shards = Array.from({ length: JOBS }, (_, j) => sample.filter((_, i) => i % JOBS === j));
   const ms = await timed(() =>
     Promise.all(
-      shards.map((s) => promisify(execFile)('sh', ['-c', 'for f in "$@"; do djpeg -outfile /dev/null "$f"; done', 'sh', ...s], { maxBuffer: 1 << 20 })),
+      shards.map((s) =>
+        promisify(execFile)('sh', ['-c', 'for f in "$@"; do "$DJPEG" -outfile /dev/null "$f"; done', 'sh', ...s], {
+          maxBuffer: 1 << 20,
+          env: { ...djpeg.env, DJPEG: djpeg.path },
+        }),
+      ),
     ),
   );
   bounds.djpeg = rate(sample.length, ms);
-  log(`djpeg (libjpeg-turbo), ${JOBS} processes:           ${bounds.djpeg.toFixed(1)} files/s`);
-} else log('djpeg: not installed (apt-get install libjpeg-turbo-progs): baseline skipped');
+  log(`djpeg (libjpeg-turbo, ${djpeg.path}), ${JOBS} processes: ${bounds.djpeg.toFixed(1)} files/s`);
+} else log('djpeg: neither on PATH nor downloadable (Debian package libjpeg-turbo-progs): baseline skipped');
 
 bounds.sharpDecode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
 log(

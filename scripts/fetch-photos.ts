@@ -2,9 +2,9 @@
 // (wallpapers, scikit-image's sample data), fetched with `apt-get download` into a cache directory and
 // unpacked with dpkg-deb. Nothing else goes to the network. Prints the list of image files found.
 //   npx tsx scripts/fetch-photos.ts [--dir DIR] [--packages a,b,c]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { unpackDebianPackages } from './debian-packages.js';
 
 export const PHOTO_PACKAGES = [
   'python3-skimage',
@@ -32,30 +32,8 @@ function walk(dir: string, out: string[]) {
 
 /** Downloads (once) and unpacks the packages; returns every photo-sized image file, sorted. */
 export function fetchPhotos(dir = DEFAULT_PHOTO_DIR, packages = PHOTO_PACKAGES, log = (m: string) => console.error(m)): string[] {
-  const debs = path.join(dir, 'debs'),
-    root = path.join(dir, 'root');
-  fs.mkdirSync(debs, { recursive: true });
-  fs.mkdirSync(root, { recursive: true });
-  for (const pkg of packages) {
-    const done = path.join(root, `.${pkg}.done`);
-    if (fs.existsSync(done)) continue;
-    try {
-      execFileSync('apt-get', ['download', pkg], { cwd: debs, stdio: ['ignore', 'ignore', 'pipe'] });
-    } catch (e) {
-      log(
-        `fetch-photos: ${pkg} not downloadable here (${String((e as { stderr?: Buffer }).stderr ?? e)
-          .trim()
-          .split('\n')
-          .pop()}); skipped`,
-      );
-      continue;
-    }
-    for (const f of fs.readdirSync(debs).filter((f) => f.startsWith(`${pkg}_`) && f.endsWith('.deb'))) {
-      execFileSync('dpkg-deb', ['-x', path.join(debs, f), root]);
-    }
-    fs.writeFileSync(done, new Date().toISOString());
-    log(`fetch-photos: ${pkg} unpacked`);
-  }
+  unpackDebianPackages(dir, packages, (m) => log(`fetch-photos: ${m}`));
+  const root = path.join(dir, 'root');
   const out: string[] = [];
   walk(root, out);
   // One copy per file content size+name (wallpaper packages ship the same picture at several resolutions).
