@@ -1,4 +1,5 @@
 // One configuration module: every setting comes from the environment, validated at boot.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseS3Url } from './media/s3-url.js';
 
@@ -30,6 +31,8 @@ export interface Config {
   passwordHashing: PasswordHashing;
   /** Other origins whose pages may send state-changing requests with the session cookie (e.g. a dev server). */
   allowedOrigins: string[];
+  /** Ingest hashing worker threads in this process (default: one per core). */
+  hashWorkers: number;
   /** Pixels being decoded at once across the hashing workers (memory ≈ 4–8 bytes a pixel); one larger image still runs alone. */
   decodePixelBudget: number;
   /** A claimed ingest item older than this is presumed dead (its process was killed) and handed back. */
@@ -142,6 +145,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    hashWorkers: int('ICSE_HASH_WORKERS', Math.max(1, availableParallelism()), 1, 256),
     decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
     ingestLeaseSeconds: int('ICSE_INGEST_LEASE_SECONDS', 120, 1, 24 * 3600),
     videoTimeoutSeconds: int('ICSE_VIDEO_TIMEOUT_SECONDS', 600, 1, 24 * 3600),

@@ -48,7 +48,7 @@ export function buildServices(ctx: AppContext, shared: { hashPool?: ItemHashPool
   const seizures = new SeizureService(db, cases);
   // The live index answers PDQ searches when it can; otherwise the SQL chunk-index path does.
   const near = typeof (ctx.matcher as Partial<NearSource>).near === 'function' ? (ctx.matcher as unknown as NearSource) : undefined;
-  const hashPool = shared.hashPool ?? new ItemHashPool(undefined, videoLimits(ctx.config));
+  const hashPool = shared.hashPool ?? new ItemHashPool(ctx.config.hashWorkers, videoLimits(ctx.config));
   if (!shared.hashPool) ctx.onClose.push(() => hashPool.close());
   return {
     identity: ctx.identity,

@@ -3,7 +3,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hashImage, registerMediaHasher, runHashCommand } from './index.js';
+import { HashPool, hashImage, registerMediaHasher, runHashCommand } from './index.js';
 import { patternRgb, tempDir } from './test-images.js';
 import { PDQ_DATA_DIR, hasTestData } from '../hashing/test-vectors.js';
 
@@ -12,17 +12,25 @@ const dir = path.join(tmp.dir, 'seized');
 let good: string[] = [];
 let bad = '';
 
+// One pool of two workers for every --jobs run of this file (a pool costs more to start than these files to hash).
+const pool = new HashPool({ size: 2 });
+afterAll(() => pool.close());
+
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   let o = '';
   let e = '';
-  const code = await runHashCommand(args, {
-    stdout: (t) => {
-      o += t;
+  const code = await runHashCommand(
+    args,
+    {
+      stdout: (t) => {
+        o += t;
+      },
+      stderr: (t) => {
+        e += t;
+      },
     },
-    stderr: (t) => {
-      e += t;
-    },
-  });
+    { pool },
+  );
   const lines = (s: string) => s.split('\n').filter(Boolean);
   return { code, out: lines(o), err: lines(e) };
 }

@@ -143,7 +143,8 @@ function toDecodeError(err: unknown, p: string): ImageDecodeError {
   );
 }
 
-export async function runHashCommand(args: string[], io: CommandIo = processIo): Promise<number> {
+/** `deps.pool`: worker threads the caller owns and keeps across runs (tests), used for --jobs > 1 instead of a new pool. */
+export async function runHashCommand(args: string[], io: CommandIo = processIo, deps: { pool?: HashPool } = {}): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
     if (parsed) io.stderr(`icse hash: ${parsed}\n`);
@@ -159,7 +160,8 @@ export async function runHashCommand(args: string[], io: CommandIo = processIo):
     ...(parsed.maxPixels !== undefined ? { maxPixels: parsed.maxPixels } : {}),
   };
   const files = entries.filter((e) => !e.error).length;
-  const pool = parsed.jobs > 1 && files > 1 ? new HashPool({ size: Math.min(parsed.jobs, files), hashOptions }) : null;
+  const own = parsed.jobs > 1 && files > 1 && !deps.pool;
+  const pool = own ? new HashPool({ size: Math.min(parsed.jobs, files), hashOptions }) : parsed.jobs > 1 && files > 1 ? deps.pool! : null;
   const hashOne = async (p: string, i: number): Promise<Outcome> => {
     const pre = entries[i]!;
     if (pre.error) throw pre.error;
@@ -175,7 +177,7 @@ export async function runHashCommand(args: string[], io: CommandIo = processIo):
       }
     }
     if (sniff.kind !== 'image') throw new ImageDecodeError('unsupported', 'not an image (unrecognised format)', { path: p });
-    return { kind: 'image', result: pool ? await pool.hash(p) : await hashImage(p, hashOptions) };
+    return { kind: 'image', result: pool ? await pool.hash(p, hashOptions) : await hashImage(p, hashOptions) };
   };
 
   let failed = 0;
@@ -212,7 +214,7 @@ export async function runHashCommand(args: string[], io: CommandIo = processIo):
       }
     }
   } finally {
-    await pool?.close();
+    if (own) await pool?.close();
   }
   if (failed > 0 && !parsed.json) io.stderr(`# ${failed} of ${entries.length} file(s) failed${parsed.verbose ? '' : ' (--verbose explains each)'}\n`);
   return failed > 0 ? 1 : 0;

@@ -68,6 +68,7 @@ export class ServerProcess {
         NODE_ENV: 'development',
         ICSE_DEMO: '1',
         ICSE_DEMO_MEDIA: '0',
+        ICSE_HASH_WORKERS: '1', // 64×48 images: a second worker thread would cost more to start than it saves
         ICSE_DATA_DIR: this.dataDir,
         PORT: String(this.port),
         LOG_LEVEL: 'warn',

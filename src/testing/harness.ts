@@ -16,14 +16,15 @@ import { ItemHashPool, videoLimits } from '../seizures/hasher.js';
 
 /**
  * One hashing pool for the test systems of this process (as one template dump): each system would otherwise
- * boot two worker threads of its own (~0.6 s of CPU each) for a few items. A system whose video limits differ
- * from the pool's gets its own. The pool's workers are unref'd when idle, so it never holds the process open.
+ * boot two worker threads of its own (~0.8 s of CPU each) for a few items. A system whose pool size or video
+ * limits differ from the shared pool's gets its own. The pool's workers are unref'd when idle, so it never holds the process open.
  */
 let sharedPool: ItemHashPool | undefined;
 function hashPoolFor(config: Config): ItemHashPool | undefined {
   const limits = videoLimits(config);
-  sharedPool ??= new ItemHashPool(undefined, limits);
-  const same = sharedPool.video.timeoutMs === limits.timeoutMs && sharedPool.video.maxDurationS === limits.maxDurationS;
+  sharedPool ??= new ItemHashPool(config.hashWorkers, limits);
+  const same =
+    sharedPool.size === config.hashWorkers && sharedPool.video.timeoutMs === limits.timeoutMs && sharedPool.video.maxDurationS === limits.maxDurationS;
   return same ? sharedPool : undefined;
 }
 
