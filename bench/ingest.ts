@@ -165,6 +165,8 @@ let healthMax = 0,
   healthN = 0,
   healthOver = 0;
 let stopHealth = false;
+let uploading = true,
+  healthOverUploading = 0;
 const health = (async () => {
   while (!stopHealth) {
     const t = performance.now();
@@ -172,7 +174,10 @@ const health = (async () => {
     const ms = performance.now() - t;
     healthMax = Math.max(healthMax, ms);
     healthN++;
-    if (ms > 200) healthOver++;
+    if (ms > 200) {
+      healthOver++;
+      if (uploading) healthOverUploading++;
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 })();
@@ -185,6 +190,7 @@ for (let i = 0; i < n; i += chunk) {
   if (r.statusCode !== 200) throw new Error(`upload: ${r.statusCode} ${r.body}`);
 }
 const tUpload = (Date.now() - t0) / 1000;
+uploading = false;
 log(`uploaded in ${tUpload.toFixed(1)} s (${(n / tUpload).toFixed(0)} files/s)`);
 let last = 0;
 for (;;) {
@@ -211,7 +217,9 @@ const bound = Math.min(bounds.icseHash!, bounds.itemPool!);
 log(
   `end to end ${total.toFixed(1)} s: ${e2e.toFixed(1)} files/s = ${((100 * e2e) / bounds.icseHash!).toFixed(0)} % of icse hash, ${((100 * e2e) / bounds.itemPool!).toFixed(0)} % of the ingest pool alone; summary ${JSON.stringify(triage.summary)}`,
 );
-log(`/health: ${healthN} probes, max ${healthMax.toFixed(0)} ms, ${healthOver} over 200 ms; peak RSS ${Math.round(peak / 1048576)} MB`);
+log(
+  `/health: ${healthN} probes, max ${healthMax.toFixed(0)} ms, ${healthOver} over 200 ms (${healthOverUploading} of them while uploading); peak RSS ${Math.round(peak / 1048576)} MB`,
+);
 
 if (profile) {
   const wallMs = total * 1000;
