@@ -54,6 +54,13 @@ export function debianTool(
   unpackDebianPackages(dir, packages, log);
   const bin = path.join(dir, 'root/usr/bin', binary);
   if (!fs.existsSync(bin)) return null;
-  const libs = path.join(dir, 'root/usr/lib/x86_64-linux-gnu');
-  return { path: bin, env: { ...process.env, LD_LIBRARY_PATH: [libs, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } };
+  // The packages' shared libraries sit under usr/lib/<multiarch triplet> (x86_64-linux-gnu, aarch64-linux-gnu, …).
+  const lib = path.join(dir, 'root/usr/lib');
+  const libs = fs.existsSync(lib)
+    ? fs
+        .readdirSync(lib)
+        .filter((d) => d.endsWith('-linux-gnu'))
+        .map((d) => path.join(lib, d))
+    : [];
+  return { path: bin, env: { ...process.env, LD_LIBRARY_PATH: [...libs, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } };
 }

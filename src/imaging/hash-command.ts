@@ -160,8 +160,9 @@ export async function runHashCommand(args: string[], io: CommandIo = processIo, 
     ...(parsed.maxPixels !== undefined ? { maxPixels: parsed.maxPixels } : {}),
   };
   const files = entries.filter((e) => !e.error).length;
-  const own = parsed.jobs > 1 && files > 1 && !deps.pool;
-  const pool = own ? new HashPool({ size: Math.min(parsed.jobs, files), hashOptions }) : parsed.jobs > 1 && files > 1 ? deps.pool! : null;
+  const parallel = parsed.jobs > 1 && files > 1;
+  const own = parallel && !deps.pool ? new HashPool({ size: Math.min(parsed.jobs, files), hashOptions }) : null;
+  const pool = parallel ? (deps.pool ?? own) : null;
   const hashOne = async (p: string, i: number): Promise<Outcome> => {
     const pre = entries[i]!;
     if (pre.error) throw pre.error;
@@ -214,7 +215,7 @@ export async function runHashCommand(args: string[], io: CommandIo = processIo, 
       }
     }
   } finally {
-    if (own) await pool?.close();
+    await own?.close(); // a caller's pool stays open
   }
   if (failed > 0 && !parsed.json) io.stderr(`# ${failed} of ${entries.length} file(s) failed${parsed.verbose ? '' : ' (--verbose explains each)'}\n`);
   return failed > 0 ? 1 : 0;
