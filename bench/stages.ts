@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { setFastSimdEnabled } from '../src/places/features.js';
 import { placeFeatures } from '../src/places/ingest.js';
 import { robustQueryFromPixels } from '../src/robust/signature.js';
 
@@ -35,6 +36,16 @@ const stages: Record<string, (im: (typeof images)[number]) => unknown> = {
   'place features': (im) => {
     const { ms: _timing, ...rest } = placeFeatures(im.data, im.w, im.h, 3);
     return rest;
+  },
+  // Baseline in the same run: FAST on the scalar path (the digest must equal the line above's).
+  'place features, scalar FAST': (im) => {
+    setFastSimdEnabled(false);
+    try {
+      const { ms: _timing, ...rest } = placeFeatures(im.data, im.w, im.h, 3);
+      return rest;
+    } finally {
+      setFastSimdEnabled(true);
+    }
   },
 };
 const bytes = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v);

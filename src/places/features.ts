@@ -9,6 +9,7 @@
 // on 5×5 box sums (an integral image), rotated to the keypoint's angle (30 steps of 12°). Coordinates are
 // kept in the work frame (level 0); the angle is stored too (ORB2): verification builds its hypotheses from it.
 import { Prng } from '../matching/prng.js';
+import { fastScoresSimd } from './fast-simd.js';
 
 /** Name of the stored feature format (media_features.features): 'ORB2' adds the keypoint angle to ORB1. */
 export const FEATURE_FORMAT = 'ORB2';
@@ -137,8 +138,18 @@ const CIRCLE = [
   [-1, -3],
 ] as const;
 
-/** FAST-9 corner score (sum of the contrast beyond the threshold on the circle) or 0 if not a corner. */
-function fastScores(img: Uint8Array, w: number, h: number, t: number): Float32Array {
+let fastSimd = true;
+/** Whether FAST runs on the WebAssembly SIMD kernel (when available); off runs the scalar path (tests, benchmarks). */
+export function setFastSimdEnabled(on: boolean): void {
+  fastSimd = on;
+}
+
+/** FAST-9 corner score (sum of the contrast beyond the threshold on the circle) or 0 if not a corner, per pixel. */
+export function fastScores(img: Uint8Array, w: number, h: number, t: number): Float32Array | Uint16Array {
+  return (fastSimd && fastScoresSimd(img, w, h, t, BORDER)) || fastScoresScalar(img, w, h, t);
+}
+
+export function fastScoresScalar(img: Uint8Array, w: number, h: number, t: number): Float32Array {
   const score = new Float32Array(w * h);
   const off = Int32Array.from(CIRCLE, ([dx, dy]) => dy * w + dx);
   const o0 = off[0]!,

@@ -1,0 +1,78 @@
+// The WebAssembly SIMD FAST kernel gives the scalar scores on every pixel (random, flat, saturated and
+// photo-like pictures, widths that are not multiples of 16, thresholds at the ends of the range), the
+// features built on it are the same, and its embedded bytes are the compiled fast-simd.wat.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compileWat } from '../../scripts/wat.js';
+import { Prng } from '../matching/prng.js';
+import { extractFeatures, fastScores, fastScoresScalar, setFastSimdEnabled } from './features.js';
+import { fastScoresSimd, fastSimdAvailable } from './fast-simd.js';
+import { WASM_BASE64 } from './fast-simd.wasm.js';
+
+const BORDER = 19;
+
+function picture(w: number, h: number, kind: 'random' | 'flat' | 'extremes' | 'blobs', seed: number): Uint8Array {
+  const rng = new Prng(seed);
+  const img = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (kind === 'random') img[i] = rng.int(256);
+      else if (kind === 'flat') img[i] = 128;
+      else if (kind === 'extremes') img[i] = rng.int(2) ? 255 : 0;
+      // Smooth shapes with corners: rectangles and a gradient, like a scene's edges.
+      else img[i] = ((x >> 4) ^ (y >> 3)) & 1 ? 40 + ((x * 3) % 60) : 200 - ((y * 5) % 70);
+    }
+  if (kind === 'blobs') for (let k = 0; k < 200; k++) img[rng.int(w * h)] = rng.int(256);
+  return img;
+}
+
+describe('FAST-9 in WebAssembly SIMD', () => {
+  afterEach(() => setFastSimdEnabled(true));
+  it('runs here (Node 20 has WebAssembly SIMD)', () => expect(fastSimdAvailable()).toBe(true));
+
+  const cases: Array<[number, number, 'random' | 'flat' | 'extremes' | 'blobs', number]> = [
+    [40, 40, 'random', 18],
+    [41, 39, 'blobs', 18],
+    [53, 77, 'random', 9],
+    [64, 64, 'extremes', 18],
+    [100, 57, 'blobs', 0],
+    [123, 200, 'random', 255],
+    [512, 341, 'blobs', 18],
+    [517, 389, 'random', 18],
+    [300, 300, 'flat', 18],
+  ];
+  it.each(cases)('%ix%i %s, threshold %i: the scalar scores on every pixel', (w, h, kind, t) => {
+    const img = picture(w, h, kind, w * 31 + h);
+    const want = fastScoresScalar(img, w, h, t);
+    const got = fastScoresSimd(img, w, h, t, BORDER)!;
+    expect(got.length).toBe(want.length);
+    let corners = 0;
+    for (let i = 0; i < want.length; i++) {
+      if (got[i] !== want[i]) throw new Error(`pixel ${i % w},${Math.floor(i / w)}: simd ${got[i]} scalar ${want[i]}`);
+      if (want[i]! > 0) corners++;
+    }
+    // The comparison means something: textured pictures with room inside the border have corners, a flat one none.
+    if (kind === 'flat' || t === 255) expect(corners).toBe(0);
+    else if (w - 2 * BORDER >= 16 && h - 2 * BORDER >= 16) expect(corners).toBeGreaterThan(0);
+  });
+
+  it('leaves features unchanged (the same keypoints and descriptors as the scalar path)', () => {
+    const img = picture(512, 384, 'blobs', 7);
+    const simd = extractFeatures(img, 512, 384);
+    setFastSimdEnabled(false);
+    const scalar = extractFeatures(img, 512, 384);
+    expect(simd.count).toBeGreaterThan(100);
+    expect(simd.count).toBe(scalar.count);
+    expect(Buffer.from(simd.desc).equals(Buffer.from(scalar.desc))).toBe(true);
+    expect(Array.from(simd.xy)).toEqual(Array.from(scalar.xy));
+    expect(fastScores(img, 512, 384, 18)).toBeInstanceOf(Float32Array);
+  });
+
+  it('embeds the compiled fast-simd.wat (npm run build:wasm)', async () => {
+    const text = fs.readFileSync(fileURLToPath(new URL('./fast-simd.wat', import.meta.url)), 'utf8');
+    const bytes = await compileWat(text, 'fast-simd.wat');
+    expect(Buffer.from(bytes).toString('base64')).toBe(WASM_BASE64);
+  });
+});

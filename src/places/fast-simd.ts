@@ -1,0 +1,50 @@
+// FAST-9 corner scores through the WebAssembly SIMD kernel of fast-simd.wat: the same scores as the scalar
+// fastScores of features.ts (fast-simd.test.ts compares them), 16 pixels per vector. FAST was the largest
+// part of feature extraction (~40 % of its CPU). Where the runtime lacks WebAssembly SIMD the caller keeps the
+// scalar path.
+import { WASM_BASE64 } from './fast-simd.wasm.js';
+
+interface Kernel {
+  memory: WebAssembly.Memory;
+  fast(img: number, out: number, w: number, h: number, t: number, border: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let kernel: Kernel | null = null;
+const PAGE = 65536;
+// Memory above this is handed back after the image: a worker that once scored a huge level keeps nothing.
+const KEEP_BYTES = 32 << 20;
+
+function module(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+export function fastSimdAvailable(): boolean {
+  return module() !== null;
+}
+
+/** FAST-9 scores of the interior (border pixels on each side are 0), one u16 per pixel; null without SIMD. */
+export function fastScoresSimd(img: Uint8Array, w: number, h: number, t: number, border: number): Uint16Array | null {
+  const mod = module();
+  if (!mod) return null;
+  const n = w * h;
+  const OUT = (n + 15) & ~15;
+  const bytes = OUT + 2 * n + 64;
+  if (!kernel) kernel = new WebAssembly.Instance(mod).exports as unknown as Kernel;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
+  const mem = kernel.memory.buffer;
+  new Uint8Array(mem).set(img, 0);
+  new Uint16Array(mem, OUT, n).fill(0);
+  kernel.fast(0, OUT, w, h, Math.min(255, Math.max(0, t)), border);
+  const out = new Uint16Array(mem, OUT, n).slice();
+  if (mem.byteLength > KEEP_BYTES) kernel = null;
+  return out;
+}
