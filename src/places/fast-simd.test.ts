@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWat } from '../../scripts/wat.js';
 import { Prng } from '../matching/prng.js';
-import { extractFeatures, fastScores, fastScoresScalar, setFastSimdEnabled } from './features.js';
-import { fastScoresSimd, fastSimdAvailable } from './fast-simd.js';
+import { extractFeatures, fastCorners, setFastSimdEnabled } from './features.js';
+import { fastCornersSimd, fastSimdAvailable } from './fast-simd.js';
 import { WASM_BASE64 } from './fast-simd.wasm.js';
 
 const BORDER = 19;
@@ -43,10 +43,15 @@ describe('FAST-9 in WebAssembly SIMD', () => {
     [517, 389, 'random', 18],
     [300, 300, 'flat', 18],
   ];
-  it.each(cases)('%ix%i %s, threshold %i: the scalar scores on every pixel', (w, h, kind, t) => {
+  it.each(cases)('%ix%i %s, threshold %i: the scalar scores on every pixel and the same suppressed corners', (w, h, kind, t) => {
     const img = picture(w, h, kind, w * 31 + h);
-    const want = fastScoresScalar(img, w, h, t);
-    const got = fastScoresSimd(img, w, h, t, BORDER)!;
+    setFastSimdEnabled(false);
+    const scalar = fastCorners(img, w, h, t);
+    setFastSimdEnabled(true);
+    const simd = fastCornersSimd(img, w, h, t, BORDER)!;
+    const want = scalar.score,
+      got = simd.score;
+    expect(simd.idx).toEqual(scalar.idx);
     expect(got.length).toBe(want.length);
     let corners = 0;
     for (let i = 0; i < want.length; i++) {
@@ -55,19 +60,23 @@ describe('FAST-9 in WebAssembly SIMD', () => {
     }
     // The comparison means something: textured pictures with room inside the border have corners, a flat one none.
     if (kind === 'flat' || t === 255) expect(corners).toBe(0);
-    else if (w - 2 * BORDER >= 16 && h - 2 * BORDER >= 16) expect(corners).toBeGreaterThan(0);
+    else if (w - 2 * BORDER >= 16 && h - 2 * BORDER >= 16) {
+      expect(corners).toBeGreaterThan(0);
+      expect(scalar.idx.length).toBeGreaterThan(0);
+      expect(scalar.idx.length).toBeLessThanOrEqual(corners);
+    }
   });
 
   it('leaves features unchanged (the same keypoints and descriptors as the scalar path)', () => {
     const img = picture(512, 384, 'blobs', 7);
     const simd = extractFeatures(img, 512, 384);
+    expect(fastCorners(img, 512, 384, 18).score).toBeInstanceOf(Uint16Array);
     setFastSimdEnabled(false);
     const scalar = extractFeatures(img, 512, 384);
     expect(simd.count).toBeGreaterThan(100);
     expect(simd.count).toBe(scalar.count);
     expect(Buffer.from(simd.desc).equals(Buffer.from(scalar.desc))).toBe(true);
     expect(Array.from(simd.xy)).toEqual(Array.from(scalar.xy));
-    expect(fastScores(img, 512, 384, 18)).toBeInstanceOf(Float32Array);
   });
 
   it('embeds the compiled fast-simd.wat (npm run build:wasm)', async () => {

@@ -1,5 +1,5 @@
-// FAST-9 corner scores through the WebAssembly SIMD kernel of fast-simd.wat: the same scores as the scalar
-// fastScores of features.ts (fast-simd.test.ts compares them), 16 pixels per vector. FAST was the largest
+// FAST-9 corner scores and their non-maximum suppression through the WebAssembly SIMD kernel of fast-simd.wat: the same scores as the scalar
+// fastCorners of features.ts (fast-simd.test.ts compares them), 16 pixels per vector. FAST was the largest
 // part of feature extraction (~40 % of its CPU). Where the runtime lacks WebAssembly SIMD the caller keeps the
 // scalar path.
 import { WASM_BASE64 } from './fast-simd.wasm.js';
@@ -7,6 +7,7 @@ import { WASM_BASE64 } from './fast-simd.wasm.js';
 interface Kernel {
   memory: WebAssembly.Memory;
   fast(img: number, out: number, w: number, h: number, t: number, border: number): void;
+  nms(score: number, w: number, h: number, border: number, idx: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -30,13 +31,15 @@ export function fastSimdAvailable(): boolean {
   return module() !== null;
 }
 
-/** FAST-9 scores of the interior (border pixels on each side are 0), one u16 per pixel; null without SIMD. */
-export function fastScoresSimd(img: Uint8Array, w: number, h: number, t: number, border: number): Uint16Array | null {
+/** FAST-9 scores of the interior (border pixels on each side are 0), one u16 per pixel, and the corners left by
+ * 3×3 non-maximum suppression (pixel indices in scan order); null without SIMD. */
+export function fastCornersSimd(img: Uint8Array, w: number, h: number, t: number, border: number): { score: Uint16Array; idx: number[] } | null {
   const mod = module();
   if (!mod) return null;
   const n = w * h;
-  const OUT = (n + 15) & ~15;
-  const bytes = OUT + 2 * n + 64;
+  const OUT = (n + 15) & ~15,
+    IDX = OUT + ((2 * n + 64) & ~15);
+  const bytes = IDX + 4 * n + 64;
   if (!kernel) kernel = new WebAssembly.Instance(mod).exports as unknown as Kernel;
   const have = kernel.memory.buffer.byteLength;
   if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
@@ -44,7 +47,9 @@ export function fastScoresSimd(img: Uint8Array, w: number, h: number, t: number,
   new Uint8Array(mem).set(img, 0);
   new Uint16Array(mem, OUT, n).fill(0);
   kernel.fast(0, OUT, w, h, Math.min(255, Math.max(0, t)), border);
-  const out = new Uint16Array(mem, OUT, n).slice();
+  const count = kernel.nms(OUT, w, h, border, IDX);
+  const score = new Uint16Array(mem, OUT, n).slice();
+  const idx = Array.from(new Uint32Array(mem, IDX, count));
   if (mem.byteLength > KEEP_BYTES) kernel = null;
-  return out;
+  return { score, idx };
 }

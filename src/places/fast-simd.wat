@@ -1,4 +1,4 @@
-;; FAST-9 corner scores in WebAssembly SIMD, 16 pixels per vector; bit-exact with fastScores in features.ts
+;; FAST-9 corner scores in WebAssembly SIMD, 16 pixels per vector; bit-exact with fastScoresScalar in features.ts
 ;; (same threshold comparisons, same score: the sum over the circle of max(0, |p - c| - t), an integer below
 ;; 4,096). Compiled by `npm run build:wasm` into fast-simd.wasm.ts; fast-simd.test.ts checks that the embedded
 ;; bytes are this file's and the scores the scalar ones. The circle's 16 loads, comparisons and the 9-arc test
@@ -290,4 +290,49 @@
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (br $cols)))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
-      (br $rows)))))
+      (br $rows))))
+
+  ;; FAST corners that survive 3×3 non-maximum suppression (ties: the earlier pixel in scan order wins, as the
+  ;; scalar loop in features.ts), as u32 pixel indices in scan order at $idx; returns their count.
+  (func (export "nms") (param $score i32) (param $w i32) (param $h i32) (param $border i32) (param $idx i32) (result i32)
+    (local $y i32) (local $x i32) (local $end i32) (local $p i32) (local $s v128) (local $keep v128) (local $m i32)
+    (local $n i32) (local $rest i32) (local $row i32) (local $lane v128)
+    (local.set $lane (v128.const i16x8 0 1 2 3 4 5 6 7))
+    (local.set $row (i32.shl (local.get $w) (i32.const 1)))
+    (local.set $y (local.get $border))
+    (block $rowsEnd (loop $rows
+      (br_if $rowsEnd (i32.ge_s (local.get $y) (i32.sub (local.get $h) (local.get $border))))
+      (local.set $x (local.get $border))
+      (local.set $end (i32.sub (local.get $w) (local.get $border)))
+      (block $colsEnd (loop $cols
+        (br_if $colsEnd (i32.ge_s (local.get $x) (local.get $end)))
+        (local.set $p (i32.add (local.get $score) (i32.shl (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)) (i32.const 1))))
+        (local.set $s (v128.load align=1 (local.get $p)))
+        (if (v128.any_true (local.get $s)) (then
+          (local.set $rest (i32.sub (local.get $end) (local.get $x)))
+          (local.set $keep (v128.and (v128.and
+              (v128.and (i16x8.ne (local.get $s) (v128.const i64x2 0 0))
+                        (i16x8.lt_u (local.get $lane) (i16x8.splat (select (local.get $rest) (i32.const 8) (i32.lt_s (local.get $rest) (i32.const 8))))))
+              (v128.and (i16x8.ge_u (local.get $s) (v128.load align=1 (i32.sub (local.get $p) (i32.const 2))))
+                        (i16x8.gt_u (local.get $s) (v128.load align=1 (i32.add (local.get $p) (i32.const 2))))))
+            (v128.and
+              (v128.and (v128.and (i16x8.ge_u (local.get $s) (v128.load align=1 (i32.sub (i32.sub (local.get $p) (local.get $row)) (i32.const 2))))
+                                  (i16x8.ge_u (local.get $s) (v128.load align=1 (i32.sub (local.get $p) (local.get $row)))))
+                        (i16x8.ge_u (local.get $s) (v128.load align=1 (i32.add (i32.sub (local.get $p) (local.get $row)) (i32.const 2)))))
+              (v128.and (v128.and (i16x8.gt_u (local.get $s) (v128.load align=1 (i32.sub (i32.add (local.get $p) (local.get $row)) (i32.const 2))))
+                                  (i16x8.gt_u (local.get $s) (v128.load align=1 (i32.add (local.get $p) (local.get $row)))))
+                        (i16x8.gt_u (local.get $s) (v128.load align=1 (i32.add (i32.add (local.get $p) (local.get $row)) (i32.const 2))))))))
+          (local.set $m (i16x8.bitmask (local.get $keep)))
+          (block $bitsEnd (loop $bits
+            (br_if $bitsEnd (i32.eqz (local.get $m)))
+            (i32.store (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2)))
+              (i32.add (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)) (i32.ctz (local.get $m))))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+            (br $bits)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (br $cols)))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br $rows)))
+    (local.get $n))
+)

@@ -9,7 +9,7 @@
 // on 5×5 box sums (an integral image), rotated to the keypoint's angle (30 steps of 12°). Coordinates are
 // kept in the work frame (level 0); the angle is stored too (ORB2): verification builds its hypotheses from it.
 import { Prng } from '../matching/prng.js';
-import { fastScoresSimd } from './fast-simd.js';
+import { fastCornersSimd } from './fast-simd.js';
 
 /** Name of the stored feature format (media_features.features): 'ORB2' adds the keypoint angle to ORB1. */
 export const FEATURE_FORMAT = 'ORB2';
@@ -144,9 +144,33 @@ export function setFastSimdEnabled(on: boolean): void {
   fastSimd = on;
 }
 
-/** FAST-9 corner score (sum of the contrast beyond the threshold on the circle) or 0 if not a corner, per pixel. */
-export function fastScores(img: Uint8Array, w: number, h: number, t: number): Float32Array | Uint16Array {
-  return (fastSimd && fastScoresSimd(img, w, h, t, BORDER)) || fastScoresScalar(img, w, h, t);
+/** FAST-9 corner scores (sum of the contrast beyond the threshold on the circle, 0 if not a corner) per pixel, and
+ * the corners left by 3×3 non-maximum suppression (indices in scan order; ties go to the earlier pixel). */
+export function fastCorners(img: Uint8Array, w: number, h: number, t: number): { score: Float32Array | Uint16Array; idx: number[] } {
+  const simd = fastSimd ? fastCornersSimd(img, w, h, t, BORDER) : null;
+  if (simd) return simd;
+  const score = fastScoresScalar(img, w, h, t);
+  const idx: number[] = [];
+  for (let y = BORDER; y < h - BORDER; y++) {
+    for (let x = BORDER; x < w - BORDER; x++) {
+      const i = y * w + x,
+        s = score[i]!;
+      if (s <= 0) continue;
+      if (
+        s < score[i - 1]! ||
+        s <= score[i + 1]! ||
+        s < score[i - w - 1]! ||
+        s < score[i - w]! ||
+        s < score[i - w + 1]! ||
+        s <= score[i + w - 1]! ||
+        s <= score[i + w]! ||
+        s <= score[i + w + 1]!
+      )
+        continue;
+      idx.push(i);
+    }
+  }
+  return { score, idx };
 }
 
 export function fastScoresScalar(img: Uint8Array, w: number, h: number, t: number): Float32Array {
@@ -302,29 +326,10 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
   levels.forEach((L, li) => {
     const budget = Math.min(cap - n, Math.round((maxFeatures * areas[li]!) / total));
     if (budget <= 0) return;
-    const score = fastScores(L.img, L.w, L.h, t);
-    // Non-maximum suppression 3×3, ranked by the Harris response.
-    let idx: number[] = [],
+    const corners = fastCorners(L.img, L.w, L.h, t),
+      score = corners.score;
+    let idx = corners.idx,
       resp: number[] = [];
-    for (let y = BORDER; y < L.h - BORDER; y++) {
-      for (let x = BORDER; x < L.w - BORDER; x++) {
-        const i = y * L.w + x,
-          s = score[i]!;
-        if (s <= 0) continue;
-        if (
-          s < score[i - 1]! ||
-          s <= score[i + 1]! ||
-          s < score[i - L.w - 1]! ||
-          s < score[i - L.w]! ||
-          s < score[i - L.w + 1]! ||
-          s <= score[i + L.w - 1]! ||
-          s <= score[i + L.w]! ||
-          s <= score[i + L.w + 1]!
-        )
-          continue;
-        idx.push(i);
-      }
-    }
     // Harris only for the strongest FAST corners (4× the budget): it is the costly part of ranking.
     if (idx.length > 4 * budget) idx = idx.sort((a, b) => score[b]! - score[a]! || a - b).slice(0, 4 * budget);
     resp = idx.map((i) => harris(L.img, L.w, i % L.w, (i / L.w) | 0));
@@ -351,22 +356,41 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
     resp = [];
     if (!pick.length) return;
     const ii = integral(L.img, L.w, L.h),
-      iw = L.w + 1;
+      iw = L.w + 1,
+      d50 = 5 * iw,
+      d55 = d50 + 5;
+    // Each angle bin's 256 test pairs as offsets into this level's integral image (worked out once per bin used).
+    const offA = new Int32Array(ANGLE_BINS * 256),
+      offB = new Int32Array(ANGLE_BINS * 256),
+      ready = new Uint8Array(ANGLE_BINS);
     for (const i of pick) {
       const x = i % L.w,
         y = (i / L.w) | 0;
       const a = angleOf(L.img, L.w, x, y);
       const bin = ((Math.round((a * ANGLE_BINS) / (2 * Math.PI)) % ANGLE_BINS) + ANGLE_BINS) % ANGLE_BINS;
-      const pat = PAIRS[bin]!;
-      const o = n * DESC_BYTES;
-      for (let k = 0; k < 256; k++) {
-        const j = k * 4;
-        // 5×5 box sums around the two test points (ORB compares smoothed intensities).
-        const a0 = (y + pat[j + 1]! - 2) * iw + x + pat[j]! - 2,
-          b0 = (y + pat[j + 3]! - 2) * iw + x + pat[j + 2]! - 2;
-        const p = ii[a0 + 5 * iw + 5]! - ii[a0 + 5]! - ii[a0 + 5 * iw]! + ii[a0]!,
-          q = ii[b0 + 5 * iw + 5]! - ii[b0 + 5]! - ii[b0 + 5 * iw]! + ii[b0]!;
-        if (p < q) desc[o + (k >> 3)]! |= 1 << (k & 7);
+      const at = bin * 256;
+      if (!ready[bin]) {
+        const pat = PAIRS[bin]!;
+        for (let k = 0; k < 256; k++) {
+          const j = k * 4;
+          offA[at + k] = (pat[j + 1]! - 2) * iw + pat[j]! - 2;
+          offB[at + k] = (pat[j + 3]! - 2) * iw + pat[j + 2]! - 2;
+        }
+        ready[bin] = 1;
+      }
+      const o = n * DESC_BYTES,
+        base = y * iw + x;
+      for (let byte = 0; byte < DESC_BYTES; byte++) {
+        let v = 0;
+        for (let bit = 0, k = at + byte * 8; bit < 8; bit++, k++) {
+          // 5×5 box sums around the two test points (ORB compares smoothed intensities).
+          const a0 = base + offA[k]!,
+            b0 = base + offB[k]!;
+          const p = ii[a0 + d55]! - ii[a0 + 5]! - ii[a0 + d50]! + ii[a0]!,
+            q = ii[b0 + d55]! - ii[b0 + 5]! - ii[b0 + d50]! + ii[b0]!;
+          v |= (p < q ? 1 : 0) << bit;
+        }
+        desc[o + byte] = v;
       }
       xy[2 * n] = x * L.scale;
       xy[2 * n + 1] = y * L.scale;
