@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWat } from '../../scripts/wat.js';
 import { Prng } from '../matching/prng.js';
-import { extractFeatures, fastCorners, setFastSimdEnabled } from './features.js';
-import { fastCornersSimd, fastSimdAvailable } from './fast-simd.js';
+import { downscaleScalar, extractFeatures, fastCorners, setFastSimdEnabled } from './features.js';
+import { downscaleWasm, fastCornersSimd, fastSimdAvailable } from './fast-simd.js';
 import { WASM_BASE64 } from './fast-simd.wasm.js';
 
 const BORDER = 19;
@@ -83,5 +83,23 @@ describe('FAST-9 in WebAssembly SIMD', () => {
     const text = fs.readFileSync(fileURLToPath(new URL('./fast-simd.wat', import.meta.url)), 'utf8');
     const bytes = await compileWat(text, 'fast-simd.wat');
     expect(Buffer.from(bytes).toString('base64')).toBe(WASM_BASE64);
+  });
+});
+
+describe('pyramid downscale in WebAssembly', () => {
+  it.each([
+    [512, 384, 427, 320],
+    [517, 389, 431, 324],
+    [41, 40, 34, 33],
+    [1024, 683, 853, 569],
+    [300, 300, 250, 250],
+  ])('%ix%i -> %ix%i: the bytes of the scalar path', (w, h, nw, nh) => {
+    const img = picture(w, h, 'random', w + h);
+    const want = downscaleScalar(img, w, h, nw, nh);
+    const got = downscaleWasm(img, w, h, nw, nh)!;
+    expect(got.length).toBe(nw * nh);
+    expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
+    // Not a copy of the input's first bytes: the output varies and is no prefix of the source.
+    expect(Buffer.from(got).equals(Buffer.from(img.subarray(0, nw * nh)))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ interface Kernel {
   memory: WebAssembly.Memory;
   fast(img: number, out: number, w: number, h: number, t: number, border: number): void;
   nms(score: number, w: number, h: number, border: number, idx: number): number;
+  downscale(src: number, w: number, h: number, dst: number, nw: number, nh: number, cols: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -31,23 +32,41 @@ export function fastSimdAvailable(): boolean {
   return module() !== null;
 }
 
-/** FAST-9 scores of the interior (border pixels on each side are 0), one u16 per pixel, and the corners left by
- * 3×3 non-maximum suppression (pixel indices in scan order); null without SIMD. */
-export function fastCornersSimd(img: Uint8Array, w: number, h: number, t: number, border: number): { score: Uint16Array; idx: number[] } | null {
+function kernelWith(bytes: number): Kernel | null {
   const mod = module();
   if (!mod) return null;
-  const n = w * h;
-  const OUT = (n + 15) & ~15,
-    IDX = OUT + ((2 * n + 64) & ~15);
-  const bytes = IDX + 4 * n + 64;
   if (!kernel) kernel = new WebAssembly.Instance(mod).exports as unknown as Kernel;
   const have = kernel.memory.buffer.byteLength;
   if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
-  const mem = kernel.memory.buffer;
+  return kernel;
+}
+
+/** The pyramid's bilinear downscale (features.ts downscale, the same bytes); null without SIMD. */
+export function downscaleWasm(src: Uint8Array, w: number, h: number, nw: number, nh: number): Uint8Array | null {
+  const DST = (w * h + 15) & ~15,
+    COLS = (DST + nw * nh + 15) & ~15;
+  const k = kernelWith(COLS + 12 * (nw + 2) + 16);
+  if (!k) return null;
+  new Uint8Array(k.memory.buffer).set(src, 0);
+  k.downscale(0, w, h, DST, nw, nh, COLS);
+  const out = new Uint8Array(k.memory.buffer, DST, nw * nh).slice();
+  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  return out;
+}
+
+/** FAST-9 scores of the interior (border pixels on each side are 0), one u16 per pixel, and the corners left by
+ * 3×3 non-maximum suppression (pixel indices in scan order); null without SIMD. */
+export function fastCornersSimd(img: Uint8Array, w: number, h: number, t: number, border: number): { score: Uint16Array; idx: number[] } | null {
+  const n = w * h;
+  const OUT = (n + 15) & ~15,
+    IDX = OUT + ((2 * n + 64) & ~15);
+  const k = kernelWith(IDX + 4 * n + 64);
+  if (!k) return null;
+  const mem = k.memory.buffer;
   new Uint8Array(mem).set(img, 0);
   new Uint16Array(mem, OUT, n).fill(0);
-  kernel.fast(0, OUT, w, h, Math.min(255, Math.max(0, t)), border);
-  const count = kernel.nms(OUT, w, h, border, IDX);
+  k.fast(0, OUT, w, h, Math.min(255, Math.max(0, t)), border);
+  const count = k.nms(OUT, w, h, border, IDX);
   const score = new Uint16Array(mem, OUT, n).slice();
   const idx = Array.from(new Uint32Array(mem, IDX, count));
   if (mem.byteLength > KEEP_BYTES) kernel = null;

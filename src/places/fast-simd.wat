@@ -1,4 +1,4 @@
-;; FAST-9 corner scores in WebAssembly SIMD, 16 pixels per vector; bit-exact with fastScoresScalar in features.ts
+;; FAST-9 corner scores in WebAssembly SIMD, 16 pixels per vector; bit-exact with fastScores in features.ts
 ;; (same threshold comparisons, same score: the sum over the circle of max(0, |p - c| - t), an integer below
 ;; 4,096). Compiled by `npm run build:wasm` into fast-simd.wasm.ts; fast-simd.test.ts checks that the embedded
 ;; bytes are this file's and the scores the scalar ones. The circle's 16 loads, comparisons and the 9-arc test
@@ -335,4 +335,51 @@
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
       (br $rows)))
     (local.get $n))
+
+  ;; The pyramid's bilinear downscale of features.ts (downscale): the same float64 operations in the same order per
+  ;; output pixel, truncated to a byte as a Uint8Array store does; $cols holds each column's source index (i32)
+  ;; then its weight (f64), worked out here once.
+  (func (export "downscale") (param $src i32) (param $w i32) (param $h i32) (param $dst i32) (param $nw i32) (param $nh i32) (param $cols i32)
+    (local $x i32) (local $y i32) (local $fx f64) (local $fy f64) (local $sx f64) (local $sy f64) (local $x0 i32) (local $y0 i32)
+    (local $ax f64) (local $ay f64) (local $i i32) (local $o i32) (local $top f64) (local $bot f64) (local $wts i32)
+    (local.set $fx (f64.div (f64.convert_i32_s (local.get $w)) (f64.convert_i32_s (local.get $nw))))
+    (local.set $fy (f64.div (f64.convert_i32_s (local.get $h)) (f64.convert_i32_s (local.get $nh))))
+    (local.set $wts (i32.add (local.get $cols) (i32.shl (i32.add (local.get $nw) (i32.const 1)) (i32.const 2))))
+    (local.set $wts (i32.and (i32.add (local.get $wts) (i32.const 7)) (i32.const -8)))
+    (local.set $x (i32.const 0))
+    (block $e0 (loop $l0
+      (br_if $e0 (i32.ge_s (local.get $x) (local.get $nw)))
+      (local.set $sx (f64.min (f64.sub (f64.convert_i32_s (local.get $w)) (f64.const 1.001))
+                              (f64.sub (f64.mul (f64.add (f64.convert_i32_s (local.get $x)) (f64.const 0.5)) (local.get $fx)) (f64.const 0.5))))
+      (local.set $x0 (i32.trunc_f64_s (f64.max (f64.const 0) (f64.floor (local.get $sx)))))
+      (i32.store (i32.add (local.get $cols) (i32.shl (local.get $x) (i32.const 2))) (local.get $x0))
+      (f64.store (i32.add (local.get $wts) (i32.shl (local.get $x) (i32.const 3)))
+        (f64.max (f64.const 0) (f64.sub (local.get $sx) (f64.convert_i32_s (local.get $x0)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 1)))
+      (br $l0)))
+    (local.set $y (i32.const 0))
+    (block $e1 (loop $l1
+      (br_if $e1 (i32.ge_s (local.get $y) (local.get $nh)))
+      (local.set $sy (f64.min (f64.sub (f64.convert_i32_s (local.get $h)) (f64.const 1.001))
+                              (f64.sub (f64.mul (f64.add (f64.convert_i32_s (local.get $y)) (f64.const 0.5)) (local.get $fy)) (f64.const 0.5))))
+      (local.set $y0 (i32.trunc_f64_s (f64.max (f64.const 0) (f64.floor (local.get $sy)))))
+      (local.set $ay (f64.max (f64.const 0) (f64.sub (local.get $sy) (f64.convert_i32_s (local.get $y0)))))
+      (local.set $o (i32.add (local.get $dst) (i32.mul (local.get $y) (local.get $nw))))
+      (local.set $x (i32.const 0))
+      (block $e2 (loop $l2
+        (br_if $e2 (i32.ge_s (local.get $x) (local.get $nw)))
+        (local.set $ax (f64.load (i32.add (local.get $wts) (i32.shl (local.get $x) (i32.const 3)))))
+        (local.set $i (i32.add (local.get $src) (i32.add (i32.mul (local.get $y0) (local.get $w))
+          (i32.load (i32.add (local.get $cols) (i32.shl (local.get $x) (i32.const 2)))))))
+        (local.set $top (f64.add (f64.mul (f64.convert_i32_u (i32.load8_u (local.get $i))) (f64.sub (f64.const 1) (local.get $ax)))
+                                 (f64.mul (f64.convert_i32_u (i32.load8_u offset=1 (local.get $i))) (local.get $ax))))
+        (local.set $i (i32.add (local.get $i) (local.get $w)))
+        (local.set $bot (f64.add (f64.mul (f64.convert_i32_u (i32.load8_u (local.get $i))) (f64.sub (f64.const 1) (local.get $ax)))
+                                 (f64.mul (f64.convert_i32_u (i32.load8_u offset=1 (local.get $i))) (local.get $ax))))
+        (i32.store8 (i32.add (local.get $o) (local.get $x))
+          (i32.trunc_sat_f64_u (f64.add (f64.add (f64.mul (local.get $top) (f64.sub (f64.const 1) (local.get $ay))) (f64.mul (local.get $bot) (local.get $ay))) (f64.const 0.5))))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $l2)))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br $l1))))
 )

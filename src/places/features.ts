@@ -9,7 +9,7 @@
 // on 5×5 box sums (an integral image), rotated to the keypoint's angle (30 steps of 12°). Coordinates are
 // kept in the work frame (level 0); the angle is stored too (ORB2): verification builds its hypotheses from it.
 import { Prng } from '../matching/prng.js';
-import { fastCornersSimd } from './fast-simd.js';
+import { downscaleWasm, fastCornersSimd } from './fast-simd.js';
 
 /** Name of the stored feature format (media_features.features): 'ORB2' adds the keypoint angle to ORB1. */
 export const FEATURE_FORMAT = 'ORB2';
@@ -77,6 +77,10 @@ export function workLuma(pixels: Uint8Array | Uint8ClampedArray, width: number, 
 }
 
 function downscale(src: Uint8Array, w: number, h: number, nw: number, nh: number): Uint8Array {
+  return (fastSimd && downscaleWasm(src, w, h, nw, nh)) || downscaleScalar(src, w, h, nw, nh);
+}
+
+export function downscaleScalar(src: Uint8Array, w: number, h: number, nw: number, nh: number): Uint8Array {
   const out = new Uint8Array(nw * nh);
   const fx = w / nw,
     fy = h / nh;
@@ -139,7 +143,7 @@ const CIRCLE = [
 ] as const;
 
 let fastSimd = true;
-/** Whether FAST runs on the WebAssembly SIMD kernel (when available); off runs the scalar path (tests, benchmarks). */
+/** Whether FAST and the pyramid run on the WebAssembly kernels (when available); off runs the scalar path (tests, benchmarks). */
 export function setFastSimdEnabled(on: boolean): void {
   fastSimd = on;
 }
