@@ -13,7 +13,6 @@
 // unrelated queries are split the same way. The operating threshold was chosen on the tune part only.
 //   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 20] [--scale 100000]
 // Distractor descriptions are cached under data/bench-places/ per feature format (first run: ~40 ms/image).
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -26,6 +25,7 @@ import { isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyPai
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
+import { extractorKey } from './extractor-key.js';
 import { groupPhotos, shuffled } from './photo-groups.js';
 import { diagnose, printDiagnosis, type Diagnosis } from './places-diagnose.js';
 import { cropRaw, loadRaw, quarterOf, randomParams, renderViewWithTruth, VIEW_KINDS, type Raw, type View, type ViewKind } from './places-views.js';
@@ -48,11 +48,8 @@ const PLACES = arg('places', 100),
   // Keypoints extracted for a query picture (the indexed side keeps the extractor's default).
   QUERY_KP = arg('query-kp', 0);
 const CACHE = path.resolve('data/bench-places');
-// Cached features are keyed by the extractor's source, so a changed extractor is never measured on stale caches.
-const EXTRACTOR = createHash('sha256')
-  .update(fs.readFileSync(new URL('../src/places/features.ts', import.meta.url)))
-  .digest('hex')
-  .slice(0, 10);
+// Cached features are keyed by the extractor's output (bench/extractor-key.ts): a changed extractor is never measured on stale caches.
+const EXTRACTOR = extractorKey();
 const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'] as const;
 const cpuMs = () => {
   const u = process.cpuUsage();
