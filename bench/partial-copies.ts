@@ -7,7 +7,6 @@
 // Tune / held-out: originals from alternate artworks (scripts/fetch-photos.ts, grouped by bench/photo-groups.ts),
 // edit parameters from other ranges and seeds. The rule's constants were chosen on the tune part only.
 // Unrelated pictures' features are cached under data/bench-partial/ (first run: ~40 ms per picture).
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
@@ -15,7 +14,7 @@ import { fetchPhotos } from '../scripts/fetch-photos.js';
 import { pdqDihedralFromRgb, pdqToWords, type PdqDihedralHashes } from '../src/hashing/index.js';
 import { PdqIndex } from '../src/matching/pdq-index.js';
 import { Prng } from '../src/matching/prng.js';
-import { decodeFeatures, encodeFeatures, featuresFromPixels, type Features } from '../src/places/features.js';
+import { decodeFeatures, encodeFeatures, featuresFromPixels, storedAndQueryFeatures, type Features } from '../src/places/features.js';
 import {
   isPartialCopy,
   PARTIAL_MIN_INLIERS,
@@ -31,6 +30,7 @@ import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery } from '../src/robust/signature.js';
 import { cropRaw, loadRaw, quarterOf, type Raw } from './places-views.js';
+import { extractorKey } from './extractor-key.js';
 import { groupPhotos, shuffled } from './photo-groups.js';
 
 const arg = (n: string, d: number) => {
@@ -41,10 +41,7 @@ export const PARTIAL_KINDS = ['offcentre', 'rotate', 'logo', 'screenshot', 'coll
 type Kind = (typeof PARTIAL_KINDS)[number];
 const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'] as const;
 const CACHE = path.resolve('data/bench-partial');
-const EXTRACTOR = createHash('sha256')
-  .update(fs.readFileSync(new URL('../src/places/features.ts', import.meta.url)))
-  .digest('hex')
-  .slice(0, 10);
+const EXTRACTOR = extractorKey();
 
 const rgb = (r: Prng) => `rgb(${r.int(256)},${r.int(256)},${r.int(256)})`;
 const svg = (w: number, h: number, body: string) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body}</svg>`);
@@ -153,10 +150,15 @@ interface Described {
   pdq: PdqDihedralHashes;
   rq: RobustQuery;
 }
-async function describe(file: Buffer): Promise<Described> {
+// --query-form 0 measures queries with the stored form only (as before the query form existed).
+const QUERY_FORM = arg('query-form', 1) === 1;
+/** What the hashing worker computes: from its work image (≤ 1024 px), the stored form, and the query form for queries. */
+async function describe(file: Buffer, query = false): Promise<Described> {
   const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const work = await sharp(file).resize(1024, 1024, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const forms = storedAndQueryFeatures(work.data, work.info.width, work.info.height, work.info.channels);
   return {
-    feat: featuresFromPixels(data, info.width, info.height, info.channels),
+    feat: query && QUERY_FORM ? forms.query : forms.stored,
     pdq: pdqDihedralFromRgb(data, info.width, info.height, info.channels).hashes,
     rq: robustQueryFromPixels(data, info.width, info.height, info.channels),
   };
@@ -240,7 +242,8 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     const src = pool[urng.int(pool.length)]!,
       hostSrc = pool[urng.int(pool.length)]!,
       seed = urng.u32();
-    const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${path.basename(src)}-${path.basename(hostSrc)}-${seed}.${EXTRACTOR}`);
+    const form = indexed || !QUERY_FORM ? '' : '-query';
+    const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${path.basename(src)}-${path.basename(hostSrc)}-${seed}${form}.${EXTRACTOR}`);
     let d: { feat: Features; pdq: PdqDihedralHashes; rq: RobustQuery | null };
     if (fs.existsSync(`${file}.bin`) && fs.existsSync(`${file}.json`)) {
       d = { feat: decodeFeatures(fs.readFileSync(`${file}.bin`)), pdq: JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')), rq: null };
@@ -254,7 +257,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       const rng = new Prng(seed);
       const kind = PARTIAL_KINDS[rng.int(PARTIAL_KINDS.length)]!;
       const pic = await edit(kind, cropOf(raw, rng), await load(hostSrc), rng, rng.int(2) === 1);
-      const full = await describe(pic);
+      const full = await describe(pic, !indexed);
       d = full;
       fs.writeFileSync(`${file}.bin`, encodeFeatures(full.feat));
       fs.writeFileSync(`${file}.json`, JSON.stringify(full.pdq));
@@ -295,7 +298,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       const o = originals[i]!;
       if (o.tune === heldOut) continue;
       for (const kind of PARTIAL_KINDS) {
-        const d = await describe(await edit(kind, o.raw, hosts[rng.int(hosts.length)]!, rng, heldOut));
+        const d = await describe(await edit(kind, o.raw, hosts[rng.int(hosts.length)]!, rng, heldOut), true);
         const t = performance.now();
         const cands = verified(d.feat, index.words(d.feat));
         const ms = performance.now() - t;

@@ -34,8 +34,9 @@ export interface Features {
   count: number;
   /** x, y per keypoint (work frame pixels). */
   xy: Float32Array;
-  /** Pyramid level per keypoint (its scale is levelScale(level) work-frame pixels per level pixel). */
-  level: Uint8Array;
+  /** Pyramid level per keypoint (its scale is levelScale(level) work-frame pixels per level pixel); negative for the
+   * query form's levels finer than the work frame. */
+  level: Int8Array;
   /** Orientation per keypoint (radians, intensity centroid); NaN when the record predates ORB2. */
   angle: Float32Array;
   /** DESC_BYTES per keypoint. */
@@ -282,10 +283,12 @@ export interface ExtractOptions {
 /** ORB-class features of a luma image (already at work size: see workLuma). A low-contrast picture
  * (fewer than 60 % of the wanted features) is run again at half the FAST threshold. */
 export function extractFeatures(luma: Uint8Array, width: number, height: number, opts: ExtractOptions = {}): Features {
-  const f = extractAt(luma, width, height, opts);
   const want = opts.maxFeatures ?? MAX_FEATURES,
     t = opts.fastThreshold ?? FAST_T;
-  return f.count < want * 0.6 && t > 8 ? extractAt(luma, width, height, { ...opts, fastThreshold: Math.floor(t / 2) }) : f;
+  const { lower: _all, ...f } = extractAt(luma, width, height, opts);
+  if (f.count >= want * 0.6 || t <= 8) return f;
+  const { lower: _again, ...g } = extractAt(luma, width, height, { ...opts, fastThreshold: Math.floor(t / 2) });
+  return g;
 }
 
 /** Harris corner response over a 7×7 window (ORB ranks FAST corners by it: fewer edge responses). */
@@ -306,29 +309,42 @@ function harris(img: Uint8Array, w: number, x: number, y: number): number {
   return a * b - c * c - 0.04 * (a + b) * (a + b);
 }
 
-function extractAt(luma: Uint8Array, width: number, height: number, opts: ExtractOptions): Features {
+/** A pyramid level: its pixels, size, scale (work-frame pixels per level pixel) and signed index (levelScale). */
+interface Level {
+  img: Uint8Array;
+  w: number;
+  h: number;
+  scale: number;
+  level: number;
+}
+
+function extractAt(luma: Uint8Array, width: number, height: number, opts: ExtractOptions, upper: Level[] = []): Features & { lower: number } {
   const maxFeatures = opts.maxFeatures ?? MAX_FEATURES;
   const t = opts.fastThreshold ?? FAST_T;
-  const levels: Array<{ img: Uint8Array; w: number; h: number; scale: number }> = [{ img: luma, w: width, h: height, scale: 1 }];
+  const levels: Level[] = [{ img: luma, w: width, h: height, scale: 1, level: 0 }];
   for (let l = 1; l < LEVELS; l++) {
     const scale = SCALE ** l;
     const w = Math.round(width / scale),
       h = Math.round(height / scale);
     if (Math.min(w, h) < 2 * BORDER + 8) break;
     const prev = levels[l - 1]!;
-    levels.push({ img: downscale(prev.img, prev.w, prev.h, w, h), w, h, scale });
+    levels.push({ img: downscale(prev.img, prev.w, prev.h, w, h), w, h, scale, level: l });
   }
-  // Feature budget per level in proportion to its area (ORB's geometric split).
+  // Feature budget per level in proportion to its area (ORB's geometric split); finer levels of the query form
+  // get the same density.
   const areas = levels.map((l) => l.w * l.h),
     total = areas.reduce((a, b) => a + b, 0);
-  const cap = maxFeatures + levels.length;
+  const budgets = [...levels, ...upper].map((L) => Math.round((maxFeatures * L.w * L.h) / total));
+  const cap = maxFeatures + levels.length + budgets.slice(levels.length).reduce((a, b) => a + b, 0);
   const xy = new Float32Array(2 * cap),
-    lv = new Uint8Array(cap),
+    lv = new Int8Array(cap),
     ang = new Float32Array(cap),
     desc = new Uint8Array(cap * DESC_BYTES);
-  let n = 0;
-  levels.forEach((L, li) => {
-    const budget = Math.min(cap - n, Math.round((maxFeatures * areas[li]!) / total));
+  let n = 0,
+    lower = 0;
+  [...levels, ...upper].forEach((L, li) => {
+    if (li === levels.length) lower = n;
+    const budget = Math.min(cap - n, budgets[li]!);
     if (budget <= 0) return;
     const corners = fastCorners(L.img, L.w, L.h, t),
       score = corners.score;
@@ -398,12 +414,67 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
       }
       xy[2 * n] = x * L.scale;
       xy[2 * n + 1] = y * L.scale;
-      lv[n] = li;
+      lv[n] = L.level;
       ang[n] = a;
       n++;
     }
   });
-  return { width, height, count: n, xy: xy.slice(0, 2 * n), level: lv.slice(0, n), angle: ang.slice(0, n), desc: desc.slice(0, n * DESC_BYTES) };
+  if (!upper.length) lower = n;
+  return { width, height, count: n, lower, xy: xy.slice(0, 2 * n), level: lv.slice(0, n), angle: ang.slice(0, n), desc: desc.slice(0, n * DESC_BYTES) };
+}
+
+/** The first `count` keypoints of a feature set. */
+function prefix(f: Features, count: number): Features {
+  return {
+    width: f.width,
+    height: f.height,
+    count,
+    xy: f.xy.slice(0, 2 * count),
+    level: f.level.slice(0, count),
+    angle: f.angle.slice(0, count),
+    desc: f.desc.slice(0, count * DESC_BYTES),
+  };
+}
+
+/** Finer pyramid levels than the work frame (-1..-QUERY_UPPER_LEVELS, ×1.2 each) that a larger source allows. */
+export const QUERY_UPPER_LEVELS = 3;
+
+/**
+ * The stored form (what the index keeps: ≤ 500 features of the WORK_SIZE frame, exactly extractFeatures') and the
+ * query form: the stored form's keypoints followed by those of up to QUERY_UPPER_LEVELS finer levels, at the same
+ * density, made from the larger source. A known picture that fills only part of the query (a collage, an inset, a
+ * picture in a window) keeps keypoints at the known picture's own scale. Both in the same work frame; the finer
+ * levels have negative level numbers (levelScale < 1).
+ */
+export function storedAndQueryFeatures(
+  pixels: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  channels: number,
+  opts: ExtractOptions = {},
+): { stored: Features; query: Features } {
+  const small = workLuma(pixels, width, height, channels);
+  // The source at up to twice the frame (the hashing worker's work image is ≤ 1024 px: one pixel per output).
+  const large = workLuma(pixels, width, height, channels, 2 * WORK_SIZE);
+  // Upper levels from the largest down, each from the one above (steps of 1.2, as the pyramid below the frame).
+  const upper: Level[] = [];
+  let prev: { img: Uint8Array; w: number; h: number } = { img: large.luma, w: large.width, h: large.height };
+  for (let k = QUERY_UPPER_LEVELS; k >= 1; k--) {
+    const scale = SCALE ** -k;
+    const w = Math.round(small.width / scale),
+      h = Math.round(small.height / scale);
+    if (w > large.width || h > large.height) continue;
+    const img = w === prev.w && h === prev.h ? prev.img : downscale(prev.img, prev.w, prev.h, w, h);
+    upper.unshift({ img, w, h, scale, level: -k });
+    prev = { img, w, h };
+  }
+  const want = opts.maxFeatures ?? MAX_FEATURES;
+  let f = extractAt(small.luma, small.width, small.height, opts, upper);
+  const t = opts.fastThreshold ?? FAST_T;
+  // The stored form's low-contrast rule (extractFeatures), on its own part.
+  if (f.lower < want * 0.6 && t > 8) f = extractAt(small.luma, small.width, small.height, { ...opts, fastThreshold: Math.floor(t / 2) }, upper);
+  const { lower, ...query } = f;
+  return { stored: prefix(query, lower), query };
 }
 
 /** Features of decoded pixels (any size): the work-size luma, then extractFeatures. */
@@ -430,7 +501,7 @@ export function encodeFeatures(f: Features): Uint8Array {
   for (let i = 0; i < f.count; i++) {
     dv.setUint16(head + i * per, Math.round(f.xy[2 * i]! * 4), true);
     dv.setUint16(head + i * per + 2, Math.round(f.xy[2 * i + 1]! * 4), true);
-    out[head + i * per + 4] = f.level[i]!;
+    out[head + i * per + 4] = f.level[i]! & 255;
     const a = f.angle[i]!;
     out[head + i * per + 5] = Number.isNaN(a) ? 0 : Math.round((a / (2 * Math.PI)) * 256) & 255;
   }
@@ -449,12 +520,12 @@ export function decodeFeatures(b: Uint8Array): Features {
     per = magic === MAGIC2 ? 6 : 5;
   if (b.byteLength !== head + count * (per + DESC_BYTES)) throw new Error('truncated ORB feature record');
   const xy = new Float32Array(2 * count),
-    level = new Uint8Array(count),
+    level = new Int8Array(count),
     angle = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     xy[2 * i] = dv.getUint16(head + i * per, true) / 4;
     xy[2 * i + 1] = dv.getUint16(head + i * per + 2, true) / 4;
-    level[i] = b[head + i * per + 4]!;
+    level[i] = (b[head + i * per + 4]! << 24) >> 24;
     angle[i] = per === 6 ? (b[head + i * per + 5]! / 256) * 2 * Math.PI : NaN;
   }
   return { width, height, count, xy, level, angle, desc: b.slice(head + count * per) };

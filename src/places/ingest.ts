@@ -1,22 +1,40 @@
 // What the hashing worker computes for the place index: the encoded features (media_features.features)
 // and their visual words under the committed vocabulary (media_features.words, u16 each), from the same
-// decode PDQ uses. The words are stored so the index is rebuilt at start without re-extracting.
-import { encodeFeatures, featuresFromPixels } from './features.js';
+// decode PDQ uses. The words are stored so the index is rebuilt at start without re-extracting. The query form
+// (the same keypoints plus finer levels from the larger work image) is what the item is compared with; it is
+// not stored.
+import { DESC_BYTES, encodeFeatures, storedAndQueryFeatures } from './features.js';
 import { wordsOf } from './vocabulary.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
 export interface PlaceFeatures {
+  /** Stored form (media_features). */
   features: Uint8Array;
   words: Uint8Array;
   count: number;
+  /** Query form: what this item is verified with against the index and its batch (storedAndQueryFeatures). */
+  query: Uint8Array;
+  queryWords: Uint8Array;
   ms: number;
 }
 
 export function placeFeatures(pixels: Uint8Array, width: number, height: number, channels: number): PlaceFeatures {
   const t0 = performance.now();
-  const f = featuresFromPixels(pixels, width, height, channels);
-  const w = wordsOf(loadVocabulary(), f.desc, f.count);
-  return { features: encodeFeatures(f), words: encodeWords(w), count: f.count, ms: performance.now() - t0 };
+  const { stored, query } = storedAndQueryFeatures(pixels, width, height, channels);
+  const voc = loadVocabulary();
+  const w = wordsOf(voc, stored.desc, stored.count);
+  // The query form starts with the stored keypoints: their words are reused, only the finer levels' are new.
+  const qw = new Uint32Array(query.count);
+  qw.set(w);
+  qw.set(wordsOf(voc, query.desc.subarray(stored.count * DESC_BYTES), query.count - stored.count), stored.count);
+  return {
+    features: encodeFeatures(stored),
+    words: encodeWords(w),
+    count: stored.count,
+    query: encodeFeatures(query),
+    queryWords: encodeWords(qw),
+    ms: performance.now() - t0,
+  };
 }
 
 export function encodeWords(w: Uint32Array): Uint8Array {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { decodeFeatures, encodeFeatures, featuresFromPixels, PlaceIndex, PLACE_MIN_INLIERS, verifyPair, type Features } from './index.js';
+import { storedAndQueryFeatures } from './features.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 import { roomPicture } from './testkit.js';
@@ -85,5 +86,52 @@ describe('places core', async () => {
     idx.remove(1);
     expect(idx.size).toBe(7);
     expect(idx.candidates(idx.words(b), 10).map((c) => c.id)).not.toContain(1);
+  });
+});
+
+describe('query form', async () => {
+  // A known picture (a room, 1024 px wide) and a collage-like query: the same picture at 40 % of a 1024-px canvas,
+  // beside another room.
+  const known = await sharp(await roomPicture(5, { x: 0.2, y: 0.3, share: 0.6, angle: 0, subject: '#208020' }))
+    .resize(1024)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const host = await sharp(await roomPicture(6, { x: 0.5, y: 0.5, share: 0.5, angle: 0, subject: '#c0c020' }))
+    .resize(1024, 768, { fit: 'fill' })
+    .png()
+    .toBuffer();
+  const inset = await sharp(known.data, { raw: known.info }).resize(410).png().toBuffer();
+  const query = await sharp(host)
+    .composite([{ input: inset, left: 560, top: 400 }])
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const k = storedAndQueryFeatures(known.data, known.info.width, known.info.height, known.info.channels);
+  const q = storedAndQueryFeatures(query.data, query.info.width, query.info.height, query.info.channels);
+
+  it('starts with the stored form (what extractFeatures gives) and adds finer levels that survive encoding', () => {
+    const plain = featuresFromPixels(query.data, query.info.width, query.info.height, query.info.channels);
+    expect(q.stored.count).toBe(plain.count);
+    expect(q.stored.desc).toEqual(plain.desc);
+    expect(q.query.desc.subarray(0, plain.desc.length)).toEqual(plain.desc);
+    expect(q.query.count).toBeGreaterThan(q.stored.count + 300);
+    const finer = Array.from(q.query.level.subarray(q.stored.count));
+    expect(Math.min(...finer)).toBe(-3);
+    expect(Math.max(...finer)).toBe(-1);
+    const back = decodeFeatures(encodeFeatures(q.query));
+    expect(Array.from(back.level)).toEqual(Array.from(q.query.level));
+    // A source no larger than the work frame has no finer level.
+    const small = storedAndQueryFeatures(query.data.subarray(0, 400 * 300 * 3), 400, 300, 3);
+    expect(small.query.count).toBe(small.stored.count);
+  });
+
+  it('finds a known picture shown at 40 % of a larger one with more inliers than the stored form', () => {
+    const withStored = verifyPair(q.stored, k.stored);
+    const withQuery = verifyPair(q.query, k.stored);
+    expect(withQuery.inliers).toBeGreaterThanOrEqual(PLACE_MIN_INLIERS);
+    expect(withQuery.inliers).toBeGreaterThan(withStored.inliers * 1.5);
+    // The region found is the inset: its inliers' query points lie inside it (work frame: 512 / 1024 of the pixels).
+    const inside = withQuery.pairs.filter(([x, y]) => x >= 275 && x <= 490 && y >= 195 && y <= 390).length;
+    expect(inside / withQuery.pairs.length).toBeGreaterThan(0.9);
   });
 });

@@ -13,7 +13,7 @@ import { owns } from '../policy/case-data.js';
 import { recordAudit } from '../audit/audit.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import type { PlaceEvidence } from './triage.js';
-import { featuresFromPixels, type Features } from './features.js';
+import { storedAndQueryFeatures, type Features } from './features.js';
 import { explain } from './verify.js';
 import { placeMatcher } from './matcher.js';
 import { evidenceOf } from './triage.js';
@@ -266,7 +266,7 @@ export class PlaceService {
       } else if (q.image) {
         try {
           const { data, info } = await sharp(q.image, { limitInputPixels: this.ctx.config.maxImagePixels }).raw().toBuffer({ resolveWithObject: true });
-          f = featuresFromPixels(data, info.width, info.height, info.channels);
+          f = storedAndQueryFeatures(data, info.width, info.height, info.channels).query;
         } catch (e) {
           throw new BadRequestError(`the picture cannot be decoded: ${(e as Error).message}`);
         }

@@ -92,7 +92,8 @@ export async function placeCandidates(
 ): Promise<Map<number, PlacePre>> {
   const usable = items.filter((i) => i.place.count >= 50);
   const matcher = placeMatcher(ctx);
-  const words = usable.map((i) => decodeWords(i.place.words));
+  // Candidates and verification use the item's query form; its batch peers are compared in their stored form.
+  const words = usable.map((i) => decodeWords(i.place.queryWords));
   const cands = new Map<number, Array<{ id: number; score: number }>>();
   for (const [k, i] of usable.entries()) cands.set(i.itemId, await matcher.candidates(db, words[k]!));
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
@@ -114,8 +115,8 @@ export async function placeCandidates(
       let r: PlaceVerifyResult;
       try {
         r = await verify({
-          features: item.place.features,
-          words: item.place.words,
+          features: item.place.query,
+          words: item.place.queryWords,
           candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)! }] : [])),
           peers,
         });
@@ -124,7 +125,7 @@ export async function placeCandidates(
         ctx.log.warn('ingest: place verification failed; the item gets no place verdict', { itemId: item.itemId, err });
         return;
       }
-      out.set(item.itemId, { f: decodeFeatures(item.place.features), hits: r.hits, batch: new Map(r.batch.map((b) => [b.itemId, b.v])) });
+      out.set(item.itemId, { f: decodeFeatures(item.place.query), hits: r.hits, batch: new Map(r.batch.map((b) => [b.itemId, b.v])) });
     }),
   );
   return out;

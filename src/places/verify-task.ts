@@ -7,7 +7,7 @@ import { decodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
 export interface PlaceVerifyTask {
-  /** The query's stored features and words (PlaceFeatures.features / .words). */
+  /** The query's features and words in their query form (PlaceFeatures.query / .queryWords). */
   features: Uint8Array;
   words: Uint8Array;
   /** Index candidates (inverted-file score) with their stored features and words (not quantised again here). */
