@@ -14,7 +14,7 @@ import { fetchPhotos } from '../scripts/fetch-photos.js';
 import { pdqDihedralFromRgb, pdqToWords, type PdqDihedralHashes } from '../src/hashing/index.js';
 import { PdqIndex } from '../src/matching/pdq-index.js';
 import { Prng } from '../src/matching/prng.js';
-import { decodeFeatures, encodeFeatures, featuresFromPixels, storedAndQueryFeatures, type Features } from '../src/places/features.js';
+import { decodeFeatures, encodeFeatures, featuresFromPixels, storedAndQueryFeatures, storedPart, type Features } from '../src/places/features.js';
 import {
   isPartialCopy,
   PARTIAL_MIN_INLIERS,
@@ -289,6 +289,8 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     pdq: boolean;
     robust: boolean;
     cands: Array<{ id: number; v: Verification }>;
+    /** Found by the query's stored form alone (no finer levels), same run. */
+    stored: boolean;
     ms: number;
   }
   const rows: Row[] = [];
@@ -303,11 +305,31 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
         const cands = verified(d.feat, index.words(d.feat));
         const ms = performance.now() - t;
         const robust = new Set(robustIndex.query(d.rq).map((m) => Number(m.mediaId)));
-        rows.push({ kind, tune: !heldOut, own: i + 1, pdq: pdqHits(d.pdq).has(i + 1), robust: robust.has(i + 1), cands, ms });
+        const sf = storedPart(d.feat);
+        const stored = sf === d.feat ? cands : verified(sf, index.words(sf));
+        rows.push({
+          kind,
+          tune: !heldOut,
+          own: i + 1,
+          pdq: pdqHits(d.pdq).has(i + 1),
+          robust: robust.has(i + 1),
+          cands,
+          stored: stored.some((c) => c.id === i + 1 && isPartialCopy(c.v)),
+          ms,
+        });
       }
     }
   }
-  const unrelated = unrelatedQueries.map((u) => ({ id: u.id, tune: u.id % 2 === 0, cands: verified(u.feat, u.words), pdq: pdqHits(u.pdq).size > 0 }));
+  const unrelated = unrelatedQueries.map((u) => {
+    const sf = storedPart(u.feat);
+    return {
+      id: u.id,
+      tune: u.id % 2 === 0,
+      cands: verified(u.feat, u.words),
+      storedFalse: sf !== u.feat && verified(sf, index.words(sf)).some((c) => isPartialCopy(c.v)),
+      pdq: pdqHits(u.pdq).size > 0,
+    };
+  });
 
   if (process.argv.includes('--dump')) {
     const slim = (v: Verification) => ({ i: v.inliers, c: v.coverage, d: v.inlierDistance, s: v.spread, p: v.projective });
@@ -384,12 +406,12 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       const k = rs.filter((r) => r.kind === kind);
       const any = k.filter((r) => r.pdq || r.robust || found(r)).length;
       lines.push(
-        `  ${kind.padEnd(11)} local features ${pct(k.filter(found).length, k.length)} %   PDQ ${pct(k.filter((r) => r.pdq).length, k.length)} %   crop/border ${pct(k.filter((r) => r.robust).length, k.length)} %   all stages ${pct(any, k.length)} %`,
+        `  ${kind.padEnd(11)} local features ${pct(k.filter(found).length, k.length)} % (stored form ${pct(k.filter((r) => r.stored).length, k.length)} %)   PDQ ${pct(k.filter((r) => r.pdq).length, k.length)} %   crop/border ${pct(k.filter((r) => r.robust).length, k.length)} %   all stages ${pct(any, k.length)} %`,
       );
     }
     const fl = us.filter((u) => falseIn(u.cands, -1)).length + rs.filter((r) => falseIn(r.cands, r.own)).length;
     lines.push(
-      `  false partial-copy links: ${fl} (among ${us.length} unrelated queries and the copies' ${rs.reduce((n, r) => n + r.cands.length - 1, 0)} other candidates); PDQ false ${us.filter((u) => u.pdq).length}`,
+      `  false partial-copy links: ${fl}, stored form ${us.filter((u) => u.storedFalse).length} (among ${us.length} unrelated queries and the copies' ${rs.reduce((n, r) => n + r.cands.length - 1, 0)} other candidates); PDQ false ${us.filter((u) => u.pdq).length}`,
     );
   }
   for (const l of lines) log(l);

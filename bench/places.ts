@@ -20,7 +20,15 @@ import { fetchPhotos } from '../scripts/fetch-photos.js';
 import { pdqDihedralFromRgb, pdqToWords, type PdqDihedralHashes } from '../src/hashing/index.js';
 import { PdqIndex } from '../src/matching/pdq-index.js';
 import { Prng } from '../src/matching/prng.js';
-import { FEATURE_FORMAT, decodeFeatures, encodeFeatures, featuresFromPixels, type Features } from '../src/places/features.js';
+import {
+  FEATURE_FORMAT,
+  decodeFeatures,
+  encodeFeatures,
+  featuresFromPixels,
+  storedPart,
+  storedAndQueryFeatures,
+  type Features,
+} from '../src/places/features.js';
 import { isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyPair, verifyWithWords } from '../src/places/index.js';
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
@@ -71,10 +79,17 @@ interface Item {
   robustMs: number;
 }
 
-async function describe(jpeg: Buffer, robust: boolean, maxFeatures?: number) {
+// --query-form 0: queries in the stored form only. Either way each query's stored form (the prefix of its query
+// form with levels >= 0) is measured beside it in the same run.
+const QUERY_FORM = arg('query-form', 1) === 1;
+async function describe(jpeg: Buffer, robust: boolean, maxFeatures?: number, query = false) {
   const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
   let t = cpuMs();
-  const feat = featuresFromPixels(data, info.width, info.height, info.channels, maxFeatures ? { maxFeatures } : undefined);
+  const opts = maxFeatures ? { maxFeatures } : undefined;
+  const feat =
+    query && QUERY_FORM
+      ? storedAndQueryFeatures(data, info.width, info.height, info.channels, opts).query
+      : featuresFromPixels(data, info.width, info.height, info.channels, opts);
   const featMs = cpuMs() - t;
   t = cpuMs();
   const pdq = pdqDihedralFromRgb(data, info.width, info.height, info.channels).hashes;
@@ -161,7 +176,7 @@ for (let p = 0; p < (SHARD >= 0 ? 0 : places.length); p++) {
     rng = rngs[tune ? 0 : 1]!;
   for (const kind of ['indexed', ...VIEW_KINDS] as const) {
     const view = await renderViewWithTruth(raw, randomParams(rng, kind === 'indexed' ? { mild: true } : { kind }), rng, null);
-    const d = await describe(view.jpeg, true, kind === 'indexed' ? undefined : QUERY_KP || undefined);
+    const d = await describe(view.jpeg, true, kind === 'indexed' ? undefined : QUERY_KP || undefined, kind !== 'indexed');
     const it: Item = { id: kind === 'indexed' ? p + 1 : -(p * 100 + queries.length), place: p, kind: kind === 'indexed' ? 'combined' : kind, tune, view, ...d };
     if (kind === 'indexed') {
       indexItem(it);
@@ -196,7 +211,8 @@ for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
   if (SHARD >= 0 && i % SHARDS !== SHARD) continue;
   const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${srcIdx}-${seed}.json`);
   const queryKp = indexed ? 0 : QUERY_KP;
-  const featFile = file.replace(/\.json$/, `.${FEATURE_FORMAT}-${EXTRACTOR}${queryKp ? `-kp${queryKp}` : ''}.bin`);
+  const form = !indexed && QUERY_FORM ? '-query' : '';
+  const featFile = file.replace(/\.json$/, `.${FEATURE_FORMAT}-${EXTRACTOR}${queryKp ? `-kp${queryKp}` : ''}${form}.bin`);
   let meta: { pdq: PdqDihedralHashes; robust: RobustSignature | null; pdqMs: number; robustMs: number } | null = fs.existsSync(file)
     ? JSON.parse(fs.readFileSync(file, 'utf8'))
     : null;
@@ -208,7 +224,7 @@ for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
     if (!raw) rawCache.set(src, (raw = await loadRaw(src, 1600)));
     const rng = new Prng(seed);
     const view = await renderViewWithTruth(cropOf(raw, rng), randomParams(rng), rng, null);
-    const d = await describe(view.jpeg, !meta, queryKp || undefined);
+    const d = await describe(view.jpeg, !meta, queryKp || undefined, !indexed);
     feat = d.feat;
     featMs = d.featMs;
     meta ??= { pdq: d.pdq, robust: d.robust, pdqMs: d.pdqMs, robustMs: d.robustMs };
@@ -307,6 +323,25 @@ function robustQueryOf(q: Item): RobustQuery {
   return { version: 1 as const, ratio: q.robust?.ratio ?? 0.9, trim: q.robust?.trim ?? null, regions };
 }
 
+// The same queries in their stored form (no finer levels): what the place stage found before the query form.
+const storedForm = new Map<Item, { correct: number; wrong: number[] }>();
+let storedVerifyMs = 0;
+if (QUERY_FORM)
+  for (const q of queries) {
+    const f = storedPart(q.feat);
+    const words = index.words(f);
+    const t = cpuMs();
+    let correct = 0;
+    const wrong: number[] = [];
+    for (const c of index.candidates(words, K)) {
+      const inl = linkInliers(verifyWithWords(f, words, feats.get(c.id)!, voc, wordsOfId.get(c.id)));
+      if (c.id === q.place + 1) correct = inl;
+      else wrong.push(inl);
+    }
+    storedVerifyMs += cpuMs() - t;
+    storedForm.set(q, { correct, wrong });
+  }
+
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-') + ' %';
 const top1At = (o: Outcome, T: number) => o.correct >= T && o.wrong.every((w) => w < o.correct);
 function report(name: string, os: Outcome[], T: number) {
@@ -342,6 +377,25 @@ console.log('per kind (tune + held-out):');
 for (const kind of VIEW_KINDS) {
   const os = outcomes.filter((o) => o.q.kind === kind);
   report(`  ${kind}`, os, THRESHOLD);
+}
+if (QUERY_FORM) {
+  const line = (name: string, os: Outcome[]) => {
+    const pq = os.filter((o) => o.q.place >= 0);
+    const r = pq.filter((o) => top1At({ ...o, ...storedForm.get(o.q)! }, THRESHOLD)).length;
+    const fl = os.reduce((a, o) => a + storedForm.get(o.q)!.wrong.filter((w) => w >= THRESHOLD).length, 0);
+    console.log(`${name.padEnd(12)} recall@1 ${pct(r, pq.length).padStart(7)}  false links ${fl}`);
+  };
+  console.log(`the same queries in the stored form (same run; verification ${(storedVerifyMs / queries.length).toFixed(2)} ms per query):`);
+  line('tune', tuneO);
+  line('held-out', heldO);
+  for (const kind of VIEW_KINDS)
+    line(
+      `  ${kind}`,
+      outcomes.filter((o) => o.q.kind === kind),
+    );
+  console.log(
+    `  max wrong inliers in the stored form: tune ${Math.max(0, ...tuneO.flatMap((o) => storedForm.get(o.q)!.wrong))}, held-out ${Math.max(0, ...heldO.flatMap((o) => storedForm.get(o.q)!.wrong))}`,
+  );
 }
 if (DIAG)
   printDiagnosis(

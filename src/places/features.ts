@@ -436,6 +436,13 @@ function prefix(f: Features, count: number): Features {
   };
 }
 
+/** The stored form inside a query form: its keypoints come first, those of the finer levels (negative) after. */
+export function storedPart(f: Features): Features {
+  let n = 0;
+  while (n < f.count && f.level[n]! >= 0) n++;
+  return n === f.count ? f : prefix(f, n);
+}
+
 /** Finer pyramid levels than the work frame (-1..-QUERY_UPPER_LEVELS, ×1.2 each) that a larger source allows. */
 export const QUERY_UPPER_LEVELS = 3;
 
