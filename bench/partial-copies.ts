@@ -14,7 +14,15 @@ import { fetchPhotos } from '../scripts/fetch-photos.js';
 import { pdqDihedralFromRgb, pdqToWords, type PdqDihedralHashes } from '../src/hashing/index.js';
 import { PdqIndex } from '../src/matching/pdq-index.js';
 import { Prng } from '../src/matching/prng.js';
-import { decodeFeatures, encodeFeatures, featuresFromPixels, storedAndQueryFeatures, storedPart, type Features } from '../src/places/features.js';
+import {
+  decodeFeatures,
+  encodeFeatures,
+  featuresFromPixels,
+  QUERY_UPPER_LEVELS,
+  storedAndQueryFeatures,
+  storedPart,
+  type Features,
+} from '../src/places/features.js';
 import {
   isPartialCopy,
   PARTIAL_MIN_INLIERS,
@@ -152,11 +160,13 @@ interface Described {
 }
 // --query-form 0 measures queries with the stored form only (as before the query form existed).
 const QUERY_FORM = arg('query-form', 1) === 1;
+// --upper-levels N --upper-density D: the query form's finer levels (experiments; defaults as the worker).
+const UPPER = { upperLevels: arg('upper-levels', QUERY_UPPER_LEVELS), upperDensity: arg('upper-density', 1) };
 /** What the hashing worker computes: from its work image (≤ 1024 px), the stored form, and the query form for queries. */
 async function describe(file: Buffer, query = false): Promise<Described> {
   const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const work = await sharp(file).resize(1024, 1024, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const forms = storedAndQueryFeatures(work.data, work.info.width, work.info.height, work.info.channels);
+  const forms = storedAndQueryFeatures(work.data, work.info.width, work.info.height, work.info.channels, UPPER);
   return {
     feat: query && QUERY_FORM ? forms.query : forms.stored,
     pdq: pdqDihedralFromRgb(data, info.width, info.height, info.channels).hashes,
@@ -242,7 +252,12 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     const src = pool[urng.int(pool.length)]!,
       hostSrc = pool[urng.int(pool.length)]!,
       seed = urng.u32();
-    const form = indexed || !QUERY_FORM ? '' : '-query';
+    const form =
+      indexed || !QUERY_FORM
+        ? ''
+        : UPPER.upperLevels === QUERY_UPPER_LEVELS && UPPER.upperDensity === 1
+          ? '-query'
+          : `-query${UPPER.upperLevels}x${UPPER.upperDensity}`;
     const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${path.basename(src)}-${path.basename(hostSrc)}-${seed}${form}.${EXTRACTOR}`);
     let d: { feat: Features; pdq: PdqDihedralHashes; rq: RobustQuery | null };
     if (fs.existsSync(`${file}.bin`) && fs.existsSync(`${file}.json`)) {

@@ -1,5 +1,5 @@
-// `npm run bench:stages [-- --n 50 --rounds 3]` — the hashing worker's pure stages on packaged photos (the same
-// 512-px work image the worker hands them), one thread: the robust signature in its query form (what the worker
+// `npm run bench:stages [-- --n 50 --rounds 3]` — the hashing worker's pure stages on packaged photos (at 512 px;
+// the worker's place features also from its 1024-px work image), one thread: the robust signature in its query form (what the worker
 // computes) and its stored form, and the place features. Each stage's SHA-256 over all outputs is printed first,
 // so a change meant to be bit-identical can be checked against the digest of the tree before it.
 import { createHash } from 'node:crypto';
@@ -19,12 +19,14 @@ const rounds = arg('--rounds', 3);
 const dir = path.resolve('data/photo-cache/root');
 if (!fs.existsSync(dir)) throw new Error('no packaged photos: run `npx tsx scripts/fetch-photos.ts` first');
 const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
-const images: Array<{ data: Uint8Array; w: number; h: number }> = [];
+const images: Array<{ data: Uint8Array; w: number; h: number; work: { data: Uint8Array; w: number; h: number } }> = [];
 for (const f of files) {
   if (images.length >= n) break;
   try {
     const { data, info } = await sharp(path.join(dir, f)).resize(512, 512, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    images.push({ data: new Uint8Array(data), w: info.width, h: info.height });
+    // The hashing worker's work image (≤ 1024 px): what the place stage's query form is made from.
+    const big = await sharp(path.join(dir, f)).resize(1024, 1024, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    images.push({ data: new Uint8Array(data), w: info.width, h: info.height, work: { data: new Uint8Array(big.data), w: big.info.width, h: big.info.height } });
   } catch {
     // a damaged file in a package: the next one
   }
@@ -33,16 +35,22 @@ for (const f of files) {
 const stages: Record<string, (im: (typeof images)[number]) => unknown> = {
   'robust signature, query form': (im) => robustQueryFromPixels(im.data, im.w, im.h, 3),
   'robust signature, stored form': (im) => robustQueryFromPixels(im.data, im.w, im.h, 3, { halfLevels: false }),
+  // The stored form (its digest is comparable with trees before the query form existed).
   'place features': (im) => {
-    const { ms: _timing, ...rest } = placeFeatures(im.data, im.w, im.h, 3);
+    const { features, words, count } = placeFeatures(im.data, im.w, im.h, 3);
+    return { features, words, count };
+  },
+  // What the worker computes: stored and query form (finer levels) from its 1024-px work image, with their words.
+  'place features, worker (stored + query form from 1024 px)': (im) => {
+    const { ms: _timing, ...rest } = placeFeatures(im.work.data, im.work.w, im.work.h, 3);
     return rest;
   },
   // Baseline in the same run: FAST on the scalar path (the digest must equal the line above's).
   'place features, scalar FAST': (im) => {
     setFastSimdEnabled(false);
     try {
-      const { ms: _timing, ...rest } = placeFeatures(im.data, im.w, im.h, 3);
-      return rest;
+      const { features, words, count } = placeFeatures(im.data, im.w, im.h, 3);
+      return { features, words, count };
     } finally {
       setFastSimdEnabled(true);
     }

@@ -278,6 +278,9 @@ function angleOf(img: Uint8Array, w: number, x: number, y: number): number {
 export interface ExtractOptions {
   maxFeatures?: number;
   fastThreshold?: number;
+  /** Query form: finer levels (default QUERY_UPPER_LEVELS) and their feature density relative to the frame's (default 1). */
+  upperLevels?: number;
+  upperDensity?: number;
 }
 
 /** ORB-class features of a luma image (already at work size: see workLuma). A low-contrast picture
@@ -334,7 +337,8 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
   // get the same density.
   const areas = levels.map((l) => l.w * l.h),
     total = areas.reduce((a, b) => a + b, 0);
-  const budgets = [...levels, ...upper].map((L) => Math.round((maxFeatures * L.w * L.h) / total));
+  const density = opts.upperDensity ?? 1;
+  const budgets = [...levels, ...upper].map((L) => Math.round((maxFeatures * (L.level < 0 ? density : 1) * L.w * L.h) / total));
   const cap = maxFeatures + levels.length + budgets.slice(levels.length).reduce((a, b) => a + b, 0);
   const xy = new Float32Array(2 * cap),
     lv = new Int8Array(cap),
@@ -436,6 +440,46 @@ function prefix(f: Features, count: number): Features {
   };
 }
 
+/**
+ * workLuma at WORK_SIZE and at twice it, the same bytes as two calls. When the larger one is the source itself (the
+ * hashing worker's ≤ 1024-px work image), each pixel's luma is computed once and the box average sums those
+ * values in workLuma's order, instead of computing every pixel's luma twice.
+ */
+function bothLumas(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number) {
+  const big = 2 * WORK_SIZE;
+  if (Math.max(width, height) > big || channels < 3)
+    return { small: workLuma(pixels, width, height, channels), large: workLuma(pixels, width, height, channels, big) };
+  const n = width * height,
+    plane = new Float64Array(n),
+    luma = new Uint8Array(n);
+  for (let i = 0, p = 0; i < n; i++, p += channels) {
+    const v = 0.299 * pixels[p]! + 0.587 * pixels[p + 1]! + 0.114 * pixels[p + 2]!;
+    plane[i] = v;
+    luma[i] = v + 0.5;
+  }
+  const s = Math.min(1, WORK_SIZE / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * s)),
+    h = Math.max(1, Math.round(height * s));
+  const small = new Uint8Array(w * h);
+  if (w === width && h === height) small.set(luma);
+  else {
+    const fx = width / w,
+      fy = height / h;
+    for (let y = 0; y < h; y++) {
+      const y0 = Math.floor(y * fy),
+        y1 = Math.max(y0 + 1, Math.floor((y + 1) * fy));
+      for (let x = 0; x < w; x++) {
+        const x0 = Math.floor(x * fx),
+          x1 = Math.max(x0 + 1, Math.floor((x + 1) * fx));
+        let acc = 0;
+        for (let yy = y0; yy < y1; yy++) for (let i = yy * width + x0, e = yy * width + x1; i < e; i++) acc += plane[i]!;
+        small[y * w + x] = acc / ((y1 - y0) * (x1 - x0)) + 0.5;
+      }
+    }
+  }
+  return { small: { luma: small, width: w, height: h }, large: { luma, width, height } };
+}
+
 /** The stored form inside a query form: its keypoints come first, those of the finer levels (negative) after. */
 export function storedPart(f: Features): Features {
   let n = 0;
@@ -460,13 +504,11 @@ export function storedAndQueryFeatures(
   channels: number,
   opts: ExtractOptions = {},
 ): { stored: Features; query: Features } {
-  const small = workLuma(pixels, width, height, channels);
-  // The source at up to twice the frame (the hashing worker's work image is ≤ 1024 px: one pixel per output).
-  const large = workLuma(pixels, width, height, channels, 2 * WORK_SIZE);
+  const { small, large } = bothLumas(pixels, width, height, channels);
   // Upper levels from the largest down, each from the one above (steps of 1.2, as the pyramid below the frame).
   const upper: Level[] = [];
   let prev: { img: Uint8Array; w: number; h: number } = { img: large.luma, w: large.width, h: large.height };
-  for (let k = QUERY_UPPER_LEVELS; k >= 1; k--) {
+  for (let k = opts.upperLevels ?? QUERY_UPPER_LEVELS; k >= 1; k--) {
     const scale = SCALE ** -k;
     const w = Math.round(small.width / scale),
       h = Math.round(small.height / scale);
