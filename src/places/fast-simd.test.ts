@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWat } from '../../scripts/wat.js';
 import { Prng } from '../matching/prng.js';
-import { downscaleScalar, extractFeatures, fastCorners, setFastSimdEnabled } from './features.js';
-import { downscaleWasm, fastCornersSimd, fastSimdAvailable } from './fast-simd.js';
+import { downscaleScalar, encodeFeatures, extractFeatures, fastCorners, setFastSimdEnabled, storedAndQueryFeatures, workLuma } from './features.js';
+import { downscaleWasm, fastCornersSimd, fastSimdAvailable, lumasWasm } from './fast-simd.js';
 import { WASM_BASE64 } from './fast-simd.wasm.js';
 
 const BORDER = 19;
@@ -101,5 +101,30 @@ describe('pyramid downscale in WebAssembly', () => {
     expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
     // Not a copy of the input's first bytes: the output varies and is no prefix of the source.
     expect(Buffer.from(got).equals(Buffer.from(img.subarray(0, nw * nh)))).toBe(false);
+  });
+});
+
+describe('both work lumas in WebAssembly', () => {
+  afterEach(() => setFastSimdEnabled(true));
+  it.each([
+    [1024, 683, 3],
+    [777, 1024, 4],
+    [1000, 999, 3],
+  ])('%ix%i, %i channels: the bytes of two workLuma calls; the query form is the same with and without the kernels', (w, h, ch) => {
+    const rng = new Prng(w * h + ch);
+    const px = new Uint8Array(w * h * ch);
+    // Smooth shapes plus noise: corners at every level.
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) for (let c = 0; c < ch; c++) px[(y * w + x) * ch + c] = (((x >> 5) ^ (y >> 4)) & 1 ? 60 : 190) + rng.int(20) + c * 3;
+    const small = workLuma(px, w, h, ch),
+      large = workLuma(px, w, h, ch, 1024);
+    const got = lumasWasm(px, w, h, ch, small.width, small.height)!;
+    expect(Buffer.from(got.small).equals(Buffer.from(small.luma))).toBe(true);
+    expect(Buffer.from(got.large).equals(Buffer.from(large.luma))).toBe(true);
+    const withKernels = storedAndQueryFeatures(px, w, h, ch);
+    setFastSimdEnabled(false);
+    const plain = storedAndQueryFeatures(px, w, h, ch);
+    expect(withKernels.query.count).toBeGreaterThan(withKernels.stored.count);
+    expect(Buffer.from(encodeFeatures(withKernels.query)).equals(Buffer.from(encodeFeatures(plain.query)))).toBe(true);
   });
 });

@@ -9,6 +9,8 @@ interface Kernel {
   fast(img: number, out: number, w: number, h: number, t: number, border: number): void;
   nms(score: number, w: number, h: number, border: number, idx: number): number;
   downscale(src: number, w: number, h: number, dst: number, nw: number, nh: number, cols: number): void;
+  lumaPlane(src: number, n: number, channels: number, plane: number, luma: number): void;
+  boxLuma(plane: number, w: number, h: number, dst: number, nw: number, nh: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -51,6 +53,24 @@ export function downscaleWasm(src: Uint8Array, w: number, h: number, nw: number,
   k.downscale(0, w, h, DST, nw, nh, COLS);
   const out = new Uint8Array(k.memory.buffer, DST, nw * nh).slice();
   if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  return out;
+}
+
+/** workLuma of 3- or 4-channel pixels at their own size and box-averaged to nw×nh (the same bytes as two workLuma
+ * calls, each pixel's luma computed once); null without WebAssembly. */
+export function lumasWasm(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number, nw: number, nh: number) {
+  const n = width * height;
+  const PLANE = (n * channels + 15) & ~15,
+    LUMA = PLANE + 8 * n,
+    DST = (LUMA + n + 15) & ~15;
+  const k = kernelWith(DST + nw * nh + 16);
+  if (!k) return null;
+  new Uint8Array(k.memory.buffer).set(pixels, 0);
+  k.lumaPlane(0, n, channels, PLANE, LUMA);
+  k.boxLuma(PLANE, width, height, DST, nw, nh);
+  const mem = k.memory.buffer;
+  const out = { large: new Uint8Array(mem, LUMA, n).slice(), small: new Uint8Array(mem, DST, nw * nh).slice() };
+  if (mem.byteLength > KEEP_BYTES) kernel = null;
   return out;
 }
 

@@ -382,4 +382,58 @@
         (br $l2)))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
       (br $l1))))
+
+  ;; Luma of interleaved 8-bit pixels (3 or 4 channels) as workLuma computes it: v = 0.299 R + 0.587 G + 0.114 B
+  ;; in float64 in that order; the float values into $plane (f64) and v + 0.5 truncated into $luma (u8).
+  (func (export "lumaPlane") (param $src i32) (param $n i32) (param $channels i32) (param $plane i32) (param $luma i32)
+    (local $i i32) (local $v f64)
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $v (f64.add (f64.add
+          (f64.mul (f64.const 0.299) (f64.convert_i32_u (i32.load8_u (local.get $src))))
+          (f64.mul (f64.const 0.587) (f64.convert_i32_u (i32.load8_u offset=1 (local.get $src)))))
+          (f64.mul (f64.const 0.114) (f64.convert_i32_u (i32.load8_u offset=2 (local.get $src))))))
+      (f64.store (i32.add (local.get $plane) (i32.shl (local.get $i) (i32.const 3))) (local.get $v))
+      (i32.store8 (i32.add (local.get $luma) (local.get $i)) (i32.trunc_sat_f64_u (f64.add (local.get $v) (f64.const 0.5))))
+      (local.set $src (i32.add (local.get $src) (local.get $channels)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l))))
+
+  ;; workLuma's box average of the float plane (w×h) to nw×nh: per output the plane's values summed row by row,
+  ;; left to right, divided by their count, + 0.5, truncated; box bounds as workLuma's (floor of x·w/nw).
+  (func (export "boxLuma") (param $plane i32) (param $w i32) (param $h i32) (param $dst i32) (param $nw i32) (param $nh i32)
+    (local $x i32) (local $y i32) (local $fx f64) (local $fy f64) (local $x0 i32) (local $x1 i32) (local $y0 i32) (local $y1 i32)
+    (local $yy i32) (local $i i32) (local $e i32) (local $acc f64)
+    (local.set $fx (f64.div (f64.convert_i32_s (local.get $w)) (f64.convert_i32_s (local.get $nw))))
+    (local.set $fy (f64.div (f64.convert_i32_s (local.get $h)) (f64.convert_i32_s (local.get $nh))))
+    (block $ey (loop $ly
+      (br_if $ey (i32.ge_s (local.get $y) (local.get $nh)))
+      (local.set $y0 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (local.get $y)) (local.get $fy)))))
+      (local.set $y1 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (i32.add (local.get $y) (i32.const 1))) (local.get $fy)))))
+      (if (i32.lt_s (local.get $y1) (i32.add (local.get $y0) (i32.const 1))) (then (local.set $y1 (i32.add (local.get $y0) (i32.const 1)))))
+      (local.set $x (i32.const 0))
+      (block $ex (loop $lx
+        (br_if $ex (i32.ge_s (local.get $x) (local.get $nw)))
+        (local.set $x0 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (local.get $x)) (local.get $fx)))))
+        (local.set $x1 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (i32.add (local.get $x) (i32.const 1))) (local.get $fx)))))
+        (if (i32.lt_s (local.get $x1) (i32.add (local.get $x0) (i32.const 1))) (then (local.set $x1 (i32.add (local.get $x0) (i32.const 1)))))
+        (local.set $acc (f64.const 0))
+        (local.set $yy (local.get $y0))
+        (block $eyy (loop $lyy
+          (br_if $eyy (i32.ge_s (local.get $yy) (local.get $y1)))
+          (local.set $i (i32.add (i32.mul (local.get $yy) (local.get $w)) (local.get $x0)))
+          (local.set $e (i32.add (i32.mul (local.get $yy) (local.get $w)) (local.get $x1)))
+          (block $ei (loop $li
+            (br_if $ei (i32.ge_s (local.get $i) (local.get $e)))
+            (local.set $acc (f64.add (local.get $acc) (f64.load (i32.add (local.get $plane) (i32.shl (local.get $i) (i32.const 3))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $li)))
+          (local.set $yy (i32.add (local.get $yy) (i32.const 1)))
+          (br $lyy)))
+        (i32.store8 (i32.add (local.get $dst) (i32.add (i32.mul (local.get $y) (local.get $nw)) (local.get $x)))
+          (i32.trunc_sat_f64_u (f64.add (f64.div (local.get $acc) (f64.convert_i32_s (i32.mul (i32.sub (local.get $y1) (local.get $y0)) (i32.sub (local.get $x1) (local.get $x0))))) (f64.const 0.5))))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $lx)))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br $ly))))
 )

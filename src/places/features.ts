@@ -9,7 +9,7 @@
 // on 5×5 box sums (an integral image), rotated to the keypoint's angle (30 steps of 12°). Coordinates are
 // kept in the work frame (level 0); the angle is stored too (ORB2): verification builds its hypotheses from it.
 import { Prng } from '../matching/prng.js';
-import { downscaleWasm, fastCornersSimd } from './fast-simd.js';
+import { downscaleWasm, fastCornersSimd, lumasWasm } from './fast-simd.js';
 
 /** Name of the stored feature format (media_features.features): 'ORB2' adds the keypoint angle to ORB1. */
 export const FEATURE_FORMAT = 'ORB2';
@@ -294,6 +294,29 @@ export function extractFeatures(luma: Uint8Array, width: number, height: number,
   return g;
 }
 
+/**
+ * The `keep` corners of highest FAST score, ties to the lower index (what sorting by score, then index, and taking
+ * the first `keep` gives), in O(n) through a histogram of the scores (integers below 4,096). `idx` is ascending.
+ */
+function strongest(idx: number[], score: ArrayLike<number>, keep: number): number[] {
+  const hist = new Uint32Array(4096);
+  for (const i of idx) hist[Math.min(4095, score[i]!)]!++;
+  let thr = 4095,
+    above = 0;
+  while (thr > 0 && above + hist[thr]! < keep) above += hist[thr--]!;
+  let ties = keep - above;
+  const out: number[] = [];
+  for (const i of idx) {
+    const s = Math.min(4095, score[i]!);
+    if (s > thr) out.push(i);
+    else if (s === thr && ties > 0) {
+      out.push(i);
+      ties--;
+    }
+  }
+  return out;
+}
+
 /** Harris corner response over a 7×7 window (ORB ranks FAST corners by it: fewer edge responses). */
 function harris(img: Uint8Array, w: number, x: number, y: number): number {
   let a = 0,
@@ -355,7 +378,7 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
     let idx = corners.idx,
       resp: number[] = [];
     // Harris only for the strongest FAST corners (4× the budget): it is the costly part of ranking.
-    if (idx.length > 4 * budget) idx = idx.sort((a, b) => score[b]! - score[a]! || a - b).slice(0, 4 * budget);
+    if (idx.length > 4 * budget) idx = strongest(idx, score, 4 * budget);
     resp = idx.map((i) => harris(L.img, L.w, i % L.w, (i / L.w) | 0));
     const ord = Uint32Array.from(idx.keys()).sort((a, b) => resp[b]! - resp[a]! || idx[a]! - idx[b]!);
     // Spread: the strongest per grid cell first (so one textured corner of the scene cannot take every keypoint),
@@ -449,6 +472,11 @@ function bothLumas(pixels: Uint8Array | Uint8ClampedArray, width: number, height
   const big = 2 * WORK_SIZE;
   if (Math.max(width, height) > big || channels < 3)
     return { small: workLuma(pixels, width, height, channels), large: workLuma(pixels, width, height, channels, big) };
+  const s = Math.min(1, WORK_SIZE / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * s)),
+    h = Math.max(1, Math.round(height * s));
+  const viaWasm = fastSimd ? lumasWasm(pixels, width, height, channels, w, h) : null;
+  if (viaWasm) return { small: { luma: viaWasm.small, width: w, height: h }, large: { luma: viaWasm.large, width, height } };
   const n = width * height,
     plane = new Float64Array(n),
     luma = new Uint8Array(n);
@@ -457,9 +485,6 @@ function bothLumas(pixels: Uint8Array | Uint8ClampedArray, width: number, height
     plane[i] = v;
     luma[i] = v + 0.5;
   }
-  const s = Math.min(1, WORK_SIZE / Math.max(width, height));
-  const w = Math.max(1, Math.round(width * s)),
-    h = Math.max(1, Math.round(height * s));
   const small = new Uint8Array(w * h);
   if (w === width && h === height) small.set(luma);
   else {
