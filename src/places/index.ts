@@ -13,8 +13,9 @@ export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Voca
 
 /** Candidates from the inverted file that are verified geometrically. */
 export const PLACE_CANDIDATES = 20;
-/** Inliers at or above which two pictures are linked as one place (bench:places chose it; see README). */
-export const PLACE_MIN_INLIERS = 18;
+/** Inliers at or above which two pictures are linked as one place: bench:places' tune part's largest wrong count
+ * plus a margin of 5 (13 + 5 = 18 with stored-form queries; 14 + 5 = 19 with the query form's finer levels). */
+export const PLACE_MIN_INLIERS = 19;
 /** Share of the query picture the inliers must span: points packed in a caption, logo or watermark (shared by
  * unrelated pictures) are not a scene. */
 export const PLACE_MIN_COVERAGE = 0.05;
