@@ -11,6 +11,9 @@ interface Kernel {
   downscale(src: number, w: number, h: number, dst: number, nw: number, nh: number, cols: number): void;
   lumaPlane(src: number, n: number, channels: number, plane: number, luma: number): void;
   boxLuma(plane: number, w: number, h: number, dst: number, nw: number, nh: number): void;
+  integral(img: number, w: number, h: number, ii: number): void;
+  moments(img: number, w: number, pick: number, count: number, umax: number, out: number): void;
+  brief(ii: number, w: number, pick: number, bins: number, count: number, offA: number, offB: number, out: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -72,6 +75,52 @@ export function lumasWasm(pixels: Uint8Array | Uint8ClampedArray, width: number,
   const out = { large: new Uint8Array(mem, LUMA, n).slice(), small: new Uint8Array(mem, DST, nw * nh).slice() };
   if (mem.byteLength > KEEP_BYTES) kernel = null;
   return out;
+}
+
+/**
+ * Orientation (intensity centroid, radius 15: `umax` holds the patch's row half-widths) and rotated BRIEF (256 tests
+ * of 5×5 box sums; `pairs` per angle bin: dx1, dy1, dx2, dy2 per test) of the keypoints at pixel indices `pick` of a
+ * level image: angleOf and the descriptor loop of features.ts, the same angles and bytes. Null without WebAssembly.
+ */
+export function orientedBrief(img: Uint8Array, w: number, h: number, pick: number[], pairs: Int8Array[], umax: number[]) {
+  const n = pick.length,
+    iw = w + 1,
+    bins = pairs.length;
+  const II = (w * h + 15) & ~15,
+    PICK = II + 4 * iw * (h + 1),
+    MOM = PICK + 4 * n,
+    BINS = MOM + 8 * n,
+    OFFA = BINS + 4 * n,
+    OFFB = OFFA + 4 * 256 * bins,
+    UMAX = OFFB + 4 * 256 * bins,
+    DESC = UMAX + 64;
+  const k = kernelWith(DESC + 32 * n + 16);
+  if (!k) return null;
+  const mem = k.memory.buffer;
+  new Uint8Array(mem).set(img, 0);
+  const i32 = new Int32Array(mem);
+  i32.set(pick, PICK >> 2);
+  i32.set(umax, UMAX >> 2);
+  k.moments(0, w, PICK, n, UMAX, MOM);
+  const angle = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.atan2(i32[(MOM >> 2) + 2 * i]!, i32[(MOM >> 2) + 2 * i + 1]!);
+    angle[i] = a;
+    i32[(BINS >> 2) + i] = ((Math.round((a * bins) / (2 * Math.PI)) % bins) + bins) % bins;
+  }
+  for (let b = 0; b < bins; b++) {
+    const pat = pairs[b]!;
+    for (let t = 0; t < 256; t++) {
+      const j = t * 4;
+      i32[(OFFA >> 2) + b * 256 + t] = (pat[j + 1]! - 2) * iw + pat[j]! - 2;
+      i32[(OFFB >> 2) + b * 256 + t] = (pat[j + 3]! - 2) * iw + pat[j + 2]! - 2;
+    }
+  }
+  k.integral(0, w, h, II);
+  k.brief(II, w, PICK, BINS, n, OFFA, OFFB, DESC);
+  const desc = new Uint8Array(mem, DESC, 32 * n).slice();
+  if (mem.byteLength > KEEP_BYTES) kernel = null;
+  return { angle, desc };
 }
 
 /** FAST-9 scores of the interior (border pixels on each side are 0), one u16 per pixel, and the corners left by

@@ -9,7 +9,7 @@
 // on 5×5 box sums (an integral image), rotated to the keypoint's angle (30 steps of 12°). Coordinates are
 // kept in the work frame (level 0); the angle is stored too (ORB2): verification builds its hypotheses from it.
 import { Prng } from '../matching/prng.js';
-import { downscaleWasm, fastCornersSimd, lumasWasm } from './fast-simd.js';
+import { downscaleWasm, fastCornersSimd, lumasWasm, orientedBrief } from './fast-simd.js';
 
 /** Name of the stored feature format (media_features.features): 'ORB2' adds the keypoint angle to ORB1. */
 export const FEATURE_FORMAT = 'ORB2';
@@ -402,6 +402,19 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
     idx = [];
     resp = [];
     if (!pick.length) return;
+    // Orientation and descriptors of the picked corners in the WebAssembly kernel (same angles and bytes).
+    const viaWasm = fastSimd ? orientedBrief(L.img, L.w, L.h, pick, PAIRS, UMAX) : null;
+    if (viaWasm) {
+      desc.set(viaWasm.desc, n * DESC_BYTES);
+      pick.forEach((i, k) => {
+        xy[2 * n] = (i % L.w) * L.scale;
+        xy[2 * n + 1] = ((i / L.w) | 0) * L.scale;
+        lv[n] = L.level;
+        ang[n] = viaWasm.angle[k]!;
+        n++;
+      });
+      return;
+    }
     const ii = integral(L.img, L.w, L.h),
       iw = L.w + 1,
       d50 = 5 * iw,
