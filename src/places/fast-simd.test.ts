@@ -9,6 +9,9 @@ import { Prng } from '../matching/prng.js';
 import { downscaleScalar, encodeFeatures, extractFeatures, fastCorners, setFastSimdEnabled, storedAndQueryFeatures, workLuma } from './features.js';
 import { downscaleWasm, fastCornersSimd, fastSimdAvailable, lumasWasm } from './fast-simd.js';
 import { WASM_BASE64 } from './fast-simd.wasm.js';
+import { matchWithWords, verifyWithWords, wordsOf } from './index.js';
+import { setKernelMatching } from './verify.js';
+import { loadVocabulary } from './vocabulary-file.js';
 
 const BORDER = 19;
 
@@ -126,5 +129,49 @@ describe('both work lumas in WebAssembly', () => {
     const plain = storedAndQueryFeatures(px, w, h, ch);
     expect(withKernels.query.count).toBeGreaterThan(withKernels.stored.count);
     expect(Buffer.from(encodeFeatures(withKernels.query)).equals(Buffer.from(encodeFeatures(plain.query)))).toBe(true);
+  });
+});
+
+describe('descriptor matching in WebAssembly', () => {
+  afterEach(() => setKernelMatching(true));
+  it('gives the matches (and so the verification) of the plain loop, on related and unrelated pictures', () => {
+    const voc = loadVocabulary();
+    // Random overlapping rectangles: corners everywhere, none repeating.
+    const base = new Uint8Array(700 * 520).fill(128);
+    const rng = new Prng(11);
+    for (let r = 0; r < 400; r++) {
+      const x0 = rng.int(680),
+        y0 = rng.int(500),
+        w = 8 + rng.int(60),
+        h = 8 + rng.int(60),
+        v = rng.int(256);
+      for (let y = y0; y < Math.min(520, y0 + h); y++) base.fill(v, y * 700 + x0, y * 700 + Math.min(700, x0 + w));
+    }
+    // The same picture shifted by (37, 21) and another one: right matches and chance ones.
+    const shifted = new Uint8Array(640 * 480);
+    for (let y = 0; y < 480; y++) for (let x = 0; x < 640; x++) shifted[y * 640 + x] = base[(y + 21) * 700 + x + 37]!;
+    const a = extractFeatures(base, 700, 520),
+      b = extractFeatures(shifted, 640, 480),
+      other = extractFeatures(picture(640, 480, 'random', 5), 640, 480);
+    const wa = wordsOf(voc, a.desc, a.count),
+      wb = wordsOf(voc, b.desc, b.count),
+      wo = wordsOf(voc, other.desc, other.count);
+    for (const [q, qw, c, cw] of [
+      [b, wb, a, wa],
+      [other, wo, a, wa],
+    ] as const) {
+      const kernel = matchWithWords(q, qw, c, voc, cw);
+      const vk = verifyWithWords(q, qw, c, voc, cw);
+      setKernelMatching(false);
+      const plain = matchWithWords(q, qw, c, voc, cw);
+      const vp = verifyWithWords(q, qw, c, voc, cw);
+      setKernelMatching(true);
+      expect(kernel).toEqual(plain);
+      expect(vk.inliers).toBe(vp.inliers);
+      expect(vk.pairs).toEqual(vp.pairs);
+    }
+    // Meaningful: the shifted copy matches well, the unrelated picture hardly.
+    expect(matchWithWords(b, wb, a, voc, wa).length).toBeGreaterThan(100);
+    expect(verifyWithWords(b, wb, a, voc, wa).inliers).toBeGreaterThan(verifyWithWords(other, wo, a, voc, wa).inliers + 50);
   });
 });

@@ -14,6 +14,7 @@ interface Kernel {
   integral(img: number, w: number, h: number, ii: number): void;
   moments(img: number, w: number, pick: number, count: number, umax: number, out: number): void;
   brief(ii: number, w: number, pick: number, bins: number, count: number, offA: number, offB: number, out: number): void;
+  match(qd: number, qn: number, qb: number, cd: number, start: number, list: number, out: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -121,6 +122,41 @@ export function orientedBrief(img: Uint8Array, w: number, h: number, pick: numbe
   const desc = new Uint8Array(mem, DESC, 32 * n).slice();
   if (mem.byteLength > KEEP_BYTES) kernel = null;
   return { angle, desc };
+}
+
+/**
+ * For each query descriptor (32 bytes each), the nearest and second-nearest candidate descriptor among those its
+ * bucket lists (`list[start[b] .. start[b + 1])` for bucket `qBucket[i]`), first of equal distances winning: the
+ * search loop of matchFeatures (verify.ts). Per query j1, d1, d2; null without WebAssembly.
+ */
+export function nearestInBuckets(
+  qDesc: Uint8Array,
+  qCount: number,
+  qBucket: Int32Array,
+  cDesc: Uint8Array,
+  start: Int32Array,
+  list: Int32Array,
+): Int32Array | null {
+  const QD = 0,
+    CD = 32 * qCount,
+    QB = CD + cDesc.length,
+    START = QB + 4 * qCount,
+    LIST = START + 4 * start.length,
+    OUT = LIST + 4 * list.length;
+  const k = kernelWith(OUT + 12 * qCount + 16);
+  if (!k) return null;
+  const mem = k.memory.buffer;
+  const u8 = new Uint8Array(mem);
+  u8.set(qDesc.subarray(0, 32 * qCount), QD);
+  u8.set(cDesc, CD);
+  const i32 = new Int32Array(mem);
+  i32.set(qBucket.subarray(0, qCount), QB >> 2);
+  i32.set(start, START >> 2);
+  i32.set(list, LIST >> 2);
+  k.match(QD, qCount, QB, CD, START, LIST, OUT);
+  const out = new Int32Array(mem, OUT, 3 * qCount).slice();
+  if (mem.byteLength > KEEP_BYTES) kernel = null;
+  return out;
 }
 
 /** FAST-9 scores of the interior (border pixels on each side are 0), one u16 per pixel, and the corners left by

@@ -533,4 +533,42 @@
         (br $lb)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $lk))))
+
+  ;; Nearest and second-nearest descriptor (Hamming, 256 bits as four i64 popcounts) of each query descriptor among
+  ;; the candidate descriptors listed for its bucket (bucket b: $list[$start[b] .. $start[b+1]), in list order;
+  ;; the first of equal distances wins, as matchFeatures' loop in verify.ts). Per query: j1, d1, d2 (i32) at $out.
+  (func (export "match") (param $qd i32) (param $qn i32) (param $qb i32) (param $cd i32) (param $start i32) (param $list i32) (param $out i32)
+    (local $i i32) (local $t i32) (local $e i32) (local $j i32) (local $d i32) (local $d1 i32) (local $d2 i32) (local $j1 i32)
+    (local $q0 i64) (local $q1 i64) (local $q2 i64) (local $q3 i64) (local $p i32) (local $b i32)
+    (block $ei (loop $li
+      (br_if $ei (i32.ge_u (local.get $i) (local.get $qn)))
+      (local.set $p (i32.add (local.get $qd) (i32.shl (local.get $i) (i32.const 5))))
+      (local.set $q0 (i64.load (local.get $p)))
+      (local.set $q1 (i64.load offset=8 (local.get $p)))
+      (local.set $q2 (i64.load offset=16 (local.get $p)))
+      (local.set $q3 (i64.load offset=24 (local.get $p)))
+      (local.set $b (i32.load (i32.add (local.get $qb) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $b) (i32.const 2)))))
+      (local.set $e (i32.load offset=4 (i32.add (local.get $start) (i32.shl (local.get $b) (i32.const 2)))))
+      (local.set $d1 (i32.const 257))
+      (local.set $d2 (i32.const 257))
+      (local.set $j1 (i32.const -1))
+      (block $et (loop $lt
+        (br_if $et (i32.ge_s (local.get $t) (local.get $e)))
+        (local.set $j (i32.load (i32.add (local.get $list) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $p (i32.add (local.get $cd) (i32.shl (local.get $j) (i32.const 5))))
+        (local.set $d (i32.wrap_i64 (i64.add
+          (i64.add (i64.popcnt (i64.xor (local.get $q0) (i64.load (local.get $p)))) (i64.popcnt (i64.xor (local.get $q1) (i64.load offset=8 (local.get $p)))))
+          (i64.add (i64.popcnt (i64.xor (local.get $q2) (i64.load offset=16 (local.get $p)))) (i64.popcnt (i64.xor (local.get $q3) (i64.load offset=24 (local.get $p))))))))
+        (if (i32.lt_s (local.get $d) (local.get $d1))
+          (then (local.set $d2 (local.get $d1)) (local.set $d1 (local.get $d)) (local.set $j1 (local.get $j)))
+          (else (if (i32.lt_s (local.get $d) (local.get $d2)) (then (local.set $d2 (local.get $d))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $lt)))
+      (local.set $p (i32.add (local.get $out) (i32.mul (local.get $i) (i32.const 12))))
+      (i32.store (local.get $p) (local.get $j1))
+      (i32.store offset=4 (local.get $p) (local.get $d1))
+      (i32.store offset=8 (local.get $p) (local.get $d2))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $li))))
 )

@@ -4,7 +4,7 @@
 // verification are fetched per candidate from storage through `load` (the media_features table at
 // ingest, a Map in tests and benches). Pure apart from that callback.
 import type { Features } from './features.js';
-import { matchFeatures, ransacHomography, type Match, type Verification } from './verify.js';
+import { matchInBuckets, ransacHomography, type Match, type Verification } from './verify.js';
 import { wordsOf, type Vocabulary } from './vocabulary.js';
 
 export { decodeFeatures, encodeFeatures, extractFeatures, featuresFromPixels, workLuma, type Features } from './features.js';
@@ -238,13 +238,15 @@ export function matchWithWords(q: Features, qWords: Uint32Array, c: Features, vo
   // The candidate's stored words when they fit its features (else computed: an older record).
   const cWords = stored && stored.length === c.count ? stored : wordsOf(voc, c.desc, c.count);
   const div = voc.k ** (voc.depth - 1);
-  const buckets = new Map<number, number[]>();
-  cWords.forEach((w, j) => {
-    const b = Math.floor(w / div);
-    let l = buckets.get(b);
-    if (!l) buckets.set(b, (l = []));
-    l.push(j);
-  });
-  const empty: number[] = [];
-  return matchFeatures(q, c, (i) => buckets.get(Math.floor(qWords[i]! / div)) ?? empty);
+  // The candidate's features listed by first-level cell (counting sort: within a cell in feature order).
+  const cells = voc.k;
+  const start = new Int32Array(cells + 1);
+  for (let j = 0; j < c.count; j++) start[Math.min(cells - 1, Math.floor(cWords[j]! / div)) + 1]!++;
+  for (let b = 0; b < cells; b++) start[b + 1]! += start[b]!;
+  const fill = start.slice(0, cells),
+    list = new Int32Array(c.count);
+  for (let j = 0; j < c.count; j++) list[fill[Math.min(cells - 1, Math.floor(cWords[j]! / div))]!++] = j;
+  const qBucket = new Int32Array(q.count);
+  for (let i = 0; i < q.count; i++) qBucket[i] = Math.min(cells - 1, Math.floor(qWords[i]! / div));
+  return matchInBuckets(q, c, qBucket, start, list);
 }

@@ -4,6 +4,7 @@
 // viewpoints, or a copy of a region of a picture, map through one homography; unrelated pictures only
 // gather a handful of chance "inliers". The inlier count is the evidence; the inlier pairs are what the
 // web app draws. Pure.
+import { nearestInBuckets } from './fast-simd.js';
 import { levelScale, type Features } from './features.js';
 
 export interface Match {
@@ -88,6 +89,30 @@ export function matchFeatures(q: Features, c: Features, among?: (qi: number) => 
         j1 = j;
       } else if (d < d2) d2 = d;
     }
+    if (j1 < 0 || d1 > MAX_DIST || d1 >= RATIO * d2) continue;
+    const prev = best.get(j1);
+    if (!prev || prev.distance > d1) best.set(j1, { q: i, c: j1, distance: d1 });
+  }
+  return [...best.values()].sort((a, b) => a.q - b.q);
+}
+
+let kernelMatching = true;
+/** Whether matchInBuckets uses the WebAssembly kernel (when available); off runs matchFeatures' loop (tests, benchmarks). */
+export function setKernelMatching(on: boolean): void {
+  kernelMatching = on;
+}
+
+/** matchFeatures restricted to buckets: query descriptor i is compared with `list[start[b] .. start[b + 1])` for
+ * b = qBucket[i], in list order. The same matches, through the WebAssembly kernel when available (four 64-bit
+ * popcounts per distance). */
+export function matchInBuckets(q: Features, c: Features, qBucket: Int32Array, start: Int32Array, list: Int32Array): Match[] {
+  const near = kernelMatching ? nearestInBuckets(q.desc, q.count, qBucket, c.desc, start, list) : null;
+  if (!near) return matchFeatures(q, c, (i) => list.subarray(start[qBucket[i]!]!, start[qBucket[i]! + 1]!));
+  const best = new Map<number, Match>();
+  for (let i = 0; i < q.count; i++) {
+    const j1 = near[3 * i]!,
+      d1 = near[3 * i + 1]!,
+      d2 = near[3 * i + 2]!;
     if (j1 < 0 || d1 > MAX_DIST || d1 >= RATIO * d2) continue;
     const prev = best.get(j1);
     if (!prev || prev.distance > d1) best.set(j1, { q: i, c: j1, distance: d1 });
