@@ -10,11 +10,16 @@
 // kept in the work frame (level 0); the angle is stored too (ORB2): verification builds its hypotheses from it.
 import { Prng } from '../matching/prng.js';
 import { downscaleWasm, fastCornersSimd, lumasWasm, orientedBrief } from './fast-simd.js';
+import { angleOf, BORDER, downscaleScalar, fastScoresScalar, integral, PATCH_R, UMAX } from './features-plain.js';
+
+import { DESC_BYTES, type Features } from './features-codec.js';
+
+export { decodeFeatures, descDistance, DESC_BYTES, encodeFeatures, type Features } from './features-codec.js';
+export { downscaleScalar, fastScoresScalar } from './features-plain.js';
 
 /** Name of the stored feature format (media_features.features): 'ORB2' adds the keypoint angle to ORB1. */
 export const FEATURE_FORMAT = 'ORB2';
 export const WORK_SIZE = 512;
-export const DESC_BYTES = 32;
 // 8 levels × 1/1.2 (as OpenCV's ORB): a picture taken from twice as far still has keypoints at the scale of the
 // nearer one's finest ones (5 × 1.25 lost half the scale-0.5 views).
 const LEVELS = 8;
@@ -23,25 +28,7 @@ const SCALE = 1.2;
 export const levelScale = (level: number) => SCALE ** level;
 const FAST_T = 18;
 const MAX_FEATURES = 500;
-const PATCH_R = 15; // BRIEF and centroid radius
-const BORDER = PATCH_R + 4;
 const ANGLE_BINS = 30;
-
-export interface Features {
-  /** Work frame the coordinates refer to (the image scaled to WORK_SIZE longest side). */
-  width: number;
-  height: number;
-  count: number;
-  /** x, y per keypoint (work frame pixels). */
-  xy: Float32Array;
-  /** Pyramid level per keypoint (its scale is levelScale(level) work-frame pixels per level pixel); negative for the
-   * query form's levels finer than the work frame. */
-  level: Int8Array;
-  /** Orientation per keypoint (radians, intensity centroid); NaN when the record predates ORB2. */
-  angle: Float32Array;
-  /** DESC_BYTES per keypoint. */
-  desc: Uint8Array;
-}
 
 /** Luma of interleaved 8-bit pixels, downscaled (box average) so the longest side is at most `size`. */
 export function workLuma(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number, size = WORK_SIZE) {
@@ -81,68 +68,6 @@ function downscale(src: Uint8Array, w: number, h: number, nw: number, nh: number
   return (fastSimd && downscaleWasm(src, w, h, nw, nh)) || downscaleScalar(src, w, h, nw, nh);
 }
 
-export function downscaleScalar(src: Uint8Array, w: number, h: number, nw: number, nh: number): Uint8Array {
-  const out = new Uint8Array(nw * nh);
-  const fx = w / nw,
-    fy = h / nh;
-  // Each column's source position and weights, worked out once for all rows (the same values as per pixel).
-  const xs = new Int32Array(nw),
-    axs = new Float64Array(nw);
-  for (let x = 0; x < nw; x++) {
-    const sx = Math.min(w - 1.001, (x + 0.5) * fx - 0.5);
-    xs[x] = Math.max(0, Math.floor(sx));
-    axs[x] = Math.max(0, sx - xs[x]!);
-  }
-  for (let y = 0; y < nh; y++) {
-    const sy = Math.min(h - 1.001, (y + 0.5) * fy - 0.5),
-      y0 = Math.max(0, Math.floor(sy)),
-      ay = Math.max(0, sy - y0);
-    const row = y0 * w,
-      o = y * nw;
-    for (let x = 0; x < nw; x++) {
-      const ax = axs[x]!,
-        i = row + xs[x]!;
-      const top = src[i]! * (1 - ax) + src[i + 1]! * ax,
-        bot = src[i + w]! * (1 - ax) + src[i + w + 1]! * ax;
-      out[o + x] = top * (1 - ay) + bot * ay + 0.5;
-    }
-  }
-  return out;
-}
-
-/** Integral image ((w+1)×(h+1), a zero first row and column): any box sum in four reads. */
-function integral(src: Uint8Array, w: number, h: number): Int32Array {
-  const iw = w + 1,
-    out = new Int32Array(iw * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += src[y * w + x]!;
-      out[(y + 1) * iw + x + 1] = out[y * iw + x + 1]! + row;
-    }
-  }
-  return out;
-}
-
-const CIRCLE = [
-  [0, -3],
-  [1, -3],
-  [2, -2],
-  [3, -1],
-  [3, 0],
-  [3, 1],
-  [2, 2],
-  [1, 3],
-  [0, 3],
-  [-1, 3],
-  [-2, 2],
-  [-3, 1],
-  [-3, 0],
-  [-3, -1],
-  [-2, -2],
-  [-1, -3],
-] as const;
-
 let fastSimd = true;
 /** Whether FAST and the pyramid run on the WebAssembly kernels (when available); off runs the scalar path (tests, benchmarks). */
 export function setFastSimdEnabled(on: boolean): void {
@@ -178,54 +103,6 @@ export function fastCorners(img: Uint8Array, w: number, h: number, t: number): {
   return { score, idx };
 }
 
-export function fastScoresScalar(img: Uint8Array, w: number, h: number, t: number): Float32Array {
-  const score = new Float32Array(w * h);
-  const off = Int32Array.from(CIRCLE, ([dx, dy]) => dy * w + dx);
-  const o0 = off[0]!,
-    o4 = off[4]!,
-    o8 = off[8]!,
-    o12 = off[12]!;
-  for (let y = BORDER; y < h - BORDER; y++) {
-    for (let i = y * w + BORDER, end = y * w + w - BORDER; i < end; i++) {
-      const c = img[i]!,
-        hi = c + t,
-        lo = c - t;
-      // Quick rejection: a 9-arc covers at least two of the four compass points... on the same side.
-      const p0 = img[i + o0]!,
-        p4 = img[i + o4]!,
-        p8 = img[i + o8]!,
-        p12 = img[i + o12]!;
-      const nb = (p0 > hi ? 1 : 0) + (p4 > hi ? 1 : 0) + (p8 > hi ? 1 : 0) + (p12 > hi ? 1 : 0);
-      const nd = (p0 < lo ? 1 : 0) + (p4 < lo ? 1 : 0) + (p8 < lo ? 1 : 0) + (p12 < lo ? 1 : 0);
-      if (nb < 2 && nd < 2) continue;
-      // The circle as two 16-bit masks (brighter, darker); a corner has 9 contiguous set bits in one of them.
-      let mb = 0,
-        md = 0;
-      for (let k = 0; k < 16; k++) {
-        const p = img[i + off[k]!]!;
-        if (p > hi) mb |= 1 << k;
-        else if (p < lo) md |= 1 << k;
-      }
-      if (!arc9(mb) && !arc9(md)) continue;
-      let sum = 0;
-      for (let k = 0; k < 16; k++) sum += Math.max(0, Math.abs(img[i + off[k]!]! - c) - t);
-      score[i] = sum;
-    }
-  }
-  return score;
-}
-
-/** Whether a 16-bit circular mask has 9 contiguous set bits (the mask doubled, then runs of 2, 4, 8 and 9). */
-function arc9(m: number): boolean {
-  if (m === 0) return false;
-  const d = (m | (m << 16)) >>> 0;
-  let r = d & (d >>> 1);
-  r &= r >>> 2;
-  r &= r >>> 4;
-  r &= d >>> 8;
-  return (r & 0xffff) !== 0;
-}
-
 // BRIEF test pairs: isotropic Gaussian around the keypoint (σ = patch/5, as Calonder et al.), seeded so
 // every process computes the same descriptor; one rotated copy per angle bin.
 const PAIRS: Int8Array[] = (() => {
@@ -252,28 +129,6 @@ const PAIRS: Int8Array[] = (() => {
   }
   return out;
 })();
-
-// Circular patch rows for the intensity centroid.
-const UMAX = Array.from({ length: PATCH_R + 1 }, (_, v) => Math.floor(Math.sqrt(PATCH_R * PATCH_R - v * v)));
-
-function angleOf(img: Uint8Array, w: number, x: number, y: number): number {
-  let m01 = 0,
-    m10 = 0;
-  const c = y * w + x;
-  for (let u = -PATCH_R; u <= PATCH_R; u++) m10 += u * img[c + u]!;
-  for (let v = 1; v <= PATCH_R; v++) {
-    let vsum = 0;
-    const d = UMAX[v]!;
-    for (let u = -d; u <= d; u++) {
-      const plus = img[c + u + v * w]!,
-        minus = img[c + u - v * w]!;
-      vsum += plus - minus;
-      m10 += u * (plus + minus);
-    }
-    m01 += v * vsum;
-  }
-  return Math.atan2(m01, m10);
-}
 
 export interface ExtractOptions {
   maxFeatures?: number;
@@ -568,67 +423,4 @@ export function storedAndQueryFeatures(
 export function featuresFromPixels(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number, opts?: ExtractOptions): Features {
   const l = workLuma(pixels, width, height, channels);
   return extractFeatures(l.luma, l.width, l.height, opts);
-}
-
-// Stored form (bytea), ORB2: header 'ORB2', width u16, height u16, count u16, then per keypoint x u16 (×4),
-// y u16 (×4), level u8, angle u8 (256 steps of a turn), then the descriptors: 38 bytes per keypoint. ORB1
-// records (no angle) still decode, with NaN angles.
-const MAGIC1 = 0x3142524f; // 'ORB1' little-endian
-const MAGIC2 = 0x3242524f; // 'ORB2'
-
-export function encodeFeatures(f: Features): Uint8Array {
-  const head = 10,
-    per = 6;
-  const out = new Uint8Array(head + f.count * per + f.count * DESC_BYTES);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, MAGIC2, true);
-  dv.setUint16(4, f.width, true);
-  dv.setUint16(6, f.height, true);
-  dv.setUint16(8, f.count, true);
-  for (let i = 0; i < f.count; i++) {
-    dv.setUint16(head + i * per, Math.round(f.xy[2 * i]! * 4), true);
-    dv.setUint16(head + i * per + 2, Math.round(f.xy[2 * i + 1]! * 4), true);
-    out[head + i * per + 4] = f.level[i]! & 255;
-    const a = f.angle[i]!;
-    out[head + i * per + 5] = Number.isNaN(a) ? 0 : Math.round((a / (2 * Math.PI)) * 256) & 255;
-  }
-  out.set(f.desc, head + f.count * per);
-  return out;
-}
-
-export function decodeFeatures(b: Uint8Array): Features {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const magic = b.byteLength >= 10 ? dv.getUint32(0, true) : 0;
-  if (magic !== MAGIC1 && magic !== MAGIC2) throw new Error('not an ORB feature record');
-  const width = dv.getUint16(4, true),
-    height = dv.getUint16(6, true),
-    count = dv.getUint16(8, true);
-  const head = 10,
-    per = magic === MAGIC2 ? 6 : 5;
-  if (b.byteLength !== head + count * (per + DESC_BYTES)) throw new Error('truncated ORB feature record');
-  const xy = new Float32Array(2 * count),
-    level = new Int8Array(count),
-    angle = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    xy[2 * i] = dv.getUint16(head + i * per, true) / 4;
-    xy[2 * i + 1] = dv.getUint16(head + i * per + 2, true) / 4;
-    level[i] = (b[head + i * per + 4]! << 24) >> 24;
-    angle[i] = per === 6 ? (b[head + i * per + 5]! / 256) * 2 * Math.PI : NaN;
-  }
-  return { width, height, count, xy, level, angle, desc: b.slice(head + count * per) };
-}
-
-const POP8 = (() => {
-  const t = new Uint8Array(256);
-  for (let i = 0; i < 256; i++) t[i] = (i & 1) + t[i >> 1]!;
-  return t;
-})();
-
-/** Hamming distance between descriptor i of a and descriptor j of b. */
-export function descDistance(a: Uint8Array, i: number, b: Uint8Array, j: number): number {
-  let d = 0;
-  const ai = i * DESC_BYTES,
-    bj = j * DESC_BYTES;
-  for (let k = 0; k < DESC_BYTES; k++) d += POP8[a[ai + k]! ^ b[bj + k]!]!;
-  return d;
 }
