@@ -16,6 +16,7 @@ import type { PlaceEvidence } from './triage.js';
 import { storedAndQueryFeatures, type Features } from './features.js';
 import { explain } from './verify.js';
 import { placeMatcher } from './matcher.js';
+import { PLACE_CANDIDATES } from './index.js';
 import { evidenceOf } from './triage.js';
 
 export interface ClueItem {
@@ -271,7 +272,7 @@ export class PlaceService {
           throw new BadRequestError(`the picture cannot be decoded: ${(e as Error).message}`);
         }
       } else throw new BadRequestError('give a mediaId or an image');
-      const hits = await placeMatcher(this.ctx).query(trx, f, { exclude: (id) => exclude.has(id), candidates: 20 });
+      const hits = await placeMatcher(this.ctx).query(trx, f, { exclude: (id) => exclude.has(id), candidates: PLACE_CANDIDATES });
       const rows = await mediaRows(
         trx,
         hits.map((h) => h.id),
