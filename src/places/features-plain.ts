@@ -1,5 +1,5 @@
 // The plain per-pixel steps of the feature extractor (features.ts): FAST-9 scores, the pyramid's bilinear downscale,
-// integral images and the intensity-centroid orientation. The WebAssembly kernel (fast-simd.wat) computes the same
+// integral images and the intensity-centroid orientation. The WebAssembly kernel (kernel.wat) computes the same
 // values faster; these stay as the reference its tests compare with and for runtimes without WebAssembly SIMD. Pure.
 
 export const PATCH_R = 15; // BRIEF and centroid radius

@@ -9,7 +9,7 @@
 // on 5×5 box sums (an integral image), rotated to the keypoint's angle (30 steps of 12°). Coordinates are
 // kept in the work frame (level 0); the angle is stored too (ORB2): verification builds its hypotheses from it.
 import { Prng } from '../matching/prng.js';
-import { downscaleWasm, fastCornersSimd, lumasWasm, orientedBrief } from './fast-simd.js';
+import { downscaleWasm, fastCornersSimd, lumasWasm, orientedBrief } from './kernel.js';
 import { angleOf, BORDER, downscaleScalar, fastScoresScalar, integral, PATCH_R, UMAX } from './features-plain.js';
 
 import { DESC_BYTES, type Features } from './features-codec.js';

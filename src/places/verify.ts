@@ -4,7 +4,7 @@
 // viewpoints, or a copy of a region of a picture, map through one homography; unrelated pictures only
 // gather a handful of chance "inliers". The inlier count is the evidence; the inlier pairs are what the
 // web app draws. Pure.
-import { nearestInBuckets } from './fast-simd.js';
+import { nearestInBuckets } from './kernel.js';
 import { levelScale, type Features } from './features.js';
 
 export interface Match {

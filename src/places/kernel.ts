@@ -1,8 +1,9 @@
-// FAST-9 corner scores and their non-maximum suppression through the WebAssembly SIMD kernel of fast-simd.wat: the same scores as the scalar
-// fastCorners of features.ts (fast-simd.test.ts compares them), 16 pixels per vector. FAST was the largest
-// part of feature extraction (~40 % of its CPU). Where the runtime lacks WebAssembly SIMD the caller keeps the
-// scalar path.
-import { WASM_BASE64 } from './fast-simd.wasm.js';
+// The place features' WebAssembly kernel (kernel.wat): FAST-9 and its non-maximum suppression, the pyramid's
+// downscale, the work lumas, orientation and rotated BRIEF, and the verification's nearest neighbours. Each function
+// returns what the plain TypeScript path returns (kernel.test.ts compares them) or null where the runtime has no
+// WebAssembly SIMD, and the caller then keeps the plain path. One instance per thread; memory above KEEP_BYTES is
+// handed back after the call.
+import { WASM_BASE64 } from './kernel.wasm.js';
 
 interface Kernel {
   memory: WebAssembly.Memory;

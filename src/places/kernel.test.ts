@@ -1,14 +1,14 @@
 // The WebAssembly SIMD FAST kernel gives the scalar scores on every pixel (random, flat, saturated and
 // photo-like pictures, widths that are not multiples of 16, thresholds at the ends of the range), the
-// features built on it are the same, and its embedded bytes are the compiled fast-simd.wat.
+// features built on it are the same, and its embedded bytes are the compiled kernel.wat.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWat } from '../../scripts/wat.js';
 import { Prng } from '../matching/prng.js';
 import { downscaleScalar, encodeFeatures, extractFeatures, fastCorners, setFastSimdEnabled, storedAndQueryFeatures, workLuma } from './features.js';
-import { downscaleWasm, fastCornersSimd, fastSimdAvailable, lumasWasm } from './fast-simd.js';
-import { WASM_BASE64 } from './fast-simd.wasm.js';
+import { downscaleWasm, fastCornersSimd, fastSimdAvailable, lumasWasm } from './kernel.js';
+import { WASM_BASE64 } from './kernel.wasm.js';
 import { matchWithWords, verifyWithWords, wordsOf } from './index.js';
 import { setKernelMatching } from './verify.js';
 import { loadVocabulary } from './vocabulary-file.js';
@@ -82,9 +82,9 @@ describe('FAST-9 in WebAssembly SIMD', () => {
     expect(Array.from(simd.xy)).toEqual(Array.from(scalar.xy));
   });
 
-  it('embeds the compiled fast-simd.wat (npm run build:wasm)', async () => {
-    const text = fs.readFileSync(fileURLToPath(new URL('./fast-simd.wat', import.meta.url)), 'utf8');
-    const bytes = await compileWat(text, 'fast-simd.wat');
+  it('embeds the compiled kernel.wat (npm run build:wasm)', async () => {
+    const text = fs.readFileSync(fileURLToPath(new URL('./kernel.wat', import.meta.url)), 'utf8');
+    const bytes = await compileWat(text, 'kernel.wat');
     expect(Buffer.from(bytes).toString('base64')).toBe(WASM_BASE64);
   });
 });

@@ -1,8 +1,12 @@
-;; FAST-9 corner scores in WebAssembly SIMD, 16 pixels per vector; bit-exact with fastScores in features.ts
-;; (same threshold comparisons, same score: the sum over the circle of max(0, |p - c| - t), an integer below
-;; 4,096). Compiled by `npm run build:wasm` into fast-simd.wasm.ts; fast-simd.test.ts checks that the embedded
-;; bytes are this file's and the scores the scalar ones. The circle's 16 loads, comparisons and the 9-arc test
-;; are written out per circle position (the arc test: runs of 2, 4, 8, then 9 set lanes, as arc9 does on bits).
+;; The place features' per-pixel work and the verification's nearest-neighbour search in WebAssembly, each function
+;; bit-exact with the plain TypeScript it replaces (features.ts, features-plain.ts, verify.ts): FAST-9 scores (SIMD, 16
+;; pixels per vector: the same comparisons and score, the sum over the circle of max(0, |p - c| - t), below 4,096),
+;; their 3×3 non-maximum suppression (SIMD, 8 scores per vector), the pyramid's bilinear downscale and both work
+;; lumas (the same float64 operations in the same order), integral images, orientation moments and rotated BRIEF
+;; (integers), and Hamming nearest neighbours (four 64-bit popcounts). Compiled by `npm run build:wasm` into
+;; kernel.wasm.ts; kernel.test.ts checks the embedded bytes are this file's and every function against the plain
+;; path. The FAST circle's 16 loads, comparisons and 9-arc test are written out per circle position (the arc test:
+;; runs of 2, 4, 8, then 9 set lanes, as arc9 does on bits).
 (module
   (memory (export "memory") 1)
   ;; Scores of rows [border, h - border), columns [border, w - border) of the w×h luma at $img into u16 per
