@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { setFastSimdEnabled } from '../src/places/features.js';
+import { setKernelEnabled } from '../src/places/features.js';
 import { placeFeatures } from '../src/places/ingest.js';
 import { robustQueryFromPixels } from '../src/robust/signature.js';
 
@@ -47,12 +47,12 @@ const stages: Record<string, (im: (typeof images)[number]) => unknown> = {
   },
   // Baseline in the same run: FAST on the scalar path (the digest must equal the line above's).
   'place features, scalar FAST': (im) => {
-    setFastSimdEnabled(false);
+    setKernelEnabled(false);
     try {
       const { features, words, count } = placeFeatures(im.data, im.w, im.h, 3);
       return { features, words, count };
     } finally {
-      setFastSimdEnabled(true);
+      setKernelEnabled(true);
     }
   },
 };

@@ -65,19 +65,19 @@ export function workLuma(pixels: Uint8Array | Uint8ClampedArray, width: number, 
 }
 
 function downscale(src: Uint8Array, w: number, h: number, nw: number, nh: number): Uint8Array {
-  return (fastSimd && downscaleWasm(src, w, h, nw, nh)) || downscaleScalar(src, w, h, nw, nh);
+  return (useKernel && downscaleWasm(src, w, h, nw, nh)) || downscaleScalar(src, w, h, nw, nh);
 }
 
-let fastSimd = true;
+let useKernel = true;
 /** Whether FAST and the pyramid run on the WebAssembly kernels (when available); off runs the scalar path (tests, benchmarks). */
-export function setFastSimdEnabled(on: boolean): void {
-  fastSimd = on;
+export function setKernelEnabled(on: boolean): void {
+  useKernel = on;
 }
 
 /** FAST-9 corner scores (sum of the contrast beyond the threshold on the circle, 0 if not a corner) per pixel, and
  * the corners left by 3×3 non-maximum suppression (indices in scan order; ties go to the earlier pixel). */
 export function fastCorners(img: Uint8Array, w: number, h: number, t: number): { score: Float32Array | Uint16Array; idx: number[] } {
-  const simd = fastSimd ? fastCornersSimd(img, w, h, t, BORDER) : null;
+  const simd = useKernel ? fastCornersSimd(img, w, h, t, BORDER) : null;
   if (simd) return simd;
   const score = fastScoresScalar(img, w, h, t);
   const idx: number[] = [];
@@ -258,7 +258,7 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
     resp = [];
     if (!pick.length) return;
     // Orientation and descriptors of the picked corners in the WebAssembly kernel (same angles and bytes).
-    const viaWasm = fastSimd ? orientedBrief(L.img, L.w, L.h, pick, PAIRS, UMAX) : null;
+    const viaWasm = useKernel ? orientedBrief(L.img, L.w, L.h, pick, PAIRS, UMAX) : null;
     if (viaWasm) {
       desc.set(viaWasm.desc, n * DESC_BYTES);
       pick.forEach((i, k) => {
@@ -343,7 +343,7 @@ function bothLumas(pixels: Uint8Array | Uint8ClampedArray, width: number, height
   const s = Math.min(1, WORK_SIZE / Math.max(width, height));
   const w = Math.max(1, Math.round(width * s)),
     h = Math.max(1, Math.round(height * s));
-  const viaWasm = fastSimd ? lumasWasm(pixels, width, height, channels, w, h) : null;
+  const viaWasm = useKernel ? lumasWasm(pixels, width, height, channels, w, h) : null;
   if (viaWasm) return { small: { luma: viaWasm.small, width: w, height: h }, large: { luma: viaWasm.large, width, height } };
   const n = width * height,
     plane = new Float64Array(n),

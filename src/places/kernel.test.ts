@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWat } from '../../scripts/wat.js';
 import { Prng } from '../matching/prng.js';
-import { downscaleScalar, encodeFeatures, extractFeatures, fastCorners, setFastSimdEnabled, storedAndQueryFeatures, workLuma } from './features.js';
-import { downscaleWasm, fastCornersSimd, fastSimdAvailable, lumasWasm } from './kernel.js';
+import { downscaleScalar, encodeFeatures, extractFeatures, fastCorners, setKernelEnabled, storedAndQueryFeatures, workLuma } from './features.js';
+import { downscaleWasm, fastCornersSimd, kernelAvailable, lumasWasm } from './kernel.js';
 import { WASM_BASE64 } from './kernel.wasm.js';
 import { matchWithWords, verifyWithWords, wordsOf } from './index.js';
 import { setKernelMatching } from './verify.js';
@@ -32,8 +32,8 @@ function picture(w: number, h: number, kind: 'random' | 'flat' | 'extremes' | 'b
 }
 
 describe('FAST-9 in WebAssembly SIMD', () => {
-  afterEach(() => setFastSimdEnabled(true));
-  it('runs here (Node 20 has WebAssembly SIMD)', () => expect(fastSimdAvailable()).toBe(true));
+  afterEach(() => setKernelEnabled(true));
+  it('runs here (Node 20 has WebAssembly SIMD)', () => expect(kernelAvailable()).toBe(true));
 
   const cases: Array<[number, number, 'random' | 'flat' | 'extremes' | 'blobs', number]> = [
     [40, 40, 'random', 18],
@@ -48,9 +48,9 @@ describe('FAST-9 in WebAssembly SIMD', () => {
   ];
   it.each(cases)('%ix%i %s, threshold %i: the scalar scores on every pixel and the same suppressed corners', (w, h, kind, t) => {
     const img = picture(w, h, kind, w * 31 + h);
-    setFastSimdEnabled(false);
+    setKernelEnabled(false);
     const scalar = fastCorners(img, w, h, t);
-    setFastSimdEnabled(true);
+    setKernelEnabled(true);
     const simd = fastCornersSimd(img, w, h, t, BORDER)!;
     const want = scalar.score,
       got = simd.score;
@@ -74,7 +74,7 @@ describe('FAST-9 in WebAssembly SIMD', () => {
     const img = picture(512, 384, 'blobs', 7);
     const simd = extractFeatures(img, 512, 384);
     expect(fastCorners(img, 512, 384, 18).score).toBeInstanceOf(Uint16Array);
-    setFastSimdEnabled(false);
+    setKernelEnabled(false);
     const scalar = extractFeatures(img, 512, 384);
     expect(simd.count).toBeGreaterThan(100);
     expect(simd.count).toBe(scalar.count);
@@ -108,7 +108,7 @@ describe('pyramid downscale in WebAssembly', () => {
 });
 
 describe('both work lumas in WebAssembly', () => {
-  afterEach(() => setFastSimdEnabled(true));
+  afterEach(() => setKernelEnabled(true));
   it.each([
     [1024, 683, 3],
     [777, 1024, 4],
@@ -125,7 +125,7 @@ describe('both work lumas in WebAssembly', () => {
     expect(Buffer.from(got.small).equals(Buffer.from(small.luma))).toBe(true);
     expect(Buffer.from(got.large).equals(Buffer.from(large.luma))).toBe(true);
     const withKernels = storedAndQueryFeatures(px, w, h, ch);
-    setFastSimdEnabled(false);
+    setKernelEnabled(false);
     const plain = storedAndQueryFeatures(px, w, h, ch);
     expect(withKernels.query.count).toBeGreaterThan(withKernels.stored.count);
     expect(Buffer.from(encodeFeatures(withKernels.query)).equals(Buffer.from(encodeFeatures(plain.query)))).toBe(true);

@@ -35,7 +35,7 @@ function module(): WebAssembly.Module | null {
   return compiled;
 }
 
-export function fastSimdAvailable(): boolean {
+export function kernelAvailable(): boolean {
   return module() !== null;
 }
 
