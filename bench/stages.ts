@@ -45,8 +45,8 @@ const stages: Record<string, (im: (typeof images)[number]) => unknown> = {
     const { ms: _timing, ...rest } = placeFeatures(im.work.data, im.work.w, im.work.h, 3);
     return rest;
   },
-  // Baseline in the same run: FAST on the scalar path (the digest must equal the line above's).
-  'place features, scalar FAST': (im) => {
+  // Baseline in the same run: the plain TypeScript path, no WebAssembly kernel (the digest must equal the line above's).
+  'place features, plain TypeScript (no kernel)': (im) => {
     setKernelEnabled(false);
     try {
       const { features, words, count } = placeFeatures(im.data, im.w, im.h, 3);
