@@ -72,6 +72,8 @@ export interface PlacePre {
 /** A batch peer considered for in-batch scene groups: the last this many items with features, of which the
  * few most similar by their visual words are verified (each pair costs a verification on the workers). */
 const BATCH_PEERS = 50;
+/** Stored feature records read per statement (~15 KB each). */
+const FEATURE_READ_CHUNK = 16;
 const BATCH_PEERS_VERIFIED = 8;
 
 /** Runs a verification task: on a worker thread at ingest (the hashing pool), inline by default. */
@@ -98,8 +100,14 @@ export async function placeCandidates(
   for (const [k, i] of usable.entries()) cands.set(i.itemId, await matcher.candidates(db, words[k]!));
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
   const stored = new Map<number, { features: Uint8Array; words: Uint8Array }>();
-  if (ids.length)
-    for (const r of await db.selectFrom('media_features').select(['media_id', 'features', 'words']).where('media_id', 'in', ids).execute())
+  // In chunks: one statement returning hundreds of 15 KB feature records holds the embedded database (and, on
+  // PGlite, the event loop) for its whole length; between chunks other requests (/health) get their turn.
+  for (let i = 0; i < ids.length; i += FEATURE_READ_CHUNK)
+    for (const r of await db
+      .selectFrom('media_features')
+      .select(['media_id', 'features', 'words'])
+      .where('media_id', 'in', ids.slice(i, i + FEATURE_READ_CHUNK))
+      .execute())
       stored.set(r.media_id, { features: r.features, words: r.words });
   const out = new Map<number, PlacePre>();
   const bows = words.map((w) => bowVector(matcher.index.vocabulary, w));
