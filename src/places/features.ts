@@ -30,11 +30,15 @@ const FAST_T = 18;
 const MAX_FEATURES = 500;
 const ANGLE_BINS = 30;
 
+/** Size of a picture scaled so its longest side is at most `size` (never enlarged). */
+function workSize(width: number, height: number, size: number) {
+  const s = Math.min(1, size / Math.max(width, height));
+  return { w: Math.max(1, Math.round(width * s)), h: Math.max(1, Math.round(height * s)) };
+}
+
 /** Luma of interleaved 8-bit pixels, downscaled (box average) so the longest side is at most `size`. */
 export function workLuma(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number, size = WORK_SIZE) {
-  const s = Math.min(1, size / Math.max(width, height));
-  const w = Math.max(1, Math.round(width * s)),
-    h = Math.max(1, Math.round(height * s));
+  const { w, h } = workSize(width, height, size);
   const out = new Uint8Array(w * h);
   if (w === width && h === height && channels >= 3) {
     // Already small enough (the hashing worker's work image): one pixel per output, the same sum as below.
@@ -332,45 +336,18 @@ function prefix(f: Features, count: number): Features {
 }
 
 /**
- * workLuma at WORK_SIZE and at twice it, the same bytes as two calls. When the larger one is the source itself (the
- * hashing worker's ≤ 1024-px work image), each pixel's luma is computed once and the box average sums those
- * values in workLuma's order, instead of computing every pixel's luma twice.
+ * workLuma at WORK_SIZE and at twice it. When the larger one is the source itself (the hashing worker's ≤ 1024-px
+ * work image), the kernel computes each pixel's luma once and box-averages those values in workLuma's order (the
+ * same bytes as the two calls, which stay the path without the kernel).
  */
 function bothLumas(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number) {
   const big = 2 * WORK_SIZE;
-  if (Math.max(width, height) > big || channels < 3)
-    return { small: workLuma(pixels, width, height, channels), large: workLuma(pixels, width, height, channels, big) };
-  const s = Math.min(1, WORK_SIZE / Math.max(width, height));
-  const w = Math.max(1, Math.round(width * s)),
-    h = Math.max(1, Math.round(height * s));
-  const viaWasm = useKernel ? lumasWasm(pixels, width, height, channels, w, h) : null;
-  if (viaWasm) return { small: { luma: viaWasm.small, width: w, height: h }, large: { luma: viaWasm.large, width, height } };
-  const n = width * height,
-    plane = new Float64Array(n),
-    luma = new Uint8Array(n);
-  for (let i = 0, p = 0; i < n; i++, p += channels) {
-    const v = 0.299 * pixels[p]! + 0.587 * pixels[p + 1]! + 0.114 * pixels[p + 2]!;
-    plane[i] = v;
-    luma[i] = v + 0.5;
+  if (useKernel && Math.max(width, height) <= big && channels >= 3) {
+    const { w, h } = workSize(width, height, WORK_SIZE);
+    const both = lumasWasm(pixels, width, height, channels, w, h);
+    if (both) return { small: { luma: both.small, width: w, height: h }, large: { luma: both.large, width, height } };
   }
-  const small = new Uint8Array(w * h);
-  if (w === width && h === height) small.set(luma);
-  else {
-    const fx = width / w,
-      fy = height / h;
-    for (let y = 0; y < h; y++) {
-      const y0 = Math.floor(y * fy),
-        y1 = Math.max(y0 + 1, Math.floor((y + 1) * fy));
-      for (let x = 0; x < w; x++) {
-        const x0 = Math.floor(x * fx),
-          x1 = Math.max(x0 + 1, Math.floor((x + 1) * fx));
-        let acc = 0;
-        for (let yy = y0; yy < y1; yy++) for (let i = yy * width + x0, e = yy * width + x1; i < e; i++) acc += plane[i]!;
-        small[y * w + x] = acc / ((y1 - y0) * (x1 - x0)) + 0.5;
-      }
-    }
-  }
-  return { small: { luma: small, width: w, height: h }, large: { luma, width, height } };
+  return { small: workLuma(pixels, width, height, channels), large: workLuma(pixels, width, height, channels, big) };
 }
 
 /** The stored form inside a query form: its keypoints come first, those of the finer levels (negative) after. */

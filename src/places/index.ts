@@ -240,14 +240,14 @@ export function matchWithWords(q: Features, qWords: Uint32Array, c: Features, vo
   const cWords = stored && stored.length === c.count ? stored : wordsOf(voc, c.desc, c.count);
   const div = voc.k ** (voc.depth - 1);
   // The candidate's features listed by first-level cell (counting sort: within a cell in feature order).
-  const cells = voc.k;
+  const cells = voc.k,
+    cellOf = (word: number) => Math.min(cells - 1, Math.floor(word / div));
   const start = new Int32Array(cells + 1);
-  for (let j = 0; j < c.count; j++) start[Math.min(cells - 1, Math.floor(cWords[j]! / div)) + 1]!++;
+  for (let j = 0; j < c.count; j++) start[cellOf(cWords[j]!) + 1]!++;
   for (let b = 0; b < cells; b++) start[b + 1]! += start[b]!;
   const fill = start.slice(0, cells),
     list = new Int32Array(c.count);
-  for (let j = 0; j < c.count; j++) list[fill[Math.min(cells - 1, Math.floor(cWords[j]! / div))]!++] = j;
-  const qBucket = new Int32Array(q.count);
-  for (let i = 0; i < q.count; i++) qBucket[i] = Math.min(cells - 1, Math.floor(qWords[i]! / div));
+  for (let j = 0; j < c.count; j++) list[fill[cellOf(cWords[j]!)]!++] = j;
+  const qBucket = Int32Array.from(qWords.subarray(0, q.count), cellOf);
   return matchInBuckets(q, c, qBucket, start, list);
 }

@@ -72,9 +72,9 @@ export interface PlacePre {
 /** A batch peer considered for in-batch scene groups: the last this many items with features, of which the
  * few most similar by their visual words are verified (each pair costs a verification on the workers). */
 const BATCH_PEERS = 50;
+const BATCH_PEERS_VERIFIED = 8;
 /** Stored feature records read per statement (~15 KB each). */
 const FEATURE_READ_CHUNK = 16;
-const BATCH_PEERS_VERIFIED = 8;
 
 /** Runs a verification task: on a worker thread at ingest (the hashing pool), inline by default. */
 export type PlaceVerifier = (task: PlaceVerifyTask) => Promise<PlaceVerifyResult>;

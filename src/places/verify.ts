@@ -89,11 +89,17 @@ export function matchFeatures(q: Features, c: Features, among?: (qi: number) => 
         j1 = j;
       } else if (d < d2) d2 = d;
     }
-    if (j1 < 0 || d1 > MAX_DIST || d1 >= RATIO * d2) continue;
-    const prev = best.get(j1);
-    if (!prev || prev.distance > d1) best.set(j1, { q: i, c: j1, distance: d1 });
+    keepNearest(best, i, j1, d1, d2);
   }
   return [...best.values()].sort((a, b) => a.q - b.q);
+}
+
+/** Lowe's ratio test on query feature i's nearest (j1 at d1) and second (d2) neighbours, then one match per
+ * candidate feature: the closest query feature keeps it. */
+function keepNearest(best: Map<number, Match>, i: number, j1: number, d1: number, d2: number): void {
+  if (j1 < 0 || d1 > MAX_DIST || d1 >= RATIO * d2) return;
+  const prev = best.get(j1);
+  if (!prev || prev.distance > d1) best.set(j1, { q: i, c: j1, distance: d1 });
 }
 
 let kernelMatching = true;
@@ -109,14 +115,7 @@ export function matchInBuckets(q: Features, c: Features, qBucket: Int32Array, st
   const near = kernelMatching ? nearestInBuckets(q.desc, q.count, qBucket, c.desc, start, list) : null;
   if (!near) return matchFeatures(q, c, (i) => list.subarray(start[qBucket[i]!]!, start[qBucket[i]! + 1]!));
   const best = new Map<number, Match>();
-  for (let i = 0; i < q.count; i++) {
-    const j1 = near[3 * i]!,
-      d1 = near[3 * i + 1]!,
-      d2 = near[3 * i + 2]!;
-    if (j1 < 0 || d1 > MAX_DIST || d1 >= RATIO * d2) continue;
-    const prev = best.get(j1);
-    if (!prev || prev.distance > d1) best.set(j1, { q: i, c: j1, distance: d1 });
-  }
+  for (let i = 0; i < q.count; i++) keepNearest(best, i, near[3 * i]!, near[3 * i + 1]!, near[3 * i + 2]!);
   return [...best.values()].sort((a, b) => a.q - b.q);
 }
 
