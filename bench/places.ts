@@ -287,6 +287,7 @@ for (const q of queries) {
         qkp: q.feat.count,
         ckp: cf.count,
         score: c.score,
+        c: c.id,
       });
     if (c.id === q.place + 1) correct = inl;
     else wrong.push(inl);
