@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --n 300] [--profile] [--sharp-settings] [--generated] [--bound-n 300] [--chunk 100]`
+// `npm run bench:ingest [-- --n 300] [--profile] [--sharp-settings] [--generated] [--bound-n 300] [--chunk 100] [--default-malloc]`
 // A seizure of realistic photos (bench/photo-set.ts: distinct 1–3 MP JPEGs derived from packaged benign photos)
 // end to end through upload → processing → triage on the embedded database in-process, beside the bounds
 // measured in the same run on the same files and cores:
@@ -6,9 +6,9 @@
 //   - sharp decode alone (decodeImage), 2 at a time;
 //   - `icse hash`-equivalent (HashPool, 2 workers: read, MD5/SHA-1/SHA-256, decode, PDQ, EXIF);
 //   - the ingest hashing pool alone (ItemHashPool, 2 workers: + dihedral, robust signature, place features, thumbnail).
-// Peak RSS of the end-to-end phase; /health latency sampled throughout. --profile prints the per-stage table
+// Peak RSS of the end-to-end phase (run first, in a fresh process); /health latency sampled throughout. --profile prints the per-stage table
 // (src/shared/spans.ts; worker stages as % of the pool's capacity). Last line machine-readable.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,16 @@ const arg = (name: string, def: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const flag = (name: string) => process.argv.includes(name);
+// `npm start` runs the server with two glibc malloc tunables (package.json): transparent huge pages for the match
+// index, and two malloc arenas. With glibc's default (8 per core) the hashing workers' libvips buffers spread over
+// many arenas that never give memory back: 2,000 photos, peak RSS 1,058 → 873 MB with arena_max=2, at the same rate.
+// glibc reads them at process start, so this script re-runs itself with them (--default-malloc: measure without).
+const START_TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2';
+if (process.platform === 'linux' && !flag('--default-malloc') && !process.env.GLIBC_TUNABLES?.includes('arena_max')) {
+  const env = { ...process.env, GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, START_TUNABLES].filter(Boolean).join(':') };
+  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+  process.exit(r.status ?? 1);
+}
 const n = arg('--n', 300);
 const chunk = arg('--chunk', 100);
 const boundN = Math.min(n, arg('--bound-n', 300));
@@ -40,7 +50,6 @@ if (flag('--generated')) process.env.ICSE_BENCH_PHOTOS = path.resolve('data/benc
 const set = await photoSet(n, process.env.ICSE_BENCH_PHOTOS ? path.resolve(process.env.ICSE_BENCH_PHOTOS) : undefined);
 if (flag('--generated') && set.source !== 'generated') log('(--generated is only the fallback: packaged photos were available)');
 const sample = set.files.slice(0, boundN);
-const sampleBytes = sample.map((f) => fs.readFileSync(f));
 const totalBytes = set.files.reduce((s, f) => s + fs.statSync(f).size, 0);
 const mp = (await Promise.all(sample.slice(0, 50).map((f) => sharp(f).metadata()))).map((m) => (m.width! * m.height!) / 1e6);
 log(
@@ -67,7 +76,88 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-// ---- bounds, same files, same cores
+// ---- end to end
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-bench-'));
+const config = loadConfig({ ...process.env, NODE_ENV: 'test', ICSE_DEMO: '1', ICSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+const system = await startSystem(config, { memoryDb: false, listen: false });
+const app = system.app;
+const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'de.investigator@demo.icse', password: 'demo-password' } });
+const cookies = { icse_session: login.cookies.find((c) => c.name === 'icse_session')!.value };
+const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', cookies, payload: { reference: `BENCH-${Date.now()}`, title: 'bench' } })).json();
+const seizure = (await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.id}/seizures`, cookies, payload: { label: 'bench' } })).json();
+
+if (profile) enableSpans();
+resetSpans();
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 50);
+// Where the resident memory is: V8's heap, buffers outside it (Buffers, typed arrays, the hashing workers'
+// transfers) and the embedded database's WebAssembly memory, which grows and never shrinks.
+const wasmBytes = () =>
+  (system.ctx.database.pglite as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } } | undefined)?.mod?.wasmMemory?.buffer.byteLength ?? 0;
+const memoryLine = () => {
+  const m = process.memoryUsage(),
+    mb = (b: number) => Math.round(b / 1048576);
+  return `rss ${mb(m.rss)} MB: JS heap ${mb(m.heapUsed)} / ${mb(m.heapTotal)}, array buffers ${mb(m.arrayBuffers)}, embedded database ${mb(wasmBytes())}`;
+};
+const memoryAtStart = memoryLine();
+let healthMax = 0,
+  healthN = 0,
+  healthOver = 0;
+let stopHealth = false;
+let uploading = true,
+  healthOverUploading = 0;
+const health = (async () => {
+  while (!stopHealth) {
+    const t = performance.now();
+    await app.inject({ method: 'GET', url: '/health' });
+    const ms = performance.now() - t;
+    healthMax = Math.max(healthMax, ms);
+    healthN++;
+    if (ms > 200) {
+      healthOver++;
+      if (uploading) healthOverUploading++;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+})();
+
+const t0 = Date.now();
+for (let i = 0; i < n; i += chunk) {
+  const files = set.files.slice(i, i + chunk).map((f, j) => ({ name: `photos/${String(i + j).padStart(6, '0')}.jpg`, data: fs.readFileSync(f) }));
+  const { body, contentType } = multipartBody(files);
+  const r = await app.inject({ method: 'POST', url: `/api/v1/seizures/${seizure.id}/files`, cookies, payload: body, headers: { 'content-type': contentType } });
+  if (r.statusCode !== 200) throw new Error(`upload: ${r.statusCode} ${r.body}`);
+}
+const tUpload = (Date.now() - t0) / 1000;
+uploading = false;
+log(`uploaded in ${tUpload.toFixed(1)} s (${(n / tUpload).toFixed(0)} files/s)`);
+let last = 0;
+for (;;) {
+  const s = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}`, cookies })).json();
+  if (s.status === 'complete') break;
+  if (Date.now() - last > 10_000) {
+    last = Date.now();
+    log(
+      `  processed ${s.counts.done + s.counts.error}/${s.counts.items} (${((s.counts.done + s.counts.error) / ((Date.now() - t0) / 1000)).toFixed(1)} files/s, ${memoryLine()})`,
+    );
+  }
+  await new Promise((r) => setTimeout(r, 100));
+}
+const triage = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}/triage?limit=1`, cookies })).json();
+const total = (Date.now() - t0) / 1000;
+stopHealth = true;
+await health;
+clearInterval(sampler);
+const spans = spanTotals();
+log(`memory before upload: ${memoryAtStart}; at the end: ${memoryLine()}`);
+await system.stop();
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+// ---- bounds, same files, same cores: measured after the end-to-end phase, so what they leave in the process's
+// memory (decoded pictures, two worker pools, libvips' cache) does not count in its peak RSS.
+const sampleBytes = sample.map((f) => fs.readFileSync(f));
 const bounds: Record<string, number> = {};
 // libjpeg-turbo's djpeg: the one on PATH, else Debian's package unpacked into data/tool-cache (no root needed).
 const djpeg = debianTool('djpeg', ['libjpeg-turbo-progs', 'libjpeg62-turbo'], path.resolve('data/tool-cache'), log);
@@ -145,73 +235,6 @@ const workerStages: Record<string, number> = {};
   );
 }
 
-// ---- end to end
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icse-bench-'));
-const config = loadConfig({ ...process.env, NODE_ENV: 'test', ICSE_DEMO: '1', ICSE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-const system = await startSystem(config, { memoryDb: false, listen: false });
-const app = system.app;
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'de.investigator@demo.icse', password: 'demo-password' } });
-const cookies = { icse_session: login.cookies.find((c) => c.name === 'icse_session')!.value };
-const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', cookies, payload: { reference: `BENCH-${Date.now()}`, title: 'bench' } })).json();
-const seizure = (await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.id}/seizures`, cookies, payload: { label: 'bench' } })).json();
-
-if (profile) enableSpans();
-resetSpans();
-let peak = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 50);
-let healthMax = 0,
-  healthN = 0,
-  healthOver = 0;
-let stopHealth = false;
-let uploading = true,
-  healthOverUploading = 0;
-const health = (async () => {
-  while (!stopHealth) {
-    const t = performance.now();
-    await app.inject({ method: 'GET', url: '/health' });
-    const ms = performance.now() - t;
-    healthMax = Math.max(healthMax, ms);
-    healthN++;
-    if (ms > 200) {
-      healthOver++;
-      if (uploading) healthOverUploading++;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-})();
-
-const t0 = Date.now();
-for (let i = 0; i < n; i += chunk) {
-  const files = set.files.slice(i, i + chunk).map((f, j) => ({ name: `photos/${String(i + j).padStart(6, '0')}.jpg`, data: fs.readFileSync(f) }));
-  const { body, contentType } = multipartBody(files);
-  const r = await app.inject({ method: 'POST', url: `/api/v1/seizures/${seizure.id}/files`, cookies, payload: body, headers: { 'content-type': contentType } });
-  if (r.statusCode !== 200) throw new Error(`upload: ${r.statusCode} ${r.body}`);
-}
-const tUpload = (Date.now() - t0) / 1000;
-uploading = false;
-log(`uploaded in ${tUpload.toFixed(1)} s (${(n / tUpload).toFixed(0)} files/s)`);
-let last = 0;
-for (;;) {
-  const s = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}`, cookies })).json();
-  if (s.status === 'complete') break;
-  if (Date.now() - last > 10_000) {
-    last = Date.now();
-    log(
-      `  processed ${s.counts.done + s.counts.error}/${s.counts.items} (${((s.counts.done + s.counts.error) / ((Date.now() - t0) / 1000)).toFixed(1)} files/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`,
-    );
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
-const triage = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}/triage?limit=1`, cookies })).json();
-const total = (Date.now() - t0) / 1000;
-stopHealth = true;
-await health;
-clearInterval(sampler);
-const spans = spanTotals();
-await system.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
 const e2e = n / total;
 const bound = Math.min(bounds.icseHash!, bounds.itemPool!);
 log(
