@@ -11,7 +11,7 @@
 // figures; no source photo is shared between places, distractors and unrelated queries.
 // Tune / held-out: places from even / odd source photos, with view parameters from different seeds; the
 // unrelated queries are split the same way. The operating threshold was chosen on the tune part only.
-//   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 20] [--scale 100000]
+//   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 20] [--scale 100000] [--vocabulary FILE]
 // Distractor descriptions are cached under data/bench-places/ per feature format (first run: ~40 ms/image).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,7 @@ import {
   storedAndQueryFeatures,
   type Features,
 } from '../src/places/features.js';
-import { isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyPair, verifyWithWords } from '../src/places/index.js';
+import { decodeVocabulary, isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyPair, verifyWithWords } from '../src/places/index.js';
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
@@ -138,7 +138,9 @@ console.log(
     `distractors=${DISTRACTORS} (from ${distractorSrc.length} other sources) unrelated queries=${UNRELATED} (from ${unrelatedSrc.length} more) candidates=${K} threshold=${THRESHOLD} inliers; features ${FEATURE_FORMAT}`,
 );
 
-const voc = loadVocabulary();
+// --vocabulary FILE: another vocabulary (scripts/train-vocabulary.ts --out) measured on the same set.
+const VOC_FILE = process.argv.includes('--vocabulary') ? process.argv[process.argv.indexOf('--vocabulary') + 1]! : null;
+const voc = VOC_FILE ? decodeVocabulary(fs.readFileSync(VOC_FILE)) : loadVocabulary();
 const index = new PlaceIndex(voc);
 const feats = new Map<number, Features>();
 const wordsOfId = new Map<number, Uint32Array>();

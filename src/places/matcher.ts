@@ -6,8 +6,9 @@
 import type { Executor } from '../db/types.js';
 import { decodeFeatures, type Features } from './features.js';
 import { isPlaceLink, PLACE_CANDIDATES, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
-import { decodeWords } from './ingest.js';
-import { loadVocabulary } from './vocabulary-file.js';
+import { decodeWords, encodeWords } from './ingest.js';
+import { wordsOf } from './vocabulary.js';
+import { loadVocabulary, VOCABULARY_ID } from './vocabulary-file.js';
 
 const PAGE = 5000;
 
@@ -27,12 +28,12 @@ export class PlaceMatcher {
         for (;;) {
           const rows = await db
             .selectFrom('media_features')
-            .select(['media_id', 'words'])
+            .select(['media_id', 'words', 'vocabulary'])
             .where('media_id', '>', this.watermark)
             .orderBy('media_id')
             .limit(PAGE)
             .execute();
-          for (const r of rows) this.index.add(r.media_id, decodeWords(r.words));
+          for (const r of rows) this.index.add(r.media_id, r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : await this.requantise(db, r.media_id));
           if (rows.length) this.watermark = rows[rows.length - 1]!.media_id;
           if (rows.length < PAGE) return;
         }
@@ -44,8 +45,23 @@ export class PlaceMatcher {
   }
 
   async features(db: Executor, mediaId: number): Promise<{ f: Features; words: Uint32Array } | null> {
-    const r = await db.selectFrom('media_features').select(['features', 'words']).where('media_id', '=', mediaId).executeTakeFirst();
-    return r ? { f: decodeFeatures(r.features), words: decodeWords(r.words) } : null;
+    const r = await db.selectFrom('media_features').select(['features', 'words', 'vocabulary']).where('media_id', '=', mediaId).executeTakeFirst();
+    if (!r) return null;
+    const f = decodeFeatures(r.features);
+    return { f, words: r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : wordsOf(this.index.vocabulary, f.desc, f.count) };
+  }
+
+  /** A row quantised with an earlier vocabulary: its words again from its stored features, written back once. */
+  private async requantise(db: Executor, mediaId: number): Promise<Uint32Array> {
+    const r = await db.selectFrom('media_features').select('features').where('media_id', '=', mediaId).executeTakeFirstOrThrow();
+    const f = decodeFeatures(r.features);
+    const words = wordsOf(this.index.vocabulary, f.desc, f.count);
+    await db
+      .updateTable('media_features')
+      .set({ words: encodeWords(words), vocabulary: VOCABULARY_ID })
+      .where('media_id', '=', mediaId)
+      .execute();
+    return words;
   }
 
   /** Index candidates for stored words (verified elsewhere: PlaceVerifyTask on a worker), best score first. */

@@ -10,6 +10,9 @@ import { decodeImage } from '../imaging/index.js';
 import { placeFeatures } from './ingest.js';
 import { placeCandidates } from './triage.js';
 import { verifyPlaceTask } from './verify-task.js';
+import { PlaceMatcher } from './matcher.js';
+import { decodeFeatures } from './features.js';
+import { VOCABULARY_ID } from './vocabulary-file.js';
 
 const DE = 'de.investigator@demo.icse';
 const FR = 'fr.investigator@demo.icse';
@@ -196,5 +199,23 @@ describe('place records, links and scene search', () => {
       },
     );
     expect([...partly.keys()]).toEqual([2]);
+  });
+
+  it('quantises rows of an earlier vocabulary again from their stored features, once, and still finds them', async () => {
+    const current = await sql<{ words: Uint8Array }>`SELECT words FROM media_features WHERE media_id = ${media.room7!}`.execute(sys.ctx.db);
+    // A row as an earlier vocabulary left it: other words (garbage under this one), vocabulary 1.
+    await sql`UPDATE media_features SET words = ${new Uint8Array(current.rows[0]!.words.length).fill(7)}, vocabulary = 1 WHERE media_id = ${media.room7!}`.execute(
+      sys.ctx.db,
+    );
+    const fresh = new PlaceMatcher();
+    await fresh.catchUp(sys.ctx.db);
+    const row = await sql<{ words: Uint8Array; vocabulary: number }>`SELECT words, vocabulary FROM media_features WHERE media_id = ${media.room7!}`.execute(
+      sys.ctx.db,
+    );
+    expect(row.rows[0]!.vocabulary).toBe(VOCABULARY_ID);
+    expect(Buffer.from(row.rows[0]!.words).equals(Buffer.from(current.rows[0]!.words))).toBe(true);
+    const img = await decodeImage(await roomPicture(7, viewB));
+    const f = decodeFeatures(placeFeatures(img.pixels, img.width, img.height, img.channels).query);
+    expect((await fresh.query(sys.ctx.db, f)).map((h) => h.id)).toContain(media.room7);
   });
 });

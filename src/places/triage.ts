@@ -14,6 +14,7 @@ import { bowSimilarity, bowVector, explain, isPlaceLink, type PlaceHit, type Ver
 import { decodeWords, type PlaceFeatures } from './ingest.js';
 import { verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
 import { placeMatcher } from './matcher.js';
+import { VOCABULARY_ID } from './vocabulary-file.js';
 
 export interface PlacePeer {
   itemId: number;
@@ -105,10 +106,11 @@ export async function placeCandidates(
   for (let i = 0; i < ids.length; i += FEATURE_READ_CHUNK)
     for (const r of await db
       .selectFrom('media_features')
-      .select(['media_id', 'features', 'words'])
+      .select(['media_id', 'features', 'words', 'vocabulary'])
       .where('media_id', 'in', ids.slice(i, i + FEATURE_READ_CHUNK))
       .execute())
-      stored.set(r.media_id, { features: r.features, words: r.words });
+      // Words of another vocabulary are left out: the verification quantises the features again.
+      stored.set(r.media_id, { features: r.features, words: r.vocabulary === VOCABULARY_ID ? r.words : new Uint8Array(0) });
   const out = new Map<number, PlacePre>();
   const bows = words.map((w) => bowVector(matcher.index.vocabulary, w));
   await Promise.all(
@@ -229,7 +231,7 @@ export async function savePlace(
 ): Promise<void> {
   await trx
     .insertInto('media_features')
-    .values({ media_id: mediaId, features: place.features, words: place.words, keypoints: place.count })
+    .values({ media_id: mediaId, features: place.features, words: place.words, keypoints: place.count, vocabulary: VOCABULARY_ID })
     .onConflict((oc) => oc.column('media_id').doNothing())
     .execute();
   const self = peers.find((p) => p.itemId === item.id);
