@@ -41,16 +41,17 @@ export const isPartialCopy = (v: Verification) =>
   v.spread >= PARTIAL_MIN_SPREAD &&
   v.projective <= PARTIAL_MAX_PROJECTIVE;
 
+// Empty until a word's first image (most of the 65,536 words have few postings, many none at first).
 class Postings {
-  ids = new Uint32Array(4);
-  w = new Float32Array(4);
+  ids = new Uint32Array(0);
+  w = new Float32Array(0);
   n = 0;
   push(id: number, w: number) {
     if (this.n === this.ids.length) {
-      const ids = new Uint32Array(this.n * 2);
+      const ids = new Uint32Array(Math.max(4, this.n * 2));
       ids.set(this.ids);
       this.ids = ids;
-      const ws = new Float32Array(this.n * 2);
+      const ws = new Float32Array(Math.max(4, this.n * 2));
       ws.set(this.w);
       this.w = ws;
     }
