@@ -6,9 +6,9 @@
 //   - sharp decode alone (decodeImage), 2 at a time;
 //   - `icse hash`-equivalent (HashPool, 2 workers: read, MD5/SHA-1/SHA-256, decode, PDQ, EXIF);
 //   - the ingest hashing pool alone (ItemHashPool, 2 workers: + dihedral, robust signature, place features, thumbnail).
-// Peak RSS of the end-to-end phase (run first, in a fresh process); /health latency sampled throughout. --profile prints the per-stage table
+// Peak RSS of the end-to-end phase (run first, before the bounds); /health latency sampled throughout. --profile prints the per-stage table
 // (src/shared/spans.ts; worker stages as % of the pool's capacity). Last line machine-readable.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { decodeImage, HashPool } from '../src/imaging/index.js';
 import { ItemHashPool } from '../src/seizures/hasher.js';
 import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
 import { photoSet } from './photo-set.js';
+import { rerunWithGlibcTunables } from './glibc-tunables.js';
 import { debianTool } from '../scripts/debian-packages.js';
 
 const arg = (name: string, def: number) => {
@@ -32,12 +33,7 @@ const flag = (name: string) => process.argv.includes(name);
 // index, and two malloc arenas. With glibc's default (8 per core) the hashing workers' libvips buffers spread over
 // many arenas that never give memory back: 2,000 photos, peak RSS 1,058 → 873 MB with arena_max=2, at the same rate.
 // glibc reads them at process start, so this script re-runs itself with them (--default-malloc: measure without).
-const START_TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2';
-if (process.platform === 'linux' && !flag('--default-malloc') && !process.env.GLIBC_TUNABLES?.includes('arena_max')) {
-  const env = { ...process.env, GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, START_TUNABLES].filter(Boolean).join(':') };
-  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
-  process.exit(r.status ?? 1);
-}
+rerunWithGlibcTunables('glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2', 'arena_max', flag('--default-malloc'));
 const n = arg('--n', 300);
 const chunk = arg('--chunk', 100);
 const boundN = Math.min(n, arg('--bound-n', 300));

@@ -7,21 +7,17 @@
 // Options: --n, --queries 1000, --random 200, --batch 100000, --threads 2, --seed 1,
 // --scan <max queries for the brute-force pass>, --clustered 0 (uniform data only),
 // --snapshot 0 (skip timing a snapshot save and restart in the temp directory).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MatchIndexStore } from '../src/matchindex/store.js';
 import { bruteForce, codeArray, HitList, ParallelMatcher, PdqIndex, Prng, scanCodes } from '../src/matching/index.js';
+import { rerunWithGlibcTunables } from './glibc-tunables.js';
 
 // Transparent huge pages for the typed arrays cut TLB misses on random access (~15% more
 // queries/s at 10 M here). glibc only madvises its mmap chunks when told at process start,
 // so re-run this script with the tunable set (BENCH_NO_THP=1 to measure without).
-if (process.platform === 'linux' && !process.env.GLIBC_TUNABLES?.includes('hugetlb') && !process.env.BENCH_NO_THP) {
-  const env = { ...process.env, GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':') };
-  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
-  process.exit(r.status ?? 1);
-}
+rerunWithGlibcTunables('glibc.malloc.hugetlb=1', 'hugetlb', !!process.env.BENCH_NO_THP);
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);

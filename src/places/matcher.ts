@@ -46,9 +46,9 @@ export class PlaceMatcher {
 
   async features(db: Executor, mediaId: number): Promise<{ f: Features; words: Uint32Array } | null> {
     const r = await db.selectFrom('media_features').select(['features', 'words', 'vocabulary']).where('media_id', '=', mediaId).executeTakeFirst();
-    if (!r) return null;
-    const f = decodeFeatures(r.features);
-    return { f, words: r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : wordsOf(this.index.vocabulary, f.desc, f.count) };
+    // Words of another vocabulary are left out: verification quantises the features again (matchWithWords), as in
+    // placeCandidates.
+    return r ? { f: decodeFeatures(r.features), words: r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : new Uint32Array(0) } : null;
   }
 
   /** A row quantised with an earlier vocabulary: its words again from its stored features, written back once. */
