@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance as perf } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { loadConfig } from '../src/config.js';
@@ -119,6 +120,14 @@ const health = (async () => {
   }
 })();
 
+// CPU of the whole process (main thread, hashing workers, libvips threads, the embedded database): per file and as a
+// share of the cores, to tell a CPU-bound run from one that waits.
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const cpu0 = cpuNow();
+const elu0 = perf.eventLoopUtilization();
 const t0 = Date.now();
 for (let i = 0; i < n; i += chunk) {
   const files = set.files.slice(i, i + chunk).map((f, j) => ({ name: `photos/${String(i + j).padStart(6, '0')}.jpg`, data: fs.readFileSync(f) }));
@@ -139,10 +148,15 @@ for (;;) {
       `  processed ${s.counts.done + s.counts.error}/${s.counts.items} (${((s.counts.done + s.counts.error) / ((Date.now() - t0) / 1000)).toFixed(1)} files/s, ${memoryLine()})`,
     );
   }
-  await new Promise((r) => setTimeout(r, 100));
+  // Every 500 ms, as a browser watching the seizure might: each poll is a session, seizure and count query on the
+  // one embedded connection (at every 100 ms they took ~4 % of the run's wall time, sql spans of --profile).
+  await new Promise((r) => setTimeout(r, 500));
 }
 const triage = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}/triage?limit=1`, cookies })).json();
 const total = (Date.now() - t0) / 1000;
+const e2eCpuMs = cpuNow() - cpu0;
+// The main thread's busy time (HTTP, the embedded database, matching, encryption): what is not in the workers.
+const mainBusyMs = perf.eventLoopUtilization(elu0).active;
 stopHealth = true;
 await health;
 clearInterval(sampler);
@@ -201,12 +215,14 @@ if (flag('--sharp-settings')) {
   await pool.close();
   log(`icse hash (HashPool, ${JOBS} workers: crypto+decode+PDQ): ${bounds.icseHash.toFixed(1)} files/s`);
 }
-let robustMean = 0;
+let robustMean = 0,
+  poolCpuPerFile = 0;
 const workerStages: Record<string, number> = {};
 {
   const pool = new ItemHashPool(JOBS);
   await Promise.all(sampleBytes.slice(0, JOBS).map((b) => pool.run(b, 100_000_000, true)));
   let robust = 0;
+  const c0 = cpuNow();
   bounds.itemPool = rate(
     sample.length,
     await timed(() =>
@@ -219,11 +235,13 @@ const workerStages: Record<string, number> = {};
       }),
     ),
   );
+  poolCpuPerFile = (cpuNow() - c0) / sample.length;
   await pool.close();
   robustMean = robust / sample.length;
   log(
     `ingest hashing pool alone (ItemHashPool, ${JOBS} workers): ${bounds.itemPool.toFixed(1)} files/s (robust signature ${robustMean.toFixed(1)} ms/image mean)`,
   );
+  log(`  process CPU ${poolCpuPerFile.toFixed(1)} ms per file (${((100 * poolCpuPerFile * bounds.itemPool) / 1000 / JOBS).toFixed(0)} % of ${JOBS} cores)`);
   log(
     `  per image in a worker: ${Object.entries(workerStages)
       .map(([k, v]) => `${k} ${(v / sample.length).toFixed(1)} ms`)
@@ -235,6 +253,9 @@ const e2e = n / total;
 const bound = Math.min(bounds.icseHash!, bounds.itemPool!);
 log(
   `end to end ${total.toFixed(1)} s: ${e2e.toFixed(1)} files/s = ${((100 * e2e) / bounds.icseHash!).toFixed(0)} % of icse hash, ${((100 * e2e) / bounds.itemPool!).toFixed(0)} % of the ingest pool alone; summary ${JSON.stringify(triage.summary)}`,
+);
+log(
+  `end to end: process CPU ${(e2eCpuMs / n).toFixed(1)} ms per file (${((100 * e2eCpuMs) / (total * 1000 * JOBS)).toFixed(0)} % of ${JOBS} cores) against ${poolCpuPerFile.toFixed(1)} in the pool alone`,
 );
 log(
   `/health: ${healthN} probes, max ${healthMax.toFixed(0)} ms, ${healthOver} over 200 ms (${healthOverUploading} of them while uploading); peak RSS ${Math.round(peak / 1048576)} MB`,
@@ -255,6 +276,6 @@ if (profile) {
   console.log('');
 }
 process.stdout.write(
-  `bench:ingest n=${n} source=${set.source} files_per_s=${e2e.toFixed(1)} icse_hash_files_per_s=${bounds.icseHash!.toFixed(1)} item_pool_files_per_s=${bounds.itemPool!.toFixed(1)} e2e_pct_of_bound=${((100 * e2e) / bound).toFixed(0)} sharp_decode_files_per_s=${bounds.sharpDecode!.toFixed(1)} djpeg_files_per_s=${bounds.djpeg?.toFixed(1) ?? 'NA'} robust_ms=${robustMean.toFixed(1)} peak_rss_mb=${Math.round(peak / 1048576)} health_max_ms=${healthMax.toFixed(0)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`,
+  `bench:ingest n=${n} source=${set.source} files_per_s=${e2e.toFixed(1)} icse_hash_files_per_s=${bounds.icseHash!.toFixed(1)} item_pool_files_per_s=${bounds.itemPool!.toFixed(1)} e2e_pct_of_bound=${((100 * e2e) / bound).toFixed(0)} sharp_decode_files_per_s=${bounds.sharpDecode!.toFixed(1)} djpeg_files_per_s=${bounds.djpeg?.toFixed(1) ?? 'NA'} robust_ms=${robustMean.toFixed(1)} e2e_cpu_ms_per_file=${(e2eCpuMs / n).toFixed(1)} pool_cpu_ms_per_file=${poolCpuPerFile.toFixed(1)} main_busy_ms_per_file=${(mainBusyMs / n).toFixed(1)} peak_rss_mb=${Math.round(peak / 1048576)} health_max_ms=${healthMax.toFixed(0)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`,
 );
 process.exit(0);

@@ -1,11 +1,17 @@
 // One data-access layer: Kysely over embedded PGlite (default) or a PostgreSQL server (DATABASE_URL).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin, type LogEvent } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { DB } from './types.js';
+import { addSpan, spansEnabled } from '../shared/spans.js';
+
+/** With spans on (bench:ingest --profile, ICSE_PROFILE=1): each statement's time under its SQL text. */
+const sqlSpans = (e: LogEvent) => {
+  if (spansEnabled() && e.level === 'query') addSpan(`sql: ${e.query.sql.replace(/\s+/g, ' ').slice(0, 100)}`, e.queryDurationMillis);
+};
 
 // int8 (count(*), sums) as JS numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -39,7 +45,7 @@ export async function openDatabase(
   // (PGlite ignores the options object when the first argument is an undefined directory.)
   const pglite = dir ? new PGlite(dir) : new PGlite({ loadDataDir: opts.template });
   await pglite.waitReady;
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), plugins: [yieldAfterEachQuery] });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), plugins: [yieldAfterEachQuery], log: sqlSpans });
   return {
     kind: 'pglite',
     db,
@@ -113,7 +119,7 @@ async function openServer(url: string, schema: string): Promise<Database> {
     await setup.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path="${schema}"` });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: sqlSpans });
   return {
     kind: 'postgres',
     db,

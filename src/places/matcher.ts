@@ -2,7 +2,9 @@
 // in step with every process's ingest by an id watermark: before each query it reads the rows above the
 // watermark (keyset pages), so media committed by another process are found too. Rows removed from media
 // cascade away; their postings stay until restart, and verification skips them (features gone).
-// Memory: the postings only (bench:places prints bytes per image); features are read per candidate.
+// Memory: the postings (bench:places prints bytes per image), and the stored feature records of recent candidates
+// (STORED_CACHE_BYTES): an ingest batch verifies ~40 candidates per item, mostly the same ones as the batch before.
+import { LRUCache } from 'lru-cache';
 import type { Executor } from '../db/types.js';
 import { decodeFeatures, type Features } from './features.js';
 import { isPlaceLink, PLACE_CANDIDATES, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
@@ -11,11 +13,27 @@ import { wordsOf } from './vocabulary.js';
 import { loadVocabulary, VOCABULARY_ID } from './vocabulary-file.js';
 
 const PAGE = 5000;
+/** Stored feature records kept in memory (~18 KB each): reading them from the embedded database took ~2.6 ms each,
+ * 16 ms of the main thread per ingested file (bench:ingest --profile). */
+export const STORED_CACHE_BYTES = 64 << 20;
+/** Read per statement (~18 KB each): one statement returning hundreds of them holds the embedded database (and, on
+ * PGlite, the event loop) for its whole length; between chunks other requests (/health) get their turn. */
+const FEATURE_READ_CHUNK = 16;
+
+/** A media's stored features as in media_features; words empty when quantised with another vocabulary. */
+export interface StoredFeatures {
+  features: Uint8Array;
+  words: Uint8Array;
+}
 
 export class PlaceMatcher {
   readonly index = new PlaceIndex(loadVocabulary());
   private watermark = 0;
   private catching: Promise<void> | null = null;
+  private readonly stored = new LRUCache<number, StoredFeatures>({
+    maxSize: STORED_CACHE_BYTES,
+    sizeCalculation: (v) => v.features.byteLength + v.words.byteLength + 100,
+  });
 
   get size() {
     return this.index.size;
@@ -45,10 +63,37 @@ export class PlaceMatcher {
   }
 
   async features(db: Executor, mediaId: number): Promise<{ f: Features; words: Uint32Array } | null> {
-    const r = await db.selectFrom('media_features').select(['features', 'words', 'vocabulary']).where('media_id', '=', mediaId).executeTakeFirst();
-    // Words of another vocabulary are left out: verification quantises the features again (matchWithWords), as in
-    // placeCandidates.
-    return r ? { f: decodeFeatures(r.features), words: r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : new Uint32Array(0) } : null;
+    const r = (await this.storedFeatures(db, [mediaId])).get(mediaId);
+    return r ? { f: decodeFeatures(r.features), words: decodeWords(r.words) } : null;
+  }
+
+  /**
+   * Stored features of these media (those that still exist), from memory where recently read. A cached record
+   * still costs an id lookup: media removed since (retention, a withdrawn seizure) must not be verified.
+   */
+  async storedFeatures(db: Executor, ids: readonly number[]): Promise<Map<number, StoredFeatures>> {
+    const out = new Map<number, StoredFeatures>();
+    const cached = ids.filter((id) => this.stored.has(id));
+    if (cached.length) {
+      const alive = new Set((await db.selectFrom('media_features').select('media_id').where('media_id', 'in', cached).execute()).map((r) => r.media_id));
+      for (const id of cached) {
+        if (alive.has(id)) out.set(id, this.stored.get(id)!);
+        else this.stored.delete(id);
+      }
+    }
+    const missing = ids.filter((id) => !this.stored.has(id) && !out.has(id));
+    for (let i = 0; i < missing.length; i += FEATURE_READ_CHUNK)
+      for (const r of await db
+        .selectFrom('media_features')
+        .select(['media_id', 'features', 'words', 'vocabulary'])
+        .where('media_id', 'in', missing.slice(i, i + FEATURE_READ_CHUNK))
+        .execute()) {
+        // Words of another vocabulary are left out: verification quantises the features again (matchWithWords).
+        const v = { features: r.features, words: r.vocabulary === VOCABULARY_ID ? r.words : new Uint8Array(0) };
+        this.stored.set(r.media_id, v);
+        out.set(r.media_id, v);
+      }
+    return out;
   }
 
   /** A row quantised with an earlier vocabulary: its words again from its stored features, written back once. */

@@ -7,7 +7,7 @@ import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
 import { roomPicture } from './testkit.js';
 import { decodeImage } from '../imaging/index.js';
-import { placeFeatures } from './ingest.js';
+import { decodeWords, placeFeatures } from './ingest.js';
 import { placeCandidates } from './triage.js';
 import { verifyPlaceTask } from './verify-task.js';
 import { PlaceMatcher } from './matcher.js';
@@ -201,7 +201,7 @@ describe('place records, links and scene search', () => {
     expect([...partly.keys()]).toEqual([2]);
   });
 
-  it('quantises rows of an earlier vocabulary again from their stored features, once, and still finds them', async () => {
+  it('quantises rows of an earlier vocabulary again from their stored features, once, and still finds them; held features of removed media are not verified', async () => {
     const current = await sql<{ words: Uint8Array }>`SELECT words FROM media_features WHERE media_id = ${media.room7!}`.execute(sys.ctx.db);
     // A row as an earlier vocabulary left it: other words (garbage under this one), vocabulary 1.
     await sql`UPDATE media_features SET words = ${new Uint8Array(current.rows[0]!.words.length).fill(7)}, vocabulary = 1 WHERE media_id = ${media.room7!}`.execute(
@@ -217,12 +217,19 @@ describe('place records, links and scene search', () => {
     const img = await decodeImage(await roomPicture(7, viewB));
     const f = decodeFeatures(placeFeatures(img.pixels, img.width, img.height, img.channels).query);
     expect((await fresh.query(sys.ctx.db, f)).map((h) => h.id)).toContain(media.room7);
-    // A row of an earlier vocabulary after the index has loaded it (written by another process): its words are not
-    // used, verification quantises its features again.
+    // A row of an earlier vocabulary after the index has loaded it (written by another process): a matcher that
+    // holds the record from before keeps its words (features never change); one that reads the row now leaves its
+    // words out and verification quantises the features again.
     await sql`UPDATE media_features SET words = ${new Uint8Array(current.rows[0]!.words.length).fill(7)}, vocabulary = 1 WHERE media_id = ${media.room7!}`.execute(
       sys.ctx.db,
     );
-    expect((await fresh.features(sys.ctx.db, media.room7!))!.words).toHaveLength(0);
+    const held = (await fresh.features(sys.ctx.db, media.room7!))!.words;
+    expect([...held]).toEqual([...decodeWords(current.rows[0]!.words)]);
+    expect((await new PlaceMatcher().features(sys.ctx.db, media.room7!))!.words).toHaveLength(0);
     expect((await fresh.query(sys.ctx.db, f)).map((h) => h.id)).toContain(media.room7);
+    // Features held in memory are not verified once their media is gone (retention, a withdrawn seizure).
+    await sql`DELETE FROM media_features WHERE media_id = ${media.room7!}`.execute(sys.ctx.db);
+    expect(await fresh.features(sys.ctx.db, media.room7!)).toBeNull();
+    expect((await fresh.query(sys.ctx.db, f)).map((h) => h.id)).not.toContain(media.room7);
   });
 });

@@ -15,6 +15,7 @@ import { decodeWords, type PlaceFeatures } from './ingest.js';
 import { verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
 import { placeMatcher } from './matcher.js';
 import { VOCABULARY_ID } from './vocabulary-file.js';
+import { addSpan, span } from '../shared/spans.js';
 
 export interface PlacePeer {
   itemId: number;
@@ -74,8 +75,6 @@ export interface PlacePre {
  * few most similar by their visual words are verified (each pair costs a verification on the workers). */
 const BATCH_PEERS = 50;
 const BATCH_PEERS_VERIFIED = 8;
-/** Stored feature records read per statement (~15 KB each). */
-const FEATURE_READ_CHUNK = 16;
 
 /** Runs a verification task: on a worker thread at ingest (the hashing pool), inline by default. */
 export type PlaceVerifier = (task: PlaceVerifyTask) => Promise<PlaceVerifyResult>;
@@ -98,19 +97,13 @@ export async function placeCandidates(
   // Candidates and verification use the item's query form; its batch peers are compared in their stored form.
   const words = usable.map((i) => decodeWords(i.place.queryWords));
   const cands = new Map<number, Array<{ id: number; score: number }>>();
-  for (const [k, i] of usable.entries()) cands.set(i.itemId, await matcher.candidates(db, words[k]!));
+  await span('place: index candidates', async () => {
+    for (const [k, i] of usable.entries()) cands.set(i.itemId, await matcher.candidates(db, words[k]!));
+  });
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
-  const stored = new Map<number, { features: Uint8Array; words: Uint8Array }>();
-  // In chunks: one statement returning hundreds of 15 KB feature records holds the embedded database (and, on
-  // PGlite, the event loop) for its whole length; between chunks other requests (/health) get their turn.
-  for (let i = 0; i < ids.length; i += FEATURE_READ_CHUNK)
-    for (const r of await db
-      .selectFrom('media_features')
-      .select(['media_id', 'features', 'words', 'vocabulary'])
-      .where('media_id', 'in', ids.slice(i, i + FEATURE_READ_CHUNK))
-      .execute())
-      // Words of another vocabulary are left out: the verification quantises the features again.
-      stored.set(r.media_id, { features: r.features, words: r.vocabulary === VOCABULARY_ID ? r.words : new Uint8Array(0) });
+  const t0 = performance.now();
+  const stored = await matcher.storedFeatures(db, ids);
+  addSpan('place: read candidate features', performance.now() - t0, ids.length);
   const out = new Map<number, PlacePre>();
   const bows = words.map((w) => bowVector(matcher.index.vocabulary, w));
   await Promise.all(
