@@ -41,22 +41,24 @@ export const isPartialCopy = (v: Verification) =>
   v.spread >= PARTIAL_MIN_SPREAD &&
   v.projective <= PARTIAL_MAX_PROJECTIVE;
 
-// Empty until a word's first image (most of the 65,536 words have few postings, many none at first).
+// Empty until a word's first image (most of the 65,536 words have few postings, many none at first). A posting is
+// the image's slot and the word's count in it (5 bytes): its tf-idf weight is count × idf(word) × the image's norm.
 class Postings {
-  ids = new Uint32Array(0);
-  w = new Float32Array(0);
+  slots = new Uint32Array(0);
+  tf = new Uint8Array(0);
   n = 0;
-  push(id: number, w: number) {
-    if (this.n === this.ids.length) {
-      const ids = new Uint32Array(Math.max(4, this.n * 2));
-      ids.set(this.ids);
-      this.ids = ids;
-      const ws = new Float32Array(Math.max(4, this.n * 2));
-      ws.set(this.w);
-      this.w = ws;
+  push(slot: number, tf: number) {
+    if (this.n === this.slots.length) {
+      const grown = Math.max(4, this.n * 2);
+      const slots = new Uint32Array(grown);
+      slots.set(this.slots);
+      this.slots = slots;
+      const t = new Uint8Array(grown);
+      t.set(this.tf);
+      this.tf = t;
     }
-    this.ids[this.n] = id;
-    this.w[this.n] = w;
+    this.slots[this.n] = slot;
+    this.tf[this.n] = Math.min(255, tf);
     this.n++;
   }
 }
@@ -118,6 +120,8 @@ export class PlaceIndex {
   private slots = 0;
   private live = 0;
   private scores = new Float32Array(1024);
+  /** Per slot: 1 / Σ count × idf over the image's words (its L1 norm), so a posting's weight needs no float of its own. */
+  private norms = new Float32Array(1024);
 
   constructor(readonly vocabulary: Vocabulary) {
     this.postings = Array.from({ length: vocabulary.idf.length }, () => new Postings());
@@ -145,14 +149,22 @@ export class PlaceIndex {
       al.set(this.alive);
       this.alive = al;
       this.scores = new Float32Array(this.slots * 2);
+      const nm = new Float32Array(this.slots * 2);
+      nm.set(this.norms);
+      this.norms = nm;
     }
     const slot = this.slots++;
     this.ids[slot] = id;
     this.alive[slot] = 1;
     this.slotOf.set(id, slot);
     this.live++;
-    const v = bowVector(this.vocabulary, words);
-    for (let i = 0; i < v.words.length; i++) if (v.weights[i]! > 0) this.postings[v.words[i]!]!.push(slot, v.weights[i]!);
+    const tf = new Map<number, number>();
+    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+    const idf = this.vocabulary.idf;
+    let sum = 0;
+    for (const [w, n] of tf) sum += Math.min(255, n) * Math.max(0, idf[w]!);
+    this.norms[slot] = sum > 0 ? 1 / sum : 0;
+    for (const [w, n] of tf) if (idf[w]! > 0) this.postings[w]!.push(slot, n);
   }
 
   /** Tombstones the image (its postings are skipped; a snapshot rebuild drops them). */
@@ -172,11 +184,12 @@ export class PlaceIndex {
     for (let i = 0; i < q.words.length; i++) {
       const qw = q.weights[i]!;
       if (qw <= 0) continue;
-      const p = this.postings[q.words[i]!]!;
+      const p = this.postings[q.words[i]!]!,
+        idf = this.vocabulary.idf[q.words[i]!]!;
       for (let j = 0; j < p.n; j++) {
-        const s = p.ids[j]!;
+        const s = p.slots[j]!;
         if (scores[s] === 0) touched.push(s);
-        const dw = p.w[j]!;
+        const dw = p.tf[j]! * idf * this.norms[s]!;
         scores[s]! += qw + dw - Math.abs(qw - dw);
       }
     }
@@ -219,8 +232,8 @@ export class PlaceIndex {
   /** Bytes held in memory: postings arrays (allocated) + per-slot arrays + the id map (~40 B/entry). */
   memoryBytes(): number {
     let b = 0;
-    for (const p of this.postings) b += p.ids.byteLength + p.w.byteLength + 32;
-    return b + this.ids.byteLength + this.alive.byteLength + this.scores.byteLength + this.slotOf.size * 40;
+    for (const p of this.postings) b += p.slots.byteLength + p.tf.byteLength + 32;
+    return b + this.ids.byteLength + this.alive.byteLength + this.scores.byteLength + this.norms.byteLength + this.slotOf.size * 40;
   }
 
   /** All (id, word list) pairs cannot be rebuilt from postings cheaply; snapshots keep the words per id. */
