@@ -13,6 +13,7 @@
 // unrelated queries are split the same way. The operating threshold was chosen on the tune part only.
 //   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 20] [--scale 100000] [--vocabulary FILE]
 // Distractor descriptions are cached under data/bench-places/ per feature format (first run: ~40 ms/image).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -120,8 +121,9 @@ for (const f of photoFiles) {
   const big = await loadRaw(f, 2048);
   for (let t = 0; t < 4 && places.length < PLACES; t++) {
     const q = quarterOf(big, t);
-    // A place needs texture enough to be recognised at all: ≥ 300 features over ≥ 12 of 16 cells.
-    const ft = featuresFromPixels(q.pixels, q.width, q.height, q.channels);
+    // A place needs texture enough to be recognised at all: ≥ 300 features over ≥ 12 of 16 cells (of at most 500,
+    // whatever the extractor's own budget: the set stays the same when that changes).
+    const ft = featuresFromPixels(q.pixels, q.width, q.height, q.channels, { maxFeatures: 500 });
     const cells = new Set<number>();
     for (let i = 0; i < ft.count; i++) cells.add(Math.floor((ft.xy[2 * i + 1]! / ft.height) * 4) * 4 + Math.floor((ft.xy[2 * i]! / ft.width) * 4));
     if (ft.count >= 300 && cells.size >= 12) places.push({ raw: q, photo: usedPhotos - 1 });
@@ -211,7 +213,10 @@ for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
     seed = drng.u32();
   // --shard k --shards n: only fill the cache with every n-th entry (run n of them side by side), then stop.
   if (SHARD >= 0 && i % SHARDS !== SHARD) continue;
-  const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${srcIdx}-${seed}.json`);
+  // The source's path is part of the name: when the places change, so do the distractor and unrelated source
+  // lists, and an entry cached under the same index and seed would be a picture of another source (of a place).
+  const srcTag = createHash('sha256').update(srcList[srcIdx]!).digest('hex').slice(0, 8);
+  const file = path.join(CACHE, `${indexed ? 'd' : 'u'}${i}-${srcIdx}-${seed}-${srcTag}.json`);
   const queryKp = indexed ? 0 : QUERY_KP;
   const form = !indexed && QUERY_FORM ? '-query' : '';
   const featFile = file.replace(/\.json$/, `.${FEATURE_FORMAT}-${EXTRACTOR}${queryKp ? `-kp${queryKp}` : ''}${form}.bin`);
@@ -230,8 +235,13 @@ for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
     feat = d.feat;
     featMs = d.featMs;
     meta ??= { pdq: d.pdq, robust: d.robust, pdqMs: d.pdqMs, robustMs: d.robustMs };
-    fs.writeFileSync(file, JSON.stringify(meta));
-    fs.writeFileSync(featFile, encodeFeatures(feat));
+    // Written whole (a rename), so a second run filling the same cache never reads a file half written.
+    const put = (f: string, data: string | Uint8Array) => {
+      fs.writeFileSync(`${f}.${process.pid}`, data);
+      fs.renameSync(`${f}.${process.pid}`, f);
+    };
+    put(file, JSON.stringify(meta));
+    put(featFile, encodeFeatures(feat));
   }
   const it: Item = { id: 1_000_000 + i, place: -1, kind: 'unrelated', tune: srcIdx % 2 === 0, feat, featMs, ...meta };
   if (indexed) indexItem(it);
