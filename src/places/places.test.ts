@@ -3,7 +3,17 @@
 // the right image first, forgets removed ones and honours exclusions.
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { decodeFeatures, encodeFeatures, featuresFromPixels, PlaceIndex, PLACE_MIN_INLIERS, verifyPair, type Features } from './index.js';
+import {
+  bowSimilarity,
+  bowVector,
+  decodeFeatures,
+  encodeFeatures,
+  featuresFromPixels,
+  PlaceIndex,
+  PLACE_MIN_INLIERS,
+  verifyPair,
+  type Features,
+} from './index.js';
 import { storedAndQueryFeatures } from './features.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
@@ -86,6 +96,20 @@ describe('places core', async () => {
     idx.remove(1);
     expect(idx.size).toBe(7);
     expect(idx.candidates(idx.words(b), 10).map((c) => c.id)).not.toContain(1);
+  });
+
+  it("scores candidates by DBoW2's L1 similarity of the two tf-idf vectors, from postings that keep only counts", () => {
+    const voc = loadVocabulary();
+    const idx = new PlaceIndex(voc);
+    const lists = [idx.words(a), idx.words(other), idx.words(b).subarray(0, 120)];
+    // Repeated words (a count above 1 in a posting) and an image of one word.
+    lists.push(Uint32Array.from([...lists[0]!.subarray(0, 60), ...lists[0]!.subarray(0, 30), ...lists[0]!.subarray(0, 10)]), Uint32Array.of(lists[2]![0]!));
+    lists.forEach((w, i) => idx.add(i + 1, w));
+    const q = idx.words(b);
+    const got = idx.candidates(q, 10);
+    expect(got).toHaveLength(lists.length);
+    for (const c of got) expect(c.score).toBeCloseTo(bowSimilarity(bowVector(voc, q), bowVector(voc, lists[c.id - 1]!)), 5);
+    expect(got[0]!.id).toBe(3); // b's own first 120 words
   });
 });
 
