@@ -89,7 +89,8 @@ export class PlaceMatcher {
         .where('media_id', 'in', missing.slice(i, i + FEATURE_READ_CHUNK))
         .execute()) {
         // Words of another vocabulary are left out: verification quantises the features again (matchWithWords).
-        const v = { features: r.features, words: r.vocabulary === VOCABULARY_ID ? r.words : new Uint8Array(0) };
+        // Copies: a driver's small Buffer is a view of a shared 8 KB slab, which a held view would keep alive.
+        const v = { features: new Uint8Array(r.features), words: r.vocabulary === VOCABULARY_ID ? new Uint8Array(r.words) : new Uint8Array(0) };
         this.stored.set(r.media_id, v);
         out.set(r.media_id, v);
       }
