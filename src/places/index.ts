@@ -58,15 +58,21 @@ class Postings {
       this.tf = t;
     }
     this.slots[this.n] = slot;
-    this.tf[this.n] = Math.min(255, tf);
+    this.tf[this.n] = tf;
     this.n++;
   }
 }
 
-/** Normalised tf-idf vector (L1) of an image's words: sorted word ids and weights. */
-export function bowVector(voc: Vocabulary, words: Uint32Array): { words: Uint32Array; weights: Float32Array } {
+/** How many times each word occurs in an image's word list. */
+function wordCounts(words: Uint32Array): Map<number, number> {
   const tf = new Map<number, number>();
   for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+  return tf;
+}
+
+/** Normalised tf-idf vector (L1) of an image's words: sorted word ids and weights. */
+export function bowVector(voc: Vocabulary, words: Uint32Array): { words: Uint32Array; weights: Float32Array } {
+  const tf = wordCounts(words);
   const ids = [...tf.keys()].sort((a, b) => a - b);
   const weights = new Float32Array(ids.length);
   let sum = 0;
@@ -158,13 +164,13 @@ export class PlaceIndex {
     this.alive[slot] = 1;
     this.slotOf.set(id, slot);
     this.live++;
-    const tf = new Map<number, number>();
-    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+    // Counts as the u8 postings keep them, so the norm is of the weights the scores use.
+    const counts = [...wordCounts(words)].map(([w, n]) => [w, Math.min(255, n)] as const);
     const idf = this.vocabulary.idf;
     let sum = 0;
-    for (const [w, n] of tf) sum += Math.min(255, n) * Math.max(0, idf[w]!);
+    for (const [w, n] of counts) sum += n * Math.max(0, idf[w]!);
     this.norms[slot] = sum > 0 ? 1 / sum : 0;
-    for (const [w, n] of tf) if (idf[w]! > 0) this.postings[w]!.push(slot, n);
+    for (const [w, n] of counts) if (idf[w]! > 0) this.postings[w]!.push(slot, n);
   }
 
   /** Tombstones the image (its postings are skipped; a snapshot rebuild drops them). */

@@ -74,6 +74,7 @@ export class PlaceMatcher {
   async storedFeatures(db: Executor, ids: readonly number[]): Promise<Map<number, StoredFeatures>> {
     const out = new Map<number, StoredFeatures>();
     const cached = ids.filter((id) => this.stored.has(id));
+    const held = new Set(cached);
     if (cached.length) {
       const alive = new Set((await db.selectFrom('media_features').select('media_id').where('media_id', 'in', cached).execute()).map((r) => r.media_id));
       for (const id of cached) {
@@ -81,7 +82,8 @@ export class PlaceMatcher {
         else this.stored.delete(id);
       }
     }
-    const missing = ids.filter((id) => !this.stored.has(id) && !out.has(id));
+    // Held records whose media are gone are not read again: they would not be found.
+    const missing = ids.filter((id) => !held.has(id));
     for (let i = 0; i < missing.length; i += FEATURE_READ_CHUNK)
       for (const r of await db
         .selectFrom('media_features')
