@@ -82,6 +82,8 @@ interface DiagOutcome {
   rank: number;
   correct: number;
   wrong: number[];
+  /** Inliers of the place's sibling quarters (the same artwork): they outrank it too. */
+  sibling: number[];
   diag: Diagnosis | null;
 }
 
@@ -105,7 +107,7 @@ export function printDiagnosis(os: DiagOutcome[], T: number) {
       ver = 0,
       outr = 0;
     for (const o of g) {
-      const ok = o.correct >= T && o.wrong.every((w) => w < o.correct);
+      const ok = o.correct >= T && o.wrong.every((w) => w < o.correct) && o.sibling.every((w) => w < o.correct);
       if (ok) continue;
       if (o.diag!.nnCorrect < T) ext++;
       else if (o.correct === 0 && o.diag!.inliers >= T) ret++;
