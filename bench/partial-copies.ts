@@ -3,7 +3,7 @@
 // geometric verification, the partial-copy rule of src/places/index.ts), and false matches among unrelated
 // queries that carry the same kinds of overlay (logos, title bars, watermark text, collages) against an index
 // that holds such pictures too. Run by `npm run bench:detection` after its own part, or alone:
-//   npx tsx bench/partial-copies.ts [--unrelated 10000] [--distractors 2000]
+//   npx tsx bench/partial-copies.ts [--unrelated 10000] [--distractors 2000] [--shard k --shards n]
 // Tune / held-out: originals from alternate artworks (scripts/fetch-photos.ts, grouped by bench/photo-groups.ts),
 // edit parameters from other ranges and seeds. The rule's constants were chosen on the tune part only.
 // Unrelated pictures' features are cached under data/bench-partial/ (first run: ~40 ms per picture).
@@ -49,6 +49,9 @@ export const PARTIAL_KINDS = ['offcentre', 'rotate', 'logo', 'screenshot', 'coll
 type Kind = (typeof PARTIAL_KINDS)[number];
 const VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipx', 'flipy', 'flipPlus1', 'flipMinus1'] as const;
 const CACHE = path.resolve('data/bench-partial');
+// --shard k --shards n: only fill the cache with every n-th unrelated picture (run n side by side), then stop.
+const SHARD = arg('shard', -1),
+  SHARDS = arg('shards', 1);
 const EXTRACTOR = extractorKey();
 
 const rgb = (r: Prng) => `rgb(${r.int(256)},${r.int(256)},${r.int(256)})`;
@@ -252,6 +255,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     const src = pool[urng.int(pool.length)]!,
       hostSrc = pool[urng.int(pool.length)]!,
       seed = urng.u32();
+    if (SHARD >= 0 && i % SHARDS !== SHARD) continue;
     const form =
       indexed || !QUERY_FORM
         ? ''
@@ -274,8 +278,13 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       const pic = await edit(kind, cropOf(raw, rng), await load(hostSrc), rng, rng.int(2) === 1);
       const full = await describe(pic, !indexed);
       d = full;
-      fs.writeFileSync(`${file}.bin`, encodeFeatures(full.feat));
-      fs.writeFileSync(`${file}.json`, JSON.stringify(full.pdq));
+      // Written whole (a rename): a run beside this one never reads a file half written.
+      const put = (f: string, data: string | Uint8Array) => {
+        fs.writeFileSync(`${f}.${process.pid}`, data);
+        fs.renameSync(`${f}.${process.pid}`, f);
+      };
+      put(`${file}.bin`, encodeFeatures(full.feat));
+      put(`${file}.json`, JSON.stringify(full.pdq));
     }
     source.set(1_000_000 + i, path.relative('data/photo-cache', src));
     if (indexed) {
@@ -286,6 +295,10 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       pdqIndex.add(1_000_000 + i, pdqToWords(d.pdq.original));
     } else unrelatedQueries.push({ id: 1_000_000 + i, feat: d.feat, words: index.words(d.feat), pdq: d.pdq, rq: d.rq });
     if (i % 2000 === 1999) log(`  unrelated pictures ${i + 1} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  if (SHARD >= 0) {
+    log(`shard ${SHARD}/${SHARDS} cached`);
+    process.exit(0);
   }
 
   // The stages on one query: what each finds (ids) and the best verification per candidate for the rule sweep.
