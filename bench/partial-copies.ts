@@ -207,7 +207,9 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     // Disjoint quarters: two known pictures never share pixels.
     for (let t = 0; t < 4 && originals.length < 120; t++) {
       const raw = quarterOf(big, t);
-      if (featuresFromPixels(raw.pixels, raw.width, raw.height, raw.channels).count >= 300)
+      // The texture test counts at most 500 features, whatever the extractor's own budget: the set stays the same
+      // when that changes (with 800, other quarters passed and the sources of every other part moved).
+      if (featuresFromPixels(raw.pixels, raw.width, raw.height, raw.channels, { maxFeatures: 500 }).count >= 300)
         originals.push({ raw, tune, file: path.relative('data/photo-cache', file) });
     }
   }
