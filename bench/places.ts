@@ -386,7 +386,9 @@ function report(name: string, os: Outcome[], T: number) {
     `${name.padEnd(12)} queries=${String(os.length).padStart(5)} (place ${String(pq.length).padStart(4)})  recall@1 ${pct(top1, pq.length).padStart(7)}  recall@10 ${pct(
       pq.filter((o) => o.rank >= 0 && o.rank < 10).length,
       pq.length,
-    ).padStart(7)}  false links ${falseLinks} (${((falseLinks * 10000) / Math.max(1, os.length)).toFixed(1)} / 10,000), sibling quarters ${siblingLinks}  |  PDQ ${pct(
+    ).padStart(
+      7,
+    )}  false links ${falseLinks} (${((falseLinks * 10000) / Math.max(1, os.length)).toFixed(1)} / 10,000), sibling quarters ${siblingLinks}  |  PDQ ${pct(
       pq.filter((o) => o.pdqHit).length,
       pq.length,
     )} (${os.reduce((a, o) => a + o.pdqFalse, 0)} false)  crop/border ${pct(pq.filter((o) => o.robustHit).length, pq.length)} (${os.reduce((a, o) => a + o.robustFalse, 0)} false)`,

@@ -1,6 +1,6 @@
 // Place index: inverted files over visual words with tf-idf weights (DBoW2's L1 score), then geometric
-// verification of the best candidates. In memory only the postings live (image slot u32 + weight f32 per
-// distinct word of an image: about 8 B × 200–400 words); the keypoints and descriptors needed for
+// verification of the best candidates. In memory only the postings live (image slot u32 + the word's count u8 per
+// distinct word of an image, one norm per image: ~3.6 KB at 590 keypoints); the keypoints and descriptors needed for
 // verification are fetched per candidate from storage through `load` (the media_features table at
 // ingest, a Map in tests and benches). Pure apart from that callback.
 import type { Features } from './features.js';
@@ -14,14 +14,19 @@ export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Voca
 /** Candidates from the inverted file that are verified geometrically: 40 since the verification's kernel made each
  * one ~3× cheaper (bench:places, 10,000 distractors: recall@1 71.2 / 68.1 % at 20, 73.9 / 72.0 % at 40, no false link). */
 export const PLACE_CANDIDATES = 40;
-/** Inliers at or above which two pictures are linked as one place: bench:places' tune part's largest wrong count
- * plus a margin of 5 (13 + 5 = 18 with stored-form queries; 14 + 5 = 19 with the query form's finer levels). */
-export const PLACE_MIN_INLIERS = 19;
+/** Inliers at or above which two pictures are linked as one place. With 800 features per stored image the wrong tail
+ * is longer than with 500: bench:places' largest wrong count (links to a sibling quarter of the same artwork apart)
+ * was 13 on split 0, where 13 + 5 = 18 was chosen, then 18 on the fresh split 1 (an unrelated query, good coverage
+ * and spread): 18 + 5 = 23, checked on split 2 (largest wrong 13, no false link). See docs/near-duplicates.md. */
+export const PLACE_MIN_INLIERS = 23;
 /** Share of the query picture the inliers must span: points packed in a caption, logo or watermark (shared by
- * unrelated pictures) are not a scene. */
-export const PLACE_MIN_COVERAGE = 0.05;
+ * unrelated pictures) are not a scene. 0.08 (0.05 before): the two wrong candidates above 16 inliers on split 0
+ * spanned 0.054 and 0.068 of the frame (full box, before the trim), the right ones' 5th percentile 0.28. */
+export const PLACE_MIN_COVERAGE = 0.08;
 /** The link rule: enough inliers, spread over enough of the picture. */
 export const isPlaceLink = (v: Verification, minInliers = PLACE_MIN_INLIERS) => v.inliers >= minInliers && v.coverage >= PLACE_MIN_COVERAGE;
+/** The partial-copy rule's own coverage floor (a logo-sized region of a collage still counts), as chosen with it. */
+export const PARTIAL_MIN_COVERAGE = 0.05;
 /** A partial copy (a known picture re-posted cropped, rotated, framed, in a collage or an inset, under a logo or
  * watermark) shares pixels, not only a scene: its inlier descriptors are near-identical (mean distance ≤ 30 of 256
  * bits) and spread in two dimensions (≥ 8 % of the shorter side across their narrowest axis: points packed in a
@@ -36,7 +41,7 @@ export const PARTIAL_MIN_SPREAD = 0.08;
 export const PARTIAL_MAX_PROJECTIVE = 0.12;
 export const isPartialCopy = (v: Verification) =>
   v.inliers >= PARTIAL_MIN_INLIERS &&
-  v.coverage >= PLACE_MIN_COVERAGE &&
+  v.coverage >= PARTIAL_MIN_COVERAGE &&
   v.inlierDistance <= PARTIAL_MAX_DISTANCE &&
   v.spread >= PARTIAL_MIN_SPREAD &&
   v.projective <= PARTIAL_MAX_PROJECTIVE;

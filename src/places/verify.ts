@@ -19,7 +19,8 @@ export interface Verification {
   homography: number[] | null;
   /** Inlier pairs [qx, qy, cx, cy] in the two work frames. */
   pairs: Array<[number, number, number, number]>;
-  /** Share of a frame's area covered by the inliers' bounding box, the larger of the two (how much of a picture is shared). */
+  /** Share of a frame's area covered by the inliers' bounding box (5th to 95th percentile on each axis), the larger of the
+   * two (how much of a picture is shared). */
   coverage: number;
   /** Bounding box of the inliers in the candidate's work frame [x, y, w, h]. */
   region: [number, number, number, number] | null;
@@ -345,8 +346,9 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     }
     return [x0, y0, x1 - x0, y1 - y0] as [number, number, number, number];
   };
-  const qb = box((p) => [p[0], p[1]]),
-    cb = box((p) => [p[2], p[3]]);
+  const qb = trimmedBox(pairs.map((p) => [p[0], p[1]])),
+    cb = box((p) => [p[2], p[3]]),
+    cbTrim = trimmedBox(pairs.map((p) => [p[2], p[3]]));
   // Undo the normalisation so the homography maps work-frame pixels.
   const T = [sq, 0, (-q.width / 2) * sq, 0, sq, (-q.height / 2) * sq, 0, 0, 1];
   const Ci = [1 / sc, 0, c.width / 2, 0, 1 / sc, c.height / 2, 0, 0, 1];
@@ -358,13 +360,25 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     homography: H.map((v) => v / s),
     pairs,
     // The larger share of the two frames: a zoomed-in view spans little of the wider picture but much of itself.
-    coverage: Math.max((qb[2] * qb[3]) / (q.width * q.height), (cb[2] * cb[3]) / (c.width * c.height)),
+    coverage: Math.max((qb[2] * qb[3]) / (q.width * q.height), (cbTrim[2] * cbTrim[3]) / (c.width * c.height)),
     region: cb,
     inlierDistance: finalIdx.reduce((sum, i) => sum + matches[i]!.distance, 0) / finalIdx.length,
     frame: [c.width, c.height],
     spread: narrowSpread(pairs) / Math.min(c.width, c.height),
     projective: Math.hypot(bestH[6]!, bestH[7]!) / Math.abs(bestH[8] || 1),
   };
+}
+
+/** Bounding box [x, y, w, h] of the points between the 5th and the 95th percentile on each axis: one stray inlier far
+ * from a caption's 40 (two unrelated pictures with the same label) must not make them span a sixth of the frame. */
+function trimmedBox(pts: Array<[number, number]>): [number, number, number, number] {
+  const n = pts.length;
+  if (n === 0) return [0, 0, 0, 0];
+  const lo = Math.floor(0.05 * (n - 1)),
+    hi = Math.ceil(0.95 * (n - 1));
+  const xs = pts.map((p) => p[0]).sort((a, b) => a - b),
+    ys = pts.map((p) => p[1]).sort((a, b) => a - b);
+  return [xs[lo]!, ys[lo]!, xs[hi]! - xs[lo]!, ys[hi]! - ys[lo]!];
 }
 
 /** Standard deviation along the narrowest axis of the candidate-side points (smaller eigenvalue of their covariance). */
