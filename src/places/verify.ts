@@ -332,23 +332,11 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     const m = matches[i]!;
     return [q.xy[2 * m.q]!, q.xy[2 * m.q + 1]!, c.xy[2 * m.c]!, c.xy[2 * m.c + 1]!] as [number, number, number, number];
   });
-  const box = (sel: (p: [number, number, number, number]) => [number, number]) => {
-    let x0 = Infinity,
-      y0 = Infinity,
-      x1 = -Infinity,
-      y1 = -Infinity;
-    for (const p of pairs) {
-      const [x, y] = sel(p);
-      x0 = Math.min(x0, x);
-      y0 = Math.min(y0, y);
-      x1 = Math.max(x1, x);
-      y1 = Math.max(y1, y);
-    }
-    return [x0, y0, x1 - x0, y1 - y0] as [number, number, number, number];
-  };
-  const qb = trimmedBox(pairs.map((p) => [p[0], p[1]])),
-    cb = box((p) => [p[2], p[3]]),
-    cbTrim = trimmedBox(pairs.map((p) => [p[2], p[3]]));
+  const qPts = pairs.map((p) => [p[0], p[1]] as [number, number]),
+    cPts = pairs.map((p) => [p[2], p[3]] as [number, number]);
+  const qb = boxOf(qPts, 0.05),
+    cb = boxOf(cPts, 0),
+    cbTrim = boxOf(cPts, 0.05);
   // Undo the normalisation so the homography maps work-frame pixels.
   const T = [sq, 0, (-q.width / 2) * sq, 0, sq, (-q.height / 2) * sq, 0, 0, 1];
   const Ci = [1 / sc, 0, c.width / 2, 0, 1 / sc, c.height / 2, 0, 0, 1];
@@ -369,13 +357,14 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
   };
 }
 
-/** Bounding box [x, y, w, h] of the points between the 5th and the 95th percentile on each axis: one stray inlier far
- * from a caption's 40 (two unrelated pictures with the same label) must not make them span a sixth of the frame. */
-function trimmedBox(pts: Array<[number, number]>): [number, number, number, number] {
+/** Bounding box [x, y, w, h] of the points between the `trim` and the 1 − `trim` quantile on each axis (0: all of them).
+ * Coverage trims 5 %: one stray inlier far from a caption's 40 (two unrelated pictures with the same label) must not
+ * make them span a sixth of the frame. */
+function boxOf(pts: Array<[number, number]>, trim: number): [number, number, number, number] {
   const n = pts.length;
   if (n === 0) return [0, 0, 0, 0];
-  const lo = Math.floor(0.05 * (n - 1)),
-    hi = Math.ceil(0.95 * (n - 1));
+  const lo = Math.floor(trim * (n - 1)),
+    hi = Math.ceil((1 - trim) * (n - 1));
   const xs = pts.map((p) => p[0]).sort((a, b) => a - b),
     ys = pts.map((p) => p[1]).sort((a, b) => a - b);
   return [xs[lo]!, ys[lo]!, xs[hi]! - xs[lo]!, ys[hi]! - ys[lo]!];
