@@ -38,6 +38,7 @@ import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery } from '../src/robust/signature.js';
 import { cropRaw, loadRaw, quarterOf, type Raw } from './places-views.js';
+import { writeWhole } from './cache-file.js';
 import { extractorKey } from './extractor-key.js';
 import { groupPhotos, shuffled } from './photo-groups.js';
 
@@ -280,13 +281,8 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       const pic = await edit(kind, cropOf(raw, rng), await load(hostSrc), rng, rng.int(2) === 1);
       const full = await describe(pic, !indexed);
       d = full;
-      // Written whole (a rename): a run beside this one never reads a file half written.
-      const put = (f: string, data: string | Uint8Array) => {
-        fs.writeFileSync(`${f}.${process.pid}`, data);
-        fs.renameSync(`${f}.${process.pid}`, f);
-      };
-      put(`${file}.bin`, encodeFeatures(full.feat));
-      put(`${file}.json`, JSON.stringify(full.pdq));
+      writeWhole(`${file}.bin`, encodeFeatures(full.feat));
+      writeWhole(`${file}.json`, JSON.stringify(full.pdq));
     }
     source.set(1_000_000 + i, path.relative('data/photo-cache', src));
     if (indexed) {

@@ -34,6 +34,7 @@ import { decodeVocabulary, isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, Pla
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
+import { writeWhole } from './cache-file.js';
 import { extractorKey } from './extractor-key.js';
 import { groupPhotos, shuffled } from './photo-groups.js';
 import { diagnose, printDiagnosis, type Diagnosis } from './places-diagnose.js';
@@ -241,13 +242,8 @@ for (let i = 0; i < DISTRACTORS + UNRELATED; i++) {
     feat = d.feat;
     featMs = d.featMs;
     meta ??= { pdq: d.pdq, robust: d.robust, pdqMs: d.pdqMs, robustMs: d.robustMs };
-    // Written whole (a rename), so a second run filling the same cache never reads a file half written.
-    const put = (f: string, data: string | Uint8Array) => {
-      fs.writeFileSync(`${f}.${process.pid}`, data);
-      fs.renameSync(`${f}.${process.pid}`, f);
-    };
-    put(file, JSON.stringify(meta));
-    put(featFile, encodeFeatures(feat));
+    writeWhole(file, JSON.stringify(meta));
+    writeWhole(featFile, encodeFeatures(feat));
   }
   const it: Item = { id: 1_000_000 + i, place: -1, kind: 'unrelated', tune: srcIdx % 2 === 0, feat, featMs, ...meta };
   if (indexed) indexItem(it);
@@ -265,12 +261,24 @@ if (SHARD >= 0) {
 // room are: a link to one is neither the right answer (recall@1 still wants the own quarter first) nor a false
 // link between unrelated scenes, and is counted apart.
 const isSibling = (q: Item, id: number) => q.place >= 0 && id <= places.length && id !== q.place + 1 && places[id - 1]!.photo === places[q.place]!.photo;
-interface Outcome {
-  q: Item;
-  rank: number;
+/** A query's verified candidates sorted out: the own place's inliers, the siblings', the wrong ones'. */
+interface Tally {
   correct: number;
   wrong: number[];
   sibling: number[];
+}
+const tallyOf = (q: Item, found: Array<{ id: number; inliers: number }>): Tally => {
+  const t: Tally = { correct: 0, wrong: [], sibling: [] };
+  for (const { id, inliers } of found) {
+    if (id === q.place + 1) t.correct = inliers;
+    else if (isSibling(q, id)) t.sibling.push(inliers);
+    else t.wrong.push(inliers);
+  }
+  return t;
+};
+interface Outcome extends Tally {
+  q: Item;
+  rank: number;
   pdqHit: boolean;
   pdqFalse: number;
   robustHit: boolean;
@@ -289,9 +297,7 @@ for (const q of queries) {
   const cands = index.candidates(words, K);
   const candMs = cpuMs() - t;
   t = cpuMs();
-  let correct = 0;
-  const wrong: number[] = [],
-    sibling: number[] = [];
+  const found: Array<{ id: number; inliers: number }> = [];
   for (const c of cands) {
     const cf = feats.get(c.id)!;
     const v = MATCH === 'brute' ? verifyPair(q.feat, cf) : verifyWithWords(q.feat, words, cf, voc, wordsOfId.get(c.id));
@@ -316,10 +322,9 @@ for (const q of queries) {
         score: c.score,
         c: c.id,
       });
-    if (c.id === q.place + 1) correct = inl;
-    else if (isSibling(q, c.id)) sibling.push(inl);
-    else wrong.push(inl);
+    found.push({ id: c.id, inliers: inl });
   }
+  const { correct, wrong, sibling } = tallyOf(q, found);
   const verifyMs = cpuMs() - t;
   const own = q.place + 1;
   const rank = q.place >= 0 ? index.candidates(words, 200).findIndex((c) => c.id === own) : -1;
@@ -354,29 +359,22 @@ function robustQueryOf(q: Item): RobustQuery {
 }
 
 // The same queries in their stored form (no finer levels): what the place stage found before the query form.
-const storedForm = new Map<Item, { correct: number; wrong: number[]; sibling: number[] }>();
+const storedForm = new Map<Item, Tally>();
 let storedVerifyMs = 0;
 if (QUERY_FORM)
   for (const q of queries) {
     const f = storedPart(q.feat);
     const words = index.words(f);
     const t = cpuMs();
-    let correct = 0;
-    const wrong: number[] = [],
-      sibling: number[] = [];
-    for (const c of index.candidates(words, K)) {
-      const inl = linkInliers(verifyWithWords(f, words, feats.get(c.id)!, voc, wordsOfId.get(c.id)));
-      if (c.id === q.place + 1) correct = inl;
-      else if (isSibling(q, c.id)) sibling.push(inl);
-      else wrong.push(inl);
-    }
+    const found = index
+      .candidates(words, K)
+      .map((c) => ({ id: c.id, inliers: linkInliers(verifyWithWords(f, words, feats.get(c.id)!, voc, wordsOfId.get(c.id))) }));
     storedVerifyMs += cpuMs() - t;
-    storedForm.set(q, { correct, wrong, sibling });
+    storedForm.set(q, tallyOf(q, found));
   }
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-') + ' %';
-const top1At = (o: Pick<Outcome, 'correct' | 'wrong' | 'sibling'>, T: number) =>
-  o.correct >= T && o.wrong.every((w) => w < o.correct) && o.sibling.every((w) => w < o.correct);
+const top1At = (o: Tally, T: number) => o.correct >= T && o.wrong.every((w) => w < o.correct) && o.sibling.every((w) => w < o.correct);
 function report(name: string, os: Outcome[], T: number) {
   const pq = os.filter((o) => o.q.place >= 0);
   const top1 = pq.filter((o) => top1At(o, T)).length;
