@@ -38,9 +38,9 @@ async function pooled<T>(items: T[], jobs: number, fn: (t: T, i: number) => Prom
 }
 
 /** Masters: each source photo once at ≤ 2600 px (a 5K wallpaper decoded per derived file would dominate). */
-async function masters(dir: string, log: (m: string) => void): Promise<string[]> {
+async function masters(dir: string, log: (m: string) => void, side = 2600): Promise<string[]> {
   const photos = fetchPhotos(undefined, undefined, log);
-  const out = path.join(dir, `masters-${VERSION}`);
+  const out = path.join(dir, side === 2600 ? `masters-${VERSION}` : `masters-${VERSION}-${side}`);
   fs.mkdirSync(out, { recursive: true });
   const made: string[] = [];
   await pooled(photos, 2, async (src, i) => {
@@ -51,7 +51,7 @@ async function masters(dir: string, log: (m: string) => void): Promise<string[]>
         const m = await img.metadata();
         if ((m.width ?? 0) * (m.height ?? 0) < 1.2e6) return; // too small to give 1–3 MP crops
         await img
-          .resize(2600, 2600, { fit: 'inside', withoutEnlargement: true })
+          .resize(side, side, { fit: 'inside', withoutEnlargement: true })
           .flatten({ background: '#808080' })
           .jpeg({ quality: 95 })
           .toFile(dst + '.tmp');
@@ -70,16 +70,21 @@ export async function photoSet(
   n: number,
   dir = path.resolve(process.env.ICSE_BENCH_PHOTOS ?? 'data/bench-photos'),
   log = (m: string) => process.stderr.write(`${m}\n`),
+  /** Megapixel range of the derived files (1–3 MP: camera photos; a 100,000-file run uses web-size pictures so the set
+   * fits on the disk twice, as files and as encrypted objects). */
+  mpRange: [number, number] = [1, 3],
 ): Promise<PhotoSet> {
   let srcs: string[] = [];
   try {
-    srcs = await masters(dir, log);
+    // Web-size pictures come from smaller masters: decoding a 2,600-px master per file would take ~50 min for 100,000.
+    srcs = await masters(dir, log, mpRange[1] <= 1.2 ? 1400 : 2600);
   } catch (e) {
     log(`photo-set: packaged photos unavailable (${(e as Error).message})`);
   }
   const source = srcs.length >= 8 ? 'photos' : 'generated';
   if (source === 'generated') log('photo-set: apt-get / dpkg-deb gave fewer than 8 usable photos: FALLING BACK to generated images (not realistic photos)');
-  const out = path.join(dir, `${source}-${VERSION}-${n}`);
+  const sized = mpRange[0] === 1 && mpRange[1] === 3 ? '' : `-${mpRange[0]}-${mpRange[1]}mp`;
+  const out = path.join(dir, `${source}-${VERSION}-${n}${sized}`);
   const done = path.join(out, '.done');
   const files = Array.from({ length: n }, (_, i) => path.join(out, `${String(i).padStart(6, '0')}.jpg`));
   if (fs.existsSync(done)) return { files, source, sources: srcs.length, dir: out };
@@ -88,7 +93,7 @@ export async function photoSet(
   await pooled(files, 2, async (dst, i) => {
     if (fs.existsSync(dst)) return;
     const rnd = mulberry32(i * 2654435761 + 7);
-    const mp = 1e6 + rnd() * 2e6;
+    const mp = (mpRange[0] + rnd() * (mpRange[1] - mpRange[0])) * 1e6;
     const quality = 75 + Math.floor(rnd() * 18);
     let data: Buffer;
     if (source === 'photos') {
