@@ -30,6 +30,7 @@ import {
   storedAndQueryFeatures,
   type Features,
 } from '../src/places/features.js';
+import { localResiduals } from '../src/places/verify.js';
 import { decodeVocabulary, isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyPair, verifyWithWords } from '../src/places/index.js';
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
@@ -302,6 +303,8 @@ for (const q of queries) {
     const cf = feats.get(c.id)!;
     const v = MATCH === 'brute' ? verifyPair(q.feat, cf) : verifyWithWords(q.feat, words, cf, voc, wordsOfId.get(c.id));
     const inl = linkInliers(v);
+    // Per inlier: scale (pyramid steps) and angle (degrees) residuals against the homography's local map.
+    const res = DUMP && v.inliers >= 6 ? localResiduals(q.feat, cf, v) : null;
     if (DUMP)
       dump.push({
         q: q.id,
@@ -321,6 +324,7 @@ for (const q of queries) {
         ckp: cf.count,
         score: c.score,
         c: c.id,
+        ...(res ? { rs: [...res.scale].map((x) => Math.round(x * 100) / 100), ra: [...res.angle].map((x) => Math.round((x * 180) / Math.PI)) } : {}),
       });
     found.push({ id: c.id, inliers: inl });
   }

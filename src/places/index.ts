@@ -14,11 +14,12 @@ export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Voca
 /** Candidates from the inverted file that are verified geometrically: 40 since the verification's kernel made each
  * one ~3× cheaper (bench:places, 10,000 distractors: recall@1 71.2 / 68.1 % at 20, 73.9 / 72.0 % at 40, no false link). */
 export const PLACE_CANDIDATES = 40;
-/** Inliers at or above which two pictures are linked as one place. With 800 features per stored image the wrong tail
- * is longer than with 500: bench:places' largest wrong count (links to a sibling quarter of the same artwork apart)
- * was 13 on split 0, where 13 + 5 = 18 was chosen, then 18 on the fresh split 1 (an unrelated query, good coverage
- * and spread): 18 + 5 = 23, checked on split 2 (largest wrong 13, no false link). See docs/near-duplicates.md. */
-export const PLACE_MIN_INLIERS = 23;
+/** Inliers at or above which two pictures are linked as one place. An inlier agrees with the homography in position,
+ * keypoint size and angle (verify.ts); with the size and angle check the wrong tail is shorter and steadier:
+ * bench:places' largest wrong count (links to a sibling quarter of the same artwork apart) was 11 on split 0, where
+ * 11 + 5 = 16 was chosen, then 12 and 10 on the fresh splits 1 and 2 (no false link). Without the check it was
+ * 13 / 18 / 13 and needed 23. See docs/near-duplicates.md. */
+export const PLACE_MIN_INLIERS = 16;
 /** Share of the query picture the inliers must span: points packed in a caption, logo or watermark (shared by
  * unrelated pictures) are not a scene. 0.08 (0.05 before): the two wrong candidates above 16 inliers on split 0
  * spanned 0.054 and 0.068 of the frame (full box, before the trim), the right ones' 5th percentile 0.28. */
