@@ -4,7 +4,7 @@
 // flat shape: the subject differs between pictures) and JPEG 40–90. Seeded, so every run builds the same set.
 import sharp from 'sharp';
 import { Prng } from '../src/matching/prng.js';
-import { fitHomography } from '../src/places/verify.js';
+import { fitHomography } from '../src/places/geometry.js';
 
 export interface Raw {
   pixels: Uint8Array;

@@ -4,11 +4,13 @@
 // verification are fetched per candidate from storage through `load` (the media_features table at
 // ingest, a Map in tests and benches). Pure apart from that callback.
 import type { Features } from './features.js';
-import { matchInBuckets, ransacHomography, type Match, type Verification } from './verify.js';
+import { matchInBuckets, type Match } from './match.js';
+import { ransacHomography, type Verification } from './verify.js';
 import { wordsOf, type Vocabulary } from './vocabulary.js';
 
 export { decodeFeatures, encodeFeatures, extractFeatures, featuresFromPixels, workLuma, type Features } from './features.js';
-export { explain, ransacHomography, verifyPair, type Match, type Verification } from './verify.js';
+export { explain, ransacHomography, verifyPair, type Verification } from './verify.js';
+export type { Match } from './match.js';
 export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Vocabulary } from './vocabulary.js';
 
 /** Candidates from the inverted file that are verified geometrically: 40 since the verification's kernel made each

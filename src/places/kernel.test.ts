@@ -10,7 +10,7 @@ import { downscaleScalar, encodeFeatures, extractFeatures, fastCorners, setKerne
 import { downscaleWasm, fastCornersSimd, kernelAvailable, lumasWasm } from './kernel.js';
 import { WASM_BASE64 } from './kernel.wasm.js';
 import { matchWithWords, verifyWithWords, wordsOf } from './index.js';
-import { setKernelMatching } from './verify.js';
+import { setKernelMatching } from './match.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
 const BORDER = 19;

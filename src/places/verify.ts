@@ -4,14 +4,10 @@
 // viewpoints, or a copy of a region of a picture, map through one homography; unrelated pictures only
 // gather a handful of chance "inliers". The inlier count is the evidence; the inlier pairs are what the
 // web app draws. Pure.
-import { nearestInBuckets } from './kernel.js';
 import { levelScale, type Features } from './features.js';
+import { fitAffine, fitHomography, mul3 } from './geometry.js';
+import { matchFeatures, type Match } from './match.js';
 
-export interface Match {
-  q: number;
-  c: number;
-  distance: number;
-}
 export interface Verification {
   inliers: number;
   matches: number;
@@ -37,154 +33,6 @@ export interface Verification {
   /** Size of the projective part of the homography in normalised coordinates (half the longer side = 1): about 0
    * for a crop, rotation, scale or frame of a picture (an affine edit), larger for a view from elsewhere. */
   projective: number;
-}
-
-const MAX_DIST = 64;
-// Lowe's ratio at 0.9 (0.8 before): ~30 % more right matches reach verification; the angle-checked
-// hypotheses keep chance matches between unrelated pictures at ≤ 5 inliers (bench:places).
-const RATIO = 0.9;
-
-// A copy when unaligned (a Buffer from the pool, whose slice() is a view).
-const words32 = (d: Uint8Array) =>
-  d.byteOffset % 4 === 0 ? new Uint32Array(d.buffer, d.byteOffset, d.length >> 2) : new Uint32Array(new Uint8Array(d).buffer);
-const pop32 = (x: number) => {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
-};
-
-/** Nearest-neighbour matches q → c (brute force over c, or over `among(i)`; ratio test; one match per
- * candidate feature). Hamming distances on 32-bit words. */
-export function matchFeatures(q: Features, c: Features, among?: (qi: number) => ArrayLike<number>): Match[] {
-  const best = new Map<number, Match>();
-  const all = Int32Array.from({ length: among ? 0 : c.count }, (_, j) => j);
-  const qd = words32(q.desc),
-    cd = words32(c.desc);
-  for (let i = 0; i < q.count; i++) {
-    let d1 = 257,
-      d2 = 257,
-      j1 = -1;
-    const js = among ? among(i) : all;
-    const a = i * 8;
-    const q0 = qd[a]!,
-      q1 = qd[a + 1]!,
-      q2 = qd[a + 2]!,
-      q3 = qd[a + 3]!,
-      q4 = qd[a + 4]!,
-      q5 = qd[a + 5]!,
-      q6 = qd[a + 6]!,
-      q7 = qd[a + 7]!;
-    for (let t = 0; t < js.length; t++) {
-      const j = js[t]!,
-        b = j * 8;
-      const d =
-        pop32(q0 ^ cd[b]!) +
-        pop32(q1 ^ cd[b + 1]!) +
-        pop32(q2 ^ cd[b + 2]!) +
-        pop32(q3 ^ cd[b + 3]!) +
-        pop32(q4 ^ cd[b + 4]!) +
-        pop32(q5 ^ cd[b + 5]!) +
-        pop32(q6 ^ cd[b + 6]!) +
-        pop32(q7 ^ cd[b + 7]!);
-      if (d < d1) {
-        d2 = d1;
-        d1 = d;
-        j1 = j;
-      } else if (d < d2) d2 = d;
-    }
-    keepNearest(best, i, j1, d1, d2);
-  }
-  return [...best.values()].sort((a, b) => a.q - b.q);
-}
-
-/** Lowe's ratio test on query feature i's nearest (j1 at d1) and second (d2) neighbours, then one match per
- * candidate feature: the closest query feature keeps it. */
-function keepNearest(best: Map<number, Match>, i: number, j1: number, d1: number, d2: number): void {
-  if (j1 < 0 || d1 > MAX_DIST || d1 >= RATIO * d2) return;
-  const prev = best.get(j1);
-  if (!prev || prev.distance > d1) best.set(j1, { q: i, c: j1, distance: d1 });
-}
-
-let kernelMatching = true;
-/** Whether matchInBuckets uses the WebAssembly kernel (when available); off runs matchFeatures' loop (tests, benchmarks). */
-export function setKernelMatching(on: boolean): void {
-  kernelMatching = on;
-}
-
-/** matchFeatures restricted to buckets: query descriptor i is compared with `list[start[b] .. start[b + 1])` for
- * b = qBucket[i], in list order. The same matches, through the WebAssembly kernel when available (four 64-bit
- * popcounts per distance). */
-export function matchInBuckets(q: Features, c: Features, qBucket: Int32Array, start: Int32Array, list: Int32Array): Match[] {
-  const near = kernelMatching ? nearestInBuckets(q.desc, q.count, qBucket, c.desc, start, list) : null;
-  if (!near) return matchFeatures(q, c, (i) => list.subarray(start[qBucket[i]!]!, start[qBucket[i]! + 1]!));
-  const best = new Map<number, Match>();
-  for (let i = 0; i < q.count; i++) keepNearest(best, i, near[3 * i]!, near[3 * i + 1]!, near[3 * i + 2]!);
-  return [...best.values()].sort((a, b) => a.q - b.q);
-}
-
-/** Solves A x = b (n×n, Gaussian elimination with partial pivoting); null if singular. */
-function solve(a: Float64Array, b: Float64Array, n: number): Float64Array | null {
-  for (let col = 0; col < n; col++) {
-    let piv = col,
-      max = Math.abs(a[col * n + col]!);
-    for (let r = col + 1; r < n; r++) {
-      const v = Math.abs(a[r * n + col]!);
-      if (v > max) {
-        max = v;
-        piv = r;
-      }
-    }
-    if (max < 1e-10) return null;
-    if (piv !== col) {
-      for (let k = 0; k < n; k++) {
-        const t = a[col * n + k]!;
-        a[col * n + k] = a[piv * n + k]!;
-        a[piv * n + k] = t;
-      }
-      const t = b[col]!;
-      b[col] = b[piv]!;
-      b[piv] = t;
-    }
-    for (let r = col + 1; r < n; r++) {
-      const f = a[r * n + col]! / a[col * n + col]!;
-      if (f === 0) continue;
-      for (let k = col; k < n; k++) a[r * n + k]! -= f * a[col * n + k]!;
-      b[r]! -= f * b[col]!;
-    }
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r]!;
-    for (let k = r + 1; k < n; k++) s -= a[r * n + k]! * x[k]!;
-    x[r] = s / a[r * n + r]!;
-  }
-  return x;
-}
-
-/** Homography (h33 = 1) through point pairs by least squares on the DLT equations (4 pairs: exact). */
-export function fitHomography(src: ArrayLike<number>, dst: ArrayLike<number>, idx: ArrayLike<number>): number[] | null {
-  const ata = new Float64Array(64),
-    atb = new Float64Array(8);
-  const row = new Float64Array(8);
-  const add = (r: Float64Array, v: number) => {
-    for (let i = 0; i < 8; i++) {
-      atb[i]! += r[i]! * v;
-      for (let j = 0; j < 8; j++) ata[i * 8 + j]! += r[i]! * r[j]!;
-    }
-  };
-  for (let k = 0; k < idx.length; k++) {
-    const i = idx[k]!;
-    const x = src[2 * i]!,
-      y = src[2 * i + 1]!,
-      u = dst[2 * i]!,
-      v = dst[2 * i + 1]!;
-    row.set([x, y, 1, 0, 0, 0, -u * x, -u * y]);
-    add(row, u);
-    row.set([0, 0, 0, x, y, 1, -v * x, -v * y]);
-    add(row, v);
-  }
-  const h = solve(ata, atb, 8);
-  return h ? [...h, 1] : null;
 }
 
 function plausible(h: number[]): boolean {
@@ -214,26 +62,6 @@ const AFF_TOL = 0.05;
 // candidates with ≥ 10 inliers 29–32 % (docs/near-duplicates.md).
 const SCALE_TOL_STEPS = 1.5;
 const LOCAL_ANGLE_TOL = (20 * Math.PI) / 180;
-
-/** Least-squares affine (6 parameters) through point pairs; null if degenerate. Returned as a homography. */
-function fitAffine(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>): number[] | null {
-  if (idx.length < 3) return null;
-  const ata = new Float64Array(9),
-    bx = new Float64Array(3),
-    by = new Float64Array(3);
-  for (let k = 0; k < idx.length; k++) {
-    const i = idx[k]!,
-      r = [src[2 * i]!, src[2 * i + 1]!, 1];
-    for (let a = 0; a < 3; a++) {
-      bx[a]! += r[a]! * dst[2 * i]!;
-      by[a]! += r[a]! * dst[2 * i + 1]!;
-      for (let b = 0; b < 3; b++) ata[a * 3 + b]! += r[a]! * r[b]!;
-    }
-  }
-  const px = solve(Float64Array.from(ata), bx, 3),
-    py = solve(Float64Array.from(ata), by, 3);
-  return px && py ? [px[0]!, px[1]!, px[2]!, py[0]!, py[1]!, py[2]!, 0, 0, 1] : null;
-}
 
 /** Match-level geometry: 1-point similarity hypotheses (each match's keypoint scale, angle and position),
  * grown by local optimisation (affine, then homography least squares on the consensus set). A photograph's
@@ -401,7 +229,7 @@ function residualAt(q: Features, c: Features, h: number[], qi: number, ci: numbe
   const localLog = 0.5 * Math.log(Math.abs(a * d - b * cc) || 1e-12);
   const ds = (Math.log(levelScale(c.level[ci]!) / levelScale(q.level[qi]!)) - localLog) / STEP;
   const da = c.angle[ci]! - q.angle[qi]! - Math.atan2(cc - b, a + d);
-  return [ds, Math.abs(((((da % (2 * Math.PI)) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI))];
+  return [ds, Math.abs((((da % (2 * Math.PI)) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI)];
 }
 
 /** Bounding box [x, y, w, h] of the points between the `trim` and the 1 − `trim` quantile on each axis (0: all of them).
@@ -439,12 +267,6 @@ function narrowSpread(pairs: Array<[number, number, number, number]>): number {
   const tr = sxx + syy,
     det = sxx * syy - sxy * sxy;
   return Math.sqrt(Math.max(0, tr / 2 - Math.sqrt(Math.max(0, (tr * tr) / 4 - det))));
-}
-
-function mul3(a: number[], b: number[]): number[] {
-  const o = new Array<number>(9).fill(0);
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) o[i * 3 + j]! += a[i * 3 + k]! * b[k * 3 + j]!;
-  return o;
 }
 
 /** Matches then RANSAC: the whole pairwise check. */
