@@ -67,7 +67,13 @@ async function masters(dir: string, log: (m: string) => void, side = 2600): Prom
 
 const sizes = new Map<string, Promise<[number, number]>>();
 const masterSize = (src: string) => {
-  if (!sizes.has(src)) sizes.set(src, sharp(src).metadata().then((m) => [m.width!, m.height!] as [number, number]));
+  if (!sizes.has(src))
+    sizes.set(
+      src,
+      sharp(src)
+        .metadata()
+        .then((m) => [m.width!, m.height!] as [number, number]),
+    );
   return sizes.get(src)!;
 };
 
@@ -119,9 +125,7 @@ export async function photoSet(
       // The sized sets scale brightness linearly (modulate goes through LCh): with that and each master's size read once,
       // 91 instead of 39 files/s, so 100,000 files take ~18 min.
       const lit = sized ? img.linear(brightness, 0) : img.modulate({ brightness });
-      data = await lit
-        .jpeg({ quality, mozjpeg: false })
-        .toBuffer();
+      data = await lit.jpeg({ quality, mozjpeg: false }).toBuffer();
     } else {
       const w = Math.round(Math.sqrt((mp * 4) / 3)),
         h = Math.round((w * 3) / 4);
