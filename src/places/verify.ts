@@ -2,8 +2,8 @@
 // feature sets, then a homography grown from one-match similarity hypotheses (keypoint position, scale
 // and angle; local optimisation by affine and homography least squares). Two photographs of one scene from nearby
 // viewpoints, or a copy of a region of a picture, map through one homography; unrelated pictures only
-// gather a handful of chance "inliers". The inlier count is the evidence; the inlier pairs are what the
-// web app draws. Pure.
+// gather a handful of chance "inliers". An inlier also agrees with the homography where it lies, in keypoint size
+// and angle. The inlier count is the evidence; the inlier pairs are what the web app draws. Pure.
 import { levelScale, type Features } from './features.js';
 import { fitAffine, fitHomography, mul3 } from './geometry.js';
 import { matchFeatures, type Match } from './match.js';
