@@ -21,7 +21,7 @@ import { multipartBody } from '../src/seizures/fixtures.js';
 import { decodeImage, HashPool } from '../src/imaging/index.js';
 import { ItemHashPool } from '../src/seizures/hasher.js';
 import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
-import { photoSet } from './photo-set.js';
+import { mpRangeArg, photoSet } from './photo-set.js';
 import { rerunWithGlibcTunables } from './glibc-tunables.js';
 import { debianTool } from '../scripts/debian-packages.js';
 
@@ -46,9 +46,7 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 const rate = (count: number, ms: number) => count / (ms / 1000);
 
 if (flag('--generated')) process.env.ICSE_BENCH_PHOTOS = path.resolve('data/bench-generated'); // own cache dir
-const mpArg = process.argv.indexOf('--mp');
-const mpRange = (mpArg > 0 ? process.argv[mpArg + 1]!.split('-').map(Number) : [1, 3]) as [number, number];
-const set = await photoSet(n, process.env.ICSE_BENCH_PHOTOS ? path.resolve(process.env.ICSE_BENCH_PHOTOS) : undefined, log, mpRange);
+const set = await photoSet(n, process.env.ICSE_BENCH_PHOTOS ? path.resolve(process.env.ICSE_BENCH_PHOTOS) : undefined, log, mpRangeArg(process.argv));
 if (flag('--generated') && set.source !== 'generated') log('(--generated is only the fallback: packaged photos were available)');
 const sample = set.files.slice(0, boundN);
 const totalBytes = set.files.reduce((s, f) => s + fs.statSync(f).size, 0);

@@ -65,6 +65,12 @@ async function masters(dir: string, log: (m: string) => void, side = 2600): Prom
   return made.sort();
 }
 
+/** `--mp LO-HI` from a command line (default 1-3). */
+export function mpRangeArg(argv: string[]): [number, number] {
+  const i = argv.indexOf('--mp');
+  return (i > 0 ? argv[i + 1]!.split('-').map(Number) : [1, 3]) as [number, number];
+}
+
 const sizes = new Map<string, Promise<[number, number]>>();
 const masterSize = (src: string) => {
   if (!sizes.has(src))
@@ -144,8 +150,11 @@ export async function photoSet(
 if (process.argv[1]?.endsWith('photo-set.ts')) {
   const i = process.argv.indexOf('--n');
   const d = process.argv.indexOf('--dir');
-  const m = process.argv.indexOf('--mp');
-  const range = (m > 0 ? process.argv[m + 1]!.split('-').map(Number) : [1, 3]) as [number, number];
-  const set = await photoSet(i > 0 ? Number(process.argv[i + 1]) : 300, d > 0 ? path.resolve(process.argv[d + 1]!) : undefined, undefined, range);
+  const set = await photoSet(
+    i > 0 ? Number(process.argv[i + 1]) : 300,
+    d > 0 ? path.resolve(process.argv[d + 1]!) : undefined,
+    undefined,
+    mpRangeArg(process.argv),
+  );
   console.log(`${set.files.length} ${set.source} files from ${set.sources} sources in ${set.dir}`);
 }
