@@ -4,7 +4,7 @@
 // part of the key.
 import { createHash } from 'node:crypto';
 import { Prng } from '../src/matching/prng.js';
-import { encodeFeatures, featuresFromPixels, storedAndQueryFeatures, type ExtractOptions } from '../src/places/features.js';
+import { encodeFeatures, storedAndQueryFeatures, type ExtractOptions } from '../src/places/features.js';
 
 export function extractorKey(opts?: ExtractOptions): string {
   const w = 800,
@@ -16,13 +16,13 @@ export function extractorKey(opts?: ExtractOptions): string {
       const cell = ((x >> 5) * 7 + (y >> 4) * 13) % 5;
       for (let c = 0; c < 3; c++) px[(y * w + x) * 3 + c] = Math.min(255, (x >> 2) + cell * 30 + c * 10 + rng.int(12));
     }
-  return (
-    createHash('sha256')
-      .update(encodeFeatures(featuresFromPixels(px, w, h, 3, opts)))
-      // The query form too: its finer levels can change while the stored form stays bit-identical.
-      .update(encodeFeatures(storedAndQueryFeatures(px, w, h, 3, opts).query))
-      .update(JSON.stringify(opts ?? {}))
-      .digest('hex')
-      .slice(0, 10)
-  );
+  // Both forms from one extraction (the stored form is what extractFeatures gives): the query form's finer levels can
+  // change while the stored form stays bit-identical.
+  const { stored, query } = storedAndQueryFeatures(px, w, h, 3, opts);
+  return createHash('sha256')
+    .update(encodeFeatures(stored))
+    .update(encodeFeatures(query))
+    .update(JSON.stringify(opts ?? {}))
+    .digest('hex')
+    .slice(0, 10);
 }
