@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --n 300] [--profile] [--sharp-settings] [--generated] [--bound-n 300] [--chunk 100] [--default-malloc] [--mp 1-3] [--poll-ms 500]`
+// `npm run bench:ingest [-- --n 300] [--profile] [--profile-every 1000] [--sharp-settings] [--generated] [--bound-n 300] [--chunk 100] [--default-malloc] [--mp 1-3] [--poll-ms 500]`
 // A seizure of realistic photos (bench/photo-set.ts: distinct 1–3 MP JPEGs derived from packaged benign photos)
 // end to end through upload → processing → triage on the embedded database in-process, beside the bounds
 // measured in the same run on the same files and cores:
@@ -38,7 +38,9 @@ rerunWithGlibcTunables('glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2', 'arena
 const n = arg('--n', 300);
 const chunk = arg('--chunk', 100);
 const boundN = Math.min(n, arg('--bound-n', 300));
-const profile = flag('--profile');
+// --profile-every N: the stage table again for each further N items processed, to see which stage grows with the index.
+const profileEvery = arg('--profile-every', 0);
+const profile = flag('--profile') || profileEvery > 0;
 // A 100,000-file run polls less often: each poll counts the seizure's items on the one embedded connection.
 const pollMs = arg('--poll-ms', 500);
 const JOBS = 2;
@@ -60,6 +62,31 @@ log(
 log(
   `set: ${n} ${set.source === 'photos' ? `photos derived from ${set.sources} packaged photos` : 'GENERATED images (packaged photos unavailable)'}, ${(totalBytes / 1e6).toFixed(0)} MB, ${(mp.reduce((a, b) => a + b, 0) / mp.length).toFixed(1)} MP mean; bounds on the first ${boundN}`,
 );
+
+type SpanSnapshot = Record<string, { ms: number; n: number }>;
+const snapshotSpans = (): SpanSnapshot => Object.fromEntries(Object.entries(spanTotals()).map(([k, v]) => [k, { ms: v.ms, n: v.n }]));
+interface Window {
+  at: number;
+  t: number;
+  cpu: number;
+  elu: ReturnType<typeof perf.eventLoopUtilization>;
+  spans: SpanSnapshot;
+}
+/** One window of --profile-every: per item processed in it, each stage's time (stages per item, not per call). */
+function printWindow(a: Window, b: Window) {
+  const items = b.at - a.at,
+    wall = b.t - a.t;
+  const busy = perf.eventLoopUtilization(b.elu, a.elu).active;
+  log(
+    `\nwindow ${a.at}-${b.at}: ${rate(items, wall).toFixed(1)} files/s, process CPU ${((b.cpu - a.cpu) / items).toFixed(1)} ms per file, main thread busy ${(busy / items).toFixed(1)} ms per file`,
+  );
+  log('| stage | calls | ms per item processed |\n|---|---|---|');
+  const rows = Object.entries(b.spans)
+    .map(([k, v]) => ({ k, n: v.n - (a.spans[k]?.n ?? 0), ms: v.ms - (a.spans[k]?.ms ?? 0) }))
+    .filter((r) => r.n > 0)
+    .sort((x, y) => y.ms - x.ms);
+  for (const r of rows) log(`| ${r.k} | ${r.n} | ${(r.ms / items).toFixed(2)} |`);
+}
 
 async function pooled<T>(items: T[], jobs: number, fn: (t: T, i: number) => Promise<unknown>) {
   let next = 0;
@@ -141,9 +168,16 @@ const tUpload = (Date.now() - t0) / 1000;
 uploading = false;
 log(`uploaded in ${tUpload.toFixed(1)} s (${(n / tUpload).toFixed(0)} files/s)`);
 let last = 0;
+let window = { at: 0, t: Date.now(), cpu: cpuNow(), elu: perf.eventLoopUtilization(), spans: snapshotSpans() };
 for (;;) {
   const s = (await app.inject({ method: 'GET', url: `/api/v1/seizures/${seizure.id}`, cookies })).json();
   if (s.status === 'complete') break;
+  const processed = s.counts.done + s.counts.error;
+  if (profileEvery && processed - window.at >= profileEvery) {
+    const now = { at: processed, t: Date.now(), cpu: cpuNow(), elu: perf.eventLoopUtilization(), spans: snapshotSpans() };
+    printWindow(window, now);
+    window = now;
+  }
   if (Date.now() - last > 10_000) {
     last = Date.now();
     log(

@@ -16,7 +16,8 @@ import {
   type Features,
 } from './index.js';
 import { storedAndQueryFeatures } from './features.js';
-import { boxOf, localResiduals } from './verify.js';
+import { boxOf, localResiduals, ransacHomography } from './verify.js';
+import { matchFeatures } from './match.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 import { roomPicture } from './testkit.js';
@@ -89,6 +90,31 @@ describe('places core', async () => {
       expect(Math.max(...res.scale.map(Math.abs))).toBeLessThanOrEqual(1.5);
       expect(Math.max(...res.angle)).toBeLessThanOrEqual((20 * Math.PI) / 180);
     }
+  });
+
+  it('stops the hypothesis search early on a near-copy, not on a weak pair, with the inliers of the full search', () => {
+    // A near-copy (the same picture, its keypoints jittered) has hundreds of matches, most of them right: tens of
+    // hypotheses find its model, and the seeds that model already explains are not optimised again.
+    const jittered = { ...a, xy: a.xy.map((v, i) => v + ((i * 7919) % 5) * 0.4 - 0.8) };
+    const strong = matchFeatures(jittered, a);
+    const fast = { hypotheses: 0, optimised: 0 },
+      full = { hypotheses: 0, optimised: 0 };
+    const v = ransacHomography(jittered, a, strong, { stats: fast });
+    const w = ransacHomography(jittered, a, strong, { stats: full, exhaustive: true });
+    expect(strong.length).toBeGreaterThan(300);
+    expect(full.hypotheses).toBe(Math.min(strong.length, 400));
+    expect(fast.hypotheses).toBeLessThan(full.hypotheses / 4);
+    expect(fast.optimised).toBeLessThanOrEqual(full.optimised);
+    expect(Math.abs(v.inliers - w.inliers)).toBeLessThanOrEqual(2);
+    // Two rooms: the best model explains a handful of matches, so every hypothesis is scored as before.
+    const weak = matchFeatures(other, a);
+    const st = { hypotheses: 0, optimised: 0 };
+    const u = ransacHomography(other, a, weak, { stats: st });
+    expect(st.hypotheses).toBe(Math.min(weak.length, 400));
+    expect(u.inliers).toBe(ransacHomography(other, a, weak, { exhaustive: true }).inliers);
+    // And a view from elsewhere keeps its count (b against a: a camera move, fewer right matches).
+    const view = matchFeatures(b, a);
+    expect(ransacHomography(b, a, view).inliers).toBeGreaterThanOrEqual(ransacHomography(b, a, view, { exhaustive: true }).inliers - 2);
   });
 
   it('verifies a picture taken from closer (two thirds of the width, turned 8°) against the wide one', async () => {

@@ -45,8 +45,13 @@ function plausible(h: number[]): boolean {
 export interface RansacOptions {
   /** Final reprojection threshold in candidate work-frame pixels. */
   threshold?: number;
-  /** Similarity hypotheses tried (one per match, best descriptor distance first). */
+  /** Similarity hypotheses tried at most (one per match, best descriptor distance first). */
   hypotheses?: number;
+  /** Score every hypothesis and optimise the best six whatever their seeds (no adaptive stop): the slower search the
+   * adaptive one is checked against. */
+  exhaustive?: boolean;
+  /** Filled with the work done: hypotheses scored and local optimisations run. */
+  stats?: { hypotheses: number; optimised: number };
 }
 
 // Keypoint orientation agreement for a match to count under a hypothesis: ORB angles come in 12° bins and a
@@ -61,6 +66,9 @@ const AFF_TOL = 0.05;
 // reprojection threshold mostly fail the scale test: in bench:places the right links keep 96 % of their inliers, wrong
 // candidates with ≥ 10 inliers 29–32 % (docs/near-duplicates.md).
 const SCALE_TOL_STEPS = 1.5;
+// Hypotheses scored before the adaptive stop may end the search, and the chance of a missed better seed it accepts.
+const MIN_HYPOTHESES = 40;
+const MISS_PROBABILITY = 1e-4;
 const LOCAL_ANGLE_TOL = (20 * Math.PI) / 180;
 
 /** Match-level geometry: 1-point similarity hypotheses (each match's keypoint scale, angle and position),
@@ -98,6 +106,29 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     logS[i] = Math.log(levelScale(c.level[m.c]!) / levelScale(q.level[m.q]!)) + Math.log(sc / sq);
   });
   const thr = (opts.threshold ?? 5) * sc;
+  // The angle test of the similarity hypotheses as a dot product: |wrap(dAng - theta)| <= tol  <=>  cos(dAng - theta) >= cos(tol).
+  const cosA = new Float64Array(n),
+    sinA = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    cosA[i] = Math.cos(dAng[i]!);
+    sinA[i] = Math.sin(dAng[i]!);
+  }
+  const cosTol = Math.cos(ANGLE_TOL);
+  /** The loose consensus of a similarity (no projective part, so no division), the hypotheses' hot loop. */
+  const similarityConsensus = (a: number, b: number, tx: number, ty: number, theta: number) => {
+    const t2 = SIM_TOL * SIM_TOL,
+      ct = Math.cos(theta),
+      st = Math.sin(theta);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const x = src[2 * i]!,
+        y = src[2 * i + 1]!;
+      const u = a * x - b * y + tx - dst[2 * i]!,
+        v = b * x + a * y + ty - dst[2 * i + 1]!;
+      if (u * u + v * v <= t2 && (!hasAngles || cosA[i]! * ct + sinA[i]! * st >= cosTol)) k++;
+    }
+    return k;
+  };
   const angleOk = (i: number, theta: number) => {
     if (!hasAngles) return true;
     const d = Math.abs(((((dAng[i]! - theta) % (2 * Math.PI)) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI);
@@ -123,8 +154,14 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
   // Hypotheses: one per match (the best-distance ones first), scored by a loose similarity consensus.
   const order = matches.map((_, i) => i).sort((a, b) => matches[a]!.distance - matches[b]!.distance || a - b);
   const tries = Math.min(n, opts.hypotheses ?? 400);
-  const scored: Array<{ h: number[]; theta: number; k: number }> = [];
+  const scored: Array<{ h: number[]; theta: number; k: number; seed: number }> = [];
+  let kBest = 0;
   for (let t = 0; t < tries; t++) {
+    // Adaptive stop (RANSAC's bound for one-match samples): once MIN_HYPOTHESES are scored and the best so far explains
+    // a share e of the matches, the chance that a further good seed exists unseen is (1 - e)^t. Near-copies with
+    // hundreds of matches stop after tens of hypotheses instead of hundreds; weak candidates (e small) see them all.
+    if (!opts.exhaustive && t >= MIN_HYPOTHESES && Math.pow(1 - kBest / n, t) < MISS_PROBABILITY) break;
+    if (opts.stats) opts.stats.hypotheses++;
     const i = order[t]!;
     const s = Math.exp(logS[i]!),
       theta = hasAngles ? dAng[i]! : 0;
@@ -132,16 +169,22 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
       b = s * Math.sin(theta);
     const x = src[2 * i]!,
       y = src[2 * i + 1]!;
-    const h = [a, -b, dst[2 * i]! - (a * x - b * y), b, a, dst[2 * i + 1]! - (b * x + a * y), 0, 0, 1];
-    const k = consensus(h, SIM_TOL, theta);
-    if (k >= 4) scored.push({ h, theta, k });
+    const tx = dst[2 * i]! - (a * x - b * y),
+      ty = dst[2 * i + 1]! - (b * x + a * y);
+    const k = similarityConsensus(a, b, tx, ty, theta);
+    if (k >= 4) scored.push({ h: [a, -b, tx, b, a, ty, 0, 0, 1], theta, k, seed: i });
+    kBest = Math.max(kBest, k);
   }
   scored.sort((a, b) => b.k - a.k);
   let bestIdx: number[] = [],
     bestH: number[] | null = null;
+  const inBest = new Uint8Array(n);
   // Local optimisation of the best few: affine on the loose set, homography on the affine set, refits.
   for (const hyp of scored.slice(0, 6)) {
     if (hyp.k <= bestIdx.length) break;
+    // A seed the best model already explains would grow into that model again.
+    if (inBest[hyp.seed] && !opts.exhaustive) continue;
+    if (opts.stats) opts.stats.optimised++;
     let set: number[] = [];
     consensus(hyp.h, SIM_TOL, hyp.theta, set);
     let h: number[] | null = fitAffine(src, dst, set);
@@ -162,6 +205,8 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     if (fin.length > bestIdx.length && plausible(h)) {
       bestIdx = fin;
       bestH = h;
+      inBest.fill(0);
+      for (const i of fin) inBest[i] = 1;
     }
   }
   if (!bestH || bestIdx.length < 4) return none;
