@@ -134,6 +134,36 @@ describe('RobustIndex', () => {
     expect(ev.filter((e) => e.mediaId !== 'scene-6').every((e) => e.votesAt(31) === 0)).toBe(true);
   });
 
+  it('answers the same through one batch of all region codes as through one index query per code', async () => {
+    const pdq = new PdqIndex();
+    // The same store without its batch method: RobustIndex then asks one code at a time.
+    const single: CodeIndex = {
+      add: (id, code) => pdq.add(id, code),
+      remove: (id) => pdq.remove(id),
+      query: (code, radius) => pdq.query(code, radius),
+      get size() {
+        return pdq.size;
+      },
+    };
+    const batched = new RobustIndex();
+    const oneByOne = new RobustIndex(single);
+    for (const s of SCENES) {
+      const sig = signatureOf(await query(originals.get(`scene-${s}`)!));
+      batched.add(`scene-${s}`, sig);
+      oneByOne.add(`scene-${s}`, sig);
+    }
+    let matched = 0;
+    for (const s of [2, 3, 6]) {
+      for (const share of [0.9, 0.7, 0.5]) {
+        const q = await query(await centreCrop(originals.get(`scene-${s}`)!, share));
+        const a = batched.query(q);
+        expect(a).toEqual(oneByOne.query(q));
+        matched += a.length;
+      }
+    }
+    expect(matched).toBeGreaterThan(3);
+  });
+
   it('accepts the project PdqIndex as its code store and rejects unknown signature versions', () => {
     const store: CodeIndex = new PdqIndex();
     expect(store.size).toBe(0);

@@ -12,7 +12,7 @@
 
 import { pdqToWords } from '../hashing/index.js';
 import { PdqIndex } from '../matching/pdq-index.js';
-import type { CodeIndex } from './code-index.js';
+import type { CodeHit, CodeIndex } from './code-index.js';
 import type { RegionBase, RobustQuery, RobustSignature } from './signature.js';
 
 export type RobustStage = 'pdq-trimmed' | 'region';
@@ -143,10 +143,10 @@ export class RobustIndex {
     const o = { ...MATCH_DEFAULTS, ...options };
     const radius = Math.max(o.pdqThreshold, o.regionThreshold, o.looseVotes > 0 ? o.looseThreshold : 0, o.singleThreshold);
     const groups = new Map<string, Group>();
-    for (const variant of VARIANTS) {
-      for (const region of q.regions) {
-        const hits = this.codes.query(pdqToWords(region.dihedral[variant]), radius);
-        for (const h of hits) {
+    const hitsOf = this.regionHits(q, radius);
+    for (const [v, variant] of VARIANTS.entries()) {
+      for (const [r, region] of q.regions.entries()) {
+        for (const h of hitsOf(v, r)) {
           const e = this.entries.get(h.id);
           if (!e) continue;
           const offset = e.level - region.level;
@@ -168,6 +168,20 @@ export class RobustIndex {
       if (!cur || stronger(match, cur)) best.set(g.media, match);
     }
     return [...best.values()].sort((a, b) => (stronger(a, b) ? -1 : 1));
+  }
+
+  /** The index hits of every (variant, region) code of a query: one batch over the index when it has one. */
+  private regionHits(q: RobustQuery, radius: number): (variant: number, region: number) => CodeHit[] {
+    const R = q.regions.length;
+    if (!this.codes.queryBatch) return (v, r) => this.codes.query(pdqToWords(q.regions[r]!.dihedral[VARIANTS[v]!]), radius);
+    const words = new Uint32Array(VARIANTS.length * R * 8);
+    VARIANTS.forEach((variant, v) => q.regions.forEach((region, r) => words.set(pdqToWords(region.dihedral[variant]), (v * R + r) * 8)));
+    const b = this.codes.queryBatch(words, { radius });
+    return (v, r) => {
+      const out: CodeHit[] = [];
+      for (let i = b.offsets[v * R + r]!; i < b.offsets[v * R + r + 1]!; i++) out.push({ id: b.ids[i]!, distance: b.distances[i]! });
+      return out;
+    };
   }
 
   private judge(g: Group, mediaId: string, o: Required<MatchOptions>): RobustMatch | null {
