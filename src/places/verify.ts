@@ -67,8 +67,11 @@ const AFF_TOL = 0.05;
 // candidates with ≥ 10 inliers 29–32 % (docs/near-duplicates.md).
 const SCALE_TOL_STEPS = 1.5;
 // Hypotheses scored before the adaptive stop may end the search, and the chance of a missed better seed it accepts.
+// Both shortcuts apply only once the best model is far above any link threshold (SURE_CONSENSUS matches), so a
+// borderline pair, where one or two inliers decide, is searched in full as before.
 const MIN_HYPOTHESES = 40;
 const MISS_PROBABILITY = 1e-4;
+const SURE_CONSENSUS = 64;
 const LOCAL_ANGLE_TOL = (20 * Math.PI) / 180;
 
 /** Match-level geometry: 1-point similarity hypotheses (each match's keypoint scale, angle and position),
@@ -159,8 +162,8 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
   for (let t = 0; t < tries; t++) {
     // Adaptive stop (RANSAC's bound for one-match samples): once MIN_HYPOTHESES are scored and the best so far explains
     // a share e of the matches, the chance that a further good seed exists unseen is (1 - e)^t. Near-copies with
-    // hundreds of matches stop after tens of hypotheses instead of hundreds; weak candidates (e small) see them all.
-    if (!opts.exhaustive && t >= MIN_HYPOTHESES && Math.pow(1 - kBest / n, t) < MISS_PROBABILITY) break;
+    // hundreds of matches stop after tens of hypotheses instead of hundreds; weak and borderline pairs see them all.
+    if (!opts.exhaustive && kBest >= SURE_CONSENSUS && t >= MIN_HYPOTHESES && Math.pow(1 - kBest / n, t) < MISS_PROBABILITY) break;
     if (opts.stats) opts.stats.hypotheses++;
     const i = order[t]!;
     const s = Math.exp(logS[i]!),
@@ -183,7 +186,7 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
   for (const hyp of scored.slice(0, 6)) {
     if (hyp.k <= bestIdx.length) break;
     // A seed the best model already explains would grow into that model again.
-    if (inBest[hyp.seed] && !opts.exhaustive) continue;
+    if (inBest[hyp.seed] && bestIdx.length >= SURE_CONSENSUS && !opts.exhaustive) continue;
     if (opts.stats) opts.stats.optimised++;
     let set: number[] = [];
     consensus(hyp.h, SIM_TOL, hyp.theta, set);
