@@ -23,7 +23,8 @@ const MASTERS = arg('--masters', 16),
   ROUNDS = arg('--rounds', 3);
 const SOURCES = 129; // photo-set's masters in order: file i comes from master i % sources
 const set = await photoSet(SOURCES * (PAIRS + 1), undefined, undefined, [0.3, 1]);
-if (set.source !== 'photos' || set.sources !== SOURCES) throw new Error(`needs the packaged photo set of ${SOURCES} masters (got ${set.source}, ${set.sources})`);
+if (set.source !== 'photos' || set.sources !== SOURCES)
+  throw new Error(`needs the packaged photo set of ${SOURCES} masters (got ${set.source}, ${set.sources})`);
 const voc = loadVocabulary();
 
 async function features(i: number) {

@@ -117,12 +117,14 @@ export async function placeCandidates(
         .map(({ p }) => ({ itemId: p.itemId, features: p.place.features, words: p.place.words }));
       let r: PlaceVerifyResult;
       try {
-        r = await span('place: verify (worker, items in parallel)', () => verify({
-          features: item.place.query,
-          words: item.place.queryWords,
-          candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)! }] : [])),
-          peers,
-        }));
+        r = await span('place: verify (worker, items in parallel)', () =>
+          verify({
+            features: item.place.query,
+            words: item.place.queryWords,
+            candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)! }] : [])),
+            peers,
+          }),
+        );
       } catch (err) {
         // Only the place stage is lost for this item (as when its features fail): the batch is not re-hashed for it.
         ctx.log.warn('ingest: place verification failed; the item gets no place verdict', { itemId: item.itemId, err });

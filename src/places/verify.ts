@@ -71,7 +71,7 @@ const SCALE_TOL_STEPS = 1.5;
 // borderline pair, where one or two inliers decide, is searched in full as before.
 const MIN_HYPOTHESES = 40;
 const MISS_PROBABILITY = 1e-4;
-const SURE_CONSENSUS = 64;
+const SURE_CONSENSUS = 128;
 const LOCAL_ANGLE_TOL = (20 * Math.PI) / 180;
 
 /** Match-level geometry: 1-point similarity hypotheses (each match's keypoint scale, angle and position),
