@@ -200,26 +200,7 @@ async function decide(
     const done = await completeFromFile(trx, exact.id, item, ok, p.thumb);
     if (done) added.push(done);
   }
-  if (exact) {
-    if (exact.first_seizure_id === seizure.id) {
-      // The copy uploaded first is the original whatever order processing ran in: notes stay deterministic.
-      if (exact.first_item_id && exact.first_item_id > item.id) {
-        await processingRepo.setFirstItem(trx, exact.id, item.id);
-        await processingRepo.setNote(trx, exact.first_item_id, `duplicate: same file as item ${item.id} (${item.path}) in this seizure`);
-        return { ...base, result: 'new', mediaId: exact.id };
-      }
-      const first = exact.first_item_id ? await processingRepo.itemPath(trx, exact.first_item_id) : undefined;
-      return {
-        ...base,
-        result: 'new',
-        mediaId: exact.id,
-        match: null,
-        note: `duplicate: same file as item ${first?.id ?? '?'}${first ? ` (${first.path})` : ''} in this seizure`,
-      };
-    }
-    await recordDeconfliction(trx, seizure, exact.id);
-    return { ...base, result: 'known_exact', mediaId: exact.id, match: { mediaId: exact.id, distance: 0, stage: exact.stage } };
-  }
+  if (exact) return exactOutcome(trx, seizure, item, exact, base);
 
   // Undecodable and unknown: an error the investigator can act on (re-export, check the file).
   if (p.hashes && isFailure(p.hashes)) return { ...base, status: 'error', errorReason: p.hashes.reason, errorMessage: p.hashes.message };
@@ -266,6 +247,13 @@ async function decide(
   if (verdict.result === 'new' && ok?.place) place = await span('db: place verdict', () => samePlace(ctx, trx, seizure, item, places.get(item.id), pp!));
 
   const entry = await span('db: insert media + robust rows', () => insertMedia(trx, seizure, item, ok, p.thumb));
+  if (entry === 'raced') {
+    // Another worker stored the same bytes between our look-up and our insert (two batches of one seizure, or two
+    // seizures, at once on a database server): the item is that copy's exact duplicate after all.
+    const now = await processingRepo.findExact(trx, item);
+    if (now) return exactOutcome(trx, seizure, item, now, base);
+  }
+  if (entry === 'raced') return { ...base, status: 'error', errorReason: 'processing_failed', errorMessage: 'the stored copy vanished while it was matched' };
   if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);
   if (entry) added.push(entry);
   return {
@@ -279,6 +267,34 @@ async function decide(
 }
 
 export { VARIANTS };
+
+/** An item whose bytes are stored already: a duplicate within the seizure (noted on the later copy by upload order,
+ * whatever order processing ran in), else known material (and a deconfliction notice to its owner). */
+async function exactOutcome(
+  trx: Trx,
+  seizure: SeizureRow,
+  item: ItemRow,
+  exact: NonNullable<Awaited<ReturnType<typeof processingRepo.findExact>>>,
+  base: Outcome,
+): Promise<Outcome> {
+  if (exact.first_seizure_id === seizure.id) {
+    if (exact.first_item_id && exact.first_item_id > item.id) {
+      await processingRepo.setFirstItem(trx, exact.id, item.id);
+      await processingRepo.setNote(trx, exact.first_item_id, `duplicate: same file as item ${item.id} (${item.path}) in this seizure`);
+      return { ...base, result: 'new', mediaId: exact.id };
+    }
+    const first = exact.first_item_id ? await processingRepo.itemPath(trx, exact.first_item_id) : undefined;
+    return {
+      ...base,
+      result: 'new',
+      mediaId: exact.id,
+      match: null,
+      note: `duplicate: same file as item ${first?.id ?? '?'}${first ? ` (${first.path})` : ''} in this seizure`,
+    };
+  }
+  await recordDeconfliction(trx, seizure, exact.id);
+  return { ...base, result: 'known_exact', mediaId: exact.id, match: { mediaId: exact.id, distance: 0, stage: exact.stage } };
+}
 
 /** Writes the row changes a verdict asked for (judgeCandidates decides them without writing). */
 async function applyVerdictChanges(trx: Trx, seizure: SeizureRow, changes: readonly VerdictChange[]): Promise<void> {
@@ -336,7 +352,8 @@ async function completeFromFile(trx: Trx, mediaId: number, item: ItemRow, h: Ite
   return derivedRows(trx, mediaId, h);
 }
 
-async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: ItemHashes | null, thumb: boolean): Promise<AddedMedia | null> {
+/** The new media row and its derived rows; 'raced' when another transaction stored the same bytes first. */
+async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: ItemHashes | null, thumb: boolean): Promise<AddedMedia | null | 'raced'> {
   if (!item.sha256) return null; // a hash line without SHA-256 cannot become a content-addressed record
   const row = await processingRepo.insertMedia(trx, {
     sha256: item.sha256,
@@ -350,11 +367,7 @@ async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: Item
     first_seizure_id: seizure.id,
     first_item_id: item.id,
   });
-  if (!row) {
-    // Another worker stored the same bytes a moment ago (and indexed them).
-    const id = await processingRepo.mediaIdBySha256(trx, item.sha256);
-    return id ? { id, pdq: null, frames: [], robust: null } : null;
-  }
+  if (!row) return 'raced'; // the other worker indexes them
   const entry = await derivedRows(trx, row.id, h);
   return { ...entry, pdq: h?.pdq ?? item.pdq };
 }

@@ -124,8 +124,6 @@ export const processingRepo = {
       .returning('id')
       .executeTakeFirst(),
 
-  mediaIdBySha256: async (trx: Executor, sha256: string) => (await trx.selectFrom('media').select('id').where('sha256', '=', sha256).executeTakeFirst())?.id,
-
   insertFrames: (trx: Trx, rows: Insertable<DB['media_frames']>[]) =>
     trx.insertInto('media_frames').values(rows).returning(['id', 'pdq', 'crop_pdq']).execute(),
 
