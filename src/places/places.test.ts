@@ -94,7 +94,7 @@ describe('places core', async () => {
 
   it('stops the hypothesis search early on a near-copy, not on a weak pair, with the inliers of the full search', () => {
     // A near-copy (the same picture, its keypoints jittered) has hundreds of matches, most of them right: tens of
-    // hypotheses find its model, and the seeds that model already explains are not optimised again.
+    // hypotheses find its model, and hypotheses that model already explains are not optimised again.
     const jittered = { ...a, xy: a.xy.map((v, i) => v + ((i * 7919) % 5) * 0.4 - 0.8) };
     const strong = matchFeatures(jittered, a);
     const fast = { hypotheses: 0, optimised: 0 },

@@ -72,6 +72,13 @@ const SCALE_TOL_STEPS = 1.5;
 const MIN_HYPOTHESES = 40;
 const MISS_PROBABILITY = 1e-4;
 const SURE_CONSENSUS = 128;
+const EXPLAINED_SHARE = 0.9;
+
+function explainedShare(set: readonly number[], inBest: Uint8Array): number {
+  let k = 0;
+  for (const i of set) k += inBest[i]!;
+  return set.length ? k / set.length : 1;
+}
 const LOCAL_ANGLE_TOL = (20 * Math.PI) / 180;
 
 /** Match-level geometry: 1-point similarity hypotheses (each match's keypoint scale, angle and position),
@@ -157,7 +164,7 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
   // Hypotheses: one per match (the best-distance ones first), scored by a loose similarity consensus.
   const order = matches.map((_, i) => i).sort((a, b) => matches[a]!.distance - matches[b]!.distance || a - b);
   const tries = Math.min(n, opts.hypotheses ?? 400);
-  const scored: Array<{ h: number[]; theta: number; k: number; seed: number }> = [];
+  const scored: Array<{ h: number[]; theta: number; k: number }> = [];
   let kBest = 0;
   for (let t = 0; t < tries; t++) {
     // Adaptive stop (RANSAC's bound for one-match samples): once MIN_HYPOTHESES are scored and the best so far explains
@@ -175,7 +182,7 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
     const tx = dst[2 * i]! - (a * x - b * y),
       ty = dst[2 * i + 1]! - (b * x + a * y);
     const k = similarityConsensus(a, b, tx, ty, theta);
-    if (k >= 4) scored.push({ h: [a, -b, tx, b, a, ty, 0, 0, 1], theta, k, seed: i });
+    if (k >= 4) scored.push({ h: [a, -b, tx, b, a, ty, 0, 0, 1], theta, k });
     kBest = Math.max(kBest, k);
   }
   scored.sort((a, b) => b.k - a.k);
@@ -185,11 +192,11 @@ export function ransacHomography(q: Features, c: Features, matches: Match[], opt
   // Local optimisation of the best few: affine on the loose set, homography on the affine set, refits.
   for (const hyp of scored.slice(0, 6)) {
     if (hyp.k <= bestIdx.length) break;
-    // A seed the best model already explains would grow into that model again.
-    if (inBest[hyp.seed] && bestIdx.length >= SURE_CONSENSUS && !opts.exhaustive) continue;
-    if (opts.stats) opts.stats.optimised++;
     let set: number[] = [];
     consensus(hyp.h, SIM_TOL, hyp.theta, set);
+    // A hypothesis whose loose set the best model already explains (nearly all of it) would grow into that model again.
+    if (bestIdx.length >= SURE_CONSENSUS && !opts.exhaustive && explainedShare(set, inBest) >= EXPLAINED_SHARE) continue;
+    if (opts.stats) opts.stats.optimised++;
     let h: number[] | null = fitAffine(src, dst, set);
     if (!h) continue;
     set = [];
