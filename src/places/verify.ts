@@ -47,8 +47,8 @@ export interface RansacOptions {
   threshold?: number;
   /** Similarity hypotheses tried at most (one per match, best descriptor distance first). */
   hypotheses?: number;
-  /** Score every hypothesis and optimise the best six whatever their seeds (no adaptive stop): the slower search the
-   * adaptive one is checked against. */
+  /** Score every hypothesis and optimise the best six whatever the best model already explains (no shortcuts): the
+   * slower search the adaptive one is checked against (bench:ransac). */
   exhaustive?: boolean;
   /** Filled with the work done: hypotheses scored and local optimisations run. */
   stats?: { hypotheses: number; optimised: number };
@@ -66,9 +66,11 @@ const AFF_TOL = 0.05;
 // reprojection threshold mostly fail the scale test: in bench:places the right links keep 96 % of their inliers, wrong
 // candidates with ≥ 10 inliers 29–32 % (docs/near-duplicates.md).
 const SCALE_TOL_STEPS = 1.5;
-// Hypotheses scored before the adaptive stop may end the search, and the chance of a missed better seed it accepts.
-// Both shortcuts apply only once the best model is far above any link threshold (SURE_CONSENSUS matches), so a
-// borderline pair, where one or two inliers decide, is searched in full as before.
+const LOCAL_ANGLE_TOL = (20 * Math.PI) / 180;
+// Hypotheses scored before the adaptive stop may end the search, and the chance of a missed better seed it accepts;
+// a hypothesis whose loose set the best model explains to EXPLAINED_SHARE is not optimised again. Both shortcuts
+// apply only once the best model is far above any link threshold (SURE_CONSENSUS matches), so a borderline pair,
+// where one or two inliers decide, is searched in full as before.
 const MIN_HYPOTHESES = 40;
 const MISS_PROBABILITY = 1e-4;
 const SURE_CONSENSUS = 128;
@@ -79,7 +81,6 @@ function explainedShare(set: readonly number[], inBest: Uint8Array): number {
   for (const i of set) k += inBest[i]!;
   return set.length ? k / set.length : 1;
 }
-const LOCAL_ANGLE_TOL = (20 * Math.PI) / 180;
 
 /** Match-level geometry: 1-point similarity hypotheses (each match's keypoint scale, angle and position),
  * grown by local optimisation (affine, then homography least squares on the consensus set). A photograph's
