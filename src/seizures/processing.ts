@@ -192,15 +192,18 @@ async function decide(
   const item = p.item;
   const ok = p.hashes && !isFailure(p.hashes) ? p.hashes : null;
   const base: Outcome = { status: 'done', result: null, mediaId: null, match: null, note: null, errorReason: null, errorMessage: null };
+  const knownBytes = async (exact: ExactRecord) => {
+    // A hash line claimed this SHA-256 first: these are its real bytes, so they complete the record.
+    if (!exact.stored && item.kind === 'file' && item.sha256 && ok) {
+      const done = await completeFromFile(trx, exact.id, item, ok, p.thumb);
+      if (done) added.push(done);
+    }
+    return exactOutcome(trx, seizure, item, exact, base);
+  };
 
   // 1. Exact: by SHA-256, else MD5 / SHA-1 (hash lists may carry only those), through database indexes.
   const exact = await span('match: exact (sha256/md5/sha1)', () => processingRepo.findExact(trx, item));
-  // A hash line claimed this SHA-256 first: these are its real bytes, so they complete the record.
-  if (exact && !exact.stored && item.kind === 'file' && item.sha256 && ok) {
-    const done = await completeFromFile(trx, exact.id, item, ok, p.thumb);
-    if (done) added.push(done);
-  }
-  if (exact) return exactOutcome(trx, seizure, item, exact, base);
+  if (exact) return knownBytes(exact);
 
   // Undecodable and unknown: an error the investigator can act on (re-export, check the file).
   if (p.hashes && isFailure(p.hashes)) return { ...base, status: 'error', errorReason: p.hashes.reason, errorMessage: p.hashes.message };
@@ -251,7 +254,7 @@ async function decide(
     // Another worker stored the same bytes between our look-up and our insert (two batches of one seizure, or two
     // seizures, at once on a database server): the item is that copy's exact duplicate after all.
     const now = await processingRepo.findExact(trx, item);
-    if (now) return exactOutcome(trx, seizure, item, now, base);
+    if (now) return knownBytes(now);
   }
   if (entry === 'raced') return { ...base, status: 'error', errorReason: 'processing_failed', errorMessage: 'the stored copy vanished while it was matched' };
   if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);
@@ -268,15 +271,11 @@ async function decide(
 
 export { VARIANTS };
 
+type ExactRecord = NonNullable<Awaited<ReturnType<typeof processingRepo.findExact>>>;
+
 /** An item whose bytes are stored already: a duplicate within the seizure (noted on the later copy by upload order,
  * whatever order processing ran in), else known material (and a deconfliction notice to its owner). */
-async function exactOutcome(
-  trx: Trx,
-  seizure: SeizureRow,
-  item: ItemRow,
-  exact: NonNullable<Awaited<ReturnType<typeof processingRepo.findExact>>>,
-  base: Outcome,
-): Promise<Outcome> {
+async function exactOutcome(trx: Trx, seizure: SeizureRow, item: ItemRow, exact: ExactRecord, base: Outcome): Promise<Outcome> {
   if (exact.first_seizure_id === seizure.id) {
     if (exact.first_item_id && exact.first_item_id > item.id) {
       await processingRepo.setFirstItem(trx, exact.id, item.id);
