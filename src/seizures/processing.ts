@@ -255,8 +255,8 @@ async function decide(
     // seizures, at once on a database server): the item is that copy's exact duplicate after all.
     const now = await processingRepo.findExact(trx, item);
     if (now) return knownBytes(now);
+    return { ...base, status: 'error', errorReason: 'processing_failed', errorMessage: 'the stored copy vanished while it was matched' };
   }
-  if (entry === 'raced') return { ...base, status: 'error', errorReason: 'processing_failed', errorMessage: 'the stored copy vanished while it was matched' };
   if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);
   if (entry) added.push(entry);
   return {
