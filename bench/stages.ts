@@ -1,6 +1,7 @@
 // `npm run bench:stages [-- --n 50 --rounds 3]` — the hashing worker's pure stages on packaged photos (at 512 px;
 // the worker's place features also from its 1024-px work image), one thread: the robust signature in its query form (what the worker
-// computes) and its stored form, and the place features. Each stage's SHA-256 over all outputs is printed first,
+// computes from its 1024-px work image, beside the same with the work luma in TypeScript) and its stored form, and the
+// place features. Each stage's SHA-256 over all outputs is printed first,
 // so a change meant to be bit-identical can be checked against the digest of the tree before it.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { setKernelEnabled } from '../src/places/features.js';
 import { placeFeatures } from '../src/places/ingest.js';
+import { setLumaKernelEnabled } from '../src/robust/luma.js';
 import { robustQueryFromPixels } from '../src/robust/signature.js';
 
 const arg = (name: string, def: number) => {
@@ -35,6 +37,17 @@ for (const f of files) {
 const stages: Record<string, (im: (typeof images)[number]) => unknown> = {
   'robust signature, query form': (im) => robustQueryFromPixels(im.data, im.w, im.h, 3),
   'robust signature, stored form': (im) => robustQueryFromPixels(im.data, im.w, im.h, 3, { halfLevels: false }),
+  // What the hashing worker computes: the query form from its 1024-px work image (a box average by 2 to 512 first).
+  'robust signature, worker (query form from 1024 px)': (im) => robustQueryFromPixels(im.work.data, im.work.w, im.work.h, 3),
+  // Baseline in the same run: the work luma in TypeScript, not luma.wat (the digest must equal the line above's).
+  'robust signature, worker, TypeScript luma (no kernel)': (im) => {
+    setLumaKernelEnabled(false);
+    try {
+      return robustQueryFromPixels(im.work.data, im.work.w, im.work.h, 3);
+    } finally {
+      setLumaKernelEnabled(true);
+    }
+  },
   // The stored form (its digest is comparable with trees before the query form existed).
   'place features': (im) => {
     const { features, words, count } = placeFeatures(im.data, im.w, im.h, 3);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { compileWat } from './wat.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sources = ['src/hashing/jarosz-simd.wat', 'src/matching/scan.wat', 'src/places/kernel.wat'];
+const sources = ['src/hashing/jarosz-simd.wat', 'src/matching/scan.wat', 'src/places/kernel.wat', 'src/robust/luma.wat'];
 
 for (const rel of sources) {
   const src = path.join(root, rel);

@@ -62,10 +62,13 @@ export function formatHashBytes(kind: HashKind, bytes: Uint8Array): string {
 }
 
 /** Upstream-format hex from the sixteen 16-bit words (w[0] = bits 0..15). */
+/** Two hex digits per byte value (formatPdqWords runs 8 times per region of every robust signature). */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function formatPdqWords(words: Uint16Array): string {
   if (words.length !== 16) throw new HashFormatError('pdq', `PDQ hash has 16 words, got ${words.length}`);
   let s = '';
-  for (let i = 15; i >= 0; i--) s += words[i]!.toString(16).padStart(4, '0');
+  for (let i = 15; i >= 0; i--) s += HEX_BYTE[words[i]! >> 8]! + HEX_BYTE[words[i]! & 255]!;
   return s;
 }
 

@@ -16,7 +16,10 @@ interface Kernel {
 }
 
 /** Pixels as the reference reads them: interleaved 8-bit (1..4 channels) or float luma. */
-export type SimdInput = { pixels: Uint8Array; channels: number } | { luma: Float32Array };
+export type SimdInput =
+  | { pixels: Uint8Array; channels: number }
+  /** Float luma; with `stride` (and x, y) a w×h window of a larger luma image, read in place (no crop copy). */
+  | { luma: Float32Array; stride?: number; x?: number; y?: number };
 
 let compiled: WebAssembly.Module | null | undefined;
 let kernel: Kernel | null = null;
@@ -87,7 +90,9 @@ export function jaroszDownscale64Simd(input: SimdInput, w: number, h: number, ou
   const f32 = new Float32Array(mem);
 
   if ('luma' in input) {
-    for (let y = 0; y < h; y++) f32.set(input.luma.subarray(y * w, y * w + w), (A >> 2) + y * stride);
+    const ls = input.stride ?? w;
+    const first = (input.y ?? 0) * ls + (input.x ?? 0);
+    for (let y = 0, o = first; y < h; y++, o += ls) f32.set(input.luma.subarray(o, o + w), (A >> 2) + y * stride);
   } else {
     const u8 = new Uint8Array(mem);
     const rowBytes = w * channels;

@@ -10,6 +10,9 @@ import {
   pdqFromLuma,
   pdqFromRgb,
   pdqWithDihedralFromRgb,
+  pdqDihedralFromLumaWindow,
+  lowerMedian,
+  setSimdEnabled,
   torbenMedian,
 } from './index.js';
 
@@ -243,6 +246,40 @@ describe('core building blocks', () => {
       const m = Float32Array.from({ length: 256 }, () => (t % 5 === 0 ? Math.floor(r() * 4) : f(r() * 200 - 100)));
       expect(torbenMedian(m)).toBe(Float32Array.from(m).sort()[127]);
     }
+  });
+
+  it('the quickselect lower median is Torben\'s value, at any length, with ties and negative zeros', () => {
+    const r = rng(2);
+    for (let t = 0; t < 400; t++) {
+      const n = t % 4 === 0 ? 1 + Math.floor(r() * 300) : 256;
+      const m = Float32Array.from({ length: n }, () => (t % 3 === 0 ? Math.floor(r() * 5) - 2 : t % 7 === 0 ? -0 : f(r() * 2000 - 1000)));
+      expect(lowerMedian(m, n)).toBe(torbenMedian(m, n));
+    }
+  });
+
+  it('hashes a window of a luma image as the window copied out, with and without SIMD', () => {
+    const r = rng(3);
+    const w = 300,
+      h = 220;
+    const luma = Float32Array.from({ length: w * h }, (_, i) => f(128 + 90 * Math.sin((i % w) / 17) * Math.cos(i / w / 13) + r() * 20));
+    try {
+      for (const simd of [true, false]) {
+        setSimdEnabled(simd);
+        for (const [x, y, cw, ch] of [
+          [0, 0, w, h],
+          [31, 22, 238, 176],
+          [100, 7, 64, 64],
+          [5, 150, 295, 70],
+        ] as const) {
+          const crop = new Float32Array(cw * ch);
+          for (let row = 0; row < ch; row++) crop.set(luma.subarray((y + row) * w + x, (y + row) * w + x + cw), row * cw);
+          expect(pdqDihedralFromLumaWindow(luma, w, x, y, cw, ch)).toEqual(pdqDihedralFromLuma(crop, cw, ch));
+        }
+      }
+    } finally {
+      setSimdEnabled(true);
+    }
+    expect(() => pdqDihedralFromLumaWindow(luma, w, 10, 0, w, h)).toThrow(RangeError);
   });
 
   it('DCT agrees with a float64 DCT-II to float precision', () => {

@@ -5,8 +5,9 @@
 // agreement is the evidence the matcher asks for (see matcher.ts). Padding is the same relation
 // in the other direction (offset -d), and is usually removed outright by the border trim.
 
-import { pdqDihedralFromLuma, type PdqDihedralHashes } from '../hashing/index.js';
+import { pdqDihedralFromLumaWindow, type PdqDihedralHashes } from '../hashing/index.js';
 import { detectBorders, type BorderOptions, type BorderTrim, type Rect } from './border.js';
+import { blockLumaWasm } from './luma.js';
 
 export interface PyramidOptions {
   /** Scale ratio between consecutive levels. */
@@ -91,6 +92,10 @@ export function downscaledLuma(
   const step = Math.max(1, Math.floor(f / 4));
   const ow = Math.ceil(r.width / f);
   const oh = Math.ceil(r.height / f);
+  if (step === 1 && channels >= 3) {
+    const fast = blockLumaWasm(pixels, width, channels, r, f, ow, oh);
+    if (fast) return { luma: fast, width: ow, height: oh };
+  }
   const luma = new Float32Array(ow * oh);
   if (f === 1 && channels === 3) {
     // Already small enough (the hashing worker's work image): one pixel per output, the same sum as below.
@@ -99,6 +104,7 @@ export function downscaledLuma(
         luma[o++] = LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
     return { luma, width: ow, height: oh };
   }
+  if (step === 1 && channels >= 3) return blockLuma(pixels, width, channels, r, f, ow, oh);
   const acc = new Float64Array(ow);
   const cnt = new Uint32Array(ow);
   const grey = channels < 3;
@@ -108,17 +114,6 @@ export function downscaledLuma(
     const yEnd = Math.min(r.height, (oy + 1) * f);
     for (let y = oy * f; y < yEnd; y += step) {
       const rowStart = ((r.y + y) * width + r.x) * channels;
-      if (step === 1 && channels === 3) {
-        // The common case (every pixel, RGB) without the per-pixel branches; same sums in the same order.
-        for (let ox = 0; ox < ow; ox++) {
-          const n = Math.min(r.width, (ox + 1) * f) - ox * f;
-          let s = 0;
-          for (let k = 0, p = rowStart + ox * f * 3; k < n; k++, p += 3) s += LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
-          acc[ox] += s;
-          cnt[ox]! += n;
-        }
-        continue;
-      }
       for (let ox = 0; ox < ow; ox++) {
         const xEnd = Math.min(r.width, (ox + 1) * f);
         let s = 0;
@@ -137,15 +132,50 @@ export function downscaledLuma(
   return { luma, width: ow, height: oh };
 }
 
-function centreCrop(luma: Float32Array, w: number, h: number, scale: number): { luma: Float32Array; width: number; height: number } {
-  if (scale >= 1) return { luma, width: w, height: h };
+/**
+ * downscaledLuma's common case (every pixel of an RGB(A) block, blocks up to 7 px) where WebAssembly is missing: one
+ * row's luma first, then the block sums from it, in the same order and precision as the general loop (luma.wat does
+ * the same).
+ */
+function blockLuma(pixels: Uint8Array, width: number, channels: number, r: Rect, f: number, ow: number, oh: number): { luma: Float32Array; width: number; height: number } {
+  const luma = new Float32Array(ow * oh);
+  const row = new Float64Array(ow * f);
+  const acc = new Float64Array(ow);
+  const full = Math.floor(r.width / f); // blocks of f columns; the last may be narrower
+  for (let oy = 0; oy < oh; oy++) {
+    acc.fill(0);
+    const yEnd = Math.min(r.height, (oy + 1) * f);
+    for (let y = oy * f; y < yEnd; y++) {
+      for (let x = 0, p = ((r.y + y) * width + r.x) * channels; x < r.width; x++, p += channels)
+        row[x] = LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
+      if (f === 2) {
+        for (let ox = 0, x = 0; ox < full; ox++, x += 2) acc[ox] += row[x]! + row[x + 1]!;
+      } else {
+        for (let ox = 0, x = 0; ox < full; ox++) {
+          let s = 0;
+          for (let k = 0; k < f; k++) s += row[x++]!;
+          acc[ox] += s;
+        }
+      }
+      if (full < ow) {
+        let s = 0;
+        for (let x = full * f; x < r.width; x++) s += row[x]!;
+        acc[full] += s;
+      }
+    }
+    const rows = yEnd - oy * f;
+    const o = oy * ow;
+    for (let ox = 0; ox < ow; ox++) luma[o + ox] = acc[ox]! / (rows * (ox < full ? f : r.width - full * f));
+  }
+  return { luma, width: ow, height: oh };
+}
+
+/** The centre crop at `scale` of a w×h image. */
+function centreCrop(w: number, h: number, scale: number): Rect {
+  if (scale >= 1) return { x: 0, y: 0, width: w, height: h };
   const cw = Math.max(1, Math.round(w * scale));
   const ch = Math.max(1, Math.round(h * scale));
-  const x0 = Math.floor((w - cw) / 2);
-  const y0 = Math.floor((h - ch) / 2);
-  const out = new Float32Array(cw * ch);
-  for (let y = 0; y < ch; y++) out.set(luma.subarray((y0 + y) * w + x0, (y0 + y) * w + x0 + cw), y * cw);
-  return { luma: out, width: cw, height: ch };
+  return { x: Math.floor((w - cw) / 2), y: Math.floor((h - ch) / 2), width: cw, height: ch };
 }
 
 function checkImage(pixels: Uint8Array, width: number, height: number, channels: number): void {
@@ -167,8 +197,8 @@ function pyramid(
   const work = downscaledLuma(pixels, width, channels, rect, o.workSize);
   const step = o.halfLevels ? 0.5 : 1;
   for (let level = 0; level <= o.levels - 1; level += step) {
-    const crop = centreCrop(work.luma, work.width, work.height, Math.pow(o.ratio, level));
-    const d = pdqDihedralFromLuma(crop.luma, crop.width, crop.height);
+    const c = centreCrop(work.width, work.height, Math.pow(o.ratio, level));
+    const d = pdqDihedralFromLumaWindow(work.luma, work.width, c.x, c.y, c.width, c.height);
     if (d.quality < o.minQuality) continue;
     out.push({ base, level, hash: d.hashes.original, quality: d.quality, dihedral: d.hashes });
   }

@@ -1,0 +1,55 @@
+// downscaledLuma's every-pixel case through luma.wat: the same float32 values (luma.test.ts), in about half the
+// TypeScript loop's time. null where the runtime has no WebAssembly (or it is switched off for a comparison); the
+// caller then keeps the TypeScript path.
+import { WASM_BASE64 } from './luma.wasm.js';
+import type { Rect } from './border.js';
+
+interface Kernel {
+  memory: WebAssembly.Memory;
+  blockLuma(src: number, stride: number, ch: number, rw: number, rh: number, f: number, ow: number, oh: number, dst: number, acc: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let kernel: Kernel | null = null;
+const PAGE = 65536;
+// Memory above this is handed back after the call: a worker that once saw a huge image keeps nothing.
+const KEEP_BYTES = 16 << 20;
+
+function instance(bytes: number): Kernel | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return null;
+  kernel ??= new WebAssembly.Instance(compiled).exports as unknown as Kernel;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
+  return kernel;
+}
+
+const align = (n: number) => (n + 15) & ~15;
+
+let enabled = true;
+/** Whether downscaledLuma may use the kernel (tests and benchmarks switch it off to compare with the TypeScript path). */
+export function setLumaKernelEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Luma of the rect of 3- or 4-channel pixels, box-averaged by f (ow×oh = the rect / f, rounded up). */
+export function blockLumaWasm(pixels: Uint8Array, width: number, channels: number, r: Rect, f: number, ow: number, oh: number): Float32Array | null {
+  if (!enabled) return null;
+  const first = r.y * width * channels;
+  const bytes = r.height * width * channels;
+  const ACC = align(bytes),
+    DST = ACC + 8 * ow;
+  const k = instance(DST + 4 * ow * oh);
+  if (!k) return null;
+  new Uint8Array(k.memory.buffer).set(pixels.subarray(first, first + bytes), 0);
+  k.blockLuma(r.x * channels, width * channels, channels, r.width, r.height, f, ow, oh, DST, ACC);
+  const out = new Float32Array(k.memory.buffer, DST, ow * oh).slice();
+  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  return out;
+}
