@@ -33,6 +33,9 @@ export interface Config {
   allowedOrigins: string[];
   /** Ingest hashing worker threads in this process (default: one per core). */
   hashWorkers: number;
+  /** From this many stored crop/border region codes, the region search runs on a match worker thread (the event loop
+   * and the embedded database go on meanwhile); below it, on the event loop (a few ms, no thread started). */
+  robustWorkerFromCodes: number;
   /** Pixels being decoded at once across the hashing workers (memory ≈ 4–8 bytes a pixel); one larger image still runs alone. */
   decodePixelBudget: number;
   /** A claimed ingest item older than this is presumed dead (its process was killed) and handed back. */
@@ -146,6 +149,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .map((s) => s.trim())
       .filter(Boolean),
     hashWorkers: int('ICSE_HASH_WORKERS', Math.max(1, availableParallelism()), 1, 256),
+    robustWorkerFromCodes: int('ICSE_ROBUST_WORKER_FROM_CODES', 20_000, 0, 2_000_000_000),
     decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
     ingestLeaseSeconds: int('ICSE_INGEST_LEASE_SECONDS', 120, 1, 24 * 3600),
     videoTimeoutSeconds: int('ICSE_VIDEO_TIMEOUT_SECONDS', 600, 1, 24 * 3600),

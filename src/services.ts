@@ -38,7 +38,10 @@ import { StatsService } from './stats/service.js';
 
 /** The services the context itself holds (sign-in for the HTTP layer, the live index for the workers). */
 export function buildCoreServices(db: Db, config: Config) {
-  return { identity: new IdentityService(db, config), matcher: new MatchService(db, { dataDir: config.dataDir }) };
+  return {
+    identity: new IdentityService(db, config),
+    matcher: new MatchService(db, { dataDir: config.dataDir, robustWorkerFromCodes: config.robustWorkerFromCodes }),
+  };
 }
 
 /** `shared.hashPool`: a pool the caller owns and closes (test systems share one per process); else the context's own. */
@@ -50,6 +53,7 @@ export function buildServices(ctx: AppContext, shared: { hashPool?: ItemHashPool
   const near = typeof (ctx.matcher as Partial<NearSource>).near === 'function' ? (ctx.matcher as unknown as NearSource) : undefined;
   const hashPool = shared.hashPool ?? new ItemHashPool(ctx.config.hashWorkers, videoLimits(ctx.config));
   if (!shared.hashPool) ctx.onClose.push(() => hashPool.close());
+  ctx.onClose.push(() => ctx.matcher.close());
   return {
     identity: ctx.identity,
     matcher: ctx.matcher,

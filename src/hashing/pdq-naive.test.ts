@@ -248,7 +248,7 @@ describe('core building blocks', () => {
     }
   });
 
-  it('the quickselect lower median is Torben\'s value, at any length, with ties and negative zeros', () => {
+  it("the quickselect lower median is Torben's value, at any length, with ties and negative zeros", () => {
     const r = rng(2);
     for (let t = 0; t < 400; t++) {
       const n = t % 4 === 0 ? 1 + Math.floor(r() * 300) : 256;

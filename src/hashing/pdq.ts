@@ -324,7 +324,8 @@ export function pdqDihedralFromLuma(luma: Float32Array, width: number, height: n
  * the window copied out; the SIMD path reads it in place (the robust stage hashes 13 centre crops of one image).
  */
 export function pdqDihedralFromLumaWindow(luma: Float32Array, width: number, x: number, y: number, w: number, h: number): PdqDihedralResult {
-  if (!(x >= 0 && y >= 0 && w >= 0 && h >= 0 && x + w <= width && (y + h) * width <= luma.length)) throw new RangeError(`window ${w}x${h} at ${x},${y} is outside the ${width}-wide luma image`);
+  if (!(x >= 0 && y >= 0 && w >= 0 && h >= 0 && x + w <= width && (y + h) * width <= luma.length))
+    throw new RangeError(`window ${w}x${h} at ${x},${y} is outside the ${width}-wide luma image`);
   if (!simdEnabled()) {
     const crop = new Float32Array(w * h);
     for (let r = 0; r < h; r++) crop.set(luma.subarray((y + r) * width + x, (y + r) * width + x + w), r * w);

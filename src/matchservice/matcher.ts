@@ -13,6 +13,8 @@ import type { Db } from '../db/types.js';
 import { MatchIndexStore, type MatchRow, type MatchRowSource } from '../matchindex/index.js';
 import { FRAME_INDEX_ID_BASE, frameIndexId } from '../video/index-ids.js';
 import { RobustIndex, type RobustMatch, type RobustQuery, type RobustSignature } from '../robust/index.js';
+import { queryRadius, regionCodes } from '../robust/matcher.js';
+import { ParallelMatcher, PdqIndex } from '../matching/index.js';
 import { loadRobustIndex, loadRobustSignatures } from './robust.js';
 import { IndexChangeFeed } from './replica.js';
 import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
@@ -40,6 +42,9 @@ export class MatchService {
   private readonly frameCrops: MatchIndexStore[];
   private cropsSinceSave = 0;
   private robustIndex = new RobustIndex();
+  /** The region search on a worker thread, over the robust index's own codes (shared memory), once it is large. */
+  private robustThread: { index: RobustIndex; matcher: ParallelMatcher } | null = null;
+  private readonly robustWorkerFromCodes: number;
   private ready: Promise<void> | null = null;
   private sinceSave = 0;
   private framesSinceSave = 0;
@@ -48,8 +53,9 @@ export class MatchService {
 
   constructor(
     private readonly db: Db,
-    opts: { dataDir: string },
+    opts: { dataDir: string; robustWorkerFromCodes?: number },
   ) {
+    this.robustWorkerFromCodes = opts.robustWorkerFromCodes ?? 20_000;
     this.feed = new IndexChangeFeed(db, this);
     this.store = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-pdq' });
     this.frames = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-frames' });
@@ -298,6 +304,34 @@ export class MatchService {
   async robust(q: RobustQuery, excludeMediaId?: number): Promise<Array<RobustMatch & { media: number }>> {
     await this.start();
     if (!q.regions.length) return [];
-    return this.robustIndex.query(q, {}, excludeMediaId === undefined ? undefined : String(excludeMediaId)).map((m) => ({ ...m, media: Number(m.mediaId) }));
+    const index = this.robustIndex;
+    const exclude = excludeMediaId === undefined ? undefined : String(excludeMediaId);
+    const thread = this.robustMatcher(index);
+    // On the thread, the event loop (and with it the embedded database) serves other batches while the index is searched.
+    const matches = thread
+      ? index.matchesFromHits(q, await thread.queryBatch(regionCodes(q), { radius: queryRadius() }), {}, exclude)
+      : index.query(q, {}, exclude);
+    return matches.map((m) => ({ ...m, media: Number(m.mediaId) }));
+  }
+
+  /** Whether a crop/border search now runs on the match worker thread (the index holds robustWorkerFromCodes codes). */
+  robustRunsAside(): boolean {
+    return this.robustIndex.codeCount >= this.robustWorkerFromCodes && this.robustIndex.codeIndex instanceof PdqIndex;
+  }
+
+  private robustMatcher(index: RobustIndex): ParallelMatcher | null {
+    if (index !== this.robustIndex || !this.robustRunsAside()) return null;
+    if (this.robustThread?.index !== index) {
+      void this.robustThread?.matcher.close();
+      this.robustThread = { index, matcher: new ParallelMatcher(index.codeIndex as PdqIndex, { threads: 1 }) };
+    }
+    return this.robustThread.matcher;
+  }
+
+  /** Stops the region search thread (if one started). */
+  async close(): Promise<void> {
+    const t = this.robustThread;
+    this.robustThread = null;
+    await t?.matcher.close();
   }
 }

@@ -4,7 +4,8 @@ import { pdqFromRgb, pdqDistance } from '../hashing/index.js';
 import { PdqIndex } from '../matching/pdq-index.js';
 import { generateScene } from '../../bench/detection-scenes.js';
 import type { CodeIndex } from './code-index.js';
-import { RobustIndex } from './matcher.js';
+import { ParallelMatcher } from '../matching/parallel.js';
+import { queryRadius, regionCodes, RobustIndex } from './matcher.js';
 import { robustQueryFromPixels, robustSignatureFromPixels, signatureOf, type RobustQuery } from './signature.js';
 
 async function query(buf: Buffer): Promise<RobustQuery & { pdq: string }> {
@@ -162,6 +163,34 @@ describe('RobustIndex', () => {
       }
     }
     expect(matched).toBeGreaterThan(3);
+  });
+
+  it('answers the same from region hits found on a match worker thread (ParallelMatcher over its codes)', async () => {
+    const pm = new ParallelMatcher(index.codeIndex as PdqIndex, { threads: 1 });
+    try {
+      let matched = 0;
+      for (const s of [1, 4, 7]) {
+        for (const share of [0.9, 0.6]) {
+          const q = await query(await centreCrop(originals.get(`scene-${s}`)!, share));
+          const a = index.matchesFromHits(q, await pm.queryBatch(regionCodes(q), { radius: queryRadius() }), {}, 'scene-8');
+          expect(a).toEqual(index.query(q, {}, 'scene-8'));
+          matched += a.length;
+        }
+      }
+      expect(matched).toBeGreaterThan(2);
+      // A media removed after the search: its hits are skipped, as the index would no longer find them.
+      const q = await query(await centreCrop(originals.get('scene-5')!, 0.9));
+      const hits = await pm.queryBatch(regionCodes(q), { radius: queryRadius() });
+      expect(index.matchesFromHits(q, hits).map((m) => m.mediaId)).toContain('scene-5');
+      index.remove('scene-5');
+      try {
+        expect(index.matchesFromHits(q, hits).map((m) => m.mediaId)).not.toContain('scene-5');
+      } finally {
+        index.add('scene-5', signatureOf(await query(originals.get('scene-5')!)));
+      }
+    } finally {
+      await pm.close();
+    }
   });
 
   it('accepts the project PdqIndex as its code store and rejects unknown signature versions', () => {

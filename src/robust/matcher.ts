@@ -140,10 +140,41 @@ export class RobustIndex {
 
   /** Matches of a query, one per media (the strongest), strongest first. `exclude`: a media id to skip (the query itself). */
   query(q: RobustQuery, options: MatchOptions = {}, exclude?: string): RobustMatch[] {
+    const radius = queryRadius(options);
+    if (!this.codes.queryBatch) {
+      const hitsOf = (v: number, r: number) => this.codes.query(pdqToWords(q.regions[r]!.dihedral[VARIANTS[v]!]), radius);
+      return this.collect(q, hitsOf, options, exclude);
+    }
+    return this.matchesFromHits(q, this.codes.queryBatch(regionCodes(q), { radius }), options, exclude);
+  }
+
+  /** The stored codes, for a matcher on other threads (ParallelMatcher) when they are a PdqIndex. */
+  get codeIndex(): CodeIndex {
+    return this.codes;
+  }
+
+  /**
+   * Matches of a query from its region hits found elsewhere (ParallelMatcher over codeIndex): `hits` holds the rows
+   * of regionCodes(q)'s codes within queryRadius(options), as CodeIndex.queryBatch returns them. The index must not
+   * have changed since, except by additions (a removed media's hits are skipped).
+   */
+  matchesFromHits(q: RobustQuery, hits: RegionHits, options: MatchOptions = {}, exclude?: string): RobustMatch[] {
+    const R = q.regions.length;
+    return this.collect(
+      q,
+      (v, r) => {
+        const out: CodeHit[] = [];
+        for (let i = hits.offsets[v * R + r]!; i < hits.offsets[v * R + r + 1]!; i++) out.push({ id: hits.ids[i]!, distance: hits.distances[i]! });
+        return out;
+      },
+      options,
+      exclude,
+    );
+  }
+
+  private collect(q: RobustQuery, hitsOf: (variant: number, region: number) => CodeHit[], options: MatchOptions, exclude?: string): RobustMatch[] {
     const o = { ...MATCH_DEFAULTS, ...options };
-    const radius = Math.max(o.pdqThreshold, o.regionThreshold, o.looseVotes > 0 ? o.looseThreshold : 0, o.singleThreshold);
     const groups = new Map<string, Group>();
-    const hitsOf = this.regionHits(q, radius);
     for (const [v, variant] of VARIANTS.entries()) {
       for (const [r, region] of q.regions.entries()) {
         for (const h of hitsOf(v, r)) {
@@ -168,20 +199,6 @@ export class RobustIndex {
       if (!cur || stronger(match, cur)) best.set(g.media, match);
     }
     return [...best.values()].sort((a, b) => (stronger(a, b) ? -1 : 1));
-  }
-
-  /** The index hits of every (variant, region) code of a query: one batch over the index when it has one. */
-  private regionHits(q: RobustQuery, radius: number): (variant: number, region: number) => CodeHit[] {
-    const R = q.regions.length;
-    if (!this.codes.queryBatch) return (v, r) => this.codes.query(pdqToWords(q.regions[r]!.dihedral[VARIANTS[v]!]), radius);
-    const words = new Uint32Array(VARIANTS.length * R * 8);
-    VARIANTS.forEach((variant, v) => q.regions.forEach((region, r) => words.set(pdqToWords(region.dihedral[variant]), (v * R + r) * 8)));
-    const b = this.codes.queryBatch(words, { radius });
-    return (v, r) => {
-      const out: CodeHit[] = [];
-      for (let i = b.offsets[v * R + r]!; i < b.offsets[v * R + r + 1]!; i++) out.push({ id: b.ids[i]!, distance: b.distances[i]! });
-      return out;
-    };
   }
 
   private judge(g: Group, mediaId: string, o: Required<MatchOptions>): RobustMatch | null {
@@ -250,6 +267,23 @@ export class RobustIndex {
       },
     }));
   }
+}
+
+/** Rows per code, as CodeIndex.queryBatch (and ParallelMatcher.queryBatch) return them. */
+export type RegionHits = { offsets: Uint32Array; ids: Float64Array; distances: Uint16Array };
+
+/** The radius a query searches: the widest of the rules' thresholds. */
+export function queryRadius(options: MatchOptions = {}): number {
+  const o = { ...MATCH_DEFAULTS, ...options };
+  return Math.max(o.pdqThreshold, o.regionThreshold, o.looseVotes > 0 ? o.looseThreshold : 0, o.singleThreshold);
+}
+
+/** Every (variant, region) code of a query, 8 words each, variant-major: what the index is asked, in one batch. */
+export function regionCodes(q: RobustQuery): Uint32Array {
+  const R = q.regions.length;
+  const words = new Uint32Array(VARIANTS.length * R * 8);
+  VARIANTS.forEach((variant, v) => q.regions.forEach((region, r) => words.set(pdqToWords(region.dihedral[variant]), (v * R + r) * 8)));
+  return words;
 }
 
 function round1(x: number): number {

@@ -137,7 +137,15 @@ export function downscaledLuma(
  * row's luma first, then the block sums from it, in the same order and precision as the general loop (luma.wat does
  * the same).
  */
-function blockLuma(pixels: Uint8Array, width: number, channels: number, r: Rect, f: number, ow: number, oh: number): { luma: Float32Array; width: number; height: number } {
+function blockLuma(
+  pixels: Uint8Array,
+  width: number,
+  channels: number,
+  r: Rect,
+  f: number,
+  ow: number,
+  oh: number,
+): { luma: Float32Array; width: number; height: number } {
   const luma = new Float32Array(ow * oh);
   const row = new Float64Array(ow * f);
   const acc = new Float64Array(ow);

@@ -25,7 +25,7 @@ import {
   type VerdictChange,
 } from './near.js';
 import { mediaFrameRows } from '../video/index.js';
-import { signatureOf, type RobustSignature } from '../robust/index.js';
+import { signatureOf, type RobustQuery, type RobustSignature } from '../robust/index.js';
 import { saveRobust } from '../matchservice/robust.js';
 import { placeCandidates, samePlace, savePlace, type PlacePeer, type PlacePre, type PlaceVerdict } from '../places/triage.js';
 
@@ -140,6 +140,20 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
   const places = withPlace.length
     ? await span('place match (before the transaction)', () => placeCandidates(ctx, ctx.db, withPlace, (t) => ctx.services.hashPool.runPlace(t)))
     : new Map<number, PlacePre>();
+  // On a large index the crop/border search runs on a match worker thread: started here for the whole batch, it
+  // proceeds while the event loop and the embedded database serve the transaction (this batch's or another's).
+  // Below that size it stays inside the transaction, asked only for items no copy outside the seizure explains.
+  const robustEarly = new Map<number, Promise<{ hits: Candidate[] } | { error: unknown }>>();
+  if (ctx.matcher.robustRunsAside())
+    for (const p of prepared)
+      if (p.hashes && !isFailure(p.hashes) && p.hashes.robust?.regions.length)
+        robustEarly.set(
+          p.item.id,
+          robustCandidates(ctx, p.hashes.robust).then(
+            (hits) => ({ hits }),
+            (error: unknown) => ({ error }), // settled either way: an item decided without it leaves no unhandled rejection
+          ),
+        );
   await span('db: batch transaction', () =>
     ctx.db.transaction().execute(async (trx) => {
       const seizure = await processingRepo.seizure(trx, seizureId);
@@ -152,7 +166,7 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
       const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
       for (const p of prepared) {
         if (!stillMine.has(p.item.id)) continue;
-        const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers, places));
+        const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers, places, robustEarly.get(p.item.id)));
         await span('db: item update', () =>
           processingRepo.recordOutcome(trx, p.item.id, {
             status: o.status,
@@ -180,6 +194,13 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
   );
 }
 
+async function robustHits(ctx: AppContext, q: RobustQuery, early: Promise<{ hits: Candidate[] } | { error: unknown }> | undefined): Promise<Candidate[]> {
+  if (!early) return robustCandidates(ctx, q);
+  const r = await early;
+  if ('error' in r) throw r.error;
+  return r.hits;
+}
+
 async function decide(
   ctx: AppContext,
   trx: Trx,
@@ -188,6 +209,7 @@ async function decide(
   added: AddedMedia[],
   peers: BatchPeer[],
   places: Map<number, PlacePre>,
+  robustEarly?: Promise<{ hits: Candidate[] } | { error: unknown }>,
 ): Promise<Outcome> {
   const item = p.item;
   const ok = p.hashes && !isFailure(p.hashes) ? p.hashes : null;
@@ -223,7 +245,7 @@ async function decide(
       candidates = await span('match: near (PDQ index)', () => imageCandidates(ctx, trx, ok?.dihedral?.length ? ok.dihedral : [pdq], ok?.pdqUpright));
       // Second stage: crops and borders PDQ cannot see (needs pixels: not for hash-only items).
       if (ok?.robust?.regions.length && !(await hasOutside(trx, seizure, candidates)))
-        candidates.push(...(await span('match: robust (crop/border)', () => robustCandidates(ctx, ok.robust!))));
+        candidates.push(...(await span('match: robust (crop/border)', () => robustHits(ctx, ok.robust!, robustEarly))));
       // Third stage: a partial copy, from the place stage's verification (done before the transaction).
       const partial = partialCopyCandidates(places.get(item.id)?.hits ?? []);
       if (partial.length && !(await hasOutside(trx, seizure, candidates))) candidates.push(...partial);

@@ -11,8 +11,6 @@ import { newCase, newSeizure, triageByPath, upload, waitComplete } from './testk
 
 const DE = 'de.investigator@demo.icse';
 const FR = 'fr.investigator@demo.icse';
-const media: Record<string, number> = {};
-let sys: TestSystem;
 
 async function centreCrop(jpeg: Buffer, scale: number) {
   const { width = 0, height = 0 } = await sharp(jpeg).metadata();
@@ -33,21 +31,29 @@ async function padded(jpeg: Buffer, share: number) {
     .toBuffer();
 }
 
-beforeAll(async () => {
-  sys = await startTestSystem();
-  const s = await newSeizure(sys, DE, await newCase(sys, DE, 'DE-ROBUST'), 'DE server');
-  await upload(sys, DE, s, await Promise.all([211, 212, 213].map(async (n) => ({ name: `s${n}.jpg`, data: await sceneJpeg(n) }))));
-  await waitComplete(sys, DE, s);
-  const { byPath } = await triageByPath(sys, DE, s);
-  for (const n of [211, 212, 213]) media[n] = byPath[`s${n}.jpg`].mediaId;
-  // 211 and 213 shared with all member countries; 212 kept within DE (FR learns only who knows it).
-  await sql`UPDATE media SET distribution = 'all' WHERE id IN (${media[211]!}, ${media[213]!})`.execute(sys.ctx.db);
-}, 60_000);
-afterAll(async () => {
-  await sys?.close();
-});
+// Both ways the region search runs: on the event loop (a small index), and on a match worker thread, started before
+// each batch's transaction (ICSE_ROBUST_WORKER_FROM_CODES; 0 here sends even this small index there).
+describe.each([
+  ['on the event loop', {}],
+  ['on a match worker thread', { robustWorkerFromCodes: 0 }],
+] as const)('robust second stage, region search %s', (_how, overrides) => {
+  const media: Record<string, number> = {};
+  let sys: TestSystem;
 
-describe('robust second stage', () => {
+  beforeAll(async () => {
+    sys = await startTestSystem({}, overrides);
+    const s = await newSeizure(sys, DE, await newCase(sys, DE, 'DE-ROBUST'), 'DE server');
+    await upload(sys, DE, s, await Promise.all([211, 212, 213].map(async (n) => ({ name: `s${n}.jpg`, data: await sceneJpeg(n) }))));
+    await waitComplete(sys, DE, s);
+    const { byPath } = await triageByPath(sys, DE, s);
+    for (const n of [211, 212, 213]) media[n] = byPath[`s${n}.jpg`].mediaId;
+    // 211 and 213 shared with all member countries; 212 kept within DE (FR learns only who knows it).
+    await sql`UPDATE media SET distribution = 'all' WHERE id IN (${media[211]!}, ${media[213]!})`.execute(sys.ctx.db);
+  }, 60_000);
+  afterAll(async () => {
+    await sys?.close();
+  });
+
   it('stores each image signature and rebuilds the robust index from the database', async () => {
     const regions = await sql<{ n: number }>`SELECT count(*)::int AS n FROM media_robust_regions WHERE media_id = ${media[211]!}`.execute(sys.ctx.db);
     expect(regions.rows[0]!.n).toBeGreaterThanOrEqual(5);
@@ -106,5 +112,9 @@ describe('robust second stage', () => {
     expect(byP['crop90.jpg']!.match_stage).toBe(crop.known.stage);
     expect(byP['crop90.jpg']!.match_rule).toBe(crop.known.rule);
     expect(byP['unrelated.jpg']!.match_stage).toBeNull();
+  });
+
+  it('searches on the worker thread only when asked to', () => {
+    expect(sys.ctx.matcher.robustRunsAside()).toBe('robustWorkerFromCodes' in overrides);
   });
 });
