@@ -149,7 +149,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .map((s) => s.trim())
       .filter(Boolean),
     hashWorkers: int('ICSE_HASH_WORKERS', Math.max(1, availableParallelism()), 1, 256),
-    robustWorkerFromCodes: int('ICSE_ROBUST_WORKER_FROM_CODES', 20_000, 0, 2_000_000_000),
+    robustWorkerFromCodes: int('ICSE_ROBUST_WORKER_FROM_CODES', 10_000, 0, 2_000_000_000),
     decodePixelBudget: int('ICSE_DECODE_PIXEL_BUDGET', 150_000_000, 1_000_000, 10_000_000_000),
     ingestLeaseSeconds: int('ICSE_INGEST_LEASE_SECONDS', 120, 1, 24 * 3600),
     videoTimeoutSeconds: int('ICSE_VIDEO_TIMEOUT_SECONDS', 600, 1, 24 * 3600),

@@ -55,7 +55,7 @@ export class MatchService {
     private readonly db: Db,
     opts: { dataDir: string; robustWorkerFromCodes?: number },
   ) {
-    this.robustWorkerFromCodes = opts.robustWorkerFromCodes ?? 20_000;
+    this.robustWorkerFromCodes = opts.robustWorkerFromCodes ?? 10_000;
     this.feed = new IndexChangeFeed(db, this);
     this.store = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-pdq' });
     this.frames = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-frames' });
