@@ -134,16 +134,11 @@ async function release(ctx: AppContext, seizureId: number, items: ItemRow[], tok
 async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], token: Date, added: AddedMedia[]) {
   const prepared = await span('hash batch (items in parallel)', () => Promise.all(claimed.map((item) => prepare(ctx, item))));
   await ctx.matcher.start();
-  // Place matching before the transaction (the one embedded connection is not held meanwhile), its geometric
-  // verification on the hashing workers (not on the event loop). Inside it, only the verdicts' reads and rows.
-  const withPlace = prepared.flatMap((p) => (p.hashes && !isFailure(p.hashes) && p.hashes.place ? [{ itemId: p.item.id, place: p.hashes.place }] : []));
-  const places = withPlace.length
-    ? await span('place match (before the transaction)', () => placeCandidates(ctx, ctx.db, withPlace, (t) => ctx.services.hashPool.runPlace(t)))
-    : new Map<number, PlacePre>();
   // On a large index the crop/border search runs on a match worker thread: started here for the whole batch, it
-  // proceeds while the event loop and the embedded database serve the transaction (this batch's or another's).
-  // Below that size it stays inside the transaction, asked only for items no copy outside the seizure explains.
-  const robustEarly = new Map<number, Promise<{ hits: Candidate[] } | { error: unknown }>>();
+  // proceeds beside the place matching below and while the event loop and the embedded database serve the
+  // transaction (this batch's or another's). Below that size it stays inside the transaction, asked only for items
+  // no copy outside the seizure explains.
+  const robustEarly = new Map<number, EarlyRobust>();
   if (ctx.matcher.robustRunsAside())
     for (const p of prepared)
       if (p.hashes && !isFailure(p.hashes) && p.hashes.robust?.regions.length)
@@ -154,6 +149,12 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
             (error: unknown) => ({ error }), // settled either way: an item decided without it leaves no unhandled rejection
           ),
         );
+  // Place matching before the transaction (the one embedded connection is not held meanwhile), its geometric
+  // verification on the hashing workers (not on the event loop). Inside it, only the verdicts' reads and rows.
+  const withPlace = prepared.flatMap((p) => (p.hashes && !isFailure(p.hashes) && p.hashes.place ? [{ itemId: p.item.id, place: p.hashes.place }] : []));
+  const places = withPlace.length
+    ? await span('place match (before the transaction)', () => placeCandidates(ctx, ctx.db, withPlace, (t) => ctx.services.hashPool.runPlace(t)))
+    : new Map<number, PlacePre>();
   await span('db: batch transaction', () =>
     ctx.db.transaction().execute(async (trx) => {
       const seizure = await processingRepo.seizure(trx, seizureId);
@@ -194,7 +195,10 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
   );
 }
 
-async function robustHits(ctx: AppContext, q: RobustQuery, early: Promise<{ hits: Candidate[] } | { error: unknown }> | undefined): Promise<Candidate[]> {
+/** A crop/border search started before the transaction, settled either way. */
+type EarlyRobust = Promise<{ hits: Candidate[] } | { error: unknown }>;
+
+async function robustHits(ctx: AppContext, q: RobustQuery, early: EarlyRobust | undefined): Promise<Candidate[]> {
   if (!early) return robustCandidates(ctx, q);
   const r = await early;
   if ('error' in r) throw r.error;
@@ -209,7 +213,7 @@ async function decide(
   added: AddedMedia[],
   peers: BatchPeer[],
   places: Map<number, PlacePre>,
-  robustEarly?: Promise<{ hits: Candidate[] } | { error: unknown }>,
+  robustEarly?: EarlyRobust,
 ): Promise<Outcome> {
   const item = p.item;
   const ok = p.hashes && !isFailure(p.hashes) ? p.hashes : null;
