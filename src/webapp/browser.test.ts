@@ -1,7 +1,9 @@
 // Which Chromium the browser tests launch: the explicit path, Debian's, else the npm package's build.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveChromium } from './browser.js';
+import { resolveChromium, unpackOnce } from './browser.js';
 
 describe('resolveChromium', () => {
   it('takes CHROMIUM_PATH when set and present', async () => {
@@ -25,5 +27,43 @@ describe('resolveChromium', () => {
     expect(c.args).toContain('--no-sandbox');
     expect(c.args).not.toContain('--disable-web-security');
     expect(c.args).not.toContain('--single-process'); // it fails the second browser context
+  });
+});
+
+describe('unpackOnce (the npm Chromium unpacked by one process at a time)', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'icse-unpack-'));
+  // Writes the "binary" in pieces, as the package's unpack does: it exists long before it is complete.
+  const slowUnpack = (dir: string, calls: { n: number }) => async () => {
+    calls.n++;
+    const bin = path.join(dir, 'chromium');
+    fs.writeFileSync(bin, 'part 1;');
+    await new Promise((r) => setTimeout(r, 150));
+    fs.appendFileSync(bin, 'complete');
+    return bin;
+  };
+
+  it('lets concurrent callers wait for one complete unpack', async () => {
+    const dir = tmp(),
+      calls = { n: 0 };
+    const paths = await Promise.all([1, 2, 3].map(() => unpackOnce(slowUnpack(dir, calls), dir)));
+    expect(calls.n).toBe(1);
+    expect(new Set(paths)).toEqual(new Set([path.join(dir, 'chromium')]));
+    expect(fs.readFileSync(path.join(dir, 'chromium'), 'utf8')).toBe('part 1;complete');
+    // Later callers take the finished one without unpacking.
+    await unpackOnce(slowUnpack(dir, calls), dir);
+    expect(calls.n).toBe(1);
+  });
+
+  it('unpacks again over a binary an interrupted unpack left, and takes over a stale lock', async () => {
+    const dir = tmp(),
+      calls = { n: 0 };
+    fs.writeFileSync(path.join(dir, 'chromium'), 'part 1;'); // no marker: cut short
+    fs.mkdirSync(path.join(dir, 'icse-chromium.lock'));
+    const old = new Date(Date.now() - 10_000);
+    fs.utimesSync(path.join(dir, 'icse-chromium.lock'), old, old);
+    await unpackOnce(slowUnpack(dir, calls), dir, { staleMs: 1_000, waitMs: 5_000 });
+    expect(calls.n).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'chromium'), 'utf8')).toBe('part 1;complete');
+    expect(fs.existsSync(path.join(dir, 'icse-chromium.lock'))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // installed, else the one inside the npm package @sparticuz/chromium), sign-in through the real form (TOTP computed
 // like an authenticator app), screenshots under test-artifacts/.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -45,7 +46,42 @@ export async function resolveChromium(env: NodeJS.ProcessEnv = process.env, exis
   // tests keep web security on like a real browser.
   const dropped = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
   const args = bundled.args.filter((a) => !dropped.has(a));
-  return { executablePath: await bundled.executablePath(), args, source: 'npm' };
+  return { executablePath: await unpackOnce(() => bundled.executablePath()), args, source: 'npm' };
+}
+
+/**
+ * The npm build's unpack (to <tmp>/chromium) by one process at a time. The package only checks that the binary
+ * exists, and it exists from the first byte written: two test files starting at once had one launch a half-written
+ * binary (spawn ETXTBSY). One process unpacks under a lock directory and leaves a marker when it is complete; the
+ * others wait for the marker. A binary without the marker is a cut-short unpack and is unpacked again; a lock left
+ * by a process that died is taken over after `staleMs`.
+ */
+export async function unpackOnce(unpack: () => Promise<string>, dir = os.tmpdir(), opts = { staleMs: 120_000, waitMs: 300_000 }): Promise<string> {
+  const marker = path.join(dir, 'icse-chromium.ready'),
+    lock = path.join(dir, 'icse-chromium.lock'),
+    bin = path.join(dir, 'chromium');
+  const deadline = Date.now() + opts.waitMs;
+  for (;;) {
+    if (fs.existsSync(marker) && fs.existsSync(bin)) return bin;
+    try {
+      fs.mkdirSync(lock);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const since = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > opts.staleMs) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`another process has been unpacking Chromium into ${dir} for too long (lock ${lock})`);
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    try {
+      if (!fs.existsSync(marker)) fs.rmSync(bin, { force: true });
+      const p = await unpack();
+      fs.writeFileSync(marker, p);
+      return p;
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/screenshots');
