@@ -61,10 +61,10 @@ export function formatHashBytes(kind: HashKind, bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
 }
 
-/** Upstream-format hex from the sixteen 16-bit words (w[0] = bits 0..15). */
 /** Two hex digits per byte value (formatPdqWords runs 8 times per region of every robust signature). */
 const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
+/** Upstream-format hex from the sixteen 16-bit words (w[0] = bits 0..15). */
 export function formatPdqWords(words: Uint16Array): string {
   if (words.length !== 16) throw new HashFormatError('pdq', `PDQ hash has 16 words, got ${words.length}`);
   let s = '';

@@ -238,6 +238,8 @@ export function dihedralDct(dct: Float32Array, which: Exclude<DihedralKey, 'orig
   return out;
 }
 
+const DIHEDRAL_KEYS: readonly DihedralKey[] = ['original', ...DIHEDRAL.map((d) => d[0])];
+
 /**
  * The 8 dihedral hashes of a DCT buffer (reference pdqDihedralHash256esFromFloatLuma's bit step). A median
  * depends only on the multiset of values, and a transpose does not change it: the variants that differ only by
@@ -257,7 +259,6 @@ export function pdqDihedralHashesFromDct(dct: Float32Array): PdqDihedralHashes {
   }
   return hashes;
 }
-const DIHEDRAL_KEYS: readonly DihedralKey[] = ['original', ...DIHEDRAL.map((d) => d[0])];
 
 // ---------------------------------------------------------------- pipelines
 

@@ -155,8 +155,8 @@ export class RobustIndex {
 
   /**
    * Matches of a query from its region hits found elsewhere (ParallelMatcher over codeIndex): `hits` holds the rows
-   * of regionCodes(q)'s codes within queryRadius(options), as CodeIndex.queryBatch returns them. The index must not
-   * have changed since, except by additions (a removed media's hits are skipped).
+   * of regionCodes(q)'s codes within queryRadius(options), as CodeIndex.queryBatch returns them. The index may have
+   * changed since: media added later are not among the hits, and the hits of media removed later are skipped.
    */
   matchesFromHits(q: RobustQuery, hits: RegionHits, options: MatchOptions = {}, exclude?: string): RobustMatch[] {
     const R = q.regions.length;
