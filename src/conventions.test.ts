@@ -33,6 +33,11 @@ describe('one of each thing', () => {
     expect(offenders(/\bnew Worker\(/, ['shared/worker-pool.ts'])).toEqual([]);
   });
 
+  it("the pure libraries' WebAssembly kernels are instantiated only in src/shared/wasm-kernel.ts", () => {
+    // wasm-scan.ts instantiates its scan per code array (an imported memory), not one kernel per thread.
+    expect(offenders(/new WebAssembly\.Instance\(/, ['shared/wasm-kernel.ts', 'matching/wasm-scan.ts'])).toEqual([]);
+  });
+
   it('the PDQ Hamming distance (popcount, hamming) is defined only in src/matching/code.ts', () => {
     expect(offenders(/\b(function|const|let)\s+(popcount|hamming)\w*\s*[=(]/i, ['matching/code.ts'])).toEqual([]);
   });

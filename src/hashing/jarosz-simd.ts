@@ -4,6 +4,7 @@
 // columns per vector. Measured by `npm run bench:hash`; where the runtime lacks WebAssembly SIMD the
 // callers fall back to the scalar path.
 import { WASM_BASE64 } from './jarosz-simd.wasm.js';
+import { WasmKernel } from '../shared/wasm-kernel.js';
 import { decimationIndex, jaroszWindowSize } from './jarosz.js';
 
 interface Kernel {
@@ -21,23 +22,12 @@ export type SimdInput =
   /** Float luma; with `stride` (and x, y) a w×h window of a larger luma image, read in place (no crop copy). */
   | { luma: Float32Array; stride?: number; x?: number; y?: number };
 
-let compiled: WebAssembly.Module | null | undefined;
-let kernel: Kernel | null = null;
-
-function module(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-      compiled = new WebAssembly.Module(bytes);
-    } catch {
-      compiled = null; // no WebAssembly SIMD here
-    }
-  }
-  return compiled;
-}
+// Memory above this is handed back after the image (a fresh instance next time): a long-lived
+// worker that once hashed a 100 MP image should not keep ~800 MB.
+const kernel = new WasmKernel<Kernel>(WASM_BASE64, 96 << 20);
 
 export function simdAvailable(): boolean {
-  return module() !== null;
+  return kernel.available; // not where WebAssembly SIMD is missing
 }
 
 let enabled = true;
@@ -49,18 +39,10 @@ export function setSimdEnabled(on: boolean): void {
   enabled = on;
 }
 
-// Memory above this is handed back after the image (a fresh instance next time): a long-lived
-// worker that once hashed a 100 MP image should not keep ~800 MB.
-const KEEP_BYTES = 96 << 20;
-const PAGE = 65536;
-
 function instance(bytes: number): Kernel {
-  const mod = module();
-  if (!mod) throw new Error('WebAssembly SIMD is not available');
-  if (!kernel) kernel = new WebAssembly.Instance(mod).exports as unknown as Kernel;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
-  return kernel;
+  const k = kernel.with(bytes);
+  if (!k) throw new Error('WebAssembly SIMD is not available');
+  return k;
 }
 
 const BAND = 16;
@@ -118,7 +100,7 @@ export function jaroszDownscale64Simd(input: SimdInput, w: number, h: number, ou
     const row = (D >> 2) + decimationIndex(i, h, 64) * 64;
     for (let j = 0; j < 64; j++) out[i * 64 + j] = f32[row + j]!;
   }
-  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  kernel.release();
 }
 
 /**

@@ -1,9 +1,10 @@
 // The place features' WebAssembly kernel (kernel.wat): FAST-9 and its non-maximum suppression, the pyramid's
 // downscale, the work lumas, orientation and rotated BRIEF, and the verification's nearest neighbours. Each function
 // returns what the plain TypeScript path returns (kernel.test.ts compares them) or null where the runtime has no
-// WebAssembly SIMD, and the caller then keeps the plain path. One instance per thread; memory above KEEP_BYTES is
-// handed back after the call.
+// WebAssembly SIMD, and the caller then keeps the plain path. One instance per thread (src/shared/wasm-kernel.ts);
+// memory above 32 MB is handed back after the call.
 import { WASM_BASE64 } from './kernel.wasm.js';
+import { WasmKernel } from '../shared/wasm-kernel.js';
 
 interface Kernel {
   memory: WebAssembly.Memory;
@@ -18,46 +19,23 @@ interface Kernel {
   match(qd: number, qn: number, qb: number, cd: number, start: number, list: number, out: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-let kernel: Kernel | null = null;
-const PAGE = 65536;
 // Memory above this is handed back after the image: a worker that once scored a huge level keeps nothing.
-const KEEP_BYTES = 32 << 20;
-
-function module(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const kernel = new WasmKernel<Kernel>(WASM_BASE64, 32 << 20);
 
 export function kernelAvailable(): boolean {
-  return module() !== null;
-}
-
-function kernelWith(bytes: number): Kernel | null {
-  const mod = module();
-  if (!mod) return null;
-  if (!kernel) kernel = new WebAssembly.Instance(mod).exports as unknown as Kernel;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
-  return kernel;
+  return kernel.available;
 }
 
 /** The pyramid's bilinear downscale (features.ts downscale, the same bytes); null without SIMD. */
 export function downscaleWasm(src: Uint8Array, w: number, h: number, nw: number, nh: number): Uint8Array | null {
   const DST = (w * h + 15) & ~15,
     COLS = (DST + nw * nh + 15) & ~15;
-  const k = kernelWith(COLS + 12 * (nw + 2) + 16);
+  const k = kernel.with(COLS + 12 * (nw + 2) + 16);
   if (!k) return null;
   new Uint8Array(k.memory.buffer).set(src, 0);
   k.downscale(0, w, h, DST, nw, nh, COLS);
   const out = new Uint8Array(k.memory.buffer, DST, nw * nh).slice();
-  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  kernel.release();
   return out;
 }
 
@@ -68,14 +46,14 @@ export function lumasWasm(pixels: Uint8Array | Uint8ClampedArray, width: number,
   const PLANE = (n * channels + 15) & ~15,
     LUMA = PLANE + 8 * n,
     DST = (LUMA + n + 15) & ~15;
-  const k = kernelWith(DST + nw * nh + 16);
+  const k = kernel.with(DST + nw * nh + 16);
   if (!k) return null;
   new Uint8Array(k.memory.buffer).set(pixels, 0);
   k.lumaPlane(0, n, channels, PLANE, LUMA);
   k.boxLuma(PLANE, width, height, DST, nw, nh);
   const mem = k.memory.buffer;
   const out = { large: new Uint8Array(mem, LUMA, n).slice(), small: new Uint8Array(mem, DST, nw * nh).slice() };
-  if (mem.byteLength > KEEP_BYTES) kernel = null;
+  kernel.release();
   return out;
 }
 
@@ -96,7 +74,7 @@ export function orientedBrief(img: Uint8Array, w: number, h: number, pick: numbe
     OFFB = OFFA + 4 * 256 * bins,
     UMAX = OFFB + 4 * 256 * bins,
     DESC = UMAX + 64;
-  const k = kernelWith(DESC + 32 * n + 16);
+  const k = kernel.with(DESC + 32 * n + 16);
   if (!k) return null;
   const mem = k.memory.buffer;
   new Uint8Array(mem).set(img, 0);
@@ -121,7 +99,7 @@ export function orientedBrief(img: Uint8Array, w: number, h: number, pick: numbe
   k.integral(0, w, h, II);
   k.brief(II, w, PICK, BINS, n, OFFA, OFFB, DESC);
   const desc = new Uint8Array(mem, DESC, 32 * n).slice();
-  if (mem.byteLength > KEEP_BYTES) kernel = null;
+  kernel.release();
   return { angle, desc };
 }
 
@@ -144,7 +122,7 @@ export function nearestInBuckets(
     START = QB + 4 * qCount,
     LIST = START + 4 * start.length,
     OUT = LIST + 4 * list.length;
-  const k = kernelWith(OUT + 12 * qCount + 16);
+  const k = kernel.with(OUT + 12 * qCount + 16);
   if (!k) return null;
   const mem = k.memory.buffer;
   const u8 = new Uint8Array(mem);
@@ -156,7 +134,7 @@ export function nearestInBuckets(
   i32.set(list, LIST >> 2);
   k.match(QD, qCount, QB, CD, START, LIST, OUT);
   const out = new Int32Array(mem, OUT, 3 * qCount).slice();
-  if (mem.byteLength > KEEP_BYTES) kernel = null;
+  kernel.release();
   return out;
 }
 
@@ -166,7 +144,7 @@ export function fastCornersSimd(img: Uint8Array, w: number, h: number, t: number
   const n = w * h;
   const OUT = (n + 15) & ~15,
     IDX = OUT + ((2 * n + 64) & ~15);
-  const k = kernelWith(IDX + 4 * n + 64);
+  const k = kernel.with(IDX + 4 * n + 64);
   if (!k) return null;
   const mem = k.memory.buffer;
   new Uint8Array(mem).set(img, 0);
@@ -175,6 +153,6 @@ export function fastCornersSimd(img: Uint8Array, w: number, h: number, t: number
   const count = k.nms(OUT, w, h, border, IDX);
   const score = new Uint16Array(mem, OUT, n).slice();
   const idx = Array.from(new Uint32Array(mem, IDX, count));
-  if (mem.byteLength > KEEP_BYTES) kernel = null;
+  kernel.release();
   return { score, idx };
 }

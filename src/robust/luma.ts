@@ -2,6 +2,7 @@
 // TypeScript loop's time. null where the runtime has no WebAssembly (or it is switched off for a comparison); the
 // caller then keeps the TypeScript path.
 import { WASM_BASE64 } from './luma.wasm.js';
+import { WasmKernel } from '../shared/wasm-kernel.js';
 import type { Rect } from './border.js';
 
 interface Kernel {
@@ -9,26 +10,8 @@ interface Kernel {
   blockLuma(src: number, stride: number, ch: number, rw: number, rh: number, f: number, ow: number, oh: number, dst: number, acc: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-let kernel: Kernel | null = null;
-const PAGE = 65536;
 // Memory above this is handed back after the call: a worker that once saw a huge image keeps nothing.
-const KEEP_BYTES = 16 << 20;
-
-function instance(bytes: number): Kernel | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
-    } catch {
-      compiled = null;
-    }
-  }
-  if (!compiled) return null;
-  kernel ??= new WebAssembly.Instance(compiled).exports as unknown as Kernel;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
-  return kernel;
-}
+const kernel = new WasmKernel<Kernel>(WASM_BASE64, 16 << 20);
 
 const align = (n: number) => (n + 15) & ~15;
 
@@ -45,11 +28,11 @@ export function blockLumaWasm(pixels: Uint8Array, width: number, channels: numbe
   const bytes = r.height * width * channels;
   const ACC = align(bytes),
     DST = ACC + 8 * ow;
-  const k = instance(DST + 4 * ow * oh);
+  const k = kernel.with(DST + 4 * ow * oh);
   if (!k) return null;
   new Uint8Array(k.memory.buffer).set(pixels.subarray(first, first + bytes), 0);
   k.blockLuma(r.x * channels, width * channels, channels, r.width, r.height, f, ow, oh, DST, ACC);
   const out = new Float32Array(k.memory.buffer, DST, ow * oh).slice();
-  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  kernel.release();
   return out;
 }
