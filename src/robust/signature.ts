@@ -93,6 +93,7 @@ export function downscaledLuma(
   const ow = Math.ceil(r.width / f);
   const oh = Math.ceil(r.height / f);
   if (step === 1 && channels >= 3) {
+    // Every pixel of RGB(A) blocks (the worker's case): luma.wat, the same float64 sums in the same order as below.
     const fast = blockLumaWasm(pixels, width, channels, r, f, ow, oh);
     if (fast) return { luma: fast, width: ow, height: oh };
   }
@@ -104,7 +105,6 @@ export function downscaledLuma(
         luma[o++] = LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
     return { luma, width: ow, height: oh };
   }
-  if (step === 1 && channels >= 3) return blockLuma(pixels, width, channels, r, f, ow, oh);
   const acc = new Float64Array(ow);
   const cnt = new Uint32Array(ow);
   const grey = channels < 3;
@@ -128,52 +128,6 @@ export function downscaledLuma(
     }
     const o = oy * ow;
     for (let ox = 0; ox < ow; ox++) luma[o + ox] = acc[ox]! / cnt[ox]!;
-  }
-  return { luma, width: ow, height: oh };
-}
-
-/**
- * downscaledLuma's common case (every pixel of an RGB(A) block, blocks up to 7 px) where WebAssembly is missing: one
- * row's luma first, then the block sums from it, in the same order and precision as the general loop (luma.wat does
- * the same).
- */
-function blockLuma(
-  pixels: Uint8Array,
-  width: number,
-  channels: number,
-  r: Rect,
-  f: number,
-  ow: number,
-  oh: number,
-): { luma: Float32Array; width: number; height: number } {
-  const luma = new Float32Array(ow * oh);
-  const row = new Float64Array(ow * f);
-  const acc = new Float64Array(ow);
-  const full = Math.floor(r.width / f); // blocks of f columns; the last may be narrower
-  for (let oy = 0; oy < oh; oy++) {
-    acc.fill(0);
-    const yEnd = Math.min(r.height, (oy + 1) * f);
-    for (let y = oy * f; y < yEnd; y++) {
-      for (let x = 0, p = ((r.y + y) * width + r.x) * channels; x < r.width; x++, p += channels)
-        row[x] = LUMA_R * pixels[p]! + LUMA_G * pixels[p + 1]! + LUMA_B * pixels[p + 2]!;
-      if (f === 2) {
-        for (let ox = 0, x = 0; ox < full; ox++, x += 2) acc[ox] += row[x]! + row[x + 1]!;
-      } else {
-        for (let ox = 0, x = 0; ox < full; ox++) {
-          let s = 0;
-          for (let k = 0; k < f; k++) s += row[x++]!;
-          acc[ox] += s;
-        }
-      }
-      if (full < ow) {
-        let s = 0;
-        for (let x = full * f; x < r.width; x++) s += row[x]!;
-        acc[full] += s;
-      }
-    }
-    const rows = yEnd - oy * f;
-    const o = oy * ow;
-    for (let ox = 0; ox < ow; ox++) luma[o + ox] = acc[ox]! / (rows * (ox < full ? f : r.width - full * f));
   }
   return { luma, width: ow, height: oh };
 }
