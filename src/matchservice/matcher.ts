@@ -306,7 +306,7 @@ export class MatchService {
     if (!q.regions.length) return [];
     const index = this.robustIndex;
     const exclude = excludeMediaId === undefined ? undefined : String(excludeMediaId);
-    const thread = this.robustMatcher(index);
+    const thread = this.robustMatcher();
     // On the thread, the event loop (and with it the embedded database) serves other batches while the index is searched.
     const matches = thread
       ? index.matchesFromHits(q, await thread.queryBatch(regionCodes(q), { radius: queryRadius() }), {}, exclude)
@@ -319,8 +319,10 @@ export class MatchService {
     return this.robustIndex.codeCount >= this.robustWorkerFromCodes && this.robustIndex.codeIndex instanceof PdqIndex;
   }
 
-  private robustMatcher(index: RobustIndex): ParallelMatcher | null {
-    if (index !== this.robustIndex || !this.robustRunsAside()) return null;
+  /** The thread's matcher over the current robust index (a new one if the index was rebuilt), or null below the size. */
+  private robustMatcher(): ParallelMatcher | null {
+    if (!this.robustRunsAside()) return null;
+    const index = this.robustIndex;
     if (this.robustThread?.index !== index) {
       void this.robustThread?.matcher.close();
       this.robustThread = { index, matcher: new ParallelMatcher(index.codeIndex as PdqIndex, { threads: 1 }) };
