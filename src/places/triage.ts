@@ -91,6 +91,8 @@ export async function placeCandidates(
   db: Executor,
   items: Array<{ itemId: number; place: PlaceFeatures }>,
   verify: PlaceVerifier = inline,
+  /** The items' seizure: its own media are marked so verification can skip their copies (verify-task.ts SURE_OUTSIDE). */
+  seizureId?: number,
 ): Promise<Map<number, PlacePre>> {
   const usable = items.filter((i) => i.place.count >= 50);
   const matcher = placeMatcher(ctx);
@@ -103,6 +105,16 @@ export async function placeCandidates(
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
   const t0 = performance.now();
   const stored = await matcher.storedFeatures(db, ids);
+  const inside = new Set<number>();
+  if (seizureId !== undefined)
+    for (let i = 0; i < ids.length; i += 1000)
+      for (const r of await db
+        .selectFrom('media')
+        .select('id')
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .where('first_seizure_id', '=', seizureId)
+        .execute())
+        inside.add(r.id);
   addSpan('place: read candidate features', performance.now() - t0, ids.length);
   const out = new Map<number, PlacePre>();
   const bows = words.map((w) => bowVector(matcher.index.vocabulary, w));
@@ -121,7 +133,7 @@ export async function placeCandidates(
           verify({
             features: item.place.query,
             words: item.place.queryWords,
-            candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)! }] : [])),
+            candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)!, inside: inside.has(c.id) }] : [])),
             peers,
           }),
         );
@@ -130,6 +142,7 @@ export async function placeCandidates(
         ctx.log.warn('ingest: place verification failed; the item gets no place verdict', { itemId: item.itemId, err });
         return;
       }
+      if (r.skipped) addSpan('place: candidates left unverified (copies settled the verdict)', 0, r.skipped);
       out.set(item.itemId, { f: decodeFeatures(item.place.query), hits: r.hits, batch: new Map(r.batch.map((b) => [b.itemId, b.v])) });
     }),
   );

@@ -2,7 +2,7 @@
 // RANSAC never blocks the server's event loop): a query's index candidates and its earlier batch peers, all as
 // stored bytes (ORB1 features, u16 words), verified here. Pure.
 import { decodeFeatures, storedPart } from './features.js';
-import { isPlaceLink, verifyWithWords, type PlaceHit, type Verification } from './index.js';
+import { isPartialCopy, isPlaceLink, verifyWithWords, type PlaceHit, type Verification } from './index.js';
 import { decodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
@@ -10,8 +10,9 @@ export interface PlaceVerifyTask {
   /** The query's features and words in their query form (PlaceFeatures.query / .queryWords). */
   features: Uint8Array;
   words: Uint8Array;
-  /** Index candidates (inverted-file score) with their stored features and words (not quantised again here). */
-  candidates: Array<{ id: number; score: number; features: Uint8Array; words: Uint8Array }>;
+  /** Index candidates (inverted-file score) with their stored features and words (not quantised again here);
+   * `inside`: first stored by the query's own seizure (see SURE_OUTSIDE below). */
+  candidates: Array<{ id: number; score: number; features: Uint8Array; words: Uint8Array; inside?: boolean }>;
   /** Earlier items of the same batch most similar by their words, compared pairwise. */
   peers: Array<{ itemId: number; features: Uint8Array; words: Uint8Array }>;
 }
@@ -21,16 +22,40 @@ export interface PlaceVerifyResult {
   hits: PlaceHit[];
   /** Batch peers that are the same scene. */
   batch: Array<{ itemId: number; v: Verification }>;
+  /** Candidates left unverified once copies had settled the verdict (SURE_OUTSIDE). */
+  skipped?: number;
 }
+
+/**
+ * The place verdict (triage.ts samePlace) uses one hit: the best from another seizure, else the best from the
+ * query's own seizure (a note, "same scene as item N"); the partial-copy stage uses copies among them. In a seizure of
+ * re-encodes and crops of a few photos most candidates are copies of the query, each a costly verification (hundreds
+ * of matches), and none changes that outcome once copies were found. So, in candidate order: after one copy
+ * (isPartialCopy) of any seizure, candidates of the own seizure are not verified; after SURE_OUTSIDE copies from other
+ * seizures, no candidate is. Other seizures' scenes that are not copies are always verified until then.
+ */
+export const SURE_OUTSIDE = 3;
 
 export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
   const f = decodeFeatures(t.features);
   const words = decodeWords(t.words);
   const voc = loadVocabulary();
   const hits: PlaceHit[] = [];
+  let copies = 0,
+    copiesOutside = 0,
+    skipped = 0;
   for (const c of t.candidates) {
+    if (copiesOutside >= SURE_OUTSIDE || (c.inside && copies > 0)) {
+      skipped++;
+      continue;
+    }
     const v = verifyWithWords(f, words, decodeFeatures(c.features), voc, decodeWords(c.words));
-    if (isPlaceLink(v)) hits.push({ id: c.id, score: c.score, verification: v });
+    if (!isPlaceLink(v)) continue;
+    hits.push({ id: c.id, score: c.score, verification: v });
+    if (isPartialCopy(v)) {
+      copies++;
+      if (!c.inside) copiesOutside++;
+    }
   }
   hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
   // Batch peers (same-scene groups in one seizure) in the stored form: the finer levels are for copies shown small
@@ -42,5 +67,5 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
     const v = verifyWithWords(fs, ws, decodeFeatures(p.features), voc, decodeWords(p.words));
     if (isPlaceLink(v)) batch.push({ itemId: p.itemId, v });
   }
-  return { hits, batch };
+  return { hits, batch, skipped };
 }

@@ -153,7 +153,7 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
   // verification on the hashing workers (not on the event loop). Inside it, only the verdicts' reads and rows.
   const withPlace = prepared.flatMap((p) => (p.hashes && !isFailure(p.hashes) && p.hashes.place ? [{ itemId: p.item.id, place: p.hashes.place }] : []));
   const places = withPlace.length
-    ? await span('place match (before the transaction)', () => placeCandidates(ctx, ctx.db, withPlace, (t) => ctx.services.hashPool.runPlace(t)))
+    ? await span('place match (before the transaction)', () => placeCandidates(ctx, ctx.db, withPlace, (t) => ctx.services.hashPool.runPlace(t), seizureId))
     : new Map<number, PlacePre>();
   await span('db: batch transaction', () =>
     ctx.db.transaction().execute(async (trx) => {
