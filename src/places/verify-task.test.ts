@@ -21,9 +21,13 @@ describe('place verification task', async () => {
   const copies = await Promise.all(
     [
       sharp(known).jpeg({ quality: 60 }),
-      sharp(known).extract({ left: 20, top: 16, width: meta.width! - 40, height: meta.height! - 30 }).jpeg({ quality: 80 }),
+      sharp(known)
+        .extract({ left: 20, top: 16, width: meta.width! - 40, height: meta.height! - 30 })
+        .jpeg({ quality: 80 }),
       sharp(known).resize(600).jpeg({ quality: 75 }),
-      sharp(known).extract({ left: 0, top: 0, width: meta.width! - 50, height: meta.height! - 40 }).jpeg({ quality: 90 }),
+      sharp(known)
+        .extract({ left: 0, top: 0, width: meta.width! - 50, height: meta.height! - 40 })
+        .jpeg({ quality: 90 }),
     ].map(async (s) => place(await s.toBuffer())),
   );
   // Another picture of the same room (another camera position: turned and tilted, another subject): the same place,
@@ -42,7 +46,9 @@ describe('place verification task', async () => {
   });
 
   it("after one copy, the own seizure's further candidates are left unverified; other seizures' are verified", () => {
-    const r = verifyPlaceTask(task([cand(9, scene, true), cand(1, copies[0]!, true), cand(2, copies[1]!, true), cand(3, copies[2]!, false), cand(4, copies[3]!, true)]));
+    const r = verifyPlaceTask(
+      task([cand(9, scene, true), cand(1, copies[0]!, true), cand(2, copies[1]!, true), cand(3, copies[2]!, false), cand(4, copies[3]!, true)]),
+    );
     // The scene before the first copy is verified; after it only the other seizure's copy.
     expect(r.hits.map((h) => h.id).sort()).toEqual([1, 3, 9]);
     expect(r.skipped).toBe(2);
