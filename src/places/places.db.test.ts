@@ -199,6 +199,26 @@ describe('place records, links and scene search', () => {
       },
     );
     expect([...partly.keys()]).toEqual([2]);
+    // Given the items' seizure, candidates first stored by it are marked as its own (the task skips their copies
+    // once a copy was found); without it none is.
+    const owner = await sql<{ s: number }>`SELECT first_seizure_id AS s FROM media WHERE id = ${media.room7!}`.execute(sys.ctx.db);
+    const marks = async (seizureId?: number) => {
+      let seen: boolean | undefined;
+      await placeCandidates(
+        sys.ctx,
+        sys.ctx.db,
+        [{ itemId: 1, place }],
+        async (t) => {
+          seen = t.candidates.find((c) => c.id === media.room7)?.inside;
+          return verifyPlaceTask(t);
+        },
+        seizureId,
+      );
+      return seen;
+    };
+    expect(await marks(owner.rows[0]!.s)).toBe(true);
+    expect(await marks(owner.rows[0]!.s + 1000)).toBe(false);
+    expect(await marks()).toBe(false);
   });
 
   it('quantises rows of an earlier vocabulary again from their stored features, once, and still finds them; held features of removed media are not verified', async () => {
