@@ -23,7 +23,7 @@ export interface PlaceVerifyResult {
   /** Batch peers that are the same scene. */
   batch: Array<{ itemId: number; v: Verification }>;
   /** Candidates left unverified once copies had settled the verdict (SURE_OUTSIDE). */
-  skipped?: number;
+  skipped: number;
 }
 
 /**
