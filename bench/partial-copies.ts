@@ -29,6 +29,8 @@ import {
   PARTIAL_MAX_DISTANCE,
   PARTIAL_MAX_PROJECTIVE,
   PARTIAL_MIN_SPREAD,
+  PARTIAL_NARROW_MIN_INLIERS,
+  PARTIAL_NARROW_SPREAD,
   PLACE_CANDIDATES,
   PlaceIndex,
   verifyWithWords,
@@ -164,6 +166,8 @@ interface Described {
 }
 // --query-form 0 measures queries with the stored form only (as before the query form existed).
 const QUERY_FORM = arg('query-form', 1) === 1;
+// --contained N: N more candidates by the share of their own words the query holds (PlaceIndex.candidates).
+const CONTAINED = arg('contained', 0);
 // --upper-levels N --upper-density D: the query form's finer levels (experiments; defaults as the worker).
 const UPPER = { upperLevels: arg('upper-levels', QUERY_UPPER_LEVELS), upperDensity: arg('upper-density', 1) };
 /** What the hashing worker computes: from its work image (≤ 1024 px), the stored form, and the query form for queries. */
@@ -301,7 +305,9 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
 
   // The stages on one query: what each finds (ids) and the best verification per candidate for the rule sweep.
   const verified = (feat: Features, words: Uint32Array) =>
-    index.candidates(words, PLACE_CANDIDATES).map((c) => ({ id: c.id, v: verifyWithWords(feat, words, feats.get(c.id)!, voc, wordsOf.get(c.id)) }));
+    index
+      .candidates(words, PLACE_CANDIDATES, undefined, CONTAINED)
+      .map((c) => ({ id: c.id, v: verifyWithWords(feat, words, feats.get(c.id)!, voc, wordsOf.get(c.id)) }));
   const pdqHits = (pdq: PdqDihedralHashes) => {
     const ids = new Set<number>();
     for (const v of VARIANTS) for (const h of pdqIndex.query(pdqToWords(pdq[v]), 31)) ids.add(h.id);
@@ -399,6 +405,16 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     log(
       `  ${r.rule}: recall tune ${(100 * r.tune).toFixed(1)} %, held-out ${(100 * r.held).toFixed(1)} % (held-out queries with a false link: ${r.falseHeld})`,
     );
+  // The spread floor: the largest wrong inlier count at spread ≥ S (the rule's other figures held), per part.
+  for (const tune of [true, false]) {
+    const ws = wrongs.filter(
+      (w) => w.tune === tune && w.v.coverage >= 0.05 && w.v.inlierDistance <= PARTIAL_MAX_DISTANCE && w.v.projective <= PARTIAL_MAX_PROJECTIVE,
+    );
+    const at = [0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.07, 0.08].map(
+      (S) => `${S}: ${Math.max(0, ...ws.filter((w) => w.v.spread >= S).map((w) => w.v.inliers))}`,
+    );
+    log(`  largest wrong inlier count at spread ≥ S, ${tune ? 'tune' : 'held-out'}: ${at.join(', ')}`);
+  }
   if (process.argv.includes('--explain'))
     for (const w of wrongs
       .filter((x) => x.tune && x.v.inliers >= 12)
@@ -445,7 +461,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
   const recall = rows.filter(found).length / allRows;
   const ms = rows.reduce((s, r) => s + r.ms, 0) / allRows;
   log(
-    `query: ${ms.toFixed(1)} ms (candidates + verification of ${PLACE_CANDIDATES}) against ${index.size} indexed; rule: ≥ ${PARTIAL_MIN_INLIERS} inliers, mean inlier descriptor distance ≤ ${PARTIAL_MAX_DISTANCE}, narrow spread ≥ ${PARTIAL_MIN_SPREAD}, projective ≤ ${PARTIAL_MAX_PROJECTIVE}`,
+    `query: ${ms.toFixed(1)} ms (candidates + verification of ${PLACE_CANDIDATES}) against ${index.size} indexed; rule: ≥ ${PARTIAL_MIN_INLIERS} inliers, mean inlier descriptor distance ≤ ${PARTIAL_MAX_DISTANCE}, narrow spread ≥ ${PARTIAL_MIN_SPREAD} (≥ ${PARTIAL_NARROW_SPREAD} at ${PARTIAL_NARROW_MIN_INLIERS} inliers), projective ≤ ${PARTIAL_MAX_PROJECTIVE}`,
   );
   const perKind = Object.fromEntries(
     PARTIAL_KINDS.map((k) => [k, rows.filter((r) => r.kind === k && found(r)).length / rows.filter((r) => r.kind === k).length]),

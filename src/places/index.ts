@@ -32,21 +32,27 @@ export const isPlaceLink = (v: Verification, minInliers = PLACE_MIN_INLIERS) => 
 export const PARTIAL_MIN_COVERAGE = 0.05;
 /** A partial copy (a known picture re-posted cropped, rotated, framed, in a collage or an inset, under a logo or
  * watermark) shares pixels, not only a scene: its inlier descriptors are near-identical (mean distance ≤ 30 of 256
- * bits) and spread in two dimensions (≥ 8 % of the shorter side across their narrowest axis: points packed in a
+ * bits) and spread in two dimensions (≥ 5 % of the shorter side across their narrowest axis: points packed in a
  * line of text, a title bar or a logo, which unrelated pictures share, are not a copy), and an edit maps a
  * picture by an affine transform (projective part ≤ 0.12; another camera position adds perspective).
- * bench:detection's partial-copy part chose the four figures on its tune split: with the other three, no wrong
- * candidate of 5,000 unrelated queries (carrying the same overlays) reached 36 inliers; 39 keeps a margin of 3
- * (see README and docs/near-duplicates.md). */
+ * bench:detection's partial-copy part chose the figures on its tune split: with the others, no wrong candidate of
+ * 5,000 unrelated queries (carrying the same overlays) reached 36 inliers; 39 keeps a margin of 3. The spread was
+ * 0.08 until 2026-12-07: true copies of a picture textured in one part (an off-centre crop, most often) pack hundreds
+ * of inliers in a band 0.04–0.08 wide, while the tune split's wrong tail stays at 21 inliers down to 0.045 and
+ * jumps to 55 below it (title bars, lines of text). So 0.05 at 39 inliers, and 0.04 at 80 (55 + ~45 %).
+ * See README and docs/near-duplicates.md. */
 export const PARTIAL_MIN_INLIERS = 39;
 export const PARTIAL_MAX_DISTANCE = 30;
-export const PARTIAL_MIN_SPREAD = 0.08;
+export const PARTIAL_MIN_SPREAD = 0.05;
+/** A narrower region (down to 0.04 of the shorter side) is a copy only with many more inliers. */
+export const PARTIAL_NARROW_SPREAD = 0.04;
+export const PARTIAL_NARROW_MIN_INLIERS = 80;
 export const PARTIAL_MAX_PROJECTIVE = 0.12;
 export const isPartialCopy = (v: Verification) =>
   v.inliers >= PARTIAL_MIN_INLIERS &&
   v.coverage >= PARTIAL_MIN_COVERAGE &&
   v.inlierDistance <= PARTIAL_MAX_DISTANCE &&
-  v.spread >= PARTIAL_MIN_SPREAD &&
+  (v.spread >= PARTIAL_MIN_SPREAD || (v.spread >= PARTIAL_NARROW_SPREAD && v.inliers >= PARTIAL_NARROW_MIN_INLIERS)) &&
   v.projective <= PARTIAL_MAX_PROJECTIVE;
 
 // Empty until a word's first image (most of the 65,536 words have few postings, many none at first). A posting is
@@ -68,6 +74,31 @@ class Postings {
     this.slots[this.n] = slot;
     this.tf[this.n] = tf;
     this.n++;
+  }
+}
+
+/** The k highest scores seen, best first (ties by id): keeps at most 4k, cut back to k when full. */
+class TopK {
+  private best: Candidate[] = [];
+  private floor = -1;
+  constructor(private readonly k: number) {}
+  /** Whether a score could still enter (checked before the id is looked up). */
+  admits(score: number) {
+    return this.k > 0 && score > this.floor;
+  }
+  push(c: Candidate) {
+    this.best.push(c);
+    if (this.best.length > this.k * 4) {
+      this.best.sort((a, b) => b.score - a.score);
+      this.best.length = this.k;
+      this.floor = this.best[this.k - 1]!.score;
+    }
+  }
+  result(skip?: Set<number>): Candidate[] {
+    return this.best
+      .filter((c) => !skip?.has(c.id))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, this.k);
   }
 }
 
@@ -134,6 +165,8 @@ export class PlaceIndex {
   private slots = 0;
   private live = 0;
   private scores = new Float32Array(1024);
+  /** Per slot, the containment score's sum while a query with `contained` runs (allocated on first use). */
+  private contain = new Float32Array(0);
   /** Per slot: 1 / Σ count × idf over the image's words (its L1 norm), so a posting's weight needs no float of its own. */
   private norms = new Float32Array(1024);
 
@@ -190,39 +223,49 @@ export class PlaceIndex {
     this.live--;
   }
 
-  /** Top candidates by L1 score 0.5 Σ (|q|+|d|-|q-d|) over shared words. */
-  candidates(words: Uint32Array, k = 10, exclude?: (id: number) => boolean): Candidate[] {
+  /** Top candidates by L1 score 0.5 Σ (|q|+|d|-|q-d|) over shared words; with `contained`, that many more by the
+   * share of the candidate's own tf-idf weight that the query holds too (Σ min(count_q, count_d) × idf × its norm):
+   * a known picture shown small inside another one is a small part of the query's vector, so its L1 score is low,
+   * but most of its own words are there. */
+  candidates(words: Uint32Array, k = 10, exclude?: (id: number) => boolean, contained = 0): Candidate[] {
     const q = bowVector(this.vocabulary, words);
+    const counts = contained > 0 ? wordCounts(words) : null;
+    if (contained > 0 && this.contain.length < this.scores.length) this.contain = new Float32Array(this.scores.length);
     const scores = this.scores,
+      contain = this.contain,
       touched: number[] = [];
     for (let i = 0; i < q.words.length; i++) {
       const qw = q.weights[i]!;
       if (qw <= 0) continue;
       const p = this.postings[q.words[i]!]!,
-        idf = this.vocabulary.idf[q.words[i]!]!;
+        idf = this.vocabulary.idf[q.words[i]!]!,
+        qc = counts ? Math.min(255, counts.get(q.words[i]!)!) : 0;
       for (let j = 0; j < p.n; j++) {
         const s = p.slots[j]!;
         if (scores[s] === 0) touched.push(s);
         const dw = p.tf[j]! * idf * this.norms[s]!;
         scores[s]! += qw + dw - Math.abs(qw - dw);
+        if (counts) contain[s]! += Math.min(qc, p.tf[j]!) * idf * this.norms[s]!;
       }
     }
-    const best: Candidate[] = [];
-    let floor = -1;
+    const byScore = new TopK(k),
+      // The L1 top k may hold some of the containment top: keep k + contained to fill `contained` new ones.
+      byShare = new TopK(counts ? k + contained : 0);
     for (const s of touched) {
-      const sc = scores[s]! / 2;
+      const sc = scores[s]! / 2,
+        share = counts ? contain[s]! : 0;
       scores[s] = 0;
-      if (!this.alive[s] || sc <= floor) continue;
+      if (counts) contain[s] = 0;
+      if (!this.alive[s] || !(byScore.admits(sc) || byShare.admits(share))) continue;
       const id = this.ids[s]!;
       if (exclude?.(id)) continue;
-      best.push({ id, score: sc });
-      if (best.length > k * 4) {
-        best.sort((a, b) => b.score - a.score);
-        best.length = k;
-        floor = best[k - 1]!.score;
-      }
+      if (byScore.admits(sc)) byScore.push({ id, score: sc });
+      if (byShare.admits(share)) byShare.push({ id, score: share });
     }
-    return best.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+    const top = byScore.result();
+    if (!counts) return top;
+    const chosen = new Set(top.map((c) => c.id));
+    return [...top, ...byShare.result(chosen).slice(0, contained)];
   }
 
   /** Candidates, then RANSAC against each candidate's stored features; links at or above minInliers. */

@@ -7,6 +7,7 @@ import {
   bowSimilarity,
   bowVector,
   decodeFeatures,
+  isPartialCopy,
   isPlaceLink,
   encodeFeatures,
   featuresFromPixels,
@@ -20,7 +21,7 @@ import { boxOf, localResiduals, ransacHomography } from './verify.js';
 import { matchFeatures } from './match.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
-import { roomPicture } from './testkit.js';
+import { roomPicture, roomSvg } from './testkit.js';
 import { sceneJpeg } from '../demo/scenes.js';
 
 async function feats(jpeg: Buffer): Promise<Features> {
@@ -226,5 +227,48 @@ describe('query form', async () => {
     expect(boxOf(stray, 0)[3]).toBeGreaterThan(150);
     expect(boxOf(stray, 0.05)[3]).toBeLessThan(40);
     expect(isPlaceLink(v)).toBe(false);
+    expect(isPartialCopy(v)).toBe(false);
+  });
+});
+
+describe('partial copies of a picture textured in one band', async () => {
+  // A shelf of objects across a bare wall: every keypoint lies in the band, so even a true copy's inliers spread
+  // little across it. The copy is the picture's top-left 80 %, re-encoded (bench:detection's off-centre crop).
+  const forms = async (jpeg: Buffer) => {
+    const { data, info } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return storedAndQueryFeatures(data, info.width, info.height, info.channels);
+  };
+  const copyOfShelf = async (band: number) => {
+    const shelf = await sharp(Buffer.from(roomSvg(41, 1024, band)))
+      .png()
+      .toBuffer();
+    const known = await sharp({ create: { width: 1024, height: 768, channels: 3, background: '#d8d0c0' } })
+      .composite([{ input: shelf, left: 0, top: 300 }])
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const crop = await sharp(known).extract({ left: 0, top: 0, width: 819, height: 614 }).jpeg({ quality: 85 }).toBuffer();
+    return verifyPair((await forms(crop)).query, (await forms(known)).stored);
+  };
+
+  it('is a copy when the band is a fifth of the height (spread 0.05–0.08, below the floor before 2026-12-07)', async () => {
+    const v = await copyOfShelf(150);
+    expect(v.spread).toBeGreaterThanOrEqual(0.05);
+    expect(v.spread).toBeLessThan(0.08);
+    expect(v.inliers).toBeLessThan(1000);
+    expect(isPartialCopy(v)).toBe(true);
+  });
+
+  it('is a copy in a narrower band (spread 0.04–0.05) only with many inliers, and a strip is not one', async () => {
+    const narrow = await copyOfShelf(120);
+    expect(narrow.spread).toBeGreaterThanOrEqual(0.04);
+    expect(narrow.spread).toBeLessThan(0.05);
+    expect(narrow.inliers).toBeGreaterThanOrEqual(80);
+    expect(isPartialCopy(narrow)).toBe(true);
+    expect(isPartialCopy({ ...narrow, inliers: 79 })).toBe(false);
+    // One row of objects (a line of text, a title bar) packs its inliers as tightly: not told apart from overlays.
+    const strip = await copyOfShelf(50);
+    expect(strip.inliers).toBeGreaterThanOrEqual(80);
+    expect(strip.spread).toBeLessThan(0.04);
+    expect(isPartialCopy(strip)).toBe(false);
   });
 });
