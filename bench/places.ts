@@ -31,7 +31,17 @@ import {
   type Features,
 } from '../src/places/features.js';
 import { localResiduals } from '../src/places/verify.js';
-import { decodeVocabulary, isPlaceLink, PLACE_CANDIDATES, PLACE_MIN_INLIERS, PlaceIndex, verifyPair, verifyWithWords } from '../src/places/index.js';
+import {
+  decodeVocabulary,
+  isPlaceLink,
+  PLACE_CANDIDATES,
+  PLACE_MIN_INLIERS,
+  PLACE_STOP_FRACTION,
+  PLACE_STOP_MINIMUM,
+  PlaceIndex,
+  verifyPair,
+  verifyWithWords,
+} from '../src/places/index.js';
 import { loadVocabulary } from '../src/places/vocabulary-file.js';
 import { RobustIndex } from '../src/robust/matcher.js';
 import { robustQueryFromPixels, signatureOf, type RobustQuery, type RobustSignature } from '../src/robust/signature.js';
@@ -146,6 +156,11 @@ console.log(
 const VOC_FILE = process.argv.includes('--vocabulary') ? process.argv[process.argv.indexOf('--vocabulary') + 1]! : null;
 const voc = VOC_FILE ? decodeVocabulary(fs.readFileSync(VOC_FILE)) : loadVocabulary();
 const index = new PlaceIndex(voc);
+// --stop F [--stop-min M]: the index's stop list (PlaceIndex.stopFraction / stopMinimum; --stop 1: none).
+const STOP = arg('stop', PLACE_STOP_FRACTION),
+  STOP_MIN = arg('stop-min', PLACE_STOP_MINIMUM);
+index.stopFraction = STOP;
+index.stopMinimum = STOP_MIN;
 const feats = new Map<number, Features>();
 const wordsOfId = new Map<number, Uint32Array>();
 const pdqIndex = new PdqIndex();
@@ -459,6 +474,8 @@ console.log(
 // word distribution); candidates + verification of the place queries against it.
 if (SCALE > index.size) {
   const big = new PlaceIndex(voc);
+  big.stopFraction = STOP;
+  big.stopMinimum = STOP_MIN;
   const dWords = [...wordsOfId.entries()];
   for (const [id, w] of dWords) big.add(id, w);
   for (let n = 0; big.size < SCALE; n++) {
@@ -485,7 +502,7 @@ if (SCALE > index.size) {
     if (best.id === q.place + 1 && best.inl >= THRESHOLD) hit++;
   }
   console.log(
-    `at ${big.size} indexed images (CPU of one thread): candidates ${(cand / qs.length).toFixed(1)} ms + verification ${(ver / qs.length).toFixed(1)} ms per query, recall@1 ${pct(hit, qs.length)}, ${(big.memoryBytes() / big.size).toFixed(0)} B per image`,
+    `at ${big.size} indexed images (CPU of one thread; stop list ${STOP < 1 ? `${STOP} of the index, lists over ${STOP_MIN}` : 'none'}: ${(big.visited / qs.length).toFixed(0)} postings visited, ${(big.stopped / qs.length).toFixed(1)} words skipped per query): candidates ${(cand / qs.length).toFixed(1)} ms + verification ${(ver / qs.length).toFixed(1)} ms per query, recall@1 ${pct(hit, qs.length)}, ${(big.memoryBytes() / big.size).toFixed(0)} B per image`,
   );
 }
 console.log(

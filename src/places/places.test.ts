@@ -145,6 +145,36 @@ describe('places core', async () => {
     expect(idx.candidates(idx.words(b), 10).map((c) => c.id)).not.toContain(1);
   });
 
+  it('skips query words that more than the stop share of the index holds, and still ranks the right image first', async () => {
+    const voc = loadVocabulary();
+    const none = new PlaceIndex(voc),
+      stop = new PlaceIndex(voc);
+    none.stopFraction = 1;
+    stop.stopFraction = 0.5;
+    stop.stopMinimum = 2;
+    // Words every image has (a caption, a frame): the first 60 distinct words of `other`.
+    const common = [...new Set(none.words(other))].slice(0, 60);
+    const rooms = [
+      a,
+      ...(await Promise.all([20, 21, 22, 23, 24].map(async (s) => feats(await roomPicture(s, { x: 0.5, y: 0.5, share: 0.8, angle: 0, subject: '#888' }))))),
+    ];
+    rooms.forEach((f, i) => {
+      const w = Uint32Array.from([...none.words(f), ...common]);
+      none.add(i + 1, w);
+      stop.add(i + 1, w);
+    });
+    const q = Uint32Array.from([...none.words(b), ...common]);
+    expect(none.candidates(q, 3)[0]!.id).toBe(1);
+    expect(stop.candidates(q, 3)[0]!.id).toBe(1);
+    expect(stop.stopped).toBeGreaterThanOrEqual(common.length);
+    expect(stop.visited).toBeLessThan(none.visited);
+    // Only the common words: nothing is left to score with the stop list, every image without it.
+    expect(stop.candidates(Uint32Array.from(common), 10)).toEqual([]);
+    expect(none.candidates(Uint32Array.from(common), 10)).toHaveLength(rooms.length);
+    // A small index has no stop list by default (lists under PLACE_STOP_MINIMUM are always scanned).
+    expect(new PlaceIndex(voc).stopMinimum).toBeGreaterThan(rooms.length);
+  });
+
   it("scores candidates by DBoW2's L1 similarity of the two tf-idf vectors, from postings that keep only counts", () => {
     const voc = loadVocabulary();
     const idx = new PlaceIndex(voc);
