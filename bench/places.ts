@@ -157,6 +157,8 @@ const VOC_FILE = process.argv.includes('--vocabulary') ? process.argv[process.ar
 const voc = VOC_FILE ? decodeVocabulary(fs.readFileSync(VOC_FILE)) : loadVocabulary();
 const index = new PlaceIndex(voc);
 // --stop F [--stop-min M]: the index's stop list (PlaceIndex.stopFraction / stopMinimum; --stop 1: none).
+// --contained N: N more candidates by the share of their own words the query holds (PlaceIndex.candidates).
+const CONTAINED = arg('contained', 0);
 const STOP = arg('stop', PLACE_STOP_FRACTION),
   STOP_MIN = arg('stop-min', PLACE_STOP_MINIMUM);
 index.stopFraction = STOP;
@@ -310,7 +312,7 @@ const linkInliers = (v: ReturnType<typeof verifyWithWords>) => (isPlaceLink(v, 0
 for (const q of queries) {
   let t = cpuMs();
   const words = index.words(q.feat);
-  const cands = index.candidates(words, K);
+  const cands = index.candidates(words, K, undefined, CONTAINED);
   const candMs = cpuMs() - t;
   t = cpuMs();
   const found: Array<{ id: number; inliers: number }> = [];
@@ -386,7 +388,7 @@ if (QUERY_FORM)
     const words = index.words(f);
     const t = cpuMs();
     const found = index
-      .candidates(words, K)
+      .candidates(words, K, undefined, CONTAINED)
       .map((c) => ({ id: c.id, inliers: linkInliers(verifyWithWords(f, words, feats.get(c.id)!, voc, wordsOfId.get(c.id))) }));
     storedVerifyMs += cpuMs() - t;
     storedForm.set(q, tallyOf(q, found));
@@ -490,7 +492,7 @@ if (SCALE > index.size) {
   for (const q of qs) {
     let t = cpuMs();
     const words = big.words(q.feat);
-    const cands = big.candidates(words, K);
+    const cands = big.candidates(words, K, undefined, CONTAINED);
     cand += cpuMs() - t;
     t = cpuMs();
     let best = { id: -1, inl: 0 };

@@ -175,6 +175,24 @@ describe('places core', async () => {
     expect(new PlaceIndex(voc).stopMinimum).toBeGreaterThan(rooms.length);
   });
 
+  it('adds candidates by how much of their own words the query holds (a known picture small inside the query)', () => {
+    const voc = loadVocabulary();
+    const idx = new PlaceIndex(voc);
+    const usable = Array.from(voc.idf.keys()).filter((w) => voc.idf[w]! > 0);
+    const range = (from: number, n: number) => Uint32Array.from(usable.slice(from, from + n));
+    const small = range(0, 40); // the inset: all its words are in the query, a sixteenth of the query's
+    const wide = Uint32Array.from([...range(40, 100), ...range(2000, 500)]); // shares more with the query in all
+    idx.add(1, small);
+    idx.add(2, wide);
+    idx.add(3, range(3000, 300));
+    const query = Uint32Array.from([...small, ...range(40, 600)]);
+    expect(idx.candidates(query, 1).map((c) => c.id)).toEqual([2]);
+    const both = idx.candidates(query, 1, undefined, 1);
+    expect(both.map((c) => c.id)).toEqual([2, 1]);
+    expect(both[1]!.score).toBeCloseTo(1, 5); // the whole of its weight
+    expect(idx.candidates(query, 1, (id) => id === 1, 1).map((c) => c.id)).toEqual([2]);
+  });
+
   it("scores candidates by DBoW2's L1 similarity of the two tf-idf vectors, from postings that keep only counts", () => {
     const voc = loadVocabulary();
     const idx = new PlaceIndex(voc);
