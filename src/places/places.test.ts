@@ -9,6 +9,7 @@ import {
   decodeFeatures,
   isPartialCopy,
   isPlaceLink,
+  PARTIAL_MIN_INLIERS,
   encodeFeatures,
   featuresFromPixels,
   PlaceIndex,
@@ -172,7 +173,10 @@ describe('places core', async () => {
     expect(stop.candidates(Uint32Array.from(common), 10)).toEqual([]);
     expect(none.candidates(Uint32Array.from(common), 10)).toHaveLength(rooms.length);
     // A small index has no stop list by default (lists under PLACE_STOP_MINIMUM are always scanned).
-    expect(new PlaceIndex(voc).stopMinimum).toBeGreaterThan(rooms.length);
+    const byDefault = new PlaceIndex(voc);
+    rooms.forEach((f, i) => byDefault.add(i + 1, Uint32Array.from([...none.words(f), ...common])));
+    expect(byDefault.candidates(Uint32Array.from(common), 10)).toHaveLength(rooms.length);
+    expect(byDefault.stopped).toBe(0);
   });
 
   it('adds candidates by how much of their own words the query holds (a known picture small inside the query)', () => {
@@ -302,8 +306,9 @@ describe('partial copies of a picture textured in one band', async () => {
     const v = await copyOfShelf(150);
     expect(v.spread).toBeGreaterThanOrEqual(0.05);
     expect(v.spread).toBeLessThan(0.08);
-    expect(v.inliers).toBeLessThan(1000);
     expect(isPartialCopy(v)).toBe(true);
+    // At this spread the rule's usual count suffices (a narrower band needs PARTIAL_NARROW_MIN_INLIERS).
+    expect(isPartialCopy({ ...v, inliers: PARTIAL_MIN_INLIERS })).toBe(true);
   });
 
   it('is a copy in a narrower band (spread 0.04–0.05) only with many inliers, and a strip is not one', async () => {
