@@ -3,7 +3,7 @@
 // end to end through upload → processing → triage on the embedded database in-process, beside the bounds
 // measured in the same run on the same files and cores:
 //   - djpeg (libjpeg-turbo) decode, 2 processes: the decoder's speed (skipped when djpeg is absent);
-//   - sharp decode alone (decodeImage), 2 at a time;
+//   - decode (decodeImage: JPEGs by libjpeg-turbo when native/jpeg is built), 2 at a time, and sharp's path alone;
 //   - `icse hash`-equivalent (HashPool, 2 workers: read, MD5/SHA-1/SHA-256, decode, PDQ, EXIF);
 //   - the ingest hashing pool alone (ItemHashPool, 2 workers: + dihedral, robust signature, place features, thumbnail).
 // Peak RSS of the end-to-end phase (run first, before the bounds); /health latency sampled throughout. --profile prints the per-stage table
@@ -18,7 +18,7 @@ import sharp from 'sharp';
 import { loadConfig } from '../src/config.js';
 import { startSystem } from '../src/server.js';
 import { multipartBody } from '../src/seizures/fixtures.js';
-import { decodeImage, HashPool } from '../src/imaging/index.js';
+import { decodeImage, HashPool, jpegDecoderName } from '../src/imaging/index.js';
 import { ItemHashPool } from '../src/seizures/hasher.js';
 import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
 import { mpRangeArg, photoSet } from './photo-set.js';
@@ -223,10 +223,20 @@ if (djpeg) {
   log(`djpeg (libjpeg-turbo, ${djpeg.path}), ${JOBS} processes: ${bounds.djpeg.toFixed(1)} files/s`);
 } else log('djpeg: neither on PATH nor downloadable (Debian package libjpeg-turbo-progs): baseline skipped');
 
-bounds.sharpDecode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
-log(
-  `sharp decode (decodeImage), ${JOBS} at a time:          ${bounds.sharpDecode.toFixed(1)} files/s${bounds.djpeg ? `  (${(bounds.djpeg / bounds.sharpDecode).toFixed(2)}x djpeg's time)` : ''}`,
-);
+const vsDjpeg = (r: number) => (bounds.djpeg ? `  (${(bounds.djpeg / r).toFixed(2)}x djpeg's time)` : '');
+bounds.decode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
+log(`decode (decodeImage: JPEG by ${jpegDecoderName()}), ${JOBS} at a time: ${bounds.decode.toFixed(1)} files/s${vsDjpeg(bounds.decode)}`);
+// sharp's own path (decode.ts without the native decoder): header, then decode to sRGB, profile ignored.
+const viaSharp = async (b: Buffer) => {
+  const meta = await sharp(b).metadata();
+  await sharp(b, { sequentialRead: true, failOn: 'error', ignoreIcc: meta.space !== 'cmyk' })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
+};
+bounds.sharpDecode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, viaSharp)));
+log(`sharp decode alone, ${JOBS} at a time:          ${bounds.sharpDecode.toFixed(1)} files/s${vsDjpeg(bounds.sharpDecode)}`);
 if (flag('--sharp-settings')) {
   // libvips settings (process-wide): threads per decode and the operation cache; sequentialRead is already on.
   const conc = sharp.concurrency();
@@ -237,7 +247,7 @@ if (flag('--sharp-settings')) {
   ] as const) {
     sharp.concurrency(c);
     sharp.cache(cache);
-    const r = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
+    const r = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, viaSharp)));
     log(`  sharp decode, ${label}: ${r.toFixed(1)} files/s (default concurrency ${conc}, cache on: ${bounds.sharpDecode.toFixed(1)})`);
   }
   sharp.concurrency(conc);
@@ -312,6 +322,6 @@ if (profile) {
   console.log('');
 }
 process.stdout.write(
-  `bench:ingest n=${n} source=${set.source} files_per_s=${e2e.toFixed(1)} icse_hash_files_per_s=${bounds.icseHash!.toFixed(1)} item_pool_files_per_s=${bounds.itemPool!.toFixed(1)} e2e_pct_of_bound=${((100 * e2e) / bound).toFixed(0)} sharp_decode_files_per_s=${bounds.sharpDecode!.toFixed(1)} djpeg_files_per_s=${bounds.djpeg?.toFixed(1) ?? 'NA'} robust_ms=${robustMean.toFixed(1)} e2e_cpu_ms_per_file=${(e2eCpuMs / n).toFixed(1)} pool_cpu_ms_per_file=${poolCpuPerFile.toFixed(1)} main_busy_ms_per_file=${(mainBusyMs / n).toFixed(1)} peak_rss_mb=${Math.round(peak / 1048576)} health_max_ms=${healthMax.toFixed(0)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`,
+  `bench:ingest n=${n} source=${set.source} files_per_s=${e2e.toFixed(1)} icse_hash_files_per_s=${bounds.icseHash!.toFixed(1)} item_pool_files_per_s=${bounds.itemPool!.toFixed(1)} e2e_pct_of_bound=${((100 * e2e) / bound).toFixed(0)} decoder=${jpegDecoderName()} decode_files_per_s=${bounds.decode!.toFixed(1)} sharp_decode_files_per_s=${bounds.sharpDecode!.toFixed(1)} djpeg_files_per_s=${bounds.djpeg?.toFixed(1) ?? 'NA'} robust_ms=${robustMean.toFixed(1)} e2e_cpu_ms_per_file=${(e2eCpuMs / n).toFixed(1)} pool_cpu_ms_per_file=${poolCpuPerFile.toFixed(1)} main_busy_ms_per_file=${(mainBusyMs / n).toFixed(1)} peak_rss_mb=${Math.round(peak / 1048576)} health_max_ms=${healthMax.toFixed(0)} seconds=${total.toFixed(1)} upload_s=${tUpload.toFixed(1)}\n`,
 );
 process.exit(0);

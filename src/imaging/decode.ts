@@ -6,6 +6,7 @@ import sharp, { type Metadata } from 'sharp';
 import { ImageDecodeError } from './errors.js';
 import { sniffMedia, SNIFF_BYTES } from './sniff.js';
 import { decodeBmp } from './bmp.js';
+import { decodeJpegNative, exifOrientation } from './jpeg-native.js';
 
 /** BMP through the small reader in bmp.ts (libvips has no BMP decoder); no EXIF in BMP. */
 function decodeBmpImage(bytes: Uint8Array, maxPixels: number): DecodedImage {
@@ -114,6 +115,31 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
   if (sniff.kind !== 'image') throw new ImageDecodeError('unsupported', 'not an image (unrecognised format)');
   if (sniff.format === 'bmp') return decodeBmpImage(bytes, maxPixels);
   if (!sniff.decodable) throw new ImageDecodeError('unsupported', `${sniff.format.toUpperCase()} images are not supported by the decoder`);
+  if (sniff.format === 'jpeg') {
+    // The common JPEGs through libjpeg-turbo directly: the same pixels as below at about half the CPU.
+    const native = await decodeJpegNative(bytes, maxPixels);
+    if (native) {
+      const grey = native.components === 1;
+      return {
+        pixels: native.pixels,
+        width: native.width,
+        height: native.height,
+        channels: 3,
+        format: 'jpeg',
+        orientation: exifOrientation(native.exif),
+        ...(native.exif && native.exif.length > 0 ? { exif: native.exif } : {}),
+        info: {
+          space: grey ? 'b-w' : 'srgb',
+          depth: 'uchar',
+          channels: native.components,
+          hasAlpha: false,
+          hasProfile: native.hasIcc,
+          isPalette: false,
+          pages: 1,
+        },
+      };
+    }
+  }
   const input = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
   // Header only: cheap even for a bomb, so the limit check gives exact dimensions in the message.

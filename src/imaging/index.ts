@@ -1,6 +1,7 @@
 // Imaging: decoding (sharp), digests, EXIF metadata, PDQ of files, worker pool, `icse hash`.
 export { hashImage, hashDecoded, type HashImageOptions, type ImageHashResult, type ImageMetadata } from './hash-image.js';
 export { decodeImage, DEFAULT_MAX_PIXELS, type DecodeOptions, type DecodedImage } from './decode.js';
+export { jpegDecoderName } from './jpeg-native.js';
 export { digestBytes, digestFile, DEFAULT_MAX_FILE_BYTES, type FileDigests } from './digest.js';
 export { ImageDecodeError, isImageDecodeError, IMAGE_DECODE_REASONS, type ImageDecodeReason } from './errors.js';
 export { readExifMetadata, exifDateToIso, type ExifMetadata } from './metadata.js';
