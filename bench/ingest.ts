@@ -3,7 +3,7 @@
 // end to end through upload → processing → triage on the embedded database in-process, beside the bounds
 // measured in the same run on the same files and cores:
 //   - djpeg (libjpeg-turbo) decode, 2 processes: the decoder's speed (skipped when djpeg is absent);
-//   - decode (decodeImage: JPEGs by libjpeg-turbo when native/jpeg is built), 2 at a time, and sharp's path alone;
+//   - decode (decodeImage: JPEGs by libjpeg-turbo when native/jpeg is built), 2 processes as djpeg, and sharp's path alone;
 //   - `icse hash`-equivalent (HashPool, 2 workers: read, MD5/SHA-1/SHA-256, decode, PDQ, EXIF);
 //   - the ingest hashing pool alone (ItemHashPool, 2 workers: + dihedral, robust signature, place features, thumbnail).
 // Peak RSS of the end-to-end phase (run first, before the bounds); /health latency sampled throughout. --profile prints the per-stage table
@@ -224,8 +224,25 @@ if (djpeg) {
 } else log('djpeg: neither on PATH nor downloadable (Debian package libjpeg-turbo-progs): baseline skipped');
 
 const vsDjpeg = (r: number) => (bounds.djpeg ? `  (${(bounds.djpeg / r).toFixed(2)}x djpeg's time)` : '');
-bounds.decode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
-log(`decode (decodeImage: JPEG by ${jpegDecoderName()}), ${JOBS} at a time: ${bounds.decode.toFixed(1)} files/s${vsDjpeg(bounds.decode)}`);
+// The decoder in fresh processes, one per job as djpeg runs (bench/decode-bound.ts): in this process, after the
+// end-to-end phase, V8's collector marks the phase's heap again and again as decoded pictures come and go.
+async function decodeProcesses(extra: string[]): Promise<number> {
+  const shards = Array.from({ length: JOBS }, (_, j) => sample.filter((_, i) => i % JOBS === j));
+  const at = String(Date.now() + 5000); // every process loaded and waiting by then
+  const spans = await Promise.all(
+    shards.map(async (s) => {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve('bench/decode-bound.ts'), '--at', at, ...extra, ...s], {
+        maxBuffer: 1 << 20,
+      });
+      return JSON.parse(stdout.trim().split('\n').pop()!) as { start: number; end: number };
+    }),
+  );
+  return rate(sample.length, Math.max(...spans.map((x) => x.end)) - Math.min(...spans.map((x) => x.start)));
+}
+bounds.decode = await decodeProcesses([]);
+log(`decode (decodeImage: JPEG by ${jpegDecoderName()}), ${JOBS} processes: ${bounds.decode.toFixed(1)} files/s${vsDjpeg(bounds.decode)}`);
+bounds.decodeHere = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
+log(`  the same in this process, ${JOBS} at a time, after the end-to-end phase: ${bounds.decodeHere.toFixed(1)} files/s${vsDjpeg(bounds.decodeHere)}`);
 // sharp's own path (decode.ts without the native decoder): header, then decode to sRGB, profile ignored.
 const viaSharp = async (b: Buffer) => {
   const meta = await sharp(b).metadata();
@@ -235,8 +252,8 @@ const viaSharp = async (b: Buffer) => {
     .raw()
     .toBuffer();
 };
-bounds.sharpDecode = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, viaSharp)));
-log(`sharp decode alone, ${JOBS} at a time:          ${bounds.sharpDecode.toFixed(1)} files/s${vsDjpeg(bounds.sharpDecode)}`);
+bounds.sharpDecode = await decodeProcesses(['--sharp']);
+log(`sharp decode alone, ${JOBS} processes:          ${bounds.sharpDecode.toFixed(1)} files/s${vsDjpeg(bounds.sharpDecode)}`);
 if (flag('--sharp-settings')) {
   // libvips settings (process-wide): threads per decode and the operation cache; sequentialRead is already on.
   const conc = sharp.concurrency();

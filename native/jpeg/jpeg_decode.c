@@ -24,6 +24,21 @@ static void on_error(j_common_ptr cinfo) {
   longjmp(err->jump, 1);
 }
 
+// A progressive JPEG can hold thousands of tiny scans, each a full pass over the coefficients: a cheap file
+// that costs minutes (libjpeg-turbo's own advice, libjpeg.txt). Past this many, stop and leave it to sharp.
+#ifndef MAX_SCANS
+#define MAX_SCANS 500
+#endif
+
+static void on_progress(j_common_ptr cinfo) {
+  j_decompress_ptr dinfo = (j_decompress_ptr)cinfo;
+  if (dinfo->input_scan_number > MAX_SCANS) {
+    ErrorManager *err = (ErrorManager *)cinfo->err;
+    snprintf(err->message, sizeof err->message, "more than %d scans", MAX_SCANS);
+    longjmp(err->jump, 1);
+  }
+}
+
 static void on_message(j_common_ptr cinfo, int level) {
   ErrorManager *err = (ErrorManager *)cinfo->err;
   if (level < 0) {  // a warning: corrupt or truncated data that libjpeg would paper over
@@ -54,6 +69,7 @@ static void decode_execute(napi_env env, void *data) {
   struct jpeg_decompress_struct cinfo;
   ErrorManager err;
   JSAMPROW rows[16];
+  struct jpeg_progress_mgr progress;
   cinfo.err = jpeg_std_error(&err.pub);
   err.pub.error_exit = on_error;
   err.pub.emit_message = on_message;
@@ -61,7 +77,7 @@ static void decode_execute(napi_env env, void *data) {
   err.message[0] = 0;
   t->pixels = NULL;
   if (setjmp(err.jump)) {
-    snprintf(t->error, sizeof t->error, "libjpeg: %s", err.message);
+    snprintf(t->error, sizeof t->error, "libjpeg: %.*s", JMSG_LENGTH_MAX, err.message);
     jpeg_destroy_decompress(&cinfo);
     free(t->pixels);
     t->pixels = NULL;
@@ -70,6 +86,8 @@ static void decode_execute(napi_env env, void *data) {
     return;
   }
   jpeg_create_decompress(&cinfo);
+  progress.progress_monitor = on_progress;
+  cinfo.progress = &progress;
   jpeg_mem_src(&cinfo, t->input, (unsigned long)t->input_length);
   jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xffff);
   jpeg_save_markers(&cinfo, JPEG_APP0 + 2, 16);
