@@ -1,6 +1,7 @@
 // `icse serve [--role api|worker|all]` (and `npm start`): runs one process of the system until SIGINT/SIGTERM.
 // api: HTTP without job workers; worker: job workers with /health only; all (default): both. Any number of
 // each may run against one PostgreSQL server (the embedded database allows one process per data dir).
+import { jpegDecoderName } from './imaging/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startSystem } from './server.js';
 
@@ -38,7 +39,10 @@ export async function runServeCommand(args: string[]): Promise<number> {
   }
   const system = await startSystem(config);
   const log = system.app.log;
-  log.info({ url: `http://${config.host}:${config.port}`, database: system.ctx.database.kind, demo: config.demo, role: config.role }, 'ICSE started');
+  log.info(
+    { url: `http://${config.host}:${config.port}`, database: system.ctx.database.kind, demo: config.demo, role: config.role, jpegDecoder: jpegDecoderName() },
+    'ICSE started',
+  );
   if (!config.demo && config.role !== 'worker' && (await system.ctx.identity.listCountries()).length === 0) {
     log.warn('no accounts exist: create the first administrator with `npx icse admin create`');
   }
