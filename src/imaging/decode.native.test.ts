@@ -106,4 +106,33 @@ describe('native JPEG decoding', () => {
     expect(exifOrientation(exif(true, 6).subarray(0, 20))).toBe(1);
     expect(exifOrientation(undefined)).toBe(1);
   });
+
+  it('damaged JPEGs never crash the process: 400 mutated files each decode or fail with a typed error', async () => {
+    const good = [await base().jpeg({ quality: 80 }).toBuffer(), await base().jpeg({ quality: 70, progressive: true }).toBuffer()];
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const outcomes = { decoded: 0, refused: 0 };
+    for (let i = 0; i < 400; i++) {
+      const b = Buffer.from(good[i % 2]!);
+      const kind = i % 4;
+      if (kind === 0) for (let k = 0; k < 1 + rand(8); k++) b[rand(b.length)] ^= 1 << rand(8); // bit flips anywhere
+      if (kind === 1) for (let k = 0; k < 1 + rand(4); k++) b[2 + rand(600)] = rand(256); // header and tables
+      if (kind === 2) b.fill(0xff, rand(b.length), rand(b.length)); // a run of marker bytes
+      const input = kind === 3 ? b.subarray(0, 2 + rand(b.length - 2)) : b; // cut anywhere
+      try {
+        const d = await decodeImage(input);
+        expect(d.pixels.length).toBe(d.width * d.height * 3);
+        outcomes.decoded++;
+      } catch (err) {
+        expect((err as { name?: string }).name).toBe('ImageDecodeError');
+        outcomes.refused++;
+      }
+    }
+    // Both outcomes occur, so the mutations reach the decoder and its error paths.
+    expect(outcomes.decoded).toBeGreaterThan(20);
+    expect(outcomes.refused).toBeGreaterThan(20);
+  });
 });
