@@ -12,6 +12,7 @@ import { WASM_BASE64 } from './kernel.wasm.js';
 import { matchWithWords, verifyWithWords, wordsOf } from './index.js';
 import { setKernelMatching } from './match.js';
 import { loadVocabulary } from './vocabulary-file.js';
+import { wordsOfPlain } from './vocabulary.js';
 
 const BORDER = 19;
 
@@ -173,5 +174,29 @@ describe('descriptor matching in WebAssembly', () => {
     // Meaningful: the shifted copy matches well, the unrelated picture hardly.
     expect(matchWithWords(b, wb, a, voc, wa).length).toBeGreaterThan(100);
     expect(verifyWithWords(b, wb, a, voc, wa).inliers).toBeGreaterThan(verifyWithWords(other, wo, a, voc, wa).inliers + 50);
+  });
+});
+
+describe('vocabulary words in WebAssembly', () => {
+  it('gives the words of the plain tree descent, for real features and for random descriptors (ties included)', () => {
+    const voc = loadVocabulary();
+    const f = extractFeatures(picture(640, 480, 'random', 9), 640, 480);
+    const rng = new Prng(5);
+    const random = Uint8Array.from({ length: 32 * 500 }, () => rng.int(256));
+    // Copies of centroids are as near to two siblings as can be when siblings share bits: ties must break alike.
+    const centroid = voc.centroids.slice(32 * 3, 32 * 4);
+    for (const [desc, count] of [
+      [f.desc, f.count],
+      [random, 500],
+      [centroid, 1],
+    ] as const) {
+      const fast = wordsOf(voc, desc, count);
+      const plain = wordsOfPlain(voc, desc, count);
+      expect(fast.length).toBe(count);
+      expect(Array.from(fast)).toEqual(Array.from(plain));
+    }
+    expect(f.count).toBeGreaterThan(300);
+    // Real features spread over many words (the descent is not stuck in one branch).
+    expect(new Set(wordsOf(voc, f.desc, f.count)).size).toBeGreaterThan(f.count / 4);
   });
 });

@@ -575,4 +575,46 @@
       (i32.store offset=8 (local.get $p) (local.get $d2))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $li))))
+;; Vocabulary words (vocabulary.ts wordOf): each descriptor descends the tree, at each level to the nearest present
+  ;; child (Hamming over 256 bits as four i64 popcounts; the first of equal distances wins); its word is the path in
+  ;; base $k. Centroids of the non-root nodes at $cents (32 bytes each), their presence flags (one byte each) at
+  ;; $present; one u32 word per descriptor at $out.
+  (func (export "words") (param $desc i32) (param $n i32) (param $cents i32) (param $present i32) (param $k i32) (param $depth i32) (param $out i32)
+    (local $i i32) (local $lv i32) (local $node i32) (local $word i32) (local $first i32) (local $c i32) (local $best i32)
+    (local $bd i32) (local $d i32) (local $p i32) (local $q0 i64) (local $q1 i64) (local $q2 i64) (local $q3 i64)
+    (block $ei (loop $li
+      (br_if $ei (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $p (i32.add (local.get $desc) (i32.shl (local.get $i) (i32.const 5))))
+      (local.set $q0 (i64.load (local.get $p)))
+      (local.set $q1 (i64.load offset=8 (local.get $p)))
+      (local.set $q2 (i64.load offset=16 (local.get $p)))
+      (local.set $q3 (i64.load offset=24 (local.get $p)))
+      (local.set $node (i32.const 0))
+      (local.set $word (i32.const 0))
+      (local.set $lv (i32.const 0))
+      (block $el (loop $ll
+        (br_if $el (i32.ge_u (local.get $lv) (local.get $depth)))
+        (local.set $first (i32.mul (local.get $node) (local.get $k)))
+        (local.set $best (i32.const 0))
+        (local.set $bd (i32.const 1000000000))
+        (local.set $c (i32.const 0))
+        (block $ec (loop $lc
+          (br_if $ec (i32.ge_u (local.get $c) (local.get $k)))
+          (if (i32.load8_u (i32.add (local.get $present) (i32.add (local.get $first) (local.get $c))))
+            (then
+              (local.set $p (i32.add (local.get $cents) (i32.shl (i32.add (local.get $first) (local.get $c)) (i32.const 5))))
+              (local.set $d (i32.wrap_i64 (i64.add
+                (i64.add (i64.popcnt (i64.xor (local.get $q0) (i64.load (local.get $p)))) (i64.popcnt (i64.xor (local.get $q1) (i64.load offset=8 (local.get $p)))))
+                (i64.add (i64.popcnt (i64.xor (local.get $q2) (i64.load offset=16 (local.get $p)))) (i64.popcnt (i64.xor (local.get $q3) (i64.load offset=24 (local.get $p))))))))
+              (if (i32.lt_s (local.get $d) (local.get $bd))
+                (then (local.set $bd (local.get $d)) (local.set $best (local.get $c))))))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $lc)))
+        (local.set $word (i32.add (i32.mul (local.get $word) (local.get $k)) (local.get $best)))
+        (local.set $node (i32.add (i32.add (local.get $first) (local.get $best)) (i32.const 1)))
+        (local.set $lv (i32.add (local.get $lv) (i32.const 1)))
+        (br $ll)))
+      (i32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $word))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $li))))
 )
