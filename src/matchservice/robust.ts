@@ -1,18 +1,21 @@
 // Persistence of robust signatures (migrations/007_robust_regions.sql): rows for one image, and the
 // whole RobustIndex rebuilt at start (keyset pages over media_robust, regions fetched per page).
-import type { Db, Executor } from '../db/types.js';
+import type { Insertable } from 'kysely';
+import type { DB, Db, Executor } from '../db/types.js';
 import { RobustIndex, type RobustSignature } from '../robust/index.js';
 import type { RegionBase } from '../robust/signature.js';
 
 const PAGE = 2000;
 const BASE_CODE: Record<RegionBase, 'f' | 't'> = { full: 'f', trim: 't' };
 
-/** Stores an image's signature (in the caller's transaction). */
-export async function saveRobust(trx: Executor, mediaId: number, sig: RobustSignature): Promise<void> {
+/** An image's signature as rows: its media_robust row and its media_robust_regions rows. */
+export function robustRows(
+  mediaId: number,
+  sig: RobustSignature,
+): { robust: Insertable<DB['media_robust']>; regions: Insertable<DB['media_robust_regions']>[] } {
   const t = sig.trim;
-  await trx
-    .insertInto('media_robust')
-    .values({
+  return {
+    robust: {
       media_id: mediaId,
       version: sig.version,
       ratio: sig.ratio,
@@ -21,24 +24,30 @@ export async function saveRobust(trx: Executor, mediaId: number, sig: RobustSign
       trim_top: t?.top ?? null,
       trim_right: t?.right ?? null,
       trim_bottom: t?.bottom ?? null,
-    })
+    },
+    regions: sig.regions.map((r) => ({ media_id: mediaId, base: BASE_CODE[r.base], level: r.level, pdq: Buffer.from(r.hash, 'hex'), quality: r.quality })),
+  };
+}
+
+/** Stores signatures' rows (in the caller's transaction): one statement per table, whatever the number of images. */
+export async function insertRobustRows(trx: Executor, rows: ReturnType<typeof robustRows>[]): Promise<void> {
+  if (!rows.length) return;
+  await trx
+    .insertInto('media_robust')
+    .values(rows.map((r) => r.robust))
     .onConflict((oc) => oc.column('media_id').doNothing())
     .execute();
-  if (!sig.regions.length) return;
-  await trx
-    .insertInto('media_robust_regions')
-    .values(
-      sig.regions.map((r) => ({
-        media_id: mediaId,
-        base: BASE_CODE[r.base],
-        level: r.level,
-        pdq: Buffer.from(r.hash, 'hex'),
-        quality: r.quality,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['media_id', 'base', 'level']).doNothing())
-    .execute();
+  const regions = rows.flatMap((r) => r.regions);
+  for (let i = 0; i < regions.length; i += REGION_ROWS_PER_STATEMENT)
+    await trx
+      .insertInto('media_robust_regions')
+      .values(regions.slice(i, i + REGION_ROWS_PER_STATEMENT))
+      .onConflict((oc) => oc.columns(['media_id', 'base', 'level']).doNothing())
+      .execute();
 }
+
+/** Five parameters a row: well under PostgreSQL's 65,535 per statement. */
+const REGION_ROWS_PER_STATEMENT = 2000;
 
 /** The stored signatures of the given images (absent: none stored, or no regions). */
 export async function loadRobustSignatures(db: Db, mediaIds: number[]): Promise<Map<number, RobustSignature>> {

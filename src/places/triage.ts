@@ -1,12 +1,13 @@
 // The place stage of ingest (seizures/processing.ts): matching before the batch transaction (placeCandidates),
-// the verdict and its rows inside it (samePlace, savePlace). An image that
+// the verdict and its rows inside it (samePlace, placeRows; the batch writes the rows at its end, insertPlaceRows). An image that
 // is new by every hash is compared with the place index; a verified shared scene with another seizure's
 // media answers "new, same place as …" (the triage view shows the series / place, or only the owner country
 // when its owner restricts it) and sends a deconfliction notice as known material does; a shared scene within
 // the seizure groups the items ("same scene as item N"). Suggested links are stored with their evidence;
 // a pair an investigator rejected is never suggested again (place_links keeps one row per pair).
 import type { AppContext } from '../context.js';
-import type { Executor, Trx } from '../db/types.js';
+import type { Insertable } from 'kysely';
+import type { DB, Executor, Trx } from '../db/types.js';
 import type { ItemRow, SeizureRow } from '../seizures/tables.js';
 import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';
@@ -228,27 +229,43 @@ export async function samePlace(
   };
 }
 
-/** Stores the item's features and its suggested link (after its media row exists). */
-export async function savePlace(
-  trx: Trx,
+/** The item's features row and its suggested link's row (after its media row exists), for insertPlaceRows. */
+export function placeRows(
   mediaId: number,
   item: ItemRow,
   place: PlaceFeatures,
   verdict: PlaceVerdict | null,
   peers: PlacePeer[],
-): Promise<void> {
-  await trx
-    .insertInto('media_features')
-    .values({ media_id: mediaId, features: place.features, words: place.words, keypoints: place.count, vocabulary: VOCABULARY_ID })
-    .onConflict((oc) => oc.column('media_id').doNothing())
-    .execute();
+): { features: Insertable<DB['media_features']>; link: Insertable<DB['place_links']> | null } {
   const self = peers.find((p) => p.itemId === item.id);
   if (self) self.mediaId = mediaId;
+  const features = { media_id: mediaId, features: place.features, words: place.words, keypoints: place.count, vocabulary: VOCABULARY_ID };
   const linked = verdict?.linkedMediaId ?? verdict?.peer?.mediaId ?? null;
-  if (!verdict || !linked || linked === mediaId) return;
-  await trx
-    .insertInto('place_links')
-    .values({ media_id: mediaId, linked_media_id: linked, seizure_item_id: item.id, inliers: verdict.inliers, evidence: JSON.stringify(verdict.evidence) })
-    .onConflict((oc) => oc.columns(['media_a', 'media_b']).doNothing())
-    .execute();
+  if (!verdict || !linked || linked === mediaId) return { features, link: null };
+  return {
+    features,
+    link: { media_id: mediaId, linked_media_id: linked, seizure_item_id: item.id, inliers: verdict.inliers, evidence: JSON.stringify(verdict.evidence) },
+  };
 }
+
+/** Stores the rows of placeRows for several items: one statement per table (the batch's, at its end). */
+export async function insertPlaceRows(trx: Trx, rows: ReturnType<typeof placeRows>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += PLACE_ROWS_PER_STATEMENT) {
+    const part = rows.slice(i, i + PLACE_ROWS_PER_STATEMENT);
+    await trx
+      .insertInto('media_features')
+      .values(part.map((r) => r.features))
+      .onConflict((oc) => oc.column('media_id').doNothing())
+      .execute();
+    const links = part.flatMap((r) => (r.link ? [r.link] : []));
+    if (links.length)
+      await trx
+        .insertInto('place_links')
+        .values(links)
+        .onConflict((oc) => oc.columns(['media_a', 'media_b']).doNothing())
+        .execute();
+  }
+}
+
+/** Five to six parameters a row: well under PostgreSQL's 65,535 per statement. */
+const PLACE_ROWS_PER_STATEMENT = 1000;

@@ -26,8 +26,9 @@ import {
 } from './near.js';
 import { mediaFrameRows } from '../video/index.js';
 import { signatureOf, type RobustQuery, type RobustSignature } from '../robust/index.js';
-import { saveRobust } from '../matchservice/robust.js';
-import { placeCandidates, samePlace, savePlace, type PlacePeer, type PlacePre, type PlaceVerdict } from '../places/triage.js';
+import { robustRows } from '../matchservice/robust.js';
+import { placeCandidates, placeRows, samePlace, type PlacePeer, type PlacePre, type PlaceVerdict } from '../places/triage.js';
+import { BatchWrites } from './batch-writes.js';
 
 // Images of the batch with local features (the place stage's in-seizure groups), per batch.
 const placePeers = new WeakMap<BatchPeer[], PlacePeer[]>();
@@ -165,9 +166,10 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
       );
       const results: Record<string, number> = {};
       const peers: BatchPeer[] = []; // images decided in this batch: not in the live index until commit
+      const writes = new BatchWrites(); // rows no later item of the batch reads: written once, at the end
       for (const p of prepared) {
         if (!stillMine.has(p.item.id)) continue;
-        const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers, places, robustEarly.get(p.item.id)));
+        const o = await span('db: decide (match + insert)', () => decide(ctx, trx, seizure, p, added, peers, places, writes, robustEarly.get(p.item.id)));
         await span('db: item update', () =>
           processingRepo.recordOutcome(trx, p.item.id, {
             status: o.status,
@@ -185,6 +187,7 @@ async function finish(ctx: AppContext, seizureId: number, claimed: ItemRow[], to
         const key = o.result ?? `error:${o.errorReason}`;
         results[key] = (results[key] ?? 0) + 1;
       }
+      await span('db: batch writes (features, links, signatures)', () => writes.flush(trx));
       await span('audit', () =>
         recordAudit(trx, ingestActor, { action: 'seizure.process', objectType: 'seizure', objectId: seizureId, details: { itemIds: [...stillMine], results } }),
       );
@@ -213,6 +216,7 @@ async function decide(
   added: AddedMedia[],
   peers: BatchPeer[],
   places: Map<number, PlacePre>,
+  writes: BatchWrites,
   robustEarly?: EarlyRobust,
 ): Promise<Outcome> {
   const item = p.item;
@@ -221,7 +225,7 @@ async function decide(
   const knownBytes = async (exact: ExactRecord) => {
     // A hash line claimed this SHA-256 first: these are its real bytes, so they complete the record.
     if (!exact.stored && item.kind === 'file' && item.sha256 && ok) {
-      const done = await completeFromFile(trx, exact.id, item, ok, p.thumb);
+      const done = await completeFromFile(trx, exact.id, item, ok, p.thumb, writes);
       if (done) added.push(done);
     }
     return exactOutcome(trx, seizure, item, exact, base);
@@ -275,7 +279,7 @@ async function decide(
   if (!pp) placePeers.set(peers, (pp = []));
   if (verdict.result === 'new' && ok?.place) place = await span('db: place verdict', () => samePlace(ctx, trx, seizure, item, places.get(item.id), pp!));
 
-  const entry = await span('db: insert media + robust rows', () => insertMedia(trx, seizure, item, ok, p.thumb));
+  const entry = await span('db: insert media + robust rows', () => insertMedia(trx, seizure, item, ok, p.thumb, writes));
   if (entry === 'raced') {
     // Another worker stored the same bytes between our look-up and our insert (two batches of one seizure, or two
     // seizures, at once on a database server): the item is that copy's exact duplicate after all.
@@ -283,7 +287,7 @@ async function decide(
     if (now) return knownBytes(now);
     return { ...base, status: 'error', errorReason: 'processing_failed', errorMessage: 'the stored copy vanished while it was matched' };
   }
-  if (entry && ok?.place) await savePlace(trx, entry.id, item, ok.place, place, pp);
+  if (entry && ok?.place) writes.addPlace(placeRows(entry.id, item, ok.place, place, pp));
   if (entry) added.push(entry);
   return {
     ...base,
@@ -371,14 +375,21 @@ function contentColumns(item: ItemRow, h: ItemHashes | null, thumb: boolean): Me
  * The real bytes of media known until now only by a hash line: the record gets what only the file gives
  * (PDQ computed from the pixels, thumbnail, EXIF, size, frames, crop regions); owner and series stay.
  */
-async function completeFromFile(trx: Trx, mediaId: number, item: ItemRow, h: ItemHashes, thumb: boolean): Promise<AddedMedia | null> {
+async function completeFromFile(trx: Trx, mediaId: number, item: ItemRow, h: ItemHashes, thumb: boolean, writes: BatchWrites): Promise<AddedMedia | null> {
   const row = await processingRepo.completeFromFile(trx, mediaId, contentColumns(item, h, thumb), item.md5, item.sha1);
   if (!row) return null; // completed by another worker a moment ago
-  return derivedRows(trx, mediaId, h);
+  return derivedRows(trx, mediaId, h, writes);
 }
 
 /** The new media row and its derived rows; 'raced' when another transaction stored the same bytes first. */
-async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: ItemHashes | null, thumb: boolean): Promise<AddedMedia | null | 'raced'> {
+async function insertMedia(
+  trx: Trx,
+  seizure: SeizureRow,
+  item: ItemRow,
+  h: ItemHashes | null,
+  thumb: boolean,
+  writes: BatchWrites,
+): Promise<AddedMedia | null | 'raced'> {
   if (!item.sha256) return null; // a hash line without SHA-256 cannot become a content-addressed record
   const row = await processingRepo.insertMedia(trx, {
     sha256: item.sha256,
@@ -393,18 +404,18 @@ async function insertMedia(trx: Trx, seizure: SeizureRow, item: ItemRow, h: Item
     first_item_id: item.id,
   });
   if (!row) return 'raced'; // the other worker indexes them
-  const entry = await derivedRows(trx, row.id, h);
+  const entry = await derivedRows(trx, row.id, h, writes);
   return { ...entry, pdq: h?.pdq ?? item.pdq };
 }
 
-/** Video frames and crop-robust regions of a new (or newly completed) media row. */
-async function derivedRows(trx: Trx, mediaId: number, h: ItemHashes | null): Promise<AddedMedia> {
+/** Video frames (now) and crop-robust regions (with the batch's writes) of a new (or newly completed) media row. */
+async function derivedRows(trx: Trx, mediaId: number, h: ItemHashes | null, writes: BatchWrites): Promise<AddedMedia> {
   let frames: Array<{ id: number; pdq: string; crop_pdq: string[] | null }> = [];
   if (h?.video?.frames.length) {
     frames = await processingRepo.insertFrames(trx, mediaFrameRows(mediaId, { frames: h.video.frames }));
   }
   const robust = h?.robust ? signatureOf(h.robust) : null;
-  if (robust) await saveRobust(trx, mediaId, robust);
+  if (robust) writes.addRobust(robustRows(mediaId, robust));
   return { id: mediaId, pdq: h?.pdq ?? null, frames, robust };
 }
 
