@@ -1,10 +1,11 @@
 // The place stage of ingest (seizures/processing.ts): matching before the batch transaction (placeCandidates),
 // the verdict and its rows inside it (samePlace, placeRows; the batch writes the rows at its end through
-// insertPlaceRows). An image that is new by every hash is compared with the place index; a verified shared scene with another seizure's
-// media answers "new, same place as …" (the triage view shows the series / place, or only the owner country
-// when its owner restricts it) and sends a deconfliction notice as known material does; a shared scene within
-// the seizure groups the items ("same scene as item N"). Suggested links are stored with their evidence;
-// a pair an investigator rejected is never suggested again (place_links keeps one row per pair).
+// insertPlaceRows). An image that is new by every hash is compared with the place index. A verified shared
+// scene with another seizure's media answers "new, same place as …" (the triage view shows the series / place,
+// or only the owner country when its owner restricts it) and sends a deconfliction notice as known material
+// does; a shared scene within the seizure groups the items ("same scene as item N"). Suggested links are stored
+// with their evidence; a pair an investigator rejected is never suggested again (place_links keeps one row per
+// pair).
 import type { AppContext } from '../context.js';
 import type { Insertable } from 'kysely';
 import type { DB, Executor, Trx } from '../db/types.js';
