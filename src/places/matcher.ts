@@ -114,8 +114,13 @@ export class PlaceMatcher {
 
   /** Index candidates for stored words (verified elsewhere: PlaceVerifyTask on a worker), best score first. */
   async candidates(db: Executor, words: Uint32Array, n = PLACE_CANDIDATES): Promise<Array<{ id: number; score: number }>> {
+    return (await this.candidatesOfEach(db, [words], n))[0]!;
+  }
+
+  /** candidates() for several word sets (a batch's items) after one catch-up with the database. */
+  async candidatesOfEach(db: Executor, words: readonly Uint32Array[], n = PLACE_CANDIDATES): Promise<Array<Array<{ id: number; score: number }>>> {
     await this.catchUp(db);
-    return this.index.candidates(words, n);
+    return words.map((w) => this.index.candidates(w, n));
   }
 
   /** Verified same-scene media for a feature set, most inliers first. */

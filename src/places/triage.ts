@@ -102,7 +102,8 @@ export async function placeCandidates(
   const words = usable.map((i) => decodeWords(i.place.queryWords));
   const cands = new Map<number, Array<{ id: number; score: number }>>();
   await span('place: index candidates', async () => {
-    for (const [k, i] of usable.entries()) cands.set(i.itemId, await matcher.candidates(db, words[k]!));
+    const each = await matcher.candidatesOfEach(db, words);
+    usable.forEach((i, k) => cands.set(i.itemId, each[k]!));
   });
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
   const t0 = performance.now();
