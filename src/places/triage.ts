@@ -14,7 +14,7 @@ import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';
 import { bowSimilarity, bowVector, explain, isPlaceLink, type PlaceHit, type Verification } from './index.js';
 import { decodeWords, type PlaceFeatures } from './ingest.js';
-import { verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
+import { skipsCandidate, verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
 import { placeMatcher } from './matcher.js';
 import { VOCABULARY_ID } from './vocabulary-file.js';
 import { addSpan, span } from '../shared/spans.js';
@@ -77,6 +77,8 @@ export interface PlacePre {
  * few most similar by their visual words are verified (each pair costs a verification on the workers). */
 const BATCH_PEERS = 50;
 const BATCH_PEERS_VERIFIED = 8;
+/** Index candidates of an item verified in the first round (their stored features read with the batch's). */
+const FIRST_ROUND = 10;
 
 /** Runs a verification task: on a worker thread at ingest (the hashing pool), inline by default. */
 export type PlaceVerifier = (task: PlaceVerifyTask) => Promise<PlaceVerifyResult>;
@@ -106,8 +108,11 @@ export async function placeCandidates(
     usable.forEach((i, k) => cands.set(i.itemId, each[k]!));
   });
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
+  // Stored features are read for each item's first candidates now and for the rest only where verification goes on
+  // (copies settle most items early: verify-task.ts), since past the cache each read is ~30 KB from the database.
+  const firstIds = [...new Set([...cands.values()].flatMap((c) => c.slice(0, FIRST_ROUND).map((x) => x.id)))];
   const t0 = performance.now();
-  const stored = await matcher.storedFeatures(db, ids);
+  const stored = await matcher.storedFeatures(db, firstIds);
   const inside = new Set<number>();
   if (seizureId !== undefined)
     for (let i = 0; i < ids.length; i += 1000)
@@ -118,7 +123,9 @@ export async function placeCandidates(
         .where('first_seizure_id', '=', seizureId)
         .execute())
         inside.add(r.id);
-  addSpan('place: read candidate features', performance.now() - t0, ids.length);
+  addSpan('place: read candidate features', performance.now() - t0, firstIds.length);
+  const withFeatures = (list: Array<{ id: number; score: number }>) =>
+    list.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)!, inside: inside.has(c.id) }] : []));
   const out = new Map<number, PlacePre>();
   const bows = words.map((w) => bowVector(matcher.index.vocabulary, w));
   await Promise.all(
@@ -132,14 +139,26 @@ export async function placeCandidates(
         .map(({ p }) => ({ itemId: p.itemId, features: p.place.features, words: p.place.words }));
       let r: PlaceVerifyResult;
       try {
-        r = await span('place: verify (worker, items in parallel)', () =>
-          verify({
-            features: item.place.query,
-            words: item.place.queryWords,
-            candidates: cands.get(item.itemId)!.flatMap((c) => (stored.has(c.id) ? [{ ...c, ...stored.get(c.id)!, inside: inside.has(c.id) }] : [])),
-            peers,
-          }),
-        );
+        r = await span('place: verify (worker, items in parallel)', async () => {
+          const all = cands.get(item.itemId)!;
+          const query = { features: item.place.query, words: item.place.queryWords };
+          const first = await verify({ ...query, candidates: withFeatures(all.slice(0, FIRST_ROUND)), peers });
+          // The rest in a second round from where the first left off: the same hits as one task over all of them.
+          const rest = all.slice(FIRST_ROUND);
+          const wanted = rest.filter((c) => !skipsCandidate(first.settled, inside.has(c.id)));
+          const skipped = first.skipped + rest.length - wanted.length;
+          if (!wanted.length) return { ...first, skipped };
+          const t1 = performance.now();
+          const more = await matcher.storedFeatures(
+            db,
+            wanted.map((c) => c.id).filter((id) => !stored.has(id)),
+          );
+          for (const [id, v] of more) stored.set(id, v);
+          addSpan('place: read candidate features', performance.now() - t1, more.size);
+          const second = await verify({ ...query, candidates: withFeatures(wanted), peers: [], settled: first.settled });
+          const hits = [...first.hits, ...second.hits].sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+          return { hits, batch: first.batch, skipped: skipped + second.skipped, settled: second.settled };
+        });
       } catch (err) {
         // Only the place stage is lost for this item (as when its features fail): the batch is not re-hashed for it.
         ctx.log.warn('ingest: place verification failed; the item gets no place verdict', { itemId: item.itemId, err });

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { isPartialCopy, isPlaceLink } from './index.js';
 import { placeFeatures, type PlaceFeatures } from './ingest.js';
 import { roomPicture } from './testkit.js';
-import { SURE_OUTSIDE, verifyPlaceTask, type PlaceVerifyTask } from './verify-task.js';
+import { SURE_OUTSIDE, skipsCandidate, verifyPlaceTask, type PlaceVerifyTask } from './verify-task.js';
 
 async function place(jpeg: Buffer): Promise<PlaceFeatures> {
   const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
@@ -67,5 +67,25 @@ describe('place verification task', async () => {
     expect(r2.hits.map((h) => [h.id, h.verification.inliers])).toEqual(
       single.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id).map((h) => [h.id, h.verification.inliers]),
     );
+  });
+
+  it('in two rounds (the rest from where the first left off) the same hits and skips as one task', () => {
+    const all = [cand(9, scene, true), cand(1, copies[0]!, false), cand(2, copies[1]!, true), cand(3, copies[2]!, false), cand(4, copies[3]!, false)];
+    const one = verifyPlaceTask(task(all));
+    for (const split of [1, 2, 3]) {
+      const first = verifyPlaceTask(task(all.slice(0, split)));
+      const rest = all.slice(split);
+      const wanted = rest.filter((c) => !skipsCandidate(first.settled, c.inside));
+      const second = verifyPlaceTask({ ...task(wanted), settled: first.settled });
+      const hits = [...first.hits, ...second.hits].sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+      expect(
+        hits.map((h) => [h.id, h.verification.inliers]),
+        `split ${split}`,
+      ).toEqual(one.hits.map((h) => [h.id, h.verification.inliers]));
+      expect(first.skipped + rest.length - wanted.length + second.skipped, `split ${split}`).toBe(one.skipped);
+      expect(second.settled).toEqual(one.settled);
+    }
+    // Meaningful: the second round starts settled (a copy from another seizure found), so it skips the own seizure's.
+    expect(verifyPlaceTask(task(all.slice(0, 2))).settled).toEqual({ copies: 1, copiesOutside: 1 });
   });
 });

@@ -15,6 +15,19 @@ export interface PlaceVerifyTask {
   candidates: Array<{ id: number; score: number; features: Uint8Array; words: Uint8Array; inside?: boolean }>;
   /** Earlier items of the same batch most similar by their words, compared pairwise. */
   peers: Array<{ itemId: number; features: Uint8Array; words: Uint8Array }>;
+  /** Copies found by an earlier task over the same query's earlier candidates (a task in rounds: see triage.ts). */
+  settled?: Settled;
+}
+
+/** Copies among the candidates verified so far, of any seizure and of other seizures. */
+export interface Settled {
+  copies: number;
+  copiesOutside: number;
+}
+
+/** Whether a candidate is left unverified, given the copies found before it (the rule below). */
+export function skipsCandidate(s: Settled, inside: boolean | undefined): boolean {
+  return s.copiesOutside >= SURE_OUTSIDE || (!!inside && s.copies > 0);
 }
 
 export interface PlaceVerifyResult {
@@ -24,6 +37,8 @@ export interface PlaceVerifyResult {
   batch: Array<{ itemId: number; v: Verification }>;
   /** Candidates left unverified once copies had settled the verdict (SURE_OUTSIDE). */
   skipped: number;
+  /** Copies found, counting the task's `settled`: what a next round starts from. */
+  settled: Settled;
 }
 
 /**
@@ -41,11 +56,10 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
   const words = decodeWords(t.words);
   const voc = loadVocabulary();
   const hits: PlaceHit[] = [];
-  let copies = 0,
-    copiesOutside = 0,
-    skipped = 0;
+  const settled: Settled = { copies: t.settled?.copies ?? 0, copiesOutside: t.settled?.copiesOutside ?? 0 };
+  let skipped = 0;
   for (const c of t.candidates) {
-    if (copiesOutside >= SURE_OUTSIDE || (c.inside && copies > 0)) {
+    if (skipsCandidate(settled, c.inside)) {
       skipped++;
       continue;
     }
@@ -53,8 +67,8 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
     if (!isPlaceLink(v)) continue;
     hits.push({ id: c.id, score: c.score, verification: v });
     if (isPartialCopy(v)) {
-      copies++;
-      if (!c.inside) copiesOutside++;
+      settled.copies++;
+      if (!c.inside) settled.copiesOutside++;
     }
   }
   hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
@@ -67,5 +81,5 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
     const v = verifyWithWords(fs, ws, decodeFeatures(p.features), voc, decodeWords(p.words));
     if (isPlaceLink(v)) batch.push({ itemId: p.itemId, v });
   }
-  return { hits, batch, skipped };
+  return { hits, batch, skipped, settled };
 }
