@@ -22,6 +22,7 @@ import { decodeImage, HashPool, jpegDecoderName } from '../src/imaging/index.js'
 import { ItemHashPool } from '../src/seizures/hasher.js';
 import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
 import { mpRangeArg, photoSet } from './photo-set.js';
+import { decodeViaSharp } from './sharp-decode.js';
 import { rerunWithGlibcTunables } from './glibc-tunables.js';
 import { debianTool } from '../scripts/debian-packages.js';
 
@@ -243,15 +244,6 @@ bounds.decode = await decodeProcesses([]);
 log(`decode (decodeImage: JPEG by ${jpegDecoderName()}), ${JOBS} processes: ${bounds.decode.toFixed(1)} files/s${vsDjpeg(bounds.decode)}`);
 bounds.decodeHere = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, (b) => decodeImage(b))));
 log(`  the same in this process, ${JOBS} at a time, after the end-to-end phase: ${bounds.decodeHere.toFixed(1)} files/s${vsDjpeg(bounds.decodeHere)}`);
-// sharp's own path (decode.ts without the native decoder): header, then decode to sRGB, profile ignored.
-const viaSharp = async (b: Buffer) => {
-  const meta = await sharp(b).metadata();
-  await sharp(b, { sequentialRead: true, failOn: 'error', ignoreIcc: meta.space !== 'cmyk' })
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer();
-};
 bounds.sharpDecode = await decodeProcesses(['--sharp']);
 log(`sharp decode alone, ${JOBS} processes:          ${bounds.sharpDecode.toFixed(1)} files/s${vsDjpeg(bounds.sharpDecode)}`);
 if (flag('--sharp-settings')) {
@@ -264,8 +256,10 @@ if (flag('--sharp-settings')) {
   ] as const) {
     sharp.concurrency(c);
     sharp.cache(cache);
-    const r = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, viaSharp)));
-    log(`  sharp decode, ${label}: ${r.toFixed(1)} files/s (default concurrency ${conc}, cache on: ${bounds.sharpDecode.toFixed(1)})`);
+    const r = rate(sample.length, await timed(() => pooled(sampleBytes, JOBS, decodeViaSharp)));
+    log(
+      `  sharp decode, ${label}: ${r.toFixed(1)} files/s in this process (default here: concurrency ${conc}, cache on; sharp alone in fresh processes: ${bounds.sharpDecode.toFixed(1)})`,
+    );
   }
   sharp.concurrency(conc);
   sharp.cache(true);

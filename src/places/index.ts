@@ -156,6 +156,9 @@ export interface PlaceHit extends Candidate {
   verification: Verification;
 }
 
+/** The order place hits are reported in: most inliers first, then by media id. */
+export const byInliers = (a: PlaceHit, b: PlaceHit): number => b.verification.inliers - a.verification.inliers || a.id - b.id;
+
 export interface PlaceQueryOptions {
   /** Candidates verified geometrically. */
   candidates?: number;
@@ -307,7 +310,7 @@ export class PlaceIndex {
       const v = verifyWithWords(f, words, other.f, this.vocabulary, other.words);
       if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
-    return hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+    return hits.sort(byInliers);
   }
 
   /** Bytes held in memory: postings arrays (allocated) + per-slot arrays + the id map (~40 B/entry). */

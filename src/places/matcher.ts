@@ -7,7 +7,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '../db/types.js';
 import { decodeFeatures, type Features } from './features.js';
-import { isPlaceLink, PLACE_CANDIDATES, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
+import { byInliers, isPlaceLink, PLACE_CANDIDATES, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { wordsOf } from './vocabulary.js';
 import { loadVocabulary, VOCABULARY_ID } from './vocabulary-file.js';
@@ -135,7 +135,7 @@ export class PlaceMatcher {
       const v = verifyWithWords(f, words, other.f, this.index.vocabulary, other.words);
       if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
-    return hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+    return hits.sort(byInliers);
   }
 }
 

@@ -12,7 +12,7 @@ import type { DB, Executor, Trx } from '../db/types.js';
 import type { ItemRow, SeizureRow } from '../seizures/tables.js';
 import { recordDeconfliction } from '../seizures/deconfliction.js';
 import { decodeFeatures, type Features } from './features.js';
-import { bowSimilarity, bowVector, explain, isPlaceLink, type PlaceHit, type Verification } from './index.js';
+import { bowSimilarity, byInliers, bowVector, explain, isPlaceLink, type PlaceHit, type Verification } from './index.js';
 import { decodeWords, type PlaceFeatures } from './ingest.js';
 import { skipsCandidate, verifyPlaceTask, type PlaceVerifyResult, type PlaceVerifyTask } from './verify-task.js';
 import { placeMatcher } from './matcher.js';
@@ -156,7 +156,7 @@ export async function placeCandidates(
           for (const [id, v] of more) stored.set(id, v);
           addSpan('place: read candidate features', performance.now() - t1, more.size);
           const second = await verify({ ...query, candidates: withFeatures(wanted), peers: [], settled: first.settled });
-          const hits = [...first.hits, ...second.hits].sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+          const hits = [...first.hits, ...second.hits].sort(byInliers);
           return { hits, batch: first.batch, skipped: skipped + second.skipped, settled: second.settled };
         });
       } catch (err) {

@@ -2,7 +2,7 @@
 // RANSAC never blocks the server's event loop): a query's index candidates and its earlier batch peers, all as
 // stored bytes (ORB1 features, u16 words), verified here. Pure.
 import { decodeFeatures, storedPart } from './features.js';
-import { isPartialCopy, isPlaceLink, verifyWithWords, type PlaceHit, type Verification } from './index.js';
+import { byInliers, isPartialCopy, isPlaceLink, verifyWithWords, type PlaceHit, type Verification } from './index.js';
 import { decodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
@@ -71,7 +71,7 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
       if (!c.inside) settled.copiesOutside++;
     }
   }
-  hits.sort((a, b) => b.verification.inliers - a.verification.inliers || a.id - b.id);
+  hits.sort(byInliers);
   // Batch peers (same-scene groups in one seizure) in the stored form: the finer levels are for copies shown small
   // inside another picture, and a third of the keypoints makes each peer's verification ~3× cheaper.
   const fs = storedPart(f),
