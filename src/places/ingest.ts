@@ -3,7 +3,7 @@
 // decode PDQ uses. The words are stored so the index is rebuilt at start without re-extracting. The query form
 // (the same keypoints plus finer levels from the larger work image) is what the item is compared with; it is
 // not stored.
-import { DESC_BYTES, encodeFeatures, storedAndQueryFeatures } from './features.js';
+import { encodeFeatures, storedAndQueryFeatures } from './features.js';
 import { wordsOf } from './vocabulary.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
@@ -22,11 +22,10 @@ export function placeFeatures(pixels: Uint8Array, width: number, height: number,
   const t0 = performance.now();
   const { stored, query } = storedAndQueryFeatures(pixels, width, height, channels);
   const voc = loadVocabulary();
-  const w = wordsOf(voc, stored.desc, stored.count);
-  // The query form starts with the stored keypoints: their words are reused, only the finer levels' are new.
-  const qw = new Uint32Array(query.count);
-  qw.set(w);
-  qw.set(wordsOf(voc, query.desc.subarray(stored.count * DESC_BYTES), query.count - stored.count), stored.count);
+  // The query form starts with the stored keypoints, so its words' prefix is the stored form's: one pass over
+  // the tree (the kernel copies the 2.3 MB vocabulary in once per call).
+  const qw = wordsOf(voc, query.desc, query.count);
+  const w = qw.subarray(0, stored.count);
   return {
     features: encodeFeatures(stored),
     words: encodeWords(w),
