@@ -18,6 +18,7 @@ import sharp from 'sharp';
 import { loadConfig } from '../src/config.js';
 import { startSystem } from '../src/server.js';
 import { multipartBody } from '../src/seizures/fixtures.js';
+import { placeMatcher } from '../src/places/matcher.js';
 import { decodeImage, HashPool, jpegDecoderName } from '../src/imaging/index.js';
 import { ItemHashPool } from '../src/seizures/hasher.js';
 import { enableSpans, resetSpans, spanTotals } from '../src/shared/spans.js';
@@ -126,7 +127,10 @@ const wasmBytes = () =>
 const memoryLine = () => {
   const m = process.memoryUsage(),
     mb = (b: number) => Math.round(b / 1048576);
-  return `rss ${mb(m.rss)} MB: JS heap ${mb(m.heapUsed)} / ${mb(m.heapTotal)}, array buffers ${mb(m.arrayBuffers)}, embedded database ${mb(wasmBytes())}`;
+  // The indexes grow with the database, not with the seizure: their share of the heap, to tell the pipeline's own memory.
+  const pm = placeMatcher(system.ctx).memory(),
+    mm = system.ctx.matcher.memory();
+  return `rss ${mb(m.rss)} MB: JS heap ${mb(m.heapUsed)} / ${mb(m.heapTotal)}, array buffers ${mb(m.arrayBuffers)}, embedded database ${mb(wasmBytes())}; place index ${mb(pm.indexBytes)} + feature cache ${mb(pm.cacheBytes)}, PDQ codes ${mb(mm.pdqBytes)}, ${mm.robustCodes} crop/border codes`;
 };
 const memoryAtStart = memoryLine();
 let healthMax = 0,

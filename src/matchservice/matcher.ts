@@ -75,6 +75,12 @@ export class MatchService {
   get robustSize(): number {
     return this.robustIndex.size;
   }
+  /** Bytes of the PDQ indexes' codes (stills and frames) and the count of crop/border region codes held. */
+  memory(): { pdqBytes: number; robustCodes: number } {
+    let pdqBytes = this.store.index.memoryBytes() + this.frames.index.memoryBytes();
+    for (const c of this.frameCrops) pdqBytes += c.index.memoryBytes();
+    return { pdqBytes, robustCodes: this.robustIndex.codeCount };
+  }
 
   private source(): MatchRowSource {
     const db = this.db;

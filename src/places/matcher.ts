@@ -38,6 +38,10 @@ export class PlaceMatcher {
   get size() {
     return this.index.size;
   }
+  /** Bytes of the postings and of the stored-feature cache (bounded by STORED_CACHE_BYTES). */
+  memory(): { indexBytes: number; cacheBytes: number } {
+    return { indexBytes: this.index.memoryBytes(), cacheBytes: this.stored.calculatedSize ?? 0 };
+  }
 
   /** Adds every media_features row above the watermark. `db`: the caller's transaction inside one (PGlite has one connection). */
   catchUp(db: Executor): Promise<void> {
