@@ -98,21 +98,34 @@ function lineIsUniform(
   // Closeness is judged against the side's reference colour; texture by the mean difference between
   // neighbouring pixels (JPEG shifts a padding's colour in smooth 8-16 px blocks, while grain,
   // foliage or a night sky change from one pixel to the next).
-  const c: Colour = [0, 0, 0];
-  const n: Colour = [0, 0, 0];
-  let total = 0;
+  // Both counts only grow along the line, so a line is rejected as soon as either passes its limit (the same answer
+  // as counting to the end). Pixels are read in place: this loop ran over most rows of a photo with a flat sky.
+  const total = Math.ceil(line.n / step);
+  const maxOff = total * (1 - share);
+  const maxDevSum = maxDev * 3 * total;
+  const stride = (line.dy * w + line.dx) * ch; // bytes from one pixel of the line to the next
+  const tol = o.tolerance;
+  const [r0, g0, b0] = ref;
+  const grey = ch < 3;
+  const g1 = grey ? 0 : 1,
+    b1 = grey ? 0 : 2;
   let off = 0;
   let dev = 0;
-  for (let i = 0; i < line.n; i += step) {
-    pixelAt(px, w, ch, line.x0 + i * line.dx, line.y0 + i * line.dy, c);
-    total++;
-    if (Math.abs(c[0] - ref[0]) > o.tolerance || Math.abs(c[1] - ref[1]) > o.tolerance || Math.abs(c[2] - ref[2]) > o.tolerance) off++;
+  for (let i = 0, p = (line.y0 * w + line.x0) * ch; i < line.n; i += step, p += step * stride) {
+    const r = px[p]!,
+      g = px[p + g1]!,
+      b = px[p + b1]!;
+    if (Math.abs(r - r0) > tol || Math.abs(g - g0) > tol || Math.abs(b - b0) > tol) {
+      if (++off > maxOff) return false;
+    }
     if (i + 1 < line.n) {
-      pixelAt(px, w, ch, line.x0 + (i + 1) * line.dx, line.y0 + (i + 1) * line.dy, n);
-      dev += Math.abs(c[0] - n[0]) + Math.abs(c[1] - n[1]) + Math.abs(c[2] - n[2]);
+      const q = p + stride;
+      dev += Math.abs(r - px[q]!) + Math.abs(g - px[q + g1]!) + Math.abs(b - px[q + b1]!);
+      // dev / (3 * total) <= maxDev, compared as in one division at the end (Infinity: texture not judged)
+      if (dev > maxDevSum && dev / (3 * total) > maxDev) return false;
     }
   }
-  return off <= total * (1 - share) && dev / (3 * total) <= maxDev;
+  return off <= maxOff && dev / (3 * total) <= maxDev;
 }
 
 /** Number of uniform lines from one side inward; `lineAt(k)` is the k-th line from that side. Returns -1 when the run reaches maxDepth (a mostly flat image, not a border). */
@@ -153,16 +166,19 @@ export function detectBorders(pixels: Uint8Array, width: number, height: number,
   const keep = (depth: number, dim: number): number => (depth >= Math.max(2, Math.ceil(dim * o.minSideShare)) ? depth : 0);
 
   // Rows first (letterbox), then columns within the rows that remain (pillarbox).
+  // A side that runs to its limit (a mostly flat image) settles the answer: the sides after it are not looked at.
   const topRun = sideDepth(pixels, width, channels, (k) => ({ x0: 0, y0: k, dx: 1, dy: 0, n: width }), maxV, o);
+  if (topRun < 0) return null;
   const bottomRun = sideDepth(pixels, width, channels, (k) => ({ x0: 0, y0: height - 1 - k, dx: 1, dy: 0, n: width }), maxV, o);
-  if (topRun < 0 || bottomRun < 0) return null;
+  if (bottomRun < 0) return null;
   const top = keep(topRun, height);
   const bottom = keep(bottomRun, height);
   const rows = height - top - bottom;
   if (rows < MIN_CONTENT_PX) return null;
   const leftRun = sideDepth(pixels, width, channels, (k) => ({ x0: k, y0: top, dx: 0, dy: 1, n: rows }), maxH, o);
+  if (leftRun < 0) return null;
   const rightRun = sideDepth(pixels, width, channels, (k) => ({ x0: width - 1 - k, y0: top, dx: 0, dy: 1, n: rows }), maxH, o);
-  if (leftRun < 0 || rightRun < 0) return null;
+  if (rightRun < 0) return null;
   const left = keep(leftRun, width);
   const right = keep(rightRun, width);
   const cols = width - left - right;
