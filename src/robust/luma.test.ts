@@ -67,6 +67,21 @@ describe('the robust work luma in WebAssembly', () => {
     expect(Buffer.from(kernel.luma.buffer).equals(Buffer.from(def.luma.buffer))).toBe(true);
   });
 
+  it.each([1, 2, 3, 4, 5, 6, 7])("factor %i: the integer sums round to the float64 loop's float32 values, whole and edge blocks", (f) => {
+    // Every block a different mix (noise), and a region whose sides leave a narrower last block.
+    for (const ch of [3, 4]) {
+      const w = 61 * f + 5,
+        h = 23 * f + 3;
+      const px = noise(w * h * ch, 977 * f + ch);
+      const r = { x: 1, y: 2, width: w - 3, height: h - 2 };
+      const ow = Math.ceil(r.width / f),
+        oh = Math.ceil(r.height / f);
+      const kernel = blockLumaWasm(px, w, ch, r, f, ow, oh)!;
+      const def = reference(px, w, ch, r, f);
+      expect(Buffer.from(kernel.buffer).equals(Buffer.from(def.luma.buffer))).toBe(true);
+    }
+  });
+
   it('gives the same robust query with the kernels on and off (luma kernel, PDQ windows read in place)', () => {
     const w = 640,
       h = 427;
