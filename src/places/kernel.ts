@@ -31,7 +31,7 @@ export function kernelAvailable(): boolean {
 export function downscaleWasm(src: Uint8Array, w: number, h: number, nw: number, nh: number): Uint8Array | null {
   const DST = (w * h + 15) & ~15,
     COLS = (DST + nw * nh + 15) & ~15;
-  const k = kernel.with(COLS + 12 * (nw + 2) + 16);
+  const k = kernel.with(COLS + 20 * (nw + 2) + 16);
   if (!k) return null;
   new Uint8Array(k.memory.buffer).set(src, 0);
   k.downscale(0, w, h, DST, nw, nh, COLS);
