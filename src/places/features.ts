@@ -148,12 +148,47 @@ export interface ExtractOptions {
 /** ORB-class features of a luma image (already at work size: see workLuma). A low-contrast picture
  * (fewer than 60 % of the wanted features) is run again at half the FAST threshold. */
 export function extractFeatures(luma: Uint8Array, width: number, height: number, opts: ExtractOptions = {}): Features {
+  const levels = lowerLevels(luma, width, height);
+  const { lower: _all, ...f } = extractAt(levels, { ...opts, ...lowContrastRule(levels, opts) });
+  return f;
+}
+
+type Corners = ReturnType<typeof fastCorners>;
+
+/** The pyramid below the work frame: the frame itself, then steps of 1/1.2 while a level keeps room for the border. */
+function lowerLevels(luma: Uint8Array, width: number, height: number): Level[] {
+  const levels: Level[] = [{ img: luma, w: width, h: height, scale: 1, level: 0 }];
+  for (let l = 1; l < LEVELS; l++) {
+    const scale = SCALE ** l;
+    const w = Math.round(width / scale),
+      h = Math.round(height / scale);
+    if (Math.min(w, h) < 2 * BORDER + 8) break;
+    const prev = levels[l - 1]!;
+    levels.push({ img: downscale(prev.img, prev.w, prev.h, w, h), w, h, scale, level: l });
+  }
+  return levels;
+}
+
+/**
+ * The low-contrast rule: fewer than 60 % of the wanted keypoints in the pyramid at the FAST threshold, and the
+ * extraction runs at half of it. extractAt keeps min(budget, corners) keypoints per level, so the count is known
+ * from the corners alone, before any response, orientation or descriptor (which half of all pictures then
+ * worked out twice). Returns the threshold to extract at, and the corners found at it when they can be reused.
+ */
+function lowContrastRule(levels: Level[], opts: ExtractOptions): { fastThreshold: number; lowerCorners?: Corners[] } {
   const want = opts.maxFeatures ?? MAX_FEATURES,
     t = opts.fastThreshold ?? FAST_T;
-  const { lower: _all, ...f } = extractAt(luma, width, height, opts);
-  if (f.count >= want * 0.6 || t <= 8) return f;
-  const { lower: _again, ...g } = extractAt(luma, width, height, { ...opts, fastThreshold: Math.floor(t / 2) });
-  return g;
+  const corners = levels.map((L) => fastCorners(L.img, L.w, L.h, t));
+  if (t <= 8) return { fastThreshold: t, lowerCorners: corners };
+  const budgets = lowerBudgets(levels, want);
+  const kept = corners.reduce((a, c, i) => a + Math.max(0, Math.min(budgets[i]!, c.idx.length)), 0);
+  return kept < want * 0.6 ? { fastThreshold: Math.floor(t / 2) } : { fastThreshold: t, lowerCorners: corners };
+}
+
+/** Keypoints per level of the pyramid below the frame, in proportion to its area (ORB's geometric split). */
+function lowerBudgets(levels: Level[], maxFeatures: number): number[] {
+  const total = levels.reduce((a, l) => a + l.w * l.h, 0);
+  return levels.map((L) => Math.round((maxFeatures * L.w * L.h) / total));
 }
 
 /**
@@ -206,18 +241,10 @@ interface Level {
   level: number;
 }
 
-function extractAt(luma: Uint8Array, width: number, height: number, opts: ExtractOptions, upper: Level[] = []): Features & { lower: number } {
+function extractAt(levels: Level[], opts: ExtractOptions & { lowerCorners?: Corners[] }, upper: Level[] = []): Features & { lower: number } {
+  const { w: width, h: height } = levels[0]!;
   const maxFeatures = opts.maxFeatures ?? MAX_FEATURES;
   const t = opts.fastThreshold ?? FAST_T;
-  const levels: Level[] = [{ img: luma, w: width, h: height, scale: 1, level: 0 }];
-  for (let l = 1; l < LEVELS; l++) {
-    const scale = SCALE ** l;
-    const w = Math.round(width / scale),
-      h = Math.round(height / scale);
-    if (Math.min(w, h) < 2 * BORDER + 8) break;
-    const prev = levels[l - 1]!;
-    levels.push({ img: downscale(prev.img, prev.w, prev.h, w, h), w, h, scale, level: l });
-  }
   // Feature budget per level in proportion to its area (ORB's geometric split); finer levels of the query form
   // get the same density.
   const areas = levels.map((l) => l.w * l.h),
@@ -235,7 +262,7 @@ function extractAt(luma: Uint8Array, width: number, height: number, opts: Extrac
     if (li === levels.length) lower = n;
     const budget = Math.min(cap - n, budgets[li]!);
     if (budget <= 0) return;
-    const corners = fastCorners(L.img, L.w, L.h, t),
+    const corners = opts.lowerCorners?.[li] ?? fastCorners(L.img, L.w, L.h, t),
       score = corners.score;
     let idx = corners.idx,
       resp: number[] = [];
@@ -390,12 +417,9 @@ export function storedAndQueryFeatures(
     upper.unshift({ img, w, h, scale, level: -k });
     prev = { img, w, h };
   }
-  const want = opts.maxFeatures ?? MAX_FEATURES;
-  let f = extractAt(small.luma, small.width, small.height, opts, upper);
-  const t = opts.fastThreshold ?? FAST_T;
-  // The stored form's low-contrast rule (extractFeatures), on its own part.
-  if (f.lower < want * 0.6 && t > 8) f = extractAt(small.luma, small.width, small.height, { ...opts, fastThreshold: Math.floor(t / 2) }, upper);
-  const { lower, ...query } = f;
+  // The stored form's low-contrast rule (extractFeatures), on its own part: the levels below the frame.
+  const levels = lowerLevels(small.luma, small.width, small.height);
+  const { lower, ...query } = extractAt(levels, { ...opts, ...lowContrastRule(levels, opts) }, upper);
   return { stored: prefix(query, lower), query };
 }
 
