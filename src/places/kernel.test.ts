@@ -133,6 +133,33 @@ describe('both work lumas in WebAssembly', () => {
   });
 });
 
+describe('the work lumas in integers', () => {
+  it('rounds as the float64 sums do, also where the exact luma (or a box mean) lies on .5', () => {
+    // Colours whose 299 R + 587 G + 114 B ends in 500 (luma exactly n + .5 before rounding), and box neighbours
+    // that put a 2×2 mean on .5 too: the places where the integer path hands over to the float64 expression.
+    const half: number[][] = [];
+    for (let r = 0; r < 256; r += 3)
+      for (let g = 0; g < 256; g += 5) for (let b = 0; b < 256; b++) if ((299 * r + 587 * g + 114 * b) % 1000 === 500) half.push([r, g, b]);
+    expect(half.length).toBeGreaterThan(1000);
+    const w = 998,
+      h = 666,
+      ch = 3;
+    const rng = new Prng(7);
+    const px = new Uint8Array(w * h * ch);
+    for (let i = 0; i < w * h; i++) {
+      const c = i % 3 === 0 ? half[rng.int(half.length)]! : [rng.int(256), rng.int(256), rng.int(256)];
+      px.set(c, i * ch);
+    }
+    // Blocks of one colour from `half`: their means are exactly on .5 at every box size.
+    for (let y = 0; y < 200; y++) for (let x = 0; x < w; x++) px.set(half[(((y >> 2) * 251 + (x >> 2)) % half.length) | 0]!, (y * w + x) * ch);
+    const small = workLuma(px, w, h, ch),
+      large = workLuma(px, w, h, ch, 1024);
+    const got = lumasWasm(px, w, h, ch, small.width, small.height)!;
+    expect(Buffer.from(got.large).equals(Buffer.from(large.luma))).toBe(true);
+    expect(Buffer.from(got.small).equals(Buffer.from(small.luma))).toBe(true);
+  });
+});
+
 describe('descriptor matching in WebAssembly', () => {
   afterEach(() => setKernelMatching(true));
   it('gives the matches (and so the verification) of the plain loop, on related and unrelated pictures', () => {

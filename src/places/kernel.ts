@@ -12,7 +12,7 @@ interface Kernel {
   nms(score: number, w: number, h: number, border: number, idx: number): number;
   downscale(src: number, w: number, h: number, dst: number, nw: number, nh: number, cols: number): void;
   lumaPlane(src: number, n: number, channels: number, plane: number, luma: number): void;
-  boxLuma(plane: number, w: number, h: number, dst: number, nw: number, nh: number): void;
+  boxLuma(plane: number, w: number, h: number, dst: number, nw: number, nh: number, src: number, channels: number, cols: number): void;
   integral(img: number, w: number, h: number, ii: number): void;
   moments(img: number, w: number, pick: number, count: number, umax: number, out: number): void;
   brief(ii: number, w: number, pick: number, bins: number, count: number, offA: number, offB: number, out: number): void;
@@ -45,13 +45,14 @@ export function downscaleWasm(src: Uint8Array, w: number, h: number, nw: number,
 export function lumasWasm(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number, nw: number, nh: number) {
   const n = width * height;
   const PLANE = (n * channels + 15) & ~15,
-    LUMA = PLANE + 8 * n,
-    DST = (LUMA + n + 15) & ~15;
-  const k = kernel.with(DST + nw * nh + 16);
+    LUMA = PLANE + 4 * n,
+    DST = (LUMA + n + 15) & ~15,
+    COLS = (DST + nw * nh + 15) & ~15;
+  const k = kernel.with(COLS + 8 * nw + 16);
   if (!k) return null;
   new Uint8Array(k.memory.buffer).set(pixels, 0);
   k.lumaPlane(0, n, channels, PLANE, LUMA);
-  k.boxLuma(PLANE, width, height, DST, nw, nh);
+  k.boxLuma(PLANE, width, height, DST, nw, nh, 0, channels, COLS);
   const mem = k.memory.buffer;
   const out = { large: new Uint8Array(mem, LUMA, n).slice(), small: new Uint8Array(mem, DST, nw * nh).slice() };
   kernel.release();

@@ -399,29 +399,53 @@
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
       (br $l1))))
 
-  ;; Luma of interleaved 8-bit pixels (3 or 4 channels) as workLuma computes it: v = 0.299 R + 0.587 G + 0.114 B
-  ;; in float64 in that order; the float values into $plane (f64) and v + 0.5 truncated into $luma (u8).
+  ;; Luma of interleaved 8-bit pixels (3 or 4 channels) as workLuma computes it: v = 0.299 R + 0.587 G + 0.114 B in
+  ;; float64, v + 0.5 truncated into $luma (u8). Worked out in integers: K = 299 R + 587 G + 114 B (into $plane, i32,
+  ;; for boxLuma) and (K + 500) / 1000. The float64 v strays from K / 1000 by far less than the 1/1000 that separates
+  ;; v + 0.5 from a whole number, except where K / 1000 + 0.5 is one: there the float64 expression itself decides.
+  (func $lumaF64 (param $p i32) (result f64)
+    (f64.add (f64.add
+      (f64.mul (f64.const 0.299) (f64.convert_i32_u (i32.load8_u (local.get $p))))
+      (f64.mul (f64.const 0.587) (f64.convert_i32_u (i32.load8_u offset=1 (local.get $p)))))
+      (f64.mul (f64.const 0.114) (f64.convert_i32_u (i32.load8_u offset=2 (local.get $p))))))
   (func (export "lumaPlane") (param $src i32) (param $n i32) (param $channels i32) (param $plane i32) (param $luma i32)
-    (local $i i32) (local $v f64)
+    (local $i i32) (local $k i32) (local $q i32)
     (block $e (loop $l
       (br_if $e (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $v (f64.add (f64.add
-          (f64.mul (f64.const 0.299) (f64.convert_i32_u (i32.load8_u (local.get $src))))
-          (f64.mul (f64.const 0.587) (f64.convert_i32_u (i32.load8_u offset=1 (local.get $src)))))
-          (f64.mul (f64.const 0.114) (f64.convert_i32_u (i32.load8_u offset=2 (local.get $src))))))
-      (f64.store (i32.add (local.get $plane) (i32.shl (local.get $i) (i32.const 3))) (local.get $v))
-      (i32.store8 (i32.add (local.get $luma) (local.get $i)) (i32.trunc_sat_f64_u (f64.add (local.get $v) (f64.const 0.5))))
+      (local.set $k (i32.add (i32.add
+        (i32.mul (i32.const 299) (i32.load8_u (local.get $src)))
+        (i32.mul (i32.const 587) (i32.load8_u offset=1 (local.get $src))))
+        (i32.mul (i32.const 114) (i32.load8_u offset=2 (local.get $src)))))
+      (i32.store (i32.add (local.get $plane) (i32.shl (local.get $i) (i32.const 2))) (local.get $k))
+      (local.set $q (i32.div_u (i32.add (local.get $k) (i32.const 500)) (i32.const 1000)))
+      (if (i32.eq (i32.rem_u (local.get $k) (i32.const 1000)) (i32.const 500))
+        (then (local.set $q (i32.trunc_sat_f64_u (f64.add (call $lumaF64 (local.get $src)) (f64.const 0.5))))))
+      (i32.store8 (i32.add (local.get $luma) (local.get $i)) (local.get $q))
       (local.set $src (i32.add (local.get $src) (local.get $channels)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l))))
 
-  ;; workLuma's box average of the float plane (w×h) to nw×nh: per output the plane's values summed row by row,
-  ;; left to right, divided by their count, + 0.5, truncated; box bounds as workLuma's (floor of x·w/nw).
+  ;; workLuma's box average of the pixels' luma (w×h) to nw×nh: per output the float64 lumas summed row by row, left
+  ;; to right, divided by their count, + 0.5, truncated; box bounds as workLuma's (floor of x·w/nw). Worked out from
+  ;; the integer plane: S = ΣK, and (2S + 1000 c) / (2000 c) truncated, the same whole number unless S / (1000 c) + 0.5
+  ;; is one (then at least 1/(2000 c) from every other, far beyond the float64 sums' error): there the float64 sum
+  ;; of the pixels ($src, $channels) decides, as before.
   (func (export "boxLuma") (param $plane i32) (param $w i32) (param $h i32) (param $dst i32) (param $nw i32) (param $nh i32)
+      (param $src i32) (param $channels i32) (param $cols i32)
     (local $x i32) (local $y i32) (local $fx f64) (local $fy f64) (local $x0 i32) (local $x1 i32) (local $y0 i32) (local $y1 i32)
-    (local $yy i32) (local $i i32) (local $e i32) (local $acc f64)
+    (local $yy i32) (local $i i32) (local $e i32) (local $acc f64) (local $sum i32) (local $c i32) (local $num i32) (local $den i32)
     (local.set $fx (f64.div (f64.convert_i32_s (local.get $w)) (f64.convert_i32_s (local.get $nw))))
     (local.set $fy (f64.div (f64.convert_i32_s (local.get $h)) (f64.convert_i32_s (local.get $nh))))
+    ;; each column's box bounds, once for all rows ($cols: x0, x1 as i32 pairs)
+    (block $ec (loop $lc
+      (br_if $ec (i32.ge_s (local.get $x) (local.get $nw)))
+      (local.set $x0 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (local.get $x)) (local.get $fx)))))
+      (local.set $x1 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (i32.add (local.get $x) (i32.const 1))) (local.get $fx)))))
+      (if (i32.lt_s (local.get $x1) (i32.add (local.get $x0) (i32.const 1))) (then (local.set $x1 (i32.add (local.get $x0) (i32.const 1)))))
+      (i32.store (i32.add (local.get $cols) (i32.shl (local.get $x) (i32.const 3))) (local.get $x0))
+      (i32.store offset=4 (i32.add (local.get $cols) (i32.shl (local.get $x) (i32.const 3))) (local.get $x1))
+      (local.set $x (i32.add (local.get $x) (i32.const 1)))
+      (br $lc)))
     (block $ey (loop $ly
       (br_if $ey (i32.ge_s (local.get $y) (local.get $nh)))
       (local.set $y0 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (local.get $y)) (local.get $fy)))))
@@ -430,10 +454,9 @@
       (local.set $x (i32.const 0))
       (block $ex (loop $lx
         (br_if $ex (i32.ge_s (local.get $x) (local.get $nw)))
-        (local.set $x0 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (local.get $x)) (local.get $fx)))))
-        (local.set $x1 (i32.trunc_f64_s (f64.floor (f64.mul (f64.convert_i32_s (i32.add (local.get $x) (i32.const 1))) (local.get $fx)))))
-        (if (i32.lt_s (local.get $x1) (i32.add (local.get $x0) (i32.const 1))) (then (local.set $x1 (i32.add (local.get $x0) (i32.const 1)))))
-        (local.set $acc (f64.const 0))
+        (local.set $x0 (i32.load (i32.add (local.get $cols) (i32.shl (local.get $x) (i32.const 3)))))
+        (local.set $x1 (i32.load offset=4 (i32.add (local.get $cols) (i32.shl (local.get $x) (i32.const 3)))))
+        (local.set $sum (i32.const 0))
         (local.set $yy (local.get $y0))
         (block $eyy (loop $lyy
           (br_if $eyy (i32.ge_s (local.get $yy) (local.get $y1)))
@@ -441,13 +464,34 @@
           (local.set $e (i32.add (i32.mul (local.get $yy) (local.get $w)) (local.get $x1)))
           (block $ei (loop $li
             (br_if $ei (i32.ge_s (local.get $i) (local.get $e)))
-            (local.set $acc (f64.add (local.get $acc) (f64.load (i32.add (local.get $plane) (i32.shl (local.get $i) (i32.const 3))))))
+            (local.set $sum (i32.add (local.get $sum) (i32.load (i32.add (local.get $plane) (i32.shl (local.get $i) (i32.const 2))))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $li)))
           (local.set $yy (i32.add (local.get $yy) (i32.const 1)))
           (br $lyy)))
-        (i32.store8 (i32.add (local.get $dst) (i32.add (i32.mul (local.get $y) (local.get $nw)) (local.get $x)))
-          (i32.trunc_sat_f64_u (f64.add (f64.div (local.get $acc) (f64.convert_i32_s (i32.mul (i32.sub (local.get $y1) (local.get $y0)) (i32.sub (local.get $x1) (local.get $x0))))) (f64.const 0.5))))
+        (local.set $c (i32.mul (i32.sub (local.get $y1) (local.get $y0)) (i32.sub (local.get $x1) (local.get $x0))))
+        (local.set $num (i32.add (i32.shl (local.get $sum) (i32.const 1)) (i32.mul (i32.const 1000) (local.get $c))))
+        (local.set $den (i32.mul (i32.const 2000) (local.get $c)))
+        (if (i32.eqz (i32.rem_u (local.get $num) (local.get $den)))
+          (then
+            (local.set $acc (f64.const 0))
+            (local.set $yy (local.get $y0))
+            (block $eyy2 (loop $lyy2
+              (br_if $eyy2 (i32.ge_s (local.get $yy) (local.get $y1)))
+              (local.set $i (i32.add (i32.mul (local.get $yy) (local.get $w)) (local.get $x0)))
+              (local.set $e (i32.add (i32.mul (local.get $yy) (local.get $w)) (local.get $x1)))
+              (block $ei2 (loop $li2
+                (br_if $ei2 (i32.ge_s (local.get $i) (local.get $e)))
+                (local.set $acc (f64.add (local.get $acc) (call $lumaF64 (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $channels))))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $li2)))
+              (local.set $yy (i32.add (local.get $yy) (i32.const 1)))
+              (br $lyy2)))
+            (i32.store8 (i32.add (local.get $dst) (i32.add (i32.mul (local.get $y) (local.get $nw)) (local.get $x)))
+              (i32.trunc_sat_f64_u (f64.add (f64.div (local.get $acc) (f64.convert_i32_s (local.get $c))) (f64.const 0.5)))))
+          (else
+            (i32.store8 (i32.add (local.get $dst) (i32.add (i32.mul (local.get $y) (local.get $nw)) (local.get $x)))
+              (i32.div_u (local.get $num) (local.get $den)))))
         (local.set $x (i32.add (local.get $x) (i32.const 1)))
         (br $lx)))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
