@@ -127,6 +127,29 @@ describe('RobustIndex', () => {
     expect(own.remove('a')).toBe(false);
   });
 
+  it('keeps its counts through replacing, removing and thousands of media (the entry tables grow)', async () => {
+    const own = new RobustIndex(new PdqIndex());
+    const orig = originals.get('scene-2')!;
+    const { data, info } = await sharp(orig).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const sig = robustSignatureFromPixels(new Uint8Array(data), info.width, info.height, info.channels);
+    const n = sig.regions.length;
+    expect(n).toBeGreaterThan(2);
+    // 3,000 media (past every table's first size), one of them without regions.
+    for (let i = 0; i < 3000; i++) own.add(`m${i}`, i === 7 ? { ...sig, regions: [] } : sig);
+    expect(own.size).toBe(3000);
+    expect(own.codeCount).toBe(2999 * n);
+    own.add('m5', { ...sig, regions: sig.regions.slice(0, 2) }); // replaced: its earlier entries go
+    expect(own.codeCount).toBe(2998 * n + 2);
+    expect(own.remove('m7')).toBe(true); // held, though with no regions
+    expect(own.remove('m7')).toBe(false);
+    expect(own.size).toBe(2999);
+    const hits = own.query(await query(orig), { minVotes: 2 });
+    expect(hits).toHaveLength(2999);
+    const m5 = hits.find((h) => h.mediaId === 'm5')!;
+    expect(m5.pairs.every((p) => p.storedLevel <= sig.regions[1]!.level)).toBe(true);
+    expect(hits.find((h) => h.mediaId === 'm2999')!.votes).toBeGreaterThan(2);
+  });
+
   it('reports calibration evidence that reflects real similarity', async () => {
     const q = await query(await centreCrop(originals.get('scene-6')!, 0.9));
     const ev = index.evidence(q, 40);

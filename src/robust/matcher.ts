@@ -65,12 +65,6 @@ export const MATCH_DEFAULTS: Required<MatchOptions> = {
   singleThreshold: 10,
 };
 
-interface Entry {
-  media: number;
-  base: RegionBase;
-  level: number;
-}
-
 interface Group {
   media: number;
   variant: DihedralVariant;
@@ -82,12 +76,84 @@ interface Group {
 
 const VARIANTS: DihedralVariant[] = ['original', 'flipx', 'flipy', 'rotate180', 'rotate90', 'rotate270', 'flipPlus1', 'flipMinus1'];
 
+/**
+ * Region entries by id (handed out in sequence from 1): media number (-1 once removed), base and level, in typed
+ * arrays. A Map of objects took ~150 B of heap per region code, ~1 KB per image at ~7 codes (the 100,000-file ingest);
+ * these take 9. A media's entries are consecutive ids: its first id and count, by media number.
+ */
+class EntryTable {
+  private media = new Int32Array(1024).fill(-1);
+  private base = new Uint8Array(1024);
+  private level = new Float32Array(1024);
+  private first = new Int32Array(256);
+  private count = new Uint16Array(256);
+  private held = new Uint8Array(256);
+  entries = 0;
+  mediaHeld = 0;
+
+  /** Entries ids..ids+levels.length-1 for media m (replacing none: the caller removed its earlier ones). */
+  add(m: number, firstId: number, regions: ReadonlyArray<{ base: RegionBase; level: number }>): void {
+    const end = firstId + regions.length;
+    if (end > this.media.length) {
+      const n = Math.max(end, this.media.length * 2);
+      this.media = grow(this.media, n, -1);
+      this.base = grow(this.base, n, 0);
+      this.level = grow(this.level, n, 0);
+    }
+    regions.forEach((r, k) => {
+      this.media[firstId + k] = m;
+      this.base[firstId + k] = r.base === 'trim' ? 1 : 0;
+      this.level[firstId + k] = r.level;
+    });
+    if (m >= this.first.length) {
+      const n = Math.max(m + 1, this.first.length * 2);
+      this.first = grow(this.first, n, 0);
+      this.count = grow(this.count, n, 0);
+      this.held = grow(this.held, n, 0);
+    }
+    this.first[m] = firstId;
+    this.count[m] = regions.length;
+    this.held[m] = 1;
+    this.entries += regions.length;
+    this.mediaHeld++;
+  }
+
+  /** The entry ids of media m (removing them), or null when it holds none. */
+  remove(m: number): number[] | null {
+    if (m >= this.held.length || !this.held[m]) return null;
+    const ids = Array.from({ length: this.count[m]! }, (_, k) => this.first[m]! + k);
+    for (const id of ids) this.media[id] = -1;
+    this.entries -= ids.length;
+    this.count[m] = 0;
+    this.held[m] = 0;
+    this.mediaHeld--;
+    return ids;
+  }
+
+  /** The entry's media number, or -1 (removed, or never held). */
+  mediaOf(id: number): number {
+    return id < this.media.length ? this.media[id]! : -1;
+  }
+  baseOf(id: number): RegionBase {
+    return this.base[id] ? 'trim' : 'full';
+  }
+  levelOf(id: number): number {
+    return this.level[id]!;
+  }
+}
+
+function grow<T extends Int32Array | Uint8Array | Uint16Array | Float32Array>(a: T, n: number, fill: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  if (fill) b.fill(fill, a.length);
+  return b;
+}
+
 export class RobustIndex {
   private readonly codes: CodeIndex;
-  private readonly entries = new Map<number, Entry>();
+  private readonly entries = new EntryTable();
   private readonly mediaIds: string[] = [];
   private readonly mediaNum = new Map<string, number>();
-  private readonly mediaEntries = new Map<number, number[]>();
   private nextEntry = 1;
 
   /** `codes`: an exact range index over 256-bit codes, by default a PdqIndex of its own (region codes never share the PDQ index). */
@@ -97,12 +163,12 @@ export class RobustIndex {
 
   /** Media held. */
   get size(): number {
-    return this.mediaEntries.size;
+    return this.entries.mediaHeld;
   }
 
   /** Region codes held. */
   get codeCount(): number {
-    return this.entries.size;
+    return this.entries.entries;
   }
 
   /** Adds (or replaces) the signature of a media. */
@@ -115,26 +181,17 @@ export class RobustIndex {
       this.mediaIds.push(mediaId);
       this.mediaNum.set(mediaId, m);
     }
-    const ids: number[] = [];
-    for (const r of sig.regions) {
-      const id = this.nextEntry++;
-      this.codes.add(id, pdqToWords(r.hash));
-      this.entries.set(id, { media: m, base: r.base, level: r.level });
-      ids.push(id);
-    }
-    this.mediaEntries.set(m, ids);
+    const firstId = this.nextEntry;
+    for (const r of sig.regions) this.codes.add(this.nextEntry++, pdqToWords(r.hash));
+    this.entries.add(m, firstId, sig.regions);
   }
 
   remove(mediaId: string): boolean {
     const m = this.mediaNum.get(mediaId);
     if (m === undefined) return false;
-    const ids = this.mediaEntries.get(m);
+    const ids = this.entries.remove(m);
     if (!ids) return false;
-    for (const id of ids) {
-      this.codes.remove(id);
-      this.entries.delete(id);
-    }
-    this.mediaEntries.delete(m);
+    for (const id of ids) this.codes.remove(id);
     return true;
   }
 
@@ -178,14 +235,16 @@ export class RobustIndex {
     for (const [v, variant] of VARIANTS.entries()) {
       for (const [r, region] of q.regions.entries()) {
         for (const h of hitsOf(v, r)) {
-          const e = this.entries.get(h.id);
-          if (!e) continue;
-          const offset = e.level - region.level;
-          const key = `${e.media}/${variant}/${region.base}/${e.base}/${offset}`;
+          const media = this.entries.mediaOf(h.id);
+          if (media < 0) continue;
+          const level = this.entries.levelOf(h.id),
+            base = this.entries.baseOf(h.id);
+          const offset = level - region.level;
+          const key = `${media}/${variant}/${region.base}/${base}/${offset}`;
           let g = groups.get(key);
-          if (!g) groups.set(key, (g = { media: e.media, variant, queryBase: region.base, storedBase: e.base, offset, pairs: new Map() }));
+          if (!g) groups.set(key, (g = { media, variant, queryBase: region.base, storedBase: base, offset, pairs: new Map() }));
           const prev = g.pairs.get(region.level);
-          if (!prev || h.distance < prev.distance) g.pairs.set(region.level, { storedLevel: e.level, distance: h.distance });
+          if (!prev || h.distance < prev.distance) g.pairs.set(region.level, { storedLevel: level, distance: h.distance });
         }
       }
     }
@@ -242,11 +301,11 @@ export class RobustIndex {
     for (const variant of VARIANTS) {
       for (const region of q.regions) {
         for (const h of this.codes.query(pdqToWords(region.dihedral[variant]), radius)) {
-          const e = this.entries.get(h.id);
-          if (!e) continue;
-          const key = `${variant}/${region.base}/${e.base}/${e.level - region.level}/${region.level}`;
-          let l = perMedia.get(e.media);
-          if (!l) perMedia.set(e.media, (l = []));
+          const media = this.entries.mediaOf(h.id);
+          if (media < 0) continue;
+          const key = `${variant}/${region.base}/${this.entries.baseOf(h.id)}/${this.entries.levelOf(h.id) - region.level}/${region.level}`;
+          let l = perMedia.get(media);
+          if (!l) perMedia.set(media, (l = []));
           l.push({ distance: h.distance, key });
         }
       }
