@@ -1,8 +1,9 @@
 ;; The place features' per-pixel work and the verification's nearest-neighbour search in WebAssembly, each function
 ;; bit-exact with the plain TypeScript it replaces (features.ts, features-plain.ts, verify.ts): FAST-9 scores (SIMD, 16
 ;; pixels per vector: the same comparisons and score, the sum over the circle of max(0, |p - c| - t), below 4,096),
-;; their 3×3 non-maximum suppression (SIMD, 8 scores per vector), the pyramid's bilinear downscale and both work
-;; lumas (the same float64 operations in the same order), integral images, orientation moments and rotated BRIEF
+;; their 3×3 non-maximum suppression (SIMD, 8 scores per vector), the pyramid's bilinear downscale (the same float64
+;; operations in the same order), both work lumas (integer sums that round as the float64 ones), integral images,
+;; orientation moments and rotated BRIEF
 ;; (integers), and Hamming nearest neighbours (four 64-bit popcounts). Compiled by `npm run build:wasm` into
 ;; kernel.wasm.ts; kernel.test.ts checks the embedded bytes are this file's and every function against the plain
 ;; path. The FAST circle's 16 loads, comparisons and 9-arc test are written out per circle position (the arc test:
