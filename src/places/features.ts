@@ -146,7 +146,7 @@ export interface ExtractOptions {
 }
 
 /** ORB-class features of a luma image (already at work size: see workLuma). A low-contrast picture
- * (fewer than 60 % of the wanted features) is run again at half the FAST threshold. */
+ * (fewer than 60 % of the wanted features) is extracted at half the FAST threshold (lowContrastRule). */
 export function extractFeatures(luma: Uint8Array, width: number, height: number, opts: ExtractOptions = {}): Features {
   const levels = lowerLevels(luma, width, height);
   const { lower: _all, ...f } = extractAt(levels, { ...opts, ...lowContrastRule(levels, opts) });
