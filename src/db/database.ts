@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import type { DB } from './types.js';
 import { addSpan, spansEnabled } from '../shared/spans.js';
+import { yieldToLoop } from '../shared/event-loop.js';
 
 /** With spans on (bench:ingest --profile, ICSE_PROFILE=1): each statement's time under its SQL text. */
 const sqlSpans = (e: LogEvent) => {
@@ -83,7 +84,7 @@ export async function openDatabase(
 const yieldAfterEachQuery: KyselyPlugin = {
   transformQuery: (args) => args.node,
   transformResult: async (args) => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToLoop();
     return args.result;
   },
 };

@@ -103,10 +103,8 @@ export async function placeCandidates(
   // Candidates and verification use the item's query form; its batch peers are compared in their stored form.
   const words = usable.map((i) => decodeWords(i.place.queryWords));
   const cands = new Map<number, Array<{ id: number; score: number }>>();
-  await span('place: index candidates', async () => {
-    const each = await matcher.candidatesOfEach(db, words);
-    usable.forEach((i, k) => cands.set(i.itemId, each[k]!));
-  });
+  const each = await matcher.candidatesOfEach(db, words); // profiled there: 'place: index candidates'
+  usable.forEach((i, k) => cands.set(i.itemId, each[k]!));
   const ids = [...new Set([...cands.values()].flatMap((c) => c.map((x) => x.id)))];
   // Stored features are read for each item's first candidates now and for the rest only where verification goes on
   // (copies settle most items early: verify-task.ts), since past the cache each read is ~30 KB from the database.

@@ -1,6 +1,6 @@
 // downscaledLuma's every-pixel case through luma.wat: the same float32 values (luma.test.ts; exact integer sums,
-// see luma.wat for why they round alike), in about a quarter of the TypeScript loop's time. null where the runtime has no WebAssembly (or it is switched off for a comparison); the
-// caller then keeps the TypeScript path.
+// see luma.wat for why they round alike), in about a quarter of the TypeScript loop's time. null where the runtime
+// has no WebAssembly (or it is switched off for a comparison); the caller then keeps the TypeScript path.
 import { WASM_BASE64 } from './luma.wasm.js';
 import { WasmKernel } from '../shared/wasm-kernel.js';
 import type { Rect } from './border.js';

@@ -13,6 +13,7 @@ import { MediaStoreError } from '../media/store.js';
 import { LimitError, expand, type ArchiveLimits } from './archive.js';
 import { seizuresRepo, type NewItem } from './repository.js';
 import { SeizureService } from './service.js';
+import { yieldToLoop } from '../shared/event-loop.js';
 
 export const PROCESS_QUEUE = 'ingest.process';
 export const JOB_BATCH = 16;
@@ -186,7 +187,6 @@ export class IngestService {
 
 /** Lines of a hash list per transaction: small enough that other requests wait little for the database. */
 export const HASH_BATCH = 100;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function hashLineToItem(r: Record<string, unknown>, line: number): NewItem {
   const badText = Object.entries(r).find(([, v]) => typeof v === 'string' && hasBadText(v));
