@@ -211,6 +211,36 @@ describe('places core', async () => {
     for (const c of got) expect(c.score).toBeCloseTo(bowSimilarity(bowVector(voc, q), bowVector(voc, lists[c.id - 1]!)), 5);
     expect(got[0]!.id).toBe(3); // b's own first half of its words
   });
+
+  it('scores by blocks of slots exactly as in one pass, with ties ranked by id whatever the order they are met in', () => {
+    const voc = loadVocabulary();
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    // 3,000 images over 400 words (long, overlapping lists), each twice (equal scores: ties), some removed.
+    const lists = Array.from({ length: 1500 }, () => Uint32Array.from({ length: 20 + Math.floor(rnd() * 60) }, () => 1 + Math.floor(rnd() * 400)));
+    const one = new PlaceIndex(voc),
+      blocks = new PlaceIndex(voc);
+    blocks.scoreBlock = 7;
+    for (const idx of [one, blocks]) {
+      lists.forEach((w, i) => idx.add(2 * i + 1, w));
+      lists.forEach((w, i) => idx.add(3000 - 2 * i, w));
+      for (let id = 5; id <= 3000; id += 97) idx.remove(id);
+    }
+    for (let q = 0; q < 20; q++) {
+      const words = Uint32Array.from({ length: 50 }, () => 1 + Math.floor(rnd() * 400));
+      const exclude = (id: number) => id % 11 === 0;
+      const a = one.candidates(words, 25, exclude, 5);
+      expect(blocks.candidates(words, 25, exclude, 5)).toEqual(a);
+      expect(a).toHaveLength(30);
+      const top = a.slice(0, 25);
+      expect(top.every((c) => !exclude(c.id) && one.has(c.id))).toBe(true);
+      // Best first, ties by id: exactly the first 25 of all live images in that order.
+      const all = one.candidates(words, 3000, exclude);
+      expect(top).toEqual(all.slice(0, 25));
+      for (let i = 1; i < all.length; i++)
+        expect(all[i - 1]!.score > all[i]!.score || (all[i - 1]!.score === all[i]!.score && all[i - 1]!.id < all[i]!.id)).toBe(true);
+    }
+  });
 });
 
 describe('query form', async () => {
