@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance as perf } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { loadConfig } from '../src/config.js';
@@ -82,6 +82,12 @@ function printWindow(a: Window, b: Window) {
   log(
     `\nwindow ${a.at}-${b.at}: ${rate(items, wall).toFixed(1)} files/s, process CPU ${((b.cpu - a.cpu) / items).toFixed(1)} ms per file, main thread busy ${(busy / items).toFixed(1)} ms per file`,
   );
+  // Where /health's slow answers fall, and the longest stretch the event loop was held (what delays them).
+  log(
+    `/health in this window: max ${healthWindow.max.toFixed(0)} ms, ${healthWindow.over} of ${healthWindow.n} probes over 200 ms; event loop delay max ${(loopDelay.max / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`,
+  );
+  healthWindow = { max: 0, over: 0, n: 0 };
+  loopDelay.reset();
   log('| stage | calls | ms per item processed |\n|---|---|---|');
   const rows = Object.entries(b.spans)
     .map(([k, v]) => ({ k, n: v.n - (a.spans[k]?.n ?? 0), ms: v.ms - (a.spans[k]?.ms ?? 0) }))
@@ -136,6 +142,9 @@ const memoryAtStart = memoryLine();
 let healthMax = 0,
   healthN = 0,
   healthOver = 0;
+let healthWindow = { max: 0, over: 0, n: 0 }; // since the last --profile-every window
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 let stopHealth = false;
 let uploading = true,
   healthOverUploading = 0;
@@ -146,8 +155,11 @@ const health = (async () => {
     const ms = performance.now() - t;
     healthMax = Math.max(healthMax, ms);
     healthN++;
+    healthWindow.max = Math.max(healthWindow.max, ms);
+    healthWindow.n++;
     if (ms > 200) {
       healthOver++;
+      healthWindow.over++;
       if (uploading) healthOverUploading++;
     }
     await new Promise((r) => setTimeout(r, 250));
