@@ -15,6 +15,9 @@ import { addSpan } from '../shared/spans.js';
 import { yieldToLoop } from '../shared/event-loop.js';
 
 const PAGE = 5000;
+/** Rows added to the index between turns of the event loop: an add is ~0.2 ms (its postings' tails are scattered
+ * over the index), so a page of 5,000 held the loop ~1 s, twenty times over when a process first loads 100,000. */
+export const ADDS_PER_TURN = 250;
 /** Stored feature records kept in memory (~18 KB each): reading them from the embedded database took ~2.6 ms each,
  * 16 ms of the main thread per ingested file (bench:ingest --profile). */
 export const STORED_CACHE_BYTES = 64 << 20;
@@ -30,8 +33,14 @@ export interface StoredFeatures {
 
 export class PlaceMatcher {
   readonly index = new PlaceIndex(loadVocabulary());
+  private readonly addsPerTurn: number;
+  private readonly page: number;
+  constructor(opts: { addsPerTurn?: number; page?: number } = {}) {
+    this.addsPerTurn = opts.addsPerTurn ?? ADDS_PER_TURN;
+    this.page = opts.page ?? PAGE;
+  }
   private watermark = 0;
-  private catching: Promise<void> | null = null;
+  private readonly catching = new Map<Executor, Promise<void>>();
   private readonly stored = new LRUCache<number, StoredFeatures>({
     maxSize: STORED_CACHE_BYTES,
     sizeCalculation: (v) => v.features.byteLength + v.words.byteLength + 100,
@@ -45,27 +54,38 @@ export class PlaceMatcher {
     return { indexBytes: this.index.memoryBytes(), cacheBytes: this.stored.calculatedSize ?? 0 };
   }
 
-  /** Adds every media_features row above the watermark. `db`: the caller's transaction inside one (PGlite has one connection). */
+  /**
+   * Adds every media_features row above the watermark. `db`: the caller's transaction inside one (PGlite has one
+   * connection). Callers on the same executor share one load; a load on another executor runs beside it rather
+   * than being awaited, since on PGlite a transaction awaiting a load outside it (the start-up load, another
+   * batch's) would wait for a connection it holds itself. Two loads at once are harmless: an id is added once.
+   */
   catchUp(db: Executor): Promise<void> {
-    this.catching ??= (async () => {
-      try {
-        for (;;) {
-          const rows = await db
-            .selectFrom('media_features')
-            .select(['media_id', 'words', 'vocabulary'])
-            .where('media_id', '>', this.watermark)
-            .orderBy('media_id')
-            .limit(PAGE)
-            .execute();
-          for (const r of rows) this.index.add(r.media_id, r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : await this.requantise(db, r.media_id));
-          if (rows.length) this.watermark = rows[rows.length - 1]!.media_id;
-          if (rows.length < PAGE) return;
-        }
-      } finally {
-        this.catching = null;
+    let loading = this.catching.get(db);
+    if (!loading) {
+      loading = this.load(db).finally(() => this.catching.delete(db));
+      this.catching.set(db, loading);
+    }
+    return loading;
+  }
+
+  private async load(db: Executor): Promise<void> {
+    for (;;) {
+      const rows = await db
+        .selectFrom('media_features')
+        .select(['media_id', 'words', 'vocabulary'])
+        .where('media_id', '>', this.watermark)
+        .orderBy('media_id')
+        .limit(this.page)
+        .execute();
+      for (const [i, r] of rows.entries()) {
+        if (i > 0 && i % this.addsPerTurn === 0) await yieldToLoop();
+        if (!this.index.has(r.media_id))
+          this.index.add(r.media_id, r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : await this.requantise(db, r.media_id));
       }
-    })();
-    return this.catching;
+      if (rows.length) this.watermark = Math.max(this.watermark, rows[rows.length - 1]!.media_id);
+      if (rows.length < this.page) return;
+    }
   }
 
   async features(db: Executor, mediaId: number): Promise<{ f: Features; words: Uint32Array } | null> {

@@ -221,6 +221,36 @@ describe('place records, links and scene search', () => {
     expect(await marks()).toBe(false);
   });
 
+  it('gives the event loop turns while it loads the index (a first load at 100,000 images is ~20 s of adds)', async () => {
+    const m = new PlaceMatcher({ addsPerTurn: 2 });
+    const seen: number[] = [];
+    let loading = true;
+    const tick = () => {
+      seen.push(m.size);
+      if (loading) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await m.catchUp(sys.ctx.db);
+    loading = false;
+    expect(m.size).toBeGreaterThanOrEqual(5);
+    // Turns between the rows of one page, not only around its query.
+    expect(seen.filter((n) => n > 0 && n < m.size).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('loads inside a transaction while a load outside it is under way, without waiting for it (one embedded connection)', async () => {
+    const m = new PlaceMatcher({ addsPerTurn: 1, page: 2 });
+    const outside = m.catchUp(sys.ctx.db); // pages of 2: its next page needs the connection the transaction holds
+    const inside = sys.ctx.db.transaction().execute(async (trx) => {
+      await m.catchUp(trx);
+      return m.size;
+    });
+    const stuck = new Promise<string>((r) => setTimeout(() => r('stuck'), 20_000).unref());
+    expect(await Promise.race([inside.then(() => 'loaded'), stuck])).toBe('loaded');
+    await outside;
+    expect(await inside).toBe(m.size);
+    expect(m.size).toBeGreaterThanOrEqual(5);
+  }, 30_000);
+
   it('quantises rows of an earlier vocabulary again from their stored features, once, and still finds them; held features of removed media are not verified', async () => {
     const current = await sql<{ words: Uint8Array }>`SELECT words FROM media_features WHERE media_id = ${media.room7!}`.execute(sys.ctx.db);
     // A row as an earlier vocabulary left it: other words (garbage under this one), vocabulary 1.
