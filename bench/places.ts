@@ -159,6 +159,8 @@ const index = new PlaceIndex(voc);
 // --stop F [--stop-min M]: the index's stop list (PlaceIndex.stopFraction / stopMinimum; --stop 1: none).
 // --contained N: N more candidates by the share of their own words the query holds (PlaceIndex.candidates).
 const CONTAINED = arg('contained', 0);
+// --covering N: N more candidates by the share of the query's words they hold (PlaceIndex.candidates).
+const COVERING = arg('covering', 0);
 const STOP = arg('stop', PLACE_STOP_FRACTION),
   STOP_MIN = arg('stop-min', PLACE_STOP_MINIMUM);
 index.stopFraction = STOP;
@@ -312,7 +314,7 @@ const linkInliers = (v: ReturnType<typeof verifyWithWords>) => (isPlaceLink(v, 0
 for (const q of queries) {
   let t = cpuMs();
   const words = index.words(q.feat);
-  const cands = index.candidates(words, K, undefined, CONTAINED);
+  const cands = index.candidates(words, K, undefined, CONTAINED, COVERING);
   const candMs = cpuMs() - t;
   t = cpuMs();
   const found: Array<{ id: number; inliers: number }> = [];
@@ -388,7 +390,7 @@ if (QUERY_FORM)
     const words = index.words(f);
     const t = cpuMs();
     const found = index
-      .candidates(words, K, undefined, CONTAINED)
+      .candidates(words, K, undefined, CONTAINED, COVERING)
       .map((c) => ({ id: c.id, inliers: linkInliers(verifyWithWords(f, words, feats.get(c.id)!, voc, wordsOfId.get(c.id))) }));
     storedVerifyMs += cpuMs() - t;
     storedForm.set(q, tallyOf(q, found));
@@ -492,7 +494,7 @@ if (SCALE > index.size) {
   for (const q of qs) {
     let t = cpuMs();
     const words = big.words(q.feat);
-    const cands = big.candidates(words, K, undefined, CONTAINED);
+    const cands = big.candidates(words, K, undefined, CONTAINED, COVERING);
     cand += cpuMs() - t;
     t = cpuMs();
     let best = { id: -1, inl: 0 };

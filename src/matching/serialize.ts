@@ -1,7 +1,7 @@
 // Snapshot format (little-endian), all sections 8-byte aligned:
 //   "ICSE-MIH" | u32 format version | u32 JSON length | JSON header (space-padded to 8)
 //   | typed-array sections listed in the header | u32 checksumA | u32 checksumB | "ICSE-END"
-// The 64-bit checksum (two independent multiply-rotate lanes over 32-bit words) covers
+// The 64-bit checksum (Checksum, also used by the place index's snapshot; two independent multiply-rotate lanes over 32-bit words) covers
 // everything before the trailer; each lane step is a bijection of the lane state, so any
 // single-word corruption is always detected.
 import { IdTable } from './idtable.js';
@@ -54,7 +54,7 @@ interface Header {
   meta: Record<string, unknown>;
 }
 
-class Checksum {
+export class Checksum {
   private a = 0x243f6a88 | 0;
   private b = 0x85a308d3 | 0;
   private n = 0;

@@ -6,11 +6,13 @@
 import type { Features } from './features.js';
 import { matchInBuckets, type Match } from './match.js';
 import { ransacHomography, type Verification } from './verify.js';
+import { bestFirst, bowVector, Postings, SCORE_BLOCK, TopK, wordCounts, type Candidate } from './bow.js';
 import { wordsOf, type Vocabulary } from './vocabulary.js';
 
 export { decodeFeatures, encodeFeatures, extractFeatures, featuresFromPixels, workLuma, type Features } from './features.js';
 export { explain, ransacHomography, verifyPair, type Verification } from './verify.js';
 export type { Match } from './match.js';
+export { bowSimilarity, bowVector, type Candidate } from './bow.js';
 export { decodeVocabulary, encodeVocabulary, trainVocabulary, wordsOf, type Vocabulary } from './vocabulary.js';
 
 /** Candidates from the inverted file that are verified geometrically: 40 since the verification's kernel made each
@@ -62,102 +64,6 @@ export const isPartialCopy = (v: Verification) =>
   (v.spread >= PARTIAL_MIN_SPREAD || (v.spread >= PARTIAL_NARROW_SPREAD && v.inliers >= PARTIAL_NARROW_MIN_INLIERS)) &&
   v.projective <= PARTIAL_MAX_PROJECTIVE;
 
-// Empty until a word's first image (most of the 65,536 words have few postings, many none at first). A posting is
-// the image's slot and the word's count in it (5 bytes): its tf-idf weight is count × idf(word) × the image's norm.
-class Postings {
-  slots = new Uint32Array(0);
-  tf = new Uint8Array(0);
-  n = 0;
-  push(slot: number, tf: number) {
-    if (this.n === this.slots.length) {
-      const grown = Math.max(4, this.n * 2);
-      const slots = new Uint32Array(grown);
-      slots.set(this.slots);
-      this.slots = slots;
-      const t = new Uint8Array(grown);
-      t.set(this.tf);
-      this.tf = t;
-    }
-    this.slots[this.n] = slot;
-    this.tf[this.n] = tf;
-    this.n++;
-  }
-}
-
-/** Slots scored together: their running scores and norms (8 B each) fill 128 KB, within a core's L2 cache. */
-const SCORE_BLOCK = 16384;
-
-const bestFirst = (a: Candidate, b: Candidate) => b.score - a.score || a.id - b.id;
-
-/** The k highest scores seen, best first, ties by id (exactly those, whatever order they come in): keeps at most
- * 4k, cut back to k when full. */
-class TopK {
-  private best: Candidate[] = [];
-  private floor = -1;
-  constructor(private readonly k: number) {}
-  /** Whether a score could still enter (checked before the id is looked up). */
-  admits(score: number) {
-    return this.k > 0 && score >= this.floor;
-  }
-  push(c: Candidate) {
-    this.best.push(c);
-    if (this.best.length > this.k * 4) {
-      this.best.sort(bestFirst);
-      this.best.length = this.k;
-      this.floor = this.best[this.k - 1]!.score;
-    }
-  }
-  result(skip?: Set<number>): Candidate[] {
-    return this.best
-      .filter((c) => !skip?.has(c.id))
-      .sort(bestFirst)
-      .slice(0, this.k);
-  }
-}
-
-/** How many times each word occurs in an image's word list. */
-function wordCounts(words: Uint32Array): Map<number, number> {
-  const tf = new Map<number, number>();
-  for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
-  return tf;
-}
-
-/** Normalised tf-idf vector (L1) of an image's words: sorted word ids and weights. */
-export function bowVector(voc: Vocabulary, words: Uint32Array): { words: Uint32Array; weights: Float32Array } {
-  const tf = wordCounts(words);
-  const ids = [...tf.keys()].sort((a, b) => a - b);
-  const weights = new Float32Array(ids.length);
-  let sum = 0;
-  ids.forEach((w, i) => {
-    weights[i] = (tf.get(w)! / words.length) * Math.max(0, voc.idf[w]!);
-    sum += weights[i]!;
-  });
-  if (sum > 0) for (let i = 0; i < weights.length; i++) weights[i]! /= sum;
-  return { words: Uint32Array.from(ids), weights };
-}
-
-/** DBoW2's L1 similarity of two normalised tf-idf vectors (sorted word ids): 0.5 Σ (|a|+|b|-|a-b|) over shared words. */
-export function bowSimilarity(a: { words: Uint32Array; weights: Float32Array }, b: { words: Uint32Array; weights: Float32Array }): number {
-  let i = 0,
-    j = 0,
-    s = 0;
-  while (i < a.words.length && j < b.words.length) {
-    const wa = a.words[i]!,
-      wb = b.words[j]!;
-    if (wa === wb) {
-      const x = a.weights[i++]!,
-        y = b.weights[j++]!;
-      s += x + y - Math.abs(x - y);
-    } else if (wa < wb) i++;
-    else j++;
-  }
-  return s / 2;
-}
-
-export interface Candidate {
-  id: number;
-  score: number;
-}
 export interface PlaceHit extends Candidate {
   verification: Verification;
 }
@@ -171,6 +77,15 @@ export interface PlaceQueryOptions {
   minInliers?: number;
   /** Ids never to return (e.g. rejected links, the query itself). */
   exclude?: (id: number) => boolean;
+}
+
+/** A place index as flat arrays (slots numbered 0..n-1 in id order of addition; per word its postings' length). */
+export interface PlaceSections {
+  ids: Uint32Array;
+  norms: Float32Array;
+  lengths: Uint32Array;
+  slots: Uint32Array;
+  tf: Uint8Array;
 }
 
 export class PlaceIndex {
@@ -201,6 +116,8 @@ export class PlaceIndex {
   }
   /** Per slot, the containment score's sum while a query with `contained` runs (allocated on first use). */
   private contain = new Float32Array(0);
+  /** Per slot, the covering score's sum while a query with `covering` runs (allocated on first use). */
+  private cover = new Float32Array(0);
 
   constructor(readonly vocabulary: Vocabulary) {
     this.postings = Array.from({ length: vocabulary.idf.length }, () => new Postings());
@@ -272,13 +189,19 @@ export class PlaceIndex {
   /** Top candidates by L1 score 0.5 Σ (|q|+|d|-|q-d|) over shared words; with `contained`, that many more by the
    * share of the candidate's own tf-idf weight that the query holds too (Σ min(count_q, count_d) × idf × its norm):
    * a known picture shown small inside another one is a small part of the query's vector, so its L1 score is low,
-   * but most of its own words are there. */
-  candidates(words: Uint32Array, k = 10, exclude?: (id: number) => boolean, contained = 0): Candidate[] {
+   * but most of its own words are there. With `covering`, that many more by the share of the query's weight that the
+   * candidate holds (Σ min(count_q, count_d) × idf; the query's norm is the same for all): a zoomed-in or half-hidden
+   * view of a known picture is a small part of its vector, so again the L1 score is low. */
+  candidates(words: Uint32Array, k = 10, exclude?: (id: number) => boolean, contained = 0, covering = 0): Candidate[] {
     const q = bowVector(this.vocabulary, words);
-    const counts = contained > 0 ? wordCounts(words) : null;
-    if (contained > 0 && this.contain.length < this.ids.length) this.contain = new Float32Array(this.ids.length);
+    const counts = contained > 0 || covering > 0 ? wordCounts(words) : null;
+    if (counts && this.contain.length < this.ids.length) {
+      this.contain = new Float32Array(this.ids.length);
+      this.cover = new Float32Array(this.ids.length);
+    }
     const scored = this.scored,
       contain = this.contain,
+      cover = this.cover,
       idfs = this.vocabulary.idf;
     const longest = this.stopAbove();
     // The query's lists (stop list applied), then the hot loop (~4 M postings at 100,000 images of a seizure's few
@@ -311,7 +234,9 @@ export class PlaceIndex {
               norm = scored[2 * s + 1]!;
             const dw = tf[j]! * idf * norm;
             scored[2 * s] = sc + (qw + dw - Math.abs(qw - dw));
-            contain[s]! += Math.min(qc, tf[j]!) * idf * norm;
+            const both = Math.min(qc, tf[j]!) * idf;
+            contain[s]! += both * norm;
+            cover[s]! += both;
           }
         else
           for (; j < n && slots[j]! < hi; j++) {
@@ -325,24 +250,29 @@ export class PlaceIndex {
     }
     const byScore = new TopK(k),
       // The L1 top k may hold some of the containment top: keep k + contained to fill `contained` new ones.
-      byShare = new TopK(counts ? k + contained : 0);
+      byShare = new TopK(counts ? k + contained : 0),
+      byCover = new TopK(counts ? k + contained + covering : 0);
     // Every slot once, in order (~0.1 ms at 100,000 images, against a branch per posting to list the scored ones).
     for (let s = 0; s < this.slots; s++) {
       if (scored[2 * s] === 0) continue;
       const sc = scored[2 * s]! / 2,
-        share = counts ? contain[s]! : 0;
+        share = counts ? contain[s]! : 0,
+        held = counts ? cover[s]! : 0;
       scored[2 * s] = 0;
-      if (counts) contain[s] = 0;
-      if (!this.alive[s] || !(byScore.admits(sc) || byShare.admits(share))) continue;
+      if (counts) contain[s] = cover[s] = 0;
+      if (!this.alive[s] || !(byScore.admits(sc) || byShare.admits(share) || byCover.admits(held))) continue;
       const id = this.ids[s]!;
       if (exclude?.(id)) continue;
       if (byScore.admits(sc)) byScore.push({ id, score: sc });
       if (byShare.admits(share)) byShare.push({ id, score: share });
+      if (byCover.admits(held)) byCover.push({ id, score: held });
     }
     const top = byScore.result();
     if (!counts) return top;
     const chosen = new Set(top.map((c) => c.id));
-    return [...top, ...byShare.result(chosen).slice(0, contained)];
+    const more = byShare.result(chosen).slice(0, contained);
+    for (const c of more) chosen.add(c.id);
+    return [...top, ...more, ...byCover.result(chosen).slice(0, covering)];
   }
 
   /** Candidates, then RANSAC against each candidate's stored features; links at or above minInliers. */
@@ -361,6 +291,68 @@ export class PlaceIndex {
       if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
     return hits.sort(byInliers);
+  }
+
+  /** The live images' postings, removed images dropped and slots numbered again: what a snapshot holds. */
+  sections(): PlaceSections {
+    const renumber = new Int32Array(this.slots).fill(-1);
+    const ids = new Uint32Array(this.live),
+      norms = new Float32Array(this.live);
+    let live = 0;
+    for (let s = 0; s < this.slots; s++)
+      if (this.alive[s]) {
+        renumber[s] = live;
+        ids[live] = this.ids[s]!;
+        norms[live++] = this.scored[2 * s + 1]!;
+      }
+    const lengths = new Uint32Array(this.postings.length);
+    let total = 0;
+    for (const [w, p] of this.postings.entries()) {
+      for (let j = 0; j < p.n; j++) if (renumber[p.slots[j]!]! >= 0) lengths[w]!++;
+      total += lengths[w]!;
+    }
+    const slots = new Uint32Array(total),
+      tf = new Uint8Array(total);
+    let k = 0;
+    for (const p of this.postings)
+      for (let j = 0; j < p.n; j++) {
+        const to = renumber[p.slots[j]!]!;
+        if (to < 0) continue;
+        slots[k] = to;
+        tf[k++] = p.tf[j]!;
+      }
+    return { ids, norms, lengths, slots, tf };
+  }
+
+  /** An index from sections(): the posting lists are views of `slots` and `tf` until they grow. */
+  static fromSections(vocabulary: Vocabulary, s: PlaceSections): PlaceIndex {
+    if (s.lengths.length !== vocabulary.idf.length) throw new Error(`place sections: ${s.lengths.length} posting lists for ${vocabulary.idf.length} words`);
+    const index = new PlaceIndex(vocabulary);
+    const n = s.ids.length,
+      cap = Math.max(1024, n);
+    index.ids = new Uint32Array(cap);
+    index.ids.set(s.ids);
+    index.alive = new Uint8Array(cap).fill(1, 0, n);
+    index.scored = new Float32Array(2 * cap);
+    for (let i = 0; i < n; i++) {
+      index.scored[2 * i + 1] = s.norms[i]!;
+      index.slotOf.set(s.ids[i]!, i);
+    }
+    index.slots = index.live = n;
+    if (index.slotOf.size !== n) throw new Error('place sections: an image id twice');
+    let at = 0;
+    for (const [w, len] of s.lengths.entries()) {
+      const p = index.postings[w]!;
+      // Exactly n long: the next push copies them out instead of writing over the next list.
+      p.slots = s.slots.subarray(at, at + len);
+      p.tf = s.tf.subarray(at, at + len);
+      p.n = len;
+      at += len;
+      for (let j = 1; j < len; j++) if (p.slots[j]! <= p.slots[j - 1]!) throw new Error('place sections: a posting list out of order');
+      if (len && p.slots[len - 1]! >= n) throw new Error('place sections: a posting beyond the images');
+    }
+    if (at !== s.slots.length || s.tf.length !== at) throw new Error('place sections: postings and their lengths disagree');
+    return index;
   }
 
   /** Bytes held in memory: postings arrays (allocated) + per-slot arrays + the id map (~40 B/entry). */

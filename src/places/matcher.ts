@@ -4,6 +4,8 @@
 // cascade away; their postings stay until restart, and verification skips them (features gone).
 // Memory: the postings (bench:places prints bytes per image), and the stored feature records of recent candidates
 // (STORED_CACHE_BYTES): an ingest batch verifies ~40 candidates per item, mostly the same ones as the batch before.
+import path from 'node:path';
+import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '../db/types.js';
 import { decodeFeatures, type Features } from './features.js';
@@ -12,6 +14,7 @@ import { decodeWords, encodeWords } from './ingest.js';
 import { wordsOf } from './vocabulary.js';
 import { loadVocabulary, VOCABULARY_ID } from './vocabulary-file.js';
 import { addSpan } from '../shared/spans.js';
+import { readPlaceSnapshot, writePlaceSnapshot } from './snapshot.js';
 import { yieldToLoop } from '../shared/event-loop.js';
 
 const PAGE = 5000;
@@ -31,13 +34,31 @@ export interface StoredFeatures {
   words: Uint8Array;
 }
 
+export interface PlaceMatcherOptions {
+  addsPerTurn?: number;
+  page?: number;
+  /** The snapshot file: read at the first load, written by save() (none: always rebuilt from the database). */
+  snapshot?: string;
+  /** Saves after a load that added at least this many rows (default 50,000). */
+  resaveAfter?: number;
+  log?: (msg: string) => void;
+}
+
 export class PlaceMatcher {
-  readonly index = new PlaceIndex(loadVocabulary());
+  private current = new PlaceIndex(loadVocabulary());
   private readonly addsPerTurn: number;
   private readonly page: number;
-  constructor(opts: { addsPerTurn?: number; page?: number } = {}) {
+  private snapshotTried = false;
+  /** Rows added since the snapshot was read or written. */
+  private sinceSave = 0;
+  /** The largest media id added: rows come in id order, so every earlier row with words is in the index. */
+  private maxAdded = 0;
+  constructor(private readonly opts: PlaceMatcherOptions = {}) {
     this.addsPerTurn = opts.addsPerTurn ?? ADDS_PER_TURN;
     this.page = opts.page ?? PAGE;
+  }
+  get index(): PlaceIndex {
+    return this.current;
   }
   private watermark = 0;
   private readonly catching = new Map<Executor, Promise<void>>();
@@ -70,6 +91,11 @@ export class PlaceMatcher {
   }
 
   private async load(db: Executor): Promise<void> {
+    if (!this.snapshotTried) {
+      this.snapshotTried = true;
+      if (this.opts.snapshot) await this.fromSnapshot(db, this.opts.snapshot);
+    }
+    let added = 0;
     for (;;) {
       const rows = await db
         .selectFrom('media_features')
@@ -80,12 +106,55 @@ export class PlaceMatcher {
         .execute();
       for (const [i, r] of rows.entries()) {
         if (i > 0 && i % this.addsPerTurn === 0) await yieldToLoop();
-        if (!this.index.has(r.media_id))
+        if (!this.index.has(r.media_id)) {
           this.index.add(r.media_id, r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : await this.requantise(db, r.media_id));
+          this.maxAdded = Math.max(this.maxAdded, r.media_id);
+          added++;
+        }
       }
       if (rows.length) this.watermark = Math.max(this.watermark, rows[rows.length - 1]!.media_id);
-      if (rows.length < this.page) return;
+      if (rows.length < this.page) break;
     }
+    this.sinceSave += added;
+    if (added >= (this.opts.resaveAfter ?? 50_000)) this.save();
+  }
+
+  /** Starts from the snapshot when it covers exactly the rows the database has up to its watermark. */
+  private async fromSnapshot(db: Executor, file: string): Promise<void> {
+    const t0 = performance.now();
+    const snap = readPlaceSnapshot(file, this.index.vocabulary);
+    let reason = 'error' in snap ? snap.error : null;
+    if (!('error' in snap)) {
+      const { maxId, count, vocabulary } = snap.watermark;
+      // Rows without words have no place in the index (add() leaves them out).
+      const now = Number(
+        (
+          await db
+            .selectFrom('media_features')
+            .select((e) => e.fn.countAll().as('n'))
+            .where('media_id', '<=', maxId)
+            .where(sql`octet_length(words)`, '>', 0)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      if (vocabulary !== VOCABULARY_ID) reason = `snapshot of vocabulary ${vocabulary}, not ${VOCABULARY_ID}`;
+      else if (now !== count) reason = `stale snapshot: ${now} rows up to media ${maxId}, snapshot has ${count}`;
+      else if (this.index.size === 0) {
+        this.current = snap.index;
+        this.watermark = this.maxAdded = maxId;
+        this.opts.log?.(`place index: snapshot of ${count} images read in ${(performance.now() - t0).toFixed(0)} ms`);
+        return;
+      }
+    }
+    if (reason) this.opts.log?.(`place index: rebuilding from the database (${reason})`);
+  }
+
+  /** Writes the snapshot if rows were added since it was read or written (at close, and after a large load). */
+  save(): void {
+    if (!this.opts.snapshot || this.sinceSave === 0) return;
+    // Up to the last id added, not the watermark: a save between two rows of a page holds the rows added so far.
+    writePlaceSnapshot(this.opts.snapshot, this.index, { maxId: this.maxAdded, count: this.index.size, vocabulary: VOCABULARY_ID });
+    this.sinceSave = 0;
   }
 
   async features(db: Executor, mediaId: number): Promise<{ f: Features; words: Uint32Array } | null> {
@@ -180,8 +249,8 @@ export class PlaceMatcher {
 
 const matchers = new WeakMap<object, PlaceMatcher>();
 /** One matcher per application context (ctx), created on first use. */
-export function placeMatcher(ctx: object): PlaceMatcher {
+export function placeMatcher(ctx: { config: { dataDir: string }; log: { info(msg: string): void } }): PlaceMatcher {
   let m = matchers.get(ctx);
-  if (!m) matchers.set(ctx, (m = new PlaceMatcher()));
+  if (!m) matchers.set(ctx, (m = new PlaceMatcher({ snapshot: path.join(ctx.config.dataDir, 'index', 'places.plx'), log: (msg) => ctx.log.info(msg) })));
   return m;
 }

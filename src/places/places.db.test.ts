@@ -2,6 +2,9 @@
 // known (one room's series shared with all, the other kept within DE); FR seizes new pictures of the same
 // rooms taken from elsewhere in the room with another subject in front — new by every hash, same place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { startTestSystem, type TestSystem } from '../testing/harness.js';
 import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
@@ -250,6 +253,35 @@ describe('place records, links and scene search', () => {
     expect(await inside).toBe(m.size);
     expect(m.size).toBeGreaterThanOrEqual(5);
   }, 30_000);
+
+  it('starts from its snapshot when it still covers the rows, and rebuilds when a row behind it is gone', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icse-places-')), 'places.plx');
+    const logged: string[] = [];
+    const log = (msg: string) => logged.push(msg);
+    const first = new PlaceMatcher({ snapshot: file, log });
+    await first.catchUp(sys.ctx.db);
+    expect(logged).toEqual(['place index: rebuilding from the database (no snapshot)']);
+    first.save();
+    const img = await decodeImage(await roomPicture(9, viewB));
+    const words = decodeWords(placeFeatures(img.pixels, img.width, img.height, img.channels).queryWords);
+    const again = new PlaceMatcher({ snapshot: file, log });
+    await again.catchUp(sys.ctx.db);
+    expect(logged[1]).toMatch(new RegExp(`^place index: snapshot of ${first.size} images read in `));
+    expect(again.size).toBe(first.size);
+    expect(await again.candidates(sys.ctx.db, words)).toEqual(await first.candidates(sys.ctx.db, words));
+    // A row behind the snapshot's watermark removed (retention): the snapshot no longer says what the table holds.
+    const row = await sys.ctx.db.selectFrom('media_features').selectAll().orderBy('media_id').limit(1).executeTakeFirstOrThrow();
+    await sql`DELETE FROM media_features WHERE media_id = ${row.media_id}`.execute(sys.ctx.db);
+    try {
+      const stale = new PlaceMatcher({ snapshot: file, log });
+      await stale.catchUp(sys.ctx.db);
+      expect(logged[2]).toMatch(/^place index: rebuilding from the database \(stale snapshot: /);
+      expect(stale.size).toBe(first.size - 1);
+      expect(stale.index.has(row.media_id)).toBe(false);
+    } finally {
+      await sys.ctx.db.insertInto('media_features').values(row).execute();
+    }
+  });
 
   it('quantises rows of an earlier vocabulary again from their stored features, once, and still finds them; held features of removed media are not verified', async () => {
     const current = await sql<{ words: Uint8Array }>`SELECT words FROM media_features WHERE media_id = ${media.room7!}`.execute(sys.ctx.db);

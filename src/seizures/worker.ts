@@ -66,6 +66,9 @@ export async function startIngestWorker(ctx: AppContext): Promise<void> {
   ctx.onClose.push(async () => {
     clearInterval(timer);
     await ctx.matcher.snapshot().catch(ctx.log.failed('index snapshot at close'));
+    await Promise.resolve()
+      .then(() => placeMatcher(ctx).save())
+      .catch(ctx.log.failed('place index snapshot at close'));
   });
   void ctx.matcher.start().catch(ctx.log.failed('loading the match index at start'));
   // The place index too, in the background (turns for other work between its rows): else the first batch or scene
