@@ -1,9 +1,9 @@
 // Snapshot format (little-endian), all sections 8-byte aligned:
 //   "ICSE-MIH" | u32 format version | u32 JSON length | JSON header (space-padded to 8)
 //   | typed-array sections listed in the header | u32 checksumA | u32 checksumB | "ICSE-END"
-// The 64-bit checksum (Checksum, also used by the place index's snapshot; two independent multiply-rotate lanes over 32-bit words) covers
-// everything before the trailer; each lane step is a bijection of the lane state, so any
-// single-word corruption is always detected.
+// The 64-bit checksum (two independent multiply-rotate lanes over 32-bit words; also the place index snapshot's)
+// covers everything before the trailer; each lane step is a bijection of the lane state, so any single-word
+// corruption is always detected.
 import { IdTable } from './idtable.js';
 import { makeLayout } from './layout.js';
 import { sharedF64, sharedU32, sharedU8 } from './hits.js';
