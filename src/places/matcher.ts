@@ -109,13 +109,13 @@ export class PlaceMatcher {
         if (!this.index.has(r.media_id)) {
           this.index.add(r.media_id, r.vocabulary === VOCABULARY_ID ? decodeWords(r.words) : await this.requantise(db, r.media_id));
           this.maxAdded = Math.max(this.maxAdded, r.media_id);
+          this.sinceSave++;
           added++;
         }
       }
       if (rows.length) this.watermark = Math.max(this.watermark, rows[rows.length - 1]!.media_id);
       if (rows.length < this.page) break;
     }
-    this.sinceSave += added;
     if (added >= (this.opts.resaveAfter ?? 50_000)) this.save();
   }
 
