@@ -86,6 +86,8 @@ function printWindow(a: Window, b: Window) {
   log(
     `/health in this window: max ${healthWindow.max.toFixed(0)} ms, ${healthWindow.over} of ${healthWindow.n} probes over 200 ms; event loop delay max ${(loopDelay.max / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`,
   );
+  if (longBlocks.length) log(`event loop held over 300 ms: ${longBlocks.join('; ')}`);
+  longBlocks.length = 0;
   healthWindow = { max: 0, over: 0, n: 0 };
   loopDelay.reset();
   log('| stage | calls | ms per item processed |\n|---|---|---|');
@@ -145,6 +147,18 @@ let healthMax = 0,
 let healthWindow = { max: 0, over: 0, n: 0 }; // since the last --profile-every window
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+// When the loop was held long, and the indexes' sizes then (to tell a segment merge from a long statement).
+const longBlocks: string[] = [];
+let tick = performance.now();
+setInterval(() => {
+  const now = performance.now(),
+    late = now - tick - 20;
+  tick = now;
+  if (late > 300)
+    longBlocks.push(
+      `${late.toFixed(0)} ms at ${new Date().toISOString().slice(11, 19)} (${system.ctx.matcher.memory().robustCodes} crop/border codes, ${placeMatcher(system.ctx).size} place images)`,
+    );
+}, 20).unref();
 let stopHealth = false;
 let uploading = true,
   healthOverUploading = 0;
