@@ -207,7 +207,7 @@ export class PlaceIndex {
     // The query's lists (stop list applied), then the hot loop (~4 M postings at 100,000 images of a seizure's few
     // scenes). It runs by blocks of slots whose running scores stay in the core's cache (a posting list is in slot
     // order: one cursor per list); per slot the contributions still add up in the query's word order, so scores are
-    // bit for bit those of one pass (40–44 → 33–42 ms per query at 100,000 images, 3.8 M postings each, in one run).
+    // bit for bit those of one pass (44–48 → 34–43 ms per query at 100,000 images, 3.8 M postings each, one run).
     const lists: Array<{ qw: number; idf: number; slots: Uint32Array; tf: Uint8Array; n: number; qc: number }> = [];
     for (let i = 0; i < q.words.length; i++) {
       const qw = q.weights[i]!;
