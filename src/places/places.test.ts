@@ -197,6 +197,23 @@ describe('places core', async () => {
     expect(idx.candidates(query, 1, (id) => id === 1, 1).map((c) => c.id)).toEqual([2]);
   });
 
+  it("adds candidates by how much of the query's words they hold (a zoomed-in view of a larger picture)", () => {
+    const voc = loadVocabulary();
+    const idx = new PlaceIndex(voc);
+    const usable = Array.from(voc.idf.keys()).filter((w) => voc.idf[w]! > 0);
+    const range = (from: number, n: number) => Uint32Array.from(usable.slice(from, from + n));
+    idx.add(1, range(0, 1000)); // the place, of which the query shows a tenth
+    idx.add(2, range(3000, 60)); // a small picture that is all the occluder
+    idx.add(3, range(5000, 300));
+    const query = Uint32Array.from([...range(0, 100), ...range(3000, 60)]);
+    expect(idx.candidates(query, 1).map((c) => c.id)).toEqual([2]);
+    const both = idx.candidates(query, 1, undefined, 0, 1);
+    expect(both.map((c) => c.id)).toEqual([2, 1]);
+    // Containment adds 1 first; covering then has no other image sharing a word: nothing twice.
+    expect(idx.candidates(query, 1, undefined, 1, 1).map((c) => c.id)).toEqual([2, 1]);
+    expect(idx.candidates(query, 1, (id) => id === 1, 0, 1).map((c) => c.id)).toEqual([2]);
+  });
+
   it("scores candidates by DBoW2's L1 similarity of the two tf-idf vectors, from postings that keep only counts", () => {
     const voc = loadVocabulary();
     const idx = new PlaceIndex(voc);
