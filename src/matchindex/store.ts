@@ -6,11 +6,12 @@
 // dependency: rows come from an async iterable supplied by the caller (the service pages
 // the table by id). Deployments with large indexes should start node with
 // GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (transparent huge pages: ~15% faster queries).
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { isPdqHex, parseHexInto } from '../matching/code.js';
 import { PdqIndex, type PdqIndexOptions } from '../matching/pdq-index.js';
 import { SnapshotError, type SnapshotReader } from '../matching/serialize.js';
+import { removeStaleTemps, writeFileAtomically } from '../shared/atomic-file.js';
 
 export interface MatchRow {
   id: number;
@@ -64,7 +65,7 @@ export class MatchIndexStore {
 
   async open(source: MatchRowSource): Promise<OpenReport> {
     const t0 = performance.now();
-    this.removeStaleTemps();
+    removeStaleTemps(this.file);
     let reason: string | undefined;
     const snap = this.readSnapshot();
     if ('error' in snap) reason = snap.error;
@@ -150,46 +151,7 @@ export class MatchIndexStore {
 
   /** Write the snapshot atomically (temp file, fsync, rename, fsync dir). */
   save(watermark: Watermark = this.watermark): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp-${process.pid}-${Date.now()}`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      this.index.serializeTo(
-        (chunk) => {
-          for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off, chunk.length - off);
-        },
-        { watermark: { maxId: watermark.maxId, count: watermark.count } },
-      );
-      fsyncSync(fd);
-    } catch (e) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw e;
-    }
-    closeSync(fd);
-    renameSync(tmp, this.file);
-    try {
-      const dfd = openSync(path.dirname(this.file), 'r');
-      try {
-        fsyncSync(dfd);
-      } finally {
-        closeSync(dfd);
-      }
-    } catch {
-      /* directory fsync is not supported everywhere */
-    }
-  }
-
-  /** Temp files left by a crash during save() (one writer per directory is assumed). */
-  private removeStaleTemps(): void {
-    const base = path.basename(this.file) + '.tmp-';
-    let names: string[] = [];
-    try {
-      names = readdirSync(path.dirname(this.file));
-    } catch {
-      return;
-    }
-    for (const f of names) if (f.startsWith(base)) rmSync(path.join(path.dirname(this.file), f), { force: true });
+    writeFileAtomically(this.file, (put) => this.index.serializeTo(put, { watermark: { maxId: watermark.maxId, count: watermark.count } }));
   }
 
   /** Load and verify the snapshot file without touching the live index. */

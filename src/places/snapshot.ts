@@ -5,15 +5,16 @@
 // The checksum (the PDQ snapshot's, src/matching/serialize.ts) covers everything before the trailer. Written to a
 // temp file, fsynced and renamed: a crash never leaves half a snapshot under the real name. Visual words are
 // derived from media as PDQ hashes are, and kept beside the PDQ snapshots (<dataDir>/index).
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Checksum } from '../matching/serialize.js';
+import { removeStaleTemps, writeFileAtomically } from '../shared/atomic-file.js';
 import { PlaceIndex, type PlaceSections } from './index.js';
 import type { Vocabulary } from './vocabulary.js';
 
 const MAGIC = 'ICSE-PLX',
   END = 'ICSE-END',
   VERSION = 1;
+/** Bytes per read call. */
 const PIECE = 1 << 26;
 const NAMES = ['ids', 'norms', 'lengths', 'slots', 'tf'] as const;
 
@@ -47,19 +48,13 @@ export function writePlaceSnapshot(file: string, index: PlaceIndex, watermark: P
   new DataView(head.buffer).setUint32(12, json.length, true);
   head.set(Buffer.from(json, 'latin1'), 16);
 
-  mkdirSync(path.dirname(file), { recursive: true });
-  for (const f of readdirSync(path.dirname(file))) if (f.startsWith(`${path.basename(file)}.tmp-`)) rmSync(path.join(path.dirname(file), f), { force: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  const fd = openSync(tmp, 'w', 0o600);
-  const sum = new Checksum();
-  const put = (chunk: Uint8Array, summed = true) => {
-    for (let at = 0; at < chunk.length; at += PIECE) {
-      const piece = chunk.subarray(at, at + PIECE);
-      if (summed) sum.update(piece);
-      for (let off = 0; off < piece.length;) off += writeSync(fd, piece, off, piece.length - off);
-    }
-  };
-  try {
+  removeStaleTemps(file);
+  writeFileAtomically(file, (write) => {
+    const sum = new Checksum();
+    const put = (chunk: Uint8Array) => {
+      sum.update(chunk);
+      write(chunk);
+    };
     put(head);
     for (const name of NAMES) {
       const b = bytes(s[name]);
@@ -73,15 +68,8 @@ export function writePlaceSnapshot(file: string, index: PlaceIndex, watermark: P
     new DataView(trailer.buffer).setUint32(0, a, true);
     new DataView(trailer.buffer).setUint32(4, c, true);
     trailer.set(Buffer.from(END, 'latin1'), 8);
-    put(trailer, false);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
+    write(trailer);
+  });
 }
 
 /** The snapshot's index and watermark, or why it cannot be used (missing, corrupt, another vocabulary's). */
@@ -103,7 +91,7 @@ export function readPlaceSnapshot(file: string, vocabulary: Vocabulary): { index
         if (k === 0) throw new Error('truncated');
         off += k;
       }
-      if (summed) for (let p = 0; p < into.length; p += PIECE) sum.update(into.subarray(p, p + PIECE));
+      if (summed) sum.update(into);
       at += into.length;
     };
     const head = new Uint8Array(16);
