@@ -250,8 +250,8 @@ export class PlaceIndex {
     }
     const byScore = new TopK(k),
       // The L1 top k may hold some of the containment top: keep k + contained to fill `contained` new ones.
-      byShare = new TopK(counts ? k + contained : 0),
-      byCover = new TopK(counts ? k + contained + covering : 0);
+      byShare = new TopK(contained > 0 ? k + contained : 0),
+      byCover = new TopK(covering > 0 ? k + contained + covering : 0);
     // Every slot once, in order (~0.1 ms at 100,000 images, against a branch per posting to list the scored ones).
     for (let s = 0; s < this.slots; s++) {
       if (scored[2 * s] === 0) continue;
