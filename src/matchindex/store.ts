@@ -53,12 +53,13 @@ export interface MatchIndexStoreOptions {
 }
 
 export class MatchIndexStore {
-  index = new PdqIndex();
+  index: PdqIndex;
   watermark: Watermark = { maxId: 0, count: 0 };
   readonly file: string;
   private readonly log: (msg: string) => void;
 
   constructor(private readonly opts: MatchIndexStoreOptions) {
+    this.index = new PdqIndex(opts.index);
     this.file = path.join(opts.dir, `${opts.name ?? 'pdq'}.mih`);
     this.log = opts.log ?? (() => undefined);
   }

@@ -9,7 +9,8 @@
  *     .queryDihedral(8 codes | Uint32Array(64), radius = 31): { id, distance, variant }[]
  *     .queryBatch(codes | hex[] | packed words, { radius, dihedral, chunk }): BatchResult   on this thread,
  *                            in blocks (block.ts); several times one query at a time on a large index
- *     .compact()   .memoryBytes()   .stats()
+ *     .compact()   .memoryBytes()   .stats()   .settled()   .merging
+ *   new PdqIndex({ merger: new BackgroundMerger() })   merges of >= backgroundFrom codes built on a worker thread
  *     .serialize(meta?): Uint8Array   .serializeTo(write, meta?)
  *     PdqIndex.deserialize(bytes | SnapshotReader)   PdqIndex.deserializeWithMeta(...)  (throw SnapshotError)
  *   bruteForce(codes, query, radius = 31): { index, distance }[]     reference scan over packed codes (JS)
@@ -27,6 +28,7 @@ export { codeFromHex, codeToHex, hamming, hammingHex, isPdqHex, PDQ_MATCH_THRESH
 export { PdqIndex, type DihedralMatch, type Match, type PdqIndexOptions } from './pdq-index.js';
 export { bruteForce, scanCodes, type ScanHit } from './brute.js';
 export { codeArray } from './wasm-scan.js';
+export { BackgroundMerger, type SegmentMerger } from './background-merge.js';
 export { ParallelMatcher, batchMatches, type BatchOptions, type BatchResult } from './parallel.js';
 export { SnapshotError, SNAPSHOT_FORMAT_VERSION, type SnapshotReader } from './serialize.js';
 export { HitList } from './hits.js';

@@ -2,6 +2,8 @@
 // Storage is log-structured: a few static MIH segments (largest first) plus a small
 // scan-only buffer. A full buffer becomes a segment; similar-sized segments are merged
 // (ratio 8) and everything is merged into the largest once the rest exceeds 1/16 of it.
+// With a `merger` (background-merge.ts), merges of many codes are built on another thread: the index answers from
+// the old segments meanwhile and swaps the new one in when it lands, replaying the changes made in between.
 import { checkId, checkRadius, codesEqual, PDQ_MATCH_THRESHOLD, toCode } from './code.js';
 import { assemble, blockCodes, packQueries, type BatchOptions, type BatchResult } from './batch-result.js';
 import { searchSegmentBlock } from './block.js';
@@ -9,6 +11,7 @@ import { byDistanceThenId, HitList, sharedF64, type DihedralMatch, type Match } 
 import { codeArray } from './wasm-scan.js';
 import { findCode, searchSegment } from './search.js';
 import { mergeSegments, Segment, type SegmentOptions } from './segment.js';
+import type { SegmentMerger } from './background-merge.js';
 import { deserializeIndex, serializeIndex, type SnapshotReader } from './serialize.js';
 
 export type { DihedralMatch, Match } from './hits.js';
@@ -17,6 +20,17 @@ export { byDistanceThenId } from './hits.js';
 export interface PdqIndexOptions extends SegmentOptions {
   /** Codes held in the scan-only buffer before it becomes an indexed segment (default 2048). */
   bufferSize?: number;
+  /** Builds large merges off this thread (BackgroundMerger); without one every merge runs inside add(). */
+  merger?: SegmentMerger;
+  /** Merges of at least this many live codes go to the merger (default 32,768: smaller ones take a few ms here). */
+  backgroundFrom?: number;
+}
+
+/** A merge on the merger's thread: its inputs, and the changes made to them since (code null = removal). */
+interface PendingMerge {
+  inputs: Set<Segment>;
+  log: Array<{ id: number; code: Uint32Array | null }>;
+  done: Promise<void>;
 }
 
 const MERGE_RATIO = 8;
@@ -27,8 +41,14 @@ export class PdqIndex {
   private segs: Segment[] = [];
   private buf: Segment;
   private readonly hits = new HitList();
+  private pending: PendingMerge | null = null;
+  /** Set when the merger said it is closed: merges run here from then on. */
+  private mergerClosed = false;
   /** Bumped on every mutation (ParallelMatcher resyncs workers when it changes). */
   version = 0;
+  /** Background merges that failed and were done on this thread instead (the first error is kept). */
+  mergeFailures = 0;
+  mergeError: Error | null = null;
 
   constructor(readonly options: PdqIndexOptions = {}) {
     this.buf = Segment.buffer(options.bufferSize ?? 2048);
@@ -115,12 +135,15 @@ export class PdqIndex {
     if (at) {
       if (codesEqual(at.seg.codes, at.slot * 8, c, 0)) return;
       at.seg.removeId(id);
+      this.note(at.seg, id, null);
     }
     this.version++;
     for (const seg of this.allSegments()) {
       const s = findCode(seg, c, 0);
-      if (s >= 0) {
+      // A dead slot of a segment being merged elsewhere is not in the merged copy: the code starts again in the buffer.
+      if (s >= 0 && !(seg.slotId[s] === 0 && this.pending?.inputs.has(seg))) {
         seg.attach(s, id);
+        this.note(seg, id, c);
         return;
       }
     }
@@ -131,6 +154,7 @@ export class PdqIndex {
   remove(id: number): boolean {
     for (const seg of this.allSegments()) {
       if (seg.removeId(id)) {
+        this.note(seg, id, null);
         this.version++;
         return true;
       }
@@ -194,16 +218,22 @@ export class PdqIndex {
 
   /** Turn the buffer into an indexed segment and apply the merge policy. */
   flush(): void {
-    if (this.buf.n === 0) return;
+    if (this.seal()) this.maintain();
+  }
+
+  /** The buffer becomes a segment (no merges). */
+  private seal(): boolean {
+    if (this.buf.n === 0) return false;
     if (this.buf.live > 0) this.segs.push(mergeSegments([this.buf], this.options));
     this.buf = Segment.buffer(this.options.bufferSize ?? 2048);
     this.version++;
-    this.maintain();
+    return true;
   }
 
-  /** Merge everything into one segment (e.g. before a snapshot, or after a bulk catch-up). */
+  /** Merge everything into one segment (e.g. before a snapshot, or after a bulk catch-up). A merge in flight is dropped. */
   compact(): void {
-    this.flush();
+    this.pending = null;
+    this.seal();
     const live = this.segs.filter((s) => s.live > 0);
     if (live.length === 1 && live[0].live === live[0].n) {
       this.segs = live;
@@ -213,24 +243,103 @@ export class PdqIndex {
     this.version++;
   }
 
+  /** Resolves once no merge is in flight on the merger's thread. */
+  async settled(): Promise<void> {
+    while (this.pending) await this.pending.done;
+  }
+
+  /** Whether a merge is in flight on the merger's thread. */
+  get merging(): boolean {
+    return this.pending !== null;
+  }
+
   private maintain(): void {
+    if (this.pending) return; // resumed when the merge in flight lands
     const opts = this.options;
-    this.segs = this.segs.filter((s) => s.live > 0).map((s) => (s.live * 2 < s.n ? mergeSegments([s], opts) : s));
-    this.segs.sort((a, b) => b.live - a.live);
     for (;;) {
-      const k = this.segs.length;
-      if (k >= 2 && this.segs[k - 2].live <= MERGE_RATIO * this.segs[k - 1].live) {
-        this.segs.splice(k - 2, 2, mergeSegments(this.segs.slice(k - 2), opts));
-        this.segs.sort((a, b) => b.live - a.live);
-        continue;
+      const group = this.nextMerge();
+      if (!group) return;
+      let live = 0;
+      for (const s of group) live += s.live;
+      if (opts.merger && !this.mergerClosed && !opts.wasmCodes && live >= (opts.backgroundFrom ?? 32_768)) {
+        this.mergeAside(opts.merger, group);
+        return;
       }
-      let rest = 0;
-      for (let i = 1; i < k; i++) rest += this.segs[i].live;
-      if (k >= 2 && rest * MAJOR > this.segs[0].live) {
-        this.segs = [mergeSegments(this.segs, opts)];
-      }
-      return;
+      this.replace(group, mergeSegments(group, opts));
     }
+  }
+
+  /** The next segments to merge: one with more dead slots than live, the two smallest of similar size, or all. */
+  private nextMerge(): Segment[] | null {
+    this.segs = this.segs.filter((s) => s.live > 0);
+    const sparse = this.segs.find((s) => s.live * 2 < s.n);
+    if (sparse) return [sparse];
+    this.segs.sort((a, b) => b.live - a.live);
+    const k = this.segs.length;
+    if (k < 2) return null;
+    if (this.segs[k - 2].live <= MERGE_RATIO * this.segs[k - 1].live) return this.segs.slice(k - 2);
+    let rest = 0;
+    for (let i = 1; i < k; i++) rest += this.segs[i].live;
+    return rest * MAJOR > this.segs[0].live ? [...this.segs] : null;
+  }
+
+  private replace(group: readonly Segment[], merged: Segment): void {
+    this.segs = this.segs.filter((s) => !group.includes(s));
+    this.segs.push(merged);
+    this.segs.sort((a, b) => b.live - a.live);
+    this.version++;
+  }
+
+  /** Record a change to a segment a merge in flight is reading (replayed on the merged segment). */
+  private note(seg: Segment, id: number, code: Uint32Array | null): void {
+    if (this.pending?.inputs.has(seg)) this.pending.log.push({ id, code: code && code.slice(0, 8) });
+  }
+
+  private mergeAside(merger: SegmentMerger, group: Segment[]): void {
+    let finish!: () => void;
+    const pending: PendingMerge = { inputs: new Set(group), log: [], done: new Promise((r) => (finish = r)) };
+    this.pending = pending;
+    merger.merge(group, this.options).then(
+      (merged) => {
+        if (this.pending === pending) {
+          if (merged) this.land(pending, merged);
+          else {
+            // The merger closed (shutdown): the inputs stay as they are, and later merges run here.
+            this.pending = null;
+            this.mergerClosed = true;
+          }
+        }
+        finish();
+      },
+      (e: unknown) => {
+        if (this.pending === pending) {
+          // The inputs are current (every change was made to them too): merge them here instead.
+          this.pending = null;
+          this.mergeFailures++;
+          this.mergeError ??= e instanceof Error ? e : new Error(String(e));
+          this.replace(group, mergeSegments(group, this.options));
+          this.maintain();
+        }
+        finish();
+      },
+    );
+  }
+
+  /** Swap the merged segment in for its inputs and replay the changes made to them since the merge began. */
+  private land(pending: PendingMerge, merged: Segment): void {
+    this.pending = null;
+    this.replace([...pending.inputs], merged);
+    // Only live slots were attached to while the merge was out (add() skips their dead ones), so every code here has
+    // its slot in the merged segment.
+    for (const op of pending.log) {
+      if (op.code === null) merged.removeId(op.id);
+      else {
+        const s = findCode(merged, op.code, 0);
+        if (s < 0) throw new Error(`merged segment lacks the code of id ${op.id}`);
+        merged.attach(s, op.id);
+      }
+    }
+    this.maintain();
   }
 
   private locate(id: number): { seg: Segment; slot: number } | null {

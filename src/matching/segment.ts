@@ -198,23 +198,97 @@ export class Segment {
   }
 }
 
+/** A static segment's live slots as a merge reads them: slotId[s] === 0 marks a dead slot; extras as flat (slot, id) pairs. */
+export interface MergeInput {
+  n: number;
+  codes: Uint32Array;
+  slotId: Float64Array;
+  extras: ArrayLike<number>;
+}
+
 /** New static segment holding the live slots of the given segments (drops tombstones). */
-export function mergeSegments(segs: Segment[], opts: SegmentOptions = {}): Segment {
+export function mergeSegments(segs: readonly Segment[], opts: SegmentOptions = {}): Segment {
+  return mergeInputs(
+    segs.map((s) => ({ n: s.n, codes: s.codes, slotId: s.slotId, extras: s.extrasFlat() })),
+    opts,
+  );
+}
+
+/** mergeSegments over plain inputs (also what the background merge worker runs, on copies of the slot ids). */
+export function mergeInputs(inputs: readonly MergeInput[], opts: SegmentOptions = {}): Segment {
   let n = 0;
-  for (const s of segs) n += s.live;
+  for (const inp of inputs) for (let s = 0; s < inp.n; s++) if (inp.slotId[s] !== 0) n++;
   const codes = codeArray(n * 8, opts.wasmCodes ?? false),
     slotId = sharedF64(n);
   const extras: number[] = [];
   let k = 0;
-  for (const seg of segs) {
-    for (let s = 0; s < seg.n; s++) {
-      if (seg.slotId[s] === 0) continue;
-      codes.set(seg.codes.subarray(s * 8, s * 8 + 8), k * 8);
-      slotId[k] = seg.slotId[s];
-      const ex = seg.extra.get(s);
+  for (const inp of inputs) {
+    const bySlot = new Map<number, number[]>();
+    for (let e = 0; e < inp.extras.length; e += 2) {
+      const l = bySlot.get(inp.extras[e]);
+      if (l) l.push(inp.extras[e + 1]);
+      else bySlot.set(inp.extras[e], [inp.extras[e + 1]]);
+    }
+    for (let s = 0; s < inp.n; s++) {
+      if (inp.slotId[s] === 0) continue;
+      codes.set(inp.codes.subarray(s * 8, s * 8 + 8), k * 8);
+      slotId[k] = inp.slotId[s];
+      const ex = bySlot.get(s);
       if (ex) for (const id of ex) extras.push(k, id);
       k++;
     }
   }
   return Segment.build(codes, slotId, n, extras, opts);
+}
+
+/** What a static segment is made of, to rebuild it on another thread: the big arrays are shared memory, the id table is copied. */
+export interface SegmentParts {
+  n: number;
+  codes: Uint32Array;
+  slotId: Float64Array;
+  idTable: Uint32Array;
+  layout: LayoutSpec | null;
+  forced: boolean;
+  fallbackRatio: number;
+  base: Uint32Array[];
+  cum: Uint8Array[];
+  gshift: number[];
+  entries: Uint32Array[];
+  extras: Float64Array;
+}
+
+export function segmentParts(seg: Segment): SegmentParts {
+  return {
+    n: seg.n,
+    codes: seg.codes,
+    slotId: seg.slotId,
+    idTable: seg.ids!.table,
+    layout: seg.layout ? { m: seg.layout.m, prefixBits: seg.layout.prefixBits } : null,
+    forced: seg.forced,
+    fallbackRatio: seg.fallbackRatio,
+    base: seg.base,
+    cum: seg.cum,
+    gshift: seg.gshift,
+    entries: seg.entries,
+    extras: seg.extrasFlat(),
+  };
+}
+
+/** The segment segmentParts described, with its id table and extras (a writable static segment, like build()'s). */
+export function segmentFromParts(p: SegmentParts): Segment {
+  let live = 0;
+  for (let s = 0; s < p.n; s++) if (p.slotId[s] !== 0) live++;
+  const seg = new Segment(p.codes, p.slotId, new IdTable(p.idTable, live));
+  seg.n = p.n;
+  seg.live = live;
+  seg.idCount = live;
+  for (let k = 0; k < p.extras.length; k += 2) seg.attach(p.extras[k], p.extras[k + 1]);
+  seg.layout = p.layout ? makeLayout(p.layout, p.n) : null;
+  seg.forced = p.forced;
+  seg.fallbackRatio = p.fallbackRatio;
+  seg.base = p.base;
+  seg.cum = p.cum;
+  seg.gshift = p.gshift;
+  seg.entries = p.entries;
+  return seg;
 }

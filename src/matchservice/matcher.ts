@@ -14,7 +14,7 @@ import { MatchIndexStore, type MatchRow, type MatchRowSource } from '../matchind
 import { FRAME_INDEX_ID_BASE, frameIndexId } from '../video/index-ids.js';
 import { RobustIndex, type RobustMatch, type RobustQuery, type RobustSignature } from '../robust/index.js';
 import { queryRadius, regionCodes } from '../robust/matcher.js';
-import { ParallelMatcher, PdqIndex } from '../matching/index.js';
+import { BackgroundMerger, ParallelMatcher, PdqIndex } from '../matching/index.js';
 import { loadRobustIndex, loadRobustSignatures } from './robust.js';
 import { IndexChangeFeed } from './replica.js';
 import { PDQ_MATCH_THRESHOLD } from '../matching/code.js';
@@ -41,7 +41,9 @@ export class MatchService {
   private readonly frames: MatchIndexStore;
   private readonly frameCrops: MatchIndexStore[];
   private cropsSinceSave = 0;
-  private robustIndex = new RobustIndex();
+  /** Large segment merges of every PDQ and region index here, on one worker thread (not the event loop's). */
+  private readonly merger = new BackgroundMerger();
+  private robustIndex = this.newRobustIndex();
   /** The region search on a worker thread, over the robust index's own codes (shared memory), once it is large. */
   private robustThread: { index: RobustIndex; matcher: ParallelMatcher } | null = null;
   private readonly robustWorkerFromCodes: number;
@@ -57,12 +59,11 @@ export class MatchService {
   ) {
     this.robustWorkerFromCodes = opts.robustWorkerFromCodes ?? 10_000;
     this.feed = new IndexChangeFeed(db, this);
-    this.store = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-pdq' });
-    this.frames = new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: 'media-frames' });
-    this.frameCrops = Array.from(
-      { length: CROP_SLOTS },
-      (_, k) => new MatchIndexStore({ dir: path.join(opts.dataDir, 'index'), name: `media-frame-crop${k + 1}` }),
-    );
+    const dir = path.join(opts.dataDir, 'index'),
+      index = { merger: this.merger };
+    this.store = new MatchIndexStore({ dir, name: 'media-pdq', index });
+    this.frames = new MatchIndexStore({ dir, name: 'media-frames', index });
+    this.frameCrops = Array.from({ length: CROP_SLOTS }, (_, k) => new MatchIndexStore({ dir, name: `media-frame-crop${k + 1}`, index }));
   }
 
   get size(): number {
@@ -234,7 +235,7 @@ export class MatchService {
       await this.store.open(this.source());
       await this.frames.open(this.frameSource());
       for (let k = 0; k < CROP_SLOTS; k++) await this.frameCrops[k]!.open(this.frameCropSource(k + 1));
-      this.robustIndex = await loadRobustIndex(this.db);
+      this.robustIndex = await loadRobustIndex(this.db, this.newRobustIndex());
       this.loaded = true;
     })());
   }
@@ -337,9 +338,14 @@ export class MatchService {
   }
 
   /** Stops the region search thread (if one started). */
+  private newRobustIndex(): RobustIndex {
+    return new RobustIndex(new PdqIndex({ merger: this.merger }));
+  }
+
   async close(): Promise<void> {
     const t = this.robustThread;
     this.robustThread = null;
     await t?.matcher.close();
+    await this.merger.close();
   }
 }

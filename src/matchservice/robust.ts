@@ -73,9 +73,8 @@ export async function loadRobustSignatures(db: Db, mediaIds: number[]): Promise<
   return out;
 }
 
-/** Every stored signature into a new RobustIndex. The trim rectangle is not needed for matching. */
-export async function loadRobustIndex(db: Db): Promise<RobustIndex> {
-  const index = new RobustIndex();
+/** Every stored signature into `index` (a new, empty RobustIndex). The trim rectangle is not needed for matching. */
+export async function loadRobustIndex(db: Db, index = new RobustIndex()): Promise<RobustIndex> {
   let after = 0;
   for (;;) {
     const heads = await db
