@@ -142,6 +142,18 @@ export function scanCost(n: number): number {
  */
 export function chooseLayout(n: number, radius = PDQ_MATCH_THRESHOLD): Layout | null {
   if (n < MIN_MIH_SLOTS) return null;
+  // The search below costs 5-35 ms, and every 2,048-code buffer turned into a segment asks for the same n.
+  const key = n * 257 + radius;
+  const known = chosen.get(key);
+  if (known !== undefined) return known;
+  if (chosen.size >= 1024) chosen.clear();
+  const best = searchLayout(n, radius);
+  chosen.set(key, best);
+  return best;
+}
+const chosen = new Map<number, Layout | null>();
+
+function searchLayout(n: number, radius: number): Layout | null {
   let best: Layout | null = null,
     bestCost = scanCost(n);
   for (let m = 8; m <= 24; m++) {

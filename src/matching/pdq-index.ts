@@ -269,7 +269,7 @@ export class PdqIndex {
     }
   }
 
-  /** The next segments to merge: one with more dead slots than live, the two smallest of similar size, or all. */
+  /** The next segments to merge: one with more dead slots than live, the smallest ones of similar size, or all. */
   private nextMerge(): Segment[] | null {
     this.segs = this.segs.filter((s) => s.live > 0);
     const sparse = this.segs.find((s) => s.live * 2 < s.n);
@@ -277,7 +277,14 @@ export class PdqIndex {
     this.segs.sort((a, b) => b.live - a.live);
     const k = this.segs.length;
     if (k < 2) return null;
-    if (this.segs[k - 2].live <= MERGE_RATIO * this.segs[k - 1].live) return this.segs.slice(k - 2);
+    if (this.segs[k - 2].live <= MERGE_RATIO * this.segs[k - 1].live) {
+      // Every segment the merged pair would then be merged with, in the same merge: one build instead of a cascade
+      // of growing ones (after a background merge lands, the buffers sealed meanwhile would each be rebuilt).
+      let j = k - 2,
+        sum = this.segs[k - 2].live + this.segs[k - 1].live;
+      while (j > 0 && this.segs[j - 1].live <= MERGE_RATIO * sum) sum += this.segs[--j].live;
+      return this.segs.slice(j);
+    }
     let rest = 0;
     for (let i = 1; i < k; i++) rest += this.segs[i].live;
     return rest * MAJOR > this.segs[0].live ? [...this.segs] : null;
