@@ -16,8 +16,13 @@ export function resetSpans() {
   totals.clear();
 }
 
+/** Single spans over this many ms, kept (up to 200) so a held event loop can be matched with what ran then. */
+const LONG_MS = 250;
+const long: Array<{ name: string; ms: number; at: number }> = [];
+
 export function addSpan(name: string, ms: number, n = 1) {
   if (!on) return;
+  if (ms >= LONG_MS && n === 1 && long.length < 200) long.push({ name, ms, at: Date.now() });
   const t = totals.get(name);
   if (t) {
     t.ms += ms;
@@ -33,6 +38,11 @@ export async function span<T>(name: string, fn: () => Promise<T>): Promise<T> {
   } finally {
     addSpan(name, performance.now() - t0);
   }
+}
+
+/** The long spans recorded since the last call (and forgets them). */
+export function takeLongSpans(): Array<{ name: string; ms: number; at: number }> {
+  return long.splice(0);
 }
 
 export function spanTotals(): Record<string, Total> {
