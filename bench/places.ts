@@ -11,7 +11,7 @@
 // figures; no source photo is shared between places, distractors and unrelated queries.
 // Tune / held-out: places from even / odd source photos, with view parameters from different seeds; the
 // unrelated queries are split the same way. The operating threshold was chosen on the tune part only.
-//   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 40] [--scale 100000] [--vocabulary FILE] [--split N] [--dump FILE]
+//   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 40] [--scale 100000] [--vocabulary FILE] [--split N] [--dump FILE] [--guided]
 // Distractor descriptions are cached under data/bench-places/ per feature format (first run: ~40 ms/image).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -30,7 +30,7 @@ import {
   storedAndQueryFeatures,
   type Features,
 } from '../src/places/features.js';
-import { localResiduals } from '../src/places/verify.js';
+import { localResiduals, withGuidedMatches } from '../src/places/verify.js';
 import {
   decodeVocabulary,
   isPlaceLink,
@@ -67,6 +67,8 @@ const PLACES = arg('places', 100),
   SHARDS = arg('shards', 1),
   // Descriptor matching in verification: 'cell' (the vocabulary's first-level cell, as at ingest) or 'brute'.
   MATCH = process.argv.includes('--brute') ? 'brute' : 'cell',
+  // --guided: each verification adds guided matches under the homography found (src/places/verify.ts withGuidedMatches).
+  GUIDED = process.argv.includes('--guided'),
   // Keypoints extracted for a query picture (the indexed side keeps the extractor's default).
   QUERY_KP = arg('query-kp', 0);
 const CACHE = path.resolve('data/bench-places');
@@ -321,7 +323,8 @@ for (const q of queries) {
   const found: Array<{ id: number; inliers: number }> = [];
   for (const c of cands) {
     const cf = feats.get(c.id)!;
-    const v = MATCH === 'brute' ? verifyPair(q.feat, cf) : verifyWithWords(q.feat, words, cf, voc, wordsOfId.get(c.id));
+    const v0 = MATCH === 'brute' ? verifyPair(q.feat, cf) : verifyWithWords(q.feat, words, cf, voc, wordsOfId.get(c.id));
+    const v = GUIDED ? withGuidedMatches(q.feat, cf, v0) : v0;
     const inl = linkInliers(v);
     // Per inlier: scale (pyramid steps) and angle (degrees) residuals against the homography's local map.
     const res = DUMP && v.inliers >= 6 ? localResiduals(q.feat, cf, v) : null;

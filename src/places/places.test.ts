@@ -18,7 +18,7 @@ import {
   type Features,
 } from './index.js';
 import { storedAndQueryFeatures } from './features.js';
-import { boxOf, localResiduals, ransacHomography } from './verify.js';
+import { boxOf, GUIDED_FROM, localResiduals, ransacHomography, withGuidedMatches } from './verify.js';
 import { matchFeatures } from './match.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
@@ -75,6 +75,27 @@ describe('places core', async () => {
     const rec = encodeFeatures(a);
     const pooled = decodeFeatures(Buffer.concat([Buffer.alloc(3), Buffer.from(rec)]).subarray(3));
     expect(verifyPair(b, pooled).inliers).toBe(verifyPair(b, decodeFeatures(rec)).inliers);
+  });
+
+  it('guided matching adds pairs that agree with the homography, each candidate feature once, and leaves weak pairs alone', () => {
+    const same = verifyPair(b, a);
+    const guided = withGuidedMatches(b, a, same);
+    expect(guided.inliers).toBeGreaterThan(same.inliers);
+    expect(guided.pairIdx.slice(0, same.inliers)).toEqual(same.pairIdx);
+    expect(new Set(guided.pairIdx.map(([, ci]) => ci)).size).toBe(guided.inliers);
+    expect(new Set(guided.pairIdx.map(([qi]) => qi)).size).toBe(guided.inliers);
+    const H = guided.homography!;
+    for (const [qx, qy, cx, cy] of guided.pairs.slice(same.inliers)) {
+      const w = H[6]! * qx + H[7]! * qy + H[8]!;
+      expect(Math.hypot((H[0]! * qx + H[1]! * qy + H[2]!) / w - cx, (H[3]! * qx + H[4]! * qy + H[5]!) / w - cy)).toBeLessThanOrEqual(5);
+    }
+    const { scale } = localResiduals(b, a, guided);
+    expect(Math.max(...scale.map(Math.abs))).toBeLessThanOrEqual(1.5);
+    // Below GUIDED_FROM inliers nothing is added (a wrong candidate's chance homography guides nothing).
+    const weak = verifyPair(other, a);
+    if (weak.inliers < GUIDED_FROM) expect(withGuidedMatches(other, a, weak)).toBe(weak);
+    const cut = { ...same, inliers: GUIDED_FROM - 1 };
+    expect(withGuidedMatches(b, a, cut)).toBe(cut);
   });
 
   it('counts only inliers whose keypoint size and angle agree with the homography where they lie', () => {
