@@ -30,7 +30,8 @@ import {
   storedAndQueryFeatures,
   type Features,
 } from '../src/places/features.js';
-import { localResiduals, withGuidedMatches } from '../src/places/verify.js';
+import { localResiduals } from '../src/places/verify.js';
+import { withGuidedMatches } from '../src/places/guided.js';
 import {
   decodeVocabulary,
   isPlaceLink,

@@ -18,7 +18,8 @@ import {
   type Features,
 } from './index.js';
 import { storedAndQueryFeatures } from './features.js';
-import { boxOf, GUIDED_FROM, localResiduals, ransacHomography, withGuidedMatches } from './verify.js';
+import { boxOf, localResiduals, ransacHomography } from './verify.js';
+import { GUIDED_FROM, withGuidedMatches } from './guided.js';
 import { matchFeatures } from './match.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
