@@ -87,10 +87,10 @@ function printWindow(a: Window, b: Window) {
     `/health in this window: max ${healthWindow.max.toFixed(0)} ms, ${healthWindow.over} of ${healthWindow.n} probes over 200 ms; event loop delay max ${(loopDelay.max / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`,
   );
   if (longBlocks.length) log(`event loop held over 300 ms: ${longBlocks.join('; ')}`);
-  // Single spans of 250 ms or more (a statement, a stage): on PGlite a statement runs on this thread.
+  // Single statements of 250 ms or more: on PGlite a statement runs on this thread.
   const longSpans = takeLongSpans();
   if (longSpans.length)
-    log(`spans of 250 ms or more: ${longSpans.map((l) => `${l.name.slice(0, 80)} ${l.ms.toFixed(0)} ms at ${new Date(l.at).toISOString().slice(11, 19)}`).join('; ')}`);
+    log(`statements of 250 ms or more: ${longSpans.map((l) => `${l.name.slice(0, 80)} ${l.ms.toFixed(0)} ms at ${new Date(l.at).toISOString().slice(11, 19)}`).join('; ')}`);
   longBlocks.length = 0;
   healthWindow = { max: 0, over: 0, n: 0 };
   loopDelay.reset();

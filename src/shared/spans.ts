@@ -16,13 +16,14 @@ export function resetSpans() {
   totals.clear();
 }
 
-/** Single spans over this many ms, kept (up to 200) so a held event loop can be matched with what ran then. */
+/** Single SQL statements over this many ms, kept (up to 200) so a held event loop can be matched with what ran then
+ * (on PGlite a statement runs on the main thread; other spans are wall time around awaits, not holds). */
 const LONG_MS = 250;
 const long: Array<{ name: string; ms: number; at: number }> = [];
 
 export function addSpan(name: string, ms: number, n = 1) {
   if (!on) return;
-  if (ms >= LONG_MS && n === 1 && long.length < 200) long.push({ name, ms, at: Date.now() });
+  if (ms >= LONG_MS && n === 1 && long.length < 200 && name.startsWith('sql:')) long.push({ name, ms, at: Date.now() });
   const t = totals.get(name);
   if (t) {
     t.ms += ms;
@@ -40,7 +41,7 @@ export async function span<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The long spans recorded since the last call (and forgets them). */
+/** The long statements recorded since the last call (and forgets them). */
 export function takeLongSpans(): Array<{ name: string; ms: number; at: number }> {
   return long.splice(0);
 }
