@@ -1,5 +1,6 @@
 // PostgreSQL-backed job queue (pg-boss) on both PGlite and a PostgreSQL server.
 import { PgBoss, fromKysely, fromPglite, type WorkOptions } from 'pg-boss';
+import { addSpan, spansEnabled } from '../shared/spans.js';
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Trx } from '../db/types.js';
@@ -13,6 +14,24 @@ export interface JobOptions {
 }
 export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Promise<void>;
 
+/** pg-boss's own statements under 'sql: pg-boss …' spans (profiles, bench:ingest's long statements): on PGlite they
+ * run on the main thread like the application's. */
+type BossDb = ReturnType<typeof fromPglite>;
+function timed(db: BossDb): BossDb {
+  return {
+    ...db,
+    executeSql: async (text: string, values?: unknown[]) => {
+      if (!spansEnabled()) return db.executeSql(text, values);
+      const t = performance.now();
+      try {
+        return await db.executeSql(text, values);
+      } finally {
+        addSpan(`sql: pg-boss ${text.replace(/\s+/g, ' ').slice(0, 90)}`, performance.now() - t);
+      }
+    },
+  };
+}
+
 export class JobQueue {
   readonly boss: PgBoss;
   private started = false;
@@ -24,7 +43,7 @@ export class JobQueue {
     this.log = log;
     const schema = database.kind === 'postgres' ? `${database.schema === 'public' ? 'pgboss' : database.schema + '_boss'}` : 'pgboss';
     this.boss = database.pglite
-      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema })
+      ? new PgBoss({ db: timed(fromPglite(database.pglite)), backend: 'pglite', schema })
       : new PgBoss({ connectionString: config.databaseUrl!, schema, max: 4 });
     this.boss.on('error', (err: unknown) => {
       this.log.error('job queue error', { err });
