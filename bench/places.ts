@@ -11,7 +11,7 @@
 // figures; no source photo is shared between places, distractors and unrelated queries.
 // Tune / held-out: places from even / odd source photos, with view parameters from different seeds; the
 // unrelated queries are split the same way. The operating threshold was chosen on the tune part only.
-//   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 40] [--scale 100000] [--vocabulary FILE] [--split N] [--dump FILE] [--guided]
+//   npm run bench:places -- [--places 100] [--distractors 10000] [--unrelated 1000] [--candidates 40] [--scale 100000] [--vocabulary FILE] [--split N] [--dump FILE] [--guided 0|1]
 // Distractor descriptions are cached under data/bench-places/ per feature format (first run: ~40 ms/image).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -36,6 +36,7 @@ import {
   decodeVocabulary,
   isPlaceLink,
   PLACE_CANDIDATES,
+  PLACE_GUIDED,
   PLACE_MIN_INLIERS,
   PLACE_STOP_FRACTION,
   PLACE_STOP_MINIMUM,
@@ -68,8 +69,9 @@ const PLACES = arg('places', 100),
   SHARDS = arg('shards', 1),
   // Descriptor matching in verification: 'cell' (the vocabulary's first-level cell, as at ingest) or 'brute'.
   MATCH = process.argv.includes('--brute') ? 'brute' : 'cell',
-  // --guided: each verification adds guided matches under the homography found (src/places/verify.ts withGuidedMatches).
-  GUIDED = process.argv.includes('--guided'),
+  // Guided matches under the homography found (src/places/guided.ts) as the place stage has them (PLACE_GUIDED), or
+  // --guided 1 / --guided 0 to measure either way.
+  GUIDED = arg('guided', PLACE_GUIDED ? 1 : 0) === 1,
   // Keypoints extracted for a query picture (the indexed side keeps the extractor's default).
   QUERY_KP = arg('query-kp', 0);
 const CACHE = path.resolve('data/bench-places');
@@ -153,7 +155,7 @@ const distractorSrc = [...rest.filter((_, i) => i % 4 !== 3).flatMap((g) => grou
   unrelatedSrc = rest.filter((_, i) => i % 4 === 3).flatMap((g) => groups.get(g)!);
 console.log(
   `bench:places  places=${places.length} (quarters of ${usedPhotos} packaged artworks; ${featureless} quarters too featureless) query kinds=${VIEW_KINDS.join(',')} ` +
-    `distractors=${DISTRACTORS} (from ${distractorSrc.length} other sources) unrelated queries=${UNRELATED} (from ${unrelatedSrc.length} more) candidates=${K} threshold=${THRESHOLD} inliers; features ${FEATURE_FORMAT}`,
+    `distractors=${DISTRACTORS} (from ${distractorSrc.length} other sources) unrelated queries=${UNRELATED} (from ${unrelatedSrc.length} more) candidates=${K} threshold=${THRESHOLD} inliers guided=${GUIDED ? 1 : 0}; features ${FEATURE_FORMAT}`,
 );
 
 // --vocabulary FILE: another vocabulary (scripts/train-vocabulary.ts --out) measured on the same set.
@@ -531,5 +533,5 @@ if (SCALE > index.size) {
   );
 }
 console.log(
-  `bench:places places=${places.length} queries=${outcomes.length} threshold=${THRESHOLD} top1_tune=${tuneR.top1.toFixed(3)} top1_heldout=${heldR.top1.toFixed(3)} false_links_tune=${tuneR.falseLinks} false_links_heldout=${heldR.falseLinks} indexed=${index.size} bytes_per_image=${(index.memoryBytes() / index.size).toFixed(0)}`,
+  `bench:places places=${places.length} queries=${outcomes.length} threshold=${THRESHOLD} guided=${GUIDED ? 1 : 0} top1_tune=${tuneR.top1.toFixed(3)} top1_heldout=${heldR.top1.toFixed(3)} false_links_tune=${tuneR.falseLinks} false_links_heldout=${heldR.falseLinks} indexed=${index.size} bytes_per_image=${(index.memoryBytes() / index.size).toFixed(0)}`,
 );

@@ -75,7 +75,7 @@ export function withGuidedMatches(q: Features, c: Features, v: Verification, rad
     pairIdx.push([i, j]);
     distance += d;
   }
-  return describe(q, c, h, pairIdx, distance, v.matches, v.projective);
+  return { ...describe(q, c, h, pairIdx, distance, v.matches, v.projective), base: v };
 }
 
 /** Guided matching runs from this many inliers (wrong candidates reach 6-11 before it: bench:places). */

@@ -6,6 +6,7 @@
 import type { Features } from './features.js';
 import { matchInBuckets, type Match } from './match.js';
 import { ransacHomography, type Verification } from './verify.js';
+import { withGuidedMatches } from './guided.js';
 import { bestFirst, bowVector, Postings, SCORE_BLOCK, TopK, wordCounts, type Candidate } from './bow.js';
 import { wordsOf, type Vocabulary } from './vocabulary.js';
 
@@ -57,12 +58,16 @@ export const PARTIAL_MIN_SPREAD = 0.05;
 export const PARTIAL_NARROW_SPREAD = 0.04;
 export const PARTIAL_NARROW_MIN_INLIERS = 80;
 export const PARTIAL_MAX_PROJECTIVE = 0.12;
-export const isPartialCopy = (v: Verification) =>
-  v.inliers >= PARTIAL_MIN_INLIERS &&
-  v.coverage >= PARTIAL_MIN_COVERAGE &&
-  v.inlierDistance <= PARTIAL_MAX_DISTANCE &&
-  (v.spread >= PARTIAL_MIN_SPREAD || (v.spread >= PARTIAL_NARROW_SPREAD && v.inliers >= PARTIAL_NARROW_MIN_INLIERS)) &&
-  v.projective <= PARTIAL_MAX_PROJECTIVE;
+export const isPartialCopy = (verification: Verification) => {
+  const v = verification.base ?? verification;
+  return (
+    v.inliers >= PARTIAL_MIN_INLIERS &&
+    v.coverage >= PARTIAL_MIN_COVERAGE &&
+    v.inlierDistance <= PARTIAL_MAX_DISTANCE &&
+    (v.spread >= PARTIAL_MIN_SPREAD || (v.spread >= PARTIAL_NARROW_SPREAD && v.inliers >= PARTIAL_NARROW_MIN_INLIERS)) &&
+    v.projective <= PARTIAL_MAX_PROJECTIVE
+  );
+};
 
 export interface PlaceHit extends Candidate {
   verification: Verification;
@@ -287,7 +292,7 @@ export class PlaceIndex {
     for (const c of cands) {
       const other = await load(c.id);
       if (!other) continue;
-      const v = verifyWithWords(f, words, other.f, this.vocabulary, other.words);
+      const v = verifyPlace(f, words, other.f, this.vocabulary, other.words);
       if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
     return hits.sort(byInliers);
@@ -366,6 +371,15 @@ export class PlaceIndex {
   ids_(): number[] {
     return [...this.slotOf.keys()];
   }
+}
+
+/** Whether place verification adds guided matches under the homography found (guided.ts; bench:places --guided). */
+export const PLACE_GUIDED = false;
+
+/** The place stage's verification: verifyWithWords, then guided matching when PLACE_GUIDED. */
+export function verifyPlace(q: Features, qWords: Uint32Array, c: Features, voc: Vocabulary, cWords?: Uint32Array): Verification {
+  const v = verifyWithWords(q, qWords, c, voc, cWords);
+  return PLACE_GUIDED ? withGuidedMatches(q, c, v) : v;
 }
 
 /** Matching restricted to descriptors sharing a vocabulary node one level below the root (DBoW2's direct

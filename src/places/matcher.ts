@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '../db/types.js';
 import { decodeFeatures, type Features } from './features.js';
-import { byInliers, isPlaceLink, PLACE_CANDIDATES, PlaceIndex, verifyWithWords, type PlaceHit } from './index.js';
+import { byInliers, isPlaceLink, PLACE_CANDIDATES, PlaceIndex, verifyPlace, type PlaceHit } from './index.js';
 import { decodeWords, encodeWords } from './ingest.js';
 import { wordsOf } from './vocabulary.js';
 import { loadVocabulary, VOCABULARY_ID } from './vocabulary-file.js';
@@ -240,7 +240,7 @@ export class PlaceMatcher {
     for (const c of cands) {
       const other = await this.features(db, c.id);
       if (!other) continue;
-      const v = verifyWithWords(f, words, other.f, this.index.vocabulary, other.words);
+      const v = verifyPlace(f, words, other.f, this.index.vocabulary, other.words);
       if (isPlaceLink(v, opts.minInliers)) hits.push({ ...c, verification: v });
     }
     return hits.sort(byInliers);

@@ -97,6 +97,13 @@ describe('places core', async () => {
     if (weak.inliers < GUIDED_FROM) expect(withGuidedMatches(other, a, weak)).toBe(weak);
     const cut = { ...same, inliers: GUIDED_FROM - 1 };
     expect(withGuidedMatches(b, a, cut)).toBe(cut);
+    // The partial-copy rule reads the verification before guided matching (its figures were chosen on it).
+    expect(guided.base).toBe(same);
+    const copyLike = { ...same, inliers: PARTIAL_MIN_INLIERS + 20, coverage: 0.5, inlierDistance: 10, spread: 0.3, projective: 0 };
+    const tooFew = { ...copyLike, inliers: PARTIAL_MIN_INLIERS - 1 };
+    expect(isPartialCopy(copyLike)).toBe(true);
+    expect(isPartialCopy({ ...copyLike, base: tooFew })).toBe(false);
+    expect(isPartialCopy({ ...tooFew, base: copyLike })).toBe(true);
   });
 
   it('counts only inliers whose keypoint size and angle agree with the homography where they lie', () => {

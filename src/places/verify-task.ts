@@ -2,7 +2,7 @@
 // RANSAC never blocks the server's event loop): a query's index candidates and its earlier batch peers, all as
 // stored bytes (ORB1 features, u16 words), verified here. Pure.
 import { decodeFeatures, storedPart } from './features.js';
-import { byInliers, isPartialCopy, isPlaceLink, verifyWithWords, type PlaceHit, type Verification } from './index.js';
+import { byInliers, isPartialCopy, isPlaceLink, verifyPlace, type PlaceHit, type Verification } from './index.js';
 import { decodeWords } from './ingest.js';
 import { loadVocabulary } from './vocabulary-file.js';
 
@@ -63,7 +63,7 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
       skipped++;
       continue;
     }
-    const v = verifyWithWords(f, words, decodeFeatures(c.features), voc, decodeWords(c.words));
+    const v = verifyPlace(f, words, decodeFeatures(c.features), voc, decodeWords(c.words));
     if (!isPlaceLink(v)) continue;
     hits.push({ id: c.id, score: c.score, verification: v });
     if (isPartialCopy(v)) {
@@ -78,7 +78,7 @@ export function verifyPlaceTask(t: PlaceVerifyTask): PlaceVerifyResult {
     ws = words.subarray(0, fs.count);
   const batch: PlaceVerifyResult['batch'] = [];
   for (const p of t.peers) {
-    const v = verifyWithWords(fs, ws, decodeFeatures(p.features), voc, decodeWords(p.words));
+    const v = verifyPlace(fs, ws, decodeFeatures(p.features), voc, decodeWords(p.words));
     if (isPlaceLink(v)) batch.push({ itemId: p.itemId, v });
   }
   return { hits, batch, skipped, settled };

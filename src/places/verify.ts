@@ -33,6 +33,9 @@ export interface Verification {
   /** Size of the projective part of the homography in normalised coordinates (half the longer side = 1): about 0
    * for a crop, rotation, scale or frame of a picture (an affine edit), larger for a view from elsewhere. */
   projective: number;
+  /** When guided matching added pairs (guided.ts): the verification before it. The partial-copy rule reads this one:
+   * its figures were chosen on ratio-tested matches. */
+  base?: Verification;
 }
 
 function plausible(h: number[]): boolean {
