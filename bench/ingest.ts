@@ -21,7 +21,7 @@ import { multipartBody } from '../src/seizures/fixtures.js';
 import { placeMatcher } from '../src/places/matcher.js';
 import { decodeImage, HashPool, jpegDecoderName } from '../src/imaging/index.js';
 import { ItemHashPool } from '../src/seizures/hasher.js';
-import { enableSpans, resetSpans, spanTotals, takeLongSpans } from '../src/shared/spans.js';
+import { enableSpans, resetSpans, spanTotals, spansCovering } from '../src/shared/spans.js';
 import { mpRangeArg, photoSet } from './photo-set.js';
 import { decodeViaSharp } from './sharp-decode.js';
 import { rerunWithGlibcTunables } from './glibc-tunables.js';
@@ -87,10 +87,6 @@ function printWindow(a: Window, b: Window) {
     `/health in this window: max ${healthWindow.max.toFixed(0)} ms, ${healthWindow.over} of ${healthWindow.n} probes over 200 ms; event loop delay max ${(loopDelay.max / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`,
   );
   if (longBlocks.length) log(`event loop held over 300 ms: ${longBlocks.join('; ')}`);
-  // Single statements of 250 ms or more: on PGlite a statement runs on this thread.
-  const longSpans = takeLongSpans();
-  if (longSpans.length)
-    log(`statements of 250 ms or more: ${longSpans.map((l) => `${l.name.slice(0, 80)} ${l.ms.toFixed(0)} ms at ${new Date(l.at).toISOString().slice(11, 19)}`).join('; ')}`);
   longBlocks.length = 0;
   healthWindow = { max: 0, over: 0, n: 0 };
   loopDelay.reset();
@@ -158,10 +154,19 @@ setInterval(() => {
   const now = performance.now(),
     late = now - tick - 20;
   tick = now;
-  if (late > 300)
-    longBlocks.push(
-      `${late.toFixed(0)} ms at ${new Date().toISOString().slice(11, 19)} (${system.ctx.matcher.memory().robustCodes} crop/border codes, ${placeMatcher(system.ctx).size} place images)`,
-    );
+  if (late > 300) {
+    const sizes = `${system.ctx.matcher.memory().robustCodes} crop/border codes, ${placeMatcher(system.ctx).size} place images`;
+    const at = new Date().toISOString().slice(11, 19),
+      from = now - late,
+      to = now;
+    // The spans around the hold end after it: look them up a little later.
+    setTimeout(() => {
+      const inside = spansCovering(from, to)
+        .map((c) => `${c.name.slice(0, 70)} (${c.ms.toFixed(0)} ms)`)
+        .join(', ');
+      longBlocks.push(`${late.toFixed(0)} ms at ${at} (${sizes}; inside: ${inside || 'no span'})`);
+    }, 10_000).unref();
+  }
 }, 20).unref();
 let stopHealth = false;
 let uploading = true,

@@ -16,19 +16,43 @@ export function resetSpans() {
   totals.clear();
 }
 
-/** Single SQL statements over this many ms, kept (up to 200) so a held event loop can be matched with what ran then
- * (on PGlite a statement runs on the main thread; other spans are wall time around awaits, not holds). */
-const LONG_MS = 250;
-const long: Array<{ name: string; ms: number; at: number }> = [];
+/** The most recent single spans (end time and length), to tell what ran while the event loop was held (bench:ingest). */
+const RECENT = 16384;
+const recentName: string[] = new Array(RECENT);
+const recentEnd = new Float64Array(RECENT),
+  recentMs = new Float64Array(RECENT);
+let recentN = 0;
 
 export function addSpan(name: string, ms: number, n = 1) {
   if (!on) return;
-  if (ms >= LONG_MS && n === 1 && long.length < 200 && name.startsWith('sql:')) long.push({ name, ms, at: Date.now() });
+  if (n === 1) {
+    const k = recentN++ % RECENT;
+    recentName[k] = name;
+    recentEnd[k] = performance.now();
+    recentMs[k] = ms;
+  }
   const t = totals.get(name);
   if (t) {
     t.ms += ms;
     t.n += n;
   } else totals.set(name, { ms, n });
+}
+
+/**
+ * The recent spans that cover most (≥ 80 %) of the stretch [from, to] (performance.now() times), innermost (shortest)
+ * first: what a held event loop was inside. A synchronous stretch lies within every span awaiting around it, so the
+ * shortest covering one names it best.
+ */
+export function spansCovering(from: number, to: number, max = 3): Array<{ name: string; ms: number }> {
+  const out: Array<{ name: string; ms: number }> = [];
+  const need = 0.8 * (to - from);
+  for (let i = Math.max(0, recentN - RECENT); i < recentN; i++) {
+    const k = i % RECENT,
+      end = recentEnd[k]!,
+      start = end - recentMs[k]!;
+    if (Math.min(end, to) - Math.max(start, from) >= need) out.push({ name: recentName[k]!, ms: recentMs[k]! });
+  }
+  return out.sort((x, y) => x.ms - y.ms).slice(0, max);
 }
 
 export async function span<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -39,11 +63,6 @@ export async function span<T>(name: string, fn: () => Promise<T>): Promise<T> {
   } finally {
     addSpan(name, performance.now() - t0);
   }
-}
-
-/** The long statements recorded since the last call (and forgets them). */
-export function takeLongSpans(): Array<{ name: string; ms: number; at: number }> {
-  return long.splice(0);
 }
 
 export function spanTotals(): Record<string, Total> {
