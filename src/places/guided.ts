@@ -43,24 +43,34 @@ export function withGuidedMatches(q: Features, c: Features, v: Verification, rad
     if (u < -radius || t < -radius || u > c.width + radius || t > c.height + radius) continue;
     const cx = Math.floor(u / radius),
       cy = Math.floor(t / radius);
+    // The nearest descriptor within `radius`, and the nearest other one within GUIDED_NEIGHBOURHOOD cells (paired or
+    // not): in a repeated texture (tiles, a printed pattern, text) many lie close, and a wrong homography lands
+    // on one of them anywhere, so the nearest must stand out (GUIDED_RATIO).
     let best = -1,
-      bestD = GUIDED_MAX_DISTANCE + 1;
-    for (let gy = Math.max(0, cy - 1); gy <= Math.min(rows - 1, cy + 1); gy++)
-      for (let gx = Math.max(0, cx - 1); gx <= Math.min(cols - 1, cx + 1); gx++) {
+      bestD = GUIDED_MAX_DISTANCE + 1,
+      d1 = 257,
+      d2 = 257;
+    const g = GUIDED_NEIGHBOURHOOD;
+    for (let gy = Math.max(0, cy - g); gy <= Math.min(rows - 1, cy + g); gy++)
+      for (let gx = Math.max(0, cx - g); gx <= Math.min(cols - 1, cx + g); gx++) {
         const cell = gy * cols + gx;
         for (let k = start[cell]!; k < start[cell + 1]!; k++) {
           const j = list[k]!;
-          if (takenC[j]) continue;
+          const d = descriptorDistance(q.desc, i, c.desc, j);
           const du = c.xy[2 * j]! - u,
             dv = c.xy[2 * j + 1]! - t;
-          if (du * du + dv * dv > r2) continue;
-          const d = descriptorDistance(q.desc, i, c.desc, j);
-          if (d < bestD) {
+          if (!takenC[j] && du * du + dv * dv <= r2 && d < bestD) {
             bestD = d;
             best = j;
           }
+          if (d < d1) {
+            d2 = d1;
+            d1 = d;
+          } else if (d < d2) d2 = d;
         }
       }
+    // The chosen one must be the neighbourhood's nearest, by the ratio.
+    if (best >= 0 && (bestD > d1 || bestD >= GUIDED_RATIO * d2)) continue;
     if (best < 0) continue;
     const [ds, da] = residualAt(q, c, h, i, best);
     if (Math.abs(ds) <= SCALE_TOL_STEPS && (Number.isNaN(da) || da <= LOCAL_ANGLE_TOL)) found.push([i, best, bestD]);
@@ -80,6 +90,10 @@ export function withGuidedMatches(q: Features, c: Features, v: Verification, rad
 
 /** Guided matching runs from this many inliers (wrong candidates reach 6-11 before it: bench:places). */
 export const GUIDED_FROM = 8;
+/** Cells (of `radius` pixels) around the projected point searched for a rival descriptor, and how much nearer the
+ * chosen one must be (Lowe's ratio, over a place instead of the whole picture). */
+export const GUIDED_NEIGHBOURHOOD = 3;
+export const GUIDED_RATIO = 0.8;
 /** The farthest descriptor a guided pair may have (of 256 bits): as the ratio-tested matches' MAX_DIST. */
 export const GUIDED_MAX_DISTANCE = 64;
 
