@@ -186,6 +186,17 @@ describe('PdqIndex: the changes made while a merge is out are replayed when it l
     checkAll(index, model, 42);
   });
 
+  it('a merged segment that does not hold what its inputs held is refused and the merge done here', async () => {
+    // A faulty merger: drops the first input's slots.
+    const faulty: SegmentMerger = { merge: (segs, opts) => Promise.resolve(mergeSegments(segs.slice(1), opts)) };
+    const index = new PdqIndex({ bufferSize: 16, merger: faulty, backgroundFrom: 40 });
+    const model = await workload(index, 71, 1500, () => new Promise((r) => setImmediate(r)));
+    await index.settled();
+    expect(index.mergeFailures).toBeGreaterThan(0);
+    expect(index.mergeError?.message).toContain('does not hold');
+    checkAll(index, model, 72);
+  });
+
   it('compact() drops a merge in flight; its late result is ignored', async () => {
     const held = new HeldMerger();
     const index = new PdqIndex({ bufferSize: 16, merger: held, backgroundFrom: 40 });

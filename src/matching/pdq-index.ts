@@ -29,6 +29,9 @@ export interface PdqIndexOptions extends SegmentOptions {
 /** A merge on the merger's thread: its inputs, and the changes made to them since (code null = removal). */
 interface PendingMerge {
   inputs: Set<Segment>;
+  /** The inputs' live slots and ids when the merge began: what the merged segment must hold. */
+  live: number;
+  ids: number;
   log: Array<{ id: number; code: Uint32Array | null }>;
   done: Promise<void>;
 }
@@ -304,49 +307,61 @@ export class PdqIndex {
 
   private mergeAside(merger: SegmentMerger, group: Segment[]): void {
     let finish!: () => void;
-    const pending: PendingMerge = { inputs: new Set(group), log: [], done: new Promise((r) => (finish = r)) };
+    let live = 0,
+      ids = 0;
+    for (const s of group) {
+      live += s.live;
+      ids += s.idCount;
+    }
+    const pending: PendingMerge = { inputs: new Set(group), live, ids, log: [], done: new Promise((r) => (finish = r)) };
     this.pending = pending;
+    const fallBack = (e: unknown) => {
+      // The inputs are current (every change was made to them too): merge them here instead.
+      this.pending = null;
+      this.mergeFailures++;
+      this.mergeError ??= e instanceof Error ? e : new Error(String(e));
+      this.replace(group, mergeSegments(group, this.options));
+      this.maintain();
+    };
     merger.merge(group, this.options).then(
       (merged) => {
-        if (this.pending === pending) {
-          if (merged) this.land(pending, merged);
-          else {
+        try {
+          if (this.pending !== pending) return; // dropped by compact()
+          if (!merged) {
             // The merger closed (shutdown): the inputs stay as they are, and later merges run here.
             this.pending = null;
             this.mergerClosed = true;
-          }
+          } else if (!this.land(pending, merged)) fallBack(new Error('the merged segment does not hold what its inputs held'));
+        } finally {
+          finish();
         }
-        finish();
       },
       (e: unknown) => {
-        if (this.pending === pending) {
-          // The inputs are current (every change was made to them too): merge them here instead.
-          this.pending = null;
-          this.mergeFailures++;
-          this.mergeError ??= e instanceof Error ? e : new Error(String(e));
-          this.replace(group, mergeSegments(group, this.options));
-          this.maintain();
+        try {
+          if (this.pending === pending) fallBack(e);
+        } finally {
+          finish();
         }
-        finish();
       },
     );
   }
 
-  /** Swap the merged segment in for its inputs and replay the changes made to them since the merge began. */
-  private land(pending: PendingMerge, merged: Segment): void {
+  /** Swap the merged segment in for its inputs and replay the changes made to them since the merge began; false (and
+   * nothing changed) if the merged segment cannot take them. */
+  private land(pending: PendingMerge, merged: Segment): boolean {
+    // Only live slots were attached to while the merge was out (add() skips their dead ones), so every code attached
+    // has its slot in the merged segment; checked before anything changes.
+    if (merged.live !== pending.live || merged.idCount !== pending.ids) return false;
+    const slots = pending.log.map((op) => (op.code === null ? -1 : findCode(merged, op.code, 0)));
+    if (pending.log.some((op, k) => op.code !== null && slots[k]! < 0)) return false;
     this.pending = null;
     this.replace([...pending.inputs], merged);
-    // Only live slots were attached to while the merge was out (add() skips their dead ones), so every code here has
-    // its slot in the merged segment.
-    for (const op of pending.log) {
+    pending.log.forEach((op, k) => {
       if (op.code === null) merged.removeId(op.id);
-      else {
-        const s = findCode(merged, op.code, 0);
-        if (s < 0) throw new Error(`merged segment lacks the code of id ${op.id}`);
-        merged.attach(s, op.id);
-      }
-    }
+      else merged.attach(slots[k]!, op.id);
+    });
     this.maintain();
+    return true;
   }
 
   private locate(id: number): { seg: Segment; slot: number } | null {
