@@ -337,11 +337,12 @@ export class MatchService {
     return this.robustThread.matcher;
   }
 
-  /** Stops the region search thread (if one started). */
+  /** A region index whose large merges run on the merger's thread. */
   private newRobustIndex(): RobustIndex {
     return new RobustIndex(new PdqIndex({ merger: this.merger }));
   }
 
+  /** Stops the region search thread (if one started) and the merger's (a merge out stays undone: the segments are kept). */
   async close(): Promise<void> {
     const t = this.robustThread;
     this.robustThread = null;
