@@ -218,7 +218,7 @@ for (;;) {
     // The last, shorter window too (its holds would go unreported), once the lookups of its holds are done.
     if (profileEvery && processed > window.at) {
       await new Promise((r) => setTimeout(r, 10_500));
-      printWindow(window, { at: processed, t: Date.now(), cpu: cpuNow(), elu: perf.eventLoopUtilization(), spans: snapshotSpans() });
+      printWindow(window, { at: processed, t: doneAt, cpu: cpuNow(), elu: perf.eventLoopUtilization(), spans: snapshotSpans() });
     }
     break;
   }
