@@ -5,9 +5,9 @@ import { describe, LOCAL_ANGLE_TOL, residualAt, SCALE_TOL_STEPS, type Verificati
 
 /**
  * Guided matching: with the homography found, every query feature not yet paired looks for its nearest descriptor
- * among the candidate's unpaired features within `radius` pixels of where the homography puts it (no ratio test and
- * no vocabulary cell: the place stands in for them), kept when within GUIDED_MAX_DISTANCE bits and agreeing with the
- * homography in keypoint size and angle. Repeated textures (wallpaper, tiles), which fail the ratio test, and matches
+ * among the candidate's unpaired features within `radius` pixels of where the homography puts it (no vocabulary cell,
+ * and the ratio test over the neighbourhood instead of the whole picture), kept when within GUIDED_MAX_DISTANCE bits
+ * and agreeing with the homography in keypoint size and angle. Repeated textures (wallpaper, tiles), which fail the ratio test, and matches
  * split by the vocabulary's first level come back. Each candidate feature pairs once, nearest first.
  */
 export function withGuidedMatches(q: Features, c: Features, v: Verification, radius = 5): Verification {
