@@ -89,6 +89,16 @@ export class Segment {
     } else this.layout = chooseLayout(this.n);
   }
 
+  /** Take over tables built elsewhere (tablesOf of this segment's twin on another thread); n must be set. */
+  adoptTables(t: SegmentTables): void {
+    this.layout = t.layout ? makeLayout(t.layout, this.n) : null;
+    this.forced = t.forced;
+    this.base = t.base;
+    this.cum = t.cum;
+    this.gshift = t.gshift;
+    this.entries = t.entries;
+  }
+
   /** Per-radius table radii, and whether scanning is cheaper than probing. */
   plan(r: number): Plan {
     let p = this.plans[r];
@@ -241,19 +251,35 @@ export function mergeInputs(inputs: readonly MergeInput[], opts: SegmentOptions 
   return Segment.build(codes, slotId, n, extras, opts);
 }
 
-/** What a static segment is made of, to rebuild it on another thread: the big arrays are shared memory, the id table is copied. */
-export interface SegmentParts {
-  n: number;
-  codes: Uint32Array;
-  slotId: Float64Array;
-  idTable: Uint32Array;
+/** A static segment's layout and multi-index tables as plain data (the arrays are shared memory): what another thread
+ * needs to search it (shared.ts) or take it over (segmentFromParts). */
+export interface SegmentTables {
   layout: LayoutSpec | null;
   forced: boolean;
-  fallbackRatio: number;
   base: Uint32Array[];
   cum: Uint8Array[];
   gshift: number[];
   entries: Uint32Array[];
+}
+
+export function tablesOf(seg: Segment): SegmentTables {
+  return {
+    layout: seg.layout ? { m: seg.layout.m, prefixBits: seg.layout.prefixBits } : null,
+    forced: seg.forced,
+    base: seg.base,
+    cum: seg.cum,
+    gshift: seg.gshift,
+    entries: seg.entries,
+  };
+}
+
+/** What a static segment is made of, to rebuild it on another thread: the big arrays are shared memory, the id table is copied. */
+export interface SegmentParts extends SegmentTables {
+  n: number;
+  codes: Uint32Array;
+  slotId: Float64Array;
+  idTable: Uint32Array;
+  fallbackRatio: number;
   extras: Float64Array;
 }
 
@@ -263,13 +289,8 @@ export function segmentParts(seg: Segment): SegmentParts {
     codes: seg.codes,
     slotId: seg.slotId,
     idTable: seg.ids!.table,
-    layout: seg.layout ? { m: seg.layout.m, prefixBits: seg.layout.prefixBits } : null,
-    forced: seg.forced,
+    ...tablesOf(seg),
     fallbackRatio: seg.fallbackRatio,
-    base: seg.base,
-    cum: seg.cum,
-    gshift: seg.gshift,
-    entries: seg.entries,
     extras: seg.extrasFlat(),
   };
 }
@@ -283,12 +304,7 @@ export function segmentFromParts(p: SegmentParts): Segment {
   seg.live = live;
   seg.idCount = live;
   for (let k = 0; k < p.extras.length; k += 2) seg.attach(p.extras[k], p.extras[k + 1]);
-  seg.layout = p.layout ? makeLayout(p.layout, p.n) : null;
-  seg.forced = p.forced;
+  seg.adoptTables(p);
   seg.fallbackRatio = p.fallbackRatio;
-  seg.base = p.base;
-  seg.cum = p.cum;
-  seg.gshift = p.gshift;
-  seg.entries = p.entries;
   return seg;
 }

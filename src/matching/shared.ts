@@ -1,26 +1,19 @@
 // Describe segments for worker threads: the big arrays live in SharedArrayBuffers, so posting
 // a descriptor shares them (no copy); only the small extra-id lists are copied.
-import { makeLayout } from './layout.js';
-import { Segment } from './segment.js';
+import { Segment, tablesOf, type SegmentTables } from './segment.js';
 import type { PdqIndex } from './pdq-index.js';
 import { HitList } from './hits.js';
 import { searchSegmentBlock } from './block.js';
 import { adoptMemory, memoryOf } from './wasm-scan.js';
 
-export interface SegmentDesc {
+export interface SegmentDesc extends SegmentTables {
   uid: number;
   n: number;
   live: number;
-  layout: { m: number; prefixBits: number } | null;
-  forced: boolean;
   fallbackRatio: number;
   codes: Uint32Array;
   codesMemory: WebAssembly.Memory | null;
   slotId: Float64Array;
-  base: Uint32Array[];
-  cum: Uint8Array[];
-  gshift: number[];
-  entries: Uint32Array[];
   extras: Float64Array;
 }
 
@@ -36,16 +29,11 @@ export function describeIndex(index: PdqIndex): SegmentDesc[] {
         uid: s.uid,
         n: s.n,
         live: s.live,
-        layout: s.layout ? { m: s.layout.m, prefixBits: s.layout.prefixBits } : null,
-        forced: s.forced,
+        ...tablesOf(s),
         fallbackRatio: s.fallbackRatio,
         codes: s.codes,
         codesMemory: memoryOf(s.codes),
         slotId: s.slotId,
-        base: s.base,
-        cum: s.cum,
-        gshift: s.gshift,
-        entries: s.entries,
         extras: s.extrasFlat(),
       };
     });
@@ -66,12 +54,7 @@ export class SegmentMirror {
         const codes = d.codesMemory ? new Uint32Array(d.codesMemory.buffer, 0, d.codes.length) : d.codes;
         seg = new Segment(codes, d.slotId, null, d.uid);
         seg.n = d.n;
-        seg.layout = d.layout ? makeLayout(d.layout, d.n) : null;
-        seg.forced = d.forced;
-        seg.base = d.base;
-        seg.cum = d.cum;
-        seg.gshift = d.gshift;
-        seg.entries = d.entries;
+        seg.adoptTables(d);
       }
       seg.n = d.n;
       seg.live = d.live;
