@@ -14,7 +14,7 @@ export interface JobOptions {
 }
 export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Promise<void>;
 
-/** pg-boss's own statements under 'sql: pg-boss …' spans (profiles, bench:ingest's long statements): on PGlite they
+/** pg-boss's own statements under 'sql: pg-boss …' spans (profiles, and what bench:ingest names a hold by): on PGlite they
  * run on the main thread like the application's. */
 type BossDb = ReturnType<typeof fromPglite>;
 function timed(db: BossDb): BossDb {
