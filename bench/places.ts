@@ -35,6 +35,7 @@ import { withGuidedMatches } from '../src/places/guided.js';
 import {
   decodeVocabulary,
   isPlaceLink,
+  linkInliers as placeLinkInliers,
   PLACE_CANDIDATES,
   PLACE_GUIDED,
   PLACE_MIN_INLIERS,
@@ -316,7 +317,9 @@ interface Outcome extends Tally {
 const outcomes: Outcome[] = [];
 const DUMP = process.argv.includes('--dump') ? process.argv[process.argv.indexOf('--dump') + 1]! : null;
 const dump: object[] = [];
-const linkInliers = (v: ReturnType<typeof verifyWithWords>) => (isPlaceLink(v, 0) ? v.inliers : 0);
+// The count a candidate is ranked and linked by at the operating threshold (guided pairs count above it, or from
+// THRESHOLD + PLACE_GUIDED_MARGIN: linkInliers); the sweep over other thresholds reads these counts.
+const linkInliers = (v: ReturnType<typeof verifyWithWords>) => (isPlaceLink(v, 0) ? placeLinkInliers(v, THRESHOLD) : 0);
 for (const q of queries) {
   let t = cpuMs();
   const words = index.words(q.feat);
@@ -341,6 +344,10 @@ for (const q of queries) {
         kind: q.kind,
         right: c.id === q.place + 1,
         inliers: v.inliers,
+        // Before guided matching (the same as inliers without it), and whether that alone was a link.
+        baseInliers: (v.base ?? v).inliers,
+        baseLink: isPlaceLink(v.base ?? v, 0),
+        link: isPlaceLink(v, 0),
         matches: v.matches,
         coverage: v.coverage,
         distance: v.inlierDistance,

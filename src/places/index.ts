@@ -36,8 +36,25 @@ export const PLACE_MIN_INLIERS = 16;
  * unrelated pictures) are not a scene. 0.08 (0.05 before): the two wrong candidates above 16 inliers on split 0
  * spanned 0.054 and 0.068 of the frame (full box, before the trim), the right ones' 5th percentile 0.28. */
 export const PLACE_MIN_COVERAGE = 0.08;
-/** The link rule: enough inliers, spread over enough of the picture. */
-export const isPlaceLink = (v: Verification, minInliers = PLACE_MIN_INLIERS) => v.inliers >= minInliers && v.coverage >= PLACE_MIN_COVERAGE;
+/** Width of the inliers across their narrowest axis, over the candidate's shorter side, that a link needs: points
+ * along a line (a border, a row of a printed motif that two artworks share) are not a scene. With guided matching, a
+ * wrong candidate that shares such a row grew to 16-17 inliers at spreads 0.019-0.033 (bench:places splits 0-3);
+ * right links below 0.04 were 0-0.6 % of place queries. */
+export const PLACE_MIN_SPREAD = 0.04;
+/** Guided pairs (PLACE_GUIDED) link a candidate whose ratio-tested inliers stay below the threshold only with this
+ * many more: wrong candidates with 8-13 inliers before guidance reached 16-20 after it in a shared texture (bench:places
+ * splits 0-5, 2 of them on fresh splits after a spread floor alone was chosen), so 20 + 5 = 25 at 16. Above the
+ * threshold the guided count ranks. */
+export const PLACE_GUIDED_MARGIN = 9;
+/** Inliers that decide a link at `minInliers`: the guided count when the ratio-tested one reaches the threshold or
+ * the guided one the threshold + PLACE_GUIDED_MARGIN, else the ratio-tested count. */
+export function linkInliers(v: Verification, minInliers = PLACE_MIN_INLIERS): number {
+  const b = v.base;
+  return !b || b.inliers >= minInliers || v.inliers >= minInliers + PLACE_GUIDED_MARGIN ? v.inliers : b.inliers;
+}
+/** The link rule: enough inliers, spread over enough of the picture and in two dimensions. */
+export const isPlaceLink = (v: Verification, minInliers = PLACE_MIN_INLIERS) =>
+  linkInliers(v, minInliers) >= minInliers && v.coverage >= PLACE_MIN_COVERAGE && v.spread >= PLACE_MIN_SPREAD;
 /** The partial-copy rule's own coverage floor (a logo-sized region of a collage still counts), as chosen with it. */
 export const PARTIAL_MIN_COVERAGE = 0.05;
 /** A partial copy (a known picture re-posted cropped, rotated, framed, in a collage or an inset, under a logo or
@@ -374,7 +391,7 @@ export class PlaceIndex {
 }
 
 /** Whether place verification adds guided matches under the homography found (guided.ts; bench:places --guided). */
-export const PLACE_GUIDED = false;
+export const PLACE_GUIDED = true;
 
 /** The place stage's verification: verifyWithWords, then guided matching when PLACE_GUIDED. */
 export function verifyPlace(q: Features, qWords: Uint32Array, c: Features, voc: Vocabulary, cWords?: Uint32Array): Verification {

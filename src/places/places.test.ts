@@ -9,13 +9,17 @@ import {
   decodeFeatures,
   isPartialCopy,
   isPlaceLink,
+  linkInliers,
   PARTIAL_MIN_INLIERS,
+  PLACE_GUIDED_MARGIN,
+  PLACE_MIN_SPREAD,
   encodeFeatures,
   featuresFromPixels,
   PlaceIndex,
   PLACE_MIN_INLIERS,
   verifyPair,
   type Features,
+  type Verification,
 } from './index.js';
 import { storedAndQueryFeatures } from './features.js';
 import { boxOf, localResiduals, ransacHomography } from './verify.js';
@@ -399,5 +403,41 @@ describe('partial copies of a picture textured in one band', async () => {
     expect(strip.inliers).toBeGreaterThanOrEqual(80);
     expect(strip.spread).toBeLessThan(0.04);
     expect(isPartialCopy(strip)).toBe(false);
+  });
+});
+
+describe('the place link rule', () => {
+  const T = PLACE_MIN_INLIERS;
+  const verification = (inliers: number, over: Partial<Verification> = {}): Verification => ({
+    inliers,
+    matches: 3 * inliers,
+    homography: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    pairs: [],
+    pairIdx: [],
+    coverage: 0.5,
+    region: null,
+    inlierDistance: 20,
+    frame: [512, 384],
+    spread: 0.2,
+    projective: 0.01,
+    ...over,
+  });
+  const guided = (base: number, after: number, over: Partial<Verification> = {}) => verification(after, { ...over, base: verification(base) });
+
+  it('counts guided pairs once the ratio-tested inliers reach the threshold, or with a margin below it', () => {
+    expect(linkInliers(guided(T, T + 4))).toBe(T + 4);
+    expect(isPlaceLink(guided(T, T + 4))).toBe(true);
+    // A wrong candidate in a shared texture: a few inliers before guidance, a handful over the threshold after.
+    expect(linkInliers(guided(T - 4, T + PLACE_GUIDED_MARGIN - 1))).toBe(T - 4);
+    expect(isPlaceLink(guided(T - 4, T + PLACE_GUIDED_MARGIN - 1))).toBe(false);
+    expect(isPlaceLink(guided(T - 4, T + PLACE_GUIDED_MARGIN))).toBe(true);
+    // Without guided matching the count is the count.
+    expect(isPlaceLink(verification(T))).toBe(true);
+    expect(isPlaceLink(verification(T - 1))).toBe(false);
+  });
+
+  it('needs inliers spread in two dimensions, not along a line', () => {
+    expect(isPlaceLink(verification(3 * T, { spread: PLACE_MIN_SPREAD }))).toBe(true);
+    expect(isPlaceLink(verification(3 * T, { spread: PLACE_MIN_SPREAD * 0.9 }))).toBe(false);
   });
 });
