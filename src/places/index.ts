@@ -52,9 +52,11 @@ export function linkInliers(v: Verification, minInliers = PLACE_MIN_INLIERS): nu
   const b = v.base;
   return !b || b.inliers >= minInliers || v.inliers >= minInliers + PLACE_GUIDED_MARGIN ? v.inliers : b.inliers;
 }
-/** The link rule: enough inliers, spread over enough of the picture and in two dimensions. */
-export const isPlaceLink = (v: Verification, minInliers = PLACE_MIN_INLIERS) =>
-  linkInliers(v, minInliers) >= minInliers && v.coverage >= PLACE_MIN_COVERAGE && v.spread >= PLACE_MIN_SPREAD;
+/** The link rule: enough inliers, spread over enough of the picture and in two dimensions; or a partial copy, whose
+ * own rule (chosen on ratio-tested matches, read from `base`) lets a smaller region count, as bench:detection measures
+ * it (guided pairs can narrow the spread of a copy's inliers, and the coverage floor here is higher). */
+export const isPlaceLink = (v: Verification, minInliers = PLACE_MIN_INLIERS): boolean =>
+  (linkInliers(v, minInliers) >= minInliers && v.coverage >= PLACE_MIN_COVERAGE && v.spread >= PLACE_MIN_SPREAD) || isPartialCopy(v);
 /** The partial-copy rule's own coverage floor (a logo-sized region of a collage still counts), as chosen with it. */
 export const PARTIAL_MIN_COVERAGE = 0.05;
 /** A partial copy (a known picture re-posted cropped, rotated, framed, in a collage or an inset, under a logo or

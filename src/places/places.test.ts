@@ -437,7 +437,16 @@ describe('the place link rule', () => {
   });
 
   it('needs inliers spread in two dimensions, not along a line', () => {
-    expect(isPlaceLink(verification(3 * T, { spread: PLACE_MIN_SPREAD }))).toBe(true);
-    expect(isPlaceLink(verification(3 * T, { spread: PLACE_MIN_SPREAD * 0.9 }))).toBe(false);
+    expect(isPlaceLink(verification(T, { spread: PLACE_MIN_SPREAD }))).toBe(true);
+    expect(isPlaceLink(verification(T, { spread: PLACE_MIN_SPREAD * 0.9 }))).toBe(false);
+  });
+
+  it('a partial copy links by its own rule, read before guidance, even where the guided pairs narrow the spread', () => {
+    const copy = verification(PARTIAL_MIN_INLIERS, { coverage: 0.06, spread: 0.06, inlierDistance: 12 });
+    expect(isPartialCopy(copy)).toBe(true);
+    expect(isPlaceLink(copy)).toBe(true); // below the place coverage floor (0.08)
+    const narrowed: Verification = { ...copy, inliers: 2 * PARTIAL_MIN_INLIERS, spread: 0.03, coverage: 0.3, base: copy };
+    expect(isPlaceLink(narrowed)).toBe(true);
+    expect(isPlaceLink({ ...narrowed, base: { ...copy, inlierDistance: 40 } })).toBe(false); // another photograph, not a copy
   });
 });
