@@ -504,7 +504,8 @@ if (SCALE > index.size) {
   // A process's start at this size: the snapshot (<dataDir>/index/places.plx) read against the adds of a rebuild
   // (which also reads every row's words from the database, not counted here).
   const buildMs = performance.now() - tBuild;
-  const snapFile = path.join(CACHE, 'scale-snapshot.plx');
+  // One file per process: runs of other splits side by side would replace each other's (and remove its temp file).
+  const snapFile = path.join(CACHE, `scale-snapshot-${process.pid}.plx`);
   let tIo = performance.now();
   writePlaceSnapshot(snapFile, big, { maxId: 0, count: big.size, vocabulary: 0 });
   const writeMs = performance.now() - tIo;
