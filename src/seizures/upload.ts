@@ -14,6 +14,7 @@ import { LimitError, expand, type ArchiveLimits } from './archive.js';
 import { seizuresRepo, type NewItem } from './repository.js';
 import { SeizureService } from './service.js';
 import { yieldToLoop } from '../shared/event-loop.js';
+import { span } from '../shared/spans.js';
 
 export const PROCESS_QUEUE = 'ingest.process';
 export const JOB_BATCH = 16;
@@ -93,7 +94,7 @@ export class IngestService {
     const drain = async () => {
       const batch = buffer;
       buffer = [];
-      const r = await this.flush(p, seizureId, batch, 'seizure.upload');
+      const r = await span('upload: items, jobs and audit (one transaction)', () => this.flush(p, seizureId, batch, 'seizure.upload'));
       summary.added += r.added;
       summary.alreadyHeld += batch.length - r.added;
       summary.errors += r.errors;
@@ -103,7 +104,7 @@ export class IngestService {
       file: async (path: string, stream: Readable) => {
         const itemPath = uniquePath(path);
         try {
-          const o = await store.put(stream, { limit: this.ctx.config.uploadLimitBytes });
+          const o = await span('upload: receive (hash + encrypt + write)', () => store.put(stream, { limit: this.ctx.config.uploadLimitBytes }));
           await push({ path: itemPath, sha256: o.sha256, md5: o.md5, sha1: o.sha1, size_bytes: o.size });
         } catch (err) {
           stream.resume();
