@@ -66,6 +66,9 @@ export class Probe<T> {
 }
 
 export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
+  // The first look for ffmpeg runs `ffmpeg -version` synchronously (324 ms in a CPU profile of bench:ingest): done at
+  // start-up, not inside the first /health answer while the event loop serves an ingest. Cached once found.
+  ffmpegHealth();
   const probes = {
     head: new Probe(() => ctx.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst()),
     queue: new Probe(() => ctx.jobs.boss.getQueue(QUEUE)),
