@@ -422,7 +422,7 @@ describe('the place link rule', () => {
     projective: 0.01,
     ...over,
   });
-  const guided = (base: number, after: number, over: Partial<Verification> = {}) => verification(after, { ...over, base: verification(base) });
+  const guided = (base: number, after: number) => verification(after, { base: verification(base) });
 
   it('counts guided pairs once the ratio-tested inliers reach the threshold, or with a margin below it', () => {
     expect(linkInliers(guided(T, T + 4))).toBe(T + 4);
