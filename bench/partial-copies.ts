@@ -56,6 +56,9 @@ const CACHE = path.resolve('data/bench-partial');
 const SHARD = arg('shard', -1),
   SHARDS = arg('shards', 1);
 const EXTRACTOR = extractorKey();
+// --robust-unrelated N: how many unrelated queries the crop/border stage also answers (and the distractors it holds):
+// their pictures are made again, since the cache keeps only the local features and PDQ.
+const ROBUST_UNRELATED = arg('robust-unrelated', Infinity);
 
 const rgb = (r: Prng) => `rgb(${r.int(256)},${r.int(256)},${r.int(256)})`;
 const svg = (w: number, h: number, body: string) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body}</svg>`);
@@ -256,6 +259,18 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
   const unrelatedQueries: Array<{ id: number; feat: Features; words: Uint32Array; pdq: PdqDihedralHashes; rq: RobustQuery | null }> = [];
   const urng = new Prng(4711);
   const t0 = performance.now();
+  const made: Array<{ i: number; src: string; hostSrc: string; seed: number; indexed: boolean }> = [];
+  const rawOf = async (f: string) => {
+    let raw = rawCache.get(f);
+    if (!raw) rawCache.set(f, (raw = await loadRaw(f, 1024)));
+    return raw;
+  };
+  /** Unrelated picture i (a distractor when indexed), as the cache loop makes it. */
+  const unrelatedPicture = async (src: string, hostSrc: string, seed: number) => {
+    const rng = new Prng(seed);
+    const kind = PARTIAL_KINDS[rng.int(PARTIAL_KINDS.length)]!;
+    return edit(kind, cropOf(await rawOf(src), rng), await rawOf(hostSrc), rng, rng.int(2) === 1);
+  };
   for (let i = 0; i < opts.distractors + opts.unrelated; i++) {
     const indexed = i < opts.distractors;
     const pool = indexed ? distractorFiles : unrelatedFiles;
@@ -263,6 +278,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       hostSrc = pool[urng.int(pool.length)]!,
       seed = urng.u32();
     if (SHARD >= 0 && i % SHARDS !== SHARD) continue;
+    made.push({ i, src, hostSrc, seed, indexed });
     const form =
       indexed || !QUERY_FORM
         ? ''
@@ -274,16 +290,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     if (fs.existsSync(`${file}.bin`) && fs.existsSync(`${file}.json`)) {
       d = { feat: decodeFeatures(fs.readFileSync(`${file}.bin`)), pdq: JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')), rq: null };
     } else {
-      const load = async (f: string) => {
-        let raw = rawCache.get(f);
-        if (!raw) rawCache.set(f, (raw = await loadRaw(f, 1024)));
-        return raw;
-      };
-      const raw = await load(src);
-      const rng = new Prng(seed);
-      const kind = PARTIAL_KINDS[rng.int(PARTIAL_KINDS.length)]!;
-      const pic = await edit(kind, cropOf(raw, rng), await load(hostSrc), rng, rng.int(2) === 1);
-      const full = await describe(pic, !indexed);
+      const full = await describe(await unrelatedPicture(src, hostSrc, seed), !indexed);
       d = full;
       writeWhole(`${file}.bin`, encodeFeatures(full.feat));
       writeWhole(`${file}.json`, JSON.stringify(full.pdq));
@@ -301,6 +308,30 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
   if (SHARD >= 0) {
     log(`shard ${SHARD}/${SHARDS} cached`);
     process.exit(0);
+  }
+  // The crop/border stage on unrelated pictures: the distractors' signatures join the known pictures', and the first
+  // ROBUST_UNRELATED unrelated queries are answered (with and without the query's proposed insets).
+  const robustFalse = { queries: 0, matches: 0, inset: 0, proposals: 0, withInsets: 0, ms: 0 };
+  {
+    const t1 = performance.now();
+    const pixelsOf = async (buf: Buffer) => sharp(buf).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    for (const m of made.filter((x) => x.indexed)) {
+      const { data, info } = await pixelsOf(await unrelatedPicture(m.src, m.hostSrc, m.seed));
+      robustIndex.add(String(1_000_000 + m.i), signatureOf(robustQueryFromPixels(data, info.width, info.height, info.channels)));
+    }
+    for (const m of made.filter((x) => !x.indexed).slice(0, ROBUST_UNRELATED)) {
+      const { data, info } = await pixelsOf(await unrelatedPicture(m.src, m.hostSrc, m.seed));
+      const t = performance.now();
+      const rq = robustQueryFromPixels(data, info.width, info.height, info.channels);
+      robustFalse.ms += performance.now() - t;
+      robustFalse.queries++;
+      robustFalse.proposals += rq.insets?.length ?? 0;
+      if (rq.insets?.length) robustFalse.withInsets++;
+      const hits = robustIndex.query(rq);
+      if (hits.length) robustFalse.matches++;
+      if (hits.some((h) => h.queryBase === 'inset')) robustFalse.inset++;
+    }
+    log(`  crop/border stage on unrelated pictures: ${((performance.now() - t1) / 1000).toFixed(0)} s`);
   }
 
   // The stages on one query: what each finds (ids) and the best verification per candidate for the rule sweep.
@@ -320,6 +351,10 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
     own: number;
     pdq: boolean;
     robust: boolean;
+    /** The crop/border stage without the query's proposed insets. */
+    robustWithout: boolean;
+    /** The crop/border stage matched another known picture or distractor. */
+    wrongRobust: boolean;
     cands: Array<{ id: number; v: Verification }>;
     /** Found by the query's stored form alone (no finer levels), same run. */
     stored: boolean;
@@ -336,7 +371,9 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
         const t = performance.now();
         const cands = verified(d.feat, index.words(d.feat));
         const ms = performance.now() - t;
-        const robust = new Set(robustIndex.query(d.rq).map((m) => Number(m.mediaId)));
+        const robustHits = robustIndex.query(d.rq);
+        const robust = new Set(robustHits.map((m) => Number(m.mediaId)));
+        const robustWithout = new Set(robustIndex.query({ ...d.rq, regions: d.rq.regions.filter((r) => r.base !== 'inset') }).map((m) => Number(m.mediaId)));
         const sf = storedPart(d.feat);
         const stored = sf === d.feat ? cands : verified(sf, index.words(sf));
         rows.push({
@@ -345,6 +382,8 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
           own: i + 1,
           pdq: pdqHits(d.pdq).has(i + 1),
           robust: robust.has(i + 1),
+          robustWithout: robustWithout.has(i + 1),
+          wrongRobust: robustHits.some((m) => Number(m.mediaId) !== i + 1),
           cands,
           stored: stored.some((c) => c.id === i + 1 && isPartialCopy(c.v)),
           ms,
@@ -448,7 +487,7 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       const k = rs.filter((r) => r.kind === kind);
       const any = k.filter((r) => r.pdq || r.robust || found(r)).length;
       lines.push(
-        `  ${kind.padEnd(11)} local features ${pct(k.filter(found).length, k.length)} % (stored form ${pct(k.filter((r) => r.stored).length, k.length)} %)   PDQ ${pct(k.filter((r) => r.pdq).length, k.length)} %   crop/border ${pct(k.filter((r) => r.robust).length, k.length)} %   all stages ${pct(any, k.length)} %`,
+        `  ${kind.padEnd(11)} local features ${pct(k.filter(found).length, k.length)} % (stored form ${pct(k.filter((r) => r.stored).length, k.length)} %)   PDQ ${pct(k.filter((r) => r.pdq).length, k.length)} %   crop/border ${pct(k.filter((r) => r.robust).length, k.length)} % (without insets ${pct(k.filter((r) => r.robustWithout).length, k.length)} %)   all stages ${pct(any, k.length)} % (without insets ${pct(k.filter((r) => r.pdq || r.robustWithout || found(r)).length, k.length)} %)`,
       );
     }
     const fl = us.filter((u) => falseIn(u.cands, -1)).length + rs.filter((r) => falseIn(r.cands, r.own)).length;
@@ -456,6 +495,9 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       `  false partial-copy links: ${fl}, stored form ${us.filter((u) => u.storedFalse).length} (among ${us.length} unrelated queries and the copies' ${rs.reduce((n, r) => n + r.cands.length - 1, 0)} other candidates); PDQ false ${us.filter((u) => u.pdq).length}`,
     );
   }
+  lines.push(
+    `crop/border stage: ${robustFalse.queries} unrelated queries against ${robustIndex.size} signatures: ${robustFalse.matches} false matches (${robustFalse.inset} through a proposed inset); ${robustFalse.withInsets} queries with insets proposed (${robustFalse.proposals} in all); the query signature ${(robustFalse.ms / Math.max(1, robustFalse.queries)).toFixed(1)} ms; wrong crop/border matches among the copies: ${rows.filter((r) => r.wrongRobust).length}`,
+  );
   for (const l of lines) log(l);
   const allRows = rows.length;
   const recall = rows.filter(found).length / allRows;

@@ -12,6 +12,7 @@ export {
   type RegionHash,
   type QueryRegion,
   type RegionBase,
+  type QueryBase,
   type PyramidOptions,
 } from './signature.js';
 export { RobustIndex, MATCH_DEFAULTS, type RobustMatch, type RobustStage, type MatchRule, type MatchOptions, type DihedralVariant } from './matcher.js';

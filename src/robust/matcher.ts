@@ -13,7 +13,8 @@
 import { pdqToWords } from '../hashing/index.js';
 import { PdqIndex } from '../matching/pdq-index.js';
 import type { CodeHit, CodeIndex } from './code-index.js';
-import type { RegionBase, RobustQuery, RobustSignature } from './signature.js';
+import type { Rect } from './border.js';
+import type { QueryBase, RegionBase, RobustQuery, RobustSignature } from './signature.js';
 
 export type RobustStage = 'pdq-trimmed' | 'region';
 
@@ -25,9 +26,12 @@ export interface RobustMatch {
   rule: MatchRule;
   /** Which dihedral variant of the query matched ('original' = same orientation). */
   variant: DihedralVariant;
-  /** Which pyramids agreed: the query's and the stored image's (full image or border-trimmed content). */
-  queryBase: RegionBase;
+  /** Which pyramids agreed: the query's (full image, border-trimmed content or a proposed inset) and the stored
+   * image's (full image or border-trimmed content). */
+  queryBase: QueryBase;
   storedBase: RegionBase;
+  /** Query base 'inset': where the known picture lies in the query (the query's pixel coordinates). */
+  queryInset?: Rect;
   /** Stored level - query level (a multiple of 0.5): > 0 the query is a crop of the stored image (about ratio^offset of it), < 0 the stored one is a crop of the query (or the query is padded). */
   offset: number;
   /** Number of pyramid levels that agree within the rule's threshold (1 for pdq-trimmed). */
@@ -68,7 +72,8 @@ export const MATCH_DEFAULTS: Required<MatchOptions> = {
 interface Group {
   media: number;
   variant: DihedralVariant;
-  queryBase: RegionBase;
+  queryBase: QueryBase;
+  inset: number | undefined;
   storedBase: RegionBase;
   offset: number;
   pairs: Map<number, { storedLevel: number; distance: number }>;
@@ -240,9 +245,9 @@ export class RobustIndex {
           const level = this.entries.levelOf(h.id),
             base = this.entries.baseOf(h.id);
           const offset = level - region.level;
-          const key = `${media}/${variant}/${region.base}/${base}/${offset}`;
+          const key = `${media}/${variant}/${region.base}${region.inset ?? ''}/${base}/${offset}`;
           let g = groups.get(key);
-          if (!g) groups.set(key, (g = { media, variant, queryBase: region.base, storedBase: base, offset, pairs: new Map() }));
+          if (!g) groups.set(key, (g = { media, variant, queryBase: region.base, inset: region.inset, storedBase: base, offset, pairs: new Map() }));
           const prev = g.pairs.get(region.level);
           if (!prev || h.distance < prev.distance) g.pairs.set(region.level, { storedLevel: level, distance: h.distance });
         }
@@ -252,7 +257,7 @@ export class RobustIndex {
     for (const g of groups.values()) {
       const mediaId = this.mediaIds[g.media]!;
       if (mediaId === exclude) continue;
-      const match = this.judge(g, mediaId, o);
+      const match = this.judge(g, mediaId, o, q.insets);
       if (!match) continue;
       const cur = best.get(g.media);
       if (!cur || stronger(match, cur)) best.set(g.media, match);
@@ -260,11 +265,12 @@ export class RobustIndex {
     return [...best.values()].sort((a, b) => (stronger(a, b) ? -1 : 1));
   }
 
-  private judge(g: Group, mediaId: string, o: Required<MatchOptions>): RobustMatch | null {
+  private judge(g: Group, mediaId: string, o: Required<MatchOptions>, insets: Rect[] | undefined): RobustMatch | null {
     const all = [...g.pairs.entries()]
       .map(([queryLevel, p]) => ({ queryLevel, storedLevel: p.storedLevel, distance: p.distance }))
       .sort((a, b) => a.queryLevel - b.queryLevel);
-    const base = { mediaId, variant: g.variant, queryBase: g.queryBase, storedBase: g.storedBase, offset: g.offset };
+    const inset = g.inset === undefined ? undefined : insets?.[g.inset];
+    const base = { mediaId, variant: g.variant, queryBase: g.queryBase, storedBase: g.storedBase, offset: g.offset, ...(inset ? { queryInset: inset } : {}) };
     const within = (t: number) => all.filter((p) => p.distance <= t);
     const make = (stage: RobustStage, rule: MatchRule, pairs: RobustMatch['pairs']): RobustMatch => {
       const ds = pairs.map((p) => p.distance);
@@ -283,7 +289,8 @@ export class RobustIndex {
     const loose = within(o.looseThreshold);
     if (o.looseVotes > 0 && loose.length >= o.looseVotes) return make('region', 'many-votes', loose);
     const whole = g.pairs.get(0);
-    const eitherTrimmed = g.queryBase === 'trim' || g.storedBase === 'trim';
+    // A picture inside a border or pasted into the query: its whole is one PDQ, as for PDQ itself.
+    const eitherTrimmed = g.queryBase !== 'full' || g.storedBase === 'trim';
     if (g.offset === 0 && eitherTrimmed && whole && whole.distance <= o.pdqThreshold) {
       return make('pdq-trimmed', 'pdq-trimmed', [{ queryLevel: 0, storedLevel: 0, distance: whole.distance }]);
     }

@@ -7,6 +7,7 @@
 
 import { pdqDihedralFromLumaWindow, type PdqDihedralHashes } from '../hashing/index.js';
 import { detectBorders, type BorderOptions, type BorderTrim, type Rect } from './border.js';
+import { findInsets, refineInset } from './insets.js';
 import { blockLumaWasm } from './luma.js';
 
 export interface PyramidOptions {
@@ -25,6 +26,9 @@ export interface PyramidOptions {
   /** The pixels are a downscaled copy of an image this size (the hashing worker's shared work image): the
    * border trim is reported in its coordinates, as it would be found on the full image. */
   fullSize?: { width: number; height: number };
+  /** Query side only: also hash rectangles bounded by straight step edges (a picture pasted into this one, one
+   * side of a collage; insets.ts) as pyramids of their own, base 'inset'. */
+  insets?: boolean;
 }
 
 export const PYRAMID_DEFAULTS: Required<Omit<PyramidOptions, 'border' | 'fullSize'>> = {
@@ -33,10 +37,17 @@ export const PYRAMID_DEFAULTS: Required<Omit<PyramidOptions, 'border' | 'fullSiz
   halfLevels: true,
   workSize: 512,
   minQuality: 50,
+  insets: true,
 };
+
+/** Levels of an inset's pyramid (with half levels): an inset is a whole picture shown small, so its own crop levels
+ * meet the known picture's at offset 0 or a little above; fewer levels keep the extra codes few. */
+export const INSET_LEVELS = 4;
 
 /** Which image a pyramid is cut from: the whole decoded image, or its content after border trimming. */
 export type RegionBase = 'full' | 'trim';
+/** A query's pyramids may also be cut from a proposed inset (never stored). */
+export type QueryBase = RegionBase | 'inset';
 
 export interface RegionHash {
   base: RegionBase;
@@ -48,7 +59,10 @@ export interface RegionHash {
   quality: number;
 }
 
-export interface QueryRegion extends RegionHash {
+export interface QueryRegion extends Omit<RegionHash, 'base'> {
+  base: QueryBase;
+  /** Base 'inset': which of the query's insets the pyramid is cut from. */
+  inset?: number;
   /** The 8 dihedral variants (original included): mirrored and rotated copies match through them. */
   dihedral: PdqDihedralHashes;
 }
@@ -69,6 +83,8 @@ export interface RobustQuery {
   ratio: number;
   trim: BorderTrim | null;
   regions: QueryRegion[];
+  /** Proposed insets (base 'inset' regions, by index), in the same coordinates as trim. */
+  insets?: Rect[];
 }
 
 const LUMA_R = 0.299;
@@ -148,21 +164,18 @@ function checkImage(pixels: Uint8Array, width: number, height: number, channels:
 }
 
 function pyramid(
-  pixels: Uint8Array,
-  width: number,
-  channels: number,
-  rect: Rect,
-  base: RegionBase,
+  work: { luma: Float32Array; width: number; height: number },
+  base: QueryBase,
   o: Required<Omit<PyramidOptions, 'border' | 'fullSize'>>,
   out: QueryRegion[],
+  inset?: number,
 ): void {
-  const work = downscaledLuma(pixels, width, channels, rect, o.workSize);
   const step = o.halfLevels ? 0.5 : 1;
   for (let level = 0; level <= o.levels - 1; level += step) {
     const c = centreCrop(work.width, work.height, Math.pow(o.ratio, level));
     const d = pdqDihedralFromLumaWindow(work.luma, work.width, c.x, c.y, c.width, c.height);
     if (d.quality < o.minQuality) continue;
-    out.push({ base, level, hash: d.hashes.original, quality: d.quality, dihedral: d.hashes });
+    out.push({ base, level, hash: d.hashes.original, quality: d.quality, dihedral: d.hashes, ...(inset === undefined ? {} : { inset }) });
   }
 }
 
@@ -177,9 +190,36 @@ export function robustQueryFromPixels(pixels: Uint8Array, width: number, height:
   const o = { ...PYRAMID_DEFAULTS, ...options };
   const trim = detectBorders(pixels, width, height, channels, o.border);
   const regions: QueryRegion[] = [];
-  pyramid(pixels, width, channels, { x: 0, y: 0, width, height }, 'full', o, regions);
-  if (trim) pyramid(pixels, width, channels, trim.content, 'trim', o, regions);
-  return { version: 1, ratio: o.ratio, trim: trim && options.fullSize ? scaleTrim(trim, width, height, options.fullSize) : trim, regions };
+  const whole = downscaledLuma(pixels, width, channels, { x: 0, y: 0, width, height }, o.workSize);
+  pyramid(whole, 'full', o, regions);
+  if (trim) pyramid(downscaledLuma(pixels, width, channels, trim.content, o.workSize), 'trim', o, regions);
+  const insets: Rect[] = [];
+  if (o.insets) {
+    // Found on the pyramid's plane, then placed on the pixels: a PDQ of a small region moves with a line of the host.
+    const sx = width / whole.width,
+      sy = height / whole.height;
+    for (const p of findInsets(whole.luma, whole.width, whole.height)) {
+      const scaled = { x: Math.round(p.x * sx), y: Math.round(p.y * sy), width: Math.round(p.width * sx), height: Math.round(p.height * sy) };
+      const r = refineInset(pixels, width, height, channels, scaled, Math.ceil(Math.max(sx, sy)) + 1);
+      if (r.width < 16 || r.height < 16) continue;
+      pyramid(downscaledLuma(pixels, width, channels, r, o.workSize), 'inset', { ...o, levels: Math.min(o.levels, INSET_LEVELS) }, regions, insets.length);
+      insets.push(options.fullSize ? scaleRect(r, width, height, options.fullSize) : r);
+    }
+  }
+  return {
+    version: 1,
+    ratio: o.ratio,
+    trim: trim && options.fullSize ? scaleTrim(trim, width, height, options.fullSize) : trim,
+    regions,
+    ...(insets.length ? { insets } : {}),
+  };
+}
+
+/** A rectangle found on a downscaled copy, in the full image's pixel coordinates. */
+function scaleRect(r: Rect, w: number, h: number, full: { width: number; height: number }): Rect {
+  const sx = full.width / w,
+    sy = full.height / h;
+  return { x: Math.round(r.x * sx), y: Math.round(r.y * sy), width: Math.round(r.width * sx), height: Math.round(r.height * sy) };
 }
 
 /** A trim found on a downscaled copy, in the full image's pixel coordinates. */
@@ -199,11 +239,13 @@ export function signatureOf(q: RobustQuery): RobustSignature {
     version: 1,
     ratio: q.ratio,
     trim: q.trim,
-    regions: q.regions.filter((r) => Number.isInteger(r.level)).map(({ base, level, hash, quality }) => ({ base, level, hash, quality })),
+    regions: q.regions
+      .filter((r): r is QueryRegion & { base: RegionBase } => Number.isInteger(r.level) && r.base !== 'inset')
+      .map(({ base, level, hash, quality }) => ({ base, level, hash, quality })),
   };
 }
 
 /** Ingest form: what to store per media. */
 export function robustSignatureFromPixels(pixels: Uint8Array, width: number, height: number, channels = 3, options: PyramidOptions = {}): RobustSignature {
-  return signatureOf(robustQueryFromPixels(pixels, width, height, channels, { ...options, halfLevels: false }));
+  return signatureOf(robustQueryFromPixels(pixels, width, height, channels, { ...options, halfLevels: false, insets: false }));
 }

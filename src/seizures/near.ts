@@ -10,7 +10,7 @@ import { mergeVariantHits } from '../imaging/exif-dihedral.js';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/types.js';
-import type { RobustQuery } from '../robust/index.js';
+import type { RobustMatch, RobustQuery } from '../robust/index.js';
 import { matchVideoAgainstIndex, uniqueFrames, VPDQ_MAX_DISTANCE, type FramePairing, type IndexFrameHit, type VideoFrameHash } from '../video/index.js';
 import type { ItemRow, ItemResult, SeizureRow } from './tables.js';
 import type { CandidateMedium } from './repository-processing.js';
@@ -86,12 +86,20 @@ export async function imageCandidates(ctx: AppContext, trx: Trx, hashes: string[
   return [...out, ...[...best.values()].sort((a, b) => a.distance - b.distance)];
 }
 
+/** Why a crop/border match matched, in words. */
+function robustWhy(m: RobustMatch): string {
+  const r = m.queryInset;
+  const where = r ? ` inside this picture (${r.width}×${r.height} at ${r.x},${r.y})` : '';
+  if (m.stage === 'region') return `${m.votes} crop levels agree${where}`;
+  return r ? `the same picture${where}` : 'same picture inside a border';
+}
+
 /** Crop/border-robust candidates (src/robust): the stage, rule and agreeing levels say why it matched. */
 export async function robustCandidates(ctx: AppContext, q: RobustQuery): Promise<Candidate[]> {
   return (await ctx.matcher.robust(q)).slice(0, 50).map((m) => ({
     mediaId: m.media,
     distance: m.minDistance,
-    why: `${m.stage === 'region' ? `${m.votes} crop levels agree` : 'same picture inside a border'}, distance ${m.minDistance}`,
+    why: `${robustWhy(m)}, distance ${m.minDistance}`,
     match: {
       mediaId: m.media,
       distance: m.minDistance,
@@ -104,6 +112,7 @@ export async function robustCandidates(ctx: AppContext, q: RobustQuery): Promise
       offset: m.offset,
       queryBase: m.queryBase,
       storedBase: m.storedBase,
+      ...(m.queryInset ? { queryInset: m.queryInset } : {}),
       pairs: m.pairs,
     },
   }));

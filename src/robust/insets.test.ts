@@ -1,0 +1,102 @@
+// Picture-in-picture: a known picture pasted small into another one is proposed as an inset, placed on the
+// pixels to the pixel, and matched by the crop/border stage through its own pyramid; a picture without one
+// proposes none that matches, and the stored signature never holds inset regions.
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { roomSvg } from '../places/testkit.js';
+import { sceneJpeg } from '../demo/scenes.js';
+import { downscaledLuma, robustQueryFromPixels, robustSignatureFromPixels, signatureOf } from './signature.js';
+import { findInsets, refineInset } from './insets.js';
+import { RobustIndex } from './matcher.js';
+
+async function raw(buf: Buffer) {
+  const { data, info } = await sharp(buf).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+/** A room picture (the known one), shown at `share` of the host's width at (left, top) of a demo scene. */
+async function withInset(seed: number, share: number, left: number, top: number) {
+  const host = await sharp(await sceneJpeg(seed + 40, 900, 700)).toBuffer();
+  const known = await sharp(Buffer.from(roomSvg(seed, 800, 600)))
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  const width = Math.round(900 * share),
+    height = Math.round((width * 600) / 800);
+  const small = await sharp(known).resize(width, height).png().toBuffer();
+  const query = await sharp(host)
+    .composite([{ input: small, left, top }])
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  return { known, query, rect: { x: left, y: top, width, height } };
+}
+
+describe('inset proposals', () => {
+  it('proposes the pasted picture and places it on the pixels exactly, at odd offsets', async () => {
+    for (const [seed, share, left, top] of [
+      [1, 0.4, 37, 51],
+      [2, 0.3, 601, 403],
+      [3, 0.45, 9, 361],
+    ] as const) {
+      const { query, rect } = await withInset(seed, share, left, top);
+      const q = await raw(query);
+      const work = downscaledLuma(q.data, q.width, 3, { x: 0, y: 0, width: q.width, height: q.height }, 512);
+      const s = q.width / work.width;
+      const proposals = findInsets(work.luma, work.width, work.height);
+      const near = proposals.find(
+        (p) =>
+          Math.abs(p.x * s - rect.x) <= 2 * s &&
+          Math.abs(p.y * s - rect.y) <= 2 * s &&
+          Math.abs(p.width * s - rect.width) <= 3 * s &&
+          Math.abs(p.height * s - rect.height) <= 3 * s,
+      );
+      expect(near, `seed ${seed}: ${JSON.stringify(proposals)}`).toBeDefined();
+      const scaled = { x: Math.round(near!.x * s), y: Math.round(near!.y * s), width: Math.round(near!.width * s), height: Math.round(near!.height * s) };
+      const placed = refineInset(q.data, q.width, q.height, 3, scaled, Math.ceil(s) + 1);
+      for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(placed[k] - rect[k]), `${seed} ${k}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('finds a known picture shown as an inset through the crop/border stage, which the whole-picture pyramids miss', async () => {
+    const index = new RobustIndex();
+    const knowns: Array<{ id: string; query: Buffer; rect: { x: number; y: number; width: number; height: number } }> = [];
+    for (const [seed, share, left, top] of [
+      [4, 0.4, 480, 300],
+      [5, 0.35, 21, 17],
+    ] as const) {
+      const { known, query, rect } = await withInset(seed, share, left, top);
+      const k = await raw(known);
+      const stored = robustSignatureFromPixels(k.data, k.width, k.height);
+      expect(stored.regions.length).toBeGreaterThan(0);
+      index.add(`room-${seed}`, stored);
+      knowns.push({ id: `room-${seed}`, query, rect });
+    }
+    // Unrelated signatures beside them: demo scenes.
+    for (let s = 60; s < 70; s++) {
+      const u = await raw(await sceneJpeg(s, 800, 600));
+      index.add(`scene-${s}`, robustSignatureFromPixels(u.data, u.width, u.height));
+    }
+    for (const { id, query, rect } of knowns) {
+      const q = await raw(query);
+      const rq = robustQueryFromPixels(q.data, q.width, q.height);
+      expect(rq.insets?.length).toBeGreaterThan(0);
+      const hits = index.query(rq);
+      expect(hits.map((h) => h.mediaId)).toEqual([id]);
+      expect(hits[0]!.queryBase).toBe('inset');
+      const at = hits[0]!.queryInset!;
+      expect(Math.abs(at.x - rect.x) + Math.abs(at.y - rect.y) + Math.abs(at.width - rect.width) + Math.abs(at.height - rect.height)).toBeLessThanOrEqual(4);
+      // Without the inset pyramids the same query finds nothing.
+      expect(index.query(robustQueryFromPixels(q.data, q.width, q.height, 3, { insets: false }))).toEqual([]);
+      // The stored form of a query never holds inset regions.
+      expect(signatureOf(rq).regions.every((r) => r.base === 'full' || r.base === 'trim')).toBe(true);
+    }
+  });
+
+  it('reports insets in the full image’s coordinates when the pixels are a downscaled copy', async () => {
+    const { query, rect } = await withInset(6, 0.4, 300, 200);
+    const small = await raw(await sharp(query).resize(450, 350).toBuffer());
+    const rq = robustQueryFromPixels(small.data, small.width, small.height, 3, { fullSize: { width: 900, height: 700 } });
+    const hit = rq.insets?.find((r) => Math.abs(r.x - rect.x) <= 4 && Math.abs(r.y - rect.y) <= 4);
+    expect(hit, JSON.stringify(rq.insets)).toBeDefined();
+    expect(Math.abs(hit!.width - rect.width)).toBeLessThanOrEqual(6);
+  });
+});

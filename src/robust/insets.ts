@@ -1,0 +1,302 @@
+// Picture-in-picture proposals: axis-aligned rectangles whose sides are straight step edges, such as a
+// known picture pasted into another one (an inset) or one side of a collage. A known picture shown there
+// shares no centre crop with the query, so the crop pyramid cannot see it; hashing the proposed rectangle
+// as a pyramid of its own can (signature.ts). Pure: works on a luma plane.
+//
+// A side of an inset is a row (or column) boundary where the luma steps at most positions along a run and
+// the step is the strongest within a few lines across it. Texture steps as often, but its strongest line
+// wanders from one position to the next; a pasted edge stays on one line.
+
+import type { Rect } from './border.js';
+
+export interface InsetOptions {
+  /** Smallest luma step (0–255, between the 2-line means on either side) that counts along a side. */
+  minStep?: number;
+  /** Lines on either side of a boundary its step must be the strongest of. */
+  window?: number;
+  /** Share of a side's positions that must step. */
+  minDensity?: number;
+  /** Longest run of positions without a step inside a side. */
+  maxGap?: number;
+  /** Shortest side, as a share of the image's side along it. */
+  minSideShare?: number;
+  /** Largest proposal, as a share of the image's area (larger ones are the whole picture, which the pyramid sees). */
+  maxAreaShare?: number;
+  /** Most proposals returned. */
+  maxProposals?: number;
+  /** Most lines per direction a rectangle's sides are chosen from (the most covered). */
+  maxLines?: number;
+  /** Share of an inner side the found sides must cover. */
+  minCover?: number;
+  /** Share of the one inner side of a rectangle otherwise bounded by the plane's edges (a collage's seam). */
+  seamCover?: number;
+  /** Most weak sides (too little of them stepping) a rectangle may have, each where a covered side across it ends. */
+  maxWeak?: number;
+}
+
+export const INSET_DEFAULTS: Required<InsetOptions> = {
+  minStep: 14,
+  window: 3,
+  minDensity: 0.55,
+  maxGap: 8,
+  minSideShare: 0.15,
+  maxAreaShare: 0.8,
+  maxProposals: 3,
+  maxLines: 16,
+  minCover: 0.6,
+  seamCover: 0.9,
+  maxWeak: 2,
+};
+
+/** A straight run of steps: along `at` (a row boundary for horizontal sides, a column boundary for vertical ones). */
+export interface Side {
+  at: number;
+  from: number;
+  to: number;
+  /** Positions that step. */
+  count: number;
+}
+
+export interface InsetProposal extends Rect {
+  /** Share of the four sides that found sides cover, a side on the plane's edge counting half, an open one nothing. */
+  support: number;
+}
+
+/**
+ * Sides along row boundaries of a w×h plane (boundary y lies between rows y-1 and y). Pass a transposed
+ * reader for column boundaries.
+ */
+export function findSides(plane: Float32Array, w: number, h: number, o: Required<InsetOptions>): Side[] {
+  // step[y][x]: |mean of rows y, y+1 − mean of rows y-1, y-2|, the step across boundary y.
+  const step = new Float32Array(w * h);
+  for (let y = 2; y < h - 1; y++)
+    for (let x = 0, p = y * w; x < w; x++, p++) step[p] = Math.abs(plane[p]! + plane[p + w]! - plane[p - w]! - plane[p - 2 * w]!) / 2;
+  const minLen = Math.max(24, Math.round(o.minSideShare * w));
+  const sides: Side[] = [];
+  // hit: the step is at least minStep and the strongest within the window across it.
+  const hit = new Uint8Array(w * h);
+  for (let y = 2; y < h - 1; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const s = step[row + x]!;
+      let on = s >= o.minStep;
+      for (let d = 1; on && d <= o.window; d++) {
+        if (y - d >= 2 && step[row - d * w + x]! > s) on = false;
+        if (y + d < h - 1 && step[row + d * w + x]! > s) on = false;
+      }
+      hit[row + x] = on ? 1 : 0;
+    }
+  }
+  for (let y = 2; y < h - 1; y++) {
+    // An edge between two lines of the plane (a pasted picture at an odd offset, after downscaling) steps on
+    // either of two boundaries from one position to the next: a side is on boundary y or y + 1.
+    const row = y * w,
+      next = y + 1 < h - 1 ? row + w : row;
+    let from = -1,
+      last = -1,
+      count = 0;
+    const close = () => {
+      if (from >= 0 && last - from + 1 >= minLen && count / (last - from + 1) >= o.minDensity) sides.push({ at: y, from, to: last + 1, count });
+    };
+    for (let x = 0; x < w; x++) {
+      if (!hit[row + x] && !hit[next + x]) continue;
+      if (from < 0 || x - last - 1 > o.maxGap) {
+        close();
+        from = x;
+        count = 0;
+      }
+      last = x;
+      count++;
+    }
+    close();
+  }
+  return sides;
+}
+
+function iou(a: Rect, b: Rect): number {
+  const x0 = Math.max(a.x, b.x),
+    y0 = Math.max(a.y, b.y),
+    x1 = Math.min(a.x + a.width, b.x + b.width),
+    y1 = Math.min(a.y + a.height, b.y + b.height);
+  const i = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return i / (a.width * a.height + b.width * b.height - i);
+}
+
+/** Per line (a boundary with sides on it, or on the boundary beside it), how much of it the sides cover up to each position. */
+class Lines {
+  readonly at: number[];
+  /** Where the sides on each kept line begin and end. */
+  readonly ends: number[][];
+  private readonly cum: Uint16Array[];
+  constructor(sides: Side[], length: number, most: number) {
+    const byLine = new Map<number, Side[]>();
+    for (const s of sides) for (const a of [s.at - 1, s.at, s.at + 1]) byLine.set(a, [...(byLine.get(a) ?? []), s]);
+    const covered = new Map<number, Uint8Array>();
+    for (const [a, ss] of byLine) {
+      const c = new Uint8Array(length);
+      for (const s of ss) c.fill(1, s.from, s.to);
+      covered.set(a, c);
+    }
+    // The lines with sides of their own, most covered first.
+    const own = [...new Set(sides.map((s) => s.at))].map((a) => ({ a, n: covered.get(a)!.reduce((t, v) => t + v, 0) }));
+    own.sort((p, q) => q.n - p.n || p.a - q.a);
+    const kept: number[] = [];
+    for (const { a } of own) if (kept.length < most && !kept.some((k) => Math.abs(k - a) <= 1)) kept.push(a);
+    this.at = kept.sort((p, q) => p - q);
+    this.ends = this.at.map((a) => byLine.get(a)!.flatMap((s) => [s.from, s.to]));
+    this.cum = this.at.map((a) => {
+      const c = covered.get(a)!,
+        cum = new Uint16Array(length + 1);
+      for (let i = 0; i < length; i++) cum[i + 1] = cum[i]! + c[i]!;
+      return cum;
+    });
+  }
+  /** Share of [from, to) covered on line i. */
+  share(i: number, from: number, to: number): number {
+    const c = this.cum[i]!;
+    return (c[to]! - c[from]!) / (to - from);
+  }
+}
+
+/**
+ * Rectangles bounded by straight step edges in a w×h luma plane, best supported first. Every rectangle whose
+ * sides lie on lines with sides found (or on the plane's edge) is scored by how much of each inner side the
+ * found sides cover: each must be covered for at least minCover, and two of them at least (a collage's
+ * part, bounded by one seam, needs that seam covered almost whole).
+ */
+export function findInsets(luma: Float32Array, w: number, h: number, options: InsetOptions = {}): InsetProposal[] {
+  const o = { ...INSET_DEFAULTS, ...options };
+  if (w < 32 || h < 32) return [];
+  const transposed = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) transposed[x * h + y] = luma[y * w + x]!;
+  const rows = new Lines(findSides(luma, w, h, o), w, o.maxLines);
+  const cols = new Lines(findSides(transposed, h, w, o), h, o.maxLines);
+  const minW = Math.max(24, o.minSideShare * w),
+    minH = Math.max(24, o.minSideShare * h);
+  // Candidate positions: the plane's edges (kind 'edge'), the lines ('line', i its index), and where the
+  // perpendicular lines' sides end ('open': a side that steps too little along most of it, such as an inset
+  // whose colours meet the host's, is placed where the sides across it end).
+  type Pos = { at: number; kind: 'edge' | 'line' | 'open'; i: number };
+  const positions = (lines: Lines, across: Lines, limit: number): Pos[] => {
+    const out: Pos[] = [{ at: 0, kind: 'edge', i: -1 }, ...lines.at.map((at, i) => ({ at, kind: 'line' as const, i })), { at: limit, kind: 'edge', i: -1 }];
+    const ends = across.ends.flat().sort((a, b) => a - b);
+    let open = 0;
+    for (const e of ends)
+      if (open < o.maxLines && !out.some((p) => Math.abs(p.at - e) <= tol)) {
+        out.push({ at: e, kind: 'open', i: -1 });
+        open++;
+      }
+    return out.sort((a, b) => a.at - b.at);
+  };
+  const tol = Math.max(2, Math.round(Math.min(w, h) * 0.006));
+  const xs = positions(cols, rows, w);
+  const ys = positions(rows, cols, h);
+  /** The span along a side across `side`: the rectangle's extent in side's direction. */
+  const span = (sides: Array<{ p: Pos }>, side: { p: Pos }): [number, number] => {
+    const k = sides.indexOf(side as (typeof sides)[number]);
+    // sides: y0, y1 (horizontal), x0, x1 (vertical); the sides across a horizontal one span y0..y1.
+    return k < 2 ? [sides[0]!.p.at, sides[1]!.p.at] : [sides[2]!.p.at, sides[3]!.p.at];
+  };
+  /** Whether a side on line i of `lines` ends within tol of p. */
+  const endsAt = (lines: Lines, i: number, p: number) => lines.ends[i]!.some((e) => Math.abs(e - p) <= tol);
+  const found: InsetProposal[] = [];
+  for (let a = 0; a < ys.length; a++)
+    for (let b = a + 1; b < ys.length; b++) {
+      const y0 = ys[a]!,
+        y1 = ys[b]!;
+      const rh = y1.at - y0.at;
+      if (rh < minH) continue;
+      for (let c = 0; c < xs.length; c++)
+        for (let d = c + 1; d < xs.length; d++) {
+          const x0 = xs[c]!,
+            x1 = xs[d]!;
+          const rw = x1.at - x0.at;
+          if (rw < minW || rw * rh > o.maxAreaShare * w * h) continue;
+          const sides = [
+            { p: y0, share: y0.kind === 'line' ? rows.share(y0.i, x0.at, x1.at) : 0, across: [x0, x1], acrossLines: cols },
+            { p: y1, share: y1.kind === 'line' ? rows.share(y1.i, x0.at, x1.at) : 0, across: [x0, x1], acrossLines: cols },
+            { p: x0, share: x0.kind === 'line' ? cols.share(x0.i, y0.at, y1.at) : 0, across: [y0, y1], acrossLines: rows },
+            { p: x1, share: x1.kind === 'line' ? cols.share(x1.i, y0.at, y1.at) : 0, across: [y0, y1], acrossLines: rows },
+          ];
+          let covered = 0,
+            edges = 0,
+            sum = 0;
+          for (const side of sides) {
+            if (side.p.kind === 'edge') edges++;
+            else if (side.share >= o.minCover) covered++;
+            sum += side.share;
+          }
+          if (covered === 0 || covered + edges < 4 - o.maxWeak) continue;
+          if (covered === 1 && edges < 3) continue;
+          if (covered === 1 && sum < o.seamCover) continue;
+          // A weak side (stepping along too little of it, or not on a line at all) lies where a covered side
+          // across it ends: an inset whose colours meet the host's along part of its edge.
+          const weakOk = sides.every(
+            (side) =>
+              side.p.kind === 'edge' ||
+              side.share >= o.minCover ||
+              side.across.some(
+                (q) => q.kind === 'line' && side.acrossLines.share(q.i, ...span(sides, side)) >= o.minCover && endsAt(side.acrossLines, q.i, side.p.at),
+              ),
+          );
+          if (!weakOk) continue;
+          found.push({ x: x0.at, y: y0.at, width: rw, height: rh, support: (sum + 0.5 * edges) / 4 });
+        }
+    }
+  found.sort((p, q) => q.support - p.support || q.width * q.height - p.width * p.height);
+  const out: InsetProposal[] = [];
+  for (const f of found) {
+    if (out.length >= o.maxProposals) break;
+    if (out.some((p) => iou(p, f) > 0.7)) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+/** Luma of one pixel of interleaved 8-bit pixels. */
+function lumaAt(px: Uint8Array, width: number, channels: number, x: number, y: number): number {
+  const p = (y * width + x) * channels;
+  return channels >= 3 ? 0.299 * px[p]! + 0.587 * px[p + 1]! + 0.114 * px[p + 2]! : px[p]!;
+}
+
+/** Most positions sampled along a side while refining it. */
+const REFINE_SAMPLES = 256;
+
+/**
+ * A proposal found on a downscaled plane, placed on the pixels it came from: each side moves to the line
+ * (within `radius` pixels of its scaled place) where the luma steps most along the side. A side on the
+ * image's edge stays there. A PDQ of a small region is sensitive to a line of the host left inside it.
+ */
+export function refineInset(pixels: Uint8Array, width: number, height: number, channels: number, r: Rect, radius: number): Rect {
+  // Mean step across the boundary before line p (between p - 1 and p), along [from, to) of the other axis.
+  const stepAt = (horizontal: boolean, p: number, from: number, to: number) => {
+    const stride = Math.max(1, Math.floor((to - from) / REFINE_SAMPLES));
+    let s = 0,
+      n = 0;
+    for (let q = from; q < to; q += stride, n++)
+      s += horizontal
+        ? Math.abs(lumaAt(pixels, width, channels, q, p) - lumaAt(pixels, width, channels, q, p - 1))
+        : Math.abs(lumaAt(pixels, width, channels, p, q) - lumaAt(pixels, width, channels, p - 1, q));
+    return n ? s / n : 0;
+  };
+  const best = (horizontal: boolean, at: number, from: number, to: number, limit: number) => {
+    if (at <= 0 || at >= limit) return Math.max(0, Math.min(limit, at));
+    let top = at,
+      strongest = -1;
+    for (let p = Math.max(1, at - radius); p <= Math.min(limit - 1, at + radius); p++) {
+      const s = stepAt(horizontal, p, from, to);
+      if (s > strongest) [strongest, top] = [s, p];
+    }
+    return top;
+  };
+  // The sides' spans, kept inside by a margin so a neighbouring side's own step is not counted.
+  const mx = Math.min(radius + 1, Math.floor(r.width / 4)),
+    my = Math.min(radius + 1, Math.floor(r.height / 4));
+  const x1 = r.x + r.width,
+    y1 = r.y + r.height;
+  const top = best(true, r.y, r.x + mx, x1 - mx, height);
+  const bottom = best(true, y1, r.x + mx, x1 - mx, height);
+  const left = best(false, r.x, r.y + my, y1 - my, width);
+  const right = best(false, x1, r.y + my, y1 - my, width);
+  return { x: left, y: top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+}
