@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { newPage, shot, signIn, startBrowserSystem, type BrowserSystem } from '../webapp/browser.js';
 import { makeSeries, newCase, newSeizure, triageByPath, upload, userRow, waitComplete } from '../seizures/testkit.js';
 import { roomPicture } from './testkit.js';
+import { sceneJpeg } from '../demo/scenes.js';
 
 const DE = 'de.investigator@demo.icse',
   FR = 'fr.investigator@demo.icse';
@@ -99,12 +100,51 @@ describe('place page', () => {
     // The outline covers the left part of the known picture (about 60 % of its width), over its veiled thumbnail.
     const box = details.getByTestId('partial-region');
     await box.waitFor();
-    const [outer, inner] = [await details.locator('.region-host').boundingBox(), await box.boundingBox()];
+    const knownBox = details.locator('.region-host', { has: page.getByTestId('partial-region') });
+    const [outer, inner] = [await knownBox.boundingBox(), await box.boundingBox()];
     expect(inner!.x - outer!.x).toBeLessThan(outer!.width * 0.1);
     expect(inner!.width / outer!.width).toBeGreaterThan(0.4);
     expect(inner!.width / outer!.width).toBeLessThan(0.7);
-    expect(await details.locator('.region-host img.veiled').count()).toBe(1);
+    expect(await knownBox.locator('img.veiled').count()).toBe(1);
     await shot(page, 'triage-partial-copy');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a known picture pasted small into another one: the crop/border stage outlines where it sits in the upload', async () => {
+    // France seized a picture with Germany's room pasted into its lower right part, at 40 % of its width.
+    const width = 480,
+      height = Math.round((width * (await sharp(room21).metadata()).height!) / (await sharp(room21).metadata()).width!);
+    const small = await sharp(room21).resize(width, height).png().toBuffer();
+    const composed = await sharp(await sceneJpeg(77, 1200, 900))
+      .composite([{ input: small, left: 661, top: 503 }])
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const sys = b.sys;
+    const fr = await newSeizure(sys, FR, await newCase(sys, FR, 'FR-INSET-WEB'), 'FR tablet');
+    await upload(sys, FR, fr, [{ name: 'inset.jpg', data: composed }]);
+    await waitComplete(sys, FR, fr);
+    const row = (await triageByPath(sys, FR, fr)).byPath['inset.jpg'];
+    expect(row.result).toBe('known_near');
+    expect(row.known).toMatchObject({ series: { number: 'S-2026-000121' } });
+    expect(['region', 'pdq-trimmed']).toContain(row.known.stage);
+    const box = row.known.inset.box as number[];
+    expect(Math.abs(box[0]! - 661) + Math.abs(box[1]! - 503) + Math.abs(box[2]! - width) + Math.abs(box[3]! - height)).toBeLessThanOrEqual(8);
+    expect(row.known.inset.frame).toEqual([1200, 900]);
+    const { page, errors } = await newPage(b);
+    await signIn(b, page, FR);
+    await page.goto(`/seizures/${fr}?filter=known_near`);
+    await page.getByTestId('grid-cell').filter({ hasText: 'inset.jpg' }).click();
+    const details = page.getByTestId('item-details');
+    expect(await details.getByTestId('transform').textContent()).toMatch(/^shown inside another picture/);
+    // The outline sits over the uploaded picture's lower right part, 40 % of its width.
+    const outline = details.getByTestId('inset-region');
+    await outline.waitFor();
+    const host = details.locator('.region-host', { has: page.getByTestId('inset-region') });
+    const [outer, inner] = [await host.boundingBox(), await outline.boundingBox()];
+    expect((inner!.x - outer!.x) / outer!.width).toBeGreaterThan(0.5);
+    expect(inner!.width / outer!.width).toBeGreaterThan(0.35);
+    expect(inner!.width / outer!.width).toBeLessThan(0.45);
+    await shot(page, 'triage-inset');
     expect(errors).toEqual([]);
   });
 });

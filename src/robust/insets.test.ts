@@ -44,14 +44,14 @@ describe('inset proposals', () => {
       const proposals = findInsets(work.luma, work.width, work.height);
       const near = proposals.find(
         (p) =>
-          Math.abs(p.x * s - rect.x) <= 2 * s &&
-          Math.abs(p.y * s - rect.y) <= 2 * s &&
-          Math.abs(p.width * s - rect.width) <= 3 * s &&
-          Math.abs(p.height * s - rect.height) <= 3 * s,
+          Math.abs(p.x * s - rect.x) <= 2 * s * p.step &&
+          Math.abs(p.y * s - rect.y) <= 2 * s * p.step &&
+          Math.abs(p.width * s - rect.width) <= 3 * s * p.step &&
+          Math.abs(p.height * s - rect.height) <= 3 * s * p.step,
       );
       expect(near, `seed ${seed}: ${JSON.stringify(proposals)}`).toBeDefined();
       const scaled = { x: Math.round(near!.x * s), y: Math.round(near!.y * s), width: Math.round(near!.width * s), height: Math.round(near!.height * s) };
-      const placed = refineInset(q.data, q.width, q.height, 3, scaled, Math.ceil(s) + 1);
+      const placed = refineInset(q.data, q.width, q.height, 3, scaled, Math.ceil(s * near!.step) + 1);
       for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(placed[k] - rect[k]), `${seed} ${k}`).toBeLessThanOrEqual(1);
     }
   });

@@ -24,6 +24,8 @@ export interface InsetOptions {
   maxAreaShare?: number;
   /** Most proposals returned. */
   maxProposals?: number;
+  /** Longest side of the plane sides are looked for on (the input is box-averaged down to it). */
+  detectSide?: number;
   /** Most lines per direction a rectangle's sides are chosen from (the most covered). */
   maxLines?: number;
   /** Share of an inner side the found sides must cover. */
@@ -42,7 +44,8 @@ export const INSET_DEFAULTS: Required<InsetOptions> = {
   minSideShare: 0.15,
   maxAreaShare: 0.8,
   maxProposals: 3,
-  maxLines: 16,
+  detectSide: 512,
+  maxLines: 12,
   minCover: 0.6,
   seamCover: 0.9,
   maxWeak: 2,
@@ -60,6 +63,8 @@ export interface Side {
 export interface InsetProposal extends Rect {
   /** Share of the four sides that found sides cover, a side on the plane's edge counting half, an open one nothing. */
   support: number;
+  /** Input pixels per pixel of the plane the sides were found on: how far a side may lie from where it is given. */
+  step: number;
 }
 
 /**
@@ -73,18 +78,24 @@ export function findSides(plane: Float32Array, w: number, h: number, o: Required
     for (let x = 0, p = y * w; x < w; x++, p++) step[p] = Math.abs(plane[p]! + plane[p + w]! - plane[p - w]! - plane[p - 2 * w]!) / 2;
   const minLen = Math.max(24, Math.round(o.minSideShare * w));
   const sides: Side[] = [];
-  // hit: the step is at least minStep and the strongest within the window across it.
+  // hit: the step is at least minStep and the strongest within the window across it (boundaries closer than
+  // the window to the plane's edge are not looked at: a side there is the edge's business).
   const hit = new Uint8Array(w * h);
-  for (let y = 2; y < h - 1; y++) {
+  const win = o.window,
+    minStep = o.minStep;
+  for (let y = 2 + win; y < h - 1 - win; y++) {
     const row = y * w;
     for (let x = 0; x < w; x++) {
-      const s = step[row + x]!;
-      let on = s >= o.minStep;
-      for (let d = 1; on && d <= o.window; d++) {
-        if (y - d >= 2 && step[row - d * w + x]! > s) on = false;
-        if (y + d < h - 1 && step[row + d * w + x]! > s) on = false;
-      }
-      hit[row + x] = on ? 1 : 0;
+      const p = row + x,
+        s = step[p]!;
+      if (s < minStep) continue;
+      let on = 1;
+      for (let d = w; d <= win * w; d += w)
+        if (step[p - d]! > s || step[p + d]! > s) {
+          on = 0;
+          break;
+        }
+      hit[p] = on;
     }
   }
   for (let y = 2; y < h - 1; y++) {
@@ -164,9 +175,15 @@ class Lines {
  * found sides cover: each must be covered for at least minCover, and two of them at least (a collage's
  * part, bounded by one seam, needs that seam covered almost whole).
  */
-export function findInsets(luma: Float32Array, w: number, h: number, options: InsetOptions = {}): InsetProposal[] {
+export function findInsets(plane: Float32Array, width: number, height: number, options: InsetOptions = {}): InsetProposal[] {
   const o = { ...INSET_DEFAULTS, ...options };
+  // Found on a plane of at most detectSide (box means), returned in the input's coordinates: refineInset places
+  // them on the pixels.
+  const f = Math.max(1, Math.ceil(Math.max(width, height) / o.detectSide));
+  const w = Math.floor(width / f),
+    h = Math.floor(height / f);
   if (w < 32 || h < 32) return [];
+  const luma = f === 1 ? plane : boxMeans(plane, width, f, w, h);
   const transposed = new Float32Array(w * h);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) transposed[x * h + y] = luma[y * w + x]!;
   const rows = new Lines(findSides(luma, w, h, o), w, o.maxLines);
@@ -191,14 +208,15 @@ export function findInsets(luma: Float32Array, w: number, h: number, options: In
   const tol = Math.max(2, Math.round(Math.min(w, h) * 0.006));
   const xs = positions(cols, rows, w);
   const ys = positions(rows, cols, h);
-  /** The span along a side across `side`: the rectangle's extent in side's direction. */
-  const span = (sides: Array<{ p: Pos }>, side: { p: Pos }): [number, number] => {
-    const k = sides.indexOf(side as (typeof sides)[number]);
-    // sides: y0, y1 (horizontal), x0, x1 (vertical); the sides across a horizontal one span y0..y1.
-    return k < 2 ? [sides[0]!.p.at, sides[1]!.p.at] : [sides[2]!.p.at, sides[3]!.p.at];
-  };
   /** Whether a side on line i of `lines` ends within tol of p. */
   const endsAt = (lines: Lines, i: number, p: number) => lines.ends[i]!.some((e) => Math.abs(e - p) <= tol);
+  /** A side at p (its share covered) holds: on the plane's edge, covered, or where a covered side across it (a or b,
+   * on `across`, spanning from..to) ends. */
+  const sideHolds = (p: Pos, share: number, a: Pos, b: Pos, across: Lines, from: number, to: number) =>
+    p.kind === 'edge' || share >= o.minCover || endsHere(a, across, from, to, p.at) || endsHere(b, across, from, to, p.at);
+  /** Whether q is a line whose sides cover from..to and end at `at`. */
+  const endsHere = (q: Pos, lines: Lines, from: number, to: number, at: number) =>
+    q.kind === 'line' && lines.share(q.i, from, to) >= o.minCover && endsAt(lines, q.i, at);
   const found: InsetProposal[] = [];
   for (let a = 0; a < ys.length; a++)
     for (let b = a + 1; b < ys.length; b++) {
@@ -212,44 +230,45 @@ export function findInsets(luma: Float32Array, w: number, h: number, options: In
             x1 = xs[d]!;
           const rw = x1.at - x0.at;
           if (rw < minW || rw * rh > o.maxAreaShare * w * h) continue;
-          const sides = [
-            { p: y0, share: y0.kind === 'line' ? rows.share(y0.i, x0.at, x1.at) : 0, across: [x0, x1], acrossLines: cols },
-            { p: y1, share: y1.kind === 'line' ? rows.share(y1.i, x0.at, x1.at) : 0, across: [x0, x1], acrossLines: cols },
-            { p: x0, share: x0.kind === 'line' ? cols.share(x0.i, y0.at, y1.at) : 0, across: [y0, y1], acrossLines: rows },
-            { p: x1, share: x1.kind === 'line' ? cols.share(x1.i, y0.at, y1.at) : 0, across: [y0, y1], acrossLines: rows },
-          ];
-          let covered = 0,
-            edges = 0,
-            sum = 0;
-          for (const side of sides) {
-            if (side.p.kind === 'edge') edges++;
-            else if (side.share >= o.minCover) covered++;
-            sum += side.share;
-          }
+          const top = y0.kind === 'line' ? rows.share(y0.i, x0.at, x1.at) : 0,
+            bottom = y1.kind === 'line' ? rows.share(y1.i, x0.at, x1.at) : 0,
+            left = x0.kind === 'line' ? cols.share(x0.i, y0.at, y1.at) : 0,
+            right = x1.kind === 'line' ? cols.share(x1.i, y0.at, y1.at) : 0;
+          const edges = +(y0.kind === 'edge') + +(y1.kind === 'edge') + +(x0.kind === 'edge') + +(x1.kind === 'edge');
+          const covered = +(top >= o.minCover) + +(bottom >= o.minCover) + +(left >= o.minCover) + +(right >= o.minCover);
+          const sum = top + bottom + left + right;
           if (covered === 0 || covered + edges < 4 - o.maxWeak) continue;
-          if (covered === 1 && edges < 3) continue;
-          if (covered === 1 && sum < o.seamCover) continue;
+          if (covered === 1 && (edges < 3 || sum < o.seamCover)) continue;
           // A weak side (stepping along too little of it, or not on a line at all) lies where a covered side
           // across it ends: an inset whose colours meet the host's along part of its edge.
-          const weakOk = sides.every(
-            (side) =>
-              side.p.kind === 'edge' ||
-              side.share >= o.minCover ||
-              side.across.some(
-                (q) => q.kind === 'line' && side.acrossLines.share(q.i, ...span(sides, side)) >= o.minCover && endsAt(side.acrossLines, q.i, side.p.at),
-              ),
-          );
-          if (!weakOk) continue;
-          found.push({ x: x0.at, y: y0.at, width: rw, height: rh, support: (sum + 0.5 * edges) / 4 });
+          if (
+            !sideHolds(y0, top, x0, x1, cols, y0.at, y1.at) ||
+            !sideHolds(y1, bottom, x0, x1, cols, y0.at, y1.at) ||
+            !sideHolds(x0, left, y0, y1, rows, x0.at, x1.at) ||
+            !sideHolds(x1, right, y0, y1, rows, x0.at, x1.at)
+          )
+            continue;
+          found.push({ x: x0.at, y: y0.at, width: rw, height: rh, support: (sum + 0.5 * edges) / 4, step: f });
         }
     }
   found.sort((p, q) => q.support - p.support || q.width * q.height - p.width * p.height);
   const out: InsetProposal[] = [];
-  for (const f of found) {
+  for (const r of found) {
     if (out.length >= o.maxProposals) break;
-    if (out.some((p) => iou(p, f) > 0.7)) continue;
-    out.push(f);
+    if (out.some((p) => iou(p, r) > 0.7)) continue;
+    out.push(r);
   }
+  return out.map((r) => ({ x: r.x * f, y: r.y * f, width: r.width * f, height: r.height * f, support: r.support, step: f }));
+}
+
+/** Means of f×f blocks of a plane of the given width, w×h of them. */
+function boxMeans(plane: Float32Array, width: number, f: number, w: number, h: number): Float32Array {
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let dy = 0; dy < f; dy++)
+      for (let x = 0, p = (y * f + dy) * width, o = y * w; x < w; x++, o++) for (let dx = 0; dx < f; dx++, p++) out[o] += plane[p]!;
+  const n = f * f;
+  for (let i = 0; i < out.length; i++) out[i] /= n;
   return out;
 }
 

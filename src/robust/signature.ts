@@ -85,6 +85,8 @@ export interface RobustQuery {
   regions: QueryRegion[];
   /** Proposed insets (base 'inset' regions, by index), in the same coordinates as trim. */
   insets?: Rect[];
+  /** The frame those coordinates are in (the full image's size). */
+  frame?: { width: number; height: number };
 }
 
 const LUMA_R = 0.299;
@@ -200,7 +202,7 @@ export function robustQueryFromPixels(pixels: Uint8Array, width: number, height:
       sy = height / whole.height;
     for (const p of findInsets(whole.luma, whole.width, whole.height)) {
       const scaled = { x: Math.round(p.x * sx), y: Math.round(p.y * sy), width: Math.round(p.width * sx), height: Math.round(p.height * sy) };
-      const r = refineInset(pixels, width, height, channels, scaled, Math.ceil(Math.max(sx, sy)) + 1);
+      const r = refineInset(pixels, width, height, channels, scaled, Math.ceil(p.step * Math.max(sx, sy)) + 1);
       if (r.width < 16 || r.height < 16) continue;
       pyramid(downscaledLuma(pixels, width, channels, r, o.workSize), 'inset', { ...o, levels: Math.min(o.levels, INSET_LEVELS) }, regions, insets.length);
       insets.push(options.fullSize ? scaleRect(r, width, height, options.fullSize) : r);
@@ -211,7 +213,7 @@ export function robustQueryFromPixels(pixels: Uint8Array, width: number, height:
     ratio: o.ratio,
     trim: trim && options.fullSize ? scaleTrim(trim, width, height, options.fullSize) : trim,
     regions,
-    ...(insets.length ? { insets } : {}),
+    ...(insets.length ? { insets, frame: options.fullSize ?? { width, height } } : {}),
   };
 }
 

@@ -112,7 +112,10 @@ export async function robustCandidates(ctx: AppContext, q: RobustQuery): Promise
       offset: m.offset,
       queryBase: m.queryBase,
       storedBase: m.storedBase,
-      ...(m.queryInset ? { queryInset: m.queryInset } : {}),
+      // Where the known picture sits in the upload (a picture pasted into this one), in the upload's frame.
+      ...(m.queryInset && q.frame
+        ? { inset: [m.queryInset.x, m.queryInset.y, m.queryInset.width, m.queryInset.height], insetFrame: [q.frame.width, q.frame.height] }
+        : {}),
       pairs: m.pairs,
     },
   }));

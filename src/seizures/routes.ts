@@ -179,6 +179,17 @@ export const knownMatch = {
         why: { type: 'string' },
       },
     },
+    inset: {
+      type: 'object',
+      description:
+        "the known picture found pasted into the upload (the crop/border stage: 'region' or 'pdq-trimmed'; an inset or one side of a collage): where it sits",
+      required: ['box', 'frame'],
+      additionalProperties: false,
+      properties: {
+        box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4, description: "[x, y, width, height] in the upload's pixels (upright)" },
+        frame: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description: "the upload's size [width, height]" },
+      },
+    },
     foundInVideo: {
       type: 'object',
       description: 'an image found in a known video: the frame and its time',

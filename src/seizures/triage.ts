@@ -39,6 +39,9 @@ interface MatchEvidence {
   /** stage 'partial' (near.ts partialCopyCandidates): where the shared region sits in the known picture. */
   region?: number[] | null;
   regionFrame?: number[] | null;
+  /** stage 'robust' through a proposed inset (near.ts robustCandidates): where the known picture sits in the upload. */
+  inset?: number[];
+  insetFrame?: number[];
 }
 
 /** Each other matched medium as this caller may know it: full evidence when visible, else who to contact. */
@@ -215,6 +218,7 @@ export function presentTriageRow(p: Principal, r: Row, others: Map<number, Other
       ...(match.rule
         ? { rule: match.rule, votes: match.votes ?? null, minDistance: match.minDistance ?? null, offset: match.offset ?? null, pairs: match.pairs ?? null }
         : {}),
+      ...(match.inset && match.insetFrame ? { inset: { box: match.inset, frame: match.insetFrame } } : {}),
       ...(match.video ? { video: match.video } : {}),
       ...(match.inVideo ? { foundInVideo: match.inVideo } : {}),
       ...(match.stillAt ? { stillAt: match.stillAt } : {}),

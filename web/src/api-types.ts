@@ -7821,6 +7821,13 @@ export interface paths {
                                         frame?: number;
                                         timestampS: number;
                                     };
+                                    /** @description the known picture found pasted into the upload (the crop/border stage: 'region' or 'pdq-trimmed'; an inset or one side of a collage): where it sits */
+                                    inset?: {
+                                        /** @description [x, y, width, height] in the upload's pixels (upright) */
+                                        box: number[];
+                                        /** @description the upload's size [width, height] */
+                                        frame: number[];
+                                    };
                                     matchedMediaId: number;
                                     minDistance?: number | null;
                                     offenderIdentified: boolean | null;
@@ -8002,6 +8009,13 @@ export interface paths {
                                         frame?: number;
                                         timestampS: number;
                                     };
+                                    /** @description the known picture found pasted into the upload (the crop/border stage: 'region' or 'pdq-trimmed'; an inset or one side of a collage): where it sits */
+                                    inset?: {
+                                        /** @description [x, y, width, height] in the upload's pixels (upright) */
+                                        box: number[];
+                                        /** @description the upload's size [width, height] */
+                                        frame: number[];
+                                    };
                                     matchedMediaId: number;
                                     minDistance?: number | null;
                                     offenderIdentified: boolean | null;
@@ -8177,6 +8191,13 @@ export interface paths {
                                     foundInVideo?: {
                                         frame?: number;
                                         timestampS: number;
+                                    };
+                                    /** @description the known picture found pasted into the upload (the crop/border stage: 'region' or 'pdq-trimmed'; an inset or one side of a collage): where it sits */
+                                    inset?: {
+                                        /** @description [x, y, width, height] in the upload's pixels (upright) */
+                                        box: number[];
+                                        /** @description the upload's size [width, height] */
+                                        frame: number[];
                                     };
                                     matchedMediaId: number;
                                     minDistance?: number | null;
@@ -8553,6 +8574,13 @@ export interface paths {
                                         foundInVideo?: {
                                             frame?: number;
                                             timestampS: number;
+                                        };
+                                        /** @description the known picture found pasted into the upload (the crop/border stage: 'region' or 'pdq-trimmed'; an inset or one side of a collage): where it sits */
+                                        inset?: {
+                                            /** @description [x, y, width, height] in the upload's pixels (upright) */
+                                            box: number[];
+                                            /** @description the upload's size [width, height] */
+                                            frame: number[];
                                         };
                                         matchedMediaId: number;
                                         minDistance?: number | null;
@@ -9030,6 +9058,13 @@ export interface paths {
                                         foundInVideo?: {
                                             frame?: number;
                                             timestampS: number;
+                                        };
+                                        /** @description the known picture found pasted into the upload (the crop/border stage: 'region' or 'pdq-trimmed'; an inset or one side of a collage): where it sits */
+                                        inset?: {
+                                            /** @description [x, y, width, height] in the upload's pixels (upright) */
+                                            box: number[];
+                                            /** @description the upload's size [width, height] */
+                                            frame: number[];
                                         };
                                         matchedMediaId: number;
                                         minDistance?: number | null;
@@ -9560,6 +9595,13 @@ export interface paths {
                                     foundInVideo?: {
                                         frame?: number;
                                         timestampS: number;
+                                    };
+                                    /** @description the known picture found pasted into the upload (the crop/border stage: 'region' or 'pdq-trimmed'; an inset or one side of a collage): where it sits */
+                                    inset?: {
+                                        /** @description [x, y, width, height] in the upload's pixels (upright) */
+                                        box: number[];
+                                        /** @description the upload's size [width, height] */
+                                        frame: number[];
                                     };
                                     matchedMediaId: number;
                                     minDistance?: number | null;

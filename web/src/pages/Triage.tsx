@@ -53,7 +53,11 @@ const ERROR_WORDS: Record<string, string> = {
 const errorWords = (it: TriageItem) => it.error?.message ?? (it.error?.reason ? (ERROR_WORDS[it.error.reason] ?? it.error.reason.replace(/_/g, ' ')) : 'error');
 
 /** How the uploaded picture differs from the known one. */
-export function transformWords(stage: string | null | undefined, variant: string | null | undefined): string {
+/** The crop/border stage's matches (src/robust): stage 'region' (pyramid levels agree) or 'pdq-trimmed' (a whole
+ * picture inside a border or pasted into the upload). */
+const isCropBorder = (stage: string | null | undefined) => stage === 'region' || stage === 'pdq-trimmed';
+
+export function transformWords(stage: string | null | undefined, variant: string | null | undefined, inset = false): string {
   const v: Record<string, string> = {
     original: 'same orientation',
     rotate90: 'rotated a quarter turn',
@@ -65,14 +69,16 @@ export function transformWords(stage: string | null | undefined, variant: string
     flipPlus1: 'mirrored along a diagonal',
     flipMinus1: 'mirrored along the other diagonal',
   };
-  if (stage === 'robust') return 'cropped or framed: matched on a region of the picture';
+  if (isCropBorder(stage) && inset)
+    return 'shown inside another picture: the known picture is the outlined part of this one (an inset or one side of a collage)';
+  if (isCropBorder(stage)) return 'cropped or framed: matched on a region of the picture';
   if (stage === 'partial') return 'partial copy: the known picture is a region of this one (cut, turned, framed, in a collage or an inset, or partly covered)';
   if (stage === 'vpdq') return 'video matched frame by frame';
   return v[variant ?? 'original'] ?? variant ?? 'same orientation';
 }
 
 export function distanceWords(distance: number, stage: string | null | undefined): string {
-  if (stage === 'robust') return `${distance} of 256 bits differ on the matching region; ≤ ${PDQ_THRESHOLD} is a match`;
+  if (isCropBorder(stage)) return `${distance} of 256 bits differ on the matching region; ≤ ${PDQ_THRESHOLD} is a match`;
   if (stage === 'partial') return `the shared region's matching points differ by ${distance} of 256 bits on average; ≤ 30 is a copy`;
   return `${distance} of 256 bits differ; ≤ ${PDQ_THRESHOLD} is a match`;
 }
@@ -84,16 +90,19 @@ function regionStyle([x, y, w, h]: number[], [fw, fh]: number[]): CSSProperties 
   return { left: pct((side - fw!) / 2 + x!), top: pct((side - fh!) / 2 + y!), width: pct(w!), height: pct(h!) };
 }
 
-function SideBySide({ uploaded, known, region }: { uploaded: number | null; known: number | null; region?: { box: number[]; frame: number[] } | null }) {
+type Outline = { box: number[]; frame: number[] } | null;
+
+function SideBySide({ uploaded, known, region, inset }: { uploaded: number | null; known: number | null; region?: Outline; inset?: Outline }) {
   const { settings } = useSession();
   const [revealed, setRevealed] = useState(false);
   return (
     <div className="side-by-side" style={thumbStyle(settings.blur, settings.greyscale)} data-testid="side-by-side">
       <figure>
-        <div className="thumb-box">
+        <div className="thumb-box region-host">
           <Thumb mediaId={uploaded} revealed={revealed} label="uploaded item" />
+          {inset && <div className="region-box" style={regionStyle(inset.box, inset.frame)} data-testid="inset-region" aria-hidden="true" />}
         </div>
-        <figcaption>Uploaded</figcaption>
+        <figcaption>Uploaded{inset ? ': outlined, where the known picture sits in it' : ''}</figcaption>
       </figure>
       <figure>
         <div className="thumb-box region-host">
@@ -132,6 +141,7 @@ function Details({ it }: { it: TriageItem }) {
           uploaded={it.mediaId}
           known={k.matchedMediaId}
           region={k.partial?.region && k.partial.regionFrame ? { box: k.partial.region, frame: k.partial.regionFrame } : null}
+          inset={k.inset ?? null}
         />
       )}
       <dl className="facts">
@@ -155,7 +165,7 @@ function Details({ it }: { it: TriageItem }) {
                 <dd data-testid="distance">{k.video ? `${k.video.queryMatchPct} % of the frames match` : distanceWords(k.distance, k.stage)}</dd>
                 <dt>Transform</dt>
                 <dd data-testid="transform">
-                  {transformWords(k.stage, k.variant)}
+                  {transformWords(k.stage, k.variant, Boolean(k.inset))}
                   {k.foundInVideo ? `, found inside a video at ${k.foundInVideo.timestampS} s` : ''}
                 </dd>
                 {k.partial && (
