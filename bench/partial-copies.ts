@@ -59,6 +59,8 @@ const EXTRACTOR = extractorKey();
 // --robust-unrelated N: how many unrelated queries the crop/border stage also answers (and the distractors it holds):
 // their pictures are made again, since the cache keeps only the local features and PDQ.
 const ROBUST_UNRELATED = arg('robust-unrelated', Infinity);
+// --robust-only: the crop/border stage alone (unrelated pictures, then the copies), with each false match listed.
+const ROBUST_ONLY = process.argv.includes('--robust-only');
 
 const rgb = (r: Prng) => `rgb(${r.int(256)},${r.int(256)},${r.int(256)})`;
 const svg = (w: number, h: number, body: string) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body}</svg>`);
@@ -330,8 +332,51 @@ export async function runPartialCopies(opts: { unrelated: number; distractors: n
       const hits = robustIndex.query(rq);
       if (hits.length) robustFalse.matches++;
       if (hits.some((h) => h.queryBase === 'inset')) robustFalse.inset++;
+      if (hits.length && ROBUST_ONLY) {
+        const h = hits[0]!;
+        log(
+          `  false: ${path.basename(m.src)}+${path.basename(m.hostSrc)}#${m.seed} ~ ${source.get(Number(h.mediaId)) ?? h.mediaId}: ${h.stage}/${h.rule} ${h.queryBase}${h.queryInset ? JSON.stringify(h.queryInset) : ''}/${h.storedBase} offset ${h.offset} ${h.variant} pairs ${h.pairs.map((p) => `${p.queryLevel}:${p.storedLevel}=${p.distance}`).join(' ')}`,
+        );
+      }
     }
     log(`  crop/border stage on unrelated pictures: ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+  }
+  if (ROBUST_ONLY) {
+    const insetShapes = new Map<string, number>();
+    for (const heldOut of [false, true]) {
+      const rng = new Prng(heldOut ? 2027 : 27);
+      const per = new Map<Kind, { n: number; with: number; without: number; wrong: number }>();
+      for (let i = 0; i < originals.length; i++) {
+        const o = originals[i]!;
+        if (o.tune === heldOut) continue;
+        for (const kind of PARTIAL_KINDS) {
+          const { data, info } = await sharp(await edit(kind, o.raw, hosts[rng.int(hosts.length)]!, rng, heldOut))
+            .removeAlpha()
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+          const rq = robustQueryFromPixels(data, info.width, info.height, info.channels);
+          const hits = robustIndex.query(rq);
+          const without = robustIndex.query({ ...rq, regions: rq.regions.filter((r) => r.base !== 'inset') });
+          const k = per.get(kind) ?? { n: 0, with: 0, without: 0, wrong: 0 };
+          k.n++;
+          if (hits.some((h) => Number(h.mediaId) === i + 1)) k.with++;
+          if (without.some((h) => Number(h.mediaId) === i + 1)) k.without++;
+          if (hits.some((h) => Number(h.mediaId) !== i + 1)) k.wrong++;
+          const own = hits.find((h) => Number(h.mediaId) === i + 1);
+          if (own?.queryBase === 'inset') insetShapes.set(`${own.rule} offset ${own.offset}`, (insetShapes.get(`${own.rule} offset ${own.offset}`) ?? 0) + 1);
+          per.set(kind, k);
+        }
+      }
+      for (const [kind, k] of per)
+        log(
+          `  ${heldOut ? 'held-out' : 'tune'} ${kind.padEnd(10)} crop/border ${((100 * k.with) / k.n).toFixed(1)} % (without insets ${((100 * k.without) / k.n).toFixed(1)} %), wrong ${k.wrong}`,
+        );
+    }
+    log(`  copies found through an inset, by rule and offset: ${[...insetShapes].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
+    log(
+      `crop/border stage: ${robustFalse.queries} unrelated queries against ${robustIndex.size} signatures: ${robustFalse.matches} false matches (${robustFalse.inset} through a proposed inset); ${robustFalse.withInsets} with insets proposed (${robustFalse.proposals} in all); the query signature ${(robustFalse.ms / Math.max(1, robustFalse.queries)).toFixed(1)} ms`,
+    );
+    process.exit(0);
   }
 
   // The stages on one query: what each finds (ids) and the best verification per candidate for the rule sweep.

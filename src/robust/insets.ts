@@ -1,7 +1,7 @@
 // Picture-in-picture proposals: axis-aligned rectangles whose sides are straight step edges, such as a
 // known picture pasted into another one (an inset) or one side of a collage. A known picture shown there
 // shares no centre crop with the query, so the crop pyramid cannot see it; hashing the proposed rectangle
-// as a pyramid of its own can (signature.ts). Pure: works on a luma plane.
+// as a pyramid of its own can (signature.ts). Pure: works on decoded pixels.
 //
 // A side of an inset is a row (or column) boundary where the luma steps at most positions along a run and
 // the step is the strongest within a few lines across it. Texture steps as often, but its strongest line
@@ -24,7 +24,7 @@ export interface InsetOptions {
   maxAreaShare?: number;
   /** Most proposals returned. */
   maxProposals?: number;
-  /** Longest side of the plane sides are looked for on (the input is box-averaged down to it). */
+  /** Longest side of the planes sides are looked for on (detectionPlanes). */
   detectSide?: number;
   /** Most lines per direction a rectangle's sides are chosen from (the most covered). */
   maxLines?: number;
@@ -44,7 +44,7 @@ export const INSET_DEFAULTS: Required<InsetOptions> = {
   minSideShare: 0.15,
   maxAreaShare: 0.8,
   maxProposals: 3,
-  detectSide: 512,
+  detectSide: 256,
   maxLines: 12,
   minCover: 0.6,
   seamCover: 0.9,
@@ -63,35 +63,45 @@ export interface Side {
 export interface InsetProposal extends Rect {
   /** Share of the four sides that found sides cover, a side on the plane's edge counting half, an open one nothing. */
   support: number;
-  /** Input pixels per pixel of the plane the sides were found on: how far a side may lie from where it is given. */
-  step: number;
 }
 
 /**
  * Sides along row boundaries of a w×h plane (boundary y lies between rows y-1 and y). Pass a transposed
  * reader for column boundaries.
  */
-export function findSides(plane: Float32Array, w: number, h: number, o: Required<InsetOptions>): Side[] {
-  // step[y][x]: |mean of rows y, y+1 − mean of rows y-1, y-2|, the step across boundary y.
+export function findSides(planes: readonly Float32Array[], w: number, h: number, o: Required<InsetOptions>): Side[] {
+  // step[y][x]: |mean of rows y, y+1 − mean of rows y-1, y-2|, the step across boundary y, the largest over the planes
+  // (luma, and colour-opponent planes: a picture can meet its host in brightness and differ in hue).
   const step = new Float32Array(w * h);
-  for (let y = 2; y < h - 1; y++)
-    for (let x = 0, p = y * w; x < w; x++, p++) step[p] = Math.abs(plane[p]! + plane[p + w]! - plane[p - w]! - plane[p - 2 * w]!) / 2;
+  for (const plane of planes)
+    for (let y = 2; y < h - 1; y++)
+      for (let x = 0, p = y * w; x < w; x++, p++) {
+        const s = Math.abs(plane[p]! + plane[p + w]! - plane[p - w]! - plane[p - 2 * w]!) / 2;
+        if (s > step[p]!) step[p] = s;
+      }
   const minLen = Math.max(24, Math.round(o.minSideShare * w));
   const sides: Side[] = [];
-  // hit: the step is at least minStep and the strongest within the window across it (boundaries closer than
-  // the window to the plane's edge are not looked at: a side there is the edge's business).
+  // hit: the step is at least minStep and the strongest within the window across it (the window cut short by
+  // the plane's edge: an inset a few pixels from it has its side there).
   const hit = new Uint8Array(w * h);
   const win = o.window,
     minStep = o.minStep;
-  for (let y = 2 + win; y < h - 1 - win; y++) {
-    const row = y * w;
+  for (let y = 2; y < h - 1; y++) {
+    const row = y * w,
+      up = Math.min(win, y - 2) * w,
+      down = Math.min(win, h - 2 - y) * w;
     for (let x = 0; x < w; x++) {
       const p = row + x,
         s = step[p]!;
       if (s < minStep) continue;
       let on = 1;
-      for (let d = w; d <= win * w; d += w)
-        if (step[p - d]! > s || step[p + d]! > s) {
+      for (let d = w; d <= up; d += w)
+        if (step[p - d]! > s) {
+          on = 0;
+          break;
+        }
+      for (let d = w; on && d <= down; d += w)
+        if (step[p + d]! > s) {
           on = 0;
           break;
         }
@@ -175,18 +185,15 @@ class Lines {
  * found sides cover: each must be covered for at least minCover, and two of them at least (a collage's
  * part, bounded by one seam, needs that seam covered almost whole).
  */
-export function findInsets(plane: Float32Array, width: number, height: number, options: InsetOptions = {}): InsetProposal[] {
+export function findInsets(planes: readonly Float32Array[], w: number, h: number, options: InsetOptions = {}): InsetProposal[] {
   const o = { ...INSET_DEFAULTS, ...options };
-  // Found on a plane of at most detectSide (box means), returned in the input's coordinates: refineInset places
-  // them on the pixels.
-  const f = Math.max(1, Math.ceil(Math.max(width, height) / o.detectSide));
-  const w = Math.floor(width / f),
-    h = Math.floor(height / f);
-  if (w < 32 || h < 32) return [];
-  const luma = f === 1 ? plane : boxMeans(plane, width, f, w, h);
-  const transposed = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) transposed[x * h + y] = luma[y * w + x]!;
-  const rows = new Lines(findSides(luma, w, h, o), w, o.maxLines);
+  if (w < 32 || h < 32 || !planes.length) return [];
+  const transposed = planes.map((p) => {
+    const t = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) t[x * h + y] = p[y * w + x]!;
+    return t;
+  });
+  const rows = new Lines(findSides(planes, w, h, o), w, o.maxLines);
   const cols = new Lines(findSides(transposed, h, w, o), h, o.maxLines);
   const minW = Math.max(24, o.minSideShare * w),
     minH = Math.max(24, o.minSideShare * h);
@@ -248,7 +255,7 @@ export function findInsets(plane: Float32Array, width: number, height: number, o
             !sideHolds(x1, right, y0, y1, rows, x0.at, x1.at)
           )
             continue;
-          found.push({ x: x0.at, y: y0.at, width: rw, height: rh, support: (sum + 0.5 * edges) / 4, step: f });
+          found.push({ x: x0.at, y: y0.at, width: rw, height: rh, support: (sum + 0.5 * edges) / 4 });
         }
     }
   found.sort((p, q) => q.support - p.support || q.width * q.height - p.width * p.height);
@@ -258,28 +265,79 @@ export function findInsets(plane: Float32Array, width: number, height: number, o
     if (out.some((p) => iou(p, r) > 0.7)) continue;
     out.push(r);
   }
-  return out.map((r) => ({ x: r.x * f, y: r.y * f, width: r.width * f, height: r.height * f, support: r.support, step: f }));
-}
-
-/** Means of f×f blocks of a plane of the given width, w×h of them. */
-function boxMeans(plane: Float32Array, width: number, f: number, w: number, h: number): Float32Array {
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++)
-    for (let dy = 0; dy < f; dy++)
-      for (let x = 0, p = (y * f + dy) * width, o = y * w; x < w; x++, o++) for (let dx = 0; dx < f; dx++, p++) out[o] += plane[p]!;
-  const n = f * f;
-  for (let i = 0; i < out.length; i++) out[i] /= n;
   return out;
 }
 
-/** Luma of one pixel of interleaved 8-bit pixels. */
-function lumaAt(px: Uint8Array, width: number, channels: number, x: number, y: number): number {
-  const p = (y * width + x) * channels;
-  return channels >= 3 ? 0.299 * px[p]! + 0.587 * px[p + 1]! + 0.114 * px[p + 2]! : px[p]!;
+/** The planes sides are looked for on, w×h, and how many pixels of the image each of theirs stands for. */
+export interface DetectionPlanes {
+  planes: Float32Array[];
+  w: number;
+  h: number;
+  f: number;
+}
+
+/**
+ * Luma and two colour-opponent planes ((R − G) / 2, (R + G) / 4 − B / 2) of interleaved 8-bit pixels, as means of
+ * f×f blocks (f = ceil(longest side / side)), each sampled on a sub-grid of at most 2×2: edges are what is looked for,
+ * and refineInset places them on the pixels. Grey pixels give the luma plane alone.
+ */
+export function detectionPlanes(pixels: Uint8Array, width: number, height: number, channels: number, side = INSET_DEFAULTS.detectSide): DetectionPlanes {
+  const f = Math.max(1, Math.ceil(Math.max(width, height) / side));
+  const w = Math.floor(width / f),
+    h = Math.floor(height / f);
+  const step = Math.max(1, Math.floor(f / 2));
+  const colour = channels >= 3;
+  const luma = new Float32Array(w * h),
+    rg = colour ? new Float32Array(w * h) : null,
+    yb = colour ? new Float32Array(w * h) : null;
+  for (let oy = 0; oy < h; oy++)
+    for (let ox = 0; ox < w; ox++) {
+      let l = 0,
+        a = 0,
+        b = 0,
+        n = 0;
+      for (let y = oy * f; y < (oy + 1) * f; y += step)
+        for (let x = ox * f, p = (y * width + x) * channels; x < (ox + 1) * f; x += step, p += step * channels) {
+          if (!colour) {
+            l += pixels[p]!;
+          } else {
+            const r = pixels[p]!,
+              g = pixels[p + 1]!,
+              bl = pixels[p + 2]!;
+            l += 0.299 * r + 0.587 * g + 0.114 * bl;
+            a += r - g;
+            b += (r + g) / 2 - bl;
+          }
+          n++;
+        }
+      const i = oy * w + ox;
+      luma[i] = l / n;
+      if (rg && yb) {
+        rg[i] = a / (2 * n);
+        yb[i] = b / (2 * n);
+      }
+    }
+  return { planes: rg && yb ? [luma, rg, yb] : [luma], w, h, f };
+}
+
+/** How far two pixels of interleaved 8-bit pixels differ: in luma, or in either colour-opponent plane. */
+function pixelStep(px: Uint8Array, width: number, channels: number, x0: number, y0: number, x1: number, y1: number): number {
+  const p = (y0 * width + x0) * channels,
+    q = (y1 * width + x1) * channels;
+  if (channels < 3) return Math.abs(px[p]! - px[q]!);
+  const dr = px[p]! - px[q]!,
+    dg = px[p + 1]! - px[q + 1]!,
+    db = px[p + 2]! - px[q + 2]!;
+  return Math.max(Math.abs(0.299 * dr + 0.587 * dg + 0.114 * db), Math.abs(dr - dg) / 2, Math.abs((dr + dg) / 2 - db) / 2);
 }
 
 /** Most positions sampled along a side while refining it. */
 const REFINE_SAMPLES = 256;
+/** A side given on the image's edge is looked for this far inside it (share of the image's side), */
+const EDGE_MARGIN = 0.03;
+/** where it must step at least this much on average (0–255), and this many times the median line there. */
+const EDGE_MIN_STEP = 12;
+const EDGE_STEP_RATIO = 3;
 
 /**
  * A proposal found on a downscaled plane, placed on the pixels it came from: each side moves to the line
@@ -293,13 +351,25 @@ export function refineInset(pixels: Uint8Array, width: number, height: number, c
     let s = 0,
       n = 0;
     for (let q = from; q < to; q += stride, n++)
-      s += horizontal
-        ? Math.abs(lumaAt(pixels, width, channels, q, p) - lumaAt(pixels, width, channels, q, p - 1))
-        : Math.abs(lumaAt(pixels, width, channels, p, q) - lumaAt(pixels, width, channels, p - 1, q));
+      s += horizontal ? pixelStep(pixels, width, channels, q, p, q, p - 1) : pixelStep(pixels, width, channels, p, q, p - 1, q);
     return n ? s / n : 0;
   };
   const best = (horizontal: boolean, at: number, from: number, to: number, limit: number) => {
-    if (at <= 0 || at >= limit) return Math.max(0, Math.min(limit, at));
+    if (at <= 0 || at >= limit) {
+      // On the image's edge: the picture may still end a few pixels inside it, on a margin of the host. Its side
+      // is then a line that steps far more than the lines around it; otherwise the side stays on the edge.
+      const edge = Math.max(0, Math.min(limit, at)),
+        inward = Math.max(radius, Math.round(EDGE_MARGIN * limit));
+      const steps: Array<{ p: number; s: number }> = [];
+      for (let k = 1; k <= inward; k++) {
+        const p = edge === 0 ? k : limit - k;
+        steps.push({ p, s: stepAt(horizontal, p, from, to) });
+      }
+      const sorted = steps.map((x) => x.s).sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+      const top = steps.reduce((a, b) => (b.s > a.s ? b : a), { p: edge, s: -1 });
+      return top.s >= EDGE_MIN_STEP && top.s >= EDGE_STEP_RATIO * Math.max(1, median) ? top.p : edge;
+    }
     let top = at,
       strongest = -1;
     for (let p = Math.max(1, at - radius); p <= Math.min(limit - 1, at + radius); p++) {

@@ -7,7 +7,7 @@
 
 import { pdqDihedralFromLumaWindow, type PdqDihedralHashes } from '../hashing/index.js';
 import { detectBorders, type BorderOptions, type BorderTrim, type Rect } from './border.js';
-import { findInsets, refineInset } from './insets.js';
+import { detectionPlanes, findInsets, refineInset } from './insets.js';
 import { blockLumaWasm } from './luma.js';
 
 export interface PyramidOptions {
@@ -197,12 +197,11 @@ export function robustQueryFromPixels(pixels: Uint8Array, width: number, height:
   if (trim) pyramid(downscaledLuma(pixels, width, channels, trim.content, o.workSize), 'trim', o, regions);
   const insets: Rect[] = [];
   if (o.insets) {
-    // Found on the pyramid's plane, then placed on the pixels: a PDQ of a small region moves with a line of the host.
-    const sx = width / whole.width,
-      sy = height / whole.height;
-    for (const p of findInsets(whole.luma, whole.width, whole.height)) {
-      const scaled = { x: Math.round(p.x * sx), y: Math.round(p.y * sy), width: Math.round(p.width * sx), height: Math.round(p.height * sy) };
-      const r = refineInset(pixels, width, height, channels, scaled, Math.ceil(p.step * Math.max(sx, sy)) + 1);
+    // Found on small planes, then placed on the pixels: a PDQ of a small region moves with a line of the host.
+    const d = detectionPlanes(pixels, width, height, channels);
+    for (const p of findInsets(d.planes, d.w, d.h)) {
+      const scaled = { x: p.x * d.f, y: p.y * d.f, width: p.width * d.f, height: p.height * d.f };
+      const r = refineInset(pixels, width, height, channels, scaled, 2 * d.f + 1);
       if (r.width < 16 || r.height < 16) continue;
       pyramid(downscaledLuma(pixels, width, channels, r, o.workSize), 'inset', { ...o, levels: Math.min(o.levels, INSET_LEVELS) }, regions, insets.length);
       insets.push(options.fullSize ? scaleRect(r, width, height, options.fullSize) : r);
