@@ -103,3 +103,54 @@ describe('inset proposals', () => {
     expect(Math.abs(hit!.width - rect.width)).toBeLessThanOrEqual(6);
   });
 });
+
+describe('matches through an inset', () => {
+  it('count only at offsets 0 to 1: a proposal larger than the known picture is what chance meets', async () => {
+    const k = await raw(Buffer.from(roomSvg(9, 800, 600)));
+    const stored = robustSignatureFromPixels(k.data, k.width, k.height);
+    const index = new RobustIndex();
+    index.add('room-9', stored);
+    const q = robustQueryFromPixels(k.data, k.width, k.height, 3, { insets: false });
+    // The query's full pyramid relabelled as an inset's and shifted by `shift` levels: the stored level is the query
+    // level + offset.
+    const asInset = (offset: number) => ({
+      ...q,
+      regions: q.regions
+        .filter((r) => r.base === 'full' && r.level - offset >= 0)
+        .map((r) => ({ ...r, base: 'inset' as const, inset: 0, level: r.level - offset })),
+      insets: [{ x: 10, y: 20, width: 300, height: 200 }],
+    });
+    for (const offset of [0, 0.5, 1]) {
+      const hits = index.query(asInset(offset));
+      expect(
+        hits.map((h) => [h.mediaId, h.queryBase, h.offset]),
+        `offset ${offset}`,
+      ).toEqual([['room-9', 'inset', offset]]);
+      expect(hits[0]!.queryInset).toEqual({ x: 10, y: 20, width: 300, height: 200 });
+    }
+    for (const offset of [-1, -0.5, 2]) expect(index.query(asInset(offset)), `offset ${offset}`).toEqual([]);
+  });
+
+  it('finds a pasted picture inside a frame of its own, the frame trimmed', async () => {
+    const known = await sharp(Buffer.from(roomSvg(10, 800, 600)))
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const framed = await sharp(await sharp(known).resize(300, 225).png().toBuffer())
+      .extend({ top: 9, bottom: 9, left: 9, right: 9, background: '#ffffff' })
+      .png()
+      .toBuffer();
+    const query = await sharp(await sceneJpeg(50, 900, 700))
+      .composite([{ input: framed, left: 401, top: 203 }])
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const q = await raw(query);
+    const rq = robustQueryFromPixels(q.data, q.width, q.height);
+    const at = rq.insets?.find((r) => Math.abs(r.x - 410) <= 2 && Math.abs(r.y - 212) <= 2);
+    expect(at, JSON.stringify(rq.insets)).toBeDefined();
+    expect(Math.abs(at!.width - 300) + Math.abs(at!.height - 225)).toBeLessThanOrEqual(4);
+    const k = await raw(known);
+    const index = new RobustIndex();
+    index.add('room-10', robustSignatureFromPixels(k.data, k.width, k.height));
+    expect(index.query(rq).map((h) => h.mediaId)).toEqual(['room-10']);
+  });
+});

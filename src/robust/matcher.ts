@@ -69,6 +69,9 @@ export const MATCH_DEFAULTS: Required<MatchOptions> = {
   singleThreshold: 10,
 };
 
+/** Largest level offset a match through a proposed inset may have (see judge). */
+export const INSET_MAX_OFFSET = 1;
+
 interface Group {
   media: number;
   variant: DihedralVariant;
@@ -284,6 +287,10 @@ export class RobustIndex {
         pairs,
       };
     };
+    // A proposed inset is the known picture itself or a little less of it (its sides are placed on the pixels), so
+    // its pyramid meets the stored one at offset 0 to 1. A larger stored level below it (offset < 0) would say the
+    // known picture is a crop of the proposal: what a plain band or a gradient proposed as an inset meets by chance.
+    if (g.queryBase === 'inset' && (g.offset < 0 || g.offset > INSET_MAX_OFFSET)) return null;
     const strict = within(o.regionThreshold);
     if (strict.length >= o.minVotes) return make('region', 'votes', strict);
     const loose = within(o.looseThreshold);
