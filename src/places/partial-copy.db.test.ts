@@ -1,7 +1,8 @@
 // Partial copies (issue 19, item 7) through upload → processing → triage: DE knows two pictures (one in a series
 // shared with all, one kept within DE); FR seizes them re-posted as parts of other pictures — under a logo and
-// cut off-centre, inside an application window — which PDQ and the crop/border stage miss. They triage as known
-// near, stage 'partial', with the region in the known picture; the kept one only as "known to DE". A photograph
+// cut off-centre — which PDQ and the crop/border stage miss — and inside an application window, which the crop/border
+// stage finds as an inset. They triage as known near (stage 'partial' with the region in the known picture, or the
+// inset's place in the upload); the kept one only as "known to DE". A photograph
 // of the same room from another camera position stays "new, same place" (places.db.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
@@ -79,8 +80,22 @@ afterAll(async () => {
 });
 
 describe('partial copies', () => {
-  it('finds a known picture cut off-centre under a logo, and inside a window, as known near with its region', async () => {
-    for (const name of ['logo-crop.jpg', 'window.jpg']) {
+  it('finds a known picture inside an application window through the crop/border stage, outlined where it sits', async () => {
+    // The window's picture area is bounded by straight edges: proposed as an inset and matched whole (src/robust/insets.ts).
+    const it = byPath['window.jpg'];
+    expect(it).toMatchObject({ status: 'done', result: 'known_near' });
+    expect(it.known).toMatchObject({ restricted: false, matchedMediaId: known.shared, ownerCountry: 'DE' });
+    expect(['region', 'pdq-trimmed']).toContain(it.known.stage);
+    const [x, y, w, h] = it.known.inset.box as number[];
+    const [fw, fh] = it.known.inset.frame as number[];
+    // The picture fills 75 % of the window's width, centred, below the title bar.
+    expect(Math.abs(w! / fw! - 0.75)).toBeLessThan(0.01);
+    expect(Math.abs(x! + w! / 2 - fw! / 2)).toBeLessThanOrEqual(2);
+    expect(y! + h!).toBeLessThan(fh!);
+  });
+
+  it('finds a known picture cut off-centre under a logo as known near with its region', async () => {
+    for (const name of ['logo-crop.jpg']) {
       const it = byPath[name];
       expect(it, name).toMatchObject({ status: 'done', result: 'known_near' });
       expect(it.known, name).toMatchObject({ restricted: false, matchedMediaId: known.shared, stage: 'partial', ownerCountry: 'DE' });
