@@ -131,7 +131,8 @@ describe('matches through an inset', () => {
     for (const offset of [-1, -0.5, 2]) expect(index.query(asInset(offset)), `offset ${offset}`).toEqual([]);
   });
 
-  it('finds a pasted picture inside a frame of its own, the frame trimmed', async () => {
+  it('finds a pasted picture inside a frame of its own: the frame is proposed, the picture meets it half a level in', async () => {
+    // Not trimmed as border: trimming inside proposals lost more insets than it gained (docs/near-duplicates.md).
     const known = await sharp(Buffer.from(roomSvg(10, 800, 600)))
       .jpeg({ quality: 90 })
       .toBuffer();
@@ -145,12 +146,11 @@ describe('matches through an inset', () => {
       .toBuffer();
     const q = await raw(query);
     const rq = robustQueryFromPixels(q.data, q.width, q.height);
-    const at = rq.insets?.find((r) => Math.abs(r.x - 410) <= 2 && Math.abs(r.y - 212) <= 2);
-    expect(at, JSON.stringify(rq.insets)).toBeDefined();
-    expect(Math.abs(at!.width - 300) + Math.abs(at!.height - 225)).toBeLessThanOrEqual(4);
     const k = await raw(known);
     const index = new RobustIndex();
     index.add('room-10', robustSignatureFromPixels(k.data, k.width, k.height));
-    expect(index.query(rq).map((h) => h.mediaId)).toEqual(['room-10']);
+    const hits = index.query(rq);
+    expect(hits.map((h) => [h.mediaId, h.queryBase])).toEqual([['room-10', 'inset']]);
+    expect(hits[0]!.offset).toBeGreaterThanOrEqual(0);
   });
 });

@@ -6,7 +6,7 @@
 // in the other direction (offset -d), and is usually removed outright by the border trim.
 
 import { pdqDihedralFromLumaWindow, type PdqDihedralHashes } from '../hashing/index.js';
-import { cropPixels, detectBorders, type BorderOptions, type BorderTrim, type Rect } from './border.js';
+import { detectBorders, type BorderOptions, type BorderTrim, type Rect } from './border.js';
 import { detectionPlanes, findInsets, refineInset } from './insets.js';
 import { blockLumaWasm } from './luma.js';
 
@@ -202,15 +202,6 @@ export function robustQueryFromPixels(pixels: Uint8Array, width: number, height:
     for (const p of findInsets(d.planes, d.w, d.h)) {
       const scaled = { x: p.x * d.f, y: p.y * d.f, width: p.width * d.f, height: p.height * d.f };
       const r = refineInset(pixels, width, height, channels, scaled, 2 * d.f + 1);
-      // A frame or a gap around the pasted picture (a collage's white seam) is uniform border inside the rectangle.
-      const frame =
-        r.width >= 32 && r.height >= 32 ? detectBorders(cropPixels(pixels, width, height, channels, r), r.width, r.height, channels, o.border) : null;
-      if (frame) {
-        r.x += frame.content.x;
-        r.y += frame.content.y;
-        r.width = frame.content.width;
-        r.height = frame.content.height;
-      }
       if (r.width < 16 || r.height < 16) continue;
       pyramid(downscaledLuma(pixels, width, channels, r, o.workSize), 'inset', { ...o, levels: Math.min(o.levels, INSET_LEVELS) }, regions, insets.length);
       insets.push(options.fullSize ? scaleRect(r, width, height, options.fullSize) : r);
