@@ -3,14 +3,14 @@
 // shares no centre crop with the query, so the crop pyramid cannot see it; hashing the proposed rectangle
 // as a pyramid of its own can (signature.ts). Pure: works on decoded pixels.
 //
-// A side of an inset is a row (or column) boundary where the luma steps at most positions along a run and
-// the step is the strongest within a few lines across it. Texture steps as often, but its strongest line
+// A side of an inset is a row (or column) boundary where the pixels step (in luma or hue) at most positions along
+// a run and the step is the strongest within a few lines across it. Texture steps as often, but its strongest line
 // wanders from one position to the next; a pasted edge stays on one line.
 
 import type { Rect } from './border.js';
 
 export interface InsetOptions {
-  /** Smallest luma step (0–255, between the 2-line means on either side) that counts along a side. */
+  /** Smallest step (0–255, between the 2-line means on either side, the largest over the planes) that counts along a side. */
   minStep?: number;
   /** Lines on either side of a boundary its step must be the strongest of. */
   window?: number;
@@ -24,8 +24,6 @@ export interface InsetOptions {
   maxAreaShare?: number;
   /** Most proposals returned. */
   maxProposals?: number;
-  /** Longest side of the planes sides are looked for on (detectionPlanes). */
-  detectSide?: number;
   /** Most lines per direction a rectangle's sides are chosen from (the most covered). */
   maxLines?: number;
   /** Share of an inner side the found sides must cover. */
@@ -44,7 +42,6 @@ export const INSET_DEFAULTS: Required<InsetOptions> = {
   minSideShare: 0.15,
   maxAreaShare: 0.8,
   maxProposals: 3,
-  detectSide: 256,
   maxLines: 12,
   minCover: 0.6,
   seamCover: 0.9,
@@ -66,8 +63,8 @@ export interface InsetProposal extends Rect {
 }
 
 /**
- * Sides along row boundaries of a w×h plane (boundary y lies between rows y-1 and y). Pass a transposed
- * reader for column boundaries.
+ * Sides along row boundaries of w×h planes (boundary y lies between rows y-1 and y). Pass the planes transposed
+ * for column boundaries.
  */
 export function findSides(planes: readonly Float32Array[], w: number, h: number, o: Required<InsetOptions>): Side[] {
   // step[y][x]: |mean of rows y, y+1 − mean of rows y-1, y-2|, the step across boundary y, the largest over the planes
@@ -151,7 +148,12 @@ class Lines {
   private readonly cum: Uint16Array[];
   constructor(sides: Side[], length: number, most: number) {
     const byLine = new Map<number, Side[]>();
-    for (const s of sides) for (const a of [s.at - 1, s.at, s.at + 1]) byLine.set(a, [...(byLine.get(a) ?? []), s]);
+    for (const s of sides)
+      for (const a of [s.at - 1, s.at, s.at + 1]) {
+        const l = byLine.get(a);
+        if (l) l.push(s);
+        else byLine.set(a, [s]);
+      }
     const covered = new Map<number, Uint8Array>();
     for (const [a, ss] of byLine) {
       const c = new Uint8Array(length);
@@ -180,7 +182,7 @@ class Lines {
 }
 
 /**
- * Rectangles bounded by straight step edges in a w×h luma plane, best supported first. Every rectangle whose
+ * Rectangles bounded by straight step edges in w×h planes (detectionPlanes), best supported first. Every rectangle whose
  * sides lie on lines with sides found (or on the plane's edge) is scored by how much of each inner side the
  * found sides cover: each must be covered for at least minCover, and two of them at least (a collage's
  * part, bounded by one seam, needs that seam covered almost whole).
@@ -268,6 +270,9 @@ export function findInsets(planes: readonly Float32Array[], w: number, h: number
   return out;
 }
 
+/** Longest side of the planes sides are looked for on. */
+export const DETECT_SIDE = 256;
+
 /** The planes sides are looked for on, w×h, and how many pixels of the image each of theirs stands for. */
 export interface DetectionPlanes {
   planes: Float32Array[];
@@ -281,7 +286,7 @@ export interface DetectionPlanes {
  * f×f blocks (f = ceil(longest side / side)), each sampled on a sub-grid of at most 2×2: edges are what is looked for,
  * and refineInset places them on the pixels. Grey pixels give the luma plane alone.
  */
-export function detectionPlanes(pixels: Uint8Array, width: number, height: number, channels: number, side = INSET_DEFAULTS.detectSide): DetectionPlanes {
+export function detectionPlanes(pixels: Uint8Array, width: number, height: number, channels: number, side = DETECT_SIDE): DetectionPlanes {
   const f = Math.max(1, Math.ceil(Math.max(width, height) / side));
   const w = Math.floor(width / f),
     h = Math.floor(height / f);
@@ -340,9 +345,10 @@ const EDGE_MIN_STEP = 12;
 const EDGE_STEP_RATIO = 3;
 
 /**
- * A proposal found on a downscaled plane, placed on the pixels it came from: each side moves to the line
- * (within `radius` pixels of its scaled place) where the luma steps most along the side. A side on the
- * image's edge stays there. A PDQ of a small region is sensitive to a line of the host left inside it.
+ * A proposal found on downscaled planes, placed on the pixels it came from: each side moves to the line
+ * (within `radius` pixels of its scaled place) where the pixels step most along the side (pixelStep). A side on
+ * the image's edge moves inside it only onto a line that steps far more than the lines there (a thin margin of the
+ * host). A PDQ of a small region is sensitive to a line of the host left inside it.
  */
 export function refineInset(pixels: Uint8Array, width: number, height: number, channels: number, r: Rect, radius: number): Rect {
   // Mean step across the boundary before line p (between p - 1 and p), along [from, to) of the other axis.

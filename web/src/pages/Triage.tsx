@@ -52,11 +52,11 @@ const ERROR_WORDS: Record<string, string> = {
 };
 const errorWords = (it: TriageItem) => it.error?.message ?? (it.error?.reason ? (ERROR_WORDS[it.error.reason] ?? it.error.reason.replace(/_/g, ' ')) : 'error');
 
-/** How the uploaded picture differs from the known one. */
 /** The crop/border stage's matches (src/robust): stage 'region' (pyramid levels agree) or 'pdq-trimmed' (a whole
  * picture inside a border or pasted into the upload). */
 const isCropBorder = (stage: string | null | undefined) => stage === 'region' || stage === 'pdq-trimmed';
 
+/** How the uploaded picture differs from the known one. */
 export function transformWords(stage: string | null | undefined, variant: string | null | undefined, inset = false): string {
   const v: Record<string, string> = {
     original: 'same orientation',
